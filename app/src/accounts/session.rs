@@ -1,0 +1,201 @@
+//! Sessions behind an HttpOnly cookie, password hashing, and the role gate that
+//! every server function goes through (server only).
+
+use std::net::SocketAddr;
+use std::sync::OnceLock;
+
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use axum::extract::ConnectInfo;
+use axum::http::request::Parts;
+use axum::http::{header, HeaderValue};
+use chrono::{DateTime, Utc};
+use domain::{Role, Roles};
+use leptos::prelude::use_context;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use surrealdb::types::RecordId;
+
+use super::store::{self, UserRow};
+use super::CurrentUser;
+use crate::error::{internal, AppError};
+use crate::prefs::cookie_value;
+use crate::state::{app_state, AppState, Settings};
+
+/// The signed-in user as the server sees it.
+#[derive(Clone, Debug)]
+pub struct SessionUser {
+    pub id: RecordId,
+    pub email: String,
+    pub display_name: String,
+    pub roles: Roles,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<UserRow> for SessionUser {
+    fn from(row: UserRow) -> Self {
+        Self {
+            id: row.id,
+            email: row.email,
+            display_name: row.display_name,
+            roles: Roles::from_strs(row.roles.iter().map(String::as_str)),
+            created_at: row.created_at,
+        }
+    }
+}
+
+impl SessionUser {
+    pub fn to_view(&self) -> CurrentUser {
+        CurrentUser {
+            email: self.email.clone(),
+            display_name: self.display_name.clone(),
+            roles: self.roles.clone(),
+            member_since: self.created_at.timestamp(),
+        }
+    }
+}
+
+/// `__Host-session` (Secure, no Domain, Path=/) over https; plain `session` over http,
+/// where browsers refuse `__Host-` cookies.
+pub fn cookie_name(settings: &Settings) -> &'static str {
+    if settings.secure_cookies {
+        "__Host-session"
+    } else {
+        "session"
+    }
+}
+
+pub fn session_cookie(settings: &Settings, token: &str) -> String {
+    let secure = if settings.secure_cookies { "; Secure" } else { "" };
+    format!(
+        "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+        cookie_name(settings),
+        settings.session_ttl_secs
+    )
+}
+
+pub fn clear_session_cookie(settings: &Settings) -> String {
+    let secure = if settings.secure_cookies { "; Secure" } else { "" };
+    format!("{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}", cookie_name(settings))
+}
+
+/// A new random session token (sent to the browser) and its hash (stored).
+pub fn new_token() -> (String, String) {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    let token = hex::encode(bytes);
+    let hash = hash_token(&token);
+    (token, hash)
+}
+
+/// Sessions are stored by the SHA-256 of their token, so a leaked database
+/// export cannot be replayed as cookies.
+pub fn hash_token(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+fn token_from_cookie_header<'a>(settings: &Settings, cookie_header: &'a str) -> Option<&'a str> {
+    let token = cookie_value(cookie_header, cookie_name(settings))?;
+    (token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())).then_some(token)
+}
+
+/// The user for a `Cookie` header; forged, malformed or expired sessions are logged out.
+pub async fn user_for_cookie_header(
+    state: &AppState,
+    cookie_header: Option<&str>,
+) -> Result<Option<SessionUser>, AppError> {
+    let Some(token) = cookie_header.and_then(|h| token_from_cookie_header(&state.settings, h)) else {
+        return Ok(None);
+    };
+    let row = store::session_user(&state.db, &hash_token(token), state.now()).await?;
+    Ok(row.map(SessionUser::from))
+}
+
+fn request_parts() -> Result<Parts, AppError> {
+    use_context::<Parts>().ok_or_else(|| internal("request parts", "missing from context"))
+}
+
+/// The session's token in the current request, if any.
+pub fn current_token() -> Option<String> {
+    let parts = use_context::<Parts>()?;
+    let state = use_context::<AppState>()?;
+    let header = parts.headers.get(header::COOKIE)?.to_str().ok()?;
+    token_from_cookie_header(&state.settings, header).map(str::to_string)
+}
+
+/// The signed-in user of the current request, if any.
+pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
+    let state = app_state()?;
+    let parts = request_parts()?;
+    let header = parts.headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
+    user_for_cookie_header(&state, header).await
+}
+
+/// The signed-in user, or `Unauthenticated`.
+pub async fn require_user() -> Result<SessionUser, AppError> {
+    current_user().await?.ok_or(AppError::Unauthenticated)
+}
+
+/// The one role gate: the signed-in user if they hold `role`, else
+/// `Unauthenticated` (nobody signed in) or `Forbidden`.
+pub async fn require_role(role: Role) -> Result<SessionUser, AppError> {
+    let user = require_user().await?;
+    if user.roles.satisfies(role) {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// The client's address, for per-address throttling.
+pub fn client_ip() -> String {
+    use_context::<Parts>()
+        .and_then(|p| p.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()))
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// Adds a `Set-Cookie` header to the server function's response.
+pub fn set_cookie(value: &str) -> Result<(), AppError> {
+    let opts = use_context::<leptos_axum::ResponseOptions>()
+        .ok_or_else(|| internal("response options", "missing from context"))?;
+    let v = HeaderValue::from_str(value).map_err(|e| internal("cookie header", e))?;
+    opts.append_header(header::SET_COOKIE, v);
+    Ok(())
+}
+
+/// Hashes a password with Argon2id (default parameters) off the async runtime.
+pub async fn hash_password(password: String) -> Result<String, AppError> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
+    })
+    .await
+    .map_err(|e| internal("hash task", e))?
+    .map_err(|e| internal("hash password", e))
+}
+
+/// Verifies a password against a stored hash. With no stored hash (unknown
+/// email) it verifies against a dummy so both cases take the same time.
+pub async fn verify_password(password: String, stored: Option<String>) -> Result<bool, AppError> {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    tokio::task::spawn_blocking(move || {
+        let known = stored.is_some();
+        let hash = stored.unwrap_or_else(|| {
+            DUMMY
+                .get_or_init(|| {
+                    let salt = SaltString::generate(&mut OsRng);
+                    Argon2::default()
+                        .hash_password(b"not-a-real-password", &salt)
+                        .map(|h| h.to_string())
+                        .unwrap_or_default()
+                })
+                .clone()
+        });
+        let ok = PasswordHash::new(&hash)
+            .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+            .unwrap_or(false);
+        known && ok
+    })
+    .await
+    .map_err(|e| internal("verify task", e))
+}

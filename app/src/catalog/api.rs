@@ -1,0 +1,201 @@
+//! Storefront server functions: header data, home, category, product and search pages.
+
+use leptos::prelude::*;
+
+use super::{CategoryPageData, HomeData, NavData, ProductDetail, ProductCard};
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+mod imp {
+    use domain::{Currency, Lang, Money};
+    use surrealdb::types::RecordId;
+
+    use super::super::store::{self, CardRow, CategoryRow};
+    use super::super::{CategoryLink, CategoryPageData, CategoryTree, HomeData, NavData, PriceView, ProductCard, ProductDetail};
+    use crate::error::AppError;
+    use crate::prefs::Prefs;
+    use crate::state::{app_state, key_of};
+
+    fn pick(lang: Lang, en: String, zh: String) -> String {
+        match lang {
+            Lang::ZhHant if !zh.trim().is_empty() => zh,
+            _ if en.trim().is_empty() => zh,
+            _ => en,
+        }
+    }
+
+    fn link(c: &CategoryRow, lang: Lang) -> CategoryLink {
+        CategoryLink { slug: c.slug.clone(), name: pick(lang, c.name_en.clone(), c.name_zh.clone()) }
+    }
+
+    fn tree(cats: &[CategoryRow], lang: Lang) -> Vec<CategoryTree> {
+        cats.iter()
+            .filter(|c| c.parent.is_none())
+            .map(|top| CategoryTree {
+                link: link(top, lang),
+                children: cats
+                    .iter()
+                    .filter(|c| c.parent.as_ref() == Some(&top.id))
+                    .map(|c| link(c, lang))
+                    .collect(),
+            })
+            .collect()
+    }
+
+    pub(super) struct Ctx {
+        prefs: Prefs,
+        rates: Vec<(Currency, i64)>,
+    }
+
+    impl Ctx {
+        pub(super) async fn load() -> Result<(crate::state::AppState, Ctx), AppError> {
+            let state = app_state()?;
+            let rates = store::usd_rates(&state.db).await?;
+            Ok((state, Ctx { prefs: Prefs::current(), rates }))
+        }
+
+        fn card(&self, r: CardRow) -> Option<ProductCard> {
+            let currency = Currency::parse(&r.currency)?;
+            let charged = Money::new(r.price_minor, currency);
+            Some(ProductCard {
+                id: key_of(&r.id),
+                title: pick(self.prefs.lang, r.title_en, r.title_zh),
+                image: r.image_url,
+                price: PriceView {
+                    charged,
+                    display: store::display_price(charged, self.prefs.currency, &self.rates),
+                },
+                shop_name: r.shop_name.unwrap_or_default(),
+                rating_x10: (r.rating_avg * 10.0).round().clamp(0.0, 50.0) as u16,
+                rating_count: r.rating_count.clamp(0, i64::from(u32::MAX)) as u32,
+            })
+        }
+
+        fn cards(&self, rows: Vec<CardRow>) -> Vec<ProductCard> {
+            rows.into_iter().filter_map(|r| self.card(r)).collect()
+        }
+    }
+
+    /// Ancestors of a category from the root down, including itself.
+    fn crumbs(cats: &[CategoryRow], id: &RecordId, lang: Lang) -> Vec<CategoryLink> {
+        let mut out = Vec::new();
+        let mut cur = cats.iter().find(|c| &c.id == id);
+        while let Some(c) = cur {
+            out.push(link(c, lang));
+            cur = c.parent.as_ref().and_then(|p| cats.iter().find(|x| &x.id == p));
+        }
+        out.reverse();
+        out
+    }
+
+    /// A category and all its descendants.
+    fn subtree(cats: &[CategoryRow], root: &RecordId) -> Vec<RecordId> {
+        let mut out = vec![root.clone()];
+        let mut i = 0;
+        while i < out.len() {
+            let cur = out[i].clone();
+            out.extend(cats.iter().filter(|c| c.parent.as_ref() == Some(&cur)).map(|c| c.id.clone()));
+            i += 1;
+        }
+        out
+    }
+
+    pub async fn nav_data() -> Result<NavData, AppError> {
+        let state = app_state()?;
+        let prefs = Prefs::current();
+        let cats = store::categories(&state.db).await?;
+        let user = crate::accounts::session::current_user().await?;
+        let cart_count = match user {
+            Some(u) => store::cart_count(&state.db, RecordId::new("cart", format!("user:{}", u.email))).await?,
+            None => 0,
+        };
+        Ok(NavData { categories: tree(&cats, prefs.lang), cart_count })
+    }
+
+    pub async fn home_data() -> Result<HomeData, AppError> {
+        let (state, ctx) = Ctx::load().await?;
+        let cats = store::categories(&state.db).await?;
+        let new_arrivals = ctx.cards(store::newest(&state.db, 12).await?);
+        let top_rated = ctx.cards(store::top_rated(&state.db, 8).await?);
+        Ok(HomeData { categories: tree(&cats, ctx.prefs.lang), new_arrivals, top_rated })
+    }
+
+    pub async fn category_page(slug: String) -> Result<CategoryPageData, AppError> {
+        let (state, ctx) = Ctx::load().await?;
+        let cats = store::categories(&state.db).await?;
+        let cat = cats.iter().find(|c| c.slug == slug).ok_or(AppError::NotFound)?;
+        let lang = ctx.prefs.lang;
+        let products = ctx.cards(store::in_categories(&state.db, subtree(&cats, &cat.id), 48).await?);
+        Ok(CategoryPageData {
+            crumbs: crumbs(&cats, &cat.id, lang),
+            name: link(cat, lang).name,
+            children: cats.iter().filter(|c| c.parent.as_ref() == Some(&cat.id)).map(|c| link(c, lang)).collect(),
+            products,
+        })
+    }
+
+    pub async fn product_page(id: String) -> Result<ProductDetail, AppError> {
+        if id.is_empty() || id.len() > 64 || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            return Err(AppError::NotFound);
+        }
+        let (state, ctx) = Ctx::load().await?;
+        let rid = RecordId::new("product", id.as_str());
+        let row = store::product(&state.db, rid.clone()).await?.ok_or(AppError::NotFound)?;
+        let cats = store::categories(&state.db).await?;
+        let lang = ctx.prefs.lang;
+        let images = store::product_images(&state.db, rid.clone()).await?;
+        let available = store::available_stock(&state.db, rid).await?;
+        let crumbs = crumbs(&cats, &row.category, lang);
+        let description = pick(lang, row.description_en.clone(), row.description_zh.clone());
+        let ships_from = row.ships_from.clone().unwrap_or_default();
+        let card = ctx
+            .card(CardRow {
+                id: row.id,
+                title_en: row.title_en,
+                title_zh: row.title_zh,
+                price_minor: row.price_minor,
+                currency: row.currency,
+                rating_avg: row.rating_avg,
+                rating_count: row.rating_count,
+                shop_name: row.shop_name,
+                image_url: row.image_url,
+            })
+            .ok_or(AppError::NotFound)?;
+        Ok(ProductDetail { card, description, crumbs, images, available, ships_from })
+    }
+
+    pub async fn search(q: String) -> Result<Vec<ProductCard>, AppError> {
+        let q = q.trim();
+        if q.is_empty() {
+            return Ok(vec![]);
+        }
+        let q: String = q.chars().take(100).collect();
+        let (state, ctx) = Ctx::load().await?;
+        Ok(ctx.cards(store::search(&state.db, &q, 48).await?))
+    }
+}
+
+#[server(endpoint = "nav_data")]
+pub async fn nav_data() -> Result<NavData, AppError> {
+    crate::error::respond(imp::nav_data().await)
+}
+
+#[server(endpoint = "home_data")]
+pub async fn home_data() -> Result<HomeData, AppError> {
+    crate::error::respond(imp::home_data().await)
+}
+
+#[server(endpoint = "category_page")]
+pub async fn category_page(slug: String) -> Result<CategoryPageData, AppError> {
+    crate::error::respond(imp::category_page(slug).await)
+}
+
+#[server(endpoint = "product_page")]
+pub async fn product_page(id: String) -> Result<ProductDetail, AppError> {
+    crate::error::respond(imp::product_page(id).await)
+}
+
+#[server(endpoint = "search_products")]
+pub async fn search_products(q: String) -> Result<Vec<ProductCard>, AppError> {
+    crate::error::respond(imp::search(q).await)
+}

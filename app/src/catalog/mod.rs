@@ -1,0 +1,74 @@
+//! Catalog: categories, product listings and the storefront pages that show them.
+
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod store;
+pub mod views;
+
+use domain::Money;
+use serde::{Deserialize, Serialize};
+
+/// A category as a link, named in the shopper's language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryLink {
+    pub slug: String,
+    pub name: String,
+}
+
+/// A top-level category with its children, for the header menu and home page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryTree {
+    pub link: CategoryLink,
+    pub children: Vec<CategoryLink>,
+}
+
+/// A price as charged, and as shown in the shopper's display currency when that differs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PriceView {
+    pub charged: Money,
+    pub display: Option<Money>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductCard {
+    pub id: String,
+    pub title: String,
+    pub image: String,
+    pub price: PriceView,
+    pub shop_name: String,
+    /// Average rating times ten (47 = 4.7 stars); 0 with no ratings.
+    pub rating_x10: u16,
+    pub rating_count: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HomeData {
+    pub categories: Vec<CategoryTree>,
+    pub new_arrivals: Vec<ProductCard>,
+    pub top_rated: Vec<ProductCard>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryPageData {
+    pub crumbs: Vec<CategoryLink>,
+    pub name: String,
+    pub children: Vec<CategoryLink>,
+    pub products: Vec<ProductCard>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductDetail {
+    pub card: ProductCard,
+    pub description: String,
+    pub crumbs: Vec<CategoryLink>,
+    pub images: Vec<String>,
+    pub available: i64,
+    pub ships_from: String,
+}
+
+/// Header data: the category menu and the cart's item count.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NavData {
+    pub categories: Vec<CategoryTree>,
+    pub cart_count: u32,
+}

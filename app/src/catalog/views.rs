@@ -1,0 +1,294 @@
+//! Storefront pages: home, category, product and search results.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::api::{category_page, home_data, product_page, search_products};
+use super::{CategoryLink, PriceView, ProductCard};
+use crate::error::AppError;
+use crate::i18n::{t, K};
+use crate::shell::NotFound;
+use crate::ui::{EmptyState, ErrorBanner, LoadingBlock};
+
+#[component]
+pub fn Price(price: PriceView, #[prop(optional)] large: bool) -> impl IntoView {
+    let main_class = if large { "text-2xl font-bold text-slate-900" } else { "font-semibold text-slate-900" };
+    match price.display {
+        Some(display) => view! {
+            <p class="leading-tight" data-testid="price">
+                <span class=main_class>
+                    <span class="mr-1 text-xs font-normal text-slate-500">{t(K::ApproxPrice)}</span>
+                    {display.format()}
+                </span>
+                <span class="block text-xs text-slate-500">
+                    {t(K::ChargedIn)} " " {price.charged.format()}
+                </span>
+            </p>
+        }
+        .into_any(),
+        None => view! {
+            <p data-testid="price">
+                <span class=main_class>{price.charged.format()}</span>
+            </p>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+pub fn Stars(rating_x10: u16, count: u32) -> impl IntoView {
+    if count == 0 {
+        return view! { <p class="text-xs text-slate-500">{t(K::NoRatings)}</p> }.into_any();
+    }
+    let label = format!("{}.{} / 5", rating_x10 / 10, rating_x10 % 10);
+    view! {
+        <p class="flex items-center gap-1 text-xs text-slate-600">
+            <span class="text-amber-500" aria-hidden="true">"★"</span>
+            <span class="font-medium text-slate-800">{label}</span>
+            <span>"(" {count} " " {t(K::RatingsCount)} ")"</span>
+        </p>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn ProductCardView(card: ProductCard) -> impl IntoView {
+    let href = format!("/p/{}", card.id);
+    view! {
+        <li class="group overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm transition hover:shadow-md">
+            <a href=href class="block focus:outline-none focus:ring-2 focus:ring-teal-600">
+                <img
+                    src=card.image
+                    alt=card.title.clone()
+                    loading="lazy"
+                    width="400"
+                    height="400"
+                    class="aspect-square w-full bg-slate-100 object-cover"
+                />
+                <div class="space-y-1 p-3">
+                    <h3 class="line-clamp-2 min-h-10 text-sm font-medium text-slate-900 group-hover:text-teal-800">
+                        {card.title}
+                    </h3>
+                    <Price price=card.price />
+                    <Stars rating_x10=card.rating_x10 count=card.rating_count />
+                    <p class="truncate text-xs text-slate-500">{card.shop_name}</p>
+                </div>
+            </a>
+        </li>
+    }
+}
+
+#[component]
+pub fn ProductGrid(cards: Vec<ProductCard>) -> impl IntoView {
+    if cards.is_empty() {
+        return view! { <EmptyState message=K::NoProducts /> }.into_any();
+    }
+    view! {
+        <ul class="grid grid-cols-2 gap-3 sm:grid-cols-3 sm:gap-4 lg:grid-cols-4 xl:grid-cols-6" data-testid="product-grid">
+            {cards.into_iter().map(|c| view! { <ProductCardView card=c /> }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+fn Crumbs(crumbs: Vec<CategoryLink>) -> impl IntoView {
+    view! {
+        <nav aria-label="Breadcrumb" class="text-sm text-slate-600">
+            <ol class="flex flex-wrap items-center gap-1">
+                <li>
+                    <a href="/" class="hover:underline">{t(K::Home)}</a>
+                </li>
+                {crumbs
+                    .into_iter()
+                    .map(|c| {
+                        view! {
+                            <li aria-hidden="true">"›"</li>
+                            <li>
+                                <a href=format!("/c/{}", c.slug) class="hover:underline">{c.name}</a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+        </nav>
+    }
+}
+
+fn error_view(e: AppError) -> AnyView {
+    if e == AppError::NotFound {
+        view! { <NotFound /> }.into_any()
+    } else {
+        view! { <ErrorBanner error=e /> }.into_any()
+    }
+}
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| home_data());
+    view! {
+        <Title text=t(K::Brand) />
+        <section class="mb-8 overflow-hidden rounded-2xl bg-gradient-to-br from-teal-700 to-cyan-600 px-6 py-10 text-white sm:px-10 sm:py-14">
+            <h1 class="max-w-2xl text-3xl font-bold tracking-tight sm:text-4xl">{t(K::HeroTitle)}</h1>
+            <p class="mt-3 max-w-xl text-teal-50 sm:text-lg">{t(K::HeroSubtitle)}</p>
+            <div class="mt-6 flex flex-wrap gap-3">
+                <a href="#new" class="rounded-lg bg-white px-4 py-2 font-semibold text-teal-800 hover:bg-teal-50">
+                    {t(K::BrowseAll)}
+                </a>
+                <a href="/seller" class="rounded-lg border border-white/70 px-4 py-2 font-semibold text-white hover:bg-white/10">
+                    {t(K::StartSelling)}
+                </a>
+            </div>
+        </section>
+        <Suspense fallback=|| view! { <LoadingBlock /> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(d) => view! {
+                        <section class="mb-10" aria-labelledby="cats-h">
+                            <h2 id="cats-h" class="mb-4 text-xl font-bold text-slate-900">{t(K::ShopByCategory)}</h2>
+                            <ul class="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
+                                {d.categories.into_iter().map(|c| view! {
+                                    <li>
+                                        <a href=format!("/c/{}", c.link.slug)
+                                            class="block h-full rounded-xl border border-slate-200 bg-white p-4 hover:border-teal-600 hover:shadow-sm">
+                                            <span class="block font-semibold text-slate-900">{c.link.name}</span>
+                                            <span class="mt-1 block text-xs text-slate-500">
+                                                {c.children.into_iter().map(|x| x.name).collect::<Vec<_>>().join(" · ")}
+                                            </span>
+                                        </a>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        </section>
+                        <section id="new" class="mb-10" aria-labelledby="new-h">
+                            <h2 id="new-h" class="mb-4 text-xl font-bold text-slate-900">{t(K::NewArrivals)}</h2>
+                            <ProductGrid cards=d.new_arrivals />
+                        </section>
+                        <section class="mb-10" aria-labelledby="top-h">
+                            <h2 id="top-h" class="mb-4 text-xl font-bold text-slate-900">{t(K::TopRated)}</h2>
+                            <ProductGrid cards=d.top_rated />
+                        </section>
+                    }.into_any(),
+                    Err(e) => error_view(e),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn CategoryPage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let data = Resource::new(slug, category_page);
+    view! {
+        <Suspense fallback=|| view! { <LoadingBlock /> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(d) => view! {
+                        <Title text=format!("{} · {}", d.name, t(K::Brand)) />
+                        <Crumbs crumbs=d.crumbs />
+                        <h1 class="mt-2 mb-4 text-2xl font-bold text-slate-900">{d.name}</h1>
+                        {(!d.children.is_empty()).then(|| view! {
+                            <nav aria-label=t(K::Subcategories) class="mb-6">
+                                <ul class="flex flex-wrap gap-2">
+                                    {d.children.into_iter().map(|c| view! {
+                                        <li>
+                                            <a href=format!("/c/{}", c.slug)
+                                                class="inline-block rounded-full border border-slate-300 bg-white px-3 py-1 text-sm hover:border-teal-600">
+                                                {c.name}
+                                            </a>
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                            </nav>
+                        })}
+                        <p class="mb-3 text-sm text-slate-600">{d.products.len()} " " {t(K::ProductsCount)}</p>
+                        <ProductGrid cards=d.products />
+                    }.into_any(),
+                    Err(e) => error_view(e),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn ProductPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let data = Resource::new(id, product_page);
+    view! {
+        <Suspense fallback=|| view! { <LoadingBlock /> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(d) => {
+                        let stock = if d.available <= 0 {
+                            view! { <span class="font-medium text-red-700">{t(K::OutOfStock)}</span> }.into_any()
+                        } else if d.available <= 5 {
+                            view! { <span class="font-medium text-amber-700">{t(K::LowStock)}</span> }.into_any()
+                        } else {
+                            view! { <span class="font-medium text-emerald-700">{t(K::InStock)}</span> }.into_any()
+                        };
+                        let main_image = d.images.first().cloned().unwrap_or(d.card.image.clone());
+                        view! {
+                            <Title text=format!("{} · {}", d.card.title, t(K::Brand)) />
+                            <Crumbs crumbs=d.crumbs />
+                            <article class="mt-4 grid gap-8 md:grid-cols-2">
+                                <img src=main_image alt=d.card.title.clone() width="800" height="800"
+                                    class="aspect-square w-full rounded-2xl border border-slate-200 bg-slate-100 object-cover" />
+                                <div class="space-y-4">
+                                    <h1 class="text-2xl font-bold text-slate-900">{d.card.title}</h1>
+                                    <Stars rating_x10=d.card.rating_x10 count=d.card.rating_count />
+                                    <Price price=d.card.price large=true />
+                                    <p class="text-sm">{stock}</p>
+                                    <dl class="grid grid-cols-2 gap-2 rounded-xl border border-slate-200 bg-white p-4 text-sm">
+                                        <dt class="text-slate-500">{t(K::SoldBy)}</dt>
+                                        <dd class="font-medium">{d.card.shop_name}</dd>
+                                        <dt class="text-slate-500">{t(K::ShipsFrom)}</dt>
+                                        <dd class="font-medium">{d.ships_from}</dd>
+                                    </dl>
+                                    <section>
+                                        <h2 class="mb-1 font-semibold">{t(K::Description)}</h2>
+                                        <p class="whitespace-pre-line text-slate-700">{d.description}</p>
+                                    </section>
+                                </div>
+                            </article>
+                        }.into_any()
+                    }
+                    Err(e) => error_view(e),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn SearchPage() -> impl IntoView {
+    let query = use_query_map();
+    let q = move || query.read().get("q").unwrap_or_default();
+    let data = Resource::new(q, search_products);
+    view! {
+        <Suspense fallback=|| view! { <LoadingBlock /> }>
+            {move || Suspend::new(async move {
+                let term = q();
+                match data.await {
+                    Ok(_) if term.trim().is_empty() => view! { <EmptyState message=K::EmptyQuery /> }.into_any(),
+                    Ok(cards) if cards.is_empty() => view! {
+                        <h1 class="mb-4 text-xl font-bold">{t(K::SearchResultsFor)} " “" {term} "”"</h1>
+                        <div class="rounded-xl border border-dashed border-slate-300 bg-white px-6 py-12 text-center">
+                            <p class="font-medium text-slate-800">{t(K::NoResults)}</p>
+                            <p class="mt-1 text-sm text-slate-600">{t(K::NoResultsHint)}</p>
+                        </div>
+                    }.into_any(),
+                    Ok(cards) => view! {
+                        <h1 class="mb-4 text-xl font-bold">{t(K::SearchResultsFor)} " “" {term} "”"</h1>
+                        <ProductGrid cards=cards />
+                    }.into_any(),
+                    Err(e) => error_view(e),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,89 @@
+//! The error every server function returns: what the user may read, serialised to the
+//! client, with the HTTP status it maps to. Causes are logged on the server only.
+
+use domain::FieldError;
+use serde::{Deserialize, Serialize};
+use server_fn::codec::JsonEncoding;
+use server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("please sign in")]
+    Unauthenticated,
+    #[error("you do not have access to this")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("some fields need attention")]
+    Invalid(Vec<FieldError>),
+    #[error("invalid email or password")]
+    BadCredentials,
+    #[error("too many attempts; try again in {retry_after_secs} s")]
+    Throttled { retry_after_secs: u64 },
+    #[error("something went wrong on our side")]
+    Internal,
+    #[error("could not reach the server: {0}")]
+    Transport(String),
+}
+
+impl AppError {
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Unauthenticated | AppError::BadCredentials => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::Invalid(_) => 422,
+            AppError::Throttled { .. } => 429,
+            AppError::Internal => 500,
+            AppError::Transport(_) => 502,
+        }
+    }
+
+    /// Errors for one field, for showing next to that input.
+    pub fn field(&self, name: &str) -> Option<domain::FieldErrorCode> {
+        match self {
+            AppError::Invalid(errs) => errs.iter().find(|e| e.field == name).map(|e| e.code),
+            _ => None,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::AppError;
+
+    /// Logs an internal failure with its cause and returns the user-facing error.
+    pub fn internal(context: &str, cause: impl std::fmt::Display) -> AppError {
+        tracing::error!(%cause, "{context}");
+        AppError::Internal
+    }
+
+    impl From<surrealdb::Error> for AppError {
+        fn from(e: surrealdb::Error) -> Self {
+            internal("database error", e)
+        }
+    }
+
+    /// Finishes a server function: on error, sets the response status to match.
+    pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+        if let Err(e) = &result {
+            if let Some(opts) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+                if let Ok(code) = axum::http::StatusCode::from_u16(e.status()) {
+                    opts.set_status(code);
+                }
+            }
+        }
+        result
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub use ssr::{internal, respond};

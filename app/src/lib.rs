@@ -1,0 +1,18 @@
+//! The marketplace's Leptos application: one isomorphic app rendered on the server
+//! and hydrated in the browser. Each area owns its routes, server functions
+//! (`api.rs`), server-only queries (`store.rs`) and views.
+#![recursion_limit = "256"]
+
+pub mod accounts;
+pub mod catalog;
+pub mod error;
+pub mod i18n;
+pub mod moderation;
+pub mod prefs;
+pub mod sellers;
+pub mod shell;
+pub mod ui;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+pub use shell::{shell, App};

@@ -1,0 +1,25 @@
+//! Platform moderation: the `/admin` area for moderators and admins.
+
+pub mod api;
+pub mod views;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    /// Unix seconds.
+    pub at: i64,
+    pub action: String,
+    pub subject: String,
+    pub actor: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminOverview {
+    pub users: i64,
+    pub shops: i64,
+    pub pending_shops: i64,
+    pub products: i64,
+    pub open_reports: i64,
+    pub recent: Vec<AuditEntry>,
+}

@@ -1,0 +1,100 @@
+//! The shopper's display preferences (language and currency) for one page load.
+//! The server derives them from cookies and headers and writes them onto `<html>`;
+//! the browser reads them back from there, so hydration renders the same text.
+
+use domain::{Currency, Lang};
+
+pub const LANG_COOKIE: &str = "lang";
+pub const CURRENCY_COOKIE: &str = "currency";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Prefs {
+    pub lang: Lang,
+    pub currency: Currency,
+}
+
+/// Finds a cookie's value in a `Cookie` header.
+pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
+    header.split(';').find_map(|pair| {
+        let (k, v) = pair.trim().split_once('=')?;
+        (k == name).then_some(v.trim_matches('"'))
+    })
+}
+
+impl Prefs {
+    /// Default display currency for a language when the shopper has not picked one.
+    pub fn default_currency(lang: Lang, accept_language: Option<&str>) -> Currency {
+        let al = accept_language.unwrap_or_default().to_ascii_lowercase();
+        let first = al.split(',').next().unwrap_or_default();
+        if first.contains("-hk") {
+            Currency::HKD
+        } else if first.starts_with("ja") {
+            Currency::JPY
+        } else if first.contains("-gb") {
+            Currency::GBP
+        } else if ["de", "fr", "es", "it", "nl"].iter().any(|p| first.starts_with(p)) {
+            Currency::EUR
+        } else if lang == Lang::ZhHant || first.contains("-tw") {
+            Currency::TWD
+        } else if first.starts_with("en") {
+            Currency::USD
+        } else {
+            Currency::TWD
+        }
+    }
+
+    /// Derives preferences from the request's cookie and Accept-Language headers.
+    pub fn from_headers(cookie: Option<&str>, accept_language: Option<&str>) -> Prefs {
+        let cookie = cookie.unwrap_or_default();
+        let lang = Lang::negotiate(cookie_value(cookie, LANG_COOKIE), accept_language);
+        let currency = cookie_value(cookie, CURRENCY_COOKIE)
+            .and_then(Currency::parse)
+            .unwrap_or_else(|| Prefs::default_currency(lang, accept_language));
+        Prefs { lang, currency }
+    }
+
+    /// Preferences of the request being served (server) or of the loaded page (browser).
+    pub fn current() -> Prefs {
+        #[cfg(feature = "ssr")]
+        {
+            use leptos::prelude::use_context;
+            if let Some(parts) = use_context::<axum::http::request::Parts>() {
+                let header = |name| parts.headers.get(name).and_then(|v| v.to_str().ok());
+                return Prefs::from_headers(
+                    header(axum::http::header::COOKIE),
+                    header(axum::http::header::ACCEPT_LANGUAGE),
+                );
+            }
+        }
+        #[cfg(feature = "hydrate")]
+        {
+            if let Some(root) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+            {
+                let lang = root.get_attribute("lang").and_then(|l| Lang::from_tag(&l));
+                let currency =
+                    root.get_attribute("data-currency").and_then(|c| Currency::parse(&c));
+                return Prefs { lang: lang.unwrap_or_default(), currency: currency.unwrap_or_default() };
+            }
+        }
+        Prefs::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookies_win_and_bogus_values_fall_back() {
+        let p = Prefs::from_headers(Some("a=b; lang=zh-Hant; currency=USD"), Some("en-US"));
+        assert_eq!(p, Prefs { lang: Lang::ZhHant, currency: Currency::USD });
+        let p = Prefs::from_headers(Some("currency=XXX"), Some("zh-TW"));
+        assert_eq!(p, Prefs { lang: Lang::ZhHant, currency: Currency::TWD });
+        let p = Prefs::from_headers(None, Some("zh-HK,zh;q=0.8"));
+        assert_eq!(p, Prefs { lang: Lang::ZhHant, currency: Currency::HKD });
+        let p = Prefs::from_headers(None, Some("en-US,en;q=0.9"));
+        assert_eq!(p, Prefs { lang: Lang::En, currency: Currency::USD });
+    }
+}

@@ -1,0 +1,31 @@
+//! Sellers: the seller centre at `/seller`.
+
+pub mod api;
+pub mod views;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ShopStatus {
+    Pending,
+    Approved,
+    Suspended,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShopSummary {
+    pub name: String,
+    pub slug: String,
+    pub status: ShopStatus,
+    pub total_listings: i64,
+    pub active_listings: i64,
+    pub low_stock: i64,
+    pub open_orders: i64,
+}
+
+/// What the seller centre's first page shows; `shop` is `None` for a seller
+/// account whose shop has not been created yet.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SellerOverview {
+    pub shop: Option<ShopSummary>,
+}

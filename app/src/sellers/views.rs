@@ -1,0 +1,65 @@
+//! The seller centre's overview page.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::api::seller_overview;
+use super::ShopStatus;
+use crate::i18n::{t, K};
+use crate::shell::GateError;
+use crate::ui::LoadingBlock;
+
+#[component]
+fn Stat(label: K, value: i64, testid: &'static str) -> impl IntoView {
+    view! {
+        <div class="rounded-xl border border-slate-200 bg-white p-4">
+            <dt class="text-sm text-slate-500">{t(label)}</dt>
+            <dd class="mt-1 text-2xl font-bold text-slate-900" data-testid=testid>{value}</dd>
+        </div>
+    }
+}
+
+#[component]
+pub fn SellerPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| seller_overview());
+    view! {
+        <Title text=format!("{} · {}", t(K::SellerTitle), t(K::Brand)) />
+        <section class="space-y-6">
+            <header>
+                <h1 class="text-2xl font-bold text-slate-900">{t(K::SellerTitle)}</h1>
+                <p class="text-slate-600">{t(K::SellerIntro)}</p>
+            </header>
+            <Suspense fallback=|| view! { <LoadingBlock /> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(o) => match o.shop {
+                            Some(s) => {
+                                let status = match s.status {
+                                    ShopStatus::Approved => K::StatusApproved,
+                                    ShopStatus::Pending => K::StatusPending,
+                                    ShopStatus::Suspended => K::StatusSuspended,
+                                };
+                                view! {
+                                    <div class="rounded-xl border border-slate-200 bg-white p-4">
+                                        <p class="text-lg font-semibold" data-testid="shop-name">{s.name}</p>
+                                        <p class="text-sm text-slate-600">{t(K::ShopStatus)} ": " {t(status)}</p>
+                                    </div>
+                                    <dl class="grid grid-cols-2 gap-3 md:grid-cols-4">
+                                        <Stat label=K::TotalListings value=s.total_listings testid="stat-total" />
+                                        <Stat label=K::ActiveListings value=s.active_listings testid="stat-active" />
+                                        <Stat label=K::LowStockListings value=s.low_stock testid="stat-low" />
+                                        <Stat label=K::OpenOrders value=s.open_orders testid="stat-orders" />
+                                    </dl>
+                                }.into_any()
+                            }
+                            None => view! {
+                                <p class="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-slate-700">{t(K::NoShop)}</p>
+                            }.into_any(),
+                        },
+                        Err(e) => view! { <GateError error=e path="/seller" /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}

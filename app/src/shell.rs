@@ -1,0 +1,307 @@
+//! The HTML shell, the router, and the layout around every page: header (search,
+//! categories, cart, account, language and currency), footer, 404 and role gates.
+
+use domain::{Currency, Lang, Role};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::path;
+
+use crate::accounts::api::current_user;
+use crate::accounts::views::{AccountPage, LoginPage, LogoutButton, SignupPage};
+use crate::accounts::CurrentUser;
+use crate::catalog::api::nav_data;
+use crate::catalog::views::{CategoryPage, HomePage, ProductPage, SearchPage};
+use crate::error::AppError;
+use crate::i18n::{t, use_lang, K};
+use crate::moderation::views::AdminPage;
+use crate::prefs::Prefs;
+use crate::sellers::views::SellerPage;
+use crate::ui::{set_page_status, ErrorBanner};
+
+/// The document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let prefs = Prefs::current();
+    provide_context(prefs);
+    view! {
+        <!DOCTYPE html>
+        <html lang=prefs.lang.code() data-currency=prefs.currency.code()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body class="min-h-screen bg-slate-50 text-slate-900 antialiased">
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let prefs = use_context::<Prefs>().unwrap_or_else(Prefs::current);
+    provide_context(prefs);
+    view! {
+        <Stylesheet id="leptos" href="/pkg/marketplace.css" />
+        <Title text=t(K::Brand) />
+        <Meta name="description" content=t(K::HeroSubtitle) />
+        <Router>
+            <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+                {t(K::SkipToContent)}
+            </a>
+            <Header />
+            <main id="main" class="mx-auto w-full max-w-7xl flex-1 px-4 py-6 sm:px-6">
+                <ErrorBoundary fallback=|errors| {
+                    view! {
+                        <div role="alert" class="rounded-xl border border-red-200 bg-red-50 p-6">
+                            <h1 class="font-semibold text-red-800">{t(K::ErrorTitle)}</h1>
+                            <ul class="mt-2 text-sm text-red-700">
+                                {move || errors.get().into_iter().map(|(_, e)| view! { <li>{e.to_string()}</li> }).collect_view()}
+                            </ul>
+                        </div>
+                    }
+                }>
+                    <Routes fallback=|| view! { <NotFound /> }>
+                        <Route path=path!("/") view=HomePage />
+                        <Route path=path!("/c/:slug") view=CategoryPage />
+                        <Route path=path!("/p/:id") view=ProductPage />
+                        <Route path=path!("/search") view=SearchPage />
+                        <Route path=path!("/login") view=LoginPage />
+                        <Route path=path!("/signup") view=SignupPage />
+                        <Route path=path!("/account") view=AccountPage />
+                        <Route path=path!("/seller") view=SellerPage />
+                        <Route path=path!("/admin") view=AdminPage />
+                    </Routes>
+                </ErrorBoundary>
+            </main>
+            <Footer />
+        </Router>
+    }
+}
+
+pub fn role_label(role: Role) -> &'static str {
+    t(match role {
+        Role::Shopper => K::RoleShopper,
+        Role::Seller => K::RoleSeller,
+        Role::Moderator => K::RoleModerator,
+        Role::Admin => K::RoleAdmin,
+    })
+}
+
+fn prefs_href(param: &str, value: &str, next: &str) -> String {
+    let enc = |s: &str| {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect::<String>()
+    };
+    format!("/prefs?{param}={}&next={}", enc(value), enc(next))
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let nav = Resource::new(|| (), |_| nav_data());
+    let user = Resource::new(|| (), |_| current_user());
+    let location = use_location();
+    let here = move || format!("{}{}", location.pathname.get(), location.search.get());
+    let lang = use_lang();
+    let prefs = use_context::<Prefs>().unwrap_or_default();
+    let currency_form = NodeRef::<leptos::html::Form>::new();
+    view! {
+        <header class="sticky top-0 z-40 border-b border-slate-200 bg-white/95 backdrop-blur">
+            <div class="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 sm:px-6">
+                <a href="/" class="flex items-center gap-2 text-lg font-bold text-teal-800" data-testid="logo">
+                    <img src="/favicon.svg" alt="" width="28" height="28" />
+                    <span>{t(K::Brand)}</span>
+                </a>
+                <form method="get" action="/search" role="search" class="order-last flex w-full sm:order-none sm:w-auto sm:flex-1">
+                    <label for="q" class="sr-only">{t(K::SearchLabel)}</label>
+                    <input id="q" name="q" type="search" placeholder=t(K::SearchPlaceholder)
+                        class="w-full rounded-l-lg border border-slate-300 px-3 py-2 focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600" />
+                    <button type="submit" class="rounded-r-lg bg-teal-700 px-4 py-2 font-medium text-white hover:bg-teal-800">
+                        {t(K::SearchButton)}
+                    </button>
+                </form>
+                <nav class="ml-auto flex items-center gap-3 text-sm" aria-label=t(K::AccountMenu)>
+                    <Transition fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            let n = nav.await.map(|n| n.cart_count).unwrap_or(0);
+                            view! {
+                                <span class="relative rounded-lg px-2 py-1" data-testid="cart-link">
+                                    {t(K::Cart)}
+                                    <span class="ml-1 rounded-full bg-teal-700 px-2 py-0.5 text-xs font-semibold text-white" data-testid="cart-count">
+                                        {n}
+                                    </span>
+                                    <span class="sr-only">{t(K::CartItems)}</span>
+                                </span>
+                            }
+                        })}
+                    </Transition>
+                    <Transition fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            match user.await {
+                                Ok(Some(u)) => view! { <AccountMenu user=u /> }.into_any(),
+                                _ => view! {
+                                    <a href="/login" class="rounded-lg px-2 py-1 font-medium hover:bg-slate-100" data-testid="login-link">{t(K::LogIn)}</a>
+                                    <a href="/signup" class="rounded-lg bg-teal-700 px-3 py-1.5 font-semibold text-white hover:bg-teal-800" data-testid="signup-link">{t(K::SignUp)}</a>
+                                }.into_any(),
+                            }
+                        })}
+                    </Transition>
+                </nav>
+            </div>
+            <div class="mx-auto flex max-w-7xl flex-wrap items-center gap-3 px-4 pb-2 text-sm sm:px-6">
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let cats = nav.await.map(|n| n.categories).unwrap_or_default();
+                        view! {
+                            <details class="relative">
+                                <summary class="cursor-pointer list-none rounded-lg px-2 py-1 font-medium hover:bg-slate-100" data-testid="category-menu">
+                                    "☰ " {t(K::Categories)}
+                                </summary>
+                                <div class="absolute left-0 z-50 mt-1 grid w-[min(90vw,40rem)] grid-cols-1 gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-lg sm:grid-cols-2">
+                                    {cats.into_iter().map(|c| view! {
+                                        <div>
+                                            <a href=format!("/c/{}", c.link.slug) class="font-semibold text-slate-900 hover:underline">{c.link.name}</a>
+                                            <ul class="mt-1 space-y-0.5 text-slate-600">
+                                                {c.children.into_iter().map(|x| view! {
+                                                    <li><a href=format!("/c/{}", x.slug) class="hover:underline">{x.name}</a></li>
+                                                }).collect_view()}
+                                            </ul>
+                                        </div>
+                                    }).collect_view()}
+                                </div>
+                            </details>
+                        }
+                    })}
+                </Transition>
+                <div class="ml-auto flex items-center gap-3">
+                    <span class="sr-only">{t(K::Language)}</span>
+                    <ul class="flex items-center gap-1" data-testid="lang-switcher">
+                        {Lang::ALL.into_iter().map(|l| {
+                            let current = l == lang;
+                            view! {
+                                <li>
+                                    <a href=move || prefs_href("lang", l.code(), &here()) rel="external" hreflang=l.code() lang=l.code()
+                                        aria-current=if current { Some("true") } else { None }
+                                        class=if current { "rounded px-2 py-1 font-semibold text-teal-800 underline" } else { "rounded px-2 py-1 text-slate-600 hover:bg-slate-100" }>
+                                        {l.native_name()}
+                                    </a>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                    <form method="get" action="/prefs" node_ref=currency_form class="flex items-center gap-1" data-testid="currency-switcher">
+                        <label for="currency" class="text-slate-600">{t(K::Currency)}</label>
+                        <input type="hidden" name="next" prop:value=here />
+                        <select id="currency" name="currency" class="rounded border border-slate-300 bg-white px-1 py-0.5"
+                            on:change=move |_| {
+                                #[cfg(feature = "hydrate")]
+                                if let Some(f) = currency_form.get() { let _ = f.submit(); }
+                            }>
+                            {Currency::ALL.into_iter().map(|c| view! {
+                                <option value=c.code() selected={c == prefs.currency}>{c.code()}</option>
+                            }).collect_view()}
+                        </select>
+                        <noscript>
+                            <button type="submit" class="rounded border border-slate-300 px-2">{t(K::Apply)}</button>
+                        </noscript>
+                    </form>
+                </div>
+            </div>
+        </header>
+    }
+}
+
+#[component]
+fn AccountMenu(user: CurrentUser) -> impl IntoView {
+    let is_seller = user.roles.satisfies(Role::Seller);
+    let is_moderator = user.roles.satisfies(Role::Moderator);
+    let item = "block rounded px-3 py-2 hover:bg-slate-100";
+    view! {
+        <details class="relative">
+            <summary class="cursor-pointer list-none rounded-lg px-2 py-1 font-medium hover:bg-slate-100" data-testid="account-menu">
+                {user.display_name}
+            </summary>
+            <div class="absolute right-0 z-50 mt-1 w-56 rounded-xl border border-slate-200 bg-white p-2 shadow-lg">
+                <a href="/account" class=item>{t(K::MyAccount)}</a>
+                {is_seller.then(|| view! { <a href="/seller" class=item>{t(K::SellerCentre)}</a> })}
+                {is_moderator.then(|| view! { <a href="/admin" class=item>{t(K::Moderation)}</a> })}
+                <LogoutButton class="block w-full rounded px-3 py-2 text-left hover:bg-slate-100" />
+            </div>
+        </details>
+    }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    view! {
+        <footer class="mt-12 border-t border-slate-200 bg-white">
+            <div class="mx-auto grid max-w-7xl gap-6 px-4 py-8 text-sm text-slate-600 sm:grid-cols-3 sm:px-6">
+                <div>
+                    <p class="font-semibold text-slate-900">{t(K::Brand)}</p>
+                    <p>{t(K::Tagline)}</p>
+                </div>
+                <ul class="space-y-1">
+                    <li><a href="/seller" class="hover:underline">{t(K::FooterSell)}</a></li>
+                </ul>
+                <p class="text-xs">{t(K::FooterRights)}</p>
+            </div>
+        </footer>
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    set_page_status(404);
+    view! {
+        <Title text=format!("{} · {}", t(K::NotFoundTitle), t(K::Brand)) />
+        <section class="mx-auto max-w-lg py-16 text-center" data-testid="not-found">
+            <p class="text-5xl font-bold text-teal-700">"404"</p>
+            <h1 class="mt-2 text-2xl font-bold">{t(K::NotFoundTitle)}</h1>
+            <p class="mt-2 text-slate-600">{t(K::NotFoundBody)}</p>
+            <a href="/" class="mt-6 inline-block rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white hover:bg-teal-800">
+                {t(K::BackHome)}
+            </a>
+        </section>
+    }
+}
+
+#[component]
+pub fn SignInPrompt() -> impl IntoView {
+    view! {
+        <div class="rounded-xl border border-slate-200 bg-white p-6">
+            <p>{t(K::ErrUnauthenticated)}</p>
+            <a href="/login" class="mt-3 inline-block font-semibold text-teal-800 underline">{t(K::LogIn)}</a>
+        </div>
+    }
+}
+
+/// What a role-gated page shows when its data call is refused: a redirect to the
+/// log-in page when nobody is signed in, a 403 message when the role is missing.
+#[component]
+pub fn GateError(error: AppError, path: &'static str) -> impl IntoView {
+    match error {
+        AppError::Unauthenticated => {
+            view! { <Redirect path=format!("/login?next={path}") /> }.into_any()
+        }
+        AppError::Forbidden => {
+            set_page_status(403);
+            view! {
+                <div class="rounded-xl border border-amber-200 bg-amber-50 p-6 text-amber-900" data-testid="forbidden">
+                    {t(K::ErrForbidden)}
+                </div>
+            }
+            .into_any()
+        }
+        other => view! { <ErrorBanner error=other /> }.into_any(),
+    }
+}

@@ -1,0 +1,96 @@
+//! Server-side application state handed to every server function through context.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use surrealdb::engine::any::Any;
+use surrealdb::Surreal;
+
+pub type Db = Surreal<Any>;
+
+/// Source of the current time; injected so deadline rules are testable.
+pub trait Clock: Send + Sync + 'static {
+    fn now(&self) -> DateTime<Utc>;
+}
+
+#[derive(Debug, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+}
+
+/// Settings the app needs at request time (derived from the server's config).
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Cookies get `Secure` and the `__Host-` prefix when the site is served over https.
+    pub secure_cookies: bool,
+    /// The public origin, e.g. `https://shop.example`, trusted for state-changing requests.
+    pub public_origin: String,
+    /// Session lifetime in seconds.
+    pub session_ttl_secs: i64,
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub settings: Arc<Settings>,
+    pub clock: Arc<dyn Clock>,
+}
+
+impl AppState {
+    pub fn new(db: Db, settings: Settings) -> Self {
+        Self { db, settings: Arc::new(settings), clock: Arc::new(SystemClock) }
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+}
+
+/// The state of the current request's server function or render.
+pub fn app_state() -> Result<AppState, crate::error::AppError> {
+    leptos::prelude::use_context::<AppState>()
+        .ok_or_else(|| crate::error::internal("app state", "AppState missing from context"))
+}
+
+/// The key part of a record id as text (`user:⟨a@b.c⟩` gives `a@b.c`).
+pub fn key_of(id: &surrealdb::types::RecordId) -> String {
+    use surrealdb::types::RecordIdKey;
+    match &id.key {
+        RecordIdKey::String(s) => s.clone(),
+        RecordIdKey::Number(n) => n.to_string(),
+        RecordIdKey::Uuid(u) => u.to_string(),
+        other => format!("{other:?}"),
+    }
+}
+
+/// `table:key`, for audit subjects and logs.
+pub fn ref_of(id: &surrealdb::types::RecordId) -> String {
+    format!("{}:{}", id.table.as_str(), key_of(id))
+}
+
+#[derive(surrealdb::types::SurrealValue)]
+struct CountRow {
+    n: i64,
+}
+
+/// Runs `SELECT count() ... GROUP ALL` (the statement must alias the count as `n`);
+/// an empty match counts as zero.
+pub async fn count(db: &Db, sql: &'static str, vars: impl surrealdb::method::IntoVariables) -> Result<i64, surrealdb::Error> {
+    let mut res = db.query(sql).bind(vars).await?.check()?;
+    let rows: Vec<CountRow> = res.take(0)?;
+    Ok(rows.into_iter().next().map(|r| r.n).unwrap_or(0))
+}
+
+/// Query variables from `name => value` pairs: `vars! { "id" => id, "now" => now }`.
+#[macro_export]
+macro_rules! vars {
+    ($($k:literal => $v:expr),* $(,)?) => {{
+        let mut v = ::surrealdb::types::Variables::new();
+        $( v.insert($k, $v); )*
+        ::surrealdb::types::Object::from(v)
+    }};
+}

@@ -1,0 +1,110 @@
+//! Small shared view pieces: form fields, banners, loading and empty states.
+
+use domain::FieldErrorCode;
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::i18n::{error_key, field_error_key, t, K};
+
+/// A labelled input with its error message tied to it for screen readers.
+#[component]
+pub fn FormField(
+    label: K,
+    name: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] hint: Option<K>,
+    #[prop(into)] error: Signal<Option<FieldErrorCode>>,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let msg_id = format!("{id}-msg");
+    let described = msg_id.clone();
+    view! {
+        <div class="space-y-1">
+            <label for=id.clone() class="block text-sm font-medium text-slate-800">
+                {t(label)}
+            </label>
+            <input
+                id=id
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                aria-describedby=described
+                class=move || {
+                    if error.get().is_some() {
+                        "block w-full rounded-lg border border-red-600 bg-white px-3 py-2 text-slate-900 focus:outline-none focus:ring-2 focus:ring-red-500"
+                    } else {
+                        "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-slate-900 focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600"
+                    }
+                }
+            />
+            <p id=msg_id class="min-h-5 text-sm" data-field-error=name>
+                {move || match error.get() {
+                    Some(code) => {
+                        view! { <span class="text-red-700">{t(field_error_key(code))}</span> }
+                            .into_any()
+                    }
+                    None => {
+                        view! { <span class="text-slate-500">{hint.map(t).unwrap_or("")}</span> }
+                            .into_any()
+                    }
+                }}
+            </p>
+        </div>
+    }
+}
+
+/// A message for an error that is not about one field.
+#[component]
+pub fn ErrorBanner(error: AppError) -> impl IntoView {
+    view! {
+        <div role="alert" class="rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+            {t(error_key(&error))}
+        </div>
+    }
+}
+
+#[component]
+pub fn LoadingBlock() -> impl IntoView {
+    view! {
+        <div class="animate-pulse space-y-3 py-6" aria-busy="true" aria-live="polite">
+            <span class="sr-only">{t(K::Loading)}</span>
+            <div class="h-6 w-1/3 rounded bg-slate-200"></div>
+            <div class="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-4">
+                <div class="h-48 rounded-xl bg-slate-200"></div>
+                <div class="h-48 rounded-xl bg-slate-200"></div>
+                <div class="h-48 rounded-xl bg-slate-200"></div>
+                <div class="h-48 rounded-xl bg-slate-200"></div>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+pub fn EmptyState(message: K) -> impl IntoView {
+    view! {
+        <div class="rounded-xl border border-dashed border-slate-300 bg-white px-6 py-12 text-center text-slate-600">
+            {t(message)}
+        </div>
+    }
+}
+
+/// Sets the HTTP status of the page being rendered on the server.
+pub fn set_page_status(_code: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(opts), Ok(code)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::StatusCode::from_u16(_code),
+    ) {
+        opts.set_status(code);
+    }
+}
+
+/// Full page load of `dest` (used after sign-in so every part of the page sees the new session).
+pub fn navigate_full(_dest: &str) {
+    #[cfg(feature = "hydrate")]
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_href(_dest);
+    }
+}

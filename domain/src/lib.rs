@@ -1,0 +1,16 @@
+//! Pure marketplace rules shared by the server and the browser: validated newtypes,
+//! roles, money, locale negotiation, login throttling and the cross-origin policy.
+//! Nothing here does I/O, so everything is unit- and property-tested directly.
+
+pub mod account;
+pub mod locale;
+pub mod money;
+pub mod origin;
+pub mod role;
+pub mod slug;
+pub mod throttle;
+
+pub use account::{DisplayName, Email, FieldError, FieldErrorCode, Password, SafeRedirect};
+pub use locale::Lang;
+pub use money::{Currency, Money};
+pub use role::{Role, Roles};

@@ -1,0 +1,213 @@
+//! Money as integer minor units with an ISO 4217 currency; conversion rounds once.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord,
+)]
+pub enum Currency {
+    #[default]
+    TWD,
+    HKD,
+    JPY,
+    USD,
+    EUR,
+    GBP,
+    CNY,
+    KRW,
+    SGD,
+    MYR,
+    KWD,
+}
+
+impl Currency {
+    pub const ALL: [Currency; 11] = [
+        Currency::TWD,
+        Currency::HKD,
+        Currency::JPY,
+        Currency::USD,
+        Currency::EUR,
+        Currency::GBP,
+        Currency::CNY,
+        Currency::KRW,
+        Currency::SGD,
+        Currency::MYR,
+        Currency::KWD,
+    ];
+
+    /// ISO 4217 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Currency::TWD => "TWD",
+            Currency::HKD => "HKD",
+            Currency::JPY => "JPY",
+            Currency::USD => "USD",
+            Currency::EUR => "EUR",
+            Currency::GBP => "GBP",
+            Currency::CNY => "CNY",
+            Currency::KRW => "KRW",
+            Currency::SGD => "SGD",
+            Currency::MYR => "MYR",
+            Currency::KWD => "KWD",
+        }
+    }
+
+    /// Parses an ISO 4217 code (exact, upper-case); unknown codes are refused.
+    pub fn parse(code: &str) -> Option<Currency> {
+        Currency::ALL.into_iter().find(|c| c.code() == code)
+    }
+
+    /// Digits after the decimal point (ISO 4217 minor unit).
+    pub fn minor_units(self) -> u32 {
+        match self {
+            Currency::JPY | Currency::KRW => 0,
+            Currency::KWD => 3,
+            // TWD has a minor unit of 2 in ISO 4217 but is priced in whole dollars.
+            Currency::TWD => 0,
+            _ => 2,
+        }
+    }
+
+    /// The unambiguous symbol used in a multi-currency marketplace.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Currency::TWD => "NT$",
+            Currency::HKD => "HK$",
+            Currency::JPY => "¥",
+            Currency::USD => "US$",
+            Currency::EUR => "€",
+            Currency::GBP => "£",
+            Currency::CNY => "CN¥",
+            Currency::KRW => "₩",
+            Currency::SGD => "S$",
+            Currency::MYR => "RM",
+            Currency::KWD => "KD ",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Money {
+    pub amount_minor: i64,
+    pub currency: Currency,
+}
+
+/// One unit of the quote currency per base unit, times 10^9 (so 1 TWD = 0.031 USD is 31_000_000).
+pub const RATE_SCALE: i128 = 1_000_000_000;
+
+impl Money {
+    pub fn new(amount_minor: i64, currency: Currency) -> Self {
+        Self { amount_minor, currency }
+    }
+
+    /// Converts with a rate of `rate_e9` units of `to` per unit of `self.currency`,
+    /// rounding half away from zero exactly once. Returns `None` on a non-positive
+    /// rate or overflow.
+    pub fn convert(self, to: Currency, rate_e9: i64) -> Option<Money> {
+        if rate_e9 <= 0 {
+            return None;
+        }
+        let from_scale = 10i128.pow(self.currency.minor_units());
+        let to_scale = 10i128.pow(to.minor_units());
+        let num = i128::from(self.amount_minor) * i128::from(rate_e9) * to_scale;
+        let den = RATE_SCALE * from_scale;
+        let q = num / den;
+        let r = num % den;
+        let rounded = if 2 * r.abs() >= den { q + num.signum() } else { q };
+        i64::try_from(rounded).ok().map(|a| Money::new(a, to))
+    }
+
+    /// Formats as `NT$1,200`, `US$12.00`, `KD 1.250`; negative amounts get a leading minus.
+    pub fn format(self) -> String {
+        let units = self.currency.minor_units();
+        let scale = 10u64.pow(units);
+        let abs = self.amount_minor.unsigned_abs();
+        let whole = abs / scale;
+        let frac = abs % scale;
+        let digits = whole.to_string();
+        let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        let sign = if self.amount_minor < 0 { "-" } else { "" };
+        if units == 0 {
+            format!("{sign}{}{grouped}", self.currency.symbol())
+        } else {
+            format!(
+                "{sign}{}{grouped}.{frac:0width$}",
+                self.currency.symbol(),
+                width = units as usize
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn formatting() {
+        assert_eq!(Money::new(1200, Currency::TWD).format(), "NT$1,200");
+        assert_eq!(Money::new(1200, Currency::USD).format(), "US$12.00");
+        assert_eq!(Money::new(1_234_567, Currency::JPY).format(), "¥1,234,567");
+        assert_eq!(Money::new(1250, Currency::KWD).format(), "KD 1.250");
+        assert_eq!(Money::new(-5, Currency::EUR).format(), "-€0.05");
+    }
+
+    #[test]
+    fn conversion_rounds_once() {
+        // 1,000 TWD at 0.031 USD/TWD = 31.00 USD
+        let usd = Money::new(1000, Currency::TWD).convert(Currency::USD, 31_000_000).unwrap();
+        assert_eq!(usd, Money::new(3100, Currency::USD));
+        // 1 TWD -> 0.031 USD rounds to 0.03
+        assert_eq!(
+            Money::new(1, Currency::TWD).convert(Currency::USD, 31_000_000).unwrap().amount_minor,
+            3
+        );
+        assert!(Money::new(1, Currency::TWD).convert(Currency::USD, 0).is_none());
+        assert!(Currency::parse("XXX").is_none());
+        assert_eq!(Currency::parse("TWD"), Some(Currency::TWD));
+    }
+
+    proptest! {
+        #[test]
+        fn conversion_within_half_unit(amount in -1_000_000_000i64..1_000_000_000, rate in 1i64..100_000_000_000) {
+            let m = Money::new(amount, Currency::USD);
+            let got = m.convert(Currency::EUR, rate).unwrap();
+            // exact value in EUR cents * RATE_SCALE
+            let exact = i128::from(amount) * i128::from(rate);
+            let diff = (i128::from(got.amount_minor) * RATE_SCALE - exact).abs();
+            prop_assert!(2 * diff <= RATE_SCALE);
+        }
+    }
+}
+
+/// The rate from `from` to `to` given both currencies' rates against a common base
+/// (e.g. USD→TWD and USD→JPY give TWD→JPY), all scaled by 10^9.
+pub fn cross_rate_e9(base_to_from: i64, base_to_to: i64) -> Option<i64> {
+    if base_to_from <= 0 || base_to_to <= 0 {
+        return None;
+    }
+    let r = i128::from(base_to_to) * RATE_SCALE / i128::from(base_to_from);
+    i64::try_from(r).ok().filter(|r| *r > 0)
+}
+
+#[cfg(test)]
+mod cross_tests {
+    use super::*;
+
+    #[test]
+    fn cross_rates() {
+        // USD->TWD 32.0, USD->JPY 150.0 => TWD->JPY 4.6875
+        let r = cross_rate_e9(32_000_000_000, 150_000_000_000).unwrap();
+        assert_eq!(r, 4_687_500_000);
+        let jpy = Money::new(3200, Currency::TWD).convert(Currency::JPY, r).unwrap();
+        assert_eq!(jpy, Money::new(15000, Currency::JPY));
+        assert!(cross_rate_e9(0, 1).is_none());
+    }
+}

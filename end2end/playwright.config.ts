@@ -1,0 +1,50 @@
+import { defineConfig } from '@playwright/test';
+
+// The test command (scripts/test.sh) builds the site, picks a free port and a fresh
+// database directory, and passes them here. The server is the real release binary.
+const port = Number(process.env.E2E_PORT ?? 3107);
+const bin = process.env.E2E_SERVER_BIN ?? '../target/release/server';
+const db = process.env.E2E_DATABASE_URL ?? 'mem://';
+const siteRoot = process.env.E2E_SITE_ROOT ?? 'target/site';
+
+export default defineConfig({
+  testDir: './tests',
+  outputDir: './test-results',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: 'off',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--headless=new',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  webServer: {
+    command: `${bin} serve --seed-if-empty --products 300`,
+    cwd: '..',
+    url: `http://127.0.0.1:${port}/healthz`,
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      SITE_ADDR: `127.0.0.1:${port}`,
+      DATABASE_URL: db,
+      LEPTOS_SITE_ROOT: siteRoot,
+      RUST_LOG: 'warn',
+    },
+  },
+});

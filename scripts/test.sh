@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs every check: formatting, clippy, Rust unit/property/integration tests,
+# and the Playwright end-to-end tests in Debian chromium against the release build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/setup.sh
+start=$(date +%s)
+step() { printf '\n\033[1;35m== %s\033[0m (%ss)\n' "$*" "$(( $(date +%s) - start ))"; }
+
+step "cargo fmt --check"
+cargo fmt --all --check
+
+step "cargo clippy"
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "cargo leptos build --release"
+cargo leptos build --release
+
+step "cargo test (release profile, shares the server build)"
+# The same LEPTOS_* values cargo-leptos compiles with, so nothing is rebuilt for tests.
+LEPTOS_OUTPUT_NAME=marketplace cargo test --workspace --release
+
+step "playwright end-to-end"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+E2E_PORT="$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
+export E2E_PORT
+export E2E_SERVER_BIN="$CARGO_TARGET_DIR/release/server"
+export E2E_DATABASE_URL="surrealkv://$tmp/e2e.db"
+export E2E_SITE_ROOT="target/site"
+npx playwright test --config end2end/playwright.config.ts
+
+step "all checks passed"

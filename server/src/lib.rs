@@ -1,0 +1,40 @@
+//! The marketplace server: configuration, database, migrations, demo data,
+//! export/import and the axum router. `main.rs` is only argument parsing.
+#![recursion_limit = "256"]
+
+pub mod config;
+pub mod db;
+pub mod media;
+pub mod router;
+pub mod seed;
+mod seed_data;
+pub mod transfer;
+
+use app::state::{AppState, Settings};
+use leptos::config::LeptosOptions;
+
+use crate::config::Config;
+
+/// Leptos options from our config (not from Cargo.toml, so the binary runs anywhere).
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("marketplace")
+        .site_root(config.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(config.site_addr)
+        .build()
+}
+
+/// Connects to the database, applies migrations and builds the shared state.
+pub async fn build_state(config: &Config) -> Result<AppState, db::DbError> {
+    let database = db::connect(&config.database).await?;
+    db::migrate(&database).await?;
+    Ok(AppState::new(
+        database,
+        Settings {
+            secure_cookies: config.secure_cookies(),
+            public_origin: config.public_origin(),
+            session_ttl_secs: 60 * 60 * 24 * 30,
+        },
+    ))
+}

@@ -1,0 +1,158 @@
+//! `server [serve|migrate|seed|export|import]` — see README for the options.
+#![recursion_limit = "256"]
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use server::config::Config;
+use server::seed::{SeedOptions, DEMO_PASSWORD};
+use server::{build_state, db, leptos_options, router, seed, transfer};
+
+const USAGE: &str = "usage: server [serve [--seed-if-empty] [--products N]] | migrate | \
+                     seed [--products N] [--if-empty] | export --out FILE | import FILE";
+
+enum Command {
+    Serve { seed_if_empty: bool, products: usize },
+    Migrate,
+    Seed { products: usize, if_empty: bool },
+    Export { out: PathBuf },
+    Import { file: PathBuf },
+}
+
+fn parse_args(args: &[String]) -> Result<Command, String> {
+    let mut it = args.iter().map(String::as_str);
+    let sub = it.next().unwrap_or("serve");
+    let rest: Vec<&str> = it.collect();
+    let products = |rest: &[&str]| -> Result<usize, String> {
+        match rest.iter().position(|a| *a == "--products") {
+            None => Ok(SeedOptions::default().products),
+            Some(i) => rest
+                .get(i + 1)
+                .and_then(|n| n.parse::<usize>().ok())
+                .filter(|n| *n <= 1_000_000)
+                .ok_or_else(|| "--products needs a number up to 1000000".to_string()),
+        }
+    };
+    match sub {
+        "serve" => Ok(Command::Serve { seed_if_empty: rest.contains(&"--seed-if-empty"), products: products(&rest)? }),
+        "migrate" => Ok(Command::Migrate),
+        "seed" => Ok(Command::Seed { products: products(&rest)?, if_empty: rest.contains(&"--if-empty") }),
+        "export" => match rest.as_slice() {
+            ["--out", file] => Ok(Command::Export { out: PathBuf::from(file) }),
+            _ => Err("export needs --out FILE".into()),
+        },
+        "import" => match rest.as_slice() {
+            [file] => Ok(Command::Import { file: PathBuf::from(file) }),
+            _ => Err("import needs FILE".into()),
+        },
+        other => Err(format!("unknown command {other:?}")),
+    }
+}
+
+async fn run_seed(state: &app::state::AppState, products: usize, if_empty: bool) -> Result<(), String> {
+    if if_empty && seed::has_data(&state.db).await.map_err(|e| e.to_string())? {
+        tracing::info!("database already has data; not seeding");
+        return Ok(());
+    }
+    let report = seed::seed(&state.db, &SeedOptions { products, progress: true }).await.map_err(|e| e.to_string())?;
+    println!(
+        "Seeded {} categories, {} shops and {} products.\nDemo logins (password: {DEMO_PASSWORD}):",
+        report.categories, report.shops, report.products
+    );
+    for (role, email) in report.logins {
+        println!("  {role:<10} {email}");
+    }
+    Ok(())
+}
+
+async fn run(command: Command, config: Config) -> Result<(), String> {
+    match command {
+        Command::Import { file } => {
+            let database = db::connect(&config.database).await.map_err(|e| e.to_string())?;
+            transfer::import(&database, &file).await.map_err(|e| e.to_string())?;
+            println!("Imported {}", file.display());
+            return Ok(());
+        }
+        Command::Migrate => {
+            let database = db::connect(&config.database).await.map_err(|e| e.to_string())?;
+            let applied = db::migrate(&database).await.map_err(|e| e.to_string())?;
+            println!("Applied {} migration(s): {}", applied.len(), applied.join(", "));
+            return Ok(());
+        }
+        _ => {}
+    }
+    let state = build_state(&config).await.map_err(|e| e.to_string())?;
+    match command {
+        Command::Seed { products, if_empty } => run_seed(&state, products, if_empty).await,
+        Command::Export { out } => {
+            transfer::export(&state.db, &out).await.map_err(|e| e.to_string())?;
+            println!("Exported to {}", out.display());
+            Ok(())
+        }
+        Command::Serve { seed_if_empty, products } => {
+            if seed_if_empty {
+                run_seed(&state, products, true).await?;
+            }
+            let app = router::build_router(state, leptos_options(&config));
+            let listener = tokio::net::TcpListener::bind(config.site_addr)
+                .await
+                .map_err(|e| format!("cannot listen on {}: {e}", config.site_addr))?;
+            tracing::info!("listening on http://{}", config.site_addr);
+            println!("Marketplace running at {}", config.public_base_url);
+            axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+                .with_graceful_shutdown(shutdown())
+                .await
+                .map_err(|e| e.to_string())
+        }
+        Command::Migrate | Command::Import { .. } => Ok(()),
+    }
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,surrealdb=warn,surrealdb_core=warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = match parse_args(&args) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{e}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let config = match Config::from_env() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(command, config).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! The axum router: Leptos pages and server functions, plus the few plain routes
+//! (preferences, generated media, health) and the request guards around them.
+
+use std::sync::Arc;
+
+use app::prefs::{CURRENCY_COOKIE, LANG_COOKIE};
+use app::state::AppState;
+use app::{shell, App};
+use axum::body::Body;
+use axum::extract::{Query, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use domain::origin::{check_request_origin, OriginVerdict};
+use domain::{Currency, Lang, Role, SafeRedirect};
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use serde::Deserialize;
+use tower_http::compression::CompressionLayer;
+
+use crate::media;
+
+/// Builds the whole application router around `state`.
+pub fn build_router(state: AppState, leptos_options: LeptosOptions) -> Router {
+    let routes = generate_route_list(App);
+    let ctx_state = state.clone();
+    let context = move || provide_context(ctx_state.clone());
+    let trusted = Arc::new(state.settings.public_origin.clone());
+    Router::new()
+        .route("/prefs", get(set_prefs))
+        .route("/media/gen/{leaf}/{file}", get(media::generated_image))
+        .route("/healthz", get(|| async { "ok" }))
+        .leptos_routes_with_context(&leptos_options, routes, context.clone(), {
+            let options = leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
+        .layer(middleware::from_fn_with_state(state, guard_areas))
+        .layer(middleware::from_fn_with_state(trusted, reject_cross_origin))
+        .layer(CompressionLayer::new())
+        .with_state(leptos_options)
+}
+
+/// Refuses state-changing requests sent from another site (CSRF), before any handler runs.
+async fn reject_cross_origin(State(trusted): State<Arc<String>>, req: Request, next: Next) -> Response {
+    let h = |name: header::HeaderName| req.headers().get(name).and_then(|v| v.to_str().ok());
+    let verdict = check_request_origin(
+        req.method().as_str(),
+        h(header::HeaderName::from_static("sec-fetch-site")),
+        h(header::ORIGIN),
+        h(header::HOST),
+        &[trusted.as_str()],
+    );
+    match verdict {
+        OriginVerdict::Allow => next.run(req).await,
+        OriginVerdict::Reject => {
+            tracing::warn!(method = %req.method(), uri = %req.uri(), "cross-origin request refused");
+            (StatusCode::FORBIDDEN, "Cross-origin request refused").into_response()
+        }
+    }
+}
+
+/// Page loads of the seller centre and moderation areas go to the log-in page
+/// when nobody is signed in (server functions enforce roles on their own).
+async fn guard_areas(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let required = if path == "/seller" || path.starts_with("/seller/") {
+        Some(Role::Seller)
+    } else if path == "/admin" || path.starts_with("/admin/") {
+        Some(Role::Moderator)
+    } else {
+        None
+    };
+    if let (Some(_), &Method::GET) = (required, req.method()) {
+        let cookie = req.headers().get(header::COOKIE).and_then(|v| v.to_str().ok());
+        match app::accounts::session::user_for_cookie_header(&state, cookie).await {
+            Ok(Some(_)) => {}
+            Ok(None) => {
+                let next_path = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
+                let location = format!("/login?next={}", encode(next_path));
+                return redirect(&location, HeaderMap::new());
+            }
+            Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        }
+    }
+    next.run(req).await
+}
+
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn redirect(location: &str, mut headers: HeaderMap) -> Response {
+    if let Ok(v) = HeaderValue::from_str(location) {
+        headers.insert(header::LOCATION, v);
+    }
+    let mut res = Response::new(Body::empty());
+    *res.status_mut() = StatusCode::SEE_OTHER;
+    res.headers_mut().extend(headers);
+    res
+}
+
+#[derive(Deserialize)]
+struct PrefsQuery {
+    lang: Option<String>,
+    currency: Option<String>,
+    next: Option<String>,
+}
+
+/// `GET /prefs?lang=zh-Hant&currency=USD&next=/path`: remembers the shopper's
+/// language and display currency in cookies, then goes back. Unknown values are ignored.
+async fn set_prefs(Query(q): Query<PrefsQuery>) -> Response {
+    let mut headers = HeaderMap::new();
+    let year = 60 * 60 * 24 * 365;
+    if let Some(lang) = q.lang.as_deref().and_then(Lang::from_tag) {
+        if let Ok(v) = HeaderValue::from_str(&format!("{LANG_COOKIE}={}; Path=/; Max-Age={year}; SameSite=Lax", lang.code())) {
+            headers.append(header::SET_COOKIE, v);
+        }
+    }
+    if let Some(cur) = q.currency.as_deref().and_then(Currency::parse) {
+        if let Ok(v) = HeaderValue::from_str(&format!("{CURRENCY_COOKIE}={}; Path=/; Max-Age={year}; SameSite=Lax", cur.code())) {
+            headers.append(header::SET_COOKIE, v);
+        }
+    }
+    let dest = SafeRedirect::parse_or_home(q.next.as_deref());
+    redirect(dest.as_str(), headers)
+}

@@ -1,0 +1,410 @@
+//! `server seed`: a realistic demo marketplace — a three-level category tree, 14 shops
+//! (three awaiting review), products with English and Traditional Chinese titles,
+//! generated images, stock, a few orders, and demo accounts for every role.
+
+use std::io::Write;
+
+use chrono::{DateTime, Duration, Utc};
+use domain::{Currency, Email, Money};
+use surrealdb::types::{RecordId, SurrealValue};
+
+use app::state::Db;
+use app::vars;
+
+use crate::db::DbError;
+use crate::seed_data::{ADJECTIVES, BRANDS, CATEGORIES, COLOURS, LEAVES, SHOPS, USD_RATES};
+
+pub const DEMO_PASSWORD: &str = "marketplace-demo";
+
+#[derive(Clone, Debug)]
+pub struct SeedOptions {
+    pub products: usize,
+    /// Show a progress bar on stderr.
+    pub progress: bool,
+}
+
+impl Default for SeedOptions {
+    fn default() -> Self {
+        Self { products: 600, progress: false }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct SeedReport {
+    pub logins: Vec<(&'static str, String)>,
+    pub products: usize,
+    pub shops: usize,
+    pub categories: usize,
+}
+
+/// SplitMix64: a tiny deterministic generator so every seed is the same marketplace.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+    fn range(&mut self, lo: i64, hi: i64) -> i64 {
+        lo + self.below((hi - lo + 1) as u64) as i64
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+}
+
+#[derive(SurrealValue)]
+struct CategoryRow {
+    id: RecordId,
+    slug: String,
+    name_en: String,
+    name_zh: String,
+    parent: Option<RecordId>,
+    depth: i64,
+    position: i64,
+}
+
+#[derive(SurrealValue)]
+struct ProductRow {
+    id: RecordId,
+    shop: RecordId,
+    category: RecordId,
+    slug: String,
+    title_en: String,
+    title_zh: String,
+    description_en: String,
+    description_zh: String,
+    brand: Option<String>,
+    condition: String,
+    price_minor: i64,
+    compare_at_minor: Option<i64>,
+    currency: String,
+    sku: Option<String>,
+    status: String,
+    image_url: String,
+    rating_avg: f64,
+    rating_count: i64,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+#[derive(SurrealValue)]
+struct ImageRow {
+    product: RecordId,
+    url: String,
+    position: i64,
+    alt: String,
+    width: i64,
+    height: i64,
+}
+
+#[derive(SurrealValue)]
+struct StockRow {
+    id: RecordId,
+    product: RecordId,
+    shop: RecordId,
+    on_hand: i64,
+    reserved: i64,
+    low_stock_threshold: i64,
+    updated_at: DateTime<Utc>,
+}
+
+#[derive(SurrealValue)]
+struct N {
+    n: i64,
+}
+
+async fn run(db: &Db, sql: &str, vars: impl surrealdb::method::IntoVariables) -> Result<(), DbError> {
+    db.query(sql).bind(vars).await?.check()?;
+    Ok(())
+}
+
+async fn create_user(db: &Db, email: &str, name: &str, roles: &[&str], hash: &str, at: DateTime<Utc>) -> Result<RecordId, DbError> {
+    let email = Email::parse(email).map_err(|_| DbError::Query(surrealdb::Error::validation(format!("bad demo email {email}"), None)))?;
+    let id = app::accounts::store::user_id(&email);
+    let created = app::accounts::store::create_user(db, &email, name, hash, roles, at).await?;
+    if !created {
+        return Err(DbError::Query(surrealdb::Error::validation(format!("{} already exists", email.as_str()), None)));
+    }
+    Ok(id)
+}
+
+/// Whether the database already has users (so `--if-empty` skips seeding).
+pub async fn has_data(db: &Db) -> Result<bool, DbError> {
+    let mut res = db.query("SELECT count() AS n FROM user GROUP ALL").await?.check()?;
+    let rows: Vec<N> = res.take(0)?;
+    Ok(rows.first().map(|r| r.n).unwrap_or(0) > 0)
+}
+
+fn hash(password: &str) -> Result<String, DbError> {
+    use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
+    let salt = SaltString::generate(&mut OsRng);
+    argon2::Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| DbError::Query(surrealdb::Error::validation(format!("hash: {e}"), None)))
+}
+
+fn progress(enabled: bool, label: &str, done: usize, total: usize) {
+    if !enabled || total == 0 {
+        return;
+    }
+    let width = 30;
+    let filled = done * width / total;
+    eprint!(
+        "\r{label:<10} [{}{}] {:>3}% {done}/{total}",
+        "#".repeat(filled),
+        ".".repeat(width - filled),
+        done * 100 / total
+    );
+    if done == total {
+        eprintln!();
+    }
+    let _ = std::io::stderr().flush();
+}
+
+/// Prices a product given a TWD price, in the shop's currency, rounded to a tidy amount.
+fn price_in(twd: i64, currency: Currency) -> i64 {
+    let usd_twd = USD_RATES.iter().find(|(c, _)| *c == "TWD").map(|(_, r)| *r).unwrap_or(32_000_000_000);
+    let to = USD_RATES.iter().find(|(c, _)| *c == currency.code()).map(|(_, r)| *r);
+    let minor = match (currency, to) {
+        (Currency::TWD, _) => return twd,
+        (Currency::USD, _) => Money::new(twd, Currency::TWD).convert(Currency::USD, (domain::money::RATE_SCALE * domain::money::RATE_SCALE / i128::from(usd_twd)) as i64),
+        (c, Some(r)) => domain::money::cross_rate_e9(usd_twd, r).and_then(|x| Money::new(twd, Currency::TWD).convert(c, x)),
+        (_, None) => None,
+    }
+    .map(|m| m.amount_minor)
+    .unwrap_or(twd);
+    // x.99-style endings for two-decimal currencies, round tens for zero-decimal ones
+    match currency.minor_units() {
+        0 => ((minor + 5) / 10 * 10).max(10),
+        _ => (minor / 100).max(1) * 100 + 99,
+    }
+}
+
+pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
+    let now = Utc::now();
+    let mut rng = Rng(0x5EED_2026);
+
+    // Exchange rates
+    for (quote, rate) in USD_RATES {
+        run(
+            db,
+            "CREATE $id SET base = 'USD', quote = $quote, rate_e9 = $rate, source = 'demo', as_of = $now",
+            vars! { "id" => RecordId::new("fx_rate", format!("USD_{quote}")), "quote" => quote.to_string(), "rate" => *rate, "now" => now },
+        )
+        .await?;
+    }
+
+    // Categories
+    let mut cats = Vec::new();
+    for (i, (slug, en, zh, parent)) in CATEGORIES.iter().enumerate() {
+        let depth = match parent {
+            None => 0,
+            Some(p) => {
+                let grand = CATEGORIES.iter().find(|c| c.0 == *p).and_then(|c| c.3);
+                if grand.is_some() { 2 } else { 1 }
+            }
+        };
+        cats.push(CategoryRow {
+            id: RecordId::new("category", *slug),
+            slug: slug.to_string(),
+            name_en: en.to_string(),
+            name_zh: zh.to_string(),
+            parent: parent.map(|p| RecordId::new("category", p)),
+            depth,
+            position: i as i64,
+        });
+    }
+    let n_categories = cats.len();
+    run(db, "INSERT INTO category $rows", ("rows", cats)).await?;
+
+    // Accounts
+    let pw = hash(DEMO_PASSWORD)?;
+    let admin = create_user(db, "admin@demo.test", "Avery Admin", &["shopper", "admin"], &pw, now - Duration::days(400)).await?;
+    create_user(db, "moderator@demo.test", "Morgan Moderator", &["shopper", "moderator"], &pw, now - Duration::days(300)).await?;
+    let shopper = create_user(db, "shopper@demo.test", "Shan Shopper", &["shopper"], &pw, now - Duration::days(120)).await?;
+    let mut logins = vec![
+        ("admin", "admin@demo.test".to_string()),
+        ("moderator", "moderator@demo.test".to_string()),
+        ("shopper", "shopper@demo.test".to_string()),
+    ];
+
+    // Sellers and shops
+    let mut approved: Vec<(RecordId, Currency, &'static [&'static str], &'static str)> = Vec::new();
+    for (i, (slug, name_en, name_zh, currency, ships_from, status, tops)) in SHOPS.iter().enumerate() {
+        let email = format!("seller{}@demo.test", i + 1);
+        let user = create_user(db, &email, &format!("{name_en} ({name_zh})"), &["shopper", "seller"], &pw, now - Duration::days(200 - i as i64)).await?;
+        if i == 0 {
+            logins.push(("seller", email.clone()));
+        }
+        let seller = RecordId::new("seller", email.as_str());
+        let shop_status = if *status == "approved" { "approved" } else { status };
+        run(
+            db,
+            "CREATE $seller SET user = $user, business_type = $bt, legal_name = $legal, registration_number = $reg, \
+             country = $country, status = $status, created_at = $at; \
+             CREATE $shop SET seller = $seller, owner = $user, name = $name, slug = $slug, currency = $currency, \
+             ships_from = $ships, status = $status, created_at = $at;",
+            vars! { "seller" => seller.clone(), "user" => user.clone(), "bt" => if i % 3 == 0 { "individual" } else { "company" }.to_string(), "legal" => format!("{name_en} Ltd."), "reg" => Some(format!("{:08}", 24_000_000 + i * 7919)), "country" => ships_from.rsplit(", ").next().unwrap_or("Taiwan").to_string(), "status" => shop_status.to_string(), "at" => now - Duration::days(190 - i as i64), "shop" => RecordId::new("shop", *slug), "name" => format!("{name_en} · {name_zh}"), "slug" => slug.to_string(), "currency" => currency.to_string(), "ships" => ships_from.to_string() },
+        )
+        .await?;
+        if *status == "approved" {
+            app::accounts::store::audit(db, Some(&admin), "shop.approve", &format!("shop:{slug}"), serde_json::json!({"reason": "documents verified"}), now - Duration::days(180 - i as i64)).await?;
+            let cur = Currency::parse(currency).unwrap_or_default();
+            approved.push((RecordId::new("shop", *slug), cur, tops, name_en));
+        }
+    }
+
+    // Products, images, stock
+    let leaves: Vec<(&str, &[(&str, &str)], (i64, i64), &str)> = LEAVES
+        .iter()
+        .map(|(slug, nouns, range)| {
+            let mut top = *slug;
+            while let Some(p) = CATEGORIES.iter().find(|c| c.0 == top).and_then(|c| c.3) {
+                top = p;
+            }
+            (*slug, *nouns, *range, top)
+        })
+        .collect();
+    let total = opts.products;
+    let batch = 500;
+    let mut made = 0;
+    while made < total {
+        let n = batch.min(total - made);
+        let mut products = Vec::with_capacity(n);
+        let mut images = Vec::with_capacity(n * 2);
+        let mut stocks = Vec::with_capacity(n);
+        for k in made..made + n {
+            let (leaf, nouns, (lo, hi), top) = leaves[k % leaves.len()];
+            let sellers: Vec<_> = approved.iter().filter(|s| s.2.contains(&top)).collect();
+            let Some((shop, currency, _, shop_name)) = sellers.get(rng.below(sellers.len() as u64) as usize).copied() else {
+                continue;
+            };
+            let (noun_en, noun_zh) = *rng.pick(nouns);
+            let (adj_en, adj_zh) = *rng.pick(ADJECTIVES);
+            let (col_en, col_zh) = *rng.pick(COLOURS);
+            let brand = *rng.pick(BRANDS);
+            let key = format!("d{k:06}");
+            let id = RecordId::new("product", key.as_str());
+            let twd = rng.range(*lo / 10, *hi / 10) * 10;
+            let price = price_in(twd, *currency);
+            let title_en = format!("{brand} {adj_en} {noun_en} – {col_en}");
+            let title_zh = format!("{brand} {adj_zh}{noun_zh}（{col_zh}）");
+            let rating_count = if rng.below(5) == 0 { 0 } else { rng.range(1, 480) };
+            let rating_avg = if rating_count == 0 { 0.0 } else { rng.range(32, 50) as f64 / 10.0 };
+            let status = match rng.below(60) {
+                0 => "pending_review",
+                1 => "held",
+                _ => "active",
+            };
+            let n_images = rng.range(1, 3);
+            for pos in 0..n_images {
+                images.push(ImageRow {
+                    product: id.clone(),
+                    url: format!("/media/gen/{leaf}/{key}-{pos}.svg"),
+                    position: pos,
+                    alt: title_en.clone(),
+                    width: 800,
+                    height: 800,
+                });
+            }
+            let on_hand = if rng.below(12) == 0 { 0 } else { rng.range(1, 250) };
+            stocks.push(StockRow {
+                id: RecordId::new("stock", key.as_str()),
+                product: id.clone(),
+                shop: shop.clone(),
+                on_hand,
+                reserved: 0,
+                low_stock_threshold: 5,
+                updated_at: now,
+            });
+            let created = now - Duration::minutes(rng.range(10, 60 * 24 * 90));
+            products.push(ProductRow {
+                id,
+                shop: shop.clone(),
+                category: RecordId::new("category", leaf),
+                slug: domain::slug::Slug::from_text(&title_en).map(|s| s.as_str().to_string()).unwrap_or_else(|| key.clone()),
+                description_en: format!(
+                    "{adj_en} {noun_en} in {col_en}, made for daily use. Sold by {shop_name}; each order is checked and packed by hand before it ships."
+                ),
+                description_zh: format!("{col_zh}{adj_zh}{noun_zh}，適合日常使用。每筆訂單出貨前皆由專人檢查並細心包裝。"),
+                title_en,
+                title_zh,
+                brand: Some(brand.to_string()),
+                condition: "new".into(),
+                price_minor: price,
+                compare_at_minor: (rng.below(4) == 0).then(|| price + price / 5),
+                currency: currency.code().to_string(),
+                sku: Some(format!("SKU-{k:06}")),
+                status: status.into(),
+                image_url: format!("/media/gen/{leaf}/{key}-0.svg"),
+                rating_avg,
+                rating_count,
+                created_at: created,
+                updated_at: created,
+            });
+        }
+        run(db, "INSERT INTO product $rows", ("rows", products)).await?;
+        run(db, "INSERT INTO product_image $rows", ("rows", images)).await?;
+        run(db, "INSERT INTO stock $rows", ("rows", stocks)).await?;
+        made += n;
+        progress(opts.progress, "products", made, total);
+    }
+
+    // A few orders for the demo shopper: one checkout across two shops, one still open.
+    if total >= 4 {
+        let orders: &[(&str, &[(usize, i64)], &str)] = &[
+            ("formosa-tea-house", &[(20, 2), (48, 1)], "delivered"),
+            ("auralis-audio-lab", &[(0, 1)], "shipped"),
+            ("mori-home", &[(6, 1)], "placed"),
+        ];
+        let checkout = RecordId::new("checkout", "demo1");
+        run(db, "CREATE $id SET buyer = $buyer, status = 'paid', created_at = $at", vars! { "id" => checkout.clone(), "buyer" => shopper.clone(), "at" => now - Duration::days(6) }).await?;
+        for (i, (shop, lines, status)) in orders.iter().enumerate() {
+            let order = RecordId::new("shop_order", format!("demo{}", i + 1));
+            let shop_id = RecordId::new("shop", *shop);
+            let mut subtotal = 0;
+            let mut currency = "TWD".to_string();
+            for (j, (idx, qty)) in lines.iter().enumerate() {
+                let product = RecordId::new("product", format!("d{:06}", idx % total));
+                let mut res = db.query("SELECT VALUE [title_en, price_minor, currency] FROM $p").bind(("p", product.clone())).await?.check()?;
+                let found: Vec<serde_json::Value> = res.take(0)?;
+                let Some(row) = found.first() else { continue };
+                let title = row[0].as_str().unwrap_or_default().to_string();
+                let unit = row[1].as_i64().unwrap_or(0);
+                currency = row[2].as_str().unwrap_or("TWD").to_string();
+                subtotal += unit * qty;
+                run(
+                    db,
+                    "CREATE $id SET shop_order = $order, product = $product, title = $title, unit_price_minor = $unit, quantity = $qty, currency = $cur",
+                    vars! { "id" => RecordId::new("order_line", format!("demo{}_{j}", i + 1)), "order" => order.clone(), "product" => product, "title" => title, "unit" => unit, "qty" => *qty, "cur" => currency.clone() },
+                )
+                .await?;
+            }
+            run(
+                db,
+                "CREATE $id SET checkout = $checkout, buyer = $buyer, shop = $shop, status = $status, subtotal_minor = $sub, \
+                 shipping_minor = 60, currency = $cur, shipping_address = { name: 'Shan Shopper', line1: 'No. 7, Section 1, Zhongxiao E. Rd.', city: 'Taipei', country: 'TW' }, created_at = $at",
+                vars! { "id" => order, "checkout" => checkout.clone(), "buyer" => shopper.clone(), "shop" => shop_id, "status" => status.to_string(), "sub" => subtotal, "cur" => currency, "at" => now - Duration::days(6 - i as i64) },
+            )
+            .await?;
+        }
+        run(
+            db,
+            "CREATE report SET kind = 'shopper_report', listing = $listing, reporter = $reporter, reason = 'counterfeit', \
+             body = 'The logo looks different from the brand''s official product.', status = 'open', created_at = $at",
+            vars! { "listing" => RecordId::new("product", "d000003"), "reporter" => shopper.clone(), "at" => now - Duration::days(1) },
+        )
+        .await?;
+    }
+    app::accounts::store::audit(db, Some(&admin), "platform.seed", "platform", serde_json::json!({ "products": total }), now).await?;
+
+    Ok(SeedReport { logins, products: total, shops: SHOPS.len(), categories: n_categories })
+}

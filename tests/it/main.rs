@@ -1,0 +1,8 @@
+//! Integration tests: the real router on port 0 with a fresh SurrealDB per test.
+#![recursion_limit = "256"]
+
+mod accounts;
+mod database;
+mod pages;
+mod roles;
+mod security;

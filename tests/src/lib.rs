@@ -1,0 +1,212 @@
+//! Test support: start the real router on port 0 with a fresh database, and a small
+//! HTTP client that calls server functions the way a browser form does.
+
+use std::net::SocketAddr;
+use std::path::Path;
+
+use app::state::AppState;
+use reqwest::header::{HeaderMap, HeaderValue, COOKIE, SET_COOKIE};
+use server::config::{Config, DatabaseConfig};
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub state: AppState,
+    server: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+fn config_for(db_url: &str) -> Config {
+    let mut config = Config::from_lookup(|k| match k {
+        "SITE_ADDR" => Some("127.0.0.1:0".into()),
+        "LEPTOS_SITE_ROOT" => Some(env!("CARGO_MANIFEST_DIR").to_string() + "/../target/site"),
+        _ => None,
+    })
+    .expect("test config");
+    config.database = DatabaseConfig { url: db_url.to_string(), ..DatabaseConfig::memory() };
+    config
+}
+
+impl TestApp {
+    /// A fresh in-memory database, migrated, no data.
+    pub async fn spawn() -> TestApp {
+        Self::spawn_with("mem://").await
+    }
+
+    /// A server on the database at `url` (e.g. `surrealkv://...` for restart tests).
+    pub async fn spawn_with(url: &str) -> TestApp {
+        let config = config_for(url);
+        let state = server::build_state(&config).await.expect("state");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let router = server::router::build_router(state.clone(), server::leptos_options(&config));
+        let server = tokio::spawn(async move {
+            let _ = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await;
+        });
+        TestApp { addr, state, server }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    /// A browser-like client with its own cookie jar.
+    pub fn client(&self) -> Client {
+        Client {
+            base: self.url(""),
+            http: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("client"),
+            cookies: Vec::new(),
+        }
+    }
+
+    /// Seeds the demo marketplace with `products` products.
+    pub async fn seed(&self, products: usize) {
+        server::seed::seed(&self.state.db, &server::seed::SeedOptions { products, progress: false })
+            .await
+            .expect("seed");
+    }
+
+    pub async fn row_counts(&self) -> Vec<(String, i64)> {
+        server::db::row_counts(&self.state.db).await.expect("counts")
+    }
+}
+
+/// Exports a database to `path`.
+pub async fn export(app: &TestApp, path: &Path) {
+    server::transfer::export(&app.state.db, path).await.expect("export");
+}
+
+pub struct Client {
+    base: String,
+    http: reqwest::Client,
+    cookies: Vec<(String, String)>,
+}
+
+pub struct Reply {
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+impl Client {
+    fn cookie_header(&self) -> Option<HeaderValue> {
+        if self.cookies.is_empty() {
+            return None;
+        }
+        let s = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
+        HeaderValue::from_str(&s).ok()
+    }
+
+    fn absorb(&mut self, headers: &HeaderMap) {
+        for v in headers.get_all(SET_COOKIE) {
+            let Ok(s) = v.to_str() else { continue };
+            let first = s.split(';').next().unwrap_or_default();
+            let Some((k, val)) = first.split_once('=') else { continue };
+            let expired = s.contains("Max-Age=0");
+            self.cookies.retain(|(name, _)| name != k);
+            if !expired && !val.is_empty() {
+                self.cookies.push((k.to_string(), val.to_string()));
+            }
+        }
+    }
+
+    pub fn set_cookie(&mut self, name: &str, value: &str) {
+        self.cookies.retain(|(n, _)| n != name);
+        self.cookies.push((name.to_string(), value.to_string()));
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.cookies.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone())
+    }
+
+    /// Calls a server function with form-encoded arguments, as `ActionForm` does.
+    pub async fn call(&mut self, func: &str, form: &[(&str, &str)]) -> Reply {
+        self.call_with(func, form, &[]).await
+    }
+
+    pub async fn call_with(&mut self, func: &str, form: &[(&str, &str)], extra: &[(&str, &str)]) -> Reply {
+        let body: String = form
+            .iter()
+            .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let mut req = self
+            .http
+            .post(format!("{}/api/{func}", self.base))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "application/json")
+            .body(body);
+        if let Some(c) = self.cookie_header() {
+            req = req.header(COOKIE, c);
+        }
+        for (k, v) in extra {
+            req = req.header(*k, *v);
+        }
+        let res = req.send().await.expect("request");
+        self.finish(res).await
+    }
+
+    pub async fn get(&mut self, path: &str) -> Reply {
+        let mut req = self.http.get(format!("{}{path}", self.base));
+        if let Some(c) = self.cookie_header() {
+            req = req.header(COOKIE, c);
+        }
+        let res = req.send().await.expect("request");
+        self.finish(res).await
+    }
+
+    async fn finish(&mut self, res: reqwest::Response) -> Reply {
+        let status = res.status().as_u16();
+        let headers = res.headers().clone();
+        self.absorb(&headers);
+        let body = res.text().await.unwrap_or_default();
+        Reply { status, headers, body }
+    }
+
+    pub async fn sign_up(&mut self, email: &str, name: &str, password: &str) -> Reply {
+        self.call("sign_up", &[("email", email), ("display_name", name), ("password", password), ("next", "/")]).await
+    }
+
+    pub async fn log_in(&mut self, email: &str, password: &str) -> Reply {
+        self.call("log_in", &[("email", email), ("password", password), ("next", "/")]).await
+    }
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b' ' => "+".to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Gives a user extra roles directly in the database (test fixture builder).
+pub async fn grant_roles(app: &TestApp, email: &str, roles: &[&str]) {
+    let email = domain::Email::parse(email).expect("email");
+    let mut all = vec!["shopper".to_string()];
+    all.extend(roles.iter().map(|r| r.to_string()));
+    app.state
+        .db
+        .query("UPDATE $id SET roles = $roles")
+        .bind(("id", app::accounts::store::user_id(&email)))
+        .bind(("roles", all))
+        .await
+        .expect("grant")
+        .check()
+        .expect("grant ok");
+}
