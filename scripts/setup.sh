@@ -11,6 +11,9 @@ export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
 # One target dir outside the clone, so every fresh clone builds incrementally.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/marketplace-target}"
 mkdir -p "$CARGO_TARGET_DIR"
+# cargo-leptos compiles with this set; setting it for every cargo command keeps the
+# leptos crates from being rebuilt between `cargo leptos build`, tests and clippy.
+export LEPTOS_OUTPUT_NAME=marketplace
 
 say() { printf '\033[1;36m[setup]\033[0m %s\n' "$*"; }
 

@@ -6,12 +6,12 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_location;
-use leptos_router::path;
+use leptos_router::{path, SsrMode};
 
-use crate::accounts::api::current_user;
+use crate::accounts::api::get_current_user;
 use crate::accounts::views::{AccountPage, LoginPage, LogoutButton, SignupPage};
 use crate::accounts::CurrentUser;
-use crate::catalog::api::nav_data;
+use crate::catalog::api::get_nav_data;
 use crate::catalog::views::{CategoryPage, HomePage, ProductPage, SearchPage};
 use crate::error::AppError;
 use crate::i18n::{t, use_lang, K};
@@ -69,14 +69,14 @@ pub fn App() -> impl IntoView {
                 }>
                     <Routes fallback=|| view! { <NotFound /> }>
                         <Route path=path!("/") view=HomePage />
-                        <Route path=path!("/c/:slug") view=CategoryPage />
-                        <Route path=path!("/p/:id") view=ProductPage />
+                        <Route path=path!("/c/:slug") view=CategoryPage ssr=SsrMode::Async />
+                        <Route path=path!("/p/:id") view=ProductPage ssr=SsrMode::Async />
                         <Route path=path!("/search") view=SearchPage />
                         <Route path=path!("/login") view=LoginPage />
                         <Route path=path!("/signup") view=SignupPage />
-                        <Route path=path!("/account") view=AccountPage />
-                        <Route path=path!("/seller") view=SellerPage />
-                        <Route path=path!("/admin") view=AdminPage />
+                        <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                        <Route path=path!("/seller") view=SellerPage ssr=SsrMode::Async />
+                        <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async />
                     </Routes>
                 </ErrorBoundary>
             </main>
@@ -108,8 +108,8 @@ fn prefs_href(param: &str, value: &str, next: &str) -> String {
 
 #[component]
 fn Header() -> impl IntoView {
-    let nav = Resource::new(|| (), |_| nav_data());
-    let user = Resource::new(|| (), |_| current_user());
+    let nav = Resource::new(|| (), |_| get_nav_data());
+    let user = Resource::new(|| (), |_| get_current_user());
     let location = use_location();
     let here = move || format!("{}{}", location.pathname.get(), location.search.get());
     let lang = use_lang();

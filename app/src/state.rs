@@ -72,7 +72,9 @@ pub fn ref_of(id: &surrealdb::types::RecordId) -> String {
     format!("{}:{}", id.table.as_str(), key_of(id))
 }
 
-#[derive(surrealdb::types::SurrealValue)]
+use surrealdb::types::SurrealValue;
+
+#[derive(SurrealValue)]
 struct CountRow {
     n: i64,
 }

@@ -46,14 +46,16 @@ pub fn build_router(state: AppState, leptos_options: LeptosOptions) -> Router {
 
 /// Refuses state-changing requests sent from another site (CSRF), before any handler runs.
 async fn reject_cross_origin(State(trusted): State<Arc<String>>, req: Request, next: Next) -> Response {
-    let h = |name: header::HeaderName| req.headers().get(name).and_then(|v| v.to_str().ok());
-    let verdict = check_request_origin(
-        req.method().as_str(),
-        h(header::HeaderName::from_static("sec-fetch-site")),
-        h(header::ORIGIN),
-        h(header::HOST),
-        &[trusted.as_str()],
-    );
+    let verdict = {
+        let h = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok());
+        check_request_origin(
+            req.method().as_str(),
+            h("sec-fetch-site"),
+            h("origin"),
+            h("host"),
+            &[trusted.as_str()],
+        )
+    };
     match verdict {
         OriginVerdict::Allow => next.run(req).await,
         OriginVerdict::Reject => {

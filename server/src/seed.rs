@@ -293,7 +293,7 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
             let brand = *rng.pick(BRANDS);
             let key = format!("d{k:06}");
             let id = RecordId::new("product", key.as_str());
-            let twd = rng.range(*lo / 10, *hi / 10) * 10;
+            let twd = rng.range(lo / 10, hi / 10) * 10;
             let price = price_in(twd, *currency);
             let title_en = format!("{brand} {adj_en} {noun_en} – {col_en}");
             let title_zh = format!("{brand} {adj_zh}{noun_zh}（{col_zh}）");
@@ -399,8 +399,8 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
         run(
             db,
             "CREATE report SET kind = 'shopper_report', listing = $listing, reporter = $reporter, reason = 'counterfeit', \
-             body = 'The logo looks different from the brand''s official product.', status = 'open', created_at = $at",
-            vars! { "listing" => RecordId::new("product", "d000003"), "reporter" => shopper.clone(), "at" => now - Duration::days(1) },
+             body = $body, status = 'open', created_at = $at",
+            vars! { "listing" => RecordId::new("product", "d000003"), "reporter" => shopper.clone(), "body" => "The logo looks different from the brand's official product.".to_string(), "at" => now - Duration::days(1) },
         )
         .await?;
     }

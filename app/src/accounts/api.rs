@@ -148,7 +148,7 @@ pub async fn log_out() -> Result<(), AppError> {
 
 /// The signed-in user, or `None`.
 #[server(endpoint = "current_user")]
-pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
+pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
     let user = crate::error::respond(super::session::current_user().await)?;
     Ok(user.map(|u| u.to_view()))
 }

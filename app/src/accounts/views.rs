@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::api::{current_user, LogIn, LogOut, SignUp};
+use super::api::{get_current_user, LogIn, LogOut, SignUp};
 use crate::i18n::{t, K};
 use crate::ui::{navigate_full, ErrorBanner, FormField, LoadingBlock};
 
@@ -114,7 +114,7 @@ pub fn LogoutButton(#[prop(optional)] class: &'static str) -> impl IntoView {
 /// The signed-in user's own page.
 #[component]
 pub fn AccountPage() -> impl IntoView {
-    let user = Resource::new(|| (), |_| current_user());
+    let user = Resource::new(|| (), |_| get_current_user());
     view! {
         <section class="mx-auto max-w-2xl space-y-6">
             <h1 class="text-2xl font-bold text-slate-900">{t(K::AccountTitle)}</h1>

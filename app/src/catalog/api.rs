@@ -176,12 +176,12 @@ mod imp {
 }
 
 #[server(endpoint = "nav_data")]
-pub async fn nav_data() -> Result<NavData, AppError> {
+pub async fn get_nav_data() -> Result<NavData, AppError> {
     crate::error::respond(imp::nav_data().await)
 }
 
 #[server(endpoint = "home_data")]
-pub async fn home_data() -> Result<HomeData, AppError> {
+pub async fn get_home_data() -> Result<HomeData, AppError> {
     crate::error::respond(imp::home_data().await)
 }
 

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::api::{category_page, home_data, product_page, search_products};
+use super::api::{category_page, get_home_data, product_page, search_products};
 use super::{CategoryLink, PriceView, ProductCard};
 use crate::error::AppError;
 use crate::i18n::{t, K};
@@ -126,7 +126,7 @@ fn error_view(e: AppError) -> AnyView {
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| home_data());
+    let data = Resource::new(|| (), |_| get_home_data());
     view! {
         <Title text=t(K::Brand) />
         <section class="mb-8 overflow-hidden rounded-2xl bg-gradient-to-br from-teal-700 to-cyan-600 px-6 py-10 text-white sm:px-10 sm:py-14">

@@ -55,6 +55,6 @@ mod imp {
 
 /// Platform counts and the latest audited decisions. Requires moderator (or admin).
 #[server(endpoint = "admin_overview")]
-pub async fn admin_overview() -> Result<AdminOverview, AppError> {
+pub async fn get_admin_overview() -> Result<AdminOverview, AppError> {
     crate::error::respond(imp::admin_overview().await)
 }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::api::admin_overview;
+use super::api::get_admin_overview;
 use crate::i18n::{t, K};
 use crate::shell::GateError;
 use crate::ui::LoadingBlock;
@@ -38,7 +38,7 @@ fn utc_datetime(unix: i64) -> String {
 
 #[component]
 pub fn AdminPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| admin_overview());
+    let data = Resource::new(|| (), |_| get_admin_overview());
     view! {
         <Title text=format!("{} · {}", t(K::AdminTitle), t(K::Brand)) />
         <section class="space-y-6">

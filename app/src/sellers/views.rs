@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::api::seller_overview;
+use super::api::get_seller_overview;
 use super::ShopStatus;
 use crate::i18n::{t, K};
 use crate::shell::GateError;
@@ -21,7 +21,7 @@ fn Stat(label: K, value: i64, testid: &'static str) -> impl IntoView {
 
 #[component]
 pub fn SellerPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| seller_overview());
+    let data = Resource::new(|| (), |_| get_seller_overview());
     view! {
         <Title text=format!("{} · {}", t(K::SellerTitle), t(K::Brand)) />
         <section class="space-y-6">
