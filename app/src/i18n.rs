@@ -143,7 +143,9 @@ catalogue! {
 
 /// The current page's language, provided by the shell.
 pub fn use_lang() -> Lang {
-    use_context::<crate::prefs::Prefs>().map(|p| p.lang).unwrap_or_default()
+    use_context::<crate::prefs::Prefs>()
+        .map(|p| p.lang)
+        .unwrap_or_default()
 }
 
 /// Looks up a string in the current page's language.

@@ -11,8 +11,8 @@ pub mod moderation;
 pub mod prefs;
 pub mod sellers;
 pub mod shell;
-pub mod ui;
 #[cfg(feature = "ssr")]
 pub mod state;
+pub mod ui;
 
 pub use shell::{shell, App};

@@ -32,7 +32,10 @@ impl Prefs {
             Currency::JPY
         } else if first.contains("-gb") {
             Currency::GBP
-        } else if ["de", "fr", "es", "it", "nl"].iter().any(|p| first.starts_with(p)) {
+        } else if ["de", "fr", "es", "it", "nl"]
+            .iter()
+            .any(|p| first.starts_with(p))
+        {
             Currency::EUR
         } else if lang == Lang::ZhHant || first.contains("-tw") {
             Currency::TWD
@@ -73,9 +76,13 @@ impl Prefs {
                 .and_then(|d| d.document_element())
             {
                 let lang = root.get_attribute("lang").and_then(|l| Lang::from_tag(&l));
-                let currency =
-                    root.get_attribute("data-currency").and_then(|c| Currency::parse(&c));
-                return Prefs { lang: lang.unwrap_or_default(), currency: currency.unwrap_or_default() };
+                let currency = root
+                    .get_attribute("data-currency")
+                    .and_then(|c| Currency::parse(&c));
+                return Prefs {
+                    lang: lang.unwrap_or_default(),
+                    currency: currency.unwrap_or_default(),
+                };
             }
         }
         Prefs::default()
@@ -89,12 +96,36 @@ mod tests {
     #[test]
     fn cookies_win_and_bogus_values_fall_back() {
         let p = Prefs::from_headers(Some("a=b; lang=zh-Hant; currency=USD"), Some("en-US"));
-        assert_eq!(p, Prefs { lang: Lang::ZhHant, currency: Currency::USD });
+        assert_eq!(
+            p,
+            Prefs {
+                lang: Lang::ZhHant,
+                currency: Currency::USD
+            }
+        );
         let p = Prefs::from_headers(Some("currency=XXX"), Some("zh-TW"));
-        assert_eq!(p, Prefs { lang: Lang::ZhHant, currency: Currency::TWD });
+        assert_eq!(
+            p,
+            Prefs {
+                lang: Lang::ZhHant,
+                currency: Currency::TWD
+            }
+        );
         let p = Prefs::from_headers(None, Some("zh-HK,zh;q=0.8"));
-        assert_eq!(p, Prefs { lang: Lang::ZhHant, currency: Currency::HKD });
+        assert_eq!(
+            p,
+            Prefs {
+                lang: Lang::ZhHant,
+                currency: Currency::HKD
+            }
+        );
         let p = Prefs::from_headers(None, Some("en-US,en;q=0.9"));
-        assert_eq!(p, Prefs { lang: Lang::En, currency: Currency::USD });
+        assert_eq!(
+            p,
+            Prefs {
+                lang: Lang::En,
+                currency: Currency::USD
+            }
+        );
     }
 }

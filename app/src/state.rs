@@ -42,7 +42,11 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(db: Db, settings: Settings) -> Self {
-        Self { db, settings: Arc::new(settings), clock: Arc::new(SystemClock) }
+        Self {
+            db,
+            settings: Arc::new(settings),
+            clock: Arc::new(SystemClock),
+        }
     }
 
     pub fn now(&self) -> DateTime<Utc> {
@@ -81,7 +85,11 @@ struct CountRow {
 
 /// Runs `SELECT count() ... GROUP ALL` (the statement must alias the count as `n`);
 /// an empty match counts as zero.
-pub async fn count(db: &Db, sql: &'static str, vars: impl surrealdb::method::IntoVariables) -> Result<i64, surrealdb::Error> {
+pub async fn count(
+    db: &Db,
+    sql: &'static str,
+    vars: impl surrealdb::method::IntoVariables,
+) -> Result<i64, surrealdb::Error> {
     let mut res = db.query(sql).bind(vars).await?.check()?;
     let rows: Vec<CountRow> = res.take(0)?;
     Ok(rows.into_iter().next().map(|r| r.n).unwrap_or(0))

@@ -23,7 +23,10 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &str, code: FieldErrorCode) -> Self {
-        Self { field: field.to_string(), code }
+        Self {
+            field: field.to_string(),
+            code,
+        }
     }
 }
 
@@ -50,7 +53,9 @@ impl Email {
             && !local.starts_with('.')
             && !local.ends_with('.')
             && !local.contains("..")
-            && local.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
+            && local
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
         let host_ok = host.contains('.')
             && !host.starts_with('.')
             && !host.ends_with('.')
@@ -177,8 +182,20 @@ mod tests {
 
     #[test]
     fn emails() {
-        assert_eq!(Email::parse("  Ann@Example.COM ").unwrap().as_str(), "ann@example.com");
-        for bad in ["", "ann", "ann@", "@x.com", "ann@x", "a..b@x.com", "ann@-x.com", "a b@x.com"] {
+        assert_eq!(
+            Email::parse("  Ann@Example.COM ").unwrap().as_str(),
+            "ann@example.com"
+        );
+        for bad in [
+            "",
+            "ann",
+            "ann@",
+            "@x.com",
+            "ann@x",
+            "a..b@x.com",
+            "ann@-x.com",
+            "a b@x.com",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad} accepted");
         }
         assert_eq!(Email::parse("").unwrap_err(), FieldErrorCode::Required);
@@ -186,26 +203,54 @@ mod tests {
 
     #[test]
     fn passwords() {
-        assert_eq!(Password::parse("short").unwrap_err(), FieldErrorCode::PasswordTooShort);
-        assert_eq!(Password::parse("aaaaaaaaaaaa").unwrap_err(), FieldErrorCode::PasswordTooCommon);
-        assert_eq!(Password::parse("Password123").unwrap_err(), FieldErrorCode::PasswordTooCommon);
+        assert_eq!(
+            Password::parse("short").unwrap_err(),
+            FieldErrorCode::PasswordTooShort
+        );
+        assert_eq!(
+            Password::parse("aaaaaaaaaaaa").unwrap_err(),
+            FieldErrorCode::PasswordTooCommon
+        );
+        assert_eq!(
+            Password::parse("Password123").unwrap_err(),
+            FieldErrorCode::PasswordTooCommon
+        );
         assert!(Password::parse("correct horse battery").is_ok());
-        assert!(Password::parse("密碼是很長的中文句子").is_ok(), "counts characters, not bytes");
-        assert_eq!(format!("{:?}", Password::parse("correct horse").unwrap()), "Password([redacted])");
+        assert!(
+            Password::parse("密碼是很長的中文句子").is_ok(),
+            "counts characters, not bytes"
+        );
+        assert_eq!(
+            format!("{:?}", Password::parse("correct horse").unwrap()),
+            "Password([redacted])"
+        );
     }
 
     #[test]
     fn names() {
-        assert_eq!(DisplayName::parse("  Ann   Lee ").unwrap().as_str(), "Ann Lee");
-        assert_eq!(DisplayName::parse("   ").unwrap_err(), FieldErrorCode::Required);
+        assert_eq!(
+            DisplayName::parse("  Ann   Lee ").unwrap().as_str(),
+            "Ann Lee"
+        );
+        assert_eq!(
+            DisplayName::parse("   ").unwrap_err(),
+            FieldErrorCode::Required
+        );
         assert!(DisplayName::parse(&"x".repeat(61)).is_err());
     }
 
     #[test]
     fn redirects_stay_on_site() {
-        assert_eq!(SafeRedirect::parse_or_home(Some("/seller?x=1")).as_str(), "/seller?x=1");
+        assert_eq!(
+            SafeRedirect::parse_or_home(Some("/seller?x=1")).as_str(),
+            "/seller?x=1"
+        );
         for bad in ["//evil.com", "https://evil.com", "/\\evil.com", "evil", ""] {
-            assert_eq!(SafeRedirect::parse_or_home(Some(bad)).as_str(), "/", "{bad}");
+            assert_eq!(
+                SafeRedirect::parse_or_home(Some(bad)).as_str(),
+                "/",
+                "{bad}"
+            );
         }
         assert_eq!(SafeRedirect::parse_or_home(None).as_str(), "/");
     }

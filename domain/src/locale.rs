@@ -83,7 +83,10 @@ mod tests {
     #[test]
     fn negotiation() {
         assert_eq!(Lang::negotiate(None, None), Lang::En);
-        assert_eq!(Lang::negotiate(None, Some("zh-TW,zh;q=0.9,en;q=0.8")), Lang::ZhHant);
+        assert_eq!(
+            Lang::negotiate(None, Some("zh-TW,zh;q=0.9,en;q=0.8")),
+            Lang::ZhHant
+        );
         assert_eq!(Lang::negotiate(None, Some("en-US,zh-Hant;q=0.5")), Lang::En);
         assert_eq!(Lang::negotiate(None, Some("fr,zh-HK;q=0.4")), Lang::ZhHant);
         assert_eq!(Lang::negotiate(Some("en"), Some("zh-TW")), Lang::En);

@@ -97,7 +97,10 @@ pub const RATE_SCALE: i128 = 1_000_000_000;
 
 impl Money {
     pub fn new(amount_minor: i64, currency: Currency) -> Self {
-        Self { amount_minor, currency }
+        Self {
+            amount_minor,
+            currency,
+        }
     }
 
     /// Converts with a rate of `rate_e9` units of `to` per unit of `self.currency`,
@@ -113,7 +116,11 @@ impl Money {
         let den = RATE_SCALE * from_scale;
         let q = num / den;
         let r = num % den;
-        let rounded = if 2 * r.abs() >= den { q + num.signum() } else { q };
+        let rounded = if 2 * r.abs() >= den {
+            q + num.signum()
+        } else {
+            q
+        };
         i64::try_from(rounded).ok().map(|a| Money::new(a, to))
     }
 
@@ -162,14 +169,21 @@ mod tests {
     #[test]
     fn conversion_rounds_once() {
         // 1,000 TWD at 0.031 USD/TWD = 31.00 USD
-        let usd = Money::new(1000, Currency::TWD).convert(Currency::USD, 31_000_000).unwrap();
+        let usd = Money::new(1000, Currency::TWD)
+            .convert(Currency::USD, 31_000_000)
+            .unwrap();
         assert_eq!(usd, Money::new(3100, Currency::USD));
         // 1 TWD -> 0.031 USD rounds to 0.03
         assert_eq!(
-            Money::new(1, Currency::TWD).convert(Currency::USD, 31_000_000).unwrap().amount_minor,
+            Money::new(1, Currency::TWD)
+                .convert(Currency::USD, 31_000_000)
+                .unwrap()
+                .amount_minor,
             3
         );
-        assert!(Money::new(1, Currency::TWD).convert(Currency::USD, 0).is_none());
+        assert!(Money::new(1, Currency::TWD)
+            .convert(Currency::USD, 0)
+            .is_none());
         assert!(Currency::parse("XXX").is_none());
         assert_eq!(Currency::parse("TWD"), Some(Currency::TWD));
     }
@@ -206,7 +220,9 @@ mod cross_tests {
         // USD->TWD 32.0, USD->JPY 150.0 => TWD->JPY 4.6875
         let r = cross_rate_e9(32_000_000_000, 150_000_000_000).unwrap();
         assert_eq!(r, 4_687_500_000);
-        let jpy = Money::new(3200, Currency::TWD).convert(Currency::JPY, r).unwrap();
+        let jpy = Money::new(3200, Currency::TWD)
+            .convert(Currency::JPY, r)
+            .unwrap();
         assert_eq!(jpy, Money::new(15000, Currency::JPY));
         assert!(cross_rate_e9(0, 1).is_none());
     }

@@ -60,13 +60,23 @@ mod tests {
             ("POST", Some("same-origin"), None, Allow),
             ("POST", Some("none"), None, Allow),
             ("POST", Some("cross-site"), None, Reject),
-            ("POST", Some("same-site"), Some("http://sub.shop.test:3000"), Reject),
+            (
+                "POST",
+                Some("same-site"),
+                Some("http://sub.shop.test:3000"),
+                Reject,
+            ),
             ("POST", None, None, Allow),
             ("POST", None, Some("http://shop.test:3000"), Allow),
             ("POST", None, Some("http://evil.test"), Reject),
             ("POST", None, Some("null"), Reject),
             ("DELETE", None, Some("https://evil.test"), Reject),
-            ("POST", Some("cross-site"), Some("https://trusted.test"), Allow),
+            (
+                "POST",
+                Some("cross-site"),
+                Some("https://trusted.test"),
+                Allow,
+            ),
         ];
         for (m, site, origin, want) in cases {
             let got = check_request_origin(m, *site, *origin, h, &["https://trusted.test"]);

@@ -91,6 +91,9 @@ mod tests {
     #[test]
     fn parse_ignores_unknown() {
         let r = Roles::from_strs(["seller", "root", "shopper", "seller"]);
-        assert_eq!(r.iter().collect::<Vec<_>>(), vec![Role::Shopper, Role::Seller]);
+        assert_eq!(
+            r.iter().collect::<Vec<_>>(),
+            vec![Role::Shopper, Role::Seller]
+        );
     }
 }

@@ -12,7 +12,9 @@ impl Slug {
             && !raw.starts_with('-')
             && !raw.ends_with('-')
             && !raw.contains("--")
-            && raw.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            && raw
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         ok.then(|| Self(raw.to_string()))
     }
 
@@ -43,7 +45,10 @@ mod tests {
 
     #[test]
     fn slugs() {
-        assert_eq!(Slug::from_text("Auralis Pro  Earbuds!").unwrap().as_str(), "auralis-pro-earbuds");
+        assert_eq!(
+            Slug::from_text("Auralis Pro  Earbuds!").unwrap().as_str(),
+            "auralis-pro-earbuds"
+        );
         assert!(Slug::from_text("藍牙耳機").is_none());
         assert!(Slug::parse("Bad Slug").is_none());
         assert!(Slug::parse("good-slug-2").is_some());

@@ -9,9 +9,15 @@ pub struct ThrottlePolicy {
 
 impl ThrottlePolicy {
     /// Per account: 5 wrong passwords in 15 minutes.
-    pub const ACCOUNT: ThrottlePolicy = ThrottlePolicy { max_failures: 5, window_secs: 15 * 60 };
+    pub const ACCOUNT: ThrottlePolicy = ThrottlePolicy {
+        max_failures: 5,
+        window_secs: 15 * 60,
+    };
     /// Per client address: 20 failures in 15 minutes (shared NATs get headroom).
-    pub const ADDRESS: ThrottlePolicy = ThrottlePolicy { max_failures: 20, window_secs: 15 * 60 };
+    pub const ADDRESS: ThrottlePolicy = ThrottlePolicy {
+        max_failures: 20,
+        window_secs: 15 * 60,
+    };
 
     /// Start of the window that counts at `now` (unix seconds).
     pub fn window_start(self, now: i64) -> i64 {

@@ -81,7 +81,8 @@ for (const [lang, label] of [['en', 'English'], ['zh-Hant', '繁體中文']] as 
       await expect(page.locator('html')).toHaveAttribute('lang', lang);
       await expect(page.getByTestId('lang-switcher').getByText(label)).toHaveAttribute('aria-current', 'true');
       await hydrated(page);
-      await page.evaluate(() => Promise.all(Array.from(document.images).filter((i) => !i.complete).map((i) => new Promise((r) => { i.onload = i.onerror = r; }))));
+      // lazy images below the fold never load; wait only for the network to settle
+      await page.waitForLoadState('networkidle');
       await page.screenshot({ path: shot(`home-${device}-${lang}`), fullPage: false });
     });
   }

@@ -76,7 +76,10 @@ fn identifier(var: &'static str, value: String) -> Result<String, ConfigError> {
     if ok {
         Ok(value)
     } else {
-        Err(ConfigError { var, reason: "must be letters, digits and underscores (not starting with a digit)".into() })
+        Err(ConfigError {
+            var,
+            reason: "must be letters, digits and underscores (not starting with a digit)".into(),
+        })
     }
 }
 
@@ -97,13 +100,22 @@ impl Config {
             });
         }
         if url.starts_with("surrealkv://") && url.len() == "surrealkv://".len() {
-            return Err(ConfigError { var: "DATABASE_URL", reason: "needs a path after surrealkv://".into() });
+            return Err(ConfigError {
+                var: "DATABASE_URL",
+                reason: "needs a path after surrealkv://".into(),
+            });
         }
         let database = DatabaseConfig {
             user: get("DATABASE_USER"),
             pass: get("DATABASE_PASS").map(Secret),
-            namespace: identifier("DATABASE_NS", get("DATABASE_NS").unwrap_or_else(|| "marketplace".into()))?,
-            database: identifier("DATABASE_DB", get("DATABASE_DB").unwrap_or_else(|| "main".into()))?,
+            namespace: identifier(
+                "DATABASE_NS",
+                get("DATABASE_NS").unwrap_or_else(|| "marketplace".into()),
+            )?,
+            database: identifier(
+                "DATABASE_DB",
+                get("DATABASE_DB").unwrap_or_else(|| "main".into()),
+            )?,
             url,
         };
         if database.is_remote() && (database.user.is_none() || database.pass.is_none()) {
@@ -127,7 +139,8 @@ impl Config {
                 if !ok {
                     return Err(ConfigError {
                         var: "PUBLIC_BASE_URL",
-                        reason: "must be an http:// or https:// URL like https://shop.example".into(),
+                        reason: "must be an http:// or https:// URL like https://shop.example"
+                            .into(),
                     });
                 }
                 u.trim_end_matches('/').to_string()
@@ -137,24 +150,40 @@ impl Config {
         let stripe_secret_key = match get("STRIPE_SECRET_KEY") {
             Some(k) if k.starts_with("sk_") || k.starts_with("rk_") => Some(Secret(k)),
             Some(_) => {
-                return Err(ConfigError { var: "STRIPE_SECRET_KEY", reason: "must start with sk_ or rk_".into() })
+                return Err(ConfigError {
+                    var: "STRIPE_SECRET_KEY",
+                    reason: "must start with sk_ or rk_".into(),
+                })
             }
             None => None,
         };
         let stripe_webhook_secret = match get("STRIPE_WEBHOOK_SECRET") {
             Some(k) if k.starts_with("whsec_") => Some(Secret(k)),
             Some(_) => {
-                return Err(ConfigError { var: "STRIPE_WEBHOOK_SECRET", reason: "must start with whsec_".into() })
+                return Err(ConfigError {
+                    var: "STRIPE_WEBHOOK_SECRET",
+                    reason: "must start with whsec_".into(),
+                })
             }
             None => None,
         };
         let site_root = get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_string());
-        Ok(Config { database, site_addr, site_root, public_base_url, stripe_secret_key, stripe_webhook_secret })
+        Ok(Config {
+            database,
+            site_addr,
+            site_root,
+            public_base_url,
+            stripe_secret_key,
+            stripe_webhook_secret,
+        })
     }
 
     /// The public origin (`scheme://host[:port]`) without any path.
     pub fn public_origin(&self) -> String {
-        let (scheme, rest) = self.public_base_url.split_once("://").unwrap_or(("http", ""));
+        let (scheme, rest) = self
+            .public_base_url
+            .split_once("://")
+            .unwrap_or(("http", ""));
         let host = rest.split('/').next().unwrap_or_default();
         format!("{scheme}://{host}")
     }
@@ -170,7 +199,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn cfg(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let map: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Config::from_lookup(|k| map.get(k).cloned())
     }
 
@@ -192,12 +224,20 @@ mod tests {
             (vec![("DATABASE_URL", "ws://db:8000")], "DATABASE_USER"),
             (vec![("DATABASE_NS", "drop table;")], "DATABASE_NS"),
             (vec![("PUBLIC_BASE_URL", "shop.example")], "PUBLIC_BASE_URL"),
-            (vec![("STRIPE_SECRET_KEY", "pk_test_123")], "STRIPE_SECRET_KEY"),
-            (vec![("STRIPE_WEBHOOK_SECRET", "nope")], "STRIPE_WEBHOOK_SECRET"),
+            (
+                vec![("STRIPE_SECRET_KEY", "pk_test_123")],
+                "STRIPE_SECRET_KEY",
+            ),
+            (
+                vec![("STRIPE_WEBHOOK_SECRET", "nope")],
+                "STRIPE_WEBHOOK_SECRET",
+            ),
         ] {
             let err = cfg(&vars).unwrap_err();
             assert_eq!(err.var, var);
-            assert!(err.to_string().starts_with(&format!("configuration error: {var}")));
+            assert!(err
+                .to_string()
+                .starts_with(&format!("configuration error: {var}")));
         }
     }
 
@@ -213,7 +253,9 @@ mod tests {
         ])
         .unwrap();
         let dbg = format!("{c:?}");
-        assert!(!dbg.contains("supersecret") && !dbg.contains("hunter2") && !dbg.contains("whsec_abc"));
+        assert!(
+            !dbg.contains("supersecret") && !dbg.contains("hunter2") && !dbg.contains("whsec_abc")
+        );
         assert!(c.secure_cookies());
         assert_eq!(c.public_origin(), "https://shop.example");
     }

@@ -11,16 +11,28 @@ use app::state::Db;
 use crate::config::DatabaseConfig;
 
 /// The migrations, in order. A migration never changes once released; add a new one.
-pub const MIGRATIONS: &[(&str, &str)] = &[("0001_schema", include_str!("../migrations/0001_schema.surql"))];
+pub const MIGRATIONS: &[(&str, &str)] = &[(
+    "0001_schema",
+    include_str!("../migrations/0001_schema.surql"),
+)];
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
     #[error("cannot open database {url}: {source}")]
-    Connect { url: String, source: surrealdb::Error },
+    Connect {
+        url: String,
+        source: surrealdb::Error,
+    },
     #[error("cannot create directory for {path}: {source}")]
-    Dir { path: String, source: std::io::Error },
+    Dir {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("migration {name} failed: {source}")]
-    Migration { name: String, source: surrealdb::Error },
+    Migration {
+        name: String,
+        source: surrealdb::Error,
+    },
     #[error(transparent)]
     Query(#[from] surrealdb::Error),
 }
@@ -29,18 +41,34 @@ pub enum DbError {
 /// SurrealDB server over WebSocket (signing in as the configured root user).
 pub async fn connect(cfg: &DatabaseConfig) -> Result<Db, DbError> {
     if let Some(path) = cfg.url.strip_prefix("surrealkv://") {
-        if let Some(parent) = std::path::Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent)
-                .map_err(|source| DbError::Dir { path: path.to_string(), source })?;
+        if let Some(parent) = std::path::Path::new(path)
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(parent).map_err(|source| DbError::Dir {
+                path: path.to_string(),
+                source,
+            })?;
         }
     }
-    let err = |source| DbError::Connect { url: cfg.url.clone(), source };
+    let err = |source| DbError::Connect {
+        url: cfg.url.clone(),
+        source,
+    };
     let db = connect_any(cfg.url.as_str()).await.map_err(err)?;
     if cfg.is_remote() {
         let (Some(user), Some(pass)) = (&cfg.user, &cfg.pass) else {
-            return Err(err(surrealdb::Error::validation("DATABASE_USER and DATABASE_PASS are required".into(), None)));
+            return Err(err(surrealdb::Error::validation(
+                "DATABASE_USER and DATABASE_PASS are required".into(),
+                None,
+            )));
         };
-        db.signin(Root { username: user.clone(), password: pass.expose().to_string() }).await.map_err(err)?;
+        db.signin(Root {
+            username: user.clone(),
+            password: pass.expose().to_string(),
+        })
+        .await
+        .map_err(err)?;
     }
     // Namespace and database names are validated identifiers (see config), so they
     // may be written into the statement; SurrealDB 3 needs them defined before use.
@@ -53,7 +81,10 @@ pub async fn connect(cfg: &DatabaseConfig) -> Result<Db, DbError> {
     .map_err(err)?
     .check()
     .map_err(err)?;
-    db.use_ns(cfg.namespace.as_str()).use_db(cfg.database.as_str()).await.map_err(err)?;
+    db.use_ns(cfg.namespace.as_str())
+        .use_db(cfg.database.as_str())
+        .await
+        .map_err(err)?;
     Ok(db)
 }
 
@@ -75,7 +106,10 @@ pub async fn migrate(db: &Db) -> Result<Vec<String>, DbError> {
         if done.iter().any(|a| a.id == id) {
             continue;
         }
-        let fail = |source| DbError::Migration { name: name.to_string(), source };
+        let fail = |source| DbError::Migration {
+            name: name.to_string(),
+            source,
+        };
         let body = format!("BEGIN TRANSACTION;\n{sql}\nCREATE $migration SET applied_at = $now;\nCOMMIT TRANSACTION;");
         db.query(body)
             .bind(("migration", id))
@@ -124,9 +158,15 @@ pub async fn row_counts(db: &Db) -> Result<Vec<(String, i64)>, DbError> {
     let mut out = Vec::new();
     for t in TABLES {
         // table names come from the constant list above
-        let mut res = db.query(format!("SELECT count() AS n FROM {t} GROUP ALL")).await?.check()?;
+        let mut res = db
+            .query(format!("SELECT count() AS n FROM {t} GROUP ALL"))
+            .await?
+            .check()?;
         let rows: Vec<N> = res.take(0)?;
-        out.push((t.to_string(), rows.into_iter().next().map(|r| r.n).unwrap_or(0)));
+        out.push((
+            t.to_string(),
+            rows.into_iter().next().map(|r| r.n).unwrap_or(0),
+        ));
     }
     Ok(out)
 }

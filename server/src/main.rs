@@ -13,11 +13,21 @@ const USAGE: &str = "usage: server [serve [--seed-if-empty] [--products N]] | mi
                      seed [--products N] [--if-empty] | export --out FILE | import FILE";
 
 enum Command {
-    Serve { seed_if_empty: bool, products: usize },
+    Serve {
+        seed_if_empty: bool,
+        products: usize,
+    },
     Migrate,
-    Seed { products: usize, if_empty: bool },
-    Export { out: PathBuf },
-    Import { file: PathBuf },
+    Seed {
+        products: usize,
+        if_empty: bool,
+    },
+    Export {
+        out: PathBuf,
+    },
+    Import {
+        file: PathBuf,
+    },
 }
 
 fn parse_args(args: &[String]) -> Result<Command, String> {
@@ -35,27 +45,49 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
         }
     };
     match sub {
-        "serve" => Ok(Command::Serve { seed_if_empty: rest.contains(&"--seed-if-empty"), products: products(&rest)? }),
+        "serve" => Ok(Command::Serve {
+            seed_if_empty: rest.contains(&"--seed-if-empty"),
+            products: products(&rest)?,
+        }),
         "migrate" => Ok(Command::Migrate),
-        "seed" => Ok(Command::Seed { products: products(&rest)?, if_empty: rest.contains(&"--if-empty") }),
+        "seed" => Ok(Command::Seed {
+            products: products(&rest)?,
+            if_empty: rest.contains(&"--if-empty"),
+        }),
         "export" => match rest.as_slice() {
-            ["--out", file] => Ok(Command::Export { out: PathBuf::from(file) }),
+            ["--out", file] => Ok(Command::Export {
+                out: PathBuf::from(file),
+            }),
             _ => Err("export needs --out FILE".into()),
         },
         "import" => match rest.as_slice() {
-            [file] => Ok(Command::Import { file: PathBuf::from(file) }),
+            [file] => Ok(Command::Import {
+                file: PathBuf::from(file),
+            }),
             _ => Err("import needs FILE".into()),
         },
         other => Err(format!("unknown command {other:?}")),
     }
 }
 
-async fn run_seed(state: &app::state::AppState, products: usize, if_empty: bool) -> Result<(), String> {
+async fn run_seed(
+    state: &app::state::AppState,
+    products: usize,
+    if_empty: bool,
+) -> Result<(), String> {
     if if_empty && seed::has_data(&state.db).await.map_err(|e| e.to_string())? {
         tracing::info!("database already has data; not seeding");
         return Ok(());
     }
-    let report = seed::seed(&state.db, &SeedOptions { products, progress: true }).await.map_err(|e| e.to_string())?;
+    let report = seed::seed(
+        &state.db,
+        &SeedOptions {
+            products,
+            progress: true,
+        },
+    )
+    .await
+    .map_err(|e| e.to_string())?;
     println!(
         "Seeded {} categories, {} shops and {} products.\nDemo logins (password: {DEMO_PASSWORD}):",
         report.categories, report.shops, report.products
@@ -69,15 +101,25 @@ async fn run_seed(state: &app::state::AppState, products: usize, if_empty: bool)
 async fn run(command: Command, config: Config) -> Result<(), String> {
     match command {
         Command::Import { file } => {
-            let database = db::connect(&config.database).await.map_err(|e| e.to_string())?;
-            transfer::import(&database, &file).await.map_err(|e| e.to_string())?;
+            let database = db::connect(&config.database)
+                .await
+                .map_err(|e| e.to_string())?;
+            transfer::import(&database, &file)
+                .await
+                .map_err(|e| e.to_string())?;
             println!("Imported {}", file.display());
             return Ok(());
         }
         Command::Migrate => {
-            let database = db::connect(&config.database).await.map_err(|e| e.to_string())?;
+            let database = db::connect(&config.database)
+                .await
+                .map_err(|e| e.to_string())?;
             let applied = db::migrate(&database).await.map_err(|e| e.to_string())?;
-            println!("Applied {} migration(s): {}", applied.len(), applied.join(", "));
+            println!(
+                "Applied {} migration(s): {}",
+                applied.len(),
+                applied.join(", ")
+            );
             return Ok(());
         }
         _ => {}
@@ -86,11 +128,16 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
     match command {
         Command::Seed { products, if_empty } => run_seed(&state, products, if_empty).await,
         Command::Export { out } => {
-            transfer::export(&state.db, &out).await.map_err(|e| e.to_string())?;
+            transfer::export(&state.db, &out)
+                .await
+                .map_err(|e| e.to_string())?;
             println!("Exported to {}", out.display());
             Ok(())
         }
-        Command::Serve { seed_if_empty, products } => {
+        Command::Serve {
+            seed_if_empty,
+            products,
+        } => {
             if seed_if_empty {
                 run_seed(&state, products, true).await?;
             }
@@ -100,10 +147,13 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
                 .map_err(|e| format!("cannot listen on {}: {e}", config.site_addr))?;
             tracing::info!("listening on http://{}", config.site_addr);
             println!("Marketplace running at {}", config.public_base_url);
-            axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-                .with_graceful_shutdown(shutdown())
-                .await
-                .map_err(|e| e.to_string())
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .with_graceful_shutdown(shutdown())
+            .await
+            .map_err(|e| e.to_string())
         }
         Command::Migrate | Command::Import { .. } => Ok(()),
     }
@@ -115,7 +165,8 @@ async fn shutdown() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };
@@ -128,8 +179,9 @@ async fn shutdown() {
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,surrealdb=warn,surrealdb_core=warn")),
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+                tracing_subscriber::EnvFilter::new("info,surrealdb=warn,surrealdb_core=warn")
+            }),
         )
         .with_writer(std::io::stderr)
         .init();

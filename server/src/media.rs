@@ -6,11 +6,17 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 fn fnv1a(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 fn valid(part: &str) -> bool {
-    !part.is_empty() && part.len() <= 64 && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !part.is_empty()
+        && part.len() <= 64
+        && part
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Renders the SVG for `leaf` (a category slug) and `name` (an image key).
@@ -67,8 +73,14 @@ mod tests {
 
     #[test]
     fn deterministic_and_distinct() {
-        assert_eq!(render_svg("headphones", "d000001-0"), render_svg("headphones", "d000001-0"));
-        assert_ne!(render_svg("headphones", "d000001-0"), render_svg("headphones", "d000002-0"));
+        assert_eq!(
+            render_svg("headphones", "d000001-0"),
+            render_svg("headphones", "d000001-0")
+        );
+        assert_ne!(
+            render_svg("headphones", "d000001-0"),
+            render_svg("headphones", "d000002-0")
+        );
         assert!(render_svg("tea", "x").starts_with("<svg"));
         assert!(!valid("../etc") && !valid("A") && valid("d000001-0"));
     }

@@ -37,7 +37,9 @@ pub fn build_router(state: AppState, leptos_options: LeptosOptions) -> Router {
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context(
+            context, shell,
+        ))
         .layer(middleware::from_fn_with_state(state, guard_areas))
         .layer(middleware::from_fn_with_state(trusted, reject_cross_origin))
         .layer(CompressionLayer::new())
@@ -45,7 +47,11 @@ pub fn build_router(state: AppState, leptos_options: LeptosOptions) -> Router {
 }
 
 /// Refuses state-changing requests sent from another site (CSRF), before any handler runs.
-async fn reject_cross_origin(State(trusted): State<Arc<String>>, req: Request, next: Next) -> Response {
+async fn reject_cross_origin(
+    State(trusted): State<Arc<String>>,
+    req: Request,
+    next: Next,
+) -> Response {
     let verdict = {
         let h = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok());
         check_request_origin(
@@ -77,11 +83,18 @@ async fn guard_areas(State(state): State<AppState>, req: Request, next: Next) ->
         None
     };
     if let (Some(_), &Method::GET) = (required, req.method()) {
-        let cookie = req.headers().get(header::COOKIE).and_then(|v| v.to_str().ok());
+        let cookie = req
+            .headers()
+            .get(header::COOKIE)
+            .and_then(|v| v.to_str().ok());
         match app::accounts::session::user_for_cookie_header(&state, cookie).await {
             Ok(Some(_)) => {}
             Ok(None) => {
-                let next_path = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
+                let next_path = req
+                    .uri()
+                    .path_and_query()
+                    .map(|p| p.as_str())
+                    .unwrap_or("/");
                 let location = format!("/login?next={}", encode(next_path));
                 return redirect(&location, HeaderMap::new());
             }
@@ -94,7 +107,9 @@ async fn guard_areas(State(state): State<AppState>, req: Request, next: Next) ->
 fn encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -123,12 +138,18 @@ async fn set_prefs(Query(q): Query<PrefsQuery>) -> Response {
     let mut headers = HeaderMap::new();
     let year = 60 * 60 * 24 * 365;
     if let Some(lang) = q.lang.as_deref().and_then(Lang::from_tag) {
-        if let Ok(v) = HeaderValue::from_str(&format!("{LANG_COOKIE}={}; Path=/; Max-Age={year}; SameSite=Lax", lang.code())) {
+        if let Ok(v) = HeaderValue::from_str(&format!(
+            "{LANG_COOKIE}={}; Path=/; Max-Age={year}; SameSite=Lax",
+            lang.code()
+        )) {
             headers.append(header::SET_COOKIE, v);
         }
     }
     if let Some(cur) = q.currency.as_deref().and_then(Currency::parse) {
-        if let Ok(v) = HeaderValue::from_str(&format!("{CURRENCY_COOKIE}={}; Path=/; Max-Age={year}; SameSite=Lax", cur.code())) {
+        if let Ok(v) = HeaderValue::from_str(&format!(
+            "{CURRENCY_COOKIE}={}; Path=/; Max-Age={year}; SameSite=Lax",
+            cur.code()
+        )) {
             headers.append(header::SET_COOKIE, v);
         }
     }

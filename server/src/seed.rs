@@ -25,7 +25,10 @@ pub struct SeedOptions {
 
 impl Default for SeedOptions {
     fn default() -> Self {
-        Self { products: 600, progress: false }
+        Self {
+            products: 600,
+            progress: false,
+        }
     }
 }
 
@@ -120,24 +123,46 @@ struct N {
     n: i64,
 }
 
-async fn run(db: &Db, sql: &str, vars: impl surrealdb::method::IntoVariables) -> Result<(), DbError> {
+async fn run(
+    db: &Db,
+    sql: &str,
+    vars: impl surrealdb::method::IntoVariables,
+) -> Result<(), DbError> {
     db.query(sql).bind(vars).await?.check()?;
     Ok(())
 }
 
-async fn create_user(db: &Db, email: &str, name: &str, roles: &[&str], hash: &str, at: DateTime<Utc>) -> Result<RecordId, DbError> {
-    let email = Email::parse(email).map_err(|_| DbError::Query(surrealdb::Error::validation(format!("bad demo email {email}"), None)))?;
+async fn create_user(
+    db: &Db,
+    email: &str,
+    name: &str,
+    roles: &[&str],
+    hash: &str,
+    at: DateTime<Utc>,
+) -> Result<RecordId, DbError> {
+    let email = Email::parse(email).map_err(|_| {
+        DbError::Query(surrealdb::Error::validation(
+            format!("bad demo email {email}"),
+            None,
+        ))
+    })?;
     let id = app::accounts::store::user_id(&email);
     let created = app::accounts::store::create_user(db, &email, name, hash, roles, at).await?;
     if !created {
-        return Err(DbError::Query(surrealdb::Error::validation(format!("{} already exists", email.as_str()), None)));
+        return Err(DbError::Query(surrealdb::Error::validation(
+            format!("{} already exists", email.as_str()),
+            None,
+        )));
     }
     Ok(id)
 }
 
 /// Whether the database already has users (so `--if-empty` skips seeding).
 pub async fn has_data(db: &Db) -> Result<bool, DbError> {
-    let mut res = db.query("SELECT count() AS n FROM user GROUP ALL").await?.check()?;
+    let mut res = db
+        .query("SELECT count() AS n FROM user GROUP ALL")
+        .await?
+        .check()?;
     let rows: Vec<N> = res.take(0)?;
     Ok(rows.first().map(|r| r.n).unwrap_or(0) > 0)
 }
@@ -171,12 +196,23 @@ fn progress(enabled: bool, label: &str, done: usize, total: usize) {
 
 /// Prices a product given a TWD price, in the shop's currency, rounded to a tidy amount.
 fn price_in(twd: i64, currency: Currency) -> i64 {
-    let usd_twd = USD_RATES.iter().find(|(c, _)| *c == "TWD").map(|(_, r)| *r).unwrap_or(32_000_000_000);
-    let to = USD_RATES.iter().find(|(c, _)| *c == currency.code()).map(|(_, r)| *r);
+    let usd_twd = USD_RATES
+        .iter()
+        .find(|(c, _)| *c == "TWD")
+        .map(|(_, r)| *r)
+        .unwrap_or(32_000_000_000);
+    let to = USD_RATES
+        .iter()
+        .find(|(c, _)| *c == currency.code())
+        .map(|(_, r)| *r);
     let minor = match (currency, to) {
         (Currency::TWD, _) => return twd,
-        (Currency::USD, _) => Money::new(twd, Currency::TWD).convert(Currency::USD, (domain::money::RATE_SCALE * domain::money::RATE_SCALE / i128::from(usd_twd)) as i64),
-        (c, Some(r)) => domain::money::cross_rate_e9(usd_twd, r).and_then(|x| Money::new(twd, Currency::TWD).convert(c, x)),
+        (Currency::USD, _) => Money::new(twd, Currency::TWD).convert(
+            Currency::USD,
+            (domain::money::RATE_SCALE * domain::money::RATE_SCALE / i128::from(usd_twd)) as i64,
+        ),
+        (c, Some(r)) => domain::money::cross_rate_e9(usd_twd, r)
+            .and_then(|x| Money::new(twd, Currency::TWD).convert(c, x)),
         (_, None) => None,
     }
     .map(|m| m.amount_minor)
@@ -209,7 +245,11 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
             None => 0,
             Some(p) => {
                 let grand = CATEGORIES.iter().find(|c| c.0 == *p).and_then(|c| c.3);
-                if grand.is_some() { 2 } else { 1 }
+                if grand.is_some() {
+                    2
+                } else {
+                    1
+                }
             }
         };
         cats.push(CategoryRow {
@@ -227,9 +267,33 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
 
     // Accounts
     let pw = hash(DEMO_PASSWORD)?;
-    let admin = create_user(db, "admin@demo.test", "Avery Admin", &["shopper", "admin"], &pw, now - Duration::days(400)).await?;
-    create_user(db, "moderator@demo.test", "Morgan Moderator", &["shopper", "moderator"], &pw, now - Duration::days(300)).await?;
-    let shopper = create_user(db, "shopper@demo.test", "Shan Shopper", &["shopper"], &pw, now - Duration::days(120)).await?;
+    let admin = create_user(
+        db,
+        "admin@demo.test",
+        "Avery Admin",
+        &["shopper", "admin"],
+        &pw,
+        now - Duration::days(400),
+    )
+    .await?;
+    create_user(
+        db,
+        "moderator@demo.test",
+        "Morgan Moderator",
+        &["shopper", "moderator"],
+        &pw,
+        now - Duration::days(300),
+    )
+    .await?;
+    let shopper = create_user(
+        db,
+        "shopper@demo.test",
+        "Shan Shopper",
+        &["shopper"],
+        &pw,
+        now - Duration::days(120),
+    )
+    .await?;
     let mut logins = vec![
         ("admin", "admin@demo.test".to_string()),
         ("moderator", "moderator@demo.test".to_string()),
@@ -238,14 +302,28 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
 
     // Sellers and shops
     let mut approved: Vec<(RecordId, Currency, &'static [&'static str], &'static str)> = Vec::new();
-    for (i, (slug, name_en, name_zh, currency, ships_from, status, tops)) in SHOPS.iter().enumerate() {
+    for (i, (slug, name_en, name_zh, currency, ships_from, status, tops)) in
+        SHOPS.iter().enumerate()
+    {
         let email = format!("seller{}@demo.test", i + 1);
-        let user = create_user(db, &email, &format!("{name_en} ({name_zh})"), &["shopper", "seller"], &pw, now - Duration::days(200 - i as i64)).await?;
+        let user = create_user(
+            db,
+            &email,
+            &format!("{name_en} ({name_zh})"),
+            &["shopper", "seller"],
+            &pw,
+            now - Duration::days(200 - i as i64),
+        )
+        .await?;
         if i == 0 {
             logins.push(("seller", email.clone()));
         }
         let seller = RecordId::new("seller", email.as_str());
-        let shop_status = if *status == "approved" { "approved" } else { status };
+        let shop_status = if *status == "approved" {
+            "approved"
+        } else {
+            status
+        };
         run(
             db,
             "CREATE $seller SET user = $user, business_type = $bt, legal_name = $legal, registration_number = $reg, \
@@ -256,7 +334,15 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
         )
         .await?;
         if *status == "approved" {
-            app::accounts::store::audit(db, Some(&admin), "shop.approve", &format!("shop:{slug}"), serde_json::json!({"reason": "documents verified"}), now - Duration::days(180 - i as i64)).await?;
+            app::accounts::store::audit(
+                db,
+                Some(&admin),
+                "shop.approve",
+                &format!("shop:{slug}"),
+                serde_json::json!({"reason": "documents verified"}),
+                now - Duration::days(180 - i as i64),
+            )
+            .await?;
             let cur = Currency::parse(currency).unwrap_or_default();
             approved.push((RecordId::new("shop", *slug), cur, tops, name_en));
         }
@@ -284,7 +370,10 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
         for k in made..made + n {
             let (leaf, nouns, (lo, hi), top) = leaves[k % leaves.len()];
             let sellers: Vec<_> = approved.iter().filter(|s| s.2.contains(&top)).collect();
-            let Some((shop, currency, _, shop_name)) = sellers.get(rng.below(sellers.len() as u64) as usize).copied() else {
+            let Some((shop, currency, _, shop_name)) = sellers
+                .get(rng.below(sellers.len() as u64) as usize)
+                .copied()
+            else {
                 continue;
             };
             let (noun_en, noun_zh) = *rng.pick(nouns);
@@ -297,8 +386,16 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
             let price = price_in(twd, *currency);
             let title_en = format!("{brand} {adj_en} {noun_en} – {col_en}");
             let title_zh = format!("{brand} {adj_zh}{noun_zh}（{col_zh}）");
-            let rating_count = if rng.below(5) == 0 { 0 } else { rng.range(1, 480) };
-            let rating_avg = if rating_count == 0 { 0.0 } else { rng.range(32, 50) as f64 / 10.0 };
+            let rating_count = if rng.below(5) == 0 {
+                0
+            } else {
+                rng.range(1, 480)
+            };
+            let rating_avg = if rating_count == 0 {
+                0.0
+            } else {
+                rng.range(32, 50) as f64 / 10.0
+            };
             let status = match rng.below(60) {
                 0 => "pending_review",
                 1 => "held",
@@ -315,7 +412,11 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
                     height: 800,
                 });
             }
-            let on_hand = if rng.below(12) == 0 { 0 } else { rng.range(1, 250) };
+            let on_hand = if rng.below(12) == 0 {
+                0
+            } else {
+                rng.range(1, 250)
+            };
             stocks.push(StockRow {
                 id: RecordId::new("stock", key.as_str()),
                 product: id.clone(),
@@ -374,7 +475,11 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
             let mut currency = "TWD".to_string();
             for (j, (idx, qty)) in lines.iter().enumerate() {
                 let product = RecordId::new("product", format!("d{:06}", idx % total));
-                let mut res = db.query("SELECT VALUE [title_en, price_minor, currency] FROM $p").bind(("p", product.clone())).await?.check()?;
+                let mut res = db
+                    .query("SELECT VALUE [title_en, price_minor, currency] FROM $p")
+                    .bind(("p", product.clone()))
+                    .await?
+                    .check()?;
                 let found: Vec<serde_json::Value> = res.take(0)?;
                 let Some(row) = found.first() else { continue };
                 let title = row[0].as_str().unwrap_or_default().to_string();
@@ -404,7 +509,20 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
         )
         .await?;
     }
-    app::accounts::store::audit(db, Some(&admin), "platform.seed", "platform", serde_json::json!({ "products": total }), now).await?;
+    app::accounts::store::audit(
+        db,
+        Some(&admin),
+        "platform.seed",
+        "platform",
+        serde_json::json!({ "products": total }),
+        now,
+    )
+    .await?;
 
-    Ok(SeedReport { logins, products: total, shops: SHOPS.len(), categories: n_categories })
+    Ok(SeedReport {
+        logins,
+        products: total,
+        shops: SHOPS.len(),
+        categories: n_categories,
+    })
 }

@@ -6,7 +6,12 @@ use serde_json::json;
 const PW: &str = "correct horse battery";
 
 async fn user_count(app: &TestApp) -> i64 {
-    app.row_counts().await.into_iter().find(|(t, _)| t == "user").map(|(_, n)| n).unwrap_or(-1)
+    app.row_counts()
+        .await
+        .into_iter()
+        .find(|(t, _)| t == "user")
+        .map(|(_, n)| n)
+        .unwrap_or(-1)
 }
 
 #[tokio::test]
@@ -16,9 +21,17 @@ async fn sign_up_creates_account_and_signs_in() {
     let r = c.sign_up("Ann@Example.com", "Ann Lee", PW).await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.json(), json!("/"));
-    let cookie = r.headers.get("set-cookie").unwrap().to_str().unwrap().to_string();
+    let cookie = r
+        .headers
+        .get("set-cookie")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
     assert!(cookie.starts_with("session="), "{cookie}");
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"));
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/")
+    );
     let me = c.call("current_user", &[]).await.json();
     assert_eq!(me["email"], "ann@example.com");
     assert_eq!(me["display_name"], "Ann Lee");
@@ -37,9 +50,17 @@ async fn malformed_sign_up_shows_field_errors_and_creates_nothing() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| (e["field"].as_str().unwrap().into(), e["code"].as_str().unwrap().into()))
+        .map(|e| {
+            (
+                e["field"].as_str().unwrap().into(),
+                e["code"].as_str().unwrap().into(),
+            )
+        })
         .collect();
-    assert!(codes.contains(&("email".into(), "InvalidEmail".into())), "{codes:?}");
+    assert!(
+        codes.contains(&("email".into(), "InvalidEmail".into())),
+        "{codes:?}"
+    );
     assert!(codes.contains(&("display_name".into(), "Required".into())));
     assert!(codes.contains(&("password".into(), "PasswordTooShort".into())));
     assert!(c.cookie("session").is_none());
@@ -70,7 +91,10 @@ async fn log_out_then_log_in_again() {
     let mut c = app.client();
     let r = c.log_in("BO@example.com", PW).await;
     assert_eq!(r.status, 200, "{}", r.body);
-    assert_eq!(c.call("current_user", &[]).await.json()["email"], "bo@example.com");
+    assert_eq!(
+        c.call("current_user", &[]).await.json()["email"],
+        "bo@example.com"
+    );
 }
 
 #[tokio::test]
@@ -81,7 +105,10 @@ async fn wrong_password_and_unknown_email_look_the_same() {
     let wrong = c.log_in("cy@example.com", "not the password").await;
     let unknown = c.log_in("nobody@example.com", "not the password").await;
     assert_eq!(wrong.status, 401);
-    assert_eq!((wrong.status, wrong.body.clone()), (unknown.status, unknown.body));
+    assert_eq!(
+        (wrong.status, wrong.body.clone()),
+        (unknown.status, unknown.body)
+    );
     assert_eq!(wrong.json(), json!("BadCredentials"));
     assert!(c.cookie("session").is_none());
 }
@@ -99,7 +126,13 @@ async fn forged_malformed_or_expired_sessions_are_logged_out() {
     let mut c = app.client();
     c.sign_up("di@example.com", "Di", PW).await;
     assert!(c.call("current_user", &[]).await.json().is_object());
-    app.state.db.query("UPDATE user_session SET expires_at = time::now() - 1m").await.unwrap().check().unwrap();
+    app.state
+        .db
+        .query("UPDATE user_session SET expires_at = time::now() - 1m")
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
     assert_eq!(c.call("current_user", &[]).await.json(), json!(null));
 }
 
@@ -109,7 +142,10 @@ async fn repeated_failures_lock_the_account_with_a_clear_error() {
     app.client().sign_up("ed@example.com", "Ed", PW).await;
     let mut c = app.client();
     for _ in 0..5 {
-        assert_eq!(c.log_in("ed@example.com", "wrong wrong wrong").await.status, 401);
+        assert_eq!(
+            c.log_in("ed@example.com", "wrong wrong wrong").await.status,
+            401
+        );
     }
     // even the right password is refused while locked, and no session is made
     let r = c.log_in("ed@example.com", PW).await;
@@ -129,7 +165,9 @@ async fn many_failures_from_one_address_lock_that_address() {
     app.client().sign_up("fay@example.com", "Fay", PW).await;
     let mut c = app.client();
     for i in 0..20 {
-        let r = c.log_in(&format!("user{i}@example.com"), "wrong wrong wrong").await;
+        let r = c
+            .log_in(&format!("user{i}@example.com"), "wrong wrong wrong")
+            .await;
         assert_eq!(r.status, 401);
     }
     assert_eq!(c.log_in("fay@example.com", PW).await.status, 429);

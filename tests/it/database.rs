@@ -17,21 +17,30 @@ async fn migrations_apply_once() {
 async fn export_then_import_preserves_every_table() {
     let app = TestApp::spawn().await;
     app.seed(80).await;
-    app.client().sign_up("x@example.com", "X", "correct horse battery").await;
+    app.client()
+        .sign_up("x@example.com", "X", "correct horse battery")
+        .await;
     let before = app.row_counts().await;
-    assert!(before.iter().filter(|(_, n)| *n > 0).count() >= 12, "{before:?}");
+    assert!(
+        before.iter().filter(|(_, n)| *n > 0).count() >= 12,
+        "{before:?}"
+    );
 
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("dump.surql");
     integration::export(&app, &file).await;
 
-    let fresh = server::db::connect(&DatabaseConfig::memory()).await.unwrap();
+    let fresh = server::db::connect(&DatabaseConfig::memory())
+        .await
+        .unwrap();
     server::transfer::import(&fresh, &file).await.unwrap();
     let after = server::db::row_counts(&fresh).await.unwrap();
     assert_eq!(before, after);
 
     // importing into a database that already has a schema is refused
-    let err = server::transfer::import(&app.state.db, &file).await.unwrap_err();
+    let err = server::transfer::import(&app.state.db, &file)
+        .await
+        .unwrap_err();
     assert!(err.to_string().contains("not empty"));
 }
 
@@ -42,7 +51,12 @@ async fn restart_keeps_users_and_sessions() {
     let cookie = {
         let app = TestApp::spawn_with(&url).await;
         let mut c = app.client();
-        assert_eq!(c.sign_up("kai@example.com", "Kai", "correct horse battery").await.status, 200);
+        assert_eq!(
+            c.sign_up("kai@example.com", "Kai", "correct horse battery")
+                .await
+                .status,
+            200
+        );
         let cookie = c.cookie("session").unwrap();
         drop(c);
         drop(app);
@@ -53,6 +67,14 @@ async fn restart_keeps_users_and_sessions() {
     let app = TestApp::spawn_with(&url).await;
     let mut c = app.client();
     c.set_cookie("session", &cookie);
-    assert_eq!(c.call("current_user", &[]).await.json()["email"], "kai@example.com");
-    assert_eq!(c.log_in("kai@example.com", "correct horse battery").await.status, 200);
+    assert_eq!(
+        c.call("current_user", &[]).await.json()["email"],
+        "kai@example.com"
+    );
+    assert_eq!(
+        c.log_in("kai@example.com", "correct horse battery")
+            .await
+            .status,
+        200
+    );
 }

@@ -9,7 +9,11 @@ async fn home_page_renders_seeded_products_in_both_languages() {
     let mut c = app.client();
     let r = c.get("/").await;
     assert_eq!(r.status, 200);
-    assert!(r.body.contains("<html lang=\"en\""), "{}", &r.body[..200.min(r.body.len())]);
+    assert!(
+        r.body.contains("<html lang=\"en\""),
+        "{}",
+        &r.body[..200.min(r.body.len())]
+    );
     assert!(r.body.contains("Harbour Market"));
     assert!(r.body.contains("New arrivals"));
     assert!(r.body.contains("data-testid=\"product-grid\""));
@@ -26,7 +30,15 @@ async fn home_page_renders_seeded_products_in_both_languages() {
 async fn language_follows_accept_language_then_cookie() {
     let app = TestApp::spawn().await;
     let http = reqwest::Client::new();
-    let body = http.get(app.url("/login")).header("accept-language", "zh-TW,zh;q=0.9").send().await.unwrap().text().await.unwrap();
+    let body = http
+        .get(app.url("/login"))
+        .header("accept-language", "zh-TW,zh;q=0.9")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(body.contains("<html lang=\"zh-Hant\"") && body.contains("登入您的帳戶"));
     let body = http
         .get(app.url("/login"))
@@ -51,8 +63,16 @@ async fn prefs_route_sets_cookies_and_ignores_bogus_values() {
     assert_eq!(c.cookie("lang").as_deref(), Some("zh-Hant"));
     assert_eq!(c.cookie("currency").as_deref(), Some("USD"));
     c.get("/prefs?currency=XXX&lang=klingon&next=/").await;
-    assert_eq!(c.cookie("currency").as_deref(), Some("USD"), "bogus currency ignored");
-    assert_eq!(c.cookie("lang").as_deref(), Some("zh-Hant"), "bogus language ignored");
+    assert_eq!(
+        c.cookie("currency").as_deref(),
+        Some("USD"),
+        "bogus currency ignored"
+    );
+    assert_eq!(
+        c.cookie("lang").as_deref(),
+        Some("zh-Hant"),
+        "bogus language ignored"
+    );
 }
 
 #[tokio::test]
@@ -94,14 +114,19 @@ async fn category_and_search_pages_find_products() {
     let app = TestApp::spawn().await;
     app.seed(120).await;
     let mut c = app.client();
-    let r = c.call("category_page", &[("slug", "electronics")]).await.json();
+    let r = c
+        .call("category_page", &[("slug", "electronics")])
+        .await
+        .json();
     assert_eq!(r["crumbs"][0]["slug"], "electronics");
     assert!(!r["products"].as_array().unwrap().is_empty());
     c.set_cookie("lang", "zh-Hant");
     let hits = c.call("search_products", &[("q", "耳機")]).await.json();
     let hits = hits.as_array().unwrap();
     assert!(!hits.is_empty());
-    assert!(hits.iter().all(|h| h["title"].as_str().unwrap().contains("耳機")));
+    assert!(hits
+        .iter()
+        .all(|h| h["title"].as_str().unwrap().contains("耳機")));
 }
 
 #[tokio::test]

@@ -53,19 +53,31 @@ async fn seller_sees_only_their_own_shop() {
     let app = TestApp::spawn().await;
     app.seed(40).await;
     let mut c = app.client();
-    assert_eq!(c.log_in("seller1@demo.test", "marketplace-demo").await.status, 200);
+    assert_eq!(
+        c.log_in("seller1@demo.test", "marketplace-demo")
+            .await
+            .status,
+        200
+    );
     let r = c.call("seller_overview", &[]).await.json();
     assert_eq!(r["shop"]["slug"], "formosa-tea-house");
     assert!(r["shop"]["total_listings"].as_i64().unwrap() > 0);
     let mut c = app.client();
     c.log_in("seller2@demo.test", "marketplace-demo").await;
-    assert_eq!(c.call("seller_overview", &[]).await.json()["shop"]["slug"], "auralis-audio-lab");
+    assert_eq!(
+        c.call("seller_overview", &[]).await.json()["shop"]["slug"],
+        "auralis-audio-lab"
+    );
     let mut m = app.client();
     m.log_in("moderator@demo.test", "marketplace-demo").await;
     let o = m.call("admin_overview", &[]).await.json();
     assert_eq!(o["shops"], 14);
     assert_eq!(o["pending_shops"], 3);
-    assert!(o["recent"].as_array().unwrap().iter().any(|e| e["action"] == "shop.approve"));
+    assert!(o["recent"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["action"] == "shop.approve"));
 }
 
 #[tokio::test]

@@ -7,20 +7,44 @@ const PW: &str = "correct horse battery";
 #[tokio::test]
 async fn cross_origin_posts_are_rejected_and_change_nothing() {
     let app = TestApp::spawn().await;
-    let form = [("email", "mallory@example.com"), ("display_name", "M"), ("password", PW), ("next", "/")];
+    let form = [
+        ("email", "mallory@example.com"),
+        ("display_name", "M"),
+        ("password", PW),
+        ("next", "/"),
+    ];
     let mut c = app.client();
-    let r = c.call_with("sign_up", &form, &[("origin", "http://evil.example")]).await;
+    let r = c
+        .call_with("sign_up", &form, &[("origin", "http://evil.example")])
+        .await;
     assert_eq!(r.status, 403);
-    let r = c.call_with("sign_up", &form, &[("sec-fetch-site", "cross-site")]).await;
+    let r = c
+        .call_with("sign_up", &form, &[("sec-fetch-site", "cross-site")])
+        .await;
     assert_eq!(r.status, 403);
-    let users = app.row_counts().await.into_iter().find(|(t, _)| t == "user").unwrap().1;
+    let users = app
+        .row_counts()
+        .await
+        .into_iter()
+        .find(|(t, _)| t == "user")
+        .unwrap()
+        .1;
     assert_eq!(users, 0, "nothing was created");
     assert!(c.cookie("session").is_none());
 
     // a signed-in victim's session cannot be ended from another site either
     let mut victim = app.client();
     victim.sign_up("victim@example.com", "V", PW).await;
-    let r = victim.call_with("log_out", &[], &[("origin", "https://evil.example"), ("sec-fetch-site", "cross-site")]).await;
+    let r = victim
+        .call_with(
+            "log_out",
+            &[],
+            &[
+                ("origin", "https://evil.example"),
+                ("sec-fetch-site", "cross-site"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, 403);
     assert!(victim.call("current_user", &[]).await.json().is_object());
 }
@@ -33,8 +57,16 @@ async fn same_origin_browser_posts_are_allowed() {
     let r = c
         .call_with(
             "sign_up",
-            &[("email", "sam@example.com"), ("display_name", "Sam"), ("password", PW), ("next", "/account")],
-            &[("origin", origin.as_str()), ("sec-fetch-site", "same-origin")],
+            &[
+                ("email", "sam@example.com"),
+                ("display_name", "Sam"),
+                ("password", PW),
+                ("next", "/account"),
+            ],
+            &[
+                ("origin", origin.as_str()),
+                ("sec-fetch-site", "same-origin"),
+            ],
         )
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
@@ -46,7 +78,15 @@ async fn open_redirects_are_refused() {
     let app = TestApp::spawn().await;
     let mut c = app.client();
     let r = c
-        .call("sign_up", &[("email", "oz@example.com"), ("display_name", "Oz"), ("password", PW), ("next", "//evil.example/x")])
+        .call(
+            "sign_up",
+            &[
+                ("email", "oz@example.com"),
+                ("display_name", "Oz"),
+                ("password", PW),
+                ("next", "//evil.example/x"),
+            ],
+        )
         .await;
     assert_eq!(r.json(), serde_json::json!("/"));
     let r = c.get("/prefs?lang=en&next=https://evil.example").await;

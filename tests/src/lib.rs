@@ -27,7 +27,10 @@ fn config_for(db_url: &str) -> Config {
         _ => None,
     })
     .expect("test config");
-    config.database = DatabaseConfig { url: db_url.to_string(), ..DatabaseConfig::memory() };
+    config.database = DatabaseConfig {
+        url: db_url.to_string(),
+        ..DatabaseConfig::memory()
+    };
     config
 }
 
@@ -41,13 +44,23 @@ impl TestApp {
     pub async fn spawn_with(url: &str) -> TestApp {
         let config = config_for(url);
         let state = server::build_state(&config).await.expect("state");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let addr = listener.local_addr().expect("addr");
         let router = server::router::build_router(state.clone(), server::leptos_options(&config));
         let server = tokio::spawn(async move {
-            let _ = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await;
+            let _ = axum::serve(
+                listener,
+                router.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await;
         });
-        TestApp { addr, state, server }
+        TestApp {
+            addr,
+            state,
+            server,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -68,19 +81,29 @@ impl TestApp {
 
     /// Seeds the demo marketplace with `products` products.
     pub async fn seed(&self, products: usize) {
-        server::seed::seed(&self.state.db, &server::seed::SeedOptions { products, progress: false })
-            .await
-            .expect("seed");
+        server::seed::seed(
+            &self.state.db,
+            &server::seed::SeedOptions {
+                products,
+                progress: false,
+            },
+        )
+        .await
+        .expect("seed");
     }
 
     pub async fn row_counts(&self) -> Vec<(String, i64)> {
-        server::db::row_counts(&self.state.db).await.expect("counts")
+        server::db::row_counts(&self.state.db)
+            .await
+            .expect("counts")
     }
 }
 
 /// Exports a database to `path`.
 pub async fn export(app: &TestApp, path: &Path) {
-    server::transfer::export(&app.state.db, path).await.expect("export");
+    server::transfer::export(&app.state.db, path)
+        .await
+        .expect("export");
 }
 
 pub struct Client {
@@ -106,7 +129,12 @@ impl Client {
         if self.cookies.is_empty() {
             return None;
         }
-        let s = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
+        let s = self
+            .cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ");
         HeaderValue::from_str(&s).ok()
     }
 
@@ -114,7 +142,9 @@ impl Client {
         for v in headers.get_all(SET_COOKIE) {
             let Ok(s) = v.to_str() else { continue };
             let first = s.split(';').next().unwrap_or_default();
-            let Some((k, val)) = first.split_once('=') else { continue };
+            let Some((k, val)) = first.split_once('=') else {
+                continue;
+            };
             let expired = s.contains("Max-Age=0");
             self.cookies.retain(|(name, _)| name != k);
             if !expired && !val.is_empty() {
@@ -129,7 +159,10 @@ impl Client {
     }
 
     pub fn cookie(&self, name: &str) -> Option<String> {
-        self.cookies.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone())
+        self.cookies
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
     }
 
     /// Calls a server function with form-encoded arguments, as `ActionForm` does.
@@ -137,7 +170,12 @@ impl Client {
         self.call_with(func, form, &[]).await
     }
 
-    pub async fn call_with(&mut self, func: &str, form: &[(&str, &str)], extra: &[(&str, &str)]) -> Reply {
+    pub async fn call_with(
+        &mut self,
+        func: &str,
+        form: &[(&str, &str)],
+        extra: &[(&str, &str)],
+    ) -> Reply {
         let body: String = form
             .iter()
             .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
@@ -173,22 +211,41 @@ impl Client {
         let headers = res.headers().clone();
         self.absorb(&headers);
         let body = res.text().await.unwrap_or_default();
-        Reply { status, headers, body }
+        Reply {
+            status,
+            headers,
+            body,
+        }
     }
 
     pub async fn sign_up(&mut self, email: &str, name: &str, password: &str) -> Reply {
-        self.call("sign_up", &[("email", email), ("display_name", name), ("password", password), ("next", "/")]).await
+        self.call(
+            "sign_up",
+            &[
+                ("email", email),
+                ("display_name", name),
+                ("password", password),
+                ("next", "/"),
+            ],
+        )
+        .await
     }
 
     pub async fn log_in(&mut self, email: &str, password: &str) -> Reply {
-        self.call("log_in", &[("email", email), ("password", password), ("next", "/")]).await
+        self.call(
+            "log_in",
+            &[("email", email), ("password", password), ("next", "/")],
+        )
+        .await
     }
 }
 
 fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             b' ' => "+".to_string(),
             _ => format!("%{b:02X}"),
         })

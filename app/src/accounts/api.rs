@@ -26,13 +26,19 @@ mod imp {
 
     /// Starts a session for `user` and returns where to go next. Plain form posts
     /// (no wasm) get a real redirect; the hydrated app navigates itself.
-    async fn start_session(state: &AppState, user: &SessionUser, next: Option<String>) -> Result<String, AppError> {
+    async fn start_session(
+        state: &AppState,
+        user: &SessionUser,
+        next: Option<String>,
+    ) -> Result<String, AppError> {
         let (token, hash) = session::new_token();
         let now = state.now();
         let expires = now + Duration::seconds(state.settings.session_ttl_secs);
         store::create_session(&state.db, &hash, &user.id, now, expires).await?;
         session::set_cookie(&session::session_cookie(&state.settings, &token))?;
-        let dest = SafeRedirect::parse_or_home(next.as_deref()).as_str().to_string();
+        let dest = SafeRedirect::parse_or_home(next.as_deref())
+            .as_str()
+            .to_string();
         if wants_html() {
             leptos_axum::redirect(&dest);
         }
@@ -47,12 +53,15 @@ mod imp {
     ) -> Result<String, AppError> {
         let state = app_state()?;
         let mut errors = Vec::new();
-        let email = Email::parse(&email).map_err(|c| errors.push(FieldError::new("email", c))).ok();
+        let email = Email::parse(&email)
+            .map_err(|c| errors.push(FieldError::new("email", c)))
+            .ok();
         let name = DisplayName::parse(&display_name)
             .map_err(|c| errors.push(FieldError::new("display_name", c)))
             .ok();
-        let password =
-            Password::parse(&password).map_err(|c| errors.push(FieldError::new("password", c))).ok();
+        let password = Password::parse(&password)
+            .map_err(|c| errors.push(FieldError::new("password", c)))
+            .ok();
         let (Some(email), Some(name), Some(password)) = (email, name, password) else {
             return Err(AppError::Invalid(errors));
         };
@@ -61,11 +70,21 @@ mod imp {
         let created =
             store::create_user(&state.db, &email, name.as_str(), &hash, &["shopper"], now).await?;
         if !created {
-            return Err(AppError::Invalid(vec![FieldError::new("email", FieldErrorCode::EmailTaken)]));
+            return Err(AppError::Invalid(vec![FieldError::new(
+                "email",
+                FieldErrorCode::EmailTaken,
+            )]));
         }
         let id = store::user_id(&email);
-        store::audit(&state.db, Some(&id), "account.sign_up", &crate::state::ref_of(&id), serde_json::json!({}), now)
-            .await?;
+        store::audit(
+            &state.db,
+            Some(&id),
+            "account.sign_up",
+            &crate::state::ref_of(&id),
+            serde_json::json!({}),
+            now,
+        )
+        .await?;
         let user = SessionUser {
             id,
             email: email.as_str().to_string(),
@@ -76,13 +95,20 @@ mod imp {
         start_session(&state, &user, next).await
     }
 
-    pub async fn log_in(email: String, password: String, next: Option<String>) -> Result<String, AppError> {
+    pub async fn log_in(
+        email: String,
+        password: String,
+        next: Option<String>,
+    ) -> Result<String, AppError> {
         let state = app_state()?;
         let now = state.now();
         // Throttle keys exist for unknown emails too, so lock-outs reveal nothing.
         let account_key = email.trim().to_lowercase();
         let ip_key = session::client_ip();
-        let checks = [("account", &account_key, ThrottlePolicy::ACCOUNT), ("ip", &ip_key, ThrottlePolicy::ADDRESS)];
+        let checks = [
+            ("account", &account_key, ThrottlePolicy::ACCOUNT),
+            ("ip", &ip_key, ThrottlePolicy::ADDRESS),
+        ];
         for (kind, key, policy) in checks {
             let since = now - Duration::seconds(policy.window_secs);
             let failures = store::recent_login_failures(&state.db, kind, key, since).await?;
@@ -95,7 +121,8 @@ mod imp {
             Ok(e) => store::find_user(&state.db, &e).await?,
             Err(_) => None,
         };
-        let ok = session::verify_password(password, user.as_ref().map(|u| u.password_hash.clone())).await?;
+        let ok = session::verify_password(password, user.as_ref().map(|u| u.password_hash.clone()))
+            .await?;
         match user {
             Some(user) if ok => {
                 store::clear_login_failures(&state.db, "account", &account_key).await?;
@@ -136,7 +163,11 @@ pub async fn sign_up(
 
 /// Signs in with email and password. Wrong email and wrong password give the same error.
 #[server(endpoint = "log_in")]
-pub async fn log_in(email: String, password: String, next: Option<String>) -> Result<String, AppError> {
+pub async fn log_in(
+    email: String,
+    password: String,
+    next: Option<String>,
+) -> Result<String, AppError> {
     crate::error::respond(imp::log_in(email, password, next).await)
 }
 

@@ -4,7 +4,9 @@
 use std::net::SocketAddr;
 use std::sync::OnceLock;
 
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 use axum::extract::ConnectInfo;
 use axum::http::request::Parts;
@@ -66,7 +68,11 @@ pub fn cookie_name(settings: &Settings) -> &'static str {
 }
 
 pub fn session_cookie(settings: &Settings, token: &str) -> String {
-    let secure = if settings.secure_cookies { "; Secure" } else { "" };
+    let secure = if settings.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
     format!(
         "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
         cookie_name(settings),
@@ -75,8 +81,15 @@ pub fn session_cookie(settings: &Settings, token: &str) -> String {
 }
 
 pub fn clear_session_cookie(settings: &Settings) -> String {
-    let secure = if settings.secure_cookies { "; Secure" } else { "" };
-    format!("{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}", cookie_name(settings))
+    let secure = if settings.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    format!(
+        "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}",
+        cookie_name(settings)
+    )
 }
 
 /// A new random session token (sent to the browser) and its hash (stored).
@@ -104,7 +117,8 @@ pub async fn user_for_cookie_header(
     state: &AppState,
     cookie_header: Option<&str>,
 ) -> Result<Option<SessionUser>, AppError> {
-    let Some(token) = cookie_header.and_then(|h| token_from_cookie_header(&state.settings, h)) else {
+    let Some(token) = cookie_header.and_then(|h| token_from_cookie_header(&state.settings, h))
+    else {
         return Ok(None);
     };
     let row = store::session_user(&state.db, &hash_token(token), state.now()).await?;
@@ -127,7 +141,10 @@ pub fn current_token() -> Option<String> {
 pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
     let state = app_state()?;
     let parts = request_parts()?;
-    let header = parts.headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
+    let header = parts
+        .headers
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok());
     user_for_cookie_header(&state, header).await
 }
 
@@ -150,7 +167,11 @@ pub async fn require_role(role: Role) -> Result<SessionUser, AppError> {
 /// The client's address, for per-address throttling.
 pub fn client_ip() -> String {
     use_context::<Parts>()
-        .and_then(|p| p.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()))
+        .and_then(|p| {
+            p.extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip().to_string())
+        })
         .unwrap_or_else(|| "unknown".to_string())
 }
 
@@ -167,7 +188,9 @@ pub fn set_cookie(value: &str) -> Result<(), AppError> {
 pub async fn hash_password(password: String) -> Result<String, AppError> {
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
-        Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
     })
     .await
     .map_err(|e| internal("hash task", e))?
@@ -192,7 +215,11 @@ pub async fn verify_password(password: String, stored: Option<String>) -> Result
                 .clone()
         });
         let ok = PasswordHash::new(&hash)
-            .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
             .unwrap_or(false);
         known && ok
     })

@@ -44,7 +44,10 @@ pub async fn create_user(
         .bind(("email", email.as_str().to_string()))
         .bind(("name", display_name.to_string()))
         .bind(("hash", password_hash.to_string()))
-        .bind(("roles", roles.iter().map(|r| r.to_string()).collect::<Vec<_>>()))
+        .bind((
+            "roles",
+            roles.iter().map(|r| r.to_string()).collect::<Vec<_>>(),
+        ))
         .bind(("now", now))
         .await?;
     match res.take_errors().into_values().next() {
@@ -55,7 +58,11 @@ pub async fn create_user(
 }
 
 pub async fn find_user(db: &Db, email: &Email) -> Result<Option<UserRow>, surrealdb::Error> {
-    let mut res = db.query("SELECT * FROM ONLY $id").bind(("id", user_id(email))).await?.check()?;
+    let mut res = db
+        .query("SELECT * FROM ONLY $id")
+        .bind(("id", user_id(email)))
+        .await?
+        .check()?;
     res.take(0)
 }
 
@@ -93,7 +100,10 @@ pub async fn session_user(
 }
 
 pub async fn delete_session(db: &Db, token_hash: &str) -> Result<(), surrealdb::Error> {
-    db.query("DELETE $id").bind(("id", session_id(token_hash))).await?.check()?;
+    db.query("DELETE $id")
+        .bind(("id", session_id(token_hash)))
+        .await?
+        .check()?;
     Ok(())
 }
 

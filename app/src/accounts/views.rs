@@ -155,4 +155,3 @@ pub fn AccountPage() -> impl IntoView {
         </section>
     }
 }
-

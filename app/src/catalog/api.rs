@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{CategoryPageData, HomeData, NavData, ProductDetail, ProductCard};
+use super::{CategoryPageData, HomeData, NavData, ProductCard, ProductDetail};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -11,7 +11,10 @@ mod imp {
     use surrealdb::types::RecordId;
 
     use super::super::store::{self, CardRow, CategoryRow};
-    use super::super::{CategoryLink, CategoryPageData, CategoryTree, HomeData, NavData, PriceView, ProductCard, ProductDetail};
+    use super::super::{
+        CategoryLink, CategoryPageData, CategoryTree, HomeData, NavData, PriceView, ProductCard,
+        ProductDetail,
+    };
     use crate::error::AppError;
     use crate::prefs::Prefs;
     use crate::state::{app_state, key_of};
@@ -25,7 +28,10 @@ mod imp {
     }
 
     fn link(c: &CategoryRow, lang: Lang) -> CategoryLink {
-        CategoryLink { slug: c.slug.clone(), name: pick(lang, c.name_en.clone(), c.name_zh.clone()) }
+        CategoryLink {
+            slug: c.slug.clone(),
+            name: pick(lang, c.name_en.clone(), c.name_zh.clone()),
+        }
     }
 
     fn tree(cats: &[CategoryRow], lang: Lang) -> Vec<CategoryTree> {
@@ -51,7 +57,13 @@ mod imp {
         pub(super) async fn load() -> Result<(crate::state::AppState, Ctx), AppError> {
             let state = app_state()?;
             let rates = store::usd_rates(&state.db).await?;
-            Ok((state, Ctx { prefs: Prefs::current(), rates }))
+            Ok((
+                state,
+                Ctx {
+                    prefs: Prefs::current(),
+                    rates,
+                },
+            ))
         }
 
         fn card(&self, r: CardRow) -> Option<ProductCard> {
@@ -82,7 +94,10 @@ mod imp {
         let mut cur = cats.iter().find(|c| &c.id == id);
         while let Some(c) = cur {
             out.push(link(c, lang));
-            cur = c.parent.as_ref().and_then(|p| cats.iter().find(|x| &x.id == p));
+            cur = c
+                .parent
+                .as_ref()
+                .and_then(|p| cats.iter().find(|x| &x.id == p));
         }
         out.reverse();
         out
@@ -94,7 +109,11 @@ mod imp {
         let mut i = 0;
         while i < out.len() {
             let cur = out[i].clone();
-            out.extend(cats.iter().filter(|c| c.parent.as_ref() == Some(&cur)).map(|c| c.id.clone()));
+            out.extend(
+                cats.iter()
+                    .filter(|c| c.parent.as_ref() == Some(&cur))
+                    .map(|c| c.id.clone()),
+            );
             i += 1;
         }
         out
@@ -106,10 +125,19 @@ mod imp {
         let cats = store::categories(&state.db).await?;
         let user = crate::accounts::session::current_user().await?;
         let cart_count = match user {
-            Some(u) => store::cart_count(&state.db, RecordId::new("cart", format!("user:{}", u.email))).await?,
+            Some(u) => {
+                store::cart_count(
+                    &state.db,
+                    RecordId::new("cart", format!("user:{}", u.email)),
+                )
+                .await?
+            }
             None => 0,
         };
-        Ok(NavData { categories: tree(&cats, prefs.lang), cart_count })
+        Ok(NavData {
+            categories: tree(&cats, prefs.lang),
+            cart_count,
+        })
     }
 
     pub async fn home_data() -> Result<HomeData, AppError> {
@@ -117,30 +145,49 @@ mod imp {
         let cats = store::categories(&state.db).await?;
         let new_arrivals = ctx.cards(store::newest(&state.db, 12).await?);
         let top_rated = ctx.cards(store::top_rated(&state.db, 8).await?);
-        Ok(HomeData { categories: tree(&cats, ctx.prefs.lang), new_arrivals, top_rated })
+        Ok(HomeData {
+            categories: tree(&cats, ctx.prefs.lang),
+            new_arrivals,
+            top_rated,
+        })
     }
 
     pub async fn category_page(slug: String) -> Result<CategoryPageData, AppError> {
         let (state, ctx) = Ctx::load().await?;
         let cats = store::categories(&state.db).await?;
-        let cat = cats.iter().find(|c| c.slug == slug).ok_or(AppError::NotFound)?;
+        let cat = cats
+            .iter()
+            .find(|c| c.slug == slug)
+            .ok_or(AppError::NotFound)?;
         let lang = ctx.prefs.lang;
-        let products = ctx.cards(store::in_categories(&state.db, subtree(&cats, &cat.id), 48).await?);
+        let products =
+            ctx.cards(store::in_categories(&state.db, subtree(&cats, &cat.id), 48).await?);
         Ok(CategoryPageData {
             crumbs: crumbs(&cats, &cat.id, lang),
             name: link(cat, lang).name,
-            children: cats.iter().filter(|c| c.parent.as_ref() == Some(&cat.id)).map(|c| link(c, lang)).collect(),
+            children: cats
+                .iter()
+                .filter(|c| c.parent.as_ref() == Some(&cat.id))
+                .map(|c| link(c, lang))
+                .collect(),
             products,
         })
     }
 
     pub async fn product_page(id: String) -> Result<ProductDetail, AppError> {
-        if id.is_empty() || id.len() > 64 || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        if id.is_empty()
+            || id.len() > 64
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
             return Err(AppError::NotFound);
         }
         let (state, ctx) = Ctx::load().await?;
         let rid = RecordId::new("product", id.as_str());
-        let row = store::product(&state.db, rid.clone()).await?.ok_or(AppError::NotFound)?;
+        let row = store::product(&state.db, rid.clone())
+            .await?
+            .ok_or(AppError::NotFound)?;
         let cats = store::categories(&state.db).await?;
         let lang = ctx.prefs.lang;
         let images = store::product_images(&state.db, rid.clone()).await?;
@@ -161,7 +208,14 @@ mod imp {
                 image_url: row.image_url,
             })
             .ok_or(AppError::NotFound)?;
-        Ok(ProductDetail { card, description, crumbs, images, available, ships_from })
+        Ok(ProductDetail {
+            card,
+            description,
+            crumbs,
+            images,
+            available,
+            ships_from,
+        })
     }
 
     pub async fn search(q: String) -> Result<Vec<ProductCard>, AppError> {

@@ -52,7 +52,8 @@ pub struct RateRow {
     pub rate_e9: i64,
 }
 
-const CARD_FIELDS: &str = "id, title_en, title_zh, price_minor, currency, rating_avg, rating_count, \
+const CARD_FIELDS: &str =
+    "id, title_en, title_zh, price_minor, currency, rating_avg, rating_count, \
                            shop.name AS shop_name, image_url";
 
 pub async fn categories(db: &Db) -> Result<Vec<CategoryRow>, surrealdb::Error> {
@@ -80,12 +81,21 @@ pub async fn top_rated(db: &Db, limit: i64) -> Result<Vec<CardRow>, surrealdb::E
     res.take(0)
 }
 
-pub async fn in_categories(db: &Db, cats: Vec<RecordId>, limit: i64) -> Result<Vec<CardRow>, surrealdb::Error> {
+pub async fn in_categories(
+    db: &Db,
+    cats: Vec<RecordId>,
+    limit: i64,
+) -> Result<Vec<CardRow>, surrealdb::Error> {
     let sql = format!(
         "SELECT {CARD_FIELDS} FROM product WHERE status = 'active' AND category IN $cats \
          ORDER BY created_at DESC LIMIT $limit"
     );
-    let mut res = db.query(sql).bind(("cats", cats)).bind(("limit", limit)).await?.check()?;
+    let mut res = db
+        .query(sql)
+        .bind(("cats", cats))
+        .bind(("limit", limit))
+        .await?
+        .check()?;
     res.take(0)
 }
 
@@ -97,7 +107,12 @@ pub async fn search(db: &Db, needle: &str, limit: i64) -> Result<Vec<CardRow>, s
          (string::contains(string::lowercase(title_en), $q) OR string::contains(title_zh, $q)) \
          ORDER BY rating_count DESC LIMIT $limit"
     );
-    let mut res = db.query(sql).bind(("q", needle.to_lowercase())).bind(("limit", limit)).await?.check()?;
+    let mut res = db
+        .query(sql)
+        .bind(("q", needle.to_lowercase()))
+        .bind(("limit", limit))
+        .await?
+        .check()?;
     res.take(0)
 }
 
@@ -142,7 +157,10 @@ pub async fn usd_rates(db: &Db) -> Result<Vec<(Currency, i64)>, surrealdb::Error
         .await?
         .check()?;
     let rows: Vec<RateRow> = res.take(0)?;
-    Ok(rows.into_iter().filter_map(|r| Currency::parse(&r.quote).map(|c| (c, r.rate_e9))).collect())
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| Currency::parse(&r.quote).map(|c| (c, r.rate_e9)))
+        .collect())
 }
 
 /// Items in the cart of a user or of an anonymous cart token.
@@ -153,7 +171,11 @@ pub async fn cart_count(db: &Db, cart: RecordId) -> Result<u32, surrealdb::Error
         .await?
         .check()?;
     let rows: Vec<i64> = res.take(0)?;
-    Ok(rows.into_iter().next().unwrap_or(0).clamp(0, i64::from(u32::MAX)) as u32)
+    Ok(rows
+        .into_iter()
+        .next()
+        .unwrap_or(0)
+        .clamp(0, i64::from(u32::MAX)) as u32)
 }
 
 /// Converts a price for display; `None` when it is already in that currency or no rate exists.

@@ -13,7 +13,11 @@ use crate::ui::{EmptyState, ErrorBanner, LoadingBlock};
 
 #[component]
 pub fn Price(price: PriceView, #[prop(optional)] large: bool) -> impl IntoView {
-    let main_class = if large { "text-2xl font-bold text-slate-900" } else { "font-semibold text-slate-900" };
+    let main_class = if large {
+        "text-2xl font-bold text-slate-900"
+    } else {
+        "font-semibold text-slate-900"
+    };
     match price.display {
         Some(display) => view! {
             <p class="leading-tight" data-testid="price">

@@ -31,10 +31,19 @@ mod imp {
         let none = ("_", 0);
         let users = count(db, "SELECT count() AS n FROM user GROUP ALL", none).await?;
         let shops = count(db, "SELECT count() AS n FROM shop GROUP ALL", none).await?;
-        let pending_shops =
-            count(db, "SELECT count() AS n FROM shop WHERE status IN ['submitted', 'in_review'] GROUP ALL", none).await?;
+        let pending_shops = count(
+            db,
+            "SELECT count() AS n FROM shop WHERE status IN ['submitted', 'in_review'] GROUP ALL",
+            none,
+        )
+        .await?;
         let products = count(db, "SELECT count() AS n FROM product GROUP ALL", none).await?;
-        let open_reports = count(db, "SELECT count() AS n FROM report WHERE status = 'open' GROUP ALL", none).await?;
+        let open_reports = count(
+            db,
+            "SELECT count() AS n FROM report WHERE status = 'open' GROUP ALL",
+            none,
+        )
+        .await?;
         let mut res = db
             .query("SELECT at, action, subject, actor FROM audit_log ORDER BY at DESC LIMIT 20")
             .await?
@@ -49,7 +58,14 @@ mod imp {
                 actor: r.actor.as_ref().map(key_of),
             })
             .collect();
-        Ok(AdminOverview { users, shops, pending_shops, products, open_reports, recent })
+        Ok(AdminOverview {
+            users,
+            shops,
+            pending_shops,
+            products,
+            open_reports,
+            recent,
+        })
     }
 }
 

@@ -37,8 +37,12 @@ mod imp {
             return Ok(SellerOverview { shop: None });
         };
         let id = shop.id;
-        let total_listings =
-            count(db, "SELECT count() AS n FROM product WHERE shop = $shop GROUP ALL", ("shop", id.clone())).await?;
+        let total_listings = count(
+            db,
+            "SELECT count() AS n FROM product WHERE shop = $shop GROUP ALL",
+            ("shop", id.clone()),
+        )
+        .await?;
         let active_listings = count(
             db,
             "SELECT count() AS n FROM product WHERE shop = $shop AND status = 'active' GROUP ALL",
