@@ -131,6 +131,10 @@ catalogue! {
     OpenReports => "Open reports", "待處理檢舉";
     RecentAudit => "Recent decisions", "最近的處理紀錄";
     NoAudit => "No decisions recorded yet.", "目前沒有處理紀錄。";
+    AuditTime => "When", "時間";
+    AuditAction => "Action", "動作";
+    AuditSubject => "Subject", "對象";
+    AuditActor => "By", "處理人";
     NotFoundTitle => "Page not found", "找不到頁面";
     NotFoundBody => "The page you are looking for does not exist or has moved.", "您要找的頁面不存在或已移動。";
     BackHome => "Back to the home page", "回到首頁";

@@ -108,3 +108,16 @@ pub fn navigate_full(_dest: &str) {
         let _ = w.location().set_href(_dest);
     }
 }
+
+/// One labelled number on a dashboard.
+#[component]
+pub fn Stat(label: K, value: i64, testid: &'static str) -> impl IntoView {
+    view! {
+        <div class="rounded-xl border border-slate-200 bg-white p-4">
+            <dt class="text-sm text-slate-500">{t(label)}</dt>
+            <dd class="mt-1 text-2xl font-bold text-slate-900" data-testid=testid>
+                {value}
+            </dd>
+        </div>
+    }
+}

@@ -115,9 +115,7 @@ impl Password {
             return Err(FieldErrorCode::PasswordTooLong);
         }
         let lower = raw.to_lowercase();
-        if Self::COMMON.contains(&lower.as_str())
-            || raw.chars().all(|c| Some(c) == raw.chars().next())
-        {
+        if Self::COMMON.contains(&lower.as_str()) || raw.chars().all(|c| raw.starts_with(c)) {
             return Err(FieldErrorCode::PasswordTooCommon);
         }
         Ok(Self(raw.to_string()))

@@ -21,7 +21,7 @@ pub enum DbError {
     #[error("cannot open database {url}: {source}")]
     Connect {
         url: String,
-        source: surrealdb::Error,
+        source: Box<surrealdb::Error>,
     },
     #[error("cannot create directory for {path}: {source}")]
     Dir {
@@ -31,10 +31,18 @@ pub enum DbError {
     #[error("migration {name} failed: {source}")]
     Migration {
         name: String,
-        source: surrealdb::Error,
+        source: Box<surrealdb::Error>,
     },
     #[error(transparent)]
-    Query(#[from] surrealdb::Error),
+    Query(Box<surrealdb::Error>),
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl From<surrealdb::Error> for DbError {
+    fn from(e: surrealdb::Error) -> Self {
+        DbError::Query(Box::new(e))
+    }
 }
 
 /// Opens the database named by config: embedded SurrealKV or memory, or a remote
@@ -53,7 +61,7 @@ pub async fn connect(cfg: &DatabaseConfig) -> Result<Db, DbError> {
     }
     let err = |source| DbError::Connect {
         url: cfg.url.clone(),
-        source,
+        source: Box::new(source),
     };
     let db = connect_any(cfg.url.as_str()).await.map_err(err)?;
     if cfg.is_remote() {
@@ -108,7 +116,7 @@ pub async fn migrate(db: &Db) -> Result<Vec<String>, DbError> {
         }
         let fail = |source| DbError::Migration {
             name: name.to_string(),
-            source,
+            source: Box::new(source),
         };
         let body = format!("BEGIN TRANSACTION;\n{sql}\nCREATE $migration SET applied_at = $now;\nCOMMIT TRANSACTION;");
         db.query(body)

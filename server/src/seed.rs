@@ -12,7 +12,12 @@ use app::state::Db;
 use app::vars;
 
 use crate::db::DbError;
-use crate::seed_data::{ADJECTIVES, BRANDS, CATEGORIES, COLOURS, LEAVES, SHOPS, USD_RATES};
+use crate::seed_data::{
+    Vocabulary, ADJECTIVES, BRANDS, CATEGORIES, COLOURS, LEAVES, SHOPS, USD_RATES,
+};
+
+/// (shop slug, (product index, quantity) lines, order status)
+type DemoOrder = (&'static str, &'static [(usize, i64)], &'static str);
 
 pub const DEMO_PASSWORD: &str = "marketplace-demo";
 
@@ -140,18 +145,14 @@ async fn create_user(
     hash: &str,
     at: DateTime<Utc>,
 ) -> Result<RecordId, DbError> {
-    let email = Email::parse(email).map_err(|_| {
-        DbError::Query(surrealdb::Error::validation(
-            format!("bad demo email {email}"),
-            None,
-        ))
-    })?;
+    let email =
+        Email::parse(email).map_err(|_| DbError::Invalid(format!("bad demo email {email}")))?;
     let id = app::accounts::store::user_id(&email);
     let created = app::accounts::store::create_user(db, &email, name, hash, roles, at).await?;
     if !created {
-        return Err(DbError::Query(surrealdb::Error::validation(
-            format!("{} already exists", email.as_str()),
-            None,
+        return Err(DbError::Invalid(format!(
+            "{} already exists",
+            email.as_str()
         )));
     }
     Ok(id)
@@ -173,7 +174,7 @@ fn hash(password: &str) -> Result<String, DbError> {
     argon2::Argon2::default()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| DbError::Query(surrealdb::Error::validation(format!("hash: {e}"), None)))
+        .map_err(|e| DbError::Invalid(format!("hash: {e}")))
 }
 
 fn progress(enabled: bool, label: &str, done: usize, total: usize) {
@@ -349,7 +350,7 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
     }
 
     // Products, images, stock
-    let leaves: Vec<(&str, &[(&str, &str)], (i64, i64), &str)> = LEAVES
+    let leaves: Vec<(&str, Vocabulary, (i64, i64), &str)> = LEAVES
         .iter()
         .map(|(slug, nouns, range)| {
             let mut top = *slug;
@@ -461,7 +462,7 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
 
     // A few orders for the demo shopper: one checkout across two shops, one still open.
     if total >= 4 {
-        let orders: &[(&str, &[(usize, i64)], &str)] = &[
+        let orders: &[DemoOrder] = &[
             ("formosa-tea-house", &[(20, 2), (48, 1)], "delivered"),
             ("auralis-audio-lab", &[(0, 1)], "shipped"),
             ("mori-home", &[(6, 1)], "placed"),

@@ -82,8 +82,12 @@ pub const CATEGORIES: &[(&str, &str, &str, Option<&str>)] = &[
     ("brush-pens", "Brush pens", "毛筆", Some("writing")),
 ];
 
-/// (leaf slug, nouns (en, zh), price range in TWD)
-pub const LEAVES: &[(&str, &[(&str, &str)], (i64, i64))] = &[
+/// English and Chinese words for one kind of product.
+pub type Vocabulary = &'static [(&'static str, &'static str)];
+/// (leaf slug, nouns, price range in TWD)
+pub type LeafSeed = (&'static str, Vocabulary, (i64, i64));
+
+pub const LEAVES: &[LeafSeed] = &[
     (
         "headphones",
         &[

@@ -22,10 +22,9 @@ pub async fn import(db: &Db, file: &Path) -> Result<(), DbError> {
     let tables: Vec<String> = res.take(0)?;
     let has_tables = !tables.is_empty();
     if has_tables {
-        return Err(DbError::Query(surrealdb::Error::validation(
+        return Err(DbError::Invalid(
             "the target database is not empty; import into a fresh DATABASE_URL".into(),
-            None,
-        )));
+        ));
     }
     db.import(file).await?;
     Ok(())

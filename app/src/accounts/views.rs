@@ -3,7 +3,10 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+use domain::FieldErrorCode;
+
 use super::api::{get_current_user, LogIn, LogOut, SignUp};
+use crate::error::AppError;
 use crate::i18n::{t, K};
 use crate::ui::{navigate_full, ErrorBanner, FormField, LoadingBlock};
 
@@ -11,23 +14,49 @@ fn card_class() -> &'static str {
     "mx-auto w-full max-w-md rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8"
 }
 
-fn submit_class() -> &'static str {
-    "w-full rounded-lg bg-teal-700 px-4 py-2.5 font-semibold text-white hover:bg-teal-800 focus:outline-none focus:ring-2 focus:ring-teal-600 focus:ring-offset-2 disabled:opacity-60"
+/// The `next` query parameter (where to go after signing in), for a hidden input.
+fn next_param() -> impl Fn() -> String + Copy {
+    let query = use_query_map();
+    move || query.read().get("next").unwrap_or_default()
 }
 
-#[component]
-pub fn SignupPage() -> impl IntoView {
-    let action = ServerAction::<SignUp>::new();
-    let query = use_query_map();
-    let next = move || query.read().get("next").unwrap_or_default();
-    let result = action.value();
+/// Wires a sign-in form's result: success loads the returned path as a full page
+/// (so every part of the page sees the new session); failure is returned for display.
+fn use_auth_outcome(result: Signal<Option<Result<String, AppError>>>) -> Signal<Option<AppError>> {
     Effect::new(move |_| {
         if let Some(Ok(dest)) = result.get() {
             navigate_full(&dest);
         }
     });
-    let err = move || result.get().and_then(|r| r.err());
-    let field = move |name: &'static str| Signal::derive(move || err().and_then(|e| e.field(name)));
+    Signal::derive(move || result.get().and_then(|r| r.err()))
+}
+
+fn field_error(
+    err: Signal<Option<AppError>>,
+    name: &'static str,
+) -> Signal<Option<FieldErrorCode>> {
+    Signal::derive(move || err.get().and_then(|e| e.field(name)))
+}
+
+#[component]
+fn SubmitButton(#[prop(into)] pending: Signal<bool>, label: K) -> impl IntoView {
+    view! {
+        <button
+            type="submit"
+            class="w-full rounded-lg bg-teal-700 px-4 py-2.5 font-semibold text-white hover:bg-teal-800 focus:outline-none focus:ring-2 focus:ring-teal-600 focus:ring-offset-2 disabled:opacity-60"
+            disabled=move || pending.get()
+        >
+            {move || if pending.get() { t(K::Submitting) } else { t(label) }}
+        </button>
+    }
+}
+
+#[component]
+pub fn SignupPage() -> impl IntoView {
+    let action = ServerAction::<SignUp>::new();
+    let next = next_param();
+    let err = use_auth_outcome(action.value().into());
+    let field = move |name: &'static str| field_error(err, name);
     view! {
         <section class=card_class()>
             <h1 class="mb-6 text-2xl font-bold text-slate-900">{t(K::SignUpTitle)}</h1>
@@ -43,10 +72,8 @@ pub fn SignupPage() -> impl IntoView {
                     hint=K::PasswordHint
                     error=field("password")
                 />
-                {move || err().map(|e| view! { <ErrorBanner error=e /> })}
-                <button type="submit" class=submit_class() disabled=move || action.pending().get()>
-                    {move || if action.pending().get() { t(K::Submitting) } else { t(K::CreateAccount) }}
-                </button>
+                {move || err.get().map(|e| view! { <ErrorBanner error=e /> })}
+                <SubmitButton pending=action.pending() label=K::CreateAccount />
             </ActionForm>
             <p class="mt-6 text-center text-sm text-slate-600">
                 {t(K::HaveAccount)} " "
@@ -59,16 +86,9 @@ pub fn SignupPage() -> impl IntoView {
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let action = ServerAction::<LogIn>::new();
-    let query = use_query_map();
-    let next = move || query.read().get("next").unwrap_or_default();
-    let result = action.value();
-    Effect::new(move |_| {
-        if let Some(Ok(dest)) = result.get() {
-            navigate_full(&dest);
-        }
-    });
-    let err = move || result.get().and_then(|r| r.err());
-    let field = move |name: &'static str| Signal::derive(move || err().and_then(|e| e.field(name)));
+    let next = next_param();
+    let err = use_auth_outcome(action.value().into());
+    let field = move |name: &'static str| field_error(err, name);
     view! {
         <section class=card_class()>
             <h1 class="mb-6 text-2xl font-bold text-slate-900">{t(K::LogInTitle)}</h1>
@@ -82,10 +102,8 @@ pub fn LoginPage() -> impl IntoView {
                     autocomplete="current-password"
                     error=field("password")
                 />
-                {move || err().map(|e| view! { <ErrorBanner error=e /> })}
-                <button type="submit" class=submit_class() disabled=move || action.pending().get()>
-                    {move || if action.pending().get() { t(K::Submitting) } else { t(K::LogIn) }}
-                </button>
+                {move || err.get().map(|e| view! { <ErrorBanner error=e /> })}
+                <SubmitButton pending=action.pending() label=K::LogIn />
             </ActionForm>
             <p class="mt-6 text-center text-sm text-slate-600">
                 {t(K::NoAccount)} " "

@@ -4,26 +4,17 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::api::get_admin_overview;
+use super::AuditEntry;
 use crate::i18n::{t, K};
 use crate::shell::GateError;
-use crate::ui::LoadingBlock;
+use crate::ui::{LoadingBlock, Stat};
 
-#[component]
-fn Stat(label: K, value: i64, testid: &'static str) -> impl IntoView {
-    view! {
-        <div class="rounded-xl border border-slate-200 bg-white p-4">
-            <dt class="text-sm text-slate-500">{t(label)}</dt>
-            <dd class="mt-1 text-2xl font-bold text-slate-900" data-testid=testid>{value}</dd>
-        </div>
-    }
-}
-
+/// `yyyy-mm-dd hh:mm UTC` from unix seconds, without a date library in the browser.
 fn utc_datetime(unix: i64) -> String {
-    // yyyy-mm-dd hh:mm UTC from unix seconds, without a date library in the browser.
     let days = unix.div_euclid(86_400);
     let secs = unix.rem_euclid(86_400);
     let (h, m) = (secs / 3600, (secs % 3600) / 60);
-    // civil-from-days (Howard Hinnant)
+    // civil-from-days (Howard Hinnant's algorithm)
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -34,6 +25,46 @@ fn utc_datetime(unix: i64) -> String {
     let mo = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(mo <= 2);
     format!("{y:04}-{mo:02}-{d:02} {h:02}:{m:02} UTC")
+}
+
+#[component]
+fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
+    if entries.is_empty() {
+        return view! { <p class="text-slate-600">{t(K::NoAudit)}</p> }.into_any();
+    }
+    let th = "px-4 py-2 text-left font-medium text-slate-600";
+    view! {
+        <div class="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+            <table class="min-w-full divide-y divide-slate-200 text-sm" data-testid="audit-table">
+                <thead class="bg-slate-50">
+                    <tr>
+                        <th scope="col" class=th>{t(K::AuditTime)}</th>
+                        <th scope="col" class=th>{t(K::AuditAction)}</th>
+                        <th scope="col" class=th>{t(K::AuditSubject)}</th>
+                        <th scope="col" class=th>{t(K::AuditActor)}</th>
+                    </tr>
+                </thead>
+                <tbody class="divide-y divide-slate-100">
+                    {entries
+                        .into_iter()
+                        .map(|e| {
+                            view! {
+                                <tr>
+                                    <td class="whitespace-nowrap px-4 py-2 text-slate-500">
+                                        <time>{utc_datetime(e.at)}</time>
+                                    </td>
+                                    <td class="px-4 py-2 font-mono text-slate-800">{e.action}</td>
+                                    <td class="px-4 py-2 text-slate-700">{e.subject}</td>
+                                    <td class="px-4 py-2 text-slate-500">{e.actor.unwrap_or_default()}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
 }
 
 #[component]
@@ -49,34 +80,22 @@ pub fn AdminPage() -> impl IntoView {
             <Suspense fallback=|| view! { <LoadingBlock /> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(o) => view! {
-                            <dl class="grid grid-cols-2 gap-3 md:grid-cols-5">
-                                <Stat label=K::Users value=o.users testid="stat-users" />
-                                <Stat label=K::Shops value=o.shops testid="stat-shops" />
-                                <Stat label=K::PendingShops value=o.pending_shops testid="stat-pending" />
-                                <Stat label=K::Products value=o.products testid="stat-products" />
-                                <Stat label=K::OpenReports value=o.open_reports testid="stat-reports" />
-                            </dl>
-                            <section>
-                                <h2 class="mb-2 text-lg font-semibold">{t(K::RecentAudit)}</h2>
-                                {if o.recent.is_empty() {
-                                    view! { <p class="text-slate-600">{t(K::NoAudit)}</p> }.into_any()
-                                } else {
-                                    view! {
-                                        <ul class="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white">
-                                            {o.recent.into_iter().map(|e| view! {
-                                                <li class="flex flex-wrap justify-between gap-2 px-4 py-2 text-sm">
-                                                    <span class="font-mono text-slate-800">{e.action}</span>
-                                                    <span class="text-slate-600">{e.subject}</span>
-                                                    <span class="text-slate-500">{e.actor.unwrap_or_default()}</span>
-                                                    <time class="text-slate-500">{utc_datetime(e.at)}</time>
-                                                </li>
-                                            }).collect_view()}
-                                        </ul>
-                                    }.into_any()
-                                }}
-                            </section>
-                        }.into_any(),
+                        Ok(o) => {
+                            view! {
+                                <dl class="grid grid-cols-2 gap-3 md:grid-cols-5">
+                                    <Stat label=K::Users value=o.users testid="stat-users" />
+                                    <Stat label=K::Shops value=o.shops testid="stat-shops" />
+                                    <Stat label=K::PendingShops value=o.pending_shops testid="stat-pending" />
+                                    <Stat label=K::Products value=o.products testid="stat-products" />
+                                    <Stat label=K::OpenReports value=o.open_reports testid="stat-reports" />
+                                </dl>
+                                <section>
+                                    <h2 class="mb-2 text-lg font-semibold">{t(K::RecentAudit)}</h2>
+                                    <AuditTable entries=o.recent />
+                                </section>
+                            }
+                                .into_any()
+                        }
                         Err(e) => view! { <GateError error=e path="/admin" /> }.into_any(),
                     }
                 })}
@@ -91,5 +110,9 @@ mod tests {
     fn formats_utc() {
         assert_eq!(super::utc_datetime(0), "1970-01-01 00:00 UTC");
         assert_eq!(super::utc_datetime(1_795_651_200), "2026-11-26 00:00 UTC");
+        assert_eq!(
+            super::utc_datetime(951_782_400 + 3_661),
+            "2000-02-29 01:01 UTC"
+        );
     }
 }

@@ -7,17 +7,7 @@ use super::api::get_seller_overview;
 use super::ShopStatus;
 use crate::i18n::{t, K};
 use crate::shell::GateError;
-use crate::ui::LoadingBlock;
-
-#[component]
-fn Stat(label: K, value: i64, testid: &'static str) -> impl IntoView {
-    view! {
-        <div class="rounded-xl border border-slate-200 bg-white p-4">
-            <dt class="text-sm text-slate-500">{t(label)}</dt>
-            <dd class="mt-1 text-2xl font-bold text-slate-900" data-testid=testid>{value}</dd>
-        </div>
-    }
-}
+use crate::ui::{LoadingBlock, Stat};
 
 #[component]
 pub fn SellerPage() -> impl IntoView {
