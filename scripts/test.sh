@@ -10,8 +10,9 @@ step() { printf '\n\033[1;35m== %s\033[0m (%ss)\n' "$*" "$(( $(date +%s) - start
 step "cargo fmt --check"
 cargo fmt --all --check
 
-step "cargo clippy"
+step "cargo clippy (server and tests, then the browser build)"
 cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 step "cargo leptos build --release"
 cargo leptos build --release

@@ -14,7 +14,7 @@ async fn user_count(app: &TestApp) -> i64 {
         .unwrap_or(-1)
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_up_creates_account_and_signs_in() {
     let app = TestApp::spawn().await;
     let mut c = app.client();
@@ -39,7 +39,7 @@ async fn sign_up_creates_account_and_signs_in() {
     assert_eq!(user_count(&app).await, 1);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn malformed_sign_up_shows_field_errors_and_creates_nothing() {
     let app = TestApp::spawn().await;
     let mut c = app.client();
@@ -74,7 +74,7 @@ async fn malformed_sign_up_shows_field_errors_and_creates_nothing() {
     assert_eq!(user_count(&app).await, 1);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn log_out_then_log_in_again() {
     let app = TestApp::spawn().await;
     let mut c = app.client();
@@ -97,7 +97,7 @@ async fn log_out_then_log_in_again() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn wrong_password_and_unknown_email_look_the_same() {
     let app = TestApp::spawn().await;
     app.client().sign_up("cy@example.com", "Cy", PW).await;
@@ -113,7 +113,7 @@ async fn wrong_password_and_unknown_email_look_the_same() {
     assert!(c.cookie("session").is_none());
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn forged_malformed_or_expired_sessions_are_logged_out() {
     let app = TestApp::spawn().await;
     let mut c = app.client();
@@ -136,7 +136,7 @@ async fn forged_malformed_or_expired_sessions_are_logged_out() {
     assert_eq!(c.call("current_user", &[]).await.json(), json!(null));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn repeated_failures_lock_the_account_with_a_clear_error() {
     let app = TestApp::spawn().await;
     app.client().sign_up("ed@example.com", "Ed", PW).await;
@@ -159,7 +159,7 @@ async fn repeated_failures_lock_the_account_with_a_clear_error() {
     assert_eq!(c.log_in("ghost@example.com", "x").await.status, 429);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn many_failures_from_one_address_lock_that_address() {
     let app = TestApp::spawn().await;
     app.client().sign_up("fay@example.com", "Fay", PW).await;

@@ -3,7 +3,7 @@
 use integration::TestApp;
 use server::config::DatabaseConfig;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn migrations_apply_once() {
     let app = TestApp::spawn().await;
     let again = server::db::migrate(&app.state.db).await.unwrap();
@@ -13,7 +13,7 @@ async fn migrations_apply_once() {
     assert_eq!(migrations as usize, server::db::MIGRATIONS.len());
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn export_then_import_preserves_every_table() {
     let app = TestApp::spawn().await;
     app.seed(80).await;
@@ -44,7 +44,7 @@ async fn export_then_import_preserves_every_table() {
     assert!(err.to_string().contains("not empty"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn restart_keeps_users_and_sessions() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("surrealkv://{}", dir.path().join("db").display());

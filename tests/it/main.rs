@@ -3,6 +3,7 @@
 
 mod accounts;
 mod database;
+mod explain;
 mod pages;
 mod roles;
 mod security;

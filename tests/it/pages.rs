@@ -2,7 +2,7 @@
 
 use integration::TestApp;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn home_page_renders_seeded_products_in_both_languages() {
     let app = TestApp::spawn().await;
     app.seed(60).await;
@@ -26,34 +26,24 @@ async fn home_page_renders_seeded_products_in_both_languages() {
     assert!(!r.body.contains("New arrivals"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn language_follows_accept_language_then_cookie() {
     let app = TestApp::spawn().await;
-    let http = reqwest::Client::new();
-    let body = http
-        .get(app.url("/login"))
-        .header("accept-language", "zh-TW,zh;q=0.9")
-        .send()
+    let mut c = app.client();
+    let body = c
+        .get_with("/login", &[("accept-language", "zh-TW,zh;q=0.9")])
         .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+        .body;
     assert!(body.contains("<html lang=\"zh-Hant\"") && body.contains("登入您的帳戶"));
-    let body = http
-        .get(app.url("/login"))
-        .header("accept-language", "zh-TW")
-        .header("cookie", "lang=en")
-        .send()
+    c.set_cookie("lang", "en");
+    let body = c
+        .get_with("/login", &[("accept-language", "zh-TW")])
         .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+        .body;
     assert!(body.contains("<html lang=\"en\"") && body.contains("Log in to your account"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn prefs_route_sets_cookies_and_ignores_bogus_values() {
     let app = TestApp::spawn().await;
     let mut c = app.client();
@@ -75,7 +65,7 @@ async fn prefs_route_sets_cookies_and_ignores_bogus_values() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn display_currency_converts_prices_and_says_approximate() {
     let app = TestApp::spawn().await;
     app.seed(60).await;
@@ -94,7 +84,7 @@ async fn display_currency_converts_prices_and_says_approximate() {
     assert_eq!(c.get("/").await.status, 200);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_pages_and_products_are_404() {
     let app = TestApp::spawn().await;
     app.seed(20).await;
@@ -109,7 +99,7 @@ async fn unknown_pages_and_products_are_404() {
     assert!(r.body.contains("application/json") || r.body.contains("<h1"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn category_and_search_pages_find_products() {
     let app = TestApp::spawn().await;
     app.seed(120).await;
@@ -129,7 +119,7 @@ async fn category_and_search_pages_find_products() {
         .all(|h| h["title"].as_str().unwrap().contains("耳機")));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn generated_images_are_svg_and_cacheable() {
     let app = TestApp::spawn().await;
     let mut c = app.client();

@@ -22,7 +22,7 @@ async fn client_as(app: &TestApp, who: &str) -> integration::Client {
     c
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn protected_server_functions_per_role() {
     let app = TestApp::spawn().await;
     // (who, seller_overview, admin_overview)
@@ -48,7 +48,7 @@ async fn protected_server_functions_per_role() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn seller_sees_only_their_own_shop() {
     let app = TestApp::spawn().await;
     app.seed(40).await;
@@ -80,7 +80,7 @@ async fn seller_sees_only_their_own_shop() {
         .any(|e| e["action"] == "shop.approve"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn area_pages_send_anonymous_visitors_to_log_in() {
     let app = TestApp::spawn().await;
     let mut anon = app.client();

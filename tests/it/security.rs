@@ -4,7 +4,7 @@ use integration::TestApp;
 
 const PW: &str = "correct horse battery";
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cross_origin_posts_are_rejected_and_change_nothing() {
     let app = TestApp::spawn().await;
     let form = [
@@ -49,7 +49,7 @@ async fn cross_origin_posts_are_rejected_and_change_nothing() {
     assert!(victim.call("current_user", &[]).await.json().is_object());
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn same_origin_browser_posts_are_allowed() {
     let app = TestApp::spawn().await;
     let origin = format!("http://{}", app.addr);
@@ -73,7 +73,7 @@ async fn same_origin_browser_posts_are_allowed() {
     assert_eq!(r.json(), serde_json::json!("/account"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn open_redirects_are_refused() {
     let app = TestApp::spawn().await;
     let mut c = app.client();

@@ -73,6 +73,9 @@ impl TestApp {
             base: self.url(""),
             http: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
+                // a hung request fails its test instead of stalling the whole run
+                .timeout(std::time::Duration::from_secs(30))
+                .no_proxy()
                 .build()
                 .expect("client"),
             cookies: Vec::new(),
@@ -198,9 +201,16 @@ impl Client {
     }
 
     pub async fn get(&mut self, path: &str) -> Reply {
+        self.get_with(path, &[]).await
+    }
+
+    pub async fn get_with(&mut self, path: &str, extra: &[(&str, &str)]) -> Reply {
         let mut req = self.http.get(format!("{}{path}", self.base));
         if let Some(c) = self.cookie_header() {
             req = req.header(COOKIE, c);
+        }
+        for (k, v) in extra {
+            req = req.header(*k, *v);
         }
         let res = req.send().await.expect("request");
         self.finish(res).await

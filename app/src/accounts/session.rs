@@ -226,3 +226,56 @@ pub async fn verify_password(password: String, stored: Option<String>) -> Result
     .await
     .map_err(|e| internal("verify task", e))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(secure: bool) -> Settings {
+        Settings {
+            secure_cookies: secure,
+            public_origin: "https://shop.example".into(),
+            session_ttl_secs: 60,
+        }
+    }
+
+    #[test]
+    fn cookie_is_host_prefixed_and_secure_over_https() {
+        let c = session_cookie(&settings(true), "abc");
+        assert_eq!(
+            c,
+            "__Host-session=abc; Path=/; HttpOnly; SameSite=Lax; Max-Age=60; Secure"
+        );
+        let c = session_cookie(&settings(false), "abc");
+        assert_eq!(c, "session=abc; Path=/; HttpOnly; SameSite=Lax; Max-Age=60");
+        assert!(clear_session_cookie(&settings(true)).contains("Max-Age=0"));
+    }
+
+    #[test]
+    fn only_well_formed_tokens_are_looked_up() {
+        let s = settings(false);
+        let good = "a".repeat(64);
+        assert_eq!(
+            token_from_cookie_header(&s, &format!("x=1; session={good}")),
+            Some(good.as_str())
+        );
+        assert_eq!(token_from_cookie_header(&s, "session=short"), None);
+        assert_eq!(
+            token_from_cookie_header(&s, &format!("session={}", "z".repeat(64))),
+            None
+        );
+        // the https cookie name is not accepted over http and vice versa
+        assert_eq!(
+            token_from_cookie_header(&settings(true), &format!("session={good}")),
+            None
+        );
+    }
+
+    #[test]
+    fn stored_hash_is_not_the_token() {
+        let (token, hash) = new_token();
+        assert_eq!(token.len(), 64);
+        assert_ne!(token, hash);
+        assert_eq!(hash, hash_token(&token));
+    }
+}

@@ -1,0 +1,40 @@
+//! Storefront queries must use an index, never a full table scan (checked with EXPLAIN).
+
+use integration::TestApp;
+
+async fn plan(app: &TestApp, sql: &str) -> String {
+    let mut res = app.state.db.query(format!("{sql} EXPLAIN")).await.unwrap();
+    let v: surrealdb::types::Value = res.take(0).unwrap();
+    format!("{v:?}")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn storefront_queries_use_indexes() {
+    let app = TestApp::spawn().await;
+    app.seed(50).await;
+    let queries = [
+        // home: new arrivals and top rated
+        "SELECT id FROM product WHERE status = 'active' ORDER BY created_at DESC LIMIT 12",
+        "SELECT id FROM product WHERE status = 'active' AND rating_count >= 3 ORDER BY rating_avg DESC LIMIT 8",
+        // category page
+        "SELECT id FROM product WHERE status = 'active' AND category IN [category:headphones, category:speakers] ORDER BY created_at DESC LIMIT 48",
+        // product page
+        "SELECT VALUE url FROM product_image WHERE product = product:d000001 ORDER BY position",
+        "SELECT VALUE on_hand - reserved FROM stock WHERE product = product:d000001",
+        // log-in throttling and seller centre
+        "SELECT VALUE failed_at FROM login_failure WHERE kind = 'account' AND subject_key = 'a@b.c' AND failed_at > time::now() - 15m",
+        "SELECT id FROM shop WHERE owner = user:⟨seller1@demo.test⟩ LIMIT 1",
+        "SELECT count() AS n FROM product WHERE shop = shop:⟨mori-home⟩ GROUP ALL",
+    ];
+    for q in queries {
+        let p = plan(&app, q).await;
+        assert!(
+            p.contains("IndexScan") || p.contains("IndexCountScan"),
+            "no index used by {q}\n{p}"
+        );
+        assert!(!p.contains("TableScan"), "full table scan in {q}\n{p}");
+    }
+    // and the check can fail: an unindexed filter scans the table
+    let p = plan(&app, "SELECT id FROM product WHERE title_en = 'x'").await;
+    assert!(!p.contains("IndexScan"), "{p}");
+}
