@@ -17,8 +17,10 @@ for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null &
 
 run() { # name, wrk args...
   local name="$1"; shift
+  wrk -t2 -c32 -d2s "$@" >/dev/null   # warm-up: caches filled, connections open
   local out; out="$(wrk -t2 -c32 -d"${SECS}s" --latency "$@")"
   local rps p99
+  echo "$out" | grep -E "Socket|Non-2xx|requests in" >&2
   rps="$(awk '/Requests\/sec/{print $2}' <<<"$out")"
   p99="$(awk '$1=="99%"{print $2}' <<<"$out")"
   printf '%-28s %10s req/s   p99 %8s\n' "$name" "$rps" "$p99"

@@ -68,12 +68,12 @@ pub fn App() -> impl IntoView {
                     }
                 }>
                     <Routes fallback=|| view! { <NotFound /> }>
-                        <Route path=path!("/") view=HomePage />
+                        <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                         <Route path=path!("/c/:slug") view=CategoryPage ssr=SsrMode::Async />
                         <Route path=path!("/p/:id") view=ProductPage ssr=SsrMode::Async />
-                        <Route path=path!("/search") view=SearchPage />
-                        <Route path=path!("/login") view=LoginPage />
-                        <Route path=path!("/signup") view=SignupPage />
+                        <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async />
+                        <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                        <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async />
                         <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                         <Route path=path!("/seller") view=SellerPage ssr=SsrMode::Async />
                         <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async />
@@ -128,7 +128,7 @@ fn Header() -> impl IntoView {
                     <label for="q" class="sr-only">{t(K::SearchLabel)}</label>
                     <input id="q" name="q" type="search" placeholder=t(K::SearchPlaceholder)
                         class="w-full rounded-l-lg border border-slate-300 px-3 py-2 focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600" />
-                    <button type="submit" class="rounded-r-lg bg-teal-700 px-4 py-2 font-medium text-white hover:bg-teal-800">
+                    <button type="submit" class="shrink-0 whitespace-nowrap rounded-r-lg bg-teal-700 px-4 py-2 font-medium text-white hover:bg-teal-800">
                         {t(K::SearchButton)}
                     </button>
                 </form>

@@ -38,6 +38,8 @@ pub struct AppState {
     pub db: Db,
     pub settings: Arc<Settings>,
     pub clock: Arc<dyn Clock>,
+    /// Hot storefront reads; see `catalog::cache`.
+    pub catalog_cache: Arc<crate::catalog::cache::CatalogCache>,
 }
 
 impl AppState {
@@ -46,6 +48,9 @@ impl AppState {
             db,
             settings: Arc::new(settings),
             clock: Arc::new(SystemClock),
+            catalog_cache: Arc::new(crate::catalog::cache::CatalogCache::new(
+                std::time::Duration::from_secs(30),
+            )),
         }
     }
 

@@ -15,6 +15,25 @@ use leptos::config::LeptosOptions;
 
 use crate::config::Config;
 
+/// Binds the HTTP listener with `TCP_NODELAY` on every connection: streamed SSR
+/// writes several small chunks, and without it Nagle's algorithm plus delayed ACKs
+/// add ~40 ms to each page (measured: 28 → thousands of pages/s on one connection).
+pub async fn bind_listener(addr: std::net::SocketAddr) -> std::io::Result<NodelayListener> {
+    use axum::serve::ListenerExt;
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    Ok(listener.tap_io(set_nodelay as fn(&mut tokio::net::TcpStream)))
+}
+
+/// The HTTP listener type: a TCP listener that sets `TCP_NODELAY` on each connection.
+pub type NodelayListener =
+    axum::serve::TapIo<tokio::net::TcpListener, fn(&mut tokio::net::TcpStream)>;
+
+fn set_nodelay(tcp: &mut tokio::net::TcpStream) {
+    if let Err(e) = tcp.set_nodelay(true) {
+        tracing::debug!("TCP_NODELAY not set: {e}");
+    }
+}
+
 /// Leptos options from our config (not from Cargo.toml, so the binary runs anywhere).
 pub fn leptos_options(config: &Config) -> LeptosOptions {
     LeptosOptions::builder()

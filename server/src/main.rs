@@ -142,7 +142,7 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
                 run_seed(&state, products, true).await?;
             }
             let app = router::build_router(state, leptos_options(&config));
-            let listener = tokio::net::TcpListener::bind(config.site_addr)
+            let listener = server::bind_listener(config.site_addr)
                 .await
                 .map_err(|e| format!("cannot listen on {}: {e}", config.site_addr))?;
             tracing::info!("listening on http://{}", config.site_addr);

@@ -44,10 +44,10 @@ impl TestApp {
     pub async fn spawn_with(url: &str) -> TestApp {
         let config = config_for(url);
         let state = server::build_state(&config).await.expect("state");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        let listener = server::bind_listener(([127, 0, 0, 1], 0).into())
             .await
             .expect("bind");
-        let addr = listener.local_addr().expect("addr");
+        let addr = axum::serve::Listener::local_addr(&listener).expect("addr");
         let router = server::router::build_router(state.clone(), server::leptos_options(&config));
         let server = tokio::spawn(async move {
             let _ = axum::serve(

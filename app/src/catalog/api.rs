@@ -56,7 +56,10 @@ mod imp {
     impl Ctx {
         pub(super) async fn load() -> Result<(crate::state::AppState, Ctx), AppError> {
             let state = app_state()?;
-            let rates = store::usd_rates(&state.db).await?;
+            let rates = state
+                .catalog_cache
+                .get_or_load("usd_rates", store::usd_rates(&state.db))
+                .await?;
             Ok((
                 state,
                 Ctx {
@@ -119,10 +122,19 @@ mod imp {
         out
     }
 
+    async fn cached_categories(
+        state: &crate::state::AppState,
+    ) -> Result<Vec<CategoryRow>, AppError> {
+        Ok(state
+            .catalog_cache
+            .get_or_load("categories", store::categories(&state.db))
+            .await?)
+    }
+
     pub async fn nav_data() -> Result<NavData, AppError> {
         let state = app_state()?;
         let prefs = Prefs::current();
-        let cats = store::categories(&state.db).await?;
+        let cats = cached_categories(&state).await?;
         let user = crate::accounts::session::current_user().await?;
         let cart_count = match user {
             Some(u) => {
@@ -142,9 +154,19 @@ mod imp {
 
     pub async fn home_data() -> Result<HomeData, AppError> {
         let (state, ctx) = Ctx::load().await?;
-        let cats = store::categories(&state.db).await?;
-        let new_arrivals = ctx.cards(store::newest(&state.db, 12).await?);
-        let top_rated = ctx.cards(store::top_rated(&state.db, 8).await?);
+        let cats = cached_categories(&state).await?;
+        let new_arrivals = ctx.cards(
+            state
+                .catalog_cache
+                .get_or_load("home_newest", store::newest(&state.db, 12))
+                .await?,
+        );
+        let top_rated = ctx.cards(
+            state
+                .catalog_cache
+                .get_or_load("home_top_rated", store::top_rated(&state.db, 8))
+                .await?,
+        );
         Ok(HomeData {
             categories: tree(&cats, ctx.prefs.lang),
             new_arrivals,
@@ -154,7 +176,7 @@ mod imp {
 
     pub async fn category_page(slug: String) -> Result<CategoryPageData, AppError> {
         let (state, ctx) = Ctx::load().await?;
-        let cats = store::categories(&state.db).await?;
+        let cats = cached_categories(&state).await?;
         let cat = cats
             .iter()
             .find(|c| c.slug == slug)
@@ -188,7 +210,7 @@ mod imp {
         let row = store::product(&state.db, rid.clone())
             .await?
             .ok_or(AppError::NotFound)?;
-        let cats = store::categories(&state.db).await?;
+        let cats = cached_categories(&state).await?;
         let lang = ctx.prefs.lang;
         let images = store::product_images(&state.db, rid.clone()).await?;
         let available = store::available_stock(&state.db, rid).await?;
