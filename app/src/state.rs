@@ -35,7 +35,10 @@ pub struct Settings {
 
 #[derive(Clone)]
 pub struct AppState {
-    pub db: Db,
+    /// One shared handle: cloning a `Surreal` opens a new database session (and
+    /// dropping it queues a close), so request-scoped clones of the state must not
+    /// clone the connection itself.
+    pub db: Arc<Db>,
     pub settings: Arc<Settings>,
     pub clock: Arc<dyn Clock>,
     /// Hot storefront reads; see `catalog::cache`.
@@ -45,7 +48,7 @@ pub struct AppState {
 impl AppState {
     pub fn new(db: Db, settings: Settings) -> Self {
         Self {
-            db,
+            db: Arc::new(db),
             settings: Arc::new(settings),
             clock: Arc::new(SystemClock),
             catalog_cache: Arc::new(crate::catalog::cache::CatalogCache::new(

@@ -78,3 +78,13 @@ async fn restart_keeps_users_and_sessions() {
         200
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn request_scoped_state_clones_share_one_database_session() {
+    // Cloning a `Surreal` handle opens a new database session; the state is cloned
+    // for every request, so it must share one handle (a regression here once made
+    // the first query after 300k requests take 3 s).
+    let app = TestApp::spawn().await;
+    let copy = app.state.clone();
+    assert!(std::sync::Arc::ptr_eq(&app.state.db, &copy.db));
+}
