@@ -20,6 +20,8 @@ pub enum AppError {
     BadCredentials,
     #[error("too many attempts; try again in {retry_after_secs} s")]
     Throttled { retry_after_secs: u64 },
+    #[error("cart: {0}")]
+    Cart(domain::cart::CartError),
     #[error("something went wrong on our side")]
     Internal,
     #[error("could not reach the server: {0}")]
@@ -32,7 +34,7 @@ impl AppError {
             AppError::Unauthenticated | AppError::BadCredentials => 401,
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
-            AppError::Invalid(_) => 422,
+            AppError::Invalid(_) | AppError::Cart(_) => 422,
             AppError::Throttled { .. } => 429,
             AppError::Internal => 500,
             AppError::Transport(_) => 502,

@@ -143,6 +143,21 @@ catalogue! {
     StatusApproved => "Open", "營業中";
     StatusPending => "Awaiting review", "審核中";
     StatusSuspended => "Suspended", "已停權";
+    AddToCart => "Add to cart", "加入購物車";
+    AddedToCart => "Added to your cart.", "已加入購物車。";
+    ViewCart => "View cart", "查看購物車";
+    CartTitle => "Your cart", "您的購物車";
+    CartEmpty => "Your cart is empty.", "購物車是空的。";
+    ContinueShopping => "Continue shopping", "繼續購物";
+    Quantity => "Quantity", "數量";
+    Update => "Update", "更新";
+    Remove => "Remove", "移除";
+    Subtotal => "Subtotal", "小計";
+    PriceChangedFrom => "Price changed since you added it; it was", "加入後價格已變動，原價";
+    CartNote => "Each shop ships its own parcel; shipping is chosen per shop at checkout.", "每家商店分別出貨，結帳時可為每家商店選擇運送方式。";
+    ErrBadQuantity => "Choose a quantity from 1 to 99.", "請選擇 1 到 99 之間的數量。";
+    ErrNotEnoughStock => "Not enough stock for that quantity.", "庫存不足以提供此數量。";
+    ErrUnavailable => "This product is not available right now.", "此商品目前無法購買。";
 }
 
 /// The current page's language, provided by the shell.
@@ -175,6 +190,9 @@ pub fn error_key(err: &AppError) -> K {
         AppError::Forbidden => K::ErrForbidden,
         AppError::NotFound => K::ErrNotFound,
         AppError::Invalid(_) => K::FormHasErrors,
+        AppError::Cart(domain::cart::CartError::BadQuantity) => K::ErrBadQuantity,
+        AppError::Cart(domain::cart::CartError::NotEnoughStock { .. }) => K::ErrNotEnoughStock,
+        AppError::Cart(domain::cart::CartError::Unavailable) => K::ErrUnavailable,
         AppError::BadCredentials => K::ErrBadCredentials,
         AppError::Throttled { .. } => K::ErrThrottled,
         AppError::Internal => K::ErrInternal,

@@ -11,6 +11,8 @@ use leptos_router::{path, SsrMode};
 use crate::accounts::api::get_current_user;
 use crate::accounts::views::{AccountPage, LoginPage, LogoutButton, SignupPage};
 use crate::accounts::CurrentUser;
+use crate::cart::views::CartPage;
+use crate::cart::CartVersion;
 use crate::catalog::api::get_nav_data;
 use crate::catalog::views::{CategoryPage, HomePage, ProductPage, SearchPage};
 use crate::error::AppError;
@@ -47,6 +49,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let prefs = use_context::<Prefs>().unwrap_or_else(Prefs::current);
     provide_context(prefs);
+    provide_context(CartVersion(RwSignal::new(0)));
     view! {
         <Stylesheet id="leptos" href="/pkg/marketplace.css" />
         <Title text=t(K::Brand) />
@@ -72,6 +75,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/c/:slug") view=CategoryPage ssr=SsrMode::Async />
                         <Route path=path!("/p/:id") view=ProductPage ssr=SsrMode::Async />
                         <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async />
+                        <Route path=path!("/cart") view=CartPage ssr=SsrMode::Async />
                         <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
                         <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async />
                         <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
@@ -110,7 +114,11 @@ fn prefs_href(param: &str, value: &str, next: &str) -> String {
 
 #[component]
 fn Header() -> impl IntoView {
-    let nav = Resource::new(|| (), |_| get_nav_data());
+    let cart_version = use_context::<CartVersion>();
+    let nav = Resource::new(
+        move || cart_version.map(|CartVersion(v)| v.get()).unwrap_or(0),
+        |_| get_nav_data(),
+    );
     let user = Resource::new(|| (), |_| get_current_user());
     let location = use_location();
     let here = move || format!("{}{}", location.pathname.get(), location.search.get());
@@ -137,13 +145,13 @@ fn Header() -> impl IntoView {
                         {move || Suspend::new(async move {
                             let n = nav.await.map(|n| n.cart_count).unwrap_or(0);
                             view! {
-                                <span class="relative rounded-lg px-2 py-1" data-testid="cart-link">
+                                <a href="/cart" class="relative rounded-lg px-2 py-1 hover:bg-slate-100" data-testid="cart-link">
                                     {t(K::Cart)}
                                     <span class="ml-1 rounded-full bg-teal-700 px-2 py-0.5 text-xs font-semibold text-white" data-testid="cart-count">
                                         {n}
                                     </span>
                                     <span class="sr-only">{t(K::CartItems)}</span>
-                                </span>
+                                </a>
                             }
                         })}
                     </Transition>

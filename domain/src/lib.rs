@@ -3,6 +3,7 @@
 //! Nothing here does I/O, so everything is unit- and property-tested directly.
 
 pub mod account;
+pub mod cart;
 pub mod locale;
 pub mod money;
 pub mod origin;

@@ -1,5 +1,6 @@
 //! Browser entry point: hydrates the server-rendered HTML into the interactive app.
 #![cfg(target_arch = "wasm32")]
+#![recursion_limit = "256"]
 
 use wasm_bindgen::prelude::wasm_bindgen;
 

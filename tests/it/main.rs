@@ -2,6 +2,7 @@
 #![recursion_limit = "256"]
 
 mod accounts;
+mod cart;
 mod database;
 mod explain;
 mod pages;

@@ -36,6 +36,7 @@ mod imp {
         let expires = now + Duration::seconds(state.settings.session_ttl_secs);
         store::create_session(&state.db, &hash, &user.id, now, expires).await?;
         session::set_cookie(&session::session_cookie(&state.settings, &token))?;
+        crate::cart::api::imp::merge_anonymous_cart(state, user).await?;
         let dest = SafeRedirect::parse_or_home(next.as_deref())
             .as_str()
             .to_string();

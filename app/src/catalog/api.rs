@@ -20,11 +20,7 @@ mod imp {
     use crate::state::{app_state, key_of};
 
     fn pick(lang: Lang, en: String, zh: String) -> String {
-        match lang {
-            Lang::ZhHant if !zh.trim().is_empty() => zh,
-            _ if en.trim().is_empty() => zh,
-            _ => en,
-        }
+        super::super::localized(lang, en, zh)
     }
 
     fn link(c: &CategoryRow, lang: Lang) -> CategoryLink {
@@ -135,17 +131,7 @@ mod imp {
         let state = app_state()?;
         let prefs = Prefs::current();
         let cats = cached_categories(&state).await?;
-        let user = crate::accounts::session::current_user().await?;
-        let cart_count = match user {
-            Some(u) => {
-                store::cart_count(
-                    &state.db,
-                    RecordId::new("cart", format!("user:{}", u.email)),
-                )
-                .await?
-            }
-            None => 0,
-        };
+        let cart_count = crate::cart::api::imp::item_count(&state).await?;
         Ok(NavData {
             categories: tree(&cats, prefs.lang),
             cart_count,

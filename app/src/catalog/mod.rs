@@ -74,3 +74,12 @@ pub struct NavData {
     pub categories: Vec<CategoryTree>,
     pub cart_count: u32,
 }
+
+/// Product or category text in the shopper's language, falling back to the other one.
+pub fn localized(lang: domain::Lang, en: String, zh: String) -> String {
+    match lang {
+        domain::Lang::ZhHant if !zh.trim().is_empty() => zh,
+        _ if en.trim().is_empty() => zh,
+        _ => en,
+    }
+}

@@ -6,6 +6,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::{category_page, get_home_data, product_page, search_products};
 use super::{CategoryLink, PriceView, ProductCard};
+use crate::cart::views::AddToCartForm;
 use crate::error::AppError;
 use crate::i18n::{t, K};
 use crate::shell::NotFound;
@@ -247,6 +248,7 @@ pub fn ProductPage() -> impl IntoView {
                                     <Stars rating_x10=d.card.rating_x10 count=d.card.rating_count />
                                     <Price price=d.card.price large=true />
                                     <p class="text-sm">{stock}</p>
+                                    <AddToCartForm product_id=d.card.id.clone() available=d.available />
                                     <dl class="grid grid-cols-2 gap-2 rounded-xl border border-slate-200 bg-white p-4 text-sm">
                                         <dt class="text-slate-500">{t(K::SoldBy)}</dt>
                                         <dd class="font-medium">{d.card.shop_name}</dd>

@@ -1,0 +1,275 @@
+//! Cart server functions.
+
+use leptos::prelude::*;
+
+use super::CartView;
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+pub(crate) mod imp {
+    use axum::http::header;
+    use domain::cart::{check_quantity, merge, CartError, StoredLine, MAX_QUANTITY};
+    use domain::{Currency, Money};
+    use leptos::prelude::use_context;
+    use surrealdb::types::RecordId;
+
+    use super::super::store;
+    use super::super::{CartGroup, CartLineView, CartView};
+    use crate::accounts::session::{self, SessionUser};
+    use crate::catalog::{localized, store as catalog, PriceView};
+    use crate::error::AppError;
+    use crate::prefs::{cookie_value, Prefs};
+    use crate::state::{app_state, AppState};
+
+    const TOKEN_COOKIE: &str = "cart_token";
+
+    fn anonymous_token() -> Option<String> {
+        let parts = use_context::<axum::http::request::Parts>()?;
+        let header = parts.headers.get(header::COOKIE)?.to_str().ok()?;
+        let token = cookie_value(header, TOKEN_COOKIE)?;
+        (token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit()))
+            .then(|| token.to_string())
+    }
+
+    fn token_cookie(state: &AppState, token: &str, max_age: i64) -> String {
+        let secure = if state.settings.secure_cookies {
+            "; Secure"
+        } else {
+            ""
+        };
+        format!("{TOKEN_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+    }
+
+    /// The caller's cart: the account's when signed in, else the cookie's. With
+    /// `create`, an anonymous visitor without a cart cookie gets one.
+    async fn cart_for_request(
+        state: &AppState,
+        create: bool,
+    ) -> Result<Option<(RecordId, Option<RecordId>)>, AppError> {
+        if let Some(user) = session::current_user().await? {
+            return Ok(Some((store::user_cart(&user.email), Some(user.id))));
+        }
+        if let Some(token) = anonymous_token() {
+            return Ok(Some((store::anonymous_cart(&token), None)));
+        }
+        if !create {
+            return Ok(None);
+        }
+        let (token, _) = session::new_token();
+        session::set_cookie(&token_cookie(state, &token, 60 * 60 * 24 * 30))?;
+        Ok(Some((store::anonymous_cart(&token), None)))
+    }
+
+    fn valid_product_key(id: &str) -> bool {
+        !id.is_empty()
+            && id.len() <= 64
+            && id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    }
+
+    pub async fn item_count(state: &AppState) -> Result<u32, AppError> {
+        let Some((cart, _)) = cart_for_request(state, false).await? else {
+            return Ok(0);
+        };
+        let lines = store::load(&state.db, &cart).await?;
+        Ok(lines.iter().map(|l| l.quantity).sum())
+    }
+
+    pub async fn add_to_cart(product_id: String, quantity: i64) -> Result<u32, AppError> {
+        if !(1..=i64::from(MAX_QUANTITY)).contains(&quantity) {
+            return Err(AppError::Cart(CartError::BadQuantity));
+        }
+        if !valid_product_key(&product_id) {
+            return Err(AppError::NotFound);
+        }
+        let state = app_state()?;
+        let rid = RecordId::new("product", product_id.as_str());
+        let product = catalog::product(&state.db, rid.clone())
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let available = catalog::available_stock(&state.db, rid).await?;
+        let (cart, owner) = cart_for_request(&state, true)
+            .await?
+            .ok_or(AppError::Internal)?;
+        let mut lines = store::load(&state.db, &cart).await?;
+        let existing = lines
+            .iter()
+            .find(|l| l.product == product_id)
+            .map(|l| i64::from(l.quantity))
+            .unwrap_or(0);
+        let total = check_quantity(existing + quantity, available).map_err(AppError::Cart)?;
+        match lines.iter_mut().find(|l| l.product == product_id) {
+            Some(line) => line.quantity = total,
+            None => lines.push(StoredLine {
+                product: product_id,
+                quantity: total,
+                unit_price_minor: product.price_minor,
+                currency: product.currency,
+            }),
+        }
+        store::save(&state.db, &cart, owner, &lines, state.now()).await?;
+        Ok(lines.iter().map(|l| l.quantity).sum())
+    }
+
+    pub async fn set_quantity(product_id: String, quantity: i64) -> Result<u32, AppError> {
+        let state = app_state()?;
+        let Some((cart, owner)) = cart_for_request(&state, false).await? else {
+            return Err(AppError::NotFound);
+        };
+        let mut lines = store::load(&state.db, &cart).await?;
+        let Some(pos) = lines.iter().position(|l| l.product == product_id) else {
+            return Err(AppError::NotFound);
+        };
+        if quantity == 0 {
+            lines.remove(pos);
+        } else {
+            if !(1..=i64::from(MAX_QUANTITY)).contains(&quantity) {
+                return Err(AppError::Cart(CartError::BadQuantity));
+            }
+            let rid = RecordId::new("product", product_id.as_str());
+            let active = catalog::product(&state.db, rid.clone()).await?.is_some();
+            let available = if active {
+                catalog::available_stock(&state.db, rid).await?
+            } else {
+                0
+            };
+            lines[pos].quantity = check_quantity(quantity, available).map_err(AppError::Cart)?;
+        }
+        store::save(&state.db, &cart, owner, &lines, state.now()).await?;
+        Ok(lines.iter().map(|l| l.quantity).sum())
+    }
+
+    pub async fn cart_view() -> Result<CartView, AppError> {
+        let state = app_state()?;
+        let Some((cart, _)) = cart_for_request(&state, false).await? else {
+            return Ok(CartView::default());
+        };
+        let lines = store::load(&state.db, &cart).await?;
+        if lines.is_empty() {
+            return Ok(CartView::default());
+        }
+        let keys: Vec<String> = lines.iter().map(|l| l.product.clone()).collect();
+        let products = store::products(&state.db, &keys).await?;
+        let stock = store::available(&state.db, &keys).await?;
+        let rates = state
+            .catalog_cache
+            .get_or_load("usd_rates", catalog::usd_rates(&state.db))
+            .await?;
+        let prefs = Prefs::current();
+        let price_view = |m: Money| PriceView {
+            charged: m,
+            display: catalog::display_price(m, prefs.currency, &rates),
+        };
+        let mut groups: Vec<(RecordId, CartGroup, i64, Currency)> = Vec::new();
+        for line in &lines {
+            let Some(p) = products
+                .iter()
+                .find(|p| crate::state::key_of(&p.id) == line.product)
+            else {
+                continue;
+            };
+            let Some(currency) = Currency::parse(&p.currency) else {
+                continue;
+            };
+            let unit = Money::new(p.price_minor, currency);
+            let available = if p.status == "active" {
+                stock
+                    .iter()
+                    .find(|(k, _)| *k == line.product)
+                    .map(|(_, a)| *a)
+                    .unwrap_or(0)
+            } else {
+                0
+            };
+            let total_minor = p.price_minor.saturating_mul(i64::from(line.quantity));
+            let view = CartLineView {
+                product_id: line.product.clone(),
+                title: localized(prefs.lang, p.title_en.clone(), p.title_zh.clone()),
+                image: p.image_url.clone(),
+                unit_price: price_view(unit),
+                added_price: (line.unit_price_minor != p.price_minor
+                    || line.currency != p.currency)
+                    .then(|| {
+                        Currency::parse(&line.currency)
+                            .map(|c| Money::new(line.unit_price_minor, c))
+                    })
+                    .flatten(),
+                quantity: line.quantity,
+                available,
+                line_total: Money::new(total_minor, currency),
+            };
+            match groups.iter_mut().find(|(shop, ..)| *shop == p.shop) {
+                Some((_, group, subtotal, _)) => {
+                    *subtotal = subtotal.saturating_add(total_minor);
+                    group.lines.push(view);
+                }
+                None => groups.push((
+                    p.shop.clone(),
+                    CartGroup {
+                        shop_name: p.shop_name.clone().unwrap_or_default(),
+                        ships_from: p.ships_from.clone().unwrap_or_default(),
+                        lines: vec![view],
+                        subtotal: price_view(Money::new(0, currency)),
+                    },
+                    total_minor,
+                    currency,
+                )),
+            }
+        }
+        let item_count = lines.iter().map(|l| l.quantity).sum();
+        let groups = groups
+            .into_iter()
+            .map(|(_, mut g, subtotal, currency)| {
+                g.subtotal = price_view(Money::new(subtotal, currency));
+                g
+            })
+            .collect();
+        Ok(CartView { groups, item_count })
+    }
+
+    /// On sign-in: moves the anonymous cart's lines into the account's cart.
+    pub async fn merge_anonymous_cart(
+        state: &AppState,
+        user: &SessionUser,
+    ) -> Result<(), AppError> {
+        let Some(token) = anonymous_token() else {
+            return Ok(());
+        };
+        let anon = store::anonymous_cart(&token);
+        let incoming = store::load(&state.db, &anon).await?;
+        if !incoming.is_empty() {
+            let mine = store::user_cart(&user.email);
+            let existing = store::load(&state.db, &mine).await?;
+            store::save(
+                &state.db,
+                &mine,
+                Some(user.id.clone()),
+                &merge(existing, incoming),
+                state.now(),
+            )
+            .await?;
+        }
+        store::delete(&state.db, &anon).await?;
+        session::set_cookie(&token_cookie(state, "", 0))?;
+        Ok(())
+    }
+}
+
+/// The caller's cart, grouped by seller.
+#[server(endpoint = "cart")]
+pub async fn get_cart() -> Result<CartView, AppError> {
+    crate::error::respond(imp::cart_view().await)
+}
+
+/// Adds units of a product; returns the cart's new item count.
+#[server(endpoint = "add_to_cart")]
+pub async fn add_to_cart(product_id: String, quantity: i64) -> Result<u32, AppError> {
+    crate::error::respond(imp::add_to_cart(product_id, quantity).await)
+}
+
+/// Sets a line's quantity (0 removes it); returns the cart's new item count.
+#[server(endpoint = "set_cart_quantity")]
+pub async fn set_cart_quantity(product_id: String, quantity: i64) -> Result<u32, AppError> {
+    crate::error::respond(imp::set_quantity(product_id, quantity).await)
+}

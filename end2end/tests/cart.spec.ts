@@ -1,0 +1,44 @@
+import { test, expect, Page } from '@playwright/test';
+
+async function hydrated(page: Page) {
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+}
+
+/** Opens the first product on the home page that is in stock. */
+async function openInStockProduct(page: Page) {
+  await page.goto('/');
+  const hrefs = await page.getByTestId('product-grid').first().locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  for (const href of hrefs) {
+    await page.goto(href!);
+    const button = page.locator('#add-to-cart button[type=submit]');
+    if (await button.isEnabled()) return;
+  }
+  throw new Error('no product in stock on the home page');
+}
+
+test('a shopper adds to the cart, sees it grouped by seller, changes and removes lines', async ({ page }) => {
+  await openInStockProduct(page);
+  await hydrated(page);
+  const title = (await page.locator('h1').textContent())!.trim();
+  await page.getByLabel('Quantity').fill('2');
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  await expect(page.getByTestId('added-to-cart')).toBeVisible();
+  await expect(page.getByTestId('cart-count')).toHaveText('2');
+
+  await page.getByTestId('added-to-cart').getByRole('link', { name: 'View cart' }).click();
+  await expect(page).toHaveURL(/\/cart$/);
+  await expect(page.getByTestId('cart-group')).toHaveCount(1);
+  const line = page.getByTestId('cart-line').first();
+  await expect(line).toContainText(title);
+  await expect(line.getByLabel('Quantity')).toHaveValue('2');
+  await hydrated(page);
+  await page.screenshot({ path: 'end2end/screenshots/cart.png', fullPage: false });
+
+  await line.getByLabel('Quantity').fill('3');
+  await line.getByRole('button', { name: 'Update' }).click();
+  await expect(page.getByTestId('cart-count')).toHaveText('3');
+
+  await page.getByTestId('cart-line').first().getByRole('button', { name: 'Remove' }).click();
+  await expect(page.getByTestId('cart-empty')).toBeVisible();
+  await expect(page.getByTestId('cart-count')).toHaveText('0');
+});
