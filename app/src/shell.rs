@@ -74,6 +74,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                         <Route path=path!("/c/:slug") view=CategoryPage ssr=SsrMode::Async />
                         <Route path=path!("/p/:id") view=ProductPage ssr=SsrMode::Async />
+                        <Route path=path!("/p/:id/:slug") view=ProductPage ssr=SsrMode::Async />
                         <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async />
                         <Route path=path!("/cart") view=CartPage ssr=SsrMode::Async />
                         <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />

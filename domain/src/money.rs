@@ -124,6 +124,24 @@ impl Money {
         i64::try_from(rounded).ok().map(|a| Money::new(a, to))
     }
 
+    /// The amount as a plain decimal in major units (`53.99`, `1200`, `1.250`), as
+    /// schema.org and payment providers expect.
+    pub fn decimal_string(self) -> String {
+        let units = self.currency.minor_units();
+        let sign = if self.amount_minor < 0 { "-" } else { "" };
+        let abs = self.amount_minor.unsigned_abs();
+        if units == 0 {
+            return format!("{sign}{abs}");
+        }
+        let scale = 10u64.pow(units);
+        format!(
+            "{sign}{}.{:0width$}",
+            abs / scale,
+            abs % scale,
+            width = units as usize
+        )
+    }
+
     /// Formats as `NT$1,200`, `US$12.00`, `KD 1.250`; negative amounts get a leading minus.
     pub fn format(self) -> String {
         let units = self.currency.minor_units();
@@ -164,6 +182,10 @@ mod tests {
         assert_eq!(Money::new(1_234_567, Currency::JPY).format(), "¥1,234,567");
         assert_eq!(Money::new(1250, Currency::KWD).format(), "KD 1.250");
         assert_eq!(Money::new(-5, Currency::EUR).format(), "-€0.05");
+        assert_eq!(Money::new(5399, Currency::USD).decimal_string(), "53.99");
+        assert_eq!(Money::new(1200, Currency::TWD).decimal_string(), "1200");
+        assert_eq!(Money::new(1250, Currency::KWD).decimal_string(), "1.250");
+        assert_eq!(Money::new(-5, Currency::EUR).decimal_string(), "-0.05");
     }
 
     #[test]

@@ -129,3 +129,64 @@ async fn generated_images_are_svg_and_cacheable() {
     assert!(r.body.starts_with("<svg"));
     assert_eq!(c.get("/media/gen/..%2Fetc/passwd.svg").await.status, 404);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn product_pages_have_canonical_slug_url_open_graph_and_json_ld() {
+    let app = TestApp::spawn().await;
+    app.seed(20).await;
+    app.state
+        .db
+        .query("UPDATE product:d000001 SET status = 'active', rating_count = 12, rating_avg = 4.5; UPDATE stock:d000001 SET on_hand = 3")
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let mut c = app.client();
+    let detail = c.call("product_page", &[("id", "d000001")]).await.json();
+    let slug = detail["card"]["slug"].as_str().unwrap().to_string();
+    assert!(
+        !slug.is_empty()
+            && slug
+                .chars()
+                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
+    );
+    let canonical = format!("{}/p/d000001/{slug}", app.state.settings.public_origin);
+    assert_eq!(detail["canonical_url"], canonical.as_str());
+
+    let page = c.get(&format!("/p/d000001/{slug}")).await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body
+            .contains(&format!("<link href=\"{canonical}\" rel=\"canonical\">")),
+        "canonical link"
+    );
+    assert!(page
+        .body
+        .contains("property=\"og:type\" content=\"product\""));
+    assert!(page
+        .body
+        .contains("property=\"og:image\" content=\"http://"));
+    let start = page
+        .body
+        .find("application/ld+json\">")
+        .expect("json-ld script")
+        + "application/ld+json\">".len();
+    let end = start + page.body[start..].find("</script>").unwrap();
+    let ld: serde_json::Value =
+        serde_json::from_str(&page.body[start..end]).expect("valid JSON-LD");
+    assert_eq!(ld["@type"], "Product");
+    assert_eq!(ld["offers"]["availability"], "https://schema.org/InStock");
+    assert_eq!(
+        ld["offers"]["priceCurrency"],
+        detail["card"]["price"]["charged"]["currency"]
+    );
+    assert_eq!(ld["aggregateRating"]["reviewCount"], 12);
+    assert_eq!(ld["aggregateRating"]["ratingValue"], "4.5");
+    // product cards link to the canonical URL
+    let home = c.get("/").await.body;
+    assert!(home.contains("href=\"/p/d0"), "cards link to products");
+    assert!(
+        !home.contains("href=\"/p/d000001\""),
+        "cards use the slug URL"
+    );
+}

@@ -70,6 +70,7 @@ mod imp {
             let charged = Money::new(r.price_minor, currency);
             Some(ProductCard {
                 id: key_of(&r.id),
+                slug: r.slug,
                 title: pick(self.prefs.lang, r.title_en, r.title_zh),
                 image: r.image_url,
                 price: PriceView {
@@ -203,9 +204,11 @@ mod imp {
         let crumbs = crumbs(&cats, &row.category, lang);
         let description = pick(lang, row.description_en.clone(), row.description_zh.clone());
         let ships_from = row.ships_from.clone().unwrap_or_default();
+        let brand = row.brand.clone();
         let card = ctx
             .card(CardRow {
                 id: row.id,
+                slug: row.slug,
                 title_en: row.title_en,
                 title_zh: row.title_zh,
                 price_minor: row.price_minor,
@@ -216,6 +219,17 @@ mod imp {
                 image_url: row.image_url,
             })
             .ok_or(AppError::NotFound)?;
+        let origin = state.settings.public_origin.clone();
+        let canonical_url = format!("{origin}{}", card.href());
+        let image_url = format!("{origin}{}", images.first().unwrap_or(&card.image));
+        let json_ld = product_json_ld(
+            &card,
+            &description,
+            brand.as_deref(),
+            available,
+            &canonical_url,
+            &image_url,
+        );
         Ok(ProductDetail {
             card,
             description,
@@ -223,7 +237,48 @@ mod imp {
             images,
             available,
             ships_from,
+            canonical_url,
+            image_url,
+            json_ld,
         })
+    }
+
+    /// schema.org `Product` with its `Offer` (in the charged currency) and rating,
+    /// escaped so it can sit inside a `<script>` element.
+    fn product_json_ld(
+        card: &ProductCard,
+        description: &str,
+        brand: Option<&str>,
+        available: i64,
+        url: &str,
+        image: &str,
+    ) -> String {
+        let mut product = serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "Product",
+            "name": card.title,
+            "image": [image],
+            "description": description,
+            "offers": {
+                "@type": "Offer",
+                "url": url,
+                "priceCurrency": card.price.charged.currency.code(),
+                "price": card.price.charged.decimal_string(),
+                "availability": if available > 0 { "https://schema.org/InStock" } else { "https://schema.org/OutOfStock" },
+                "seller": { "@type": "Organization", "name": card.shop_name },
+            },
+        });
+        if let Some(b) = brand {
+            product["brand"] = serde_json::json!({ "@type": "Brand", "name": b });
+        }
+        if card.rating_count > 0 {
+            product["aggregateRating"] = serde_json::json!({
+                "@type": "AggregateRating",
+                "ratingValue": format!("{}.{}", card.rating_x10 / 10, card.rating_x10 % 10),
+                "reviewCount": card.rating_count,
+            });
+        }
+        product.to_string().replace("</", "<\\/")
     }
 
     pub async fn search(q: String) -> Result<Vec<ProductCard>, AppError> {

@@ -34,6 +34,8 @@ pub struct PriceView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProductCard {
     pub id: String,
+    /// Readable URL part; the canonical product URL is `/p/{id}/{slug}`.
+    pub slug: String,
     pub title: String,
     pub image: String,
     pub price: PriceView,
@@ -66,6 +68,17 @@ pub struct ProductDetail {
     pub images: Vec<String>,
     pub available: i64,
     pub ships_from: String,
+    /// Absolute canonical URL and primary image URL (for Open Graph and JSON-LD).
+    pub canonical_url: String,
+    pub image_url: String,
+    /// schema.org Product/Offer/AggregateRating, ready for a `<script type="application/ld+json">`.
+    pub json_ld: String,
+}
+
+impl ProductCard {
+    pub fn href(&self) -> String {
+        format!("/p/{}/{}", self.id, self.slug)
+    }
 }
 
 /// Header data: the category menu and the cart's item count.

@@ -19,6 +19,7 @@ pub struct CategoryRow {
 #[derive(Clone, Debug, SurrealValue)]
 pub struct CardRow {
     pub id: RecordId,
+    pub slug: String,
     pub title_en: String,
     pub title_zh: String,
     pub price_minor: i64,
@@ -32,6 +33,8 @@ pub struct CardRow {
 #[derive(Clone, Debug, SurrealValue)]
 pub struct DetailRow {
     pub id: RecordId,
+    pub slug: String,
+    pub brand: Option<String>,
     pub title_en: String,
     pub title_zh: String,
     pub description_en: String,
@@ -53,7 +56,7 @@ pub struct RateRow {
 }
 
 const CARD_FIELDS: &str =
-    "id, title_en, title_zh, price_minor, currency, rating_avg, rating_count, \
+    "id, slug, title_en, title_zh, price_minor, currency, rating_avg, rating_count, \
                            shop.name AS shop_name, image_url";
 
 pub async fn categories(db: &Db) -> Result<Vec<CategoryRow>, surrealdb::Error> {
@@ -119,7 +122,7 @@ pub async fn search(db: &Db, needle: &str, limit: i64) -> Result<Vec<CardRow>, s
 pub async fn product(db: &Db, id: RecordId) -> Result<Option<DetailRow>, surrealdb::Error> {
     let mut res = db
         .query(
-            "SELECT id, title_en, title_zh, description_en, description_zh, price_minor, currency, \
+            "SELECT id, slug, brand, title_en, title_zh, description_en, description_zh, price_minor, currency, \
              rating_avg, rating_count, shop.name AS shop_name, shop.ships_from AS ships_from, image_url, \
              category FROM $id WHERE status = 'active'",
         )

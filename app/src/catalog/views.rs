@@ -1,7 +1,7 @@
 //! Storefront pages: home, category, product and search results.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::{category_page, get_home_data, product_page, search_products};
@@ -59,7 +59,7 @@ pub fn Stars(rating_x10: u16, count: u32) -> impl IntoView {
 
 #[component]
 pub fn ProductCardView(card: ProductCard) -> impl IntoView {
-    let href = format!("/p/{}", card.id);
+    let href = card.href();
     view! {
         <li class="group overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm transition hover:shadow-md">
             <a href=href class="block focus:outline-none focus:ring-2 focus:ring-teal-600">
@@ -239,6 +239,15 @@ pub fn ProductPage() -> impl IntoView {
                         let main_image = d.images.first().cloned().unwrap_or(d.card.image.clone());
                         view! {
                             <Title text=format!("{} · {}", d.card.title, t(K::Brand)) />
+                            <Link rel="canonical" href=d.canonical_url.clone() />
+                            <Meta property="og:type" content="product" />
+                            <Meta property="og:title" content=d.card.title.clone() />
+                            <Meta property="og:url" content=d.canonical_url.clone() />
+                            <Meta property="og:image" content=d.image_url.clone() />
+                            <Meta property="og:description" content=d.description.clone() />
+                            <Meta property="product:price:amount" content=d.card.price.charged.decimal_string() />
+                            <Meta property="product:price:currency" content=d.card.price.charged.currency.code() />
+                            <script type="application/ld+json" inner_html=d.json_ld.clone()></script>
                             <Crumbs crumbs=d.crumbs />
                             <article class="mt-4 grid gap-8 md:grid-cols-2">
                                 <img src=main_image alt=d.card.title.clone() width="800" height="800"
