@@ -11,10 +11,16 @@ use app::state::Db;
 use crate::config::DatabaseConfig;
 
 /// The migrations, in order. A migration never changes once released; add a new one.
-pub const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_schema",
-    include_str!("../migrations/0001_schema.surql"),
-)];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_schema",
+        include_str!("../migrations/0001_schema.surql"),
+    ),
+    (
+        "0002_product_search",
+        include_str!("../migrations/0002_product_search.surql"),
+    ),
+];
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {

@@ -38,3 +38,22 @@ async fn storefront_queries_use_indexes() {
     let p = plan(&app, "SELECT id FROM product WHERE title_en = 'x'").await;
     assert!(!p.contains("IndexScan"), "{p}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_uses_the_full_text_indexes() {
+    let app = TestApp::spawn().await;
+    app.seed(30).await;
+    let p = plan(
+        &app,
+        "SELECT id, search::score(1) + search::score(2) AS score FROM product \
+         WHERE (title_en @1@ 'earbuds' OR title_zh @2@ 'earbuds') AND status = 'active' \
+         ORDER BY score DESC LIMIT 48",
+    )
+    .await;
+    assert!(!p.contains("TableScan"), "full table scan in search\n{p}");
+    assert!(p.contains("FullTextScan"), "{p}");
+    assert!(
+        p.contains("product_title_en_ft") && p.contains("product_title_zh_ft"),
+        "{p}"
+    );
+}

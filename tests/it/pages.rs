@@ -190,3 +190,32 @@ async fn product_pages_have_canonical_slug_url_open_graph_and_json_ld() {
         "cards use the slug URL"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn full_text_search_stems_english_and_finds_chinese_substrings() {
+    let app = TestApp::spawn().await;
+    app.seed(120).await;
+    let mut c = app.client();
+    let titles = |v: serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let hits = titles(c.call("search_products", &[("q", "earbud")]).await.json());
+    assert!(!hits.is_empty(), "stemmed English query finds 'Earbuds'");
+    assert!(
+        hits.iter().all(|t| t.to_lowercase().contains("earbud")),
+        "{hits:?}"
+    );
+    c.set_cookie("lang", "zh-Hant");
+    let hits = titles(c.call("search_products", &[("q", "藍牙")]).await.json());
+    assert!(
+        !hits.is_empty(),
+        "a two-character query finds a longer title"
+    );
+    assert!(hits.iter().all(|t| t.contains("藍牙")), "{hits:?}");
+    let none = c.call("search_products", &[("q", "zzzqqq")]).await.json();
+    assert_eq!(none, serde_json::json!([]));
+}

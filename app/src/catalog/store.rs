@@ -102,17 +102,17 @@ pub async fn in_categories(
     res.take(0)
 }
 
-/// Case-insensitive substring search over both titles (the full-text index
-/// with BM25 ranking replaces this in the storefront search work).
+/// Full-text search over both titles (BM25 on the `product_title_*_ft` indexes),
+/// best matches first, then the most reviewed.
 pub async fn search(db: &Db, needle: &str, limit: i64) -> Result<Vec<CardRow>, surrealdb::Error> {
     let sql = format!(
-        "SELECT {CARD_FIELDS} FROM product WHERE status = 'active' AND \
-         (string::contains(string::lowercase(title_en), $q) OR string::contains(title_zh, $q)) \
-         ORDER BY rating_count DESC LIMIT $limit"
+        "SELECT {CARD_FIELDS}, search::score(1) + search::score(2) AS score FROM product \
+         WHERE (title_en @1@ $q OR title_zh @2@ $q) AND status = 'active' \
+         ORDER BY score DESC, rating_count DESC LIMIT $limit"
     );
     let mut res = db
         .query(sql)
-        .bind(("q", needle.to_lowercase()))
+        .bind(("q", needle.to_string()))
         .bind(("limit", limit))
         .await?
         .check()?;
