@@ -27,7 +27,7 @@ run() { # name, wrk args...
   echo "$rps"
 }
 base="$(run healthz "http://127.0.0.1:$PORT/healthz" | tee /dev/stderr | tail -1)"
-for route in "/" "/p/d000001"; do
+for route in "/" "/p/d000001" "/search?q=earbuds" "/cart"; do
   r="$(run "GET $route" "http://127.0.0.1:$PORT$route" | tee /dev/stderr | tail -1)"
   awk -v r="$r" -v b="$base" -v n="$route" 'BEGIN{printf "  ratio to baseline (%s): %.4f\n", n, r/b}' >&2
 done
