@@ -20,6 +20,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0002_product_search",
         include_str!("../migrations/0002_product_search.surql"),
     ),
+    (
+        "0003_cart_version",
+        include_str!("../migrations/0003_cart_version.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]

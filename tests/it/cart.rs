@@ -290,3 +290,52 @@ async fn price_changes_are_flagged_and_carts_are_private() {
     stranger.set_cookie("cart_token", "not-a-token");
     assert_eq!(stranger.call("cart", &[]).await.json()["item_count"], 0);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_changes_to_one_cart_lose_nothing() {
+    let app = app_with_products().await;
+    let mut first = app.client();
+    first
+        .call(
+            "add_to_cart",
+            &[("product_id", "d000001"), ("quantity", "1")],
+        )
+        .await;
+    let token = first.cookie("cart_token").unwrap();
+    app.state
+        .db
+        .query("UPDATE stock:d000001 SET on_hand = 40")
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    // 39 tabs of the same visitor add one unit each at the same moment
+    let mut tabs = Vec::new();
+    for _ in 0..39 {
+        let mut tab = app.client();
+        tab.set_cookie("cart_token", &token);
+        tabs.push(tokio::spawn(async move {
+            tab.call(
+                "add_to_cart",
+                &[("product_id", "d000001"), ("quantity", "1")],
+            )
+            .await
+            .status
+        }));
+    }
+    for t in tabs {
+        assert_eq!(t.await.unwrap(), 200);
+    }
+    assert_eq!(
+        lines(&first.call("cart", &[]).await.json()),
+        vec![("d000001".into(), 40)]
+    );
+    // stock is 40: one more is refused
+    let r = first
+        .call(
+            "add_to_cart",
+            &[("product_id", "d000001"), ("quantity", "1")],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+}

@@ -92,24 +92,57 @@ pub(crate) mod imp {
         let (cart, owner) = cart_for_request(&state, true)
             .await?
             .ok_or(AppError::Internal)?;
-        let mut lines = store::load(&state.db, &cart).await?;
-        let existing = lines
-            .iter()
-            .find(|l| l.product == product_id)
-            .map(|l| i64::from(l.quantity))
-            .unwrap_or(0);
-        let total = check_quantity(existing + quantity, available).map_err(AppError::Cart)?;
-        match lines.iter_mut().find(|l| l.product == product_id) {
-            Some(line) => line.quantity = total,
-            None => lines.push(StoredLine {
-                product: product_id,
-                quantity: total,
-                unit_price_minor: product.price_minor,
-                currency: product.currency,
-            }),
+        modify_cart(&state, &cart, owner, |lines| {
+            let existing = lines
+                .iter()
+                .find(|l| l.product == product_id)
+                .map(|l| i64::from(l.quantity))
+                .unwrap_or(0);
+            let total = check_quantity(existing + quantity, available).map_err(AppError::Cart)?;
+            match lines.iter_mut().find(|l| l.product == product_id) {
+                Some(line) => line.quantity = total,
+                None => lines.push(StoredLine {
+                    product: product_id.clone(),
+                    quantity: total,
+                    unit_price_minor: product.price_minor,
+                    currency: product.currency.clone(),
+                }),
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    /// Applies `change` to the cart's lines and writes them only if no other request
+    /// changed the cart in between (optimistic concurrency on `version`), re-reading
+    /// and retrying on a conflict. Returns the new item count.
+    async fn modify_cart(
+        state: &AppState,
+        cart: &RecordId,
+        owner: Option<RecordId>,
+        mut change: impl FnMut(&mut Vec<StoredLine>) -> Result<(), AppError>,
+    ) -> Result<u32, AppError> {
+        for _ in 0..16 {
+            let loaded = store::load_versioned(&state.db, cart).await?;
+            let mut lines = loaded.lines;
+            change(&mut lines)?;
+            if store::save_if_unchanged(
+                &state.db,
+                cart,
+                owner.clone(),
+                &lines,
+                loaded.version,
+                state.now(),
+            )
+            .await?
+            {
+                return Ok(lines.iter().map(|l| l.quantity).sum());
+            }
         }
-        store::save(&state.db, &cart, owner, &lines, state.now()).await?;
-        Ok(lines.iter().map(|l| l.quantity).sum())
+        Err(crate::error::internal(
+            "cart",
+            "gave up after repeated concurrent changes",
+        ))
     }
 
     pub async fn set_quantity(product_id: String, quantity: i64) -> Result<u32, AppError> {
@@ -117,27 +150,32 @@ pub(crate) mod imp {
         let Some((cart, owner)) = cart_for_request(&state, false).await? else {
             return Err(AppError::NotFound);
         };
-        let mut lines = store::load(&state.db, &cart).await?;
-        let Some(pos) = lines.iter().position(|l| l.product == product_id) else {
-            return Err(AppError::NotFound);
-        };
-        if quantity == 0 {
-            lines.remove(pos);
+        let rid = RecordId::new("product", product_id.as_str());
+        let available = if quantity == 0 {
+            0
         } else {
             if !(1..=i64::from(MAX_QUANTITY)).contains(&quantity) {
                 return Err(AppError::Cart(CartError::BadQuantity));
             }
-            let rid = RecordId::new("product", product_id.as_str());
-            let active = catalog::product(&state.db, rid.clone()).await?.is_some();
-            let available = if active {
-                catalog::available_stock(&state.db, rid).await?
+            match catalog::product(&state.db, rid.clone()).await? {
+                Some(_) => catalog::available_stock(&state.db, rid).await?,
+                None => 0,
+            }
+        };
+        modify_cart(&state, &cart, owner, |lines| {
+            let pos = lines
+                .iter()
+                .position(|l| l.product == product_id)
+                .ok_or(AppError::NotFound)?;
+            if quantity == 0 {
+                lines.remove(pos);
             } else {
-                0
-            };
-            lines[pos].quantity = check_quantity(quantity, available).map_err(AppError::Cart)?;
-        }
-        store::save(&state.db, &cart, owner, &lines, state.now()).await?;
-        Ok(lines.iter().map(|l| l.quantity).sum())
+                lines[pos].quantity =
+                    check_quantity(quantity, available).map_err(AppError::Cart)?;
+            }
+            Ok(())
+        })
+        .await
     }
 
     pub async fn cart_view() -> Result<CartView, AppError> {

@@ -18,6 +18,13 @@ struct LineRow {
 #[derive(Clone, Debug, SurrealValue)]
 struct CartRow {
     lines: Vec<LineRow>,
+    version: i64,
+}
+
+/// A cart's lines and the version they were read at (`None`: no cart record yet).
+pub struct Loaded {
+    pub lines: Vec<StoredLine>,
+    pub version: Option<i64>,
 }
 
 #[derive(Clone, Debug, SurrealValue)]
@@ -51,17 +58,24 @@ pub fn anonymous_cart(token: &str) -> RecordId {
 }
 
 pub async fn load(db: &Db, cart: &RecordId) -> Result<Vec<StoredLine>, surrealdb::Error> {
+    Ok(load_versioned(db, cart).await?.lines)
+}
+
+pub async fn load_versioned(db: &Db, cart: &RecordId) -> Result<Loaded, surrealdb::Error> {
     let mut res = db
-        .query("SELECT lines FROM $id")
+        .query("SELECT lines, version FROM $id")
         .bind(("id", cart.clone()))
         .await?
         .check()?;
     let rows: Vec<CartRow> = res.take(0)?;
-    Ok(rows
-        .into_iter()
-        .next()
-        .map(|c| c.lines)
-        .unwrap_or_default()
+    let Some(row) = rows.into_iter().next() else {
+        return Ok(Loaded {
+            lines: Vec::new(),
+            version: None,
+        });
+    };
+    let lines = row
+        .lines
         .into_iter()
         .map(|l| StoredLine {
             product: key_of(&l.product),
@@ -69,7 +83,64 @@ pub async fn load(db: &Db, cart: &RecordId) -> Result<Vec<StoredLine>, surrealdb
             unit_price_minor: l.unit_price_minor,
             currency: l.currency,
         })
-        .collect())
+        .collect();
+    Ok(Loaded {
+        lines,
+        version: Some(row.version),
+    })
+}
+
+fn line_rows(lines: &[StoredLine]) -> Vec<LineRow> {
+    lines
+        .iter()
+        .map(|l| LineRow {
+            product: RecordId::new("product", l.product.as_str()),
+            quantity: i64::from(l.quantity),
+            unit_price_minor: l.unit_price_minor,
+            currency: l.currency.clone(),
+        })
+        .collect()
+}
+
+/// Writes the lines only if the cart is still at `expected` (the version read);
+/// returns `false` when another request changed it first, so the caller retries.
+pub async fn save_if_unchanged(
+    db: &Db,
+    cart: &RecordId,
+    owner: Option<RecordId>,
+    lines: &[StoredLine],
+    expected: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<bool, surrealdb::Error> {
+    let rows = line_rows(lines);
+    let Some(version) = expected else {
+        let mut res = db
+            .query("CREATE $id SET owner = $owner, lines = $lines, version = 1, updated_at = $now")
+            .bind(("id", cart.clone()))
+            .bind(("owner", owner))
+            .bind(("lines", rows))
+            .bind(("now", now))
+            .await?;
+        return match res.take_errors().into_values().next() {
+            None => Ok(true),
+            Some(e) if e.to_string().contains("already exists") => Ok(false),
+            Some(e) => Err(e),
+        };
+    };
+    let mut res = db
+        .query(
+            "UPDATE $id SET owner = $owner, lines = $lines, version = version + 1, updated_at = $now \
+             WHERE version = $version RETURN VALUE version",
+        )
+        .bind(("id", cart.clone()))
+        .bind(("owner", owner))
+        .bind(("lines", rows))
+        .bind(("now", now))
+        .bind(("version", version))
+        .await?
+        .check()?;
+    let updated: Vec<i64> = res.take(0)?;
+    Ok(!updated.is_empty())
 }
 
 pub async fn save(
@@ -79,16 +150,8 @@ pub async fn save(
     lines: &[StoredLine],
     now: DateTime<Utc>,
 ) -> Result<(), surrealdb::Error> {
-    let rows: Vec<LineRow> = lines
-        .iter()
-        .map(|l| LineRow {
-            product: RecordId::new("product", l.product.as_str()),
-            quantity: i64::from(l.quantity),
-            unit_price_minor: l.unit_price_minor,
-            currency: l.currency.clone(),
-        })
-        .collect();
-    db.query("UPSERT $id SET owner = $owner, lines = $lines, updated_at = $now")
+    let rows = line_rows(lines);
+    db.query("UPSERT $id SET owner = $owner, lines = $lines, version += 1, updated_at = $now")
         .bind(("id", cart.clone()))
         .bind(("owner", owner))
         .bind(("lines", rows))
