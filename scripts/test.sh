@@ -18,17 +18,22 @@ step "cargo leptos build --release"
 cargo leptos build --release
 
 step "cargo test (release profile, shares the server build)"
+logs="$(mktemp -d)"
 # The same LEPTOS_* values cargo-leptos compiles with, so nothing is rebuilt for tests.
-LEPTOS_OUTPUT_NAME=marketplace cargo test --workspace --release
+LEPTOS_OUTPUT_NAME=marketplace cargo test --workspace --release 2>&1 | tee "$logs/cargo.log"
 
 step "playwright end-to-end"
 tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
+trap 'rm -rf "$tmp" "$logs"' EXIT
 E2E_PORT="$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
 export E2E_PORT
 export E2E_SERVER_BIN="$CARGO_TARGET_DIR/release/server"
 export E2E_DATABASE_URL="surrealkv://$tmp/e2e.db"
 export E2E_SITE_ROOT="target/site"
-npx playwright test --config end2end/playwright.config.ts
+npx playwright test --config end2end/playwright.config.ts 2>&1 | tee "$logs/e2e.log"
 
 step "all checks passed"
+rust=$(awk '/^test result: ok\./ {n += $4} END {print n+0}' "$logs/cargo.log")
+e2e=$(sed 's/\x1b\[[0-9;]*m//g' "$logs/e2e.log" | awk '$2 == "passed" && $1 ~ /^[0-9]+$/ {n = $1} END {print n+0}')
+echo "rust tests: $rust passed, browser tests: $e2e passed"
+echo "all: $((rust + e2e)) passed, 0 failed"
