@@ -21,6 +21,18 @@ pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
     })
 }
 
+/// Percent-encodes a query-string value, keeping `/` readable (for `next=/path`).
+pub fn encode_query_value(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 impl Prefs {
     /// Default display currency for a language when the shopper has not picked one.
     pub fn default_currency(lang: Lang, accept_language: Option<&str>) -> Currency {
@@ -92,6 +104,14 @@ impl Prefs {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn query_values_are_encoded() {
+        assert_eq!(
+            encode_query_value("/c/tea?x=1&y=中"),
+            "/c/tea%3Fx%3D1%26y%3D%E4%B8%AD"
+        );
+    }
 
     #[test]
     fn cookies_win_and_bogus_values_fall_back() {

@@ -18,7 +18,7 @@ use crate::catalog::views::{CategoryPage, HomePage, ProductPage, SearchPage};
 use crate::error::AppError;
 use crate::i18n::{t, use_lang, K};
 use crate::moderation::views::AdminPage;
-use crate::prefs::Prefs;
+use crate::prefs::{encode_query_value, Prefs};
 use crate::sellers::views::SellerPage;
 use crate::ui::{set_page_status, ErrorBanner};
 
@@ -100,17 +100,11 @@ pub fn role_label(role: Role) -> &'static str {
 }
 
 fn prefs_href(param: &str, value: &str, next: &str) -> String {
-    let enc = |s: &str| {
-        s.bytes()
-            .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                    (b as char).to_string()
-                }
-                _ => format!("%{b:02X}"),
-            })
-            .collect::<String>()
-    };
-    format!("/prefs?{param}={}&next={}", enc(value), enc(next))
+    format!(
+        "/prefs?{param}={}&next={}",
+        encode_query_value(value),
+        encode_query_value(next)
+    )
 }
 
 #[component]

@@ -40,6 +40,11 @@ pub struct StoredLine {
     pub currency: String,
 }
 
+/// Units in a cart, for the header badge.
+pub fn item_count(lines: &[StoredLine]) -> u32 {
+    lines.iter().map(|l| l.quantity).sum()
+}
+
 /// Merges `incoming` (an anonymous cart) into `existing` (the account's): the same
 /// product adds up (capped at the limit, keeping the account's recorded price),
 /// new products are appended in their order.

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use app::prefs::{CURRENCY_COOKIE, LANG_COOKIE};
+use app::prefs::{encode_query_value, CURRENCY_COOKIE, LANG_COOKIE};
 use app::state::AppState;
 use app::{shell, App};
 use axum::body::Body;
@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use domain::origin::{check_request_origin, OriginVerdict};
-use domain::{Currency, Lang, Role, SafeRedirect};
+use domain::{Currency, Lang, SafeRedirect};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -75,14 +75,13 @@ async fn reject_cross_origin(
 /// when nobody is signed in (server functions enforce roles on their own).
 async fn guard_areas(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path();
-    let required = if path == "/seller" || path.starts_with("/seller/") {
-        Some(Role::Seller)
-    } else if path == "/admin" || path.starts_with("/admin/") {
-        Some(Role::Moderator)
-    } else {
-        None
-    };
-    if let (Some(_), &Method::GET) = (required, req.method()) {
+    let gated = ["/seller", "/admin"].iter().any(|area| {
+        path == *area
+            || path
+                .strip_prefix(area)
+                .is_some_and(|rest| rest.starts_with('/'))
+    });
+    if gated && req.method() == Method::GET {
         let cookie = req
             .headers()
             .get(header::COOKIE)
@@ -95,24 +94,13 @@ async fn guard_areas(State(state): State<AppState>, req: Request, next: Next) ->
                     .path_and_query()
                     .map(|p| p.as_str())
                     .unwrap_or("/");
-                let location = format!("/login?next={}", encode(next_path));
+                let location = format!("/login?next={}", encode_query_value(next_path));
                 return redirect(&location, HeaderMap::new());
             }
             Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
         }
     }
     next.run(req).await
-}
-
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 fn redirect(location: &str, mut headers: HeaderMap) -> Response {

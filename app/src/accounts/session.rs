@@ -67,36 +67,45 @@ pub fn cookie_name(settings: &Settings) -> &'static str {
     }
 }
 
-pub fn session_cookie(settings: &Settings, token: &str) -> String {
+/// A `Set-Cookie` value for an HttpOnly, SameSite=Lax, site-wide cookie (Secure over https).
+pub fn cookie_header(settings: &Settings, name: &str, value: &str, max_age_secs: i64) -> String {
     let secure = if settings.secure_cookies {
         "; Secure"
     } else {
         ""
     };
-    format!(
-        "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+    format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}")
+}
+
+pub fn session_cookie(settings: &Settings, token: &str) -> String {
+    cookie_header(
+        settings,
         cookie_name(settings),
-        settings.session_ttl_secs
+        token,
+        settings.session_ttl_secs,
     )
 }
 
 pub fn clear_session_cookie(settings: &Settings) -> String {
-    let secure = if settings.secure_cookies {
-        "; Secure"
-    } else {
-        ""
-    };
-    format!(
-        "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}",
-        cookie_name(settings)
-    )
+    cookie_header(settings, cookie_name(settings), "", 0)
+}
+
+/// 256 random bits as 64 hex digits (session and cart tokens).
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// Whether a cookie value has the shape of a token we issue; anything else is
+/// ignored without a database lookup.
+pub fn is_token(value: &str) -> bool {
+    value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// A new random session token (sent to the browser) and its hash (stored).
 pub fn new_token() -> (String, String) {
-    let mut bytes = [0u8; 32];
-    rand::thread_rng().fill_bytes(&mut bytes);
-    let token = hex::encode(bytes);
+    let token = random_token();
     let hash = hash_token(&token);
     (token, hash)
 }
@@ -109,7 +118,7 @@ pub fn hash_token(token: &str) -> String {
 
 fn token_from_cookie_header<'a>(settings: &Settings, cookie_header: &'a str) -> Option<&'a str> {
     let token = cookie_value(cookie_header, cookie_name(settings))?;
-    (token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())).then_some(token)
+    is_token(token).then_some(token)
 }
 
 /// The user for a `Cookie` header; forged, malformed or expired sessions are logged out.

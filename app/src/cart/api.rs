@@ -8,7 +8,7 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 pub(crate) mod imp {
     use axum::http::header;
-    use domain::cart::{check_quantity, merge, CartError, StoredLine, MAX_QUANTITY};
+    use domain::cart::{check_quantity, item_count, merge, CartError, StoredLine, MAX_QUANTITY};
     use domain::{Currency, Money};
     use leptos::prelude::use_context;
     use surrealdb::types::RecordId;
@@ -27,17 +27,11 @@ pub(crate) mod imp {
         let parts = use_context::<axum::http::request::Parts>()?;
         let header = parts.headers.get(header::COOKIE)?.to_str().ok()?;
         let token = cookie_value(header, TOKEN_COOKIE)?;
-        (token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit()))
-            .then(|| token.to_string())
+        session::is_token(token).then(|| token.to_string())
     }
 
     fn token_cookie(state: &AppState, token: &str, max_age: i64) -> String {
-        let secure = if state.settings.secure_cookies {
-            "; Secure"
-        } else {
-            ""
-        };
-        format!("{TOKEN_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+        session::cookie_header(&state.settings, TOKEN_COOKIE, token, max_age)
     }
 
     /// The caller's cart: the account's when signed in, else the cookie's. With
@@ -55,7 +49,7 @@ pub(crate) mod imp {
         if !create {
             return Ok(None);
         }
-        let (token, _) = session::new_token();
+        let token = session::random_token();
         session::set_cookie(&token_cookie(state, &token, 60 * 60 * 24 * 30))?;
         Ok(Some((store::anonymous_cart(&token), None)))
     }
@@ -68,12 +62,12 @@ pub(crate) mod imp {
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
     }
 
-    pub async fn item_count(state: &AppState) -> Result<u32, AppError> {
+    pub async fn cart_item_count(state: &AppState) -> Result<u32, AppError> {
         let Some((cart, _)) = cart_for_request(state, false).await? else {
             return Ok(0);
         };
         let lines = store::load(&state.db, &cart).await?;
-        Ok(lines.iter().map(|l| l.quantity).sum())
+        Ok(item_count(&lines))
     }
 
     pub async fn add_to_cart(product_id: String, quantity: i64) -> Result<u32, AppError> {
@@ -136,7 +130,7 @@ pub(crate) mod imp {
             )
             .await?
             {
-                return Ok(lines.iter().map(|l| l.quantity).sum());
+                return Ok(item_count(&lines));
             }
         }
         Err(crate::error::internal(
@@ -255,7 +249,7 @@ pub(crate) mod imp {
                 )),
             }
         }
-        let item_count = lines.iter().map(|l| l.quantity).sum();
+        let item_count = item_count(&lines);
         let groups = groups
             .into_iter()
             .map(|(_, mut g, subtotal, currency)| {
@@ -278,14 +272,11 @@ pub(crate) mod imp {
         let incoming = store::load(&state.db, &anon).await?;
         if !incoming.is_empty() {
             let mine = store::user_cart(&user.email);
-            let existing = store::load(&state.db, &mine).await?;
-            store::save(
-                &state.db,
-                &mine,
-                Some(user.id.clone()),
-                &merge(existing, incoming),
-                state.now(),
-            )
+            // the account's cart may be changing on another device: same versioned write
+            modify_cart(state, &mine, Some(user.id.clone()), |lines| {
+                *lines = merge(std::mem::take(lines), incoming.clone());
+                Ok(())
+            })
             .await?;
         }
         store::delete(&state.db, &anon).await?;

@@ -1,5 +1,5 @@
 //! Cart queries (server only). A cart is one record whose `lines` array is replaced
-//! as a whole; only its owner's requests touch it.
+//! as a whole, conditionally on its `version` (see `save_if_unchanged`).
 
 use chrono::{DateTime, Utc};
 use domain::cart::StoredLine;
@@ -141,24 +141,6 @@ pub async fn save_if_unchanged(
         .check()?;
     let updated: Vec<i64> = res.take(0)?;
     Ok(!updated.is_empty())
-}
-
-pub async fn save(
-    db: &Db,
-    cart: &RecordId,
-    owner: Option<RecordId>,
-    lines: &[StoredLine],
-    now: DateTime<Utc>,
-) -> Result<(), surrealdb::Error> {
-    let rows = line_rows(lines);
-    db.query("UPSERT $id SET owner = $owner, lines = $lines, version += 1, updated_at = $now")
-        .bind(("id", cart.clone()))
-        .bind(("owner", owner))
-        .bind(("lines", rows))
-        .bind(("now", now))
-        .await?
-        .check()?;
-    Ok(())
 }
 
 pub async fn delete(db: &Db, cart: &RecordId) -> Result<(), surrealdb::Error> {

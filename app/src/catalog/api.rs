@@ -132,7 +132,7 @@ mod imp {
         let state = app_state()?;
         let prefs = Prefs::current();
         let cats = cached_categories(&state).await?;
-        let cart_count = crate::cart::api::imp::item_count(&state).await?;
+        let cart_count = crate::cart::api::imp::cart_item_count(&state).await?;
         Ok(NavData {
             categories: tree(&cats, prefs.lang),
             cart_count,
