@@ -95,10 +95,21 @@ struct CountRow {
 /// an empty match counts as zero.
 pub async fn count(
     db: &Db,
-    sql: &'static str,
+    sql: &str,
     vars: impl surrealdb::method::IntoVariables,
 ) -> Result<i64, surrealdb::Error> {
-    let mut res = db.query(sql).bind(vars).await?.check()?;
+    first_count(db.query(sql.to_owned()).bind(vars)).await
+}
+
+/// [`count`] for a statement without parameters.
+pub async fn count_unbound(db: &Db, sql: &str) -> Result<i64, surrealdb::Error> {
+    first_count(db.query(sql.to_owned())).await
+}
+
+async fn first_count(
+    query: surrealdb::method::Query<'_, surrealdb::engine::any::Any>,
+) -> Result<i64, surrealdb::Error> {
+    let mut res = query.await?.check()?;
     let rows: Vec<CountRow> = res.take(0)?;
     Ok(rows.into_iter().next().map(|r| r.n).unwrap_or(0))
 }

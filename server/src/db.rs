@@ -166,25 +166,14 @@ pub const TABLES: &[&str] = &[
     "migration",
 ];
 
-#[derive(SurrealValue)]
-struct N {
-    n: i64,
-}
-
 /// Row counts of every table, in `TABLES` order.
 pub async fn row_counts(db: &Db) -> Result<Vec<(String, i64)>, DbError> {
     let mut out = Vec::new();
     for t in TABLES {
         // table names come from the constant list above
-        let mut res = db
-            .query(format!("SELECT count() AS n FROM {t} GROUP ALL"))
-            .await?
-            .check()?;
-        let rows: Vec<N> = res.take(0)?;
-        out.push((
-            t.to_string(),
-            rows.into_iter().next().map(|r| r.n).unwrap_or(0),
-        ));
+        let n = app::state::count_unbound(db, &format!("SELECT count() AS n FROM {t} GROUP ALL"))
+            .await?;
+        out.push((t.to_string(), n));
     }
     Ok(out)
 }

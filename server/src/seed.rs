@@ -123,11 +123,6 @@ struct StockRow {
     updated_at: DateTime<Utc>,
 }
 
-#[derive(SurrealValue)]
-struct N {
-    n: i64,
-}
-
 async fn run(
     db: &Db,
     sql: &str,
@@ -160,12 +155,7 @@ async fn create_user(
 
 /// Whether the database already has users (so `--if-empty` skips seeding).
 pub async fn has_data(db: &Db) -> Result<bool, DbError> {
-    let mut res = db
-        .query("SELECT count() AS n FROM user GROUP ALL")
-        .await?
-        .check()?;
-    let rows: Vec<N> = res.take(0)?;
-    Ok(rows.first().map(|r| r.n).unwrap_or(0) > 0)
+    Ok(app::state::count_unbound(db, "SELECT count() AS n FROM user GROUP ALL").await? > 0)
 }
 
 fn hash(password: &str) -> Result<String, DbError> {

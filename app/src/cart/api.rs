@@ -16,7 +16,7 @@ pub(crate) mod imp {
     use super::super::store;
     use super::super::{CartGroup, CartLineView, CartView};
     use crate::accounts::session::{self, SessionUser};
-    use crate::catalog::{localized, store as catalog, PriceView};
+    use crate::catalog::{localized, store as catalog};
     use crate::error::AppError;
     use crate::prefs::{cookie_value, Prefs};
     use crate::state::{app_state, AppState};
@@ -184,15 +184,9 @@ pub(crate) mod imp {
         let keys: Vec<String> = lines.iter().map(|l| l.product.clone()).collect();
         let products = store::products(&state.db, &keys).await?;
         let stock = store::available(&state.db, &keys).await?;
-        let rates = state
-            .catalog_cache
-            .get_or_load("usd_rates", catalog::usd_rates(&state.db))
-            .await?;
+        let rates = crate::catalog::cache::usd_rates(&state).await?;
         let prefs = Prefs::current();
-        let price_view = |m: Money| PriceView {
-            charged: m,
-            display: catalog::display_price(m, prefs.currency, &rates),
-        };
+        let price_view = |m: Money| catalog::price_view(m, prefs.currency, &rates);
         let mut groups: Vec<(RecordId, CartGroup, i64, Currency)> = Vec::new();
         for line in &lines {
             let Some(p) = products

@@ -12,21 +12,17 @@ mod imp {
 
     use super::super::store::{self, CardRow, CategoryRow};
     use super::super::{
-        CategoryLink, CategoryPageData, CategoryTree, HomeData, NavData, PriceView, ProductCard,
+        localized, CategoryLink, CategoryPageData, CategoryTree, HomeData, NavData, ProductCard,
         ProductDetail,
     };
     use crate::error::AppError;
     use crate::prefs::Prefs;
     use crate::state::{app_state, key_of};
 
-    fn pick(lang: Lang, en: String, zh: String) -> String {
-        super::super::localized(lang, en, zh)
-    }
-
     fn link(c: &CategoryRow, lang: Lang) -> CategoryLink {
         CategoryLink {
             slug: c.slug.clone(),
-            name: pick(lang, c.name_en.clone(), c.name_zh.clone()),
+            name: localized(lang, c.name_en.clone(), c.name_zh.clone()),
         }
     }
 
@@ -52,10 +48,7 @@ mod imp {
     impl Ctx {
         pub(super) async fn load() -> Result<(crate::state::AppState, Ctx), AppError> {
             let state = app_state()?;
-            let rates = state
-                .catalog_cache
-                .get_or_load("usd_rates", store::usd_rates(&state.db))
-                .await?;
+            let rates = super::super::cache::usd_rates(&state).await?;
             Ok((
                 state,
                 Ctx {
@@ -71,12 +64,9 @@ mod imp {
             Some(ProductCard {
                 id: key_of(&r.id),
                 slug: r.slug,
-                title: pick(self.prefs.lang, r.title_en, r.title_zh),
+                title: localized(self.prefs.lang, r.title_en, r.title_zh),
                 image: r.image_url,
-                price: PriceView {
-                    charged,
-                    display: store::display_price(charged, self.prefs.currency, &self.rates),
-                },
+                price: store::price_view(charged, self.prefs.currency, &self.rates),
                 shop_name: r.shop_name.unwrap_or_default(),
                 rating_x10: (r.rating_avg * 10.0).round().clamp(0.0, 50.0) as u16,
                 rating_count: r.rating_count.clamp(0, i64::from(u32::MAX)) as u32,
@@ -202,7 +192,7 @@ mod imp {
         let images = store::product_images(&state.db, rid.clone()).await?;
         let available = store::available_stock(&state.db, rid).await?;
         let crumbs = crumbs(&cats, &row.category, lang);
-        let description = pick(lang, row.description_en.clone(), row.description_zh.clone());
+        let description = localized(lang, row.description_en.clone(), row.description_zh.clone());
         let ships_from = row.ships_from.clone().unwrap_or_default();
         let brand = row.brand.clone();
         let card = ctx

@@ -182,7 +182,7 @@ pub async fn cart_count(db: &Db, cart: RecordId) -> Result<u32, surrealdb::Error
 }
 
 /// Converts a price for display; `None` when it is already in that currency or no rate exists.
-pub fn display_price(price: Money, to: Currency, rates: &[(Currency, i64)]) -> Option<Money> {
+fn display_price(price: Money, to: Currency, rates: &[(Currency, i64)]) -> Option<Money> {
     if price.currency == to {
         return None;
     }
@@ -195,4 +195,12 @@ pub fn display_price(price: Money, to: Currency, rates: &[(Currency, i64)]) -> O
     };
     let cross = domain::money::cross_rate_e9(rate(price.currency)?, rate(to)?)?;
     price.convert(to, cross)
+}
+
+/// A charged price with its approximation in the shopper's display currency.
+pub fn price_view(charged: Money, to: Currency, rates: &[(Currency, i64)]) -> super::PriceView {
+    super::PriceView {
+        charged,
+        display: display_price(charged, to, rates),
+    }
 }

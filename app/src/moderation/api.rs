@@ -14,7 +14,7 @@ mod imp {
     use super::super::{AdminOverview, AuditEntry};
     use crate::accounts::session::require_role;
     use crate::error::AppError;
-    use crate::state::{app_state, count, key_of};
+    use crate::state::{app_state, count_unbound, key_of};
 
     #[derive(SurrealValue)]
     struct AuditRow {
@@ -28,20 +28,17 @@ mod imp {
         require_role(Role::Moderator).await?;
         let state = app_state()?;
         let db = &state.db;
-        let none = ("_", 0);
-        let users = count(db, "SELECT count() AS n FROM user GROUP ALL", none).await?;
-        let shops = count(db, "SELECT count() AS n FROM shop GROUP ALL", none).await?;
-        let pending_shops = count(
+        let users = count_unbound(db, "SELECT count() AS n FROM user GROUP ALL").await?;
+        let shops = count_unbound(db, "SELECT count() AS n FROM shop GROUP ALL").await?;
+        let pending_shops = count_unbound(
             db,
             "SELECT count() AS n FROM shop WHERE status IN ['submitted', 'in_review'] GROUP ALL",
-            none,
         )
         .await?;
-        let products = count(db, "SELECT count() AS n FROM product GROUP ALL", none).await?;
-        let open_reports = count(
+        let products = count_unbound(db, "SELECT count() AS n FROM product GROUP ALL").await?;
+        let open_reports = count_unbound(
             db,
             "SELECT count() AS n FROM report WHERE status = 'open' GROUP ALL",
-            none,
         )
         .await?;
         let mut res = db
