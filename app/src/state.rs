@@ -91,6 +91,12 @@ struct CountRow {
     n: i64,
 }
 
+/// Whether a failed statement lost a write conflict that SurrealDB says may simply
+/// be run again (its transactions are snapshot-isolated and the SDK never retries).
+pub fn is_retryable(e: &surrealdb::Error) -> bool {
+    e.to_string().contains("can be retried")
+}
+
 /// Runs `SELECT count() ... GROUP ALL` (the statement must alias the count as `n`);
 /// an empty match counts as zero.
 pub async fn count(

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use domain::cart::StoredLine;
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::state::{key_of, Db};
+use crate::state::{is_retryable, key_of, Db};
 
 #[derive(Clone, Debug, SurrealValue)]
 struct LineRow {
@@ -103,7 +103,8 @@ fn line_rows(lines: &[StoredLine]) -> Vec<LineRow> {
 }
 
 /// Writes the lines only if the cart is still at `expected` (the version read);
-/// returns `false` when another request changed it first, so the caller retries.
+/// returns `false` when another request changed it first or the write lost a
+/// retryable transaction conflict, so the caller re-reads and retries.
 pub async fn save_if_unchanged(
     db: &Db,
     cart: &RecordId,
@@ -123,7 +124,7 @@ pub async fn save_if_unchanged(
             .await?;
         return match res.take_errors().into_values().next() {
             None => Ok(true),
-            Some(e) if e.to_string().contains("already exists") => Ok(false),
+            Some(e) if e.to_string().contains("already exists") || is_retryable(&e) => Ok(false),
             Some(e) => Err(e),
         };
     };
@@ -137,8 +138,12 @@ pub async fn save_if_unchanged(
         .bind(("lines", rows))
         .bind(("now", now))
         .bind(("version", version))
-        .await?
-        .check()?;
+        .await?;
+    match res.take_errors().into_values().next() {
+        Some(e) if is_retryable(&e) => return Ok(false),
+        Some(e) => return Err(e),
+        None => {}
+    }
     let updated: Vec<i64> = res.take(0)?;
     Ok(!updated.is_empty())
 }
