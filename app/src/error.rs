@@ -1,6 +1,7 @@
 //! The error every server function returns: what the user may read, serialised to the
 //! client, with the HTTP status it maps to. Causes are logged on the server only.
 
+use domain::order::OrderError;
 use domain::FieldError;
 use serde::{Deserialize, Serialize};
 use server_fn::codec::JsonEncoding;
@@ -22,6 +23,8 @@ pub enum AppError {
     Throttled { retry_after_secs: u64 },
     #[error("cart: {0}")]
     Cart(domain::cart::CartError),
+    #[error("order: {0}")]
+    Order(domain::order::OrderError),
     #[error("something went wrong on our side")]
     Internal,
     #[error("could not reach the server: {0}")]
@@ -35,6 +38,14 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
             AppError::Invalid(_) | AppError::Cart(_) => 422,
+            AppError::Order(e) => match e {
+                OrderError::EmptyCart | OrderError::ShippingMissing => 422,
+                OrderError::PricesChanged
+                | OrderError::OutOfStock { .. }
+                | OrderError::WrongState
+                | OrderError::ReturnExists
+                | OrderError::ReturnWindowClosed => 409,
+            },
             AppError::Throttled { .. } => 429,
             AppError::Internal => 500,
             AppError::Transport(_) => 502,

@@ -5,6 +5,7 @@
 //! rejects empty or copied-over strings. The language is fixed for a page load
 //! (switching reloads the page), so lookups are plain `&'static str`.
 
+use domain::order::OrderError;
 use domain::{FieldErrorCode, Lang};
 use leptos::prelude::*;
 
@@ -100,6 +101,8 @@ catalogue! {
     ErrPasswordTooLong => "Use at most 128 characters.", "密碼最多 128 個字元。";
     ErrPasswordTooCommon => "This password is too easy to guess.", "這個密碼太容易被猜到。";
     ErrTooLong => "This is too long.", "內容太長。";
+    ErrInvalidPhone => "Use digits, spaces, +, - and brackets only.", "請只使用數字、空格、+、- 與括號。";
+    ErrInvalidChoice => "Choose one of the listed options.", "請從清單中選擇。";
     ErrBadCredentials => "Email or password is incorrect.", "電子郵件或密碼不正確。";
     ErrThrottled => "Too many attempts. Please wait a few minutes and try again.", "嘗試次數過多，請稍候幾分鐘再試。";
     ErrInternal => "Something went wrong on our side. Please try again.", "系統發生問題，請再試一次。";
@@ -107,6 +110,98 @@ catalogue! {
     ErrUnauthenticated => "Please log in to continue.", "請先登入。";
     ErrNotFound => "We could not find that.", "找不到您要的內容。";
     ErrTransport => "Could not reach the server. Check your connection.", "無法連線到伺服器，請檢查網路。";
+    ErrEmptyCart => "Your cart is empty.", "購物車是空的。";
+    ErrPricesChanged => "Prices or items changed since you opened checkout. Please review your order.", "開啟結帳頁後價格或商品已變動，請重新確認訂單。";
+    ErrShippingMissing => "Choose a shipping method for every seller.", "請為每位賣家選擇配送方式。";
+    ErrOrderState => "This order can no longer be changed that way.", "此訂單目前無法進行這項變更。";
+    ErrReturnExists => "A return was already requested for this order.", "此訂單已提出退貨申請。";
+    ErrReturnWindowClosed => "The return period for this order has ended.", "此訂單的退貨期限已過。";
+    Checkout => "Checkout", "結帳";
+    ProceedToCheckout => "Proceed to checkout", "前往結帳";
+    ShippingMethod => "Shipping method", "配送方式";
+    NoShippingMethod => "This seller has no shipping method for your order yet.", "此賣家尚未提供可用的配送方式。";
+    FreeShipping => "Free", "免運";
+    Days => "days", "天";
+    ShippingAddress => "Shipping address", "收件地址";
+    SavedAddresses => "Saved addresses", "常用地址";
+    UseNewAddress => "Use a new address (fill in below)", "使用新地址（請填寫下方欄位）";
+    SaveAddress => "Save this address to my address book", "將此地址存入常用地址";
+    FullName => "Full name", "收件人姓名";
+    Phone => "Phone", "電話";
+    AddressLine1 => "Address", "地址";
+    AddressLine2 => "Apartment, floor (optional)", "樓層、室（選填）";
+    City => "City", "城市";
+    PostalCode => "Postal code", "郵遞區號";
+    Country => "Country or region", "國家或地區";
+    Payment => "Payment", "付款";
+    OfflinePaymentNote => "Bank transfer or pay on delivery. Each seller confirms your payment, then ships.", "銀行轉帳或貨到付款。各賣家確認收款後出貨。";
+    StripePaymentNote => "Pay by card on Stripe's secure page. Each seller is paid separately.", "在 Stripe 安全頁面以信用卡付款，款項分別撥給各賣家。";
+    ReservationNote => "Your items are held for you for 72 hours while payment is pending.", "等待付款期間，商品將為您保留 72 小時。";
+    CheckoutBlocked => "Some items can no longer be bought in this quantity:", "部分商品已無法以此數量購買：";
+    PlaceOrder => "Place order", "確認下單";
+    OrderPlaced => "Thank you! Your order is placed.", "感謝您！訂單已成立。";
+    OrderPlacedNote => "One order per seller. We emailed you the details; you can follow each order below.", "每位賣家各一筆訂單。我們已寄出訂單通知，您可以在下方追蹤每筆訂單。";
+    MyOrders => "My orders", "我的訂單";
+    NoOrders => "No orders yet.", "目前沒有訂單。";
+    ItemsShort => "items", "件";
+    AllOrders => "All", "全部";
+    SellerOrders => "Orders", "訂單管理";
+    FilterByStatus => "Filter by status", "依狀態篩選";
+    StatusPlaced => "Awaiting payment", "待付款";
+    StatusPaid => "Paid", "已付款";
+    StatusShipped => "Shipped", "已出貨";
+    StatusDelivered => "Delivered", "已送達";
+    StatusCompleted => "Completed", "已完成";
+    StatusCancelled => "Cancelled", "已取消";
+    EventAddressChanged => "Address changed", "收件地址已變更";
+    EventReturnRequested => "Return requested", "已申請退貨";
+    EventReturnRefunded => "Return accepted and refunded", "退貨已接受並退款";
+    EventReturnRefused => "Return refused", "退貨申請未通過";
+    EventOther => "Update", "更新";
+    ReasonDamaged => "Arrived damaged", "商品損壞";
+    ReasonNotAsDescribed => "Not as described", "與描述不符";
+    ReasonWrongItem => "Wrong item", "寄錯商品";
+    ReasonChangedMind => "Changed my mind", "不想要了";
+    ReasonOrderedWrong => "Ordered the wrong item", "下錯訂單";
+    ReasonPaymentNotReceived => "Payment not received in time", "未於期限內付款";
+    ReasonOther => "Other", "其他";
+    OrderTimeline => "Order timeline", "訂單進度";
+    ConfirmReceived => "I received this order", "我已收到商品";
+    CancelOrder => "Cancel order", "取消訂單";
+    CancelledBecause => "Cancelled:", "取消原因：";
+    Reason => "Reason", "原因";
+    ChangeAddress => "Change shipping address", "變更收件地址";
+    SaveAddressChange => "Save new address", "儲存新地址";
+    RequestReturn => "Request a return or exchange", "申請退貨或換貨";
+    ReturnKindLabel => "What would you like?", "您希望如何處理？";
+    ReturnForRefund => "Return for a refund", "退貨退款";
+    Exchange => "Exchange", "換貨";
+    ReturnDetails => "Details (required for “Other”)", "詳細說明（選擇「其他」時必填）";
+    SubmitReturn => "Send request", "送出申請";
+    ReturnRequest => "Return request", "退貨申請";
+    ReturnRequested => "Waiting for the seller's answer", "等待賣家回覆";
+    ReturnAccepted => "Accepted", "已接受";
+    ReturnRefused => "Refused by the seller", "賣家未接受";
+    ReturnRefunded => "Accepted and refunded", "已接受並退款";
+    SellerActions => "Seller actions", "賣家操作";
+    MarkPaid => "Mark payment received", "標記為已收款";
+    Carrier => "Carrier", "物流業者";
+    TrackingNumber => "Tracking number", "貨件追蹤碼";
+    MarkShipped => "Mark shipped", "標記為已出貨";
+    MarkDelivered => "Mark delivered", "標記為已送達";
+    AcceptReturn => "Accept and refund", "接受並退款";
+    RefuseReturn => "Refuse", "不接受";
+    Shipping => "Shipping", "運費";
+    Total => "Total", "總計";
+    Tracking => "Tracking", "貨件追蹤";
+    PaymentPaid => "Paid", "已付款";
+    PaymentRefunded => "Refunded", "已退款";
+    PaymentAwaitingOffline => "Awaiting bank transfer or payment on delivery", "等待銀行轉帳或貨到付款";
+    PaymentAwaiting => "Awaiting payment", "等待付款";
+    Notifications => "Notifications", "通知";
+    NotificationsNote => "Emails we sent you about your orders.", "我們寄給您的訂單相關郵件。";
+    NoNotifications => "No notifications yet.", "目前沒有通知。";
+    ViewOrder => "View order", "查看訂單";
     FormHasErrors => "Please fix the highlighted fields.", "請修正標示的欄位。";
     AccountTitle => "My account", "我的帳戶";
     Roles => "Roles", "身分";
@@ -181,6 +276,8 @@ pub fn field_error_key(code: FieldErrorCode) -> K {
         FieldErrorCode::PasswordTooLong => K::ErrPasswordTooLong,
         FieldErrorCode::PasswordTooCommon => K::ErrPasswordTooCommon,
         FieldErrorCode::TooLong => K::ErrTooLong,
+        FieldErrorCode::InvalidPhone => K::ErrInvalidPhone,
+        FieldErrorCode::InvalidChoice => K::ErrInvalidChoice,
     }
 }
 
@@ -193,6 +290,15 @@ pub fn error_key(err: &AppError) -> K {
         AppError::Cart(domain::cart::CartError::BadQuantity) => K::ErrBadQuantity,
         AppError::Cart(domain::cart::CartError::NotEnoughStock { .. }) => K::ErrNotEnoughStock,
         AppError::Cart(domain::cart::CartError::Unavailable) => K::ErrUnavailable,
+        AppError::Order(e) => match e {
+            OrderError::EmptyCart => K::ErrEmptyCart,
+            OrderError::PricesChanged => K::ErrPricesChanged,
+            OrderError::OutOfStock { .. } => K::ErrNotEnoughStock,
+            OrderError::ShippingMissing => K::ErrShippingMissing,
+            OrderError::WrongState => K::ErrOrderState,
+            OrderError::ReturnExists => K::ErrReturnExists,
+            OrderError::ReturnWindowClosed => K::ErrReturnWindowClosed,
+        },
         AppError::BadCredentials => K::ErrBadCredentials,
         AppError::Throttled { .. } => K::ErrThrottled,
         AppError::Internal => K::ErrInternal,

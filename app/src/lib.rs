@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod error;
 pub mod i18n;
 pub mod moderation;
+pub mod orders;
 pub mod prefs;
 pub mod sellers;
 pub mod shell;

@@ -18,6 +18,9 @@ use crate::catalog::views::{CategoryPage, HomePage, ProductPage, SearchPage};
 use crate::error::AppError;
 use crate::i18n::{t, use_lang, K};
 use crate::moderation::views::AdminPage;
+use crate::orders::views::{
+    CheckoutDonePage, CheckoutPage, NotificationsPage, OrderPage, OrdersPage, SellerOrdersPage,
+};
 use crate::prefs::{encode_query_value, Prefs};
 use crate::sellers::views::SellerPage;
 use crate::ui::{set_page_status, ErrorBanner};
@@ -77,6 +80,13 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/p/:id/:slug") view=ProductPage ssr=SsrMode::Async />
                         <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async />
                         <Route path=path!("/cart") view=CartPage ssr=SsrMode::Async />
+                        <Route path=path!("/checkout") view=CheckoutPage ssr=SsrMode::Async />
+                        <Route path=path!("/checkout/done/:id") view=CheckoutDonePage ssr=SsrMode::Async />
+                        <Route path=path!("/orders") view=OrdersPage ssr=SsrMode::Async />
+                        <Route path=path!("/orders/:id") view=OrderPage ssr=SsrMode::Async />
+                        <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />
+                        <Route path=path!("/seller/orders") view=SellerOrdersPage ssr=SsrMode::Async />
+                        <Route path=path!("/seller/orders/:id") view=OrderPage ssr=SsrMode::Async />
                         <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
                         <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async />
                         <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
@@ -238,7 +248,9 @@ fn AccountMenu(user: CurrentUser) -> impl IntoView {
             </summary>
             <div class="absolute right-0 z-50 mt-1 w-56 rounded-xl border border-slate-200 bg-white p-2 shadow-lg">
                 <a href="/account" class=item>{t(K::MyAccount)}</a>
-                {is_seller.then(|| view! { <a href="/seller" class=item>{t(K::SellerCentre)}</a> })}
+                <a href="/orders" class=item data-testid="my-orders-link">{t(K::MyOrders)}</a>
+                <a href="/notifications" class=item>{t(K::Notifications)}</a>
+                {is_seller.then(|| view! { <a href="/seller" class=item>{t(K::SellerCentre)}</a> <a href="/seller/orders" class=item>{t(K::SellerOrders)}</a> })}
                 {is_moderator.then(|| view! { <a href="/admin" class=item>{t(K::Moderation)}</a> })}
                 <LogoutButton class="block w-full rounded px-3 py-2 text-left hover:bg-slate-100" />
             </div>

@@ -31,6 +31,25 @@ pub struct Settings {
     pub public_origin: String,
     /// Session lifetime in seconds.
     pub session_ttl_secs: i64,
+    /// Stripe keys; `None` selects the offline payment provider.
+    pub stripe: Option<StripeSettings>,
+}
+
+/// Stripe API access (kept out of `Debug` output).
+#[derive(Clone)]
+pub struct StripeSettings {
+    pub secret_key: String,
+    pub webhook_secret: String,
+    /// `https://api.stripe.com` unless a test points it elsewhere.
+    pub api_base: String,
+}
+
+impl std::fmt::Debug for StripeSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StripeSettings")
+            .field("api_base", &self.api_base)
+            .finish_non_exhaustive()
+    }
 }
 
 #[derive(Clone)]

@@ -12,6 +12,8 @@ pub enum FieldErrorCode {
     PasswordTooLong,
     PasswordTooCommon,
     TooLong,
+    InvalidPhone,
+    InvalidChoice,
 }
 
 /// A refused field: which one and why.

@@ -24,6 +24,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0003_cart_version",
         include_str!("../migrations/0003_cart_version.surql"),
     ),
+    (
+        "0004_checkout",
+        include_str!("../migrations/0004_checkout.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -162,6 +166,13 @@ pub const TABLES: &[&str] = &[
     "report",
     "referral",
     "fx_rate",
+    "address",
+    "shipping_method",
+    "order_event",
+    "return_request",
+    "outbox",
+    "stripe_event",
+    "transfer",
     "audit_log",
     "migration",
 ];

@@ -54,6 +54,30 @@ pub async fn build_state(config: &Config) -> Result<AppState, db::DbError> {
             secure_cookies: config.secure_cookies(),
             public_origin: config.public_origin(),
             session_ttl_secs: 60 * 60 * 24 * 30,
+            stripe: match (&config.stripe_secret_key, &config.stripe_webhook_secret) {
+                (Some(key), Some(hook)) => Some(app::state::StripeSettings {
+                    secret_key: key.expose().to_string(),
+                    webhook_secret: hook.expose().to_string(),
+                    api_base: "https://api.stripe.com".into(),
+                }),
+                _ => None,
+            },
         },
     ))
+}
+
+/// Background work: every minute, cancel unpaid orders whose stock reservation
+/// expired and put their units back on sale.
+pub fn spawn_jobs(state: AppState) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            match app::orders::api::imp::release_expired(&state).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(orders = n, "released expired reservations"),
+                Err(e) => tracing::warn!(error = %e, "releasing expired reservations failed"),
+            }
+        }
+    })
 }

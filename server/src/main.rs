@@ -141,6 +141,7 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
             if seed_if_empty {
                 run_seed(&state, products, true).await?;
             }
+            server::spawn_jobs(state.clone());
             let app = router::build_router(state, leptos_options(&config));
             let listener = server::bind_listener(config.site_addr)
                 .await

@@ -11,7 +11,7 @@ use axum::extract::{Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use domain::origin::{check_request_origin, OriginVerdict};
 use domain::{Currency, Lang, SafeRedirect};
@@ -33,6 +33,10 @@ pub fn build_router(state: AppState, leptos_options: LeptosOptions) -> Router {
         .route("/prefs", get(set_prefs))
         .route("/media/gen/{leaf}/{file}", get(media::generated_image))
         .route("/healthz", get(|| async { "ok" }))
+        .route(
+            "/webhooks/stripe",
+            post(stripe_webhook).with_state(state.clone()),
+        )
         .leptos_routes_with_context(&leptos_options, routes, context.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())
@@ -71,11 +75,20 @@ async fn reject_cross_origin(
     }
 }
 
-/// Page loads of the seller centre and moderation areas go to the log-in page
+/// Page loads of the signed-in areas (seller centre, moderation, checkout, orders,
+/// notifications) go to the log-in page
 /// when nobody is signed in (server functions enforce roles on their own).
 async fn guard_areas(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path();
-    let gated = ["/seller", "/admin"].iter().any(|area| {
+    let gated = [
+        "/seller",
+        "/admin",
+        "/checkout",
+        "/orders",
+        "/notifications",
+    ]
+    .iter()
+    .any(|area| {
         path == *area
             || path
                 .strip_prefix(area)
@@ -143,4 +156,27 @@ async fn set_prefs(Query(q): Query<PrefsQuery>) -> Response {
     }
     let dest = SafeRedirect::parse_or_home(q.next.as_deref());
     redirect(dest.as_str(), headers)
+}
+
+/// Stripe's webhook endpoint: the raw body is verified against `Stripe-Signature`.
+/// A bad signature is 400 and changes nothing; a replayed event is acknowledged
+/// with 200 and changes nothing.
+async fn stripe_webhook(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    use app::orders::payments::{handle_stripe_webhook, WebhookError};
+    let signature = headers
+        .get("stripe-signature")
+        .and_then(|v| v.to_str().ok());
+    match handle_stripe_webhook(&state, signature, &body).await {
+        Ok(outcome) => (StatusCode::OK, format!("{outcome:?}")).into_response(),
+        Err(WebhookError::NotConfigured) => StatusCode::NOT_FOUND.into_response(),
+        Err(e @ (WebhookError::Signature(_) | WebhookError::Malformed)) => {
+            tracing::warn!(error = %e, "stripe webhook refused");
+            (StatusCode::BAD_REQUEST, e.to_string()).into_response()
+        }
+        Err(WebhookError::Internal) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
 }

@@ -185,6 +185,19 @@ fn progress(enabled: bool, label: &str, done: usize, total: usize) {
     let _ = std::io::stderr().flush();
 }
 
+/// The demo shopper's saved address.
+fn demo_address() -> domain::order::Address {
+    domain::order::Address {
+        name: "Shan Shopper".into(),
+        phone: "+886 2 2345 6789".into(),
+        line1: "No. 7, Section 1, Zhongxiao E. Rd.".into(),
+        line2: "5F".into(),
+        city: "Taipei".into(),
+        postal_code: "100".into(),
+        country: "TW".into(),
+    }
+}
+
 /// Prices a product given a TWD price, in the shop's currency, rounded to a tidy amount.
 fn price_in(twd: i64, currency: Currency) -> i64 {
     let usd_twd = USD_RATES
@@ -335,6 +348,28 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
             )
             .await?;
             let cur = Currency::parse(currency).unwrap_or_default();
+            for (pos, (code, en, zh, twd, free_over_twd, days)) in [
+                (
+                    "standard",
+                    "Standard delivery",
+                    "標準配送",
+                    60,
+                    Some(1_500),
+                    (2, 5),
+                ),
+                ("express", "Express delivery", "快速到貨", 160, None, (1, 2)),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                run(
+                    db,
+                    "CREATE $id SET shop = $shop, code = $code, name_en = $en, name_zh = $zh, price_minor = $price, \
+                     free_over_minor = $free, currency = $cur, days_min = $dmin, days_max = $dmax, position = $pos",
+                    vars! { "id" => RecordId::new("shipping_method", format!("{slug}/{code}")), "shop" => RecordId::new("shop", *slug), "code" => code.to_string(), "en" => en.to_string(), "zh" => zh.to_string(), "price" => price_in(twd, cur), "free" => free_over_twd.map(|t| price_in(t, cur)), "cur" => cur.code().to_string(), "dmin" => days.0, "dmax" => days.1, "pos" => pos as i64 },
+                )
+                .await?;
+            }
             approved.push((RecordId::new("shop", *slug), cur, tops, name_en));
         }
     }
@@ -484,14 +519,36 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
                 )
                 .await?;
             }
+            let placed_at = now - Duration::days(6 - i as i64);
+            let paid = *status != "placed";
             run(
                 db,
                 "CREATE $id SET checkout = $checkout, buyer = $buyer, shop = $shop, status = $status, subtotal_minor = $sub, \
-                 shipping_minor = 60, currency = $cur, shipping_address = { name: 'Shan Shopper', line1: 'No. 7, Section 1, Zhongxiao E. Rd.', city: 'Taipei', country: 'TW' }, created_at = $at",
-                vars! { "id" => order, "checkout" => checkout.clone(), "buyer" => shopper.clone(), "shop" => shop_id, "status" => status.to_string(), "sub" => subtotal, "cur" => currency, "at" => now - Duration::days(6 - i as i64) },
+                 shipping_minor = 0, currency = $cur, shipping_address = $address, created_at = $at, number = $number, \
+                 shipping_method = 'Standard delivery', payment_status = $payment, \
+                 carrier = $carrier, tracking_number = $tracking, delivered_at = $delivered",
+                vars! { "id" => order.clone(), "checkout" => checkout.clone(), "buyer" => shopper.clone(), "shop" => shop_id, "status" => status.to_string(), "sub" => subtotal, "cur" => currency, "at" => placed_at, "number" => domain::order::order_number(&format!("demo{}", i + 1)), "address" => serde_json::to_value(demo_address()).unwrap_or_default(), "payment" => if paid { "paid" } else { "pending" }.to_string(), "carrier" => paid.then(|| "Chunghwa Post".to_string()).filter(|_| *status != "paid"), "tracking" => paid.then(|| format!("EE{:09}TW", 100_200_300 + i)).filter(|_| *status != "paid"), "delivered" => (*status == "delivered").then(|| placed_at + Duration::days(3)) },
             )
             .await?;
+            let steps = ["placed", "paid", "shipped", "delivered"];
+            let upto = steps.iter().position(|s| s == status).unwrap_or(0);
+            for (d, kind) in steps.iter().take(upto + 1).enumerate() {
+                run(
+                    db,
+                    "CREATE order_event SET shop_order = $order, kind = $kind, at = $at",
+                    vars! { "order" => order.clone(), "kind" => kind.to_string(), "at" => placed_at + Duration::days(d as i64) },
+                )
+                .await?;
+            }
         }
+        let a = demo_address();
+        run(
+            db,
+            "CREATE address SET owner = $owner, name = $name, phone = $phone, line1 = $line1, line2 = $line2, \
+             city = $city, postal_code = $postal, country = $country, created_at = $at",
+            vars! { "owner" => shopper.clone(), "name" => a.name, "phone" => a.phone, "line1" => a.line1, "line2" => a.line2, "city" => a.city, "postal" => a.postal_code, "country" => a.country, "at" => now - Duration::days(30) },
+        )
+        .await?;
         run(
             db,
             "CREATE report SET kind = 'shopper_report', listing = $listing, reporter = $reporter, reason = 'counterfeit', \

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod cart;
+mod checkout;
 mod database;
 mod explain;
 mod pages;

@@ -4,15 +4,41 @@
 use std::net::SocketAddr;
 use std::path::Path;
 
-use app::state::AppState;
+use std::sync::{Arc, Mutex};
+
+use app::state::{AppState, Clock};
+use chrono::{DateTime, Utc};
 use reqwest::header::{HeaderMap, HeaderValue, COOKIE, SET_COOKIE};
 use server::config::{Config, DatabaseConfig};
 
 pub struct TestApp {
     pub addr: SocketAddr,
     pub state: AppState,
+    /// The app's clock: real time plus an offset tests can move forward.
+    pub clock: Arc<TestClock>,
     server: tokio::task::JoinHandle<()>,
 }
+
+/// Wall-clock time shifted by an adjustable offset (for deadlines and expiry).
+#[derive(Default)]
+pub struct TestClock {
+    offset: Mutex<chrono::Duration>,
+}
+
+impl TestClock {
+    pub fn advance(&self, by: chrono::Duration) {
+        *self.offset.lock().expect("clock") += by;
+    }
+}
+
+impl Clock for TestClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now() + *self.offset.lock().expect("clock")
+    }
+}
+
+/// Webhook signing secret used when a test app has Stripe configured.
+pub const WEBHOOK_SECRET: &str = "whsec_integration_tests";
 
 impl Drop for TestApp {
     fn drop(&mut self) {
@@ -20,9 +46,11 @@ impl Drop for TestApp {
     }
 }
 
-fn config_for(db_url: &str) -> Config {
+fn config_for(db_url: &str, stripe: bool) -> Config {
     let mut config = Config::from_lookup(|k| match k {
         "SITE_ADDR" => Some("127.0.0.1:0".into()),
+        "STRIPE_SECRET_KEY" if stripe => Some("sk_test_integration".into()),
+        "STRIPE_WEBHOOK_SECRET" if stripe => Some(WEBHOOK_SECRET.into()),
         "LEPTOS_SITE_ROOT" => Some(env!("CARGO_MANIFEST_DIR").to_string() + "/../target/site"),
         _ => None,
     })
@@ -42,8 +70,27 @@ impl TestApp {
 
     /// A server on the database at `url` (e.g. `surrealkv://...` for restart tests).
     pub async fn spawn_with(url: &str) -> TestApp {
-        let config = config_for(url);
-        let state = server::build_state(&config).await.expect("state");
+        Self::start(config_for(url, false), None).await
+    }
+
+    /// A fresh in-memory database with Stripe configured; its API calls go to
+    /// `stripe_api` (a local stand-in) when given.
+    pub async fn spawn_with_stripe(stripe_api: Option<String>) -> TestApp {
+        Self::start(config_for("mem://", true), stripe_api).await
+    }
+
+    async fn start(config: Config, stripe_api: Option<String>) -> TestApp {
+        let mut state = server::build_state(&config).await.expect("state");
+        let clock = Arc::new(TestClock::default());
+        state.clock = clock.clone();
+        if let (Some(api), Some(stripe)) = (stripe_api, state.settings.stripe.clone()) {
+            let mut settings = (*state.settings).clone();
+            settings.stripe = Some(app::state::StripeSettings {
+                api_base: api,
+                ..stripe
+            });
+            state.settings = Arc::new(settings);
+        }
         let listener = server::bind_listener(([127, 0, 0, 1], 0).into())
             .await
             .expect("bind");
@@ -59,6 +106,7 @@ impl TestApp {
         TestApp {
             addr,
             state,
+            clock,
             server,
         }
     }

@@ -7,7 +7,7 @@ use super::CurrentUser;
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-mod imp {
+pub(crate) mod imp {
     use chrono::Duration;
     use domain::throttle::ThrottlePolicy;
     use domain::{DisplayName, Email, FieldError, FieldErrorCode, Password, SafeRedirect};
@@ -17,7 +17,7 @@ mod imp {
     use crate::error::AppError;
     use crate::state::{app_state, AppState};
 
-    fn wants_html() -> bool {
+    pub(crate) fn wants_html() -> bool {
         leptos::prelude::use_context::<axum::http::request::Parts>()
             .and_then(|p| p.headers.get(axum::http::header::ACCEPT).cloned())
             .and_then(|v| v.to_str().ok().map(|s| s.contains("text/html")))

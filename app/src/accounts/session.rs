@@ -245,6 +245,7 @@ mod tests {
             secure_cookies: secure,
             public_origin: "https://shop.example".into(),
             session_ttl_secs: 60,
+            stripe: None,
         }
     }
 

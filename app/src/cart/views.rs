@@ -149,6 +149,9 @@ pub fn CartPage() -> impl IntoView {
                         Ok(c) => view! {
                             <p class="text-sm text-slate-600">{t(K::CartNote)}</p>
                             {c.groups.into_iter().map(|g| view! { <ShopGroup group=g action=action /> }).collect_view()}
+                            <div class="flex justify-end">
+                                <a href="/checkout" class="rounded-lg bg-teal-700 px-6 py-3 font-semibold text-white hover:bg-teal-800 focus:outline-none focus:ring-2 focus:ring-teal-600 focus:ring-offset-2" data-testid="go-checkout">{t(K::ProceedToCheckout)}</a>
+                            </div>
                         }.into_any(),
                         Err(e) => view! { <ErrorBanner error=e /> }.into_any(),
                     }

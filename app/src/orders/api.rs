@@ -1,0 +1,1283 @@
+//! Checkout, order and notification server functions.
+
+use leptos::prelude::*;
+
+use super::{CheckoutData, Notification, OrderDetail, OrderSummary, Placed};
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+pub mod imp {
+    use std::collections::HashMap;
+
+    use chrono::Duration;
+    use domain::order::{
+        fingerprint, order_number, release_on_cancel, shipping_fee, tracking_url, Address,
+        OrderAction, OrderError, OrderStatus, PricedLine, ReturnKind, ReturnStatus, StockRelease,
+        CARRIERS, RETURN_REASONS, RETURN_WINDOW_DAYS,
+    };
+    use domain::{Currency, FieldError, FieldErrorCode, Money, Role};
+    use surrealdb::types::{RecordId, SurrealValue, Variables};
+
+    use super::super::store::{self, EventInsert, Mail, OrderRow, StockChange, Transition};
+    use super::super::{
+        stamp, CheckoutData, CheckoutGroup, CheckoutLine, Notification, OrderDetail, OrderLineView,
+        OrderSummary, Placed, ReturnView, SavedAddress, ShippingOption, TimelineEntry,
+    };
+    use crate::accounts::session::{require_user, SessionUser};
+    use crate::cart::store as carts;
+    use crate::catalog::{localized, store as catalog};
+    use crate::error::AppError;
+    use crate::prefs::Prefs;
+    use crate::state::{app_state, key_of, AppState};
+
+    /// How long an unpaid checkout holds its stock.
+    pub const OFFLINE_RESERVATION_HOURS: i64 = 72;
+
+    pub fn new_key() -> String {
+        use rand::Rng;
+        const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyz23456789";
+        let mut rng = rand::thread_rng();
+        (0..16)
+            .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
+            .collect()
+    }
+
+    fn valid_key(id: &str) -> bool {
+        !id.is_empty()
+            && id.len() <= 64
+            && id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    }
+
+    fn order_err(e: OrderError) -> AppError {
+        AppError::Order(e)
+    }
+
+    /// A cart line joined with its product's current state.
+    struct Priced {
+        product: String,
+        title: String,
+        image: String,
+        quantity: u32,
+        unit: Money,
+        shop: RecordId,
+        shop_name: String,
+        available: i64,
+    }
+
+    async fn priced_cart(
+        state: &AppState,
+        user: &SessionUser,
+    ) -> Result<(RecordId, Vec<Priced>, Vec<String>), AppError> {
+        let cart = carts::user_cart(&user.email);
+        let lines = carts::load(&state.db, &cart).await?;
+        let keys: Vec<String> = lines.iter().map(|l| l.product.clone()).collect();
+        let products = carts::products(&state.db, &keys).await?;
+        let stock = carts::available(&state.db, &keys).await?;
+        let lang = Prefs::current().lang;
+        let mut priced = Vec::new();
+        let mut blocked = Vec::new();
+        for line in lines {
+            let Some(p) = products.iter().find(|p| key_of(&p.id) == line.product) else {
+                continue;
+            };
+            let title = localized(lang, p.title_en.clone(), p.title_zh.clone());
+            let available = stock
+                .iter()
+                .find(|(k, _)| *k == line.product)
+                .map(|(_, a)| *a)
+                .unwrap_or(0);
+            let Some(currency) = Currency::parse(&p.currency) else {
+                continue;
+            };
+            if p.status != "active" || available < i64::from(line.quantity) {
+                blocked.push(title.clone());
+            }
+            priced.push(Priced {
+                product: line.product,
+                title,
+                image: p.image_url.clone(),
+                quantity: line.quantity,
+                unit: Money::new(p.price_minor, currency),
+                shop: p.shop.clone(),
+                shop_name: p.shop_name.clone().unwrap_or_default(),
+                available,
+            });
+        }
+        Ok((cart, priced, blocked))
+    }
+
+    fn digest(lines: &[Priced]) -> String {
+        let priced: Vec<PricedLine<'_>> = lines
+            .iter()
+            .map(|l| PricedLine {
+                product: &l.product,
+                quantity: l.quantity,
+                unit_price_minor: l.unit.amount_minor,
+                currency: l.unit.currency.code(),
+            })
+            .collect();
+        fingerprint(&priced)
+    }
+
+    /// Lines grouped by shop, in cart order.
+    fn by_shop(lines: &[Priced]) -> Vec<(RecordId, Vec<&Priced>)> {
+        let mut groups: Vec<(RecordId, Vec<&Priced>)> = Vec::new();
+        for l in lines {
+            match groups.iter_mut().find(|(s, _)| *s == l.shop) {
+                Some((_, v)) => v.push(l),
+                None => groups.push((l.shop.clone(), vec![l])),
+            }
+        }
+        groups
+    }
+
+    fn subtotal(lines: &[&Priced]) -> i64 {
+        lines
+            .iter()
+            .map(|l| l.unit.amount_minor.saturating_mul(i64::from(l.quantity)))
+            .sum()
+    }
+
+    pub fn provider(state: &AppState) -> &'static str {
+        if state.settings.stripe.is_some() {
+            "stripe"
+        } else {
+            "offline"
+        }
+    }
+
+    pub async fn checkout_data() -> Result<CheckoutData, AppError> {
+        let user = require_user().await?;
+        let state = app_state()?;
+        let (_, lines, blocked) = priced_cart(&state, &user).await?;
+        let prefs = Prefs::current();
+        let rates = crate::catalog::cache::usd_rates(&state).await?;
+        let groups_raw = by_shop(&lines);
+        let methods = store::shipping_methods(
+            &state.db,
+            groups_raw.iter().map(|(s, _)| s.clone()).collect(),
+        )
+        .await?;
+        let mut groups = Vec::new();
+        for (shop, ls) in &groups_raw {
+            let currency = ls[0].unit.currency;
+            let sub = subtotal(ls);
+            groups.push(CheckoutGroup {
+                shop_id: key_of(shop),
+                shop_name: ls[0].shop_name.clone(),
+                lines: ls
+                    .iter()
+                    .map(|l| CheckoutLine {
+                        product_id: l.product.clone(),
+                        title: l.title.clone(),
+                        image: l.image.clone(),
+                        quantity: l.quantity,
+                        unit_price: catalog::price_view(l.unit, prefs.currency, &rates),
+                        line_total: Money::new(
+                            l.unit.amount_minor * i64::from(l.quantity),
+                            l.unit.currency,
+                        ),
+                    })
+                    .collect(),
+                subtotal: catalog::price_view(Money::new(sub, currency), prefs.currency, &rates),
+                methods: methods
+                    .iter()
+                    .filter(|m| m.shop == *shop && m.currency == currency.code())
+                    .map(|m| ShippingOption {
+                        code: m.code.clone(),
+                        name: localized(prefs.lang, m.name_en.clone(), m.name_zh.clone()),
+                        fee: Money::new(
+                            shipping_fee(m.price_minor, m.free_over_minor, sub),
+                            currency,
+                        ),
+                        days_min: m.days_min,
+                        days_max: m.days_max,
+                    })
+                    .collect(),
+            });
+        }
+        let addresses = store::addresses(&state.db, &user.id)
+            .await?
+            .into_iter()
+            .map(|r| SavedAddress {
+                id: key_of(&r.id),
+                address: r.address(),
+            })
+            .collect();
+        Ok(CheckoutData {
+            fingerprint: digest(&lines),
+            groups,
+            addresses,
+            blocked,
+            provider: provider(&state).to_string(),
+        })
+    }
+
+    pub struct AddressInput {
+        pub address_id: Option<String>,
+        pub raw: Address,
+        pub save: bool,
+    }
+
+    async fn resolve_address(
+        state: &AppState,
+        user: &SessionUser,
+        input: AddressInput,
+    ) -> Result<Address, AppError> {
+        if let Some(id) = input.address_id.filter(|s| !s.is_empty() && s != "new") {
+            if !valid_key(&id) {
+                return Err(AppError::NotFound);
+            }
+            return store::address(&state.db, &user.id, RecordId::new("address", id.as_str()))
+                .await?
+                .ok_or(AppError::NotFound);
+        }
+        let address = Address::parse(input.raw).map_err(AppError::Invalid)?;
+        if input.save {
+            store::save_address(&state.db, &user.id, &address, state.now()).await?;
+        }
+        Ok(address)
+    }
+
+    pub async fn place_order(
+        address: AddressInput,
+        shipping: Vec<String>,
+        expected: String,
+    ) -> Result<Placed, AppError> {
+        let user = require_user().await?;
+        let state = app_state()?;
+        let (cart, lines, blocked) = priced_cart(&state, &user).await?;
+        if lines.is_empty() {
+            return Err(order_err(OrderError::EmptyCart));
+        }
+        if digest(&lines) != expected {
+            return Err(order_err(OrderError::PricesChanged));
+        }
+        if let Some(l) = lines
+            .iter()
+            .find(|l| blocked.contains(&l.title) || l.available < i64::from(l.quantity))
+        {
+            return Err(order_err(OrderError::OutOfStock {
+                product: l.product.clone(),
+            }));
+        }
+        let choices: HashMap<&str, &str> =
+            shipping.iter().filter_map(|s| s.split_once(':')).collect();
+        let groups = by_shop(&lines);
+        let methods =
+            store::shipping_methods(&state.db, groups.iter().map(|(s, _)| s.clone()).collect())
+                .await?;
+        let lang = Prefs::current().lang;
+        // check shipping before the address so a missing choice is reported with nothing saved
+        let mut chosen = Vec::new();
+        for (shop, ls) in &groups {
+            let shop_key = key_of(shop);
+            let code = choices
+                .get(shop_key.as_str())
+                .ok_or(order_err(OrderError::ShippingMissing))?;
+            let m = methods
+                .iter()
+                .find(|m| {
+                    m.shop == *shop && m.code == *code && m.currency == ls[0].unit.currency.code()
+                })
+                .ok_or(order_err(OrderError::ShippingMissing))?;
+            chosen.push(m.clone());
+        }
+        let address = resolve_address(&state, &user, address).await?;
+        let now = state.now();
+        let checkout = RecordId::new("checkout", new_key());
+        let provider = provider(&state).to_string();
+        let address_json =
+            serde_json::to_value(&address).map_err(|e| crate::error::internal("address", e))?;
+        let mut plan = store::PlacePlan {
+            checkout: checkout.clone(),
+            buyer: user.id.clone(),
+            provider: provider.clone(),
+            expires_at: now + Duration::hours(OFFLINE_RESERVATION_HOURS),
+            now,
+            reserve: Vec::new(),
+            orders: Vec::new(),
+            lines: Vec::new(),
+            payments: Vec::new(),
+            mails: Vec::new(),
+            cart,
+        };
+        let owners = shop_owners(&state, groups.iter().map(|(s, _)| s.clone()).collect()).await?;
+        for ((shop, ls), method) in groups.iter().zip(chosen) {
+            let key = new_key();
+            let id = RecordId::new("shop_order", key.as_str());
+            let number = order_number(&key);
+            let currency = ls[0].unit.currency;
+            let sub = subtotal(ls);
+            let fee = shipping_fee(method.price_minor, method.free_over_minor, sub);
+            for l in ls {
+                plan.reserve.push((
+                    RecordId::new("stock", l.product.as_str()),
+                    l.product.clone(),
+                    i64::from(l.quantity),
+                ));
+                plan.lines.push(store::LineInsert {
+                    shop_order: id.clone(),
+                    product: RecordId::new("product", l.product.as_str()),
+                    title: l.title.clone(),
+                    unit_price_minor: l.unit.amount_minor,
+                    quantity: i64::from(l.quantity),
+                    currency: currency.code().to_string(),
+                });
+            }
+            let total = Money::new(sub + fee, currency);
+            plan.payments.push(store::PaymentInsert {
+                checkout: checkout.clone(),
+                shop_order: Some(id.clone()),
+                provider: provider.clone(),
+                status: "pending".into(),
+                amount_minor: total.amount_minor,
+                currency: currency.code().to_string(),
+                created_at: now,
+            });
+            let link = Some(format!("/orders/{key}"));
+            plan.mails.push(Mail {
+                recipient: user.id.clone(),
+                kind: "order_placed".into(),
+                subject: format!("Order {number} placed · 訂單 {number} 已成立"),
+                body: format!(
+                    "Thank you! {} will ship your order once payment of {} is received.",
+                    ls[0].shop_name,
+                    total.format()
+                ),
+                link: link.clone(),
+                created_at: now,
+            });
+            if let Some((_, owner)) = owners.iter().find(|(s, _)| s == shop) {
+                plan.mails.push(Mail {
+                    recipient: owner.clone(),
+                    kind: "seller_new_order".into(),
+                    subject: format!("New order {number} · 新訂單 {number}"),
+                    body: format!(
+                        "{} item(s), {}.",
+                        ls.iter().map(|l| l.quantity).sum::<u32>(),
+                        total.format()
+                    ),
+                    link: Some(format!("/seller/orders/{key}")),
+                    created_at: now,
+                });
+            }
+            plan.orders.push(store::OrderInsert {
+                id,
+                checkout: checkout.clone(),
+                buyer: user.id.clone(),
+                shop: shop.clone(),
+                status: OrderStatus::Placed.as_str().into(),
+                payment_status: "pending".into(),
+                number,
+                subtotal_minor: sub,
+                shipping_minor: fee,
+                currency: currency.code().to_string(),
+                shipping_method: localized(lang, method.name_en.clone(), method.name_zh.clone()),
+                shipping_address: address_json.clone(),
+                created_at: now,
+                updated_at: now,
+            });
+        }
+        store::place(&state.db, plan).await?.map_err(order_err)?;
+        let checkout_key = key_of(&checkout);
+        let redirect = if provider == "stripe" {
+            super::super::payments::start_stripe_checkout(&state, &checkout).await?
+        } else {
+            format!("/checkout/done/{checkout_key}")
+        };
+        if crate::accounts::api::imp::wants_html() {
+            leptos_axum::redirect(&redirect);
+        }
+        Ok(Placed {
+            checkout_id: checkout_key,
+            redirect,
+        })
+    }
+
+    async fn shop_owners(
+        state: &AppState,
+        shops: Vec<RecordId>,
+    ) -> Result<Vec<(RecordId, RecordId)>, AppError> {
+        #[derive(SurrealValue)]
+        struct Row {
+            id: RecordId,
+            owner: RecordId,
+        }
+        let mut res = state
+            .db
+            .query("SELECT id, owner FROM $shops")
+            .bind(("shops", shops))
+            .await?
+            .check()?;
+        let rows: Vec<Row> = res.take(0)?;
+        Ok(rows.into_iter().map(|r| (r.id, r.owner)).collect())
+    }
+
+    fn status_of(row: &OrderRow) -> OrderStatus {
+        OrderStatus::parse(&row.status).unwrap_or(OrderStatus::Placed)
+    }
+
+    fn summary(row: OrderRow, lines: &[store::LineRow]) -> OrderSummary {
+        let currency = Currency::parse(&row.currency).unwrap_or_default();
+        OrderSummary {
+            id: key_of(&row.id),
+            number: row.number.clone(),
+            shop_name: row.shop_name.clone().unwrap_or_default(),
+            status: status_of(&row),
+            total: Money::new(row.subtotal_minor + row.shipping_minor, currency),
+            placed_at: stamp(row.created_at),
+            item_count: lines.iter().map(|l| l.quantity.clamp(0, 99) as u32).sum(),
+            image: lines
+                .first()
+                .and_then(|l| l.image_url.clone())
+                .unwrap_or_default(),
+        }
+    }
+
+    pub async fn my_orders() -> Result<Vec<OrderSummary>, AppError> {
+        let user = require_user().await?;
+        let state = app_state()?;
+        summaries(
+            &state,
+            store::orders_of_buyer(&state.db, &user.id, 100).await?,
+        )
+        .await
+    }
+
+    pub async fn summaries(
+        state: &AppState,
+        rows: Vec<OrderRow>,
+    ) -> Result<Vec<OrderSummary>, AppError> {
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            let lines = store::lines(&state.db, &row.id).await?;
+            out.push(summary(row, &lines));
+        }
+        Ok(out)
+    }
+
+    pub async fn checkout_orders(id: String) -> Result<Vec<OrderSummary>, AppError> {
+        let user = require_user().await?;
+        let state = app_state()?;
+        if !valid_key(&id) {
+            return Err(AppError::NotFound);
+        }
+        let rows =
+            store::orders_of_checkout(&state.db, &RecordId::new("checkout", id.as_str())).await?;
+        if rows.is_empty() || rows.iter().any(|r| r.buyer != user.id) {
+            return Err(AppError::NotFound);
+        }
+        summaries(&state, rows).await
+    }
+
+    /// Who is looking at an order: its buyer, its seller, or an admin.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Viewer {
+        Buyer,
+        Seller,
+    }
+
+    /// Loads an order the caller may see; anyone else's order is "not found".
+    pub async fn load_order(
+        state: &AppState,
+        user: &SessionUser,
+        id: &str,
+    ) -> Result<(OrderRow, Viewer), AppError> {
+        if !valid_key(id) {
+            return Err(AppError::NotFound);
+        }
+        let row = store::order(&state.db, RecordId::new("shop_order", id))
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if row.buyer == user.id {
+            Ok((row, Viewer::Buyer))
+        } else if row.shop_owner.as_ref() == Some(&user.id) || user.roles.satisfies(Role::Admin) {
+            Ok((row, Viewer::Seller))
+        } else {
+            Err(AppError::NotFound)
+        }
+    }
+
+    fn return_open(row: &OrderRow, now: chrono::DateTime<chrono::Utc>) -> bool {
+        status_of(row) == OrderStatus::Delivered
+            && row
+                .delivered_at
+                .is_some_and(|d| now <= d + Duration::days(RETURN_WINDOW_DAYS))
+    }
+
+    pub async fn order_detail(id: String) -> Result<OrderDetail, AppError> {
+        let user = require_user().await?;
+        let state = app_state()?;
+        let (row, viewer) = load_order(&state, &user, &id).await?;
+        let lines = store::lines(&state.db, &row.id).await?;
+        let events = store::events(&state.db, &row.id).await?;
+        let ret = store::return_request(&state.db, &row.id).await?;
+        let currency = Currency::parse(&row.currency).unwrap_or_default();
+        let status = status_of(&row);
+        let buyer = viewer == Viewer::Buyer;
+        let tracking = match (&row.carrier, &row.tracking_number) {
+            (Some(c), Some(n)) => tracking_url(c, n),
+            _ => None,
+        };
+        Ok(OrderDetail {
+            id: key_of(&row.id),
+            number: row.number.clone(),
+            checkout_id: key_of(&row.checkout),
+            shop_name: row.shop_name.clone().unwrap_or_default(),
+            status,
+            payment_status: row.payment_status.clone(),
+            provider: row.provider.clone().unwrap_or_else(|| "offline".into()),
+            lines: lines
+                .iter()
+                .map(|l| OrderLineView {
+                    product_id: key_of(&l.product),
+                    title: l.title.clone(),
+                    quantity: l.quantity.clamp(0, 999) as u32,
+                    unit_price: Money::new(l.unit_price_minor, currency),
+                    line_total: Money::new(l.unit_price_minor * l.quantity, currency),
+                })
+                .collect(),
+            subtotal: Money::new(row.subtotal_minor, currency),
+            shipping: Money::new(row.shipping_minor, currency),
+            total: Money::new(row.subtotal_minor + row.shipping_minor, currency),
+            shipping_method: row.shipping_method.clone(),
+            address: serde_json::from_value(row.shipping_address.clone()).ok(),
+            carrier: row.carrier.clone(),
+            tracking_number: row.tracking_number.clone(),
+            tracking_url: tracking,
+            cancel_reason: row.cancel_reason.clone(),
+            timeline: events
+                .into_iter()
+                .map(|e| TimelineEntry {
+                    kind: e.kind,
+                    at: stamp(e.at),
+                    note: e.note,
+                })
+                .collect(),
+            can_cancel: buyer && status.before_shipment(),
+            can_change_address: buyer && status.before_shipment(),
+            can_return: buyer && ret.is_none() && return_open(&row, state.now()),
+            can_confirm: buyer && status == OrderStatus::Delivered,
+            return_request: ret.map(|r| ReturnView {
+                kind: ReturnKind::parse(&r.kind).unwrap_or(ReturnKind::Return),
+                reason: r.reason,
+                body: r.body,
+                photos: r.photos,
+                status: ReturnStatus::parse(&r.status).unwrap_or(ReturnStatus::Requested),
+                requested_at: stamp(r.created_at),
+            }),
+            seller_view: viewer == Viewer::Seller,
+        })
+    }
+
+    fn event(
+        row: &OrderRow,
+        kind: &str,
+        note: Option<String>,
+        actor: Option<&SessionUser>,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> EventInsert {
+        EventInsert {
+            shop_order: row.id.clone(),
+            kind: kind.to_string(),
+            note,
+            actor: actor.map(|a| a.id.clone()),
+            at,
+        }
+    }
+
+    fn mail_to(
+        recipient: &RecordId,
+        row: &OrderRow,
+        kind: &str,
+        subject: String,
+        body: String,
+        link: String,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Mail {
+        Mail {
+            recipient: recipient.clone(),
+            kind: kind.to_string(),
+            subject: format!("{subject} · {}", row.number),
+            body,
+            link: Some(link),
+            created_at: at,
+        }
+    }
+
+    /// Stock changes for every line of an order.
+    async fn stock_changes(
+        state: &AppState,
+        row: &OrderRow,
+        change: StockChange,
+    ) -> Result<Vec<(RecordId, i64, StockChange)>, AppError> {
+        Ok(store::lines(&state.db, &row.id)
+            .await?
+            .into_iter()
+            .map(|l| {
+                (
+                    RecordId::new("stock", key_of(&l.product)),
+                    l.quantity,
+                    change,
+                )
+            })
+            .collect())
+    }
+
+    /// Cancels an order before shipment, releasing or restocking its units.
+    pub async fn cancel(
+        state: &AppState,
+        row: &OrderRow,
+        actor: Option<&SessionUser>,
+        reason: String,
+    ) -> Result<(), AppError> {
+        let from = status_of(row);
+        from.apply(OrderAction::Cancel).map_err(order_err)?;
+        let change = match release_on_cancel(from) {
+            Some(StockRelease::Unreserve) => StockChange::Unreserve,
+            Some(StockRelease::Restock) => StockChange::Restock,
+            None => return Err(order_err(OrderError::WrongState)),
+        };
+        let now = state.now();
+        let mut vars = Variables::new();
+        vars.insert("reason", reason.clone());
+        let refund = from == OrderStatus::Paid;
+        vars.insert(
+            "payment",
+            if refund { "refunded" } else { "cancelled" }.to_string(),
+        );
+        let mut mails = vec![mail_to(
+            &row.buyer,
+            row,
+            "order_cancelled",
+            "Order cancelled · 訂單已取消".into(),
+            if refund {
+                format!("Your order was cancelled ({reason}). Your payment will be refunded.")
+            } else {
+                format!("Your order was cancelled ({reason}).")
+            },
+            format!("/orders/{}", key_of(&row.id)),
+            now,
+        )];
+        if let Some(owner) = &row.shop_owner {
+            mails.push(mail_to(
+                owner,
+                row,
+                "seller_order_cancelled",
+                "Order cancelled · 訂單已取消".into(),
+                reason.clone(),
+                format!("/seller/orders/{}", key_of(&row.id)),
+                now,
+            ));
+        }
+        store::transition(
+            &state.db,
+            Transition {
+                order: row.id.clone(),
+                // only from the status read: if it moved on meanwhile, the stock rule may differ
+                from: vec![from.as_str().to_string()],
+                set: "status = 'cancelled', cancel_reason = $reason, payment_status = $payment"
+                    .into(),
+                vars,
+                stock: stock_changes(state, row, change).await?,
+                event: event(row, "cancelled", Some(reason), actor, now),
+                mails,
+                extra: "UPDATE payment SET status = $payment WHERE shop_order = $order;\n".into(),
+                now,
+            },
+        )
+        .await?
+        .map_err(order_err)
+    }
+
+    pub async fn cancel_order(id: String, reason: String) -> Result<(), AppError> {
+        let user = require_user().await?;
+        let state = app_state()?;
+        let (row, viewer) = load_order(&state, &user, &id).await?;
+        if viewer != Viewer::Buyer {
+            return Err(AppError::NotFound);
+        }
+        let reason = reason.trim();
+        let reason = if reason.is_empty() {
+            "changed_mind"
+        } else {
+            reason
+        };
+        if reason.chars().count() > 200 {
+            return Err(AppError::Invalid(vec![FieldError::new(
+                "reason",
+                FieldErrorCode::TooLong,
+            )]));
+        }
+        cancel(&state, &row, Some(&user), reason.to_string()).await
+    }
+
+    pub async fn change_address(id: String, raw: Address) -> Result<(), AppError> {
+        let user = require_user().await?;
+        let state = app_state()?;
+        let (row, viewer) = load_order(&state, &user, &id).await?;
+        if viewer != Viewer::Buyer {
+            return Err(AppError::NotFound);
+        }
+        let address = Address::parse(raw).map_err(AppError::Invalid)?;
+        if !status_of(&row).before_shipment() {
+            return Err(order_err(OrderError::WrongState));
+        }
+        let now = state.now();
+        let mut vars = Variables::new();
+        vars.insert(
+            "address",
+            serde_json::to_value(&address).map_err(|e| crate::error::internal("address", e))?,
+        );
+        let mails = row
+            .shop_owner
+            .iter()
+            .map(|o| {
+                mail_to(
+                    o,
+                    &row,
+                    "seller_address_changed",
+                    "Shipping address changed · 收件地址已變更".into(),
+                    format!("{}, {}", address.line1, address.city),
+                    format!("/seller/orders/{}", key_of(&row.id)),
+                    now,
+                )
+            })
+            .collect();
+        store::transition(
+            &state.db,
+            Transition {
+                order: row.id.clone(),
+                from: vec!["placed".into(), "paid".into()],
+                set: "shipping_address = $address".into(),
+                vars,
+                stock: Vec::new(),
+                event: event(&row, "address_changed", None, Some(&user), now),
+                mails,
+                extra: String::new(),
+                now,
+            },
+        )
+        .await?
+        .map_err(order_err)
+    }
+
+    pub async fn request_return(
+        id: String,
+        kind: String,
+        reason: String,
+        details: String,
+    ) -> Result<(), AppError> {
+        let user = require_user().await?;
+        let state = app_state()?;
+        let (row, viewer) = load_order(&state, &user, &id).await?;
+        if viewer != Viewer::Buyer {
+            return Err(AppError::NotFound);
+        }
+        let mut errors = Vec::new();
+        let kind = ReturnKind::parse(&kind);
+        if kind.is_none() {
+            errors.push(FieldError::new("kind", FieldErrorCode::InvalidChoice));
+        }
+        if !RETURN_REASONS.contains(&reason.as_str()) {
+            errors.push(FieldError::new("reason", FieldErrorCode::InvalidChoice));
+        }
+        let details = details.trim().to_string();
+        if details.chars().count() > 2000 {
+            errors.push(FieldError::new("details", FieldErrorCode::TooLong));
+        }
+        if reason == "other" && details.is_empty() {
+            errors.push(FieldError::new("details", FieldErrorCode::Required));
+        }
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors));
+        }
+        let now = state.now();
+        if status_of(&row) != OrderStatus::Delivered {
+            return Err(order_err(OrderError::WrongState));
+        }
+        if !return_open(&row, now) {
+            return Err(order_err(OrderError::ReturnWindowClosed));
+        }
+        let kind = kind.unwrap_or(ReturnKind::Return);
+        let mut vars = Variables::new();
+        vars.insert("ret", store::return_id(&row.id));
+        vars.insert("buyer", row.buyer.clone());
+        vars.insert("shop", row.shop.clone());
+        vars.insert("kind", kind.as_str().to_string());
+        vars.insert("reason", reason.clone());
+        vars.insert("details", details.clone());
+        let mails = row
+            .shop_owner
+            .iter()
+            .map(|o| {
+                mail_to(
+                    o,
+                    &row,
+                    "seller_return_requested",
+                    format!("{} requested · 退貨申請", kind.as_str()),
+                    format!("{reason}: {details}"),
+                    format!("/seller/orders/{}", key_of(&row.id)),
+                    now,
+                )
+            })
+            .collect();
+        store::transition(
+            &state.db,
+            Transition {
+                order: row.id.clone(),
+                from: vec!["delivered".into()],
+                set: "status = status".into(),
+                vars,
+                stock: Vec::new(),
+                event: event(&row, "return_requested", Some(reason), Some(&user), now),
+                mails,
+                // the deterministic id makes a second request fail inside the transaction
+                extra: "IF record::exists($ret) { THROW 'hm:return_exists' };\n\
+                        CREATE $ret SET shop_order = $order, buyer = $buyer, shop = $shop, kind = $kind, \
+                        reason = $reason, body = $details, photos = [], status = 'requested', created_at = $now, updated_at = $now;\n"
+                    .into(),
+                now,
+            },
+        )
+        .await?
+        .map_err(order_err)
+    }
+
+    pub async fn confirm_delivery(id: String) -> Result<(), AppError> {
+        let user = require_user().await?;
+        let state = app_state()?;
+        let (row, viewer) = load_order(&state, &user, &id).await?;
+        if viewer != Viewer::Buyer {
+            return Err(AppError::NotFound);
+        }
+        status_of(&row)
+            .apply(OrderAction::Complete)
+            .map_err(order_err)?;
+        let now = state.now();
+        store::transition(
+            &state.db,
+            Transition {
+                order: row.id.clone(),
+                from: vec!["delivered".into()],
+                set: "status = 'completed'".into(),
+                vars: Variables::new(),
+                stock: Vec::new(),
+                event: event(&row, "completed", None, Some(&user), now),
+                mails: Vec::new(),
+                extra: String::new(),
+                now,
+            },
+        )
+        .await?
+        .map_err(order_err)
+    }
+
+    // ---- seller (or admin) actions -------------------------------------------------
+
+    async fn seller_order(id: &str) -> Result<(AppState, SessionUser, OrderRow), AppError> {
+        let user = require_user().await?;
+        let state = app_state()?;
+        let (row, viewer) = load_order(&state, &user, id).await?;
+        if viewer != Viewer::Seller {
+            return Err(AppError::NotFound);
+        }
+        Ok((state, user, row))
+    }
+
+    /// Records payment (offline provider, or the Stripe webhook): reserved units leave stock.
+    pub async fn mark_paid_row(
+        state: &AppState,
+        row: &OrderRow,
+        actor: Option<&SessionUser>,
+        note: Option<String>,
+    ) -> Result<(), AppError> {
+        status_of(row)
+            .apply(OrderAction::MarkPaid)
+            .map_err(order_err)?;
+        let now = state.now();
+        let mails = vec![mail_to(
+            &row.buyer,
+            row,
+            "order_paid",
+            "Payment received · 已收到付款".into(),
+            "Your seller is preparing your order.".into(),
+            format!("/orders/{}", key_of(&row.id)),
+            now,
+        )];
+        store::transition(
+            &state.db,
+            Transition {
+                order: row.id.clone(),
+                from: vec!["placed".into()],
+                set: "status = 'paid', payment_status = 'paid'".into(),
+                vars: Variables::new(),
+                stock: stock_changes(state, row, StockChange::Commit).await?,
+                event: EventInsert {
+                    shop_order: row.id.clone(),
+                    kind: "paid".into(),
+                    note,
+                    actor: actor.map(|a| a.id.clone()),
+                    at: now,
+                },
+                mails,
+                extra: "UPDATE payment SET status = 'paid', paid_at = $now WHERE shop_order = $order;\n".into(),
+                now,
+            },
+        )
+        .await?
+        .map_err(order_err)
+    }
+
+    pub async fn mark_paid(id: String) -> Result<(), AppError> {
+        let (state, user, row) = seller_order(&id).await?;
+        mark_paid_row(
+            &state,
+            &row,
+            Some(&user),
+            Some("offline payment received".into()),
+        )
+        .await
+    }
+
+    pub async fn ship(id: String, carrier: String, tracking: String) -> Result<(), AppError> {
+        let (state, user, row) = seller_order(&id).await?;
+        let tracking = tracking.trim().to_string();
+        let mut errors = Vec::new();
+        if !CARRIERS.iter().any(|(c, _)| *c == carrier) {
+            errors.push(FieldError::new("carrier", FieldErrorCode::InvalidChoice));
+        }
+        if tracking.is_empty() {
+            errors.push(FieldError::new("tracking", FieldErrorCode::Required));
+        } else if tracking_url(&carrier, &tracking).is_none() && tracking.len() > 40 {
+            errors.push(FieldError::new("tracking", FieldErrorCode::TooLong));
+        } else if !tracking
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-')
+        {
+            errors.push(FieldError::new("tracking", FieldErrorCode::InvalidChoice));
+        }
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors));
+        }
+        status_of(&row)
+            .apply(OrderAction::Ship)
+            .map_err(order_err)?;
+        let now = state.now();
+        let mut vars = Variables::new();
+        vars.insert("carrier", carrier.clone());
+        vars.insert("tracking", tracking.clone());
+        let mails = vec![mail_to(
+            &row.buyer,
+            &row,
+            "order_shipped",
+            "Your order has shipped · 訂單已出貨".into(),
+            format!("{carrier} {tracking}"),
+            format!("/orders/{}", key_of(&row.id)),
+            now,
+        )];
+        store::transition(
+            &state.db,
+            Transition {
+                order: row.id.clone(),
+                from: vec!["paid".into()],
+                set: "status = 'shipped', carrier = $carrier, tracking_number = $tracking".into(),
+                vars,
+                stock: Vec::new(),
+                event: event(
+                    &row,
+                    "shipped",
+                    Some(format!("{carrier} {tracking}")),
+                    Some(&user),
+                    now,
+                ),
+                mails,
+                extra: String::new(),
+                now,
+            },
+        )
+        .await?
+        .map_err(order_err)
+    }
+
+    pub async fn mark_delivered(id: String) -> Result<(), AppError> {
+        let (state, user, row) = seller_order(&id).await?;
+        status_of(&row)
+            .apply(OrderAction::Deliver)
+            .map_err(order_err)?;
+        let now = state.now();
+        let mails = vec![mail_to(
+            &row.buyer,
+            &row,
+            "order_delivered",
+            "Delivered · 已送達".into(),
+            format!("Returns are possible for {RETURN_WINDOW_DAYS} days."),
+            format!("/orders/{}", key_of(&row.id)),
+            now,
+        )];
+        store::transition(
+            &state.db,
+            Transition {
+                order: row.id.clone(),
+                from: vec!["shipped".into()],
+                set: "status = 'delivered', delivered_at = $now".into(),
+                vars: Variables::new(),
+                stock: Vec::new(),
+                event: event(&row, "delivered", None, Some(&user), now),
+                mails,
+                extra: String::new(),
+                now,
+            },
+        )
+        .await?
+        .map_err(order_err)
+    }
+
+    pub async fn decide_return(id: String, accept: bool) -> Result<(), AppError> {
+        let (state, user, row) = seller_order(&id).await?;
+        let now = state.now();
+        let outcome = if accept { "refunded" } else { "refused" };
+        let mut vars = Variables::new();
+        vars.insert("ret", store::return_id(&row.id));
+        vars.insert("outcome", outcome.to_string());
+        let mails = vec![mail_to(
+            &row.buyer,
+            &row,
+            "return_decided",
+            if accept {
+                "Return accepted, refund issued · 退貨已接受並退款"
+            } else {
+                "Return refused · 退貨申請未通過"
+            }
+            .into(),
+            String::new(),
+            format!("/orders/{}", key_of(&row.id)),
+            now,
+        )];
+        store::transition(
+            &state.db,
+            Transition {
+                order: row.id.clone(),
+                from: vec!["delivered".into(), "completed".into()],
+                set: if accept { "payment_status = 'refunded'" } else { "status = status" }.into(),
+                vars,
+                stock: Vec::new(),
+                event: event(&row, if accept { "return_refunded" } else { "return_refused" }, None, Some(&user), now),
+                mails,
+                extra: "LET $changed = (UPDATE $ret SET status = $outcome, updated_at = $now WHERE status = 'requested' RETURN VALUE id);\n\
+                        IF array::len($changed) = 0 { THROW 'hm:wrong_state' };\n"
+                    .into(),
+                now,
+            },
+        )
+        .await?
+        .map_err(order_err)
+    }
+
+    pub async fn seller_orders(status: Option<String>) -> Result<Vec<OrderSummary>, AppError> {
+        let user = crate::accounts::session::require_role(Role::Seller).await?;
+        let state = app_state()?;
+        let mut res = state
+            .db
+            .query("SELECT VALUE id FROM shop WHERE owner = $user LIMIT 1")
+            .bind(("user", user.id.clone()))
+            .await?
+            .check()?;
+        let shops: Vec<RecordId> = res.take(0)?;
+        let Some(shop) = shops.into_iter().next() else {
+            return Ok(Vec::new());
+        };
+        let status = status.filter(|s| OrderStatus::parse(s).is_some());
+        summaries(
+            &state,
+            store::orders_of_shop(&state.db, &shop, status, 100).await?,
+        )
+        .await
+    }
+
+    pub async fn notifications() -> Result<Vec<Notification>, AppError> {
+        let user = require_user().await?;
+        let state = app_state()?;
+        Ok(store::notifications(&state.db, &user.id, 100)
+            .await?
+            .into_iter()
+            .map(|r| Notification {
+                subject: r.subject,
+                body: r.body,
+                link: r.link,
+                at: stamp(r.created_at),
+            })
+            .collect())
+    }
+
+    /// Cancels the unpaid orders of checkouts whose reservation ran out and frees
+    /// their stock. Run by a background task; returns how many orders it cancelled.
+    pub async fn release_expired(state: &AppState) -> Result<usize, AppError> {
+        let mut cancelled = 0;
+        for checkout in store::expired_checkouts(&state.db, state.now()).await? {
+            cancelled += release_checkout(state, &checkout, "payment_not_received").await?;
+            store::close_checkout(&state.db, &checkout, "expired").await?;
+        }
+        Ok(cancelled)
+    }
+
+    /// Cancels the still-unpaid orders of one checkout (reservation expired or the
+    /// payment session ended without payment).
+    pub async fn release_checkout(
+        state: &AppState,
+        checkout: &RecordId,
+        reason: &str,
+    ) -> Result<usize, AppError> {
+        let mut n = 0;
+        for row in store::orders_of_checkout(&state.db, checkout).await? {
+            if status_of(&row) != OrderStatus::Placed {
+                continue;
+            }
+            match cancel(state, &row, None, reason.to_string()).await {
+                Ok(()) => n += 1,
+                // paid or cancelled meanwhile: nothing to release
+                Err(AppError::Order(OrderError::WrongState)) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(n)
+    }
+}
+
+fn address_of(
+    name: String,
+    phone: String,
+    line1: String,
+    line2: Option<String>,
+    city: String,
+    postal_code: Option<String>,
+    country: String,
+) -> domain::order::Address {
+    domain::order::Address {
+        name,
+        phone,
+        line1,
+        line2: line2.unwrap_or_default(),
+        city,
+        postal_code: postal_code.unwrap_or_default(),
+        country,
+    }
+}
+
+#[server(endpoint = "checkout_data")]
+pub async fn get_checkout_data() -> Result<CheckoutData, AppError> {
+    crate::error::respond(imp::checkout_data().await)
+}
+
+/// Places one order per seller from the caller's cart. `shipping` holds
+/// `shop:method` choices; `fingerprint` is the digest the checkout page showed.
+#[allow(clippy::too_many_arguments)]
+#[server(endpoint = "place_order")]
+pub async fn place_order(
+    address_id: Option<String>,
+    #[server(default)] name: String,
+    #[server(default)] phone: String,
+    #[server(default)] line1: String,
+    line2: Option<String>,
+    #[server(default)] city: String,
+    postal_code: Option<String>,
+    #[server(default)] country: String,
+    save_address: Option<String>,
+    #[server(default)] shipping: Vec<String>,
+    fingerprint: String,
+) -> Result<Placed, AppError> {
+    let address = imp::AddressInput {
+        address_id,
+        raw: address_of(name, phone, line1, line2, city, postal_code, country),
+        save: save_address.is_some(),
+    };
+    crate::error::respond(imp::place_order(address, shipping, fingerprint).await)
+}
+
+#[server(endpoint = "my_orders")]
+pub async fn get_my_orders() -> Result<Vec<OrderSummary>, AppError> {
+    crate::error::respond(imp::my_orders().await)
+}
+
+#[server(endpoint = "checkout_orders")]
+pub async fn get_checkout_orders(id: String) -> Result<Vec<OrderSummary>, AppError> {
+    crate::error::respond(imp::checkout_orders(id).await)
+}
+
+#[server(endpoint = "order_detail")]
+pub async fn get_order_detail(id: String) -> Result<OrderDetail, AppError> {
+    crate::error::respond(imp::order_detail(id).await)
+}
+
+#[server(endpoint = "cancel_order")]
+pub async fn cancel_order(id: String, #[server(default)] reason: String) -> Result<(), AppError> {
+    crate::error::respond(imp::cancel_order(id, reason).await)
+}
+
+#[allow(clippy::too_many_arguments)]
+#[server(endpoint = "change_order_address")]
+pub async fn change_order_address(
+    id: String,
+    #[server(default)] name: String,
+    #[server(default)] phone: String,
+    #[server(default)] line1: String,
+    line2: Option<String>,
+    #[server(default)] city: String,
+    postal_code: Option<String>,
+    #[server(default)] country: String,
+) -> Result<(), AppError> {
+    let raw = address_of(name, phone, line1, line2, city, postal_code, country);
+    crate::error::respond(imp::change_address(id, raw).await)
+}
+
+#[server(endpoint = "request_return")]
+pub async fn request_return(
+    id: String,
+    #[server(default)] kind: String,
+    #[server(default)] reason: String,
+    #[server(default)] details: String,
+) -> Result<(), AppError> {
+    crate::error::respond(imp::request_return(id, kind, reason, details).await)
+}
+
+#[server(endpoint = "confirm_delivery")]
+pub async fn confirm_delivery(id: String) -> Result<(), AppError> {
+    crate::error::respond(imp::confirm_delivery(id).await)
+}
+
+#[server(endpoint = "seller_orders")]
+pub async fn get_seller_orders(status: Option<String>) -> Result<Vec<OrderSummary>, AppError> {
+    crate::error::respond(imp::seller_orders(status).await)
+}
+
+#[server(endpoint = "mark_paid")]
+pub async fn mark_paid(id: String) -> Result<(), AppError> {
+    crate::error::respond(imp::mark_paid(id).await)
+}
+
+#[server(endpoint = "ship_order")]
+pub async fn ship_order(
+    id: String,
+    #[server(default)] carrier: String,
+    #[server(default)] tracking: String,
+) -> Result<(), AppError> {
+    crate::error::respond(imp::ship(id, carrier, tracking).await)
+}
+
+#[server(endpoint = "mark_delivered")]
+pub async fn mark_delivered(id: String) -> Result<(), AppError> {
+    crate::error::respond(imp::mark_delivered(id).await)
+}
+
+#[server(endpoint = "decide_return")]
+pub async fn decide_return(id: String, accept: bool) -> Result<(), AppError> {
+    crate::error::respond(imp::decide_return(id, accept).await)
+}
+
+#[server(endpoint = "notifications")]
+pub async fn get_notifications() -> Result<Vec<Notification>, AppError> {
+    crate::error::respond(imp::notifications().await)
+}

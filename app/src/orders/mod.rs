@@ -1,0 +1,152 @@
+//! Checkout and orders: the address book, shipping per seller, one checkout that
+//! becomes one order per seller with stock reserved atomically, offline and Stripe
+//! payment, the order timeline, cancellation, address changes, returns, and the
+//! notification outbox.
+
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod payments;
+#[cfg(feature = "ssr")]
+pub mod store;
+pub mod views;
+
+use domain::order::{Address, OrderStatus, ReturnKind, ReturnStatus};
+use domain::Money;
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::PriceView;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShippingOption {
+    pub code: String,
+    pub name: String,
+    pub fee: Money,
+    pub days_min: i64,
+    pub days_max: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckoutLine {
+    pub product_id: String,
+    pub title: String,
+    pub image: String,
+    pub quantity: u32,
+    pub unit_price: PriceView,
+    pub line_total: Money,
+}
+
+/// One seller's parcel on the checkout page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckoutGroup {
+    pub shop_id: String,
+    pub shop_name: String,
+    pub lines: Vec<CheckoutLine>,
+    pub subtotal: PriceView,
+    pub methods: Vec<ShippingOption>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedAddress {
+    pub id: String,
+    pub address: Address,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckoutData {
+    pub groups: Vec<CheckoutGroup>,
+    pub addresses: Vec<SavedAddress>,
+    /// Digest of the lines and prices shown; sent back with the order.
+    pub fingerprint: String,
+    /// Lines that cannot be bought now (sold out, delisted, fewer left than wanted).
+    pub blocked: Vec<String>,
+    /// Stripe when configured, else the offline provider.
+    pub provider: String,
+}
+
+/// What placing an order returns: where the shopper goes next.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Placed {
+    pub checkout_id: String,
+    pub redirect: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderSummary {
+    pub id: String,
+    pub number: String,
+    pub shop_name: String,
+    pub status: OrderStatus,
+    pub total: Money,
+    pub placed_at: String,
+    pub item_count: u32,
+    pub image: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderLineView {
+    pub product_id: String,
+    pub title: String,
+    pub quantity: u32,
+    pub unit_price: Money,
+    pub line_total: Money,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub kind: String,
+    pub at: String,
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReturnView {
+    pub kind: ReturnKind,
+    pub reason: String,
+    pub body: String,
+    pub photos: Vec<String>,
+    pub status: ReturnStatus,
+    pub requested_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderDetail {
+    pub id: String,
+    pub number: String,
+    pub checkout_id: String,
+    pub shop_name: String,
+    pub status: OrderStatus,
+    pub payment_status: String,
+    pub provider: String,
+    pub lines: Vec<OrderLineView>,
+    pub subtotal: Money,
+    pub shipping: Money,
+    pub total: Money,
+    pub shipping_method: String,
+    pub address: Option<Address>,
+    pub carrier: Option<String>,
+    pub tracking_number: Option<String>,
+    pub tracking_url: Option<String>,
+    pub cancel_reason: Option<String>,
+    pub timeline: Vec<TimelineEntry>,
+    pub return_request: Option<ReturnView>,
+    pub can_cancel: bool,
+    pub can_change_address: bool,
+    pub can_return: bool,
+    pub can_confirm: bool,
+    /// Set when the viewer is the order's seller (or an admin): which actions they have.
+    pub seller_view: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notification {
+    pub subject: String,
+    pub body: String,
+    pub link: Option<String>,
+    pub at: String,
+}
+
+/// Formats a timestamp for pages (UTC, minutes).
+#[cfg(feature = "ssr")]
+pub fn stamp(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.format("%Y-%m-%d %H:%M UTC").to_string()
+}

@@ -1,0 +1,497 @@
+//! Order rules: the life of one seller's order inside a checkout, returns,
+//! shipping fees, shipping addresses and the checkout's price fingerprint.
+
+use serde::{Deserialize, Serialize};
+
+use crate::account::{FieldError, FieldErrorCode};
+
+/// Where a seller's order is. `Placed` means awaiting payment, with stock reserved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum OrderStatus {
+    Placed,
+    Paid,
+    Shipped,
+    Delivered,
+    Completed,
+    Cancelled,
+}
+
+/// Something that moves an order on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OrderAction {
+    MarkPaid,
+    Ship,
+    Deliver,
+    Complete,
+    Cancel,
+}
+
+/// Why an order or a checkout request was refused; nothing was changed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum OrderError {
+    #[error("the cart is empty")]
+    EmptyCart,
+    #[error("prices or items changed since the checkout page was loaded")]
+    PricesChanged,
+    #[error("not enough stock for {product}")]
+    OutOfStock { product: String },
+    #[error("choose a shipping method for every seller")]
+    ShippingMissing,
+    #[error("this order can no longer be changed that way")]
+    WrongState,
+    #[error("a return was already requested for this order")]
+    ReturnExists,
+    #[error("the return window has closed")]
+    ReturnWindowClosed,
+}
+
+impl OrderStatus {
+    pub const ALL: [OrderStatus; 6] = [
+        OrderStatus::Placed,
+        OrderStatus::Paid,
+        OrderStatus::Shipped,
+        OrderStatus::Delivered,
+        OrderStatus::Completed,
+        OrderStatus::Cancelled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrderStatus::Placed => "placed",
+            OrderStatus::Paid => "paid",
+            OrderStatus::Shipped => "shipped",
+            OrderStatus::Delivered => "delivered",
+            OrderStatus::Completed => "completed",
+            OrderStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+
+    /// Before shipment the buyer may cancel or change the address.
+    pub fn before_shipment(self) -> bool {
+        matches!(self, OrderStatus::Placed | OrderStatus::Paid)
+    }
+
+    pub fn is_final(self) -> bool {
+        matches!(self, OrderStatus::Completed | OrderStatus::Cancelled)
+    }
+
+    /// The statuses `action` may start from.
+    pub fn sources(action: OrderAction) -> &'static [OrderStatus] {
+        match action {
+            OrderAction::MarkPaid => &[OrderStatus::Placed],
+            OrderAction::Ship => &[OrderStatus::Paid],
+            OrderAction::Deliver => &[OrderStatus::Shipped],
+            OrderAction::Complete => &[OrderStatus::Delivered],
+            OrderAction::Cancel => &[OrderStatus::Placed, OrderStatus::Paid],
+        }
+    }
+
+    /// The status after `action`, or `WrongState` when it does not apply.
+    pub fn apply(self, action: OrderAction) -> Result<OrderStatus, OrderError> {
+        if !Self::sources(action).contains(&self) {
+            return Err(OrderError::WrongState);
+        }
+        Ok(match action {
+            OrderAction::MarkPaid => OrderStatus::Paid,
+            OrderAction::Ship => OrderStatus::Shipped,
+            OrderAction::Deliver => OrderStatus::Delivered,
+            OrderAction::Complete => OrderStatus::Completed,
+            OrderAction::Cancel => OrderStatus::Cancelled,
+        })
+    }
+
+    /// The happy path's steps, for the order timeline.
+    pub const TIMELINE: [OrderStatus; 5] = [
+        OrderStatus::Placed,
+        OrderStatus::Paid,
+        OrderStatus::Shipped,
+        OrderStatus::Delivered,
+        OrderStatus::Completed,
+    ];
+}
+
+/// What cancelling does to stock: an unpaid order only held a reservation; a paid
+/// one had its units taken from the shelf, so they go back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StockRelease {
+    Unreserve,
+    Restock,
+}
+
+pub fn release_on_cancel(from: OrderStatus) -> Option<StockRelease> {
+    match from {
+        OrderStatus::Placed => Some(StockRelease::Unreserve),
+        OrderStatus::Paid => Some(StockRelease::Restock),
+        _ => None,
+    }
+}
+
+/// Return or exchange requests after delivery.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReturnKind {
+    Return,
+    Exchange,
+}
+
+impl ReturnKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReturnKind::Return => "return",
+            ReturnKind::Exchange => "exchange",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "return" => Some(ReturnKind::Return),
+            "exchange" => Some(ReturnKind::Exchange),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReturnStatus {
+    Requested,
+    Accepted,
+    Refused,
+    Refunded,
+}
+
+impl ReturnStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReturnStatus::Requested => "requested",
+            ReturnStatus::Accepted => "accepted",
+            ReturnStatus::Refused => "refused",
+            ReturnStatus::Refunded => "refunded",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            ReturnStatus::Requested,
+            ReturnStatus::Accepted,
+            ReturnStatus::Refused,
+            ReturnStatus::Refunded,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == s)
+    }
+}
+
+/// Reasons a shopper can pick for a return.
+pub const RETURN_REASONS: [&str; 5] = [
+    "damaged",
+    "not_as_described",
+    "wrong_item",
+    "changed_mind",
+    "other",
+];
+
+/// Days after delivery during which a return may be requested.
+pub const RETURN_WINDOW_DAYS: i64 = 7;
+
+/// Shipping fee for one seller's parcel: free at or above the method's threshold.
+pub fn shipping_fee(price_minor: i64, free_over_minor: Option<i64>, subtotal_minor: i64) -> i64 {
+    match free_over_minor {
+        Some(limit) if subtotal_minor >= limit => 0,
+        _ => price_minor.max(0),
+    }
+}
+
+/// A validated shipping address.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Address {
+    pub name: String,
+    pub phone: String,
+    pub line1: String,
+    pub line2: String,
+    pub city: String,
+    pub postal_code: String,
+    /// ISO 3166-1 alpha-2, upper case.
+    pub country: String,
+}
+
+/// Countries the demo ships between (the cross-border issue makes this per seller).
+pub const COUNTRIES: [&str; 8] = ["TW", "HK", "JP", "US", "GB", "DE", "SG", "MY"];
+
+impl Address {
+    /// Trims and checks each field; returns every problem at once.
+    pub fn parse(raw: Address) -> Result<Address, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut field = |name: &str, value: String, required: bool, max: usize| {
+            let v = value.trim().to_string();
+            if required && v.is_empty() {
+                errors.push(FieldError::new(name, FieldErrorCode::Required));
+            } else if v.chars().count() > max || v.chars().any(char::is_control) {
+                errors.push(FieldError::new(name, FieldErrorCode::TooLong));
+            }
+            v
+        };
+        let name = field("name", raw.name, true, 80);
+        let phone = field("phone", raw.phone, true, 30);
+        let line1 = field("line1", raw.line1, true, 120);
+        let line2 = field("line2", raw.line2, false, 120);
+        let city = field("city", raw.city, true, 60);
+        let postal_code = field("postal_code", raw.postal_code, false, 12);
+        let country = field("country", raw.country, true, 2).to_ascii_uppercase();
+        if !country.is_empty() && !COUNTRIES.contains(&country.as_str()) {
+            errors.push(FieldError::new("country", FieldErrorCode::InvalidChoice));
+        }
+        if !phone.is_empty()
+            && !phone
+                .chars()
+                .all(|c| c.is_ascii_digit() || " +-()".contains(c))
+        {
+            errors.push(FieldError::new("phone", FieldErrorCode::InvalidPhone));
+        }
+        if errors.is_empty() {
+            Ok(Address {
+                name,
+                phone,
+                line1,
+                line2,
+                city,
+                postal_code,
+                country,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// One priced line as the shopper saw it on the checkout page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PricedLine<'a> {
+    pub product: &'a str,
+    pub quantity: u32,
+    pub unit_price_minor: i64,
+    pub currency: &'a str,
+}
+
+/// A short stable digest of the checkout's lines and prices. The checkout page
+/// sends it back with the order; a different digest at submit time means the
+/// shopper would pay something they did not see, so the order is refused.
+pub fn fingerprint(lines: &[PricedLine<'_>]) -> String {
+    // FNV-1a, 64-bit: stable across builds and platforms (std's hasher is not).
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        h ^= 0xff;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    };
+    let mut sorted: Vec<&PricedLine<'_>> = lines.iter().collect();
+    sorted.sort_by(|a, b| a.product.cmp(b.product));
+    for l in sorted {
+        eat(l.product.as_bytes());
+        eat(&l.quantity.to_le_bytes());
+        eat(&l.unit_price_minor.to_le_bytes());
+        eat(l.currency.as_bytes());
+    }
+    format!("{h:016x}")
+}
+
+/// A human order number from the record key: `HM-` and the key's first 8 characters, upper case.
+pub fn order_number(key: &str) -> String {
+    let short: String = key
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .take(8)
+        .collect();
+    format!("HM-{}", short.to_ascii_uppercase())
+}
+
+/// Carriers a seller can ship with, and where their tracking pages are.
+pub const CARRIERS: [(&str, &str); 6] = [
+    (
+        "Chunghwa Post",
+        "https://postserv.post.gov.tw/pstmail/main_mail.html?targetTxn=EB500100&MAILNO=",
+    ),
+    ("T-Cat", "https://www.t-cat.com.tw/Inquire/Trace.aspx?no="),
+    (
+        "SF Express",
+        "https://www.sf-express.com/tw/en/dynamic_function/waybill/#search/bill-number/",
+    ),
+    (
+        "DHL",
+        "https://www.dhl.com/tw-en/home/tracking.html?tracking-id=",
+    ),
+    ("FedEx", "https://www.fedex.com/fedextrack/?trknbr="),
+    ("UPS", "https://www.ups.com/track?tracknum="),
+];
+
+/// The carrier's tracking page for a parcel, when the carrier is known and the
+/// number is plain (letters, digits and dashes).
+pub fn tracking_url(carrier: &str, number: &str) -> Option<String> {
+    let (_, base) = CARRIERS.iter().find(|(name, _)| *name == carrier)?;
+    let ok = !number.is_empty()
+        && number.len() <= 40
+        && number
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-');
+    ok.then(|| format!("{base}{number}"))
+}
+
+/// The platform's commission in basis points of an order's total (10%).
+pub const COMMISSION_BPS: i64 = 1_000;
+
+/// The commission on `total_minor`, rounded half up, and what the seller receives.
+pub fn split_commission(total_minor: i64, bps: i64) -> (i64, i64) {
+    let commission = ((i128::from(total_minor) * i128::from(bps) + 5_000) / 10_000) as i64;
+    (commission, total_minor - commission)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const ACTIONS: [OrderAction; 5] = [
+        OrderAction::MarkPaid,
+        OrderAction::Ship,
+        OrderAction::Deliver,
+        OrderAction::Complete,
+        OrderAction::Cancel,
+    ];
+
+    #[test]
+    fn happy_path() {
+        let mut s = OrderStatus::Placed;
+        for a in [
+            OrderAction::MarkPaid,
+            OrderAction::Ship,
+            OrderAction::Deliver,
+            OrderAction::Complete,
+        ] {
+            s = s.apply(a).unwrap();
+        }
+        assert_eq!(s, OrderStatus::Completed);
+    }
+
+    #[test]
+    fn cancel_only_before_shipment() {
+        assert_eq!(
+            OrderStatus::Paid.apply(OrderAction::Cancel),
+            Ok(OrderStatus::Cancelled)
+        );
+        assert_eq!(
+            OrderStatus::Shipped.apply(OrderAction::Cancel),
+            Err(OrderError::WrongState)
+        );
+        assert_eq!(
+            release_on_cancel(OrderStatus::Placed),
+            Some(StockRelease::Unreserve)
+        );
+        assert_eq!(
+            release_on_cancel(OrderStatus::Paid),
+            Some(StockRelease::Restock)
+        );
+        assert_eq!(release_on_cancel(OrderStatus::Shipped), None);
+    }
+
+    proptest! {
+        /// Whatever sequence of actions is tried, final states stay final, an order
+        /// never goes back along the timeline, and cancellation never follows shipment.
+        #[test]
+        fn transitions_only_move_forward(seq in proptest::collection::vec(0usize..5, 0..20)) {
+            let rank = |s: OrderStatus| OrderStatus::TIMELINE.iter().position(|x| *x == s);
+            let mut s = OrderStatus::Placed;
+            let mut shipped = false;
+            for i in seq {
+                let before = s;
+                if let Ok(next) = s.apply(ACTIONS[i]) {
+                    prop_assert!(!before.is_final());
+                    if next == OrderStatus::Cancelled {
+                        prop_assert!(!shipped);
+                    } else {
+                        prop_assert_eq!(rank(next).unwrap(), rank(before).unwrap() + 1);
+                    }
+                    s = next;
+                    shipped |= s == OrderStatus::Shipped;
+                } else {
+                    prop_assert_eq!(s, before);
+                }
+            }
+        }
+
+        #[test]
+        fn fingerprint_ignores_order_but_not_prices(
+            a in 0i64..1_000_000, b in 0i64..1_000_000, qa in 1u32..99, qb in 1u32..99, bump in 1i64..1000
+        ) {
+            let l1 = PricedLine { product: "a", quantity: qa, unit_price_minor: a, currency: "TWD" };
+            let l2 = PricedLine { product: "b", quantity: qb, unit_price_minor: b, currency: "USD" };
+            let f = fingerprint(&[l1.clone(), l2.clone()]);
+            prop_assert_eq!(&f, &fingerprint(&[l2.clone(), l1.clone()]));
+            let changed = PricedLine { unit_price_minor: a + bump, ..l1.clone() };
+            prop_assert_ne!(&f, &fingerprint(&[changed, l2.clone()]));
+            let more = PricedLine { quantity: qa + 1, ..l1 };
+            prop_assert_ne!(&f, &fingerprint(&[more, l2]));
+        }
+
+        #[test]
+        fn shipping_fee_never_negative(p in -1000i64..100_000, free in proptest::option::of(0i64..100_000), sub in 0i64..1_000_000) {
+            let fee = shipping_fee(p, free, sub);
+            prop_assert!(fee >= 0);
+            if let Some(f) = free { if sub >= f { prop_assert_eq!(fee, 0); } }
+        }
+    }
+
+    fn raw() -> Address {
+        Address {
+            name: " Mei Lin ".into(),
+            phone: "+886 2 1234 5678".into(),
+            line1: "No. 1, Section 5, Xinyi Rd".into(),
+            line2: String::new(),
+            city: "Taipei".into(),
+            postal_code: "110".into(),
+            country: "tw".into(),
+        }
+    }
+
+    #[test]
+    fn address_is_trimmed_and_checked() {
+        let a = Address::parse(raw()).unwrap();
+        assert_eq!(a.name, "Mei Lin");
+        assert_eq!(a.country, "TW");
+        let bad = Address {
+            name: String::new(),
+            phone: "call me".into(),
+            country: "XX".into(),
+            ..raw()
+        };
+        let errs = Address::parse(bad).unwrap_err();
+        let fields: Vec<&str> = errs.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["name", "country", "phone"]);
+    }
+
+    #[test]
+    fn tracking_links_only_for_known_carriers_and_plain_numbers() {
+        assert_eq!(
+            tracking_url("UPS", "1Z999").as_deref(),
+            Some("https://www.ups.com/track?tracknum=1Z999")
+        );
+        assert_eq!(tracking_url("UPS", "1Z<script>"), None);
+        assert_eq!(tracking_url("Pigeon", "1"), None);
+    }
+
+    proptest! {
+        #[test]
+        fn commission_and_payout_add_up(total in 0i64..10_000_000_000, bps in 0i64..=10_000) {
+            let (c, rest) = split_commission(total, bps);
+            prop_assert_eq!(c + rest, total);
+            prop_assert!(c >= 0 && rest >= 0);
+        }
+    }
+
+    #[test]
+    fn order_numbers_are_short() {
+        assert_eq!(order_number("abc123def456"), "HM-ABC123DE");
+    }
+}
