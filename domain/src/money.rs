@@ -126,6 +126,33 @@ impl Money {
 
     /// The amount as a plain decimal in major units (`53.99`, `1200`, `1.250`), as
     /// schema.org and payment providers expect.
+    /// Reads an amount typed in major units ("1,200", "12.5") in `currency`;
+    /// `None` for anything else (signs, letters, too many decimals, overflow).
+    pub fn parse_major(input: &str, currency: Currency) -> Option<Money> {
+        let s: String = input
+            .trim()
+            .chars()
+            .filter(|c| *c != ',' && *c != '_')
+            .collect();
+        let (int, frac) = s.split_once('.').unwrap_or((s.as_str(), ""));
+        let units = currency.minor_units() as usize;
+        if int.is_empty() && frac.is_empty()
+            || !int.chars().all(|c| c.is_ascii_digit())
+            || !frac.chars().all(|c| c.is_ascii_digit())
+            || frac.len() > units
+            || int.len() > 15
+        {
+            return None;
+        }
+        let whole: i64 = if int.is_empty() { 0 } else { int.parse().ok()? };
+        let mut minor = whole.checked_mul(10i64.pow(units as u32))?;
+        if !frac.is_empty() {
+            let f: i64 = frac.parse().ok()?;
+            minor = minor.checked_add(f * 10i64.pow((units - frac.len()) as u32))?;
+        }
+        Some(Money::new(minor, currency))
+    }
+
     pub fn decimal_string(self) -> String {
         let units = self.currency.minor_units();
         let sign = if self.amount_minor < 0 { "-" } else { "" };
@@ -166,6 +193,52 @@ impl Money {
                 self.currency.symbol(),
                 width = units as usize
             )
+        }
+    }
+}
+
+#[cfg(test)]
+mod parse_major_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn reads_typed_amounts() {
+        assert_eq!(
+            Money::parse_major("1,200", Currency::TWD).map(|m| m.amount_minor),
+            Some(1_200)
+        );
+        assert_eq!(
+            Money::parse_major("12.5", Currency::USD).map(|m| m.amount_minor),
+            Some(1_250)
+        );
+        assert_eq!(
+            Money::parse_major("1200", Currency::JPY).map(|m| m.amount_minor),
+            Some(1_200)
+        );
+        assert_eq!(
+            Money::parse_major("0.001", Currency::KWD).map(|m| m.amount_minor),
+            Some(1)
+        );
+        for bad in [
+            "",
+            "-1",
+            "1.2.3",
+            "abc",
+            "1.234",
+            "12e3",
+            "99999999999999999999",
+        ] {
+            assert_eq!(Money::parse_major(bad, Currency::USD), None, "{bad}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn decimal_string_round_trips(minor in 0i64..1_000_000_000_000, i in 0usize..11) {
+            let c = Currency::ALL[i];
+            let m = Money::new(minor, c);
+            prop_assert_eq!(Money::parse_major(&m.decimal_string(), c), Some(m));
         }
     }
 }

@@ -28,6 +28,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0004_checkout",
         include_str!("../migrations/0004_checkout.surql"),
     ),
+    (
+        "0005_listing_filters",
+        include_str!("../migrations/0005_listing_filters.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -484,6 +484,7 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
         made += n;
         progress(opts.progress, "products", made, total);
     }
+    app::catalog::store::reprice_reference(db).await?;
 
     // A few orders for the demo shopper: one checkout across two shops, one still open.
     if total >= 4 {

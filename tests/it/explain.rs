@@ -57,3 +57,77 @@ async fn search_uses_the_full_text_indexes() {
         "{p}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn listing_filters_and_sorts_use_indexes() {
+    use app::catalog::store::{explain_listing, CursorValue, ListingFilter, Sort};
+    use surrealdb::types::RecordId;
+    let app = TestApp::spawn().await;
+    app.seed(50).await;
+    let cats = Some(vec![
+        RecordId::new("category", "headphones"),
+        RecordId::new("category", "speakers"),
+    ]);
+    let cases = [
+        (
+            ListingFilter {
+                categories: cats.clone(),
+                ..Default::default()
+            },
+            Sort::Newest,
+        ),
+        (
+            ListingFilter {
+                categories: cats.clone(),
+                min_ref: Some(1_000),
+                max_ref: Some(9_000),
+                ..Default::default()
+            },
+            Sort::PriceAsc,
+        ),
+        (
+            ListingFilter {
+                categories: cats.clone(),
+                in_stock: true,
+                min_rating: Some(4.0),
+                ..Default::default()
+            },
+            Sort::Rating,
+        ),
+        (
+            ListingFilter {
+                categories: cats.clone(),
+                after: Some((CursorValue::Int(5_000), "d000003".into())),
+                ..Default::default()
+            },
+            Sort::PriceDesc,
+        ),
+        (
+            ListingFilter {
+                search: Some("earbuds".into()),
+                in_stock: true,
+                ..Default::default()
+            },
+            Sort::Relevance,
+        ),
+        (
+            ListingFilter {
+                search: Some("藍牙".into()),
+                min_ref: Some(100),
+                ..Default::default()
+            },
+            Sort::PriceAsc,
+        ),
+    ];
+    for (f, sort) in cases {
+        let p = explain_listing(&app.state.db, &f, sort).await.unwrap();
+        assert!(
+            !p.contains("TableScan"),
+            "full table scan for {sort:?} {f:?}\n{p}"
+        );
+        assert!(
+            p.contains("IndexScan") || p.contains("FullTextScan"),
+            "{sort:?} {f:?}\n{p}"
+        );
+    }
+}

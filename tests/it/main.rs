@@ -6,6 +6,7 @@ mod cart;
 mod checkout;
 mod database;
 mod explain;
+mod listing;
 mod pages;
 mod roles;
 mod security;

@@ -109,10 +109,10 @@ async fn category_and_search_pages_find_products() {
         .await
         .json();
     assert_eq!(r["crumbs"][0]["slug"], "electronics");
-    assert!(!r["products"].as_array().unwrap().is_empty());
+    assert!(!r["listing"]["cards"].as_array().unwrap().is_empty());
     c.set_cookie("lang", "zh-Hant");
     let hits = c.call("search_products", &[("q", "耳機")]).await.json();
-    let hits = hits.as_array().unwrap();
+    let hits = hits["cards"].as_array().unwrap();
     assert!(!hits.is_empty());
     assert!(hits
         .iter()
@@ -197,7 +197,8 @@ async fn full_text_search_stems_english_and_finds_chinese_substrings() {
     app.seed(120).await;
     let mut c = app.client();
     let titles = |v: serde_json::Value| -> Vec<String> {
-        v.as_array()
+        v["cards"]
+            .as_array()
             .unwrap()
             .iter()
             .map(|h| h["title"].as_str().unwrap().to_string())
@@ -217,5 +218,7 @@ async fn full_text_search_stems_english_and_finds_chinese_substrings() {
     );
     assert!(hits.iter().all(|t| t.contains("藍牙")), "{hits:?}");
     let none = c.call("search_products", &[("q", "zzzqqq")]).await.json();
-    assert_eq!(none, serde_json::json!([]));
+    assert_eq!(none["cards"], serde_json::json!([]));
+    let page = c.get("/search?q=zzzqqq").await;
+    assert!(page.body.contains("data-testid=\"no-results\""));
 }

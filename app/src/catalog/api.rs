@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{CategoryPageData, HomeData, NavData, ProductCard, ProductDetail};
+use super::{CategoryPageData, HomeData, Listing, ListingQuery, NavData, ProductDetail};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -10,10 +10,10 @@ mod imp {
     use domain::{Currency, Lang, Money};
     use surrealdb::types::RecordId;
 
-    use super::super::store::{self, CardRow, CategoryRow};
+    use super::super::store::{self, CardRow, CategoryRow, CursorValue, ListingFilter, Sort};
     use super::super::{
-        localized, CategoryLink, CategoryPageData, CategoryTree, HomeData, NavData, ProductCard,
-        ProductDetail,
+        localized, CategoryLink, CategoryPageData, CategoryTree, HomeData, Listing, ListingQuery,
+        NavData, ProductCard, ProductDetail,
     };
     use crate::error::AppError;
     use crate::prefs::Prefs;
@@ -151,7 +151,10 @@ mod imp {
         })
     }
 
-    pub async fn category_page(slug: String) -> Result<CategoryPageData, AppError> {
+    pub async fn category_page(
+        slug: String,
+        query: ListingQuery,
+    ) -> Result<CategoryPageData, AppError> {
         let (state, ctx) = Ctx::load().await?;
         let cats = cached_categories(&state).await?;
         let cat = cats
@@ -159,8 +162,9 @@ mod imp {
             .find(|c| c.slug == slug)
             .ok_or(AppError::NotFound)?;
         let lang = ctx.prefs.lang;
-        let products =
-            ctx.cards(store::in_categories(&state.db, subtree(&cats, &cat.id), 48).await?);
+        let listing = ctx
+            .listing(&state, &query, Some(subtree(&cats, &cat.id)), None)
+            .await?;
         Ok(CategoryPageData {
             crumbs: crumbs(&cats, &cat.id, lang),
             name: link(cat, lang).name,
@@ -169,8 +173,133 @@ mod imp {
                 .filter(|c| c.parent.as_ref() == Some(&cat.id))
                 .map(|c| link(c, lang))
                 .collect(),
-            products,
+            listing,
         })
+    }
+
+    /// Most products on one listing page.
+    const PAGE: i64 = 48;
+    /// Relevance-sorted search pages by offset; deeper than this, refine the query.
+    const MAX_SEARCH_OFFSET: i64 = PAGE * 10;
+
+    impl Ctx {
+        /// Reads a listing query: unreadable inputs are left out and reported.
+        fn filter(&self, q: &ListingQuery, searching: bool) -> (ListingFilter, Sort, Vec<String>) {
+            let mut ignored = Vec::new();
+            let mut f = ListingFilter::default();
+            let sort = Sort::parse(q.sort.as_deref(), searching);
+            let mut bound = |name: &str, v: &Option<String>| -> Option<i64> {
+                let v = v.as_deref().map(str::trim).filter(|s| !s.is_empty())?;
+                match Money::parse_major(v, self.prefs.currency)
+                    .and_then(|m| store::to_reference(m.amount_minor, m.currency, &self.rates))
+                {
+                    Some(r) => Some(r),
+                    None => {
+                        ignored.push(name.to_string());
+                        None
+                    }
+                }
+            };
+            f.min_ref = bound("min", &q.min);
+            f.max_ref = bound("max", &q.max);
+            f.in_stock = q
+                .in_stock
+                .as_deref()
+                .is_some_and(|v| !v.is_empty() && v != "0");
+            f.min_rating = match q.rating.as_deref().filter(|s| !s.is_empty()) {
+                None => None,
+                Some(r) => match r.parse::<f64>() {
+                    Ok(x) if (1.0..=5.0).contains(&x) => Some(x),
+                    _ => {
+                        ignored.push("rating".into());
+                        None
+                    }
+                },
+            };
+            if let Some(c) = q.after.as_deref().filter(|s| !s.is_empty()) {
+                match decode_cursor(c, sort) {
+                    Some(cur) => f.after = Some(cur),
+                    None => ignored.push("after".into()),
+                }
+            }
+            (f, sort, ignored)
+        }
+
+        pub(super) async fn listing(
+            &self,
+            state: &crate::state::AppState,
+            q: &ListingQuery,
+            categories: Option<Vec<RecordId>>,
+            search: Option<String>,
+        ) -> Result<Listing, AppError> {
+            let (mut f, sort, ignored) = self.filter(q, search.is_some());
+            f.categories = categories;
+            f.search = search;
+            let mut rows = store::listing(&state.db, &f, sort, PAGE).await?;
+            let more = rows.len() as i64 > PAGE;
+            rows.truncate(PAGE as usize);
+            let next = match (more, rows.last()) {
+                (true, Some(last)) => match sort {
+                    Sort::Relevance => {
+                        let offset = match &f.after {
+                            Some((CursorValue::Offset(n), _)) => *n,
+                            _ => 0,
+                        } + PAGE;
+                        (offset < MAX_SEARCH_OFFSET).then(|| format!("o{offset}~"))
+                    }
+                    Sort::Newest => Some(format!(
+                        "t{}~{}",
+                        last.created_at.to_rfc3339(),
+                        key_of(&last.id)
+                    )),
+                    Sort::PriceAsc | Sort::PriceDesc => {
+                        Some(format!("i{}~{}", last.price_ref_minor, key_of(&last.id)))
+                    }
+                    Sort::Rating => Some(format!("f{}~{}", last.rating_avg, key_of(&last.id))),
+                },
+                _ => None,
+            };
+            Ok(Listing {
+                cards: self.cards(rows.into_iter().map(|r| r.card_row()).collect()),
+                next,
+                ignored,
+            })
+        }
+    }
+
+    /// `t<rfc3339>~id`, `i<int>~id`, `f<float>~id` or `o<offset>~`, matching `sort`.
+    fn decode_cursor(c: &str, sort: Sort) -> Option<(CursorValue, String)> {
+        let (value, id) = c.split_once('~')?;
+        let valid_id = id.is_empty()
+            || (id.len() <= 64
+                && id
+                    .chars()
+                    .all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_'));
+        if !valid_id {
+            return None;
+        }
+        let (kind, v) = value.split_at_checked(1)?;
+        let cur = match (kind, sort) {
+            ("t", Sort::Newest) => CursorValue::Time(
+                chrono::DateTime::parse_from_rfc3339(v)
+                    .ok()?
+                    .with_timezone(&chrono::Utc),
+            ),
+            ("i", Sort::PriceAsc | Sort::PriceDesc) => CursorValue::Int(v.parse().ok()?),
+            ("f", Sort::Rating) => {
+                CursorValue::Float(v.parse().ok().filter(|x: &f64| x.is_finite())?)
+            }
+            ("o", Sort::Relevance) => CursorValue::Offset(
+                v.parse()
+                    .ok()
+                    .filter(|n| (0..MAX_SEARCH_OFFSET).contains(n))?,
+            ),
+            _ => return None,
+        };
+        if !matches!(cur, CursorValue::Offset(_)) && id.is_empty() {
+            return None;
+        }
+        Some((cur, id.to_string()))
     }
 
     pub async fn product_page(id: String) -> Result<ProductDetail, AppError> {
@@ -271,14 +400,14 @@ mod imp {
         product.to_string().replace("</", "<\\/")
     }
 
-    pub async fn search(q: String) -> Result<Vec<ProductCard>, AppError> {
+    pub async fn search(q: String, query: ListingQuery) -> Result<Listing, AppError> {
         let q = q.trim();
         if q.is_empty() {
-            return Ok(vec![]);
+            return Ok(Listing::default());
         }
         let q: String = q.chars().take(100).collect();
         let (state, ctx) = Ctx::load().await?;
-        Ok(ctx.cards(store::search(&state.db, &q, 48).await?))
+        ctx.listing(&state, &query, None, Some(q)).await
     }
 }
 
@@ -293,8 +422,11 @@ pub async fn get_home_data() -> Result<HomeData, AppError> {
 }
 
 #[server(endpoint = "category_page")]
-pub async fn category_page(slug: String) -> Result<CategoryPageData, AppError> {
-    crate::error::respond(imp::category_page(slug).await)
+pub async fn category_page(
+    slug: String,
+    #[server(default)] query: ListingQuery,
+) -> Result<CategoryPageData, AppError> {
+    crate::error::respond(imp::category_page(slug, query).await)
 }
 
 #[server(endpoint = "product_page")]
@@ -303,6 +435,9 @@ pub async fn product_page(id: String) -> Result<ProductDetail, AppError> {
 }
 
 #[server(endpoint = "search_products")]
-pub async fn search_products(q: String) -> Result<Vec<ProductCard>, AppError> {
-    crate::error::respond(imp::search(q).await)
+pub async fn search_products(
+    q: String,
+    #[server(default)] query: ListingQuery,
+) -> Result<Listing, AppError> {
+    crate::error::respond(imp::search(q, query).await)
 }

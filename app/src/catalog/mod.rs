@@ -57,7 +57,30 @@ pub struct CategoryPageData {
     pub crumbs: Vec<CategoryLink>,
     pub name: String,
     pub children: Vec<CategoryLink>,
-    pub products: Vec<ProductCard>,
+    pub listing: Listing,
+}
+
+/// Filters and sort from a category or search page's query string, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListingQuery {
+    pub sort: Option<String>,
+    /// Price bounds in the shopper's display currency, major units ("12.50").
+    pub min: Option<String>,
+    pub max: Option<String>,
+    pub in_stock: Option<String>,
+    /// Minimum average rating, 1–5.
+    pub rating: Option<String>,
+    /// Keyset cursor from the previous page's `next`.
+    pub after: Option<String>,
+}
+
+/// One page of products and the cursor of the next page.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Listing {
+    pub cards: Vec<ProductCard>,
+    pub next: Option<String>,
+    /// Filter inputs that could not be read and were left out.
+    pub ignored: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

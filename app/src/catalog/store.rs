@@ -204,3 +204,236 @@ pub fn price_view(charged: Money, to: Currency, rates: &[(Currency, i64)]) -> su
         display: display_price(charged, to, rates),
     }
 }
+
+/// How a listing is ordered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sort {
+    Relevance,
+    Newest,
+    PriceAsc,
+    PriceDesc,
+    Rating,
+}
+
+impl Sort {
+    pub fn parse(s: Option<&str>, searching: bool) -> Sort {
+        match s {
+            Some("newest") => Sort::Newest,
+            Some("price_asc") => Sort::PriceAsc,
+            Some("price_desc") => Sort::PriceDesc,
+            Some("rating") => Sort::Rating,
+            _ if searching => Sort::Relevance,
+            _ => Sort::Newest,
+        }
+    }
+}
+
+/// Where the previous page stopped: the sort key's value and the record key.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CursorValue {
+    Int(i64),
+    Float(f64),
+    Time(chrono::DateTime<chrono::Utc>),
+    Offset(i64),
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct ListingFilter {
+    pub categories: Option<Vec<RecordId>>,
+    pub search: Option<String>,
+    pub min_ref: Option<i64>,
+    pub max_ref: Option<i64>,
+    pub in_stock: bool,
+    pub min_rating: Option<f64>,
+    pub after: Option<(CursorValue, String)>,
+}
+
+#[derive(Clone, Debug, SurrealValue)]
+pub struct ListingRow {
+    pub id: RecordId,
+    pub slug: String,
+    pub title_en: String,
+    pub title_zh: String,
+    pub price_minor: i64,
+    pub currency: String,
+    pub rating_avg: f64,
+    pub rating_count: i64,
+    pub shop_name: Option<String>,
+    pub image_url: String,
+    pub price_ref_minor: i64,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl ListingRow {
+    pub fn card_row(self) -> CardRow {
+        CardRow {
+            id: self.id,
+            slug: self.slug,
+            title_en: self.title_en,
+            title_zh: self.title_zh,
+            price_minor: self.price_minor,
+            currency: self.currency,
+            rating_avg: self.rating_avg,
+            rating_count: self.rating_count,
+            shop_name: self.shop_name,
+            image_url: self.image_url,
+        }
+    }
+}
+
+/// Units available for this product row, as an expression over `id`.
+const AVAILABLE: &str =
+    "(type::record('stock', record::id(id)).on_hand - type::record('stock', record::id(id)).reserved)";
+
+/// A filtered, sorted page of active products (`limit + 1` rows are read so the
+/// caller knows whether a next page exists). Pages continue from a keyset cursor,
+/// so page 50 costs what page 1 costs; search relevance pages by offset (capped).
+pub async fn listing(
+    db: &Db,
+    f: &ListingFilter,
+    sort: Sort,
+    limit: i64,
+) -> Result<Vec<ListingRow>, surrealdb::Error> {
+    let mut res = bound_listing(db, f, sort, limit, "").await?.check()?;
+    res.take(0)
+}
+
+/// The query plan of [`listing`] (the EXPLAIN test checks every storefront filter).
+pub async fn explain_listing(
+    db: &Db,
+    f: &ListingFilter,
+    sort: Sort,
+) -> Result<String, surrealdb::Error> {
+    let mut res = bound_listing(db, f, sort, 48, " EXPLAIN").await?.check()?;
+    let v: surrealdb::types::Value = res.take(0)?;
+    Ok(format!("{v:?}"))
+}
+
+async fn bound_listing(
+    db: &Db,
+    f: &ListingFilter,
+    sort: Sort,
+    limit: i64,
+    suffix: &str,
+) -> Result<surrealdb::IndexedResults, surrealdb::Error> {
+    let mut conds = vec!["status = 'active'".to_string()];
+    if f.categories.is_some() {
+        conds.push("category IN $cats".into());
+    }
+    if f.search.is_some() {
+        conds.push("(title_en @1@ $q OR title_zh @2@ $q)".into());
+    }
+    if f.min_ref.is_some() {
+        conds.push("price_ref_minor >= $min".into());
+    }
+    if f.max_ref.is_some() {
+        conds.push("price_ref_minor <= $max".into());
+    }
+    if f.min_rating.is_some() {
+        conds.push("rating_avg >= $rating".into());
+    }
+    if f.in_stock {
+        conds.push(format!("{AVAILABLE} > 0"));
+    }
+    let (key, dir) = match sort {
+        Sort::Newest => ("created_at", "DESC"),
+        Sort::PriceAsc => ("price_ref_minor", "ASC"),
+        Sort::PriceDesc => ("price_ref_minor", "DESC"),
+        Sort::Rating => ("rating_avg", "DESC"),
+        Sort::Relevance => ("score", "DESC"),
+    };
+    let mut start = 0;
+    if let Some((value, _)) = &f.after {
+        match (sort, value) {
+            (Sort::Relevance, CursorValue::Offset(n)) => start = *n,
+            (Sort::Relevance, _) => {}
+            _ => {
+                let op = if dir == "ASC" { ">" } else { "<" };
+                conds.push(format!(
+                    "({key} {op} $after OR ({key} = $after AND id > $after_id))"
+                ));
+            }
+        }
+    }
+    let score = if f.search.is_some() {
+        // BM25 on either title, nudged up by rating and by having stock
+        format!(
+            ", search::score(1) + search::score(2) + rating_avg * 0.1 + (IF {AVAILABLE} > 0 THEN 0.5 ELSE 0 END) AS score"
+        )
+    } else {
+        String::new()
+    };
+    let order = if sort == Sort::Relevance {
+        "score DESC, id ASC".to_string()
+    } else {
+        format!("{key} {dir}, id ASC")
+    };
+    let sql = format!(
+        "SELECT id, slug, title_en, title_zh, price_minor, currency, rating_avg, rating_count, \
+         shop.name AS shop_name, image_url, price_ref_minor, created_at{score} FROM product \
+         WHERE {} ORDER BY {order} LIMIT $limit START $start{suffix}",
+        conds.join(" AND ")
+    );
+    let mut q = db
+        .query(sql)
+        .bind(("limit", limit + 1))
+        .bind(("start", start));
+    if let Some(c) = &f.categories {
+        q = q.bind(("cats", c.clone()));
+    }
+    if let Some(s) = &f.search {
+        q = q.bind(("q", s.clone()));
+    }
+    if let Some(v) = f.min_ref {
+        q = q.bind(("min", v));
+    }
+    if let Some(v) = f.max_ref {
+        q = q.bind(("max", v));
+    }
+    if let Some(v) = f.min_rating {
+        q = q.bind(("rating", v));
+    }
+    if let Some((value, id)) = &f.after {
+        q = q.bind(("after_id", RecordId::new("product", id.as_str())));
+        q = match value {
+            CursorValue::Int(v) => q.bind(("after", *v)),
+            CursorValue::Float(v) => q.bind(("after", *v)),
+            CursorValue::Time(v) => q.bind(("after", *v)),
+            CursorValue::Offset(_) => q,
+        };
+    }
+    q.await
+}
+
+/// US cents per one minor unit of `c`, scaled by 10^9, from USD-based rates.
+fn ref_factor(c: Currency, rates: &[(Currency, i64)]) -> Option<f64> {
+    let rate = if c == Currency::USD {
+        domain::money::RATE_SCALE as i64
+    } else {
+        rates.iter().find(|(k, _)| *k == c)?.1
+    };
+    // price_minor / 10^units = major units of c; / (rate/1e9) = USD; * 100 = cents
+    Some(100.0 * 1e9 / (rate as f64) / 10f64.powi(c.minor_units() as i32))
+}
+
+/// Converts a display-currency amount (minor units) to reference cents.
+pub fn to_reference(amount_minor: i64, c: Currency, rates: &[(Currency, i64)]) -> Option<i64> {
+    ref_factor(c, rates).map(|f| (amount_minor as f64 * f).round() as i64)
+}
+
+/// Recomputes every product's reference price from the current rates (after seeding,
+/// importing or changing rates). Reference prices only filter and sort.
+pub async fn reprice_reference(db: &Db) -> Result<(), surrealdb::Error> {
+    let rates = usd_rates(db).await?;
+    for c in Currency::ALL {
+        let Some(factor) = ref_factor(c, &rates) else {
+            continue;
+        };
+        db.query("UPDATE product SET price_ref_minor = math::round(price_minor * $f) WHERE currency = $c")
+            .bind(("f", factor))
+            .bind(("c", c.code().to_string()))
+            .await?
+            .check()?;
+    }
+    Ok(())
+}
