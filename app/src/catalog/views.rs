@@ -265,7 +265,7 @@ pub fn ProductPage() -> impl IntoView {
                                     <AddToCartForm product_id=d.card.id.clone() available=d.available />
                                     <dl class="grid grid-cols-2 gap-2 rounded-xl border border-slate-200 bg-white p-4 text-sm">
                                         <dt class="text-slate-500">{t(K::SoldBy)}</dt>
-                                        <dd class="font-medium">{d.card.shop_name}</dd>
+                                        <dd class="font-medium" data-testid="sold-by">{d.card.shop_name}</dd>
                                         <dt class="text-slate-500">{t(K::ShipsFrom)}</dt>
                                         <dd class="font-medium">{d.ships_from}</dd>
                                     </dl>

@@ -176,7 +176,7 @@ fn CheckoutForm(data: CheckoutData) -> impl IntoView {
     view! {
         <ActionForm action=action attr:class="grid gap-6 lg:grid-cols-[1fr_22rem]" attr:id="checkout-form" attr:novalidate=true>
             <input type="hidden" name="fingerprint" value=data.fingerprint />
-            <div class="space-y-4">
+            <div class="min-w-0 space-y-4">
                 {data.groups.into_iter().enumerate().map(|(i, g)| view! { <CheckoutGroupView group=g index=i /> }).collect_view()}
                 <section class=CARD>
                     <h2 class="mb-3 font-semibold text-slate-900">{t(K::ShippingAddress)}</h2>
@@ -208,7 +208,7 @@ fn CheckoutForm(data: CheckoutData) -> impl IntoView {
                     </div>
                 </section>
             </div>
-            <aside class="space-y-4 lg:sticky lg:top-24 lg:self-start">
+            <aside class="min-w-0 space-y-4 lg:sticky lg:top-24 lg:self-start">
                 <section class=CARD>
                     <h2 class="font-semibold text-slate-900">{t(K::Payment)}</h2>
                     <p class="mt-2 text-sm text-slate-700" data-testid="payment-provider">
@@ -588,7 +588,7 @@ fn OrderView(order: OrderDetail, done: Callback<()>) -> impl IntoView {
             <StatusBadge status=order.status />
         </header>
         <div class="grid gap-4 lg:grid-cols-[1fr_22rem]">
-            <div class="space-y-4">
+            <div class="min-w-0 space-y-4">
                 <Timeline order=order.clone() />
                 {order.cancel_reason.clone().map(|r| view! {
                     <p class="rounded-lg bg-slate-100 px-4 py-2 text-sm">{t(K::CancelledBecause)} " " {reason_or_text(&r)}</p>
@@ -622,7 +622,7 @@ fn OrderView(order: OrderDetail, done: Callback<()>) -> impl IntoView {
                     </dl>
                 </section>
             </div>
-            <aside class="space-y-4">
+            <aside class="min-w-0 space-y-4">
                 <section class=CARD>
                     <h2 class="font-semibold">{t(K::ShippingAddress)}</h2>
                     <p class="mt-1 text-sm text-slate-700" data-testid="order-address">{order.address.as_ref().map(address_text).unwrap_or_default()}</p>
