@@ -39,7 +39,9 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Invalid(_) | AppError::Cart(_) => 422,
             AppError::Order(e) => match e {
-                OrderError::EmptyCart | OrderError::ShippingMissing => 422,
+                OrderError::EmptyCart
+                | OrderError::ShippingMissing
+                | OrderError::MixedCurrencies => 422,
                 OrderError::PricesChanged
                 | OrderError::OutOfStock { .. }
                 | OrderError::WrongState

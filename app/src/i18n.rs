@@ -116,6 +116,7 @@ catalogue! {
     ErrOrderState => "This order can no longer be changed that way.", "此訂單目前無法進行這項變更。";
     ErrReturnExists => "A return was already requested for this order.", "此訂單已提出退貨申請。";
     ErrReturnWindowClosed => "The return period for this order has ended.", "此訂單的退貨期限已過。";
+    ErrMixedCurrencies => "Card payment covers one currency per checkout. Please check out sellers who charge in different currencies separately.", "信用卡付款每次結帳僅限一種幣別，請將不同幣別的賣家分開結帳。";
     Checkout => "Checkout", "結帳";
     ProceedToCheckout => "Proceed to checkout", "前往結帳";
     ShippingMethod => "Shipping method", "配送方式";
@@ -313,6 +314,7 @@ pub fn error_key(err: &AppError) -> K {
             OrderError::WrongState => K::ErrOrderState,
             OrderError::ReturnExists => K::ErrReturnExists,
             OrderError::ReturnWindowClosed => K::ErrReturnWindowClosed,
+            OrderError::MixedCurrencies => K::ErrMixedCurrencies,
         },
         AppError::BadCredentials => K::ErrBadCredentials,
         AppError::Throttled { .. } => K::ErrThrottled,

@@ -40,7 +40,7 @@ pub struct Settings {
 pub struct StripeSettings {
     pub secret_key: String,
     pub webhook_secret: String,
-    /// `https://api.stripe.com` unless a test points it elsewhere.
+    /// `https://api.stripe.com/` (with the slash) unless a test points it elsewhere.
     pub api_base: String,
 }
 

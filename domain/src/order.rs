@@ -43,6 +43,8 @@ pub enum OrderError {
     ReturnExists,
     #[error("the return window has closed")]
     ReturnWindowClosed,
+    #[error("card payment covers one currency per checkout")]
+    MixedCurrencies,
 }
 
 impl OrderStatus {

@@ -32,6 +32,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0005_listing_filters",
         include_str!("../migrations/0005_listing_filters.surql"),
     ),
+    (
+        "0006_stripe_accounts",
+        include_str!("../migrations/0006_stripe_accounts.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]

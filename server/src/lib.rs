@@ -58,7 +58,7 @@ pub async fn build_state(config: &Config) -> Result<AppState, db::DbError> {
                 (Some(key), Some(hook)) => Some(app::state::StripeSettings {
                     secret_key: key.expose().to_string(),
                     webhook_secret: hook.expose().to_string(),
-                    api_base: "https://api.stripe.com".into(),
+                    api_base: "https://api.stripe.com/".into(),
                 }),
                 _ => None,
             },

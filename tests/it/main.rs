@@ -10,3 +10,4 @@ mod listing;
 mod pages;
 mod roles;
 mod security;
+mod stripe;

@@ -80,6 +80,17 @@ impl TestApp {
     }
 
     async fn start(config: Config, stripe_api: Option<String>) -> TestApp {
+        // internal errors are logged, so a failing test shows their cause
+        static LOGS: std::sync::Once = std::sync::Once::new();
+        LOGS.call_once(|| {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(
+                    tracing_subscriber::EnvFilter::try_from_default_env()
+                        .unwrap_or_else(|_| "error".into()),
+                )
+                .with_test_writer()
+                .try_init();
+        });
         let mut state = server::build_state(&config).await.expect("state");
         let clock = Arc::new(TestClock::default());
         state.clock = clock.clone();

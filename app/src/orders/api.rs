@@ -288,6 +288,12 @@ pub mod imp {
                 .ok_or(order_err(OrderError::ShippingMissing))?;
             chosen.push(m.clone());
         }
+        if provider(&state) == "stripe" {
+            let currencies: Vec<Currency> = lines.iter().map(|l| l.unit.currency).collect();
+            if super::super::payments::single_currency(&currencies).is_none() {
+                return Err(order_err(OrderError::MixedCurrencies));
+            }
+        }
         let address = resolve_address(&state, &user, address).await?;
         let now = state.now();
         let checkout = RecordId::new("checkout", new_key());
@@ -387,7 +393,7 @@ pub mod imp {
         store::place(&state.db, plan).await?.map_err(order_err)?;
         let checkout_key = key_of(&checkout);
         let redirect = if provider == "stripe" {
-            super::super::payments::start_stripe_checkout(&state, &checkout).await?
+            super::super::payments::start_stripe_checkout(&state, &checkout, &user.email).await?
         } else {
             format!("/checkout/done/{checkout_key}")
         };

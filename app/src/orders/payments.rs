@@ -2,12 +2,14 @@
 //! seller (see `api::imp::mark_paid`); Stripe payments arrive as signed webhooks,
 //! handled here idempotently.
 
-use surrealdb::types::RecordId;
+use domain::{Currency, Money};
+use stripe::StripeRequest;
+use surrealdb::types::{RecordId, SurrealValue};
 
 use super::api::imp::{mark_paid_row, release_checkout};
 use super::store;
 use crate::error::{internal, AppError};
-use crate::state::{key_of, AppState};
+use crate::state::{key_of, AppState, StripeSettings};
 
 /// What a webhook delivery did, for the HTTP response and the logs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -188,7 +190,7 @@ pub async fn settle_checkout(
         .bind(("checkout", checkout.clone()))
         .await?
         .check()?;
-    Ok(())
+    send_transfers(state, checkout).await
 }
 
 async fn refund_payment(state: &AppState, charge: &serde_json::Value) -> Result<(), AppError> {
@@ -208,11 +210,193 @@ async fn refund_payment(state: &AppState, charge: &serde_json::Value) -> Result<
     Ok(())
 }
 
-/// Creates the Stripe Checkout Session for a checkout and returns its payment page URL.
+fn stripe_client(stripe: &StripeSettings) -> Result<stripe::Client, AppError> {
+    stripe::ClientBuilder::new(stripe.secret_key.clone())
+        .url(stripe.api_base.clone())
+        .build()
+        .map_err(|e| internal("stripe client", e))
+}
+
+/// Stripe's amount for one of ours: Stripe counts TWD in cents although it is
+/// shown without decimals (Stripe's "special case" currencies); others match.
+pub fn stripe_amount(m: Money) -> i64 {
+    match m.currency {
+        Currency::TWD => m.amount_minor * 100,
+        _ => m.amount_minor,
+    }
+}
+
+fn stripe_currency(c: Currency) -> stripe_types::Currency {
+    c.code()
+        .to_ascii_lowercase()
+        .parse()
+        .unwrap_or(stripe_types::Currency::USD)
+}
+
+/// The currency every order of a Stripe checkout must share: one Checkout Session
+/// charges one currency.
+pub fn single_currency(currencies: &[Currency]) -> Option<Currency> {
+    let first = *currencies.first()?;
+    currencies.iter().all(|c| *c == first).then_some(first)
+}
+
+/// Creates one Stripe Checkout Session for the whole checkout (every seller's
+/// order, shipping included), tied to it by `client_reference_id` and to the
+/// sellers' later transfers by `transfer_group`; returns the payment page URL.
 pub async fn start_stripe_checkout(
     state: &AppState,
     checkout: &RecordId,
+    buyer_email: &str,
 ) -> Result<String, AppError> {
-    let _ = (state, checkout);
-    Err(internal("stripe", "Stripe Checkout is not wired yet"))
+    use stripe_checkout::checkout_session::{
+        CreateCheckoutSession, CreateCheckoutSessionLineItems,
+        CreateCheckoutSessionLineItemsPriceData, CreateCheckoutSessionPaymentIntentData,
+        ProductData,
+    };
+    let stripe = state
+        .settings
+        .stripe
+        .as_ref()
+        .ok_or_else(|| internal("stripe", "not configured"))?;
+    let key = key_of(checkout);
+    let orders = store::orders_of_checkout(&state.db, checkout).await?;
+    let mut items = Vec::new();
+    for order in &orders {
+        let currency = Currency::parse(&order.currency).unwrap_or_default();
+        let price = |name: String, amount: i64| CreateCheckoutSessionLineItemsPriceData {
+            product_data: Some(ProductData::new(name)),
+            unit_amount: Some(stripe_amount(Money::new(amount, currency))),
+            ..CreateCheckoutSessionLineItemsPriceData::new(stripe_currency(currency))
+        };
+        for line in store::lines(&state.db, &order.id).await? {
+            items.push(CreateCheckoutSessionLineItems {
+                price_data: Some(price(line.title.clone(), line.unit_price_minor)),
+                quantity: Some(line.quantity.max(1) as u64),
+                ..Default::default()
+            });
+        }
+        if order.shipping_minor > 0 {
+            items.push(CreateCheckoutSessionLineItems {
+                price_data: Some(price(
+                    format!(
+                        "{} · {}",
+                        order.shipping_method,
+                        order.shop_name.clone().unwrap_or_default()
+                    ),
+                    order.shipping_minor,
+                )),
+                quantity: Some(1),
+                ..Default::default()
+            });
+        }
+    }
+    let origin = &state.settings.public_origin;
+    // Stripe's shortest session is 30 minutes; the reservation outlives it a little,
+    // and `checkout.session.expired` releases the stock as soon as Stripe gives up.
+    let expires = state.now() + chrono::Duration::minutes(31);
+    let intent = CreateCheckoutSessionPaymentIntentData {
+        transfer_group: Some(key.clone()),
+        ..CreateCheckoutSessionPaymentIntentData::new()
+    };
+    let session = CreateCheckoutSession::new()
+        .mode(stripe_checkout::CheckoutSessionMode::Payment)
+        .client_reference_id(key.clone())
+        .customer_email(buyer_email.to_string())
+        .metadata([("checkout".to_string(), key.clone())])
+        .line_items(items)
+        .payment_intent_data(intent)
+        .expires_at(expires.timestamp())
+        .success_url(format!("{origin}/checkout/done/{key}"))
+        .cancel_url(format!("{origin}/cart"))
+        .customize()
+        .request_strategy(stripe::RequestStrategy::Idempotent(
+            stripe::IdempotencyKey::new(format!("checkout-{key}"))
+                .map_err(|e| internal("idempotency key", e))?,
+        ))
+        .send(&stripe_client(stripe)?)
+        .await
+        .map_err(|e| internal("stripe checkout session", e))?;
+    let url = session
+        .url
+        .clone()
+        .ok_or_else(|| internal("stripe checkout session", "no url"))?;
+    state
+        .db
+        .query(
+            "UPDATE $id SET external_session = $stripe_session, reservation_expires_at = $expires",
+        )
+        .bind(("id", checkout.clone()))
+        .bind(("stripe_session", session.id.to_string()))
+        .bind(("expires", expires + chrono::Duration::minutes(5)))
+        .await?
+        .check()?;
+    Ok(url)
+}
+
+#[derive(SurrealValue)]
+struct PendingTransfer {
+    id: RecordId,
+    amount_minor: i64,
+    currency: String,
+    transfer_group: String,
+    account: Option<String>,
+}
+
+/// Sends the checkout's pending transfers to sellers with a Connect account. Each
+/// row is claimed (`pending` → `sending`) before the API call, and the call carries
+/// the row id as idempotency key, so replays and races send each transfer once.
+async fn send_transfers(state: &AppState, checkout: &RecordId) -> Result<(), AppError> {
+    use stripe_connect::transfer::CreateTransfer;
+    let Some(stripe) = state.settings.stripe.as_ref() else {
+        return Ok(());
+    };
+    let mut res = state
+        .db
+        .query(
+            "SELECT id, amount_minor, currency, transfer_group, shop.stripe_account AS account              FROM transfer WHERE transfer_group = $group AND status = 'pending'",
+        )
+        .bind(("group", key_of(checkout)))
+        .await?
+        .check()?;
+    let rows: Vec<PendingTransfer> = res.take(0)?;
+    for t in rows {
+        let Some(account) = t.account else { continue };
+        let mut claim = state
+            .db
+            .query("UPDATE $id SET status = 'sending' WHERE status = 'pending' RETURN VALUE id")
+            .bind(("id", t.id.clone()))
+            .await?
+            .check()?;
+        let claimed: Vec<RecordId> = claim.take(0)?;
+        if claimed.is_empty() {
+            continue;
+        }
+        let currency = Currency::parse(&t.currency).unwrap_or_default();
+        let sent = CreateTransfer::new(stripe_currency(currency), account)
+            .amount(stripe_amount(Money::new(t.amount_minor, currency)))
+            .transfer_group(t.transfer_group.clone())
+            .customize()
+            .request_strategy(stripe::RequestStrategy::Idempotent(
+                stripe::IdempotencyKey::new(format!("transfer-{}", key_of(&t.id)))
+                    .map_err(|e| internal("idempotency key", e))?,
+            ))
+            .send(&stripe_client(stripe)?)
+            .await;
+        let (status, external) = match sent {
+            Ok(tr) => ("sent", Some(tr.id.to_string())),
+            Err(e) => {
+                tracing::warn!(error = %e, transfer = %key_of(&t.id), "stripe transfer failed; left pending");
+                ("pending", None)
+            }
+        };
+        state
+            .db
+            .query("UPDATE $id SET status = $status, external_id = $external")
+            .bind(("id", t.id))
+            .bind(("status", status.to_string()))
+            .bind(("external", external))
+            .await?
+            .check()?;
+    }
+    Ok(())
 }

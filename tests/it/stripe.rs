@@ -1,0 +1,411 @@
+//! Stripe: the real async-stripe client against a local stand-in that answers with
+//! Stripe's published fixtures, and signed webhooks (HMAC-SHA256, 300 s tolerance)
+//! that are idempotent by event id.
+
+use std::sync::{Arc, Mutex};
+
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::routing::post;
+use axum::{Json, Router};
+use integration::{TestApp, WEBHOOK_SECRET};
+use serde_json::{json, Value};
+use surrealdb::types::RecordId;
+
+use crate::checkout::{add, checkout_form, count, my_orders, place, shopper, stock};
+
+const SESSION: &str = include_str!("../fixtures/stripe/checkout_session.json");
+const TRANSFER: &str = include_str!("../fixtures/stripe/transfer.json");
+const EVENT: &str = include_str!("../fixtures/stripe/event.json");
+const CHARGE: &str = include_str!("../fixtures/stripe/charge.json");
+
+/// What the stand-in received: (path, form body, idempotency key).
+type Calls = Arc<Mutex<Vec<(String, Vec<(String, String)>, Option<String>)>>>;
+
+fn form(body: &str) -> Vec<(String, String)> {
+    body.split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .map(|(k, v)| (decode(k), decode(v)))
+        .collect()
+}
+
+fn decode(s: &str) -> String {
+    let s = s.replace('+', " ");
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn get<'a>(f: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    f.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+}
+
+/// Starts the Stripe stand-in; returns its base URL and the recorded calls.
+async fn stand_in() -> (String, Calls) {
+    let calls: Calls = Arc::default();
+    async fn record(
+        calls: &Calls,
+        path: &str,
+        headers: &HeaderMap,
+        body: &str,
+    ) -> Vec<(String, String)> {
+        let f = form(body);
+        let key = headers
+            .get("idempotency-key")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        calls
+            .lock()
+            .unwrap()
+            .push((path.to_string(), f.clone(), key));
+        f
+    }
+    let app = Router::new()
+        .route(
+            "/v1/checkout/sessions",
+            post(
+                |State(calls): State<Calls>, headers: HeaderMap, body: String| async move {
+                    let f = record(&calls, "sessions", &headers, &body).await;
+                    let mut s: Value = serde_json::from_str(SESSION).unwrap();
+                    let n = calls.lock().unwrap().len();
+                    s["id"] = json!(format!("cs_test_standin{n}"));
+                    s["url"] = json!(format!(
+                        "https://checkout.stripe.com/c/pay/cs_test_standin{n}"
+                    ));
+                    s["client_reference_id"] = json!(get(&f, "client_reference_id"));
+                    Json(s)
+                },
+            ),
+        )
+        .route(
+            "/v1/transfers",
+            post(
+                |State(calls): State<Calls>, headers: HeaderMap, body: String| async move {
+                    let f = record(&calls, "transfers", &headers, &body).await;
+                    let mut t: Value = serde_json::from_str(TRANSFER).unwrap();
+                    let n = calls.lock().unwrap().len();
+                    t["id"] = json!(format!("tr_standin{n}"));
+                    t["amount"] = json!(get(&f, "amount").unwrap().parse::<i64>().unwrap());
+                    t["currency"] = json!(get(&f, "currency"));
+                    t["destination"] = json!(get(&f, "destination"));
+                    t["transfer_group"] = json!(get(&f, "transfer_group"));
+                    Json(t)
+                },
+            ),
+        )
+        .with_state(calls.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    (format!("http://{addr}/"), calls)
+}
+
+/// Two active products of two shops that charge in the same currency, 10 units each,
+/// both shops with a Connect account.
+async fn same_currency_products(app: &TestApp) -> (String, String) {
+    let mut res = app
+        .state
+        .db
+        .query("SELECT VALUE [record::id(id), record::id(shop), currency] FROM product WHERE status = 'active' ORDER BY id")
+        .await
+        .unwrap();
+    let rows: Vec<Vec<String>> = res.take(0).unwrap();
+    let (a, b) = rows
+        .iter()
+        .find_map(|a| {
+            rows.iter()
+                .find(|b| b[1] != a[1] && b[2] == a[2])
+                .map(|b| (a.clone(), b.clone()))
+        })
+        .expect("two shops with one currency");
+    for (p, n) in [(&a, 1), (&b, 2)] {
+        crate::checkout::set_stock(app, &p[0], 10).await;
+        app.state
+            .db
+            .query("UPDATE $shop SET stripe_account = $acct")
+            .bind(("shop", RecordId::new("shop", p[1].as_str())))
+            .bind(("acct", format!("acct_standin{n}")))
+            .await
+            .unwrap()
+            .check()
+            .unwrap();
+    }
+    (a[0].clone(), b[0].clone())
+}
+
+fn event(id: &str, kind: &str, object: Value) -> String {
+    let mut e: Value = serde_json::from_str(EVENT).unwrap();
+    e["id"] = json!(id);
+    e["type"] = json!(kind);
+    e["data"]["object"] = object;
+    e.to_string()
+}
+
+fn session_object(checkout: &str, status: &str) -> Value {
+    let mut s: Value = serde_json::from_str(SESSION).unwrap();
+    s["client_reference_id"] = json!(checkout);
+    s["payment_status"] = json!(status);
+    s["payment_intent"] = json!("pi_standin_1");
+    s
+}
+
+async fn deliver(app: &TestApp, body: &str, signature: Option<String>) -> (u16, String) {
+    let mut req = reqwest::Client::new()
+        .post(app.url("/webhooks/stripe"))
+        .header("content-type", "application/json")
+        .body(body.to_string());
+    if let Some(s) = signature {
+        req = req.header("stripe-signature", s);
+    }
+    let r = req.send().await.unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+fn signed(app: &TestApp, body: &str) -> Option<String> {
+    Some(domain::payment::sign(
+        WEBHOOK_SECRET,
+        app.state.now().timestamp(),
+        body.as_bytes(),
+    ))
+}
+
+/// A Stripe-enabled app with a placed two-seller checkout; returns (app, calls, checkout, a, b).
+async fn placed() -> (TestApp, Calls, String, String, String) {
+    let (api, calls) = stand_in().await;
+    let app = TestApp::spawn_with_stripe(Some(api)).await;
+    app.seed(60).await;
+    let (a, b) = same_currency_products(&app).await;
+    let mut c = shopper(&app, "card@example.com").await;
+    add(&mut c, &a, "2").await;
+    add(&mut c, &b, "1").await;
+    let (data, f) = checkout_form(&mut c).await;
+    assert_eq!(data["provider"], "stripe");
+    let r = place(&mut c, &f).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let placed = r.json();
+    let checkout = placed["checkout_id"].as_str().unwrap().to_string();
+    assert!(placed["redirect"]
+        .as_str()
+        .unwrap()
+        .starts_with("https://checkout.stripe.com/c/pay/cs_test_standin"));
+    (app, calls, checkout, a, b)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_checkout_session_then_a_replayed_completion_pays_once_and_transfers_once() {
+    let (app, calls, checkout, a, b) = placed().await;
+    {
+        let calls = calls.lock().unwrap();
+        assert_eq!(calls.len(), 1, "one Checkout Session for the whole group");
+        let (_, f, key) = &calls[0];
+        assert_eq!(get(f, "client_reference_id"), Some(checkout.as_str()));
+        assert_eq!(
+            get(f, "payment_intent_data[transfer_group]"),
+            Some(checkout.as_str())
+        );
+        assert_eq!(get(f, "mode"), Some("payment"));
+        assert!(
+            get(f, "line_items[1][price_data][unit_amount]").is_some(),
+            "one line item per product"
+        );
+        assert_eq!(
+            key.as_deref(),
+            Some(format!("checkout-{checkout}").as_str())
+        );
+    }
+    assert_eq!(stock(&app, &a).await, (10, 2));
+
+    let body = event(
+        "evt_completed_1",
+        "checkout.session.completed",
+        session_object(&checkout, "paid"),
+    );
+    let mut outcomes = Vec::new();
+    for _ in 0..3 {
+        let (status, text) = deliver(&app, &body, signed(&app, &body)).await;
+        assert_eq!(status, 200, "{text}");
+        outcomes.push(text);
+    }
+    assert_eq!(outcomes, ["Processed", "Duplicate", "Duplicate"]);
+
+    assert_eq!(stock(&app, &a).await, (8, 0), "stock taken once");
+    assert_eq!(stock(&app, &b).await, (9, 0));
+    let group = format!("SELECT count() AS n FROM shop_order WHERE checkout = checkout:{checkout} AND status = 'paid' GROUP ALL");
+    assert_eq!(count(&app, &group).await, 2);
+    let paid = format!("SELECT count() AS n FROM payment WHERE checkout = checkout:{checkout} AND status = 'paid' AND external_id = 'pi_standin_1' GROUP ALL");
+    assert_eq!(count(&app, &paid).await, 2);
+    let sent = format!("SELECT count() AS n FROM transfer WHERE transfer_group = '{checkout}' AND status = 'sent' GROUP ALL");
+    assert_eq!(count(&app, &sent).await, 2, "one transfer per seller");
+    let calls = calls.lock().unwrap().clone();
+    let transfers: Vec<_> = calls.iter().filter(|(p, _, _)| p == "transfers").collect();
+    assert_eq!(
+        transfers.len(),
+        2,
+        "a replayed event sends no second transfer"
+    );
+    let mut keys: Vec<&str> = transfers
+        .iter()
+        .map(|(_, _, k)| k.as_deref().unwrap())
+        .collect();
+    keys.dedup();
+    assert_eq!(keys.len(), 2);
+    for (_, f, _) in &transfers {
+        assert_eq!(get(f, "transfer_group"), Some(checkout.as_str()));
+        assert!(get(f, "destination").unwrap().starts_with("acct_standin"));
+    }
+    // the amount is the order total less the 10% commission (in Stripe's unit)
+    let mut res = app
+        .state
+        .db
+        .query("SELECT VALUE [amount_minor, commission_minor, currency] FROM transfer WHERE transfer_group = $g")
+        .bind(("g", checkout.clone()))
+        .await
+        .unwrap();
+    let rows: Vec<(i64, i64, String)> = res.take(0).unwrap();
+    for (amount, commission, _) in rows {
+        assert_eq!(commission, ((amount + commission) * 1000 + 5000) / 10000);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forged_stale_and_malformed_webhooks_are_refused_and_change_nothing() {
+    let (app, _calls, checkout, a, _) = placed().await;
+    let body = event(
+        "evt_forged",
+        "checkout.session.completed",
+        session_object(&checkout, "paid"),
+    );
+    let now = app.state.now().timestamp();
+    let forged = domain::payment::sign("whsec_attacker", now, body.as_bytes());
+    let stale = domain::payment::sign(WEBHOOK_SECRET, now - 301, body.as_bytes());
+    let tampered = body.replace("\"paid\"", "\"PAID\"");
+    for (what, b, sig) in [
+        ("forged", body.clone(), Some(forged)),
+        ("stale", body.clone(), Some(stale)),
+        ("missing", body.clone(), None),
+        ("garbage header", body.clone(), Some("t=abc,v1=xyz".into())),
+        ("tampered body", tampered.clone(), signed(&app, &body)),
+        ("not json", "{oops".into(), signed(&app, "{oops")),
+    ] {
+        let (status, text) = deliver(&app, &b, sig).await;
+        assert_eq!(status, 400, "{what}: {text}");
+    }
+    assert_eq!(stock(&app, &a).await, (10, 2));
+    assert_eq!(
+        count(&app, "SELECT count() AS n FROM stripe_event GROUP ALL").await,
+        0
+    );
+    assert_eq!(
+        count(&app, &format!("SELECT count() AS n FROM shop_order WHERE checkout = checkout:{checkout} AND status = 'placed' GROUP ALL")).await,
+        2
+    );
+    // a well-signed event we do not act on is acknowledged
+    let other = event("evt_other", "customer.created", json!({}));
+    assert_eq!(
+        deliver(&app, &other, signed(&app, &other)).await,
+        (200, "Ignored".into())
+    );
+    // a webhook without Stripe configured does not exist
+    let plain = TestApp::spawn().await;
+    assert_eq!(deliver(&plain, &body, signed(&plain, &body)).await.0, 404);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_expired_session_releases_the_stock_and_a_refund_reverses_transfers() {
+    let (app, _calls, checkout, a, b) = placed().await;
+    let expired = event(
+        "evt_expired",
+        "checkout.session.expired",
+        session_object(&checkout, "unpaid"),
+    );
+    assert_eq!(
+        deliver(&app, &expired, signed(&app, &expired)).await,
+        (200, "Processed".into())
+    );
+    assert_eq!(stock(&app, &a).await, (10, 0));
+    assert_eq!(stock(&app, &b).await, (10, 0));
+    assert_eq!(
+        deliver(&app, &expired, signed(&app, &expired)).await,
+        (200, "Duplicate".into())
+    );
+    let cancelled = format!("SELECT count() AS n FROM shop_order WHERE checkout = checkout:{checkout} AND status = 'cancelled' GROUP ALL");
+    assert_eq!(count(&app, &cancelled).await, 2);
+
+    // a second checkout is paid, then refunded by charge
+    let mut c = app.client();
+    assert_eq!(
+        c.log_in("card@example.com", crate::checkout::PW)
+            .await
+            .status,
+        200
+    );
+    add(&mut c, &a, "1").await;
+    let (_, f) = checkout_form(&mut c).await;
+    let second = place(&mut c, &f).await.json()["checkout_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut session = session_object(&second, "paid");
+    session["payment_intent"] = json!("pi_standin_2");
+    let done = event("evt_completed_2", "checkout.session.completed", session);
+    assert_eq!(deliver(&app, &done, signed(&app, &done)).await.0, 200);
+    let mut charge: Value = serde_json::from_str(CHARGE).unwrap();
+    charge["payment_intent"] = json!("pi_standin_2");
+    charge["refunded"] = json!(true);
+    let refunded = event("evt_refund_1", "charge.refunded", charge);
+    assert_eq!(
+        deliver(&app, &refunded, signed(&app, &refunded)).await,
+        (200, "Processed".into())
+    );
+    let orders = my_orders(&mut c).await;
+    let d = c
+        .call("order_detail", &[("id", orders[0]["id"].as_str().unwrap())])
+        .await
+        .json();
+    assert_eq!(d["payment_status"], "refunded");
+    assert_eq!(
+        count(&app, &format!("SELECT count() AS n FROM transfer WHERE transfer_group = '{second}' AND status = 'reversed' GROUP ALL")).await,
+        1
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn card_checkout_refuses_mixed_currencies_and_writes_nothing() {
+    let (api, calls) = stand_in().await;
+    let app = TestApp::spawn_with_stripe(Some(api)).await;
+    app.seed(60).await;
+    let mut res = app
+        .state
+        .db
+        .query("SELECT VALUE [record::id(id), currency] FROM product WHERE status = 'active' ORDER BY id")
+        .await
+        .unwrap();
+    let rows: Vec<Vec<String>> = res.take(0).unwrap();
+    let a = rows[0].clone();
+    let b = rows.iter().find(|r| r[1] != a[1]).unwrap().clone();
+    crate::checkout::set_stock(&app, &a[0], 5).await;
+    crate::checkout::set_stock(&app, &b[0], 5).await;
+    let mut c = shopper(&app, "mixed@example.com").await;
+    add(&mut c, &a[0], "1").await;
+    add(&mut c, &b[0], "1").await;
+    let (_, f) = checkout_form(&mut c).await;
+    let r = place(&mut c, &f).await;
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert_eq!(r.json()["Order"], "MixedCurrencies");
+    assert_eq!(stock(&app, &a[0]).await, (5, 0));
+    assert!(calls.lock().unwrap().is_empty());
+}
