@@ -204,6 +204,10 @@ catalogue! {
     NoNotifications => "No notifications yet.", "目前沒有通知。";
     ViewOrder => "View order", "查看訂單";
     Filters => "Filters", "篩選";
+    RelatedProducts => "More from this category", "同類商品";
+    MoreImages => "More images", "更多圖片";
+    DidYouMean => "Did you mean", "您是不是要找";
+    Suggestions => "Suggestions", "搜尋建議";
     SortBy => "Sort by", "排序";
     SortRelevance => "Best match", "最相關";
     SortNewest => "Newest", "最新上架";

@@ -185,3 +185,87 @@ async fn unreadable_filters_are_left_out_and_reported() {
         "next link keeps filters"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn typos_are_corrected_words_completed_and_matches_highlighted() {
+    let app = TestApp::spawn().await;
+    app.seed(120).await;
+    let mut c = app.client();
+    let s = c
+        .call("search_suggestions", &[("q", "earbds")])
+        .await
+        .json();
+    assert_eq!(s["corrected"], "earbuds", "{s}");
+    assert!(
+        !s["products"].as_array().unwrap().is_empty(),
+        "products for the corrected query"
+    );
+    let s = c
+        .call("search_suggestions", &[("q", "wireless ear")])
+        .await
+        .json();
+    let words: Vec<&str> = s["words"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap())
+        .collect();
+    assert!(words.contains(&"wireless earbuds"), "{words:?}");
+    let s = c.call("search_suggestions", &[("q", "e")]).await.json();
+    assert_eq!(
+        s,
+        serde_json::json!({"corrected": null, "words": [], "products": []})
+    );
+    // the results page offers the correction when nothing matches
+    let page = c.get("/search?q=earbds").await.body;
+    assert!(
+        page.contains("data-testid=\"did-you-mean\""),
+        "did you mean"
+    );
+    assert!(page.contains("/search?q=earbuds"));
+    // and marks the matched words in titles
+    let page = c.get("/search?q=earbuds").await.body;
+    assert!(page.contains("<mark"), "highlighted");
+    c.set_cookie("lang", "zh-Hant");
+    let page = c.get("/search?q=%E8%80%B3%E6%A9%9F").await.body;
+    assert!(
+        page.contains(">耳機</mark>"),
+        "Chinese matches are marked too"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn product_pages_show_related_products_and_every_image() {
+    let app = TestApp::spawn().await;
+    app.seed(120).await;
+    let mut c = app.client();
+    let d = c.call("product_page", &[("id", "d000001")]).await.json();
+    let related: Vec<&str> = d["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert!(!related.is_empty() && related.len() <= 6);
+    assert!(!related.contains(&"d000001"));
+    let mut res = app
+        .state
+        .db
+        .query("SELECT VALUE count(category = product:d000001.category) FROM $ids")
+        .bind((
+            "ids",
+            related
+                .iter()
+                .map(|k| surrealdb::types::RecordId::new("product", *k))
+                .collect::<Vec<_>>(),
+        ))
+        .await
+        .unwrap();
+    let same: Vec<i64> = res.take(0).unwrap();
+    assert!(same.iter().all(|n| *n == 1), "same category");
+    let page = c.get("/p/d000001").await.body;
+    assert!(page.contains("data-testid=\"gallery\""));
+    assert!(page.contains("data-testid=\"related\""));
+    let images = d["images"].as_array().unwrap().len();
+    assert_eq!(page.matches("id=\"img-").count(), images.max(1));
+}

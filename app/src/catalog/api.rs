@@ -2,7 +2,9 @@
 
 use leptos::prelude::*;
 
-use super::{CategoryPageData, HomeData, Listing, ListingQuery, NavData, ProductDetail};
+use super::{
+    CategoryPageData, HomeData, Listing, ListingQuery, NavData, ProductDetail, Suggestions,
+};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -13,7 +15,7 @@ mod imp {
     use super::super::store::{self, CardRow, CategoryRow, CursorValue, ListingFilter, Sort};
     use super::super::{
         localized, CategoryLink, CategoryPageData, CategoryTree, HomeData, Listing, ListingQuery,
-        NavData, ProductCard, ProductDetail,
+        NavData, ProductCard, ProductDetail, Suggestions,
     };
     use crate::error::AppError;
     use crate::prefs::Prefs;
@@ -263,6 +265,7 @@ mod imp {
                 cards: self.cards(rows.into_iter().map(|r| r.card_row()).collect()),
                 next,
                 ignored,
+                did_you_mean: None,
             })
         }
     }
@@ -321,6 +324,12 @@ mod imp {
         let images = store::product_images(&state.db, rid.clone()).await?;
         let available = store::available_stock(&state.db, rid).await?;
         let crumbs = crumbs(&cats, &row.category, lang);
+        let related: Vec<ProductCard> = ctx
+            .cards(store::in_categories(&state.db, vec![row.category.clone()], 7).await?)
+            .into_iter()
+            .filter(|c| c.id != id)
+            .take(6)
+            .collect();
         let description = localized(lang, row.description_en.clone(), row.description_zh.clone());
         let ships_from = row.ships_from.clone().unwrap_or_default();
         let brand = row.brand.clone();
@@ -359,6 +368,7 @@ mod imp {
             canonical_url,
             image_url,
             json_ld,
+            related,
         })
     }
 
@@ -407,7 +417,50 @@ mod imp {
         }
         let q: String = q.chars().take(100).collect();
         let (state, ctx) = Ctx::load().await?;
-        ctx.listing(&state, &query, None, Some(q)).await
+        let mut listing = ctx.listing(&state, &query, None, Some(q.clone())).await?;
+        if listing.cards.len() < 4 && query.after.is_none() {
+            let words = vocabulary(&state).await?;
+            listing.did_you_mean = domain::search::correct(&q, &words);
+        }
+        Ok(listing)
+    }
+
+    async fn vocabulary(
+        state: &crate::state::AppState,
+    ) -> Result<std::sync::Arc<Vec<String>>, AppError> {
+        Ok(state
+            .catalog_cache
+            .get_or_load("vocabulary", store::vocabulary(&state.db))
+            .await?)
+    }
+
+    /// Typo-corrected query, completions of the last word, and the best few products.
+    pub async fn suggestions(q: String) -> Result<Suggestions, AppError> {
+        let q: String = q.trim().chars().take(100).collect();
+        if q.chars().count() < 2 {
+            return Ok(Suggestions::default());
+        }
+        let (state, ctx) = Ctx::load().await?;
+        let words = vocabulary(&state).await?;
+        let corrected = domain::search::correct(&q, &words);
+        let last = q.split_whitespace().last().unwrap_or_default();
+        let head = q[..q.len() - last.len()].to_string();
+        let completions = domain::search::completions(last, &words, 4)
+            .into_iter()
+            .filter(|w| *w != last.to_lowercase())
+            .map(|w| format!("{head}{w}"))
+            .collect();
+        let needle = corrected.clone().unwrap_or_else(|| q.clone());
+        let products = ctx
+            .cards(store::search(&state.db, &needle, 5).await?)
+            .into_iter()
+            .map(|c| (c.title.clone(), c.href()))
+            .collect();
+        Ok(Suggestions {
+            corrected,
+            words: completions,
+            products,
+        })
     }
 }
 
@@ -440,4 +493,10 @@ pub async fn search_products(
     #[server(default)] query: ListingQuery,
 ) -> Result<Listing, AppError> {
     crate::error::respond(imp::search(q, query).await)
+}
+
+/// Suggestions for the search box (debounced by the caller).
+#[server(endpoint = "search_suggestions")]
+pub async fn search_suggestions(q: String) -> Result<Suggestions, AppError> {
+    crate::error::respond(imp::suggestions(q).await)
 }

@@ -81,6 +81,19 @@ pub struct Listing {
     pub next: Option<String>,
     /// Filter inputs that could not be read and were left out.
     pub ignored: Vec<String>,
+    /// For a search with few or no results: the query with its typos corrected.
+    pub did_you_mean: Option<String>,
+}
+
+/// What the search box offers while the shopper types.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suggestions {
+    /// The query with its typos corrected, when it had any.
+    pub corrected: Option<String>,
+    /// Completions of the word being typed.
+    pub words: Vec<String>,
+    /// (title, product URL) of the best matches.
+    pub products: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -96,6 +109,8 @@ pub struct ProductDetail {
     pub image_url: String,
     /// schema.org Product/Offer/AggregateRating, ready for a `<script type="application/ld+json">`.
     pub json_ld: String,
+    /// Other products of the same category, newest first.
+    pub related: Vec<ProductCard>,
 }
 
 impl ProductCard {

@@ -437,3 +437,23 @@ pub async fn reprice_reference(db: &Db) -> Result<(), surrealdb::Error> {
     }
     Ok(())
 }
+
+/// Lower-case words of the active catalogue's English titles, sorted and unique:
+/// the dictionary for typo correction and completions. Bounded to 20,000 titles so
+/// its cost does not grow with the catalogue (cached by the caller).
+pub async fn vocabulary(db: &Db) -> Result<std::sync::Arc<Vec<String>>, surrealdb::Error> {
+    let mut res = db
+        .query("SELECT VALUE title_en FROM product WHERE status = 'active' LIMIT 20000")
+        .await?
+        .check()?;
+    let titles: Vec<String> = res.take(0)?;
+    let mut words: Vec<String> = titles
+        .iter()
+        .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().count() >= 3 && w.chars().all(|c| c.is_ascii_alphabetic()))
+        .map(str::to_lowercase)
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    Ok(std::sync::Arc::new(words))
+}

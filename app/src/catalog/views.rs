@@ -59,8 +59,25 @@ pub fn Stars(rating_x10: u16, count: u32) -> impl IntoView {
 }
 
 #[component]
-pub fn ProductCardView(card: ProductCard) -> impl IntoView {
+pub fn ProductCardView(
+    card: ProductCard,
+    /// Search terms to mark in the title.
+    #[prop(optional)]
+    highlight: Vec<String>,
+) -> impl IntoView {
     let href = card.href();
+    let terms: Vec<&str> = highlight.iter().map(String::as_str).collect();
+    let title = domain::search::highlight(&card.title, &terms)
+        .into_iter()
+        .map(|(text, marked)| {
+            if marked {
+                view! { <mark class="rounded bg-amber-100 px-0.5 text-inherit">{text}</mark> }
+                    .into_any()
+            } else {
+                text.into_any()
+            }
+        })
+        .collect_view();
     view! {
         <li class="group overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm transition hover:shadow-md">
             <a href=href class="block focus:outline-none focus:ring-2 focus:ring-teal-600">
@@ -74,7 +91,7 @@ pub fn ProductCardView(card: ProductCard) -> impl IntoView {
                 />
                 <div class="space-y-1 p-3">
                     <h3 class="line-clamp-2 min-h-10 text-sm font-medium text-slate-900 group-hover:text-teal-800">
-                        {card.title}
+                        {title}
                     </h3>
                     <Price price=card.price />
                     <Stars rating_x10=card.rating_x10 count=card.rating_count />
@@ -85,14 +102,48 @@ pub fn ProductCardView(card: ProductCard) -> impl IntoView {
     }
 }
 
+/// Every image of a product: a swipeable strip (scroll snap) with thumbnails that
+/// jump to each picture. Works without wasm; images after the first load lazily.
 #[component]
-pub fn ProductGrid(cards: Vec<ProductCard>) -> impl IntoView {
+fn Gallery(images: Vec<String>, title: String) -> impl IntoView {
+    let many = images.len() > 1;
+    let thumbs = images.clone();
+    view! {
+        <div class="min-w-0 space-y-2" data-testid="gallery">
+            <div class="flex snap-x snap-mandatory overflow-x-auto rounded-2xl border border-slate-200 bg-slate-100">
+                {images.into_iter().enumerate().map(|(i, src)| view! {
+                    <img id=format!("img-{i}") src=src alt=format!("{title} ({})", i + 1) width="800" height="800"
+                        sizes="(min-width: 768px) 50vw, 100vw"
+                        loading=if i == 0 { "eager" } else { "lazy" }
+                        class="aspect-square w-full shrink-0 snap-center object-cover" />
+                }).collect_view()}
+            </div>
+            {many.then(|| view! {
+                <ul class="flex gap-2 overflow-x-auto" aria-label=t(K::MoreImages)>
+                    {thumbs.into_iter().enumerate().map(|(i, src)| view! {
+                        <li class="shrink-0">
+                            <a href=format!("#img-{i}") class="block rounded-lg border border-slate-200 focus:outline-none focus:ring-2 focus:ring-teal-600">
+                                <img src=src alt="" width="64" height="64" loading="lazy" class="h-16 w-16 rounded-lg object-cover" />
+                            </a>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            })}
+        </div>
+    }
+}
+
+#[component]
+pub fn ProductGrid(
+    cards: Vec<ProductCard>,
+    #[prop(optional)] highlight: Vec<String>,
+) -> impl IntoView {
     if cards.is_empty() {
         return view! { <EmptyState message=K::NoProducts /> }.into_any();
     }
     view! {
         <ul class="grid grid-cols-2 gap-3 sm:grid-cols-3 sm:gap-4 lg:grid-cols-4 xl:grid-cols-6" data-testid="product-grid">
-            {cards.into_iter().map(|c| view! { <ProductCardView card=c /> }).collect_view()}
+            {cards.into_iter().map(|c| view! { <ProductCardView card=c highlight=highlight.clone() /> }).collect_view()}
         </ul>
     }
     .into_any()
@@ -255,8 +306,7 @@ pub fn ProductPage() -> impl IntoView {
                             <script type="application/ld+json" inner_html=d.json_ld.clone()></script>
                             <Crumbs crumbs=d.crumbs />
                             <article class="mt-4 grid gap-8 md:grid-cols-2">
-                                <img src=main_image alt=d.card.title.clone() width="800" height="800"
-                                    class="aspect-square w-full rounded-2xl border border-slate-200 bg-slate-100 object-cover" />
+                                <Gallery images=if d.images.is_empty() { vec![main_image] } else { d.images.clone() } title=d.card.title.clone() />
                                 <div class="space-y-4">
                                     <h1 class="text-2xl font-bold text-slate-900">{d.card.title}</h1>
                                     <Stars rating_x10=d.card.rating_x10 count=d.card.rating_count />
@@ -275,6 +325,12 @@ pub fn ProductPage() -> impl IntoView {
                                     </section>
                                 </div>
                             </article>
+                            {(!d.related.is_empty()).then(|| view! {
+                                <section class="mt-10" data-testid="related">
+                                    <h2 class="mb-3 text-lg font-bold text-slate-900">{t(K::RelatedProducts)}</h2>
+                                    <ProductGrid cards=d.related.clone() />
+                                </section>
+                            })}
                         }.into_any()
                     }
                     Err(e) => error_view(e),
@@ -410,6 +466,13 @@ fn ListingView(
             <button type="submit" class="rounded-lg bg-teal-700 px-4 py-1.5 font-semibold text-white hover:bg-teal-800">{t(K::Apply)}</button>
         </form>
         {ignored.then(|| view! { <p role="status" class="mb-3 text-sm text-amber-800">{t(K::FilterIgnored)}</p> })}
+        {listing.did_you_mean.clone().map(|fixed| view! {
+            <p class="mb-3 text-slate-800" data-testid="did-you-mean">
+                {t(K::DidYouMean)} " "
+                <a href=format!("/search?q={}", encode_query_value(&fixed)) class="font-semibold text-teal-800 underline">{fixed.clone()}</a>
+                "?"
+            </p>
+        })}
         {if listing.cards.is_empty() && search.is_some() {
             view! {
                 <div class="rounded-xl border border-dashed border-slate-300 bg-white px-6 py-12 text-center" data-testid="no-results">
@@ -418,7 +481,8 @@ fn ListingView(
                 </div>
             }.into_any()
         } else {
-            view! { <ProductGrid cards=listing.cards /> }.into_any()
+            let terms: Vec<String> = search.as_deref().unwrap_or_default().split_whitespace().map(str::to_string).collect();
+            view! { <ProductGrid cards=listing.cards highlight=terms /> }.into_any()
         }}
         {next.map(|href| view! {
             <nav class="mt-6 flex justify-center" aria-label=t(K::Pagination)>

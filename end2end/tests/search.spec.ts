@@ -1,0 +1,22 @@
+import { test, expect, Page } from '@playwright/test';
+
+async function hydrated(page: Page) {
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+}
+
+test('the search box suggests a correction and products while typing', async ({ page }) => {
+  await page.goto('/');
+  await hydrated(page);
+  await page.locator('#q').pressSequentially('earbds', { delay: 40 });
+  const box = page.getByTestId('suggestions');
+  await expect(box).toBeVisible();
+  await expect(page.getByTestId('suggest-correction')).toContainText('earbuds');
+  await page.screenshot({ path: 'end2end/screenshots/search-suggestions.png' });
+  await page.getByTestId('suggest-correction').click();
+  await expect(page).toHaveURL(/\/search\?q=earbuds$/);
+  await expect(page.locator('[data-testid=product-grid] mark').first()).toBeVisible();
+  // a product page shows its gallery and related products
+  await page.getByTestId('product-grid').locator('a').first().click();
+  await expect(page.getByTestId('gallery')).toBeVisible();
+  await expect(page.getByTestId('related').locator('li').first()).toBeVisible();
+});
