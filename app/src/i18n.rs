@@ -103,6 +103,12 @@ catalogue! {
     ErrTooLong => "This is too long.", "內容太長。";
     ErrInvalidPhone => "Use digits, spaces, +, - and brackets only.", "請只使用數字、空格、+、- 與括號。";
     ErrInvalidChoice => "Choose one of the listed options.", "請從清單中選擇。";
+    ErrFileTooLarge => "Each photo must be 5 MB or smaller.", "每張照片不可超過 5 MB。";
+    ErrNotAnImage => "Photos must be JPEG, PNG or WebP images.", "照片須為 JPEG、PNG 或 WebP 格式。";
+    ErrTooManyPhotos => "Attach at most 4 photos.", "最多可附 4 張照片。";
+    ErrReturnDetailsRequired => "Please describe the problem when you choose “Other”.", "選擇「其他」時請說明問題。";
+    Photos => "Photos (optional, up to 4, JPEG/PNG/WebP, 5 MB each)", "照片（選填，最多 4 張，JPEG/PNG/WebP，每張 5 MB 內）";
+    ReturnPhotos => "Photos", "照片";
     ErrBadCredentials => "Email or password is incorrect.", "電子郵件或密碼不正確。";
     ErrThrottled => "Too many attempts. Please wait a few minutes and try again.", "嘗試次數過多，請稍候幾分鐘再試。";
     ErrInternal => "Something went wrong on our side. Please try again.", "系統發生問題，請再試一次。";
@@ -298,6 +304,9 @@ pub fn field_error_key(code: FieldErrorCode) -> K {
         FieldErrorCode::TooLong => K::ErrTooLong,
         FieldErrorCode::InvalidPhone => K::ErrInvalidPhone,
         FieldErrorCode::InvalidChoice => K::ErrInvalidChoice,
+        FieldErrorCode::FileTooLarge => K::ErrFileTooLarge,
+        FieldErrorCode::NotAnImage => K::ErrNotAnImage,
+        FieldErrorCode::TooMany => K::ErrTooManyPhotos,
     }
 }
 

@@ -8,6 +8,8 @@ pub mod cart;
 pub mod catalog;
 pub mod error;
 pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod media;
 pub mod moderation;
 pub mod orders;
 pub mod prefs;

@@ -62,6 +62,8 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     /// Hot storefront reads; see `catalog::cache`.
     pub catalog_cache: Arc<crate::catalog::cache::CatalogCache>,
+    /// Uploaded files (return photos).
+    pub media: Arc<dyn crate::media::MediaStore>,
 }
 
 impl AppState {
@@ -73,6 +75,7 @@ impl AppState {
             catalog_cache: Arc::new(crate::catalog::cache::CatalogCache::new(
                 std::time::Duration::from_secs(30),
             )),
+            media: Arc::new(crate::media::LocalMedia::new("data/media")),
         }
     }
 

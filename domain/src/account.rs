@@ -14,6 +14,9 @@ pub enum FieldErrorCode {
     TooLong,
     InvalidPhone,
     InvalidChoice,
+    FileTooLarge,
+    NotAnImage,
+    TooMany,
 }
 
 /// A refused field: which one and why.

@@ -5,6 +5,7 @@
 pub mod account;
 pub mod cart;
 pub mod locale;
+pub mod media;
 pub mod money;
 pub mod order;
 pub mod origin;

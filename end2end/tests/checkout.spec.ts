@@ -148,8 +148,20 @@ test('search in Chinese, filter, buy from two sellers offline, cancel one order 
   await page.getByTestId('return-panel').locator('summary').click();
   await page.getByLabel('Reason').selectOption('damaged');
   await page.getByLabel(/Details/).fill('The box arrived crushed.');
+  // a file that is not an image is refused with a reason, and the text is kept
+  await page.getByLabel(/^Photos/).setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('not really a png') });
+  await page.getByTestId('submit-return').click();
+  await expect(page.getByTestId('return-error')).toContainText('JPEG, PNG or WebP');
+  await expect(page.getByLabel(/Details/)).toHaveValue('The box arrived crushed.');
+  await page.getByLabel(/^Photos/).setInputFiles({
+    name: 'crushed-box.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'),
+  });
   await page.getByTestId('submit-return').click();
   await expect(page.getByTestId('return-status')).toContainText('Waiting for the seller');
+  await expect(page.getByTestId('return-photos').locator('img')).toHaveCount(1);
+  expect(await page.getByTestId('return-photos').locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
   await capture(page, 'order-return-requested');
 
   // both orders are listed, and the emails are in the notifications page

@@ -60,6 +60,8 @@ pub struct Config {
     pub site_addr: SocketAddr,
     /// Where the built site (pkg/, assets) lives; cargo-leptos sets LEPTOS_SITE_ROOT.
     pub site_root: String,
+    /// Where uploaded files are kept (`MEDIA_DIR`, default `data/media`).
+    pub media_dir: std::path::PathBuf,
     /// The URL shoppers use, e.g. `https://shop.example`; decides cookie security.
     pub public_base_url: String,
     pub stripe_secret_key: Option<Secret>,
@@ -168,10 +170,14 @@ impl Config {
             None => None,
         };
         let site_root = get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_string());
+        let media_dir = get("MEDIA_DIR")
+            .unwrap_or_else(|| "data/media".to_string())
+            .into();
         Ok(Config {
             database,
             site_addr,
             site_root,
+            media_dir,
             public_base_url,
             stripe_secret_key,
             stripe_webhook_secret,

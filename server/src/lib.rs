@@ -48,7 +48,7 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
 pub async fn build_state(config: &Config) -> Result<AppState, db::DbError> {
     let database = db::connect(&config.database).await?;
     db::migrate(&database).await?;
-    Ok(AppState::new(
+    let mut state = AppState::new(
         database,
         Settings {
             secure_cookies: config.secure_cookies(),
@@ -63,7 +63,9 @@ pub async fn build_state(config: &Config) -> Result<AppState, db::DbError> {
                 _ => None,
             },
         },
-    ))
+    );
+    state.media = std::sync::Arc::new(app::media::LocalMedia::new(&config.media_dir));
+    Ok(state)
 }
 
 /// Background work: every minute, cancel unpaid orders whose stock reservation

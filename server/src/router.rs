@@ -7,7 +7,7 @@ use app::prefs::{encode_query_value, CURRENCY_COOKIE, LANG_COOKIE};
 use app::state::AppState;
 use app::{shell, App};
 use axum::body::Body;
-use axum::extract::{Query, Request, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -36,6 +36,16 @@ pub fn build_router(state: AppState, leptos_options: LeptosOptions) -> Router {
         .route(
             "/webhooks/stripe",
             post(stripe_webhook).with_state(state.clone()),
+        )
+        .route(
+            "/orders/{id}/return",
+            post(return_request_form)
+                .layer(DefaultBodyLimit::max(RETURN_FORM_LIMIT))
+                .with_state(state.clone()),
+        )
+        .route(
+            "/media/private/{*key}",
+            get(private_media).with_state(state.clone()),
         )
         .leptos_routes_with_context(&leptos_options, routes, context.clone(), {
             let options = leptos_options.clone();
@@ -178,5 +188,131 @@ async fn stripe_webhook(
             (StatusCode::BAD_REQUEST, e.to_string()).into_response()
         }
         Err(WebhookError::Internal) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// Largest return-request upload: four photos and the text fields.
+const RETURN_FORM_LIMIT: usize =
+    domain::media::MAX_RETURN_PHOTOS * domain::media::MAX_PHOTO_BYTES + 64 * 1024;
+
+/// The return-request form with photos (`multipart/form-data`, works without wasm).
+/// Success and failure both go back to the order page; a failure carries its reason
+/// and what was typed, so nothing is lost.
+async fn return_request_form(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    use app::orders::api::imp::{request_return_for, return_error_code};
+    let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
+    let user = match app::accounts::session::user_for_cookie_header(&state, cookie).await {
+        Ok(Some(u)) => u,
+        Ok(None) => {
+            return redirect(
+                &format!(
+                    "/login?next={}",
+                    encode_query_value(&format!("/orders/{id}"))
+                ),
+                HeaderMap::new(),
+            )
+        }
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let (mut kind, mut reason, mut details, mut photos) =
+        (String::new(), String::new(), String::new(), Vec::new());
+    let mut error = None;
+    match multipart {
+        Err(_) => error = Some("form".to_string()),
+        Ok(mut form) => loop {
+            match form.next_field().await {
+                Ok(None) => break,
+                Ok(Some(field)) => {
+                    let name = field.name().unwrap_or_default().to_string();
+                    if name == "photos" {
+                        if field.file_name().is_none_or(str::is_empty) {
+                            continue;
+                        }
+                        match field.bytes().await {
+                            Ok(b) if b.is_empty() => {}
+                            Ok(b) => photos.push(b.to_vec()),
+                            Err(_) => {
+                                error = Some("photos.FileTooLarge".into());
+                                break;
+                            }
+                        }
+                    } else {
+                        let text = field.text().await.unwrap_or_default();
+                        match name.as_str() {
+                            "kind" => kind = text,
+                            "reason" => reason = text,
+                            "details" => details = text,
+                            _ => {}
+                        }
+                    }
+                }
+                // the body limit was hit: a photo is too large
+                Err(_) => {
+                    error = Some("photos.FileTooLarge".into());
+                    break;
+                }
+            }
+        },
+    }
+    if error.is_none() {
+        if let Err(e) = request_return_for(
+            &state,
+            &user,
+            &id,
+            kind.clone(),
+            reason.clone(),
+            details.clone(),
+            photos,
+        )
+        .await
+        {
+            if e == app::error::AppError::NotFound {
+                return StatusCode::NOT_FOUND.into_response();
+            }
+            error = Some(return_error_code(&e));
+        }
+    }
+    let location = match error {
+        None => format!("/orders/{id}"),
+        Some(code) => format!(
+            "/orders/{id}?return_error={}&kind={}&reason={}&details={}#return",
+            encode_query_value(&code),
+            encode_query_value(&kind),
+            encode_query_value(&reason),
+            encode_query_value(&details.chars().take(2000).collect::<String>()),
+        ),
+    };
+    redirect(&location, HeaderMap::new())
+}
+
+/// Private uploads (return photos): only the order's buyer, its seller and platform
+/// staff may see them; anyone else gets 404.
+async fn private_media(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
+    let Ok(Some(user)) = app::accounts::session::user_for_cookie_header(&state, cookie).await
+    else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    match app::orders::api::imp::private_photo(&state, &user, &key).await {
+        Ok(Some((bytes, content_type))) => (
+            [
+                (header::CONTENT_TYPE, content_type),
+                (header::CACHE_CONTROL, "private, max-age=3600"),
+                (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }

@@ -783,3 +783,149 @@ async fn other_peoples_orders_are_not_found() {
     let r = app.client().get(&format!("/orders/{id}")).await;
     assert_eq!(r.status, 303);
 }
+
+/// A tiny valid PNG (1×1).
+fn png() -> Vec<u8> {
+    let mut v = b"\x89PNG\r\n\x1a\n".to_vec();
+    v.extend_from_slice(&[
+        0, 0, 0, 13, b'I', b'H', b'D', b'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15,
+        0xc4, 0x89,
+    ]);
+    v
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn return_photos_are_checked_stored_and_private() {
+    let app = seeded().await;
+    let (a, _) = two_shop_products(&app, 10).await;
+    let mut c = shopper(&app, "buyer@example.com").await;
+    add(&mut c, &a, "1").await;
+    let (_, form) = checkout_form(&mut c).await;
+    assert_eq!(place(&mut c, &form).await.status, 200);
+    let id = my_orders(&mut c).await[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut seller = seller_of(&app, &id).await;
+    assert_eq!(seller.call("mark_paid", &[("id", &id)]).await.status, 200);
+    assert_eq!(
+        seller
+            .call(
+                "ship_order",
+                &[("id", &id), ("carrier", "DHL"), ("tracking", "1234")]
+            )
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        seller.call("mark_delivered", &[("id", &id)]).await.status,
+        200
+    );
+    let path = format!("/orders/{id}/return");
+    let fields = [
+        ("kind", "return"),
+        ("reason", "damaged"),
+        ("details", "Cracked lid"),
+    ];
+
+    // refused uploads say why, keep what was typed, and store nothing
+    let too_big = {
+        let mut v = png();
+        v.resize(domain::media::MAX_PHOTO_BYTES + 1, 0);
+        v
+    };
+    for (files, code) in [
+        (
+            vec![("photos", "fake.png", b"<svg onload=alert(1)>".to_vec())],
+            "photos.NotAnImage",
+        ),
+        (vec![("photos", "big.png", too_big)], "photos.FileTooLarge"),
+        (
+            (0..5)
+                .map(|i| {
+                    (
+                        "photos",
+                        ["a.png", "b.png", "c.png", "d.png", "e.png"][i],
+                        png(),
+                    )
+                })
+                .collect(),
+            "photos.TooMany",
+        ),
+    ] {
+        let r = c.post_multipart(&path, &fields, &files).await;
+        assert_eq!(r.status, 303, "{code}");
+        let location = r.headers["location"].to_str().unwrap().to_string();
+        assert!(
+            location.contains(&format!("return_error={code}")),
+            "{location}"
+        );
+        assert!(
+            location.contains("details=Cracked+lid") || location.contains("details=Cracked%20lid"),
+            "{location}"
+        );
+        let page = c.get(location.split('#').next().unwrap()).await.body;
+        assert!(page.contains("data-testid=\"return-error\""));
+        assert!(
+            page.contains("Cracked lid"),
+            "the typed text is back in the form"
+        );
+    }
+    assert_eq!(
+        count(&app, "SELECT count() AS n FROM return_request GROUP ALL").await,
+        0
+    );
+    assert_eq!(
+        std::fs::read_dir(app.media_dir.path())
+            .map(|d| d.count())
+            .unwrap_or(0),
+        0,
+        "no file kept"
+    );
+
+    // a good upload: stored, listed, visible to the buyer and seller only
+    let r = c
+        .post_multipart(
+            &path,
+            &fields,
+            &[("photos", "crack.png", png()), ("photos", "", Vec::new())],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    assert_eq!(r.headers["location"], format!("/orders/{id}").as_str());
+    let d = c.call("order_detail", &[("id", &id)]).await.json();
+    let photos = d["return_request"]["photos"].as_array().unwrap().clone();
+    assert_eq!(photos.len(), 1);
+    let key = photos[0].as_str().unwrap();
+    assert!(
+        key.starts_with(&format!("returns/{id}/")) && key.ends_with(".png"),
+        "{key}"
+    );
+    let url = format!("/media/private/{key}");
+    let mine = c.get(&url).await;
+    assert_eq!(mine.status, 200);
+    assert_eq!(mine.headers["content-type"], "image/png");
+    assert_eq!(mine.headers["x-content-type-options"], "nosniff");
+    assert_eq!(seller.get(&url).await.status, 200);
+    let mut stranger = shopper(&app, "stranger@example.com").await;
+    assert_eq!(stranger.get(&url).await.status, 404);
+    assert_eq!(app.client().get(&url).await.status, 404);
+    assert_eq!(
+        c.get("/media/private/returns/../../etc/passwd")
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        c.get(&format!("/media/private/returns/{id}/not-listed.png"))
+            .await
+            .status,
+        404
+    );
+    // someone else's order: not found, nothing stored
+    let r = stranger
+        .post_multipart(&path, &fields, &[("photos", "x.png", png())])
+        .await;
+    assert_eq!(r.status, 404);
+}

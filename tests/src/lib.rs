@@ -16,6 +16,8 @@ pub struct TestApp {
     pub state: AppState,
     /// The app's clock: real time plus an offset tests can move forward.
     pub clock: Arc<TestClock>,
+    /// Uploaded files of this app (removed when the app is dropped).
+    pub media_dir: tempfile::TempDir,
     server: tokio::task::JoinHandle<()>,
 }
 
@@ -94,6 +96,8 @@ impl TestApp {
         let mut state = server::build_state(&config).await.expect("state");
         let clock = Arc::new(TestClock::default());
         state.clock = clock.clone();
+        let media_dir = tempfile::tempdir().expect("media dir");
+        state.media = Arc::new(app::media::LocalMedia::new(media_dir.path()));
         if let (Some(api), Some(stripe)) = (stripe_api, state.settings.stripe.clone()) {
             let mut settings = (*state.settings).clone();
             settings.stripe = Some(app::state::StripeSettings {
@@ -118,6 +122,7 @@ impl TestApp {
             addr,
             state,
             clock,
+            media_dir,
             server,
         }
     }
@@ -254,6 +259,50 @@ impl Client {
         }
         for (k, v) in extra {
             req = req.header(*k, *v);
+        }
+        let res = req.send().await.expect("request");
+        self.finish(res).await
+    }
+
+    /// Posts a `multipart/form-data` form (text fields, then files as
+    /// (field, file name, bytes)), as a browser form with a file input does.
+    pub async fn post_multipart(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, Vec<u8>)],
+    ) -> Reply {
+        let boundary = "----harbour-test-boundary-7MA4YWxkTrZu0gW";
+        let mut body: Vec<u8> = Vec::new();
+        for (k, v) in fields {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        for (k, name, bytes) in files {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let mut req = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(body);
+        if let Some(c) = self.cookie_header() {
+            req = req.header(COOKIE, c);
         }
         let res = req.send().await.expect("request");
         self.finish(res).await

@@ -782,11 +782,42 @@ pub mod imp {
     ) -> Result<(), AppError> {
         let user = require_user().await?;
         let state = app_state()?;
-        let (row, viewer) = load_order(&state, &user, &id).await?;
+        request_return_for(&state, &user, &id, kind, reason, details, Vec::new()).await
+    }
+
+    /// A return or exchange request with up to four photos (recognised by their
+    /// bytes, 5 MB each), stored privately and listed on the request.
+    pub async fn request_return_for(
+        state: &AppState,
+        user: &SessionUser,
+        id: &str,
+        kind: String,
+        reason: String,
+        details: String,
+        photos: Vec<Vec<u8>>,
+    ) -> Result<(), AppError> {
+        use domain::media::{ImageKind, MAX_PHOTO_BYTES, MAX_RETURN_PHOTOS};
+        let (row, viewer) = load_order(state, user, id).await?;
         if viewer != Viewer::Buyer {
             return Err(AppError::NotFound);
         }
         let mut errors = Vec::new();
+        let mut kinds = Vec::new();
+        if photos.len() > MAX_RETURN_PHOTOS {
+            errors.push(FieldError::new("photos", FieldErrorCode::TooMany));
+        } else if photos.iter().any(|p| p.len() > MAX_PHOTO_BYTES) {
+            errors.push(FieldError::new("photos", FieldErrorCode::FileTooLarge));
+        } else {
+            for p in &photos {
+                match ImageKind::sniff(p) {
+                    Some(k) => kinds.push(k),
+                    None => {
+                        errors.push(FieldError::new("photos", FieldErrorCode::NotAnImage));
+                        break;
+                    }
+                }
+            }
+        }
         let kind = ReturnKind::parse(&kind);
         if kind.is_none() {
             errors.push(FieldError::new("kind", FieldErrorCode::InvalidChoice));
@@ -812,7 +843,19 @@ pub mod imp {
             return Err(order_err(OrderError::ReturnWindowClosed));
         }
         let kind = kind.unwrap_or(ReturnKind::Return);
+        let order_key = key_of(&row.id);
+        let mut keys = Vec::new();
+        for (bytes, k) in photos.into_iter().zip(&kinds) {
+            let key = format!("returns/{order_key}/{}.{}", new_key(), k.ext());
+            state
+                .media
+                .put(&key, bytes)
+                .await
+                .map_err(|e| crate::error::internal("store return photo", e))?;
+            keys.push(key);
+        }
         let mut vars = Variables::new();
+        vars.insert("photos", keys.clone());
         vars.insert("ret", store::return_id(&row.id));
         vars.insert("buyer", row.buyer.clone());
         vars.insert("shop", row.shop.clone());
@@ -834,7 +877,7 @@ pub mod imp {
                 )
             })
             .collect();
-        store::transition(
+        let result = store::transition(
             &state.db,
             Transition {
                 order: row.id.clone(),
@@ -842,18 +885,79 @@ pub mod imp {
                 set: "status = status".into(),
                 vars,
                 stock: Vec::new(),
-                event: event(&row, "return_requested", Some(reason), Some(&user), now),
+                event: event(&row, "return_requested", Some(reason), Some(user), now),
                 mails,
                 // the deterministic id makes a second request fail inside the transaction
                 extra: "IF record::exists($ret) { THROW 'hm:return_exists' };\n\
                         CREATE $ret SET shop_order = $order, buyer = $buyer, shop = $shop, kind = $kind, \
-                        reason = $reason, body = $details, photos = [], status = 'requested', created_at = $now, updated_at = $now;\n"
+                        reason = $reason, body = $details, photos = $photos, status = 'requested', created_at = $now, updated_at = $now;\n"
                     .into(),
                 now,
             },
         )
-        .await?
-        .map_err(order_err)
+        .await;
+        if !matches!(result, Ok(Ok(()))) {
+            // nothing refers to the files: remove them
+            for key in &keys {
+                let _ = state.media.delete(key).await;
+            }
+        }
+        result?.map_err(order_err)
+    }
+
+    /// A short code for why a return form failed, carried in the redirect back.
+    pub fn return_error_code(e: &AppError) -> String {
+        match e {
+            AppError::Invalid(errs) => errs
+                .first()
+                .map(|f| format!("{}.{:?}", f.field, f.code))
+                .unwrap_or_else(|| "invalid".into()),
+            AppError::Order(OrderError::ReturnExists) => "order.ReturnExists".into(),
+            AppError::Order(OrderError::ReturnWindowClosed) => "order.ReturnWindowClosed".into(),
+            AppError::Order(_) => "order.WrongState".into(),
+            _ => "internal".into(),
+        }
+    }
+
+    /// A return photo for someone who may see it (the order's buyer, its seller or
+    /// an admin) and only if it is listed on that order's return request.
+    pub async fn private_photo(
+        state: &AppState,
+        user: &SessionUser,
+        key: &str,
+    ) -> Result<Option<(Vec<u8>, &'static str)>, AppError> {
+        let mut parts = key.split('/');
+        let (Some("returns"), Some(order), Some(file), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Ok(None);
+        };
+        if !crate::media::valid_key(key) {
+            return Ok(None);
+        }
+        let Some(kind) = file
+            .rsplit_once('.')
+            .and_then(|(_, ext)| domain::media::ImageKind::from_ext(ext))
+        else {
+            return Ok(None);
+        };
+        let row = match load_order(state, user, order).await {
+            Ok((row, _)) => row,
+            Err(AppError::NotFound) => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let listed = store::return_request(&state.db, &row.id)
+            .await?
+            .is_some_and(|r| r.photos.iter().any(|p| p == key));
+        if !listed {
+            return Ok(None);
+        }
+        let bytes = state
+            .media
+            .get(key)
+            .await
+            .map_err(|e| crate::error::internal("read return photo", e))?;
+        Ok(bytes.map(|b| (b, kind.content_type())))
     }
 
     pub async fn confirm_delivery(id: String) -> Result<(), AppError> {

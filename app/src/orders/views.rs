@@ -9,7 +9,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::api::{
     get_checkout_data, get_checkout_orders, get_my_orders, get_notifications, get_order_detail,
     get_seller_orders, CancelOrder, ChangeOrderAddress, ConfirmDelivery, DecideReturn,
-    MarkDelivered, MarkPaid, PlaceOrder, RequestReturn, ShipOrder,
+    MarkDelivered, MarkPaid, PlaceOrder, ShipOrder,
 };
 use super::{CheckoutData, CheckoutGroup, OrderDetail, OrderSummary};
 use crate::catalog::views::Price;
@@ -417,20 +417,14 @@ fn reason_or_text(s: &str) -> String {
 fn BuyerActions(order: OrderDetail, done: Callback<()>) -> impl IntoView {
     let cancel = ServerAction::<CancelOrder>::new();
     let change = ServerAction::<ChangeOrderAddress>::new();
-    let ret = ServerAction::<RequestReturn>::new();
     let confirm = ServerAction::<ConfirmDelivery>::new();
     Effect::new(move |_| {
         let ok = |v: Option<Result<(), AppError>>| matches!(v, Some(Ok(())));
-        if ok(cancel.value().get())
-            || ok(change.value().get())
-            || ok(ret.value().get())
-            || ok(confirm.value().get())
-        {
+        if ok(cancel.value().get()) || ok(change.value().get()) || ok(confirm.value().get()) {
             done.run(());
         }
     });
     let change_err = Signal::derive(move || change.value().get().and_then(|r| r.err()));
-    let ret_err = Signal::derive(move || ret.value().get().and_then(|r| r.err()));
     let id = order.id.clone();
     let (id1, id2, id3) = (id.clone(), id.clone(), id.clone());
     view! {
@@ -469,33 +463,47 @@ fn BuyerActions(order: OrderDetail, done: Callback<()>) -> impl IntoView {
                     </ActionForm>
                 </details>
             })}
-            {order.can_return.then(|| view! {
-                <details class=CARD data-testid="return-panel">
-                    <summary class="cursor-pointer font-semibold text-slate-900">{t(K::RequestReturn)}</summary>
-                    <ActionForm action=ret attr:class="mt-3 space-y-3" attr:novalidate=true>
-                        <input type="hidden" name="id" value=id3 />
-                        <div>
-                            <label for="return-kind" class="block text-sm font-medium">{t(K::ReturnKindLabel)}</label>
-                            <select id="return-kind" name="kind" class=SELECT>
-                                <option value="return">{t(K::ReturnForRefund)}</option>
-                                <option value="exchange">{t(K::Exchange)}</option>
-                            </select>
-                        </div>
-                        <div>
-                            <label for="return-reason" class="block text-sm font-medium">{t(K::Reason)}</label>
-                            <select id="return-reason" name="reason" class=SELECT>
-                                {RETURN_REASONS.iter().map(|r| view! { <option value=*r>{reason_label(r)}</option> }).collect_view()}
-                            </select>
-                        </div>
-                        <div>
-                            <label for="return-details" class="block text-sm font-medium">{t(K::ReturnDetails)}</label>
-                            <textarea id="return-details" name="details" rows="3" maxlength="2000" class=SELECT></textarea>
-                            <p class="min-h-5 text-sm text-red-700">{move || field_of(ret_err, "details").get().map(|c| t(crate::i18n::field_error_key(c)))}</p>
-                        </div>
-                        {move || ret_err.get().map(|e| view! { <ErrorBanner error=e /> })}
-                        <button type="submit" class=BUTTON data-testid="submit-return">{t(K::SubmitReturn)}</button>
-                    </ActionForm>
-                </details>
+            {order.can_return.then(|| {
+                let query = use_query_map();
+                let q = move |k: &str| query.read_untracked().get(k).unwrap_or_default();
+                let error = q("return_error");
+                let (kind, reason, details) = (q("kind"), q("reason"), q("details"));
+                view! {
+                    <details id="return" class=CARD data-testid="return-panel" open=!error.is_empty()>
+                        <summary class="cursor-pointer font-semibold text-slate-900">{t(K::RequestReturn)}</summary>
+                        // a plain multipart form: photos upload with or without wasm
+                        <form method="post" action=format!("/orders/{id3}/return") enctype="multipart/form-data" class="mt-3 space-y-3" novalidate>
+                            {(!error.is_empty()).then(|| view! {
+                                <div role="alert" class="rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800" data-testid="return-error">
+                                    {t(return_error_key(&error))}
+                                </div>
+                            })}
+                            <div>
+                                <label for="return-kind" class="block text-sm font-medium">{t(K::ReturnKindLabel)}</label>
+                                <select id="return-kind" name="kind" class=SELECT>
+                                    <option value="return">{t(K::ReturnForRefund)}</option>
+                                    <option value="exchange" selected=kind == "exchange">{t(K::Exchange)}</option>
+                                </select>
+                            </div>
+                            <div>
+                                <label for="return-reason" class="block text-sm font-medium">{t(K::Reason)}</label>
+                                <select id="return-reason" name="reason" class=SELECT>
+                                    {RETURN_REASONS.iter().map(|r| view! { <option value=*r selected=reason == *r>{reason_label(r)}</option> }).collect_view()}
+                                </select>
+                            </div>
+                            <div>
+                                <label for="return-details" class="block text-sm font-medium">{t(K::ReturnDetails)}</label>
+                                <textarea id="return-details" name="details" rows="3" maxlength="2000" class=SELECT>{details}</textarea>
+                            </div>
+                            <div>
+                                <label for="return-photos" class="block text-sm font-medium">{t(K::Photos)}</label>
+                                <input id="return-photos" name="photos" type="file" multiple accept="image/jpeg,image/png,image/webp"
+                                    class="block w-full text-sm file:mr-3 file:rounded-lg file:border-0 file:bg-slate-100 file:px-3 file:py-2" />
+                            </div>
+                            <button type="submit" class=BUTTON data-testid="submit-return">{t(K::SubmitReturn)}</button>
+                        </form>
+                    </details>
+                }
             })}
         </div>
     }
@@ -598,6 +606,15 @@ fn OrderView(order: OrderDetail, done: Callback<()>) -> impl IntoView {
                         <h2 class="font-semibold">{t(K::ReturnRequest)}</h2>
                         <p class="mt-1 text-sm">{reason_label(&r.reason)} " · " {r.requested_at}</p>
                         {(!r.body.is_empty()).then(|| view! { <p class="mt-1 text-sm text-slate-700">{r.body.clone()}</p> })}
+                        {(!r.photos.is_empty()).then(|| view! {
+                            <ul class="mt-2 flex flex-wrap gap-2" aria-label=t(K::ReturnPhotos) data-testid="return-photos">
+                                {r.photos.iter().map(|p| view! {
+                                    <li><a href=format!("/media/private/{p}") target="_blank" rel="noopener">
+                                        <img src=format!("/media/private/{p}") alt="" width="96" height="96" loading="lazy" class="h-24 w-24 rounded-lg border border-slate-200 object-cover" />
+                                    </a></li>
+                                }).collect_view()}
+                            </ul>
+                        })}
                         <p class="mt-2 text-sm font-semibold">{t(match r.status {
                             ReturnStatus::Requested => K::ReturnRequested,
                             ReturnStatus::Accepted => K::ReturnAccepted,
@@ -707,5 +724,21 @@ pub fn NotificationsPage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// The message for a return-form failure code (see `return_error_code`).
+fn return_error_key(code: &str) -> K {
+    match code {
+        "photos.FileTooLarge" => K::ErrFileTooLarge,
+        "photos.NotAnImage" => K::ErrNotAnImage,
+        "photos.TooMany" => K::ErrTooManyPhotos,
+        "details.Required" => K::ErrReturnDetailsRequired,
+        "details.TooLong" => K::ErrTooLong,
+        "order.ReturnExists" => K::ErrReturnExists,
+        "order.ReturnWindowClosed" => K::ErrReturnWindowClosed,
+        "order.WrongState" => K::ErrOrderState,
+        c if c.starts_with("kind.") || c.starts_with("reason.") => K::ErrInvalidChoice,
+        _ => K::ErrInternal,
     }
 }
