@@ -124,6 +124,8 @@ catalogue! {
     ErrReturnWindowClosed => "The return period for this order has ended.", "此訂單的退貨期限已過。";
     ErrMixedCurrencies => "Card payment covers one currency per checkout. Please check out sellers who charge in different currencies separately.", "信用卡付款每次結帳僅限一種幣別，請將不同幣別的賣家分開結帳。";
     Checkout => "Checkout", "結帳";
+    ShippingFrom => "Shipping from", "運費";
+    FreeShippingQualified => "Free shipping", "免運費";
     ProceedToCheckout => "Proceed to checkout", "前往結帳";
     ShippingMethod => "Shipping method", "配送方式";
     NoShippingMethod => "This seller has no shipping method for your order yet.", "此賣家尚未提供可用的配送方式。";

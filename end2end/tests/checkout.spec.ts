@@ -91,7 +91,9 @@ test('search in Chinese, filter, buy from two sellers offline, cancel one order 
   await expect(page).toHaveURL(/\/cart$/);
   await expect(page.getByTestId('cart-group')).toHaveCount(2);
   await hydrated(page);
+  await expect(page.getByTestId('shipping-estimate').first()).toBeVisible();
   await capture(page, 'cart-two-sellers');
+  await captureMobile(page, 'cart-mobile');
 
   await page.getByTestId('go-checkout').click();
   await expect(page).toHaveURL(/\/checkout$/);

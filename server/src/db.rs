@@ -36,6 +36,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0006_stripe_accounts",
         include_str!("../migrations/0006_stripe_accounts.surql"),
     ),
+    (
+        "0007_description_search",
+        include_str!("../migrations/0007_description_search.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -149,6 +149,14 @@ async fn one_checkout_makes_one_order_per_seller_reserves_stock_and_empties_the_
     let mut c = shopper(&app, "buyer@example.com").await;
     add(&mut c, &a, "2").await;
     add(&mut c, &b, "1").await;
+    // the cart shows each seller's cheapest shipping
+    let cart = c.call("cart", &[]).await.json();
+    for g in cart["groups"].as_array().unwrap() {
+        assert!(
+            g["shipping"]["charged"]["amount_minor"].as_i64().unwrap() >= 0,
+            "{g}"
+        );
+    }
     let (data, form) = checkout_form(&mut c).await;
     assert_eq!(data["groups"].as_array().unwrap().len(), 2);
     assert_eq!(data["provider"], "offline");

@@ -269,3 +269,23 @@ async fn product_pages_show_related_products_and_every_image() {
     let images = d["images"].as_array().unwrap().len();
     assert_eq!(page.matches("id=\"img-").count(), images.max(1));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_reads_descriptions_but_ranks_titles_first() {
+    let app = TestApp::spawn().await;
+    app.seed(120).await;
+    let mut c = app.client();
+    // "packed" appears in every demo description and in no title
+    let l = c.call("search_products", &[("q", "packed")]).await.json();
+    let cards = l["cards"].as_array().unwrap();
+    assert!(!cards.is_empty(), "found through descriptions");
+    assert!(cards.iter().all(|c| !c["title"]
+        .as_str()
+        .unwrap()
+        .to_lowercase()
+        .contains("packed")));
+    // a title match outranks description-only matches
+    let l = c.call("search_products", &[("q", "earbuds")]).await.json();
+    let first = l["cards"][0]["title"].as_str().unwrap().to_lowercase();
+    assert!(first.contains("earbud"), "{first}");
+}

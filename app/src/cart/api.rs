@@ -237,6 +237,7 @@ pub(crate) mod imp {
                         ships_from: p.ships_from.clone().unwrap_or_default(),
                         lines: vec![view],
                         subtotal: price_view(Money::new(0, currency)),
+                        shipping: None,
                     },
                     total_minor,
                     currency,
@@ -244,10 +245,23 @@ pub(crate) mod imp {
             }
         }
         let item_count = item_count(&lines);
+        let methods = crate::orders::store::shipping_methods(
+            &state.db,
+            groups.iter().map(|(shop, ..)| shop.clone()).collect(),
+        )
+        .await?;
         let groups = groups
             .into_iter()
-            .map(|(_, mut g, subtotal, currency)| {
+            .map(|(shop, mut g, subtotal, currency)| {
                 g.subtotal = price_view(Money::new(subtotal, currency));
+                g.shipping = methods
+                    .iter()
+                    .filter(|m| m.shop == shop && m.currency == currency.code())
+                    .map(|m| {
+                        domain::order::shipping_fee(m.price_minor, m.free_over_minor, subtotal)
+                    })
+                    .min()
+                    .map(|fee| price_view(Money::new(fee, currency)));
                 g
             })
             .collect();

@@ -32,6 +32,8 @@ pub struct CartGroup {
     pub ships_from: String,
     pub lines: Vec<CartLineView>,
     pub subtotal: PriceView,
+    /// The cheapest shipping for this parcel (`None`: the seller has no method yet).
+    pub shipping: Option<PriceView>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

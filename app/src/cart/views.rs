@@ -111,9 +111,18 @@ fn ShopGroup(group: CartGroup, action: ServerAction<SetCartQuantity>) -> impl In
             <ul class="divide-y divide-slate-100">
                 {group.lines.into_iter().map(|l| view! { <CartLine line=l action=action /> }).collect_view()}
             </ul>
-            <footer class="flex items-center justify-end gap-3 border-t border-slate-100 pt-3">
-                <span class="text-sm text-slate-600">{t(K::Subtotal)}</span>
-                <span data-testid="subtotal"><Price price=group.subtotal /></span>
+            <footer class="space-y-1 border-t border-slate-100 pt-3">
+                <div class="flex items-center justify-end gap-3">
+                    <span class="text-sm text-slate-600">{t(K::Subtotal)}</span>
+                    <span data-testid="subtotal"><Price price=group.subtotal /></span>
+                </div>
+                <p class="text-right text-sm text-slate-600" data-testid="shipping-estimate">
+                    {match group.shipping {
+                        Some(p) if p.charged.amount_minor == 0 => t(K::FreeShippingQualified).to_string(),
+                        Some(p) => format!("{} {}", t(K::ShippingFrom), p.charged.format()),
+                        None => t(K::NoShippingMethod).to_string(),
+                    }}
+                </p>
             </footer>
         </section>
     }

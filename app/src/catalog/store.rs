@@ -321,7 +321,10 @@ async fn bound_listing(
         conds.push("category IN $cats".into());
     }
     if f.search.is_some() {
-        conds.push("(title_en @1@ $q OR title_zh @2@ $q)".into());
+        conds.push(
+            "(title_en @1@ $q OR title_zh @2@ $q OR description_en @3@ $q OR description_zh @4@ $q)"
+                .into(),
+        );
     }
     if f.min_ref.is_some() {
         conds.push("price_ref_minor >= $min".into());
@@ -356,9 +359,10 @@ async fn bound_listing(
         }
     }
     let score = if f.search.is_some() {
-        // BM25 on either title, nudged up by rating and by having stock
+        // BM25 on titles (double weight) and descriptions, nudged up by rating and stock
         format!(
-            ", search::score(1) + search::score(2) + rating_avg * 0.1 + (IF {AVAILABLE} > 0 THEN 0.5 ELSE 0 END) AS score"
+            ", (search::score(1) + search::score(2)) * 2 + search::score(3) + search::score(4) \
+             + rating_avg * 0.1 + (IF {AVAILABLE} > 0 THEN 0.5 ELSE 0 END) AS score"
         )
     } else {
         String::new()
