@@ -237,7 +237,14 @@ mod imp {
             let (mut f, sort, ignored) = self.filter(q, search.is_some());
             f.categories = categories;
             f.search = search;
-            let mut rows = store::listing(&state.db, &f, sort, PAGE).await?;
+            // listing pages are cached (30 s, dropped on catalog writes): the stock
+            // filter and stock boost may lag by that much; product pages, the cart
+            // and checkout always read live stock
+            let key = format!("listing|{f:?}|{sort:?}");
+            let mut rows: Vec<store::ListingRow> = state
+                .catalog_cache
+                .get_or_load_keyed(key, store::listing(&state.db, &f, sort, PAGE))
+                .await?;
             let more = rows.len() as i64 > PAGE;
             rows.truncate(PAGE as usize);
             let next = match (more, rows.last()) {

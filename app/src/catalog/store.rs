@@ -294,8 +294,50 @@ pub async fn listing(
     sort: Sort,
     limit: i64,
 ) -> Result<Vec<ListingRow>, surrealdb::Error> {
+    if let (Some(cats), None) = (&f.categories, &f.search) {
+        if cats.len() > 1 {
+            // SurrealDB sorts every match of `category IN [...]`, which is slow for a
+            // large subtree; one index-ordered scan per category (each stopping at
+            // `limit + 1`) merged here reads at most that many rows per category.
+            let mut rows = Vec::new();
+            for c in cats {
+                let one = ListingFilter {
+                    categories: Some(vec![c.clone()]),
+                    ..f.clone()
+                };
+                let mut res = bound_listing(db, &one, sort, limit, "").await?.check()?;
+                rows.extend(res.take::<Vec<ListingRow>>(0)?);
+            }
+            sort_rows(&mut rows, sort);
+            rows.truncate((limit + 1) as usize);
+            return Ok(rows);
+        }
+    }
     let mut res = bound_listing(db, f, sort, limit, "").await?.check()?;
     res.take(0)
+}
+
+/// The order `listing` returns rows in: the sort key, ties by record key in the same
+/// direction (the order of an index scan).
+fn sort_rows(rows: &mut [ListingRow], sort: Sort) {
+    use std::cmp::Ordering;
+    let id = |r: &ListingRow| crate::state::key_of(&r.id);
+    rows.sort_by(|a, b| {
+        let primary = match sort {
+            Sort::Newest => b.created_at.cmp(&a.created_at),
+            Sort::PriceAsc => a.price_ref_minor.cmp(&b.price_ref_minor),
+            Sort::PriceDesc => b.price_ref_minor.cmp(&a.price_ref_minor),
+            Sort::Rating => b
+                .rating_avg
+                .partial_cmp(&a.rating_avg)
+                .unwrap_or(Ordering::Equal),
+            Sort::Relevance => Ordering::Equal,
+        };
+        match sort {
+            Sort::PriceAsc => primary.then_with(|| id(a).cmp(&id(b))),
+            _ => primary.then_with(|| id(b).cmp(&id(a))),
+        }
+    });
 }
 
 /// The query plan of [`listing`] (the EXPLAIN test checks every storefront filter).
@@ -317,8 +359,11 @@ async fn bound_listing(
     suffix: &str,
 ) -> Result<surrealdb::IndexedResults, surrealdb::Error> {
     let mut conds = vec!["status = 'active'".to_string()];
-    if f.categories.is_some() {
-        conds.push("category IN $cats".into());
+    match f.categories.as_deref() {
+        // equality lets the index both filter and order (see `listing`)
+        Some([_]) => conds.push("category = $cat".into()),
+        Some(_) => conds.push("category IN $cats".into()),
+        None => {}
     }
     if f.search.is_some() {
         conds.push(
@@ -353,7 +398,7 @@ async fn bound_listing(
             _ => {
                 let op = if dir == "ASC" { ">" } else { "<" };
                 conds.push(format!(
-                    "({key} {op} $after OR ({key} = $after AND id > $after_id))"
+                    "({key} {op} $after OR ({key} = $after AND id {op} $after_id))"
                 ));
             }
         }
@@ -367,23 +412,25 @@ async fn bound_listing(
     } else {
         String::new()
     };
-    let order = if sort == Sort::Relevance {
-        "score DESC, id ASC".to_string()
-    } else {
-        format!("{key} {dir}, id ASC")
-    };
+    // one sort key, so SurrealDB can read the matching index in order and stop at
+    // the limit (a second key makes it sort every match); ties then come in index
+    // order, by record id in the scan's direction, which the cursor follows
+    let order = format!("{key} {dir}");
+    let start_clause = if start > 0 { " START $start" } else { "" };
     let sql = format!(
         "SELECT id, slug, title_en, title_zh, price_minor, currency, rating_avg, rating_count, \
          shop.name AS shop_name, image_url, price_ref_minor, created_at{score} FROM product \
-         WHERE {} ORDER BY {order} LIMIT $limit START $start{suffix}",
+         WHERE {} ORDER BY {order} LIMIT $limit{start_clause}{suffix}",
         conds.join(" AND ")
     );
     let mut q = db
         .query(sql)
         .bind(("limit", limit + 1))
         .bind(("start", start));
-    if let Some(c) = &f.categories {
-        q = q.bind(("cats", c.clone()));
+    match f.categories.as_deref() {
+        Some([one]) => q = q.bind(("cat", one.clone())),
+        Some(many) => q = q.bind(("cats", many.to_vec())),
+        None => {}
     }
     if let Some(s) = &f.search {
         q = q.bind(("q", s.clone()));
