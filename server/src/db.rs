@@ -40,6 +40,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0007_description_search",
         include_str!("../migrations/0007_description_search.surql"),
     ),
+    (
+        "0008_forward_sort_keys",
+        include_str!("../migrations/0008_forward_sort_keys.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]

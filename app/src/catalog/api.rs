@@ -256,15 +256,14 @@ mod imp {
                         } + PAGE;
                         (offset < MAX_SEARCH_OFFSET).then(|| format!("o{offset}~"))
                     }
-                    Sort::Newest => Some(format!(
-                        "t{}~{}",
-                        last.created_at.to_rfc3339(),
-                        key_of(&last.id)
-                    )),
-                    Sort::PriceAsc | Sort::PriceDesc => {
+                    Sort::Newest => Some(format!("i{}~{}", last.newest_key, key_of(&last.id))),
+                    Sort::PriceAsc => {
                         Some(format!("i{}~{}", last.price_ref_minor, key_of(&last.id)))
                     }
-                    Sort::Rating => Some(format!("f{}~{}", last.rating_avg, key_of(&last.id))),
+                    Sort::PriceDesc => {
+                        Some(format!("i{}~{}", last.price_desc_key, key_of(&last.id)))
+                    }
+                    Sort::Rating => Some(format!("f{}~{}", last.rating_key, key_of(&last.id))),
                 },
                 _ => None,
             };
@@ -277,7 +276,7 @@ mod imp {
         }
     }
 
-    /// `t<rfc3339>~id`, `i<int>~id`, `f<float>~id` or `o<offset>~`, matching `sort`.
+    /// `i<int>~id`, `f<float>~id` or `o<offset>~`, matching `sort`.
     fn decode_cursor(c: &str, sort: Sort) -> Option<(CursorValue, String)> {
         let (value, id) = c.split_once('~')?;
         let valid_id = id.is_empty()
@@ -290,12 +289,9 @@ mod imp {
         }
         let (kind, v) = value.split_at_checked(1)?;
         let cur = match (kind, sort) {
-            ("t", Sort::Newest) => CursorValue::Time(
-                chrono::DateTime::parse_from_rfc3339(v)
-                    .ok()?
-                    .with_timezone(&chrono::Utc),
-            ),
-            ("i", Sort::PriceAsc | Sort::PriceDesc) => CursorValue::Int(v.parse().ok()?),
+            ("i", Sort::Newest | Sort::PriceAsc | Sort::PriceDesc) => {
+                CursorValue::Int(v.parse().ok()?)
+            }
             ("f", Sort::Rating) => {
                 CursorValue::Float(v.parse().ok().filter(|x: &f64| x.is_finite())?)
             }

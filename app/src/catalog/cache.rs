@@ -24,6 +24,9 @@ pub struct CatalogCache {
     /// cursor), bounded: the oldest inserted go first when it is full.
     keyed: RwLock<(HashMap<String, Entry>, VecDeque<String>)>,
     max_keyed: usize,
+    /// One loader per missing key: concurrent requests for it wait for that load
+    /// instead of all querying the database at once (a cold cache under load).
+    inflight: std::sync::Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 impl CatalogCache {
@@ -34,48 +37,39 @@ impl CatalogCache {
             entries: RwLock::new(HashMap::new()),
             keyed: RwLock::new((HashMap::new(), VecDeque::new())),
             max_keyed: 4096,
+            inflight: std::sync::Mutex::new(HashMap::new()),
         }
     }
 
-    /// Like [`get_or_load`](Self::get_or_load) for keys made at run time, such as a
-    /// listing query; at most `max_keyed` of them are kept.
-    pub async fn get_or_load_keyed<T, E, F>(&self, key: String, load: F) -> Result<T, E>
-    where
-        T: Clone + Send + Sync + 'static,
-        F: Future<Output = Result<T, E>>,
-    {
-        let version = self.version.load(Ordering::Acquire);
-        if let Ok(keyed) = self.keyed.read() {
-            if let Some((v, at, value)) = keyed.0.get(&key) {
-                if *v == version && at.elapsed() < self.ttl {
-                    if let Some(hit) = value.downcast_ref::<T>() {
-                        return Ok(hit.clone());
-                    }
-                }
-            }
+    fn lookup<T: Clone + 'static>(&self, key: &str, version: u64) -> Option<T> {
+        let fresh = |(v, at, value): &Entry| {
+            (*v == version && at.elapsed() < self.ttl)
+                .then(|| value.downcast_ref::<T>().cloned())
+                .flatten()
+        };
+        if let Some(hit) = self
+            .entries
+            .read()
+            .ok()
+            .and_then(|e| e.get(key).and_then(fresh))
+        {
+            return Some(hit);
         }
-        let value = load.await?;
-        if let Ok(mut keyed) = self.keyed.write() {
-            let (map, order) = &mut *keyed;
-            if map
-                .insert(
-                    key.clone(),
-                    (version, Instant::now(), Arc::new(value.clone())),
-                )
-                .is_none()
-            {
-                order.push_back(key);
-            }
-            while map.len() > self.max_keyed {
-                match order.pop_front() {
-                    Some(old) => {
-                        map.remove(&old);
-                    }
-                    None => break,
-                }
-            }
-        }
-        Ok(value)
+        self.keyed
+            .read()
+            .ok()
+            .and_then(|k| k.0.get(key).and_then(fresh))
+    }
+
+    /// The per-key lock that makes concurrent misses wait for one load.
+    fn loader(&self, key: &str) -> Arc<tokio::sync::Mutex<()>> {
+        let mut inflight = self.inflight.lock().unwrap_or_else(|e| e.into_inner());
+        inflight.entry(key.to_string()).or_default().clone()
+    }
+
+    fn loaded(&self, key: &str) {
+        let mut inflight = self.inflight.lock().unwrap_or_else(|e| e.into_inner());
+        inflight.remove(key);
     }
 
     /// Drops every cached read; call after any write that changes what shoppers see.
@@ -90,20 +84,61 @@ impl CatalogCache {
         F: Future<Output = Result<T, E>>,
     {
         let version = self.version.load(Ordering::Acquire);
-        if let Ok(entries) = self.entries.read() {
-            if let Some((v, at, value)) = entries.get(key) {
-                if *v == version && at.elapsed() < self.ttl {
-                    if let Some(hit) = value.downcast_ref::<T>() {
-                        return Ok(hit.clone());
+        if let Some(hit) = self.lookup(key, version) {
+            return Ok(hit);
+        }
+        let lock = self.loader(key);
+        let _turn = lock.lock().await;
+        if let Some(hit) = self.lookup(key, version) {
+            return Ok(hit);
+        }
+        let result = load.await;
+        if let (Ok(value), Ok(mut entries)) = (&result, self.entries.write()) {
+            entries.insert(key, (version, Instant::now(), Arc::new(value.clone())));
+        }
+        self.loaded(key);
+        result
+    }
+
+    /// Like [`get_or_load`](Self::get_or_load) for keys made at run time, such as a
+    /// listing query; at most `max_keyed` of them are kept.
+    pub async fn get_or_load_keyed<T, E, F>(&self, key: String, load: F) -> Result<T, E>
+    where
+        T: Clone + Send + Sync + 'static,
+        F: Future<Output = Result<T, E>>,
+    {
+        let version = self.version.load(Ordering::Acquire);
+        if let Some(hit) = self.lookup(&key, version) {
+            return Ok(hit);
+        }
+        let lock = self.loader(&key);
+        let _turn = lock.lock().await;
+        if let Some(hit) = self.lookup(&key, version) {
+            return Ok(hit);
+        }
+        let result = load.await;
+        if let (Ok(value), Ok(mut keyed)) = (&result, self.keyed.write()) {
+            let (map, order) = &mut *keyed;
+            if map
+                .insert(
+                    key.clone(),
+                    (version, Instant::now(), Arc::new(value.clone())),
+                )
+                .is_none()
+            {
+                order.push_back(key.clone());
+            }
+            while map.len() > self.max_keyed {
+                match order.pop_front() {
+                    Some(old) => {
+                        map.remove(&old);
                     }
+                    None => break,
                 }
             }
         }
-        let value = load.await?;
-        if let Ok(mut entries) = self.entries.write() {
-            entries.insert(key, (version, Instant::now(), Arc::new(value.clone())));
-        }
-        Ok(value)
+        self.loaded(&key);
+        result
     }
 }
 
@@ -175,6 +210,30 @@ mod tests {
             Ok(8),
             "invalidated"
         );
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn concurrent_misses_load_once() {
+        let cache = Arc::new(CatalogCache::new(Duration::from_secs(60)));
+        let loads = Arc::new(AtomicUsize::new(0));
+        let tasks: Vec<_> = (0..32)
+            .map(|_| {
+                let (cache, loads) = (cache.clone(), loads.clone());
+                tokio::spawn(async move {
+                    cache
+                        .get_or_load_keyed("hot".to_string(), async {
+                            loads.fetch_add(1, Ordering::SeqCst);
+                            tokio::time::sleep(Duration::from_millis(50)).await;
+                            Ok::<_, ()>(42)
+                        })
+                        .await
+                })
+            })
+            .collect();
+        for t in tasks {
+            assert_eq!(t.await.unwrap(), Ok(42));
+        }
+        assert_eq!(loads.load(Ordering::SeqCst), 1);
     }
 
     #[tokio::test]

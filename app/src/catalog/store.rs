@@ -69,7 +69,7 @@ pub async fn categories(db: &Db) -> Result<Vec<CategoryRow>, surrealdb::Error> {
 
 pub async fn newest(db: &Db, limit: i64) -> Result<Vec<CardRow>, surrealdb::Error> {
     let sql = format!(
-        "SELECT {CARD_FIELDS} FROM product WHERE status = 'active' ORDER BY created_at DESC LIMIT $limit"
+        "SELECT {CARD_FIELDS} FROM product WHERE status = 'active' ORDER BY newest_key LIMIT $limit"
     );
     let mut res = db.query(sql).bind(("limit", limit)).await?.check()?;
     res.take(0)
@@ -78,7 +78,7 @@ pub async fn newest(db: &Db, limit: i64) -> Result<Vec<CardRow>, surrealdb::Erro
 pub async fn top_rated(db: &Db, limit: i64) -> Result<Vec<CardRow>, surrealdb::Error> {
     let sql = format!(
         "SELECT {CARD_FIELDS} FROM product WHERE status = 'active' AND rating_count >= 3 \
-         ORDER BY rating_avg DESC LIMIT $limit"
+         ORDER BY rating_key LIMIT $limit"
     );
     let mut res = db.query(sql).bind(("limit", limit)).await?.check()?;
     res.take(0)
@@ -91,7 +91,7 @@ pub async fn in_categories(
 ) -> Result<Vec<CardRow>, surrealdb::Error> {
     let sql = format!(
         "SELECT {CARD_FIELDS} FROM product WHERE status = 'active' AND category IN $cats \
-         ORDER BY created_at DESC LIMIT $limit"
+         ORDER BY newest_key LIMIT $limit"
     );
     let mut res = db
         .query(sql)
@@ -233,7 +233,6 @@ impl Sort {
 pub enum CursorValue {
     Int(i64),
     Float(f64),
-    Time(chrono::DateTime<chrono::Utc>),
     Offset(i64),
 }
 
@@ -261,7 +260,9 @@ pub struct ListingRow {
     pub shop_name: Option<String>,
     pub image_url: String,
     pub price_ref_minor: i64,
-    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub newest_key: i64,
+    pub price_desc_key: i64,
+    pub rating_key: f64,
 }
 
 impl ListingRow {
@@ -317,26 +318,23 @@ pub async fn listing(
     res.take(0)
 }
 
-/// The order `listing` returns rows in: the sort key, ties by record key in the same
-/// direction (the order of an index scan).
+/// The order `listing` returns rows in: the ascending sort key, ties by record key
+/// (the order of a forward index scan).
 fn sort_rows(rows: &mut [ListingRow], sort: Sort) {
     use std::cmp::Ordering;
     let id = |r: &ListingRow| crate::state::key_of(&r.id);
     rows.sort_by(|a, b| {
         let primary = match sort {
-            Sort::Newest => b.created_at.cmp(&a.created_at),
+            Sort::Newest => a.newest_key.cmp(&b.newest_key),
             Sort::PriceAsc => a.price_ref_minor.cmp(&b.price_ref_minor),
-            Sort::PriceDesc => b.price_ref_minor.cmp(&a.price_ref_minor),
-            Sort::Rating => b
-                .rating_avg
-                .partial_cmp(&a.rating_avg)
+            Sort::PriceDesc => a.price_desc_key.cmp(&b.price_desc_key),
+            Sort::Rating => a
+                .rating_key
+                .partial_cmp(&b.rating_key)
                 .unwrap_or(Ordering::Equal),
             Sort::Relevance => Ordering::Equal,
         };
-        match sort {
-            Sort::PriceAsc => primary.then_with(|| id(a).cmp(&id(b))),
-            _ => primary.then_with(|| id(b).cmp(&id(a))),
-        }
+        primary.then_with(|| id(a).cmp(&id(b)))
     });
 }
 
@@ -384,10 +382,11 @@ async fn bound_listing(
         conds.push(format!("{AVAILABLE} > 0"));
     }
     let (key, dir) = match sort {
-        Sort::Newest => ("created_at", "DESC"),
+        // every key ascends (see migration 0008): forward index scans only
+        Sort::Newest => ("newest_key", "ASC"),
         Sort::PriceAsc => ("price_ref_minor", "ASC"),
-        Sort::PriceDesc => ("price_ref_minor", "DESC"),
-        Sort::Rating => ("rating_avg", "DESC"),
+        Sort::PriceDesc => ("price_desc_key", "ASC"),
+        Sort::Rating => ("rating_key", "ASC"),
         Sort::Relevance => ("score", "DESC"),
     };
     let mut start = 0;
@@ -412,14 +411,14 @@ async fn bound_listing(
     } else {
         String::new()
     };
-    // one sort key, so SurrealDB can read the matching index in order and stop at
-    // the limit (a second key makes it sort every match); ties then come in index
-    // order, by record id in the scan's direction, which the cursor follows
+    // one ascending sort key, so SurrealDB reads the matching index forwards and stops
+    // at the limit (a second key makes it sort every match); ties then come in index
+    // order, by record id, which the cursor follows
     let order = format!("{key} {dir}");
     let start_clause = if start > 0 { " START $start" } else { "" };
     let sql = format!(
         "SELECT id, slug, title_en, title_zh, price_minor, currency, rating_avg, rating_count, \
-         shop.name AS shop_name, image_url, price_ref_minor, created_at{score} FROM product \
+         shop.name AS shop_name, image_url, price_ref_minor, newest_key, price_desc_key, rating_key{score} FROM product \
          WHERE {} ORDER BY {order} LIMIT $limit{start_clause}{suffix}",
         conds.join(" AND ")
     );
@@ -449,7 +448,6 @@ async fn bound_listing(
         q = match value {
             CursorValue::Int(v) => q.bind(("after", *v)),
             CursorValue::Float(v) => q.bind(("after", *v)),
-            CursorValue::Time(v) => q.bind(("after", *v)),
             CursorValue::Offset(_) => q,
         };
     }
