@@ -92,6 +92,9 @@ pub fn completions<'a>(prefix: &str, vocabulary: &'a [String], limit: usize) -> 
 /// Splits `text` into runs, marking the case-insensitive occurrences of any term
 /// (terms shorter than two characters are ignored, except CJK characters).
 pub fn highlight(text: &str, terms: &[&str]) -> Vec<(String, bool)> {
+    if terms.is_empty() {
+        return vec![(text.to_string(), false)];
+    }
     let lower: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
     let chars: Vec<char> = text.chars().collect();
     if lower.len() != chars.len() {

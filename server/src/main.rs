@@ -9,6 +9,9 @@ use server::config::Config;
 use server::seed::{SeedOptions, DEMO_PASSWORD};
 use server::{build_state, db, leptos_options, router, seed, transfer};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "usage: server [serve [--seed-if-empty] [--products N]] | migrate | \
                      seed [--products N] [--if-empty] | export --out FILE | import FILE";
 
