@@ -95,6 +95,9 @@ pub fn highlight(text: &str, terms: &[&str]) -> Vec<(String, bool)> {
     if terms.is_empty() {
         return vec![(text.to_string(), false)];
     }
+    if text.is_ascii() && terms.iter().all(|t| t.is_ascii()) {
+        return highlight_ascii(text, terms);
+    }
     let lower: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
     let chars: Vec<char> = text.chars().collect();
     if lower.len() != chars.len() {
@@ -119,6 +122,32 @@ pub fn highlight(text: &str, terms: &[&str]) -> Vec<(String, bool)> {
         match runs.last_mut() {
             Some((s, last)) if *last == m => s.push(c),
             _ => runs.push((c.to_string(), m)),
+        }
+    }
+    runs
+}
+
+/// [`highlight`] for ASCII text and terms, without per-character allocation.
+fn highlight_ascii(text: &str, terms: &[&str]) -> Vec<(String, bool)> {
+    let bytes = text.as_bytes();
+    let mut marked = vec![false; bytes.len()];
+    for term in terms {
+        let t = term.as_bytes();
+        if t.len() < 2 || t.len() > bytes.len() {
+            continue;
+        }
+        for i in 0..=bytes.len() - t.len() {
+            if bytes[i..i + t.len()].eq_ignore_ascii_case(t) {
+                marked[i..i + t.len()].iter_mut().for_each(|m| *m = true);
+            }
+        }
+    }
+    let mut runs: Vec<(String, bool)> = Vec::new();
+    let mut start = 0;
+    for i in 1..=bytes.len() {
+        if i == bytes.len() || marked[i] != marked[start] {
+            runs.push((text[start..i].to_string(), marked[start]));
+            start = i;
         }
     }
     runs
@@ -201,6 +230,14 @@ mod tests {
             prop_assert_eq!(d, edit_distance(&b, &a, 10));
             prop_assert!(d <= a.chars().count().max(b.chars().count()));
             prop_assert_eq!(d == 0, a == b);
+        }
+
+        #[test]
+        fn ascii_fast_path_matches_the_general_one(text in "[a-zA-Z ]{0,30}", term in "[a-zA-Z]{0,4}") {
+            let fast = highlight(&text, &[term.as_str()]);
+            // the general path, forced by a non-ASCII term that matches nothing
+            let general = highlight(&text, &[term.as_str(), "é"]);
+            prop_assert_eq!(fast, general);
         }
 
         #[test]

@@ -240,7 +240,7 @@ mod imp {
             // listing pages are cached (30 s, dropped on catalog writes): the stock
             // filter and stock boost may lag by that much; product pages, the cart
             // and checkout always read live stock
-            let key = format!("listing|{f:?}|{sort:?}");
+            let key = f.cache_key(sort);
             let mut rows: Vec<store::ListingRow> = state
                 .catalog_cache
                 .get_or_load_keyed(key, store::listing(&state.db, &f, sort, PAGE))

@@ -247,6 +247,41 @@ pub struct ListingFilter {
     pub after: Option<(CursorValue, String)>,
 }
 
+impl ListingFilter {
+    /// A cache key naming every input of the query (built with `Display`, not
+    /// `Debug`, which escapes every character and showed up in profiles).
+    pub fn cache_key(&self, sort: Sort) -> String {
+        use std::fmt::Write;
+        let mut k = String::with_capacity(96);
+        let _ = write!(k, "listing|{sort:?}|");
+        for c in self.categories.iter().flatten() {
+            let _ = write!(k, "{},", crate::state::key_of(c));
+        }
+        let _ = write!(
+            k,
+            "|{}|{:?}|{:?}|{}|{:?}|",
+            self.search.as_deref().unwrap_or(""),
+            self.min_ref,
+            self.max_ref,
+            self.in_stock,
+            self.min_rating,
+        );
+        match &self.after {
+            Some((CursorValue::Int(v), id)) => {
+                let _ = write!(k, "i{v}~{id}");
+            }
+            Some((CursorValue::Float(v), id)) => {
+                let _ = write!(k, "f{v}~{id}");
+            }
+            Some((CursorValue::Offset(n), _)) => {
+                let _ = write!(k, "o{n}");
+            }
+            None => {}
+        }
+        k
+    }
+}
+
 #[derive(Clone, Debug, SurrealValue)]
 pub struct ListingRow {
     pub id: RecordId,
