@@ -20,10 +20,7 @@ cargo leptos build --release
 step "cargo test (release profile, shares the server build)"
 logs="$(mktemp -d)"
 # The same LEPTOS_* values cargo-leptos compiles with, so nothing is rebuilt for tests.
-# One test at a time: with two test apps (two servers) in one process, a page request
-# hung about once in 13 runs (2 of 26; never in 33 runs one at a time). Cause not found
-# yet; see the closing note of the session that added this line.
-RUST_TEST_THREADS=1 LEPTOS_OUTPUT_NAME=marketplace cargo test --workspace --release 2>&1 | tee "$logs/cargo.log"
+LEPTOS_OUTPUT_NAME=marketplace cargo test --workspace --release 2>&1 | tee "$logs/cargo.log"
 
 step "playwright end-to-end"
 tmp="$(mktemp -d)"

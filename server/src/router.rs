@@ -23,9 +23,21 @@ use tower_http::compression::CompressionLayer;
 
 use crate::media;
 
+/// The app's routes, generated once per process. Generating them sets a
+/// process-wide flag (`leptos_server`'s `IS_SUPPRESSING_RESOURCE_LOAD`) that stops
+/// every resource from loading, in every thread, until generation ends: a page being
+/// rendered meanwhile by another router in the same process (integration tests start
+/// one server per test) would wait forever. Generating once, before any router
+/// exists, leaves no window for that.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// Builds the whole application router around `state`.
 pub fn build_router(state: AppState, leptos_options: LeptosOptions) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let ctx_state = state.clone();
     let context = move || provide_context(ctx_state.clone());
     let trusted = Arc::new(state.settings.public_origin.clone());
