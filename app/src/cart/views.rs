@@ -69,7 +69,7 @@ fn CartLine(line: CartLineView, action: ServerAction<SetCartQuantity>) -> impl I
             <a href=href.clone() class="shrink-0">
                 <img src=line.image alt="" width="96" height="96" loading="lazy" class="h-24 w-24 rounded-lg border border-slate-200 object-cover" />
             </a>
-            <div class="flex flex-1 flex-wrap items-start justify-between gap-3">
+            <div class="flex min-w-0 flex-1 flex-wrap items-start justify-between gap-3">
                 <div class="min-w-0 space-y-1">
                     <a href=href class="font-medium text-slate-900 hover:underline">{line.title}</a>
                     <Price price=line.unit_price />
