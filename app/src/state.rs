@@ -101,6 +101,16 @@ pub fn key_of(id: &surrealdb::types::RecordId) -> String {
     }
 }
 
+/// Whether text from a URL or form can be a record key we issue (letters, digits,
+/// `-`, `_`; at most 64): anything else is "not found" before any query.
+pub fn is_record_key(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
 /// `table:key`, for audit subjects and logs.
 pub fn ref_of(id: &surrealdb::types::RecordId) -> String {
     format!("{}:{}", id.table.as_str(), key_of(id))

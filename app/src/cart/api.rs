@@ -54,14 +54,6 @@ pub(crate) mod imp {
         Ok(Some((store::anonymous_cart(&token), None)))
     }
 
-    fn valid_product_key(id: &str) -> bool {
-        !id.is_empty()
-            && id.len() <= 64
-            && id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    }
-
     pub async fn cart_item_count(state: &AppState) -> Result<u32, AppError> {
         let Some((cart, _)) = cart_for_request(state, false).await? else {
             return Ok(0);
@@ -74,7 +66,7 @@ pub(crate) mod imp {
         if !(1..=i64::from(MAX_QUANTITY)).contains(&quantity) {
             return Err(AppError::Cart(CartError::BadQuantity));
         }
-        if !valid_product_key(&product_id) {
+        if !crate::state::is_record_key(&product_id) {
             return Err(AppError::NotFound);
         }
         let state = app_state()?;

@@ -279,12 +279,7 @@ mod imp {
     /// `i<int>~id`, `f<float>~id` or `o<offset>~`, matching `sort`.
     fn decode_cursor(c: &str, sort: Sort) -> Option<(CursorValue, String)> {
         let (value, id) = c.split_once('~')?;
-        let valid_id = id.is_empty()
-            || (id.len() <= 64
-                && id
-                    .chars()
-                    .all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_'));
-        if !valid_id {
+        if !id.is_empty() && !crate::state::is_record_key(id) {
             return None;
         }
         let (kind, v) = value.split_at_checked(1)?;
@@ -309,12 +304,7 @@ mod imp {
     }
 
     pub async fn product_page(id: String) -> Result<ProductDetail, AppError> {
-        if id.is_empty()
-            || id.len() > 64
-            || !id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        {
+        if !crate::state::is_record_key(&id) {
             return Err(AppError::NotFound);
         }
         let (state, ctx) = Ctx::load().await?;

@@ -31,7 +31,7 @@ pub mod imp {
     use crate::catalog::{localized, store as catalog};
     use crate::error::AppError;
     use crate::prefs::Prefs;
-    use crate::state::{app_state, key_of, AppState};
+    use crate::state::{app_state, is_record_key, key_of, AppState};
 
     /// How long an unpaid checkout holds its stock.
     pub const OFFLINE_RESERVATION_HOURS: i64 = 72;
@@ -43,14 +43,6 @@ pub mod imp {
         (0..16)
             .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
             .collect()
-    }
-
-    fn valid_key(id: &str) -> bool {
-        !id.is_empty()
-            && id.len() <= 64
-            && id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
     }
 
     fn order_err(e: OrderError) -> AppError {
@@ -230,7 +222,7 @@ pub mod imp {
         input: AddressInput,
     ) -> Result<Address, AppError> {
         if let Some(id) = input.address_id.filter(|s| !s.is_empty() && s != "new") {
-            if !valid_key(&id) {
+            if !is_record_key(&id) {
                 return Err(AppError::NotFound);
             }
             return store::address(&state.db, &user.id, RecordId::new("address", id.as_str()))
@@ -471,7 +463,7 @@ pub mod imp {
     pub async fn checkout_orders(id: String) -> Result<Vec<OrderSummary>, AppError> {
         let user = require_user().await?;
         let state = app_state()?;
-        if !valid_key(&id) {
+        if !is_record_key(&id) {
             return Err(AppError::NotFound);
         }
         let rows =
@@ -495,7 +487,7 @@ pub mod imp {
         user: &SessionUser,
         id: &str,
     ) -> Result<(OrderRow, Viewer), AppError> {
-        if !valid_key(id) {
+        if !is_record_key(id) {
             return Err(AppError::NotFound);
         }
         let row = store::order(&state.db, RecordId::new("shop_order", id))
