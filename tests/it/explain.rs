@@ -25,6 +25,8 @@ async fn storefront_queries_use_indexes() {
         "SELECT VALUE failed_at FROM login_failure WHERE kind = 'account' AND subject_key = 'a@b.c' AND failed_at > time::now() - 15m",
         "SELECT id FROM shop WHERE owner = user:⟨seller1@demo.test⟩ LIMIT 1",
         "SELECT count() AS n FROM product WHERE shop = shop:⟨mori-home⟩ GROUP ALL",
+        // order lists: every order's lines in one query
+        "SELECT title FROM order_line WHERE shop_order IN [shop_order:demo1, shop_order:demo2]",
     ];
     for q in queries {
         let p = plan(&app, q).await;

@@ -452,12 +452,19 @@ pub mod imp {
         state: &AppState,
         rows: Vec<OrderRow>,
     ) -> Result<Vec<OrderSummary>, AppError> {
-        let mut out = Vec::with_capacity(rows.len());
-        for row in rows {
-            let lines = store::lines(&state.db, &row.id).await?;
-            out.push(summary(row, &lines));
-        }
-        Ok(out)
+        // one query for every order's lines, not one per order
+        let lines = store::lines_of(&state.db, rows.iter().map(|r| r.id.clone()).collect()).await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| {
+                let mine: Vec<store::LineRow> = lines
+                    .iter()
+                    .filter(|l| l.shop_order == row.id)
+                    .cloned()
+                    .collect();
+                summary(row, &mine)
+            })
+            .collect())
     }
 
     pub async fn checkout_orders(id: String) -> Result<Vec<OrderSummary>, AppError> {

@@ -298,6 +298,7 @@ pub async fn orders_of_shop(
 
 #[derive(Clone, Debug, SurrealValue)]
 pub struct LineRow {
+    pub shop_order: RecordId,
     pub product: RecordId,
     pub title: String,
     pub unit_price_minor: i64,
@@ -307,12 +308,17 @@ pub struct LineRow {
 }
 
 pub async fn lines(db: &Db, order: &RecordId) -> Result<Vec<LineRow>, surrealdb::Error> {
+    lines_of(db, vec![order.clone()]).await
+}
+
+/// The lines of several orders in one query (order lists show every order's items).
+pub async fn lines_of(db: &Db, orders: Vec<RecordId>) -> Result<Vec<LineRow>, surrealdb::Error> {
     let mut res = db
         .query(
-            "SELECT product, title, unit_price_minor, quantity, currency, product.image_url AS image_url \
-             FROM order_line WHERE shop_order = $order",
+            "SELECT shop_order, product, title, unit_price_minor, quantity, currency, \
+             product.image_url AS image_url FROM order_line WHERE shop_order IN $orders",
         )
-        .bind(("order", order.clone()))
+        .bind(("orders", orders))
         .await?
         .check()?;
     res.take(0)
