@@ -95,8 +95,8 @@ pub fn highlight(text: &str, terms: &[&str]) -> Vec<(String, bool)> {
     if terms.is_empty() {
         return vec![(text.to_string(), false)];
     }
-    if text.is_ascii() && terms.iter().all(|t| t.is_ascii()) {
-        return highlight_ascii(text, terms);
+    if !has_cased_non_ascii(text) && !terms.iter().any(|t| has_cased_non_ascii(t)) {
+        return highlight_bytes(text, terms);
     }
     let lower: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
     let chars: Vec<char> = text.chars().collect();
@@ -107,8 +107,7 @@ pub fn highlight(text: &str, terms: &[&str]) -> Vec<(String, bool)> {
     let mut marked = vec![false; chars.len()];
     for term in terms {
         let t: Vec<char> = term.chars().flat_map(char::to_lowercase).collect();
-        let cjk = t.iter().any(|c| ('\u{4e00}'..='\u{9fff}').contains(c));
-        if t.is_empty() || (t.len() < 2 && !cjk) || t.len() > lower.len() {
+        if too_short(term) || t.len() > lower.len() {
             continue;
         }
         for i in 0..=lower.len() - t.len() {
@@ -127,13 +126,34 @@ pub fn highlight(text: &str, terms: &[&str]) -> Vec<(String, bool)> {
     runs
 }
 
-/// [`highlight`] for ASCII text and terms, without per-character allocation.
-fn highlight_ascii(text: &str, terms: &[&str]) -> Vec<(String, bool)> {
+/// One letter marks too much to be useful; one Han character is a word.
+fn too_short(term: &str) -> bool {
+    let mut chars = term.chars();
+    match (chars.next(), chars.next()) {
+        (None, _) => true,
+        (Some(c), None) => !('\u{4e00}'..='\u{9fff}').contains(&c),
+        _ => false,
+    }
+}
+
+/// Whether `s` has a non-ASCII letter with case (é, Ω): those need Unicode lower-casing.
+/// Han characters, punctuation such as `–` and digits have no case.
+fn has_cased_non_ascii(s: &str) -> bool {
+    !s.is_ascii()
+        && s.chars()
+            .any(|c| !c.is_ascii() && (c.is_lowercase() || c.is_uppercase()))
+}
+
+/// [`highlight`] when only ASCII letters have case: byte comparison, ASCII letters
+/// ignoring case. A match starts and ends on a term's first and last byte, and UTF-8
+/// never puts an ASCII byte inside a multi-byte character, so every run boundary is a
+/// character boundary.
+fn highlight_bytes(text: &str, terms: &[&str]) -> Vec<(String, bool)> {
     let bytes = text.as_bytes();
     let mut marked = vec![false; bytes.len()];
     for term in terms {
         let t = term.as_bytes();
-        if t.len() < 2 || t.len() > bytes.len() {
+        if too_short(term) || t.len() > bytes.len() {
             continue;
         }
         for i in 0..=bytes.len() - t.len() {
@@ -233,7 +253,7 @@ mod tests {
         }
 
         #[test]
-        fn ascii_fast_path_matches_the_general_one(text in "[a-zA-Z ]{0,30}", term in "[a-zA-Z]{0,4}") {
+        fn byte_path_matches_the_general_one(text in "[a-zA-Z 藍牙耳機–·0-9]{0,30}", term in "[a-zA-Z藍牙耳–0-9]{0,4}") {
             let fast = highlight(&text, &[term.as_str()]);
             // the general path, forced by a non-ASCII term that matches nothing
             let general = highlight(&text, &[term.as_str(), "é"]);

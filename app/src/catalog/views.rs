@@ -1,5 +1,6 @@
 //! Storefront pages: home, category, product and search results.
 
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -20,8 +21,10 @@ pub fn Price(price: PriceView, #[prop(optional)] large: bool) -> impl IntoView {
     } else {
         "font-semibold text-slate-900"
     };
+    // `Either` rather than `into_any()`: erasing a view copies every static class
+    // string into a fresh allocation, which showed in the listing pages' profile
     match price.display {
-        Some(display) => view! {
+        Some(display) => Either::Left(view! {
             <p class="leading-tight" data-testid="price">
                 <span class=main_class>
                     <span class="mr-1 text-xs font-normal text-slate-500">{t(K::ApproxPrice)}</span>
@@ -31,31 +34,28 @@ pub fn Price(price: PriceView, #[prop(optional)] large: bool) -> impl IntoView {
                     {t(K::ChargedIn)} " " {price.charged.format()}
                 </span>
             </p>
-        }
-        .into_any(),
-        None => view! {
+        }),
+        None => Either::Right(view! {
             <p data-testid="price">
                 <span class=main_class>{price.charged.format()}</span>
             </p>
-        }
-        .into_any(),
+        }),
     }
 }
 
 #[component]
 pub fn Stars(rating_x10: u16, count: u32) -> impl IntoView {
     if count == 0 {
-        return view! { <p class="text-xs text-slate-500">{t(K::NoRatings)}</p> }.into_any();
+        return Either::Left(view! { <p class="text-xs text-slate-500">{t(K::NoRatings)}</p> });
     }
     let label = format!("{}.{} / 5", rating_x10 / 10, rating_x10 % 10);
-    view! {
+    Either::Right(view! {
         <p class="flex items-center gap-1 text-xs text-slate-600">
             <span class="text-amber-500" aria-hidden="true">"★"</span>
             <span class="font-medium text-slate-800">{label}</span>
             <span>"(" {count} " " {t(K::RatingsCount)} ")"</span>
         </p>
-    }
-    .into_any()
+    })
 }
 
 #[component]
@@ -71,10 +71,11 @@ pub fn ProductCardView(
         .into_iter()
         .map(|(text, marked)| {
             if marked {
-                view! { <mark class="rounded bg-amber-100 px-0.5 text-inherit">{text}</mark> }
-                    .into_any()
+                Either::Left(
+                    view! { <mark class="rounded bg-amber-100 px-0.5 text-inherit">{text}</mark> },
+                )
             } else {
-                text.into_any()
+                Either::Right(text)
             }
         })
         .collect_view();
@@ -139,14 +140,13 @@ pub fn ProductGrid(
     #[prop(optional)] highlight: Vec<String>,
 ) -> impl IntoView {
     if cards.is_empty() {
-        return view! { <EmptyState message=K::NoProducts /> }.into_any();
+        return Either::Left(view! { <EmptyState message=K::NoProducts /> });
     }
-    view! {
+    Either::Right(view! {
         <ul class="grid grid-cols-2 gap-3 sm:grid-cols-3 sm:gap-4 lg:grid-cols-4 xl:grid-cols-6" data-testid="product-grid">
             {cards.into_iter().map(|c| view! { <ProductCardView card=c highlight=highlight.clone() /> }).collect_view()}
         </ul>
-    }
-    .into_any()
+    })
 }
 
 #[component]
@@ -201,7 +201,7 @@ pub fn HomePage() -> impl IntoView {
         <Suspense fallback=|| view! { <LoadingBlock /> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(d) => view! {
+                    Ok(d) => Either::Left(view! {
                         <section class="mb-10" aria-labelledby="cats-h">
                             <h2 id="cats-h" class="mb-4 text-xl font-bold text-slate-900">{t(K::ShopByCategory)}</h2>
                             <ul class="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
@@ -226,8 +226,8 @@ pub fn HomePage() -> impl IntoView {
                             <h2 id="top-h" class="mb-4 text-xl font-bold text-slate-900">{t(K::TopRated)}</h2>
                             <ProductGrid cards=d.top_rated />
                         </section>
-                    }.into_any(),
-                    Err(e) => error_view(e),
+                    }),
+                    Err(e) => Either::Right(error_view(e)),
                 }
             })}
         </Suspense>
@@ -248,7 +248,7 @@ pub fn CategoryPage() -> impl IntoView {
         <Suspense fallback=|| view! { <LoadingBlock /> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(d) => view! {
+                    Ok(d) => Either::Left(view! {
                         <Title text=format!("{} · {}", d.name, t(K::Brand)) />
                         <Crumbs crumbs=d.crumbs />
                         <h1 class="mt-2 mb-4 text-2xl font-bold text-slate-900">{d.name}</h1>
@@ -267,8 +267,8 @@ pub fn CategoryPage() -> impl IntoView {
                             </nav>
                         })}
                         <ListingView listing=d.listing query=listing_query() base=format!("/c/{}", slug()) search=None />
-                    }.into_any(),
-                    Err(e) => error_view(e),
+                    }),
+                    Err(e) => Either::Right(error_view(e)),
                 }
             })}
         </Suspense>
@@ -284,14 +284,15 @@ pub fn ProductPage() -> impl IntoView {
         <Suspense fallback=|| view! { <LoadingBlock /> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(d) => {
-                        let stock = if d.available <= 0 {
-                            view! { <span class="font-medium text-red-700">{t(K::OutOfStock)}</span> }.into_any()
+                    Ok(d) => Either::Left({
+                        let (stock_class, stock_key) = if d.available <= 0 {
+                            ("font-medium text-red-700", K::OutOfStock)
                         } else if d.available <= 5 {
-                            view! { <span class="font-medium text-amber-700">{t(K::LowStock)}</span> }.into_any()
+                            ("font-medium text-amber-700", K::LowStock)
                         } else {
-                            view! { <span class="font-medium text-emerald-700">{t(K::InStock)}</span> }.into_any()
+                            ("font-medium text-emerald-700", K::InStock)
                         };
+                        let stock = view! { <span class=stock_class>{t(stock_key)}</span> };
                         let main_image = d.images.first().cloned().unwrap_or(d.card.image.clone());
                         view! {
                             <Title text=format!("{} · {}", d.card.title, t(K::Brand)) />
@@ -331,9 +332,9 @@ pub fn ProductPage() -> impl IntoView {
                                     <ProductGrid cards=d.related.clone() />
                                 </section>
                             })}
-                        }.into_any()
-                    }
-                    Err(e) => error_view(e),
+                        }
+                    }),
+                    Err(e) => Either::Right(error_view(e)),
                 }
             })}
         </Suspense>
@@ -354,13 +355,13 @@ pub fn SearchPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let term = q();
                 match data.await {
-                    Ok(_) if term.trim().is_empty() => view! { <EmptyState message=K::EmptyQuery /> }.into_any(),
-                    Ok(listing) => view! {
+                    Ok(_) if term.trim().is_empty() => EitherOf3::A(view! { <EmptyState message=K::EmptyQuery /> }),
+                    Ok(listing) => EitherOf3::B(view! {
                         <Title text=format!("{} “{}” · {}", t(K::SearchResultsFor), term, t(K::Brand)) />
                         <h1 class="mb-4 text-xl font-bold">{t(K::SearchResultsFor)} " “" {term.clone()} "”"</h1>
                         <ListingView listing=listing query=listing_query() base="/search".to_string() search=Some(term) />
-                    }.into_any(),
-                    Err(e) => error_view(e),
+                    }),
+                    Err(e) => EitherOf3::C(error_view(e)),
                 }
             })}
         </Suspense>
@@ -474,15 +475,15 @@ fn ListingView(
             </p>
         })}
         {if listing.cards.is_empty() && search.is_some() {
-            view! {
+            Either::Left(view! {
                 <div class="rounded-xl border border-dashed border-slate-300 bg-white px-6 py-12 text-center" data-testid="no-results">
                     <p class="font-medium text-slate-800">{t(K::NoResults)}</p>
                     <p class="mt-1 text-sm text-slate-600">{t(K::NoResultsHint)}</p>
                 </div>
-            }.into_any()
+            })
         } else {
             let terms: Vec<String> = search.as_deref().unwrap_or_default().split_whitespace().map(str::to_string).collect();
-            view! { <ProductGrid cards=listing.cards highlight=terms /> }.into_any()
+            Either::Right(view! { <ProductGrid cards=listing.cards highlight=terms /> })
         }}
         {next.map(|href| view! {
             <nav class="mt-6 flex justify-center" aria-label=t(K::Pagination)>
