@@ -64,6 +64,7 @@ catalogue! {
     ShopByCategory => "Shop by category", "依分類選購";
     NewArrivals => "New arrivals", "新品上架";
     TopRated => "Top rated", "好評推薦";
+    Trending => "Trending this week", "本週熱銷";
     StartSelling => "Start selling", "開始賣東西";
     BrowseAll => "Browse all", "瀏覽全部";
     Home => "Home", "首頁";

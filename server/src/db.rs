@@ -44,6 +44,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0008_forward_sort_keys",
         include_str!("../migrations/0008_forward_sort_keys.surql"),
     ),
+    (
+        "0009_trending",
+        include_str!("../migrations/0009_trending.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -73,8 +73,15 @@ pub async fn build_state(config: &Config) -> Result<AppState, db::DbError> {
 pub fn spawn_jobs(state: AppState) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+        let mut minutes: u64 = 0;
         loop {
             tick.tick().await;
+            if minutes.is_multiple_of(10) {
+                if let Err(e) = app::catalog::refresh_trending(&state).await {
+                    tracing::warn!(error = %e, "refreshing trending products failed");
+                }
+            }
+            minutes += 1;
             match app::orders::api::imp::release_expired(&state).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(orders = n, "released expired reservations"),

@@ -27,6 +27,8 @@ async fn storefront_queries_use_indexes() {
         "SELECT count() AS n FROM product WHERE shop = shop:⟨mori-home⟩ GROUP ALL",
         // order lists: every order's lines in one query
         "SELECT title FROM order_line WHERE shop_order IN [shop_order:demo1, shop_order:demo2]",
+        // the trending job: a week of payments
+        "SELECT VALUE shop_order FROM order_event WHERE kind = 'paid' AND at > time::now() - 7d",
     ];
     for q in queries {
         let p = plan(&app, q).await;

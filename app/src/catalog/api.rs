@@ -146,9 +146,16 @@ mod imp {
                 .get_or_load("home_top_rated", store::top_rated(&state.db, 8))
                 .await?,
         );
+        let trending = ctx.cards(
+            state
+                .catalog_cache
+                .get_or_load("home_trending", store::trending(&state.db))
+                .await?,
+        );
         Ok(HomeData {
             categories: tree(&cats, ctx.prefs.lang),
             new_arrivals,
+            trending,
             top_rated,
         })
     }

@@ -77,6 +77,13 @@ impl CatalogCache {
         self.version.fetch_add(1, Ordering::AcqRel);
     }
 
+    /// Drops one fixed-key entry, for a background job that has just rebuilt its source.
+    pub fn forget(&self, key: &str) {
+        if let Ok(mut entries) = self.entries.write() {
+            entries.remove(key);
+        }
+    }
+
     /// The cached value for `key`, or the result of `load` (cached when it succeeds).
     pub async fn get_or_load<T, E, F>(&self, key: &'static str, load: F) -> Result<T, E>
     where

@@ -10,6 +10,17 @@ pub mod views;
 use domain::Money;
 use serde::{Deserialize, Serialize};
 
+/// Rebuilds the home page's "trending" list (see [`store::refresh_trending`]) and drops
+/// its cached copy. Run by the server's background job; returns how many products trend.
+#[cfg(feature = "ssr")]
+pub async fn refresh_trending(
+    state: &crate::state::AppState,
+) -> Result<usize, crate::error::AppError> {
+    let kept = store::refresh_trending(&state.db, state.now()).await?;
+    state.catalog_cache.forget("home_trending");
+    Ok(kept)
+}
+
 /// A category as a link, named in the shopper's language.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CategoryLink {
@@ -49,6 +60,8 @@ pub struct ProductCard {
 pub struct HomeData {
     pub categories: Vec<CategoryTree>,
     pub new_arrivals: Vec<ProductCard>,
+    /// Most units sold in the last 7 days; empty when nothing sold.
+    pub trending: Vec<ProductCard>,
     pub top_rated: Vec<ProductCard>,
 }
 

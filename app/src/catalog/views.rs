@@ -222,6 +222,12 @@ pub fn HomePage() -> impl IntoView {
                             <h2 id="new-h" class="mb-4 text-xl font-bold text-slate-900">{t(K::NewArrivals)}</h2>
                             <ProductGrid cards=d.new_arrivals />
                         </section>
+                        {(!d.trending.is_empty()).then(|| view! {
+                            <section class="mb-10" aria-labelledby="trending-h" data-testid="trending">
+                                <h2 id="trending-h" class="mb-4 text-xl font-bold text-slate-900">{t(K::Trending)}</h2>
+                                <ProductGrid cards=d.trending />
+                            </section>
+                        })}
                         <section class="mb-10" aria-labelledby="top-h">
                             <h2 id="top-h" class="mb-4 text-xl font-bold text-slate-900">{t(K::TopRated)}</h2>
                             <ProductGrid cards=d.top_rated />
