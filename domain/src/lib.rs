@@ -14,6 +14,7 @@ pub mod role;
 pub mod search;
 pub mod slug;
 pub mod throttle;
+pub mod variant;
 
 pub use account::{DisplayName, Email, FieldError, FieldErrorCode, Password, SafeRedirect};
 pub use locale::Lang;

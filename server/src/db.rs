@@ -48,6 +48,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0009_trending",
         include_str!("../migrations/0009_trending.surql"),
     ),
+    (
+        "0010_variants",
+        include_str!("../migrations/0010_variants.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -193,6 +197,7 @@ pub const TABLES: &[&str] = &[
     "outbox",
     "stripe_event",
     "transfer",
+    "trending",
     "audit_log",
     "migration",
 ];

@@ -21,6 +21,32 @@ type DemoOrder = (&'static str, &'static [(usize, i64)], &'static str);
 
 pub const DEMO_PASSWORD: &str = "marketplace-demo";
 
+/// Clothes among the first this many products get variants (a bench seed of 100,000
+/// keeps its listed products as they are).
+const VARIANT_SEED_LIMIT: usize = 1200;
+const CLOTHES: &[&str] = &["dresses", "tops", "shirts", "jackets"];
+
+/// Colour and size options, in that axis order.
+fn variant_options(
+    colour: (&str, &str),
+    size: (&str, &str),
+) -> Vec<app::catalog::store::OptionRow> {
+    vec![
+        app::catalog::store::OptionRow {
+            axis_en: "Colour".into(),
+            axis_zh: "顏色".into(),
+            value_en: colour.0.into(),
+            value_zh: colour.1.into(),
+        },
+        app::catalog::store::OptionRow {
+            axis_en: "Size".into(),
+            axis_zh: "尺寸".into(),
+            value_en: size.0.into(),
+            value_zh: size.1.into(),
+        },
+    ]
+}
+
 #[derive(Clone, Debug)]
 pub struct SeedOptions {
     pub products: usize,
@@ -100,6 +126,9 @@ struct ProductRow {
     rating_count: i64,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
+    variant_of: Option<RecordId>,
+    variants: Option<Vec<RecordId>>,
+    options: Option<Vec<app::catalog::store::OptionRow>>,
 }
 
 #[derive(SurrealValue)]
@@ -410,8 +439,6 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
             let id = RecordId::new("product", key.as_str());
             let twd = rng.range(lo / 10, hi / 10) * 10;
             let price = price_in(twd, *currency);
-            let title_en = format!("{brand} {adj_en} {noun_en} – {col_en}");
-            let title_zh = format!("{brand} {adj_zh}{noun_zh}（{col_zh}）");
             let rating_count = if rng.below(5) == 0 {
                 0
             } else {
@@ -427,6 +454,18 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
                 1 => "held",
                 _ => "active",
             };
+            // half of the first clothes come in sizes and a second colour (variants);
+            // their own generator keeps every other product as it was
+            let variants = k < VARIANT_SEED_LIMIT
+                && CLOTHES.contains(&leaf)
+                && (k / leaves.len()).is_multiple_of(2)
+                && status == "active";
+            let size = if variants { "／M" } else { "" };
+            let title_en = format!(
+                "{brand} {adj_en} {noun_en} – {col_en}{}",
+                if variants { " / M" } else { "" }
+            );
+            let title_zh = format!("{brand} {adj_zh}{noun_zh}（{col_zh}{size}）");
             let n_images = rng.range(1, 3);
             for pos in 0..n_images {
                 images.push(ImageRow {
@@ -476,7 +515,86 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
                 rating_count,
                 created_at: created,
                 updated_at: created,
+                variant_of: None,
+                variants: None,
+                options: None,
             });
+            if variants {
+                let parent = products.last_mut().expect("just pushed");
+                let mut vr = Rng(k as u64 ^ 0x5EED_F512);
+                let other = COLOURS
+                    .iter()
+                    .copied()
+                    .filter(|c| c.0 != col_en)
+                    .nth(vr.below(COLOURS.len() as u64 - 1) as usize)
+                    .unwrap_or(COLOURS[0]);
+                parent.options = Some(variant_options((col_en, col_zh), ("M", "M")));
+                let mut children = Vec::new();
+                // (colour, size, price change in %, on hand)
+                let combos = [
+                    ((col_en, col_zh), "S", 0, vr.range(0, 40)),
+                    ((col_en, col_zh), "L", 10, vr.range(1, 40)),
+                    (other, "M", 0, vr.range(1, 40)),
+                    (other, "L", 10, 0),
+                ];
+                for (i, ((c_en, c_zh), sz, pct, on_hand)) in combos.into_iter().enumerate() {
+                    let child_key = format!("{key}-{}", i + 2);
+                    let child = RecordId::new("product", child_key.as_str());
+                    let child_title_en = format!("{brand} {adj_en} {noun_en} – {c_en} / {sz}");
+                    let image_url = if c_en == col_en {
+                        parent.image_url.clone()
+                    } else {
+                        format!("/media/gen/{leaf}/{child_key}-0.svg")
+                    };
+                    let child_row = ProductRow {
+                        id: child.clone(),
+                        shop: parent.shop.clone(),
+                        category: parent.category.clone(),
+                        slug: domain::slug::Slug::from_text(&child_title_en)
+                            .map(|s| s.as_str().to_string())
+                            .unwrap_or_else(|| child_key.clone()),
+                        title_zh: format!("{brand} {adj_zh}{noun_zh}（{c_zh}／{sz}）"),
+                        title_en: child_title_en,
+                        description_en: parent.description_en.replace(col_en, c_en),
+                        description_zh: parent.description_zh.replace(col_zh, c_zh),
+                        brand: parent.brand.clone(),
+                        condition: "new".into(),
+                        price_minor: parent.price_minor + parent.price_minor * pct / 100,
+                        compare_at_minor: None,
+                        currency: parent.currency.clone(),
+                        sku: Some(format!("SKU-{k:06}-{}", i + 2)),
+                        status: "active".into(),
+                        image_url: image_url.clone(),
+                        rating_avg: parent.rating_avg,
+                        rating_count: parent.rating_count,
+                        created_at: parent.created_at,
+                        updated_at: parent.updated_at,
+                        variant_of: Some(parent.id.clone()),
+                        variants: None,
+                        options: Some(variant_options((c_en, c_zh), (sz, sz))),
+                    };
+                    images.push(ImageRow {
+                        product: child.clone(),
+                        url: image_url,
+                        position: 0,
+                        alt: child_row.title_en.clone(),
+                        width: 800,
+                        height: 800,
+                    });
+                    stocks.push(StockRow {
+                        id: RecordId::new("stock", child_key.as_str()),
+                        product: child.clone(),
+                        shop: parent.shop.clone(),
+                        on_hand,
+                        reserved: 0,
+                        low_stock_threshold: 5,
+                        updated_at: now,
+                    });
+                    children.push(child_row);
+                }
+                parent.variants = Some(children.iter().map(|c| c.id.clone()).collect());
+                products.extend(children);
+            }
         }
         run(db, "INSERT INTO product $rows", ("rows", products)).await?;
         run(db, "INSERT INTO product_image $rows", ("rows", images)).await?;

@@ -11,3 +11,4 @@ mod pages;
 mod roles;
 mod security;
 mod stripe;
+mod variants;

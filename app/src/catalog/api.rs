@@ -15,7 +15,7 @@ mod imp {
     use super::super::store::{self, CardRow, CategoryRow, CursorValue, ListingFilter, Sort};
     use super::super::{
         localized, CategoryLink, CategoryPageData, CategoryTree, HomeData, Listing, ListingQuery,
-        NavData, ProductCard, ProductDetail, Suggestions,
+        NavData, ProductCard, ProductDetail, Suggestions, VariantAxis, VariantLink,
     };
     use crate::error::AppError;
     use crate::prefs::Prefs;
@@ -322,6 +322,12 @@ mod imp {
         let cats = cached_categories(&state).await?;
         let lang = ctx.prefs.lang;
         let images = store::product_images(&state.db, rid.clone()).await?;
+        let group = store::variant_group(
+            &state.db,
+            row.variant_of.clone().unwrap_or_else(|| rid.clone()),
+        )
+        .await?;
+        let variants = variant_axes(&group, &rid, lang);
         let available = store::available_stock(&state.db, rid).await?;
         let crumbs = crumbs(&cats, &row.category, lang);
         let related: Vec<ProductCard> = ctx
@@ -369,7 +375,51 @@ mod imp {
             image_url,
             json_ld,
             related,
+            variants,
         })
+    }
+
+    /// The option pickers for the variant `current` of `group` (see [`domain::variant`]).
+    fn variant_axes(
+        group: &[store::VariantRow],
+        current: &RecordId,
+        lang: Lang,
+    ) -> Vec<VariantAxis> {
+        let Some(here) = group.iter().position(|v| &v.id == current) else {
+            return Vec::new();
+        };
+        let options = |v: &store::VariantRow| v.options.clone().unwrap_or_default();
+        // values are compared by their English text, shown in the page's language
+        let values: Vec<Vec<String>> = group
+            .iter()
+            .map(|v| options(v).into_iter().map(|o| o.value_en).collect())
+            .collect();
+        let axes = options(&group[here]);
+        domain::variant::pickers(&values, here)
+            .into_iter()
+            .zip(axes)
+            .enumerate()
+            .map(|(a, (choices, axis))| VariantAxis {
+                name: localized(lang, axis.axis_en, axis.axis_zh),
+                choices: choices
+                    .into_iter()
+                    .map(|c| {
+                        let target = &group[c.target];
+                        let label = options(target)
+                            .into_iter()
+                            .nth(a)
+                            .map(|o| localized(lang, o.value_en, o.value_zh))
+                            .unwrap_or(c.value);
+                        VariantLink {
+                            label,
+                            href: format!("/p/{}/{}", key_of(&target.id), target.slug),
+                            selected: c.selected,
+                            available: target.available > 0,
+                        }
+                    })
+                    .collect(),
+            })
+            .collect()
     }
 
     /// schema.org `Product` with its `Offer` (in the charged currency) and rating,

@@ -124,6 +124,25 @@ pub struct ProductDetail {
     pub json_ld: String,
     /// Other products of the same category, newest first.
     pub related: Vec<ProductCard>,
+    /// Option pickers (size, colour, ...) when the product has variants.
+    pub variants: Vec<VariantAxis>,
+}
+
+/// One option axis on a product page, such as Size, with a link per value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VariantAxis {
+    pub name: String,
+    pub choices: Vec<VariantLink>,
+}
+
+/// A value on a [`VariantAxis`]: a link to the variant page it selects.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VariantLink {
+    pub label: String,
+    pub href: String,
+    pub selected: bool,
+    /// Whether the variant it leads to can be bought now.
+    pub available: bool,
 }
 
 impl ProductCard {

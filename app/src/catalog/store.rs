@@ -47,6 +47,8 @@ pub struct DetailRow {
     pub ships_from: Option<String>,
     pub image_url: String,
     pub category: RecordId,
+    /// The listed product of its variant group, when this is one of the others.
+    pub variant_of: Option<RecordId>,
 }
 
 #[derive(Clone, Debug, SurrealValue)]
@@ -69,7 +71,7 @@ pub async fn categories(db: &Db) -> Result<Vec<CategoryRow>, surrealdb::Error> {
 
 pub async fn newest(db: &Db, limit: i64) -> Result<Vec<CardRow>, surrealdb::Error> {
     let sql = format!(
-        "SELECT {CARD_FIELDS} FROM product WHERE status = 'active' ORDER BY newest_key LIMIT $limit"
+        "SELECT {CARD_FIELDS} FROM product WHERE status = 'active' AND variant_of = NONE ORDER BY newest_key LIMIT $limit"
     );
     let mut res = db.query(sql).bind(("limit", limit)).await?.check()?;
     res.take(0)
@@ -77,7 +79,7 @@ pub async fn newest(db: &Db, limit: i64) -> Result<Vec<CardRow>, surrealdb::Erro
 
 pub async fn top_rated(db: &Db, limit: i64) -> Result<Vec<CardRow>, surrealdb::Error> {
     let sql = format!(
-        "SELECT {CARD_FIELDS} FROM product WHERE status = 'active' AND rating_count >= 3 \
+        "SELECT {CARD_FIELDS} FROM product WHERE status = 'active' AND variant_of = NONE AND rating_count >= 3 \
          ORDER BY rating_key LIMIT $limit"
     );
     let mut res = db.query(sql).bind(("limit", limit)).await?.check()?;
@@ -94,7 +96,8 @@ struct UnitsRow {
     units: i64,
 }
 
-/// Rebuilds `trending:current`: units per product over the orders paid in the last
+/// Rebuilds `trending:current`: units per listed product (variants count for the
+/// listed one) over the orders paid in the last
 /// [`TRENDING_DAYS`] that were not cancelled or refunded since, most units first (ties:
 /// product id, so the list is stable). Returns how many products it kept.
 ///
@@ -109,7 +112,7 @@ pub async fn refresh_trending(
         .query(
             "LET $paid = (SELECT VALUE shop_order FROM order_event WHERE kind = 'paid' AND at > $since);
              LET $live = (SELECT VALUE id FROM $paid WHERE status != 'cancelled' AND payment_status != 'refunded');
-             SELECT product, math::sum(quantity) AS units FROM order_line WHERE shop_order IN $live GROUP BY product;",
+             SELECT product.variant_of ?? product AS product, math::sum(quantity) AS units FROM order_line WHERE shop_order IN $live GROUP BY product;",
         )
         .bind(("since", since))
         .await?
@@ -160,7 +163,7 @@ pub async fn in_categories(
     limit: i64,
 ) -> Result<Vec<CardRow>, surrealdb::Error> {
     let sql = format!(
-        "SELECT {CARD_FIELDS} FROM product WHERE status = 'active' AND category IN $cats \
+        "SELECT {CARD_FIELDS} FROM product WHERE status = 'active' AND variant_of = NONE AND category IN $cats \
          ORDER BY newest_key LIMIT $limit"
     );
     let mut res = db
@@ -177,7 +180,7 @@ pub async fn in_categories(
 pub async fn search(db: &Db, needle: &str, limit: i64) -> Result<Vec<CardRow>, surrealdb::Error> {
     let sql = format!(
         "SELECT {CARD_FIELDS}, search::score(1) + search::score(2) AS score FROM product \
-         WHERE (title_en @1@ $q OR title_zh @2@ $q) AND status = 'active' \
+         WHERE (title_en @1@ $q OR title_zh @2@ $q) AND status = 'active' AND variant_of = NONE \
          ORDER BY score DESC, rating_count DESC LIMIT $limit"
     );
     let mut res = db
@@ -194,13 +197,42 @@ pub async fn product(db: &Db, id: RecordId) -> Result<Option<DetailRow>, surreal
         .query(
             "SELECT id, slug, brand, title_en, title_zh, description_en, description_zh, price_minor, currency, \
              rating_avg, rating_count, shop.name AS shop_name, shop.ships_from AS ships_from, image_url, \
-             category FROM $id WHERE status = 'active'",
+             category, variant_of FROM $id WHERE status = 'active'",
         )
         .bind(("id", id))
         .await?
         .check()?;
     let rows: Vec<DetailRow> = res.take(0)?;
     Ok(rows.into_iter().next())
+}
+
+/// One axis value of a variant, such as Size: M (migration 0010).
+#[derive(Clone, Debug, SurrealValue)]
+pub struct OptionRow {
+    pub axis_en: String,
+    pub axis_zh: String,
+    pub value_en: String,
+    pub value_zh: String,
+}
+
+#[derive(Clone, Debug, SurrealValue)]
+pub struct VariantRow {
+    pub id: RecordId,
+    pub slug: String,
+    pub options: Option<Vec<OptionRow>>,
+    pub available: i64,
+}
+
+/// The variants of the group `listed` stands for, on sale, with what can be bought:
+/// the listed product first, then its `variants` in order. Empty when it has none.
+pub async fn variant_group(db: &Db, listed: RecordId) -> Result<Vec<VariantRow>, surrealdb::Error> {
+    let sql = format!(
+        "SELECT id, slug, options, {AVAILABLE} AS available \
+         FROM array::concat([$listed], (SELECT VALUE variants FROM ONLY $listed) ?? []) \
+         WHERE status = 'active' AND options != NONE"
+    );
+    let mut res = db.query(sql).bind(("listed", listed)).await?.check()?;
+    res.take(0)
 }
 
 pub async fn product_images(db: &Db, id: RecordId) -> Result<Vec<String>, surrealdb::Error> {
@@ -461,7 +493,11 @@ async fn bound_listing(
     limit: i64,
     suffix: &str,
 ) -> Result<surrealdb::IndexedResults, surrealdb::Error> {
-    let mut conds = vec!["status = 'active'".to_string()];
+    // variants other than the listed one stay out of listings (migration 0010)
+    let mut conds = vec![
+        "status = 'active'".to_string(),
+        "variant_of = NONE".to_string(),
+    ];
     match f.categories.as_deref() {
         // equality lets the index both filter and order (see `listing`)
         Some([_]) => conds.push("category = $cat".into()),

@@ -6,7 +6,7 @@ use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::{category_page, get_home_data, product_page, search_products};
-use super::{CategoryLink, Listing, ListingQuery, PriceView, ProductCard};
+use super::{CategoryLink, Listing, ListingQuery, PriceView, ProductCard, VariantAxis};
 use crate::cart::views::AddToCartForm;
 use crate::error::AppError;
 use crate::i18n::{t, K};
@@ -130,6 +130,44 @@ fn Gallery(images: Vec<String>, title: String) -> impl IntoView {
                     }).collect_view()}
                 </ul>
             })}
+        </div>
+    }
+}
+
+/// Size, colour, ...: each value is a link to that variant's own page (own price, stock
+/// and URL), so choosing works without wasm and can be shared.
+#[component]
+fn VariantPickers(axes: Vec<VariantAxis>) -> impl IntoView {
+    let chip = "inline-block min-w-12 rounded-lg px-3 py-1.5 text-center text-sm focus:outline-none focus:ring-2 focus:ring-teal-600";
+    view! {
+        <div class="space-y-3" data-testid="variants">
+            {axes.into_iter().map(|axis| {
+                let current = axis.choices.iter().find(|c| c.selected).map(|c| c.label.clone()).unwrap_or_default();
+                view! {
+                    <div role="group" aria-label=axis.name.clone()>
+                        <p class="mb-1 text-sm text-slate-600">
+                            {axis.name.clone()} ": " <span class="font-semibold text-slate-900">{current}</span>
+                        </p>
+                        <ul class="flex flex-wrap gap-2">
+                            {axis.choices.into_iter().map(|c| {
+                                let look = match (c.selected, c.available) {
+                                    (true, _) => "border-2 border-teal-700 bg-teal-50 font-semibold text-teal-900",
+                                    (false, true) => "border border-slate-300 bg-white text-slate-900 hover:border-teal-600",
+                                    (false, false) => "border border-dashed border-slate-300 bg-slate-50 text-slate-400 line-through hover:border-slate-400",
+                                };
+                                view! {
+                                    <li>
+                                        <a href=c.href class=format!("{chip} {look}") aria-current=c.selected.then_some("true")>
+                                            {c.label}
+                                            {(!c.available).then(|| view! { <span class="sr-only">" (" {t(K::OutOfStock)} ")"</span> })}
+                                        </a>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                }
+            }).collect_view()}
         </div>
     }
 }
@@ -318,6 +356,7 @@ pub fn ProductPage() -> impl IntoView {
                                     <h1 class="text-2xl font-bold text-slate-900">{d.card.title}</h1>
                                     <Stars rating_x10=d.card.rating_x10 count=d.card.rating_count />
                                     <Price price=d.card.price large=true />
+                                    {(!d.variants.is_empty()).then(|| view! { <VariantPickers axes=d.variants.clone() /> })}
                                     <p class="text-sm">{stock}</p>
                                     <AddToCartForm product_id=d.card.id.clone() available=d.available />
                                     <dl class="grid grid-cols-2 gap-2 rounded-xl border border-slate-200 bg-white p-4 text-sm">
