@@ -42,3 +42,28 @@ test('a shopper adds to the cart, sees it grouped by seller, changes and removes
   await expect(page.getByTestId('cart-empty')).toBeVisible();
   await expect(page.getByTestId('cart-count')).toHaveText('0');
 });
+
+test('a shopper picks a colour and a size and buys that variant', async ({ page }) => {
+  await page.goto('/c/fashion');
+  await page.getByTestId('product-grid').locator('a', { hasText: ' / S' }).first().click();
+  await hydrated(page);
+  const pickers = page.getByTestId('variants');
+  const size = pickers.getByRole('group', { name: 'Size' });
+  await expect(size.locator('[aria-current=true]')).toHaveText(/^S\b/);
+  const priceS = (await page.getByTestId('price').first().textContent())!.trim();
+
+  // choosing L opens that variant's own page, with its own title and price
+  await size.getByRole('link', { name: 'L', exact: true }).click();
+  await expect(page.locator('h1')).toContainText('/ L');
+  await expect(size.locator('[aria-current=true]')).toHaveText(/^L\b/);
+  await expect(page.getByTestId('price').first()).not.toHaveText(priceS);
+  // the other colour in L is sold out: shown struck through, still reachable
+  await expect(pickers.getByRole('group', { name: 'Colour' }).locator('a.line-through')).toHaveCount(1);
+  await page.screenshot({ path: 'end2end/screenshots/product-variants.png' });
+
+  const title = (await page.locator('h1').textContent())!.trim();
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  await expect(page.getByTestId('added-to-cart')).toBeVisible();
+  await page.goto('/cart');
+  await expect(page.getByTestId('cart-line').first()).toContainText(title);
+});

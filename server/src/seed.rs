@@ -460,10 +460,10 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
                 && CLOTHES.contains(&leaf)
                 && (k / leaves.len()).is_multiple_of(2)
                 && status == "active";
-            let size = if variants { "／M" } else { "" };
+            let size = if variants { "／S" } else { "" };
             let title_en = format!(
                 "{brand} {adj_en} {noun_en} – {col_en}{}",
-                if variants { " / M" } else { "" }
+                if variants { " / S" } else { "" }
             );
             let title_zh = format!("{brand} {adj_zh}{noun_zh}（{col_zh}{size}）");
             let n_images = rng.range(1, 3);
@@ -528,11 +528,11 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
                     .filter(|c| c.0 != col_en)
                     .nth(vr.below(COLOURS.len() as u64 - 1) as usize)
                     .unwrap_or(COLOURS[0]);
-                parent.options = Some(variant_options((col_en, col_zh), ("M", "M")));
+                parent.options = Some(variant_options((col_en, col_zh), ("S", "S")));
                 let mut children = Vec::new();
                 // (colour, size, price change in %, on hand)
                 let combos = [
-                    ((col_en, col_zh), "S", 0, vr.range(0, 40)),
+                    ((col_en, col_zh), "M", 0, vr.range(0, 40)),
                     ((col_en, col_zh), "L", 10, vr.range(1, 40)),
                     (other, "M", 0, vr.range(1, 40)),
                     (other, "L", 10, 0),
