@@ -65,6 +65,8 @@ catalogue! {
     NewArrivals => "New arrivals", "新品上架";
     TopRated => "Top rated", "好評推薦";
     Trending => "Trending this week", "本週熱銷";
+    Seller => "Seller", "賣家";
+    AnySeller => "Any seller", "所有賣家";
     StartSelling => "Start selling", "開始賣東西";
     BrowseAll => "Browse all", "瀏覽全部";
     Home => "Home", "首頁";

@@ -109,6 +109,22 @@ async fn listing_filters_and_sorts_use_indexes() {
         ),
         (
             ListingFilter {
+                categories: cats.clone(),
+                shop: Some(RecordId::new("shop", "auralis-audio-lab")),
+                ..Default::default()
+            },
+            Sort::Newest,
+        ),
+        (
+            ListingFilter {
+                categories: Some(vec![RecordId::new("category", "headphones")]),
+                shop: Some(RecordId::new("shop", "auralis-audio-lab")),
+                ..Default::default()
+            },
+            Sort::PriceAsc,
+        ),
+        (
+            ListingFilter {
                 search: Some("earbuds".into()),
                 in_stock: true,
                 ..Default::default()

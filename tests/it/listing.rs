@@ -162,6 +162,7 @@ async fn unreadable_filters_are_left_out_and_reported() {
             ("query[max]", "lots"),
             ("query[rating]", "9"),
             ("query[after]", "x'; DROP TABLE product; --"),
+            ("query[shop]", "no-such-shop"),
         ],
     )
     .await;
@@ -172,7 +173,7 @@ async fn unreadable_filters_are_left_out_and_reported() {
         .iter()
         .map(|v| v.as_str().unwrap())
         .collect();
-    assert_eq!(ignored, ["min", "max", "rating", "after"]);
+    assert_eq!(ignored, ["min", "max", "rating", "after", "shop"]);
     // the page says so and still lists products
     let r = c.get("/c/electronics?min=abc&sort=price_asc").await;
     assert_eq!(r.status, 200);
@@ -288,4 +289,62 @@ async fn search_reads_descriptions_but_ranks_titles_first() {
     let l = c.call("search_products", &[("q", "earbuds")]).await.json();
     let first = l["cards"][0]["title"].as_str().unwrap().to_lowercase();
     assert!(first.contains("earbud"), "{first}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_seller_filter_lists_one_shops_products_on_category_and_search_pages() {
+    let app = TestApp::spawn().await;
+    app.seed(600).await;
+    let mut c = app.client();
+    let plain = page(&mut c, "electronics", &[]).await;
+    let sellers: Vec<(String, String)> = plain["sellers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["slug"].as_str().unwrap().into(),
+                s["name"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert!(sellers.len() >= 2, "{sellers:?}");
+    // the shops that sell electronics, each filtered in turn
+    let shops_of = |l: &Value| -> HashSet<String> {
+        l["cards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["shop_name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let selling = shops_of(&plain);
+    assert!(selling.len() >= 2, "{selling:?}");
+    let mut tried = 0;
+    for (slug, name) in sellers.iter().filter(|(_, n)| selling.contains(n)) {
+        let l = page(&mut c, "electronics", &[("query[shop]", slug)]).await;
+        assert!(!ids(&l).is_empty(), "{slug}");
+        assert_eq!(shops_of(&l), HashSet::from([name.clone()]), "{slug}");
+        assert!(l["ignored"].as_array().unwrap().is_empty());
+        tried += 1;
+    }
+    assert_eq!(tried, selling.len());
+
+    // search pages too, and the page's form keeps the choice
+    let (slug, name) = sellers.iter().find(|(_, n)| selling.contains(n)).unwrap();
+    let r = c
+        .call(
+            "search_products",
+            &[("q", "earbuds"), ("query[shop]", slug.as_str())],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let l = r.json();
+    assert!(shops_of(&l).iter().all(|s| s == name), "{:?}", shops_of(&l));
+    let html = c.get(&format!("/c/electronics?shop={slug}")).await;
+    assert!(
+        html.body
+            .contains(&format!("<option value=\"{slug}\" selected")),
+        "selected in the form"
+    );
 }

@@ -241,9 +241,19 @@ mod imp {
             categories: Option<Vec<RecordId>>,
             search: Option<String>,
         ) -> Result<Listing, AppError> {
-            let (mut f, sort, ignored) = self.filter(q, search.is_some());
+            let (mut f, sort, mut ignored) = self.filter(q, search.is_some());
             f.categories = categories;
             f.search = search;
+            let shops = state
+                .catalog_cache
+                .get_or_load("open_shops", store::open_shops(&state.db))
+                .await?;
+            if let Some(slug) = q.shop.as_deref().filter(|s| !s.is_empty()) {
+                match shops.iter().find(|s| s.slug == slug) {
+                    Some(s) => f.shop = Some(RecordId::new("shop", s.slug.as_str())),
+                    None => ignored.push("shop".into()),
+                }
+            }
             // listing pages are cached (30 s, dropped on catalog writes): the stock
             // filter and stock boost may lag by that much; product pages, the cart
             // and checkout always read live stock
@@ -279,6 +289,13 @@ mod imp {
                 next,
                 ignored,
                 did_you_mean: None,
+                sellers: shops
+                    .iter()
+                    .map(|s| CategoryLink {
+                        slug: s.slug.clone(),
+                        name: s.name.clone(),
+                    })
+                    .collect(),
             })
         }
     }

@@ -83,6 +83,8 @@ pub struct ListingQuery {
     pub in_stock: Option<String>,
     /// Minimum average rating, 1–5.
     pub rating: Option<String>,
+    /// A seller's shop slug.
+    pub shop: Option<String>,
     /// Keyset cursor from the previous page's `next`.
     pub after: Option<String>,
 }
@@ -96,6 +98,8 @@ pub struct Listing {
     pub ignored: Vec<String>,
     /// For a search with few or no results: the query with its typos corrected.
     pub did_you_mean: Option<String>,
+    /// The sellers the seller filter offers.
+    pub sellers: Vec<CategoryLink>,
 }
 
 /// What the search box offers while the shopper types.

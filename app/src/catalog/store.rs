@@ -61,6 +61,21 @@ const CARD_FIELDS: &str =
     "id, slug, title_en, title_zh, price_minor, currency, rating_avg, rating_count, \
                            shop.name AS shop_name, image_url";
 
+/// Shops open for business (for the seller filter), by name.
+#[derive(Clone, Debug, SurrealValue)]
+pub struct ShopRow {
+    pub slug: String,
+    pub name: String,
+}
+
+pub async fn open_shops(db: &Db) -> Result<Vec<ShopRow>, surrealdb::Error> {
+    let mut res = db
+        .query("SELECT slug, name FROM shop WHERE status = 'approved' ORDER BY name")
+        .await?
+        .check()?;
+    res.take(0)
+}
+
 pub async fn categories(db: &Db) -> Result<Vec<CategoryRow>, surrealdb::Error> {
     let mut res = db
         .query("SELECT id, slug, name_en, name_zh, parent, depth, position FROM category ORDER BY depth, position")
@@ -346,6 +361,7 @@ pub struct ListingFilter {
     pub max_ref: Option<i64>,
     pub in_stock: bool,
     pub min_rating: Option<f64>,
+    pub shop: Option<RecordId>,
     pub after: Option<(CursorValue, String)>,
 }
 
@@ -361,12 +377,16 @@ impl ListingFilter {
         }
         let _ = write!(
             k,
-            "|{}|{:?}|{:?}|{}|{:?}|",
+            "|{}|{:?}|{:?}|{}|{:?}|{}|",
             self.search.as_deref().unwrap_or(""),
             self.min_ref,
             self.max_ref,
             self.in_stock,
             self.min_rating,
+            self.shop
+                .as_ref()
+                .map(crate::state::key_of)
+                .unwrap_or_default(),
         );
         match &self.after {
             Some((CursorValue::Int(v), id)) => {
@@ -519,6 +539,9 @@ async fn bound_listing(
     if f.min_rating.is_some() {
         conds.push("rating_avg >= $rating".into());
     }
+    if f.shop.is_some() {
+        conds.push("shop = $shop".into());
+    }
     if f.in_stock {
         conds.push(format!("{AVAILABLE} > 0"));
     }
@@ -583,6 +606,9 @@ async fn bound_listing(
     }
     if let Some(v) = f.min_rating {
         q = q.bind(("rating", v));
+    }
+    if let Some(shop) = &f.shop {
+        q = q.bind(("shop", shop.clone()));
     }
     if let Some((value, id)) = &f.after {
         q = q.bind(("after_id", RecordId::new("product", id.as_str())));

@@ -421,6 +421,7 @@ fn listing_query(map: &leptos_router::params::ParamsMap) -> ListingQuery {
         max: map.get("max"),
         in_stock: map.get("in_stock"),
         rating: map.get("rating"),
+        shop: map.get("shop"),
         after: map.get("after"),
     }
 }
@@ -437,6 +438,7 @@ fn page_href(base: &str, search: Option<&str>, q: &ListingQuery, after: &str) ->
         ("max", &q.max),
         ("in_stock", &q.in_stock),
         ("rating", &q.rating),
+        ("shop", &q.shop),
     ] {
         if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
             parts.push(format!("{k}={}", encode_query_value(v)));
@@ -481,6 +483,8 @@ fn ListingView(
     let ignored = !listing.ignored.is_empty();
     let input = "w-24 rounded-lg border border-slate-300 px-2 py-1.5 focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600";
     let rating = query.rating.clone().unwrap_or_default();
+    let shop = query.shop.clone().unwrap_or_default();
+    let sellers = listing.sellers.clone();
     view! {
         <form method="get" action=base.clone() class="mb-4 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-3 text-sm" data-testid="filters" aria-label=t(K::Filters)>
             {search.clone().map(|s| view! { <input type="hidden" name="q" value=s /> })}
@@ -503,6 +507,16 @@ fn ListingView(
                 <select id="f-rating" name="rating" class="rounded-lg border border-slate-300 bg-white px-2 py-1.5">
                     <option value="" selected=rating.is_empty()>{t(K::AnyRating)}</option>
                     {["4", "3"].into_iter().map(|r| view! { <option value=r selected=rating == r>{r} "★ +"</option> }).collect_view()}
+                </select>
+            </div>
+            <div>
+                <label for="f-shop" class="block text-xs text-slate-600">{t(K::Seller)}</label>
+                <select id="f-shop" name="shop" class="max-w-48 rounded-lg border border-slate-300 bg-white px-2 py-1.5">
+                    <option value="" selected=shop.is_empty()>{t(K::AnySeller)}</option>
+                    {sellers.into_iter().map(|s| {
+                        let selected = s.slug == shop;
+                        view! { <option value=s.slug selected=selected>{s.name}</option> }
+                    }).collect_view()}
                 </select>
             </div>
             <label class="flex items-center gap-2 py-1.5">
