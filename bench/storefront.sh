@@ -37,6 +37,7 @@ for route in \
   "/c/electronics" \
   "/c/headphones?sort=price_asc&in_stock=1" \
   "/c/home?sort=rating&min=10&max=80" \
+  "/c/electronics?shop=auralis-audio-lab&sort=price_asc" \
   "/search?q=earbuds" \
   "/search?q=%E8%97%8D%E7%89%99" \
   "/search?q=bottle&sort=price_asc&in_stock=1"; do
