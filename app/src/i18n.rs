@@ -67,6 +67,10 @@ catalogue! {
     Trending => "Trending this week", "本週熱銷";
     Seller => "Seller", "賣家";
     AnySeller => "Any seller", "所有賣家";
+    Promotion => "Promotion", "優惠";
+    ActivePromotions => "Promotions now on", "進行中的優惠";
+    SpendSave => "Spend {spend}, save {save}", "滿 {spend} 折 {save}";
+    EndsOn => "Ends", "截止";
     StartSelling => "Start selling", "開始賣東西";
     BrowseAll => "Browse all", "瀏覽全部";
     Home => "Home", "首頁";

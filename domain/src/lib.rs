@@ -10,6 +10,7 @@ pub mod money;
 pub mod order;
 pub mod origin;
 pub mod payment;
+pub mod promotion;
 pub mod role;
 pub mod search;
 pub mod slug;

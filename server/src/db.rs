@@ -52,6 +52,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0010_variants",
         include_str!("../migrations/0010_variants.surql"),
     ),
+    (
+        "0011_promotions",
+        include_str!("../migrations/0011_promotions.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -198,6 +202,7 @@ pub const TABLES: &[&str] = &[
     "stripe_event",
     "transfer",
     "trending",
+    "promotion",
     "audit_log",
     "migration",
 ];

@@ -604,6 +604,23 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
     }
     app::catalog::store::reprice_reference(db).await?;
 
+    // "Spend X, save Y" promotions: three running for two weeks, one already over
+    let offers: [(&str, &str, i64, i64, i64); 4] = [
+        ("Year-end sale", "年終特賣", 1_500, 150, 14),
+        ("Spend more, save more", "滿額折扣", 2_000, 250, 10),
+        ("Weekend treat", "週末小確幸", 800, 80, 3),
+        ("Autumn sale", "秋季特賣", 1_000, 100, -1),
+    ];
+    for ((shop, cur, tops, _), (en, zh, spend, save, days)) in approved.iter().zip(offers) {
+        run(
+            db,
+            "CREATE $id SET shop = $shop, title_en = $en, title_zh = $zh, threshold_minor = $spend, \
+             discount_minor = $save, currency = $cur, browse = $browse, starts_at = $starts, ends_at = $ends",
+            vars! { "id" => RecordId::new("promotion", format!("{}-{days}", app::state::key_of(shop))), "shop" => shop.clone(), "en" => en.to_string(), "zh" => zh.to_string(), "spend" => price_in(spend, *cur), "save" => price_in(save, *cur), "cur" => cur.code().to_string(), "browse" => RecordId::new("category", tops[0]), "starts" => now - Duration::days(20), "ends" => now + Duration::days(days) },
+        )
+        .await?;
+    }
+
     // A few orders for the demo shopper: one checkout across two shops, one still open.
     if total >= 4 {
         let orders: &[DemoOrder] = &[

@@ -27,6 +27,9 @@ async fn storefront_queries_use_indexes() {
         "SELECT count() AS n FROM product WHERE shop = shop:⟨mori-home⟩ GROUP ALL",
         // order lists: every order's lines in one query
         "SELECT title FROM order_line WHERE shop_order IN [shop_order:demo1, shop_order:demo2]",
+        // running promotions: home page, and the shops of a checkout
+        "SELECT id FROM promotion WHERE ends_at > time::now() AND starts_at <= time::now() ORDER BY ends_at LIMIT 6",
+        "SELECT id FROM promotion WHERE shop IN [shop:⟨mori-home⟩, shop:⟨auralis-audio-lab⟩] AND ends_at > time::now() AND starts_at <= time::now()",
         // the trending job: a week of payments
         "SELECT VALUE shop_order FROM order_event WHERE kind = 'paid' AND at > time::now() - 7d",
     ];

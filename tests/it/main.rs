@@ -8,6 +8,7 @@ mod database;
 mod explain;
 mod listing;
 mod pages;
+mod promotions;
 mod roles;
 mod security;
 mod stripe;

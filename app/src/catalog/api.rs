@@ -15,7 +15,7 @@ mod imp {
     use super::super::store::{self, CardRow, CategoryRow, CursorValue, ListingFilter, Sort};
     use super::super::{
         localized, CategoryLink, CategoryPageData, CategoryTree, HomeData, Listing, ListingQuery,
-        NavData, ProductCard, ProductDetail, Suggestions, VariantAxis, VariantLink,
+        NavData, ProductCard, ProductDetail, PromotionCard, Suggestions, VariantAxis, VariantLink,
     };
     use crate::error::AppError;
     use crate::prefs::Prefs;
@@ -146,6 +146,32 @@ mod imp {
                 .get_or_load("home_top_rated", store::top_rated(&state.db, 8))
                 .await?,
         );
+        let promotions = state
+            .catalog_cache
+            .get_or_load(
+                "home_promotions",
+                store::running_promotions(&state.db, state.now(), 6),
+            )
+            .await?
+            .into_iter()
+            .filter_map(|p| {
+                let currency = Currency::parse(&p.currency)?;
+                Some(PromotionCard {
+                    title: localized(ctx.prefs.lang, p.title_en, p.title_zh),
+                    shop_name: p.shop_name.unwrap_or_default(),
+                    spend: Money::new(p.threshold_minor, currency),
+                    save: Money::new(p.discount_minor, currency),
+                    ends: (p.ends_at - chrono::Duration::seconds(1))
+                        .format("%Y-%m-%d")
+                        .to_string(),
+                    href: format!(
+                        "/c/{}?shop={}",
+                        key_of(&p.browse),
+                        p.shop_slug.unwrap_or_default()
+                    ),
+                })
+            })
+            .collect();
         let trending = ctx.cards(
             state
                 .catalog_cache
@@ -156,6 +182,7 @@ mod imp {
             categories: tree(&cats, ctx.prefs.lang),
             new_arrivals,
             trending,
+            promotions,
             top_rated,
         })
     }

@@ -62,6 +62,8 @@ pub struct HomeData {
     pub new_arrivals: Vec<ProductCard>,
     /// Most units sold in the last 7 days; empty when nothing sold.
     pub trending: Vec<ProductCard>,
+    /// Shops' "spend X, save Y" offers running now, ending soonest first.
+    pub promotions: Vec<PromotionCard>,
     pub top_rated: Vec<ProductCard>,
 }
 
@@ -130,6 +132,19 @@ pub struct ProductDetail {
     pub related: Vec<ProductCard>,
     /// Option pickers (size, colour, ...) when the product has variants.
     pub variants: Vec<VariantAxis>,
+}
+
+/// A running promotion on the home page, in the shop's currency.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PromotionCard {
+    pub title: String,
+    pub shop_name: String,
+    pub spend: Money,
+    pub save: Money,
+    /// Last day (UTC), `YYYY-MM-DD`.
+    pub ends: String,
+    /// The shop's products in the promotion's category.
+    pub href: String,
 }
 
 /// One option axis on a product page, such as Size, with a link per value.

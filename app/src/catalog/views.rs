@@ -256,6 +256,27 @@ pub fn HomePage() -> impl IntoView {
                                 }).collect_view()}
                             </ul>
                         </section>
+                        {(!d.promotions.is_empty()).then(|| view! {
+                            <section class="mb-10" aria-labelledby="promo-h" data-testid="promotions">
+                                <h2 id="promo-h" class="mb-4 text-xl font-bold text-slate-900">{t(K::ActivePromotions)}</h2>
+                                <ul class="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+                                    {d.promotions.clone().into_iter().map(|p| {
+                                        let offer = t(K::SpendSave)
+                                            .replace("{spend}", &p.spend.format())
+                                            .replace("{save}", &p.save.format());
+                                        view! {
+                                            <li>
+                                                <a href=p.href class="block h-full rounded-xl border border-amber-200 bg-amber-50 p-4 hover:border-amber-400 hover:shadow-sm">
+                                                    <span class="block text-lg font-bold text-amber-900">{offer}</span>
+                                                    <span class="mt-1 block font-medium text-slate-900">{p.title}</span>
+                                                    <span class="mt-1 block text-xs text-slate-600">{p.shop_name} " · " {t(K::EndsOn)} " " {p.ends}</span>
+                                                </a>
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            </section>
+                        })}
                         <section id="new" class="mb-10" aria-labelledby="new-h">
                             <h2 id="new-h" class="mb-4 text-xl font-bold text-slate-900">{t(K::NewArrivals)}</h2>
                             <ProductGrid cards=d.new_arrivals />

@@ -18,13 +18,15 @@ pub mod imp {
         OrderAction, OrderError, OrderStatus, PricedLine, ReturnKind, ReturnStatus, StockRelease,
         CARRIERS, RETURN_REASONS, RETURN_WINDOW_DAYS,
     };
+    use domain::promotion::SpendSave;
     use domain::{Currency, FieldError, FieldErrorCode, Money, Role};
     use surrealdb::types::{RecordId, SurrealValue, Variables};
 
     use super::super::store::{self, EventInsert, Mail, OrderRow, StockChange, Transition};
     use super::super::{
-        stamp, CheckoutData, CheckoutGroup, CheckoutLine, Notification, OrderDetail, OrderLineView,
-        OrderSummary, Placed, ReturnView, SavedAddress, ShippingOption, TimelineEntry,
+        stamp, AppliedPromotion, CheckoutData, CheckoutGroup, CheckoutLine, Notification,
+        OrderDetail, OrderLineView, OrderSummary, Placed, ReturnView, SavedAddress, ShippingOption,
+        TimelineEntry,
     };
     use crate::accounts::session::{require_user, SessionUser};
     use crate::cart::store as carts;
@@ -103,7 +105,47 @@ pub mod imp {
         Ok((cart, priced, blocked))
     }
 
-    fn digest(lines: &[Priced]) -> String {
+    /// A running promotion that applies to one shop's part of the cart, and its saving.
+    type Promo = Option<(catalog::PromotionRow, i64)>;
+
+    /// The best running promotion for each shop's part of the cart (in its currency).
+    async fn promotions_for(
+        state: &AppState,
+        groups: &[(RecordId, Vec<&Priced>)],
+    ) -> Result<Vec<Promo>, AppError> {
+        let rows = catalog::shop_promotions(
+            &state.db,
+            groups.iter().map(|(s, _)| s.clone()).collect(),
+            state.now(),
+        )
+        .await?;
+        Ok(groups
+            .iter()
+            .map(|(shop, ls)| {
+                let currency = ls[0].unit.currency.code();
+                let mine: Vec<(&catalog::PromotionRow, SpendSave)> = rows
+                    .iter()
+                    .filter(|p| p.shop == *shop && p.currency == currency)
+                    .filter_map(|p| p.offer().map(|o| (p, o)))
+                    .collect();
+                let offers: Vec<SpendSave> = mine.iter().map(|(_, o)| *o).collect();
+                domain::promotion::best(subtotal(ls), &offers)
+                    .map(|(i, saving)| (mine[i].0.clone(), saving))
+            })
+            .collect())
+    }
+
+    /// What the checkout page showed: every line's price and every promotion's saving.
+    fn digest(lines: &[Priced], promos: &[Promo]) -> String {
+        use std::fmt::Write;
+        let mut d = lines_digest(lines);
+        for (p, saving) in promos.iter().flatten() {
+            let _ = write!(d, "-{}.{saving}", key_of(&p.id));
+        }
+        d
+    }
+
+    fn lines_digest(lines: &[Priced]) -> String {
         let priced: Vec<PricedLine<'_>> = lines
             .iter()
             .map(|l| PricedLine {
@@ -155,11 +197,16 @@ pub mod imp {
             groups_raw.iter().map(|(s, _)| s.clone()).collect(),
         )
         .await?;
+        let promos = promotions_for(&state, &groups_raw).await?;
         let mut groups = Vec::new();
-        for (shop, ls) in &groups_raw {
+        for ((shop, ls), promo) in groups_raw.iter().zip(&promos) {
             let currency = ls[0].unit.currency;
             let sub = subtotal(ls);
             groups.push(CheckoutGroup {
+                promotion: promo.as_ref().map(|(p, saving)| AppliedPromotion {
+                    title: localized(prefs.lang, p.title_en.clone(), p.title_zh.clone()),
+                    saving: Money::new(*saving, currency),
+                }),
                 shop_id: key_of(shop),
                 shop_name: ls[0].shop_name.clone(),
                 lines: ls
@@ -202,7 +249,7 @@ pub mod imp {
             })
             .collect();
         Ok(CheckoutData {
-            fingerprint: digest(&lines),
+            fingerprint: digest(&lines, &promos),
             groups,
             addresses,
             blocked,
@@ -247,7 +294,10 @@ pub mod imp {
         if lines.is_empty() {
             return Err(order_err(OrderError::EmptyCart));
         }
-        if digest(&lines) != expected {
+        let groups = by_shop(&lines);
+        let promos = promotions_for(&state, &groups).await?;
+        // a price or a promotion changed (or ended) since the page was shown
+        if digest(&lines, &promos) != expected {
             return Err(order_err(OrderError::PricesChanged));
         }
         if let Some(l) = lines
@@ -260,7 +310,6 @@ pub mod imp {
         }
         let choices: HashMap<&str, &str> =
             shipping.iter().filter_map(|s| s.split_once(':')).collect();
-        let groups = by_shop(&lines);
         let methods =
             store::shipping_methods(&state.db, groups.iter().map(|(s, _)| s.clone()).collect())
                 .await?;
@@ -306,13 +355,15 @@ pub mod imp {
             cart,
         };
         let owners = shop_owners(&state, groups.iter().map(|(s, _)| s.clone()).collect()).await?;
-        for ((shop, ls), method) in groups.iter().zip(chosen) {
+        for (((shop, ls), method), promo) in groups.iter().zip(chosen).zip(&promos) {
             let key = new_key();
             let id = RecordId::new("shop_order", key.as_str());
             let number = order_number(&key);
             let currency = ls[0].unit.currency;
             let sub = subtotal(ls);
+            // free shipping thresholds count the goods before the promotion
             let fee = shipping_fee(method.price_minor, method.free_over_minor, sub);
+            let discount = promo.as_ref().map_or(0, |(_, saving)| *saving);
             for l in ls {
                 plan.reserve.push((
                     RecordId::new("stock", l.product.as_str()),
@@ -328,7 +379,7 @@ pub mod imp {
                     currency: currency.code().to_string(),
                 });
             }
-            let total = Money::new(sub + fee, currency);
+            let total = Money::new(sub - discount + fee, currency);
             plan.payments.push(store::PaymentInsert {
                 checkout: checkout.clone(),
                 shop_order: Some(id.clone()),
@@ -375,6 +426,11 @@ pub mod imp {
                 number,
                 subtotal_minor: sub,
                 shipping_minor: fee,
+                discount_minor: discount,
+                promotion: promo.as_ref().map(|(p, _)| p.id.clone()),
+                promotion_title: promo
+                    .as_ref()
+                    .map(|(p, _)| format!("{} · {}", p.title_en, p.title_zh)),
                 currency: currency.code().to_string(),
                 shipping_method: localized(lang, method.name_en.clone(), method.name_zh.clone()),
                 shipping_address: address_json.clone(),
@@ -428,7 +484,7 @@ pub mod imp {
             number: row.number.clone(),
             shop_name: row.shop_name.clone().unwrap_or_default(),
             status: status_of(&row),
-            total: Money::new(row.subtotal_minor + row.shipping_minor, currency),
+            total: Money::new(row.total_minor(), currency),
             placed_at: stamp(row.created_at),
             item_count: lines.iter().map(|l| l.quantity.clamp(0, 99) as u32).sum(),
             image: lines
@@ -550,7 +606,11 @@ pub mod imp {
                 .collect(),
             subtotal: Money::new(row.subtotal_minor, currency),
             shipping: Money::new(row.shipping_minor, currency),
-            total: Money::new(row.subtotal_minor + row.shipping_minor, currency),
+            discount: (row.discount_minor > 0).then(|| AppliedPromotion {
+                title: row.promotion_title.clone().unwrap_or_default(),
+                saving: Money::new(row.discount_minor, currency),
+            }),
+            total: Money::new(row.total_minor(), currency),
             shipping_method: row.shipping_method.clone(),
             address: serde_json::from_value(row.shipping_address.clone()).ok(),
             carrier: row.carrier.clone(),

@@ -42,7 +42,16 @@ pub struct CheckoutGroup {
     pub shop_name: String,
     pub lines: Vec<CheckoutLine>,
     pub subtotal: PriceView,
+    /// The shop's promotion taken off this order, if one applies.
+    pub promotion: Option<AppliedPromotion>,
     pub methods: Vec<ShippingOption>,
+}
+
+/// A promotion on an order: its title and what it saves (in the order's currency).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppliedPromotion {
+    pub title: String,
+    pub saving: Money,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,6 +129,8 @@ pub struct OrderDetail {
     pub lines: Vec<OrderLineView>,
     pub subtotal: Money,
     pub shipping: Money,
+    /// The shop's promotion taken off this order.
+    pub discount: Option<AppliedPromotion>,
     pub total: Money,
     pub shipping_method: String,
     pub address: Option<Address>,

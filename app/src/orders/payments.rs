@@ -160,7 +160,7 @@ pub async fn settle_checkout(
         if row.status != "paid" {
             continue;
         }
-        let total = row.subtotal_minor + row.shipping_minor;
+        let total = row.total_minor();
         let (commission, amount) =
             domain::order::split_commission(total, domain::order::COMMISSION_BPS);
         // deterministic id: a replayed event cannot create a second transfer
@@ -268,12 +268,29 @@ pub async fn start_stripe_checkout(
             unit_amount: Some(stripe_amount(Money::new(amount, currency))),
             ..CreateCheckoutSessionLineItemsPriceData::new(stripe_currency(currency))
         };
-        for line in store::lines(&state.db, &order.id).await? {
+        if order.discount_minor > 0 {
+            // Stripe has no negative line: a promoted order is one line at its price
             items.push(CreateCheckoutSessionLineItems {
-                price_data: Some(price(line.title.clone(), line.unit_price_minor)),
-                quantity: Some(line.quantity.max(1) as u64),
+                price_data: Some(price(
+                    format!(
+                        "{} · {} ({})",
+                        order.number,
+                        order.shop_name.clone().unwrap_or_default(),
+                        order.promotion_title.clone().unwrap_or_default()
+                    ),
+                    order.subtotal_minor - order.discount_minor,
+                )),
+                quantity: Some(1),
                 ..Default::default()
             });
+        } else {
+            for line in store::lines(&state.db, &order.id).await? {
+                items.push(CreateCheckoutSessionLineItems {
+                    price_data: Some(price(line.title.clone(), line.unit_price_minor)),
+                    quantity: Some(line.quantity.max(1) as u64),
+                    ..Default::default()
+                });
+            }
         }
         if order.shipping_minor > 0 {
             items.push(CreateCheckoutSessionLineItems {

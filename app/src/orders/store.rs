@@ -227,9 +227,20 @@ pub struct OrderRow {
     pub cancel_reason: Option<String>,
     pub delivered_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
+    /// What the shop's promotion took off (0 for orders placed before migration 0011).
+    pub discount_minor: i64,
+    pub promotion_title: Option<String>,
+}
+
+impl OrderRow {
+    /// What the shopper pays: subtotal less the promotion, plus shipping.
+    pub fn total_minor(&self) -> i64 {
+        self.subtotal_minor - self.discount_minor + self.shipping_minor
+    }
 }
 
 const ORDER_FIELDS: &str = "id, checkout, buyer, shop, shop.name AS shop_name, shop.owner AS shop_owner, \
+     discount_minor ?? 0 AS discount_minor, promotion_title, \
      status, payment_status, checkout.provider AS provider, number, subtotal_minor, shipping_minor, currency, \
      shipping_method, shipping_address, carrier, tracking_number, cancel_reason, delivered_at, created_at";
 
@@ -446,6 +457,9 @@ pub struct OrderInsert {
     pub number: String,
     pub subtotal_minor: i64,
     pub shipping_minor: i64,
+    pub discount_minor: i64,
+    pub promotion: Option<RecordId>,
+    pub promotion_title: Option<String>,
     pub currency: String,
     pub shipping_method: String,
     pub shipping_address: serde_json::Value,

@@ -157,6 +157,12 @@ fn CheckoutGroupView(group: CheckoutGroup, index: usize) -> impl IntoView {
                 }}
             </fieldset>
             <p class="mt-3 flex justify-end gap-2 text-sm"><span class="text-slate-600">{t(K::Subtotal)}</span><Price price=group.subtotal /></p>
+            {group.promotion.map(|p| view! {
+                <p class="mt-1 flex justify-end gap-2 text-sm text-emerald-800" data-testid="promotion-applied">
+                    <span>{t(K::Promotion)} ": " {p.title}</span>
+                    <span class="font-semibold">"−" {p.saving.format()}</span>
+                </p>
+            })}
         </section>
     }
 }
@@ -634,6 +640,9 @@ fn OrderView(order: OrderDetail, done: Callback<()>) -> impl IntoView {
                     </ul>
                     <dl class="mt-3 space-y-1 border-t border-slate-100 pt-3 text-sm">
                         <div class="flex justify-between"><dt>{t(K::Subtotal)}</dt><dd>{order.subtotal.format()}</dd></div>
+                        {order.discount.clone().map(|p| view! {
+                            <div class="flex justify-between text-emerald-800" data-testid="order-discount"><dt>{t(K::Promotion)} " (" {p.title} ")"</dt><dd>"−" {p.saving.format()}</dd></div>
+                        })}
                         <div class="flex justify-between"><dt>{t(K::Shipping)} " (" {order.shipping_method.clone()} ")"</dt><dd>{order.shipping.format()}</dd></div>
                         <div class="flex justify-between text-base font-bold"><dt>{t(K::Total)}</dt><dd data-testid="order-total">{order.total.format()}</dd></div>
                     </dl>
