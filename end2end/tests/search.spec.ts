@@ -20,3 +20,18 @@ test('the search box suggests a correction and products while typing', async ({ 
   await expect(page.getByTestId('gallery')).toBeVisible();
   await expect(page.getByTestId('related').locator('li').first()).toBeVisible();
 });
+
+test('the home page advertises running promotions, which open that shop in the category', async ({ page }) => {
+  await page.goto('/');
+  const promos = page.getByTestId('promotions');
+  await expect(promos.locator('li').first()).toBeVisible();
+  await expect(promos).not.toContainText('Autumn sale'); // the seeded promotion that ended
+  await promos.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'end2end/screenshots/home-promotions.png' });
+  const shop = (await promos.getByTestId('promo-shop').first().textContent())!.trim();
+  await promos.locator('a').first().click();
+  await expect(page).toHaveURL(/\/c\/[a-z-]+\?shop=/);
+  const shops = await page.getByTestId('product-grid').locator('li p.truncate').allTextContents();
+  expect(shops.length).toBeGreaterThan(0);
+  expect(new Set(shops.map((s) => s.trim()))).toEqual(new Set([shop]));
+});

@@ -269,7 +269,7 @@ pub fn HomePage() -> impl IntoView {
                                                 <a href=p.href class="block h-full rounded-xl border border-amber-200 bg-amber-50 p-4 hover:border-amber-400 hover:shadow-sm">
                                                     <span class="block text-lg font-bold text-amber-900">{offer}</span>
                                                     <span class="mt-1 block font-medium text-slate-900">{p.title}</span>
-                                                    <span class="mt-1 block text-xs text-slate-600">{p.shop_name} " · " {t(K::EndsOn)} " " {p.ends}</span>
+                                                    <span class="mt-1 block text-xs text-slate-600"><span data-testid="promo-shop">{p.shop_name}</span> " · " {t(K::EndsOn)} " " {p.ends}</span>
                                                 </a>
                                             </li>
                                         }
