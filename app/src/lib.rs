@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod cart;
 pub mod catalog;
+pub mod codec;
 pub mod error;
 pub mod i18n;
 #[cfg(feature = "ssr")]

@@ -3,6 +3,8 @@
 
 use domain::{Currency, Lang, Role};
 use leptos::prelude::*;
+
+use crate::codec::AsciiJson;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_location;
@@ -120,9 +122,10 @@ fn prefs_href(param: &str, value: &str, next: &str) -> String {
 #[component]
 fn Header() -> impl IntoView {
     let cart_version = use_context::<CartVersion>();
-    let nav = Resource::new(
+    let nav = Resource::<_, AsciiJson>::new_with_options(
         move || cart_version.map(|CartVersion(v)| v.get()).unwrap_or(0),
         |_| get_nav_data(),
+        false,
     );
     let user = Resource::new(|| (), |_| get_current_user());
     let location = use_location();

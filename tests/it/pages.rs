@@ -222,3 +222,23 @@ async fn full_text_search_stems_english_and_finds_chinese_substrings() {
     let page = c.get("/search?q=zzzqqq").await;
     assert!(page.body.contains("data-testid=\"no-results\""));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn page_data_for_hydration_is_written_in_ascii() {
+    let app = integration::TestApp::spawn().await;
+    app.seed(40).await;
+    let mut c = app.client();
+    c.set_cookie("lang", "zh-Hant");
+    let r = c.get("/search?q=%E8%80%B3%E6%A9%9F").await;
+    assert_eq!(r.status, 200);
+    // the page itself is Chinese, the serialised resources are \u escapes
+    assert!(r.body.contains("耳機"));
+    let data: String = r
+        .body
+        .split("__RESOLVED_RESOURCES[")
+        .skip(1)
+        .map(|s| s.split("</script>").next().unwrap_or_default())
+        .collect();
+    assert!(data.contains("\\\\u"), "{data}");
+    assert!(data.is_ascii(), "{data}");
+}

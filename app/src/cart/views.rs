@@ -1,6 +1,8 @@
 //! The cart page and the add-to-cart form on product pages.
 
 use leptos::prelude::*;
+
+use crate::codec::AsciiJson;
 use leptos_meta::Title;
 
 use super::api::{get_cart, AddToCart, SetCartQuantity};
@@ -131,9 +133,10 @@ fn ShopGroup(group: CartGroup, action: ServerAction<SetCartQuantity>) -> impl In
 #[component]
 pub fn CartPage() -> impl IntoView {
     let version = use_context::<CartVersion>();
-    let cart = Resource::new(
+    let cart = Resource::<_, AsciiJson>::new_with_options(
         move || version.map(|CartVersion(v)| v.get()).unwrap_or(0),
         |_| get_cart(),
+        false,
     );
     let action = ServerAction::<SetCartQuantity>::new();
     Effect::new(move |_| {

@@ -8,14 +8,24 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::api::{category_page, get_home_data, product_page, search_products};
 use super::{CategoryLink, Listing, ListingQuery, PriceView, ProductCard, VariantAxis};
 use crate::cart::views::AddToCartForm;
+use crate::codec::AsciiJson;
 use crate::error::AppError;
-use crate::i18n::{t, K};
+use crate::i18n::{t, use_lang, K};
 use crate::prefs::encode_query_value;
 use crate::shell::NotFound;
 use crate::ui::{EmptyState, ErrorBanner, LoadingBlock};
+use domain::Lang;
 
 #[component]
-pub fn Price(price: PriceView, #[prop(optional)] large: bool) -> impl IntoView {
+pub fn Price(
+    price: PriceView,
+    #[prop(optional)] large: bool,
+    /// The page's language when the caller has it: each context lookup walks the
+    /// owner tree, which showed in listing profiles at 48 cards a page.
+    #[prop(optional)]
+    lang: Option<Lang>,
+) -> impl IntoView {
+    let lang = lang.unwrap_or_else(use_lang);
     let main_class = if large {
         "text-2xl font-bold text-slate-900"
     } else {
@@ -27,11 +37,11 @@ pub fn Price(price: PriceView, #[prop(optional)] large: bool) -> impl IntoView {
         Some(display) => Either::Left(view! {
             <p class="leading-tight" data-testid="price">
                 <span class=main_class>
-                    <span class="mr-1 text-xs font-normal text-slate-500">{t(K::ApproxPrice)}</span>
+                    <span class="mr-1 text-xs font-normal text-slate-500">{K::ApproxPrice.text(lang)}</span>
                     {display.format()}
                 </span>
                 <span class="block text-xs text-slate-500">
-                    {t(K::ChargedIn)} " " {price.charged.format()}
+                    {K::ChargedIn.text(lang)} " " {price.charged.format()}
                 </span>
             </p>
         }),
@@ -44,16 +54,19 @@ pub fn Price(price: PriceView, #[prop(optional)] large: bool) -> impl IntoView {
 }
 
 #[component]
-pub fn Stars(rating_x10: u16, count: u32) -> impl IntoView {
+pub fn Stars(rating_x10: u16, count: u32, #[prop(optional)] lang: Option<Lang>) -> impl IntoView {
+    let lang = lang.unwrap_or_else(use_lang);
     if count == 0 {
-        return Either::Left(view! { <p class="text-xs text-slate-500">{t(K::NoRatings)}</p> });
+        return Either::Left(
+            view! { <p class="text-xs text-slate-500">{K::NoRatings.text(lang)}</p> },
+        );
     }
     let label = format!("{}.{} / 5", rating_x10 / 10, rating_x10 % 10);
     Either::Right(view! {
         <p class="flex items-center gap-1 text-xs text-slate-600">
             <span class="text-amber-500" aria-hidden="true">"★"</span>
             <span class="font-medium text-slate-800">{label}</span>
-            <span>"(" {count} " " {t(K::RatingsCount)} ")"</span>
+            <span>"(" {count} " " {K::RatingsCount.text(lang)} ")"</span>
         </p>
     })
 }
@@ -64,7 +77,9 @@ pub fn ProductCardView(
     /// Search terms to mark in the title.
     #[prop(optional)]
     highlight: Vec<String>,
+    #[prop(optional)] lang: Option<Lang>,
 ) -> impl IntoView {
+    let lang = lang.unwrap_or_else(use_lang);
     let href = card.href();
     let terms: Vec<&str> = highlight.iter().map(String::as_str).collect();
     let title = domain::search::highlight(&card.title, &terms)
@@ -94,8 +109,8 @@ pub fn ProductCardView(
                     <h3 class="line-clamp-2 min-h-10 text-sm font-medium text-slate-900 group-hover:text-teal-800">
                         {title}
                     </h3>
-                    <Price price=card.price />
-                    <Stars rating_x10=card.rating_x10 count=card.rating_count />
+                    <Price price=card.price lang=lang />
+                    <Stars rating_x10=card.rating_x10 count=card.rating_count lang=lang />
                     <p class="truncate text-xs text-slate-500">{card.shop_name}</p>
                 </div>
             </a>
@@ -176,13 +191,15 @@ fn VariantPickers(axes: Vec<VariantAxis>) -> impl IntoView {
 pub fn ProductGrid(
     cards: Vec<ProductCard>,
     #[prop(optional)] highlight: Vec<String>,
+    #[prop(optional)] lang: Option<Lang>,
 ) -> impl IntoView {
     if cards.is_empty() {
         return Either::Left(view! { <EmptyState message=K::NoProducts /> });
     }
+    let lang = lang.unwrap_or_else(use_lang);
     Either::Right(view! {
         <ul class="grid grid-cols-2 gap-3 sm:grid-cols-3 sm:gap-4 lg:grid-cols-4 xl:grid-cols-6" data-testid="product-grid">
-            {cards.into_iter().map(|c| view! { <ProductCardView card=c highlight=highlight.clone() /> }).collect_view()}
+            {cards.into_iter().map(|c| view! { <ProductCardView card=c highlight=highlight.clone() lang=lang /> }).collect_view()}
         </ul>
     })
 }
@@ -221,7 +238,7 @@ fn error_view(e: AppError) -> AnyView {
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| get_home_data());
+    let data = Resource::<_, AsciiJson>::new_with_options(|| (), |_| get_home_data(), false);
     view! {
         <Title text=t(K::Brand) />
         <section class="mb-8 overflow-hidden rounded-2xl bg-gradient-to-br from-teal-700 to-cyan-600 px-6 py-10 text-white sm:px-10 sm:py-14">
@@ -305,9 +322,10 @@ pub fn CategoryPage() -> impl IntoView {
     let slug = move || params.read().get("slug").unwrap_or_default();
     let query = use_query_map();
     let listing_query = move || listing_query(&query.read());
-    let data = Resource::new(
+    let data = Resource::<_, AsciiJson>::new_with_options(
         move || (slug(), listing_query()),
         |(slug, q)| category_page(slug, q),
+        false,
     );
     view! {
         <Suspense fallback=|| view! { <LoadingBlock /> }>
@@ -344,7 +362,7 @@ pub fn CategoryPage() -> impl IntoView {
 pub fn ProductPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
-    let data = Resource::new(id, product_page);
+    let data = Resource::<_, AsciiJson>::new_with_options(id, product_page, false);
     view! {
         <Suspense fallback=|| view! { <LoadingBlock /> }>
             {move || Suspend::new(async move {
@@ -412,9 +430,10 @@ pub fn SearchPage() -> impl IntoView {
     let query = use_query_map();
     let q = move || query.read().get("q").unwrap_or_default();
     let listing_query = move || listing_query(&query.read());
-    let data = Resource::new(
+    let data = Resource::<_, AsciiJson>::new_with_options(
         move || (q(), listing_query()),
         |(q, lq)| search_products(q, lq),
+        false,
     );
     view! {
         <Suspense fallback=|| view! { <LoadingBlock /> }>
@@ -479,6 +498,9 @@ fn ListingView(
     search: Option<String>,
 ) -> impl IntoView {
     let prefs = use_context::<crate::prefs::Prefs>().unwrap_or_default();
+    // one language lookup for the ~20 strings below (see `Price`)
+    let lang = prefs.lang;
+    let t = move |k: K| k.text(lang);
     let sort = query.sort.clone().unwrap_or_default();
     let sorts: Vec<(&str, K)> = {
         let mut v = Vec::new();
@@ -563,7 +585,7 @@ fn ListingView(
             })
         } else {
             let terms: Vec<String> = search.as_deref().unwrap_or_default().split_whitespace().map(str::to_string).collect();
-            Either::Right(view! { <ProductGrid cards=listing.cards highlight=terms /> })
+            Either::Right(view! { <ProductGrid cards=listing.cards highlight=terms lang=lang /> })
         }}
         {next.map(|href| view! {
             <nav class="mt-6 flex justify-center" aria-label=t(K::Pagination)>
