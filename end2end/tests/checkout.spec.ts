@@ -68,7 +68,7 @@ test('search in Chinese, filter, buy from two sellers offline, cancel one order 
   await expect(page).toHaveURL(/in_stock=1/);
   await expect(page.getByLabel('In stock only')).toBeChecked();
   // narrow to the seller of the first result: every card is then from that shop
-  const cardShops = page.getByTestId('product-grid').locator('li p.truncate');
+  const cardShops = page.getByTestId('product-grid').locator('.pcard-shop');
   const seller = (await cardShops.first().textContent())!.trim();
   await page.getByLabel('Seller', { exact: true }).selectOption({ label: seller });
   await page.getByRole('button', { name: 'Apply' }).click();

@@ -31,7 +31,7 @@ test('the home page advertises running promotions, which open that shop in the c
   const shop = (await promos.getByTestId('promo-shop').first().textContent())!.trim();
   await promos.locator('a').first().click();
   await expect(page).toHaveURL(/\/c\/[a-z-]+\?shop=/);
-  const shops = await page.getByTestId('product-grid').locator('li p.truncate').allTextContents();
+  const shops = await page.getByTestId('product-grid').locator('.pcard-shop').allTextContents();
   expect(shops.length).toBeGreaterThan(0);
   expect(new Set(shops.map((s) => s.trim()))).toEqual(new Set([shop]));
 });

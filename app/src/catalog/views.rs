@@ -29,7 +29,7 @@ pub fn Price(
     let main_class = if large {
         "text-2xl font-bold text-slate-900"
     } else {
-        "font-semibold text-slate-900"
+        "price-main"
     };
     // `Either` rather than `into_any()`: erasing a view copies every static class
     // string into a fresh allocation, which showed in the listing pages' profile
@@ -37,10 +37,10 @@ pub fn Price(
         Some(display) => Either::Left(view! {
             <p class="leading-tight" data-testid="price">
                 <span class=main_class>
-                    <span class="mr-1 text-xs font-normal text-slate-500">{K::ApproxPrice.text(lang)}</span>
+                    <span class="price-note mr-1">{K::ApproxPrice.text(lang)}</span>
                     {display.format()}
                 </span>
-                <span class="block text-xs text-slate-500">
+                <span class="price-note block">
                     {K::ChargedIn.text(lang)} " " {price.charged.format()}
                 </span>
             </p>
@@ -63,7 +63,7 @@ pub fn Stars(rating_x10: u16, count: u32, #[prop(optional)] lang: Option<Lang>) 
     }
     let label = format!("{}.{} / 5", rating_x10 / 10, rating_x10 % 10);
     Either::Right(view! {
-        <p class="flex items-center gap-1 text-xs text-slate-600">
+        <p class="stars">
             <span class="text-amber-500" aria-hidden="true">"★"</span>
             <span class="font-medium text-slate-800">{label}</span>
             <span>"(" {count} " " {K::RatingsCount.text(lang)} ")"</span>
@@ -95,23 +95,23 @@ pub fn ProductCardView(
         })
         .collect_view();
     view! {
-        <li class="group overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm transition hover:shadow-md">
-            <a href=href class="block focus:outline-none focus:ring-2 focus:ring-teal-600">
+        <li class="pcard">
+            <a href=href class="pcard-link">
                 <img
                     src=card.image
                     alt=card.title.clone()
                     loading="lazy"
                     width="400"
                     height="400"
-                    class="aspect-square w-full bg-slate-100 object-cover"
+                    class="pcard-img"
                 />
-                <div class="space-y-1 p-3">
-                    <h3 class="line-clamp-2 min-h-10 text-sm font-medium text-slate-900 group-hover:text-teal-800">
+                <div class="pcard-body">
+                    <h3 class="pcard-title">
                         {title}
                     </h3>
                     <Price price=card.price lang=lang />
                     <Stars rating_x10=card.rating_x10 count=card.rating_count lang=lang />
-                    <p class="truncate text-xs text-slate-500">{card.shop_name}</p>
+                    <p class="pcard-shop">{card.shop_name}</p>
                 </div>
             </a>
         </li>
