@@ -7,6 +7,7 @@ pub mod cart;
 pub mod locale;
 pub mod media;
 pub mod money;
+pub mod onboarding;
 pub mod order;
 pub mod origin;
 pub mod payment;

@@ -1,0 +1,460 @@
+//! Seller onboarding: the life of an application to sell, from draft to an open shop,
+//! who may move it and when a reason is owed; and which documents a country and a
+//! business type require. Requirements are data (rows an admin edits), evaluated here.
+
+use serde::{Deserialize, Serialize};
+
+/// Where an application (and, once approved, its shop) is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ApplicationStatus {
+    Draft,
+    Submitted,
+    InReview,
+    MoreInfoRequested,
+    Approved,
+    Rejected,
+    Suspended,
+    Terminated,
+}
+
+/// Who acts: the applicant, a moderator (or admin), or the platform's automatic checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Actor {
+    Applicant,
+    Moderator,
+    System,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ApplicationAction {
+    Submit,
+    StartReview,
+    RequestInfo,
+    Approve,
+    /// The admin switch: approve an application that passed every automatic check.
+    AutoApprove,
+    Reject,
+    Suspend,
+    Reinstate,
+    Terminate,
+}
+
+/// Why a transition was refused; nothing changes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum OnboardingError {
+    #[error("the application is not in a state that allows this")]
+    WrongState,
+    #[error("this actor may not do this")]
+    NotAllowed,
+    #[error("a reason is required")]
+    ReasonRequired,
+    #[error("required documents are missing")]
+    MissingDocuments(Vec<DocumentKind>),
+}
+
+impl ApplicationStatus {
+    pub const ALL: [ApplicationStatus; 8] = [
+        ApplicationStatus::Draft,
+        ApplicationStatus::Submitted,
+        ApplicationStatus::InReview,
+        ApplicationStatus::MoreInfoRequested,
+        ApplicationStatus::Approved,
+        ApplicationStatus::Rejected,
+        ApplicationStatus::Suspended,
+        ApplicationStatus::Terminated,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApplicationStatus::Draft => "draft",
+            ApplicationStatus::Submitted => "submitted",
+            ApplicationStatus::InReview => "in_review",
+            ApplicationStatus::MoreInfoRequested => "more_info_requested",
+            ApplicationStatus::Approved => "approved",
+            ApplicationStatus::Rejected => "rejected",
+            ApplicationStatus::Suspended => "suspended",
+            ApplicationStatus::Terminated => "terminated",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+
+    /// Nothing moves a rejected application or a terminated shop; the applicant may
+    /// start a new application after a rejection.
+    pub fn is_final(self) -> bool {
+        matches!(
+            self,
+            ApplicationStatus::Rejected | ApplicationStatus::Terminated
+        )
+    }
+
+    /// Whether the applicant may still edit the application's fields and documents.
+    pub fn editable(self) -> bool {
+        matches!(
+            self,
+            ApplicationStatus::Draft | ApplicationStatus::MoreInfoRequested
+        )
+    }
+
+    /// Whether the shop may sell.
+    pub fn open_for_business(self) -> bool {
+        self == ApplicationStatus::Approved
+    }
+}
+
+impl ApplicationAction {
+    pub const ALL: [ApplicationAction; 9] = [
+        ApplicationAction::Submit,
+        ApplicationAction::StartReview,
+        ApplicationAction::RequestInfo,
+        ApplicationAction::Approve,
+        ApplicationAction::AutoApprove,
+        ApplicationAction::Reject,
+        ApplicationAction::Suspend,
+        ApplicationAction::Reinstate,
+        ApplicationAction::Terminate,
+    ];
+
+    /// Actions whose statement of reasons the applicant sees; refused without one.
+    pub fn needs_reason(self) -> bool {
+        matches!(
+            self,
+            ApplicationAction::RequestInfo
+                | ApplicationAction::Reject
+                | ApplicationAction::Suspend
+                | ApplicationAction::Reinstate
+                | ApplicationAction::Terminate
+        )
+    }
+
+    fn actor(self) -> Actor {
+        match self {
+            ApplicationAction::Submit => Actor::Applicant,
+            ApplicationAction::AutoApprove => Actor::System,
+            _ => Actor::Moderator,
+        }
+    }
+}
+
+/// The state after `action` by `actor` on an application in `from`, or why not.
+/// `reason` is the statement the applicant will see (blank counts as none).
+pub fn transition(
+    from: ApplicationStatus,
+    action: ApplicationAction,
+    actor: Actor,
+    reason: Option<&str>,
+) -> Result<ApplicationStatus, OnboardingError> {
+    use ApplicationAction as A;
+    use ApplicationStatus as S;
+    if actor != action.actor() {
+        return Err(OnboardingError::NotAllowed);
+    }
+    let to = match (from, action) {
+        (S::Draft | S::MoreInfoRequested, A::Submit) => S::Submitted,
+        (S::Submitted, A::StartReview) => S::InReview,
+        (S::Submitted | S::InReview, A::RequestInfo) => S::MoreInfoRequested,
+        (S::Submitted | S::InReview, A::Approve) => S::Approved,
+        (S::Submitted, A::AutoApprove) => S::Approved,
+        (S::Submitted | S::InReview, A::Reject) => S::Rejected,
+        (S::Approved, A::Suspend) => S::Suspended,
+        (S::Suspended, A::Reinstate) => S::Approved,
+        (S::Approved | S::Suspended, A::Terminate) => S::Terminated,
+        _ => return Err(OnboardingError::WrongState),
+    };
+    if action.needs_reason() && reason.is_none_or(|r| r.trim().is_empty()) {
+        return Err(OnboardingError::ReasonRequired);
+    }
+    Ok(to)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum BusinessType {
+    Individual,
+    Company,
+}
+
+impl BusinessType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BusinessType::Individual => "individual",
+            BusinessType::Company => "company",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [BusinessType::Individual, BusinessType::Company]
+            .into_iter()
+            .find(|b| b.as_str() == s)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum DocumentKind {
+    Identity,
+    BusinessRegistration,
+    BrandAuthorisation,
+    ProofOfAddress,
+}
+
+impl DocumentKind {
+    pub const ALL: [DocumentKind; 4] = [
+        DocumentKind::Identity,
+        DocumentKind::BusinessRegistration,
+        DocumentKind::BrandAuthorisation,
+        DocumentKind::ProofOfAddress,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocumentKind::Identity => "identity",
+            DocumentKind::BusinessRegistration => "business_registration",
+            DocumentKind::BrandAuthorisation => "brand_authorisation",
+            DocumentKind::ProofOfAddress => "proof_of_address",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|d| d.as_str() == s)
+    }
+}
+
+/// One requirement row: `document` is needed from applicants in `country` (ISO 3166
+/// alpha-2, or `None` for every country) of `business_type` (`None`: both), and only
+/// when they claim a brand if `only_with_brand`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Requirement {
+    pub country: Option<String>,
+    pub business_type: Option<BusinessType>,
+    pub document: DocumentKind,
+    pub only_with_brand: bool,
+}
+
+/// The documents `rules` require of this applicant, each once, in a stable order.
+pub fn required_documents(
+    rules: &[Requirement],
+    country: &str,
+    business_type: BusinessType,
+    claims_brand: bool,
+) -> Vec<DocumentKind> {
+    let mut out: Vec<DocumentKind> = rules
+        .iter()
+        .filter(|r| {
+            r.country
+                .as_deref()
+                .is_none_or(|c| c.eq_ignore_ascii_case(country))
+                && r.business_type.is_none_or(|b| b == business_type)
+                && (!r.only_with_brand || claims_brand)
+        })
+        .map(|r| r.document)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Which of `required` are not among `provided`.
+pub fn missing_documents(
+    required: &[DocumentKind],
+    provided: &[DocumentKind],
+) -> Vec<DocumentKind> {
+    required
+        .iter()
+        .copied()
+        .filter(|d| !provided.contains(d))
+        .collect()
+}
+
+/// Submitting needs every required document; the error lists what is missing.
+pub fn check_submission(
+    required: &[DocumentKind],
+    provided: &[DocumentKind],
+) -> Result<(), OnboardingError> {
+    let missing = missing_documents(required, provided);
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(OnboardingError::MissingDocuments(missing))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use ApplicationAction as A;
+    use ApplicationStatus as S;
+
+    fn actor_for(a: ApplicationAction) -> Actor {
+        a.actor()
+    }
+
+    #[test]
+    fn the_happy_paths() {
+        let r = Some("reason");
+        let m = Actor::Moderator;
+        let mut s = S::Draft;
+        s = transition(s, A::Submit, Actor::Applicant, None).unwrap();
+        s = transition(s, A::StartReview, m, None).unwrap();
+        s = transition(s, A::RequestInfo, m, r).unwrap();
+        assert_eq!(s, S::MoreInfoRequested);
+        assert!(s.editable());
+        s = transition(s, A::Submit, Actor::Applicant, None).unwrap();
+        s = transition(s, A::Approve, m, None).unwrap();
+        assert!(s.open_for_business());
+        s = transition(s, A::Suspend, m, r).unwrap();
+        assert!(!s.open_for_business());
+        s = transition(s, A::Reinstate, m, r).unwrap();
+        s = transition(s, A::Terminate, m, r).unwrap();
+        assert!(s.is_final());
+        assert_eq!(
+            transition(S::Submitted, A::AutoApprove, Actor::System, None),
+            Ok(S::Approved)
+        );
+    }
+
+    #[test]
+    fn refusals() {
+        // a moderator cannot submit for the applicant, the applicant cannot approve
+        assert_eq!(
+            transition(S::Draft, A::Submit, Actor::Moderator, None),
+            Err(OnboardingError::NotAllowed)
+        );
+        assert_eq!(
+            transition(S::Submitted, A::Approve, Actor::Applicant, None),
+            Err(OnboardingError::NotAllowed)
+        );
+        // auto-approval only straight from submitted (not once a person reviews it)
+        assert_eq!(
+            transition(S::InReview, A::AutoApprove, Actor::System, None),
+            Err(OnboardingError::WrongState)
+        );
+        assert_eq!(
+            transition(S::InReview, A::Reject, Actor::Moderator, Some("  ")),
+            Err(OnboardingError::ReasonRequired)
+        );
+        assert_eq!(
+            transition(S::Draft, A::Approve, Actor::Moderator, None),
+            Err(OnboardingError::WrongState)
+        );
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for s in S::ALL {
+            assert_eq!(S::parse(s.as_str()), Some(s));
+        }
+        for d in DocumentKind::ALL {
+            assert_eq!(DocumentKind::parse(d.as_str()), Some(d));
+        }
+        assert_eq!(BusinessType::parse("company"), Some(BusinessType::Company));
+        assert_eq!(S::parse("open"), None);
+    }
+
+    #[test]
+    fn requirements_follow_country_type_and_brand() {
+        let rule = |c: Option<&str>, b: Option<BusinessType>, d, brand| Requirement {
+            country: c.map(str::to_string),
+            business_type: b,
+            document: d,
+            only_with_brand: brand,
+        };
+        let rules = vec![
+            rule(None, None, DocumentKind::Identity, false),
+            rule(
+                None,
+                Some(BusinessType::Company),
+                DocumentKind::BusinessRegistration,
+                false,
+            ),
+            rule(Some("TW"), None, DocumentKind::ProofOfAddress, false),
+            rule(None, None, DocumentKind::BrandAuthorisation, true),
+            rule(Some("TW"), None, DocumentKind::Identity, false),
+        ];
+        assert_eq!(
+            required_documents(&rules, "JP", BusinessType::Individual, false),
+            vec![DocumentKind::Identity]
+        );
+        assert_eq!(
+            required_documents(&rules, "tw", BusinessType::Company, true),
+            vec![
+                DocumentKind::Identity,
+                DocumentKind::BusinessRegistration,
+                DocumentKind::BrandAuthorisation,
+                DocumentKind::ProofOfAddress,
+            ]
+        );
+        let required = required_documents(&rules, "TW", BusinessType::Individual, false);
+        assert_eq!(
+            check_submission(&required, &[DocumentKind::Identity]),
+            Err(OnboardingError::MissingDocuments(vec![
+                DocumentKind::ProofOfAddress
+            ]))
+        );
+        assert_eq!(
+            check_submission(
+                &required,
+                &[DocumentKind::ProofOfAddress, DocumentKind::Identity]
+            ),
+            Ok(())
+        );
+    }
+
+    fn status() -> impl Strategy<Value = ApplicationStatus> {
+        prop::sample::select(S::ALL.to_vec())
+    }
+    fn action() -> impl Strategy<Value = ApplicationAction> {
+        prop::sample::select(A::ALL.to_vec())
+    }
+    fn document() -> impl Strategy<Value = DocumentKind> {
+        prop::sample::select(DocumentKind::ALL.to_vec())
+    }
+
+    proptest! {
+        #[test]
+        fn final_states_never_move_and_reasons_are_always_owed(
+            from in status(),
+            a in action(),
+            reason in prop::option::of("[ a-z]{0,8}"),
+        ) {
+            let result = transition(from, a, actor_for(a), reason.as_deref());
+            if from.is_final() {
+                prop_assert_eq!(result.clone(), Err(OnboardingError::WrongState));
+            }
+            if let Ok(to) = result {
+                prop_assert_ne!(to, from);
+                prop_assert_ne!(to, S::Draft);
+                if a.needs_reason() {
+                    prop_assert!(reason.as_deref().is_some_and(|r| !r.trim().is_empty()));
+                }
+                // only a moderator or the automatic checks open a shop
+                if to == S::Approved {
+                    prop_assert!(matches!(a, A::Approve | A::AutoApprove | A::Reinstate));
+                }
+            }
+            // nobody else may take the action
+            for other in [Actor::Applicant, Actor::Moderator, Actor::System] {
+                if other != actor_for(a) {
+                    prop_assert_eq!(
+                        transition(from, a, other, reason.as_deref()),
+                        Err(OnboardingError::NotAllowed)
+                    );
+                }
+            }
+        }
+
+        #[test]
+        fn missing_is_exactly_what_was_not_provided(
+            required in prop::collection::vec(document(), 0..5),
+            provided in prop::collection::vec(document(), 0..5),
+        ) {
+            let missing = missing_documents(&required, &provided);
+            for d in &required {
+                prop_assert_eq!(missing.contains(d), !provided.contains(d));
+            }
+            prop_assert!(missing.iter().all(|d| required.contains(d)));
+            prop_assert_eq!(check_submission(&required, &provided).is_ok(), missing.is_empty());
+        }
+    }
+}
