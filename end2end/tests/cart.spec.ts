@@ -60,6 +60,12 @@ test('a shopper picks a colour and a size and buys that variant', async ({ page 
   // the other colour in L is sold out: shown struck through, still reachable
   await expect(pickers.getByRole('group', { name: 'Colour' }).locator('a.line-through')).toHaveCount(1);
   await page.screenshot({ path: 'end2end/screenshots/product-variants.png' });
+  // on a phone: no sideways scrolling, pickers wrap
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  await pickers.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'end2end/screenshots/product-variants-mobile.png' });
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   const title = (await page.locator('h1').textContent())!.trim();
   await page.getByRole('button', { name: 'Add to cart' }).click();

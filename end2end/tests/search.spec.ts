@@ -28,6 +28,11 @@ test('the home page advertises running promotions, which open that shop in the c
   await expect(promos).not.toContainText('Autumn sale'); // the seeded promotion that ended
   await promos.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'end2end/screenshots/home-promotions.png' });
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  await promos.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'end2end/screenshots/home-promotions-mobile.png' });
+  await page.setViewportSize({ width: 1280, height: 720 });
   const shop = (await promos.getByTestId('promo-shop').first().textContent())!.trim();
   await promos.locator('a').first().click();
   await expect(page).toHaveURL(/\/c\/[a-z-]+\?shop=/);
