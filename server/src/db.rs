@@ -56,6 +56,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0011_promotions",
         include_str!("../migrations/0011_promotions.surql"),
     ),
+    (
+        "0012_document_requirements",
+        include_str!("../migrations/0012_document_requirements.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -203,6 +207,7 @@ pub const TABLES: &[&str] = &[
     "transfer",
     "trending",
     "promotion",
+    "document_requirement",
     "audit_log",
     "migration",
 ];

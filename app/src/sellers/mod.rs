@@ -1,6 +1,8 @@
 //! Sellers: the seller centre at `/seller`.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod store;
 pub mod views;
 
 use serde::{Deserialize, Serialize};
