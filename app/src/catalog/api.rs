@@ -366,11 +366,16 @@ mod imp {
         let cats = cached_categories(&state).await?;
         let lang = ctx.prefs.lang;
         let images = store::product_images(&state.db, rid.clone()).await?;
-        let group = store::variant_group(
-            &state.db,
-            row.variant_of.clone().unwrap_or_else(|| rid.clone()),
-        )
-        .await?;
+        // most products are in no group: no query for them
+        let listed = match (&row.variant_of, row.has_variants) {
+            (Some(listed), _) => Some(listed.clone()),
+            (None, true) => Some(rid.clone()),
+            (None, false) => None,
+        };
+        let group = match listed {
+            Some(listed) => store::variant_group(&state.db, listed).await?,
+            None => Vec::new(),
+        };
         let variants = variant_axes(&group, &rid, lang);
         let available = store::available_stock(&state.db, rid).await?;
         let crumbs = crumbs(&cats, &row.category, lang);

@@ -49,6 +49,8 @@ pub struct DetailRow {
     pub category: RecordId,
     /// The listed product of its variant group, when this is one of the others.
     pub variant_of: Option<RecordId>,
+    /// Whether this is the listed product of a variant group.
+    pub has_variants: bool,
 }
 
 #[derive(Clone, Debug, SurrealValue)]
@@ -273,7 +275,7 @@ pub async fn product(db: &Db, id: RecordId) -> Result<Option<DetailRow>, surreal
         .query(
             "SELECT id, slug, brand, title_en, title_zh, description_en, description_zh, price_minor, currency, \
              rating_avg, rating_count, shop.name AS shop_name, shop.ships_from AS ships_from, image_url, \
-             category, variant_of FROM $id WHERE status = 'active'",
+             category, variant_of, variants != NONE AS has_variants FROM $id WHERE status = 'active'",
         )
         .bind(("id", id))
         .await?
