@@ -138,14 +138,6 @@ pub mod imp {
     /// What the checkout page showed: every line's price and every promotion's saving.
     fn digest(lines: &[Priced], promos: &[Promo]) -> String {
         use std::fmt::Write;
-        let mut d = lines_digest(lines);
-        for (p, saving) in promos.iter().flatten() {
-            let _ = write!(d, "-{}.{saving}", key_of(&p.id));
-        }
-        d
-    }
-
-    fn lines_digest(lines: &[Priced]) -> String {
         let priced: Vec<PricedLine<'_>> = lines
             .iter()
             .map(|l| PricedLine {
@@ -155,7 +147,11 @@ pub mod imp {
                 currency: l.unit.currency.code(),
             })
             .collect();
-        fingerprint(&priced)
+        let mut d = fingerprint(&priced);
+        for (p, saving) in promos.iter().flatten() {
+            let _ = write!(d, "-{}.{saving}", key_of(&p.id));
+        }
+        d
     }
 
     /// Lines grouped by shop, in cart order.
