@@ -126,6 +126,20 @@ pub async fn my_orders(c: &mut Client) -> Vec<Value> {
     r.json().as_array().unwrap().clone()
 }
 
+/// The seller marks the order paid, ships it (DHL) and marks it delivered.
+pub async fn pay_ship_deliver(seller: &mut Client, id: &str) {
+    assert_eq!(seller.call("mark_paid", &[("id", id)]).await.status, 200);
+    let r = seller
+        .call(
+            "ship_order",
+            &[("id", id), ("carrier", "DHL"), ("tracking", "1234")],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let r = seller.call("mark_delivered", &[("id", id)]).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+}
+
 /// Signs in the owner of the shop that sells `order_id`.
 pub async fn seller_of(app: &TestApp, order_id: &str) -> Client {
     let mut res = app
@@ -676,21 +690,7 @@ async fn order_lifecycle_with_tracking_delivery_and_a_return() {
         .as_str()
         .unwrap()
         .to_string();
-    assert_eq!(seller.call("mark_paid", &[("id", &id2)]).await.status, 200);
-    assert_eq!(
-        seller
-            .call(
-                "ship_order",
-                &[("id", &id2), ("carrier", "DHL"), ("tracking", "123")]
-            )
-            .await
-            .status,
-        200
-    );
-    assert_eq!(
-        seller.call("mark_delivered", &[("id", &id2)]).await.status,
-        200
-    );
+    pay_ship_deliver(&mut seller, &id2).await;
     app.clock.advance(Duration::days(8));
     let r = c
         .call(
@@ -815,21 +815,7 @@ async fn return_photos_are_checked_stored_and_private() {
         .unwrap()
         .to_string();
     let mut seller = seller_of(&app, &id).await;
-    assert_eq!(seller.call("mark_paid", &[("id", &id)]).await.status, 200);
-    assert_eq!(
-        seller
-            .call(
-                "ship_order",
-                &[("id", &id), ("carrier", "DHL"), ("tracking", "1234")]
-            )
-            .await
-            .status,
-        200
-    );
-    assert_eq!(
-        seller.call("mark_delivered", &[("id", &id)]).await.status,
-        200
-    );
+    pay_ship_deliver(&mut seller, &id).await;
     let path = format!("/orders/{id}/return");
     let fields = [
         ("kind", "return"),

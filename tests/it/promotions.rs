@@ -20,7 +20,7 @@ async fn promo_and_product(app: &TestApp) -> (Promo, String, i64) {
         .state
         .db
         .query(
-            "SELECT id, title_en, threshold_minor, discount_minor, \
+            "SELECT record::id(id) AS key, title_en, threshold_minor, discount_minor, \
              (SELECT VALUE [record::id(id), price_minor] FROM product WHERE shop = $parent.shop AND status = 'active' \
               AND variant_of = NONE AND price_minor < $parent.threshold_minor ORDER BY id LIMIT 1)[0] AS product \
              FROM promotion WHERE ends_at > time::now() ORDER BY id",
@@ -32,17 +32,7 @@ async fn promo_and_product(app: &TestApp) -> (Promo, String, i64) {
         .iter()
         .find(|r| r["product"].is_array())
         .expect("a running promotion with a product");
-    let id: RecordId = {
-        let mut res = app
-            .state
-            .db
-            .query("SELECT VALUE id FROM promotion WHERE title_en = $t")
-            .bind(("t", row["title_en"].as_str().unwrap().to_string()))
-            .await
-            .unwrap();
-        let ids: Vec<RecordId> = res.take(0).unwrap();
-        ids[0].clone()
-    };
+    let id = RecordId::new("promotion", row["key"].as_str().unwrap());
     let product = row["product"][0].as_str().unwrap().to_string();
     let price = row["product"][1].as_i64().unwrap();
     set_stock(app, &product, 10_000).await;
