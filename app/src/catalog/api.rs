@@ -437,11 +437,13 @@ mod imp {
         let Some(here) = group.iter().position(|v| &v.id == current) else {
             return Vec::new();
         };
-        let options = |v: &store::VariantRow| v.options.clone().unwrap_or_default();
+        fn options(v: &store::VariantRow) -> &[store::OptionRow] {
+            v.options.as_deref().unwrap_or_default()
+        }
         // values are compared by their English text, shown in the page's language
         let values: Vec<Vec<String>> = group
             .iter()
-            .map(|v| options(v).into_iter().map(|o| o.value_en).collect())
+            .map(|v| options(v).iter().map(|o| o.value_en.clone()).collect())
             .collect();
         let axes = options(&group[here]);
         domain::variant::pickers(&values, here)
@@ -449,15 +451,14 @@ mod imp {
             .zip(axes)
             .enumerate()
             .map(|(a, (choices, axis))| VariantAxis {
-                name: localized(lang, axis.axis_en, axis.axis_zh),
+                name: localized(lang, axis.axis_en.clone(), axis.axis_zh.clone()),
                 choices: choices
                     .into_iter()
                     .map(|c| {
                         let target = &group[c.target];
                         let label = options(target)
-                            .into_iter()
-                            .nth(a)
-                            .map(|o| localized(lang, o.value_en, o.value_zh))
+                            .get(a)
+                            .map(|o| localized(lang, o.value_en.clone(), o.value_zh.clone()))
                             .unwrap_or(c.value);
                         VariantLink {
                             label,
