@@ -19,11 +19,13 @@ use crate::catalog::api::get_nav_data;
 use crate::catalog::views::{CategoryPage, HomePage, ProductPage, SearchPage};
 use crate::error::AppError;
 use crate::i18n::{t, use_lang, K};
+use crate::moderation::applications::SellerApplicationsPage;
 use crate::moderation::views::AdminPage;
 use crate::orders::views::{
     CheckoutDonePage, CheckoutPage, NotificationsPage, OrderPage, OrdersPage, SellerOrdersPage,
 };
 use crate::prefs::{encode_query_value, Prefs};
+use crate::sellers::apply::ApplyPage;
 use crate::sellers::views::SellerPage;
 use crate::ui::{set_page_status, ErrorBanner};
 
@@ -94,6 +96,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                         <Route path=path!("/seller") view=SellerPage ssr=SsrMode::Async />
                         <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async />
+                        <Route path=path!("/admin/sellers") view=SellerApplicationsPage ssr=SsrMode::Async />
+                        <Route path=path!("/sell") view=ApplyPage ssr=SsrMode::Async />
                     </Routes>
                 </ErrorBoundary>
             </main>
@@ -264,7 +268,7 @@ fn Footer() -> impl IntoView {
                     <p>{t(K::Tagline)}</p>
                 </div>
                 <ul class="space-y-1">
-                    <li><a href="/seller" class="hover:underline">{t(K::FooterSell)}</a></li>
+                    <li><a href="/sell" class="hover:underline" data-testid="footer-sell">{t(K::FooterSell)}</a></li>
                 </ul>
                 <p class="text-xs">{t(K::FooterRights)}</p>
             </div>

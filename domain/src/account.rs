@@ -17,6 +17,14 @@ pub enum FieldErrorCode {
     FileTooLarge,
     NotAnImage,
     TooMany,
+    /// A shop address (slug) already used by another shop or application.
+    SlugTaken,
+    /// A shop address that is not 3–40 of `a-z`, `0-9` and inner hyphens.
+    InvalidSlug,
+    /// An upload that is not a PDF, JPEG, PNG or WebP file.
+    NotADocument,
+    /// A document the application needs has not been uploaded.
+    MissingDocument,
 }
 
 /// A refused field: which one and why.

@@ -279,6 +279,100 @@ pub fn check_submission(
     }
 }
 
+/// Largest accepted application document, in bytes (10 MiB).
+pub const MAX_DOCUMENT_BYTES: usize = 10 * 1024 * 1024;
+
+/// An application document's file type, recognised by its bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DocumentFile {
+    Pdf,
+    Image(crate::media::ImageKind),
+}
+
+impl DocumentFile {
+    pub fn sniff(bytes: &[u8]) -> Option<DocumentFile> {
+        if bytes.starts_with(b"%PDF-") {
+            Some(DocumentFile::Pdf)
+        } else {
+            crate::media::ImageKind::sniff(bytes).map(DocumentFile::Image)
+        }
+    }
+
+    pub fn ext(self) -> &'static str {
+        match self {
+            DocumentFile::Pdf => "pdf",
+            DocumentFile::Image(k) => k.ext(),
+        }
+    }
+
+    pub fn from_ext(ext: &str) -> Option<DocumentFile> {
+        if ext == "pdf" {
+            Some(DocumentFile::Pdf)
+        } else {
+            crate::media::ImageKind::from_ext(ext).map(DocumentFile::Image)
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            DocumentFile::Pdf => "application/pdf",
+            DocumentFile::Image(k) => k.content_type(),
+        }
+    }
+}
+
+/// Countries a shop may be based in: ISO 3166 alpha-2, English and Chinese names.
+pub const COUNTRIES: &[(&str, &str, &str)] = &[
+    ("TW", "Taiwan", "台灣"),
+    ("HK", "Hong Kong", "香港"),
+    ("JP", "Japan", "日本"),
+    ("KR", "South Korea", "南韓"),
+    ("SG", "Singapore", "新加坡"),
+    ("MY", "Malaysia", "馬來西亞"),
+    ("US", "United States", "美國"),
+    ("GB", "United Kingdom", "英國"),
+    ("DE", "Germany", "德國"),
+    ("FR", "France", "法國"),
+];
+
+/// The country's ISO code, normalised, if shops may be based there.
+pub fn parse_country(raw: &str) -> Option<&'static str> {
+    let raw = raw.trim();
+    COUNTRIES
+        .iter()
+        .find(|(code, _, _)| code.eq_ignore_ascii_case(raw))
+        .map(|(code, _, _)| *code)
+}
+
+/// Shop addresses that would collide with the site's own pages or mislead shoppers.
+const RESERVED_SLUGS: &[&str] = &[
+    "admin", "api", "cart", "checkout", "help", "login", "media", "official", "orders", "pkg",
+    "platform", "search", "sell", "seller", "signup", "support",
+];
+
+/// A shop address (the `slug` in `/search?shop=slug` and the shop's record id):
+/// 3–40 characters of `a-z`, `0-9` and hyphens, not starting or ending with a hyphen
+/// and without two in a row; lower-cased and trimmed first.
+pub fn parse_slug(raw: &str) -> Result<String, crate::FieldErrorCode> {
+    let s = raw.trim().to_ascii_lowercase();
+    if s.is_empty() {
+        return Err(crate::FieldErrorCode::Required);
+    }
+    let ok = (3..=40).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--");
+    if !ok {
+        return Err(crate::FieldErrorCode::InvalidSlug);
+    }
+    if RESERVED_SLUGS.contains(&s.as_str()) {
+        return Err(crate::FieldErrorCode::SlugTaken);
+    }
+    Ok(s)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -399,6 +493,57 @@ mod tests {
             ),
             Ok(())
         );
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(parse_slug("  Tea-House-2 "), Ok("tea-house-2".to_string()));
+        assert_eq!(parse_slug(""), Err(crate::FieldErrorCode::Required));
+        for bad in [
+            "ab",
+            "-tea",
+            "tea-",
+            "te--a",
+            "tea house",
+            "茶屋",
+            &"a".repeat(41),
+        ] {
+            assert_eq!(
+                parse_slug(bad),
+                Err(crate::FieldErrorCode::InvalidSlug),
+                "{bad}"
+            );
+        }
+        assert_eq!(parse_slug("admin"), Err(crate::FieldErrorCode::SlugTaken));
+    }
+
+    #[test]
+    fn documents_and_countries() {
+        assert_eq!(DocumentFile::sniff(b"%PDF-1.7\n"), Some(DocumentFile::Pdf));
+        assert_eq!(
+            DocumentFile::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]),
+            Some(DocumentFile::Image(crate::media::ImageKind::Jpeg))
+        );
+        assert_eq!(DocumentFile::sniff(b"<html>"), None);
+        for f in [
+            DocumentFile::Pdf,
+            DocumentFile::Image(crate::media::ImageKind::Png),
+        ] {
+            assert_eq!(DocumentFile::from_ext(f.ext()), Some(f));
+        }
+        assert_eq!(parse_country(" tw"), Some("TW"));
+        assert_eq!(parse_country("XX"), None);
+    }
+
+    proptest! {
+        #[test]
+        fn accepted_slugs_are_url_and_key_safe(raw in "[ a-zA-Z0-9_-]{0,45}") {
+            if let Ok(s) = parse_slug(&raw) {
+                prop_assert!(s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
+                prop_assert!((3..=40).contains(&s.len()));
+                prop_assert_eq!(parse_slug(&s), Ok(s.clone()));
+            }
+        }
     }
 
     fn status() -> impl Strategy<Value = ApplicationStatus> {

@@ -60,6 +60,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0012_document_requirements",
         include_str!("../migrations/0012_document_requirements.surql"),
     ),
+    (
+        "0013_seller_applications",
+        include_str!("../migrations/0013_seller_applications.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -165,13 +169,23 @@ pub async fn migrate(db: &Db) -> Result<Vec<String>, DbError> {
             source: Box::new(source),
         };
         let body = format!("BEGIN TRANSACTION;\n{sql}\nCREATE $migration SET applied_at = $now;\nCOMMIT TRANSACTION;");
-        db.query(body)
+        let mut res = db
+            .query(body)
             .bind(("migration", id))
             .bind(("now", Utc::now()))
             .await
-            .map_err(fail)?
-            .check()
             .map_err(fail)?;
+        // in a failed transaction every statement reports "not executed" except the
+        // one that failed: report that one
+        let mut errors: Vec<(usize, surrealdb::Error)> = res.take_errors().into_iter().collect();
+        errors.sort_by_key(|(i, _)| *i);
+        if let Some((_, e)) = errors
+            .iter()
+            .find(|(_, e)| !e.to_string().contains("not executed"))
+            .or(errors.first())
+        {
+            return Err(fail(e.clone()));
+        }
         tracing::info!(migration = name, "applied");
         applied.push(name.to_string());
     }
@@ -208,6 +222,8 @@ pub const TABLES: &[&str] = &[
     "trending",
     "promotion",
     "document_requirement",
+    "seller_document",
+    "platform_setting",
     "audit_log",
     "migration",
 ];

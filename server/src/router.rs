@@ -56,6 +56,12 @@ pub fn build_router(state: AppState, leptos_options: LeptosOptions) -> Router {
                 .with_state(state.clone()),
         )
         .route(
+            "/sell/documents",
+            post(seller_document_form)
+                .layer(DefaultBodyLimit::max(DOCUMENT_FORM_LIMIT))
+                .with_state(state.clone()),
+        )
+        .route(
             "/media/private/{*key}",
             get(private_media).with_state(state.clone()),
         )
@@ -104,6 +110,7 @@ async fn guard_areas(State(state): State<AppState>, req: Request, next: Next) ->
     let path = req.uri().path();
     let gated = [
         "/seller",
+        "/sell",
         "/admin",
         "/checkout",
         "/orders",
@@ -302,8 +309,73 @@ async fn return_request_form(
     redirect(&location, HeaderMap::new())
 }
 
-/// Private uploads (return photos): only the order's buyer, its seller and platform
-/// staff may see them; anyone else gets 404.
+/// Largest application-document upload: one file and the kind field.
+const DOCUMENT_FORM_LIMIT: usize = domain::onboarding::MAX_DOCUMENT_BYTES + 16 * 1024;
+
+/// One application document (`multipart/form-data`, works without wasm); back to
+/// `/sell` with `doc_error=<code>` when it is refused.
+async fn seller_document_form(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
+    let user = match app::accounts::session::user_for_cookie_header(&state, cookie).await {
+        Ok(Some(u)) => u,
+        Ok(None) => return redirect("/login?next=%2Fsell", HeaderMap::new()),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let (mut kind, mut file) = (String::new(), Vec::new());
+    let mut error: Option<&str> = None;
+    match multipart {
+        Err(_) => error = Some("Required"),
+        Ok(mut form) => loop {
+            match form.next_field().await {
+                Ok(None) => break,
+                Ok(Some(field)) => match field.name().unwrap_or_default() {
+                    "file" => match field.bytes().await {
+                        Ok(b) => file = b.to_vec(),
+                        Err(_) => {
+                            error = Some("FileTooLarge");
+                            break;
+                        }
+                    },
+                    "kind" => kind = field.text().await.unwrap_or_default(),
+                    _ => {}
+                },
+                // the body limit was hit
+                Err(_) => {
+                    error = Some("FileTooLarge");
+                    break;
+                }
+            }
+        },
+    }
+    let code = match error {
+        Some(code) => Some(code.to_string()),
+        None => {
+            match app::sellers::onboarding::imp::upload_document(&state, &user, &kind, file).await {
+                Ok(()) => None,
+                Err(app::error::AppError::Invalid(errs)) => Some(
+                    errs.first()
+                        .map(|e| format!("{:?}", e.code))
+                        .unwrap_or_default(),
+                ),
+                Err(app::error::AppError::NotFound) => Some("missing".into()),
+                Err(app::error::AppError::Order(_)) => Some("state".into()),
+                Err(_) => Some("internal".into()),
+            }
+        }
+    };
+    let location = match code {
+        None => "/sell#documents".to_string(),
+        Some(c) => format!("/sell?doc_error={}#documents", encode_query_value(&c)),
+    };
+    redirect(&location, HeaderMap::new())
+}
+
+/// Private uploads (return photos, application documents): only the people the file
+/// concerns and platform staff may see them; anyone else gets 404.
 async fn private_media(
     State(state): State<AppState>,
     Path(key): Path<String>,
@@ -314,7 +386,12 @@ async fn private_media(
     else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    match app::orders::api::imp::private_photo(&state, &user, &key).await {
+    let found = if key.starts_with("sellers/") {
+        app::sellers::onboarding::imp::private_document(&state, &user, &key).await
+    } else {
+        app::orders::api::imp::private_photo(&state, &user, &key).await
+    };
+    match found {
         Ok(Some((bytes, content_type))) => (
             [
                 (header::CONTENT_TYPE, content_type),

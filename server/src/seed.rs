@@ -360,10 +360,11 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
         run(
             db,
             "CREATE $seller SET user = $user, business_type = $bt, legal_name = $legal, registration_number = $reg, \
-             country = $country, status = $status, created_at = $at; \
+             country = $country, status = $status, created_at = $at, shop_name = $name, shop_slug = $slug, \
+             payout_currency = $currency, address = $ships, contact_email = $email, submitted_at = $at, updated_at = $at; \
              CREATE $shop SET seller = $seller, owner = $user, name = $name, slug = $slug, currency = $currency, \
              ships_from = $ships, status = $status, created_at = $at;",
-            vars! { "seller" => seller.clone(), "user" => user.clone(), "bt" => if i % 3 == 0 { "individual" } else { "company" }.to_string(), "legal" => format!("{name_en} Ltd."), "reg" => Some(format!("{:08}", 24_000_000 + i * 7919)), "country" => ships_from.rsplit(", ").next().unwrap_or("Taiwan").to_string(), "status" => shop_status.to_string(), "at" => now - Duration::days(190 - i as i64), "shop" => RecordId::new("shop", *slug), "name" => format!("{name_en} · {name_zh}"), "slug" => slug.to_string(), "currency" => currency.to_string(), "ships" => ships_from.to_string() },
+            vars! { "seller" => seller.clone(), "user" => user.clone(), "bt" => if i % 3 == 0 { "individual" } else { "company" }.to_string(), "legal" => format!("{name_en} Ltd."), "reg" => Some(format!("{:08}", 24_000_000 + i * 7919)), "country" => country_code(ships_from).to_string(), "email" => email.clone(), "status" => shop_status.to_string(), "at" => now - Duration::days(190 - i as i64), "shop" => RecordId::new("shop", *slug), "name" => format!("{name_en} · {name_zh}"), "slug" => slug.to_string(), "currency" => currency.to_string(), "ships" => ships_from.to_string() },
         )
         .await?;
         if *status == "approved" {
@@ -709,4 +710,14 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
         shops: SHOPS.len(),
         categories: n_categories,
     })
+}
+
+/// The ISO code of a demo shop's "City, Country".
+fn country_code(ships_from: &str) -> &'static str {
+    let country = ships_from.rsplit(", ").next().unwrap_or_default();
+    domain::onboarding::COUNTRIES
+        .iter()
+        .find(|(_, en, _)| *en == country)
+        .map(|(code, _, _)| *code)
+        .unwrap_or("TW")
 }

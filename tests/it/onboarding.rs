@@ -50,3 +50,460 @@ async fn document_requirements_are_data_that_admins_can_extend() {
         4
     );
 }
+
+// ---------------------------------------------------------------------------------
+// Applying to sell, reviewing applications
+
+use crate::checkout::{count, PW};
+use integration::{grant_roles, Client};
+
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+
+fn fields<'a>(slug: &'a str, business_type: &'a str, brand: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("shop_name", "Harbour Kites"),
+        ("shop_slug", slug),
+        ("business_type", business_type),
+        ("legal_name", "Lin Mei-Hua"),
+        ("registration_number", "24681357"),
+        ("address", "No. 8, Harbour Rd, Keelung"),
+        ("country", "TW"),
+        ("payout_currency", "TWD"),
+        ("contact_email", "kites@example.com"),
+        ("contact_phone", "+886 2 2345 6789"),
+        ("brand", brand),
+    ]
+}
+
+async fn applicant(app: &TestApp, email: &str) -> Client {
+    let mut c = app.client();
+    assert_eq!(c.sign_up(email, "Applicant", PW).await.status, 200);
+    c
+}
+
+async fn moderator(app: &TestApp, email: &str) -> Client {
+    let mut c = app.client();
+    assert_eq!(c.sign_up(email, "Mod", PW).await.status, 200);
+    grant_roles(app, email, &["moderator"]).await;
+    c
+}
+
+async fn status_of(c: &mut Client) -> String {
+    let r = c.call("my_application", &[]).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    r.json()["status"].as_str().unwrap_or("none").to_string()
+}
+
+async fn upload(c: &mut Client, kind: &str, bytes: &[u8]) -> String {
+    let r = c
+        .post_multipart(
+            "/sell/documents",
+            &[("kind", kind)],
+            &[("file", "doc.pdf", bytes.to_vec())],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    r.headers["location"].to_str().unwrap().to_string()
+}
+
+async fn decide(m: &mut Client, key: &str, action: &str, reason: &str) -> integration::Reply {
+    m.call(
+        "decide_application",
+        &[("key", key), ("action", action), ("reason", reason)],
+    )
+    .await
+}
+
+fn codes(r: &integration::Reply) -> Vec<String> {
+    r.json()["Invalid"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|e| {
+                    format!(
+                        "{}.{}",
+                        e["field"].as_str().unwrap(),
+                        e["code"].as_str().unwrap()
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_application_goes_from_draft_to_an_open_shop_with_every_step_audited() {
+    let app = TestApp::spawn().await;
+    let mut a = applicant(&app, "kites@example.com").await;
+    assert_eq!(status_of(&mut a).await, "none");
+    // a document before any application exists has nowhere to go
+    assert!(upload(&mut a, "identity", PDF)
+        .await
+        .contains("doc_error=missing"));
+
+    let r = a
+        .call("save_application", &fields("harbour-kites", "company", ""))
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(status_of(&mut a).await, "Draft");
+
+    // submitting without the required documents names each one, and changes nothing
+    let r = a.call("submit_application", &[]).await;
+    assert_eq!(r.status, 422);
+    assert_eq!(
+        codes(&r),
+        vec![
+            "doc_identity.MissingDocument",
+            "doc_business_registration.MissingDocument"
+        ]
+    );
+    assert_eq!(status_of(&mut a).await, "Draft");
+
+    assert_eq!(upload(&mut a, "identity", PDF).await, "/sell#documents");
+    assert_eq!(
+        upload(&mut a, "business_registration", PDF).await,
+        "/sell#documents"
+    );
+    let r = a.call("submit_application", &[]).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(status_of(&mut a).await, "Submitted");
+    // under review the applicant can no longer edit
+    let r = a
+        .call("save_application", &fields("harbour-kites", "company", ""))
+        .await;
+    assert_eq!(r.status, 409);
+    assert!(upload(&mut a, "identity", PDF)
+        .await
+        .contains("doc_error=state"));
+
+    // the applicant cannot decide their own application
+    let key = "kites@example.com";
+    assert_eq!(decide(&mut a, key, "approve", "").await.status, 403);
+
+    let mut m = moderator(&app, "mod@example.com").await;
+    let list = m
+        .call("seller_applications", &[("filter", "pending")])
+        .await;
+    assert!(list.body.contains("Harbour Kites"), "{}", list.body);
+    assert_eq!(decide(&mut m, key, "start_review", "").await.status, 200);
+    // a request for information needs a statement of reasons
+    let r = decide(&mut m, key, "request_info", "  ").await;
+    assert_eq!(r.status, 422);
+    assert_eq!(codes(&r), vec!["reason.Required"]);
+    let r = decide(
+        &mut m,
+        key,
+        "request_info",
+        "The ID scan is blurred; please upload a sharper copy.",
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+
+    // the applicant sees the status and the reasons, fixes it and submits again
+    let mine = a.call("my_application", &[]).await.json();
+    assert_eq!(mine["status"], "MoreInfoRequested");
+    assert!(mine["reason"].as_str().unwrap().contains("blurred"));
+    assert_eq!(upload(&mut a, "identity", PDF).await, "/sell#documents");
+    assert_eq!(a.call("submit_application", &[]).await.status, 200);
+
+    // approving opens the shop and makes the applicant a seller
+    assert_eq!(decide(&mut m, key, "approve", "").await.status, 200);
+    assert_eq!(status_of(&mut a).await, "Approved");
+    assert_eq!(
+        count(&app, "SELECT count() AS n FROM shop WHERE slug = 'harbour-kites' AND status = 'approved' AND currency = 'TWD' GROUP ALL").await,
+        1
+    );
+    let overview = a.call("seller_overview", &[]).await;
+    assert_eq!(overview.status, 200, "{}", overview.body);
+    assert_eq!(overview.json()["shop"]["slug"], "harbour-kites");
+    // an approved application cannot be approved again or rejected
+    assert_eq!(decide(&mut m, key, "approve", "").await.status, 409);
+    assert_eq!(decide(&mut m, key, "reject", "late").await.status, 409);
+
+    // suspension and reinstatement need reasons and close / reopen the shop
+    assert_eq!(decide(&mut m, key, "suspend", "").await.status, 422);
+    assert_eq!(
+        decide(&mut m, key, "suspend", "Counterfeit notices upheld")
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        count(&app, "SELECT count() AS n FROM shop WHERE slug = 'harbour-kites' AND status = 'suspended' GROUP ALL").await,
+        1
+    );
+    assert_eq!(
+        decide(&mut m, key, "reinstate", "Appeal upheld")
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        decide(&mut m, key, "terminate", "Repeated infringement")
+            .await
+            .status,
+        200
+    );
+    assert_eq!(status_of(&mut a).await, "Terminated");
+    assert_eq!(decide(&mut m, key, "reinstate", "no").await.status, 409);
+
+    // every transition is one audit entry, in order, with who and why
+    let history: Vec<String> = a.call("my_application", &[]).await.json()["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["action"].as_str().unwrap().to_string())
+        .filter(|a| a != "seller.document")
+        .collect();
+    assert_eq!(
+        history,
+        [
+            "seller.create",
+            "seller.submit",
+            "seller.start_review",
+            "seller.request_info",
+            "seller.submit",
+            "seller.approve",
+            "seller.suspend",
+            "seller.reinstate",
+            "seller.terminate",
+        ]
+    );
+    assert_eq!(
+        count(&app, "SELECT count() AS n FROM audit_log WHERE subject = 'seller:kites@example.com' AND action = 'seller.approve' AND actor = user:⟨mod@example.com⟩ GROUP ALL").await,
+        1
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rejection_and_auto_approval() {
+    let app = TestApp::spawn().await;
+    let mut m = moderator(&app, "mod@example.com").await;
+
+    // rejected with reasons; the applicant sees them
+    let mut a = applicant(&app, "one@example.com").await;
+    assert_eq!(
+        a.call("save_application", &fields("shop-one", "individual", ""))
+            .await
+            .status,
+        200
+    );
+    upload(&mut a, "identity", PDF).await;
+    assert_eq!(a.call("submit_application", &[]).await.status, 200);
+    assert_eq!(
+        decide(&mut m, "one@example.com", "reject", "").await.status,
+        422
+    );
+    assert_eq!(
+        decide(
+            &mut m,
+            "one@example.com",
+            "reject",
+            "Identity does not match the legal name"
+        )
+        .await
+        .status,
+        200
+    );
+    let mine = a.call("my_application", &[]).await.json();
+    assert_eq!(mine["status"], "Rejected");
+    assert_eq!(mine["reason"], "Identity does not match the legal name");
+    assert_eq!(
+        count(&app, "SELECT count() AS n FROM shop GROUP ALL").await,
+        0
+    );
+
+    // only an admin may flip the switch
+    assert_eq!(
+        m.call("set_auto_approve", &[("enabled", "on")])
+            .await
+            .status,
+        403
+    );
+    let mut admin = moderator(&app, "admin@example.com").await;
+    grant_roles(&app, "admin@example.com", &["admin"]).await;
+    assert_eq!(
+        admin
+            .call("set_auto_approve", &[("enabled", "on")])
+            .await
+            .status,
+        200
+    );
+
+    // with it on, an application passing every check opens at once, by the system
+    let mut b = applicant(&app, "two@example.com").await;
+    assert_eq!(
+        b.call("save_application", &fields("shop-two", "individual", ""))
+            .await
+            .status,
+        200
+    );
+    upload(&mut b, "identity", PDF).await;
+    let r = b.call("submit_application", &[]).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.json(), "Approved");
+    assert_eq!(
+        count(&app, "SELECT count() AS n FROM audit_log WHERE subject = 'seller:two@example.com' AND action = 'seller.auto_approve' AND actor = NONE GROUP ALL").await,
+        1
+    );
+    // claiming a brand adds a requirement, so without it nothing is approved
+    let mut c = applicant(&app, "three@example.com").await;
+    assert_eq!(
+        c.call(
+            "save_application",
+            &fields("shop-three", "individual", "Auralis")
+        )
+        .await
+        .status,
+        200
+    );
+    upload(&mut c, "identity", PDF).await;
+    let r = c.call("submit_application", &[]).await;
+    assert_eq!(codes(&r), vec!["doc_brand_authorisation.MissingDocument"]);
+    assert_eq!(status_of(&mut c).await, "Draft");
+
+    // with it off again, submissions wait for a moderator
+    assert_eq!(
+        admin
+            .call("set_auto_approve", &[("enabled", "off")])
+            .await
+            .status,
+        200
+    );
+    upload(&mut c, "brand_authorisation", PDF).await;
+    assert_eq!(c.call("submit_application", &[]).await.json(), "Submitted");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_applications_and_documents_are_refused_with_nothing_written() {
+    let app = TestApp::spawn().await;
+    let mut a = applicant(&app, "first@example.com").await;
+    assert_eq!(
+        a.call("save_application", &fields("kite-works", "individual", ""))
+            .await
+            .status,
+        200
+    );
+
+    let mut b = applicant(&app, "second@example.com").await;
+    // every field checked, each refusal named
+    let r = b
+        .call(
+            "save_application",
+            &[
+                ("shop_slug", "Kite Works!"),
+                ("business_type", "charity"),
+                ("country", "XX"),
+                ("payout_currency", "ABC"),
+                ("contact_email", "nope"),
+                ("contact_phone", "call me"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    let got = codes(&r);
+    for want in [
+        "shop_name.Required",
+        "shop_slug.InvalidSlug",
+        "business_type.InvalidChoice",
+        "legal_name.Required",
+        "address.Required",
+        "country.InvalidChoice",
+        "payout_currency.InvalidChoice",
+        "contact_email.InvalidEmail",
+        "contact_phone.InvalidPhone",
+    ] {
+        assert!(got.contains(&want.to_string()), "{want} in {got:?}");
+    }
+    // a company needs its registration number
+    let mut f = fields("kite-works-2", "company", "");
+    f.retain(|(k, _)| *k != "registration_number");
+    assert_eq!(
+        codes(&b.call("save_application", &f).await),
+        vec!["registration_number.Required"]
+    );
+    // a slug another application or shop holds
+    let r = b
+        .call("save_application", &fields("kite-works", "individual", ""))
+        .await;
+    assert_eq!(codes(&r), vec!["shop_slug.SlugTaken"]);
+    let r = b
+        .call("save_application", &fields("admin", "individual", ""))
+        .await;
+    assert_eq!(codes(&r), vec!["shop_slug.SlugTaken"]);
+    assert_eq!(status_of(&mut b).await, "none", "nothing was written");
+
+    // documents: a fake PDF, an HTML page, an oversized file, an unknown kind
+    assert!(
+        upload(&mut a, "identity", b"<html><script>alert(1)</script>")
+            .await
+            .contains("doc_error=NotADocument")
+    );
+    let mut big = PDF.to_vec();
+    big.resize(domain::onboarding::MAX_DOCUMENT_BYTES + 1, b' ');
+    assert!(upload(&mut a, "identity", &big)
+        .await
+        .contains("doc_error=FileTooLarge"));
+    assert!(upload(&mut a, "selfie", PDF)
+        .await
+        .contains("doc_error=InvalidChoice"));
+    assert_eq!(
+        count(&app, "SELECT count() AS n FROM seller_document GROUP ALL").await,
+        0
+    );
+
+    // a stored document is private: the applicant and moderators only
+    assert_eq!(upload(&mut a, "identity", PDF).await, "/sell#documents");
+    let url = a.call("my_application", &[]).await.json()["documents"][0]["url"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mine = a.get(&url).await;
+    assert_eq!(mine.status, 200);
+    assert_eq!(mine.headers["content-type"], "application/pdf");
+    assert_eq!(mine.body.as_bytes(), PDF);
+    assert_eq!(b.get(&url).await.status, 404);
+    assert_eq!(app.client().get(&url).await.status, 404);
+    let mut m = moderator(&app, "mod@example.com").await;
+    assert_eq!(m.get(&url).await.status, 200);
+    // uploading again replaces the file: one row, the old file gone
+    assert_eq!(upload(&mut a, "identity", PDF).await, "/sell#documents");
+    assert_eq!(
+        count(&app, "SELECT count() AS n FROM seller_document GROUP ALL").await,
+        1
+    );
+    assert_eq!(a.get(&url).await.status, 404);
+
+    // another user's application cannot be read or decided by a non-moderator
+    assert_eq!(
+        b.call("seller_application", &[("key", "first@example.com")])
+            .await
+            .status,
+        403
+    );
+    assert_eq!(
+        b.call("seller_applications", &[("filter", "all")])
+            .await
+            .status,
+        403
+    );
+    // moderators cannot submit for the applicant or auto-approve by hand
+    assert_eq!(
+        decide(&mut m, "first@example.com", "submit", "")
+            .await
+            .status,
+        422
+    );
+    assert_eq!(
+        decide(&mut m, "first@example.com", "auto_approve", "")
+            .await
+            .status,
+        422
+    );
+    assert_eq!(
+        decide(&mut m, "nobody@example.com", "approve", "")
+            .await
+            .status,
+        404
+    );
+}

@@ -1,6 +1,7 @@
 //! Platform moderation: the `/admin` area for moderators and admins.
 
 pub mod api;
+pub mod applications;
 pub mod views;
 
 use serde::{Deserialize, Serialize};

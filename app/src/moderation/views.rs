@@ -10,7 +10,7 @@ use crate::shell::GateError;
 use crate::ui::{LoadingBlock, Stat};
 
 /// `yyyy-mm-dd hh:mm UTC` from unix seconds, without a date library in the browser.
-fn utc_datetime(unix: i64) -> String {
+pub fn utc_datetime(unix: i64) -> String {
     let days = unix.div_euclid(86_400);
     let secs = unix.rem_euclid(86_400);
     let (h, m) = (secs / 3600, (secs % 3600) / 60);

@@ -1,6 +1,8 @@
 //! Sellers: the seller centre at `/seller`.
 
 pub mod api;
+pub mod apply;
+pub mod onboarding;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod views;

@@ -43,7 +43,10 @@ pub fn SellerPage() -> impl IntoView {
                                 }.into_any()
                             }
                             None => view! {
-                                <p class="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-slate-700">{t(K::NoShop)}</p>
+                                <div class="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-slate-700">
+                                    <p>{t(K::NoShop)}</p>
+                                    <a href="/sell" class="mt-3 inline-block rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white hover:bg-teal-800" data-testid="apply-link">{t(K::ApplyTitle)}</a>
+                                </div>
                             }.into_any(),
                         },
                         Err(e) => view! { <GateError error=e path="/seller" /> }.into_any(),
