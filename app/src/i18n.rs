@@ -376,6 +376,66 @@ catalogue! {
     Off => "Off", "關閉";
     TurnOn => "Turn on", "開啟";
     TurnOff => "Turn off", "關閉";
+    Overview => "Overview", "總覽";
+    Listings => "Listings", "商品";
+    NewListing => "New listing", "新增商品";
+    EditListing => "Edit listing", "編輯商品";
+    NoListings => "No listings here yet.", "目前沒有商品。";
+    InStockCount => "available", "可售";
+    LsDraft => "Draft", "草稿";
+    LsScheduled => "Scheduled", "排程上架";
+    LsActive => "Live", "上架中";
+    LsHeld => "Held for review", "審核保留";
+    LsDelisted => "Delisted", "已下架";
+    LsPendingReview => "In review", "審核中";
+    TitleEn => "Title (English)", "商品名稱（英文）";
+    TitleZh => "Title (Chinese)", "商品名稱（中文）";
+    DescriptionEn => "Description (English)", "商品描述（英文）";
+    DescriptionZh => "Description (Chinese)", "商品描述（中文）";
+    Category => "Category", "分類";
+    Condition => "Condition", "商品狀況";
+    CondNew => "New", "全新";
+    CondUsed => "Used", "二手";
+    CondRefurbished => "Refurbished", "整新品";
+    BrandLabel => "Brand (optional)", "品牌（選填）";
+    Sku => "SKU (optional)", "商品貨號（選填）";
+    PriceLabel => "Price", "售價";
+    PriceHint => "In your shop's currency; shoppers see an approximate conversion.", "以商店幣別計價；買家會看到換算後的參考價格。";
+    CompareAt => "Compare-at price (optional)", "原價（選填）";
+    StockOnHand => "Stock on hand", "庫存數量";
+    LowStockThreshold => "Low-stock alert at", "低庫存提醒數量";
+    WeightG => "Weight (optional)", "重量（選填）";
+    PublishAt => "Publish at (optional)", "排程上架時間（選填）";
+    DelistAt => "Delist at (optional)", "排程下架時間（選填）";
+    UtcHint => "Times are UTC.", "時間為 UTC。";
+    SaveListing => "Save listing", "儲存商品";
+    ListingSaved => "Saved.", "已儲存。";
+    PhotosAfterSave => "Save the listing first; then add its photos and publish it.", "請先儲存商品，再上傳照片並上架。";
+    ListingPhotos => "Photos", "商品照片";
+    Photo => "Photo", "照片";
+    MainPhoto => "Main photo", "主要照片";
+    MoveEarlier => "Move earlier", "往前移";
+    MoveLater => "Move later", "往後移";
+    DropPhotos => "Drop photos here or choose files", "將照片拖放至此或選擇檔案";
+    PhotoRules => "JPEG, PNG or WebP, up to 5 MB each, 8 per listing. We re-encode them and make thumbnails.", "JPEG、PNG 或 WebP，每張最大 5 MB，每項商品最多 8 張。系統會重新編碼並產生縮圖。";
+    UploadPhotos => "Upload photos", "上傳照片";
+    ErrTooManyListingPhotos => "A listing can have at most 8 photos.", "每項商品最多 8 張照片。";
+    ErrPhotoNeeded => "Add at least one photo before publishing.", "上架前請至少上傳一張照片。";
+    Publishing => "Publishing", "上架狀態";
+    ViewInShop => "View in shop", "在商店中查看";
+    ScreeningIntro => "Every new or edited listing is screened for counterfeit and IP risk before it goes live: low risk goes live at once, medium risk goes live and is reviewed, high risk waits for a reviewer.", "每項新增或修改的商品上架前都會經過仿冒與智慧財產權風險檢查：低風險立即上架，中風險上架並送審，高風險待審核後才上架。";
+    RiskScore => "Risk score", "風險分數";
+    RsCounterfeit => "Counterfeit wording", "疑似仿冒用語";
+    RsPrice => "Price far below similar listings", "價格遠低於同類商品";
+    RsBrand => "Protected brand without authorisation", "未獲授權使用受保護品牌";
+    RsStrikes => "Shop has strikes", "商店有違規紀錄";
+    Publish => "Publish", "上架";
+    Delist => "Delist", "下架";
+    Duplicate => "Duplicate", "複製商品";
+    ErrInvalidNumber => "Enter a whole number from 0.", "請輸入 0 以上的整數。";
+    ErrWrongCurrency => "Prices must be in your shop's currency.", "價格必須使用商店的幣別。";
+    ErrInvalidPrice => "Enter a price above zero (a compare-at price must be above the price).", "請輸入大於零的價格（原價須高於售價）。";
+    ErrInvalidDate => "Enter a valid date and time (delisting after publishing).", "請輸入有效的日期時間（下架時間須晚於上架時間）。";
 }
 
 /// The current page's language, provided by the shell.
@@ -408,6 +468,10 @@ pub fn field_error_key(code: FieldErrorCode) -> K {
         FieldErrorCode::InvalidSlug => K::ErrInvalidSlug,
         FieldErrorCode::NotADocument => K::ErrNotADocument,
         FieldErrorCode::MissingDocument => K::ErrMissingDocument,
+        FieldErrorCode::InvalidNumber => K::ErrInvalidNumber,
+        FieldErrorCode::WrongCurrency => K::ErrWrongCurrency,
+        FieldErrorCode::InvalidPrice => K::ErrInvalidPrice,
+        FieldErrorCode::InvalidDate => K::ErrInvalidDate,
     }
 }
 

@@ -90,6 +90,68 @@ impl MediaStore for LocalMedia {
     }
 }
 
+/// A listing photo after processing: re-encoded as JPEG (metadata such as GPS
+/// position dropped), at most `FULL_EDGE` pixels on its long side, plus a square-ish
+/// thumbnail of at most `THUMB_EDGE`.
+pub struct Processed {
+    pub full: Vec<u8>,
+    pub thumb: Vec<u8>,
+    pub width: u32,
+    pub height: u32,
+}
+
+pub const FULL_EDGE: u32 = 1600;
+pub const THUMB_EDGE: u32 = 480;
+/// Larger images are refused before decoding (a small file can claim a huge size).
+const MAX_PIXELS: u64 = 40_000_000;
+
+/// Decodes a sniffed JPEG, PNG or WebP upload and re-encodes it. `None` when the
+/// bytes do not decode as the kind they claim to be (or are absurdly large).
+pub fn process_photo(bytes: &[u8]) -> Option<Processed> {
+    use image::{ImageFormat, ImageReader, Limits};
+    let kind = domain::media::ImageKind::sniff(bytes)?;
+    let format = match kind {
+        domain::media::ImageKind::Jpeg => ImageFormat::Jpeg,
+        domain::media::ImageKind::Png => ImageFormat::Png,
+        domain::media::ImageKind::Webp => ImageFormat::WebP,
+    };
+    let mut reader = ImageReader::with_format(std::io::Cursor::new(bytes), format);
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(12_000);
+    limits.max_image_height = Some(12_000);
+    limits.max_alloc = Some(512 * 1024 * 1024);
+    reader.limits(limits);
+    let (w, h) = reader.into_dimensions().ok()?;
+    if u64::from(w) * u64::from(h) > MAX_PIXELS || w == 0 || h == 0 {
+        return None;
+    }
+    let mut reader = ImageReader::with_format(std::io::Cursor::new(bytes), format);
+    let mut limits = Limits::default();
+    limits.max_alloc = Some(512 * 1024 * 1024);
+    reader.limits(limits);
+    let img = reader.decode().ok()?;
+    let full = if w.max(h) > FULL_EDGE {
+        img.resize(FULL_EDGE, FULL_EDGE, image::imageops::FilterType::Triangle)
+    } else {
+        img
+    };
+    let thumb = full.thumbnail(THUMB_EDGE, THUMB_EDGE);
+    let encode = |i: &image::DynamicImage, quality: u8| -> Option<Vec<u8>> {
+        let rgb = i.to_rgb8();
+        let mut out = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
+            .encode_image(&rgb)
+            .ok()?;
+        Some(out)
+    };
+    Some(Processed {
+        full: encode(&full, 85)?,
+        thumb: encode(&thumb, 80)?,
+        width: full.width(),
+        height: full.height(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,6 +172,32 @@ mod tests {
         ] {
             assert!(!valid_key(bad), "{bad}");
         }
+    }
+
+    fn png(w: u32, h: u32) -> Vec<u8> {
+        let img = image::RgbImage::from_fn(w, h, |x, y| {
+            image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+        });
+        let mut out = std::io::Cursor::new(Vec::new());
+        img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn photos_are_re_encoded_and_shrunk() {
+        let p = process_photo(&png(2000, 1000)).unwrap();
+        assert_eq!((p.width, p.height), (1600, 800));
+        assert!(p.full.starts_with(&[0xFF, 0xD8, 0xFF]));
+        let thumb = image::load_from_memory(&p.thumb).unwrap();
+        assert_eq!((thumb.width(), thumb.height()), (480, 240));
+        let small = process_photo(&png(300, 200)).unwrap();
+        assert_eq!((small.width, small.height), (300, 200));
+        // a PNG signature followed by garbage, and a claimed JPEG that is not one
+        let mut fake = b"\x89PNG\r\n\x1a\n".to_vec();
+        fake.extend_from_slice(&[0u8; 64]);
+        assert!(process_photo(&fake).is_none());
+        assert!(process_photo(&[0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3]).is_none());
+        assert!(process_photo(b"GIF89a").is_none());
     }
 
     #[tokio::test]

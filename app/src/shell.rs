@@ -26,6 +26,7 @@ use crate::orders::views::{
 };
 use crate::prefs::{encode_query_value, Prefs};
 use crate::sellers::apply::ApplyPage;
+use crate::sellers::listing_views::{ListingEditorPage, SellerListingsPage};
 use crate::sellers::views::SellerPage;
 use crate::ui::{set_page_status, ErrorBanner};
 
@@ -95,6 +96,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async />
                         <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                         <Route path=path!("/seller") view=SellerPage ssr=SsrMode::Async />
+                        <Route path=path!("/seller/listings") view=SellerListingsPage ssr=SsrMode::Async />
+                        <Route path=path!("/seller/listings/:id") view=ListingEditorPage ssr=SsrMode::Async />
                         <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async />
                         <Route path=path!("/admin/sellers") view=SellerApplicationsPage ssr=SsrMode::Async />
                         <Route path=path!("/sell") view=ApplyPage ssr=SsrMode::Async />

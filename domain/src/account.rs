@@ -25,6 +25,14 @@ pub enum FieldErrorCode {
     NotADocument,
     /// A document the application needs has not been uploaded.
     MissingDocument,
+    /// Not a whole number in the allowed range.
+    InvalidNumber,
+    /// An amount for a currency other than the shop's.
+    WrongCurrency,
+    /// Not a positive amount (or a compare-at price not above the price).
+    InvalidPrice,
+    /// Not a date and time, or a delisting time not after the publishing time.
+    InvalidDate,
 }
 
 /// A refused field: which one and why.

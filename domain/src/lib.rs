@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod cart;
+pub mod listing;
 pub mod locale;
 pub mod media;
 pub mod money;
@@ -13,6 +14,7 @@ pub mod origin;
 pub mod payment;
 pub mod promotion;
 pub mod role;
+pub mod screening;
 pub mod search;
 pub mod slug;
 pub mod throttle;

@@ -64,6 +64,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0013_seller_applications",
         include_str!("../migrations/0013_seller_applications.surql"),
     ),
+    (
+        "0014_seller_listings",
+        include_str!("../migrations/0014_seller_listings.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -224,6 +228,8 @@ pub const TABLES: &[&str] = &[
     "document_requirement",
     "seller_document",
     "platform_setting",
+    "screening_case",
+    "stock_event",
     "audit_log",
     "migration",
 ];

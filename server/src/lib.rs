@@ -87,6 +87,14 @@ pub fn spawn_jobs(state: AppState) -> tokio::task::JoinHandle<()> {
                 Ok(n) => tracing::info!(orders = n, "released expired reservations"),
                 Err(e) => tracing::warn!(error = %e, "releasing expired reservations failed"),
             }
+            match app::sellers::listings::imp::run_schedule(&state.db, state.now()).await {
+                Ok((0, 0)) => {}
+                Ok((published, delisted)) => {
+                    state.catalog_cache.invalidate();
+                    tracing::info!(published, delisted, "scheduled listings");
+                }
+                Err(e) => tracing::warn!(error = %e, "scheduled listing changes failed"),
+            }
         }
     })
 }

@@ -56,6 +56,16 @@ pub fn build_router(state: AppState, leptos_options: LeptosOptions) -> Router {
                 .with_state(state.clone()),
         )
         .route(
+            "/seller/listings/{id}/photos",
+            post(listing_photos_form)
+                .layer(DefaultBodyLimit::max(PHOTOS_FORM_LIMIT))
+                .with_state(state.clone()),
+        )
+        .route(
+            "/media/products/{*key}",
+            get(product_photo).with_state(state.clone()),
+        )
+        .route(
             "/sell/documents",
             post(seller_document_form)
                 .layer(DefaultBodyLimit::max(DOCUMENT_FORM_LIMIT))
@@ -307,6 +317,103 @@ async fn return_request_form(
         ),
     };
     redirect(&location, HeaderMap::new())
+}
+
+/// Largest listing-photo upload: a listing's eight photos.
+const PHOTOS_FORM_LIMIT: usize =
+    domain::listing::MAX_LISTING_IMAGES * domain::media::MAX_PHOTO_BYTES + 16 * 1024;
+
+/// Photos for a listing (`multipart/form-data`, several files, works without wasm);
+/// back to the listing's page, with `photo_error=<code>` when refused.
+async fn listing_photos_form(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    use app::error::AppError;
+    let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
+    let user = match app::accounts::session::user_for_cookie_header(&state, cookie).await {
+        Ok(Some(u)) => u,
+        Ok(None) => return redirect("/login?next=%2Fseller%2Flistings", HeaderMap::new()),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    if !user.roles.satisfies(domain::Role::Seller) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let mut files = Vec::new();
+    let mut error: Option<String> = None;
+    match multipart {
+        Err(_) => error = Some("Required".into()),
+        Ok(mut form) => loop {
+            match form.next_field().await {
+                Ok(None) => break,
+                Ok(Some(field)) if field.name() == Some("photos") => {
+                    if field.file_name().is_none_or(str::is_empty) {
+                        continue;
+                    }
+                    match field.bytes().await {
+                        Ok(b) if b.is_empty() => {}
+                        Ok(b) => files.push(b.to_vec()),
+                        Err(_) => {
+                            error = Some("FileTooLarge".into());
+                            break;
+                        }
+                    }
+                }
+                Ok(Some(_)) => {}
+                Err(_) => {
+                    error = Some("FileTooLarge".into());
+                    break;
+                }
+            }
+        },
+    }
+    if error.is_none() {
+        match app::sellers::listings::imp::add_photos(&state, &user, &id, files).await {
+            Ok(()) => {}
+            Err(AppError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
+            Err(AppError::Invalid(errs)) => {
+                error = Some(
+                    errs.first()
+                        .map(|e| format!("{:?}", e.code))
+                        .unwrap_or_default(),
+                )
+            }
+            Err(AppError::Forbidden) => error = Some("Forbidden".into()),
+            Err(_) => error = Some("internal".into()),
+        }
+    }
+    let id = encode_query_value(&id);
+    let location = match error {
+        None => format!("/seller/listings/{id}#photos"),
+        Some(c) => format!(
+            "/seller/listings/{id}?photo_error={}#photos",
+            encode_query_value(&c)
+        ),
+    };
+    redirect(&location, HeaderMap::new())
+}
+
+/// Listing photos sellers uploaded (public: they are on the storefront).
+async fn product_photo(State(state): State<AppState>, Path(key): Path<String>) -> Response {
+    let key = format!("products/{key}");
+    if !app::media::valid_key(&key) || !key.ends_with(".jpg") {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    match state.media.get(&key).await {
+        Ok(Some(bytes)) => (
+            [
+                (header::CONTENT_TYPE, "image/jpeg"),
+                (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+                (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
 }
 
 /// Largest application-document upload: one file and the kind field.

@@ -32,6 +32,12 @@ async fn storefront_queries_use_indexes() {
         "SELECT id FROM promotion WHERE shop IN [shop:⟨mori-home⟩, shop:⟨auralis-audio-lab⟩] AND ends_at > time::now() AND starts_at <= time::now()",
         // the trending job: a week of payments
         "SELECT VALUE shop_order FROM order_event WHERE kind = 'paid' AND at > time::now() - 7d",
+        // the listing scheduler (every minute): only listings with a time set
+        "SELECT id FROM product WHERE publish_at >= d'1970-01-01T00:00:00Z' AND publish_at <= time::now() AND status = 'scheduled'",
+        "SELECT id FROM product WHERE delist_at >= d'1970-01-01T00:00:00Z' AND delist_at <= time::now() AND status IN ['active', 'scheduled']",
+        // seller centre: a shop's listings, applications awaiting review
+        "SELECT id FROM product WHERE shop = shop:⟨mori-home⟩ ORDER BY updated_key LIMIT 500",
+        "SELECT id FROM seller WHERE status IN ['submitted', 'in_review'] ORDER BY submitted_at LIMIT 200",
     ];
     for q in queries {
         let p = plan(&app, q).await;

@@ -12,5 +12,6 @@ mod pages;
 mod promotions;
 mod roles;
 mod security;
+mod seller_listings;
 mod stripe;
 mod variants;

@@ -2,6 +2,8 @@
 
 pub mod api;
 pub mod apply;
+pub mod listing_views;
+pub mod listings;
 pub mod onboarding;
 #[cfg(feature = "ssr")]
 pub mod store;

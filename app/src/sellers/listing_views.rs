@@ -1,0 +1,412 @@
+//! The seller centre's listing pages: the shop's listings, and the editor (fields,
+//! photos, publishing).
+
+use domain::listing::{Condition, MAX_LISTING_IMAGES};
+use domain::{Currency, Lang, Money};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::listings::{
+    get_listing_editor, get_seller_listings, ActionDone, ArrangePhoto, ListingAction,
+    ListingEditor, ListingSummary, SaveListing,
+};
+use crate::error::AppError;
+use crate::i18n::{field_error_key, t, use_lang, K};
+use crate::shell::GateError;
+use crate::ui::{navigate_full, EmptyState, ErrorBanner, LoadingBlock};
+
+/// Links between the seller centre's pages.
+#[component]
+pub fn SellerNav(current: &'static str) -> impl IntoView {
+    let link = move |href: &'static str, key: K| {
+        let here = href == current;
+        view! {
+            <a href=href aria-current=here.then_some("page")
+                class=if here { "rounded-lg bg-teal-700 px-3 py-1.5 font-semibold text-white" } else { "rounded-lg px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-100" }>
+                {t(key)}
+            </a>
+        }
+    };
+    view! {
+        <nav class="flex flex-wrap gap-2 text-sm" aria-label=t(K::SellerCentre) data-testid="seller-nav">
+            {link("/seller", K::Overview)}
+            {link("/seller/listings", K::Listings)}
+            {link("/seller/orders", K::SellerOrders)}
+        </nav>
+    }
+}
+
+pub fn listing_status_key(s: &str) -> K {
+    match s {
+        "draft" => K::LsDraft,
+        "scheduled" => K::LsScheduled,
+        "active" => K::LsActive,
+        "held" => K::LsHeld,
+        "delisted" => K::LsDelisted,
+        _ => K::LsPendingReview,
+    }
+}
+
+fn status_class(s: &str) -> &'static str {
+    match s {
+        "active" => {
+            "rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-800"
+        }
+        "held" => "rounded-full bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-800",
+        "scheduled" => "rounded-full bg-sky-100 px-2 py-0.5 text-xs font-semibold text-sky-900",
+        _ => "rounded-full bg-slate-100 px-2 py-0.5 text-xs font-semibold text-slate-700",
+    }
+}
+
+fn price(minor: i64, currency: &str) -> String {
+    Money::new(minor, Currency::parse(currency).unwrap_or_default()).format()
+}
+
+#[component]
+fn ListingRows(items: Vec<ListingSummary>) -> impl IntoView {
+    view! {
+        <ul class="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white" data-testid="listing-rows">
+            {items.into_iter().map(|l| view! {
+                <li class="flex items-center gap-3 p-3">
+                    <img src=l.image.clone() alt="" width="56" height="56" class="h-14 w-14 rounded-lg object-cover bg-slate-100" loading="lazy" />
+                    <div class="min-w-0 grow">
+                        <a href=format!("/seller/listings/{}", l.id) class="block truncate font-medium text-slate-900 hover:underline">{l.title.clone()}</a>
+                        <p class="text-sm text-slate-600">
+                            {price(l.price_minor, &l.currency)} " · " {t(K::InStockCount)} " " {l.on_hand - l.reserved}
+                            {l.low.then(|| view! { <span class="ml-2 rounded bg-amber-100 px-1.5 text-xs text-amber-900">{t(K::LowStockListings)}</span> })}
+                        </p>
+                    </div>
+                    <span class=status_class(&l.status) data-testid="listing-status">{t(listing_status_key(&l.status))}</span>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+pub fn SellerListingsPage() -> impl IntoView {
+    let query = use_query_map();
+    let status = move || query.read().get("status").unwrap_or_default();
+    let data = Resource::new(status, get_seller_listings);
+    view! {
+        <Title text=format!("{} · {}", t(K::Listings), t(K::SellerCentre)) />
+        <section class="space-y-5">
+            <header class="flex flex-wrap items-center justify-between gap-3">
+                <h1 class="text-2xl font-bold text-slate-900">{t(K::Listings)}</h1>
+                <a href="/seller/listings/new" class="rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white hover:bg-teal-800" data-testid="new-listing">{t(K::NewListing)}</a>
+            </header>
+            <SellerNav current="/seller/listings" />
+            <nav class="flex flex-wrap gap-2 text-sm" aria-label=t(K::Filter)>
+                {["", "active", "draft", "scheduled", "held", "delisted"].into_iter().map(|s| {
+                    let href = if s.is_empty() { "/seller/listings".to_string() } else { format!("/seller/listings?status={s}") };
+                    let label = if s.is_empty() { t(K::AppFilterAll) } else { t(listing_status_key(s)) };
+                    view! { <a href=href class="rounded-full border border-slate-300 px-3 py-1 hover:bg-slate-100">{label}</a> }
+                }).collect_view()}
+            </nav>
+            <Suspense fallback=|| view! { <LoadingBlock /> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(l) if l.items.is_empty() => view! { <EmptyState message=K::NoListings /> }.into_any(),
+                        Ok(l) => view! { <ListingRows items=l.items /> }.into_any(),
+                        Err(e) => view! { <GateError error=e path="/seller/listings" /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+const INPUT: &str = "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-slate-900 focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600 aria-[invalid=true]:border-red-600";
+
+#[component]
+fn Input(
+    label: K,
+    name: &'static str,
+    value: String,
+    err: Signal<Option<AppError>>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] hint: Option<K>,
+    #[prop(optional)] multiline: bool,
+    #[prop(optional)] suffix: Option<String>,
+) -> impl IntoView {
+    let id = format!("listing-{name}");
+    let msg = format!("{id}-msg");
+    let error = move || err.get().and_then(|e| e.field(name));
+    let invalid = move || if error().is_some() { "true" } else { "false" };
+    let control = if multiline {
+        view! { <textarea id=id.clone() name=name rows="4" class=INPUT aria-invalid=invalid aria-describedby=msg.clone()>{value}</textarea> }.into_any()
+    } else {
+        view! {
+            <div class="flex items-center gap-2">
+                <input id=id.clone() name=name type=kind value=value class=INPUT aria-invalid=invalid aria-describedby=msg.clone()
+                    step=if kind == "number" { Some("1") } else { None } />
+                {suffix.map(|s| view! { <span class="text-sm text-slate-600">{s}</span> })}
+            </div>
+        }.into_any()
+    };
+    view! {
+        <div class="space-y-1">
+            <label for=id class="block text-sm font-medium text-slate-800">{t(label)}</label>
+            {control}
+            <p id=msg class="min-h-5 text-sm" data-field-error=name>
+                {move || match error() {
+                    Some(code) => view! { <span class="text-red-700">{t(field_error_key(code))}</span> }.into_any(),
+                    None => view! { <span class="text-slate-500">{hint.map(t).unwrap_or("")}</span> }.into_any(),
+                }}
+            </p>
+        </div>
+    }
+}
+
+#[component]
+fn EditorForm(ed: ListingEditor) -> impl IntoView {
+    let action = ServerAction::<SaveListing>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(id)) = action.value().get() {
+            navigate_full(&format!("/seller/listings/{id}?saved=1"));
+        }
+    });
+    let err: Signal<Option<AppError>> =
+        Signal::derive(move || action.value().get().and_then(|r| r.err()));
+    let lang = use_lang();
+    let f = ed.form.clone();
+    let cat = f.category.clone();
+    let cond = f.condition.clone();
+    let cat_err = move || err.get().and_then(|e| e.field("category"));
+    view! {
+        <ActionForm action=action attr:class="space-y-2 rounded-2xl border border-slate-200 bg-white p-6" attr:novalidate=true attr:id="listing-form">
+            <input type="hidden" name="id" value=ed.id.clone().unwrap_or_default() />
+            <input type="hidden" name="currency" value=ed.currency.clone() />
+            <div class="grid grid-cols-1 gap-x-4 sm:grid-cols-2">
+                <Input label=K::TitleEn name="title_en" value=f.title_en err=err />
+                <Input label=K::TitleZh name="title_zh" value=f.title_zh err=err />
+                <Input label=K::DescriptionEn name="description_en" value=f.description_en err=err multiline=true />
+                <Input label=K::DescriptionZh name="description_zh" value=f.description_zh err=err multiline=true />
+                <div class="space-y-1">
+                    <label for="listing-category" class="block text-sm font-medium text-slate-800">{t(K::Category)}</label>
+                    <select id="listing-category" name="category" class=INPUT aria-invalid=move || if cat_err().is_some() { "true" } else { "false" }>
+                        <option value="">{t(K::ChooseOne)}</option>
+                        {ed.categories.iter().map(|(slug, en, zh)| {
+                            let sel = *slug == cat;
+                            view! { <option value=slug.clone() selected=sel>{if lang == Lang::En { en.clone() } else { zh.clone() }}</option> }
+                        }).collect_view()}
+                    </select>
+                    <p class="min-h-5 text-sm text-red-700" data-field-error="category">{move || cat_err().map(|c| t(field_error_key(c)))}</p>
+                </div>
+                <div class="space-y-1">
+                    <label for="listing-condition" class="block text-sm font-medium text-slate-800">{t(K::Condition)}</label>
+                    <select id="listing-condition" name="condition" class=INPUT>
+                        {Condition::ALL.into_iter().map(|c| {
+                            let sel = c.as_str() == cond;
+                            let label = match c { Condition::New => t(K::CondNew), Condition::Used => t(K::CondUsed), Condition::Refurbished => t(K::CondRefurbished) };
+                            view! { <option value=c.as_str() selected=sel>{label}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <Input label=K::BrandLabel name="brand" value=f.brand err=err />
+                <Input label=K::Sku name="sku" value=f.sku err=err />
+                <Input label=K::PriceLabel name="price" value=f.price err=err suffix=ed.currency.clone() hint=K::PriceHint />
+                <Input label=K::CompareAt name="compare_at" value=f.compare_at err=err suffix=ed.currency.clone() />
+                <Input label=K::StockOnHand name="stock" value=f.stock err=err kind="number" />
+                <Input label=K::LowStockThreshold name="low_stock" value=f.low_stock err=err kind="number" />
+                <Input label=K::WeightG name="weight_g" value=f.weight_g err=err kind="number" suffix="g".to_string() />
+                <div></div>
+                <Input label=K::PublishAt name="publish_at" value=f.publish_at err=err kind="datetime-local" hint=K::UtcHint />
+                <Input label=K::DelistAt name="delist_at" value=f.delist_at err=err kind="datetime-local" hint=K::UtcHint />
+            </div>
+            {move || err.get().map(|e| view! { <ErrorBanner error=e /> })}
+            {move || err.get().and_then(|e| e.field("currency")).map(|c| view! { <p role="alert" class="text-sm text-red-700">{t(field_error_key(c))}</p> })}
+            <button type="submit" class="rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white hover:bg-teal-800 disabled:opacity-60"
+                disabled=move || action.pending().get() data-testid="save-listing">
+                {t(K::SaveListing)}
+            </button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn Photos(ed: ListingEditor) -> impl IntoView {
+    let id = ed.id.clone().unwrap_or_default();
+    let query = use_query_map();
+    let photo_error = move || query.read().get("photo_error");
+    let arrange = ServerAction::<ArrangePhoto>::new();
+    let back = format!("/seller/listings/{id}#photos");
+    Effect::new(move |_| {
+        if let Some(Ok(())) = arrange.value().get() {
+            navigate_full(&back);
+        }
+    });
+    let n = ed.photos.len();
+    let full = n >= MAX_LISTING_IMAGES;
+    view! {
+        <section id="photos" class="space-y-3 rounded-2xl border border-slate-200 bg-white p-6">
+            <h2 class="text-lg font-semibold">{t(K::ListingPhotos)} " (" {n} "/" {MAX_LISTING_IMAGES} ")"</h2>
+            {move || photo_error().map(|c| view! {
+                <div role="alert" class="rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800" data-testid="photo-error">
+                    {t(photo_error_key(&c))}
+                </div>
+            })}
+            <ol class="grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="photo-list">
+                {ed.photos.into_iter().enumerate().map(|(i, p)| {
+                    let id = id.clone();
+                    let btn = "rounded border border-slate-300 bg-white px-2 py-0.5 text-sm hover:bg-slate-100";
+                    let form = move |op: &'static str, label: &'static str, aria: K, disabled: bool| {
+                        let id = id.clone();
+                        let photo = p.id.clone();
+                        view! {
+                            <ActionForm action=arrange attr:class="contents">
+                                <input type="hidden" name="id" value=id />
+                                <input type="hidden" name="photo" value=photo />
+                                <input type="hidden" name="op" value=op />
+                                <button type="submit" class=btn aria-label=t(aria) disabled=disabled>{label}</button>
+                            </ActionForm>
+                        }
+                    };
+                    view! {
+                        <li class="space-y-1">
+                            <img src=p.thumb.clone() alt=format!("{} {}", t(K::Photo), i + 1) class="aspect-square w-full rounded-lg border border-slate-200 object-cover" />
+                            <div class="flex items-center justify-between gap-1">
+                                <span class="text-xs text-slate-500">{if i == 0 { t(K::MainPhoto).to_string() } else { format!("#{}", i + 1) }}</span>
+                                <span class="flex gap-1">
+                                    {form("up", "←", K::MoveEarlier, i == 0)}
+                                    {form("down", "→", K::MoveLater, i + 1 == n)}
+                                    {form("remove", "✕", K::Remove, false)}
+                                </span>
+                            </div>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+            {(!full).then(|| view! {
+                <form method="post" action=format!("/seller/listings/{}/photos", ed.id.clone().unwrap_or_default()) enctype="multipart/form-data" class="space-y-2" data-testid="photo-upload">
+                    <label for="photo-files" class="block rounded-xl border-2 border-dashed border-slate-300 bg-slate-50 p-6 text-center text-sm text-slate-600 hover:border-teal-600">
+                        <span class="block font-medium text-slate-800">{t(K::DropPhotos)}</span>
+                        <span class="block">{t(K::PhotoRules)}</span>
+                        <input id="photo-files" type="file" name="photos" multiple accept="image/jpeg,image/png,image/webp" class="mt-3 text-sm" />
+                    </label>
+                    <button type="submit" class="rounded-lg border border-slate-300 px-4 py-2 font-semibold hover:bg-slate-100" data-testid="upload-photos">{t(K::UploadPhotos)}</button>
+                </form>
+            })}
+        </section>
+    }
+}
+
+fn photo_error_key(code: &str) -> K {
+    match code {
+        "FileTooLarge" => K::ErrFileTooLarge,
+        "NotAnImage" => K::ErrNotAnImage,
+        "TooMany" => K::ErrTooManyListingPhotos,
+        "Required" => K::ErrRequired,
+        "Forbidden" => K::ErrForbidden,
+        _ => K::ErrInternal,
+    }
+}
+
+#[component]
+fn Publishing(ed: ListingEditor) -> impl IntoView {
+    let action = ServerAction::<ListingAction>::new();
+    let id = ed.id.clone().unwrap_or_default();
+    let id2 = id.clone();
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(ActionDone::Duplicated(copy))) => {
+            navigate_full(&format!("/seller/listings/{copy}"))
+        }
+        Some(Ok(ActionDone::Status(_))) => navigate_full(&format!("/seller/listings/{id2}")),
+        _ => {}
+    });
+    let err = move || action.value().get().and_then(|r| r.err());
+    let live = ed.status == "active";
+    let button = |op: &'static str, label: K, primary: bool| {
+        let id = id.clone();
+        view! {
+            <ActionForm action=action attr:class="contents">
+                <input type="hidden" name="id" value=id />
+                <input type="hidden" name="op" value=op />
+                <button type="submit" data-testid=format!("listing-{op}")
+                    class=if primary { "rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white hover:bg-teal-800" } else { "rounded-lg border border-slate-300 bg-white px-4 py-2 font-semibold hover:bg-slate-100" }>
+                    {t(label)}
+                </button>
+            </ActionForm>
+        }
+    };
+    view! {
+        <section class="space-y-3 rounded-2xl border border-slate-200 bg-white p-6">
+            <div class="flex flex-wrap items-center gap-3">
+                <h2 class="text-lg font-semibold">{t(K::Publishing)}</h2>
+                <span class=status_class(&ed.status) data-testid="editor-status">{t(listing_status_key(&ed.status))}</span>
+                {ed.public_url.clone().filter(|_| live).map(|u| view! {
+                    <a href=u class="text-sm font-medium text-teal-800 underline" data-testid="view-live">{t(K::ViewInShop)}</a>
+                })}
+            </div>
+            <p class="text-sm text-slate-600">{t(K::ScreeningIntro)}</p>
+            {ed.screening.clone().map(|s| view! {
+                <div class="rounded-lg border border-slate-200 bg-slate-50 p-3 text-sm" data-testid="screening">
+                    <p>{t(K::RiskScore)} ": " <strong>{s.score}</strong> " / 100"</p>
+                    {(!s.reasons.is_empty()).then(|| view! {
+                        <ul class="mt-1 list-disc pl-5 text-slate-700">
+                            {s.reasons.into_iter().map(|r| view! { <li>{reason_text(&r)}</li> }).collect_view()}
+                        </ul>
+                    })}
+                </div>
+            })}
+            {move || err().map(|e| match e.field("photos") {
+                Some(_) => view! { <p role="alert" class="text-sm text-red-700">{t(K::ErrPhotoNeeded)}</p> }.into_any(),
+                None => view! { <ErrorBanner error=e /> }.into_any(),
+            })}
+            <div class="flex flex-wrap gap-2">
+                {(!live).then(|| button("publish", K::Publish, true))}
+                {(ed.status != "draft" && ed.status != "delisted").then(|| button("delist", K::Delist, false))}
+                {button("duplicate", K::Duplicate, false)}
+            </div>
+        </section>
+    }
+}
+
+fn reason_text(code: &str) -> String {
+    let (kind, arg) = code.split_once(':').unwrap_or((code, ""));
+    match kind {
+        "counterfeit_term" => format!("{} “{arg}”", t(K::RsCounterfeit)),
+        "price_below_median" => format!("{} ({arg}%)", t(K::RsPrice)),
+        "unauthorised_brand" => format!("{} “{arg}”", t(K::RsBrand)),
+        "seller_strikes" => format!("{} ({arg})", t(K::RsStrikes)),
+        _ => code.to_string(),
+    }
+}
+
+#[component]
+pub fn ListingEditorPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let data = Resource::new(id, get_listing_editor);
+    let query = use_query_map();
+    let saved = move || query.read().get("saved").is_some();
+    view! {
+        <Title text=format!("{} · {}", t(K::EditListing), t(K::SellerCentre)) />
+        <section class="space-y-5">
+            <header class="flex flex-wrap items-center justify-between gap-3">
+                <h1 class="text-2xl font-bold text-slate-900">
+                    {move || if id() == "new" { t(K::NewListing) } else { t(K::EditListing) }}
+                </h1>
+                <a href="/seller/listings" class="text-sm text-teal-800 underline">"← " {t(K::Listings)}</a>
+            </header>
+            <SellerNav current="/seller/listings" />
+            {move || saved().then(|| view! { <p role="status" class="rounded-lg bg-emerald-50 px-4 py-2 text-sm text-emerald-800" data-testid="saved">{t(K::ListingSaved)}</p> })}
+            <Suspense fallback=|| view! { <LoadingBlock /> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(ed) => {
+                            let saved = ed.id.is_some();
+                            view! {
+                                {saved.then(|| view! { <Publishing ed=ed.clone() /> <Photos ed=ed.clone() /> })}
+                                {(!saved).then(|| view! { <p class="text-sm text-slate-600">{t(K::PhotosAfterSave)}</p> })}
+                                <EditorForm ed />
+                            }.into_any()
+                        }
+                        Err(e) => view! { <GateError error=e path="/seller/listings" /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,966 @@
+//! The seller centre's listings: create, edit, duplicate, photos (uploaded, sniffed,
+//! re-encoded, thumbnailed, reordered), publish through automatic screening, delist,
+//! and the scheduler that publishes and delists at the times the seller set.
+//! Every query is scoped to the caller's own shop: another shop's listing is 404.
+
+// server functions take one argument per form field
+#![allow(clippy::too_many_arguments)]
+
+use domain::listing::ListingForm;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListingSummary {
+    pub id: String,
+    pub title: String,
+    pub price_minor: i64,
+    pub currency: String,
+    pub on_hand: i64,
+    pub reserved: i64,
+    pub low: bool,
+    pub status: String,
+    pub image: String,
+    pub updated_at: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShopListings {
+    pub shop_name: String,
+    pub currency: String,
+    pub items: Vec<ListingSummary>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListingPhoto {
+    pub id: String,
+    pub url: String,
+    pub thumb: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScreeningView {
+    pub score: i64,
+    pub verdict: String,
+    pub reasons: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListingEditor {
+    /// `None` for a new listing.
+    pub id: Option<String>,
+    pub status: String,
+    pub form: ListingForm,
+    pub photos: Vec<ListingPhoto>,
+    pub screening: Option<ScreeningView>,
+    /// (slug, English name, Chinese name) of every category a product can be in.
+    pub categories: Vec<(String, String, String)>,
+    pub currency: String,
+    /// The storefront address once it has been saved.
+    pub public_url: Option<String>,
+}
+
+#[cfg(feature = "ssr")]
+pub mod imp {
+    use chrono::{DateTime, TimeZone, Utc};
+    use domain::listing::{
+        format_datetime_local, status_after_publish, validate, ListingForm, ListingStatus,
+        MAX_LISTING_IMAGES,
+    };
+    use domain::screening::{screen, Reason, Subject, Thresholds, Verdict};
+    use domain::{Currency, FieldError, FieldErrorCode, Role};
+    use surrealdb::types::{RecordId, SurrealValue};
+
+    use super::{ListingEditor, ListingPhoto, ListingSummary, ScreeningView, ShopListings};
+    use crate::accounts::session::{require_role, SessionUser};
+    use crate::error::{internal, AppError};
+    use crate::state::{is_record_key, key_of, AppState, Db};
+
+    #[derive(SurrealValue)]
+    pub struct MyShop {
+        pub id: RecordId,
+        pub name: String,
+        pub currency: String,
+        pub status: String,
+    }
+
+    impl MyShop {
+        pub fn currency(&self) -> Currency {
+            Currency::parse(&self.currency).unwrap_or_default()
+        }
+    }
+
+    /// The caller's shop; a seller account without one gets `NotFound`.
+    pub async fn my_shop(db: &Db, user: &SessionUser) -> Result<MyShop, AppError> {
+        let mut res = db
+            .query("SELECT id, name, currency, status FROM shop WHERE owner = $user LIMIT 1")
+            .bind(("user", user.id.clone()))
+            .await?
+            .check()?;
+        let rows: Vec<MyShop> = res.take(0)?;
+        rows.into_iter().next().ok_or(AppError::NotFound)
+    }
+
+    /// The caller's open shop, for changes: a suspended or closed shop cannot edit.
+    async fn open_shop(db: &Db, user: &SessionUser) -> Result<MyShop, AppError> {
+        let shop = my_shop(db, user).await?;
+        if shop.status != "approved" {
+            return Err(AppError::Forbidden);
+        }
+        Ok(shop)
+    }
+
+    #[derive(SurrealValue)]
+    struct Row {
+        id: RecordId,
+        shop: RecordId,
+        category: RecordId,
+        slug: String,
+        title_en: String,
+        title_zh: String,
+        description_en: String,
+        description_zh: String,
+        brand: Option<String>,
+        condition: String,
+        price_minor: i64,
+        compare_at_minor: Option<i64>,
+        currency: String,
+        sku: Option<String>,
+        status: String,
+        image_url: String,
+        weight_g: Option<i64>,
+        publish_at: Option<DateTime<Utc>>,
+        delist_at: Option<DateTime<Utc>>,
+        updated_at: DateTime<Utc>,
+        screening: Option<serde_json::Value>,
+        on_hand: Option<i64>,
+        reserved: Option<i64>,
+        low_stock_threshold: Option<i64>,
+    }
+
+    /// A listing's fields and its stock (stock:⟨product key⟩ has the same key).
+    const ROW: &str = "id, shop, category, slug, title_en, title_zh, description_en, description_zh, brand, \
+        condition, price_minor, compare_at_minor, currency, sku, status, image_url, weight_g, publish_at, \
+        delist_at, updated_at, screening, \
+        (SELECT VALUE on_hand FROM stock WHERE product = $parent.id)[0] AS on_hand, \
+        (SELECT VALUE reserved FROM stock WHERE product = $parent.id)[0] AS reserved, \
+        (SELECT VALUE low_stock_threshold FROM stock WHERE product = $parent.id)[0] AS low_stock_threshold";
+
+    fn product_id(id: &str) -> Option<RecordId> {
+        is_record_key(id).then(|| RecordId::new("product", id))
+    }
+
+    /// The listing `id` if it belongs to `shop`; anything else is `NotFound`.
+    async fn own(db: &Db, shop: &MyShop, id: &str) -> Result<Row, AppError> {
+        let pid = product_id(id).ok_or(AppError::NotFound)?;
+        let mut res = db
+            .query(format!("SELECT {ROW} FROM $id"))
+            .bind(("id", pid))
+            .await?
+            .check()?;
+        let rows: Vec<Row> = res.take(0)?;
+        rows.into_iter()
+            .find(|r| r.shop == shop.id)
+            .ok_or(AppError::NotFound)
+    }
+
+    fn money(minor: i64, c: Currency) -> String {
+        domain::Money::new(minor, c).decimal_string()
+    }
+
+    fn form_of(r: &Row) -> ListingForm {
+        let c = Currency::parse(&r.currency).unwrap_or_default();
+        ListingForm {
+            title_en: r.title_en.clone(),
+            title_zh: r.title_zh.clone(),
+            description_en: r.description_en.clone(),
+            description_zh: r.description_zh.clone(),
+            category: key_of(&r.category),
+            brand: r.brand.clone().unwrap_or_default(),
+            condition: r.condition.clone(),
+            currency: r.currency.clone(),
+            price: money(r.price_minor, c),
+            compare_at: r.compare_at_minor.map(|m| money(m, c)).unwrap_or_default(),
+            sku: r.sku.clone().unwrap_or_default(),
+            stock: r.on_hand.unwrap_or(0).to_string(),
+            low_stock: r.low_stock_threshold.unwrap_or(5).to_string(),
+            weight_g: r.weight_g.map(|w| w.to_string()).unwrap_or_default(),
+            publish_at: r
+                .publish_at
+                .map(|t| format_datetime_local(t.timestamp()))
+                .unwrap_or_default(),
+            delist_at: r
+                .delist_at
+                .map(|t| format_datetime_local(t.timestamp()))
+                .unwrap_or_default(),
+        }
+    }
+
+    #[derive(SurrealValue)]
+    struct CategoryRow {
+        slug: String,
+        name_en: String,
+        name_zh: String,
+    }
+
+    async fn leaf_categories(db: &Db) -> Result<Vec<(String, String, String)>, AppError> {
+        let mut res = db
+            .query("SELECT slug, name_en, name_zh, position FROM category WHERE parent != NONE ORDER BY name_en")
+            .await?
+            .check()?;
+        let rows: Vec<CategoryRow> = res.take(0)?;
+        Ok(rows
+            .into_iter()
+            .map(|c| (c.slug, c.name_en, c.name_zh))
+            .collect())
+    }
+
+    #[derive(SurrealValue)]
+    struct PhotoRow {
+        id: RecordId,
+        url: String,
+        thumb_url: Option<String>,
+        media_keys: Option<Vec<String>>,
+    }
+
+    async fn photos(db: &Db, product: &RecordId) -> Result<Vec<PhotoRow>, AppError> {
+        let mut res = db
+            .query("SELECT id, url, thumb_url, media_keys, position FROM product_image WHERE product = $p ORDER BY position")
+            .bind(("p", product.clone()))
+            .await?
+            .check()?;
+        Ok(res.take(0)?)
+    }
+
+    pub async fn list(
+        state: &AppState,
+        user: &SessionUser,
+        status: &str,
+    ) -> Result<ShopListings, AppError> {
+        let db = &state.db;
+        let shop = my_shop(db, user).await?;
+        let filter = match status {
+            "" | "all" => String::new(),
+            s => match ListingStatus::parse(s) {
+                Some(st) => format!(" AND status = '{}'", st.as_str()),
+                None => return Err(AppError::NotFound),
+            },
+        };
+        let mut res = db
+            .query(format!(
+                "SELECT {ROW} FROM product WHERE shop = $shop AND variant_of = NONE{filter} \
+                 ORDER BY updated_key LIMIT 500"
+            ))
+            .bind(("shop", shop.id.clone()))
+            .await?
+            .check()?;
+        let rows: Vec<Row> = res.take(0)?;
+        Ok(ShopListings {
+            shop_name: shop.name.clone(),
+            currency: shop.currency.clone(),
+            items: rows
+                .into_iter()
+                .map(|r| {
+                    let (on_hand, reserved) = (r.on_hand.unwrap_or(0), r.reserved.unwrap_or(0));
+                    ListingSummary {
+                        id: key_of(&r.id),
+                        title: if r.title_en.is_empty() {
+                            r.title_zh
+                        } else {
+                            r.title_en
+                        },
+                        price_minor: r.price_minor,
+                        currency: r.currency,
+                        on_hand,
+                        reserved,
+                        low: on_hand - reserved <= r.low_stock_threshold.unwrap_or(5),
+                        status: r.status,
+                        image: r.image_url,
+                        updated_at: r.updated_at.timestamp(),
+                    }
+                })
+                .collect(),
+        })
+    }
+
+    pub async fn editor(
+        state: &AppState,
+        user: &SessionUser,
+        id: &str,
+    ) -> Result<ListingEditor, AppError> {
+        let db = &state.db;
+        let shop = my_shop(db, user).await?;
+        let categories = leaf_categories(db).await?;
+        if id.is_empty() || id == "new" {
+            return Ok(ListingEditor {
+                id: None,
+                status: ListingStatus::Draft.as_str().into(),
+                form: ListingForm {
+                    currency: shop.currency.clone(),
+                    condition: "new".into(),
+                    low_stock: "5".into(),
+                    ..ListingForm::default()
+                },
+                photos: Vec::new(),
+                screening: None,
+                categories,
+                currency: shop.currency.clone(),
+                public_url: None,
+            });
+        }
+        let row = own(db, &shop, id).await?;
+        let photos = photos(db, &row.id)
+            .await?
+            .into_iter()
+            .map(|p| ListingPhoto {
+                id: key_of(&p.id),
+                thumb: p.thumb_url.clone().unwrap_or_else(|| p.url.clone()),
+                url: p.url,
+            })
+            .collect();
+        let screening = row.screening.as_ref().map(|s| ScreeningView {
+            score: s.get("score").and_then(|v| v.as_i64()).unwrap_or(0),
+            verdict: s
+                .get("verdict")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string(),
+            reasons: s
+                .get("reasons")
+                .and_then(|v| v.as_array())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|r| r.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        });
+        Ok(ListingEditor {
+            id: Some(key_of(&row.id)),
+            status: row.status.clone(),
+            form: form_of(&row),
+            photos,
+            screening,
+            categories,
+            currency: shop.currency.clone(),
+            public_url: Some(format!("/p/{}/{}", key_of(&row.id), row.slug)),
+        })
+    }
+
+    fn new_key() -> String {
+        use rand::Rng;
+        const A: &[u8] = b"abcdefghijkmnpqrstuvwxyz23456789";
+        let mut rng = rand::thread_rng();
+        let tail: String = (0..10)
+            .map(|_| A[rng.gen_range(0..A.len())] as char)
+            .collect();
+        format!("s{tail}")
+    }
+
+    fn at(unix: Option<i64>) -> Option<DateTime<Utc>> {
+        unix.and_then(|t| Utc.timestamp_opt(t, 0).single())
+    }
+
+    /// Creates (`id` empty) or updates the caller's listing; returns its id. A live
+    /// listing that is edited is screened again before the change is visible.
+    pub async fn save(
+        state: &AppState,
+        user: &SessionUser,
+        id: &str,
+        form: ListingForm,
+    ) -> Result<String, AppError> {
+        let db = &state.db;
+        let shop = open_shop(db, user).await?;
+        let listing = validate(&form, shop.currency()).map_err(AppError::Invalid)?;
+        let category = RecordId::new("category", listing.category.as_str());
+        let mut res = db
+            .query("SELECT VALUE id FROM $c WHERE parent != NONE")
+            .bind(("c", category.clone()))
+            .await?
+            .check()?;
+        let known: Vec<RecordId> = res.take(0)?;
+        if known.is_empty() {
+            return Err(AppError::Invalid(vec![FieldError::new(
+                "category",
+                FieldErrorCode::InvalidChoice,
+            )]));
+        }
+        let existing = if id.is_empty() {
+            None
+        } else {
+            Some(own(db, &shop, id).await?)
+        };
+        if let Some(r) = &existing {
+            if listing.stock < r.reserved.unwrap_or(0) {
+                // units already promised to buyers cannot be taken away here
+                return Err(AppError::Invalid(vec![FieldError::new(
+                    "stock",
+                    FieldErrorCode::InvalidNumber,
+                )]));
+            }
+        }
+        let rates = crate::catalog::store::usd_rates(db).await?;
+        let price_ref = crate::catalog::store::to_reference(
+            listing.price.amount_minor,
+            listing.price.currency,
+            &rates,
+        )
+        .unwrap_or(0);
+        let title_en = if listing.title_en.is_empty() {
+            listing.title_zh.clone()
+        } else {
+            listing.title_en.clone()
+        };
+        let title_zh = if listing.title_zh.is_empty() {
+            listing.title_en.clone()
+        } else {
+            listing.title_zh.clone()
+        };
+        let slug = domain::slug::Slug::from_text(&title_en)
+            .map(|s| s.as_str().to_string())
+            .unwrap_or_else(|| "item".into());
+        let now = state.now();
+        let key = existing
+            .as_ref()
+            .map(|r| key_of(&r.id))
+            .unwrap_or_else(new_key);
+        let pid = RecordId::new("product", key.as_str());
+        let before = existing.as_ref().and_then(|r| r.on_hand).unwrap_or(0);
+        let delta = listing.stock - before;
+        let q = db
+            .query(if existing.is_some() {
+                "UPDATE $id SET category = $category, slug = $slug, title_en = $title_en, title_zh = $title_zh, \
+                   description_en = $description_en, description_zh = $description_zh, brand = $brand, \
+                   condition = $condition, price_minor = $price, compare_at_minor = $compare_at, sku = $sku, \
+                   weight_g = $weight, publish_at = $publish_at, delist_at = $delist_at, price_ref_minor = $price_ref, \
+                   updated_at = $now;\n\
+                 UPDATE $stock SET on_hand = $on_hand, low_stock_threshold = $low, updated_at = $now;\n\
+                 IF $delta != 0 { CREATE stock_event SET product = $id, shop = $shop, delta = $delta, on_hand = $on_hand, reason = 'edited', actor = $user, at = $now };"
+            } else {
+                "CREATE $id SET shop = $shop, category = $category, slug = $slug, title_en = $title_en, title_zh = $title_zh, \
+                   description_en = $description_en, description_zh = $description_zh, brand = $brand, \
+                   condition = $condition, price_minor = $price, compare_at_minor = $compare_at, currency = $currency, \
+                   sku = $sku, status = 'draft', image_url = $placeholder, weight_g = $weight, publish_at = $publish_at, \
+                   delist_at = $delist_at, price_ref_minor = $price_ref, created_by = $user, created_at = $now, updated_at = $now;\n\
+                 CREATE $stock SET product = $id, shop = $shop, on_hand = $on_hand, reserved = 0, low_stock_threshold = $low, updated_at = $now;\n\
+                 CREATE stock_event SET product = $id, shop = $shop, delta = $on_hand, on_hand = $on_hand, reason = 'created', actor = $user, at = $now;"
+            })
+            .bind(("id", pid.clone()))
+            .bind(("stock", RecordId::new("stock", key.as_str())))
+            .bind(("shop", shop.id.clone()))
+            .bind(("category", category))
+            .bind(("slug", slug))
+            .bind(("title_en", title_en))
+            .bind(("title_zh", title_zh))
+            .bind(("description_en", listing.description_en.clone()))
+            .bind(("description_zh", listing.description_zh.clone()))
+            .bind(("brand", listing.brand.clone()))
+            .bind(("condition", listing.condition.as_str().to_string()))
+            .bind(("price", listing.price.amount_minor))
+            .bind(("compare_at", listing.compare_at.map(|m| m.amount_minor)))
+            .bind(("currency", shop.currency.clone()))
+            .bind(("sku", listing.sku.clone()))
+            .bind(("weight", listing.weight_g))
+            .bind(("publish_at", at(listing.publish_at)))
+            .bind(("delist_at", at(listing.delist_at)))
+            .bind(("price_ref", price_ref))
+            .bind(("placeholder", format!("/media/gen/{}/{key}-0.svg", listing.category)))
+            .bind(("on_hand", listing.stock))
+            .bind(("low", listing.low_stock))
+            .bind(("delta", delta))
+            .bind(("user", user.id.clone()))
+            .bind(("now", now));
+        let q = q.await?;
+        // one request: SurrealDB runs it as one transaction
+        q.check()?;
+        if let Some(r) = existing {
+            let status = ListingStatus::parse(&r.status).unwrap_or(ListingStatus::Draft);
+            if matches!(
+                status,
+                ListingStatus::Active | ListingStatus::Scheduled | ListingStatus::Held
+            ) {
+                place(state, &shop, &pid, now).await?;
+            }
+        }
+        Ok(key)
+    }
+
+    fn reason_code(r: &Reason) -> String {
+        match r {
+            Reason::CounterfeitTerm(t) => format!("counterfeit_term:{t}"),
+            Reason::PriceBelowMedian { percent_of_median } => {
+                format!("price_below_median:{percent_of_median}")
+            }
+            Reason::UnauthorisedBrand(b) => format!("unauthorised_brand:{b}"),
+            Reason::SellerStrikes(n) => format!("seller_strikes:{n}"),
+        }
+    }
+
+    async fn thresholds(db: &Db) -> Result<Thresholds, AppError> {
+        #[derive(SurrealValue)]
+        struct T {
+            screening_queue_from: i64,
+            screening_hold_from: i64,
+        }
+        let mut res = db
+            .query("SELECT screening_queue_from, screening_hold_from FROM platform_setting:main")
+            .await?
+            .check()?;
+        let rows: Vec<T> = res.take(0)?;
+        Ok(rows
+            .first()
+            .map(|t| Thresholds {
+                queue_from: t.screening_queue_from,
+                hold_from: t.screening_hold_from,
+            })
+            .unwrap_or_default())
+    }
+
+    /// Screens the listing and puts it where the verdict and its times say: held for
+    /// review, or live (queued for review when medium risk), scheduled or delisted.
+    async fn place(
+        state: &AppState,
+        shop: &MyShop,
+        pid: &RecordId,
+        now: DateTime<Utc>,
+    ) -> Result<ListingStatus, AppError> {
+        let db = &state.db;
+        let row = own(db, shop, &key_of(pid)).await?;
+        let mut res = db
+            .query("SELECT VALUE price_minor FROM product WHERE status = 'active' AND category = $c AND currency = $cur AND id != $id LIMIT 201")
+            .bind(("c", row.category.clone()))
+            .bind(("cur", row.currency.clone()))
+            .bind(("id", pid.clone()))
+            .await?
+            .check()?;
+        let mut prices: Vec<i64> = res.take(0)?;
+        // a median of a handful of listings says little
+        let median = if prices.len() >= 5 {
+            domain::screening::median(&mut prices)
+        } else {
+            None
+        };
+        let brand = row.brand.clone().unwrap_or_default();
+        let texts = [
+            row.title_en.as_str(),
+            row.title_zh.as_str(),
+            row.description_en.as_str(),
+            row.description_zh.as_str(),
+            brand.as_str(),
+        ];
+        let result = screen(
+            &Subject {
+                texts: &texts,
+                price_minor: row.price_minor,
+                median_minor: median,
+                protected_brands: &[],
+                strikes: 0,
+            },
+            thresholds(db).await?,
+        );
+        let status = match result.verdict {
+            Verdict::Hold => ListingStatus::Held,
+            _ => status_after_publish(
+                now.timestamp(),
+                row.publish_at.map(|t| t.timestamp()),
+                row.delist_at.map(|t| t.timestamp()),
+            ),
+        };
+        let reasons: Vec<String> = result.reasons.iter().map(reason_code).collect();
+        let verdict = match result.verdict {
+            Verdict::Publish => "publish",
+            Verdict::PublishAndQueue => "queue",
+            Verdict::Hold => "hold",
+        };
+        let case = RecordId::new("screening_case", key_of(pid).as_str());
+        db.query(
+            "UPDATE $id SET status = $status, screening = { score: $score, verdict: $verdict, reasons: $reasons, at: $now }, updated_at = $now;\n\
+             IF $verdict = 'publish' { DELETE $case } ELSE {\n\
+               UPSERT $case SET product = $id, shop = $shop, score = $score, verdict = $verdict, reasons = $reasons, status = 'open', created_at = $now\n\
+             };\n\
+             CREATE audit_log SET actor = NONE, action = 'listing.screened', subject = $subject, detail = { score: $score, verdict: $verdict, reasons: $reasons, status: $status }, at = $now;",
+        )
+        .bind(("id", pid.clone()))
+        .bind(("status", status.as_str().to_string()))
+        .bind(("score", result.score))
+        .bind(("verdict", verdict.to_string()))
+        .bind(("reasons", reasons))
+        .bind(("case", case))
+        .bind(("shop", shop.id.clone()))
+        .bind(("subject", format!("product:{}", key_of(pid))))
+        .bind(("now", now))
+        .await?
+        .check()?;
+        state.catalog_cache.invalidate();
+        Ok(status)
+    }
+
+    /// Sends the caller's listing through screening; it needs at least one photo.
+    pub async fn publish(
+        state: &AppState,
+        user: &SessionUser,
+        id: &str,
+    ) -> Result<String, AppError> {
+        let db = &state.db;
+        let shop = open_shop(db, user).await?;
+        let row = own(db, &shop, id).await?;
+        if photos(db, &row.id).await?.is_empty() {
+            return Err(AppError::Invalid(vec![FieldError::new(
+                "photos",
+                FieldErrorCode::Required,
+            )]));
+        }
+        Ok(place(state, &shop, &row.id, state.now())
+            .await?
+            .as_str()
+            .to_string())
+    }
+
+    pub async fn delist(state: &AppState, user: &SessionUser, id: &str) -> Result<(), AppError> {
+        let db = &state.db;
+        let shop = my_shop(db, user).await?;
+        let row = own(db, &shop, id).await?;
+        db.query("UPDATE $id SET status = 'delisted', updated_at = $now")
+            .bind(("id", row.id))
+            .bind(("now", state.now()))
+            .await?
+            .check()?;
+        state.catalog_cache.invalidate();
+        Ok(())
+    }
+
+    /// A draft copy of the caller's listing (same fields and photos, no stock).
+    pub async fn duplicate(
+        state: &AppState,
+        user: &SessionUser,
+        id: &str,
+    ) -> Result<String, AppError> {
+        let db = &state.db;
+        let shop = open_shop(db, user).await?;
+        let row = own(db, &shop, id).await?;
+        let key = new_key();
+        let pid = RecordId::new("product", key.as_str());
+        let now = state.now();
+        let suffix = |t: &str, s: &str| format!("{t} {s}").chars().take(140).collect::<String>();
+        db.query(
+            "CREATE $new SET shop = $src.shop, category = $src.category, slug = $src.slug, title_en = $title_en, \
+               title_zh = $title_zh, description_en = $src.description_en, description_zh = $src.description_zh, \
+               brand = $src.brand, condition = $src.condition, price_minor = $src.price_minor, \
+               compare_at_minor = $src.compare_at_minor, currency = $src.currency, sku = NONE, status = 'draft', \
+               image_url = $src.image_url, weight_g = $src.weight_g, price_ref_minor = $src.price_ref_minor, \
+               created_by = $user, created_at = $now, updated_at = $now;\n\
+             CREATE $stock SET product = $new, shop = $src.shop, on_hand = 0, reserved = 0, low_stock_threshold = 5, updated_at = $now;\n\
+             FOR $img IN (SELECT * FROM product_image WHERE product = $src.id ORDER BY position) {\n\
+               CREATE product_image SET product = $new, url = $img.url, thumb_url = $img.thumb_url, position = $img.position, \
+                 alt = $img.alt, width = $img.width, height = $img.height;\n\
+             };",
+        )
+        .bind(("new", pid))
+        .bind(("stock", RecordId::new("stock", key.as_str())))
+        .bind(("src", row.id.clone()))
+        .bind(("title_en", suffix(&row.title_en, "(copy)")))
+        .bind(("title_zh", suffix(&row.title_zh, "（複本）")))
+        .bind(("user", user.id.clone()))
+        .bind(("now", now))
+        .await?
+        .check()?;
+        Ok(key)
+    }
+
+    /// Adds photos to the caller's listing. Each is sniffed, decoded, re-encoded and
+    /// thumbnailed; any refusal stores none of them.
+    pub async fn add_photos(
+        state: &AppState,
+        user: &SessionUser,
+        id: &str,
+        files: Vec<Vec<u8>>,
+    ) -> Result<(), AppError> {
+        use domain::media::MAX_PHOTO_BYTES;
+        let db = &state.db;
+        let shop = open_shop(db, user).await?;
+        let row = own(db, &shop, id).await?;
+        let existing = photos(db, &row.id).await?;
+        let refuse = |code| Err(AppError::Invalid(vec![FieldError::new("photos", code)]));
+        if files.is_empty() {
+            return refuse(FieldErrorCode::Required);
+        }
+        if existing.len() + files.len() > MAX_LISTING_IMAGES {
+            return refuse(FieldErrorCode::TooMany);
+        }
+        if files.iter().any(|f| f.len() > MAX_PHOTO_BYTES) {
+            return refuse(FieldErrorCode::FileTooLarge);
+        }
+        if files
+            .iter()
+            .any(|f| domain::media::ImageKind::sniff(f).is_none())
+        {
+            return refuse(FieldErrorCode::NotAnImage);
+        }
+        let processed = tokio::task::spawn_blocking(move || {
+            files
+                .iter()
+                .map(|f| crate::media::process_photo(f))
+                .collect::<Option<Vec<_>>>()
+        })
+        .await
+        .map_err(|e| internal("process photos", e))?;
+        let Some(processed) = processed else {
+            return refuse(FieldErrorCode::NotAnImage);
+        };
+        let mut stored: Vec<String> = Vec::new();
+        let mut rows = Vec::new();
+        let base = existing.len();
+        for (i, p) in processed.into_iter().enumerate() {
+            let token = crate::accounts::session::random_token()[..16].to_string();
+            let full = format!(
+                "products/{}/{}/{token}.jpg",
+                key_of(&shop.id),
+                key_of(&row.id)
+            );
+            let thumb = format!(
+                "products/{}/{}/{token}-t.jpg",
+                key_of(&shop.id),
+                key_of(&row.id)
+            );
+            for (k, bytes) in [(&full, p.full), (&thumb, p.thumb)] {
+                if let Err(e) = state.media.put(k, bytes).await {
+                    for k in &stored {
+                        let _ = state.media.delete(k).await;
+                    }
+                    return Err(internal("store photo", e));
+                }
+                stored.push(k.to_string());
+            }
+            rows.push(serde_json::json!({
+                "url": format!("/media/{full}"),
+                "thumb_url": format!("/media/{thumb}"),
+                "media_keys": [full, thumb],
+                "position": (base + i) as i64,
+                "width": p.width as i64,
+                "height": p.height as i64,
+            }));
+        }
+        let r = db
+            .query(
+                "FOR $r IN $rows { CREATE product_image SET product = $id, url = $r.url, thumb_url = $r.thumb_url, \
+                   media_keys = $r.media_keys, position = $r.position, alt = $alt, width = $r.width, height = $r.height };\n\
+                 UPDATE $id SET image_url = (SELECT VALUE thumb_url ?? url FROM product_image WHERE product = $id ORDER BY position LIMIT 1)[0], updated_at = $now;",
+            )
+            .bind(("rows", rows))
+            .bind(("id", row.id.clone()))
+            .bind(("alt", row.title_en.clone()))
+            .bind(("now", state.now()))
+            .await
+            .and_then(|r| r.check());
+        if let Err(e) = r {
+            for k in &stored {
+                let _ = state.media.delete(k).await;
+            }
+            return Err(e.into());
+        }
+        state.catalog_cache.invalidate();
+        Ok(())
+    }
+
+    /// Moves a photo one place earlier (`up`) or later, or removes it.
+    pub async fn arrange_photo(
+        state: &AppState,
+        user: &SessionUser,
+        id: &str,
+        photo: &str,
+        op: &str,
+    ) -> Result<(), AppError> {
+        let db = &state.db;
+        let shop = open_shop(db, user).await?;
+        let row = own(db, &shop, id).await?;
+        let mut list = photos(db, &row.id).await?;
+        let Some(i) = list.iter().position(|p| key_of(&p.id) == photo) else {
+            return Err(AppError::NotFound);
+        };
+        let mut removed = None;
+        match op {
+            "up" if i > 0 => list.swap(i, i - 1),
+            "down" if i + 1 < list.len() => list.swap(i, i + 1),
+            "remove" => removed = Some(list.remove(i)),
+            "up" | "down" => return Ok(()),
+            _ => {
+                return Err(AppError::Invalid(vec![FieldError::new(
+                    "op",
+                    FieldErrorCode::InvalidChoice,
+                )]))
+            }
+        }
+        let order: Vec<RecordId> = list.iter().map(|p| p.id.clone()).collect();
+        db.query(
+            "IF $removed != NONE { DELETE $removed };\n\
+             FOR $i IN array::range(0, array::len($order)) { UPDATE $order[$i] SET position = $i };\n\
+             UPDATE $id SET image_url = (SELECT VALUE thumb_url ?? url FROM product_image WHERE product = $id ORDER BY position LIMIT 1)[0] ?? $placeholder, updated_at = $now;",
+        )
+        .bind(("removed", removed.as_ref().map(|p| p.id.clone())))
+        .bind(("order", order))
+        .bind(("id", row.id.clone()))
+        .bind(("placeholder", format!("/media/gen/{}/{}-0.svg", key_of(&row.category), key_of(&row.id))))
+        .bind(("now", state.now()))
+        .await?
+        .check()?;
+        if let Some(p) = removed {
+            // files only this listing uses (a duplicate shares its source's photos)
+            for k in p.media_keys.unwrap_or_default() {
+                if k.contains(&format!("/{}/", key_of(&row.id))) {
+                    let _ = state.media.delete(&k).await;
+                }
+            }
+        }
+        state.catalog_cache.invalidate();
+        Ok(())
+    }
+
+    /// Publishes scheduled listings whose time has come and delists live ones whose
+    /// delisting time has passed. Returns (published, delisted).
+    pub async fn run_schedule(db: &Db, now: DateTime<Utc>) -> Result<(i64, i64), surrealdb::Error> {
+        let mut res = db
+            .query(
+                // NONE sorts before every datetime: the lower bound keeps unscheduled
+                // listings out of the index range (and out of the result)
+                "UPDATE product SET status = 'active', updated_at = $now \
+                   WHERE publish_at >= $epoch AND publish_at <= $now AND status = 'scheduled' \
+                   AND (delist_at = NONE OR delist_at > $now) RETURN VALUE id;\n\
+                 UPDATE product SET status = 'delisted', updated_at = $now \
+                   WHERE delist_at >= $epoch AND delist_at <= $now AND status IN ['active', 'scheduled'] RETURN VALUE id;",
+            )
+            .bind(("now", now))
+            .bind(("epoch", DateTime::<Utc>::UNIX_EPOCH))
+            .await?
+            .check()?;
+        let published: Vec<RecordId> = res.take(0)?;
+        let delisted: Vec<RecordId> = res.take(1)?;
+        Ok((published.len() as i64, delisted.len() as i64))
+    }
+
+    /// The seller role gate plus the caller.
+    pub async fn seller() -> Result<(AppState, SessionUser), AppError> {
+        let user = require_role(Role::Seller).await?;
+        Ok((crate::state::app_state()?, user))
+    }
+}
+
+#[server(endpoint = "seller_listings")]
+pub async fn get_seller_listings(
+    #[server(default)] status: String,
+) -> Result<ShopListings, AppError> {
+    crate::error::respond(
+        async {
+            let (state, user) = imp::seller().await?;
+            imp::list(&state, &user, &status).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "listing_editor")]
+pub async fn get_listing_editor(#[server(default)] id: String) -> Result<ListingEditor, AppError> {
+    crate::error::respond(
+        async {
+            let (state, user) = imp::seller().await?;
+            imp::editor(&state, &user, &id).await
+        }
+        .await,
+    )
+}
+
+/// Creates (no `id`) or updates a listing; returns its id.
+#[server(endpoint = "save_listing")]
+pub async fn save_listing(
+    #[server(default)] id: String,
+    #[server(default)] title_en: String,
+    #[server(default)] title_zh: String,
+    #[server(default)] description_en: String,
+    #[server(default)] description_zh: String,
+    #[server(default)] category: String,
+    #[server(default)] brand: String,
+    #[server(default)] condition: String,
+    #[server(default)] currency: String,
+    #[server(default)] price: String,
+    #[server(default)] compare_at: String,
+    #[server(default)] sku: String,
+    #[server(default)] stock: String,
+    #[server(default)] low_stock: String,
+    #[server(default)] weight_g: String,
+    #[server(default)] publish_at: String,
+    #[server(default)] delist_at: String,
+) -> Result<String, AppError> {
+    crate::error::respond(
+        async {
+            let (state, user) = imp::seller().await?;
+            let form = ListingForm {
+                title_en,
+                title_zh,
+                description_en,
+                description_zh,
+                category,
+                brand,
+                condition,
+                currency,
+                price,
+                compare_at,
+                sku,
+                stock,
+                low_stock,
+                weight_g,
+                publish_at,
+                delist_at,
+            };
+            imp::save(&state, &user, &id, form).await
+        }
+        .await,
+    )
+}
+
+/// What a listing action did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ActionDone {
+    /// The listing's new status.
+    Status(String),
+    /// The id of the new draft copy.
+    Duplicated(String),
+}
+
+/// `op`: `publish` (through screening), `delist` or `duplicate`.
+#[server(endpoint = "listing_action")]
+pub async fn listing_action(id: String, op: String) -> Result<ActionDone, AppError> {
+    crate::error::respond(
+        async {
+            let (state, user) = imp::seller().await?;
+            match op.as_str() {
+                "publish" => imp::publish(&state, &user, &id)
+                    .await
+                    .map(ActionDone::Status),
+                "delist" => imp::delist(&state, &user, &id)
+                    .await
+                    .map(|()| ActionDone::Status("delisted".into())),
+                "duplicate" => imp::duplicate(&state, &user, &id)
+                    .await
+                    .map(ActionDone::Duplicated),
+                _ => Err(AppError::Invalid(vec![domain::FieldError::new(
+                    "op",
+                    domain::FieldErrorCode::InvalidChoice,
+                )])),
+            }
+        }
+        .await,
+    )
+}
+
+/// `op`: `up`, `down` or `remove` for one photo of a listing.
+#[server(endpoint = "arrange_photo")]
+pub async fn arrange_photo(id: String, photo: String, op: String) -> Result<(), AppError> {
+    crate::error::respond(
+        async {
+            let (state, user) = imp::seller().await?;
+            imp::arrange_photo(&state, &user, &id, &photo, &op).await
+        }
+        .await,
+    )
+}
