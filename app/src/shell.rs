@@ -22,12 +22,13 @@ use crate::i18n::{t, use_lang, K};
 use crate::moderation::applications::SellerApplicationsPage;
 use crate::moderation::views::AdminPage;
 use crate::orders::views::{
-    CheckoutDonePage, CheckoutPage, NotificationsPage, OrderPage, OrdersPage, SellerOrdersPage,
+    CheckoutDonePage, CheckoutPage, NotificationsPage, OrderPage, OrdersPage, PackingSlipPage,
+    SellerOrdersPage,
 };
 use crate::prefs::{encode_query_value, Prefs};
 use crate::sellers::apply::ApplyPage;
 use crate::sellers::listing_views::{ListingEditorPage, SellerListingsPage};
-use crate::sellers::views::SellerPage;
+use crate::sellers::views::{SellerMoneyPage, SellerPage};
 use crate::ui::{set_page_status, ErrorBanner};
 
 /// The document around the app, rendered on the server only.
@@ -92,6 +93,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />
                         <Route path=path!("/seller/orders") view=SellerOrdersPage ssr=SsrMode::Async />
                         <Route path=path!("/seller/orders/:id") view=OrderPage ssr=SsrMode::Async />
+                        <Route path=path!("/seller/orders/:id/slip") view=PackingSlipPage ssr=SsrMode::Async />
+                        <Route path=path!("/seller/money") view=SellerMoneyPage ssr=SsrMode::Async />
                         <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
                         <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async />
                         <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />

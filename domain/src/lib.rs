@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod cart;
+pub mod ledger;
 pub mod listing;
 pub mod locale;
 pub mod media;

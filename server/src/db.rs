@@ -68,6 +68,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0014_seller_listings",
         include_str!("../migrations/0014_seller_listings.surql"),
     ),
+    (
+        "0015_ledger",
+        include_str!("../migrations/0015_ledger.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -230,6 +234,11 @@ pub const TABLES: &[&str] = &[
     "platform_setting",
     "screening_case",
     "stock_event",
+    "ledger_entry",
+    "shop_balance",
+    "commission_rate",
+    "shop_day",
+    "product_day",
     "audit_log",
     "migration",
 ];

@@ -68,9 +68,20 @@ pub async fn build_state(config: &Config) -> Result<AppState, db::DbError> {
     Ok(state)
 }
 
-/// Background work: every minute, cancel unpaid orders whose stock reservation
-/// expired and put their units back on sale.
+/// Background work: every 5 s, write the batched dashboard counters; every minute,
+/// cancel unpaid orders whose stock reservation expired, release sellers' pending
+/// money after the return window, and publish or delist scheduled listings.
 pub fn spawn_jobs(state: AppState) -> tokio::task::JoinHandle<()> {
+    let stats_state = state.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
+        loop {
+            tick.tick().await;
+            if let Err(e) = app::sellers::stats::flush(&stats_state.db, stats_state.now()).await {
+                tracing::warn!(error = %e, "writing dashboard counters failed");
+            }
+        }
+    });
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
         let mut minutes: u64 = 0;
@@ -86,6 +97,13 @@ pub fn spawn_jobs(state: AppState) -> tokio::task::JoinHandle<()> {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(orders = n, "released expired reservations"),
                 Err(e) => tracing::warn!(error = %e, "releasing expired reservations failed"),
+            }
+            match app::sellers::money::imp::settle_due(&state.db, state.now()).await {
+                Ok(0) => {}
+                Ok(n) => {
+                    tracing::info!(orders = n, "released pending money after the return window")
+                }
+                Err(e) => tracing::warn!(error = ?e, "settling orders failed"),
             }
             match app::sellers::listings::imp::run_schedule(&state.db, state.now()).await {
                 Ok((0, 0)) => {}

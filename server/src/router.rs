@@ -62,6 +62,10 @@ pub fn build_router(state: AppState, leptos_options: LeptosOptions) -> Router {
                 .with_state(state.clone()),
         )
         .route(
+            "/seller/money/statement.csv",
+            get(statement_csv).with_state(state.clone()),
+        )
+        .route(
             "/media/products/{*key}",
             get(product_photo).with_state(state.clone()),
         )
@@ -393,6 +397,32 @@ async fn listing_photos_form(
         ),
     };
     redirect(&location, HeaderMap::new())
+}
+
+/// The seller's ledger statement as a CSV download.
+async fn statement_csv(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
+    let user = match app::accounts::session::user_for_cookie_header(&state, cookie).await {
+        Ok(Some(u)) if u.roles.satisfies(domain::Role::Seller) => u,
+        Ok(_) => return StatusCode::NOT_FOUND.into_response(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    match app::sellers::money::imp::statement_csv(&state, &user).await {
+        Ok(csv) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"statement.csv\"",
+                ),
+                (header::CACHE_CONTROL, "private, no-store"),
+            ],
+            csv,
+        )
+            .into_response(),
+        Err(app::error::AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
 }
 
 /// Listing photos sellers uploaded (public: they are on the storefront).

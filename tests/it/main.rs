@@ -13,5 +13,6 @@ mod promotions;
 mod roles;
 mod security;
 mod seller_listings;
+mod seller_money;
 mod stripe;
 mod variants;

@@ -75,6 +75,7 @@ pub(crate) mod imp {
             .await?
             .ok_or(AppError::NotFound)?;
         let available = catalog::available_stock(&state.db, rid).await?;
+        crate::sellers::stats::record(crate::sellers::stats::Event::AddToCart, &product_id);
         let (cart, owner) = cart_for_request(&state, true)
             .await?
             .ok_or(AppError::Internal)?;

@@ -363,6 +363,7 @@ mod imp {
         let row = store::product(&state.db, rid.clone())
             .await?
             .ok_or(AppError::NotFound)?;
+        crate::sellers::stats::record(crate::sellers::stats::Event::View, &id);
         let cats = cached_categories(&state).await?;
         let lang = ctx.prefs.lang;
         let images = store::product_images(&state.db, rid.clone()).await?;

@@ -435,6 +435,15 @@ pub mod imp {
             });
         }
         store::place(&state.db, plan).await?.map_err(order_err)?;
+        // one checkout per shop in it, counted against the shop's first product
+        for (_, ls) in &groups {
+            if let Some(first) = ls.first() {
+                crate::sellers::stats::record(
+                    crate::sellers::stats::Event::Checkout,
+                    &first.product,
+                );
+            }
+        }
         let checkout_key = key_of(&checkout);
         let redirect = if provider == "stripe" {
             super::super::payments::start_stripe_checkout(&state, &checkout, &user.email).await?
@@ -1269,8 +1278,16 @@ pub mod imp {
     pub async fn notifications() -> Result<Vec<Notification>, AppError> {
         let user = require_user().await?;
         let state = app_state()?;
-        Ok(store::notifications(&state.db, &user.id, 100)
+        let list = store::notifications(&state.db, &user.id, 100).await?;
+        // opening the feed reads everything in it
+        state
+            .db
+            .query("UPDATE outbox SET read_at = $now WHERE recipient = $user AND read_at = NONE")
+            .bind(("now", state.now()))
+            .bind(("user", user.id.clone()))
             .await?
+            .check()?;
+        Ok(list
             .into_iter()
             .map(|r| Notification {
                 subject: r.subject,

@@ -616,6 +616,12 @@ pub async fn transition(db: &Db, t: Transition) -> Result<Result<(), OrderError>
     }
     body.push_str("CREATE order_event CONTENT $event;\nINSERT INTO outbox $mails;\n");
     body.push_str(&t.extra);
+    // the shop's ledger moves with the order: a sale when paid, a refund when a paid
+    // order is cancelled or its return refunded
+    body.push_str(
+        &crate::sellers::money::imp::order_postings(db, &t.order, &t.event.kind, t.now, &mut v)
+            .await?,
+    );
     v.insert("order", t.order);
     v.insert("from", t.from);
     v.insert("now", t.now);

@@ -33,6 +33,7 @@ pub fn SellerNav(current: &'static str) -> impl IntoView {
             {link("/seller", K::Overview)}
             {link("/seller/listings", K::Listings)}
             {link("/seller/orders", K::SellerOrders)}
+            {link("/seller/money", K::Money)}
         </nav>
     }
 }

@@ -580,7 +580,11 @@ pub mod imp {
              IF $verdict = 'publish' { DELETE $case } ELSE {\n\
                UPSERT $case SET product = $id, shop = $shop, score = $score, verdict = $verdict, reasons = $reasons, status = 'open', created_at = $now\n\
              };\n\
-             CREATE audit_log SET actor = NONE, action = 'listing.screened', subject = $subject, detail = { score: $score, verdict: $verdict, reasons: $reasons, status: $status }, at = $now;",
+             CREATE audit_log SET actor = NONE, action = 'listing.screened', subject = $subject, detail = { score: $score, verdict: $verdict, reasons: $reasons, status: $status }, at = $now;\n\
+             IF $verdict != 'publish' {\n\
+               CREATE outbox SET recipient = $shop.owner, kind = 'moderation_notice', \
+                 subject = 'Listing sent for review · 商品送審', body = $title, link = $link, created_at = $now\n\
+             };",
         )
         .bind(("id", pid.clone()))
         .bind(("status", status.as_str().to_string()))
@@ -590,6 +594,8 @@ pub mod imp {
         .bind(("case", case))
         .bind(("shop", shop.id.clone()))
         .bind(("subject", format!("product:{}", key_of(pid))))
+        .bind(("title", row.title_en.clone()))
+        .bind(("link", format!("/seller/listings/{}", key_of(pid))))
         .bind(("now", now))
         .await?
         .check()?;

@@ -2,9 +2,13 @@
 
 pub mod api;
 pub mod apply;
+pub mod dashboard;
 pub mod listing_views;
 pub mod listings;
+pub mod money;
 pub mod onboarding;
+#[cfg(feature = "ssr")]
+pub mod stats;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod views;
