@@ -471,6 +471,58 @@ catalogue! {
     LedgerRefund => "Refund", "退款";
     LedgerPayout => "Payout", "撥款";
     LedgerAdjustment => "Adjustment", "調整";
+    ErrStockBelowReserved => "A whole number, not below the units buyers have reserved.", "請輸入整數，且不少於買家已預留的數量。";
+    SaveChanges => "Save changes", "儲存變更";
+    BulkEdit => "Edit prices and stock", "批次修改價格與庫存";
+    CsvTools => "CSV import and export", "CSV 匯入與匯出";
+    CsvExport => "Export all listings (CSV)", "匯出所有商品（CSV）";
+    CsvImport => "Import listings from CSV", "從 CSV 匯入商品";
+    CsvMode => "If some rows have errors", "若部分資料列有錯誤";
+    CsvModeAll => "Import nothing: fix the file and upload it again", "全部不匯入：修正檔案後重新上傳";
+    CsvModeValid => "Import the valid rows and list the others", "只匯入正確的資料列，並列出錯誤的資料列";
+    CsvColumns => "Columns (a blank id creates a new draft listing):", "欄位（id 空白時建立新的草稿商品）：";
+    CsvRow => "Row", "列";
+    CsvColumn => "Column", "欄位";
+    CsvProblem => "Problem", "問題";
+    ImportRunning => "Importing…", "匯入中…";
+    ImportDone => "Import finished", "匯入完成";
+    ImportRefused => "Nothing was imported: the file has rows with errors", "未匯入任何資料：檔案中有錯誤的資料列";
+    ImportCreated => "new", "新增";
+    ImportUpdated => "updated", "更新";
+    ImportFailed => "with errors", "錯誤";
+    ErrCsvTooLarge => "That file is too large (16 MB at most).", "檔案過大（最大 16 MB）。";
+    ErrCsvTooManyRows => "That file has more than 20,000 rows.", "檔案超過 20,000 列。";
+    ErrCsvHeader => "That is not a listings CSV: the first line must name the columns (title_en, category, price, stock…).", "這不是商品 CSV 檔：第一列必須是欄位名稱（title_en、category、price、stock…）。";
+    PayoutAccount => "Payout account", "撥款帳戶";
+    PayoutStripe => "Payouts go to your connected Stripe account.", "撥款將匯入您已連結的 Stripe 帳戶。";
+    PayoutNotSet => "Add the bank account your payouts should go to.", "請新增接收撥款的銀行帳戶。";
+    PayoutEdit => "Set bank details", "設定銀行資料";
+    PayoutHolder => "Account holder", "戶名";
+    PayoutBank => "Bank", "銀行名稱";
+    PayoutBankCode => "Bank code or SWIFT/BIC", "銀行代碼或 SWIFT/BIC";
+    PayoutNumber => "Account number or IBAN", "帳號或 IBAN";
+    PlatformSettings => "Platform settings", "平台設定";
+    PlatformSettingsIntro => "Commission rates, the documents sellers must provide, and payouts. Every change is recorded in the audit log.", "佣金費率、賣家須提供的文件與撥款。每項變更都會記錄於稽核紀錄。";
+    CommissionRates => "Commission rates", "佣金費率";
+    CommissionHint => "Charged on goods (not shipping), after promotions. A category's own rate overrides the default.", "依商品金額（不含運費、扣除優惠後）計算。分類費率優先於預設費率。";
+    DefaultRate => "Default rate", "預設費率";
+    BlankForDefault => "blank: use the default", "空白：使用預設費率";
+    DocumentRequirements => "Documents sellers must provide", "賣家須提供的文件";
+    AnyCountry => "Every country", "所有國家";
+    AnyBusiness => "every business type", "所有商家類型";
+    OnlyWithBrand => "only when claiming a brand", "僅於聲明品牌時";
+    AddRequirement => "Add requirement", "新增規定";
+    PayoutsDue => "Payouts due", "待撥款";
+    PayoutReference => "Bank reference", "匯款參考編號";
+    RecordPayout => "Record payout", "記錄撥款";
+    Variants => "Variants", "商品規格";
+    VariantsIntro => "Sizes, colours and the like: each variant has its own SKU, price and stock, and shares this listing's description and photos.", "尺寸、顏色等規格：每個規格有各自的貨號、價格與庫存，並沿用本商品的描述與照片。";
+    OptionName => "Option", "規格名稱";
+    ThisListingValue => "This listing", "本商品";
+    NewVariantValue => "New variant", "新規格";
+    AddVariant => "Add variant", "新增規格";
+    VariantOf => "This is a variant of", "此為以下商品的規格：";
+    TheListing => "the listing", "主商品";
     ErrInvalidNumber => "Enter a whole number from 0.", "請輸入 0 以上的整數。";
     ErrWrongCurrency => "Prices must be in your shop's currency.", "價格必須使用商店的幣別。";
     ErrInvalidPrice => "Enter a price above zero (a compare-at price must be above the price).", "請輸入大於零的價格（原價須高於售價）。";
@@ -512,6 +564,37 @@ pub fn field_error_key(code: FieldErrorCode) -> K {
         FieldErrorCode::InvalidPrice => K::ErrInvalidPrice,
         FieldErrorCode::InvalidDate => K::ErrInvalidDate,
     }
+}
+
+/// The message for a field error code stored as text (`{:?}` of `FieldErrorCode`).
+pub fn field_code_key(code: &str) -> K {
+    use FieldErrorCode as C;
+    let all = [
+        C::Required,
+        C::InvalidEmail,
+        C::EmailTaken,
+        C::PasswordTooShort,
+        C::PasswordTooLong,
+        C::PasswordTooCommon,
+        C::TooLong,
+        C::InvalidPhone,
+        C::InvalidChoice,
+        C::FileTooLarge,
+        C::NotAnImage,
+        C::TooMany,
+        C::SlugTaken,
+        C::InvalidSlug,
+        C::NotADocument,
+        C::MissingDocument,
+        C::InvalidNumber,
+        C::WrongCurrency,
+        C::InvalidPrice,
+        C::InvalidDate,
+    ];
+    all.into_iter()
+        .find(|c| format!("{c:?}") == code)
+        .map(field_error_key)
+        .unwrap_or(K::ErrInvalidChoice)
 }
 
 pub fn error_key(err: &AppError) -> K {

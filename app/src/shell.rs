@@ -20,6 +20,7 @@ use crate::catalog::views::{CategoryPage, HomePage, ProductPage, SearchPage};
 use crate::error::AppError;
 use crate::i18n::{t, use_lang, K};
 use crate::moderation::applications::SellerApplicationsPage;
+use crate::moderation::settings::AdminSettingsPage;
 use crate::moderation::views::AdminPage;
 use crate::orders::views::{
     CheckoutDonePage, CheckoutPage, NotificationsPage, OrderPage, OrdersPage, PackingSlipPage,
@@ -27,7 +28,7 @@ use crate::orders::views::{
 };
 use crate::prefs::{encode_query_value, Prefs};
 use crate::sellers::apply::ApplyPage;
-use crate::sellers::listing_views::{ListingEditorPage, SellerListingsPage};
+use crate::sellers::listing_views::{ImportStatusPage, ListingEditorPage, SellerListingsPage};
 use crate::sellers::views::{SellerMoneyPage, SellerPage};
 use crate::ui::{set_page_status, ErrorBanner};
 
@@ -101,8 +102,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/seller") view=SellerPage ssr=SsrMode::Async />
                         <Route path=path!("/seller/listings") view=SellerListingsPage ssr=SsrMode::Async />
                         <Route path=path!("/seller/listings/:id") view=ListingEditorPage ssr=SsrMode::Async />
+                        <Route path=path!("/seller/imports/:id") view=ImportStatusPage ssr=SsrMode::Async />
                         <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async />
                         <Route path=path!("/admin/sellers") view=SellerApplicationsPage ssr=SsrMode::Async />
+                        <Route path=path!("/admin/settings") view=AdminSettingsPage ssr=SsrMode::Async />
                         <Route path=path!("/sell") view=ApplyPage ssr=SsrMode::Async />
                     </Routes>
                 </ErrorBoundary>

@@ -6,6 +6,7 @@ pub mod account;
 pub mod cart;
 pub mod ledger;
 pub mod listing;
+pub mod listing_csv;
 pub mod locale;
 pub mod media;
 pub mod money;

@@ -497,3 +497,49 @@ mod tests {
         assert_eq!(order_number("abc123def456"), "HM-ABC123DE");
     }
 }
+
+/// A shipping method a new shop starts with (the seller can change them later).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StarterShipping {
+    pub code: &'static str,
+    pub name_en: &'static str,
+    pub name_zh: &'static str,
+    pub price_minor: i64,
+    pub free_over_minor: Option<i64>,
+    pub days: (i64, i64),
+}
+
+/// Standard and express delivery priced in `currency`: about NT$60 / NT$180, with
+/// standard free from about NT$1,000.
+pub fn starter_shipping(currency: crate::Currency) -> Vec<StarterShipping> {
+    use crate::Currency as C;
+    // (standard, express, free over), in minor units
+    let (standard, express, free) = match currency {
+        C::TWD => (60, 180, 1_000),
+        C::HKD => (1_500, 4_500, 25_000),
+        C::JPY => (300, 900, 5_000),
+        C::USD | C::EUR | C::GBP | C::SGD => (200, 600, 3_500),
+        C::CNY => (1_500, 4_000, 25_000),
+        C::KRW => (2_500, 7_500, 45_000),
+        C::MYR => (800, 2_400, 15_000),
+        C::KWD => (600, 1_800, 10_000),
+    };
+    vec![
+        StarterShipping {
+            code: "standard",
+            name_en: "Standard delivery",
+            name_zh: "標準配送",
+            price_minor: standard,
+            free_over_minor: Some(free),
+            days: (2, 5),
+        },
+        StarterShipping {
+            code: "express",
+            name_en: "Express delivery",
+            name_zh: "快速配送",
+            price_minor: express,
+            free_over_minor: None,
+            days: (1, 2),
+        },
+    ]
+}

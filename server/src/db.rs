@@ -72,6 +72,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0015_ledger",
         include_str!("../migrations/0015_ledger.surql"),
     ),
+    (
+        "0016_import_jobs",
+        include_str!("../migrations/0016_import_jobs.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -239,6 +243,8 @@ pub const TABLES: &[&str] = &[
     "commission_rate",
     "shop_day",
     "product_day",
+    "import_job",
+    "payout_account",
     "audit_log",
     "migration",
 ];

@@ -13,7 +13,8 @@ use server::{build_state, db, leptos_options, router, seed, transfer};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "usage: server [serve [--seed-if-empty] [--products N]] | migrate | \
-                     seed [--products N] [--if-empty] | export --out FILE | import FILE";
+                     seed [--products N] [--if-empty] | export --out FILE | import FILE | \
+                     bench-orders --shop SLUG --orders N";
 
 enum Command {
     Serve {
@@ -30,6 +31,10 @@ enum Command {
     },
     Import {
         file: PathBuf,
+    },
+    BenchOrders {
+        shop: String,
+        orders: usize,
     },
 }
 
@@ -68,6 +73,13 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
                 file: PathBuf::from(file),
             }),
             _ => Err("import needs FILE".into()),
+        },
+        "bench-orders" => match rest.as_slice() {
+            ["--shop", shop, "--orders", n] => Ok(Command::BenchOrders {
+                shop: shop.to_string(),
+                orders: n.parse().map_err(|_| "--orders needs a number")?,
+            }),
+            _ => Err("bench-orders needs --shop SLUG --orders N".into()),
         },
         other => Err(format!("unknown command {other:?}")),
     }
@@ -130,6 +142,11 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
     let state = build_state(&config).await.map_err(|e| e.to_string())?;
     match command {
         Command::Seed { products, if_empty } => run_seed(&state, products, if_empty).await,
+        Command::BenchOrders { shop, orders } => {
+            server::bench_fixture::bench_orders(&state.db, &shop, orders).await?;
+            println!("{orders} orders for shop:{shop}");
+            Ok(())
+        }
         Command::Export { out } => {
             transfer::export(&state.db, &out)
                 .await

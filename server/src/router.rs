@@ -62,6 +62,18 @@ pub fn build_router(state: AppState, leptos_options: LeptosOptions) -> Router {
                 .with_state(state.clone()),
         )
         .route(
+            "/seller/listings/export.csv",
+            get(listings_csv).with_state(state.clone()),
+        )
+        .route(
+            "/seller/listing-import",
+            post(listing_import_form)
+                .layer(DefaultBodyLimit::max(
+                    app::sellers::bulk::imp::MAX_CSV_BYTES + 16 * 1024,
+                ))
+                .with_state(state.clone()),
+        )
+        .route(
             "/seller/money/statement.csv",
             get(statement_csv).with_state(state.clone()),
         )
@@ -397,6 +409,121 @@ async fn listing_photos_form(
         ),
     };
     redirect(&location, HeaderMap::new())
+}
+
+/// The seller's listings as a CSV download.
+async fn listings_csv(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
+    let user = match app::accounts::session::user_for_cookie_header(&state, cookie).await {
+        Ok(Some(u)) if u.roles.satisfies(domain::Role::Seller) => u,
+        Ok(_) => return StatusCode::NOT_FOUND.into_response(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    match app::sellers::bulk::imp::export_csv(&state, &user).await {
+        Ok(csv) => csv_download(csv, "listings.csv"),
+        Err(app::error::AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+fn csv_download(body: String, name: &str) -> Response {
+    let disposition = format!("attachment; filename=\"{name}\"");
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// A CSV of listings to import (`multipart/form-data`: `file`, `mode`). The rows are
+/// checked at once; valid ones are written in the background and the seller is sent
+/// to the import's progress page. A refused file goes back with its reason.
+async fn listing_import_form(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    use app::error::AppError;
+    let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
+    let user = match app::accounts::session::user_for_cookie_header(&state, cookie).await {
+        Ok(Some(u)) if u.roles.satisfies(domain::Role::Seller) => u,
+        Ok(Some(_)) => return StatusCode::NOT_FOUND.into_response(),
+        Ok(None) => return redirect("/login?next=%2Fseller%2Flistings", HeaderMap::new()),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let (mut file, mut mode) = (Vec::new(), "all".to_string());
+    let mut error: Option<String> = None;
+    match multipart {
+        Err(_) => error = Some("Required".into()),
+        Ok(mut form) => loop {
+            match form.next_field().await {
+                Ok(None) => break,
+                Ok(Some(field)) => match field.name().unwrap_or_default() {
+                    "file" => match field.bytes().await {
+                        Ok(b) => file = b.to_vec(),
+                        Err(_) => {
+                            error = Some("FileTooLarge".into());
+                            break;
+                        }
+                    },
+                    "mode" => mode = field.text().await.unwrap_or_default(),
+                    _ => {}
+                },
+                Err(_) => {
+                    error = Some("FileTooLarge".into());
+                    break;
+                }
+            }
+        },
+    }
+    if let Some(code) = error {
+        return redirect(
+            &format!("/seller/listings?import_error={code}"),
+            HeaderMap::new(),
+        );
+    }
+    match app::sellers::bulk::imp::start_import(&state, &user, &file, &mode).await {
+        Ok((job, rows)) => {
+            if let Some(rows) = rows {
+                let (state, user, job2) = (state.clone(), user.clone(), job.clone());
+                tokio::spawn(async move {
+                    if let Err(e) =
+                        app::sellers::bulk::imp::run_import(&state, &user, &job2, rows).await
+                    {
+                        tracing::error!(error = ?e, job = %job2, "listing import failed");
+                        let _ = state
+                            .db
+                            .query("UPDATE $j SET status = 'failed'")
+                            .bind((
+                                "j",
+                                surrealdb::types::RecordId::new("import_job", job2.as_str()),
+                            ))
+                            .await;
+                    }
+                });
+            }
+            redirect(&format!("/seller/imports/{job}"), HeaderMap::new())
+        }
+        Err(AppError::Invalid(errs)) => {
+            let code = errs
+                .first()
+                .map(|e| format!("{:?}", e.code))
+                .unwrap_or_default();
+            redirect(
+                &format!("/seller/listings?import_error={code}"),
+                HeaderMap::new(),
+            )
+        }
+        Err(AppError::Forbidden) => {
+            redirect("/seller/listings?import_error=Forbidden", HeaderMap::new())
+        }
+        Err(AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
 }
 
 /// The seller's ledger statement as a CSV download.

@@ -213,6 +213,11 @@ async fn an_application_goes_from_draft_to_an_open_shop_with_every_step_audited(
         count(&app, "SELECT count() AS n FROM shop WHERE slug = 'harbour-kites' AND status = 'approved' AND currency = 'TWD' GROUP ALL").await,
         1
     );
+    // it starts with standard and express delivery in its own currency
+    assert_eq!(
+        count(&app, "SELECT count() AS n FROM shipping_method WHERE shop = shop:⟨harbour-kites⟩ AND currency = 'TWD' GROUP ALL").await,
+        2
+    );
     let overview = a.call("seller_overview", &[]).await;
     assert_eq!(overview.status, 200, "{}", overview.body);
     assert_eq!(overview.json()["shop"]["slug"], "harbour-kites");

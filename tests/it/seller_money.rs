@@ -397,3 +397,189 @@ async fn one_seller_cannot_touch_another_sellers_money_or_orders() {
     assert_eq!(s.call("shop_money", &[]).await.status, 403);
     assert_eq!(money(&mut a).await["lines"].as_array().unwrap().len(), 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bank_details_for_manual_payouts_are_checked_and_shown_masked() {
+    let app = seeded().await;
+    let mut a = app.client();
+    assert_eq!(
+        a.log_in("seller1@demo.test", server::seed::DEMO_PASSWORD)
+            .await
+            .status,
+        200
+    );
+    let r = a
+        .call(
+            "save_payout_account",
+            &[
+                ("holder", ""),
+                ("bank_name", "Harbour Bank"),
+                ("bank_code", "x"),
+                ("account_number", "12"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    for f in ["holder", "bank_code", "account_number"] {
+        assert!(r.body.contains(&format!("\"{f}\"")), "{f}: {}", r.body);
+    }
+    assert_eq!(
+        count(&app, "SELECT count() AS n FROM payout_account GROUP ALL").await,
+        0
+    );
+    let r = a
+        .call(
+            "save_payout_account",
+            &[
+                ("holder", "Formosa Tea House Ltd."),
+                ("bank_name", "Harbour Bank"),
+                ("bank_code", "812"),
+                ("account_number", "0123-4567-8901"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let m = money(&mut a).await;
+    assert_eq!(m["payout_account"]["account_masked"], "•••• 8901");
+    assert!(
+        !m.to_string().contains("012345678901"),
+        "the full number never leaves the server"
+    );
+    let mut b = app.client();
+    assert_eq!(
+        b.log_in("seller2@demo.test", server::seed::DEMO_PASSWORD)
+            .await
+            .status,
+        200
+    );
+    assert!(money(&mut b).await["payout_account"].is_null());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn admins_edit_commission_rates_and_document_requirements() {
+    let app = TestApp::spawn().await;
+    let mut admin = app.client();
+    admin.sign_up("boss@example.com", "Boss", PW).await;
+    let mut shopper = app.client();
+    shopper.sign_up("s@example.com", "S", PW).await;
+    grant_roles(&app, "boss@example.com", &["admin"]).await;
+    app.seed(10).await;
+    assert_eq!(
+        shopper
+            .call("set_commission", &[("category", ""), ("percent", "1")])
+            .await
+            .status,
+        403
+    );
+    // bad rates are refused with nothing changed
+    for bad in ["-1", "51", "abc"] {
+        assert_eq!(
+            admin
+                .call("set_commission", &[("category", ""), ("percent", bad)])
+                .await
+                .status,
+            422,
+            "{bad}"
+        );
+    }
+    assert_eq!(
+        admin
+            .call(
+                "set_commission",
+                &[("category", "no-such"), ("percent", "5")]
+            )
+            .await
+            .status,
+        422
+    );
+    assert_eq!(
+        admin
+            .call("set_commission", &[("category", ""), ("percent", "12.5")])
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        admin
+            .call("set_commission", &[("category", "tea"), ("percent", "4")])
+            .await
+            .status,
+        200
+    );
+    let s = admin.call("platform_settings", &[]).await.json();
+    assert_eq!(s["default_bps"], 1250);
+    assert!(s["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c[0] == "tea" && c[3] == 400));
+    // requirements are rows: add one, then remove it
+    assert_eq!(
+        admin
+            .call(
+                "add_requirement",
+                &[("country", "XX"), ("document", "identity")]
+            )
+            .await
+            .status,
+        422
+    );
+    assert_eq!(
+        admin
+            .call(
+                "add_requirement",
+                &[("country", "JP"), ("document", "selfie")]
+            )
+            .await
+            .status,
+        422
+    );
+    let r = admin
+        .call(
+            "add_requirement",
+            &[
+                ("country", "JP"),
+                ("business_type", "company"),
+                ("document", "proof_of_address"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let s = admin.call("platform_settings", &[]).await.json();
+    let added = s["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["country"] == "JP")
+        .unwrap()
+        .clone();
+    assert_eq!(added["document"], "ProofOfAddress");
+    assert_eq!(
+        admin
+            .call(
+                "remove_requirement",
+                &[("id", added["id"].as_str().unwrap())]
+            )
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        admin
+            .call(
+                "remove_requirement",
+                &[("id", added["id"].as_str().unwrap())]
+            )
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count() AS n FROM audit_log WHERE action CONTAINS 'settings.' GROUP ALL"
+        )
+        .await,
+        4
+    );
+}

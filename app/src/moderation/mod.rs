@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod applications;
+pub mod settings;
 pub mod views;
 
 use serde::{Deserialize, Serialize};

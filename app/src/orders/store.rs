@@ -76,11 +76,16 @@ pub async fn transaction(
             tokio::time::sleep(StdDuration::from_millis(ms)).await;
             continue;
         }
-        let first = errors.into_values().next();
-        return Err(internal(
-            "transaction",
-            first.map(|e| e.to_string()).unwrap_or_default(),
-        ));
+        // in a failed transaction the other statements only say they did not run
+        let mut errors: Vec<(usize, surrealdb::Error)> = errors.into_iter().collect();
+        errors.sort_by_key(|(i, _)| *i);
+        let cause = errors
+            .iter()
+            .map(|(_, e)| e.to_string())
+            .find(|m| !m.contains("not executed") && !m.contains("Cannot COMMIT"))
+            .or_else(|| errors.first().map(|(_, e)| e.to_string()))
+            .unwrap_or_default();
+        return Err(internal("transaction", cause));
     }
     Err(internal("transaction", "gave up after repeated conflicts"))
 }

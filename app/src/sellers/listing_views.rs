@@ -7,8 +7,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use super::bulk::{get_import_status, BulkUpdate};
 use super::listings::{
-    get_listing_editor, get_seller_listings, ActionDone, ArrangePhoto, ListingAction,
+    get_listing_editor, get_seller_listings, ActionDone, AddVariant, ArrangePhoto, ListingAction,
     ListingEditor, ListingSummary, SaveListing,
 };
 use crate::error::AppError;
@@ -85,10 +86,99 @@ fn ListingRows(items: Vec<ListingSummary>) -> impl IntoView {
     }
 }
 
+/// Prices and stock of the listed rows, edited together.
+#[component]
+fn BulkEdit(items: Vec<ListingSummary>) -> impl IntoView {
+    let action = ServerAction::<BulkUpdate>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            navigate_full("/seller/listings?updated=1");
+        }
+    });
+    let err: Signal<Option<AppError>> =
+        Signal::derive(move || action.value().get().and_then(|r| r.err()));
+    view! {
+        <ActionForm action=action attr:class="space-y-3" attr:novalidate=true attr:id="bulk-form">
+            {move || err.get().map(|e| view! { <ErrorBanner error=e /> })}
+            <div class="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+                <table class="min-w-full divide-y divide-slate-200 text-sm" data-testid="bulk-table">
+                    <thead class="bg-slate-50 text-left text-slate-600">
+                        <tr>
+                            <th scope="col" class="px-3 py-2 font-medium">{t(K::Listings)}</th>
+                            <th scope="col" class="px-3 py-2 font-medium">{t(K::PriceLabel)}</th>
+                            <th scope="col" class="px-3 py-2 font-medium">{t(K::StockOnHand)}</th>
+                        </tr>
+                    </thead>
+                    <tbody class="divide-y divide-slate-100">
+                        {items.into_iter().enumerate().map(|(i, l)| {
+                            let c = Currency::parse(&l.currency).unwrap_or_default();
+                            let price_name = format!("price[{i}]");
+                            let stock_name = format!("stock[{i}]");
+                            let pe = price_name.clone();
+                            let se = stock_name.clone();
+                            let bad = move |f: &str| err.get().and_then(|e| e.field(f)).is_some();
+                            let pe2 = pe.clone();
+                            let se2 = se.clone();
+                            view! {
+                                <tr>
+                                    <td class="max-w-xs truncate px-3 py-2">
+                                        <input type="hidden" name=format!("id[{i}]") value=l.id.clone() />
+                                        {l.title.clone()}
+                                    </td>
+                                    <td class="px-3 py-2">
+                                        <input name=price_name aria-label=format!("{} {}", t(K::PriceLabel), l.title) value=Money::new(l.price_minor, c).decimal_string()
+                                            inputmode="decimal" class="w-28 rounded border border-slate-300 px-2 py-1 aria-[invalid=true]:border-red-600"
+                                            aria-invalid=move || if bad(&pe) { "true" } else { "false" } />
+                                        {move || bad(&pe2).then(|| view! { <p class="text-xs text-red-700">{t(K::ErrInvalidPrice)}</p> })}
+                                    </td>
+                                    <td class="px-3 py-2">
+                                        <input name=stock_name aria-label=format!("{} {}", t(K::StockOnHand), l.title) value=l.on_hand.to_string()
+                                            inputmode="numeric" class="w-24 rounded border border-slate-300 px-2 py-1 aria-[invalid=true]:border-red-600"
+                                            aria-invalid=move || if bad(&se) { "true" } else { "false" } />
+                                        {move || bad(&se2).then(|| view! { <p class="text-xs text-red-700">{t(K::ErrStockBelowReserved)}</p> })}
+                                    </td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            <button type="submit" class="rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white hover:bg-teal-800" data-testid="bulk-save">{t(K::SaveChanges)}</button>
+        </ActionForm>
+    }
+}
+
+/// CSV export and import.
+#[component]
+fn CsvTools() -> impl IntoView {
+    view! {
+        <details class="rounded-xl border border-slate-200 bg-white p-4" data-testid="csv-tools">
+            <summary class="cursor-pointer font-semibold">{t(K::CsvTools)}</summary>
+            <div class="mt-3 space-y-3 text-sm">
+                <a href="/seller/listings/export.csv" rel="external" class="inline-block rounded-lg border border-slate-300 px-3 py-1.5 font-medium hover:bg-slate-100" data-testid="csv-export">{t(K::CsvExport)}</a>
+                <form method="post" action="/seller/listing-import" enctype="multipart/form-data" class="space-y-2" data-testid="csv-import">
+                    <label for="csv-file" class="block font-medium">{t(K::CsvImport)}</label>
+                    <input id="csv-file" type="file" name="file" accept=".csv,text/csv" required class="text-sm" />
+                    <fieldset class="space-y-1">
+                        <legend class="font-medium">{t(K::CsvMode)}</legend>
+                        <label class="flex items-start gap-2"><input type="radio" name="mode" value="all" checked /> <span>{t(K::CsvModeAll)}</span></label>
+                        <label class="flex items-start gap-2"><input type="radio" name="mode" value="valid" /> <span>{t(K::CsvModeValid)}</span></label>
+                    </fieldset>
+                    <p class="text-slate-600">{t(K::CsvColumns)} " " <code class="text-xs">{domain::listing_csv::COLUMNS.join(",")}</code></p>
+                    <button type="submit" class="rounded-lg bg-teal-700 px-3 py-1.5 font-semibold text-white hover:bg-teal-800">{t(K::Upload)}</button>
+                </form>
+            </div>
+        </details>
+    }
+}
+
 #[component]
 pub fn SellerListingsPage() -> impl IntoView {
     let query = use_query_map();
     let status = move || query.read().get("status").unwrap_or_default();
+    let editing = move || query.read().get("edit").is_some();
+    let updated = move || query.read().get("updated").is_some();
+    let import_error = move || query.read().get("import_error");
     let data = Resource::new(status, get_seller_listings);
     view! {
         <Title text=format!("{} · {}", t(K::Listings), t(K::SellerCentre)) />
@@ -98,17 +188,24 @@ pub fn SellerListingsPage() -> impl IntoView {
                 <a href="/seller/listings/new" class="rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white hover:bg-teal-800" data-testid="new-listing">{t(K::NewListing)}</a>
             </header>
             <SellerNav current="/seller/listings" />
+            {move || updated().then(|| view! { <p role="status" class="rounded-lg bg-emerald-50 px-4 py-2 text-sm text-emerald-800" data-testid="bulk-saved">{t(K::ListingSaved)}</p> })}
+            {move || import_error().map(|c| view! {
+                <div role="alert" class="rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800" data-testid="import-error">{t(csv_error_key(&c))}</div>
+            })}
+            <CsvTools />
             <nav class="flex flex-wrap gap-2 text-sm" aria-label=t(K::Filter)>
                 {["", "active", "draft", "scheduled", "held", "delisted"].into_iter().map(|s| {
                     let href = if s.is_empty() { "/seller/listings".to_string() } else { format!("/seller/listings?status={s}") };
                     let label = if s.is_empty() { t(K::AppFilterAll) } else { t(listing_status_key(s)) };
                     view! { <a href=href class="rounded-full border border-slate-300 px-3 py-1 hover:bg-slate-100">{label}</a> }
                 }).collect_view()}
+                <a href="/seller/listings?edit=1" class="ml-auto rounded-full border border-teal-700 px-3 py-1 font-medium text-teal-800 hover:bg-teal-50" data-testid="bulk-edit">{t(K::BulkEdit)}</a>
             </nav>
             <Suspense fallback=|| view! { <LoadingBlock /> }>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(l) if l.items.is_empty() => view! { <EmptyState message=K::NoListings /> }.into_any(),
+                        Ok(l) if editing() => view! { <BulkEdit items=l.items /> }.into_any(),
                         Ok(l) => view! { <ListingRows items=l.items /> }.into_any(),
                         Err(e) => view! { <GateError error=e path="/seller/listings" /> }.into_any(),
                     }
@@ -364,6 +461,115 @@ fn Publishing(ed: ListingEditor) -> impl IntoView {
     }
 }
 
+#[component]
+fn Variants(ed: ListingEditor) -> impl IntoView {
+    let action = ServerAction::<AddVariant>::new();
+    let id = ed.id.clone().unwrap_or_default();
+    Effect::new(move |_| {
+        if let Some(Ok(v)) = action.value().get() {
+            navigate_full(&format!("/seller/listings/{v}?saved=1"));
+        }
+    });
+    let err: Signal<Option<AppError>> =
+        Signal::derive(move || action.value().get().and_then(|r| r.err()));
+    let first = ed.options.is_empty();
+    let axes: Vec<(String, String)> = if first {
+        vec![
+            ("Size".into(), "尺寸".into()),
+            (String::new(), String::new()),
+        ]
+    } else {
+        ed.options
+            .iter()
+            .map(|(a, b, _, _)| (a.clone(), b.clone()))
+            .collect()
+    };
+    let small = "w-full rounded border border-slate-300 px-2 py-1 text-sm";
+    let c = Currency::parse(&ed.currency).unwrap_or_default();
+    view! {
+        <section id="variants" class="space-y-3 rounded-2xl border border-slate-200 bg-white p-6" data-testid="variants">
+            <h2 class="text-lg font-semibold">{t(K::Variants)}</h2>
+            <p class="text-sm text-slate-600">{t(K::VariantsIntro)}</p>
+            {(!ed.variants.is_empty()).then(|| view! {
+                <ul class="divide-y divide-slate-100 text-sm" data-testid="variant-list">
+                    {ed.variants.iter().map(|v| view! {
+                        <li class="flex flex-wrap items-center justify-between gap-2 py-1.5">
+                            <a href=format!("/seller/listings/{}", v.id) class="font-medium text-teal-800 underline">{v.label.clone()}</a>
+                            <span class="text-slate-600">{v.sku.clone()} " · " {Money::new(v.price_minor, c).format()} " · " {t(K::StockOnHand)} " " {v.on_hand}</span>
+                            <span class=status_class(&v.status)>{t(listing_status_key(&v.status))}</span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            })}
+            <ActionForm action=action attr:class="space-y-2" attr:novalidate=true attr:id="variant-form">
+                <input type="hidden" name="id" value=id />
+                <table class="w-full text-sm">
+                    <thead class="text-left text-slate-600">
+                        <tr>
+                            <th scope="col" class="py-1 pr-2 font-medium">{t(K::OptionName)}</th>
+                            {first.then(|| view! { <th scope="col" class="py-1 pr-2 font-medium">{t(K::ThisListingValue)}</th> })}
+                            <th scope="col" class="py-1 font-medium">{t(K::NewVariantValue)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {axes.into_iter().enumerate().map(|(i, (en, zh))| {
+                            let n = i + 1;
+                            view! {
+                                <tr>
+                                    <td class="space-y-1 py-1 pr-2">
+                                        {if first {
+                                            view! {
+                                                <input name=format!("axis{n}_en") value=en class=small aria-label=format!("{} {n} (EN)", t(K::OptionName)) />
+                                                <input name=format!("axis{n}_zh") value=zh class=small aria-label=format!("{} {n} (中文)", t(K::OptionName)) />
+                                            }.into_any()
+                                        } else {
+                                            view! { <span>{en} " · " {zh}</span> }.into_any()
+                                        }}
+                                    </td>
+                                    {first.then(|| view! {
+                                        <td class="space-y-1 py-1 pr-2">
+                                            <input name=format!("own{n}_en") class=small aria-label=format!("{} {n} (EN)", t(K::ThisListingValue)) />
+                                            <input name=format!("own{n}_zh") class=small aria-label=format!("{} {n} (中文)", t(K::ThisListingValue)) />
+                                        </td>
+                                    })}
+                                    <td class="space-y-1 py-1">
+                                        <input name=format!("value{n}_en") class=small aria-label=format!("{} {n} (EN)", t(K::NewVariantValue)) />
+                                        <input name=format!("value{n}_zh") class=small aria-label=format!("{} {n} (中文)", t(K::NewVariantValue)) />
+                                    </td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                <div class="grid grid-cols-3 gap-2">
+                    <input name="sku" class=small aria-label=t(K::Sku) placeholder=t(K::Sku) />
+                    <input name="price" class=small aria-label=t(K::PriceLabel) placeholder=format!("{} ({})", t(K::PriceLabel), ed.currency) />
+                    <input name="stock" class=small aria-label=t(K::StockOnHand) placeholder=t(K::StockOnHand) />
+                </div>
+                {move || err.get().map(|e| match e {
+                    AppError::Invalid(errs) => errs.into_iter().map(|e| view! {
+                        <p role="alert" class="text-sm text-red-700" data-variant-error=e.field.clone()>{variant_field_label(&e.field)} ": " {t(field_error_key(e.code))}</p>
+                    }).collect_view().into_any(),
+                    e => view! { <ErrorBanner error=e /> }.into_any(),
+                })}
+                <button type="submit" class="rounded-lg border border-slate-300 px-4 py-2 font-semibold hover:bg-slate-100" data-testid="add-variant">{t(K::AddVariant)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+fn variant_field_label(field: &str) -> &'static str {
+    match field {
+        "axis" => t(K::OptionName),
+        "own" => t(K::ThisListingValue),
+        "value" => t(K::NewVariantValue),
+        "variant_price" => t(K::PriceLabel),
+        "variant_stock" => t(K::StockOnHand),
+        "variant_sku" => t(K::Sku),
+        _ => t(K::Variants),
+    }
+}
+
 fn reason_text(code: &str) -> String {
     let (kind, arg) = code.split_once(':').unwrap_or((code, ""));
     match kind {
@@ -399,9 +605,93 @@ pub fn ListingEditorPage() -> impl IntoView {
                         Ok(ed) => {
                             let saved = ed.id.is_some();
                             view! {
+                                {ed.variant_of.clone().map(|p| view! {
+                                    <p class="rounded-lg bg-sky-50 px-4 py-2 text-sm text-sky-900" data-testid="variant-of">
+                                        {t(K::VariantOf)} " " <a href=format!("/seller/listings/{p}") class="font-medium underline">{t(K::TheListing)}</a>
+                                    </p>
+                                })}
                                 {saved.then(|| view! { <Publishing ed=ed.clone() /> <Photos ed=ed.clone() /> })}
+                                {(saved && ed.variant_of.is_none()).then(|| view! { <Variants ed=ed.clone() /> })}
                                 {(!saved).then(|| view! { <p class="text-sm text-slate-600">{t(K::PhotosAfterSave)}</p> })}
                                 <EditorForm ed />
+                            }.into_any()
+                        }
+                        Err(e) => view! { <GateError error=e path="/seller/listings" /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+fn csv_error_key(code: &str) -> K {
+    match code {
+        "FileTooLarge" => K::ErrCsvTooLarge,
+        "TooMany" => K::ErrCsvTooManyRows,
+        "Required" => K::ErrRequired,
+        "Forbidden" => K::ErrForbidden,
+        _ => K::ErrCsvHeader,
+    }
+}
+
+/// `/seller/imports/:id`: an import's progress (refreshing itself while it runs,
+/// with or without wasm) and its per-row error report.
+#[component]
+pub fn ImportStatusPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let data = Resource::new(id, get_import_status);
+    view! {
+        <Title text=format!("{} · {}", t(K::CsvImport), t(K::SellerCentre)) />
+        <section class="space-y-5">
+            <h1 class="text-2xl font-bold text-slate-900">{t(K::CsvImport)}</h1>
+            <SellerNav current="/seller/listings" />
+            <Suspense fallback=|| view! { <LoadingBlock /> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(s) => {
+                            let running = s.status == "running";
+                            let pct = if s.total > 0 { s.done * 100 / s.total.max(1) } else { 100 };
+                            let headline = match s.status.as_str() {
+                                "running" => t(K::ImportRunning),
+                                "refused" => t(K::ImportRefused),
+                                _ => t(K::ImportDone),
+                            };
+                            view! {
+                                {running.then(|| view! { <leptos_meta::Meta http_equiv="refresh" content="1" /> })}
+                                <div class="space-y-2 rounded-xl border border-slate-200 bg-white p-4" data-testid="import-status" data-status=s.status.clone()>
+                                    <p class="font-semibold">{headline}</p>
+                                    <div class="h-3 rounded bg-slate-100" role="progressbar" aria-valuemin="0" aria-valuemax=s.total aria-valuenow=s.done aria-label=t(K::CsvImport)>
+                                        <div class="h-3 rounded bg-teal-600" style=format!("width:{pct}%")></div>
+                                    </div>
+                                    <p class="text-sm text-slate-600" data-testid="import-counts">
+                                        {s.done} " / " {s.total} " · " {t(K::ImportCreated)} " " {s.created} " · " {t(K::ImportUpdated)} " " {s.updated} " · " {t(K::ImportFailed)} " " {s.failed}
+                                    </p>
+                                    <p class="text-xs text-slate-500">{if s.mode == "all" { t(K::CsvModeAll) } else { t(K::CsvModeValid) }}</p>
+                                </div>
+                                {(!s.errors.is_empty()).then(|| view! {
+                                    <div class="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+                                        <table class="min-w-full divide-y divide-slate-200 text-sm" data-testid="import-errors">
+                                            <thead class="bg-slate-50 text-left text-slate-600">
+                                                <tr>
+                                                    <th scope="col" class="px-3 py-2 font-medium">{t(K::CsvRow)}</th>
+                                                    <th scope="col" class="px-3 py-2 font-medium">{t(K::CsvColumn)}</th>
+                                                    <th scope="col" class="px-3 py-2 font-medium">{t(K::CsvProblem)}</th>
+                                                </tr>
+                                            </thead>
+                                            <tbody class="divide-y divide-slate-100">
+                                                {s.errors.into_iter().map(|(row, field, code)| view! {
+                                                    <tr>
+                                                        <td class="px-3 py-1.5">{row}</td>
+                                                        <td class="px-3 py-1.5 font-mono">{field}</td>
+                                                        <td class="px-3 py-1.5">{t(crate::i18n::field_code_key(&code))}</td>
+                                                    </tr>
+                                                }).collect_view()}
+                                            </tbody>
+                                        </table>
+                                    </div>
+                                })}
+                                <a href="/seller/listings" class="inline-block text-sm text-teal-800 underline">"← " {t(K::Listings)}</a>
                             }.into_any()
                         }
                         Err(e) => view! { <GateError error=e path="/seller/listings" /> }.into_any(),

@@ -47,8 +47,25 @@ pub struct ScreeningView {
     pub reasons: Vec<String>,
 }
 
+/// One variant of a listing as the editor lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VariantSummary {
+    pub id: String,
+    /// "Colour: Red · Size: M"
+    pub label: String,
+    pub sku: String,
+    pub price_minor: i64,
+    pub on_hand: i64,
+    pub status: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListingEditor {
+    /// The listed product this one is a variant of (variants are edited on their own page).
+    pub variant_of: Option<String>,
+    /// This listing's own option values: (axis en, axis zh, value en, value zh).
+    pub options: Vec<(String, String, String, String)>,
+    pub variants: Vec<VariantSummary>,
     /// `None` for a new listing.
     pub id: Option<String>,
     pub status: String,
@@ -295,6 +312,9 @@ pub mod imp {
         let categories = leaf_categories(db).await?;
         if id.is_empty() || id == "new" {
             return Ok(ListingEditor {
+                variant_of: None,
+                options: Vec::new(),
+                variants: Vec::new(),
                 id: None,
                 status: ListingStatus::Draft.as_str().into(),
                 form: ListingForm {
@@ -337,7 +357,11 @@ pub mod imp {
                 })
                 .unwrap_or_default(),
         });
+        let (variant_of, options, variants) = variant_info(db, &row).await?;
         Ok(ListingEditor {
+            variant_of,
+            options,
+            variants,
             id: Some(key_of(&row.id)),
             status: row.status.clone(),
             form: form_of(&row),
@@ -349,7 +373,269 @@ pub mod imp {
         })
     }
 
-    fn new_key() -> String {
+    #[derive(SurrealValue)]
+    struct VariantInfo {
+        variant_of: Option<RecordId>,
+        options: Option<Vec<crate::catalog::store::OptionRow>>,
+        variants: Option<Vec<RecordId>>,
+    }
+
+    #[derive(SurrealValue)]
+    struct VariantRow {
+        id: RecordId,
+        sku: Option<String>,
+        price_minor: i64,
+        status: String,
+        options: Option<Vec<crate::catalog::store::OptionRow>>,
+        on_hand: Option<i64>,
+    }
+
+    fn label(options: &[crate::catalog::store::OptionRow]) -> String {
+        options
+            .iter()
+            .map(|o| format!("{}: {}", o.axis_en, o.value_en))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
+    async fn variant_info(
+        db: &Db,
+        row: &Row,
+    ) -> Result<
+        (
+            Option<String>,
+            Vec<(String, String, String, String)>,
+            Vec<super::VariantSummary>,
+        ),
+        AppError,
+    > {
+        let mut res = db
+            .query("SELECT variant_of, options, variants FROM $id")
+            .bind(("id", row.id.clone()))
+            .await?
+            .check()?;
+        let info: Vec<VariantInfo> = res.take(0)?;
+        let Some(info) = info.into_iter().next() else {
+            return Ok((None, Vec::new(), Vec::new()));
+        };
+        let options = info
+            .options
+            .unwrap_or_default()
+            .into_iter()
+            .map(|o| (o.axis_en, o.axis_zh, o.value_en, o.value_zh))
+            .collect();
+        let ids = info.variants.unwrap_or_default();
+        let mut res = db
+            .query(
+                "SELECT id, sku, price_minor, status, options, \
+                   (SELECT VALUE on_hand FROM stock WHERE product = $parent.id)[0] AS on_hand FROM $ids",
+            )
+            .bind(("ids", ids))
+            .await?
+            .check()?;
+        let rows: Vec<VariantRow> = res.take(0)?;
+        Ok((
+            info.variant_of.as_ref().map(key_of),
+            options,
+            rows.into_iter()
+                .map(|v| super::VariantSummary {
+                    id: key_of(&v.id),
+                    label: label(&v.options.unwrap_or_default()),
+                    sku: v.sku.unwrap_or_default(),
+                    price_minor: v.price_minor,
+                    on_hand: v.on_hand.unwrap_or(0),
+                    status: v.status,
+                })
+                .collect(),
+        ))
+    }
+
+    /// Adds a variant to the caller's listing: `values` are (axis en, axis zh, value en,
+    /// value zh) per axis. The first variant also names the listed product's own values
+    /// (`own`). The variant copies the listing (photos included) with its own SKU, price
+    /// and stock, and goes live through screening when the listing is live.
+    pub async fn add_variant(
+        state: &AppState,
+        user: &SessionUser,
+        id: &str,
+        axes: &[(String, String)],
+        own_values: &[(String, String)],
+        values: &[(String, String)],
+        sku: &str,
+        price: &str,
+        stock: &str,
+    ) -> Result<String, AppError> {
+        let db = &state.db;
+        let shop = open_shop(db, user).await?;
+        let row = own(db, &shop, id).await?;
+        let (variant_of, existing, variants) = variant_info(db, &row).await?;
+        if variant_of.is_some() {
+            return Err(AppError::Invalid(vec![FieldError::new(
+                "variant",
+                FieldErrorCode::InvalidChoice,
+            )]));
+        }
+        let mut errors = Vec::new();
+        let ok = |s: &str| !s.trim().is_empty() && s.trim().chars().count() <= 30;
+        // the axes: the listing's own when it has variants already, else the form's
+        let axes: Vec<(String, String)> = if existing.is_empty() {
+            axes.iter()
+                .filter(|(en, zh)| !en.trim().is_empty() || !zh.trim().is_empty())
+                .cloned()
+                .collect()
+        } else {
+            existing
+                .iter()
+                .map(|(a, b, _, _)| (a.clone(), b.clone()))
+                .collect()
+        };
+        if axes.is_empty() || axes.len() > 2 || axes.iter().any(|(en, zh)| !ok(en) || !ok(zh)) {
+            errors.push(FieldError::new("axis", FieldErrorCode::Required));
+        }
+        let pick = |v: &[(String, String)]| -> Vec<(String, String)> {
+            v.iter().take(axes.len()).cloned().collect()
+        };
+        let values = pick(values);
+        if values.len() != axes.len() || values.iter().any(|(en, zh)| !ok(en) || !ok(zh)) {
+            errors.push(FieldError::new("value", FieldErrorCode::Required));
+        }
+        let own_values = if existing.is_empty() {
+            pick(own_values)
+        } else {
+            existing
+                .iter()
+                .map(|(_, _, a, b)| (a.clone(), b.clone()))
+                .collect()
+        };
+        if own_values.len() != axes.len() || own_values.iter().any(|(en, zh)| !ok(en) || !ok(zh)) {
+            errors.push(FieldError::new("own", FieldErrorCode::Required));
+        }
+        let same = |a: &[(String, String)], b: &[(String, String)]| {
+            a.iter()
+                .zip(b)
+                .all(|(x, y)| x.0.trim().eq_ignore_ascii_case(y.0.trim()))
+        };
+        let taken = same(&values, &own_values)
+            || variants.iter().any(|v| {
+                let parts: Vec<(String, String)> = v
+                    .label
+                    .split(" · ")
+                    .map(|p| {
+                        (
+                            p.split_once(": ")
+                                .map(|x| x.1)
+                                .unwrap_or_default()
+                                .to_string(),
+                            String::new(),
+                        )
+                    })
+                    .collect();
+                same(&values, &parts)
+            });
+        if taken {
+            errors.push(FieldError::new("value", FieldErrorCode::SlugTaken));
+        }
+        if variants.len() >= 30 {
+            errors.push(FieldError::new("value", FieldErrorCode::TooMany));
+        }
+        let currency = shop.currency();
+        let price = domain::Money::parse_major(price, currency).filter(|m| m.amount_minor > 0);
+        if price.is_none() {
+            errors.push(FieldError::new(
+                "variant_price",
+                FieldErrorCode::InvalidPrice,
+            ));
+        }
+        let stock = stock
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|s| (0..=domain::listing::MAX_STOCK).contains(s));
+        if stock.is_none() {
+            errors.push(FieldError::new(
+                "variant_stock",
+                FieldErrorCode::InvalidNumber,
+            ));
+        }
+        let sku = sku.trim();
+        if sku.chars().count() > 40
+            || !sku
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+        {
+            errors.push(FieldError::new(
+                "variant_sku",
+                FieldErrorCode::InvalidChoice,
+            ));
+        }
+        let (Some(price), Some(stock)) = (price, stock) else {
+            return Err(AppError::Invalid(errors));
+        };
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors));
+        }
+        let opts = |vals: &[(String, String)]| -> Vec<serde_json::Value> {
+            axes.iter()
+                .zip(vals)
+                .map(|((ae, az), (ve, vz))| serde_json::json!({ "axis_en": ae.trim(), "axis_zh": az.trim(), "value_en": ve.trim(), "value_zh": vz.trim() }))
+                .collect()
+        };
+        let suffix_en = values
+            .iter()
+            .map(|v| v.0.trim().to_string())
+            .collect::<Vec<_>>()
+            .join(" / ");
+        let suffix_zh = values
+            .iter()
+            .map(|v| v.1.trim().to_string())
+            .collect::<Vec<_>>()
+            .join("／");
+        let key = new_key();
+        let vid = RecordId::new("product", key.as_str());
+        let rates = crate::catalog::store::usd_rates(db).await?;
+        let now = state.now();
+        db.query(
+            "BEGIN TRANSACTION;\n\
+             UPDATE $src SET options = $own_opts, variants = array::append(variants ?? [], $new), updated_at = $now;\n\
+             CREATE $new SET shop = $src.shop, category = $src.category, slug = $src.slug, \
+               title_en = string::concat($src.title_en, ' – ', $suffix_en), title_zh = string::concat($src.title_zh, '（', $suffix_zh, '）'), \
+               description_en = $src.description_en, description_zh = $src.description_zh, brand = $src.brand, \
+               condition = $src.condition, price_minor = $price, currency = $src.currency, sku = $sku, status = 'draft', \
+               image_url = $src.image_url, weight_g = $src.weight_g, price_ref_minor = $price_ref, variant_of = $src, \
+               options = $opts, created_by = $user, created_at = $now, updated_at = $now;\n\
+             CREATE $stock SET product = $new, shop = $src.shop, on_hand = $on_hand, reserved = 0, low_stock_threshold = 5, updated_at = $now;\n\
+             CREATE stock_event SET product = $new, shop = $src.shop, delta = $on_hand, on_hand = $on_hand, reason = 'created', actor = $user, at = $now;\n\
+             FOR $img IN (SELECT * FROM product_image WHERE product = $src ORDER BY position) {\n\
+               CREATE product_image SET product = $new, url = $img.url, thumb_url = $img.thumb_url, position = $img.position, \
+                 alt = $img.alt, width = $img.width, height = $img.height;\n\
+             };\n\
+             COMMIT TRANSACTION;",
+        )
+        .bind(("src", row.id.clone()))
+        .bind(("new", vid.clone()))
+        .bind(("stock", RecordId::new("stock", key.as_str())))
+        .bind(("own_opts", opts(&own_values)))
+        .bind(("opts", opts(&values)))
+        .bind(("suffix_en", suffix_en))
+        .bind(("suffix_zh", suffix_zh))
+        .bind(("price", price.amount_minor))
+        .bind(("price_ref", crate::catalog::store::to_reference(price.amount_minor, currency, &rates).unwrap_or(0)))
+        .bind(("sku", (!sku.is_empty()).then(|| sku.to_string())))
+        .bind(("on_hand", stock))
+        .bind(("user", user.id.clone()))
+        .bind(("now", now))
+        .await?
+        .check()?;
+        if matches!(
+            ListingStatus::parse(&row.status),
+            Some(ListingStatus::Active | ListingStatus::Scheduled)
+        ) {
+            place(state, &shop, &vid, now).await?;
+        }
+        Ok(key)
+    }
+
+    pub fn new_key() -> String {
         use rand::Rng;
         const A: &[u8] = b"abcdefghijkmnpqrstuvwxyz23456789";
         let mut rng = rand::thread_rng();
@@ -966,6 +1252,46 @@ pub async fn arrange_photo(id: String, photo: String, op: String) -> Result<(), 
         async {
             let (state, user) = imp::seller().await?;
             imp::arrange_photo(&state, &user, &id, &photo, &op).await
+        }
+        .await,
+    )
+}
+
+/// Adds a variant (one or two option axes, e.g. Size and Colour) to a listing.
+#[server(endpoint = "add_variant")]
+pub async fn add_variant(
+    id: String,
+    #[server(default)] axis1_en: String,
+    #[server(default)] axis1_zh: String,
+    #[server(default)] axis2_en: String,
+    #[server(default)] axis2_zh: String,
+    #[server(default)] own1_en: String,
+    #[server(default)] own1_zh: String,
+    #[server(default)] own2_en: String,
+    #[server(default)] own2_zh: String,
+    #[server(default)] value1_en: String,
+    #[server(default)] value1_zh: String,
+    #[server(default)] value2_en: String,
+    #[server(default)] value2_zh: String,
+    #[server(default)] sku: String,
+    #[server(default)] price: String,
+    #[server(default)] stock: String,
+) -> Result<String, AppError> {
+    crate::error::respond(
+        async {
+            let (state, user) = imp::seller().await?;
+            imp::add_variant(
+                &state,
+                &user,
+                &id,
+                &[(axis1_en, axis1_zh), (axis2_en, axis2_zh)],
+                &[(own1_en, own1_zh), (own2_en, own2_zh)],
+                &[(value1_en, value1_zh), (value2_en, value2_zh)],
+                &sku,
+                &price,
+                &stock,
+            )
+            .await
         }
         .await,
     )

@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod apply;
+pub mod bulk;
 pub mod dashboard;
 pub mod listing_views;
 pub mod listings;

@@ -20,8 +20,21 @@ pub struct LedgerLine {
     pub memo: Option<String>,
 }
 
+/// Where manual payouts go, as the seller sees it (the number masked).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PayoutAccount {
+    pub holder: String,
+    pub bank_name: String,
+    pub bank_code: String,
+    /// `•••• 6789`
+    pub account_masked: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShopMoney {
+    pub payout_account: Option<PayoutAccount>,
+    /// Whether payouts go through Stripe Connect (an account is connected).
+    pub stripe_connected: bool,
     pub currency: String,
     pub balances: domain::ledger::Balances,
     pub lines: Vec<LedgerLine>,
@@ -113,6 +126,7 @@ pub mod imp {
     #[derive(SurrealValue)]
     struct LineMoney {
         product: RecordId,
+        title: String,
         unit_price_minor: i64,
         quantity: i64,
         category: Option<RecordId>,
@@ -221,7 +235,7 @@ pub mod imp {
         let mut res = db
             .query(
                 "SELECT shop, currency, subtotal_minor, shipping_minor, discount_minor FROM $o;\n\
-                 SELECT product, unit_price_minor, quantity, product.category AS category FROM order_line WHERE shop_order = $o;",
+                 SELECT product, title, unit_price_minor, quantity, product.category AS category FROM order_line WHERE shop_order = $o;",
             )
             .bind(("o", order.clone()))
             .await?
@@ -254,11 +268,16 @@ pub mod imp {
                  FOR $l IN $l_lines {\n\
                    UPSERT type::record('product_day', [$l.key, $l_day_text]) SET product = type::record('product', $l.key), shop = $l_shop, day = $l_day_text, \
                      units = (units ?? 0) + $l.units, sales_minor = (sales_minor ?? 0) + $l.sales;\n\
+                   LET $st = type::record('stock', $l.key);\n\
+                   IF $st.on_hand - $st.reserved <= $st.low_stock_threshold {\n\
+                     CREATE outbox SET recipient = $l_shop.owner, kind = 'low_stock', subject = 'Low stock · 庫存偏低', \
+                       body = $l.title, link = '/seller/listings/' + $l.key, created_at = $now;\n\
+                   };\n\
                  };\n",
             );
             let per_line: Vec<serde_json::Value> = lines
                 .iter()
-                .map(|l| serde_json::json!({ "key": key_of(&l.product), "units": l.quantity, "sales": l.unit_price_minor * l.quantity }))
+                .map(|l| serde_json::json!({ "key": key_of(&l.product), "units": l.quantity, "sales": l.unit_price_minor * l.quantity, "title": l.title }))
                 .collect();
             v.insert("l_lines", per_line);
             return Ok(sql);
@@ -515,6 +534,111 @@ pub mod imp {
         }
     }
 
+    /// `•••• 6789`: only the last four characters of an account number.
+    pub fn mask(number: &str) -> String {
+        let tail: String = number
+            .chars()
+            .rev()
+            .take(4)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        format!("•••• {tail}")
+    }
+
+    /// Checks and saves where the caller's manual payouts go.
+    pub async fn save_payout_account(
+        state: &AppState,
+        user: &SessionUser,
+        holder: &str,
+        bank_name: &str,
+        bank_code: &str,
+        account_number: &str,
+    ) -> Result<(), AppError> {
+        use domain::{FieldError, FieldErrorCode};
+        let shop = super::super::listings::imp::my_shop(&state.db, user).await?;
+        let mut errors = Vec::new();
+        let text = |errors: &mut Vec<FieldError>, f: &str, v: &str, max: usize| {
+            let v = v.trim();
+            if v.is_empty() {
+                errors.push(FieldError::new(f, FieldErrorCode::Required));
+            } else if v.chars().count() > max {
+                errors.push(FieldError::new(f, FieldErrorCode::TooLong));
+            }
+            v.to_string()
+        };
+        let holder = text(&mut errors, "holder", holder, 80);
+        let bank_name = text(&mut errors, "bank_name", bank_name, 80);
+        let code = bank_code.trim().to_ascii_uppercase();
+        if !(3..=11).contains(&code.len()) || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
+            errors.push(FieldError::new("bank_code", FieldErrorCode::InvalidChoice));
+        }
+        let number: String = account_number
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '-'))
+            .collect::<String>()
+            .to_ascii_uppercase();
+        if !(6..=34).contains(&number.len()) || !number.chars().all(|c| c.is_ascii_alphanumeric()) {
+            errors.push(FieldError::new(
+                "account_number",
+                FieldErrorCode::InvalidNumber,
+            ));
+        }
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors));
+        }
+        state
+            .db
+            .query(
+                "UPSERT $acct SET shop = $shop, holder = $holder, bank_name = $bank, bank_code = $code, account_number = $number, updated_at = $now;\n\
+                 CREATE audit_log SET actor = $user, action = 'shop.payout_account', subject = $subject, detail = { masked: $masked }, at = $now;",
+            )
+            .bind(("acct", RecordId::new("payout_account", key_of(&shop.id).as_str())))
+            .bind(("shop", shop.id.clone()))
+            .bind(("holder", holder))
+            .bind(("bank", bank_name))
+            .bind(("code", code))
+            .bind(("masked", mask(&number)))
+            .bind(("number", number))
+            .bind(("user", user.id.clone()))
+            .bind(("subject", format!("shop:{}", key_of(&shop.id))))
+            .bind(("now", state.now()))
+            .await?
+            .check()?;
+        Ok(())
+    }
+
+    async fn payout_account_of(
+        db: &Db,
+        shop: &RecordId,
+    ) -> Result<(Option<super::PayoutAccount>, bool), AppError> {
+        #[derive(SurrealValue)]
+        struct A {
+            holder: String,
+            bank_name: String,
+            bank_code: String,
+            account_number: String,
+        }
+        let mut res = db
+            .query("SELECT holder, bank_name, bank_code, account_number FROM $acct; SELECT VALUE stripe_account FROM $shop;")
+            .bind(("acct", RecordId::new("payout_account", key_of(shop).as_str())))
+            .bind(("shop", shop.clone()))
+            .await?
+            .check()?;
+        let rows: Vec<A> = res.take(0)?;
+        let stripe: Vec<Option<String>> = res.take(1)?;
+        Ok((
+            rows.into_iter().next().map(|a| super::PayoutAccount {
+                account_masked: mask(&a.account_number),
+                holder: a.holder,
+                bank_name: a.bank_name,
+                bank_code: a.bank_code,
+            }),
+            stripe.into_iter().flatten().next().is_some(),
+        ))
+    }
+
     #[derive(SurrealValue)]
     struct EntryRow {
         at: DateTime<Utc>,
@@ -573,7 +697,10 @@ pub mod imp {
             .await?
             .check()?;
         let rows: Vec<EntryRow> = res.take(0)?;
+        let (payout_account, stripe_connected) = payout_account_of(db, &shop.id).await?;
         Ok(ShopMoney {
+            payout_account,
+            stripe_connected,
             currency: shop.currency.clone(),
             balances,
             return_window_days: RETURN_WINDOW_DAYS,
@@ -677,6 +804,31 @@ pub async fn record_payout(
             let user = crate::accounts::session::require_role(domain::Role::Admin).await?;
             let state = crate::state::app_state()?;
             imp::record_payout(&state, &user, &shop, &amount, &reference).await
+        }
+        .await,
+    )
+}
+
+/// Where the caller's manual payouts go.
+#[server(endpoint = "save_payout_account")]
+pub async fn save_payout_account(
+    #[server(default)] holder: String,
+    #[server(default)] bank_name: String,
+    #[server(default)] bank_code: String,
+    #[server(default)] account_number: String,
+) -> Result<(), AppError> {
+    crate::error::respond(
+        async {
+            let (state, user) = super::listings::imp::seller().await?;
+            imp::save_payout_account(
+                &state,
+                &user,
+                &holder,
+                &bank_name,
+                &bank_code,
+                &account_number,
+            )
+            .await
         }
         .await,
     )

@@ -596,6 +596,22 @@ pub mod imp {
             row.payout_currency.clone().unwrap_or_else(|| "TWD".into()),
         );
         vars.insert("ships", country_name(&row.country));
+        let currency = row
+            .payout_currency
+            .as_deref()
+            .and_then(Currency::parse)
+            .unwrap_or_default();
+        let methods: Vec<serde_json::Value> = domain::order::starter_shipping(currency)
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                serde_json::json!({
+                    "code": m.code, "name_en": m.name_en, "name_zh": m.name_zh, "price": m.price_minor,
+                    "free": m.free_over_minor, "dmin": m.days.0, "dmax": m.days.1, "pos": i as i64,
+                })
+            })
+            .collect();
+        vars.insert("methods", methods);
         vars.insert("now", now);
         let mut body = String::from(
             "LET $moved = (UPDATE $id SET status = $to, reason = $reason, updated_at = $now WHERE status = $from RETURN VALUE id);\n\
@@ -619,6 +635,11 @@ pub mod imp {
                  } ELSE {\n\
                    CREATE $shop SET seller = $id, owner = $user, name = $name, slug = $slug, currency = $currency, \
                      ships_from = $ships, status = 'approved', created_at = $now;\n\
+                   FOR $m IN $methods {\n\
+                     CREATE type::record('shipping_method', $slug + '/' + $m.code) SET shop = $shop, code = $m.code, \
+                       name_en = $m.name_en, name_zh = $m.name_zh, price_minor = $m.price, free_over_minor = $m.free ?? NONE, \
+                       currency = $currency, days_min = $m.dmin, days_max = $m.dmax, position = $m.pos;\n\
+                   };\n\
                  };\n\
                  UPDATE $user SET roles = array::union(roles, ['seller']);\n",
             );

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::dashboard::{get_dashboard, sales_chart_svg, Dashboard, Ranked, RANGES};
 use super::listing_views::SellerNav;
-use super::money::get_shop_money;
+use super::money::{get_shop_money, PayoutAccount, SavePayoutAccount};
 use crate::error::AppError;
 use crate::i18n::{t, K};
 use crate::shell::GateError;
@@ -205,6 +205,57 @@ pub fn SellerPage() -> impl IntoView {
     }
 }
 
+#[component]
+fn PayoutAccountCard(account: Option<PayoutAccount>, stripe: bool) -> impl IntoView {
+    let action = ServerAction::<SavePayoutAccount>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = action.value().get() {
+            crate::ui::navigate_full("/seller/money");
+        }
+    });
+    let err: Signal<Option<AppError>> =
+        Signal::derive(move || action.value().get().and_then(|r| r.err()));
+    let field = move |label: K, name: &'static str| {
+        let id = format!("payout-{name}");
+        let bad = move || err.get().and_then(|e| e.field(name));
+        view! {
+            <div class="space-y-1">
+                <label for=id.clone() class="block text-sm font-medium">{t(label)}</label>
+                <input id=id name=name class="block w-full rounded-lg border border-slate-300 px-3 py-2 aria-[invalid=true]:border-red-600"
+                    aria-invalid=move || if bad().is_some() { "true" } else { "false" } />
+                <p class="min-h-5 text-sm text-red-700" data-field-error=name>{move || bad().map(|c| t(crate::i18n::field_error_key(c)))}</p>
+            </div>
+        }
+    };
+    view! {
+        <section class=CARD data-testid="payout-account">
+            <h2 class="font-semibold">{t(K::PayoutAccount)}</h2>
+            {if stripe {
+                view! { <p class="text-sm text-slate-700">{t(K::PayoutStripe)}</p> }.into_any()
+            } else {
+                match account.clone() {
+                    Some(a) => view! {
+                        <p class="text-sm text-slate-700" data-testid="payout-masked">{a.holder} " · " {a.bank_name} " (" {a.bank_code} ") " {a.account_masked}</p>
+                    }.into_any(),
+                    None => view! { <p class="text-sm text-amber-800">{t(K::PayoutNotSet)}</p> }.into_any(),
+                }
+            }}
+            <details class="mt-2" open=account.is_none() && !stripe>
+                <summary class="cursor-pointer text-sm font-medium text-teal-800">{t(K::PayoutEdit)}</summary>
+                <ActionForm action=action attr:class="mt-2 grid gap-x-3 sm:grid-cols-2" attr:novalidate=true attr:id="payout-form">
+                    {field(K::PayoutHolder, "holder")}
+                    {field(K::PayoutBank, "bank_name")}
+                    {field(K::PayoutBankCode, "bank_code")}
+                    {field(K::PayoutNumber, "account_number")}
+                    <div class="sm:col-span-2">
+                        <button type="submit" class="rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white hover:bg-teal-800" data-testid="payout-save">{t(K::SaveChanges)}</button>
+                    </div>
+                </ActionForm>
+            </details>
+        </section>
+    }
+}
+
 fn entry_key(kind: &str) -> K {
     match kind {
         "sale" => K::LedgerSale,
@@ -240,6 +291,7 @@ pub fn SellerMoneyPage() -> impl IntoView {
                                     <div class=CARD><dt class="text-sm text-slate-500">{t(K::CommissionPaid)}</dt><dd class="text-xl font-bold" data-testid="bal-commission">{money(b.commission_minor, &c)}</dd></div>
                                 </dl>
                                 <p class="text-sm text-slate-600">{t(K::PendingExplained)} " (" {m.return_window_days} " " {t(K::Days)} ")"</p>
+                                <PayoutAccountCard account=m.payout_account.clone() stripe=m.stripe_connected />
                                 {if m.lines.is_empty() {
                                     view! { <p class="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-slate-600">{t(K::NoLedger)}</p> }.into_any()
                                 } else {
