@@ -440,7 +440,7 @@ catalogue! {
     PrintHint => "Use your browser's Print command.", "請使用瀏覽器的列印功能。";
     Money => "Money", "帳務";
     Days => "days", "天";
-    OrdersWord => "orders", "筆訂單";
+    OrdersWord => "Orders", "訂單數";
     TodayOrders => "Orders today", "今日訂單";
     PendingReturns => "Returns to decide", "待處理退貨";
     UnreadNotifications => "Unread notifications", "未讀通知";

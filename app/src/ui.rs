@@ -109,6 +109,14 @@ pub fn navigate_full(_dest: &str) {
     }
 }
 
+/// Loads the current page again (after a change the page shows).
+pub fn reload_page() {
+    #[cfg(feature = "hydrate")]
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().reload();
+    }
+}
+
 /// One labelled number on a dashboard.
 #[component]
 pub fn Stat(label: K, value: i64, testid: &'static str) -> impl IntoView {

@@ -157,7 +157,9 @@ fn CheckoutGroupView(group: CheckoutGroup, index: usize) -> impl IntoView {
                     }).collect_view().into_any()
                 }}
             </fieldset>
-            <p class="mt-3 flex justify-end gap-2 text-sm"><span class="text-slate-600">{t(K::Subtotal)}</span><Price price=group.subtotal /></p>
+            // a <div>: the price is a <p>, and a <p> inside a <p> is split apart by the
+            // HTML parser, which breaks hydration
+            <div class="mt-3 flex justify-end gap-2 text-sm"><span class="text-slate-600">{t(K::Subtotal)}</span><Price price=group.subtotal /></div>
             {group.promotion.map(|p| view! {
                 <p class="mt-1 flex justify-end gap-2 text-sm text-emerald-800" data-testid="promotion-applied">
                     <span>{t(K::Promotion)} ": " {p.title}</span>

@@ -119,6 +119,10 @@ pub mod imp {
         };
         let shop = crate::sellers::listings::imp::my_shop(db, user).await?;
         let now = state.now();
+        // the counters batched since the last write (nothing to do when none were)
+        if let Err(e) = crate::sellers::stats::flush(db, now).await {
+            tracing::warn!(error = %e, "writing dashboard counters failed");
+        }
         let today = day_of(now);
         let from = day_of(now - Duration::days(days - 1));
         let mut res = db

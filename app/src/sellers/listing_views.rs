@@ -329,10 +329,10 @@ fn Photos(ed: ListingEditor) -> impl IntoView {
     let query = use_query_map();
     let photo_error = move || query.read().get("photo_error");
     let arrange = ServerAction::<ArrangePhoto>::new();
-    let back = format!("/seller/listings/{id}#photos");
     Effect::new(move |_| {
         if let Some(Ok(())) = arrange.value().get() {
-            navigate_full(&back);
+            // the same address (only the fragment differs): load it again
+            crate::ui::reload_page();
         }
     });
     let n = ed.photos.len();
@@ -519,8 +519,8 @@ fn Variants(ed: ListingEditor) -> impl IntoView {
                                     <td class="space-y-1 py-1 pr-2">
                                         {if first {
                                             view! {
-                                                <input name=format!("axis{n}_en") value=en class=small aria-label=format!("{} {n} (EN)", t(K::OptionName)) />
-                                                <input name=format!("axis{n}_zh") value=zh class=small aria-label=format!("{} {n} (中文)", t(K::OptionName)) />
+                                                <input name=format!("axis{n}_en") value=en class=small aria-label=format!("{} {n} (EN)", t(K::OptionName)) placeholder="EN" />
+                                                <input name=format!("axis{n}_zh") value=zh class=small aria-label=format!("{} {n} (中文)", t(K::OptionName)) placeholder="中文" />
                                             }.into_any()
                                         } else {
                                             view! { <span>{en} " · " {zh}</span> }.into_any()
@@ -528,13 +528,13 @@ fn Variants(ed: ListingEditor) -> impl IntoView {
                                     </td>
                                     {first.then(|| view! {
                                         <td class="space-y-1 py-1 pr-2">
-                                            <input name=format!("own{n}_en") class=small aria-label=format!("{} {n} (EN)", t(K::ThisListingValue)) />
-                                            <input name=format!("own{n}_zh") class=small aria-label=format!("{} {n} (中文)", t(K::ThisListingValue)) />
+                                            <input name=format!("own{n}_en") class=small aria-label=format!("{} {n} (EN)", t(K::ThisListingValue)) placeholder="EN" />
+                                            <input name=format!("own{n}_zh") class=small aria-label=format!("{} {n} (中文)", t(K::ThisListingValue)) placeholder="中文" />
                                         </td>
                                     })}
                                     <td class="space-y-1 py-1">
-                                        <input name=format!("value{n}_en") class=small aria-label=format!("{} {n} (EN)", t(K::NewVariantValue)) />
-                                        <input name=format!("value{n}_zh") class=small aria-label=format!("{} {n} (中文)", t(K::NewVariantValue)) />
+                                        <input name=format!("value{n}_en") class=small aria-label=format!("{} {n} (EN)", t(K::NewVariantValue)) placeholder="EN" />
+                                        <input name=format!("value{n}_zh") class=small aria-label=format!("{} {n} (中文)", t(K::NewVariantValue)) placeholder="中文" />
                                     </td>
                                 </tr>
                             }

@@ -54,7 +54,7 @@ fn FunnelView(d: Dashboard) -> impl IntoView {
                     <li>
                         <div class="flex justify-between text-sm">
                             <span>{t(label)}</span>
-                            <span class="font-semibold">{value}
+                            <span class="font-semibold" data-testid=format!("funnel-{i}")>{value}
                                 {(i > 0).then(|| view! { <span class="ml-2 font-normal text-slate-500">{percent(value, prev)}</span> })}
                             </span>
                         </div>
@@ -135,7 +135,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                 </nav>
             </div>
             <p class="mt-1 text-sm text-slate-600" data-testid="range-total">
-                {money(total, &d.currency)} " · " {orders} " " {t(K::OrdersWord)}
+                {money(total, &d.currency)} " · " {t(K::OrdersWord)} ": " {orders}
             </p>
             <div class="mt-3" inner_html=svg></div>
         </section>
@@ -302,7 +302,7 @@ pub fn SellerMoneyPage() -> impl IntoView {
                                                     <tr>
                                                         <th scope="col" class="px-4 py-2 font-medium">{t(K::AuditTime)}</th>
                                                         <th scope="col" class="px-4 py-2 font-medium">{t(K::EntryType)}</th>
-                                                        <th scope="col" class="px-4 py-2 font-medium">{t(K::BalanceColumn)}</th>
+                                                        <th scope="col" class="hidden px-4 py-2 font-medium sm:table-cell">{t(K::BalanceColumn)}</th>
                                                         <th scope="col" class="px-4 py-2 font-medium">{t(K::OrderColumn)}</th>
                                                         <th scope="col" class="px-4 py-2 text-right font-medium">{t(K::AmountColumn)}</th>
                                                     </tr>
@@ -314,7 +314,7 @@ pub fn SellerMoneyPage() -> impl IntoView {
                                                             <tr>
                                                                 <td class="whitespace-nowrap px-4 py-2 text-slate-500">{crate::moderation::views::utc_datetime(l.at)}</td>
                                                                 <td class="px-4 py-2">{t(entry_key(&l.kind))}</td>
-                                                                <td class="px-4 py-2">{if l.account == "shop_pending" { t(K::Pending) } else { t(K::Available) }}</td>
+                                                                <td class="hidden px-4 py-2 sm:table-cell">{if l.account == "shop_pending" { t(K::Pending) } else { t(K::Available) }}</td>
                                                                 <td class="px-4 py-2">{match (l.order_id, l.order_number) {
                                                                     (Some(id), Some(n)) => view! { <a href=format!("/seller/orders/{id}") class="text-teal-800 underline">{n}</a> }.into_any(),
                                                                     _ => view! { <span>{l.memo.unwrap_or_default()}</span> }.into_any(),
