@@ -48,16 +48,19 @@ pub enum ListingStatus {
     /// Kept off the storefront until a moderator decides (high risk).
     Held,
     Delisted,
+    /// Out of stock in a shop that hides sold-out listings; back when restocked.
+    SoldOut,
 }
 
 impl ListingStatus {
-    pub const ALL: [ListingStatus; 6] = [
+    pub const ALL: [ListingStatus; 7] = [
         ListingStatus::Draft,
         ListingStatus::Scheduled,
         ListingStatus::Active,
         ListingStatus::PendingReview,
         ListingStatus::Held,
         ListingStatus::Delisted,
+        ListingStatus::SoldOut,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -68,6 +71,7 @@ impl ListingStatus {
             ListingStatus::PendingReview => "pending_review",
             ListingStatus::Held => "held",
             ListingStatus::Delisted => "delisted",
+            ListingStatus::SoldOut => "sold_out",
         }
     }
 

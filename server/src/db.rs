@@ -76,6 +76,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0016_import_jobs",
         include_str!("../migrations/0016_import_jobs.surql"),
     ),
+    (
+        "0017_sold_out_display",
+        include_str!("../migrations/0017_sold_out_display.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -106,6 +106,14 @@ pub fn spawn_jobs(state: AppState) -> tokio::task::JoinHandle<()> {
                 }
                 Err(e) => tracing::warn!(error = ?e, "settling orders failed"),
             }
+            match app::sellers::listings::imp::sync_sold_out(&state.db).await {
+                Ok((0, 0)) => {}
+                Ok((hidden, restored)) => {
+                    state.catalog_cache.invalidate();
+                    tracing::info!(hidden, restored, "sold-out listings");
+                }
+                Err(e) => tracing::warn!(error = %e, "syncing sold-out listings failed"),
+            }
             match app::sellers::listings::imp::run_schedule(&state.db, state.now()).await {
                 Ok((0, 0)) => {}
                 Ok((published, delisted)) => {

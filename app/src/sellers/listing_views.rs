@@ -10,7 +10,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::bulk::{get_import_status, BulkUpdate};
 use super::listings::{
     get_listing_editor, get_seller_listings, ActionDone, AddVariant, ArrangePhoto, ListingAction,
-    ListingEditor, ListingSummary, SaveListing,
+    ListingEditor, ListingSummary, SaveListing, SetSoldOutDisplay,
 };
 use crate::error::AppError;
 use crate::i18n::{field_error_key, t, use_lang, K};
@@ -46,6 +46,7 @@ pub fn listing_status_key(s: &str) -> K {
         "active" => K::LsActive,
         "held" => K::LsHeld,
         "delisted" => K::LsDelisted,
+        "sold_out" => K::LsSoldOut,
         _ => K::LsPendingReview,
     }
 }
@@ -148,6 +149,25 @@ fn BulkEdit(items: Vec<ListingSummary>) -> impl IntoView {
     }
 }
 
+/// Whether sold-out listings stay listed (marked) or leave the storefront.
+#[component]
+fn SoldOutSetting(mode: String) -> impl IntoView {
+    let action = ServerAction::<SetSoldOutDisplay>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = action.value().get() {
+            navigate_full("/seller/listings");
+        }
+    });
+    view! {
+        <ActionForm action=action attr:class="flex flex-wrap items-center gap-3 rounded-xl border border-slate-200 bg-white px-4 py-3 text-sm" attr:data-testid="sold-out-setting">
+            <span class="font-medium">{t(K::SoldOutSetting)}</span>
+            <label class="flex items-center gap-1"><input type="radio" name="mode" value="mark" checked=mode != "hide" /> {t(K::SoldOutMark)}</label>
+            <label class="flex items-center gap-1"><input type="radio" name="mode" value="hide" checked=mode == "hide" /> {t(K::SoldOutHide)}</label>
+            <button type="submit" class="rounded-lg border border-slate-300 px-3 py-1 font-medium hover:bg-slate-100">{t(K::SaveChanges)}</button>
+        </ActionForm>
+    }
+}
+
 /// CSV export and import.
 #[component]
 fn CsvTools() -> impl IntoView {
@@ -194,7 +214,7 @@ pub fn SellerListingsPage() -> impl IntoView {
             })}
             <CsvTools />
             <nav class="flex flex-wrap gap-2 text-sm" aria-label=t(K::Filter)>
-                {["", "active", "draft", "scheduled", "held", "delisted"].into_iter().map(|s| {
+                {["", "active", "draft", "scheduled", "held", "sold_out", "delisted"].into_iter().map(|s| {
                     let href = if s.is_empty() { "/seller/listings".to_string() } else { format!("/seller/listings?status={s}") };
                     let label = if s.is_empty() { t(K::AppFilterAll) } else { t(listing_status_key(s)) };
                     view! { <a href=href class="rounded-full border border-slate-300 px-3 py-1 hover:bg-slate-100">{label}</a> }
@@ -206,7 +226,7 @@ pub fn SellerListingsPage() -> impl IntoView {
                     match data.await {
                         Ok(l) if l.items.is_empty() => view! { <EmptyState message=K::NoListings /> }.into_any(),
                         Ok(l) if editing() => view! { <BulkEdit items=l.items /> }.into_any(),
-                        Ok(l) => view! { <ListingRows items=l.items /> }.into_any(),
+                        Ok(l) => view! { <SoldOutSetting mode=l.sold_out_display.clone() /> <ListingRows items=l.items /> }.into_any(),
                         Err(e) => view! { <GateError error=e path="/seller/listings" /> }.into_any(),
                     }
                 })}

@@ -28,6 +28,8 @@ pub struct ListingSummary {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShopListings {
+    /// `mark` or `hide`: what sold-out listings do.
+    pub sold_out_display: String,
     pub shop_name: String,
     pub currency: String,
     pub items: Vec<ListingSummary>,
@@ -274,7 +276,14 @@ pub mod imp {
             .await?
             .check()?;
         let rows: Vec<Row> = res.take(0)?;
+        let mut res = db
+            .query("SELECT VALUE sold_out_display ?? 'mark' FROM $shop")
+            .bind(("shop", shop.id.clone()))
+            .await?
+            .check()?;
+        let mode: Vec<String> = res.take(0)?;
         Ok(ShopListings {
+            sold_out_display: mode.into_iter().next().unwrap_or_else(|| "mark".into()),
             shop_name: shop.name.clone(),
             currency: shop.currency.clone(),
             items: rows
@@ -1120,7 +1129,7 @@ pub mod imp {
                    WHERE publish_at >= $epoch AND publish_at <= $now AND status = 'scheduled' \
                    AND (delist_at = NONE OR delist_at > $now) RETURN VALUE id;\n\
                  UPDATE product SET status = 'delisted', updated_at = $now \
-                   WHERE delist_at >= $epoch AND delist_at <= $now AND status IN ['active', 'scheduled'] RETURN VALUE id;",
+                   WHERE delist_at >= $epoch AND delist_at <= $now AND status IN ['active', 'scheduled', 'sold_out'] RETURN VALUE id;",
             )
             .bind(("now", now))
             .bind(("epoch", DateTime::<Utc>::UNIX_EPOCH))
@@ -1129,6 +1138,50 @@ pub mod imp {
         let published: Vec<RecordId> = res.take(0)?;
         let delisted: Vec<RecordId> = res.take(1)?;
         Ok((published.len() as i64, delisted.len() as i64))
+    }
+
+    /// Keeps sold-out listings of shops that hide them off the storefront, and puts
+    /// them back once restocked (or once their shop shows sold-out listings again).
+    /// Returns (hidden, restored).
+    pub async fn sync_sold_out(db: &Db) -> Result<(usize, usize), surrealdb::Error> {
+        let mut res = db
+            .query(
+                "LET $hide = (SELECT VALUE id FROM shop WHERE sold_out_display = 'hide');\n\
+                 LET $out = (SELECT VALUE product FROM stock WHERE shop IN $hide AND on_hand - reserved <= 0);\n\
+                 UPDATE $out SET status = 'sold_out' WHERE status = 'active' RETURN VALUE id;\n\
+                 UPDATE product SET status = 'active' WHERE status = 'sold_out' \
+                   AND (shop NOTINSIDE $hide OR id NOTINSIDE $out) RETURN VALUE id;",
+            )
+            .await?
+            .check()?;
+        let hidden: Vec<RecordId> = res.take(2)?;
+        let restored: Vec<RecordId> = res.take(3)?;
+        Ok((hidden.len(), restored.len()))
+    }
+
+    /// Whether the caller's shop hides (`hide`) or marks (`mark`) sold-out listings.
+    pub async fn set_sold_out_display(
+        state: &AppState,
+        user: &SessionUser,
+        mode: &str,
+    ) -> Result<(), AppError> {
+        if !matches!(mode, "hide" | "mark") {
+            return Err(AppError::Invalid(vec![FieldError::new(
+                "mode",
+                FieldErrorCode::InvalidChoice,
+            )]));
+        }
+        let shop = open_shop(&state.db, user).await?;
+        state
+            .db
+            .query("UPDATE $shop SET sold_out_display = $mode")
+            .bind(("shop", shop.id.clone()))
+            .bind(("mode", mode.to_string()))
+            .await?
+            .check()?;
+        sync_sold_out(&state.db).await?;
+        state.catalog_cache.invalidate();
+        Ok(())
     }
 
     /// The seller role gate plus the caller.
@@ -1292,6 +1345,18 @@ pub async fn add_variant(
                 &stock,
             )
             .await
+        }
+        .await,
+    )
+}
+
+/// `mode`: `hide` sold-out listings or `mark` them.
+#[server(endpoint = "set_sold_out_display")]
+pub async fn set_sold_out_display(mode: String) -> Result<(), AppError> {
+    crate::error::respond(
+        async {
+            let (state, user) = imp::seller().await?;
+            imp::set_sold_out_display(&state, &user, &mode).await
         }
         .await,
     )
