@@ -527,6 +527,7 @@ catalogue! {
     SoldOutSetting => "When a listing sells out:", "商品售完時：";
     SoldOutMark => "keep it listed, marked sold out", "保留並標示售完";
     SoldOutHide => "hide it until restocked", "隱藏直到補貨";
+    ConnectStripe => "Get paid through Stripe", "透過 Stripe 收款";
     ErrInvalidNumber => "Enter a whole number from 0.", "請輸入 0 以上的整數。";
     ErrWrongCurrency => "Prices must be in your shop's currency.", "價格必須使用商店的幣別。";
     ErrInvalidPrice => "Enter a price above zero (a compare-at price must be above the price).", "請輸入大於零的價格（原價須高於售價）。";

@@ -18,6 +18,8 @@ const SESSION: &str = include_str!("../fixtures/stripe/checkout_session.json");
 const TRANSFER: &str = include_str!("../fixtures/stripe/transfer.json");
 const EVENT: &str = include_str!("../fixtures/stripe/event.json");
 const CHARGE: &str = include_str!("../fixtures/stripe/charge.json");
+const ACCOUNT: &str = include_str!("../fixtures/stripe/account.json");
+const ACCOUNT_LINK: &str = include_str!("../fixtures/stripe/account_link.json");
 
 /// What the stand-in received: (path, form body, idempotency key).
 type Calls = Arc<Mutex<Vec<(String, Vec<(String, String)>, Option<String>)>>>;
@@ -102,6 +104,34 @@ async fn stand_in() -> (String, Calls) {
                     t["destination"] = json!(get(&f, "destination"));
                     t["transfer_group"] = json!(get(&f, "transfer_group"));
                     Json(t)
+                },
+            ),
+        )
+        .route(
+            "/v1/accounts",
+            post(
+                |State(calls): State<Calls>, headers: HeaderMap, body: String| async move {
+                    let f = record(&calls, "accounts", &headers, &body).await;
+                    let mut a: Value = serde_json::from_str(ACCOUNT).unwrap();
+                    let n = calls.lock().unwrap().len();
+                    a["id"] = json!(format!("acct_standin{n}"));
+                    a["type"] = json!(get(&f, "type"));
+                    a["email"] = json!(get(&f, "email"));
+                    Json(a)
+                },
+            ),
+        )
+        .route(
+            "/v1/account_links",
+            post(
+                |State(calls): State<Calls>, headers: HeaderMap, body: String| async move {
+                    let f = record(&calls, "account_links", &headers, &body).await;
+                    let mut l: Value = serde_json::from_str(ACCOUNT_LINK).unwrap();
+                    l["url"] = json!(format!(
+                        "https://connect.stripe.com/setup/e/{}/standin",
+                        get(&f, "account").unwrap()
+                    ));
+                    Json(l)
                 },
             ),
         )
@@ -408,4 +438,69 @@ async fn card_checkout_refuses_mixed_currencies_and_writes_nothing() {
     assert_eq!(r.json()["Order"], "MixedCurrencies");
     assert_eq!(stock(&app, &a[0]).await, (5, 0));
     assert!(calls.lock().unwrap().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connect_express_onboarding_creates_one_account_and_fresh_links() {
+    let (api, calls) = stand_in().await;
+    let app = TestApp::spawn_with_stripe(Some(api)).await;
+    app.seed(20).await;
+    let mut seller = app.client();
+    assert_eq!(
+        seller
+            .log_in("seller1@demo.test", server::seed::DEMO_PASSWORD)
+            .await
+            .status,
+        200
+    );
+    let r = seller.call("connect_stripe", &[]).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let url = r.json().as_str().unwrap().to_string();
+    assert!(
+        url.starts_with("https://connect.stripe.com/setup/e/acct_standin"),
+        "{url}"
+    );
+    // a second visit gets a new link for the same account
+    let r = seller.call("connect_stripe", &[]).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let log = calls.lock().unwrap().clone();
+    let accounts: Vec<_> = log.iter().filter(|(p, _, _)| p == "accounts").collect();
+    assert_eq!(accounts.len(), 1, "one account per shop");
+    assert_eq!(get(&accounts[0].1, "type"), Some("express"));
+    assert_eq!(
+        get(&accounts[0].1, "capabilities[transfers][requested]"),
+        Some("true")
+    );
+    assert_eq!(accounts[0].2.as_deref(), Some("connect-formosa-tea-house"));
+    let links: Vec<_> = log
+        .iter()
+        .filter(|(p, _, _)| p == "account_links")
+        .collect();
+    assert_eq!(links.len(), 2);
+    assert_eq!(get(&links[0].1, "type"), Some("account_onboarding"));
+    assert!(get(&links[0].1, "return_url")
+        .unwrap()
+        .ends_with("/seller/money"));
+    // the shop's transfers now go to that account
+    let mut res = app
+        .state
+        .db
+        .query("SELECT VALUE stripe_account FROM shop:⟨formosa-tea-house⟩")
+        .await
+        .unwrap();
+    let acct: Vec<Option<String>> = res.take(0).unwrap();
+    assert_eq!(
+        acct[0].as_deref(),
+        Some(get(&links[0].1, "account").unwrap())
+    );
+    assert_eq!(
+        seller.call("shop_money", &[]).await.json()["stripe_connected"],
+        true
+    );
+    // shoppers have no shop to connect
+    let mut shopper = app.client();
+    shopper
+        .sign_up("s@example.com", "S", "correct horse battery")
+        .await;
+    assert_eq!(shopper.call("connect_stripe", &[]).await.status, 403);
 }

@@ -417,3 +417,92 @@ async fn send_transfers(state: &AppState, checkout: &RecordId) -> Result<(), App
     }
     Ok(())
 }
+
+/// Stripe Connect Express onboarding for the caller's shop: creates its Express
+/// account once (requesting transfers, so the shop's per-order transfers go there)
+/// and returns a fresh onboarding link (links are short-lived; a new one each time).
+pub async fn connect_onboarding(
+    state: &AppState,
+    user: &crate::accounts::session::SessionUser,
+) -> Result<String, AppError> {
+    use stripe_connect::account::{
+        CreateAccount, CreateAccountCapabilities, CreateAccountCapabilitiesTransfers,
+        CreateAccountType,
+    };
+    use stripe_connect::account_link::{CreateAccountLink, CreateAccountLinkType};
+    let Some(stripe) = state.settings.stripe.as_ref() else {
+        return Err(AppError::NotFound);
+    };
+    let shop = crate::sellers::listings::imp::my_shop(&state.db, user).await?;
+    if shop.status != "approved" {
+        return Err(AppError::Forbidden);
+    }
+    #[derive(SurrealValue)]
+    struct Acct {
+        stripe_account: Option<String>,
+        country: Option<String>,
+    }
+    let mut res = state
+        .db
+        .query("SELECT stripe_account, seller.country AS country FROM $shop")
+        .bind(("shop", shop.id.clone()))
+        .await?
+        .check()?;
+    let rows: Vec<Acct> = res.take(0)?;
+    let row = rows.into_iter().next().ok_or(AppError::NotFound)?;
+    let client = stripe_client(stripe)?;
+    let account = match row.stripe_account {
+        Some(a) => a,
+        None => {
+            let mut caps = CreateAccountCapabilities::new();
+            caps.transfers = Some(CreateAccountCapabilitiesTransfers {
+                requested: Some(true),
+            });
+            let mut create = CreateAccount::new()
+                .type_(CreateAccountType::Express)
+                .email(user.email.clone())
+                .capabilities(caps);
+            if let Some(c) = row
+                .country
+                .as_deref()
+                .and_then(domain::onboarding::parse_country)
+            {
+                create = create.country(c);
+            }
+            let created = create
+                .customize()
+                .request_strategy(stripe::RequestStrategy::Idempotent(
+                    stripe::IdempotencyKey::new(format!("connect-{}", key_of(&shop.id)))
+                        .map_err(|e| internal("idempotency key", e))?,
+                ))
+                .send(&client)
+                .await
+                .map_err(|e| internal("create stripe account", e))?;
+            let id = created.id.to_string();
+            // keep the first account: a concurrent request must not replace it
+            let mut res = state
+                .db
+                .query(
+                    "UPDATE $shop SET stripe_account = $acct WHERE stripe_account = NONE RETURN VALUE stripe_account;\n\
+                     SELECT VALUE stripe_account FROM $shop;",
+                )
+                .bind(("shop", shop.id.clone()))
+                .bind(("acct", id.clone()))
+                .await?
+                .check()?;
+            let current: Vec<Option<String>> = res.take(1)?;
+            current.into_iter().flatten().next().unwrap_or(id)
+        }
+    };
+    let back = format!(
+        "{}/seller/money",
+        state.settings.public_origin.trim_end_matches('/')
+    );
+    let link = CreateAccountLink::new(account, CreateAccountLinkType::AccountOnboarding)
+        .refresh_url(back.clone())
+        .return_url(back)
+        .send(&client)
+        .await
+        .map_err(|e| internal("create stripe account link", e))?;
+    Ok(link.url)
+}

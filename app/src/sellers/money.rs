@@ -35,6 +35,8 @@ pub struct ShopMoney {
     pub payout_account: Option<PayoutAccount>,
     /// Whether payouts go through Stripe Connect (an account is connected).
     pub stripe_connected: bool,
+    /// Whether the platform has Stripe configured (Connect onboarding is offered).
+    pub stripe_available: bool,
     pub currency: String,
     pub balances: domain::ledger::Balances,
     pub lines: Vec<LedgerLine>,
@@ -701,6 +703,7 @@ pub mod imp {
         Ok(ShopMoney {
             payout_account,
             stripe_connected,
+            stripe_available: state.settings.stripe.is_some(),
             currency: shop.currency.clone(),
             balances,
             return_window_days: RETURN_WINDOW_DAYS,
@@ -829,6 +832,18 @@ pub async fn save_payout_account(
                 &account_number,
             )
             .await
+        }
+        .await,
+    )
+}
+
+/// Stripe Connect Express onboarding: returns the link to Stripe's onboarding pages.
+#[server(endpoint = "connect_stripe")]
+pub async fn connect_stripe() -> Result<String, AppError> {
+    crate::error::respond(
+        async {
+            let (state, user) = super::listings::imp::seller().await?;
+            crate::orders::payments::connect_onboarding(&state, &user).await
         }
         .await,
     )

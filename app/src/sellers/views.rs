@@ -7,11 +7,11 @@ use leptos_router::hooks::use_query_map;
 
 use super::dashboard::{get_dashboard, sales_chart_svg, Dashboard, Ranked, RANGES};
 use super::listing_views::SellerNav;
-use super::money::{get_shop_money, PayoutAccount, SavePayoutAccount};
+use super::money::{get_shop_money, ConnectStripe, PayoutAccount, SavePayoutAccount};
 use crate::error::AppError;
 use crate::i18n::{t, K};
 use crate::shell::GateError;
-use crate::ui::{LoadingBlock, Stat};
+use crate::ui::{ErrorBanner, LoadingBlock, Stat};
 
 fn money(minor: i64, c: &str) -> String {
     Money::new(minor, Currency::parse(c).unwrap_or_default()).format()
@@ -206,7 +206,18 @@ pub fn SellerPage() -> impl IntoView {
 }
 
 #[component]
-fn PayoutAccountCard(account: Option<PayoutAccount>, stripe: bool) -> impl IntoView {
+fn PayoutAccountCard(
+    account: Option<PayoutAccount>,
+    stripe: bool,
+    stripe_available: bool,
+) -> impl IntoView {
+    let connect = ServerAction::<ConnectStripe>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(url)) = connect.value().get() {
+            crate::ui::navigate_full(&url);
+        }
+    });
+    let connect_err = move || connect.value().get().and_then(|r| r.err());
     let action = ServerAction::<SavePayoutAccount>::new();
     Effect::new(move |_| {
         if let Some(Ok(())) = action.value().get() {
@@ -240,6 +251,12 @@ fn PayoutAccountCard(account: Option<PayoutAccount>, stripe: bool) -> impl IntoV
                     None => view! { <p class="text-sm text-amber-800">{t(K::PayoutNotSet)}</p> }.into_any(),
                 }
             }}
+            {(stripe_available && !stripe).then(|| view! {
+                <ActionForm action=connect attr:class="mt-2">
+                    <button type="submit" class="rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-700" data-testid="connect-stripe">{t(K::ConnectStripe)}</button>
+                </ActionForm>
+            })}
+            {move || connect_err().map(|e| view! { <ErrorBanner error=e /> })}
             <details class="mt-2" open=account.is_none() && !stripe>
                 <summary class="cursor-pointer text-sm font-medium text-teal-800">{t(K::PayoutEdit)}</summary>
                 <ActionForm action=action attr:class="mt-2 grid gap-x-3 sm:grid-cols-2" attr:novalidate=true attr:id="payout-form">
@@ -291,7 +308,7 @@ pub fn SellerMoneyPage() -> impl IntoView {
                                     <div class=CARD><dt class="text-sm text-slate-500">{t(K::CommissionPaid)}</dt><dd class="text-xl font-bold" data-testid="bal-commission">{money(b.commission_minor, &c)}</dd></div>
                                 </dl>
                                 <p class="text-sm text-slate-600">{t(K::PendingExplained)} " (" {m.return_window_days} " " {t(K::Days)} ")"</p>
-                                <PayoutAccountCard account=m.payout_account.clone() stripe=m.stripe_connected />
+                                <PayoutAccountCard account=m.payout_account.clone() stripe=m.stripe_connected stripe_available=m.stripe_available />
                                 {if m.lines.is_empty() {
                                     view! { <p class="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-slate-600">{t(K::NoLedger)}</p> }.into_any()
                                 } else {
