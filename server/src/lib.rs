@@ -5,6 +5,7 @@
 pub mod bench_fixture;
 pub mod config;
 pub mod db;
+mod forms;
 pub mod media;
 pub mod router;
 pub mod seed;

@@ -7,7 +7,7 @@ use app::prefs::{encode_query_value, CURRENCY_COOKIE, LANG_COOKIE};
 use app::state::AppState;
 use app::{shell, App};
 use axum::body::Body;
-use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, Request, State};
+use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -21,7 +21,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use serde::Deserialize;
 use tower_http::compression::CompressionLayer;
 
-use crate::media;
+use crate::{forms, media};
 
 /// The app's routes, generated once per process. Generating them sets a
 /// process-wide flag (`leptos_server`'s `IS_SUPPRESSING_RESOURCE_LOAD`) that stops
@@ -51,40 +51,38 @@ pub fn build_router(state: AppState, leptos_options: LeptosOptions) -> Router {
         )
         .route(
             "/orders/{id}/return",
-            post(return_request_form)
-                .layer(DefaultBodyLimit::max(RETURN_FORM_LIMIT))
+            post(forms::return_request_form)
+                .layer(DefaultBodyLimit::max(forms::RETURN_FORM_LIMIT))
                 .with_state(state.clone()),
         )
         .route(
             "/seller/listings/{id}/photos",
-            post(listing_photos_form)
-                .layer(DefaultBodyLimit::max(PHOTOS_FORM_LIMIT))
+            post(forms::listing_photos_form)
+                .layer(DefaultBodyLimit::max(forms::PHOTOS_FORM_LIMIT))
                 .with_state(state.clone()),
         )
         .route(
             "/seller/listings/export.csv",
-            get(listings_csv).with_state(state.clone()),
+            get(forms::listings_csv).with_state(state.clone()),
         )
         .route(
             "/seller/listing-import",
-            post(listing_import_form)
-                .layer(DefaultBodyLimit::max(
-                    app::sellers::bulk::imp::MAX_CSV_BYTES + 16 * 1024,
-                ))
+            post(forms::listing_import_form)
+                .layer(DefaultBodyLimit::max(forms::CSV_FORM_LIMIT))
                 .with_state(state.clone()),
         )
         .route(
             "/seller/money/statement.csv",
-            get(statement_csv).with_state(state.clone()),
+            get(forms::statement_csv).with_state(state.clone()),
         )
         .route(
             "/media/products/{*key}",
-            get(product_photo).with_state(state.clone()),
+            get(forms::product_photo).with_state(state.clone()),
         )
         .route(
             "/sell/documents",
-            post(seller_document_form)
-                .layer(DefaultBodyLimit::max(DOCUMENT_FORM_LIMIT))
+            post(forms::seller_document_form)
+                .layer(DefaultBodyLimit::max(forms::DOCUMENT_FORM_LIMIT))
                 .with_state(state.clone()),
         )
         .route(
@@ -171,7 +169,7 @@ async fn guard_areas(State(state): State<AppState>, req: Request, next: Next) ->
     next.run(req).await
 }
 
-fn redirect(location: &str, mut headers: HeaderMap) -> Response {
+pub(crate) fn redirect(location: &str, mut headers: HeaderMap) -> Response {
     if let Ok(v) = HeaderValue::from_str(location) {
         headers.insert(header::LOCATION, v);
     }
@@ -234,408 +232,6 @@ async fn stripe_webhook(
         }
         Err(WebhookError::Internal) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
-}
-
-/// Largest return-request upload: four photos and the text fields.
-const RETURN_FORM_LIMIT: usize =
-    domain::media::MAX_RETURN_PHOTOS * domain::media::MAX_PHOTO_BYTES + 64 * 1024;
-
-/// The return-request form with photos (`multipart/form-data`, works without wasm).
-/// Success and failure both go back to the order page; a failure carries its reason
-/// and what was typed, so nothing is lost.
-async fn return_request_form(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
-) -> Response {
-    use app::orders::api::imp::{request_return_for, return_error_code};
-    let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
-    let user = match app::accounts::session::user_for_cookie_header(&state, cookie).await {
-        Ok(Some(u)) => u,
-        Ok(None) => {
-            return redirect(
-                &format!(
-                    "/login?next={}",
-                    encode_query_value(&format!("/orders/{id}"))
-                ),
-                HeaderMap::new(),
-            )
-        }
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    };
-    let (mut kind, mut reason, mut details, mut photos) =
-        (String::new(), String::new(), String::new(), Vec::new());
-    let mut error = None;
-    match multipart {
-        Err(_) => error = Some("form".to_string()),
-        Ok(mut form) => loop {
-            match form.next_field().await {
-                Ok(None) => break,
-                Ok(Some(field)) => {
-                    let name = field.name().unwrap_or_default().to_string();
-                    if name == "photos" {
-                        if field.file_name().is_none_or(str::is_empty) {
-                            continue;
-                        }
-                        match field.bytes().await {
-                            Ok(b) if b.is_empty() => {}
-                            Ok(b) => photos.push(b.to_vec()),
-                            Err(_) => {
-                                error = Some("photos.FileTooLarge".into());
-                                break;
-                            }
-                        }
-                    } else {
-                        let text = field.text().await.unwrap_or_default();
-                        match name.as_str() {
-                            "kind" => kind = text,
-                            "reason" => reason = text,
-                            "details" => details = text,
-                            _ => {}
-                        }
-                    }
-                }
-                // the body limit was hit: a photo is too large
-                Err(_) => {
-                    error = Some("photos.FileTooLarge".into());
-                    break;
-                }
-            }
-        },
-    }
-    if error.is_none() {
-        if let Err(e) = request_return_for(
-            &state,
-            &user,
-            &id,
-            kind.clone(),
-            reason.clone(),
-            details.clone(),
-            photos,
-        )
-        .await
-        {
-            if e == app::error::AppError::NotFound {
-                return StatusCode::NOT_FOUND.into_response();
-            }
-            error = Some(return_error_code(&e));
-        }
-    }
-    let location = match error {
-        None => format!("/orders/{id}"),
-        Some(code) => format!(
-            "/orders/{id}?return_error={}&kind={}&reason={}&details={}#return",
-            encode_query_value(&code),
-            encode_query_value(&kind),
-            encode_query_value(&reason),
-            encode_query_value(&details.chars().take(2000).collect::<String>()),
-        ),
-    };
-    redirect(&location, HeaderMap::new())
-}
-
-/// Largest listing-photo upload: a listing's eight photos.
-const PHOTOS_FORM_LIMIT: usize =
-    domain::listing::MAX_LISTING_IMAGES * domain::media::MAX_PHOTO_BYTES + 16 * 1024;
-
-/// Photos for a listing (`multipart/form-data`, several files, works without wasm);
-/// back to the listing's page, with `photo_error=<code>` when refused.
-async fn listing_photos_form(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
-) -> Response {
-    use app::error::AppError;
-    let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
-    let user = match app::accounts::session::user_for_cookie_header(&state, cookie).await {
-        Ok(Some(u)) => u,
-        Ok(None) => return redirect("/login?next=%2Fseller%2Flistings", HeaderMap::new()),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    };
-    if !user.roles.satisfies(domain::Role::Seller) {
-        return StatusCode::NOT_FOUND.into_response();
-    }
-    let mut files = Vec::new();
-    let mut error: Option<String> = None;
-    match multipart {
-        Err(_) => error = Some("Required".into()),
-        Ok(mut form) => loop {
-            match form.next_field().await {
-                Ok(None) => break,
-                Ok(Some(field)) if field.name() == Some("photos") => {
-                    if field.file_name().is_none_or(str::is_empty) {
-                        continue;
-                    }
-                    match field.bytes().await {
-                        Ok(b) if b.is_empty() => {}
-                        Ok(b) => files.push(b.to_vec()),
-                        Err(_) => {
-                            error = Some("FileTooLarge".into());
-                            break;
-                        }
-                    }
-                }
-                Ok(Some(_)) => {}
-                Err(_) => {
-                    error = Some("FileTooLarge".into());
-                    break;
-                }
-            }
-        },
-    }
-    if error.is_none() {
-        match app::sellers::listings::imp::add_photos(&state, &user, &id, files).await {
-            Ok(()) => {}
-            Err(AppError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
-            Err(AppError::Invalid(errs)) => {
-                error = Some(
-                    errs.first()
-                        .map(|e| format!("{:?}", e.code))
-                        .unwrap_or_default(),
-                )
-            }
-            Err(AppError::Forbidden) => error = Some("Forbidden".into()),
-            Err(_) => error = Some("internal".into()),
-        }
-    }
-    let id = encode_query_value(&id);
-    let location = match error {
-        None => format!("/seller/listings/{id}#photos"),
-        Some(c) => format!(
-            "/seller/listings/{id}?photo_error={}#photos",
-            encode_query_value(&c)
-        ),
-    };
-    redirect(&location, HeaderMap::new())
-}
-
-/// The seller's listings as a CSV download.
-async fn listings_csv(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
-    let user = match app::accounts::session::user_for_cookie_header(&state, cookie).await {
-        Ok(Some(u)) if u.roles.satisfies(domain::Role::Seller) => u,
-        Ok(_) => return StatusCode::NOT_FOUND.into_response(),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    };
-    match app::sellers::bulk::imp::export_csv(&state, &user).await {
-        Ok(csv) => csv_download(csv, "listings.csv"),
-        Err(app::error::AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    }
-}
-
-fn csv_download(body: String, name: &str) -> Response {
-    let disposition = format!("attachment; filename=\"{name}\"");
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::CACHE_CONTROL, "private, no-store".to_string()),
-        ],
-        body,
-    )
-        .into_response()
-}
-
-/// A CSV of listings to import (`multipart/form-data`: `file`, `mode`). The rows are
-/// checked at once; valid ones are written in the background and the seller is sent
-/// to the import's progress page. A refused file goes back with its reason.
-async fn listing_import_form(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
-) -> Response {
-    use app::error::AppError;
-    let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
-    let user = match app::accounts::session::user_for_cookie_header(&state, cookie).await {
-        Ok(Some(u)) if u.roles.satisfies(domain::Role::Seller) => u,
-        Ok(Some(_)) => return StatusCode::NOT_FOUND.into_response(),
-        Ok(None) => return redirect("/login?next=%2Fseller%2Flistings", HeaderMap::new()),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    };
-    let (mut file, mut mode) = (Vec::new(), "all".to_string());
-    let mut error: Option<String> = None;
-    match multipart {
-        Err(_) => error = Some("Required".into()),
-        Ok(mut form) => loop {
-            match form.next_field().await {
-                Ok(None) => break,
-                Ok(Some(field)) => match field.name().unwrap_or_default() {
-                    "file" => match field.bytes().await {
-                        Ok(b) => file = b.to_vec(),
-                        Err(_) => {
-                            error = Some("FileTooLarge".into());
-                            break;
-                        }
-                    },
-                    "mode" => mode = field.text().await.unwrap_or_default(),
-                    _ => {}
-                },
-                Err(_) => {
-                    error = Some("FileTooLarge".into());
-                    break;
-                }
-            }
-        },
-    }
-    if let Some(code) = error {
-        return redirect(
-            &format!("/seller/listings?import_error={code}"),
-            HeaderMap::new(),
-        );
-    }
-    match app::sellers::bulk::imp::start_import(&state, &user, &file, &mode).await {
-        Ok((job, rows)) => {
-            if let Some(rows) = rows {
-                let (state, user, job2) = (state.clone(), user.clone(), job.clone());
-                tokio::spawn(async move {
-                    if let Err(e) =
-                        app::sellers::bulk::imp::run_import(&state, &user, &job2, rows).await
-                    {
-                        tracing::error!(error = ?e, job = %job2, "listing import failed");
-                        let _ = state
-                            .db
-                            .query("UPDATE $j SET status = 'failed'")
-                            .bind((
-                                "j",
-                                surrealdb::types::RecordId::new("import_job", job2.as_str()),
-                            ))
-                            .await;
-                    }
-                });
-            }
-            redirect(&format!("/seller/imports/{job}"), HeaderMap::new())
-        }
-        Err(AppError::Invalid(errs)) => {
-            let code = errs
-                .first()
-                .map(|e| format!("{:?}", e.code))
-                .unwrap_or_default();
-            redirect(
-                &format!("/seller/listings?import_error={code}"),
-                HeaderMap::new(),
-            )
-        }
-        Err(AppError::Forbidden) => {
-            redirect("/seller/listings?import_error=Forbidden", HeaderMap::new())
-        }
-        Err(AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    }
-}
-
-/// The seller's ledger statement as a CSV download.
-async fn statement_csv(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
-    let user = match app::accounts::session::user_for_cookie_header(&state, cookie).await {
-        Ok(Some(u)) if u.roles.satisfies(domain::Role::Seller) => u,
-        Ok(_) => return StatusCode::NOT_FOUND.into_response(),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    };
-    match app::sellers::money::imp::statement_csv(&state, &user).await {
-        Ok(csv) => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"statement.csv\"",
-                ),
-                (header::CACHE_CONTROL, "private, no-store"),
-            ],
-            csv,
-        )
-            .into_response(),
-        Err(app::error::AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    }
-}
-
-/// Listing photos sellers uploaded (public: they are on the storefront).
-async fn product_photo(State(state): State<AppState>, Path(key): Path<String>) -> Response {
-    let key = format!("products/{key}");
-    if !app::media::valid_key(&key) || !key.ends_with(".jpg") {
-        return StatusCode::NOT_FOUND.into_response();
-    }
-    match state.media.get(&key).await {
-        Ok(Some(bytes)) => (
-            [
-                (header::CONTENT_TYPE, "image/jpeg"),
-                (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
-                (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-            ],
-            bytes,
-        )
-            .into_response(),
-        Ok(None) => StatusCode::NOT_FOUND.into_response(),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    }
-}
-
-/// Largest application-document upload: one file and the kind field.
-const DOCUMENT_FORM_LIMIT: usize = domain::onboarding::MAX_DOCUMENT_BYTES + 16 * 1024;
-
-/// One application document (`multipart/form-data`, works without wasm); back to
-/// `/sell` with `doc_error=<code>` when it is refused.
-async fn seller_document_form(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
-) -> Response {
-    let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
-    let user = match app::accounts::session::user_for_cookie_header(&state, cookie).await {
-        Ok(Some(u)) => u,
-        Ok(None) => return redirect("/login?next=%2Fsell", HeaderMap::new()),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    };
-    let (mut kind, mut file) = (String::new(), Vec::new());
-    let mut error: Option<&str> = None;
-    match multipart {
-        Err(_) => error = Some("Required"),
-        Ok(mut form) => loop {
-            match form.next_field().await {
-                Ok(None) => break,
-                Ok(Some(field)) => match field.name().unwrap_or_default() {
-                    "file" => match field.bytes().await {
-                        Ok(b) => file = b.to_vec(),
-                        Err(_) => {
-                            error = Some("FileTooLarge");
-                            break;
-                        }
-                    },
-                    "kind" => kind = field.text().await.unwrap_or_default(),
-                    _ => {}
-                },
-                // the body limit was hit
-                Err(_) => {
-                    error = Some("FileTooLarge");
-                    break;
-                }
-            }
-        },
-    }
-    let code = match error {
-        Some(code) => Some(code.to_string()),
-        None => {
-            match app::sellers::onboarding::imp::upload_document(&state, &user, &kind, file).await {
-                Ok(()) => None,
-                Err(app::error::AppError::Invalid(errs)) => Some(
-                    errs.first()
-                        .map(|e| format!("{:?}", e.code))
-                        .unwrap_or_default(),
-                ),
-                Err(app::error::AppError::NotFound) => Some("missing".into()),
-                Err(app::error::AppError::Order(_)) => Some("state".into()),
-                Err(_) => Some("internal".into()),
-            }
-        }
-    };
-    let location = match code {
-        None => "/sell#documents".to_string(),
-        Some(c) => format!("/sell?doc_error={}#documents", encode_query_value(&c)),
-    };
-    redirect(&location, HeaderMap::new())
 }
 
 /// Private uploads (return photos, application documents): only the people the file

@@ -1,0 +1,374 @@
+//! The plain HTML forms and downloads that work without wasm: uploads
+//! (`multipart/form-data`: return photos, application documents, listing photos, CSV
+//! imports) answered with a redirect back to their page — carrying the reason when
+//! refused — and the seller centre's CSV downloads and the listing photos.
+
+use app::accounts::session::SessionUser;
+use app::error::AppError;
+use app::prefs::encode_query_value;
+use app::state::AppState;
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{Multipart, Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use domain::Role;
+
+use crate::router::redirect;
+
+/// Largest return-request upload: four photos and the text fields.
+pub const RETURN_FORM_LIMIT: usize =
+    domain::media::MAX_RETURN_PHOTOS * domain::media::MAX_PHOTO_BYTES + 64 * 1024;
+/// Largest listing-photo upload: a listing's eight photos.
+pub const PHOTOS_FORM_LIMIT: usize =
+    domain::listing::MAX_LISTING_IMAGES * domain::media::MAX_PHOTO_BYTES + 16 * 1024;
+/// Largest application-document upload: one file and the kind field.
+pub const DOCUMENT_FORM_LIMIT: usize = domain::onboarding::MAX_DOCUMENT_BYTES + 16 * 1024;
+/// Largest CSV import.
+pub const CSV_FORM_LIMIT: usize = app::sellers::bulk::imp::MAX_CSV_BYTES + 16 * 1024;
+
+/// A submitted form: its text fields and its files (parts named in `file_fields`
+/// that carry a chosen, non-empty file), in order.
+#[derive(Default)]
+struct Submitted {
+    texts: Vec<(String, String)>,
+    files: Vec<(String, Vec<u8>)>,
+}
+
+impl Submitted {
+    fn text(&self, name: &str) -> String {
+        self.texts
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    }
+
+    fn files(self, name: &str) -> Vec<Vec<u8>> {
+        self.files
+            .into_iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, b)| b)
+            .collect()
+    }
+}
+
+/// Why a form could not be read.
+enum Unreadable {
+    /// Not a multipart form at all.
+    Malformed,
+    /// The body limit was hit: a file is too large.
+    TooLarge,
+}
+
+async fn read_form(
+    multipart: Result<Multipart, MultipartRejection>,
+    file_fields: &[&str],
+) -> Result<Submitted, Unreadable> {
+    let mut form = multipart.map_err(|_| Unreadable::Malformed)?;
+    let mut out = Submitted::default();
+    loop {
+        match form.next_field().await {
+            Ok(None) => return Ok(out),
+            Ok(Some(field)) => {
+                let name = field.name().unwrap_or_default().to_string();
+                if file_fields.contains(&name.as_str()) {
+                    if field.file_name().is_none_or(str::is_empty) {
+                        continue;
+                    }
+                    let bytes = field.bytes().await.map_err(|_| Unreadable::TooLarge)?;
+                    if !bytes.is_empty() {
+                        out.files.push((name, bytes.to_vec()));
+                    }
+                } else {
+                    let text = field.text().await.map_err(|_| Unreadable::TooLarge)?;
+                    out.texts.push((name, text));
+                }
+            }
+            Err(_) => return Err(Unreadable::TooLarge),
+        }
+    }
+}
+
+/// The signed-in user behind a form, or the response to send instead: the log-in
+/// page (coming back to `back`) when nobody is signed in.
+async fn signed_in(
+    state: &AppState,
+    headers: &HeaderMap,
+    back: &str,
+) -> Result<SessionUser, Response> {
+    let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
+    match app::accounts::session::user_for_cookie_header(state, cookie).await {
+        Ok(Some(u)) => Ok(u),
+        Ok(None) => Err(redirect(
+            &format!("/login?next={}", encode_query_value(back)),
+            HeaderMap::new(),
+        )),
+        Err(_) => Err(StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+    }
+}
+
+/// A signed-in seller; anyone else's request is "not found" (downloads) or sent to
+/// log in (forms).
+async fn seller(
+    state: &AppState,
+    headers: &HeaderMap,
+    back: &str,
+) -> Result<SessionUser, Response> {
+    let user = signed_in(state, headers, back).await?;
+    if user.roles.satisfies(Role::Seller) {
+        Ok(user)
+    } else {
+        Err(StatusCode::NOT_FOUND.into_response())
+    }
+}
+
+/// The first refused field's error code (`NotAnImage`, …) of an `Invalid` error.
+fn first_code(e: &AppError) -> Option<String> {
+    match e {
+        AppError::Invalid(errs) => errs.first().map(|e| format!("{:?}", e.code)),
+        _ => None,
+    }
+}
+
+/// The return-request form with photos. Success and failure both go back to the order
+/// page; a failure carries its reason and what was typed, so nothing is lost.
+pub async fn return_request_form(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    use app::orders::api::imp::{request_return_for, return_error_code};
+    let user = match signed_in(&state, &headers, &format!("/orders/{id}")).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let (form, mut error) = match read_form(multipart, &["photos"]).await {
+        Ok(f) => (f, None),
+        Err(Unreadable::Malformed) => (Submitted::default(), Some("form".to_string())),
+        Err(Unreadable::TooLarge) => (Submitted::default(), Some("photos.FileTooLarge".into())),
+    };
+    let (kind, reason, details) = (form.text("kind"), form.text("reason"), form.text("details"));
+    if error.is_none() {
+        let photos = form.files("photos");
+        if let Err(e) = request_return_for(
+            &state,
+            &user,
+            &id,
+            kind.clone(),
+            reason.clone(),
+            details.clone(),
+            photos,
+        )
+        .await
+        {
+            if e == AppError::NotFound {
+                return StatusCode::NOT_FOUND.into_response();
+            }
+            error = Some(return_error_code(&e));
+        }
+    }
+    let location = match error {
+        None => format!("/orders/{id}"),
+        Some(code) => format!(
+            "/orders/{id}?return_error={}&kind={}&reason={}&details={}#return",
+            encode_query_value(&code),
+            encode_query_value(&kind),
+            encode_query_value(&reason),
+            encode_query_value(&details.chars().take(2000).collect::<String>()),
+        ),
+    };
+    redirect(&location, HeaderMap::new())
+}
+
+/// One application document; back to `/sell` with `doc_error=<code>` when refused.
+pub async fn seller_document_form(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let user = match signed_in(&state, &headers, "/sell").await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let code = match read_form(multipart, &["file"]).await {
+        Err(Unreadable::Malformed) => Some("Required".to_string()),
+        Err(Unreadable::TooLarge) => Some("FileTooLarge".to_string()),
+        Ok(form) => {
+            let kind = form.text("kind");
+            let file = form.files("file").into_iter().next().unwrap_or_default();
+            match app::sellers::onboarding::imp::upload_document(&state, &user, &kind, file).await {
+                Ok(()) => None,
+                Err(e @ AppError::Invalid(_)) => first_code(&e),
+                Err(AppError::NotFound) => Some("missing".into()),
+                Err(AppError::Order(_)) => Some("state".into()),
+                Err(_) => Some("internal".into()),
+            }
+        }
+    };
+    let location = match code {
+        None => "/sell#documents".to_string(),
+        Some(c) => format!("/sell?doc_error={}#documents", encode_query_value(&c)),
+    };
+    redirect(&location, HeaderMap::new())
+}
+
+/// Photos for a listing (several files); back to the listing's page, with
+/// `photo_error=<code>` when refused.
+pub async fn listing_photos_form(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let user = match seller(&state, &headers, "/seller/listings").await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let error = match read_form(multipart, &["photos"]).await {
+        Err(Unreadable::Malformed) => Some("Required".to_string()),
+        Err(Unreadable::TooLarge) => Some("FileTooLarge".to_string()),
+        Ok(form) => {
+            let files = form.files("photos");
+            match app::sellers::listings::imp::add_photos(&state, &user, &id, files).await {
+                Ok(()) => None,
+                Err(AppError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
+                Err(e @ AppError::Invalid(_)) => first_code(&e),
+                Err(AppError::Forbidden) => Some("Forbidden".into()),
+                Err(_) => Some("internal".into()),
+            }
+        }
+    };
+    let id = encode_query_value(&id);
+    let location = match error {
+        None => format!("/seller/listings/{id}#photos"),
+        Some(c) => format!(
+            "/seller/listings/{id}?photo_error={}#photos",
+            encode_query_value(&c)
+        ),
+    };
+    redirect(&location, HeaderMap::new())
+}
+
+/// A CSV of listings to import (`file`, `mode`). The rows are checked at once; valid
+/// ones are written in the background and the seller is sent to the import's progress
+/// page. A refused file goes back to the listings with its reason.
+pub async fn listing_import_form(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let user = match seller(&state, &headers, "/seller/listings").await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let refused = |code: &str| {
+        redirect(
+            &format!("/seller/listings?import_error={}", encode_query_value(code)),
+            HeaderMap::new(),
+        )
+    };
+    let form = match read_form(multipart, &["file"]).await {
+        Ok(f) => f,
+        Err(Unreadable::Malformed) => return refused("Required"),
+        Err(Unreadable::TooLarge) => return refused("FileTooLarge"),
+    };
+    let mode = form.text("mode");
+    let file = form.files("file").into_iter().next().unwrap_or_default();
+    match app::sellers::bulk::imp::start_import(&state, &user, &file, &mode).await {
+        Ok((job, rows)) => {
+            if let Some(rows) = rows {
+                let job2 = job.clone();
+                tokio::spawn(async move {
+                    if let Err(e) =
+                        app::sellers::bulk::imp::run_import(&state, &user, &job2, rows).await
+                    {
+                        tracing::error!(error = ?e, job = %job2, "listing import failed");
+                        let _ = state
+                            .db
+                            .query("UPDATE $j SET status = 'failed'")
+                            .bind((
+                                "j",
+                                surrealdb::types::RecordId::new("import_job", job2.as_str()),
+                            ))
+                            .await;
+                    }
+                });
+            }
+            redirect(&format!("/seller/imports/{job}"), HeaderMap::new())
+        }
+        Err(e @ AppError::Invalid(_)) => refused(&first_code(&e).unwrap_or_default()),
+        Err(AppError::Forbidden) => refused("Forbidden"),
+        Err(AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+fn csv_download(body: String, name: &str) -> Response {
+    let disposition = format!("attachment; filename=\"{name}\"");
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// A seller's CSV download; nobody else's (and no shopper's) is found.
+async fn seller_csv<F, Fut>(state: AppState, headers: HeaderMap, name: &str, make: F) -> Response
+where
+    F: FnOnce(AppState, SessionUser) -> Fut,
+    Fut: std::future::Future<Output = Result<String, AppError>>,
+{
+    let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
+    let user = match app::accounts::session::user_for_cookie_header(&state, cookie).await {
+        Ok(Some(u)) if u.roles.satisfies(Role::Seller) => u,
+        Ok(_) => return StatusCode::NOT_FOUND.into_response(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    match make(state, user).await {
+        Ok(csv) => csv_download(csv, name),
+        Err(AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// The seller's listings as CSV (the import's columns).
+pub async fn listings_csv(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    seller_csv(state, headers, "listings.csv", |state, user| async move {
+        app::sellers::bulk::imp::export_csv(&state, &user).await
+    })
+    .await
+}
+
+/// The seller's ledger statement as CSV.
+pub async fn statement_csv(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    seller_csv(state, headers, "statement.csv", |state, user| async move {
+        app::sellers::money::imp::statement_csv(&state, &user).await
+    })
+    .await
+}
+
+/// Listing photos sellers uploaded (public: they are on the storefront).
+pub async fn product_photo(State(state): State<AppState>, Path(key): Path<String>) -> Response {
+    let key = format!("products/{key}");
+    if !app::media::valid_key(&key) || !key.ends_with(".jpg") {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    match state.media.get(&key).await {
+        Ok(Some(bytes)) => (
+            [
+                (header::CONTENT_TYPE, "image/jpeg"),
+                (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+                (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
