@@ -528,6 +528,11 @@ catalogue! {
     SoldOutMark => "keep it listed, marked sold out", "保留並標示售完";
     SoldOutHide => "hide it until restocked", "隱藏直到補貨";
     ConnectStripe => "Get paid through Stripe", "透過 Stripe 收款";
+    StockHistory => "Stock history", "庫存紀錄";
+    StockCreated => "Listed", "建立";
+    StockEdited => "Edited", "編輯";
+    StockImport => "CSV import", "CSV 匯入";
+    StockBulk => "Bulk edit", "批次修改";
     ErrInvalidNumber => "Enter a whole number from 0.", "請輸入 0 以上的整數。";
     ErrWrongCurrency => "Prices must be in your shop's currency.", "價格必須使用商店的幣別。";
     ErrInvalidPrice => "Enter a price above zero (a compare-at price must be above the price).", "請輸入大於零的價格（原價須高於售價）。";

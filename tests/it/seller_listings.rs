@@ -238,6 +238,12 @@ async fn a_listing_is_created_photographed_screened_and_published() {
         1
     );
 
+    // and the editor shows it, newest first
+    let ed = s.call("listing_editor", &[("id", &copy)]).await.json();
+    assert_eq!(ed["stock_history"][0]["reason"], "edited");
+    assert_eq!(ed["stock_history"][0]["delta"], 4);
+    assert_eq!(ed["stock_history"][0]["on_hand"], 4);
+
     // the seller's list shows them
     let list = s.call("seller_listings", &[("status", "")]).await.json();
     let ids: Vec<&str> = list["items"]

@@ -357,6 +357,10 @@ fn Photos(ed: ListingEditor) -> impl IntoView {
     });
     let n = ed.photos.len();
     let full = n >= MAX_LISTING_IMAGES;
+    // files dropped anywhere on the zone go into the file input (a plain input takes
+    // drops only on itself); without wasm the input still works as a file chooser
+    let file_input = NodeRef::<leptos::html::Input>::new();
+    let dragging = RwSignal::new(false);
     view! {
         <section id="photos" class="space-y-3 rounded-2xl border border-slate-200 bg-white p-6">
             <h2 class="text-lg font-semibold">{t(K::ListingPhotos)} " (" {n} "/" {MAX_LISTING_IMAGES} ")"</h2>
@@ -398,10 +402,21 @@ fn Photos(ed: ListingEditor) -> impl IntoView {
             </ol>
             {(!full).then(|| view! {
                 <form method="post" action=format!("/seller/listings/{}/photos", ed.id.clone().unwrap_or_default()) enctype="multipart/form-data" class="space-y-2" data-testid="photo-upload">
-                    <label for="photo-files" class="block rounded-xl border-2 border-dashed border-slate-300 bg-slate-50 p-6 text-center text-sm text-slate-600 hover:border-teal-600">
+                    <label for="photo-files"
+                        class=move || if dragging.get() { "block rounded-xl border-2 border-dashed border-teal-600 bg-teal-50 p-6 text-center text-sm text-slate-700" } else { "block rounded-xl border-2 border-dashed border-slate-300 bg-slate-50 p-6 text-center text-sm text-slate-600 hover:border-teal-600" }
+                        on:dragover=move |ev| { ev.prevent_default(); dragging.set(true); }
+                        on:dragleave=move |_| dragging.set(false)
+                        on:drop=move |ev| {
+                            ev.prevent_default();
+                            dragging.set(false);
+                            #[cfg(feature = "hydrate")]
+                            if let (Some(files), Some(input)) = (ev.data_transfer().and_then(|d| d.files()), file_input.get()) {
+                                input.set_files(Some(&files));
+                            }
+                        }>
                         <span class="block font-medium text-slate-800">{t(K::DropPhotos)}</span>
                         <span class="block">{t(K::PhotoRules)}</span>
-                        <input id="photo-files" type="file" name="photos" multiple accept="image/jpeg,image/png,image/webp" class="mt-3 text-sm" />
+                        <input id="photo-files" node_ref=file_input type="file" name="photos" multiple accept="image/jpeg,image/png,image/webp" class="mt-3 text-sm" />
                     </label>
                     <button type="submit" class="rounded-lg border border-slate-300 px-4 py-2 font-semibold hover:bg-slate-100" data-testid="upload-photos">{t(K::UploadPhotos)}</button>
                 </form>
@@ -578,6 +593,33 @@ fn Variants(ed: ListingEditor) -> impl IntoView {
     }
 }
 
+#[component]
+fn StockHistory(moves: Vec<super::listings::StockMove>) -> impl IntoView {
+    view! {
+        <section class="space-y-2 rounded-2xl border border-slate-200 bg-white p-6" data-testid="stock-history">
+            <h2 class="text-lg font-semibold">{t(K::StockHistory)}</h2>
+            <ul class="divide-y divide-slate-100 text-sm">
+                {moves.into_iter().map(|m| view! {
+                    <li class="flex flex-wrap justify-between gap-2 py-1.5">
+                        <span class="text-slate-500">{crate::moderation::views::utc_datetime(m.at)}</span>
+                        <span>{stock_reason(&m.reason)} {m.who.map(|w| format!(" · {w}"))}</span>
+                        <span class="font-medium">{if m.delta > 0 { format!("+{}", m.delta) } else { m.delta.to_string() }} " → " {m.on_hand}</span>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+fn stock_reason(reason: &str) -> &'static str {
+    t(match reason {
+        "created" => K::StockCreated,
+        "import" => K::StockImport,
+        "bulk" => K::StockBulk,
+        _ => K::StockEdited,
+    })
+}
+
 fn variant_field_label(field: &str) -> &'static str {
     match field {
         "axis" => t(K::OptionName),
@@ -632,6 +674,7 @@ pub fn ListingEditorPage() -> impl IntoView {
                                 })}
                                 {saved.then(|| view! { <Publishing ed=ed.clone() /> <Photos ed=ed.clone() /> })}
                                 {(saved && ed.variant_of.is_none()).then(|| view! { <Variants ed=ed.clone() /> })}
+                                {(!ed.stock_history.is_empty()).then(|| view! { <StockHistory moves=ed.stock_history.clone() /> })}
                                 {(!saved).then(|| view! { <p class="text-sm text-slate-600">{t(K::PhotosAfterSave)}</p> })}
                                 <EditorForm ed />
                             }.into_any()

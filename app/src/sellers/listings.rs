@@ -61,8 +61,20 @@ pub struct VariantSummary {
     pub status: String,
 }
 
+/// One change to a listing's stock: when, by how much, to what, why and by whom.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StockMove {
+    pub at: i64,
+    pub delta: i64,
+    pub on_hand: i64,
+    pub reason: String,
+    pub who: Option<String>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListingEditor {
+    /// The latest stock changes, newest first.
+    pub stock_history: Vec<StockMove>,
     /// The listed product this one is a variant of (variants are edited on their own page).
     pub variant_of: Option<String>,
     /// This listing's own option values: (axis en, axis zh, value en, value zh).
@@ -321,6 +333,7 @@ pub mod imp {
         let categories = leaf_categories(db).await?;
         if id.is_empty() || id == "new" {
             return Ok(ListingEditor {
+                stock_history: Vec::new(),
                 variant_of: None,
                 options: Vec::new(),
                 variants: Vec::new(),
@@ -367,7 +380,34 @@ pub mod imp {
                 .unwrap_or_default(),
         });
         let (variant_of, options, variants) = variant_info(db, &row).await?;
+        #[derive(SurrealValue)]
+        struct Move {
+            at: DateTime<Utc>,
+            delta: i64,
+            on_hand: i64,
+            reason: String,
+            who: Option<String>,
+        }
+        let mut res = db
+            .query(
+                "SELECT at, delta, on_hand, reason, actor.display_name AS who FROM stock_event \
+                 WHERE product = $id ORDER BY at DESC LIMIT 10",
+            )
+            .bind(("id", row.id.clone()))
+            .await?
+            .check()?;
+        let moves: Vec<Move> = res.take(0)?;
         Ok(ListingEditor {
+            stock_history: moves
+                .into_iter()
+                .map(|m| super::StockMove {
+                    at: m.at.timestamp(),
+                    delta: m.delta,
+                    on_hand: m.on_hand,
+                    reason: m.reason,
+                    who: m.who,
+                })
+                .collect(),
             variant_of,
             options,
             variants,
