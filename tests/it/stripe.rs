@@ -20,6 +20,7 @@ const EVENT: &str = include_str!("../fixtures/stripe/event.json");
 const CHARGE: &str = include_str!("../fixtures/stripe/charge.json");
 const ACCOUNT: &str = include_str!("../fixtures/stripe/account.json");
 const ACCOUNT_LINK: &str = include_str!("../fixtures/stripe/account_link.json");
+const REFUND: &str = include_str!("../fixtures/stripe/refund.json");
 
 /// What the stand-in received: (path, form body, idempotency key).
 type Calls = Arc<Mutex<Vec<(String, Vec<(String, String)>, Option<String>)>>>;
@@ -118,6 +119,20 @@ async fn stand_in() -> (String, Calls) {
                     a["type"] = json!(get(&f, "type"));
                     a["email"] = json!(get(&f, "email"));
                     Json(a)
+                },
+            ),
+        )
+        .route(
+            "/v1/refunds",
+            post(
+                |State(calls): State<Calls>, headers: HeaderMap, body: String| async move {
+                    let f = record(&calls, "refunds", &headers, &body).await;
+                    let mut r: Value = serde_json::from_str(REFUND).unwrap();
+                    let n = calls.lock().unwrap().len();
+                    r["id"] = json!(format!("re_standin{n}"));
+                    r["amount"] = json!(get(&f, "amount").unwrap().parse::<i64>().unwrap());
+                    r["payment_intent"] = json!(get(&f, "payment_intent"));
+                    Json(r)
                 },
             ),
         )
@@ -503,4 +518,48 @@ async fn connect_express_onboarding_creates_one_account_and_fresh_links() {
         .sign_up("s@example.com", "S", "correct horse battery")
         .await;
     assert_eq!(shopper.call("connect_stripe", &[]).await.status, 403);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sellers_partial_refund_of_a_card_payment_goes_through_stripe() {
+    let (app, calls, checkout, _, _) = placed().await;
+    let body = event(
+        "evt_completed_r",
+        "checkout.session.completed",
+        session_object(&checkout, "paid"),
+    );
+    assert_eq!(deliver(&app, &body, signed(&app, &body)).await.0, 200);
+    let mut res = app
+        .state
+        .db
+        .query(format!("SELECT VALUE record::id(id) FROM shop_order WHERE checkout = checkout:{checkout} LIMIT 1"))
+        .await
+        .unwrap();
+    let ids: Vec<String> = res.take(0).unwrap();
+    let mut seller = crate::checkout::seller_of(&app, &ids[0]).await;
+    let r = seller
+        .call("refund_order", &[("id", &ids[0]), ("amount", "1")])
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let log = calls.lock().unwrap().clone();
+    let refunds: Vec<_> = log.iter().filter(|(p, _, _)| p == "refunds").collect();
+    assert_eq!(refunds.len(), 1);
+    assert_eq!(get(&refunds[0].1, "payment_intent"), Some("pi_standin_1"));
+    assert!(get(&refunds[0].1, "amount").is_some());
+    assert_eq!(
+        refunds[0].2.as_deref(),
+        Some(format!("refund-{}-1", ids[0]).as_str())
+    );
+    // the ledger has it, and the order's payment still stands (it was partial)
+    let m = seller.call("shop_money", &[]).await.json();
+    assert!(m["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|l| l["kind"] == "refund"));
+    let paid = format!(
+        "SELECT count() AS n FROM shop_order:{} WHERE payment_status = 'paid' GROUP ALL",
+        ids[0]
+    );
+    assert_eq!(count(&app, &paid).await, 1);
 }

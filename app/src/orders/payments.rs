@@ -197,6 +197,14 @@ async fn refund_payment(state: &AppState, charge: &serde_json::Value) -> Result<
     let Some(pi) = charge["payment_intent"].as_str() else {
         return Err(internal("charge.refunded", "no payment_intent"));
     };
+    // a partial refund (sellers issue those per order, recorded in their ledgers when
+    // issued) leaves the payment and the other sellers' transfers as they are
+    let amount = charge["amount"].as_i64().unwrap_or(0);
+    let fully = charge["refunded"].as_bool().unwrap_or(false)
+        || (amount > 0 && charge["amount_refunded"].as_i64().unwrap_or(0) >= amount);
+    if !fully {
+        return Ok(());
+    }
     state
         .db
         .query(
@@ -505,4 +513,45 @@ pub async fn connect_onboarding(
         .await
         .map_err(|e| internal("create stripe account link", e))?;
     Ok(link.url)
+}
+
+/// Refunds `amount` of a card-paid order through Stripe (on the checkout's payment
+/// intent). The idempotency key names the order and the refund's number, so a retry
+/// after a failure on our side never refunds twice.
+pub async fn stripe_refund(
+    state: &AppState,
+    checkout: &RecordId,
+    order: &RecordId,
+    nth: usize,
+    amount: Money,
+) -> Result<String, AppError> {
+    use stripe_core::refund::CreateRefund;
+    let Some(stripe) = state.settings.stripe.as_ref() else {
+        return Err(internal("stripe refund", "Stripe is not configured"));
+    };
+    let mut res = state
+        .db
+        .query("SELECT VALUE external_id FROM payment WHERE checkout = $checkout AND external_id != NONE LIMIT 1")
+        .bind(("checkout", checkout.clone()))
+        .await?
+        .check()?;
+    let pis: Vec<String> = res.take(0)?;
+    let Some(pi) = pis.into_iter().next() else {
+        return Err(internal(
+            "stripe refund",
+            "no payment intent for the checkout",
+        ));
+    };
+    let refund = CreateRefund::new()
+        .payment_intent(pi)
+        .amount(stripe_amount(amount))
+        .customize()
+        .request_strategy(stripe::RequestStrategy::Idempotent(
+            stripe::IdempotencyKey::new(format!("refund-{}-{nth}", key_of(order)))
+                .map_err(|e| internal("idempotency key", e))?,
+        ))
+        .send(&stripe_client(stripe)?)
+        .await
+        .map_err(|e| internal("stripe refund", e))?;
+    Ok(refund.id.to_string())
 }

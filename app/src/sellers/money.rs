@@ -372,6 +372,20 @@ pub mod imp {
                 domain::FieldErrorCode::InvalidPrice,
             )]));
         }
+        // card payments go back through Stripe first; nothing is written if it refuses
+        let note = if row.provider.as_deref() == Some("stripe") {
+            let id = crate::orders::payments::stripe_refund(
+                state,
+                &row.checkout,
+                &row.id,
+                n + 1,
+                amount,
+            )
+            .await?;
+            format!("refund {} · {id}", amount.format())
+        } else {
+            format!("refund {}", amount.format())
+        };
         let now = state.now();
         let mut v = Variables::new();
         v.insert("now", now);
@@ -379,7 +393,7 @@ pub mod imp {
         v.insert("left", left.total_minor);
         v.insert("l_shop_key", key_of(&row.shop));
         v.insert("l_day_text", day_of(now));
-        v.insert("note", format!("refund {}", amount.format()));
+        v.insert("note", note);
         v.insert("actor", user.id.clone());
         v.insert("full", amount.amount_minor == left.total_minor);
         let mut body = String::from(
