@@ -35,6 +35,8 @@ async fn storefront_queries_use_indexes() {
         // the listing scheduler (every minute): only listings with a time set
         "SELECT id FROM product WHERE publish_at >= d'1970-01-01T00:00:00Z' AND publish_at <= time::now() AND status = 'scheduled'",
         "SELECT id FROM product WHERE delist_at >= d'1970-01-01T00:00:00Z' AND delist_at <= time::now() AND status IN ['active', 'scheduled']",
+        // the settlement job (every minute): unsettled delivered orders only
+        "SELECT id FROM shop_order WHERE settled_at = NONE AND delivered_at >= d'1970-01-01T00:00:00Z' AND delivered_at < time::now() - 7d AND payment_status IN ['paid', 'refunded'] LIMIT 500",
         // seller centre: a shop's listings, applications awaiting review
         "SELECT id FROM product WHERE shop = shop:⟨mori-home⟩ ORDER BY updated_key LIMIT 500",
         "SELECT id FROM seller WHERE status IN ['submitted', 'in_review'] ORDER BY submitted_at LIMIT 200",
@@ -48,6 +50,13 @@ async fn storefront_queries_use_indexes() {
         assert!(!p.contains("TableScan"), "full table scan in {q}\n{p}");
         assert!(!p.contains("Backward"), "backward index scan in {q}\n{p}");
     }
+    // the settlement job walks only unsettled orders, not every delivered one
+    let p = plan(
+        &app,
+        "SELECT id FROM shop_order WHERE settled_at = NONE AND delivered_at >= d'1970-01-01T00:00:00Z' AND delivered_at < time::now() - 7d LIMIT 500",
+    )
+    .await;
+    assert!(p.contains("shop_order_unsettled"), "{p}");
     // and the check can fail: an unindexed filter scans the table
     let p = plan(&app, "SELECT id FROM product WHERE title_en = 'x'").await;
     assert!(!p.contains("IndexScan"), "{p}");

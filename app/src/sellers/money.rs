@@ -432,8 +432,8 @@ pub mod imp {
         let cutoff = now - Duration::days(RETURN_WINDOW_DAYS);
         let mut res = db
             .query(
-                "SELECT id, shop, currency FROM shop_order WHERE delivered_at >= $epoch AND delivered_at < $cutoff \
-                   AND settled_at = NONE AND payment_status IN ['paid', 'refunded'] LIMIT 500",
+                "SELECT id, shop, currency FROM shop_order WHERE settled_at = NONE AND delivered_at >= $epoch \
+                   AND delivered_at < $cutoff AND payment_status IN ['paid', 'refunded'] LIMIT 500",
             )
             .bind(("epoch", DateTime::<Utc>::UNIX_EPOCH))
             .bind(("cutoff", cutoff))
