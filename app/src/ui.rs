@@ -109,6 +109,19 @@ pub fn navigate_full(_dest: &str) {
     }
 }
 
+/// Runs `then` with the value of every successful result of a form's server
+/// function (typically: load the page that shows the change).
+pub fn on_success<T: Clone + Send + Sync + 'static>(
+    value: impl Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+    then: impl Fn(T) + Send + Sync + 'static,
+) {
+    Effect::new(move |_| {
+        if let Some(Ok(v)) = value.get() {
+            then(v);
+        }
+    });
+}
+
 /// Loads the current page again (after a change the page shows).
 pub fn reload_page() {
     #[cfg(feature = "hydrate")]

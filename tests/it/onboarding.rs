@@ -114,23 +114,6 @@ async fn decide(m: &mut Client, key: &str, action: &str, reason: &str) -> integr
     .await
 }
 
-fn codes(r: &integration::Reply) -> Vec<String> {
-    r.json()["Invalid"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|e| {
-                    format!(
-                        "{}.{}",
-                        e["field"].as_str().unwrap(),
-                        e["code"].as_str().unwrap()
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_application_goes_from_draft_to_an_open_shop_with_every_step_audited() {
     let app = TestApp::spawn().await;
@@ -151,7 +134,7 @@ async fn an_application_goes_from_draft_to_an_open_shop_with_every_step_audited(
     let r = a.call("submit_application", &[]).await;
     assert_eq!(r.status, 422);
     assert_eq!(
-        codes(&r),
+        r.field_errors(),
         vec![
             "doc_identity.MissingDocument",
             "doc_business_registration.MissingDocument"
@@ -189,7 +172,7 @@ async fn an_application_goes_from_draft_to_an_open_shop_with_every_step_audited(
     // a request for information needs a statement of reasons
     let r = decide(&mut m, key, "request_info", "  ").await;
     assert_eq!(r.status, 422);
-    assert_eq!(codes(&r), vec!["reason.Required"]);
+    assert_eq!(r.field_errors(), vec!["reason.Required"]);
     let r = decide(
         &mut m,
         key,
@@ -364,7 +347,10 @@ async fn rejection_and_auto_approval() {
     );
     upload(&mut c, "identity", PDF).await;
     let r = c.call("submit_application", &[]).await;
-    assert_eq!(codes(&r), vec!["doc_brand_authorisation.MissingDocument"]);
+    assert_eq!(
+        r.field_errors(),
+        vec!["doc_brand_authorisation.MissingDocument"]
+    );
     assert_eq!(status_of(&mut c).await, "Draft");
 
     // with it off again, submissions wait for a moderator
@@ -406,7 +392,7 @@ async fn bad_applications_and_documents_are_refused_with_nothing_written() {
         )
         .await;
     assert_eq!(r.status, 422);
-    let got = codes(&r);
+    let got = r.field_errors();
     for want in [
         "shop_name.Required",
         "shop_slug.InvalidSlug",
@@ -424,18 +410,18 @@ async fn bad_applications_and_documents_are_refused_with_nothing_written() {
     let mut f = fields("kite-works-2", "company", "");
     f.retain(|(k, _)| *k != "registration_number");
     assert_eq!(
-        codes(&b.call("save_application", &f).await),
+        b.call("save_application", &f).await.field_errors(),
         vec!["registration_number.Required"]
     );
     // a slug another application or shop holds
     let r = b
         .call("save_application", &fields("kite-works", "individual", ""))
         .await;
-    assert_eq!(codes(&r), vec!["shop_slug.SlugTaken"]);
+    assert_eq!(r.field_errors(), vec!["shop_slug.SlugTaken"]);
     let r = b
         .call("save_application", &fields("admin", "individual", ""))
         .await;
-    assert_eq!(codes(&r), vec!["shop_slug.SlugTaken"]);
+    assert_eq!(r.field_errors(), vec!["shop_slug.SlugTaken"]);
     assert_eq!(status_of(&mut b).await, "none", "nothing was written");
 
     // documents: a fake PDF, an HTML page, an oversized file, an unknown kind

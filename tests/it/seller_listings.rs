@@ -61,23 +61,6 @@ pub async fn act(c: &mut Client, id: &str, op: &str) -> Reply {
     c.call("listing_action", &[("id", id), ("op", op)]).await
 }
 
-fn codes(r: &Reply) -> Vec<String> {
-    r.json()["Invalid"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|e| {
-                    format!(
-                        "{}.{}",
-                        e["field"].as_str().unwrap(),
-                        e["code"].as_str().unwrap()
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 async fn status(app: &TestApp, id: &str) -> String {
     let mut res = app
         .state
@@ -103,7 +86,7 @@ async fn a_listing_is_created_photographed_screened_and_published() {
     let r = save(&mut s, "", &bad).await;
     assert_eq!(r.status, 422);
     assert_eq!(
-        codes(&r),
+        r.field_errors(),
         [
             "currency.WrongCurrency",
             "price.InvalidPrice",
@@ -114,7 +97,7 @@ async fn a_listing_is_created_photographed_screened_and_published() {
     unknown.retain(|(k, _)| *k != "category");
     unknown.push(("category", "no-such-category"));
     assert_eq!(
-        codes(&save(&mut s, "", &unknown).await),
+        save(&mut s, "", &unknown).await.field_errors(),
         ["category.InvalidChoice"]
     );
     assert_eq!(
@@ -162,7 +145,7 @@ async fn a_listing_is_created_photographed_screened_and_published() {
 
     // publishing needs a photo
     let r = act(&mut s, &id, "publish").await;
-    assert_eq!(codes(&r), ["photos.Required"]);
+    assert_eq!(r.field_errors(), ["photos.Required"]);
 
     assert_eq!(
         upload(&mut s, &id, vec![png(2400, 1200), png(300, 300)]).await,
@@ -310,7 +293,7 @@ async fn scheduled_listings_go_live_and_come_down_on_time() {
     f.push(("publish_at", &d));
     f.push(("delist_at", &p));
     assert_eq!(
-        codes(&save(&mut s, "", &f).await),
+        save(&mut s, "", &f).await.field_errors(),
         ["delist_at.InvalidDate"]
     );
 }

@@ -189,6 +189,24 @@ impl Reply {
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.body).unwrap_or(serde_json::Value::Null)
     }
+
+    /// The refused fields of an `Invalid` answer, as `field.Code`, in order.
+    pub fn field_errors(&self) -> Vec<String> {
+        self.json()["Invalid"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|e| {
+                        format!(
+                            "{}.{}",
+                            e["field"].as_str().unwrap(),
+                            e["code"].as_str().unwrap()
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
 }
 
 impl Client {

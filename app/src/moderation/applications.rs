@@ -15,7 +15,7 @@ use crate::sellers::onboarding::{
     DecideApplication, SetAutoApprove, LIST_FILTERS,
 };
 use crate::shell::GateError;
-use crate::ui::{navigate_full, EmptyState, ErrorBanner, LoadingBlock};
+use crate::ui::{navigate_full, on_success, EmptyState, ErrorBanner, LoadingBlock};
 
 use super::views::utc_datetime;
 
@@ -61,11 +61,7 @@ fn actions_for(status: ApplicationStatus) -> Vec<ApplicationAction> {
 #[component]
 fn AutoApproveSwitch(on: bool) -> impl IntoView {
     let action = ServerAction::<SetAutoApprove>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = action.value().get() {
-            navigate_full("/admin/sellers");
-        }
-    });
+    on_success(action.value(), move |_| navigate_full("/admin/sellers"));
     let err = move || action.value().get().and_then(|r| r.err());
     view! {
         <ActionForm action=action attr:class="flex flex-wrap items-center gap-3 rounded-xl border border-slate-200 bg-white p-4" attr:id="auto-approve-form">
@@ -143,11 +139,7 @@ fn ApplicationTable(list: ApplicationList, filter: String) -> impl IntoView {
 fn Decision(key: String, status: ApplicationStatus) -> impl IntoView {
     let action = ServerAction::<DecideApplication>::new();
     let back = format!("/admin/sellers?id={}", encode_query_value(&key));
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = action.value().get() {
-            navigate_full(&back);
-        }
-    });
+    on_success(action.value(), move |_| navigate_full(&back));
     let err = move || action.value().get().and_then(|r| r.err());
     let actions = actions_for(status);
     if actions.is_empty() {

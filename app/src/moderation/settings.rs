@@ -12,7 +12,7 @@ use crate::i18n::{field_error_key, t, use_lang, K};
 use crate::sellers::apply::{country_label, document_key};
 use crate::sellers::money::RecordPayout;
 use crate::shell::GateError;
-use crate::ui::{navigate_full, ErrorBanner, LoadingBlock};
+use crate::ui::{navigate_full, on_success, ErrorBanner, LoadingBlock};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequirementRow {
@@ -344,14 +344,6 @@ const INPUT: &str = "rounded-lg border border-slate-300 bg-white px-2 py-1.5 tex
 const BUTTON: &str =
     "rounded-lg bg-teal-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-teal-800";
 
-fn reload_on_ok(v: impl Get<Value = Option<Result<(), AppError>>> + 'static) {
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = v.get() {
-            navigate_full("/admin/settings");
-        }
-    });
-}
-
 fn percent_of(bps: i64) -> String {
     domain::Money::new(bps, domain::Currency::USD).decimal_string()
 }
@@ -359,7 +351,7 @@ fn percent_of(bps: i64) -> String {
 #[component]
 fn Commission(s: PlatformSettings) -> impl IntoView {
     let action = ServerAction::<SetCommission>::new();
-    reload_on_ok(action.value());
+    on_success(action.value(), |_| navigate_full("/admin/settings"));
     let err = move || action.value().get().and_then(|r| r.err());
     let lang = use_lang();
     view! {
@@ -397,8 +389,8 @@ fn Commission(s: PlatformSettings) -> impl IntoView {
 fn Requirements(s: PlatformSettings) -> impl IntoView {
     let add = ServerAction::<AddRequirement>::new();
     let remove = ServerAction::<RemoveRequirement>::new();
-    reload_on_ok(add.value());
-    reload_on_ok(remove.value());
+    on_success(add.value(), |_| navigate_full("/admin/settings"));
+    on_success(remove.value(), |_| navigate_full("/admin/settings"));
     let err = move || add.value().get().and_then(|r| r.err());
     let lang = use_lang();
     view! {
@@ -450,7 +442,7 @@ fn Requirements(s: PlatformSettings) -> impl IntoView {
 #[component]
 fn Payouts(s: PlatformSettings) -> impl IntoView {
     let action = ServerAction::<RecordPayout>::new();
-    reload_on_ok(action.value());
+    on_success(action.value(), |_| navigate_full("/admin/settings"));
     let err = move || action.value().get().and_then(|r| r.err());
     view! {
         <section class=CARD data-testid="payouts">

@@ -11,20 +11,10 @@ use crate::ui::{LoadingBlock, Stat};
 
 /// `yyyy-mm-dd hh:mm UTC` from unix seconds, without a date library in the browser.
 pub fn utc_datetime(unix: i64) -> String {
-    let days = unix.div_euclid(86_400);
-    let secs = unix.rem_euclid(86_400);
-    let (h, m) = (secs / 3600, (secs % 3600) / 60);
-    // civil-from-days (Howard Hinnant's algorithm)
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let mo = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(mo <= 2);
-    format!("{y:04}-{mo:02}-{d:02} {h:02}:{m:02} UTC")
+    format!(
+        "{} UTC",
+        domain::listing::format_datetime_local(unix).replacen('T', " ", 1)
+    )
 }
 
 #[component]

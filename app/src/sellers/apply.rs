@@ -16,7 +16,7 @@ use super::onboarding::{
 use crate::error::AppError;
 use crate::i18n::{field_error_key, t, use_lang, K};
 use crate::shell::GateError;
-use crate::ui::{navigate_full, ErrorBanner, LoadingBlock};
+use crate::ui::{navigate_full, on_success, ErrorBanner, LoadingBlock};
 
 pub fn status_key(s: ApplicationStatus) -> K {
     match s {
@@ -155,11 +155,7 @@ pub fn History(entries: Vec<HistoryEntry>) -> impl IntoView {
 #[component]
 fn ApplicationForm(fields: ApplicationFields) -> impl IntoView {
     let action = ServerAction::<SaveApplication>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = action.value().get() {
-            navigate_full("/sell");
-        }
-    });
+    on_success(action.value(), move |_| navigate_full("/sell"));
     let err: Signal<Option<AppError>> =
         Signal::derive(move || action.value().get().and_then(|r| r.err()));
     let lang = use_lang();
@@ -223,11 +219,7 @@ fn ApplicationForm(fields: ApplicationFields) -> impl IntoView {
 #[component]
 fn SubmitForm() -> impl IntoView {
     let action = ServerAction::<SubmitApplication>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = action.value().get() {
-            navigate_full("/sell");
-        }
-    });
+    on_success(action.value(), move |_| navigate_full("/sell"));
     let err: Signal<Option<AppError>> =
         Signal::derive(move || action.value().get().and_then(|r| r.err()));
     view! {

@@ -15,7 +15,7 @@ use super::listings::{
 use crate::error::AppError;
 use crate::i18n::{field_error_key, t, use_lang, K};
 use crate::shell::GateError;
-use crate::ui::{navigate_full, EmptyState, ErrorBanner, LoadingBlock};
+use crate::ui::{navigate_full, on_success, EmptyState, ErrorBanner, LoadingBlock};
 
 /// Links between the seller centre's pages.
 #[component]
@@ -62,7 +62,8 @@ fn status_class(s: &str) -> &'static str {
     }
 }
 
-fn price(minor: i64, currency: &str) -> String {
+/// An amount in the currency with this code, formatted (`NT$1,280`).
+pub fn price(minor: i64, currency: &str) -> String {
     Money::new(minor, Currency::parse(currency).unwrap_or_default()).format()
 }
 
@@ -91,10 +92,8 @@ fn ListingRows(items: Vec<ListingSummary>) -> impl IntoView {
 #[component]
 fn BulkEdit(items: Vec<ListingSummary>) -> impl IntoView {
     let action = ServerAction::<BulkUpdate>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = action.value().get() {
-            navigate_full("/seller/listings?updated=1");
-        }
+    on_success(action.value(), move |_| {
+        navigate_full("/seller/listings?updated=1")
     });
     let err: Signal<Option<AppError>> =
         Signal::derive(move || action.value().get().and_then(|r| r.err()));
@@ -153,11 +152,7 @@ fn BulkEdit(items: Vec<ListingSummary>) -> impl IntoView {
 #[component]
 fn SoldOutSetting(mode: String) -> impl IntoView {
     let action = ServerAction::<SetSoldOutDisplay>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = action.value().get() {
-            navigate_full("/seller/listings");
-        }
-    });
+    on_success(action.value(), move |_| navigate_full("/seller/listings"));
     view! {
         <ActionForm action=action attr:class="flex flex-wrap items-center gap-3 rounded-xl border border-slate-200 bg-white px-4 py-3 text-sm" attr:data-testid="sold-out-setting">
             <span class="font-medium">{t(K::SoldOutSetting)}</span>
@@ -280,10 +275,8 @@ fn Input(
 #[component]
 fn EditorForm(ed: ListingEditor) -> impl IntoView {
     let action = ServerAction::<SaveListing>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(id)) = action.value().get() {
-            navigate_full(&format!("/seller/listings/{id}?saved=1"));
-        }
+    on_success(action.value(), move |id| {
+        navigate_full(&format!("/seller/listings/{id}?saved=1"))
     });
     let err: Signal<Option<AppError>> =
         Signal::derive(move || action.value().get().and_then(|r| r.err()));
@@ -349,12 +342,8 @@ fn Photos(ed: ListingEditor) -> impl IntoView {
     let query = use_query_map();
     let photo_error = move || query.read().get("photo_error");
     let arrange = ServerAction::<ArrangePhoto>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = arrange.value().get() {
-            // the same address (only the fragment differs): load it again
-            crate::ui::reload_page();
-        }
-    });
+    // the same address (only the fragment differs): load it again
+    on_success(arrange.value(), move |_| crate::ui::reload_page());
     let n = ed.photos.len();
     let full = n >= MAX_LISTING_IMAGES;
     // files dropped anywhere on the zone go into the file input (a plain input takes
@@ -441,12 +430,9 @@ fn Publishing(ed: ListingEditor) -> impl IntoView {
     let action = ServerAction::<ListingAction>::new();
     let id = ed.id.clone().unwrap_or_default();
     let id2 = id.clone();
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(ActionDone::Duplicated(copy))) => {
-            navigate_full(&format!("/seller/listings/{copy}"))
-        }
-        Some(Ok(ActionDone::Status(_))) => navigate_full(&format!("/seller/listings/{id2}")),
-        _ => {}
+    on_success(action.value(), move |done| match done {
+        ActionDone::Duplicated(copy) => navigate_full(&format!("/seller/listings/{copy}")),
+        ActionDone::Status(_) => navigate_full(&format!("/seller/listings/{id2}")),
     });
     let err = move || action.value().get().and_then(|r| r.err());
     let live = ed.status == "active";
@@ -500,10 +486,8 @@ fn Publishing(ed: ListingEditor) -> impl IntoView {
 fn Variants(ed: ListingEditor) -> impl IntoView {
     let action = ServerAction::<AddVariant>::new();
     let id = ed.id.clone().unwrap_or_default();
-    Effect::new(move |_| {
-        if let Some(Ok(v)) = action.value().get() {
-            navigate_full(&format!("/seller/listings/{v}?saved=1"));
-        }
+    on_success(action.value(), move |v| {
+        navigate_full(&format!("/seller/listings/{v}?saved=1"))
     });
     let err: Signal<Option<AppError>> =
         Signal::derive(move || action.value().get().and_then(|r| r.err()));

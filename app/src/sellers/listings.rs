@@ -679,7 +679,8 @@ pub mod imp {
             ListingStatus::parse(&row.status),
             Some(ListingStatus::Active | ListingStatus::Scheduled)
         ) {
-            place(state, &shop, &vid, now).await?;
+            let variant = own(db, &shop, &key).await?;
+            place(state, &shop, &variant, now).await?;
         }
         Ok(key)
     }
@@ -816,7 +817,9 @@ pub mod imp {
                 status,
                 ListingStatus::Active | ListingStatus::Scheduled | ListingStatus::Held
             ) {
-                place(state, &shop, &pid, now).await?;
+                // screened as it now reads
+                let updated = own(db, &shop, &key).await?;
+                place(state, &shop, &updated, now).await?;
             }
         }
         Ok(key)
@@ -853,16 +856,16 @@ pub mod imp {
             .unwrap_or_default())
     }
 
-    /// Screens the listing and puts it where the verdict and its times say: held for
+    /// Screens the listing (as read by the caller) and puts it where the verdict and its times say: held for
     /// review, or live (queued for review when medium risk), scheduled or delisted.
     async fn place(
         state: &AppState,
         shop: &MyShop,
-        pid: &RecordId,
+        row: &Row,
         now: DateTime<Utc>,
     ) -> Result<ListingStatus, AppError> {
         let db = &state.db;
-        let row = own(db, shop, &key_of(pid)).await?;
+        let pid = &row.id;
         let mut res = db
             .query("SELECT VALUE price_minor FROM product WHERE status = 'active' AND category = $c AND currency = $cur AND id != $id LIMIT 201")
             .bind(("c", row.category.clone()))
@@ -953,7 +956,7 @@ pub mod imp {
                 FieldErrorCode::Required,
             )]));
         }
-        Ok(place(state, &shop, &row.id, state.now())
+        Ok(place(state, &shop, &row, state.now())
             .await?
             .as_str()
             .to_string())

@@ -575,17 +575,9 @@ pub mod imp {
         use domain::{FieldError, FieldErrorCode};
         let shop = super::super::listings::imp::my_shop(&state.db, user).await?;
         let mut errors = Vec::new();
-        let text = |errors: &mut Vec<FieldError>, f: &str, v: &str, max: usize| {
-            let v = v.trim();
-            if v.is_empty() {
-                errors.push(FieldError::new(f, FieldErrorCode::Required));
-            } else if v.chars().count() > max {
-                errors.push(FieldError::new(f, FieldErrorCode::TooLong));
-            }
-            v.to_string()
-        };
-        let holder = text(&mut errors, "holder", holder, 80);
-        let bank_name = text(&mut errors, "bank_name", bank_name, 80);
+        use crate::sellers::onboarding::imp::text;
+        let holder = text(&mut errors, "holder", holder, 80, true).unwrap_or_default();
+        let bank_name = text(&mut errors, "bank_name", bank_name, 80, true).unwrap_or_default();
         let code = bank_code.trim().to_ascii_uppercase();
         if !(3..=11).contains(&code.len()) || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
             errors.push(FieldError::new("bank_code", FieldErrorCode::InvalidChoice));

@@ -292,7 +292,9 @@ pub mod imp {
         brand: Option<String>,
     }
 
-    fn text(
+    /// A trimmed text field: refused when required and blank, or longer than `max`
+    /// characters; `None` when blank or refused.
+    pub(crate) fn text(
         errors: &mut Vec<FieldError>,
         field: &str,
         raw: &str,
@@ -595,7 +597,10 @@ pub mod imp {
             "currency",
             row.payout_currency.clone().unwrap_or_else(|| "TWD".into()),
         );
-        vars.insert("ships", country_name(&row.country));
+        vars.insert(
+            "ships",
+            crate::sellers::apply::country_label(&row.country, domain::Lang::En),
+        );
         let currency = row
             .payout_currency
             .as_deref()
@@ -658,14 +663,6 @@ pub mod imp {
             )])),
             Err(_) => Err(onboarding_err(OnboardingError::WrongState)),
         }
-    }
-
-    fn country_name(code: &str) -> String {
-        domain::onboarding::COUNTRIES
-            .iter()
-            .find(|(c, _, _)| *c == code)
-            .map(|(_, en, _)| en.to_string())
-            .unwrap_or_else(|| code.to_string())
     }
 
     /// Stores one document for the caller's editable application (replacing an

@@ -1,21 +1,17 @@
 //! The seller centre's dashboard (`/seller`) and money page (`/seller/money`).
 
-use domain::{Currency, Money};
+use domain::Currency;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::dashboard::{get_dashboard, sales_chart_svg, Dashboard, Ranked, RANGES};
-use super::listing_views::SellerNav;
+use super::listing_views::{price, SellerNav};
 use super::money::{get_shop_money, ConnectStripe, PayoutAccount, SavePayoutAccount};
 use crate::error::AppError;
 use crate::i18n::{t, K};
 use crate::shell::GateError;
-use crate::ui::{ErrorBanner, LoadingBlock, Stat};
-
-fn money(minor: i64, c: &str) -> String {
-    Money::new(minor, Currency::parse(c).unwrap_or_default()).format()
-}
+use crate::ui::{on_success, ErrorBanner, LoadingBlock, Stat};
 
 /// What the seller centre shows to an account without a shop.
 #[component]
@@ -135,7 +131,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                 </nav>
             </div>
             <p class="mt-1 text-sm text-slate-600" data-testid="range-total">
-                {money(total, &d.currency)} " · " {t(K::OrdersWord)} ": " {orders}
+                {price(total, &d.currency)} " · " {t(K::OrdersWord)} ": " {orders}
             </p>
             <div class="mt-3" inner_html=svg></div>
         </section>
@@ -165,8 +161,8 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
             </section>
             <section class=CARD>
                 <h2 class="mb-2 font-semibold">{t(K::Balance)}</h2>
-                <p class="text-sm text-slate-600">{t(K::Available)} ": " <strong data-testid="dash-available">{money(d.balances.available_minor, &cur)}</strong></p>
-                <p class="text-sm text-slate-600">{t(K::Pending)} ": " <strong data-testid="dash-pending">{money(d.balances.pending_minor, &cur2)}</strong></p>
+                <p class="text-sm text-slate-600">{t(K::Available)} ": " <strong data-testid="dash-available">{price(d.balances.available_minor, &cur)}</strong></p>
+                <p class="text-sm text-slate-600">{t(K::Pending)} ": " <strong data-testid="dash-pending">{price(d.balances.pending_minor, &cur2)}</strong></p>
                 <a href="/seller/money" class="mt-2 inline-block text-sm text-teal-800 underline">{t(K::Money)}</a>
             </section>
         </div>
@@ -212,17 +208,11 @@ fn PayoutAccountCard(
     stripe_available: bool,
 ) -> impl IntoView {
     let connect = ServerAction::<ConnectStripe>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(url)) = connect.value().get() {
-            crate::ui::navigate_full(&url);
-        }
-    });
+    on_success(connect.value(), move |url| crate::ui::navigate_full(&url));
     let connect_err = move || connect.value().get().and_then(|r| r.err());
     let action = ServerAction::<SavePayoutAccount>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = action.value().get() {
-            crate::ui::navigate_full("/seller/money");
-        }
+    on_success(action.value(), move |_| {
+        crate::ui::navigate_full("/seller/money")
     });
     let err: Signal<Option<AppError>> =
         Signal::derive(move || action.value().get().and_then(|r| r.err()));
@@ -302,10 +292,10 @@ pub fn SellerMoneyPage() -> impl IntoView {
                             let b = m.balances;
                             view! {
                                 <dl class="grid grid-cols-2 gap-3 md:grid-cols-4">
-                                    <div class=CARD><dt class="text-sm text-slate-500">{t(K::Pending)}</dt><dd class="text-xl font-bold" data-testid="bal-pending">{money(b.pending_minor, &c)}</dd></div>
-                                    <div class=CARD><dt class="text-sm text-slate-500">{t(K::Available)}</dt><dd class="text-xl font-bold" data-testid="bal-available">{money(b.available_minor, &c)}</dd></div>
-                                    <div class=CARD><dt class="text-sm text-slate-500">{t(K::PaidOut)}</dt><dd class="text-xl font-bold" data-testid="bal-paid">{money(b.paid_out_minor, &c)}</dd></div>
-                                    <div class=CARD><dt class="text-sm text-slate-500">{t(K::CommissionPaid)}</dt><dd class="text-xl font-bold" data-testid="bal-commission">{money(b.commission_minor, &c)}</dd></div>
+                                    <div class=CARD><dt class="text-sm text-slate-500">{t(K::Pending)}</dt><dd class="text-xl font-bold" data-testid="bal-pending">{price(b.pending_minor, &c)}</dd></div>
+                                    <div class=CARD><dt class="text-sm text-slate-500">{t(K::Available)}</dt><dd class="text-xl font-bold" data-testid="bal-available">{price(b.available_minor, &c)}</dd></div>
+                                    <div class=CARD><dt class="text-sm text-slate-500">{t(K::PaidOut)}</dt><dd class="text-xl font-bold" data-testid="bal-paid">{price(b.paid_out_minor, &c)}</dd></div>
+                                    <div class=CARD><dt class="text-sm text-slate-500">{t(K::CommissionPaid)}</dt><dd class="text-xl font-bold" data-testid="bal-commission">{price(b.commission_minor, &c)}</dd></div>
                                 </dl>
                                 <p class="text-sm text-slate-600">{t(K::PendingExplained)} " (" {m.return_window_days} " " {t(K::Days)} ")"</p>
                                 <PayoutAccountCard account=m.payout_account.clone() stripe=m.stripe_connected stripe_available=m.stripe_available />
@@ -336,7 +326,7 @@ pub fn SellerMoneyPage() -> impl IntoView {
                                                                     (Some(id), Some(n)) => view! { <a href=format!("/seller/orders/{id}") class="text-teal-800 underline">{n}</a> }.into_any(),
                                                                     _ => view! { <span>{l.memo.unwrap_or_default()}</span> }.into_any(),
                                                                 }}</td>
-                                                                <td class=if l.amount_minor < 0 { "px-4 py-2 text-right font-medium text-red-700" } else { "px-4 py-2 text-right font-medium" }>{money(l.amount_minor, &c)}</td>
+                                                                <td class=if l.amount_minor < 0 { "px-4 py-2 text-right font-medium text-red-700" } else { "px-4 py-2 text-right font-medium" }>{price(l.amount_minor, &c)}</td>
                                                             </tr>
                                                         }
                                                     }).collect_view()}
