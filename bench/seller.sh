@@ -17,7 +17,7 @@ PRODUCTS="${PRODUCTS:-2000}"
 SECS="${SECONDS_PER_ROUTE:-10}"
 PORT="$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
 BIN="$CARGO_TARGET_DIR/release/server"
-[ -x "$BIN" ] || cargo leptos build --release
+[ -x "$BIN" ] || cargo leptos build --release --split
 DB="$(mktemp -d)"
 WORK="$(mktemp -d)"
 export DATABASE_URL="surrealkv://$DB/bench.db" LEPTOS_SITE_ROOT=target/site RUST_LOG=warn

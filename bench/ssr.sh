@@ -8,7 +8,7 @@ PRODUCTS="${PRODUCTS:-600}"
 SECS="${SECONDS_PER_ROUTE:-10}"
 PORT="$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
 BIN="$CARGO_TARGET_DIR/release/server"
-[ -x "$BIN" ] || cargo leptos build --release
+[ -x "$BIN" ] || cargo leptos build --release --split
 SITE_ADDR="127.0.0.1:$PORT" DATABASE_URL=mem:// LEPTOS_SITE_ROOT=target/site RUST_LOG=warn \
   "$BIN" serve --seed-if-empty --products "$PRODUCTS" >/dev/null 2>&1 &
 PID=$!

@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/setup.sh
-cargo leptos build --release
+cargo leptos build --release --split
 export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-target/site}"
 exec "$CARGO_TARGET_DIR/release/server" serve --seed-if-empty "$@"

@@ -14,8 +14,8 @@ step "cargo clippy (server and tests, then the browser build)"
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
-step "cargo leptos build --release"
-cargo leptos build --release
+step "cargo leptos build --release --split (seller and admin pages in their own wasm chunks)"
+cargo leptos build --release --split
 
 step "cargo test (release profile, shares the server build)"
 logs="$(mktemp -d)"

@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod codec;
 pub mod error;
 pub mod i18n;
+pub mod lazy_pages;
 #[cfg(feature = "ssr")]
 pub mod media;
 pub mod moderation;

@@ -8,10 +8,10 @@ use crate::codec::AsciiJson;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_location;
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 use crate::accounts::api::get_current_user;
-use crate::accounts::views::{AccountPage, LoginPage, LogoutButton, SignupPage};
+use crate::accounts::views::{LoginPage, LogoutButton, SignupPage};
 use crate::accounts::CurrentUser;
 use crate::cart::views::CartPage;
 use crate::cart::CartVersion;
@@ -19,17 +19,8 @@ use crate::catalog::api::get_nav_data;
 use crate::catalog::views::{CategoryPage, HomePage, ProductPage, SearchPage};
 use crate::error::AppError;
 use crate::i18n::{t, use_lang, K};
-use crate::moderation::applications::SellerApplicationsPage;
-use crate::moderation::settings::AdminSettingsPage;
-use crate::moderation::views::AdminPage;
-use crate::orders::views::{
-    CheckoutDonePage, CheckoutPage, NotificationsPage, OrderPage, OrdersPage, PackingSlipPage,
-    SellerOrdersPage,
-};
+use crate::lazy_pages::*;
 use crate::prefs::{encode_query_value, Prefs};
-use crate::sellers::apply::ApplyPage;
-use crate::sellers::listing_views::{ImportStatusPage, ListingEditorPage, SellerListingsPage};
-use crate::sellers::views::{SellerMoneyPage, SellerPage};
 use crate::ui::{set_page_status, ErrorBanner};
 
 /// The document around the app, rendered on the server only.
@@ -87,26 +78,26 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/p/:id/:slug") view=ProductPage ssr=SsrMode::Async />
                         <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async />
                         <Route path=path!("/cart") view=CartPage ssr=SsrMode::Async />
-                        <Route path=path!("/checkout") view=CheckoutPage ssr=SsrMode::Async />
-                        <Route path=path!("/checkout/done/:id") view=CheckoutDonePage ssr=SsrMode::Async />
-                        <Route path=path!("/orders") view=OrdersPage ssr=SsrMode::Async />
-                        <Route path=path!("/orders/:id") view=OrderPage ssr=SsrMode::Async />
-                        <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />
-                        <Route path=path!("/seller/orders") view=SellerOrdersPage ssr=SsrMode::Async />
-                        <Route path=path!("/seller/orders/:id") view=OrderPage ssr=SsrMode::Async />
-                        <Route path=path!("/seller/orders/:id/slip") view=PackingSlipPage ssr=SsrMode::Async />
-                        <Route path=path!("/seller/money") view=SellerMoneyPage ssr=SsrMode::Async />
+                        <Route path=path!("/checkout") view={Lazy::<LazyCheckoutPage>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/checkout/done/:id") view={Lazy::<LazyCheckoutDonePage>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/orders") view={Lazy::<LazyOrdersPage>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/orders/:id") view={Lazy::<LazyOrderPage>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/notifications") view={Lazy::<LazyNotificationsPage>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/seller/orders") view={Lazy::<LazySellerOrdersPage>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/seller/orders/:id") view={Lazy::<LazyOrderPage>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/seller/orders/:id/slip") view={Lazy::<LazyPackingSlipPage>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/seller/money") view={Lazy::<LazySellerMoneyPage>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
                         <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async />
-                        <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
-                        <Route path=path!("/seller") view=SellerPage ssr=SsrMode::Async />
-                        <Route path=path!("/seller/listings") view=SellerListingsPage ssr=SsrMode::Async />
-                        <Route path=path!("/seller/listings/:id") view=ListingEditorPage ssr=SsrMode::Async />
-                        <Route path=path!("/seller/imports/:id") view=ImportStatusPage ssr=SsrMode::Async />
-                        <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async />
-                        <Route path=path!("/admin/sellers") view=SellerApplicationsPage ssr=SsrMode::Async />
-                        <Route path=path!("/admin/settings") view=AdminSettingsPage ssr=SsrMode::Async />
-                        <Route path=path!("/sell") view=ApplyPage ssr=SsrMode::Async />
+                        <Route path=path!("/account") view={Lazy::<LazyAccountPage>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/seller") view={Lazy::<LazySellerPage>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/seller/listings") view={Lazy::<LazySellerListingsPage>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/seller/listings/:id") view={Lazy::<LazyListingEditorPage>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/seller/imports/:id") view={Lazy::<LazyImportStatusPage>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/admin") view={Lazy::<LazyAdminPage>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/admin/sellers") view={Lazy::<LazySellerApplicationsPage>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/admin/settings") view={Lazy::<LazyAdminSettingsPage>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/sell") view={Lazy::<LazyApplyPage>::new()} ssr=SsrMode::Async />
                     </Routes>
                 </ErrorBoundary>
             </main>

@@ -2,15 +2,25 @@
 #![cfg(target_arch = "wasm32")]
 #![recursion_limit = "256"]
 
-use wasm_bindgen::prelude::wasm_bindgen;
+use leptos::prelude::document;
+use wasm_bindgen::{prelude::wasm_bindgen, JsCast};
 
 /// Called by the generated JS loader once the wasm module is instantiated.
+///
+/// Hydrates asynchronously: the seller and admin pages are lazy routes whose code is a
+/// separate wasm chunk, so hydration waits for the current page's chunk (the server
+/// rendered a preload link for it) before attaching to the HTML.
 #[wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
-    // Marks the page interactive (end-to-end tests wait for this before using forms).
-    if let Some(root) = leptos::prelude::document().document_element() {
-        let _ = root.set_attribute("data-hydrated", "true");
-    }
+    wasm_bindgen_futures::spawn_local(async {
+        let body = document().body().expect("the page has a body");
+        leptos::mount::hydrate_from_async(body.unchecked_into(), app::App)
+            .await
+            .forget();
+        // Marks the page interactive (end-to-end tests wait for this before using forms).
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
 }

@@ -1,0 +1,49 @@
+//! Every page but the storefront's (home, category, search, product, cart, log-in and
+//! sign-up) as a lazy route: with `cargo leptos build --split` their code leaves the
+//! main wasm bundle and is fetched when one of those pages is first opened (or
+//! preloaded by the server-rendered page itself), so a shopper landing on the storefront
+//! downloads only the storefront, and never the seller centre or the admin pages. Each page keeps its own resources; `data()`
+//! has nothing to start early.
+
+use leptos::prelude::*;
+use leptos_router::{lazy_route, LazyRoute};
+
+/// `lazy_page!(Route => Component)` defines a unit route type whose view renders the
+/// component, split into its own wasm chunk.
+macro_rules! lazy_page {
+    ($($route:ident => $page:path;)*) => {$(
+        #[derive(Clone, Copy)]
+        pub struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> AnyView {
+                view! { <$page /> }.into_any()
+            }
+        }
+    )*};
+}
+
+lazy_page! {
+    LazyCheckoutPage => crate::orders::views::CheckoutPage;
+    LazyCheckoutDonePage => crate::orders::views::CheckoutDonePage;
+    LazyOrdersPage => crate::orders::views::OrdersPage;
+    LazyOrderPage => crate::orders::views::OrderPage;
+    LazyNotificationsPage => crate::orders::views::NotificationsPage;
+    LazyAccountPage => crate::accounts::views::AccountPage;
+    LazySellerPage => crate::sellers::views::SellerPage;
+    LazySellerMoneyPage => crate::sellers::views::SellerMoneyPage;
+    LazySellerListingsPage => crate::sellers::listing_views::SellerListingsPage;
+    LazyListingEditorPage => crate::sellers::listing_views::ListingEditorPage;
+    LazyImportStatusPage => crate::sellers::listing_views::ImportStatusPage;
+    LazySellerOrdersPage => crate::orders::views::SellerOrdersPage;
+    LazyPackingSlipPage => crate::orders::views::PackingSlipPage;
+    LazyApplyPage => crate::sellers::apply::ApplyPage;
+    LazyAdminPage => crate::moderation::views::AdminPage;
+    LazySellerApplicationsPage => crate::moderation::applications::SellerApplicationsPage;
+    LazyAdminSettingsPage => crate::moderation::settings::AdminSettingsPage;
+}
