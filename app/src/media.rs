@@ -98,6 +98,24 @@ pub struct Processed {
     pub thumb: Vec<u8>,
     pub width: u32,
     pub height: u32,
+    /// Perceptual hash (`domain::phash`) for near-duplicate screening.
+    pub phash: u64,
+}
+
+/// The perceptual hash of a decoded image: 32×32 grey levels, then `domain::phash`.
+pub fn fingerprint_image(img: &image::DynamicImage) -> u64 {
+    let side = domain::phash::SIDE as u32;
+    let small = img
+        .resize_exact(side, side, image::imageops::FilterType::Triangle)
+        .to_luma8();
+    let grey: Vec<f32> = small.pixels().map(|p| f32::from(p.0[0])).collect();
+    domain::phash::dct_hash(&grey)
+}
+
+/// The perceptual hash of an uploaded JPEG, PNG or WebP (a brand owner's reference
+/// image); `None` when it does not decode.
+pub fn fingerprint(bytes: &[u8]) -> Option<u64> {
+    process_photo(bytes).map(|p| p.phash)
 }
 
 pub const FULL_EDGE: u32 = 1600;
@@ -136,6 +154,7 @@ pub fn process_photo(bytes: &[u8]) -> Option<Processed> {
         img
     };
     let thumb = full.thumbnail(THUMB_EDGE, THUMB_EDGE);
+    let phash = fingerprint_image(&full);
     let encode = |i: &image::DynamicImage, quality: u8| -> Option<Vec<u8>> {
         let rgb = i.to_rgb8();
         let mut out = Vec::new();
@@ -149,6 +168,7 @@ pub fn process_photo(bytes: &[u8]) -> Option<Processed> {
         thumb: encode(&thumb, 80)?,
         width: full.width(),
         height: full.height(),
+        phash,
     })
 }
 

@@ -10,15 +10,18 @@ pub mod listing_csv;
 pub mod locale;
 pub mod media;
 pub mod money;
+pub mod notice;
 pub mod onboarding;
 pub mod order;
 pub mod origin;
 pub mod payment;
+pub mod phash;
 pub mod promotion;
 pub mod role;
 pub mod screening;
 pub mod search;
 pub mod slug;
+pub mod strikes;
 pub mod throttle;
 pub mod variant;
 

@@ -1,5 +1,9 @@
 //! Automatic screening of new and edited listings before they go live: a risk score
-//! with its reasons. Low risk publishes at once, medium publishes and queues for a
+//! with its reasons. Signals: counterfeit wording, protected brand terms (names, aliases
+//! in both languages, common misspellings) used by a shop not authorised for the brand,
+//! a price far below the category median, photos that are near-duplicates of a brand
+//! owner's reference image or of another shop's photo (found by the caller through
+//! `phash`), the shop's unexpired strikes and a very new shop. Low risk publishes at once, medium publishes and queues for a
 //! moderator, high is held for review. The thresholds are data (passed in), so the
 //! platform can tune them without a release.
 
@@ -29,21 +33,89 @@ pub enum Reason {
     CounterfeitTerm(String),
     /// The price is below this percentage of the category median.
     PriceBelowMedian { percent_of_median: i64 },
-    /// The listing names a protected brand the shop is not authorised for.
-    UnauthorisedBrand(String),
+    /// The listing names a protected brand the shop is not authorised for: the brand and
+    /// the term that matched (a name, an alias or a misspelling).
+    UnauthorisedBrand { brand: String, term: String },
+    /// A photo is a near-duplicate of a brand owner's reference image.
+    ReferenceImage {
+        brand: String,
+        reference: String,
+        distance: u32,
+    },
+    /// A photo is a near-duplicate of another shop's listing photo.
+    CopiedImage {
+        shop: String,
+        image: String,
+        distance: u32,
+    },
     /// The shop has active strikes.
     SellerStrikes(i64),
+    /// The shop opened fewer than `NEW_SHOP_DAYS` days ago.
+    NewShop { days: i64 },
 }
+
+/// Shops younger than this many days add a little risk.
+pub const NEW_SHOP_DAYS: i64 = 30;
 
 impl Reason {
     pub fn weight(&self) -> i64 {
         match self {
             Reason::CounterfeitTerm(_) => 70,
             Reason::PriceBelowMedian { .. } => 30,
-            Reason::UnauthorisedBrand(_) => 50,
+            Reason::UnauthorisedBrand { .. } => 50,
+            Reason::ReferenceImage { .. } => 60,
+            Reason::CopiedImage { .. } => 40,
             Reason::SellerStrikes(n) => 15 * n.min(&4),
+            Reason::NewShop { .. } => 10,
         }
     }
+
+    /// A stable text form, `kind:arg:arg…`, kept with the listing and its case.
+    pub fn code(&self) -> String {
+        match self {
+            Reason::CounterfeitTerm(t) => format!("counterfeit_term:{t}"),
+            Reason::PriceBelowMedian { percent_of_median } => {
+                format!("price_below_median:{percent_of_median}")
+            }
+            Reason::UnauthorisedBrand { brand, term } => {
+                format!("unauthorised_brand:{brand}:{term}")
+            }
+            Reason::ReferenceImage {
+                brand,
+                reference,
+                distance,
+            } => format!("reference_image:{brand}:{reference}:{distance}"),
+            Reason::CopiedImage {
+                shop,
+                image,
+                distance,
+            } => format!("copied_image:{shop}:{image}:{distance}"),
+            Reason::SellerStrikes(n) => format!("seller_strikes:{n}"),
+            Reason::NewShop { days } => format!("new_shop:{days}"),
+        }
+    }
+}
+
+/// A protected brand the shop is not authorised for, with every term that names it.
+pub struct BrandTerms<'a> {
+    pub brand: &'a str,
+    /// Name, aliases (English and Chinese) and misspellings.
+    pub terms: &'a [String],
+}
+
+/// A near-duplicate photo the caller found through the hash indexes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImageHit {
+    Reference {
+        brand: String,
+        reference: String,
+        distance: u32,
+    },
+    OtherShop {
+        shop: String,
+        image: String,
+        distance: u32,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,9 +155,13 @@ pub struct Subject<'a> {
     pub price_minor: i64,
     /// The median price of live listings in the same category and currency, if known.
     pub median_minor: Option<i64>,
-    /// Protected brand names the shop may not use (already excluding its authorisations).
-    pub protected_brands: &'a [&'a str],
+    /// Protected brands the shop may not use (already excluding its authorisations).
+    pub protected_brands: &'a [BrandTerms<'a>],
+    /// Near-duplicate photos (within `phash::MATCH_DISTANCE`).
+    pub image_hits: &'a [ImageHit],
     pub strikes: i64,
+    /// Days since the shop opened.
+    pub shop_age_days: Option<i64>,
 }
 
 /// Below this share of the median (percent) a price is anomalous.
@@ -104,9 +180,50 @@ pub fn screen(s: &Subject, t: Thresholds) -> Screening {
             reasons.push(Reason::CounterfeitTerm(term.to_string()));
         }
     }
+    let squashed = squash(&text);
     for brand in s.protected_brands {
-        if contains_term(&text, &brand.to_lowercase()) {
-            reasons.push(Reason::UnauthorisedBrand(brand.to_string()));
+        // the first term that matches names the brand once
+        if let Some(term) = brand.terms.iter().find(|term| {
+            let t = term.to_lowercase();
+            contains_term(&text, &t)
+                || (t.is_ascii() && t.len() >= 5 && squashed.contains(&squash(&t)))
+        }) {
+            reasons.push(Reason::UnauthorisedBrand {
+                brand: brand.brand.to_string(),
+                term: term.clone(),
+            });
+        }
+    }
+    // one reason per matched reference or copied photo, at most three of each
+    let mut refs = 0;
+    let mut copies = 0;
+    for hit in s.image_hits {
+        match hit {
+            ImageHit::Reference {
+                brand,
+                reference,
+                distance,
+            } if refs < 3 => {
+                refs += 1;
+                reasons.push(Reason::ReferenceImage {
+                    brand: brand.clone(),
+                    reference: reference.clone(),
+                    distance: *distance,
+                });
+            }
+            ImageHit::OtherShop {
+                shop,
+                image,
+                distance,
+            } if copies < 3 => {
+                copies += 1;
+                reasons.push(Reason::CopiedImage {
+                    shop: shop.clone(),
+                    image: image.clone(),
+                    distance: *distance,
+                });
+            }
+            _ => {}
         }
     }
     if let Some(m) = s.median_minor.filter(|m| *m > 0) {
@@ -119,6 +236,9 @@ pub fn screen(s: &Subject, t: Thresholds) -> Screening {
     }
     if s.strikes > 0 {
         reasons.push(Reason::SellerStrikes(s.strikes));
+    }
+    if let Some(days) = s.shop_age_days.filter(|d| *d < NEW_SHOP_DAYS) {
+        reasons.push(Reason::NewShop { days: days.max(0) });
     }
     let score = reasons.iter().map(Reason::weight).sum::<i64>().min(100);
     let verdict = if score >= t.hold_from {
@@ -157,6 +277,11 @@ fn contains_term(text: &str, term: &str) -> bool {
     false
 }
 
+/// Letters and digits only: "Lou-is  Vuitton" and "louisvuitton" read the same.
+fn squash(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
 /// The median of `prices` (lower middle for an even count); `None` when empty.
 pub fn median(prices: &mut [i64]) -> Option<i64> {
     if prices.is_empty() {
@@ -177,7 +302,9 @@ mod tests {
             price_minor: price,
             median_minor: median,
             protected_brands: &[],
+            image_hits: &[],
             strikes: 0,
+            shop_age_days: None,
         }
     }
 
@@ -205,6 +332,96 @@ mod tests {
     }
 
     #[test]
+    fn protected_brands_by_name_alias_and_misspelling() {
+        let t = Thresholds::default();
+        let terms = [
+            "Maison Lune".to_string(),
+            "月之屋".to_string(),
+            "Maison Lunne".to_string(),
+        ];
+        let brands = [BrandTerms {
+            brand: "Maison Lune",
+            terms: &terms,
+        }];
+        let check = |text: &str| {
+            let texts = [text];
+            let s = Subject {
+                protected_brands: &brands,
+                ..subject(&texts, 500, None)
+            };
+            screen(&s, t)
+        };
+        let zh = check("月之屋 手袋 高仿");
+        assert_eq!(
+            zh.reasons,
+            vec![
+                Reason::CounterfeitTerm("高仿".into()),
+                Reason::UnauthorisedBrand {
+                    brand: "Maison Lune".into(),
+                    term: "月之屋".into()
+                }
+            ]
+        );
+        assert_eq!(zh.verdict, Verdict::Hold);
+        assert_eq!(
+            zh.reasons[1].code(),
+            "unauthorised_brand:Maison Lune:月之屋"
+        );
+        assert!(
+            matches!(&check("MAISON-LUNNE tote").reasons[..], [Reason::UnauthorisedBrand { term, .. }] if term == "Maison Lunne")
+        );
+        assert!(matches!(
+            &check("maisonlune tote").reasons[..],
+            [Reason::UnauthorisedBrand { .. }]
+        ));
+        assert!(check("a lune-shaped lamp").reasons.is_empty());
+        // brand alone is medium risk: live and queued
+        assert_eq!(check("Maison Lune tote").verdict, Verdict::PublishAndQueue);
+    }
+
+    #[test]
+    fn image_hits_strikes_and_new_shops() {
+        let t = Thresholds::default();
+        let texts = ["Plain tote"];
+        let hits = [
+            ImageHit::Reference {
+                brand: "Maison Lune".into(),
+                reference: "ref1".into(),
+                distance: 3,
+            },
+            ImageHit::OtherShop {
+                shop: "shop:other".into(),
+                image: "img9".into(),
+                distance: 1,
+            },
+        ];
+        let s = Subject {
+            image_hits: &hits,
+            strikes: 1,
+            shop_age_days: Some(3),
+            ..subject(&texts, 500, None)
+        };
+        let r = screen(&s, t);
+        assert_eq!(r.score, 100);
+        assert_eq!(r.verdict, Verdict::Hold);
+        let codes: Vec<_> = r.reasons.iter().map(Reason::code).collect();
+        assert_eq!(
+            codes,
+            [
+                "reference_image:Maison Lune:ref1:3",
+                "copied_image:shop:other:img9:1",
+                "seller_strikes:1",
+                "new_shop:3"
+            ]
+        );
+        let old = Subject {
+            shop_age_days: Some(NEW_SHOP_DAYS),
+            ..subject(&texts, 500, None)
+        };
+        assert!(screen(&old, t).reasons.is_empty());
+    }
+
+    #[test]
     fn terms_match_whole_words() {
         assert!(contains_term("a fake watch", "fake"));
         assert!(!contains_term("fakery", "fake"));
@@ -229,7 +446,11 @@ mod tests {
             replica in any::<bool>(),
         ) {
             let texts = [if replica { "replica" } else { "tea" }];
-            let s = Subject { texts: &texts, price_minor: price, median_minor, protected_brands: &[], strikes };
+            let terms = ["Maison Lune".to_string(), "月之屋".to_string()];
+            let brands = [BrandTerms { brand: "Maison Lune", terms: &terms }];
+            let hits = [ImageHit::OtherShop { shop: "shop:x".into(), image: "i".into(), distance: 2 }];
+            let s = Subject { texts: &texts, price_minor: price, median_minor, protected_brands: &brands,
+                image_hits: if strikes % 2 == 0 { &hits } else { &[] }, strikes, shop_age_days: Some(strikes * 5) };
             let t = Thresholds::default();
             let r = screen(&s, t);
             prop_assert!((0..=100).contains(&r.score));

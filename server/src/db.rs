@@ -80,6 +80,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0017_sold_out_display",
         include_str!("../migrations/0017_sold_out_display.surql"),
     ),
+    (
+        "0018_moderation",
+        include_str!("../migrations/0018_moderation.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]

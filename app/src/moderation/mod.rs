@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod applications;
+pub mod screening;
 pub mod settings;
 pub mod views;
 

@@ -26,7 +26,7 @@ pub mod imp {
     use chrono::Utc;
     use domain::listing::Listing;
     use domain::listing_csv::{header_map, read_row, ImportMode, RowError, COLUMNS, MAX_ROWS};
-    use domain::screening::{screen, Subject, Thresholds, Verdict};
+    use domain::screening::Verdict;
     use domain::{FieldError, FieldErrorCode};
     use surrealdb::types::{RecordId, SurrealValue};
 
@@ -339,6 +339,8 @@ pub mod imp {
         let shop = my_shop(db, user).await?;
         let rates = crate::catalog::store::usd_rates(db).await?;
         let job_id = RecordId::new("import_job", job);
+        let ctx =
+            crate::moderation::screening::imp::shop_context(db, &shop.id, state.now()).await?;
         for chunk in rows.chunks(BATCH) {
             let mut creates = Vec::new();
             let mut updates = Vec::new();
@@ -349,15 +351,13 @@ pub mod imp {
                     l.description_en.as_str(),
                     l.description_zh.as_str(),
                 ];
-                let s = screen(
-                    &Subject {
-                        texts: &texts,
-                        price_minor: l.price.amount_minor,
-                        median_minor: None,
-                        protected_brands: &[],
-                        strikes: 0,
-                    },
-                    Thresholds::default(),
+                // text, brands and the shop's record (imported rows have no photos yet)
+                let s = crate::moderation::screening::imp::assess(
+                    &ctx,
+                    &texts,
+                    l.price.amount_minor,
+                    None,
+                    &[],
                 );
                 let hold = s.verdict == Verdict::Hold;
                 match id {

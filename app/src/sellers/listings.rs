@@ -100,7 +100,7 @@ pub mod imp {
         format_datetime_local, status_after_publish, validate, ListingForm, ListingStatus,
         MAX_LISTING_IMAGES,
     };
-    use domain::screening::{screen, Reason, Subject, Thresholds, Verdict};
+    use domain::screening::{Reason, Verdict};
     use domain::{Currency, FieldError, FieldErrorCode, Role};
     use surrealdb::types::{RecordId, SurrealValue};
 
@@ -656,7 +656,7 @@ pub mod imp {
              CREATE stock_event SET product = $new, shop = $src.shop, delta = $on_hand, on_hand = $on_hand, reason = 'created', actor = $user, at = $now;\n\
              FOR $img IN (SELECT * FROM product_image WHERE product = $src ORDER BY position) {\n\
                CREATE product_image SET product = $new, url = $img.url, thumb_url = $img.thumb_url, position = $img.position, \
-                 alt = $img.alt, width = $img.width, height = $img.height;\n\
+                 alt = $img.alt, width = $img.width, height = $img.height, phash = $img.phash;\n\
              };\n\
              COMMIT TRANSACTION;",
         )
@@ -825,37 +825,6 @@ pub mod imp {
         Ok(key)
     }
 
-    fn reason_code(r: &Reason) -> String {
-        match r {
-            Reason::CounterfeitTerm(t) => format!("counterfeit_term:{t}"),
-            Reason::PriceBelowMedian { percent_of_median } => {
-                format!("price_below_median:{percent_of_median}")
-            }
-            Reason::UnauthorisedBrand(b) => format!("unauthorised_brand:{b}"),
-            Reason::SellerStrikes(n) => format!("seller_strikes:{n}"),
-        }
-    }
-
-    async fn thresholds(db: &Db) -> Result<Thresholds, AppError> {
-        #[derive(SurrealValue)]
-        struct T {
-            screening_queue_from: i64,
-            screening_hold_from: i64,
-        }
-        let mut res = db
-            .query("SELECT screening_queue_from, screening_hold_from FROM platform_setting:main")
-            .await?
-            .check()?;
-        let rows: Vec<T> = res.take(0)?;
-        Ok(rows
-            .first()
-            .map(|t| Thresholds {
-                queue_from: t.screening_queue_from,
-                hold_from: t.screening_hold_from,
-            })
-            .unwrap_or_default())
-    }
-
     /// Screens the listing (as read by the caller) and puts it where the verdict and its times say: held for
     /// review, or live (queued for review when medium risk), scheduled or delisted.
     async fn place(
@@ -888,16 +857,10 @@ pub mod imp {
             row.description_zh.as_str(),
             brand.as_str(),
         ];
-        let result = screen(
-            &Subject {
-                texts: &texts,
-                price_minor: row.price_minor,
-                median_minor: median,
-                protected_brands: &[],
-                strikes: 0,
-            },
-            thresholds(db).await?,
-        );
+        let ctx = crate::moderation::screening::imp::shop_context(db, &shop.id, now).await?;
+        let hits = crate::moderation::screening::imp::image_hits(db, pid, &shop.id).await?;
+        let result =
+            crate::moderation::screening::imp::assess(&ctx, &texts, row.price_minor, median, &hits);
         let status = match result.verdict {
             Verdict::Hold => ListingStatus::Held,
             _ => status_after_publish(
@@ -906,7 +869,22 @@ pub mod imp {
                 row.delist_at.map(|t| t.timestamp()),
             ),
         };
-        let reasons: Vec<String> = result.reasons.iter().map(reason_code).collect();
+        let reasons: Vec<String> = result.reasons.iter().map(Reason::code).collect();
+        let mut kinds: Vec<String> = reasons
+            .iter()
+            .map(|r| r.split(':').next().unwrap_or_default().to_string())
+            .collect();
+        kinds.dedup();
+        let brands: Vec<String> = result
+            .reasons
+            .iter()
+            .filter_map(|r| match r {
+                Reason::UnauthorisedBrand { brand, .. } | Reason::ReferenceImage { brand, .. } => {
+                    Some(brand.clone())
+                }
+                _ => None,
+            })
+            .collect();
         let verdict = match result.verdict {
             Verdict::Publish => "publish",
             Verdict::PublishAndQueue => "queue",
@@ -916,7 +894,8 @@ pub mod imp {
         db.query(
             "UPDATE $id SET status = $status, screening = { score: $score, verdict: $verdict, reasons: $reasons, at: $now }, updated_at = $now;\n\
              IF $verdict = 'publish' { DELETE $case } ELSE {\n\
-               UPSERT $case SET product = $id, shop = $shop, score = $score, verdict = $verdict, reasons = $reasons, status = 'open', created_at = $now\n\
+               UPSERT $case SET product = $id, shop = $shop, score = $score, verdict = $verdict, reasons = $reasons, \
+                 kinds = $kinds, brands = array::distinct($brands), status = 'open', decision = NONE, created_at = $now\n\
              };\n\
              CREATE audit_log SET actor = NONE, action = 'listing.screened', subject = $subject, detail = { score: $score, verdict: $verdict, reasons: $reasons, status: $status }, at = $now;\n\
              IF $verdict != 'publish' {\n\
@@ -929,6 +908,8 @@ pub mod imp {
         .bind(("score", result.score))
         .bind(("verdict", verdict.to_string()))
         .bind(("reasons", reasons))
+        .bind(("kinds", kinds))
+        .bind(("brands", brands))
         .bind(("case", case))
         .bind(("shop", shop.id.clone()))
         .bind(("subject", format!("product:{}", key_of(pid))))
@@ -998,7 +979,7 @@ pub mod imp {
              CREATE $stock SET product = $new, shop = $src.shop, on_hand = 0, reserved = 0, low_stock_threshold = 5, updated_at = $now;\n\
              FOR $img IN (SELECT * FROM product_image WHERE product = $src.id ORDER BY position) {\n\
                CREATE product_image SET product = $new, url = $img.url, thumb_url = $img.thumb_url, position = $img.position, \
-                 alt = $img.alt, width = $img.width, height = $img.height;\n\
+                 alt = $img.alt, width = $img.width, height = $img.height, phash = $img.phash;\n\
              };",
         )
         .bind(("new", pid))
@@ -1084,16 +1065,25 @@ pub mod imp {
                 "position": (base + i) as i64,
                 "width": p.width as i64,
                 "height": p.height as i64,
+                "phash": domain::phash::to_db(p.phash),
+                "bands": domain::phash::bands(p.phash),
             }));
         }
         let r = db
             .query(
-                "FOR $r IN $rows { CREATE product_image SET product = $id, url = $r.url, thumb_url = $r.thumb_url, \
-                   media_keys = $r.media_keys, position = $r.position, alt = $alt, width = $r.width, height = $r.height };\n\
+                "FOR $r IN $rows {\n\
+                   LET $img = (CREATE product_image SET product = $id, url = $r.url, thumb_url = $r.thumb_url, \
+                     media_keys = $r.media_keys, position = $r.position, alt = $alt, width = $r.width, height = $r.height, \
+                     phash = $r.phash)[0].id;\n\
+                   CREATE type::record('image_hash', record::id($img)) SET kind = 'listing', hash = $r.phash, \
+                     b0 = $r.bands[0], b1 = $r.bands[1], b2 = $r.bands[2], b3 = $r.bands[3], url = $r.thumb_url, \
+                     product = $id, shop = $shop;\n\
+                 };\n\
                  UPDATE $id SET image_url = (SELECT VALUE thumb_url ?? url FROM product_image WHERE product = $id ORDER BY position LIMIT 1)[0], updated_at = $now;",
             )
             .bind(("rows", rows))
             .bind(("id", row.id.clone()))
+            .bind(("shop", shop.id.clone()))
             .bind(("alt", row.title_en.clone()))
             .bind(("now", state.now()))
             .await
@@ -1138,7 +1128,7 @@ pub mod imp {
         }
         let order: Vec<RecordId> = list.iter().map(|p| p.id.clone()).collect();
         db.query(
-            "IF $removed != NONE { DELETE $removed };\n\
+            "IF $removed != NONE { DELETE $removed; DELETE type::record('image_hash', record::id($removed)) };\n\
              FOR $i IN array::range(0, array::len($order)) { UPDATE $order[$i] SET position = $i };\n\
              UPDATE $id SET image_url = (SELECT VALUE thumb_url ?? url FROM product_image WHERE product = $id ORDER BY position LIMIT 1)[0] ?? $placeholder, updated_at = $now;",
         )

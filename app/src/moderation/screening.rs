@@ -1,0 +1,202 @@
+//! What automatic screening needs from the database (server only): the protected brands
+//! a shop is not authorised for, near-duplicate photos found through the perceptual-hash
+//! band indexes, the shop's unexpired strikes and age, and the admin-set score bands.
+//! The scoring itself is `domain::screening`.
+
+#[cfg(feature = "ssr")]
+pub mod imp {
+    use chrono::{DateTime, Utc};
+    use domain::phash::{bands, distance, from_db, MATCH_DISTANCE};
+    use domain::screening::{screen, BrandTerms, ImageHit, Screening, Subject, Thresholds};
+    use surrealdb::types::{RecordId, SurrealValue};
+
+    use crate::error::AppError;
+    use crate::state::{key_of, Db};
+
+    pub async fn thresholds(db: &Db) -> Result<Thresholds, AppError> {
+        #[derive(SurrealValue)]
+        struct T {
+            screening_queue_from: i64,
+            screening_hold_from: i64,
+        }
+        let mut res = db
+            .query("SELECT screening_queue_from, screening_hold_from FROM platform_setting:main")
+            .await?
+            .check()?;
+        let rows: Vec<T> = res.take(0)?;
+        Ok(rows
+            .first()
+            .map(|t| Thresholds {
+                queue_from: t.screening_queue_from,
+                hold_from: t.screening_hold_from,
+            })
+            .unwrap_or_default())
+    }
+
+    /// A shop's side of screening, read once per screening (or per import batch).
+    pub struct ShopContext {
+        /// Protected brands the shop is not authorised for: (name, terms).
+        pub brands: Vec<(String, Vec<String>)>,
+        pub strikes: i64,
+        pub age_days: Option<i64>,
+        pub thresholds: Thresholds,
+    }
+
+    pub async fn shop_context(
+        db: &Db,
+        shop: &RecordId,
+        now: DateTime<Utc>,
+    ) -> Result<ShopContext, AppError> {
+        #[derive(SurrealValue)]
+        struct Brand {
+            name: String,
+            terms: Vec<String>,
+        }
+        #[derive(SurrealValue)]
+        struct Count {
+            n: i64,
+        }
+        let mut res = db
+            .query(
+                "SELECT name, terms FROM brand WHERE $shop NOTINSIDE authorised_shops;\n\
+                 SELECT count() AS n FROM strike WHERE shop = $shop AND expires_at > $now AND removed_at = NONE GROUP ALL;\n\
+                 SELECT VALUE created_at FROM ONLY $shop;",
+            )
+            .bind(("shop", shop.clone()))
+            .bind(("now", now))
+            .await?
+            .check()?;
+        let brands: Vec<Brand> = res.take(0)?;
+        let strikes: Vec<Count> = res.take(1)?;
+        let created: Option<DateTime<Utc>> = res.take(2)?;
+        Ok(ShopContext {
+            brands: brands
+                .into_iter()
+                .map(|b| {
+                    let mut terms = vec![b.name.clone()];
+                    terms.extend(b.terms.into_iter().filter(|t| !t.trim().is_empty()));
+                    (b.name, terms)
+                })
+                .collect(),
+            strikes: strikes.first().map_or(0, |c| c.n),
+            age_days: created.map(|c| (now - c).num_days()),
+            thresholds: thresholds(db).await?,
+        })
+    }
+
+    /// Near-duplicates of the listing's photos among brand owners' reference images and
+    /// other shops' photos: four band-index lookups per photo, then the exact distance.
+    pub async fn image_hits(
+        db: &Db,
+        product: &RecordId,
+        shop: &RecordId,
+    ) -> Result<Vec<ImageHit>, AppError> {
+        let mut res = db
+            .query("SELECT VALUE phash FROM product_image WHERE product = $p AND phash != NONE ORDER BY position")
+            .bind(("p", product.clone()))
+            .await?
+            .check()?;
+        let hashes: Vec<i64> = res.take(0)?;
+        let hashes: Vec<u64> = hashes.into_iter().map(from_db).collect();
+        hits_for(db, &hashes, Some(shop)).await
+    }
+
+    #[derive(SurrealValue)]
+    struct Candidate {
+        id: RecordId,
+        kind: String,
+        hash: i64,
+        brand_name: Option<String>,
+        shop: Option<RecordId>,
+    }
+
+    /// Matches for the given hashes; listing photos of `own_shop` do not count.
+    pub async fn hits_for(
+        db: &Db,
+        hashes: &[u64],
+        own_shop: Option<&RecordId>,
+    ) -> Result<Vec<ImageHit>, AppError> {
+        if hashes.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut sql = String::new();
+        let mut q_bands = Vec::new();
+        for (i, h) in hashes.iter().enumerate() {
+            for (b, v) in bands(*h).into_iter().enumerate() {
+                sql.push_str(&format!(
+                    "SELECT id, kind, hash, brand.name AS brand_name, shop FROM image_hash WHERE b{b} = $v{i}_{b} LIMIT 200;\n"
+                ));
+                q_bands.push((format!("v{i}_{b}"), v));
+            }
+        }
+        let mut q = db.query(sql);
+        for (name, v) in q_bands {
+            q = q.bind((name, v));
+        }
+        let mut res = q.await?.check()?;
+        let mut seen = std::collections::HashSet::new();
+        let mut hits = Vec::new();
+        for (i, h) in hashes.iter().enumerate() {
+            for b in 0..4 {
+                let rows: Vec<Candidate> = res.take(i * 4 + b)?;
+                for c in rows {
+                    let d = distance(*h, from_db(c.hash));
+                    if d > MATCH_DISTANCE || !seen.insert(c.id.clone()) {
+                        continue;
+                    }
+                    match c.kind.as_str() {
+                        "reference" => hits.push(ImageHit::Reference {
+                            brand: c.brand_name.unwrap_or_default(),
+                            reference: key_of(&c.id),
+                            distance: d,
+                        }),
+                        _ => {
+                            if c.shop.is_some() && c.shop.as_ref() != own_shop {
+                                hits.push(ImageHit::OtherShop {
+                                    shop: c.shop.as_ref().map(key_of).unwrap_or_default(),
+                                    image: key_of(&c.id),
+                                    distance: d,
+                                })
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        hits.sort_by_key(|h| match h {
+            ImageHit::Reference { distance, .. } => (0, *distance),
+            ImageHit::OtherShop { distance, .. } => (1, *distance),
+        });
+        Ok(hits)
+    }
+
+    /// Screens a listing's text, price and photos for a shop.
+    pub fn assess(
+        ctx: &ShopContext,
+        texts: &[&str],
+        price_minor: i64,
+        median_minor: Option<i64>,
+        image_hits: &[ImageHit],
+    ) -> Screening {
+        let brands: Vec<BrandTerms> = ctx
+            .brands
+            .iter()
+            .map(|(brand, terms)| BrandTerms {
+                brand: brand.as_str(),
+                terms: terms.as_slice(),
+            })
+            .collect();
+        screen(
+            &Subject {
+                texts,
+                price_minor,
+                median_minor,
+                protected_brands: &brands,
+                image_hits,
+                strikes: ctx.strikes,
+                shop_age_days: ctx.age_days,
+            },
+            ctx.thresholds,
+        )
+    }
+}
