@@ -523,8 +523,7 @@ mod tests {
             let mut visited = vec![State::Received];
             let mut fired = 0;
             for e in events {
-                match apply(&item, e, d) {
-                    Ok(next) => {
+                if let Ok(next) = apply(&item, e, d) {
                         for required in required_before(next.state) {
                             prop_assert!(visited.contains(required), "{:?} reached without {:?}", next.state, required);
                         }
@@ -539,8 +538,6 @@ mod tests {
                             visited.push(next.state);
                         }
                         item = next;
-                    }
-                    Err(_) => {}
                 }
             }
             // the two waiting states each fire at most once

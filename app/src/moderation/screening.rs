@@ -141,7 +141,7 @@ pub mod imp {
                 let rows: Vec<Candidate> = res.take(i * 4 + b)?;
                 for c in rows {
                     let d = distance(*h, from_db(c.hash));
-                    if d > MATCH_DISTANCE || !seen.insert(c.id.clone()) {
+                    if d > MATCH_DISTANCE || !seen.insert(key_of(&c.id)) {
                         continue;
                     }
                     match c.kind.as_str() {
