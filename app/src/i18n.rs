@@ -428,6 +428,72 @@ catalogue! {
     RsPrice => "Price far below similar listings", "價格遠低於同類商品";
     RsBrand => "Protected brand without authorisation", "未獲授權使用受保護品牌";
     RsStrikes => "Shop has strikes", "商店有違規紀錄";
+    RsReferenceImage => "Photo matches a brand owner's reference image", "照片與品牌方參考圖片相符";
+    RsCopiedImage => "Photo matches another shop's photo", "照片與其他商店的照片相同";
+    RsNewShop => "New shop, days open", "新開商店（開店天數）";
+    ModQueue => "Moderation queue", "審核佇列";
+    ModQueueIntro => "Listings screening held back or queued for a second look, oldest first.", "自動篩查暫停或送審的商品，依時間先後排列。";
+    ModRisk => "Risk", "風險";
+    ModRiskHold => "High: held", "高：暫停上架";
+    ModRiskQueue => "Medium: live, queued", "中：已上架，待審";
+    ModReasonKind => "Reason", "原因";
+    ModBrand => "Brand", "品牌";
+    ModAge => "Age", "時間";
+    ModAgeDay => "Last 24 hours", "24 小時內";
+    ModAgeWeek => "Last 7 days", "7 天內";
+    ModAgeOlder => "Older than 7 days", "超過 7 天";
+    ModAny => "Any", "全部";
+    ModApplyFilters => "Apply filters", "套用篩選";
+    ModNoCases => "Nothing waiting for review. 🎉", "目前沒有待審案件。🎉";
+    ModScore => "Score", "分數";
+    ModOpenCase => "Open case", "開啟案件";
+    ModSelect => "Select", "選取";
+    ModBulkTitle => "Decide the selected cases", "批次處理所選案件";
+    ModBulkDone => "cases decided", "件已處理";
+    ModAction => "Action", "處理方式";
+    ModApprove => "Approve", "核准";
+    ModReject => "Reject", "駁回";
+    ModRequestChanges => "Request changes", "要求修改";
+    ModGround => "Ground", "理由類別";
+    ModChooseGround => "Choose a ground", "請選擇理由類別";
+    GrCounterfeit => "Counterfeit goods", "仿冒商品";
+    GrTrademark => "Trademark infringement", "侵害商標權";
+    GrCopyright => "Copyright infringement", "侵害著作權";
+    GrProhibited => "Prohibited item", "禁售商品";
+    GrMisleading => "Misleading listing", "商品資訊不實";
+    GrOther => "Other", "其他";
+    ModStatementHint => "The seller sees this statement of reasons. Say what is wrong and what they can do (at least 10 characters).", "賣家會看到這段理由說明：請說明問題所在與可採取的做法（至少 10 個字）。";
+    ModAllCases => "All cases", "所有案件";
+    ModTheListing => "The listing", "商品內容";
+    ModMatchedReasons => "Why it was flagged", "標記原因";
+    ModImageMatches => "Matching photos", "相符的照片";
+    ModThisListing => "This listing", "此商品";
+    ModMatched => "Matched", "相符圖片";
+    ModBitsApart => "bits apart", "位元差異";
+    ModShopHistory => "Shop history", "商店紀錄";
+    ModShopOpened => "Shop opened", "開店日期";
+    ModActiveStrikes => "Active strikes", "有效違規次數";
+    ModSanction => "Sanction", "處分";
+    ModOpenCases => "Open cases", "待審案件";
+    ModPastDecisions => "Past decisions", "過往決定";
+    ModNoDecisions => "No decisions yet.", "尚無任何決定。";
+    ModDecided => "Decided", "已決定";
+    ModCaseStatus => "Case status", "案件狀態";
+    ModStrike => "Strike", "違規記點";
+    ScNone => "None", "無";
+    ScWarning => "Warning", "警告";
+    ScListingLimit => "Listing limit", "限制上架數量";
+    ScSuspension => "Suspended", "停權";
+    ScTermination => "Terminated", "終止合作";
+    CsOpen => "Open", "待審";
+    CsApproved => "Approved", "已核准";
+    CsRejected => "Rejected", "已駁回";
+    CsChangesRequested => "Changes requested", "待修改";
+    SellerNotices => "Notices and decisions", "通知與審查結果";
+    SellerNoticesIntro => "Decisions about your listings, with the reasons and what you can do next.", "與您的商品相關的審查決定、理由及後續可採取的行動。";
+    NoNotices => "No decisions about your listings.", "您的商品目前沒有任何審查決定。";
+    AppealUntil => "You can appeal until", "可於以下時間前提出申訴：";
+    StatementLabel => "Statement of reasons", "理由說明";
     Publish => "Publish", "上架";
     Delist => "Delist", "下架";
     Duplicate => "Duplicate", "複製商品";
@@ -537,6 +603,9 @@ catalogue! {
     ErrWrongCurrency => "Prices must be in your shop's currency.", "價格必須使用商店的幣別。";
     ErrInvalidPrice => "Enter a price above zero (a compare-at price must be above the price).", "請輸入大於零的價格（原價須高於售價）。";
     ErrInvalidDate => "Enter a valid date and time (delisting after publishing).", "請輸入有效的日期時間（下架時間須晚於上架時間）。";
+    ErrAlreadyDecided => "This was already decided (perhaps by someone else just now). Reload to see the outcome.", "此案件已有決定（可能剛由他人處理），請重新整理查看結果。";
+    ErrWindowClosed => "The time allowed for this has passed.", "已超過可辦理的期限。";
+    ErrSameModerator => "An appeal must be decided by a different moderator than the original decision.", "申訴須由原決定以外的審核人員處理。";
 }
 
 /// The current page's language, provided by the shell.
@@ -573,6 +642,9 @@ pub fn field_error_key(code: FieldErrorCode) -> K {
         FieldErrorCode::WrongCurrency => K::ErrWrongCurrency,
         FieldErrorCode::InvalidPrice => K::ErrInvalidPrice,
         FieldErrorCode::InvalidDate => K::ErrInvalidDate,
+        FieldErrorCode::AlreadyDecided => K::ErrAlreadyDecided,
+        FieldErrorCode::WindowClosed => K::ErrWindowClosed,
+        FieldErrorCode::SameModerator => K::ErrSameModerator,
     }
 }
 

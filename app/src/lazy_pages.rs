@@ -46,4 +46,6 @@ lazy_page! {
     LazyAdminPage => crate::moderation::views::AdminPage;
     LazySellerApplicationsPage => crate::moderation::applications::SellerApplicationsPage;
     LazyAdminSettingsPage => crate::moderation::settings::AdminSettingsPage;
+    LazyModerationPage => crate::moderation::queue_views::ModerationPage;
+    LazySellerNoticesPage => crate::sellers::notices::SellerNoticesPage;
 }

@@ -176,6 +176,38 @@ pub fn process_photo(bytes: &[u8]) -> Option<Processed> {
 mod tests {
     use super::*;
 
+    fn encode(img: &image::DynamicImage, format: image::ImageFormat) -> Vec<u8> {
+        let mut out = std::io::Cursor::new(Vec::new());
+        img.write_to(&mut out, format).unwrap();
+        out.into_inner()
+    }
+
+    /// A reference image resized and re-compressed as a low-quality JPEG keeps its
+    /// fingerprint within the match distance; a different picture does not.
+    #[test]
+    fn resized_and_recompressed_copies_keep_their_fingerprint() {
+        let reference =
+            image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(800, 600, |x, y| {
+                let v =
+                    (128.0 + 100.0 * ((x as f32) / 70.0).sin() * ((y as f32) / 110.0).cos()) as u8;
+                image::Rgb([v, 255 - v, (x / 4 % 256) as u8])
+            }));
+        let original = fingerprint(&encode(&reference, image::ImageFormat::Png)).unwrap();
+        let small = reference.resize(300, 300, image::imageops::FilterType::Lanczos3);
+        let mut jpeg = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 55)
+            .encode_image(&small.to_rgb8())
+            .unwrap();
+        let copy = fingerprint(&jpeg).unwrap();
+        let d = domain::phash::distance(original, copy);
+        assert!(d <= domain::phash::MATCH_DISTANCE, "distance {d}");
+        let other = image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(800, 600, |x, y| {
+            image::Rgb([(y / 3 % 256) as u8, ((x * y) / 900 % 256) as u8, 40])
+        }));
+        let far = fingerprint(&encode(&other, image::ImageFormat::Png)).unwrap();
+        assert!(domain::phash::distance(original, far) > 12);
+    }
+
     #[test]
     fn keys_cannot_escape_the_root() {
         assert!(valid_key("returns/abc123/x9.jpg"));

@@ -97,6 +97,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin") view={Lazy::<LazyAdminPage>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/admin/sellers") view={Lazy::<LazySellerApplicationsPage>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/admin/settings") view={Lazy::<LazyAdminSettingsPage>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/admin/moderation") view={Lazy::<LazyModerationPage>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/seller/notices") view={Lazy::<LazySellerNoticesPage>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/sell") view={Lazy::<LazyApplyPage>::new()} ssr=SsrMode::Async />
                     </Routes>
                 </ErrorBoundary>

@@ -33,6 +33,12 @@ pub enum FieldErrorCode {
     InvalidPrice,
     /// Not a date and time, or a delisting time not after the publishing time.
     InvalidDate,
+    /// Someone decided this meanwhile (or it was already decided).
+    AlreadyDecided,
+    /// The window for this (a counter-notice, an appeal) has closed.
+    WindowClosed,
+    /// The moderator who made a decision cannot decide its appeal.
+    SameModerator,
 }
 
 /// A refused field: which one and why.

@@ -131,6 +131,118 @@ pub fn may_decide_appeal(original: &str, decider: &str) -> Result<(), AppealRefu
     }
 }
 
+/// The grounds a moderator picks from when acting against a listing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Ground {
+    Counterfeit,
+    Trademark,
+    Copyright,
+    Prohibited,
+    Misleading,
+    Other,
+}
+
+impl Ground {
+    pub const ALL: [Ground; 6] = [
+        Ground::Counterfeit,
+        Ground::Trademark,
+        Ground::Copyright,
+        Ground::Prohibited,
+        Ground::Misleading,
+        Ground::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Ground::Counterfeit => "counterfeit",
+            Ground::Trademark => "trademark",
+            Ground::Copyright => "copyright",
+            Ground::Prohibited => "prohibited",
+            Ground::Misleading => "misleading",
+            Ground::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|g| g.as_str() == s)
+    }
+
+    /// Rejections on these grounds give the shop a strike.
+    pub fn gives_strike(self) -> bool {
+        matches!(
+            self,
+            Ground::Counterfeit | Ground::Trademark | Ground::Copyright | Ground::Prohibited
+        )
+    }
+}
+
+/// What a moderator can do with a screening case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CaseAction {
+    Approve,
+    Reject,
+    RequestChanges,
+}
+
+impl CaseAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaseAction::Approve => "approve",
+            CaseAction::Reject => "reject",
+            CaseAction::RequestChanges => "request_changes",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            CaseAction::Approve,
+            CaseAction::Reject,
+            CaseAction::RequestChanges,
+        ]
+        .into_iter()
+        .find(|a| a.as_str() == s)
+    }
+}
+
+/// The shortest statement of reasons a seller is owed when a listing is acted against.
+pub const MIN_STATEMENT: usize = 10;
+
+/// Checks a decision: rejecting or requesting changes needs a ground and a statement of
+/// at least `MIN_STATEMENT` characters; approving needs neither. Returns the ground.
+pub fn check_decision(
+    action: CaseAction,
+    ground: &str,
+    statement: &str,
+) -> Result<Option<Ground>, Vec<crate::FieldError>> {
+    use crate::{FieldError, FieldErrorCode};
+    if action == CaseAction::Approve {
+        return Ok(None);
+    }
+    let mut errors = Vec::new();
+    let g = Ground::parse(ground);
+    if g.is_none() {
+        errors.push(FieldError::new(
+            "ground",
+            if ground.is_empty() {
+                FieldErrorCode::Required
+            } else {
+                FieldErrorCode::InvalidChoice
+            },
+        ));
+    }
+    let n = statement.trim().chars().count();
+    if n < MIN_STATEMENT {
+        errors.push(FieldError::new("statement", FieldErrorCode::Required));
+    } else if n > 4000 {
+        errors.push(FieldError::new("statement", FieldErrorCode::TooLong));
+    }
+    if errors.is_empty() {
+        Ok(g)
+    } else {
+        Err(errors)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,6 +292,24 @@ mod tests {
             Err(AppealRefusal::SameModerator)
         );
         assert_eq!(may_decide_appeal("user:a", "user:b"), Ok(()));
+    }
+
+    #[test]
+    fn decisions_owe_reasons() {
+        assert_eq!(check_decision(CaseAction::Approve, "", ""), Ok(None));
+        let e = check_decision(CaseAction::Reject, "", "short").unwrap_err();
+        assert_eq!(e.len(), 2);
+        assert!(check_decision(CaseAction::Reject, "bogus", "long enough reasons").is_err());
+        assert_eq!(
+            check_decision(
+                CaseAction::RequestChanges,
+                "misleading",
+                "Please fix the title."
+            ),
+            Ok(Some(Ground::Misleading))
+        );
+        assert!(Ground::Counterfeit.gives_strike());
+        assert!(!Ground::Misleading.gives_strike());
     }
 
     proptest! {

@@ -694,6 +694,26 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
         )
         .await?;
     }
+    // Protected brands for screening: names, aliases in both languages, misspellings
+    for (key, name, terms) in [
+        (
+            "maison-lune",
+            "Maison Lune",
+            vec!["月之屋", "Maison Lunne", "Maision Lune"],
+        ),
+        (
+            "kestrel-optics",
+            "Kestrel Optics",
+            vec!["紅隼光學", "Kestral Optics", "Kestrel Optix"],
+        ),
+    ] {
+        run(
+            db,
+            "CREATE $id SET name = $name, terms = $terms, authorised_shops = [], created_at = $now",
+            vars! { "id" => RecordId::new("brand", key), "name" => name.to_string(), "terms" => terms.into_iter().map(String::from).collect::<Vec<_>>(), "now" => now },
+        )
+        .await?;
+    }
     app::accounts::store::audit(
         db,
         Some(&admin),

@@ -7,6 +7,7 @@ mod checkout;
 mod database;
 mod explain;
 mod listing;
+mod moderation;
 mod onboarding;
 mod pages;
 mod promotions;

@@ -98,7 +98,7 @@ pub mod imp {
             .check()?;
         let hashes: Vec<i64> = res.take(0)?;
         let hashes: Vec<u64> = hashes.into_iter().map(from_db).collect();
-        hits_for(db, &hashes, Some(shop)).await
+        hits_for(db, &hashes, Some((shop, product))).await
     }
 
     #[derive(SurrealValue)]
@@ -108,14 +108,18 @@ pub mod imp {
         hash: i64,
         brand_name: Option<String>,
         shop: Option<RecordId>,
+        product: Option<RecordId>,
     }
 
-    /// Matches for the given hashes; listing photos of `own_shop` do not count.
+    /// Matches for the given hashes. `own` is the listing's shop and the listing: the
+    /// shop's own photos never count, and a photo the shop already used on another
+    /// listing is theirs, so other shops' copies of it do not count against them.
     pub async fn hits_for(
         db: &Db,
         hashes: &[u64],
-        own_shop: Option<&RecordId>,
+        own: Option<(&RecordId, &RecordId)>,
     ) -> Result<Vec<ImageHit>, AppError> {
+        let own_shop = own.map(|o| o.0);
         if hashes.is_empty() {
             return Ok(Vec::new());
         }
@@ -124,7 +128,7 @@ pub mod imp {
         for (i, h) in hashes.iter().enumerate() {
             for (b, v) in bands(*h).into_iter().enumerate() {
                 sql.push_str(&format!(
-                    "SELECT id, kind, hash, brand.name AS brand_name, shop FROM image_hash WHERE b{b} = $v{i}_{b} LIMIT 200;\n"
+                    "SELECT id, kind, hash, brand.name AS brand_name, shop, product FROM image_hash WHERE b{b} = $v{i}_{b} LIMIT 200;\n"
                 ));
                 q_bands.push((format!("v{i}_{b}"), v));
             }
@@ -137,11 +141,25 @@ pub mod imp {
         let mut seen = std::collections::HashSet::new();
         let mut hits = Vec::new();
         for (i, h) in hashes.iter().enumerate() {
+            let mut near = Vec::new();
             for b in 0..4 {
                 let rows: Vec<Candidate> = res.take(i * 4 + b)?;
-                for c in rows {
-                    let d = distance(*h, from_db(c.hash));
-                    if d > MATCH_DISTANCE || !seen.insert(key_of(&c.id)) {
+                near.extend(
+                    rows.into_iter()
+                        .filter(|c| distance(*h, from_db(c.hash)) <= MATCH_DISTANCE),
+                );
+            }
+            let already_ours = own.is_some_and(|(shop, product)| {
+                near.iter().any(|c| {
+                    c.kind == "listing"
+                        && c.shop.as_ref() == Some(shop)
+                        && c.product.as_ref() != Some(product)
+                })
+            });
+            for c in near {
+                let d = distance(*h, from_db(c.hash));
+                {
+                    if !seen.insert(key_of(&c.id)) {
                         continue;
                     }
                     match c.kind.as_str() {
@@ -151,7 +169,7 @@ pub mod imp {
                             distance: d,
                         }),
                         _ => {
-                            if c.shop.is_some() && c.shop.as_ref() != own_shop {
+                            if !already_ours && c.shop.is_some() && c.shop.as_ref() != own_shop {
                                 hits.push(ImageHit::OtherShop {
                                     shop: c.shop.as_ref().map(key_of).unwrap_or_default(),
                                     image: key_of(&c.id),

@@ -14,6 +14,7 @@ use super::listings::{
 };
 use crate::error::AppError;
 use crate::i18n::{field_error_key, t, use_lang, K};
+use crate::moderation::reason_text;
 use crate::shell::GateError;
 use crate::ui::{navigate_full, on_success, EmptyState, ErrorBanner, LoadingBlock};
 
@@ -35,6 +36,7 @@ pub fn SellerNav(current: &'static str) -> impl IntoView {
             {link("/seller/listings", K::Listings)}
             {link("/seller/orders", K::SellerOrders)}
             {link("/seller/money", K::Money)}
+            {link("/seller/notices", K::SellerNotices)}
         </nav>
     }
 }
@@ -613,17 +615,6 @@ fn variant_field_label(field: &str) -> &'static str {
         "variant_stock" => t(K::StockOnHand),
         "variant_sku" => t(K::Sku),
         _ => t(K::Variants),
-    }
-}
-
-fn reason_text(code: &str) -> String {
-    let (kind, arg) = code.split_once(':').unwrap_or((code, ""));
-    match kind {
-        "counterfeit_term" => format!("{} “{arg}”", t(K::RsCounterfeit)),
-        "price_below_median" => format!("{} ({arg}%)", t(K::RsPrice)),
-        "unauthorised_brand" => format!("{} “{arg}”", t(K::RsBrand)),
-        "seller_strikes" => format!("{} ({arg})", t(K::RsStrikes)),
-        _ => code.to_string(),
     }
 }
 

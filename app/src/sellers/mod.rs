@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod listing_views;
 pub mod listings;
 pub mod money;
+pub mod notices;
 pub mod onboarding;
 #[cfg(feature = "ssr")]
 pub mod stats;

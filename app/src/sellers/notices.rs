@@ -1,0 +1,90 @@
+//! `/seller/notices`: what moderation decided about the seller's listings, with the
+//! statement of reasons, the ground, any strike and until when an appeal is possible;
+//! the shop's active strikes and sanction on top.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
+
+use super::listing_views::SellerNav;
+use crate::error::AppError;
+use crate::i18n::{t, K};
+use crate::moderation::queue::DecisionView;
+use crate::moderation::queue_views::{sanction_key, DecisionCard};
+use crate::shell::GateError;
+use crate::ui::{EmptyState, LoadingBlock};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SellerNotices {
+    pub active_strikes: i64,
+    pub sanction: String,
+    pub decisions: Vec<DecisionView>,
+}
+
+#[server(endpoint = "seller_notices")]
+pub async fn get_seller_notices() -> Result<SellerNotices, AppError> {
+    crate::error::respond(
+        async {
+            let user = crate::accounts::session::require_role(domain::Role::Seller).await?;
+            let state = crate::state::app_state()?;
+            let shop = crate::sellers::listings::imp::my_shop(&state.db, &user).await?;
+            let mut res = state
+                .db
+                .query("SELECT VALUE sanction FROM ONLY $shop")
+                .bind(("shop", shop.id.clone()))
+                .await?
+                .check()?;
+            let sanction: Option<String> = res.take(0)?;
+            Ok(SellerNotices {
+                active_strikes: crate::moderation::queue::imp::active_strikes(
+                    &state.db,
+                    &shop.id,
+                    state.now(),
+                )
+                .await?,
+                sanction: sanction.unwrap_or_else(|| "none".into()),
+                decisions: crate::moderation::queue::imp::decisions_of(&state.db, &shop.id).await?,
+            })
+        }
+        .await,
+    )
+}
+
+#[component]
+pub fn SellerNoticesPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| get_seller_notices());
+    view! {
+        <Title text=format!("{} · {}", t(K::SellerNotices), t(K::SellerCentre)) />
+        <section class="space-y-5">
+            <SellerNav current="/seller/notices" />
+            <header>
+                <h1 class="text-2xl font-bold text-slate-900">{t(K::SellerNotices)}</h1>
+                <p class="text-slate-600">{t(K::SellerNoticesIntro)}</p>
+            </header>
+            <Suspense fallback=|| view! { <LoadingBlock /> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(n) => view! {
+                            <dl class="grid grid-cols-2 gap-3 rounded-xl border border-slate-200 bg-white p-4 text-sm sm:max-w-md">
+                                <dt class="text-slate-500">{t(K::ModActiveStrikes)}</dt>
+                                <dd class="font-semibold" data-testid="my-strikes">{n.active_strikes}</dd>
+                                <dt class="text-slate-500">{t(K::ModSanction)}</dt>
+                                <dd class="font-semibold" data-testid="my-sanction">{t(sanction_key(&n.sanction))}</dd>
+                            </dl>
+                            {if n.decisions.is_empty() {
+                                view! { <EmptyState message=K::NoNotices /> }.into_any()
+                            } else {
+                                view! {
+                                    <div class="space-y-3 rounded-xl border border-slate-200 bg-white p-4" data-testid="my-decisions">
+                                        {n.decisions.into_iter().map(|d| view! { <DecisionCard d /> }).collect_view()}
+                                    </div>
+                                }.into_any()
+                            }}
+                        }.into_any(),
+                        Err(e) => view! { <GateError error=e path="/seller/notices" /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
