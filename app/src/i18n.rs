@@ -605,6 +605,61 @@ catalogue! {
     ErrInvalidDate => "Enter a valid date and time (delisting after publishing).", "請輸入有效的日期時間（下架時間須晚於上架時間）。";
     ErrAlreadyDecided => "This was already decided (perhaps by someone else just now). Reload to see the outcome.", "此案件已有決定（可能剛由他人處理），請重新整理查看結果。";
     ErrWindowClosed => "The time allowed for this has passed.", "已超過可辦理的期限。";
+    ErrNotAllowed => "You cannot do this for your own shop's listing.", "不能對自己商店的商品執行此操作。";
+    Line => "Line", "第";
+    NsReceived => "Received, awaiting review", "已收到，待審核";
+    NsValidated => "Validated", "已確認";
+    NsTakenDown => "Taken down, counter-notice window open", "已下架，可提出反通知";
+    NsForwarded => "Counter-notice forwarded to the rights owner", "反通知已轉交權利人";
+    NsReinstated => "Reinstated", "已恢復上架";
+    NsUpheld => "Takedown upheld", "下架維持";
+    NsRejected => "Notice rejected as unfounded", "通知不成立";
+    NsClosed => "Closed", "已結案";
+    NkTrademark => "Trademark", "商標";
+    NkCopyright => "Copyright", "著作權";
+    NkCounterfeit => "Counterfeit", "仿冒";
+    NkDesign => "Design", "設計";
+    RoTitle => "Rights owners", "權利人專區";
+    RoIntro => "Protect your brand: register with proof of your rights, then report listings that infringe them.", "保護您的品牌：提交權利證明完成登記後，即可檢舉侵權商品。";
+    RoRegister => "Register as a rights owner", "登記為權利人";
+    RoRegisterIntro => "A moderator checks your registration before you can file notices.", "審核人員確認您的登記後，即可提出侵權通知。";
+    RoName => "Company or owner name", "公司或權利人名稱";
+    RoBrand => "Brand", "品牌";
+    RoRegistration => "Trademark registration number", "商標註冊號";
+    RoJurisdiction => "Jurisdiction", "註冊地區";
+    RoEvidence => "Proof (registration details, links to official records)", "權利證明（註冊資料、官方紀錄連結）";
+    RoSubmit => "Submit for verification", "送出審核";
+    RoPending => "Waiting for verification", "等待審核";
+    RoVerified => "Verified", "已驗證";
+    RoRejected => "Not verified", "未通過驗證";
+    RoUpheldShare => "Notices upheld:", "成立的通知：";
+    RoVerify => "Verify", "驗證通過";
+    RoPendingOwners => "Rights owners to verify", "待驗證的權利人";
+    NoFile => "File an infringement notice", "提出侵權通知";
+    NoticeListings => "Listings (one link or id per line)", "商品（每行一個連結或編號）";
+    NoticeListingsHint => "Up to 50 listings of one kind of infringement per notice.", "每則通知最多 50 件同類侵權商品。";
+    NoKind => "Type of infringement", "侵權類型";
+    NoEvidence => "Evidence", "證據說明";
+    NoGoodFaith => "I declare in good faith that this use is not authorised by the rights owner, its agent or the law, and that this notice is accurate.", "本人善意聲明：上述使用未經權利人、其代理人或法律授權，且本通知內容屬實。";
+    NoSubmit => "File notice", "送出通知";
+    NoMine => "Your notices", "您的通知";
+    NoNone => "Nothing here.", "目前沒有資料。";
+    NoFastTrack => "Fast-tracked", "快速處理";
+    NoDeadline => "Until", "期限";
+    NoCounterNotice => "Counter-notice", "反通知";
+    NoCounterHint => "Explain why the listing does not infringe (e.g. authorised reseller, genuine goods with invoices). It is forwarded to the rights owner.", "請說明商品未侵權的理由（例如授權經銷、附發票的正品），內容將轉交權利人。";
+    NoCounterGoodFaith => "I declare in good faith that the listing was removed by mistake or misidentification.", "本人善意聲明：此商品係因錯誤或誤認而遭移除。";
+    NoFileCounter => "File counter-notice", "提出反通知";
+    NoLegalAction => "Legal action taken (court, case number)", "已提起的法律行動（法院、案號）";
+    NoLegalActionSubmit => "Show legal action", "提出訴訟證明";
+    NoAdminTitle => "Rights notices", "侵權通知";
+    NoAdminIntro => "Verify rights owners, then validate their notices (the listings come down and sellers may answer) or reject unfounded ones with reasons.", "驗證權利人，並審核其通知：成立則下架商品並通知賣家，不成立則附理由駁回。";
+    NoToValidate => "Notices to review", "待審核的通知";
+    NoRecent => "Recent notices", "近期通知";
+    NoValidate => "Validate and take down", "確認並下架";
+    NoRejectUnfounded => "Reject as unfounded", "駁回（不成立）";
+    NoFlaggedNotifier => "This notifier has many unfounded notices.", "此通知人有多次不成立的通知紀錄。";
+    RightsOwnersLink => "Report IP infringement", "檢舉侵權";
     ErrSameModerator => "An appeal must be decided by a different moderator than the original decision.", "申訴須由原決定以外的審核人員處理。";
 }
 
@@ -645,6 +700,7 @@ pub fn field_error_key(code: FieldErrorCode) -> K {
         FieldErrorCode::AlreadyDecided => K::ErrAlreadyDecided,
         FieldErrorCode::WindowClosed => K::ErrWindowClosed,
         FieldErrorCode::SameModerator => K::ErrSameModerator,
+        FieldErrorCode::NotAllowed => K::ErrNotAllowed,
     }
 }
 

@@ -48,4 +48,6 @@ lazy_page! {
     LazyAdminSettingsPage => crate::moderation::settings::AdminSettingsPage;
     LazyModerationPage => crate::moderation::queue_views::ModerationPage;
     LazySellerNoticesPage => crate::sellers::notices::SellerNoticesPage;
+    LazyRightsOwnerPage => crate::moderation::notice_views::RightsOwnerPage;
+    LazyNoticesAdminPage => crate::moderation::notice_views::NoticesAdminPage;
 }

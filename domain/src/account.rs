@@ -39,6 +39,8 @@ pub enum FieldErrorCode {
     WindowClosed,
     /// The moderator who made a decision cannot decide its appeal.
     SameModerator,
+    /// Not allowed for this account (a rights owner naming their own listing).
+    NotAllowed,
 }
 
 /// A refused field: which one and why.

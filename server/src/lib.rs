@@ -115,6 +115,11 @@ pub fn spawn_jobs(state: AppState) -> tokio::task::JoinHandle<()> {
                 }
                 Err(e) => tracing::warn!(error = %e, "syncing sold-out listings failed"),
             }
+            match app::moderation::notices::imp::run_deadlines(&state, state.now()).await {
+                Ok(0) => {}
+                Ok(fired) => tracing::info!(fired, "notice deadlines"),
+                Err(e) => tracing::warn!(error = %e, "notice deadlines failed"),
+            }
             match app::sellers::listings::imp::run_schedule(&state.db, state.now()).await {
                 Ok((0, 0)) => {}
                 Ok((published, delisted)) => {

@@ -8,6 +8,7 @@ mod database;
 mod explain;
 mod listing;
 mod moderation;
+mod notices;
 mod onboarding;
 mod pages;
 mod promotions;

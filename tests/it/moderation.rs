@@ -9,7 +9,7 @@ use surrealdb::types::RecordId;
 use crate::checkout::{count, seeded};
 use crate::seller_listings::{act, demo_seller, listing, png, save, upload};
 
-async fn moderator(app: &TestApp) -> Client {
+pub async fn moderator(app: &TestApp) -> Client {
     let mut c = app.client();
     let r = c
         .log_in("moderator@demo.test", server::seed::DEMO_PASSWORD)

@@ -2,6 +2,8 @@
 
 pub mod api;
 pub mod applications;
+pub mod notice_views;
+pub mod notices;
 pub mod queue;
 pub mod queue_views;
 pub mod screening;

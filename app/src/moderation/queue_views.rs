@@ -101,41 +101,41 @@ fn Filters(f: QueueFilter, brands: Vec<String>) -> impl IntoView {
     };
     view! {
         <form method="get" action="/admin/moderation" class="grid grid-cols-2 gap-3 rounded-xl border border-slate-200 bg-white p-4 md:grid-cols-6" data-testid="queue-filters">
-            <label class="text-sm">
-                <span class="font-medium">{t(K::ModRisk)}</span>
-                <select name="risk" class=SELECT>
+            <div class="text-sm">
+                <label for="f-risk" class="font-medium">{t(K::ModRisk)}</label>
+                <select id="f-risk" name="risk" class=SELECT>
                     {opt("", K::ModAny, &f.risk)}
                     {opt("hold", K::ModRiskHold, &f.risk)}
                     {opt("queue", K::ModRiskQueue, &f.risk)}
                 </select>
-            </label>
-            <label class="text-sm">
-                <span class="font-medium">{t(K::ModReasonKind)}</span>
-                <select name="kind" class=SELECT>
+            </div>
+            <div class="text-sm">
+                <label for="f-kind" class="font-medium">{t(K::ModReasonKind)}</label>
+                <select id="f-kind" name="kind" class=SELECT>
                     {opt("", K::ModAny, &f.kind)}
                     {KINDS.iter().map(|k| view! { <option value=*k selected=f.kind == *k>{t(kind_key(k))}</option> }).collect_view()}
                 </select>
-            </label>
-            <label class="text-sm">
-                <span class="font-medium">{t(K::ModBrand)}</span>
-                <select name="brand" class=SELECT>
+            </div>
+            <div class="text-sm">
+                <label for="f-brand" class="font-medium">{t(K::ModBrand)}</label>
+                <select id="f-brand" name="brand" class=SELECT>
                     {opt("", K::ModAny, &f.brand)}
                     {brands.into_iter().map(|b| { let sel = f.brand == b; view! { <option value=b.clone() selected=sel>{b.clone()}</option> } }).collect_view()}
                 </select>
-            </label>
-            <label class="text-sm">
-                <span class="font-medium">{t(K::ShopSlug)}</span>
-                <input name="shop" value=f.shop.clone() class=SELECT />
-            </label>
-            <label class="text-sm">
-                <span class="font-medium">{t(K::ModAge)}</span>
-                <select name="age" class=SELECT>
+            </div>
+            <div class="text-sm">
+                <label for="f-shop" class="font-medium">{t(K::ShopSlug)}</label>
+                <input id="f-shop" name="shop" value=f.shop.clone() class=SELECT />
+            </div>
+            <div class="text-sm">
+                <label for="f-age" class="font-medium">{t(K::ModAge)}</label>
+                <select id="f-age" name="age" class=SELECT>
                     {opt("", K::ModAny, &f.age)}
                     {opt("day", K::ModAgeDay, &f.age)}
                     {opt("week", K::ModAgeWeek, &f.age)}
                     {opt("older", K::ModAgeOlder, &f.age)}
                 </select>
-            </label>
+            </div>
             <div class="flex items-end">
                 <button type="submit" class="w-full rounded-lg border border-slate-300 bg-white px-3 py-2 font-semibold hover:bg-slate-100">{t(K::ModApplyFilters)}</button>
             </div>

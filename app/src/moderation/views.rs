@@ -68,6 +68,7 @@ pub fn AdminPage() -> impl IntoView {
                 <p class="text-slate-600">{t(K::AdminIntro)}</p>
                 <nav class="mt-3 flex flex-wrap gap-2 text-sm" data-testid="admin-nav">
                     <a href="/admin/moderation" class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100" data-testid="admin-moderation-link">{t(K::ModQueue)}</a>
+                    <a href="/admin/notices" class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100" data-testid="admin-notices-link">{t(K::NoAdminTitle)}</a>
                     <a href="/admin/sellers" class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100">{t(K::SellerApplications)}</a>
                     <a href="/admin/settings" class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100">{t(K::PlatformSettings)}</a>
                 </nav>

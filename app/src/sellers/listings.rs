@@ -835,6 +835,13 @@ pub mod imp {
     ) -> Result<ListingStatus, AppError> {
         let db = &state.db;
         let pid = &row.id;
+        // a listing taken down under a rights notice stays down until the notice settles
+        if crate::moderation::notices::imp::under_notice(db, pid).await? {
+            return Err(AppError::Invalid(vec![FieldError::new(
+                "notice",
+                FieldErrorCode::NotAllowed,
+            )]));
+        }
         let mut res = db
             .query("SELECT VALUE price_minor FROM product WHERE status = 'active' AND category = $c AND currency = $cur AND id != $id LIMIT 201")
             .bind(("c", row.category.clone()))

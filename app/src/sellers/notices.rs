@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::listing_views::SellerNav;
 use crate::error::AppError;
 use crate::i18n::{t, K};
+use crate::moderation::notice_views::{CounterNoticeForm, ItemCard};
 use crate::moderation::queue::DecisionView;
 use crate::moderation::queue_views::{sanction_key, DecisionCard};
 use crate::shell::GateError;
@@ -19,6 +20,8 @@ pub struct SellerNotices {
     pub active_strikes: i64,
     pub sanction: String,
     pub decisions: Vec<DecisionView>,
+    /// Rights owners' notices against the shop's listings.
+    pub items: Vec<crate::moderation::notices::ItemView>,
 }
 
 #[server(endpoint = "seller_notices")]
@@ -44,6 +47,7 @@ pub async fn get_seller_notices() -> Result<SellerNotices, AppError> {
                 .await?,
                 sanction: sanction.unwrap_or_else(|| "none".into()),
                 decisions: crate::moderation::queue::imp::decisions_of(&state.db, &shop.id).await?,
+                items: crate::moderation::notices::imp::shop_items(&state.db, &shop.id).await?,
             })
         }
         .await,
@@ -71,6 +75,21 @@ pub fn SellerNoticesPage() -> impl IntoView {
                                 <dt class="text-slate-500">{t(K::ModSanction)}</dt>
                                 <dd class="font-semibold" data-testid="my-sanction">{t(sanction_key(&n.sanction))}</dd>
                             </dl>
+                            {(!n.items.is_empty()).then(|| view! {
+                                <h2 class="text-lg font-semibold">{t(K::NoAdminTitle)}</h2>
+                                <div class="space-y-3" data-testid="my-notice-items">
+                                    {n.items.clone().into_iter().map(|i| {
+                                        let open = i.state == "seller_notified";
+                                        let key = i.key.clone();
+                                        view! {
+                                            <ItemCard item=i>
+                                                {open.then(|| view! { <CounterNoticeForm key=key.clone() /> })}
+                                            </ItemCard>
+                                        }
+                                    }).collect_view()}
+                                </div>
+                            })}
+                            <h2 class="text-lg font-semibold">{t(K::SellerNotices)}</h2>
                             {if n.decisions.is_empty() {
                                 view! { <EmptyState message=K::NoNotices /> }.into_any()
                             } else {

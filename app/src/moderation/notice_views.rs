@@ -1,0 +1,356 @@
+//! Pages of notice and action: `/rights` for rights owners (registration, filing
+//! notices, their notices' progress and "legal action"), `/admin/notices` for moderators
+//! (verify owners, validate or reject notices), and the seller's notice cards with the
+//! counter-notice form (used on `/seller/notices`).
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::notices::{
+    get_notice_admin, get_rights_page, CounterNotice, DecideNoticeItem, DecideRightsOwner,
+    FileNotice, ItemView, LegalAction, OwnerView, RegisterRightsOwner, NOTICE_KINDS,
+};
+use super::views::utc_datetime;
+use crate::error::AppError;
+use crate::i18n::{field_error_key, t, K};
+use crate::shell::GateError;
+use crate::ui::{on_success, reload_page, EmptyState, ErrorBanner, LoadingBlock};
+
+const INPUT: &str = "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600";
+
+pub fn state_key(s: &str) -> K {
+    match s {
+        "received" => K::NsReceived,
+        "validated" => K::NsValidated,
+        "taken_down" | "seller_notified" => K::NsTakenDown,
+        "counter_received" | "forwarded" => K::NsForwarded,
+        "reinstated" => K::NsReinstated,
+        "upheld" => K::NsUpheld,
+        "rejected" => K::NsRejected,
+        _ => K::NsClosed,
+    }
+}
+
+fn kind_key(k: &str) -> K {
+    match k {
+        "trademark" => K::NkTrademark,
+        "copyright" => K::NkCopyright,
+        "counterfeit" => K::NkCounterfeit,
+        _ => K::NkDesign,
+    }
+}
+
+fn field_error(err: Signal<Option<AppError>>, field: &'static str) -> impl IntoView {
+    move || {
+        err.get().and_then(|e| {
+            // per-line errors of a notice's listings (`listings.3`) show under the box
+            let found = match &e {
+                AppError::Invalid(list) => list
+                    .iter()
+                    .filter(|f| f.field == field || f.field.starts_with(&format!("{field}.")))
+                    .map(|f| {
+                        let line = f
+                            .field
+                            .strip_prefix(&format!("{field}."))
+                            .map(|n| format!("{} {n}: ", t(K::Line)));
+                        format!("{}{}", line.unwrap_or_default(), t(field_error_key(f.code)))
+                    })
+                    .collect::<Vec<_>>(),
+                _ => Vec::new(),
+            };
+            (!found.is_empty()).then(|| {
+                view! {
+                    <ul role="alert" class="text-sm text-red-700" data-field-error=field>
+                        {found.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
+                    </ul>
+                }
+            })
+        })
+    }
+}
+
+fn other_error(err: Signal<Option<AppError>>) -> impl IntoView {
+    move || {
+        err.get()
+            .filter(|e| !matches!(e, AppError::Invalid(_)))
+            .map(|e| view! { <ErrorBanner error=e /> })
+    }
+}
+
+#[component]
+fn Labelled(label: K, children: Children) -> impl IntoView {
+    view! {
+        <label class="block space-y-1 text-sm">
+            <span class="font-medium text-slate-800">{t(label)}</span>
+            {children()}
+        </label>
+    }
+}
+
+#[component]
+fn RegisterForm(owner: Option<OwnerView>) -> impl IntoView {
+    let action = ServerAction::<RegisterRightsOwner>::new();
+    on_success(action.value(), |_| reload_page());
+    let err = Signal::derive(move || action.value().get().and_then(|r| r.err()));
+    let o = owner.unwrap_or_default();
+    view! {
+        <ActionForm action=action attr:class="space-y-3 rounded-2xl border border-slate-200 bg-white p-5" attr:id="register-owner-form" attr:novalidate=true>
+            <h2 class="text-lg font-semibold">{t(K::RoRegister)}</h2>
+            <p class="text-sm text-slate-600">{t(K::RoRegisterIntro)}</p>
+            <Labelled label=K::RoName><input name="name" class=INPUT value=o.name.clone() /></Labelled>
+            {field_error(err, "name")}
+            <Labelled label=K::RoBrand><input name="brand_name" class=INPUT value=o.brand_name.clone() /></Labelled>
+            {field_error(err, "brand_name")}
+            <div class="grid gap-3 sm:grid-cols-2">
+                <div>
+                    <Labelled label=K::RoRegistration><input name="registration_number" class=INPUT value=o.registration_number.clone() /></Labelled>
+                    {field_error(err, "registration_number")}
+                </div>
+                <div>
+                    <Labelled label=K::RoJurisdiction><input name="jurisdiction" class=INPUT value=o.jurisdiction.clone() /></Labelled>
+                    {field_error(err, "jurisdiction")}
+                </div>
+            </div>
+            <Labelled label=K::RoEvidence><textarea name="evidence" rows="3" class=INPUT>{o.evidence.clone()}</textarea></Labelled>
+            {field_error(err, "evidence")}
+            {other_error(err)}
+            <button type="submit" class="rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white hover:bg-teal-800" data-testid="register-owner">{t(K::RoSubmit)}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn FileNoticeForm() -> impl IntoView {
+    let action = ServerAction::<FileNotice>::new();
+    on_success(action.value(), |_| reload_page());
+    let err = Signal::derive(move || action.value().get().and_then(|r| r.err()));
+    view! {
+        <ActionForm action=action attr:class="space-y-3 rounded-2xl border border-slate-200 bg-white p-5" attr:id="file-notice-form" attr:novalidate=true>
+            <h2 class="text-lg font-semibold">{t(K::NoFile)}</h2>
+            <Labelled label=K::NoticeListings>
+                <textarea name="listings" rows="3" class=INPUT placeholder="https://…/p/…"></textarea>
+            </Labelled>
+            <p class="text-xs text-slate-500">{t(K::NoticeListingsHint)}</p>
+            {field_error(err, "listings")}
+            <Labelled label=K::NoKind>
+                <select name="kind" class=INPUT>
+                    {NOTICE_KINDS.iter().map(|k| view! { <option value=*k>{t(kind_key(k))}</option> }).collect_view()}
+                </select>
+            </Labelled>
+            <Labelled label=K::NoEvidence><textarea name="evidence" rows="4" class=INPUT></textarea></Labelled>
+            {field_error(err, "evidence")}
+            <label class="flex items-start gap-2 text-sm">
+                <input type="checkbox" name="good_faith" class="mt-1 h-4 w-4" />
+                <span>{t(K::NoGoodFaith)}</span>
+            </label>
+            {field_error(err, "good_faith")}
+            {other_error(err)}
+            <button type="submit" class="rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white hover:bg-teal-800" data-testid="file-notice">{t(K::NoSubmit)}</button>
+        </ActionForm>
+    }
+}
+
+/// One notice item as its parties see it.
+#[component]
+pub fn ItemCard(item: ItemView, #[prop(optional)] children: Option<Children>) -> impl IntoView {
+    view! {
+        <article class="space-y-2 rounded-xl border border-slate-200 bg-white p-4 text-sm" data-testid="notice-item">
+            <p class="flex flex-wrap items-center gap-2">
+                <strong>{item.product_title.clone()}</strong>
+                <span class="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-semibold" data-testid="notice-state">{t(state_key(&item.state))}</span>
+                <span class="rounded bg-slate-100 px-2 py-0.5 text-xs">{t(kind_key(&item.kind))}</span>
+                {item.fast_track.then(|| view! { <span class="rounded bg-emerald-100 px-2 py-0.5 text-xs text-emerald-800">{t(K::NoFastTrack)}</span> })}
+            </p>
+            <p class="text-slate-600">{item.owner_name.clone()} " → " {item.shop_name.clone()} " · " {utc_datetime(item.created_at)}</p>
+            <p class="whitespace-pre-line text-slate-800">{item.evidence.clone()}</p>
+            {item.deadline.map(|d| view! { <p class="font-medium text-amber-800" data-testid="notice-deadline">{t(K::NoDeadline)} " " {utc_datetime(d)}</p> })}
+            {item.counter_text.clone().map(|c| view! {
+                <div class="rounded-lg bg-slate-50 p-3"><p class="text-xs font-semibold text-slate-500">{t(K::NoCounterNotice)}</p><p class="whitespace-pre-line">{c}</p></div>
+            })}
+            {children.map(|c| c())}
+        </article>
+    }
+}
+
+/// The seller's counter-notice form on an item in its window.
+#[component]
+pub fn CounterNoticeForm(key: String) -> impl IntoView {
+    let action = ServerAction::<CounterNotice>::new();
+    on_success(action.value(), |_| reload_page());
+    let err = Signal::derive(move || action.value().get().and_then(|r| r.err()));
+    view! {
+        <ActionForm action=action attr:class="space-y-2 border-t border-slate-100 pt-3" attr:novalidate=true>
+            <input type="hidden" name="key" value=key />
+            <Labelled label=K::NoCounterNotice><textarea name="statement" rows="3" class=INPUT data-testid="counter-statement"></textarea></Labelled>
+            <p class="text-xs text-slate-500">{t(K::NoCounterHint)}</p>
+            {field_error(err, "statement")}
+            <label class="flex items-start gap-2 text-sm">
+                <input type="checkbox" name="good_faith" class="mt-1 h-4 w-4" data-testid="counter-good-faith" />
+                <span>{t(K::NoCounterGoodFaith)}</span>
+            </label>
+            {field_error(err, "good_faith")}
+            {field_error(err, "state")}
+            {other_error(err)}
+            <button type="submit" class="rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white hover:bg-teal-800" data-testid="file-counter-notice">{t(K::NoFileCounter)}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn LegalActionForm(key: String) -> impl IntoView {
+    let action = ServerAction::<LegalAction>::new();
+    on_success(action.value(), |_| reload_page());
+    let err = Signal::derive(move || action.value().get().and_then(|r| r.err()));
+    view! {
+        <ActionForm action=action attr:class="space-y-2 border-t border-slate-100 pt-3" attr:novalidate=true>
+            <input type="hidden" name="key" value=key />
+            <Labelled label=K::NoLegalAction><textarea name="statement" rows="2" class=INPUT></textarea></Labelled>
+            {field_error(err, "statement")}
+            {field_error(err, "state")}
+            {other_error(err)}
+            <button type="submit" class="rounded-lg border border-slate-300 px-4 py-2 font-semibold hover:bg-slate-100">{t(K::NoLegalActionSubmit)}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+pub fn RightsOwnerPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| get_rights_page());
+    view! {
+        <Title text=format!("{} · {}", t(K::RoTitle), t(K::Brand)) />
+        <section class="mx-auto max-w-3xl space-y-5">
+            <header>
+                <h1 class="text-2xl font-bold text-slate-900">{t(K::RoTitle)}</h1>
+                <p class="text-slate-600">{t(K::RoIntro)}</p>
+            </header>
+            <Suspense fallback=|| view! { <LoadingBlock /> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(page) => {
+                            let status = page.owner.as_ref().map(|o| o.status.clone()).unwrap_or_default();
+                            view! {
+                                {page.owner.clone().map(|o| view! {
+                                    <p class="rounded-lg border border-slate-200 bg-white p-3 text-sm">
+                                        {o.brand_name.clone()} " · " <strong data-testid="owner-status">{t(match o.status.as_str() { "verified" => K::RoVerified, "rejected" => K::RoRejected, _ => K::RoPending })}</strong>
+                                        " · " {t(K::RoUpheldShare)} " " {o.upheld} " / " {o.upheld + o.rejected + o.reinstated}
+                                    </p>
+                                })}
+                                {if status == "verified" {
+                                    view! {
+                                        <FileNoticeForm />
+                                        <h2 class="text-lg font-semibold">{t(K::NoMine)}</h2>
+                                        {if page.items.is_empty() {
+                                            view! { <EmptyState message=K::NoNone /> }.into_any()
+                                        } else {
+                                            view! {
+                                                <div class="space-y-3" data-testid="my-notices">
+                                                    {page.items.into_iter().map(|i| {
+                                                        let key = i.key.clone();
+                                                        let forwarded = i.state == "forwarded";
+                                                        view! {
+                                                            <ItemCard item=i>
+                                                                {forwarded.then(|| view! { <LegalActionForm key=key.clone() /> })}
+                                                            </ItemCard>
+                                                        }
+                                                    }).collect_view()}
+                                                </div>
+                                            }.into_any()
+                                        }}
+                                    }.into_any()
+                                } else {
+                                    view! { <RegisterForm owner=page.owner.clone() /> }.into_any()
+                                }}
+                            }.into_any()
+                        }
+                        Err(e) => view! { <GateError error=e path="/rights" /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn OwnerDecision(o: OwnerView) -> impl IntoView {
+    let action = ServerAction::<DecideRightsOwner>::new();
+    on_success(action.value(), |_| reload_page());
+    let err = Signal::derive(move || action.value().get().and_then(|r| r.err()));
+    view! {
+        <article class="space-y-2 rounded-xl border border-slate-200 bg-white p-4 text-sm" data-testid="owner-row">
+            <p><strong>{o.name.clone()}</strong> " · " {o.brand_name.clone()} " · " {o.registration_number.clone()} " (" {o.jurisdiction.clone()} ")"</p>
+            <p class="whitespace-pre-line text-slate-700">{o.evidence.clone()}</p>
+            <ActionForm action=action attr:class="space-y-2">
+                <input type="hidden" name="key" value=o.key.clone() />
+                <Labelled label=K::StatementLabel><textarea name="statement" rows="2" class=INPUT></textarea></Labelled>
+                {field_error(err, "statement")}
+                {other_error(err)}
+                <div class="flex gap-2">
+                    <button type="submit" name="decision" value="verify" class="rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white" data-testid="verify-owner">{t(K::RoVerify)}</button>
+                    <button type="submit" name="decision" value="reject" class="rounded-lg border border-red-300 px-4 py-2 font-semibold text-red-800">{t(K::ModReject)}</button>
+                </div>
+            </ActionForm>
+        </article>
+    }
+}
+
+#[component]
+fn ItemDecision(item: ItemView) -> impl IntoView {
+    let action = ServerAction::<DecideNoticeItem>::new();
+    on_success(action.value(), |_| reload_page());
+    let err = Signal::derive(move || action.value().get().and_then(|r| r.err()));
+    let key = item.key.clone();
+    let flagged = item.owner_standing == "flagged";
+    view! {
+        <ItemCard item>
+            {flagged.then(|| view! { <p class="rounded bg-red-50 p-2 text-sm font-semibold text-red-800">{t(K::NoFlaggedNotifier)}</p> })}
+            <ActionForm action=action attr:class="space-y-2 border-t border-slate-100 pt-3">
+                <input type="hidden" name="key" value=key />
+                <Labelled label=K::StatementLabel><textarea name="statement" rows="2" class=INPUT></textarea></Labelled>
+                {field_error(err, "statement")}
+                {field_error(err, "state")}
+                {other_error(err)}
+                <div class="flex flex-wrap gap-2">
+                    <button type="submit" name="decision" value="validate" class="rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white" data-testid="validate-notice">{t(K::NoValidate)}</button>
+                    <button type="submit" name="decision" value="reject" class="rounded-lg border border-red-300 px-4 py-2 font-semibold text-red-800" data-testid="reject-notice">{t(K::NoRejectUnfounded)}</button>
+                </div>
+            </ActionForm>
+        </ItemCard>
+    }
+}
+
+#[component]
+pub fn NoticesAdminPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| get_notice_admin());
+    view! {
+        <Title text=format!("{} · {}", t(K::NoAdminTitle), t(K::Brand)) />
+        <section class="space-y-5">
+            <header>
+                <h1 class="text-2xl font-bold text-slate-900">{t(K::NoAdminTitle)}</h1>
+                <p class="text-slate-600">{t(K::NoAdminIntro)}</p>
+            </header>
+            <Suspense fallback=|| view! { <LoadingBlock /> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(a) => view! {
+                            <h2 class="text-lg font-semibold">{t(K::RoPendingOwners)}</h2>
+                            {if a.owners.is_empty() {
+                                view! { <EmptyState message=K::NoNone /> }.into_any()
+                            } else {
+                                a.owners.into_iter().map(|o| view! { <OwnerDecision o /> }).collect_view().into_any()
+                            }}
+                            <h2 class="text-lg font-semibold">{t(K::NoToValidate)}</h2>
+                            {if a.received.is_empty() {
+                                view! { <EmptyState message=K::NoNone /> }.into_any()
+                            } else {
+                                view! { <div class="space-y-3" data-testid="received-notices">{a.received.into_iter().map(|item| view! { <ItemDecision item /> }).collect_view()}</div> }.into_any()
+                            }}
+                            <h2 class="text-lg font-semibold">{t(K::NoRecent)}</h2>
+                            <div class="space-y-3">{a.recent.into_iter().map(|item| view! { <ItemCard item /> }).collect_view()}</div>
+                        }.into_any(),
+                        Err(e) => view! { <GateError error=e path="/admin/notices" /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,504 @@
+//! Notice and action with the injected clock: rights owners registered and verified,
+//! notices checked line by line, takedown, counter-notice, forwarding, reinstatement
+//! after the waiting period, silence upheld with a strike, legal action, unfounded
+//! notices rejected, and every refusal changing nothing.
+
+use chrono::Duration;
+use integration::{Client, TestApp};
+use surrealdb::types::RecordId;
+
+use crate::checkout::count;
+
+async fn seeded() -> TestApp {
+    let app = TestApp::spawn().await;
+    app.seed(300).await;
+    app
+}
+use crate::moderation::moderator;
+use crate::seller_listings::{act, demo_seller};
+
+async fn user(app: &TestApp, email: &str) -> Client {
+    let mut c = app.client();
+    let r = c.log_in(email, server::seed::DEMO_PASSWORD).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    c
+}
+
+async fn live_listings(app: &TestApp, shop: &str, n: usize) -> Vec<String> {
+    let mut res = app
+        .state
+        .db
+        .query("SELECT VALUE record::id(id) FROM product WHERE shop = $shop AND status = 'active' AND variant_of = NONE LIMIT $n")
+        .bind(("shop", RecordId::new("shop", shop)))
+        .bind(("n", n as i64))
+        .await
+        .unwrap();
+    let v: Vec<String> = res.take(0).unwrap();
+    assert_eq!(v.len(), n);
+    v
+}
+
+async fn value(app: &TestApp, sql: &str, id: RecordId) -> String {
+    let mut res = app.state.db.query(sql).bind(("id", id)).await.unwrap();
+    let v: Vec<serde_json::Value> = res.take(0).unwrap();
+    match v.into_iter().next() {
+        Some(serde_json::Value::String(s)) => s,
+        other => format!("{other:?}"),
+    }
+}
+
+async fn product_status(app: &TestApp, key: &str) -> String {
+    value(
+        app,
+        "SELECT VALUE status FROM $id",
+        RecordId::new("product", key),
+    )
+    .await
+}
+
+async fn item_of(app: &TestApp, product: &str) -> String {
+    let mut res = app
+        .state
+        .db
+        .query("SELECT VALUE record::id(id) FROM notice_item WHERE product = $p ORDER BY created_at DESC LIMIT 1")
+        .bind(("p", RecordId::new("product", product)))
+        .await
+        .unwrap();
+    let v: Vec<String> = res.take(0).unwrap();
+    v[0].clone()
+}
+
+async fn item_state(app: &TestApp, key: &str) -> String {
+    value(
+        app,
+        "SELECT VALUE state FROM $id",
+        RecordId::new("notice_item", key),
+    )
+    .await
+}
+
+/// shopper@demo.test registers as the owner of "Maison Lune" and is verified.
+async fn verified_owner(app: &TestApp, m: &mut Client) -> Client {
+    let mut owner = user(app, "shopper@demo.test").await;
+    let bad = owner
+        .call(
+            "register_rights_owner",
+            &[("name", "M"), ("brand_name", "Maison Lune")],
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    let r = owner
+        .call(
+            "register_rights_owner",
+            &[
+                ("name", "Maison Lune SA"),
+                ("brand_name", "Maison Lune"),
+                ("registration_number", "TW-01234567"),
+                ("jurisdiction", "Taiwan"),
+                (
+                    "evidence",
+                    "Registration certificate no. 01234567, TIPO register entry.",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    // not verified yet: no notices
+    let r = owner
+        .call(
+            "file_notice",
+            &[
+                ("listings", "d000001"),
+                ("kind", "trademark"),
+                ("evidence", "x".repeat(30).as_str()),
+                ("good_faith", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 403);
+    let key = value(
+        app,
+        "SELECT VALUE record::id(id) FROM rights_owner WHERE brand_name = 'Maison Lune' LIMIT 1",
+        RecordId::new("x", "y"),
+    )
+    .await;
+    let r = m
+        .call(
+            "decide_rights_owner",
+            &[("key", key.as_str()), ("decision", "verify")],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(
+        value(
+            app,
+            "SELECT VALUE record::id(owner) FROM brand WHERE name = 'Maison Lune'",
+            RecordId::new("x", "y")
+        )
+        .await,
+        key,
+        "the registry's brand is linked to its verified owner"
+    );
+    owner
+}
+
+const EVIDENCE: &str = "The listing uses our registered word mark on bags we never made.";
+
+async fn file(owner: &mut Client, listings: &str) -> integration::Reply {
+    owner
+        .call(
+            "file_notice",
+            &[
+                ("listings", listings),
+                ("kind", "trademark"),
+                ("evidence", EVIDENCE),
+                ("good_faith", "on"),
+            ],
+        )
+        .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn takedown_counter_notice_and_reinstatement_after_the_waiting_period() {
+    let app = seeded().await;
+    let mut m = moderator(&app).await;
+    let mut owner = verified_owner(&app, &mut m).await;
+    let [a, b, c, d]: [String; 4] = live_listings(&app, "formosa-tea-house", 4)
+        .await
+        .try_into()
+        .unwrap();
+
+    // bad notices: unknown listing, empty evidence, no declaration — nothing is filed
+    let r = owner
+        .call(
+            "file_notice",
+            &[
+                (
+                    "listings",
+                    &format!("https://harbour.example/p/{a}/tea\nno-such-listing"),
+                ),
+                ("kind", "trademark"),
+                ("evidence", ""),
+                ("good_faith", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    let mut e = r.field_errors();
+    e.sort();
+    assert_eq!(
+        e,
+        [
+            "evidence.Required",
+            "good_faith.Required",
+            "listings.2.InvalidChoice"
+        ]
+    );
+    assert_eq!(
+        count(&app, "SELECT count() AS n FROM notice_item GROUP ALL").await,
+        0
+    );
+
+    // one notice, two listings (a URL and an id)
+    let r = file(
+        &mut owner,
+        &format!("https://harbour.example/p/{a}/tea\n{b}"),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count() AS n FROM notice_item WHERE state = 'received' GROUP ALL"
+        )
+        .await,
+        2
+    );
+    // a duplicate notice for a listing with an open notice is refused
+    let r = file(&mut owner, &a).await;
+    assert_eq!(r.field_errors(), ["listings.1.AlreadyDecided"]);
+
+    // only moderators decide; the seller cannot
+    let mut seller = demo_seller(&app, 1).await;
+    let ia = item_of(&app, &a).await;
+    let ib = item_of(&app, &b).await;
+    assert_eq!(
+        seller
+            .call(
+                "decide_notice_item",
+                &[("key", ia.as_str()), ("decision", "validate")]
+            )
+            .await
+            .status,
+        403
+    );
+    assert_eq!(seller.call("notice_admin", &[]).await.status, 403);
+
+    let r = m
+        .call(
+            "decide_notice_item",
+            &[("key", ia.as_str()), ("decision", "validate")],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.json(), "seller_notified");
+    assert_eq!(product_status(&app, &a).await, "delisted");
+    // the seller cannot put it back up while the notice runs
+    let r = act(&mut seller, &a, "publish").await;
+    assert_eq!(r.field_errors(), ["notice.NotAllowed"]);
+    assert_eq!(product_status(&app, &a).await, "delisted");
+
+    // another seller cannot counter-notice it
+    let mut other = demo_seller(&app, 2).await;
+    let statement =
+        "These bags are our own design; the word 'lune' is generic and no mark is shown.";
+    let r = other
+        .call(
+            "counter_notice",
+            &[
+                ("key", ia.as_str()),
+                ("statement", statement),
+                ("good_faith", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 404);
+    // the seller's own counter-notice: forwarded to the owner at once
+    let n = seller.call("seller_notices", &[]).await;
+    let mine = n.json()["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["key"] == ia.as_str())
+        .cloned()
+        .unwrap();
+    assert_eq!(mine["state"], "seller_notified");
+    let r = seller
+        .call(
+            "counter_notice",
+            &[
+                ("key", ia.as_str()),
+                ("statement", statement),
+                ("good_faith", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.json(), "forwarded");
+    let again = seller
+        .call(
+            "counter_notice",
+            &[
+                ("key", ia.as_str()),
+                ("statement", statement),
+                ("good_faith", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(again.status, 422, "one counter-notice per item");
+
+    // the waiting period: nothing fires a second early, then once
+    let now = app.state.now();
+    let deadline: chrono::DateTime<chrono::Utc> = {
+        let mut res = app
+            .state
+            .db
+            .query("SELECT VALUE deadline FROM $id")
+            .bind(("id", RecordId::new("notice_item", ia.as_str())))
+            .await
+            .unwrap();
+        let v: Vec<chrono::DateTime<chrono::Utc>> = res.take(0).unwrap();
+        v[0]
+    };
+    assert!(
+        deadline - now >= Duration::days(14) - Duration::minutes(5),
+        "ten working days are at least two weeks: {}",
+        deadline - now
+    );
+    let run = |at| app::moderation::notices::imp::run_deadlines(&app.state, at);
+    assert_eq!(run(deadline - Duration::seconds(1)).await.unwrap(), 0);
+    assert_eq!(run(deadline).await.unwrap(), 1);
+    assert_eq!(
+        run(deadline + Duration::hours(1)).await.unwrap(),
+        0,
+        "fires once"
+    );
+    assert_eq!(item_state(&app, &ia).await, "reinstated");
+    assert_eq!(product_status(&app, &a).await, "active");
+    assert_eq!(
+        value(
+            &app,
+            "SELECT VALUE reinstated FROM rights_owner WHERE brand_name = 'Maison Lune'",
+            RecordId::new("x", "y")
+        )
+        .await,
+        "Some(Number(1))"
+    );
+
+    // b: validated, the seller stays silent, the window passes: upheld with a strike
+    let r = m
+        .call(
+            "decide_notice_item",
+            &[("key", ib.as_str()), ("decision", "validate")],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    app.clock.advance(Duration::days(5));
+    let r = seller
+        .call(
+            "counter_notice",
+            &[
+                ("key", ib.as_str()),
+                ("statement", statement),
+                ("good_faith", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(r.field_errors(), ["state.WindowClosed"], "too late");
+    assert_eq!(run(app.state.now()).await.unwrap(), 1);
+    assert_eq!(item_state(&app, &ib).await, "upheld");
+    assert_eq!(product_status(&app, &b).await, "delisted");
+    assert_eq!(
+        value(
+            &app,
+            "SELECT VALUE sanction FROM $id",
+            RecordId::new("shop", "formosa-tea-house")
+        )
+        .await,
+        "warning"
+    );
+    let n = seller.call("seller_notices", &[]).await;
+    assert!(n.json()["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["action"] == "uphold" && d["strike"] == true));
+
+    // c: counter-noticed, then the owner shows legal action in time: upheld
+    let r = file(&mut owner, &c).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let ic = item_of(&app, &c).await;
+    m.call(
+        "decide_notice_item",
+        &[("key", ic.as_str()), ("decision", "validate")],
+    )
+    .await;
+    seller
+        .call(
+            "counter_notice",
+            &[
+                ("key", ic.as_str()),
+                ("statement", statement),
+                ("good_faith", "on"),
+            ],
+        )
+        .await;
+    // only the notice's owner may answer it
+    let r = other
+        .call(
+            "legal_action",
+            &[
+                ("key", ic.as_str()),
+                ("statement", "Taipei District Court, case 115-IP-42."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 403);
+    let r = owner
+        .call(
+            "legal_action",
+            &[
+                ("key", ic.as_str()),
+                ("statement", "Taipei District Court, case 115-IP-42."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(item_state(&app, &ic).await, "upheld");
+
+    // d: rejected as unfounded, with reasons: the listing is untouched
+    let r = file(&mut owner, &d).await;
+    assert_eq!(r.status, 200);
+    let id_ = item_of(&app, &d).await;
+    let r = m
+        .call(
+            "decide_notice_item",
+            &[("key", id_.as_str()), ("decision", "reject")],
+        )
+        .await;
+    assert_eq!(r.field_errors(), ["statement.Required"]);
+    let r = m
+        .call(
+            "decide_notice_item",
+            &[
+                ("key", id_.as_str()),
+                ("decision", "reject"),
+                ("statement", "The listing shows no mark of yours."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(item_state(&app, &id_).await, "rejected");
+    assert_eq!(product_status(&app, &d).await, "active");
+    // a settled listing can be named again by a new notice
+    assert_eq!(file(&mut owner, &d).await.status, 200);
+
+    // the owner's page shows every item; the audit log has each step
+    let p = owner.call("rights_page", &[]).await;
+    assert_eq!(p.json()["owner"]["upheld"], 2);
+    assert_eq!(p.json()["owner"]["rejected"], 1);
+    assert!(count(&app, "SELECT count() AS n FROM audit_log WHERE string::starts_with(action, 'notice.') GROUP ALL").await >= 10);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_owner_cannot_notice_their_own_listing_and_trusted_owners_are_fast_tracked() {
+    let app = seeded().await;
+    let mut m = moderator(&app).await;
+    // seller2 registers as a rights owner and is verified
+    let mut s2 = demo_seller(&app, 2).await;
+    let r = s2
+        .call(
+            "register_rights_owner",
+            &[
+                ("name", "Auralis Audio Lab"),
+                ("brand_name", "Auralis"),
+                ("registration_number", "TW-7654321"),
+                ("jurisdiction", "Taiwan"),
+                ("evidence", "TIPO registration 7654321 for class 9."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let key = value(
+        &app,
+        "SELECT VALUE record::id(id) FROM rights_owner WHERE brand_name = 'Auralis' LIMIT 1",
+        RecordId::new("x", "y"),
+    )
+    .await;
+    let r = m
+        .call(
+            "decide_rights_owner",
+            &[("key", key.as_str()), ("decision", "verify")],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let own = live_listings(&app, "auralis-audio-lab", 1).await;
+    let r = file(&mut s2, &own[0]).await;
+    assert_eq!(r.field_errors(), ["listings.1.NotAllowed"]);
+
+    // a notifier with a long record of upheld notices is trusted: straight to takedown
+    app.state
+        .db
+        .query("UPDATE type::record('rights_owner', $k) SET upheld = 12")
+        .bind(("k", key))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let target = live_listings(&app, "mori-home", 1).await;
+    let r = file(&mut s2, &target[0]).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let it = item_of(&app, &target[0]).await;
+    assert_eq!(item_state(&app, &it).await, "seller_notified");
+    assert_eq!(product_status(&app, &target[0]).await, "delisted");
+}
