@@ -45,6 +45,8 @@ export default defineConfig({
       DATABASE_URL: db,
       LEPTOS_SITE_ROOT: siteRoot,
       RUST_LOG: 'warn',
+      // lets the notice-and-action test move the server's clock past a deadline
+      TEST_CLOCK: '1',
     },
   },
 });

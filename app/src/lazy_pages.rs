@@ -50,4 +50,5 @@ lazy_page! {
     LazySellerNoticesPage => crate::sellers::notices::SellerNoticesPage;
     LazyRightsOwnerPage => crate::moderation::notice_views::RightsOwnerPage;
     LazyNoticesAdminPage => crate::moderation::notice_views::NoticesAdminPage;
+    LazyTransparencyPage => crate::moderation::transparency::TransparencyPage;
 }

@@ -100,6 +100,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin/moderation") view={Lazy::<LazyModerationPage>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/seller/notices") view={Lazy::<LazySellerNoticesPage>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/rights") view={Lazy::<LazyRightsOwnerPage>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/transparency") view={Lazy::<LazyTransparencyPage>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/admin/notices") view={Lazy::<LazyNoticesAdminPage>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/sell") view={Lazy::<LazyApplyPage>::new()} ssr=SsrMode::Async />
                     </Routes>
@@ -274,6 +275,7 @@ fn Footer() -> impl IntoView {
                 <ul class="space-y-1">
                     <li><a href="/sell" class="hover:underline" data-testid="footer-sell">{t(K::FooterSell)}</a></li>
                     <li><a href="/rights" class="hover:underline" data-testid="footer-rights">{t(K::RightsOwnersLink)}</a></li>
+                    <li><a href="/transparency" class="hover:underline" data-testid="footer-transparency">{t(K::TrTitle)}</a></li>
                 </ul>
                 <p class="text-xs">{t(K::FooterRights)}</p>
             </div>

@@ -3,6 +3,7 @@
 #![recursion_limit = "256"]
 
 pub mod bench_fixture;
+pub mod bench_screening;
 pub mod config;
 pub mod db;
 mod forms;
@@ -10,6 +11,7 @@ pub mod media;
 pub mod router;
 pub mod seed;
 mod seed_data;
+pub mod test_clock;
 pub mod transfer;
 
 use app::state::{AppState, Settings};

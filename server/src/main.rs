@@ -36,6 +36,10 @@ enum Command {
         shop: String,
         orders: usize,
     },
+    BenchScreening {
+        references: usize,
+        runs: usize,
+    },
 }
 
 fn parse_args(args: &[String]) -> Result<Command, String> {
@@ -80,6 +84,13 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
                 orders: n.parse().map_err(|_| "--orders needs a number")?,
             }),
             _ => Err("bench-orders needs --shop SLUG --orders N".into()),
+        },
+        "bench-screening" => match rest.as_slice() {
+            ["--references", n, "--runs", r] => Ok(Command::BenchScreening {
+                references: n.parse().map_err(|_| "--references needs a number")?,
+                runs: r.parse().map_err(|_| "--runs needs a number")?,
+            }),
+            _ => Err("bench-screening needs --references N --runs R".into()),
         },
         other => Err(format!("unknown command {other:?}")),
     }
@@ -139,12 +150,19 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
         }
         _ => {}
     }
-    let state = build_state(&config).await.map_err(|e| e.to_string())?;
+    let mut state = build_state(&config).await.map_err(|e| e.to_string())?;
     match command {
         Command::Seed { products, if_empty } => run_seed(&state, products, if_empty).await,
         Command::BenchOrders { shop, orders } => {
             server::bench_fixture::bench_orders(&state.db, &shop, orders).await?;
             println!("{orders} orders for shop:{shop}");
+            Ok(())
+        }
+        Command::BenchScreening { references, runs } => {
+            println!(
+                "{}",
+                server::bench_screening::bench_screening(&state, references, runs).await?
+            );
             Ok(())
         }
         Command::Export { out } => {
@@ -161,8 +179,13 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
             if seed_if_empty {
                 run_seed(&state, products, true).await?;
             }
+            let test_routes =
+                server::test_clock::enabled().then(|| server::test_clock::install(&mut state));
             server::spawn_jobs(state.clone());
-            let app = router::build_router(state, leptos_options(&config));
+            let mut app = router::build_router(state, leptos_options(&config));
+            if let Some(routes) = test_routes {
+                app = app.merge(routes);
+            }
             let listener = server::bind_listener(config.site_addr)
                 .await
                 .map_err(|e| format!("cannot listen on {}: {e}", config.site_addr))?;

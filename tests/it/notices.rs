@@ -443,6 +443,35 @@ async fn takedown_counter_notice_and_reinstatement_after_the_waiting_period() {
     // a settled listing can be named again by a new notice
     assert_eq!(file(&mut owner, &d).await.status, 200);
 
+    // the public transparency report counts all of it (summed over its months: the
+    // clock moved across a month boundary on some days)
+    let tr = app.client().call("transparency", &[]).await;
+    assert_eq!(tr.status, 200, "{}", tr.body);
+    let sum = |f: &str| -> i64 {
+        tr.json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p[f].as_i64().unwrap())
+            .sum()
+    };
+    assert_eq!(sum("received"), 5);
+    assert_eq!(sum("taken_down"), 3);
+    assert_eq!(sum("rejected"), 1);
+    assert_eq!(sum("counter_notices"), 2);
+    assert_eq!(sum("reinstated"), 1);
+    assert_eq!(sum("upheld"), 2);
+    assert_eq!(sum("strikes"), 2);
+    assert!(tr
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["median_hours_to_action"].is_number()));
+    let page = app.client().get("/transparency").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("data-testid=\"transparency-chart\""));
+
     // the owner's page shows every item; the audit log has each step
     let p = owner.call("rights_page", &[]).await;
     assert_eq!(p.json()["owner"]["upheld"], 2);

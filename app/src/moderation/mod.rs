@@ -1,6 +1,7 @@
 //! Platform moderation: the `/admin` area for moderators and admins.
 
 pub mod api;
+pub mod appeals;
 pub mod applications;
 pub mod notice_views;
 pub mod notices;
@@ -8,6 +9,7 @@ pub mod queue;
 pub mod queue_views;
 pub mod screening;
 pub mod settings;
+pub mod transparency;
 pub mod views;
 
 use serde::{Deserialize, Serialize};

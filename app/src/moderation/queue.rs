@@ -59,6 +59,8 @@ pub struct DecisionView {
     pub strike: bool,
     pub appeal_until: Option<i64>,
     pub appeal_status: Option<String>,
+    /// The seller can still appeal (inside the window, not appealed yet).
+    pub appeal_open: bool,
 }
 
 /// A matched photo next to what it matched.
@@ -285,8 +287,10 @@ pub mod imp {
         "id, subject, product, action, ground, statement, at, appeal_until, strike, \
         product.title_en AS title, type::record('appeal', record::id(id)).status AS appeal_status";
 
-    fn decision_view(d: DecisionRow) -> DecisionView {
+    fn decision_view(d: DecisionRow, now: DateTime<Utc>) -> DecisionView {
+        let appeal_open = d.appeal_status.is_none() && d.appeal_until.is_some_and(|u| now < u);
         DecisionView {
+            appeal_open,
             key: key_of(&d.id),
             at: d.at.timestamp(),
             action: d.action,
@@ -302,7 +306,11 @@ pub mod imp {
     }
 
     /// A shop's decisions, newest first (what the seller sees, and the case page's history).
-    pub async fn decisions_of(db: &Db, shop: &RecordId) -> Result<Vec<DecisionView>, AppError> {
+    pub async fn decisions_of(
+        db: &Db,
+        shop: &RecordId,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<DecisionView>, AppError> {
         let mut res = db
             .query(format!(
                 "SELECT {DECISION_FIELDS} FROM moderation_decision WHERE shop = $shop ORDER BY at DESC LIMIT 50"
@@ -311,7 +319,7 @@ pub mod imp {
             .await?
             .check()?;
         let rows: Vec<DecisionRow> = res.take(0)?;
-        Ok(rows.into_iter().map(decision_view).collect())
+        Ok(rows.into_iter().map(|d| decision_view(d, now)).collect())
     }
 
     pub async fn policy(db: &Db) -> Result<StrikePolicy, AppError> {
@@ -432,7 +440,7 @@ pub mod imp {
                 });
             }
         }
-        let decisions = decisions_of(db, &row.shop).await?;
+        let decisions = decisions_of(db, &row.shop, state.now()).await?;
         let decision = row.decision.as_ref().and_then(|d| {
             let k = key_of(d);
             decisions.iter().find(|x| x.key == k).cloned()

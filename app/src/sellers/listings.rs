@@ -827,21 +827,15 @@ pub mod imp {
 
     /// Screens the listing (as read by the caller) and puts it where the verdict and its times say: held for
     /// review, or live (queued for review when medium risk), scheduled or delisted.
-    async fn place(
-        state: &AppState,
-        shop: &MyShop,
+    /// Screening of a listing as it reads now: text and brands, price against the
+    /// category median, the shop's record and its photos' fingerprints.
+    async fn screen_row(
+        db: &Db,
+        shop: &RecordId,
         row: &Row,
         now: DateTime<Utc>,
-    ) -> Result<ListingStatus, AppError> {
-        let db = &state.db;
+    ) -> Result<domain::screening::Screening, AppError> {
         let pid = &row.id;
-        // a listing taken down under a rights notice stays down until the notice settles
-        if crate::moderation::notices::imp::under_notice(db, pid).await? {
-            return Err(AppError::Invalid(vec![FieldError::new(
-                "notice",
-                FieldErrorCode::NotAllowed,
-            )]));
-        }
         let mut res = db
             .query("SELECT VALUE price_minor FROM product WHERE status = 'active' AND category = $c AND currency = $cur AND id != $id LIMIT 201")
             .bind(("c", row.category.clone()))
@@ -864,10 +858,49 @@ pub mod imp {
             row.description_zh.as_str(),
             brand.as_str(),
         ];
-        let ctx = crate::moderation::screening::imp::shop_context(db, &shop.id, now).await?;
-        let hits = crate::moderation::screening::imp::image_hits(db, pid, &shop.id).await?;
-        let result =
-            crate::moderation::screening::imp::assess(&ctx, &texts, row.price_minor, median, &hits);
+        let ctx = crate::moderation::screening::imp::shop_context(db, shop, now).await?;
+        let hits = crate::moderation::screening::imp::image_hits(db, pid, shop).await?;
+        Ok(crate::moderation::screening::imp::assess(
+            &ctx,
+            &texts,
+            row.price_minor,
+            median,
+            &hits,
+        ))
+    }
+
+    /// Screens a listing by key without changing anything (the screening benchmark).
+    pub async fn screen_listing(
+        state: &AppState,
+        key: &str,
+    ) -> Result<domain::screening::Screening, AppError> {
+        let mut res = state
+            .db
+            .query(format!("SELECT {ROW} FROM $id"))
+            .bind(("id", RecordId::new("product", key)))
+            .await?
+            .check()?;
+        let rows: Vec<Row> = res.take(0)?;
+        let row = rows.into_iter().next().ok_or(AppError::NotFound)?;
+        screen_row(&state.db, &row.shop, &row, state.now()).await
+    }
+
+    async fn place(
+        state: &AppState,
+        shop: &MyShop,
+        row: &Row,
+        now: DateTime<Utc>,
+    ) -> Result<ListingStatus, AppError> {
+        let db = &state.db;
+        let pid = &row.id;
+        // a listing taken down under a rights notice stays down until the notice settles
+        if crate::moderation::notices::imp::under_notice(db, pid).await? {
+            return Err(AppError::Invalid(vec![FieldError::new(
+                "notice",
+                FieldErrorCode::NotAllowed,
+            )]));
+        }
+        let result = screen_row(db, &shop.id, row, now).await?;
         let status = match result.verdict {
             Verdict::Hold => ListingStatus::Held,
             _ => status_after_publish(

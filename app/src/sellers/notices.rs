@@ -46,7 +46,12 @@ pub async fn get_seller_notices() -> Result<SellerNotices, AppError> {
                 )
                 .await?,
                 sanction: sanction.unwrap_or_else(|| "none".into()),
-                decisions: crate::moderation::queue::imp::decisions_of(&state.db, &shop.id).await?,
+                decisions: crate::moderation::queue::imp::decisions_of(
+                    &state.db,
+                    &shop.id,
+                    state.now(),
+                )
+                .await?,
                 items: crate::moderation::notices::imp::shop_items(&state.db, &shop.id).await?,
             })
         }
@@ -95,7 +100,7 @@ pub fn SellerNoticesPage() -> impl IntoView {
                             } else {
                                 view! {
                                     <div class="space-y-3 rounded-xl border border-slate-200 bg-white p-4" data-testid="my-decisions">
-                                        {n.decisions.into_iter().map(|d| view! { <DecisionCard d /> }).collect_view()}
+                                        {n.decisions.into_iter().map(|d| view! { <DecisionCard d appealable=true /> }).collect_view()}
                                     </div>
                                 }.into_any()
                             }}

@@ -1,0 +1,259 @@
+//! Appeals: a seller may appeal a decision against their listing within the appeal
+//! window (`domain::strikes::may_appeal`); a different moderator than the one who
+//! decided rules on it (`may_decide_appeal`). Granting removes the decision's strike
+//! (the shop's sanction is recomputed, a strike-based suspension lifted) and returns the
+//! listing to draft so it can be corrected and published again; denying keeps
+//! everything. Both outcomes carry a statement the seller reads.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppealView {
+    pub key: String,
+    pub shop_name: String,
+    pub text: String,
+    pub created_at: i64,
+    pub decision_action: String,
+    pub decision_statement: String,
+    pub product_title: Option<String>,
+    /// Whether the caller made the original decision (and so cannot decide this).
+    pub own_decision: bool,
+}
+
+#[cfg(feature = "ssr")]
+pub mod imp {
+    use chrono::{DateTime, Utc};
+    use domain::strikes::{may_decide_appeal, sanction, Sanction};
+    use domain::{FieldError, FieldErrorCode};
+    use surrealdb::types::{RecordId, SurrealValue, Variables};
+
+    use super::*;
+    use crate::accounts::session::SessionUser;
+    use crate::moderation::queue::imp::{active_strikes, policy};
+    use crate::orders::store::transaction;
+    use crate::state::{is_record_key, key_of, AppState};
+
+    fn invalid(field: &str, code: FieldErrorCode) -> AppError {
+        AppError::Invalid(vec![FieldError::new(field, code)])
+    }
+
+    #[derive(SurrealValue)]
+    struct Decision {
+        id: RecordId,
+        shop: RecordId,
+        product: Option<RecordId>,
+        appeal_until: Option<DateTime<Utc>>,
+        decided_by: Option<RecordId>,
+        strike: Option<RecordId>,
+    }
+
+    async fn decision(state: &AppState, key: &str) -> Result<Decision, AppError> {
+        if !is_record_key(key) {
+            return Err(AppError::NotFound);
+        }
+        let mut res = state
+            .db
+            .query("SELECT id, shop, product, appeal_until, decided_by, strike FROM $id")
+            .bind(("id", RecordId::new("moderation_decision", key)))
+            .await?
+            .check()?;
+        let rows: Vec<Decision> = res.take(0)?;
+        rows.into_iter().next().ok_or(AppError::NotFound)
+    }
+
+    pub async fn file(
+        state: &AppState,
+        user: &SessionUser,
+        key: &str,
+        text: &str,
+    ) -> Result<(), AppError> {
+        let shop = crate::sellers::listings::imp::my_shop(&state.db, user).await?;
+        let d = decision(state, key).await?;
+        if d.shop != shop.id {
+            return Err(AppError::NotFound);
+        }
+        let text = text.trim();
+        let n = text.chars().count();
+        if n < 20 {
+            return Err(invalid("text", FieldErrorCode::Required));
+        }
+        if n > 8000 {
+            return Err(invalid("text", FieldErrorCode::TooLong));
+        }
+        let now = state.now();
+        let Some(until) = d.appeal_until else {
+            return Err(invalid("text", FieldErrorCode::NotAllowed));
+        };
+        if now >= until {
+            return Err(invalid("text", FieldErrorCode::WindowClosed));
+        }
+        // the window is the one the decision was given under (`appeal_until`, set from
+        // the policy then), even if admins change the policy meanwhile
+        let r = transaction(
+            &state.db,
+            "IF record::exists($appeal) { THROW 'hm:already_decided' };\n\
+             CREATE $appeal SET decision = $d, shop = $shop, text = $text, status = 'open', created_at = $now;\n\
+             CREATE audit_log SET actor = $actor, action = 'appeal.filed', subject = type::string($d), detail = { text: $text }, at = $now;",
+            {
+                let mut v = Variables::new();
+                v.insert("appeal", RecordId::new("appeal", key));
+                v.insert("d", d.id.clone());
+                v.insert("shop", d.shop.clone());
+                v.insert("text", text.to_string());
+                v.insert("actor", user.id.clone());
+                v.insert("now", now);
+                v
+            },
+        )
+        .await?;
+        r.map(|_| ())
+            .map_err(|_| invalid("text", FieldErrorCode::AlreadyDecided))
+    }
+
+    pub async fn open(
+        state: &AppState,
+        moderator: &SessionUser,
+    ) -> Result<Vec<AppealView>, AppError> {
+        #[derive(SurrealValue)]
+        struct Row {
+            id: RecordId,
+            text: String,
+            created_at: DateTime<Utc>,
+            shop_name: Option<String>,
+            action: Option<String>,
+            statement: Option<String>,
+            title: Option<String>,
+            decided_by: Option<RecordId>,
+        }
+        let mut res = state
+            .db
+            .query(
+                "SELECT id, text, created_at, shop.name AS shop_name, decision.action AS action, decision.statement AS statement, \
+                 decision.product.title_en AS title, decision.decided_by AS decided_by \
+                 FROM appeal WHERE status = 'open' ORDER BY created_at LIMIT 100",
+            )
+            .await?
+            .check()?;
+        let rows: Vec<Row> = res.take(0)?;
+        Ok(rows
+            .into_iter()
+            .map(|r| AppealView {
+                key: key_of(&r.id),
+                shop_name: r.shop_name.unwrap_or_default(),
+                text: r.text,
+                created_at: r.created_at.timestamp(),
+                decision_action: r.action.unwrap_or_default(),
+                decision_statement: r.statement.unwrap_or_default(),
+                product_title: r.title,
+                own_decision: r.decided_by.as_ref() == Some(&moderator.id),
+            })
+            .collect())
+    }
+
+    pub async fn decide(
+        state: &AppState,
+        moderator: &SessionUser,
+        key: &str,
+        grant: bool,
+        statement: &str,
+    ) -> Result<(), AppError> {
+        let d = decision(state, key).await?;
+        let original = d.decided_by.as_ref().map(key_of).unwrap_or_default();
+        may_decide_appeal(&original, &key_of(&moderator.id))
+            .map_err(|_| invalid("appeal", FieldErrorCode::SameModerator))?;
+        if statement.trim().chars().count() < domain::strikes::MIN_STATEMENT {
+            return Err(invalid("statement", FieldErrorCode::Required));
+        }
+        let now = state.now();
+        let mut v = Variables::new();
+        v.insert("appeal", RecordId::new("appeal", key));
+        v.insert("d", d.id.clone());
+        v.insert("shop", d.shop.clone());
+        v.insert("product", d.product.clone());
+        v.insert("strike", d.strike.clone());
+        v.insert("to", if grant { "granted" } else { "denied" }.to_string());
+        v.insert("statement", statement.trim().to_string());
+        v.insert("actor", moderator.id.clone());
+        v.insert("now", now);
+        let mut body = String::from(
+            "LET $moved = (UPDATE $appeal SET status = $to, decided_by = $actor, statement = $statement, decided_at = $now WHERE status = 'open' RETURN VALUE id);\n\
+             IF array::len($moved) = 0 { THROW 'hm:already_decided' };\n\
+             CREATE audit_log SET actor = $actor, action = string::concat('appeal.', $to), subject = type::string($d), detail = { statement: $statement }, at = $now;\n\
+             CREATE outbox SET recipient = $shop.owner, kind = 'moderation_notice', subject = 'Appeal decided · 申訴結果', body = $statement, link = '/seller/notices', created_at = $now;\n",
+        );
+        if grant {
+            // the sanction the shop has once this strike no longer counts
+            let p = policy(&state.db).await?;
+            let active = active_strikes(&state.db, &d.shop, now).await?;
+            let counted = d.strike.is_some() && active > 0;
+            let after = sanction(u32::try_from(active - i64::from(counted)).unwrap_or(0), p);
+            v.insert("sanction", after.as_str().to_string());
+            v.insert("lift", after < Sanction::Suspension);
+            body.push_str(
+                "IF $strike != NONE { UPDATE $strike SET removed_at = $now };\n\
+                 UPDATE $shop SET sanction = $sanction;\n\
+                 IF $lift AND $shop.status = 'suspended' {\n\
+                   UPDATE $shop SET status = 'approved';\n\
+                   UPDATE type::record('seller', record::id($shop.seller)) SET status = 'approved';\n\
+                 };\n\
+                 IF $product != NONE AND $product.status = 'delisted' { UPDATE $product SET status = 'draft', updated_at = $now };\n",
+            );
+        }
+        let r = transaction(&state.db, &body, v).await?;
+        state.catalog_cache.invalidate();
+        r.map(|_| ())
+            .map_err(|_| invalid("appeal", FieldErrorCode::AlreadyDecided))
+    }
+}
+
+/// The seller's appeal of a decision (by the decision's key).
+#[server(endpoint = "file_appeal")]
+pub async fn file_appeal(key: String, #[server(default)] text: String) -> Result<(), AppError> {
+    crate::error::respond(
+        async {
+            let user = crate::accounts::session::require_role(domain::Role::Seller).await?;
+            let state = crate::state::app_state()?;
+            imp::file(&state, &user, &key, &text).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "open_appeals")]
+pub async fn get_open_appeals() -> Result<Vec<AppealView>, AppError> {
+    crate::error::respond(
+        async {
+            let (state, user) = crate::moderation::queue::imp::moderator().await?;
+            imp::open(&state, &user).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "decide_appeal")]
+pub async fn decide_appeal(
+    key: String,
+    decision: String,
+    #[server(default)] statement: String,
+) -> Result<(), AppError> {
+    crate::error::respond(
+        async {
+            let (state, user) = crate::moderation::queue::imp::moderator().await?;
+            let grant = match decision.as_str() {
+                "grant" => true,
+                "deny" => false,
+                _ => {
+                    return Err(AppError::Invalid(vec![domain::FieldError::new(
+                        "decision",
+                        domain::FieldErrorCode::InvalidChoice,
+                    )]))
+                }
+            };
+            imp::decide(&state, &user, &key, grant, &statement).await
+        }
+        .await,
+    )
+}

@@ -1,0 +1,333 @@
+//! `/transparency`: the public transparency report. Per calendar month (UTC) for the
+//! last six: rights notices received, listings taken down, notices rejected as
+//! unfounded, counter-notices, reinstatements, takedowns upheld, the median time from
+//! notice to action, moderators' decisions on screened listings and strikes issued —
+//! with a server-rendered chart that reads without wasm, and the numbers as a table.
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::i18n::{t, K};
+use crate::ui::{ErrorBanner, LoadingBlock};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Period {
+    /// `yyyy-mm`.
+    pub month: String,
+    pub received: i64,
+    pub taken_down: i64,
+    pub rejected: i64,
+    pub counter_notices: i64,
+    pub reinstated: i64,
+    pub upheld: i64,
+    /// Median hours from a notice to its takedown or rejection, for items actioned in
+    /// the month.
+    pub median_hours_to_action: Option<i64>,
+    pub listings_approved: i64,
+    pub listings_rejected: i64,
+    pub changes_requested: i64,
+    pub strikes: i64,
+}
+
+/// The median of `v` (lower middle), `None` when empty.
+pub fn median(v: &mut [i64]) -> Option<i64> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_unstable();
+    Some(v[(v.len() - 1) / 2])
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Grouped bars per month: notices received, taken down, reinstated.
+pub fn chart_svg(periods: &[Period], title: &str, names: [&str; 3]) -> String {
+    let (w, h, bottom) = (720.0_f64, 220.0_f64, 24.0_f64);
+    let colours = ["#0f766e", "#b45309", "#4f46e5"];
+    let max = periods
+        .iter()
+        .flat_map(|p| [p.received, p.taken_down, p.reinstated])
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let slot = w / periods.len().max(1) as f64;
+    let bar = slot * 0.22;
+    let mut out = format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" role="img" aria-labelledby="tr-chart-title" class="h-auto w-full" data-testid="transparency-chart"><title id="tr-chart-title">{}</title>"##,
+        escape(title)
+    );
+    out.push_str(&format!(
+        r##"<line x1="0" y1="{y}" x2="{w}" y2="{y}" stroke="#cbd5e1" stroke-width="1"/>"##,
+        y = h - bottom
+    ));
+    for (i, p) in periods.iter().enumerate() {
+        for (j, v) in [p.received, p.taken_down, p.reinstated]
+            .into_iter()
+            .enumerate()
+        {
+            let bh = v.max(0) as f64 / max * (h - bottom - 12.0);
+            let x = i as f64 * slot + slot * 0.14 + j as f64 * bar * 1.1;
+            out.push_str(&format!(
+                r##"<rect x="{x:.1}" y="{:.1}" width="{bar:.1}" height="{bh:.1}" rx="2" fill="{}" data-month="{}" data-series="{j}" data-value="{v}"><title>{} · {} · {v}</title></rect>"##,
+                h - bottom - bh,
+                colours[j],
+                p.month,
+                p.month,
+                escape(names[j]),
+            ));
+        }
+        out.push_str(&format!(
+            r##"<text x="{:.1}" y="{}" font-size="11" fill="#64748b" text-anchor="middle">{}</text>"##,
+            i as f64 * slot + slot / 2.0,
+            h - 7.0,
+            p.month
+        ));
+    }
+    out.push_str("</svg>");
+    out
+}
+
+#[cfg(feature = "ssr")]
+pub mod imp {
+    use chrono::{DateTime, Datelike, TimeZone, Utc};
+    use surrealdb::types::SurrealValue;
+
+    use super::*;
+    use crate::state::AppState;
+
+    /// The first instant of the month `back` months before `now`'s month.
+    fn month_start(now: DateTime<Utc>, back: i32) -> DateTime<Utc> {
+        let months = now.year() * 12 + now.month0() as i32 - back;
+        Utc.with_ymd_and_hms(
+            months.div_euclid(12),
+            months.rem_euclid(12) as u32 + 1,
+            1,
+            0,
+            0,
+            0,
+        )
+        .single()
+        .unwrap_or(now)
+    }
+
+    pub async fn report(state: &AppState, months: i32) -> Result<Vec<Period>, AppError> {
+        let now = state.now();
+        let starts: Vec<DateTime<Utc>> = (0..=months).rev().map(|b| month_start(now, b)).collect();
+        let from = starts[0];
+        #[derive(SurrealValue)]
+        struct I {
+            state: String,
+            created_at: DateTime<Utc>,
+            actioned_at: Option<DateTime<Utc>>,
+            counter_at: Option<DateTime<Utc>>,
+            closed_at: Option<DateTime<Utc>>,
+        }
+        #[derive(SurrealValue)]
+        struct D {
+            action: String,
+            at: DateTime<Utc>,
+            subject: String,
+        }
+        let mut res = state
+            .db
+            .query(
+                "SELECT state, created_at, actioned_at, counter_at, closed_at FROM notice_item WHERE created_at >= $from;\n\
+                 SELECT action, at, subject FROM moderation_decision WHERE at >= $from;\n\
+                 SELECT VALUE issued_at FROM strike WHERE issued_at >= $from;",
+            )
+            .bind(("from", from))
+            .await?
+            .check()?;
+        let items: Vec<I> = res.take(0)?;
+        let decisions: Vec<D> = res.take(1)?;
+        let strikes: Vec<DateTime<Utc>> = res.take(2)?;
+        let bucket = |t: DateTime<Utc>| -> Option<usize> {
+            (0..starts.len() - 1)
+                .find(|i| t >= starts[*i] && t < starts[i + 1])
+                .or_else(|| (t >= starts[starts.len() - 1]).then(|| starts.len() - 1))
+        };
+        let mut out: Vec<Period> = starts
+            .iter()
+            .map(|s| Period {
+                month: format!("{:04}-{:02}", s.year(), s.month()),
+                ..Period::default()
+            })
+            .collect();
+        let mut hours: Vec<Vec<i64>> = vec![Vec::new(); out.len()];
+        for i in &items {
+            if let Some(b) = bucket(i.created_at) {
+                out[b].received += 1;
+            }
+            if let Some(a) = i.actioned_at {
+                if let Some(b) = bucket(a) {
+                    if i.state == "rejected" {
+                        out[b].rejected += 1;
+                    } else {
+                        out[b].taken_down += 1;
+                    }
+                    hours[b].push((a - i.created_at).num_hours());
+                }
+            }
+            if let Some(b) = i.counter_at.and_then(bucket) {
+                out[b].counter_notices += 1;
+            }
+            if let Some(b) = i.closed_at.and_then(bucket) {
+                match i.state.as_str() {
+                    "reinstated" => out[b].reinstated += 1,
+                    "upheld" => out[b].upheld += 1,
+                    _ => {}
+                }
+            }
+        }
+        for (p, h) in out.iter_mut().zip(hours.iter_mut()) {
+            p.median_hours_to_action = median(h);
+        }
+        for d in decisions
+            .iter()
+            .filter(|d| d.subject.starts_with("product:"))
+        {
+            if let Some(b) = bucket(d.at) {
+                match d.action.as_str() {
+                    "approve" => out[b].listings_approved += 1,
+                    "reject" => out[b].listings_rejected += 1,
+                    "request_changes" => out[b].changes_requested += 1,
+                    _ => {}
+                }
+            }
+        }
+        for s in strikes {
+            if let Some(b) = bucket(s) {
+                out[b].strikes += 1;
+            }
+        }
+        // the window is `months` whole months before this one plus this one so far
+        out.remove(0);
+        Ok(out)
+    }
+}
+
+#[server(endpoint = "transparency")]
+pub async fn get_transparency() -> Result<Vec<Period>, AppError> {
+    crate::error::respond(
+        async {
+            let state = crate::state::app_state()?;
+            imp::report(&state, 6).await
+        }
+        .await,
+    )
+}
+
+#[component]
+pub fn TransparencyPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| get_transparency());
+    let th = "px-3 py-2 text-right font-medium text-slate-600";
+    let td = "px-3 py-2 text-right tabular-nums";
+    view! {
+        <Title text=format!("{} · {}", t(K::TrTitle), t(K::Brand)) />
+        <Meta name="description" content=t(K::TrIntro) />
+        <section class="space-y-5">
+            <header>
+                <h1 class="text-2xl font-bold text-slate-900">{t(K::TrTitle)}</h1>
+                <p class="max-w-3xl text-slate-600">{t(K::TrIntro)}</p>
+            </header>
+            <Suspense fallback=|| view! { <LoadingBlock /> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(periods) => {
+                            let svg = chart_svg(&periods, t(K::TrChartTitle), [t(K::TrReceived), t(K::TrTakenDown), t(K::TrReinstated)]);
+                            view! {
+                                <div class="rounded-2xl border border-slate-200 bg-white p-5">
+                                    <h2 class="font-semibold">{t(K::TrChartTitle)}</h2>
+                                    <ul class="mt-2 flex flex-wrap gap-4 text-sm">
+                                        <li><span class="mr-1 inline-block h-3 w-3 rounded-sm bg-teal-700"></span>{t(K::TrReceived)}</li>
+                                        <li><span class="mr-1 inline-block h-3 w-3 rounded-sm bg-amber-700"></span>{t(K::TrTakenDown)}</li>
+                                        <li><span class="mr-1 inline-block h-3 w-3 rounded-sm bg-indigo-600"></span>{t(K::TrReinstated)}</li>
+                                    </ul>
+                                    <div class="mt-3" inner_html=svg></div>
+                                </div>
+                                <div class="overflow-x-auto rounded-2xl border border-slate-200 bg-white">
+                                    <table class="min-w-full divide-y divide-slate-200 text-sm" data-testid="transparency-table">
+                                        <thead class="bg-slate-50">
+                                            <tr>
+                                                <th scope="col" class="px-3 py-2 text-left font-medium text-slate-600">{t(K::TrMonth)}</th>
+                                                <th scope="col" class=th>{t(K::TrReceived)}</th>
+                                                <th scope="col" class=th>{t(K::TrTakenDown)}</th>
+                                                <th scope="col" class=th>{t(K::TrRejected)}</th>
+                                                <th scope="col" class=th>{t(K::TrCounter)}</th>
+                                                <th scope="col" class=th>{t(K::TrReinstated)}</th>
+                                                <th scope="col" class=th>{t(K::TrUpheld)}</th>
+                                                <th scope="col" class=th>{t(K::TrMedian)}</th>
+                                                <th scope="col" class=th>{t(K::TrListingsRejected)}</th>
+                                                <th scope="col" class=th>{t(K::TrStrikes)}</th>
+                                            </tr>
+                                        </thead>
+                                        <tbody class="divide-y divide-slate-100">
+                                            {periods.into_iter().rev().map(|p| view! {
+                                                <tr data-month=p.month.clone()>
+                                                    <th scope="row" class="px-3 py-2 text-left font-medium">{p.month.clone()}</th>
+                                                    <td class=td data-testid="tr-received">{p.received}</td>
+                                                    <td class=td data-testid="tr-taken-down">{p.taken_down}</td>
+                                                    <td class=td>{p.rejected}</td>
+                                                    <td class=td data-testid="tr-counter">{p.counter_notices}</td>
+                                                    <td class=td data-testid="tr-reinstated">{p.reinstated}</td>
+                                                    <td class=td>{p.upheld}</td>
+                                                    <td class=td>{p.median_hours_to_action.map(|h| format!("{h} h")).unwrap_or_else(|| "—".into())}</td>
+                                                    <td class=td>{p.listings_rejected}</td>
+                                                    <td class=td>{p.strikes}</td>
+                                                </tr>
+                                            }).collect_view()}
+                                        </tbody>
+                                    </table>
+                                </div>
+                            }.into_any()
+                        }
+                        Err(e) => view! { <ErrorBanner error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chart_has_three_bars_per_month_scaled_to_the_largest() {
+        let periods = vec![
+            Period {
+                month: "2026-10".into(),
+                received: 4,
+                taken_down: 2,
+                reinstated: 1,
+                ..Default::default()
+            },
+            Period {
+                month: "2026-11".into(),
+                received: 8,
+                taken_down: 0,
+                reinstated: 0,
+                ..Default::default()
+            },
+        ];
+        let svg = chart_svg(&periods, "Notices <and> actions", ["a", "b", "c"]);
+        assert_eq!(svg.matches("<rect").count(), 6);
+        assert!(svg.contains("Notices &lt;and&gt; actions"));
+        assert!(svg.contains(r#"data-month="2026-11" data-series="0" data-value="8""#));
+        // the largest value gets the full height (220 - 24 - 12)
+        assert!(
+            svg.contains(r##"height="184.0" rx="2" fill="#0f766e" data-month="2026-11""##),
+            "{svg}"
+        );
+        assert_eq!(median(&mut [5, 1, 9]), Some(5));
+        assert_eq!(median(&mut []), None);
+    }
+}
