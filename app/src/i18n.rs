@@ -682,6 +682,26 @@ catalogue! {
     ApGrant => "Grant", "申訴成立";
     ApDeny => "Deny", "駁回申訴";
     ApOwnDecision => "You made this decision: another moderator must decide the appeal.", "此決定由您作出，須由其他審核人員處理申訴。";
+    ModDecisionsHeading => "Moderation decisions", "審查決定";
+    RoYourBrand => "Your brand", "您的品牌";
+    RoBrandIntro => "Screening flags listings that use these names in shops you have not authorised.", "自動篩查會標記未經您授權的商店使用這些名稱的商品。";
+    RoTerms => "Other names, translations and common misspellings (one per line)", "其他名稱、譯名與常見錯字（每行一個）";
+    RoAuthorised => "Shops authorised to sell it (shop address, one per line)", "授權販售的商店（商店網址代稱，每行一個）";
+    RoReferences => "Reference images on file", "已登錄的參考圖片";
+    RpTitle => "Report this listing", "檢舉此商品";
+    RpWhy => "What is wrong?", "有什麼問題？";
+    RpCounterfeit => "Counterfeit", "仿冒品";
+    RpIp => "Infringes intellectual property", "侵害智慧財產權";
+    RpProhibited => "Prohibited item", "禁售商品";
+    RpOther => "Something else", "其他";
+    RpDetails => "Details (required for “something else”)", "詳細說明（選擇「其他」時必填）";
+    RpSubmit => "Send report", "送出檢舉";
+    RpThanks => "Thank you. Our moderators will look at this listing.", "感謝您的檢舉，審核人員將檢視此商品。";
+    RpLogIn => "Log in to report a listing.", "請登入後再檢舉。";
+    RpOpen => "Reports from shoppers", "消費者檢舉";
+    RpCount => "open reports on this listing", "則未處理檢舉";
+    RpHold => "Hold for review", "暫停並審核";
+    RpDismiss => "Dismiss", "不予處理";
     RightsOwnersLink => "Report IP infringement", "檢舉侵權";
     ErrSameModerator => "An appeal must be decided by a different moderator than the original decision.", "申訴須由原決定以外的審核人員處理。";
 }

@@ -22,15 +22,17 @@ pub async fn bench_screening(state: &AppState, refs: usize, runs: usize) -> Resu
     let db = &state.db;
     let err = |e: surrealdb::Error| e.to_string();
     let mut rng = rand::rngs::StdRng::seed_from_u64(6);
-    let mut res = db
-        .query("SELECT VALUE count() FROM product GROUP ALL; SELECT VALUE count() FROM image_hash WHERE kind = 'reference' GROUP ALL;")
+    let products = app::state::count_unbound(db, "SELECT count() AS n FROM product GROUP ALL")
         .await
         .map_err(err)?;
-    let products: Vec<i64> = res.take(0).map_err(err)?;
-    let have_refs: Vec<i64> = res.take(1).map_err(err)?;
-    let products = products.first().copied().unwrap_or(0);
+    let have_refs = app::state::count_unbound(
+        db,
+        "SELECT count() AS n FROM image_hash WHERE kind = 'reference' GROUP ALL",
+    )
+    .await
+    .map_err(err)?;
     let mut reference_hashes = Vec::new();
-    if have_refs.first().copied().unwrap_or(0) < refs as i64 {
+    if have_refs < refs as i64 {
         let started = Instant::now();
         for start in (0..refs).step_by(1000) {
             let rows: Vec<serde_json::Value> = (start..(start + 1000).min(refs))
@@ -138,6 +140,26 @@ pub async fn bench_screening(state: &AppState, refs: usize, runs: usize) -> Resu
             s.reasons.len()
         );
     }
+    // where the time goes (one more run of each part)
+    let shop = RecordId::new("shop", "formosa-tea-house");
+    let t = Instant::now();
+    app::moderation::screening::imp::shop_context(db, &shop, Utc::now())
+        .await
+        .map_err(|e| e.to_string())?;
+    let t_ctx = t.elapsed().as_secs_f64() * 1000.0;
+    let t = Instant::now();
+    app::moderation::screening::imp::image_hits(db, &product, &shop)
+        .await
+        .map_err(|e| e.to_string())?;
+    let t_img = t.elapsed().as_secs_f64() * 1000.0;
+    let t = Instant::now();
+    db.query("SELECT VALUE price_minor FROM product WHERE status = 'active' AND category = category:`oolong-tea` AND currency = 'TWD' AND id != $p LIMIT 201")
+        .bind(("p", product.clone()))
+        .await
+        .map_err(err)?;
+    let t_median = t.elapsed().as_secs_f64() * 1000.0;
+
+    eprintln!("parts: shop context {t_ctx:.1} ms, photo lookups {t_img:.1} ms, price median {t_median:.1} ms");
     base.sort_by(f64::total_cmp);
     screen.sort_by(f64::total_cmp);
     Ok(format!(

@@ -645,3 +645,213 @@ async fn appeals_go_to_another_moderator_and_a_granted_appeal_lifts_the_strike()
     // and the database refuses it
     assert!(count(&app, "SELECT count() AS n FROM audit_log WHERE string::starts_with(action, 'appeal.') GROUP ALL").await >= 2);
 }
+
+async fn call(c: &mut Client, f: Vec<(&'static str, String)>) -> integration::Reply {
+    let refs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    c.call("report_listing", &refs).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shoppers_report_listings_once_and_moderators_hold_or_dismiss_them() {
+    let app = seeded().await;
+    let mut res = app
+        .state
+        .db
+        .query("SELECT VALUE record::id(id) FROM product WHERE shop = shop:`formosa-tea-house` AND status = 'active' LIMIT 1")
+        .await
+        .unwrap();
+    let ids: Vec<String> = res.take(0).unwrap();
+    let id = ids[0].clone();
+    // visitors must sign in; bad reasons are refused; "other" needs details
+    let form = |reason: &'static str, text: &'static str| {
+        vec![
+            ("product", id.clone()),
+            ("reason", reason.to_string()),
+            ("text", text.to_string()),
+        ]
+    };
+    assert_eq!(
+        call(&mut app.client(), form("counterfeit", ""))
+            .await
+            .status,
+        401
+    );
+    let mut shopper = app.client();
+    assert_eq!(
+        shopper
+            .log_in("shopper@demo.test", server::seed::DEMO_PASSWORD)
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        call(&mut shopper, form("spam", "")).await.field_errors(),
+        ["reason.InvalidChoice"]
+    );
+    assert_eq!(
+        call(&mut shopper, form("other", "")).await.field_errors(),
+        ["text.Required"]
+    );
+    let r = call(
+        &mut shopper,
+        form("counterfeit", "The seal looks different from the brand's."),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(
+        call(&mut shopper, form("ip", "")).await.field_errors(),
+        ["reason.AlreadyDecided"],
+        "once per listing"
+    );
+    // the seller cannot report their own listing
+    let mut seller = demo_seller(&app, 1).await;
+    assert_eq!(
+        call(&mut seller, form("counterfeit", ""))
+            .await
+            .field_errors(),
+        ["reason.NotAllowed"]
+    );
+
+    let mut m = moderator(&app).await;
+    assert_eq!(seller.call("open_reports", &[]).await.status, 403);
+    let open = m.call("open_reports", &[]).await;
+    let report = open
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["product_key"] == id.as_str())
+        .cloned()
+        .unwrap();
+    let key = report["key"].as_str().unwrap().to_string();
+    let r = m
+        .call(
+            "decide_report",
+            &[("key", key.as_str()), ("decision", "review")],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(
+        field(
+            &app,
+            "SELECT VALUE status FROM ONLY $id",
+            RecordId::new("product", id.as_str())
+        )
+        .await,
+        "held",
+        "held for review"
+    );
+    let q = m
+        .call("moderation_queue", &[("filter[kind]", "shopper_report")])
+        .await;
+    assert!(q.json()["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["key"] == id.as_str()));
+    assert_eq!(
+        m.call(
+            "decide_report",
+            &[("key", key.as_str()), ("decision", "dismiss")]
+        )
+        .await
+        .field_errors(),
+        ["report.AlreadyDecided"]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_verified_owner_manages_brand_terms_and_authorised_shops_which_screening_uses() {
+    let app = seeded().await;
+    let mut m = moderator(&app).await;
+    let mut owner = app.client();
+    assert_eq!(
+        owner
+            .log_in("shopper@demo.test", server::seed::DEMO_PASSWORD)
+            .await
+            .status,
+        200
+    );
+    let r = owner
+        .call(
+            "register_rights_owner",
+            &[
+                ("name", "Lumen Tea Co"),
+                ("brand_name", "Lumen Leaf"),
+                ("registration_number", "TW-555"),
+                ("jurisdiction", "Taiwan"),
+                ("evidence", "TIPO registration 555 for tea."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let mut res = app
+        .state
+        .db
+        .query("SELECT VALUE record::id(id) FROM rights_owner LIMIT 1")
+        .await
+        .unwrap();
+    let keys: Vec<String> = res.take(0).unwrap();
+    assert_eq!(
+        m.call(
+            "decide_rights_owner",
+            &[("key", keys[0].as_str()), ("decision", "verify")]
+        )
+        .await
+        .status,
+        200
+    );
+    let r = owner
+        .call(
+            "update_brand",
+            &[
+                ("terms", "流明葉\nLumen Leef"),
+                ("authorised", "mori-home\nno-such-shop"),
+            ],
+        )
+        .await;
+    assert_eq!(r.field_errors(), ["authorised.2.InvalidChoice"]);
+    let r = owner
+        .call(
+            "update_brand",
+            &[("terms", "流明葉\nLumen Leef"), ("authorised", "mori-home")],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let page = owner.call("rights_page", &[]).await;
+    assert_eq!(
+        page.json()["brand"]["terms"],
+        serde_json::json!(["流明葉", "Lumen Leef"])
+    );
+
+    // an unauthorised shop using the Chinese alias is queued; the authorised one is not
+    let mut s1 = demo_seller(&app, 1).await;
+    let (id, status) = publish(&mut s1, "流明葉 高山茶", png(80, 80)).await;
+    assert_eq!(status, "active");
+    let reasons: Vec<String> = serde_json::from_value(
+        field(
+            &app,
+            "SELECT VALUE reasons FROM ONLY $id",
+            RecordId::new("screening_case", id.as_str()),
+        )
+        .await,
+    )
+    .unwrap();
+    assert!(
+        reasons.contains(&"unauthorised_brand:Lumen Leaf:流明葉".to_string()),
+        "{reasons:?}"
+    );
+    let mut s3 = demo_seller(&app, 3).await;
+    let (id3, _) = publish(&mut s3, "Lumen Leef tea tin", png(81, 80)).await;
+    assert_eq!(
+        count(
+            &app,
+            &format!(
+                "SELECT count() AS n FROM screening_case WHERE product = product:{id3} GROUP ALL"
+            )
+        )
+        .await,
+        0,
+        "mori-home is authorised"
+    );
+}

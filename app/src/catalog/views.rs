@@ -408,6 +408,7 @@ pub fn ProductPage() -> impl IntoView {
                                         <h2 class="mb-1 font-semibold">{t(K::Description)}</h2>
                                         <p class="whitespace-pre-line text-slate-700">{d.description}</p>
                                     </section>
+                                    <crate::moderation::reports::ReportListingForm product=d.card.id.clone() />
                                 </div>
                             </article>
                             {(!d.related.is_empty()).then(|| view! {

@@ -7,6 +7,7 @@ pub mod notice_views;
 pub mod notices;
 pub mod queue;
 pub mod queue_views;
+pub mod reports;
 pub mod screening;
 pub mod settings;
 pub mod transparency;
@@ -31,6 +32,7 @@ pub fn reason_text(code: &str) -> String {
         "copied_image" => format!("{} ({arg})", t(K::RsCopiedImage)),
         "seller_strikes" => format!("{} ({arg})", t(K::RsStrikes)),
         "new_shop" => format!("{} ({arg})", t(K::RsNewShop)),
+        "shopper_report" => format!("{} ({arg})", t(K::RpOpen)),
         _ => code.to_string(),
     }
 }

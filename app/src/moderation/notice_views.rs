@@ -7,8 +7,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::notices::{
-    get_notice_admin, get_rights_page, CounterNotice, DecideNoticeItem, DecideRightsOwner,
-    FileNotice, ItemView, LegalAction, OwnerView, RegisterRightsOwner, NOTICE_KINDS,
+    get_notice_admin, get_rights_page, BrandView, CounterNotice, DecideNoticeItem,
+    DecideRightsOwner, FileNotice, ItemView, LegalAction, OwnerView, RegisterRightsOwner,
+    UpdateBrand, NOTICE_KINDS,
 };
 use super::views::utc_datetime;
 use crate::error::AppError;
@@ -115,6 +116,26 @@ fn RegisterForm(owner: Option<OwnerView>) -> impl IntoView {
             {field_error(err, "evidence")}
             {other_error(err)}
             <button type="submit" class="rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white hover:bg-teal-800" data-testid="register-owner">{t(K::RoSubmit)}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn BrandForm(brand: BrandView) -> impl IntoView {
+    let action = ServerAction::<UpdateBrand>::new();
+    on_success(action.value(), |_| reload_page());
+    let err = Signal::derive(move || action.value().get().and_then(|r| r.err()));
+    view! {
+        <ActionForm action=action attr:class="space-y-3 rounded-2xl border border-slate-200 bg-white p-5" attr:id="brand-form" attr:novalidate=true>
+            <h2 class="text-lg font-semibold">{t(K::RoYourBrand)} ": " {brand.name.clone()}</h2>
+            <p class="text-sm text-slate-600">{t(K::RoBrandIntro)}</p>
+            <Labelled label=K::RoTerms><textarea name="terms" rows="4" class=INPUT data-testid="brand-terms">{brand.terms.join("\n")}</textarea></Labelled>
+            {field_error(err, "terms")}
+            <Labelled label=K::RoAuthorised><textarea name="authorised" rows="2" class=INPUT data-testid="brand-authorised">{brand.authorised.join("\n")}</textarea></Labelled>
+            {field_error(err, "authorised")}
+            <p class="text-xs text-slate-500">{t(K::RoReferences)} ": " {brand.references}</p>
+            {other_error(err)}
+            <button type="submit" class="rounded-lg border border-slate-300 px-4 py-2 font-semibold hover:bg-slate-100" data-testid="brand-save">{t(K::SaveChanges)}</button>
         </ActionForm>
     }
 }
@@ -237,6 +258,7 @@ pub fn RightsOwnerPage() -> impl IntoView {
                                 })}
                                 {if status == "verified" {
                                     view! {
+                                        {page.brand.clone().map(|brand| view! { <BrandForm brand /> })}
                                         <FileNoticeForm />
                                         <h2 class="text-lg font-semibold">{t(K::NoMine)}</h2>
                                         {if page.items.is_empty() {

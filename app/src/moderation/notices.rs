@@ -75,10 +75,21 @@ pub struct ItemView {
     pub owner_standing: String,
 }
 
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BrandView {
+    pub name: String,
+    /// Aliases (both languages) and misspellings screening looks for.
+    pub terms: Vec<String>,
+    /// Slugs of shops authorised to sell the brand.
+    pub authorised: Vec<String>,
+    pub references: i64,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RightsPage {
     pub owner: Option<OwnerView>,
     pub items: Vec<ItemView>,
+    pub brand: Option<BrandView>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -409,10 +420,135 @@ pub mod imp {
             }
             None => Vec::new(),
         };
+        let brand = match &owner {
+            Some(o) if o.status == "verified" => brand_of(&state.db, &o.id).await?.map(|(_, b)| b),
+            _ => None,
+        };
         Ok(RightsPage {
             owner: owner.map(|o| owner_view(o, p)),
             items,
+            brand,
         })
+    }
+
+    async fn brand_of(
+        db: &Db,
+        owner: &RecordId,
+    ) -> Result<Option<(RecordId, BrandView)>, AppError> {
+        #[derive(SurrealValue)]
+        struct B {
+            id: RecordId,
+            name: String,
+            terms: Vec<String>,
+            authorised_shops: Vec<RecordId>,
+        }
+        let mut res = db
+            .query("SELECT id, name, terms, authorised_shops FROM brand WHERE owner = $o LIMIT 1")
+            .bind(("o", owner.clone()))
+            .await?
+            .check()?;
+        let rows: Vec<B> = res.take(0)?;
+        let Some(b) = rows.into_iter().next() else {
+            return Ok(None);
+        };
+        let mut res = db
+            .query("SELECT VALUE count() FROM image_hash WHERE brand = $b AND kind = 'reference' GROUP ALL")
+            .bind(("b", b.id.clone()))
+            .await?
+            .check()?;
+        let refs: Vec<i64> = res.take(0)?;
+        Ok(Some((
+            b.id,
+            BrandView {
+                name: b.name,
+                terms: b.terms,
+                authorised: b.authorised_shops.iter().map(key_of).collect(),
+                references: refs.first().copied().unwrap_or(0),
+            },
+        )))
+    }
+
+    /// A verified owner sets their brand's terms (aliases, misspellings; one per line)
+    /// and the shops authorised to sell it (slugs, one per line; each must exist).
+    pub async fn update_brand(
+        state: &AppState,
+        user: &SessionUser,
+        terms: &str,
+        authorised: &str,
+    ) -> Result<(), AppError> {
+        let owner = owner_of(&state.db, user)
+            .await?
+            .ok_or(AppError::Forbidden)?;
+        if owner.status != "verified" {
+            return Err(AppError::Forbidden);
+        }
+        let (brand, _) = brand_of(&state.db, &owner.id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let mut errs = Vec::new();
+        let terms: Vec<String> = terms
+            .lines()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(String::from)
+            .collect();
+        if terms.len() > 30 {
+            errs.push(FieldError::new("terms", FieldErrorCode::TooMany));
+        }
+        for (i, t) in terms.iter().enumerate() {
+            if t.chars().count() < 2 || t.chars().count() > 60 {
+                errs.push(FieldError::new(
+                    &format!("terms.{}", i + 1),
+                    FieldErrorCode::InvalidChoice,
+                ));
+            }
+        }
+        let slugs: Vec<String> = authorised
+            .lines()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(String::from)
+            .collect();
+        let mut shops = Vec::new();
+        for (i, slug) in slugs.iter().enumerate() {
+            let field = format!("authorised.{}", i + 1);
+            if !is_record_key(slug) {
+                errs.push(FieldError::new(&field, FieldErrorCode::InvalidChoice));
+                continue;
+            }
+            let id = RecordId::new("shop", slug.as_str());
+            let mut res = state
+                .db
+                .query("SELECT VALUE id FROM $s")
+                .bind(("s", id.clone()))
+                .await?
+                .check()?;
+            let found: Vec<RecordId> = res.take(0)?;
+            if found.is_empty() {
+                errs.push(FieldError::new(&field, FieldErrorCode::InvalidChoice));
+            } else {
+                shops.push(id);
+            }
+        }
+        if !errs.is_empty() {
+            return Err(AppError::Invalid(errs));
+        }
+        let now = state.now();
+        state
+            .db
+            .query(
+                "UPDATE $b SET terms = $terms, authorised_shops = $shops;\n\
+                 CREATE audit_log SET actor = $user, action = 'brand.updated', subject = type::string($b), \
+                   detail = { terms: $terms, authorised_shops: $shops }, at = $now;",
+            )
+            .bind(("b", brand))
+            .bind(("terms", terms))
+            .bind(("shops", shops))
+            .bind(("user", user.id.clone()))
+            .bind(("now", now))
+            .await?
+            .check()?;
+        Ok(())
     }
 
     /// Items of the seller's shop (for `/seller/notices`).
@@ -930,6 +1066,20 @@ pub async fn register_rights_owner(
                 &evidence,
             )
             .await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "update_brand")]
+pub async fn update_brand(
+    #[server(default)] terms: String,
+    #[server(default)] authorised: String,
+) -> Result<(), AppError> {
+    crate::error::respond(
+        async {
+            let (state, user) = imp::user().await?;
+            imp::update_brand(&state, &user, &terms, &authorised).await
         }
         .await,
     )

@@ -271,7 +271,7 @@ pub fn TransparencyPage() -> impl IntoView {
                                         <tbody class="divide-y divide-slate-100">
                                             {periods.into_iter().rev().map(|p| view! {
                                                 <tr data-month=p.month.clone()>
-                                                    <th scope="row" class="px-3 py-2 text-left font-medium">{p.month.clone()}</th>
+                                                    <th scope="row" class="whitespace-nowrap px-3 py-2 text-left font-medium">{p.month.clone()}</th>
                                                     <td class=td data-testid="tr-received">{p.received}</td>
                                                     <td class=td data-testid="tr-taken-down">{p.taken_down}</td>
                                                     <td class=td>{p.rejected}</td>

@@ -67,8 +67,8 @@ pub mod imp {
             .query(
                 "SELECT id, sku, title_en, title_zh, description_en, description_zh, category, brand, condition, \
                    price_minor, compare_at_minor, weight_g, \
-                   (SELECT VALUE on_hand FROM stock WHERE product = $parent.id)[0] AS on_hand, \
-                   (SELECT VALUE low_stock_threshold FROM stock WHERE product = $parent.id)[0] AS low \
+                   type::record('stock', record::id(id)).on_hand AS on_hand, \
+                   type::record('stock', record::id(id)).low_stock_threshold AS low \
                  FROM product WHERE shop = $shop ORDER BY updated_key LIMIT 50000",
             )
             .bind(("shop", shop.id.clone()))
@@ -180,7 +180,7 @@ pub mod imp {
         let mut res = db
             .query(
                 "SELECT VALUE slug FROM category WHERE slug IN $cats AND parent != NONE;\n\
-                 SELECT record::id(id) AS key, (SELECT VALUE reserved FROM stock WHERE product = $parent.id)[0] AS reserved \
+                 SELECT record::id(id) AS key, type::record('stock', record::id(id)).reserved AS reserved \
                    FROM $ids WHERE shop = $shop;",
             )
             .bind(("cats", cats))
@@ -507,8 +507,8 @@ pub mod imp {
             .collect();
         let mut res = db
             .query(
-                "SELECT record::id(id) AS key, (SELECT VALUE reserved FROM stock WHERE product = $parent.id)[0] AS reserved, \
-                   (SELECT VALUE on_hand FROM stock WHERE product = $parent.id)[0] AS on_hand FROM $ids WHERE shop = $shop",
+                "SELECT record::id(id) AS key, type::record('stock', record::id(id)).reserved AS reserved, \
+                   type::record('stock', record::id(id)).on_hand AS on_hand FROM $ids WHERE shop = $shop",
             )
             .bind(("ids", rids))
             .bind(("shop", shop.id.clone()))

@@ -175,9 +175,9 @@ pub mod imp {
     const ROW: &str = "id, shop, category, slug, title_en, title_zh, description_en, description_zh, brand, \
         condition, price_minor, compare_at_minor, currency, sku, status, image_url, weight_g, publish_at, \
         delist_at, updated_at, screening, \
-        (SELECT VALUE on_hand FROM stock WHERE product = $parent.id)[0] AS on_hand, \
-        (SELECT VALUE reserved FROM stock WHERE product = $parent.id)[0] AS reserved, \
-        (SELECT VALUE low_stock_threshold FROM stock WHERE product = $parent.id)[0] AS low_stock_threshold";
+        type::record('stock', record::id(id)).on_hand AS on_hand, \
+        type::record('stock', record::id(id)).reserved AS reserved, \
+        type::record('stock', record::id(id)).low_stock_threshold AS low_stock_threshold";
 
     fn product_id(id: &str) -> Option<RecordId> {
         is_record_key(id).then(|| RecordId::new("product", id))
@@ -477,7 +477,7 @@ pub mod imp {
         let mut res = db
             .query(
                 "SELECT id, sku, price_minor, status, options, \
-                   (SELECT VALUE on_hand FROM stock WHERE product = $parent.id)[0] AS on_hand FROM $ids",
+                   type::record('stock', record::id(id)).on_hand AS on_hand FROM $ids",
             )
             .bind(("ids", ids))
             .await?

@@ -94,7 +94,7 @@ pub fn SellerNoticesPage() -> impl IntoView {
                                     }).collect_view()}
                                 </div>
                             })}
-                            <h2 class="text-lg font-semibold">{t(K::SellerNotices)}</h2>
+                            <h2 class="text-lg font-semibold">{t(K::ModDecisionsHeading)}</h2>
                             {if n.decisions.is_empty() {
                                 view! { <EmptyState message=K::NoNotices /> }.into_any()
                             } else {
