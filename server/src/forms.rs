@@ -250,6 +250,37 @@ pub async fn listing_photos_form(
     redirect(&location, HeaderMap::new())
 }
 
+/// A verified rights owner's reference images (`references`, several files); back to
+/// `/rights` with the outcome.
+pub async fn reference_images_form(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let user = match signed_in(&state, &headers, "/rights").await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let code = match read_form(multipart, &["references"]).await {
+        Err(Unreadable::Malformed) => Some("Required".to_string()),
+        Err(Unreadable::TooLarge) => Some("FileTooLarge".to_string()),
+        Ok(form) => {
+            let files = form.files("references");
+            match app::moderation::notices::imp::add_references(&state, &user, files).await {
+                Ok(_) => None,
+                Err(e @ AppError::Invalid(_)) => first_code(&e),
+                Err(AppError::Forbidden) | Err(AppError::NotFound) => Some("Forbidden".into()),
+                Err(_) => Some("internal".into()),
+            }
+        }
+    };
+    let location = match code {
+        None => "/rights?references=added".to_string(),
+        Some(c) => format!("/rights?reference_error={}", encode_query_value(&c)),
+    };
+    redirect(&location, HeaderMap::new())
+}
+
 /// A CSV of listings to import (`file`, `mode`). The rows are checked at once; valid
 /// ones are written in the background and the seller is sent to the import's progress
 /// page. A refused file goes back to the listings with its reason.

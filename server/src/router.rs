@@ -80,6 +80,12 @@ pub fn build_router(state: AppState, leptos_options: LeptosOptions) -> Router {
             get(forms::product_photo).with_state(state.clone()),
         )
         .route(
+            "/rights/references",
+            post(forms::reference_images_form)
+                .layer(DefaultBodyLimit::max(forms::PHOTOS_FORM_LIMIT))
+                .with_state(state.clone()),
+        )
+        .route(
             "/sell/documents",
             post(forms::seller_document_form)
                 .layer(DefaultBodyLimit::max(forms::DOCUMENT_FORM_LIMIT))

@@ -417,6 +417,31 @@ async fn strikes_escalate_to_suspension_and_bulk_decisions_skip_decided_cases() 
         "approved"
     );
 
+    // under a listing limit the shop cannot put more listings live than the policy says
+    app.state
+        .db
+        .query("UPDATE platform_setting:main SET strike_listing_limit = 1")
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let r = save(&mut seller, "", &listing("Plain tea bowl", "480", "5")).await;
+    let fresh = r.json().as_str().unwrap().to_string();
+    upload(&mut seller, &fresh, vec![png(70, 70)]).await;
+    assert_eq!(
+        act(&mut seller, &fresh, "publish").await.field_errors(),
+        ["listing_limit.TooMany"]
+    );
+    assert_eq!(
+        field(
+            &app,
+            "SELECT VALUE status FROM ONLY $id",
+            RecordId::new("product", fresh.as_str())
+        )
+        .await,
+        "draft"
+    );
+
     // the third strike suspends the shop
     let r = m
         .call(
@@ -841,6 +866,68 @@ async fn a_verified_owner_manages_brand_terms_and_authorised_shops_which_screeni
         reasons.contains(&"unauthorised_brand:Lumen Leaf:流明葉".to_string()),
         "{reasons:?}"
     );
+    // reference images: a fake image is refused, a real one is fingerprinted and a
+    // resized, re-compressed copy in another shop's listing is found
+    let r = owner
+        .post_multipart(
+            "/rights/references",
+            &[],
+            &[("references", "x.jpg", b"not an image".to_vec())],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    assert!(r.headers["location"]
+        .to_str()
+        .unwrap()
+        .contains("reference_error=NotAnImage"));
+    let reference = photo(17);
+    let r = owner
+        .post_multipart(
+            "/rights/references",
+            &[],
+            &[("references", "ref.png", reference.clone())],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    assert!(r.headers["location"]
+        .to_str()
+        .unwrap()
+        .contains("references=added"));
+    assert_eq!(
+        owner.call("rights_page", &[]).await.json()["brand"]["references"],
+        1
+    );
+    let mut s2 = demo_seller(&app, 2).await;
+    let (id2, _) = publish(&mut s2, "Tea tin", jpeg_of(&reference, 350, 65)).await;
+    let reasons: Vec<String> = serde_json::from_value(
+        field(
+            &app,
+            "SELECT VALUE reasons FROM ONLY $id",
+            RecordId::new("screening_case", id2.as_str()),
+        )
+        .await,
+    )
+    .unwrap();
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.starts_with("reference_image:Lumen Leaf:")),
+        "{reasons:?}"
+    );
+    let c = moderator(&app)
+        .await
+        .call("moderation_case", &[("key", id2.as_str())])
+        .await;
+    let url = c.json()["matches"][0]["matched_url"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        app.client().get(&url).await.status,
+        200,
+        "the reference is served for the side-by-side view"
+    );
+
     let mut s3 = demo_seller(&app, 3).await;
     let (id3, _) = publish(&mut s3, "Lumen Leef tea tin", png(81, 80)).await;
     assert_eq!(
@@ -853,5 +940,58 @@ async fn a_verified_owner_manages_brand_terms_and_authorised_shops_which_screeni
         .await,
         0,
         "mori-home is authorised"
+    );
+}
+
+async fn send(c: &mut Client, f: Vec<(String, String)>) -> integration::Reply {
+    let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    c.call("set_moderation_policy", &pairs).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn admins_tune_the_moderation_policy_as_a_whole() {
+    let app = seeded().await;
+    let good = [
+        "25", "60", "4", "12", "1", "2", "3", "6", "90", "15", "10", "8", "85", "40",
+    ];
+    let form = |values: &[&'static str]| -> Vec<(String, String)> {
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (format!("value[{i}]"), v.to_string()))
+            .collect()
+    };
+    let mut m = moderator(&app).await;
+    assert_eq!(send(&mut m, form(&good)).await.status, 403, "admins only");
+    let mut admin = app.client();
+    assert_eq!(
+        admin
+            .log_in("admin@demo.test", server::seed::DEMO_PASSWORD)
+            .await
+            .status,
+        200
+    );
+    let mut bad = good;
+    bad[1] = "20"; // hold below queue
+    assert_eq!(
+        send(&mut admin, form(&bad)).await.field_errors(),
+        ["screening_hold_from.InvalidNumber"]
+    );
+    let mut bad = good;
+    bad[2] = "zero";
+    assert_eq!(
+        send(&mut admin, form(&bad)).await.field_errors(),
+        ["notice_seller_days.InvalidNumber"]
+    );
+    let r = send(&mut admin, form(&good)).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let p = admin.call("moderation_policy", &[]).await;
+    assert_eq!(
+        p.json()["values"],
+        serde_json::json!([25, 60, 4, 12, 1, 2, 3, 6, 90, 15, 10, 8, 85, 40])
+    );
+    assert_eq!(
+        count(&app, "SELECT count() AS n FROM audit_log WHERE action = 'settings.moderation_policy' GROUP ALL").await,
+        1
     );
 }

@@ -5,6 +5,7 @@ pub mod appeals;
 pub mod applications;
 pub mod notice_views;
 pub mod notices;
+pub mod policy_settings;
 pub mod queue;
 pub mod queue_views;
 pub mod reports;

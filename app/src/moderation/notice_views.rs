@@ -133,11 +133,43 @@ fn BrandForm(brand: BrandView) -> impl IntoView {
             {field_error(err, "terms")}
             <Labelled label=K::RoAuthorised><textarea name="authorised" rows="2" class=INPUT data-testid="brand-authorised">{brand.authorised.join("\n")}</textarea></Labelled>
             {field_error(err, "authorised")}
-            <p class="text-xs text-slate-500">{t(K::RoReferences)} ": " {brand.references}</p>
             {other_error(err)}
             <button type="submit" class="rounded-lg border border-slate-300 px-4 py-2 font-semibold hover:bg-slate-100" data-testid="brand-save">{t(K::SaveChanges)}</button>
         </ActionForm>
+        <ReferenceUpload count=brand.references />
     }
+}
+
+/// Reference images: a plain multipart form (works without wasm), answered by a
+/// redirect back here with the outcome in the query.
+#[component]
+fn ReferenceUpload(count: i64) -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    let error = move || query.read().get("reference_error");
+    let added = move || query.read().get("references").is_some();
+    view! {
+        <form method="post" action="/rights/references" enctype="multipart/form-data"
+            class="space-y-2 rounded-2xl border border-slate-200 bg-white p-5" id="references" data-testid="reference-form">
+            <h2 class="text-lg font-semibold">{t(K::RoReferences)} ": " <span data-testid="reference-count">{count}</span></h2>
+            <p class="text-sm text-slate-600">{t(K::RoReferencesIntro)}</p>
+            <input type="file" name="references" multiple=true accept="image/jpeg,image/png,image/webp" class="block text-sm" data-testid="reference-files" />
+            {move || error().map(|c| view! { <p role="alert" class="text-sm text-red-700" data-testid="reference-error">{t(reference_error_key(&c))}</p> })}
+            {move || added().then(|| view! { <p role="status" class="text-sm text-teal-800">{t(K::RoReferencesAdded)}</p> })}
+            <button type="submit" class="rounded-lg border border-slate-300 px-4 py-2 font-semibold hover:bg-slate-100" data-testid="reference-upload">{t(K::RoUpload)}</button>
+        </form>
+    }
+}
+
+fn reference_error_key(code: &str) -> K {
+    use domain::FieldErrorCode as C;
+    let code = match code {
+        "Required" => C::Required,
+        "TooMany" => C::TooMany,
+        "FileTooLarge" => C::FileTooLarge,
+        "NotAnImage" => C::NotAnImage,
+        _ => return K::ErrorTitle,
+    };
+    field_error_key(code)
 }
 
 #[component]

@@ -551,6 +551,82 @@ pub mod imp {
         Ok(())
     }
 
+    /// A verified owner uploads reference images of their brand's products (JPEG, PNG or
+    /// WebP, sniffed, ≤ 5 MB, at most 20 at a time); each is re-encoded, stored publicly
+    /// (they are the brand's own product pictures) and fingerprinted for screening.
+    pub async fn add_references(
+        state: &AppState,
+        user: &SessionUser,
+        files: Vec<Vec<u8>>,
+    ) -> Result<usize, AppError> {
+        let owner = owner_of(&state.db, user)
+            .await?
+            .ok_or(AppError::Forbidden)?;
+        if owner.status != "verified" {
+            return Err(AppError::Forbidden);
+        }
+        let (brand, _) = brand_of(&state.db, &owner.id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if files.is_empty() {
+            return Err(invalid("references", FieldErrorCode::Required));
+        }
+        if files.len() > 20 {
+            return Err(invalid("references", FieldErrorCode::TooMany));
+        }
+        if files
+            .iter()
+            .any(|f| f.len() > domain::media::MAX_PHOTO_BYTES)
+        {
+            return Err(invalid("references", FieldErrorCode::FileTooLarge));
+        }
+        if files
+            .iter()
+            .any(|f| domain::media::ImageKind::sniff(f).is_none())
+        {
+            return Err(invalid("references", FieldErrorCode::NotAnImage));
+        }
+        let processed = tokio::task::spawn_blocking(move || {
+            files
+                .iter()
+                .map(|f| crate::media::process_photo(f))
+                .collect::<Option<Vec<_>>>()
+        })
+        .await
+        .map_err(|e| crate::error::internal("process references", e))?
+        .ok_or_else(|| invalid("references", FieldErrorCode::NotAnImage))?;
+        let n = processed.len();
+        let now = state.now();
+        for p in processed {
+            let token = crate::accounts::session::random_token()[..16].to_string();
+            let key = format!("products/references/{}/{token}.jpg", key_of(&brand));
+            state
+                .media
+                .put(&key, p.thumb)
+                .await
+                .map_err(|e| crate::error::internal("store reference", e))?;
+            let b = domain::phash::bands(p.phash);
+            state
+                .db
+                .query(
+                    "CREATE type::record('image_hash', $k) SET kind = 'reference', hash = $h, b0 = $b[0], b1 = $b[1], \
+                       b2 = $b[2], b3 = $b[3], url = $url, brand = $brand;\n\
+                     CREATE audit_log SET actor = $user, action = 'brand.reference_added', subject = type::string($brand), \
+                       detail = { url: $url }, at = $now;",
+                )
+                .bind(("k", format!("ref{token}")))
+                .bind(("h", domain::phash::to_db(p.phash)))
+                .bind(("b", b.to_vec()))
+                .bind(("url", format!("/media/{key}")))
+                .bind(("brand", brand.clone()))
+                .bind(("user", user.id.clone()))
+                .bind(("now", now))
+                .await?
+                .check()?;
+        }
+        Ok(n)
+    }
+
     /// Items of the seller's shop (for `/seller/notices`).
     pub async fn shop_items(db: &Db, shop: &RecordId) -> Result<Vec<ItemView>, AppError> {
         items(

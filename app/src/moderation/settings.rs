@@ -489,6 +489,7 @@ pub fn AdminSettingsPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(s) => view! {
+                            <super::policy_settings::ModerationPolicyForm />
                             <Commission s=s.clone() />
                             <Requirements s=s.clone() />
                             <Payouts s />

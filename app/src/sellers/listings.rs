@@ -901,6 +901,30 @@ pub mod imp {
             )]));
         }
         let result = screen_row(db, &shop.id, row, now).await?;
+        // a shop under a listing limit (strikes) cannot have more live listings
+        if row.status != "active" && result.verdict != Verdict::Hold {
+            let mut res = db
+                .query("SELECT VALUE sanction FROM $shop; SELECT VALUE strike_listing_limit FROM platform_setting:main;")
+                .bind(("shop", shop.id.clone()))
+                .await?
+                .check()?;
+            let sanction: Vec<String> = res.take(0)?;
+            let limit: Vec<i64> = res.take(1)?;
+            if sanction.first().map(String::as_str) == Some("listing_limit") {
+                let live = crate::state::count(
+                    db,
+                    "SELECT count() AS n FROM product WHERE shop = $shop AND status = 'active' AND variant_of = NONE GROUP ALL",
+                    ("shop", shop.id.clone()),
+                )
+                .await?;
+                if live >= limit.first().copied().unwrap_or(20) {
+                    return Err(AppError::Invalid(vec![FieldError::new(
+                        "listing_limit",
+                        FieldErrorCode::TooMany,
+                    )]));
+                }
+            }
+        }
         let status = match result.verdict {
             Verdict::Hold => ListingStatus::Held,
             _ => status_after_publish(
