@@ -102,3 +102,18 @@ mod ssr {
 
 #[cfg(feature = "ssr")]
 pub use ssr::{internal, respond};
+
+/// A two-way choice posted by a form button (`yes` → true, `no` → false); anything else
+/// is refused on `field`.
+pub fn choice(field: &str, value: &str, yes: &str, no: &str) -> Result<bool, AppError> {
+    if value == yes {
+        Ok(true)
+    } else if value == no {
+        Ok(false)
+    } else {
+        Err(AppError::Invalid(vec![domain::FieldError::new(
+            field,
+            domain::FieldErrorCode::InvalidChoice,
+        )]))
+    }
+}

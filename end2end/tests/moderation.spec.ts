@@ -1,48 +1,5 @@
-import { test, expect, Page, Browser } from '@playwright/test';
-
-const shot = (name: string) => `end2end/screenshots/${name}.png`;
-
-async function capture(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: shot(name), fullPage: true });
-}
-
-/** The page at phone width too; fails if anything overflows sideways. */
-async function both(page: Page, name: string) {
-  await capture(page, name);
-  await page.setViewportSize({ width: 390, height: 844 });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `no horizontal scrolling on a phone (${name})`).toBeLessThanOrEqual(0);
-  await capture(page, `${name}-mobile`);
-  await page.setViewportSize({ width: 1280, height: 720 });
-}
-
-async function hydrated(page: Page) {
-  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
-}
-
-async function signIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto('/login');
-  await hydrated(page);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('marketplace-demo');
-  await page.locator('#login-form').getByRole('button', { name: 'Log in' }).click();
-  await expect(page.getByTestId('account-menu')).toBeVisible();
-  return page;
-}
-
-async function photo(page: Page, colour: string): Promise<Buffer> {
-  await page.evaluate((c) => {
-    const d = document.createElement('div');
-    d.id = 'photo-fixture';
-    d.style.cssText = `position:fixed;left:0;top:0;width:640px;height:640px;z-index:99999;background:linear-gradient(135deg, white, ${c});`;
-    document.body.appendChild(d);
-  }, colour);
-  const png = await page.locator('#photo-fixture').screenshot();
-  await page.evaluate(() => document.getElementById('photo-fixture')?.remove());
-  return png;
-}
+import { test, expect } from '@playwright/test';
+import { both, hydrated, photo, signIn } from './support';
 
 test('a counterfeit of a protected brand is held; a moderator reads the reasons and rejects it; the seller reads why', async ({ browser }) => {
   test.setTimeout(120_000);
@@ -61,7 +18,7 @@ test('a counterfeit of a protected brand is held; a moderator reads the reasons 
   await seller.getByLabel('Stock on hand').fill('4');
   await seller.getByTestId('save-listing').click();
   await expect(seller.getByTestId('saved')).toBeVisible();
-  await seller.locator('#photo-files').setInputFiles([{ name: 'tote.png', mimeType: 'image/png', buffer: await photo(seller, '#7c3aed') }]);
+  await seller.locator('#photo-files').setInputFiles([{ name: 'tote.png', mimeType: 'image/png', buffer: await photo(seller, '#7c3aed', 'linear') }]);
   await seller.getByTestId('upload-photos').click();
   await expect(seller.getByTestId('photo-list').locator('img')).toHaveCount(1);
   await hydrated(seller);

@@ -1,31 +1,5 @@
-import { test, expect, Page, Browser } from '@playwright/test';
-
-const shot = (name: string) => `end2end/screenshots/${name}.png`;
-
-async function both(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: shot(name), fullPage: true });
-  await page.setViewportSize({ width: 390, height: 844 });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `no horizontal scrolling on a phone (${name})`).toBeLessThanOrEqual(0);
-  await page.screenshot({ path: shot(`${name}-mobile`), fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 720 });
-}
-
-async function hydrated(page: Page) {
-  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
-}
-
-async function signIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto('/login');
-  await hydrated(page);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('marketplace-demo');
-  await page.locator('#login-form').getByRole('button', { name: 'Log in' }).click();
-  await expect(page.getByTestId('account-menu')).toBeVisible();
-  return page;
-}
+import { test, expect } from '@playwright/test';
+import { both, hydrated, signIn } from './support';
 
 test('a rights owner takes a listing down; the seller counter-notices; after the waiting period it is back', async ({ browser, request }) => {
   test.setTimeout(120_000);
@@ -110,7 +84,7 @@ test('a rights owner takes a listing down; the seller counter-notices; after the
     // the public transparency report counts the notice, the takedown, the counter-notice
     // and the reinstatement
     const report = await (await browser.newContext()).newPage();
-    await report.goto('/');
+    await report.goto('/rights');
     await report.getByTestId('footer-transparency').click();
     await expect(report).toHaveURL(/\/transparency$/);
     await expect(report.getByTestId('transparency-chart')).toBeVisible();

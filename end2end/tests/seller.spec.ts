@@ -1,49 +1,5 @@
-import { test, expect, Page, Browser } from '@playwright/test';
-
-const shot = (name: string) => `end2end/screenshots/${name}.png`;
-
-async function capture(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: shot(name), fullPage: true });
-}
-
-/** The page at phone width too; fails if anything overflows sideways. */
-async function both(page: Page, name: string) {
-  await capture(page, name);
-  await page.setViewportSize({ width: 390, height: 844 });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `no horizontal scrolling on a phone (${name})`).toBeLessThanOrEqual(0);
-  await capture(page, `${name}-mobile`);
-  await page.setViewportSize({ width: 1280, height: 720 });
-}
-
-async function hydrated(page: Page) {
-  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
-}
-
-async function signIn(browser: Browser, email: string, password: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto('/login');
-  await hydrated(page);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page.getByTestId('account-menu')).toBeVisible();
-  return page;
-}
-
-/** A real PNG photo: a screenshot of a coloured box drawn in the page. */
-async function photo(page: Page, colour: string): Promise<Buffer> {
-  await page.evaluate((c) => {
-    const d = document.createElement('div');
-    d.id = 'photo-fixture';
-    d.style.cssText = `position:fixed;left:0;top:0;width:640px;height:640px;z-index:99999;background:radial-gradient(circle at 40% 40%, white, ${c});`;
-    document.body.appendChild(d);
-  }, colour);
-  const png = await page.locator('#photo-fixture').screenshot();
-  await page.evaluate(() => document.getElementById('photo-fixture')?.remove());
-  return png;
-}
+import { test, expect } from '@playwright/test';
+import { both, hydrated, photo, signIn } from './support';
 
 test('apply to sell, get approved, list with two photos, sell, ship, see the sale in the dashboard and the ledger', async ({ page, browser }) => {
   test.setTimeout(180_000);

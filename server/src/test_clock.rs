@@ -50,6 +50,8 @@ async fn advance(
 ) -> String {
     // negative days move it back (the browser tests put it back when done)
     *clock.offset.lock().expect("clock") += Duration::days(q.days.clamp(-3650, 3650));
+    // pages cached at the other time (running promotions, …) must not outlive the move
+    state.catalog_cache.invalidate();
     match app::moderation::notices::imp::run_deadlines(&state, state.now()).await {
         Ok(n) => n.to_string(),
         Err(e) => format!("error: {e}"),

@@ -242,16 +242,7 @@ pub async fn decide_appeal(
     crate::error::respond(
         async {
             let (state, user) = crate::moderation::queue::imp::moderator().await?;
-            let grant = match decision.as_str() {
-                "grant" => true,
-                "deny" => false,
-                _ => {
-                    return Err(AppError::Invalid(vec![domain::FieldError::new(
-                        "decision",
-                        domain::FieldErrorCode::InvalidChoice,
-                    )]))
-                }
-            };
+            let grant = crate::error::choice("decision", &decision, "grant", "deny")?;
             imp::decide(&state, &user, &key, grant, &statement).await
         }
         .await,

@@ -1239,16 +1239,7 @@ pub async fn decide_rights_owner(
     crate::error::respond(
         async {
             let (state, user) = imp::moderator().await?;
-            let verify = match decision.as_str() {
-                "verify" => true,
-                "reject" => false,
-                _ => {
-                    return Err(AppError::Invalid(vec![domain::FieldError::new(
-                        "decision",
-                        domain::FieldErrorCode::InvalidChoice,
-                    )]))
-                }
-            };
+            let verify = crate::error::choice("decision", &decision, "verify", "reject")?;
             imp::decide_owner(&state, &user, &key, verify, &statement).await
         }
         .await,
@@ -1264,16 +1255,7 @@ pub async fn decide_notice_item(
     crate::error::respond(
         async {
             let (state, user) = imp::moderator().await?;
-            let validate = match decision.as_str() {
-                "validate" => true,
-                "reject" => false,
-                _ => {
-                    return Err(AppError::Invalid(vec![domain::FieldError::new(
-                        "decision",
-                        domain::FieldErrorCode::InvalidChoice,
-                    )]))
-                }
-            };
+            let validate = crate::error::choice("decision", &decision, "validate", "reject")?;
             imp::decide_item(&state, &user, &key, validate, &statement)
                 .await
                 .map(|s| s.as_str().to_string())

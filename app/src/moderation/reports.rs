@@ -247,16 +247,7 @@ pub async fn decide_report(key: String, decision: String) -> Result<(), AppError
     crate::error::respond(
         async {
             let (state, user) = crate::moderation::queue::imp::moderator().await?;
-            let review = match decision.as_str() {
-                "review" => true,
-                "dismiss" => false,
-                _ => {
-                    return Err(AppError::Invalid(vec![domain::FieldError::new(
-                        "decision",
-                        domain::FieldErrorCode::InvalidChoice,
-                    )]))
-                }
-            };
+            let review = crate::error::choice("decision", &decision, "review", "dismiss")?;
             imp::decide(&state, &user, &key, review).await
         }
         .await,

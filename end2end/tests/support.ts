@@ -1,0 +1,52 @@
+// Helpers shared by the specs: screenshots at desktop and phone width, waiting for
+// hydration, signing in, and real PNG photos drawn in the page.
+import { expect, Page, Browser } from '@playwright/test';
+
+export const shot = (name: string) => `end2end/screenshots/${name}.png`;
+
+export async function capture(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: shot(name), fullPage: true });
+}
+
+/** The page at phone width too; fails if anything overflows sideways. */
+export async function both(page: Page, name: string) {
+  await capture(page, name);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `no horizontal scrolling on a phone (${name})`).toBeLessThanOrEqual(0);
+  await capture(page, `${name}-mobile`);
+  await page.setViewportSize({ width: 1280, height: 720 });
+}
+
+export async function hydrated(page: Page) {
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+}
+
+/** A new browser context signed in as `email` (demo password by default). */
+export async function signIn(browser: Browser, email: string, password = 'marketplace-demo'): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto('/login');
+  await hydrated(page);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.locator('#login-form').getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByTestId('account-menu')).toBeVisible();
+  return page;
+}
+
+/** A real PNG photo: a screenshot of a coloured box drawn in the page. Different
+ *  `shape`s give different perceptual hashes (screening compares photos by shape). */
+export async function photo(page: Page, colour: string, shape: 'radial' | 'linear' = 'radial'): Promise<Buffer> {
+  const background =
+    shape === 'radial' ? `radial-gradient(circle at 40% 40%, white, ${colour})` : `linear-gradient(135deg, white, ${colour})`;
+  await page.evaluate((bg) => {
+    const d = document.createElement('div');
+    d.id = 'photo-fixture';
+    d.style.cssText = `position:fixed;left:0;top:0;width:640px;height:640px;z-index:99999;background:${bg};`;
+    document.body.appendChild(d);
+  }, background);
+  const png = await page.locator('#photo-fixture').screenshot();
+  await page.evaluate(() => document.getElementById('photo-fixture')?.remove());
+  return png;
+}
