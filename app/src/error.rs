@@ -103,6 +103,36 @@ mod ssr {
 #[cfg(feature = "ssr")]
 pub use ssr::{internal, respond};
 
+/// One refused field.
+pub fn invalid(field: &str, code: domain::FieldErrorCode) -> AppError {
+    AppError::Invalid(vec![domain::FieldError::new(field, code)])
+}
+
+/// A trimmed text field of `min..=max` characters: shorter is `Required`, longer
+/// `TooLong` (pushed to `errs`); the trimmed text either way.
+pub fn bounded_text(
+    v: &str,
+    field: &str,
+    min: usize,
+    max: usize,
+    errs: &mut Vec<domain::FieldError>,
+) -> String {
+    let v = v.trim();
+    let n = v.chars().count();
+    if n < min {
+        errs.push(domain::FieldError::new(
+            field,
+            domain::FieldErrorCode::Required,
+        ));
+    } else if n > max {
+        errs.push(domain::FieldError::new(
+            field,
+            domain::FieldErrorCode::TooLong,
+        ));
+    }
+    v.to_string()
+}
+
 /// A two-way choice posted by a form button (`yes` → true, `no` → false); anything else
 /// is refused on `field`.
 pub fn choice(field: &str, value: &str, yes: &str, no: &str) -> Result<bool, AppError> {
@@ -111,9 +141,6 @@ pub fn choice(field: &str, value: &str, yes: &str, no: &str) -> Result<bool, App
     } else if value == no {
         Ok(false)
     } else {
-        Err(AppError::Invalid(vec![domain::FieldError::new(
-            field,
-            domain::FieldErrorCode::InvalidChoice,
-        )]))
+        Err(invalid(field, domain::FieldErrorCode::InvalidChoice))
     }
 }

@@ -27,18 +27,15 @@ pub struct AppealView {
 pub mod imp {
     use chrono::{DateTime, Utc};
     use domain::strikes::{may_decide_appeal, sanction, Sanction};
-    use domain::{FieldError, FieldErrorCode};
+    use domain::FieldErrorCode;
     use surrealdb::types::{RecordId, SurrealValue, Variables};
 
     use super::*;
     use crate::accounts::session::SessionUser;
+    use crate::error::{bounded_text, invalid};
     use crate::moderation::queue::imp::{active_strikes, policy};
     use crate::orders::store::transaction;
     use crate::state::{is_record_key, key_of, AppState};
-
-    fn invalid(field: &str, code: FieldErrorCode) -> AppError {
-        AppError::Invalid(vec![FieldError::new(field, code)])
-    }
 
     #[derive(SurrealValue)]
     struct Decision {
@@ -75,13 +72,10 @@ pub mod imp {
         if d.shop != shop.id {
             return Err(AppError::NotFound);
         }
-        let text = text.trim();
-        let n = text.chars().count();
-        if n < 20 {
-            return Err(invalid("text", FieldErrorCode::Required));
-        }
-        if n > 8000 {
-            return Err(invalid("text", FieldErrorCode::TooLong));
+        let mut errs = Vec::new();
+        let text = bounded_text(text, "text", 20, 8000, &mut errs);
+        if !errs.is_empty() {
+            return Err(AppError::Invalid(errs));
         }
         let now = state.now();
         let Some(until) = d.appeal_until else {
@@ -102,7 +96,7 @@ pub mod imp {
                 v.insert("appeal", RecordId::new("appeal", key));
                 v.insert("d", d.id.clone());
                 v.insert("shop", d.shop.clone());
-                v.insert("text", text.to_string());
+                v.insert("text", text.clone());
                 v.insert("actor", user.id.clone());
                 v.insert("now", now);
                 v

@@ -110,23 +110,9 @@ pub mod imp {
 
     use super::*;
     use crate::accounts::session::{require_role, require_user, SessionUser};
+    use crate::error::{bounded_text as text, invalid};
     use crate::orders::store::transaction;
     use crate::state::{app_state, is_record_key, key_of, AppState, Db};
-
-    fn invalid(field: &str, code: FieldErrorCode) -> AppError {
-        AppError::Invalid(vec![FieldError::new(field, code)])
-    }
-
-    fn text(v: &str, field: &str, min: usize, max: usize, errs: &mut Vec<FieldError>) -> String {
-        let v = v.trim();
-        let n = v.chars().count();
-        if n < min {
-            errs.push(FieldError::new(field, FieldErrorCode::Required));
-        } else if n > max {
-            errs.push(FieldError::new(field, FieldErrorCode::TooLong));
-        }
-        v.to_string()
-    }
 
     pub async fn deadlines(db: &Db) -> Result<(Deadlines, ReputationPolicy), AppError> {
         #[derive(SurrealValue)]

@@ -265,7 +265,7 @@ pub mod imp {
     }
 
     fn bad(field: &str) -> AppError {
-        AppError::Invalid(vec![FieldError::new(field, FieldErrorCode::InvalidChoice)])
+        crate::error::invalid(field, FieldErrorCode::InvalidChoice)
     }
 
     #[derive(SurrealValue)]

@@ -44,12 +44,12 @@ pub struct PlatformSettings {
 #[cfg(feature = "ssr")]
 pub mod imp {
     use domain::onboarding::{parse_country, BusinessType, DocumentKind};
-    use domain::{FieldError, FieldErrorCode, Role};
+    use domain::{FieldErrorCode, Role};
     use surrealdb::types::{RecordId, SurrealValue};
 
     use super::{PayoutDue, PlatformSettings, RequirementRow};
     use crate::accounts::session::{require_role, SessionUser};
-    use crate::error::AppError;
+    use crate::error::{invalid, AppError};
     use crate::state::{app_state, key_of, AppState};
 
     pub async fn load() -> Result<PlatformSettings, AppError> {
@@ -132,10 +132,6 @@ pub mod imp {
                 .collect(),
             payouts,
         })
-    }
-
-    fn invalid(field: &str, code: FieldErrorCode) -> AppError {
-        AppError::Invalid(vec![FieldError::new(field, code)])
     }
 
     async fn audit(
