@@ -41,6 +41,10 @@ pub enum FieldErrorCode {
     SameModerator,
     /// Not allowed for this account (a rights owner naming their own listing).
     NotAllowed,
+    /// Shorter than the least the field needs (a review's text).
+    TooShort,
+    /// Done once already (a helpful vote, a review of the same order line).
+    AlreadyDone,
 }
 
 /// A refused field: which one and why.

@@ -1,0 +1,634 @@
+//! Reviews of delivered order lines: who may review what and until when, what a review
+//! must hold, the automatic checks that decide between publishing and holding for a
+//! moderator (profanity in English and Traditional Chinese, links, phone numbers,
+//! text duplicated across accounts, linked accounts, bursts), the rating aggregate kept
+//! by deltas instead of scans, and the Bayesian average used for ranking.
+
+use crate::{FieldError, FieldErrorCode, Lang};
+
+pub const MAX_TITLE: usize = 120;
+pub const MIN_BODY: usize = 10;
+pub const MAX_BODY: usize = 4000;
+pub const MAX_REPLY: usize = 2000;
+pub const MAX_REVIEW_PHOTOS: usize = 4;
+/// A review can be edited this long after it was written.
+pub const EDIT_DAYS: i64 = 30;
+const DAY: i64 = 86_400;
+/// Default for the platform's review window (days after delivery).
+pub const DEFAULT_WINDOW_DAYS: i64 = 90;
+/// Bayesian prior: the platform-wide mean a product is pulled towards, and how many
+/// reviews' worth of weight that pull has.
+pub const PRIOR_MEAN: f64 = 4.0;
+pub const PRIOR_WEIGHT: f64 = 10.0;
+/// This many reviews of one product within `BURST_MINUTES` (the new one included) are
+/// a burst, flagged to moderators.
+pub const BURST_COUNT: usize = 5;
+pub const BURST_MINUTES: i64 = 60;
+/// Normalised review text shorter than this is too common ("great, thanks") to call
+/// a copy.
+pub const MIN_DUPLICATE_CHARS: usize = 24;
+
+/// The aspects a shopper may rate besides the overall stars.
+pub const ASPECTS: [&str; 3] = ["quality", "described", "shipping"];
+
+/// A review form as submitted (raw text fields).
+#[derive(Clone, Debug, Default)]
+pub struct Draft {
+    pub rating: String,
+    pub title: String,
+    pub body: String,
+    /// `quality`, `described`, `shipping`: empty when not rated.
+    pub aspects: [String; 3],
+}
+
+/// A review that passed the form rules.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Checked {
+    pub rating: u8,
+    pub title: String,
+    pub body: String,
+    pub lang: Lang,
+    pub aspects: [Option<u8>; 3],
+}
+
+fn stars(raw: &str) -> Option<u8> {
+    raw.trim().parse::<u8>().ok().filter(|n| (1..=5).contains(n))
+}
+
+/// Checks a submitted review; every refused field is named.
+pub fn check(d: &Draft) -> Result<Checked, Vec<FieldError>> {
+    let mut errs = Vec::new();
+    let rating = if d.rating.trim().is_empty() {
+        errs.push(FieldError::new("rating", FieldErrorCode::Required));
+        None
+    } else {
+        let r = stars(&d.rating);
+        if r.is_none() {
+            errs.push(FieldError::new("rating", FieldErrorCode::InvalidNumber));
+        }
+        r
+    };
+    let title = d.title.trim().to_string();
+    if title.chars().count() > MAX_TITLE {
+        errs.push(FieldError::new("title", FieldErrorCode::TooLong));
+    }
+    let body = d.body.trim().to_string();
+    let n = body.chars().count();
+    if n == 0 {
+        errs.push(FieldError::new("body", FieldErrorCode::Required));
+    } else if n < MIN_BODY {
+        errs.push(FieldError::new("body", FieldErrorCode::TooShort));
+    } else if n > MAX_BODY {
+        errs.push(FieldError::new("body", FieldErrorCode::TooLong));
+    }
+    let mut aspects = [None; 3];
+    for (i, raw) in d.aspects.iter().enumerate() {
+        if raw.trim().is_empty() {
+            continue;
+        }
+        match stars(raw) {
+            Some(s) => aspects[i] = Some(s),
+            None => errs.push(FieldError::new(ASPECTS[i], FieldErrorCode::InvalidNumber)),
+        }
+    }
+    match rating {
+        Some(rating) if errs.is_empty() => Ok(Checked {
+            rating,
+            lang: detect_lang(&format!("{title} {body}")),
+            title,
+            body,
+            aspects,
+        }),
+        _ => Err(errs),
+    }
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+}
+
+/// The language a review is written in: Traditional Chinese when Han characters carry
+/// at least a quarter of the letters (one Han character says about what a short
+/// English word does), English otherwise.
+pub fn detect_lang(text: &str) -> Lang {
+    let han = text.chars().filter(|c| is_han(*c)).count();
+    let latin = text.chars().filter(char::is_ascii_alphabetic).count();
+    if han > 0 && han * 4 >= latin {
+        Lang::ZhHant
+    } else {
+        Lang::En
+    }
+}
+
+/// Why a review was held for a moderator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Flag {
+    Profanity,
+    Link,
+    Phone,
+    /// The same text as another account's review.
+    Duplicate,
+    /// Another account on the same device or payment card reviewed the same shop, or
+    /// the device is the seller's own.
+    LinkedAccounts,
+    /// Many reviews of one product in a short time.
+    Burst,
+}
+
+impl Flag {
+    pub const ALL: [Flag; 6] = [
+        Flag::Profanity,
+        Flag::Link,
+        Flag::Phone,
+        Flag::Duplicate,
+        Flag::LinkedAccounts,
+        Flag::Burst,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Flag::Profanity => "profanity",
+            Flag::Link => "link",
+            Flag::Phone => "phone",
+            Flag::Duplicate => "duplicate",
+            Flag::LinkedAccounts => "linked_accounts",
+            Flag::Burst => "burst",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Flag> {
+        Flag::ALL.into_iter().find(|f| f.code() == s)
+    }
+}
+
+/// Latin words matched as whole words after undoing common disguises (`f*ck`, `sh1t`).
+const PROFANE_EN: &[&str] = &[
+    "fuck", "fucking", "fucker", "motherfucker", "shit", "bullshit", "bitch", "asshole",
+    "bastard", "cunt", "dick", "dickhead", "wanker", "slut", "whore", "retard",
+];
+/// Chinese terms matched anywhere (no word boundaries in Chinese).
+const PROFANE_ZH: &[&str] = &[
+    "幹你娘", "操你", "他媽的", "他妈的", "王八蛋", "智障", "白痴", "白癡", "去死", "靠北", "賤人",
+    "婊子", "垃圾賣家", "廢物", "幹您娘", "機掰", "雞掰",
+];
+/// Top-level domains that make "word.tld" a link.
+const TLDS: &[&str] = &[
+    "com", "net", "org", "tw", "hk", "cn", "io", "co", "shop", "store", "me", "ly", "info", "biz",
+];
+/// Asking to move the conversation off the platform counts as a link.
+const CONTACT_ZH: &[&str] = &["加賴", "加line", "加LINE", "加微信", "加我", "私訊我"];
+
+fn unmask(c: char) -> char {
+    match c {
+        '0' => 'o',
+        '1' | '!' => 'i',
+        '3' => 'e',
+        '4' | '@' => 'a',
+        '5' | '$' => 's',
+        '7' => 't',
+        c => c.to_ascii_lowercase(),
+    }
+}
+
+/// Latin words of `text`, lower-cased with leetspeak undone; `*` inside a word stays
+/// as a wildcard for one letter.
+fn latin_words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in text.chars() {
+        let inner = c.is_ascii_alphanumeric() || matches!(c, '*' | '@' | '$' | '!');
+        if inner {
+            cur.push(unmask(c));
+        } else if !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+fn word_matches(word: &str, bad: &str) -> bool {
+    word.len() == bad.len()
+        && word
+            .chars()
+            .zip(bad.chars())
+            .all(|(w, b)| w == b || w == '*')
+        && word.chars().any(|c| c != '*')
+}
+
+/// The checks that read only the text.
+pub fn text_flags(title: &str, body: &str) -> Vec<Flag> {
+    let text = format!("{title}\n{body}");
+    let mut flags = Vec::new();
+    let words = latin_words(&text);
+    let zh_hit = PROFANE_ZH.iter().any(|t| text.contains(t));
+    if zh_hit || words.iter().any(|w| PROFANE_EN.iter().any(|b| word_matches(w, b))) {
+        flags.push(Flag::Profanity);
+    }
+    if has_link(&text) {
+        flags.push(Flag::Link);
+    }
+    if has_phone(&text) {
+        flags.push(Flag::Phone);
+    }
+    flags
+}
+
+fn has_link(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    if lower.contains("http://") || lower.contains("https://") || lower.contains("www.") {
+        return true;
+    }
+    if CONTACT_ZH.iter().any(|t| text.contains(t)) || lower.contains("line id") {
+        return true;
+    }
+    // word.tld: a token of letters/digits/hyphens and dots ending in a known TLD
+    lower
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-'))
+        .filter(|tok| tok.contains('.'))
+        .any(|tok| {
+            let tok = tok.trim_matches('.');
+            let mut parts = tok.rsplit('.');
+            let tld = parts.next().unwrap_or_default();
+            let name = parts.next().unwrap_or_default();
+            TLDS.contains(&tld) && name.chars().any(|c| c.is_ascii_alphabetic())
+        })
+}
+
+/// Runs of digits with phone-like separators (` -.()+`): nine or more digits, or eight
+/// starting with `+` or `0` (0912-345-678, +886 912 345 678). Dates (2026-11-26, eight
+/// digits starting with 2) and prices are not phone numbers.
+fn has_phone(text: &str) -> bool {
+    let mut digits = 0usize;
+    let mut first: Option<char> = None;
+    let mut gap = 0;
+    let end_run = |digits: usize, first: Option<char>| {
+        digits >= 9 || (digits == 8 && matches!(first, Some('+') | Some('0')))
+    };
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            if first.is_none() {
+                first = Some(c);
+            }
+            digits += 1;
+            gap = 0;
+        } else if c == '+' && digits == 0 {
+            first = Some('+');
+        } else if matches!(c, ' ' | '-' | '.' | '(' | ')') && (digits > 0 || first.is_some()) && gap < 2 {
+            gap += 1;
+        } else {
+            if end_run(digits, first) {
+                return true;
+            }
+            digits = 0;
+            first = None;
+            gap = 0;
+        }
+    }
+    end_run(digits, first)
+}
+
+/// A key for "the same text": letters and digits only, lower-cased, hashed (FNV-1a);
+/// `None` for text too short to be telling.
+pub fn text_key(body: &str) -> Option<String> {
+    let norm: String = body
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    if norm.chars().count() < MIN_DUPLICATE_CHARS {
+        return None;
+    }
+    let h = norm.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    Some(format!("{h:016x}"))
+}
+
+/// Why an order line cannot be reviewed (now).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    NotDelivered,
+    WindowClosed,
+}
+
+/// A delivered order line can be reviewed for `window_days` after delivery.
+/// Times are unix seconds.
+pub fn may_review(delivered_at: Option<i64>, now: i64, window_days: i64) -> Result<(), Refusal> {
+    let at = delivered_at.ok_or(Refusal::NotDelivered)?;
+    if now > at + window_days * DAY {
+        Err(Refusal::WindowClosed)
+    } else {
+        Ok(())
+    }
+}
+
+/// The author can edit for [`EDIT_DAYS`] after writing.
+pub fn may_edit(created_at: i64, now: i64) -> bool {
+    now <= created_at + EDIT_DAYS * DAY
+}
+
+/// A negative review: the seller is told at once.
+pub fn is_negative(rating: u8) -> bool {
+    rating <= 2
+}
+
+/// What one published review contributes to its product's and shop's ratings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Counted {
+    pub rating: u8,
+    pub photos: bool,
+}
+
+/// A product's (or shop's) ratings: count, sum, the 1–5 distribution and how many
+/// reviews have photos. Kept by adding [`Aggregate::delta`]s, never by rescanning.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Aggregate {
+    pub count: i64,
+    pub sum: i64,
+    /// `dist[0]` = one-star reviews … `dist[4]` = five-star.
+    pub dist: [i64; 5],
+    pub photos: i64,
+}
+
+impl Aggregate {
+    fn apply(&mut self, c: Counted, sign: i64) {
+        let r = i64::from(c.rating.clamp(1, 5));
+        self.count += sign;
+        self.sum += sign * r;
+        self.dist[(r - 1) as usize] += sign;
+        if c.photos {
+            self.photos += sign;
+        }
+    }
+
+    pub fn of<'a>(reviews: impl IntoIterator<Item = &'a Counted>) -> Aggregate {
+        let mut a = Aggregate::default();
+        for c in reviews {
+            a.apply(*c, 1);
+        }
+        a
+    }
+
+    /// The change when a review's published contribution goes from `before` to
+    /// `after` (`None`: not published — held, removed or not yet written).
+    pub fn delta(before: Option<Counted>, after: Option<Counted>) -> Aggregate {
+        let mut a = Aggregate::default();
+        if let Some(b) = before {
+            a.apply(b, -1);
+        }
+        if let Some(c) = after {
+            a.apply(c, 1);
+        }
+        a
+    }
+
+    pub fn plus(mut self, d: Aggregate) -> Aggregate {
+        self.count += d.count;
+        self.sum += d.sum;
+        for i in 0..5 {
+            self.dist[i] += d.dist[i];
+        }
+        self.photos += d.photos;
+        self
+    }
+
+    pub fn is_zero(&self) -> bool {
+        *self == Aggregate::default()
+    }
+
+    pub fn average(&self) -> f64 {
+        if self.count <= 0 {
+            0.0
+        } else {
+            self.sum as f64 / self.count as f64
+        }
+    }
+
+    pub fn bayesian(&self) -> f64 {
+        bayesian(self.sum, self.count)
+    }
+}
+
+/// The ranking score: the average pulled towards [`PRIOR_MEAN`] with the weight of
+/// [`PRIOR_WEIGHT`] reviews, so a single five-star review (4.09) does not outrank five
+/// hundred averaging 4.8 (4.78). Unrated products score 0 (ranked last).
+pub fn bayesian(sum: i64, count: i64) -> f64 {
+    if count <= 0 {
+        0.0
+    } else {
+        (PRIOR_WEIGHT * PRIOR_MEAN + sum as f64) / (PRIOR_WEIGHT + count as f64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn draft(rating: &str, body: &str) -> Draft {
+        Draft {
+            rating: rating.into(),
+            body: body.into(),
+            ..Draft::default()
+        }
+    }
+
+    fn codes(r: Result<Checked, Vec<FieldError>>) -> Vec<String> {
+        r.err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| format!("{}.{:?}", e.field, e.code))
+            .collect()
+    }
+
+    #[test]
+    fn ratings_outside_one_to_five_and_empty_text_are_refused() {
+        for bad in ["0", "6", "-1", "4.5", "five"] {
+            assert_eq!(
+                codes(check(&draft(bad, "Lovely teapot, pours well."))),
+                ["rating.InvalidNumber"],
+                "{bad}"
+            );
+        }
+        assert_eq!(codes(check(&draft("", "Lovely teapot."))), ["rating.Required"]);
+        assert_eq!(codes(check(&draft("4", "   "))), ["body.Required"]);
+        assert_eq!(codes(check(&draft("4", "ok"))), ["body.TooShort"]);
+        assert_eq!(codes(check(&draft("4", &"a".repeat(MAX_BODY + 1)))), ["body.TooLong"]);
+        let mut d = draft("4", "Lovely teapot, pours well.");
+        d.title = "t".repeat(MAX_TITLE + 1);
+        d.aspects[2] = "9".into();
+        assert_eq!(codes(check(&d)), ["title.TooLong", "shipping.InvalidNumber"]);
+        d.title = "Good".into();
+        d.aspects = ["5".into(), String::new(), "3".into()];
+        let c = check(&d).unwrap();
+        assert_eq!((c.rating, c.aspects), (4, [Some(5), None, Some(3)]));
+        assert_eq!(c.lang, Lang::En);
+    }
+
+    #[test]
+    fn language_is_detected() {
+        assert_eq!(detect_lang("茶葉很香，包裝仔細，會再回購。"), Lang::ZhHant);
+        assert_eq!(detect_lang("很好 great tea, fast shipping"), Lang::En);
+        assert_eq!(detect_lang("Great tea 茶香濃郁 回甘明顯"), Lang::ZhHant);
+        assert_eq!(detect_lang("Great tea"), Lang::En);
+    }
+
+    #[test]
+    fn profanity_in_both_languages_and_disguised() {
+        for text in [
+            "This is shit quality",
+            "what a f*ck up",
+            "SH1T product",
+            "賣家是王八蛋",
+            "根本是垃圾賣家，去死",
+        ] {
+            assert!(text_flags("", text).contains(&Flag::Profanity), "{text}");
+        }
+        // no match inside other words, nor on ordinary text
+        for text in ["Scunthorpe delivery was quick", "Dickens fans will love it", "好喝，值得"] {
+            assert!(!text_flags("", text).contains(&Flag::Profanity), "{text}");
+        }
+    }
+
+    #[test]
+    fn links_and_phone_numbers_are_found_not_dates_or_prices() {
+        for text in [
+            "cheaper at https://example.org",
+            "see www.cheap-tea.tw",
+            "buy at teadeals.shop instead",
+            "有問題加賴 abc123",
+        ] {
+            assert!(text_flags("", text).contains(&Flag::Link), "{text}");
+        }
+        for text in ["call 0912-345-678", "+886 912 345 678 any time", "whatsapp 85291234567"] {
+            assert!(text_flags("", text).contains(&Flag::Phone), "{text}");
+        }
+        for text in [
+            "arrived 2026-11-26, price NT$1,200",
+            "version 2.0 is better. Great.",
+            "order 20261126 arrived",
+        ] {
+            assert!(text_flags("", text).is_empty(), "{text}: {:?}", text_flags("", text));
+        }
+    }
+
+    #[test]
+    fn duplicate_text_key_ignores_case_spacing_and_punctuation_not_short_text() {
+        let a = text_key("Great tea!! Arrived quickly and well packed.").unwrap();
+        let b = text_key("great tea arrived quickly, and WELL packed").unwrap();
+        assert_eq!(a, b);
+        assert_ne!(a, text_key("Great tea, arrived slowly but well packed.").unwrap());
+        assert_eq!(text_key("Great, thanks!"), None);
+    }
+
+    #[test]
+    fn review_window_and_edit_window() {
+        let now = 1_800_000_000;
+        let d = now - 10 * DAY;
+        assert_eq!(may_review(None, now, 90), Err(Refusal::NotDelivered));
+        assert_eq!(may_review(Some(d), now, 90), Ok(()));
+        assert_eq!(may_review(Some(d), now, 9), Err(Refusal::WindowClosed));
+        assert!(may_edit(now - 29 * DAY, now));
+        assert!(!may_edit(now - 31 * DAY, now));
+    }
+
+    #[test]
+    fn one_five_star_review_does_not_outrank_five_hundred_at_four_point_eight() {
+        let one = bayesian(5, 1);
+        let many = bayesian(2400, 500); // 500 reviews averaging 4.8
+        assert!(many > one, "{many} vs {one}");
+        assert!((many - 4.78).abs() < 0.01);
+        assert_eq!(bayesian(0, 0), 0.0);
+    }
+
+    #[derive(Clone, Debug)]
+    enum Op {
+        Write(u8, bool, bool),
+        Edit(usize, u8, bool),
+        Hold(usize),
+        Publish(usize),
+        Remove(usize),
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            (1u8..=5, any::<bool>(), any::<bool>()).prop_map(|(r, p, h)| Op::Write(r, p, h)),
+            (any::<usize>(), 1u8..=5, any::<bool>()).prop_map(|(i, r, p)| Op::Edit(i, r, p)),
+            any::<usize>().prop_map(Op::Hold),
+            any::<usize>().prop_map(Op::Publish),
+            any::<usize>().prop_map(Op::Remove),
+        ]
+    }
+
+    proptest! {
+        /// Adding deltas for every create/edit/hold/publish/remove keeps the aggregate
+        /// equal to a recomputation over the published reviews.
+        #[test]
+        fn deltas_equal_recomputation(ops in proptest::collection::vec(op(), 0..80)) {
+            // (review, published)
+            let mut reviews: Vec<(Counted, bool)> = Vec::new();
+            let mut agg = Aggregate::default();
+            for op in ops {
+                let before: Vec<Option<Counted>> =
+                    reviews.iter().map(|(c, p)| p.then_some(*c)).collect();
+                let touched = match op {
+                    Op::Write(r, photos, held) => {
+                        reviews.push((Counted { rating: r, photos }, !held));
+                        None
+                    }
+                    Op::Edit(i, r, photos) if !reviews.is_empty() => {
+                        let i = i % reviews.len();
+                        reviews[i].0 = Counted { rating: r, photos };
+                        Some(i)
+                    }
+                    Op::Hold(i) | Op::Remove(i) if !reviews.is_empty() => {
+                        let i = i % reviews.len();
+                        reviews[i].1 = false;
+                        Some(i)
+                    }
+                    Op::Publish(i) if !reviews.is_empty() => {
+                        let i = i % reviews.len();
+                        reviews[i].1 = true;
+                        Some(i)
+                    }
+                    _ => continue,
+                };
+                let (b, a) = match touched {
+                    None => (None, reviews.last().and_then(|(c, p)| p.then_some(*c))),
+                    Some(i) => (before[i], reviews[i].1.then_some(reviews[i].0)),
+                };
+                agg = agg.plus(Aggregate::delta(b, a));
+            }
+            let published: Vec<Counted> =
+                reviews.iter().filter(|(_, p)| *p).map(|(c, _)| *c).collect();
+            prop_assert_eq!(agg, Aggregate::of(&published));
+            prop_assert!(agg.dist.iter().all(|n| *n >= 0));
+        }
+
+        /// The Bayesian score lies between the prior and the average, and more reviews
+        /// at the same average move it closer to the average.
+        #[test]
+        fn bayesian_between_prior_and_average(avg10 in 10i64..=50, n in 1i64..2000) {
+            let sum = avg10 * n;
+            let count = n * 10;
+            let avg = sum as f64 / count as f64;
+            let b = bayesian(sum, count);
+            let (lo, hi) = if avg < PRIOR_MEAN { (avg, PRIOR_MEAN) } else { (PRIOR_MEAN, avg) };
+            prop_assert!(b >= lo - 1e-9 && b <= hi + 1e-9);
+            let more = bayesian(sum * 2, count * 2);
+            prop_assert!((more - avg).abs() <= (b - avg).abs() + 1e-9);
+        }
+
+        #[test]
+        fn checked_reviews_have_ratings_one_to_five(r in -3i32..9, body in "[a-z ]{0,30}") {
+            let d = Draft { rating: r.to_string(), body, ..Draft::default() };
+            if let Ok(c) = check(&d) {
+                prop_assert!((1..=5).contains(&c.rating));
+                prop_assert!(c.body.chars().count() >= MIN_BODY);
+            }
+        }
+    }
+}
