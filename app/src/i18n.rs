@@ -605,7 +605,10 @@ catalogue! {
     ErrInvalidDate => "Enter a valid date and time (delisting after publishing).", "請輸入有效的日期時間（下架時間須晚於上架時間）。";
     ErrAlreadyDecided => "This was already decided (perhaps by someone else just now). Reload to see the outcome.", "此案件已有決定（可能剛由他人處理），請重新整理查看結果。";
     ErrWindowClosed => "The time allowed for this has passed.", "已超過可辦理的期限。";
-    ErrNotAllowed => "You cannot do this for your own shop's listing.", "不能對自己商店的商品執行此操作。";
+    ErrNotAllowed => "You cannot do this for your own listing or review.", "不能對自己的商品或評價執行此操作。";
+    ErrTooShort => "Please write a little more (at least 10 characters).", "請再多寫一些（至少 10 個字）。";
+    ErrAlreadyDone => "You have already done this.", "您已經做過這個操作了。";
+    ErrNotDelivered => "You can review this once the order has been delivered.", "訂單送達後才能評價。";
     Line => "Line", "第";
     NsReceived => "Received, awaiting review", "已收到，待審核";
     NsValidated => "Validated", "已確認";
@@ -724,6 +727,97 @@ catalogue! {
     RpDismiss => "Dismiss", "不予處理";
     RightsOwnersLink => "Report IP infringement", "檢舉侵權";
     ErrSameModerator => "An appeal must be decided by a different moderator than the original decision.", "申訴須由原決定以外的審核人員處理。";
+    // Reviews (issue 7)
+    RvHeading => "Customer reviews", "顧客評價";
+    RvNone => "No reviews yet. Reviews come from verified buyers after delivery.", "尚無評價。評價來自商品送達後的已驗證買家。";
+    RvNoneMatch => "No reviews match these filters.", "沒有符合篩選條件的評價。";
+    RvDistribution => "Rating distribution", "評分分布";
+    RvFilters => "Filter reviews", "篩選評價";
+    RvAll => "All", "全部";
+    RvWithPhotos => "With photos", "附照片";
+    RvSort => "Sort", "排序";
+    RvNewest => "Newest", "最新";
+    RvMostHelpful => "Most helpful", "最有幫助";
+    RvLowest => "Lowest rating", "評分最低";
+    RvMore => "More reviews", "更多評價";
+    RvStars => "stars", "顆星";
+    RvVerified => "Verified purchase", "已驗證購買";
+    RvEdited => "Edited", "已編輯";
+    RvQuality => "Quality", "品質";
+    RvDescribed => "As described", "與描述相符";
+    RvShipping => "Shipping", "物流";
+    RvPhotos => "Review photos", "評價照片";
+    RvPhotoAlt => "Photo from the reviewer", "買家上傳的照片";
+    RvSellerReply => "Seller's reply", "賣家回覆";
+    RvHelpful => "Helpful", "有幫助";
+    RvVoted => "Marked helpful", "已標記有幫助";
+    RvFoundHelpful => "found this helpful", "人覺得有幫助";
+    RvLogInToVote => "Log in to vote", "登入後即可投票";
+    RvReport => "Report review", "檢舉評價";
+    RvRpAbusive => "Abusive or hateful", "辱罵或仇恨言論";
+    RvRpSpam => "Spam or advertising", "垃圾訊息或廣告";
+    RvRpOffTopic => "Not about the product", "與商品無關";
+    RvRpFake => "Looks fake", "疑似假評價";
+    RvYourReviews => "Your reviews", "您的評價";
+    RvWrite => "Write a review", "撰寫評價";
+    RvUntil => "until", "截止於";
+    RvEdit => "Edit review", "編輯評價";
+    RvEditHeading => "Edit your review", "編輯您的評價";
+    RvSeeOnProduct => "See on product page", "在商品頁查看";
+    RvWindowClosed => "The time to review this item has passed.", "此商品的評價期限已過。";
+    RvAfterDelivery => "You can review this after delivery.", "商品送達後即可評價。";
+    RvOwnProduct => "You cannot review your own shop's products.", "不能評價自己商店的商品。";
+    RvPublished => "Published", "已發布";
+    RvHeld => "Being checked by our team", "審核中";
+    RvRemoved => "Removed", "已移除";
+    RvBackToOrder => "Back to the order", "返回訂單";
+    RvEditKeepsHistory => "Editing keeps your earlier version on record.", "編輯後仍會保留先前的版本紀錄。";
+    RvEarlierVersions => "earlier versions", "個先前版本";
+    RvYourRating => "Your rating", "您的評分";
+    RvTitle => "Title (optional)", "標題（選填）";
+    RvBody => "Your review", "評價內容";
+    RvBodyHint => "What did you like or dislike? English or Chinese, at least 10 characters.", "您喜歡或不喜歡哪些地方？中英文皆可，至少 10 個字。";
+    RvAspects => "Rate the details (optional)", "細項評分（選填）";
+    RvAddPhotos => "Photos (optional)", "照片（選填）";
+    RvPhotosHint => "Up to 4 JPEG, PNG or WebP photos, 8 MB each. New photos replace earlier ones.", "最多 4 張 JPEG、PNG 或 WebP 照片，每張 8 MB 以內。上傳新照片會取代原有照片。";
+    RvGuidelines => "Reviews with links, phone numbers or abusive words are checked by our team before they appear.", "含連結、電話號碼或不當用語的評價，會先經平台審核才會顯示。";
+    RvSubmit => "Publish review", "發布評價";
+    RvSellerHeading => "Reviews", "評價管理";
+    RvSellerIntro => "Reply publicly to your buyers' reviews. One reply per review; you can edit it.", "公開回覆買家的評價。每則評價可回覆一次，並可再編輯。";
+    RvGuideTitle => "How to answer a negative review", "如何回覆負面評價";
+    RvGuide1 => "Thank the buyer and apologise for the experience, without arguing.", "先感謝買家並為不好的體驗致歉，不要爭辯。";
+    RvGuide2 => "Say what happened and what you have changed, briefly and factually.", "簡短、具體說明發生的原因與您的改善做法。";
+    RvGuide3 => "Offer a concrete remedy (return, replacement, refund) through the order page.", "透過訂單頁面提供具體的補救方式（退貨、換貨或退款）。";
+    RvGuide4 => "Never share personal data or ask the buyer to change the review.", "切勿公開個人資料，也不要要求買家修改評價。";
+    RvNeedsReply => "Needs reply", "待回覆";
+    RvNegative => "Negative", "負評";
+    RvShopRating => "Shop rating", "商店評分";
+    RvNoSellerReviews => "No reviews here yet.", "目前沒有評價。";
+    RvYourReply => "Your public reply", "您的公開回覆";
+    RvReply => "Reply publicly", "公開回覆";
+    RvEditReply => "Edit your reply", "編輯回覆";
+    RvTemplates => "Templates", "回覆範本";
+    RvTplSorryLabel => "Apology", "致歉";
+    RvTplSorry => "Thank you for your honest review, and we are sorry the item did not meet your expectations. We would like to make it right: please contact us from your order page and we will arrange a return or replacement.", "感謝您誠實的評價，很抱歉商品未達到您的期待。我們希望能彌補：請從訂單頁面與我們聯繫，我們將為您安排退貨或換貨。";
+    RvTplShippingLabel => "Late delivery", "配送延遲";
+    RvTplShipping => "We are sorry your parcel took longer than promised. We have raised it with our carrier and now ship from a closer warehouse. Thank you for your patience.", "很抱歉包裹比預期晚送達。我們已向物流業者反映，並改由較近的倉庫出貨。感謝您的耐心。";
+    RvTplDefectLabel => "Defect", "商品瑕疵";
+    RvTplDefect => "Thank you for telling us about the defect, and we apologise. Every item is now checked before packing. Please request a return from your order page and we will refund or replace it at no cost.", "謝謝您告知商品瑕疵，我們深感抱歉。現在每件商品出貨前都會再檢查。請從訂單頁面申請退貨，我們將免費為您退款或換貨。";
+    RvPublishReply => "Publish reply", "發布回覆";
+    RvModHeading => "Reviews to check", "待審核評價";
+    RvModNone => "No held or reported reviews.", "沒有待審核或被檢舉的評價。";
+    RvModReason => "Reason (required to remove; sent to the author)", "理由（移除時必填，將通知作者）";
+    RvModKeep => "Publish / keep", "發布／保留";
+    RvModRemove => "Remove", "移除";
+    RvModDone => "Decided.", "已處理。";
+    RvReported => "Reported", "被檢舉";
+    RvFlagProfanity => "Profanity", "不當用語";
+    RvFlagLink => "Link or contact", "連結或聯絡方式";
+    RvFlagPhone => "Phone number", "電話號碼";
+    RvFlagDuplicate => "Same text as another account", "與其他帳號內容相同";
+    RvFlagLinked => "Linked accounts (device or card)", "關聯帳號（裝置或付款卡）";
+    RvFlagBurst => "Burst of reviews", "短時間大量評價";
+    SellerReviewsNav => "Reviews", "評價";
 }
 
 /// The current page's language, provided by the shell.
@@ -764,6 +858,9 @@ pub fn field_error_key(code: FieldErrorCode) -> K {
         FieldErrorCode::WindowClosed => K::ErrWindowClosed,
         FieldErrorCode::SameModerator => K::ErrSameModerator,
         FieldErrorCode::NotAllowed => K::ErrNotAllowed,
+        FieldErrorCode::TooShort => K::ErrTooShort,
+        FieldErrorCode::AlreadyDone => K::ErrAlreadyDone,
+        FieldErrorCode::NotDelivered => K::ErrNotDelivered,
     }
 }
 
@@ -791,6 +888,13 @@ pub fn field_code_key(code: &str) -> K {
         C::WrongCurrency,
         C::InvalidPrice,
         C::InvalidDate,
+        C::AlreadyDecided,
+        C::WindowClosed,
+        C::SameModerator,
+        C::NotAllowed,
+        C::TooShort,
+        C::AlreadyDone,
+        C::NotDelivered,
     ];
     all.into_iter()
         .find(|c| format!("{c:?}") == code)

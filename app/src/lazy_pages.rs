@@ -51,4 +51,6 @@ lazy_page! {
     LazyRightsOwnerPage => crate::moderation::notice_views::RightsOwnerPage;
     LazyNoticesAdminPage => crate::moderation::notice_views::NoticesAdminPage;
     LazyTransparencyPage => crate::moderation::transparency::TransparencyPage;
+    LazyReviewWritePage => crate::reviews::views::ReviewWritePage;
+    LazySellerReviewsPage => crate::reviews::seller::SellerReviewsPage;
 }

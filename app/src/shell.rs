@@ -82,6 +82,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/checkout/done/:id") view={Lazy::<LazyCheckoutDonePage>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/orders") view={Lazy::<LazyOrdersPage>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/orders/:id") view={Lazy::<LazyOrderPage>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/orders/:id/review/:line") view={Lazy::<LazyReviewWritePage>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/seller/reviews") view={Lazy::<LazySellerReviewsPage>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/notifications") view={Lazy::<LazyNotificationsPage>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/seller/orders") view={Lazy::<LazySellerOrdersPage>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/seller/orders/:id") view={Lazy::<LazyOrderPage>::new()} ssr=SsrMode::Async />

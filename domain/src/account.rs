@@ -45,6 +45,8 @@ pub enum FieldErrorCode {
     TooShort,
     /// Done once already (a helpful vote, a review of the same order line).
     AlreadyDone,
+    /// Not possible before the order is delivered (a review).
+    NotDelivered,
 }
 
 /// A refused field: which one and why.

@@ -52,7 +52,10 @@ pub struct Checked {
 }
 
 fn stars(raw: &str) -> Option<u8> {
-    raw.trim().parse::<u8>().ok().filter(|n| (1..=5).contains(n))
+    raw.trim()
+        .parse::<u8>()
+        .ok()
+        .filter(|n| (1..=5).contains(n))
 }
 
 /// Checks a submitted review; every refused field is named.
@@ -163,13 +166,42 @@ impl Flag {
 
 /// Latin words matched as whole words after undoing common disguises (`f*ck`, `sh1t`).
 const PROFANE_EN: &[&str] = &[
-    "fuck", "fucking", "fucker", "motherfucker", "shit", "bullshit", "bitch", "asshole",
-    "bastard", "cunt", "dick", "dickhead", "wanker", "slut", "whore", "retard",
+    "fuck",
+    "fucking",
+    "fucker",
+    "motherfucker",
+    "shit",
+    "bullshit",
+    "bitch",
+    "asshole",
+    "bastard",
+    "cunt",
+    "dick",
+    "dickhead",
+    "wanker",
+    "slut",
+    "whore",
+    "retard",
 ];
 /// Chinese terms matched anywhere (no word boundaries in Chinese).
 const PROFANE_ZH: &[&str] = &[
-    "幹你娘", "操你", "他媽的", "他妈的", "王八蛋", "智障", "白痴", "白癡", "去死", "靠北", "賤人",
-    "婊子", "垃圾賣家", "廢物", "幹您娘", "機掰", "雞掰",
+    "幹你娘",
+    "操你",
+    "他媽的",
+    "他妈的",
+    "王八蛋",
+    "智障",
+    "白痴",
+    "白癡",
+    "去死",
+    "靠北",
+    "賤人",
+    "婊子",
+    "垃圾賣家",
+    "廢物",
+    "幹您娘",
+    "機掰",
+    "雞掰",
 ];
 /// Top-level domains that make "word.tld" a link.
 const TLDS: &[&str] = &[
@@ -224,7 +256,11 @@ pub fn text_flags(title: &str, body: &str) -> Vec<Flag> {
     let mut flags = Vec::new();
     let words = latin_words(&text);
     let zh_hit = PROFANE_ZH.iter().any(|t| text.contains(t));
-    if zh_hit || words.iter().any(|w| PROFANE_EN.iter().any(|b| word_matches(w, b))) {
+    if zh_hit
+        || words
+            .iter()
+            .any(|w| PROFANE_EN.iter().any(|b| word_matches(w, b)))
+    {
         flags.push(Flag::Profanity);
     }
     if has_link(&text) {
@@ -276,7 +312,10 @@ fn has_phone(text: &str) -> bool {
             gap = 0;
         } else if c == '+' && digits == 0 {
             first = Some('+');
-        } else if matches!(c, ' ' | '-' | '.' | '(' | ')') && (digits > 0 || first.is_some()) && gap < 2 {
+        } else if matches!(c, ' ' | '-' | '.' | '(' | ')')
+            && (digits > 0 || first.is_some())
+            && gap < 2
+        {
             gap += 1;
         } else {
             if end_run(digits, first) {
@@ -333,6 +372,29 @@ pub fn may_edit(created_at: i64, now: i64) -> bool {
 /// A negative review: the seller is told at once.
 pub fn is_negative(rating: u8) -> bool {
     rating <= 2
+}
+
+/// How a reviewer is shown publicly: the first name and the initial of the last
+/// ("Shan S."), or for a name written without spaces its first character and stars
+/// ("林**").
+pub fn public_name(display: &str) -> String {
+    let words: Vec<&str> = display.split_whitespace().collect();
+    match words.as_slice() {
+        [] => "—".to_string(),
+        [one] => {
+            let mut chars = one.chars();
+            let first = chars.next().unwrap_or('—');
+            if first.is_ascii_alphabetic() {
+                one.to_string()
+            } else {
+                format!("{first}{}", "*".repeat(chars.count().clamp(1, 2)))
+            }
+        }
+        [first, .., last] => {
+            let initial = last.chars().next().unwrap_or_default();
+            format!("{first} {initial}.")
+        }
+    }
 }
 
 /// What one published review contributes to its product's and shop's ratings.
@@ -453,14 +515,23 @@ mod tests {
                 "{bad}"
             );
         }
-        assert_eq!(codes(check(&draft("", "Lovely teapot."))), ["rating.Required"]);
+        assert_eq!(
+            codes(check(&draft("", "Lovely teapot."))),
+            ["rating.Required"]
+        );
         assert_eq!(codes(check(&draft("4", "   "))), ["body.Required"]);
         assert_eq!(codes(check(&draft("4", "ok"))), ["body.TooShort"]);
-        assert_eq!(codes(check(&draft("4", &"a".repeat(MAX_BODY + 1)))), ["body.TooLong"]);
+        assert_eq!(
+            codes(check(&draft("4", &"a".repeat(MAX_BODY + 1)))),
+            ["body.TooLong"]
+        );
         let mut d = draft("4", "Lovely teapot, pours well.");
         d.title = "t".repeat(MAX_TITLE + 1);
         d.aspects[2] = "9".into();
-        assert_eq!(codes(check(&d)), ["title.TooLong", "shipping.InvalidNumber"]);
+        assert_eq!(
+            codes(check(&d)),
+            ["title.TooLong", "shipping.InvalidNumber"]
+        );
         d.title = "Good".into();
         d.aspects = ["5".into(), String::new(), "3".into()];
         let c = check(&d).unwrap();
@@ -488,7 +559,11 @@ mod tests {
             assert!(text_flags("", text).contains(&Flag::Profanity), "{text}");
         }
         // no match inside other words, nor on ordinary text
-        for text in ["Scunthorpe delivery was quick", "Dickens fans will love it", "好喝，值得"] {
+        for text in [
+            "Scunthorpe delivery was quick",
+            "Dickens fans will love it",
+            "好喝，值得",
+        ] {
             assert!(!text_flags("", text).contains(&Flag::Profanity), "{text}");
         }
     }
@@ -503,7 +578,11 @@ mod tests {
         ] {
             assert!(text_flags("", text).contains(&Flag::Link), "{text}");
         }
-        for text in ["call 0912-345-678", "+886 912 345 678 any time", "whatsapp 85291234567"] {
+        for text in [
+            "call 0912-345-678",
+            "+886 912 345 678 any time",
+            "whatsapp 85291234567",
+        ] {
             assert!(text_flags("", text).contains(&Flag::Phone), "{text}");
         }
         for text in [
@@ -511,7 +590,11 @@ mod tests {
             "version 2.0 is better. Great.",
             "order 20261126 arrived",
         ] {
-            assert!(text_flags("", text).is_empty(), "{text}: {:?}", text_flags("", text));
+            assert!(
+                text_flags("", text).is_empty(),
+                "{text}: {:?}",
+                text_flags("", text)
+            );
         }
     }
 
@@ -520,8 +603,20 @@ mod tests {
         let a = text_key("Great tea!! Arrived quickly and well packed.").unwrap();
         let b = text_key("great tea arrived quickly, and WELL packed").unwrap();
         assert_eq!(a, b);
-        assert_ne!(a, text_key("Great tea, arrived slowly but well packed.").unwrap());
+        assert_ne!(
+            a,
+            text_key("Great tea, arrived slowly but well packed.").unwrap()
+        );
         assert_eq!(text_key("Great, thanks!"), None);
+    }
+
+    #[test]
+    fn public_names_hide_the_surname() {
+        assert_eq!(public_name("Shan Shopper"), "Shan S.");
+        assert_eq!(public_name("Mei Lin Chen"), "Mei C.");
+        assert_eq!(public_name("林美玲"), "林**");
+        assert_eq!(public_name("Avery"), "Avery");
+        assert_eq!(public_name("  "), "—");
     }
 
     #[test]

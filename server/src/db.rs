@@ -84,6 +84,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0018_moderation",
         include_str!("../migrations/0018_moderation.surql"),
     ),
+    (
+        "0019_reviews",
+        include_str!("../migrations/0019_reviews.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -18,6 +18,9 @@ use crate::router::redirect;
 /// Largest return-request upload: four photos and the text fields.
 pub const RETURN_FORM_LIMIT: usize =
     domain::media::MAX_RETURN_PHOTOS * domain::media::MAX_PHOTO_BYTES + 64 * 1024;
+/// Largest review upload: four photos and the text fields.
+pub const REVIEW_FORM_LIMIT: usize =
+    domain::review::MAX_REVIEW_PHOTOS * domain::media::MAX_PHOTO_BYTES + 64 * 1024;
 /// Largest listing-photo upload: a listing's eight photos.
 pub const PHOTOS_FORM_LIMIT: usize =
     domain::listing::MAX_LISTING_IMAGES * domain::media::MAX_PHOTO_BYTES + 16 * 1024;
@@ -179,6 +182,100 @@ pub async fn return_request_form(
         ),
     };
     redirect(&location, HeaderMap::new())
+}
+
+/// A review of one order line (new or edited), photos included. Published: to the
+/// product page's review; held or refused: back to the form, carrying the reason and
+/// what was typed, so nothing is lost.
+pub async fn review_form(
+    State(state): State<AppState>,
+    Path((order, line)): Path<(String, String)>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    use app::reviews::imp::{submit, Submission};
+    let back = format!("/orders/{order}/review/{line}");
+    let user = match signed_in(&state, &headers, &back).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let (form, mut error) = match read_form(multipart, &["photos"]).await {
+        Ok(f) => (f, None),
+        Err(Unreadable::Malformed) => (Submitted::default(), Some("form".to_string())),
+        Err(Unreadable::TooLarge) => (Submitted::default(), Some("photos.FileTooLarge".into())),
+    };
+    let draft = domain::review::Draft {
+        rating: form.text("rating"),
+        title: form.text("title"),
+        body: form.text("body"),
+        aspects: domain::review::ASPECTS.map(|a| form.text(a)),
+    };
+    let device = headers
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(app::accounts::session::device_from_cookie_header)
+        .map(str::to_string);
+    if error.is_none() {
+        let submission = Submission {
+            draft: draft.clone(),
+            photos: form.files("photos"),
+            device,
+        };
+        match submit(&state, &user, &order, &line, submission).await {
+            Ok(w) if w.status == "published" => {
+                return redirect(
+                    &format!("/p/{}#review-{line}", w.product_key),
+                    HeaderMap::new(),
+                );
+            }
+            Ok(_) => return redirect(&format!("/orders/{order}#reviews"), HeaderMap::new()),
+            Err(AppError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
+            Err(e) => {
+                error = Some(match &e {
+                    AppError::Invalid(list) => list
+                        .first()
+                        .map(|f| format!("{}.{:?}", f.field, f.code))
+                        .unwrap_or_else(|| "form".into()),
+                    _ => "form".into(),
+                })
+            }
+        }
+    }
+    let code = error.unwrap_or_else(|| "form".into());
+    redirect(
+        &format!(
+            "{back}?error={}&rating={}&title={}&body={}",
+            encode_query_value(&code),
+            encode_query_value(&draft.rating),
+            encode_query_value(&draft.title.chars().take(120).collect::<String>()),
+            encode_query_value(&draft.body.chars().take(2000).collect::<String>()),
+        ),
+        HeaderMap::new(),
+    )
+}
+
+/// Photos of reviews (public: published reviews show them).
+pub async fn review_photo(State(state): State<AppState>, Path(key): Path<String>) -> Response {
+    serve_public_jpeg(&state, format!("reviews/{key}")).await
+}
+
+async fn serve_public_jpeg(state: &AppState, key: String) -> Response {
+    if !app::media::valid_key(&key) || !key.ends_with(".jpg") {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    match state.media.get(&key).await {
+        Ok(Some(bytes)) => (
+            [
+                (header::CONTENT_TYPE, "image/jpeg"),
+                (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+                (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
 }
 
 /// One application document; back to `/sell` with `doc_error=<code>` when refused.
@@ -385,21 +482,5 @@ pub async fn statement_csv(State(state): State<AppState>, headers: HeaderMap) ->
 
 /// Listing photos sellers uploaded (public: they are on the storefront).
 pub async fn product_photo(State(state): State<AppState>, Path(key): Path<String>) -> Response {
-    let key = format!("products/{key}");
-    if !app::media::valid_key(&key) || !key.ends_with(".jpg") {
-        return StatusCode::NOT_FOUND.into_response();
-    }
-    match state.media.get(&key).await {
-        Ok(Some(bytes)) => (
-            [
-                (header::CONTENT_TYPE, "image/jpeg"),
-                (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
-                (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-            ],
-            bytes,
-        )
-            .into_response(),
-        Ok(None) => StatusCode::NOT_FOUND.into_response(),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    }
+    serve_public_jpeg(&state, format!("products/{key}")).await
 }

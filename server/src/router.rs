@@ -76,6 +76,16 @@ pub fn build_router(state: AppState, leptos_options: LeptosOptions) -> Router {
             get(forms::statement_csv).with_state(state.clone()),
         )
         .route(
+            "/orders/{id}/review/{line}",
+            post(forms::review_form)
+                .layer(DefaultBodyLimit::max(forms::REVIEW_FORM_LIMIT))
+                .with_state(state.clone()),
+        )
+        .route(
+            "/media/reviews/{*key}",
+            get(forms::review_photo).with_state(state.clone()),
+        )
+        .route(
             "/media/products/{*key}",
             get(forms::product_photo).with_state(state.clone()),
         )
@@ -102,7 +112,8 @@ pub fn build_router(state: AppState, leptos_options: LeptosOptions) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context(
             context, shell,
         ))
-        .layer(middleware::from_fn_with_state(state, guard_areas))
+        .layer(middleware::from_fn_with_state(state.clone(), guard_areas))
+        .layer(middleware::from_fn_with_state(state, device_cookie))
         .layer(middleware::from_fn_with_state(trusted, reject_cross_origin))
         .layer(CompressionLayer::new())
         .with_state(leptos_options)
@@ -173,6 +184,37 @@ async fn guard_areas(State(state): State<AppState>, req: Request, next: Next) ->
         }
     }
     next.run(req).await
+}
+
+/// Gives a browser without one the device cookie (see
+/// `app::accounts::session::DEVICE_COOKIE`) on its first page or server call; static
+/// files and media (cacheable, shared) never carry it.
+async fn device_cookie(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    use app::accounts::session::{
+        cookie_header, device_from_cookie_header, random_token, DEVICE_COOKIE,
+        DEVICE_COOKIE_MAX_AGE,
+    };
+    let path = req.uri().path();
+    let wanted = !(path.starts_with("/pkg/") || path.starts_with("/media/"))
+        && req
+            .headers()
+            .get(header::COOKIE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(device_from_cookie_header)
+            .is_none();
+    let mut res = next.run(req).await;
+    if wanted {
+        let cookie = cookie_header(
+            &state.settings,
+            DEVICE_COOKIE,
+            &random_token(),
+            DEVICE_COOKIE_MAX_AGE,
+        );
+        if let Ok(v) = HeaderValue::from_str(&cookie) {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    res
 }
 
 pub(crate) fn redirect(location: &str, mut headers: HeaderMap) -> Response {

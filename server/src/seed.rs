@@ -12,6 +12,9 @@ use app::state::Db;
 use app::vars;
 
 use crate::db::DbError;
+
+#[path = "seed_reviews.rs"]
+mod reviews;
 use crate::seed_data::{
     Vocabulary, ADJECTIVES, BRANDS, CATEGORIES, COLOURS, LEAVES, SHOPS, USD_RATES,
 };
@@ -440,16 +443,12 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
             let id = RecordId::new("product", key.as_str());
             let twd = rng.range(lo / 10, hi / 10) * 10;
             let price = price_in(twd, *currency);
-            let rating_count = if rng.below(5) == 0 {
-                0
-            } else {
-                rng.range(1, 480)
-            };
-            let rating_avg = if rating_count == 0 {
-                0.0
-            } else {
-                rng.range(32, 50) as f64 / 10.0
-            };
+            // earlier versions drew placeholder ratings here; the draws stay so every
+            // other seeded value is unchanged (ratings now come from seeded reviews)
+            if rng.below(5) != 0 {
+                rng.range(1, 480);
+                rng.range(32, 50);
+            }
             let status = match rng.below(60) {
                 0 => "pending_review",
                 1 => "held",
@@ -512,8 +511,8 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
                 sku: Some(format!("SKU-{k:06}")),
                 status: status.into(),
                 image_url: format!("/media/gen/{leaf}/{key}-0.svg"),
-                rating_avg,
-                rating_count,
+                rating_avg: 0.0,
+                rating_count: 0,
                 created_at: created,
                 updated_at: created,
                 variant_of: None,
@@ -694,6 +693,8 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
         )
         .await?;
     }
+    reviews::seed_reviews(db, &pw, now).await?;
+
     // Protected brands for screening: names, aliases in both languages, misspellings
     for (key, name, terms) in [
         (

@@ -347,6 +347,7 @@ async fn three_hundred_concurrent_buyers_for_one_hundred_units_buy_exactly_one_h
             &user,
             now,
             now + Duration::hours(1),
+            None,
         )
         .await
         .unwrap();

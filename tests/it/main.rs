@@ -12,6 +12,7 @@ mod notices;
 mod onboarding;
 mod pages;
 mod promotions;
+mod reviews;
 mod roles;
 mod security;
 mod seller_listings;

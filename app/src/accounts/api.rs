@@ -34,7 +34,15 @@ pub(crate) mod imp {
         let (token, hash) = session::new_token();
         let now = state.now();
         let expires = now + Duration::seconds(state.settings.session_ttl_secs);
-        store::create_session(&state.db, &hash, &user.id, now, expires).await?;
+        store::create_session(
+            &state.db,
+            &hash,
+            &user.id,
+            now,
+            expires,
+            session::current_device(),
+        )
+        .await?;
         session::set_cookie(&session::session_cookie(&state.settings, &token))?;
         crate::cart::api::imp::merge_anonymous_cart(state, user).await?;
         let dest = SafeRedirect::parse_or_home(next.as_deref())

@@ -116,6 +116,25 @@ pub fn hash_token(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
+/// The long-lived device cookie (a random token set on a browser's first visit by the
+/// server's middleware): two accounts used from one browser share it, which the
+/// review checks use to spot one person behind several accounts.
+pub const DEVICE_COOKIE: &str = "hm_device";
+/// Two years.
+pub const DEVICE_COOKIE_MAX_AGE: i64 = 2 * 365 * 86_400;
+
+/// The device token in a `Cookie` header, when it has the shape of one we issue.
+pub fn device_from_cookie_header(cookie_header: &str) -> Option<&str> {
+    cookie_value(cookie_header, DEVICE_COOKIE).filter(|v| is_token(v))
+}
+
+/// The current request's device token, if the browser has one.
+pub fn current_device() -> Option<String> {
+    let parts = use_context::<Parts>()?;
+    let header = parts.headers.get(header::COOKIE)?.to_str().ok()?;
+    device_from_cookie_header(header).map(str::to_string)
+}
+
 fn token_from_cookie_header<'a>(settings: &Settings, cookie_header: &'a str) -> Option<&'a str> {
     let token = cookie_value(cookie_header, cookie_name(settings))?;
     is_token(token).then_some(token)

@@ -72,8 +72,10 @@ pub async fn create_session(
     user: &RecordId,
     now: DateTime<Utc>,
     expires_at: DateTime<Utc>,
+    device: Option<String>,
 ) -> Result<(), surrealdb::Error> {
-    db.query("CREATE $id SET user = $user, created_at = $now, expires_at = $exp")
+    db.query("CREATE $id SET user = $user, created_at = $now, expires_at = $exp, device = $device")
+        .bind(("device", device))
         .bind(("id", session_id(token_hash)))
         .bind(("user", user.clone()))
         .bind(("now", now))

@@ -377,6 +377,7 @@ pub fn ProductPage() -> impl IntoView {
                         };
                         let stock = view! { <span class=stock_class>{t(stock_key)}</span> };
                         let main_image = d.images.first().cloned().unwrap_or(d.card.image.clone());
+                        let (reviews_of, reviews_href) = (d.card.id.clone(), d.card.href());
                         view! {
                             <Title text=format!("{} · {}", d.card.title, t(K::Brand)) />
                             <Link rel="canonical" href=d.canonical_url.clone() />
@@ -411,6 +412,7 @@ pub fn ProductPage() -> impl IntoView {
                                     <crate::moderation::reports::ReportListingForm product=d.card.id.clone() />
                                 </div>
                             </article>
+                            <crate::reviews::views::ReviewsSection product=reviews_of href=reviews_href />
                             {(!d.related.is_empty()).then(|| view! {
                                 <section class="mt-10" data-testid="related">
                                     <h2 class="mb-3 text-lg font-bold text-slate-900">{t(K::RelatedProducts)}</h2>

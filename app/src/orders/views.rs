@@ -679,6 +679,7 @@ fn OrderView(order: OrderDetail, done: Callback<()>) -> impl IntoView {
                         <div class="flex justify-between text-base font-bold"><dt>{t(K::Total)}</dt><dd data-testid="order-total">{order.total.format()}</dd></div>
                     </dl>
                 </section>
+                {(!order.seller_view && matches!(order.status, OrderStatus::Delivered | OrderStatus::Completed)).then(|| view! { <crate::reviews::views::OrderReviews order=order.id.clone() /> })}
             </div>
             <aside class="min-w-0 space-y-4">
                 <section class=CARD>

@@ -303,8 +303,7 @@ pub mod imp {
                     extra: 0,
                 })
                 .collect(),
-            // reviews arrive with the reviews issue; nothing can await a reply yet
-            reviews_to_answer: 0,
+            reviews_to_answer: crate::reviews::imp::awaiting_reply(db, &shop.id).await?,
             unread,
             balances: balances_of(db, &shop.id).await?,
         })

@@ -36,6 +36,7 @@ pub fn SellerNav(current: &'static str) -> impl IntoView {
             {link("/seller/listings", K::Listings)}
             {link("/seller/orders", K::SellerOrders)}
             {link("/seller/money", K::Money)}
+            {link("/seller/reviews", K::SellerReviewsNav)}
             {link("/seller/notices", K::SellerNotices)}
         </nav>
     }

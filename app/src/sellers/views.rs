@@ -157,7 +157,8 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
             </section>
             <section class=CARD>
                 <h2 class="mb-2 font-semibold">{t(K::ReviewsToAnswer)}</h2>
-                <p class="text-2xl font-bold">{d.reviews_to_answer}</p>
+                <p class="text-2xl font-bold" data-testid="dash-reviews-to-answer">{d.reviews_to_answer}</p>
+                <a href="/seller/reviews?filter=needs_reply" class="mt-2 inline-block text-sm text-teal-800 underline">{t(K::SellerReviewsNav)}</a>
             </section>
             <section class=CARD>
                 <h2 class="mb-2 font-semibold">{t(K::Balance)}</h2>

@@ -1,0 +1,370 @@
+//! Reviews and ratings (issue 7): verified-purchase reviews of delivered order lines,
+//! automatic checks that publish or hold them, ratings kept by deltas, the product
+//! page's summary and list (filters, sort, helpful votes, reports), sellers' public
+//! replies, and moderators' decisions on held and reported reviews.
+//!
+//! Rules are in `domain::review`; the database work in [`imp`]; pages in `views`,
+//! `seller` and `admin`.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+pub mod admin;
+pub mod seller;
+pub mod views;
+
+#[cfg(feature = "ssr")]
+pub mod imp;
+
+/// Reviews per page on the product page and in the seller centre.
+pub const PAGE_SIZE: usize = 10;
+/// Why a shopper reports a review.
+pub const REVIEW_REPORT_REASONS: [&str; 4] = ["abusive", "spam", "off_topic", "fake"];
+
+/// A product's (or shop's) ratings as shown: average ×10, count, the 1–5 distribution
+/// and how many reviews have photos.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RatingSummary {
+    pub avg_x10: u16,
+    pub count: i64,
+    /// `dist[0]` one star … `dist[4]` five stars.
+    pub dist: [i64; 5],
+    pub with_photos: i64,
+}
+
+/// One published review as a shopper sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewView {
+    pub key: String,
+    pub rating: u8,
+    pub title: String,
+    pub body: String,
+    pub lang: String,
+    pub author: String,
+    /// The variant bought (the order line's title).
+    pub item: String,
+    pub created_at: i64,
+    pub edited: bool,
+    /// (thumbnail, full size) URLs.
+    pub photos: Vec<(String, String)>,
+    /// quality, as described, shipping.
+    pub aspects: [Option<u8>; 3],
+    pub helpful: i64,
+    /// The viewer marked it helpful already.
+    pub voted: bool,
+    /// The viewer wrote it.
+    pub mine: bool,
+    pub reply: Option<String>,
+    pub reply_at: Option<i64>,
+}
+
+/// Filters and sort of the product page's review list (from the page's query string).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewQuery {
+    /// 1–5, or empty for all.
+    #[serde(default)]
+    pub stars: String,
+    /// "1": only reviews with photos.
+    #[serde(default)]
+    pub photos: String,
+    /// `en` or `zh-Hant`, or empty for both.
+    #[serde(default)]
+    pub lang: String,
+    /// `newest` (default), `helpful` or `lowest`.
+    #[serde(default)]
+    pub sort: String,
+    /// How many pages to show (1-based; "more reviews" adds one).
+    #[serde(default)]
+    pub pages: String,
+}
+
+impl ReviewQuery {
+    pub fn stars(&self) -> Option<u8> {
+        self.stars
+            .parse::<u8>()
+            .ok()
+            .filter(|s| (1..=5).contains(s))
+    }
+    pub fn with_photos(&self) -> bool {
+        self.photos == "1"
+    }
+    pub fn lang(&self) -> Option<&'static str> {
+        match self.lang.as_str() {
+            "en" => Some("en"),
+            "zh-Hant" => Some("zh-Hant"),
+            _ => None,
+        }
+    }
+    pub fn sort(&self) -> &'static str {
+        match self.sort.as_str() {
+            "helpful" => "helpful",
+            "lowest" => "lowest",
+            _ => "newest",
+        }
+    }
+    /// Pages shown, 1–50.
+    pub fn pages(&self) -> usize {
+        self.pages.parse::<usize>().unwrap_or(1).clamp(1, 50)
+    }
+
+    /// The query string for this query with one parameter changed (`""` removes it).
+    pub fn href(&self, product_href: &str, change: (&str, &str)) -> String {
+        let mut q = self.clone();
+        match change.0 {
+            "stars" => q.stars = change.1.into(),
+            "photos" => q.photos = change.1.into(),
+            "lang" => q.lang = change.1.into(),
+            "sort" => q.sort = change.1.into(),
+            "pages" => q.pages = change.1.into(),
+            _ => {}
+        }
+        if change.0 != "pages" {
+            q.pages = String::new();
+        }
+        let pairs: Vec<String> = [
+            ("stars", &q.stars),
+            ("photos", &q.photos),
+            ("lang", &q.lang),
+            ("sort", &q.sort),
+            ("pages", &q.pages),
+        ]
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", crate::prefs::encode_query_value(v)))
+        .collect();
+        if pairs.is_empty() {
+            format!("{product_href}#reviews")
+        } else {
+            format!("{product_href}?{}#reviews", pairs.join("&"))
+        }
+    }
+}
+
+/// The product page's reviews block.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewPage {
+    pub summary: RatingSummary,
+    pub reviews: Vec<ReviewView>,
+    pub has_more: bool,
+    pub signed_in: bool,
+}
+
+/// What a buyer can do about one line of their order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LineReviewState {
+    /// Not delivered yet.
+    NotYet,
+    /// Can be written until (unix seconds).
+    CanWrite { until: i64 },
+    /// Written; `can_edit` while the 30-day edit window is open.
+    Written {
+        status: String,
+        rating: u8,
+        can_edit: bool,
+    },
+    /// The review window closed unreviewed.
+    Closed,
+    /// The buyer sells this product (their own shop).
+    OwnProduct,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineReview {
+    pub line_key: String,
+    pub product_key: String,
+    pub title: String,
+    pub state: LineReviewState,
+}
+
+/// The review form's page: the line, and the review when editing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewFormData {
+    pub order_id: String,
+    pub line_key: String,
+    pub product_key: String,
+    pub title: String,
+    pub image: String,
+    pub state: LineReviewState,
+    pub existing: Option<ExistingReview>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExistingReview {
+    pub rating: u8,
+    pub title: String,
+    pub body: String,
+    pub aspects: [Option<u8>; 3],
+    pub photos: Vec<String>,
+    pub status: String,
+    pub revisions: i64,
+}
+
+/// A review in the seller centre.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SellerReview {
+    pub key: String,
+    pub product_key: String,
+    pub product_title: String,
+    pub rating: u8,
+    pub title: String,
+    pub body: String,
+    pub author: String,
+    pub created_at: i64,
+    pub photos: Vec<(String, String)>,
+    pub reply: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SellerReviewList {
+    pub shop_summary: RatingSummary,
+    pub needs_reply: i64,
+    pub reviews: Vec<SellerReview>,
+}
+
+/// A held or reported review for moderators.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModReview {
+    pub key: String,
+    pub product_key: String,
+    pub product_title: String,
+    pub shop_name: String,
+    pub status: String,
+    pub rating: u8,
+    pub title: String,
+    pub body: String,
+    pub author: String,
+    pub flags: Vec<String>,
+    /// Open reports: (reason, count).
+    pub reports: Vec<(String, i64)>,
+    pub photos: Vec<(String, String)>,
+    pub created_at: i64,
+}
+
+/// Whole stars for `avg_x10` (4.7 → "★★★★★" with the fifth partly filled is left to
+/// CSS; here, rounded).
+pub fn stars_text(rating: u8) -> String {
+    let r = rating.min(5) as usize;
+    format!("{}{}", "★".repeat(r), "☆".repeat(5 - r))
+}
+
+#[server(endpoint = "product_reviews")]
+pub async fn product_reviews(
+    product: String,
+    #[server(default)] query: ReviewQuery,
+) -> Result<ReviewPage, AppError> {
+    crate::error::respond(
+        async {
+            let state = crate::state::app_state()?;
+            let user = crate::accounts::session::current_user().await?;
+            imp::product_page(&state, user.as_ref(), &product, &query).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "vote_helpful")]
+pub async fn vote_helpful(review: String) -> Result<i64, AppError> {
+    crate::error::respond(
+        async {
+            let user = crate::accounts::session::require_user().await?;
+            let state = crate::state::app_state()?;
+            imp::vote(&state, &user, &review).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "report_review")]
+pub async fn report_review(
+    review: String,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    crate::error::respond(
+        async {
+            let user = crate::accounts::session::require_user().await?;
+            let state = crate::state::app_state()?;
+            imp::report(&state, &user, &review, &reason).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "order_reviews")]
+pub async fn order_reviews(order: String) -> Result<Vec<LineReview>, AppError> {
+    crate::error::respond(
+        async {
+            let user = crate::accounts::session::require_user().await?;
+            let state = crate::state::app_state()?;
+            imp::order_lines(&state, &user, &order).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "review_form")]
+pub async fn review_form(order: String, line: String) -> Result<ReviewFormData, AppError> {
+    crate::error::respond(
+        async {
+            let user = crate::accounts::session::require_user().await?;
+            let state = crate::state::app_state()?;
+            imp::form(&state, &user, &order, &line).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "seller_reviews")]
+pub async fn seller_reviews(
+    #[server(default)] filter: String,
+) -> Result<SellerReviewList, AppError> {
+    crate::error::respond(
+        async {
+            let (state, user) = imp::seller_user().await?;
+            imp::seller_list(&state, &user, &filter).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "reply_review")]
+pub async fn reply_review(
+    review: String,
+    #[server(default)] reply: String,
+) -> Result<(), AppError> {
+    crate::error::respond(
+        async {
+            let (state, user) = imp::seller_user().await?;
+            imp::reply(&state, &user, &review, &reply).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "moderation_reviews")]
+pub async fn moderation_reviews() -> Result<Vec<ModReview>, AppError> {
+    crate::error::respond(
+        async {
+            let (state, _) = crate::moderation::queue::imp::moderator().await?;
+            imp::for_moderation(&state).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "decide_review")]
+pub async fn decide_review(
+    review: String,
+    decision: String,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    crate::error::respond(
+        async {
+            let (state, user) = crate::moderation::queue::imp::moderator().await?;
+            let keep = crate::error::choice("decision", &decision, "keep", "remove")?;
+            imp::decide(&state, &user, &review, keep, &reason).await
+        }
+        .await,
+    )
+}
