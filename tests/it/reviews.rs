@@ -277,7 +277,12 @@ async fn a_delivered_line_is_reviewed_once_with_a_photo_and_edits_keep_history()
 
     // edits close after 30 days; a new review after the review window is refused
     app.clock.advance(Duration::days(31));
-    assert_eq!(c.log_in("rev@example.com", crate::checkout::PW).await.status, 200);
+    assert_eq!(
+        c.log_in("rev@example.com", crate::checkout::PW)
+            .await
+            .status,
+        200
+    );
     let loc = write(
         &mut c,
         &order,
@@ -289,7 +294,12 @@ async fn a_delivered_line_is_reviewed_once_with_a_photo_and_edits_keep_history()
     assert!(loc.contains("error=review.WindowClosed"), "{loc}");
     let (mut late, order2, line2) = delivered(&app, "late@example.com", &p).await;
     app.clock.advance(Duration::days(91));
-    assert_eq!(late.log_in("late@example.com", crate::checkout::PW).await.status, 200);
+    assert_eq!(
+        late.log_in("late@example.com", crate::checkout::PW)
+            .await
+            .status,
+        200
+    );
     let loc = write(
         &mut late,
         &order2,
@@ -424,11 +434,25 @@ async fn votes_reports_replies_and_moderation() {
         1
     );
     let page = reviews(&mut fan, &p, &[("query[sort]", "helpful")]).await;
-    let helpful: Vec<i64> = page["reviews"].as_array().unwrap().iter().map(|r| r["helpful"].as_i64().unwrap()).collect();
+    let helpful: Vec<i64> = page["reviews"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["helpful"].as_i64().unwrap())
+        .collect();
     assert!(helpful.windows(2).all(|w| w[0] >= w[1]), "{helpful:?}");
     let page = reviews(&mut fan, &p, &[("query[stars]", "1")]).await;
-    let mine = page["reviews"].as_array().unwrap().iter().find(|r| r["key"] == line.as_str()).unwrap().clone();
-    assert_eq!((mine["voted"].clone(), mine["helpful"].clone()), (Value::from(true), Value::from(1)));
+    let mine = page["reviews"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["key"] == line.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (mine["voted"].clone(), mine["helpful"].clone()),
+        (Value::from(true), Value::from(1))
+    );
 
     // filters: stars, photos, language
     let ones = reviews(&mut fan, &p, &[("query[stars]", "1")]).await;
