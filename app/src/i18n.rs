@@ -699,6 +699,7 @@ catalogue! {
     PsExpiryDays => "Strikes expire after (days)", "記點有效天數";
     PsListingLimit => "Live listings under a listing limit", "限制上架時的商品上限";
     PsAppealDays => "Appeal window (days)", "申訴期限（天）";
+    PsReviewWindow => "Review window after delivery (days)", "送達後可評價期限（天）";
     PsTrustedMin => "Decided notices before trust or flag", "判定信譽所需的通知數";
     PsTrustedPercent => "Trusted from upheld %", "可信通知人成立比例 %";
     PsFlaggedPercent => "Flagged from unfounded %", "標記通知人不成立比例 %";

@@ -40,6 +40,23 @@ async fn storefront_queries_use_indexes() {
         // seller centre: a shop's listings, applications awaiting review
         "SELECT id FROM product WHERE shop = shop:⟨mori-home⟩ ORDER BY updated_key LIMIT 500",
         "SELECT id FROM seller WHERE status IN ['submitted', 'in_review'] ORDER BY submitted_at LIMIT 200",
+        // product page reviews: every sort and filter has its index
+        "SELECT id FROM review WHERE product = product:d000001 AND status = 'published' ORDER BY sort_new LIMIT 11",
+        "SELECT id FROM review WHERE product = product:d000001 AND status = 'published' ORDER BY sort_helpful LIMIT 11",
+        "SELECT id FROM review WHERE product = product:d000001 AND status = 'published' ORDER BY sort_low LIMIT 11",
+        "SELECT id FROM review WHERE product = product:d000001 AND status = 'published' AND rating = 5 ORDER BY sort_new LIMIT 11",
+        "SELECT id FROM review WHERE product = product:d000001 AND status = 'published' AND has_photos = true ORDER BY sort_new LIMIT 11",
+        "SELECT id FROM review WHERE product = product:d000001 AND status = 'published' AND lang = 'en' ORDER BY sort_new LIMIT 11",
+        // review checks and lists
+        "SELECT VALUE author FROM review WHERE text_key = 'abc' AND author != user:⟨a@b.c⟩ LIMIT 1",
+        "SELECT VALUE author FROM review WHERE device = 'abc' AND author != user:⟨a@b.c⟩ AND shop = shop:⟨mori-home⟩ LIMIT 1",
+        "SELECT VALUE author FROM review WHERE payment_fp = 'abc' AND author != user:⟨a@b.c⟩ AND shop = shop:⟨mori-home⟩ LIMIT 1",
+        "SELECT VALUE user FROM user_session WHERE device = 'abc' AND user = user:⟨a@b.c⟩ LIMIT 1",
+        "SELECT id FROM review WHERE product = product:d000001 AND created_at > time::now() - 1h",
+        "SELECT id FROM review WHERE status = 'held' ORDER BY created_at LIMIT 100",
+        "SELECT id FROM review WHERE reports > 0 AND status = 'published' ORDER BY created_at LIMIT 100",
+        "SELECT id FROM review WHERE shop = shop:⟨mori-home⟩ AND status = 'published' AND reply = NONE",
+        "SELECT review, reason FROM review_report WHERE review IN [review:a, review:b] AND status = 'open'",
     ];
     for q in queries {
         let p = plan(&app, q).await;

@@ -952,7 +952,7 @@ async fn send(c: &mut Client, f: Vec<(String, String)>) -> integration::Reply {
 async fn admins_tune_the_moderation_policy_as_a_whole() {
     let app = seeded().await;
     let good = [
-        "25", "60", "4", "12", "1", "2", "3", "6", "90", "15", "10", "8", "85", "40",
+        "25", "60", "4", "12", "1", "2", "3", "6", "90", "15", "10", "8", "85", "40", "60",
     ];
     let form = |values: &[&'static str]| -> Vec<(String, String)> {
         values
@@ -978,6 +978,12 @@ async fn admins_tune_the_moderation_policy_as_a_whole() {
         ["screening_hold_from.InvalidNumber"]
     );
     let mut bad = good;
+    bad[14] = "0"; // the review window
+    assert_eq!(
+        send(&mut admin, form(&bad)).await.field_errors(),
+        ["review_window_days.InvalidNumber"]
+    );
+    let mut bad = good;
     bad[2] = "zero";
     assert_eq!(
         send(&mut admin, form(&bad)).await.field_errors(),
@@ -988,7 +994,7 @@ async fn admins_tune_the_moderation_policy_as_a_whole() {
     let p = admin.call("moderation_policy", &[]).await;
     assert_eq!(
         p.json()["values"],
-        serde_json::json!([25, 60, 4, 12, 1, 2, 3, 6, 90, 15, 10, 8, 85, 40])
+        serde_json::json!([25, 60, 4, 12, 1, 2, 3, 6, 90, 15, 10, 8, 85, 40, 60])
     );
     assert_eq!(
         count(&app, "SELECT count() AS n FROM audit_log WHERE action = 'settings.moderation_policy' GROUP ALL").await,

@@ -842,6 +842,51 @@ async fn linked_accounts_and_bursts_are_flagged() {
         format!("/p/{p}#review-{ld}")
     );
 
+    // the same card (fingerprint from the payment provider) on two accounts reviewing
+    // one shop
+    let q = product(&app, 6).await;
+    let set_fp = |order: String| {
+        let db = app.state.db.clone();
+        async move {
+            db.query("UPDATE payment SET fingerprint = 'card-1' WHERE checkout = $o.checkout")
+                .bind(("o", RecordId::new("shop_order", order.as_str())))
+                .await
+                .unwrap()
+                .check()
+                .unwrap();
+        }
+    };
+    let (mut e, oe, le) = delivered(&app, "card-a@example.com", &q).await;
+    set_fp(oe.clone()).await;
+    assert_eq!(
+        write(
+            &mut e,
+            &oe,
+            &le,
+            &pairs(&good("5", "Lovely, thanks a lot.")),
+            vec![]
+        )
+        .await,
+        format!("/p/{q}#review-{le}")
+    );
+    let (mut f, of, lf) = delivered(&app, "card-b@example.com", &q).await;
+    set_fp(of.clone()).await;
+    assert_eq!(
+        write(
+            &mut f,
+            &of,
+            &lf,
+            &pairs(&good("5", "Great, would buy again.")),
+            vec![]
+        )
+        .await,
+        format!("/orders/{of}#reviews")
+    );
+    assert_eq!(
+        field(&app, RecordId::new("review", lf.as_str()), "flags").await,
+        serde_json::json!(["linked_accounts"])
+    );
+
     // a burst: the fifth review of one product within the hour is held
     let r = product(&app, 7).await;
     let mut statuses = Vec::new();

@@ -563,3 +563,31 @@ async fn a_sellers_partial_refund_of_a_card_payment_goes_through_stripe() {
     );
     assert_eq!(count(&app, &paid).await, 1);
 }
+
+/// `charge.succeeded` records the card's fingerprint on the checkout's payments (the
+/// review checks compare it across accounts); a forged event changes nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_succeeded_charge_records_the_card_fingerprint() {
+    let (app, _calls, checkout, _, _) = placed().await;
+    let charge = json!({
+        "id": "ch_standin_1",
+        "object": "charge",
+        "transfer_group": checkout,
+        "payment_intent": "pi_standin_1",
+        "payment_method_details": { "type": "card", "card": { "fingerprint": "Xt5EWLLDS7FJjR1c", "brand": "visa" } }
+    });
+    let with_fp = format!("SELECT count() AS n FROM payment WHERE checkout = checkout:{checkout} AND fingerprint = 'Xt5EWLLDS7FJjR1c' GROUP ALL");
+    let body = event("evt_charge_1", "charge.succeeded", charge.clone());
+    let (status, _) = deliver(&app, &body, None).await;
+    assert_eq!(status, 400);
+    assert_eq!(count(&app, &with_fp).await, 0);
+    let (status, text) = deliver(&app, &body, signed(&app, &body)).await;
+    assert_eq!((status, text.as_str()), (200, "Processed"));
+    assert!(count(&app, &with_fp).await >= 1);
+    // a charge that names no checkout of ours is ignored
+    let mut other = charge;
+    other["transfer_group"] = json!("not a key!");
+    let body = event("evt_charge_2", "charge.succeeded", other);
+    let (_, text) = deliver(&app, &body, signed(&app, &body)).await;
+    assert_eq!(text, "Ignored");
+}

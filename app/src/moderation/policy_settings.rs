@@ -1,6 +1,7 @@
 //! The moderation policy on `/admin/settings`: screening's score bands, the
 //! notice-and-action deadlines (working days), strike thresholds, expiry and listing
-//! limit, the appeal window and the notifier-reputation thresholds — data admins tune
+//! limit, the appeal window, the notifier-reputation thresholds and how long after
+//! delivery a purchase can be reviewed — data admins tune
 //! without a release. Checked as a whole (bands ordered, thresholds rising) and audited.
 
 #![allow(clippy::too_many_arguments)]
@@ -13,7 +14,7 @@ use crate::i18n::{field_error_key, t, K};
 use crate::ui::{on_success, reload_page, ErrorBanner};
 
 /// Every tunable, in the order of the form.
-pub const FIELDS: [(&str, K); 14] = [
+pub const FIELDS: [(&str, K); 15] = [
     ("screening_queue_from", K::PsQueueFrom),
     ("screening_hold_from", K::PsHoldFrom),
     ("notice_seller_days", K::PsSellerDays),
@@ -28,6 +29,7 @@ pub const FIELDS: [(&str, K); 14] = [
     ("trusted_min_decided", K::PsTrustedMin),
     ("trusted_from_percent", K::PsTrustedPercent),
     ("flagged_from_percent", K::PsFlaggedPercent),
+    ("review_window_days", K::PsReviewWindow),
 ];
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,6 +54,7 @@ pub fn check(raw: &[String]) -> Result<Vec<i64>, Vec<domain::FieldError>> {
             "strike_expiry_days" => (1, 3650),
             "strike_listing_limit" => (0, 100_000),
             "trusted_min_decided" => (1, 10_000),
+            "review_window_days" => (1, 730),
             _ => (1, 100),
         };
         match raw

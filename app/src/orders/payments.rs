@@ -99,6 +99,7 @@ pub async fn handle_stripe_webhook(
             refund_payment(state, object).await?;
             WebhookOutcome::Processed
         }
+        "charge.succeeded" => record_card_fingerprint(state, object).await?,
         _ => WebhookOutcome::Ignored,
     };
     // Recorded after the work: every step above is conditional on state, so a
@@ -127,6 +128,32 @@ async fn record_exists(state: &AppState, id: &RecordId) -> Result<bool, surreald
         .check()?;
     let v: Option<bool> = res.take(0)?;
     Ok(v.unwrap_or(false))
+}
+
+/// The card's fingerprint (the same card gives the same value across accounts) on the
+/// checkout's payment, for the review checks' linked-account rule. The charge names our
+/// checkout through its transfer group.
+async fn record_card_fingerprint(
+    state: &AppState,
+    charge: &serde_json::Value,
+) -> Result<WebhookOutcome, WebhookError> {
+    let key = charge["transfer_group"]
+        .as_str()
+        .filter(|k| crate::state::is_record_key(k));
+    let fp = charge["payment_method_details"]["card"]["fingerprint"]
+        .as_str()
+        .filter(|f| !f.is_empty() && f.len() <= 64);
+    let (Some(key), Some(fp)) = (key, fp) else {
+        return Ok(WebhookOutcome::Ignored);
+    };
+    state
+        .db
+        .query("UPDATE payment SET fingerprint = $fp WHERE checkout = $checkout")
+        .bind(("fp", fp.to_string()))
+        .bind(("checkout", RecordId::new("checkout", key)))
+        .await?
+        .check()?;
+    Ok(WebhookOutcome::Processed)
 }
 
 /// Our checkout id, sent to Stripe as the session's `client_reference_id`.
