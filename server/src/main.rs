@@ -14,7 +14,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "usage: server [serve [--seed-if-empty] [--products N]] | migrate | \
                      seed [--products N] [--if-empty] | export --out FILE | import FILE | \
-                     bench-orders --shop SLUG --orders N";
+                     bench-orders --shop SLUG --orders N | bench-screening --references N --runs R | \
+                     bench-reviews --reviews N";
 
 enum Command {
     Serve {
@@ -39,6 +40,9 @@ enum Command {
     BenchScreening {
         references: usize,
         runs: usize,
+    },
+    BenchReviews {
+        reviews: usize,
     },
 }
 
@@ -91,6 +95,12 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
                 runs: r.parse().map_err(|_| "--runs needs a number")?,
             }),
             _ => Err("bench-screening needs --references N --runs R".into()),
+        },
+        "bench-reviews" => match rest.as_slice() {
+            ["--reviews", n] => Ok(Command::BenchReviews {
+                reviews: n.parse().map_err(|_| "--reviews needs a number")?,
+            }),
+            _ => Err("bench-reviews needs --reviews N".into()),
         },
         other => Err(format!("unknown command {other:?}")),
     }
@@ -156,6 +166,13 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
         Command::BenchOrders { shop, orders } => {
             server::bench_fixture::bench_orders(&state.db, &shop, orders).await?;
             println!("{orders} orders for shop:{shop}");
+            Ok(())
+        }
+        Command::BenchReviews { reviews } => {
+            println!(
+                "{}",
+                server::bench_reviews::bench_reviews(&state, reviews).await?
+            );
             Ok(())
         }
         Command::BenchScreening { references, runs } => {

@@ -635,15 +635,21 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
             let shop_id = RecordId::new("shop", *shop);
             let mut subtotal = 0;
             let mut currency = "TWD".to_string();
+            // the shop's own live products (not a variant group's parent)
+            let mut res = db
+                .query(
+                    "SELECT VALUE [title_en, price_minor, currency, record::id(id)] FROM product WHERE shop = $shop \
+                     AND status = 'active' AND variant_of = NONE AND has_variants != true ORDER BY id",
+                )
+                .bind(("shop", shop_id.clone()))
+                .await?
+                .check()?;
+            let sold: Vec<serde_json::Value> = res.take(0)?;
             for (j, (idx, qty)) in lines.iter().enumerate() {
-                let product = RecordId::new("product", format!("d{:06}", idx % total));
-                let mut res = db
-                    .query("SELECT VALUE [title_en, price_minor, currency] FROM $p")
-                    .bind(("p", product.clone()))
-                    .await?
-                    .check()?;
-                let found: Vec<serde_json::Value> = res.take(0)?;
-                let Some(row) = found.first() else { continue };
+                let Some(row) = (!sold.is_empty()).then(|| &sold[idx % sold.len()]) else {
+                    continue;
+                };
+                let product = RecordId::new("product", row[3].as_str().unwrap_or_default());
                 let title = row[0].as_str().unwrap_or_default().to_string();
                 let unit = row[1].as_i64().unwrap_or(0);
                 currency = row[2].as_str().unwrap_or("TWD").to_string();

@@ -887,6 +887,7 @@ pub async fn seller_list(
     state: &AppState,
     user: &SessionUser,
     filter: &str,
+    pages: usize,
 ) -> Result<SellerReviewList, AppError> {
     let shop = crate::sellers::listings::imp::my_shop(&state.db, user).await?;
     #[derive(SurrealValue)]
@@ -911,17 +912,21 @@ pub async fn seller_list(
         .db
         .query(format!(
             "SELECT id, product, product.title_en AS product_title, rating, title, body, author_name, created_at, photos, reply \
-             FROM review WHERE shop = $shop AND status = 'published'{extra} ORDER BY created_at DESC LIMIT 200;\n\
+             FROM review WHERE shop = $shop AND status = 'published'{extra} ORDER BY created_at DESC LIMIT $limit;\n\
              RETURN count(SELECT id FROM review WHERE shop = $shop AND status = 'published' AND reply = NONE);"
         ))
         .bind(("shop", shop.id.clone()))
+        .bind(("limit", (pages * SELLER_PAGE + 1) as i64))
         .await?
         .check()?;
-    let rows: Vec<Row> = res.take(0)?;
+    let mut rows: Vec<Row> = res.take(0)?;
+    let has_more = rows.len() > pages * SELLER_PAGE;
+    rows.truncate(pages * SELLER_PAGE);
     let needs: Option<i64> = res.take(1)?;
     Ok(SellerReviewList {
         shop_summary: summary_of(&shop_aggregate(&state.db, &shop.id).await?),
         needs_reply: needs.unwrap_or(0),
+        has_more,
         reviews: rows
             .into_iter()
             .map(|r| SellerReview {

@@ -221,7 +221,11 @@ pub struct SellerReviewList {
     pub shop_summary: RatingSummary,
     pub needs_reply: i64,
     pub reviews: Vec<SellerReview>,
+    pub has_more: bool,
 }
+
+/// Reviews per page in the seller centre.
+pub const SELLER_PAGE: usize = 20;
 
 /// A held or reported review for moderators.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -318,11 +322,13 @@ pub async fn review_form(order: String, line: String) -> Result<ReviewFormData, 
 #[server(endpoint = "seller_reviews")]
 pub async fn seller_reviews(
     #[server(default)] filter: String,
+    #[server(default)] pages: String,
 ) -> Result<SellerReviewList, AppError> {
     crate::error::respond(
         async {
             let (state, user) = imp::seller_user().await?;
-            imp::seller_list(&state, &user, &filter).await
+            let pages = pages.parse::<usize>().unwrap_or(1).clamp(1, 50);
+            imp::seller_list(&state, &user, &filter, pages).await
         }
         .await,
     )

@@ -25,7 +25,11 @@ const TEMPLATES: [(K, K); 3] = [
 pub fn SellerReviewsPage() -> impl IntoView {
     let query = use_query_map();
     let filter = Memo::new(move |_| query.read().get("filter").unwrap_or_default());
-    let data = Resource::new(move || filter.get(), seller_reviews);
+    let pages = Memo::new(move |_| query.read().get("pages").unwrap_or_default());
+    let data = Resource::new(
+        move || (filter.get(), pages.get()),
+        |(f, p)| seller_reviews(f, p),
+    );
     let tab = move |value: &'static str, label: K| {
         let active = move || filter.get() == value;
         let href = if value.is_empty() {
@@ -80,6 +84,12 @@ pub fn SellerReviewsPage() -> impl IntoView {
                                         <ol class="space-y-3" data-testid="seller-reviews">
                                             {d.reviews.into_iter().map(|r| view! { <SellerReviewCard review=r /> }).collect_view()}
                                         </ol>
+                                        {d.has_more.then(|| {
+                                            let next = pages.get_untracked().parse::<usize>().unwrap_or(1).max(1) + 1;
+                                            let f = filter.get_untracked();
+                                            let href = if f.is_empty() { format!("/seller/reviews?pages={next}") } else { format!("/seller/reviews?filter={f}&pages={next}") };
+                                            view! { <a href=href class="inline-block rounded-lg border border-slate-300 bg-white px-4 py-2 text-sm font-semibold hover:bg-slate-100" data-testid="more-seller-reviews">{t(K::RvMore)}</a> }
+                                        })}
                                     }.into_any()
                                 }}
                             }.into_any()
@@ -105,6 +115,7 @@ fn SellerReviewCard(review: SellerReview) -> impl IntoView {
     let negative = domain::review::is_negative(r.rating);
     let textarea_id = format!("reply-{}", r.key);
     let li_id = format!("review-{}", r.key);
+    let has_reply = r.reply.is_some();
     view! {
         <li id=li_id class="rounded-xl border border-slate-200 bg-white p-4" data-testid="seller-review">
             <div class="flex flex-wrap items-center gap-3">
@@ -128,9 +139,11 @@ fn SellerReviewCard(review: SellerReview) -> impl IntoView {
                     <p class="whitespace-pre-line">{reply}</p>
                 </div>
             })}
-            <ActionForm action=action attr:class="mt-3 space-y-2">
+            <details class="mt-3" open=!has_reply>
+            <summary class="cursor-pointer text-sm font-medium text-teal-800">{if has_reply { t(K::RvEditReply) } else { t(K::RvReply) }}</summary>
+            <ActionForm action=action attr:class="mt-2 space-y-2">
                 <input type="hidden" name="review" value=r.key.clone() />
-                <label for=textarea_id.clone() class="block text-sm font-medium">{move || if saved.get().is_some() { t(K::RvEditReply) } else { t(K::RvReply) }}</label>
+                <label for=textarea_id.clone() class="sr-only">{t(K::RvReply)}</label>
                 {negative.then(|| view! {
                     <div class="flex flex-wrap items-center gap-2 text-xs" data-testid="reply-templates">
                         <span class="text-slate-600">{t(K::RvTemplates)} ":"</span>
@@ -153,6 +166,7 @@ fn SellerReviewCard(review: SellerReview) -> impl IntoView {
                 })}
                 <button type="submit" class="rounded-lg bg-teal-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-teal-800" data-testid="reply-submit">{t(K::RvPublishReply)}</button>
             </ActionForm>
+            </details>
         </li>
     }
 }

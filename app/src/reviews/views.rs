@@ -123,7 +123,7 @@ fn ReviewsBody(page: ReviewPage, q: ReviewQuery, href: String) -> impl IntoView 
     let signed_in = page.signed_in;
     Either::Right(view! {
         <div class="grid gap-6 md:grid-cols-[16rem_1fr]">
-            <div class="space-y-3 rounded-xl border border-slate-200 bg-white p-4" data-testid="rating-summary">
+            <div class="space-y-3 self-start rounded-xl border border-slate-200 bg-white p-4" data-testid="rating-summary">
                 <p class="flex items-baseline gap-2">
                     <span class="text-4xl font-bold text-slate-900" data-testid="rating-avg">{avg}</span>
                     <span class="text-slate-600">"/ 5"</span>
