@@ -92,6 +92,18 @@ async fn read_form(
     }
 }
 
+/// A form with a `photos` file input, or an empty one and the error code to send back
+/// (`form` when unreadable, `photos.FileTooLarge` when over the body limit).
+async fn read_photo_form(
+    multipart: Result<Multipart, MultipartRejection>,
+) -> (Submitted, Option<String>) {
+    match read_form(multipart, &["photos"]).await {
+        Ok(f) => (f, None),
+        Err(Unreadable::Malformed) => (Submitted::default(), Some("form".to_string())),
+        Err(Unreadable::TooLarge) => (Submitted::default(), Some("photos.FileTooLarge".into())),
+    }
+}
+
 /// The signed-in user behind a form, or the response to send instead: the log-in
 /// page (coming back to `back`) when nobody is signed in.
 async fn signed_in(
@@ -146,11 +158,7 @@ pub async fn return_request_form(
         Ok(u) => u,
         Err(r) => return r,
     };
-    let (form, mut error) = match read_form(multipart, &["photos"]).await {
-        Ok(f) => (f, None),
-        Err(Unreadable::Malformed) => (Submitted::default(), Some("form".to_string())),
-        Err(Unreadable::TooLarge) => (Submitted::default(), Some("photos.FileTooLarge".into())),
-    };
+    let (form, mut error) = read_photo_form(multipart).await;
     let (kind, reason, details) = (form.text("kind"), form.text("reason"), form.text("details"));
     if error.is_none() {
         let photos = form.files("photos");
@@ -199,11 +207,7 @@ pub async fn review_form(
         Ok(u) => u,
         Err(r) => return r,
     };
-    let (form, mut error) = match read_form(multipart, &["photos"]).await {
-        Ok(f) => (f, None),
-        Err(Unreadable::Malformed) => (Submitted::default(), Some("form".to_string())),
-        Err(Unreadable::TooLarge) => (Submitted::default(), Some("photos.FileTooLarge".into())),
-    };
+    let (form, mut error) = read_photo_form(multipart).await;
     let draft = domain::review::Draft {
         rating: form.text("rating"),
         title: form.text("title"),

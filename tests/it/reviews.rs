@@ -105,13 +105,15 @@ async fn assert_consistent(app: &TestApp, product: &str) -> domain::review::Aggr
     let mut res = app
         .state
         .db
-        .query("SELECT VALUE [rating_avg, rating_bayes] FROM $p")
+        .query("SELECT VALUE [rating_avg, rating_bayes, rating_key] FROM $p")
         .bind(("p", id))
         .await
         .unwrap();
     let v: Vec<Vec<f64>> = res.take(0).unwrap();
     assert!((v[0][0] - fresh.average()).abs() < 1e-9, "{v:?}");
     assert!((v[0][1] - fresh.bayesian()).abs() < 1e-9, "{v:?}");
+    // listings sorted by rating use the Bayesian score (forward index key)
+    assert!((v[0][2] + fresh.bayesian()).abs() < 1e-9, "{v:?}");
     stored
 }
 
@@ -159,6 +161,16 @@ async fn a_delivered_line_is_reviewed_once_with_a_photo_and_edits_keep_history()
     )
     .await;
     assert!(loc.contains("error=photos.NotAnImage"), "{loc}");
+    let big = [b"\x89PNG\r\n\x1a\n".to_vec(), vec![7u8; 5 * 1024 * 1024]].concat();
+    let loc = write(
+        &mut c,
+        &order,
+        &line,
+        &pairs(&good("4", "Lovely, pours well.")),
+        vec![big],
+    )
+    .await;
+    assert!(loc.contains("error=photos.FileTooLarge"), "{loc}");
     let five = (0..5).map(|_| png(40, 40)).collect();
     let loc = write(
         &mut c,

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::views::StarRow;
+use super::views::{report_reason_key, ReviewPhotos, StarRow};
 use super::*;
 use crate::i18n::{field_error_key, t, K};
 use crate::moderation::views::utc_datetime;
@@ -17,15 +17,6 @@ pub fn flag_key(code: &str) -> K {
         "duplicate" => K::RvFlagDuplicate,
         "linked_accounts" => K::RvFlagLinked,
         _ => K::RvFlagBurst,
-    }
-}
-
-fn report_key(r: &str) -> K {
-    match r {
-        "abusive" => K::RvRpAbusive,
-        "spam" => K::RvRpSpam,
-        "off_topic" => K::RvRpOffTopic,
-        _ => K::RvRpFake,
     }
 }
 
@@ -71,17 +62,11 @@ fn ModReviewCard(review: ModReview) -> impl IntoView {
             <p class="mt-1 text-xs text-slate-500">{r.author.clone()} " · " {utc_datetime(r.created_at)}</p>
             <ul class="mt-2 flex flex-wrap gap-2" data-testid="mod-review-flags">
                 {r.flags.iter().map(|f| view! { <li class="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">{t(flag_key(f))}</li> }).collect_view()}
-                {r.reports.iter().map(|(reason, n)| view! { <li class="rounded-full bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-900">{t(K::RvReported)} ": " {t(report_key(reason))} " ×" {*n}</li> }).collect_view()}
+                {r.reports.iter().map(|(reason, n)| view! { <li class="rounded-full bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-900">{t(K::RvReported)} ": " {t(report_reason_key(reason))} " ×" {*n}</li> }).collect_view()}
             </ul>
             {(!r.title.is_empty()).then(|| view! { <h3 class="mt-2 font-semibold">{r.title.clone()}</h3> })}
             <p class="mt-1 whitespace-pre-line text-slate-800" data-testid="mod-review-body">{r.body.clone()}</p>
-            {(!r.photos.is_empty()).then(|| view! {
-                <ul class="mt-2 flex flex-wrap gap-2">
-                    {r.photos.iter().map(|(thumb, full)| view! {
-                        <li><a href=full.clone() target="_blank" rel="noopener"><img src=thumb.clone() alt=t(K::RvPhotoAlt) width="80" height="80" class="h-20 w-20 rounded-lg object-cover" /></a></li>
-                    }).collect_view()}
-                </ul>
-            })}
+            <ReviewPhotos photos=r.photos.clone() />
             <Show when=done fallback=move || {
                 let key = r.key.clone();
                 let reason_id = reason_id.clone();

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::views::StarRow;
+use super::views::{ReviewPhotos, StarRow};
 use super::*;
 use crate::i18n::{field_error_key, t, K};
 use crate::moderation::views::utc_datetime;
@@ -126,13 +126,7 @@ fn SellerReviewCard(review: SellerReview) -> impl IntoView {
             <p class="mt-1 text-xs text-slate-500">{r.author.clone()} " · " {utc_datetime(r.created_at)}</p>
             {(!r.title.is_empty()).then(|| view! { <h3 class="mt-1 font-semibold">{r.title.clone()}</h3> })}
             <p class="mt-1 whitespace-pre-line text-slate-800">{r.body.clone()}</p>
-            {(!r.photos.is_empty()).then(|| view! {
-                <ul class="mt-2 flex flex-wrap gap-2">
-                    {r.photos.iter().map(|(thumb, full)| view! {
-                        <li><a href=full.clone() target="_blank" rel="noopener"><img src=thumb.clone() alt=t(K::RvPhotoAlt) width="80" height="80" class="h-20 w-20 rounded-lg object-cover" /></a></li>
-                    }).collect_view()}
-                </ul>
-            })}
+            <ReviewPhotos photos=r.photos.clone() />
             {move || saved.get().map(|reply| view! {
                 <div class="mt-3 rounded-lg border-l-4 border-teal-600 bg-teal-50 px-3 py-2 text-sm" data-testid="my-reply">
                     <p class="font-semibold text-teal-900">{t(K::RvYourReply)}</p>

@@ -18,6 +18,21 @@ fn date(unix: i64) -> String {
     utc_datetime(unix).chars().take(10).collect()
 }
 
+/// A review's photos as thumbnails linking to the full size (seller centre and
+/// moderation; the product page shows them larger).
+#[component]
+pub fn ReviewPhotos(photos: Vec<(String, String)>) -> impl IntoView {
+    (!photos.is_empty()).then(|| {
+        view! {
+            <ul class="mt-2 flex flex-wrap gap-2">
+                {photos.into_iter().map(|(thumb, full)| view! {
+                    <li><a href=full target="_blank" rel="noopener"><img src=thumb alt=t(K::RvPhotoAlt) width="80" height="80" class="h-20 w-20 rounded-lg object-cover" /></a></li>
+                }).collect_view()}
+            </ul>
+        }
+    })
+}
+
 /// Stars as text with an accessible label ("4 out of 5 stars").
 #[component]
 pub fn StarRow(rating: u8) -> impl IntoView {
@@ -254,7 +269,7 @@ fn ReviewCard(review: ReviewView, signed_in: bool) -> impl IntoView {
     }
 }
 
-fn report_reason_key(r: &str) -> K {
+pub fn report_reason_key(r: &str) -> K {
     match r {
         "abusive" => K::RvRpAbusive,
         "spam" => K::RvRpSpam,
