@@ -213,7 +213,7 @@ mod tests {
 
     #[test]
     fn policy_values_are_checked_together() {
-        let good = [30, 70, 3, 10, 1, 2, 3, 5, 180, 20, 14, 10, 90, 50];
+        let good = [30, 70, 3, 10, 1, 2, 3, 5, 180, 20, 14, 10, 90, 50, 90];
         assert_eq!(check(&raw(&good)).unwrap(), good);
         let mut bands = good;
         bands[0] = 80;
@@ -226,6 +226,12 @@ mod tests {
         assert_eq!(
             check(&raw(&strikes)).unwrap_err()[0].field,
             "strike_terminate_at"
+        );
+        let mut window = good;
+        window[14] = 731;
+        assert_eq!(
+            check(&raw(&window)).unwrap_err()[0].field,
+            "review_window_days"
         );
         let mut days = good;
         days[2] = 0;
