@@ -20,7 +20,8 @@ use crate::seed_data::{
 };
 
 /// (shop slug, (product index, quantity) lines, order status)
-type DemoOrder = (&'static str, &'static [(usize, i64)], &'static str);
+/// (shop, quantity of each line — the shop's first, second … live product, status)
+type DemoOrder = (&'static str, &'static [i64], &'static str);
 
 pub const DEMO_PASSWORD: &str = "marketplace-demo";
 
@@ -624,9 +625,9 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
     // A few orders for the demo shopper: one checkout across two shops, one still open.
     if total >= 4 {
         let orders: &[DemoOrder] = &[
-            ("formosa-tea-house", &[(20, 2), (48, 1)], "delivered"),
-            ("auralis-audio-lab", &[(0, 1)], "shipped"),
-            ("mori-home", &[(6, 1)], "placed"),
+            ("formosa-tea-house", &[2, 1], "delivered"),
+            ("auralis-audio-lab", &[1], "shipped"),
+            ("mori-home", &[1], "placed"),
         ];
         let checkout = RecordId::new("checkout", "demo1");
         run(db, "CREATE $id SET buyer = $buyer, status = 'paid', created_at = $at", vars! { "id" => checkout.clone(), "buyer" => shopper.clone(), "at" => now - Duration::days(6) }).await?;
@@ -645,8 +646,8 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
                 .await?
                 .check()?;
             let sold: Vec<serde_json::Value> = res.take(0)?;
-            for (j, (idx, qty)) in lines.iter().enumerate() {
-                let Some(row) = (!sold.is_empty()).then(|| &sold[idx % sold.len()]) else {
+            for (j, qty) in lines.iter().enumerate() {
+                let Some(row) = (!sold.is_empty()).then(|| &sold[j % sold.len()]) else {
                     continue;
                 };
                 let product = RecordId::new("product", row[3].as_str().unwrap_or_default());

@@ -952,8 +952,18 @@ async fn trending_counts_units_paid_this_week_and_drops_cancelled_and_old_orders
     let app = seeded().await;
     let (a, b) = two_shop_products(&app, 10).await;
     let refresh = || app::catalog::refresh_trending(&app.state);
-    // the demo orders were paid "now": they trend until a week has passed
-    assert_eq!(refresh().await.unwrap(), 3);
+    // the demo orders were paid "now": their products trend until a week has passed
+    let mut res = app
+        .state
+        .db
+        .query("SELECT VALUE record::id(product) FROM order_line WHERE shop_order IN [shop_order:demo1, shop_order:demo2]")
+        .await
+        .unwrap();
+    let mut demo: Vec<String> = res.take(0).unwrap();
+    demo.sort();
+    demo.dedup();
+    assert!(!demo.is_empty());
+    assert_eq!(refresh().await.unwrap(), demo.len());
     app.clock.advance(Duration::days(8));
     assert_eq!(refresh().await.unwrap(), 0);
     assert!(trending_keys(&app).await.is_empty());
