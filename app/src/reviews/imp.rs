@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use domain::review::{self, Aggregate, Counted, Flag};
-use domain::{FieldError, FieldErrorCode, Role};
+use domain::{FieldErrorCode, Role};
 use surrealdb::types::{RecordId, SurrealValue, Variables};
 
 use super::*;
@@ -312,7 +312,6 @@ pub async fn product_page(
         summary: summary_of(&agg),
         reviews,
         has_more,
-        signed_in: user.is_some(),
     })
 }
 
@@ -912,8 +911,7 @@ pub async fn seller_list(
         .db
         .query(format!(
             "SELECT id, product, product.title_en AS product_title, rating, title, body, author_name, created_at, photos, reply \
-             FROM review WHERE shop = $shop AND status = 'published'{extra} ORDER BY created_at DESC LIMIT $limit;\n\
-             RETURN count(SELECT id FROM review WHERE shop = $shop AND status = 'published' AND reply = NONE);"
+             FROM review WHERE shop = $shop AND status = 'published'{extra} ORDER BY created_at DESC LIMIT $limit;"
         ))
         .bind(("shop", shop.id.clone()))
         .bind(("limit", (pages * SELLER_PAGE + 1) as i64))
@@ -922,10 +920,9 @@ pub async fn seller_list(
     let mut rows: Vec<Row> = res.take(0)?;
     let has_more = rows.len() > pages * SELLER_PAGE;
     rows.truncate(pages * SELLER_PAGE);
-    let needs: Option<i64> = res.take(1)?;
     Ok(SellerReviewList {
         shop_summary: summary_of(&shop_aggregate(&state.db, &shop.id).await?),
-        needs_reply: needs.unwrap_or(0),
+        needs_reply: awaiting_reply(&state.db, &shop.id).await?,
         has_more,
         reviews: rows
             .into_iter()
@@ -1144,12 +1141,4 @@ pub async fn decide(
         .await?
         .map_err(|_| invalid("review", FieldErrorCode::AlreadyDecided))?;
     Ok(())
-}
-
-/// For the error pages of the review form: the first refused field's code.
-pub fn first_field(e: &AppError) -> Option<&FieldError> {
-    match e {
-        AppError::Invalid(list) => list.first(),
-        _ => None,
-    }
 }

@@ -148,7 +148,6 @@ pub struct ReviewPage {
     pub summary: RatingSummary,
     pub reviews: Vec<ReviewView>,
     pub has_more: bool,
-    pub signed_in: bool,
 }
 
 /// What a buyer can do about one line of their order.
@@ -246,8 +245,7 @@ pub struct ModReview {
     pub created_at: i64,
 }
 
-/// Whole stars for `avg_x10` (4.7 → "★★★★★" with the fifth partly filled is left to
-/// CSS; here, rounded).
+/// A 1–5 rating as filled and empty stars ("★★★★☆").
 pub fn stars_text(rating: u8) -> String {
     let r = rating.min(5) as usize;
     format!("{}{}", "★".repeat(r), "☆".repeat(5 - r))

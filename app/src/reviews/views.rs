@@ -135,7 +135,6 @@ fn ReviewsBody(page: ReviewPage, q: ReviewQuery, href: String) -> impl IntoView 
     let more = page
         .has_more
         .then(|| q.href(&href, ("pages", &(q.pages() + 1).to_string())));
-    let signed_in = page.signed_in;
     Either::Right(view! {
         <div class="grid gap-6 md:grid-cols-[16rem_1fr]">
             <div class="space-y-3 self-start rounded-xl border border-slate-200 bg-white p-4" data-testid="rating-summary">
@@ -173,7 +172,7 @@ fn ReviewsBody(page: ReviewPage, q: ReviewQuery, href: String) -> impl IntoView 
                 } else {
                     Either::Right(view! {
                         <ol class="space-y-3" data-testid="review-list">
-                            {page.reviews.into_iter().map(|r| view! { <ReviewCard review=r signed_in=signed_in /> }).collect_view()}
+                            {page.reviews.into_iter().map(|r| view! { <ReviewCard review=r /> }).collect_view()}
                         </ol>
                     })
                 }}
@@ -194,7 +193,7 @@ fn aspect_label(i: usize) -> K {
 }
 
 #[component]
-fn ReviewCard(review: ReviewView, signed_in: bool) -> impl IntoView {
+fn ReviewCard(review: ReviewView) -> impl IntoView {
     let r = review;
     let key = r.key.clone();
     let report_key = r.key.clone();
@@ -263,7 +262,7 @@ fn ReviewCard(review: ReviewView, signed_in: bool) -> impl IntoView {
                     AppError::Invalid(list) => view! { <span role="alert" class="text-red-700" data-testid="helpful-error">{list.first().map(|f| t(crate::i18n::field_error_key(f.code))).unwrap_or_default()}</span> }.into_any(),
                     other => view! { <ErrorBanner error=other /> }.into_any(),
                 })}
-                {(!r.mine).then(|| view! { <ReportReviewForm review=report_key.clone() signed_in=signed_in /> })}
+                {(!r.mine).then(|| view! { <ReportReviewForm review=report_key.clone() /> })}
             </div>
         </li>
     }
@@ -279,11 +278,10 @@ pub fn report_reason_key(r: &str) -> K {
 }
 
 #[component]
-fn ReportReviewForm(review: String, signed_in: bool) -> impl IntoView {
+fn ReportReviewForm(review: String) -> impl IntoView {
     let action = ServerAction::<ReportReview>::new();
     let done = move || action.value().get().is_some_and(|r| r.is_ok());
     let err = move || action.value().get().and_then(|r| r.err());
-    let _ = signed_in;
     view! {
         <details class="text-slate-600" data-testid="report-review">
             <summary class="cursor-pointer hover:underline">{t(K::RvReport)}</summary>
