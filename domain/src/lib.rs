@@ -17,6 +17,7 @@ pub mod origin;
 pub mod payment;
 pub mod phash;
 pub mod promotion;
+pub mod referral;
 pub mod review;
 pub mod role;
 pub mod screening;
