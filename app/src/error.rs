@@ -46,7 +46,8 @@ impl AppError {
                 | OrderError::OutOfStock { .. }
                 | OrderError::WrongState
                 | OrderError::ReturnExists
-                | OrderError::ReturnWindowClosed => 409,
+                | OrderError::ReturnWindowClosed
+                | OrderError::CreditChanged => 409,
             },
             AppError::Throttled { .. } => 429,
             AppError::Internal => 500,

@@ -53,4 +53,6 @@ lazy_page! {
     LazyTransparencyPage => crate::moderation::transparency::TransparencyPage;
     LazyReviewWritePage => crate::reviews::views::ReviewWritePage;
     LazySellerReviewsPage => crate::reviews::seller::SellerReviewsPage;
+    LazyMyRewardsPage => crate::referrals::views::MyRewardsPage;
+    LazyCampaignsPage => crate::referrals::admin::CampaignsPage;
 }

@@ -15,6 +15,7 @@ pub mod media;
 pub mod moderation;
 pub mod orders;
 pub mod prefs;
+pub mod referrals;
 pub mod reviews;
 pub mod sellers;
 pub mod shell;

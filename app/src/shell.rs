@@ -85,6 +85,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/orders/:id/review/:line") view={Lazy::<LazyReviewWritePage>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/seller/reviews") view={Lazy::<LazySellerReviewsPage>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/notifications") view={Lazy::<LazyNotificationsPage>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/rewards") view={Lazy::<LazyMyRewardsPage>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/admin/campaigns") view={Lazy::<LazyCampaignsPage>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/seller/orders") view={Lazy::<LazySellerOrdersPage>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/seller/orders/:id") view={Lazy::<LazyOrderPage>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/seller/orders/:id/slip") view={Lazy::<LazyPackingSlipPage>::new()} ssr=SsrMode::Async />
@@ -257,6 +259,7 @@ fn AccountMenu(user: CurrentUser) -> impl IntoView {
                 <a href="/account" class=item>{t(K::MyAccount)}</a>
                 <a href="/orders" class=item data-testid="my-orders-link">{t(K::MyOrders)}</a>
                 <a href="/notifications" class=item>{t(K::Notifications)}</a>
+                <a href="/rewards" class=item data-testid="my-rewards-link">{t(K::RfMyRewards)}</a>
                 {is_seller.then(|| view! { <a href="/seller" class=item>{t(K::SellerCentre)}</a> <a href="/seller/orders" class=item>{t(K::SellerOrders)}</a> })}
                 {is_moderator.then(|| view! { <a href="/admin" class=item>{t(K::Moderation)}</a> })}
                 <LogoutButton class="block w-full rounded px-3 py-2 text-left hover:bg-slate-100" />

@@ -144,6 +144,16 @@ pub async fn count_unbound(db: &Db, sql: &str) -> Result<i64, surrealdb::Error> 
     first_count(db.query(sql.to_owned())).await
 }
 
+/// The count of statement `index` of a multi-statement result (a `SELECT count() AS n
+/// ... GROUP ALL`); an empty match counts as zero.
+pub fn count_of(
+    res: &mut surrealdb::IndexedResults,
+    index: usize,
+) -> Result<i64, surrealdb::Error> {
+    let rows: Vec<CountRow> = res.take(index)?;
+    Ok(rows.into_iter().next().map(|r| r.n).unwrap_or(0))
+}
+
 async fn first_count(
     query: surrealdb::method::Query<'_, surrealdb::engine::any::Any>,
 ) -> Result<i64, surrealdb::Error> {

@@ -45,6 +45,8 @@ pub enum OrderError {
     ReturnWindowClosed,
     #[error("card payment covers one currency per checkout")]
     MixedCurrencies,
+    #[error("your store credit changed (spent in another checkout)")]
+    CreditChanged,
 }
 
 impl OrderStatus {

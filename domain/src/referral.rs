@@ -345,6 +345,27 @@ pub fn decide_held(r: RewardState, approve: bool) -> Option<(RewardState, Postin
     Some((RewardState { status, ..r }, postings))
 }
 
+/// A fraud signal found after the reward was made (a card fingerprint reported with the
+/// payment): the reward is held, and credit it already gave is taken back.
+pub fn hold(r: RewardState) -> Option<(RewardState, Postings)> {
+    let a = r.amount_minor;
+    let postings = match r.status {
+        RewardStatus::AwaitingPayment => vec![],
+        RewardStatus::Pending => vec![(CreditAccount::Pending, a), (CreditAccount::Expense, -a)],
+        RewardStatus::Available => {
+            vec![(CreditAccount::Available, a), (CreditAccount::Expense, -a)]
+        }
+        _ => return None,
+    };
+    Some((
+        RewardState {
+            status: RewardStatus::Held,
+            ..r
+        },
+        postings,
+    ))
+}
+
 /// Spending `amount` of credit at checkout (never more than is available).
 pub fn spend(amount_minor: i64, available_minor: i64) -> Option<Postings> {
     (amount_minor > 0 && amount_minor <= available_minor).then(|| {
@@ -693,7 +714,7 @@ mod tests {
         /// leaves pending credit below zero, and a reversed or rejected reward leaves the
         /// user's balances where they were before it.
         #[test]
-        fn reward_life_keeps_the_books(held in any::<bool>(), steps in prop::collection::vec(0u8..5, 0..12), amount in 1i64..100_000) {
+        fn reward_life_keeps_the_books(held in any::<bool>(), steps in prop::collection::vec(0u8..6, 0..12), amount in 1i64..100_000) {
             let mut s = RewardState { status: if held { RewardStatus::Held } else { RewardStatus::AwaitingPayment }, paid: false, settled: false, amount_minor: amount };
             let (mut pending, mut available, mut total) = (0i64, 0i64, 0i64);
             for step in steps {
@@ -702,7 +723,8 @@ mod tests {
                     1 => if s.paid { on_event(s, OrderEvent::Settled) } else { None },
                     2 => on_event(s, OrderEvent::Ended),
                     3 => decide_held(s, true),
-                    _ => decide_held(s, false),
+                    4 => decide_held(s, false),
+                    _ => hold(s),
                 };
                 if let Some((n, p)) = change {
                     total += p.iter().map(|(_, v)| v).sum::<i64>();

@@ -88,6 +88,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0019_reviews",
         include_str!("../migrations/0019_reviews.surql"),
     ),
+    (
+        "0020_referrals",
+        include_str!("../migrations/0020_referrals.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]

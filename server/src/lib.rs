@@ -12,6 +12,7 @@ pub mod media;
 pub mod router;
 pub mod seed;
 mod seed_data;
+pub mod share;
 pub mod test_clock;
 pub mod transfer;
 

@@ -21,7 +21,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use serde::Deserialize;
 use tower_http::compression::CompressionLayer;
 
-use crate::{forms, media};
+use crate::{forms, media, share};
 
 /// The app's routes, generated once per process. Generating them sets a
 /// process-wide flag (`leptos_server`'s `IS_SUPPRESSING_RESOURCE_LOAD`) that stops
@@ -45,6 +45,15 @@ pub fn build_router(state: AppState, leptos_options: LeptosOptions) -> Router {
         .route("/prefs", get(set_prefs))
         .route("/media/gen/{leaf}/{file}", get(media::generated_image))
         .route("/healthz", get(|| async { "ok" }))
+        .route(
+            "/share/card/p/{file}",
+            get(share::product_card).with_state(state.clone()),
+        )
+        .route(
+            "/share/card/s/{file}",
+            get(share::shop_card).with_state(state.clone()),
+        )
+        .route("/share/qr.svg", get(share::qr).with_state(state.clone()))
         .route(
             "/webhooks/stripe",
             post(stripe_webhook).with_state(state.clone()),
@@ -113,6 +122,10 @@ pub fn build_router(state: AppState, leptos_options: LeptosOptions) -> Router {
             context, shell,
         ))
         .layer(middleware::from_fn_with_state(state.clone(), guard_areas))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            share::referral_cookie,
+        ))
         .layer(middleware::from_fn_with_state(state, device_cookie))
         .layer(middleware::from_fn_with_state(trusted, reject_cross_origin))
         .layer(CompressionLayer::new())
@@ -156,6 +169,7 @@ async fn guard_areas(State(state): State<AppState>, req: Request, next: Next) ->
         "/checkout",
         "/orders",
         "/notifications",
+        "/rewards",
     ]
     .iter()
     .any(|area| {

@@ -952,7 +952,8 @@ async fn send(c: &mut Client, f: Vec<(String, String)>) -> integration::Reply {
 async fn admins_tune_the_moderation_policy_as_a_whole() {
     let app = seeded().await;
     let good = [
-        "25", "60", "4", "12", "1", "2", "3", "6", "90", "15", "10", "8", "85", "40", "60",
+        "25", "60", "4", "12", "1", "2", "3", "6", "90", "15", "10", "8", "85", "40", "60", "14",
+        "5",
     ];
     let form = |values: &[&'static str]| -> Vec<(String, String)> {
         values
@@ -994,7 +995,7 @@ async fn admins_tune_the_moderation_policy_as_a_whole() {
     let p = admin.call("moderation_policy", &[]).await;
     assert_eq!(
         p.json()["values"],
-        serde_json::json!([25, 60, 4, 12, 1, 2, 3, 6, 90, 15, 10, 8, 85, 40, 60])
+        serde_json::json!([25, 60, 4, 12, 1, 2, 3, 6, 90, 15, 10, 8, 85, 40, 60, 14, 5])
     );
     assert_eq!(
         count(&app, "SELECT count() AS n FROM audit_log WHERE action = 'settings.moderation_policy' GROUP ALL").await,

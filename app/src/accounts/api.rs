@@ -85,6 +85,8 @@ pub(crate) mod imp {
             )]));
         }
         let id = store::user_id(&email);
+        // opened through a friend's link: remember who referred this account
+        crate::referrals::imp::on_sign_up(&state, &id).await?;
         store::audit(
             &state.db,
             Some(&id),

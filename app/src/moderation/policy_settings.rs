@@ -14,7 +14,7 @@ use crate::i18n::{field_error_key, t, K};
 use crate::ui::{on_success, reload_page, ErrorBanner};
 
 /// Every tunable, in the order of the form.
-pub const FIELDS: [(&str, K); 15] = [
+pub const FIELDS: [(&str, K); 17] = [
     ("screening_queue_from", K::PsQueueFrom),
     ("screening_hold_from", K::PsHoldFrom),
     ("notice_seller_days", K::PsSellerDays),
@@ -30,6 +30,8 @@ pub const FIELDS: [(&str, K); 15] = [
     ("trusted_from_percent", K::PsTrustedPercent),
     ("flagged_from_percent", K::PsFlaggedPercent),
     ("review_window_days", K::PsReviewWindow),
+    ("referral_window_days", K::PsReferralWindow),
+    ("referral_velocity_per_day", K::PsReferralVelocity),
 ];
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,6 +57,8 @@ pub fn check(raw: &[String]) -> Result<Vec<i64>, Vec<domain::FieldError>> {
             "strike_listing_limit" => (0, 100_000),
             "trusted_min_decided" => (1, 10_000),
             "review_window_days" => (1, 730),
+            "referral_window_days" => (1, 90),
+            "referral_velocity_per_day" => (1, 1000),
             _ => (1, 100),
         };
         match raw
@@ -213,7 +217,9 @@ mod tests {
 
     #[test]
     fn policy_values_are_checked_together() {
-        let good = [30, 70, 3, 10, 1, 2, 3, 5, 180, 20, 14, 10, 90, 50, 90];
+        let good = [
+            30, 70, 3, 10, 1, 2, 3, 5, 180, 20, 14, 10, 90, 50, 90, 30, 10,
+        ];
         assert_eq!(check(&raw(&good)).unwrap(), good);
         let mut bands = good;
         bands[0] = 80;
@@ -232,6 +238,12 @@ mod tests {
         assert_eq!(
             check(&raw(&window)).unwrap_err()[0].field,
             "review_window_days"
+        );
+        let mut referral = good;
+        referral[15] = 91;
+        assert_eq!(
+            check(&raw(&referral)).unwrap_err()[0].field,
+            "referral_window_days"
         );
         let mut days = good;
         days[2] = 0;

@@ -460,7 +460,7 @@ pub fn ModerationPage() -> impl IntoView {
             <Suspense fallback=|| view! { <LoadingBlock /> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(Page::List(queue, filter)) => view! { <super::reports::OpenReports /> <QueueTable queue filter /> <crate::reviews::admin::ModerationReviews /> <Appeals /> }.into_any(),
+                        Ok(Page::List(queue, filter)) => view! { <super::reports::OpenReports /> <QueueTable queue filter /> <crate::reviews::admin::ModerationReviews /> <crate::referrals::admin::HeldRewards /> <Appeals /> }.into_any(),
                         Ok(Page::Case(c)) => view! { <CaseView c=*c /> }.into_any(),
                         Err(e) => view! { <GateError error=e path="/admin/moderation" /> }.into_any(),
                     }

@@ -71,6 +71,7 @@ pub fn AdminPage() -> impl IntoView {
                     <a href="/admin/notices" class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100" data-testid="admin-notices-link">{t(K::NoAdminTitle)}</a>
                     <a href="/admin/sellers" class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100">{t(K::SellerApplications)}</a>
                     <a href="/admin/settings" class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100">{t(K::PlatformSettings)}</a>
+                    <a href="/admin/campaigns" class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100" data-testid="admin-campaigns-link">{t(K::RfCampaigns)}</a>
                 </nav>
             </header>
             <Suspense fallback=|| view! { <LoadingBlock /> }>

@@ -136,7 +136,11 @@ pub mod imp {
     }
 
     /// What the checkout page showed: every line's price and every promotion's saving.
-    fn digest(lines: &[Priced], promos: &[Promo]) -> String {
+    fn digest(
+        lines: &[Priced],
+        promos: &[Promo],
+        referral: &[crate::referrals::imp::PartReferral],
+    ) -> String {
         use std::fmt::Write;
         let priced: Vec<PricedLine<'_>> = lines
             .iter()
@@ -150,6 +154,9 @@ pub mod imp {
         let mut d = fingerprint(&priced);
         for (p, saving) in promos.iter().flatten() {
             let _ = write!(d, "-{}.{saving}", key_of(&p.id));
+        }
+        for r in referral.iter().filter(|r| r.welcome_minor > 0) {
+            let _ = write!(d, "-w{}", r.welcome_minor);
         }
         d
     }
@@ -194,8 +201,9 @@ pub mod imp {
         )
         .await?;
         let promos = promotions_for(&state, &groups_raw).await?;
+        let referral = referral_for(&state, &user, &groups_raw, &promos).await?;
         let mut groups = Vec::new();
-        for ((shop, ls), promo) in groups_raw.iter().zip(&promos) {
+        for (((shop, ls), promo), rp) in groups_raw.iter().zip(&promos).zip(&referral.parts) {
             let currency = ls[0].unit.currency;
             let sub = subtotal(ls);
             groups.push(CheckoutGroup {
@@ -203,6 +211,7 @@ pub mod imp {
                     title: localized(prefs.lang, p.title_en.clone(), p.title_zh.clone()),
                     saving: Money::new(*saving, currency),
                 }),
+                welcome: (rp.welcome_minor > 0).then(|| Money::new(rp.welcome_minor, currency)),
                 shop_id: key_of(shop),
                 shop_name: ls[0].shop_name.clone(),
                 lines: ls
@@ -244,13 +253,41 @@ pub mod imp {
                 address: r.address(),
             })
             .collect();
+        let mut credit = Vec::new();
+        for (cur, available) in crate::referrals::imp::credits(&state.db, &user.id).await? {
+            if let Some(c) = Currency::parse(&cur)
+                .filter(|c| groups_raw.iter().any(|(_, ls)| ls[0].unit.currency == *c))
+            {
+                credit.push(Money::new(available, c));
+            }
+        }
         Ok(CheckoutData {
-            fingerprint: digest(&lines, &promos),
+            fingerprint: digest(&lines, &promos, &referral.parts),
             groups,
             addresses,
             blocked,
             provider: provider(&state).to_string(),
+            credit,
         })
+    }
+
+    /// The referral rules for each shop's part of the cart (welcome discount, reward).
+    async fn referral_for(
+        state: &AppState,
+        user: &SessionUser,
+        groups: &[(RecordId, Vec<&Priced>)],
+        promos: &[Promo],
+    ) -> Result<crate::referrals::imp::CheckoutReferral, AppError> {
+        let parts: Vec<crate::referrals::imp::OrderPart> = groups
+            .iter()
+            .zip(promos)
+            .map(|((shop, ls), promo)| crate::referrals::imp::OrderPart {
+                shop: shop.clone(),
+                currency: ls[0].unit.currency,
+                goods_minor: subtotal(ls) - promo.as_ref().map_or(0, |(_, s)| *s),
+            })
+            .collect();
+        crate::referrals::imp::for_checkout(state, &user.id, &parts).await
     }
 
     pub struct AddressInput {
@@ -283,6 +320,7 @@ pub mod imp {
         address: AddressInput,
         shipping: Vec<String>,
         expected: String,
+        use_credit: bool,
     ) -> Result<Placed, AppError> {
         let user = require_user().await?;
         let state = app_state()?;
@@ -292,8 +330,9 @@ pub mod imp {
         }
         let groups = by_shop(&lines);
         let promos = promotions_for(&state, &groups).await?;
+        let referral = referral_for(&state, &user, &groups, &promos).await?;
         // a price or a promotion changed (or ended) since the page was shown
-        if digest(&lines, &promos) != expected {
+        if digest(&lines, &promos, &referral.parts) != expected {
             return Err(order_err(OrderError::PricesChanged));
         }
         if let Some(l) = lines
@@ -349,9 +388,43 @@ pub mod imp {
             payments: Vec::new(),
             mails: Vec::new(),
             cart,
+            extra: String::new(),
+            extra_vars: Variables::new(),
+            locks: Vec::new(),
         };
+        // store credit: spread over the goods of the orders in its currency
+        let mut credit_of: Vec<i64> = vec![0; groups.len()];
+        if use_credit {
+            let mut currencies: Vec<Currency> =
+                groups.iter().map(|(_, ls)| ls[0].unit.currency).collect();
+            currencies.dedup();
+            for c in currencies {
+                let available =
+                    crate::referrals::imp::available_credit(&state.db, &user.id, c.code()).await?;
+                let idx: Vec<usize> = (0..groups.len())
+                    .filter(|i| groups[*i].1[0].unit.currency == c)
+                    .collect();
+                let goods: Vec<i64> = idx
+                    .iter()
+                    .map(|i| {
+                        subtotal(&groups[*i].1)
+                            - promos[*i].as_ref().map_or(0, |(_, s)| *s)
+                            - referral.parts[*i].welcome_minor
+                    })
+                    .collect();
+                for (i, amount) in idx
+                    .into_iter()
+                    .zip(crate::referrals::imp::split_credit(available, &goods))
+                {
+                    credit_of[i] = amount;
+                }
+            }
+        }
+        let mut parts = Vec::new();
         let owners = shop_owners(&state, groups.iter().map(|(s, _)| s.clone()).collect()).await?;
-        for (((shop, ls), method), promo) in groups.iter().zip(chosen).zip(&promos) {
+        for (gi, (((shop, ls), method), promo)) in
+            groups.iter().zip(chosen).zip(&promos).enumerate()
+        {
             let key = new_key();
             let id = RecordId::new("shop_order", key.as_str());
             let number = order_number(&key);
@@ -360,6 +433,15 @@ pub mod imp {
             // free shipping thresholds count the goods before the promotion
             let fee = shipping_fee(method.price_minor, method.free_over_minor, sub);
             let discount = promo.as_ref().map_or(0, |(_, saving)| *saving);
+            let welcome = referral.parts[gi].welcome_minor;
+            let credit = credit_of[gi];
+            parts.push(crate::referrals::imp::PlacedPart {
+                order: id.clone(),
+                currency: currency.code().to_string(),
+                goods_minor: sub - discount - welcome,
+                credit_minor: credit,
+                referral: referral.parts[gi].clone(),
+            });
             for l in ls {
                 plan.reserve.push((
                     RecordId::new("stock", l.product.as_str()),
@@ -375,7 +457,8 @@ pub mod imp {
                     currency: currency.code().to_string(),
                 });
             }
-            let total = Money::new(sub - discount + fee, currency);
+            // what the buyer pays: credit and a welcome discount are the campaign's
+            let total = Money::new(sub - discount + fee - welcome - credit, currency);
             plan.payments.push(store::PaymentInsert {
                 checkout: checkout.clone(),
                 shop_order: Some(id.clone()),
@@ -423,6 +506,8 @@ pub mod imp {
                 subtotal_minor: sub,
                 shipping_minor: fee,
                 discount_minor: discount,
+                credit_minor: credit,
+                welcome_minor: welcome,
                 promotion: promo.as_ref().map(|(p, _)| p.id.clone()),
                 promotion_title: promo
                     .as_ref()
@@ -434,6 +519,16 @@ pub mod imp {
                 updated_at: now,
             });
         }
+        plan.extra = crate::referrals::imp::place_sql(
+            &state,
+            &user.id,
+            referral.sharer.as_ref(),
+            &address,
+            &parts,
+            &mut plan.extra_vars,
+            &mut plan.locks,
+        )
+        .await?;
         store::place(&state.db, plan).await?.map_err(order_err)?;
         // one checkout per shop in it, counted against the shop's first product
         for (_, ls) in &groups {
@@ -1373,13 +1468,16 @@ pub async fn place_order(
     save_address: Option<String>,
     #[server(default)] shipping: Vec<String>,
     fingerprint: String,
+    use_credit: Option<String>,
 ) -> Result<Placed, AppError> {
     let address = imp::AddressInput {
         address_id,
         raw: address_of(name, phone, line1, line2, city, postal_code, country),
         save: save_address.is_some(),
     };
-    crate::error::respond(imp::place_order(address, shipping, fingerprint).await)
+    crate::error::respond(
+        imp::place_order(address, shipping, fingerprint, use_credit.is_some()).await,
+    )
 }
 
 #[server(endpoint = "my_orders")]

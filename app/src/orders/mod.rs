@@ -44,6 +44,8 @@ pub struct CheckoutGroup {
     pub subtotal: PriceView,
     /// The shop's promotion taken off this order, if one applies.
     pub promotion: Option<AppliedPromotion>,
+    /// A referred buyer's welcome discount on their first order.
+    pub welcome: Option<Money>,
     pub methods: Vec<ShippingOption>,
 }
 
@@ -70,6 +72,8 @@ pub struct CheckoutData {
     pub blocked: Vec<String>,
     /// Stripe when configured, else the offline provider.
     pub provider: String,
+    /// Store credit the buyer can spend, in the currencies of this checkout.
+    pub credit: Vec<Money>,
 }
 
 /// What placing an order returns: where the shopper goes next.

@@ -153,6 +153,8 @@ async fn record_card_fingerprint(
         .bind(("checkout", RecordId::new("checkout", key)))
         .await?
         .check()?;
+    // a sharing reward on this checkout whose sharer paid with the same card is held
+    crate::referrals::imp::recheck_payment(state, &RecordId::new("checkout", key)).await?;
     Ok(WebhookOutcome::Processed)
 }
 
@@ -232,16 +234,27 @@ async fn refund_payment(state: &AppState, charge: &serde_json::Value) -> Result<
     if !fully {
         return Ok(());
     }
-    state
+    let mut res = state
         .db
         .query(
             "UPDATE payment SET status = 'refunded' WHERE external_id = $pi; \
              UPDATE shop_order SET payment_status = 'refunded' WHERE checkout IN (SELECT VALUE checkout FROM payment WHERE external_id = $pi); \
-             UPDATE transfer SET status = 'reversed' WHERE transfer_group IN (SELECT VALUE record::id(checkout) FROM payment WHERE external_id = $pi)",
+             UPDATE transfer SET status = 'reversed' WHERE transfer_group IN (SELECT VALUE record::id(checkout) FROM payment WHERE external_id = $pi);\n\
+             SELECT VALUE shop_order FROM payment WHERE external_id = $pi AND shop_order != NONE;",
         )
         .bind(("pi", pi.to_string()))
         .await?
         .check()?;
+    // sharing rewards on the refunded orders are reversed, credit spent on them returned
+    let orders: Vec<RecordId> = res.take(3)?;
+    for order in orders {
+        let mut v = surrealdb::types::Variables::new();
+        v.insert("now", state.now());
+        let body = crate::referrals::imp::order_sql(&state.db, &order, "refunded", &mut v).await?;
+        if !body.is_empty() {
+            let _ = store::transaction(&state.db, &body, v).await?;
+        }
+    }
     Ok(())
 }
 

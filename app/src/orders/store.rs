@@ -97,6 +97,7 @@ pub fn refusal(reason: &str) -> OrderError {
             product: product.to_string(),
         },
         _ if reason == "return_exists" => OrderError::ReturnExists,
+        _ if reason == "credit_changed" => OrderError::CreditChanged,
         _ => OrderError::WrongState,
     }
 }
@@ -463,6 +464,10 @@ pub struct OrderInsert {
     pub subtotal_minor: i64,
     pub shipping_minor: i64,
     pub discount_minor: i64,
+    /// Store credit applied (the buyer pays the total less this).
+    pub credit_minor: i64,
+    /// A referred buyer's welcome discount (funded by the campaign, like credit).
+    pub welcome_minor: i64,
     pub promotion: Option<RecordId>,
     pub promotion_title: Option<String>,
     pub currency: String,
@@ -516,6 +521,12 @@ pub struct PlacePlan {
     pub payments: Vec<PaymentInsert>,
     pub mails: Vec<Mail>,
     pub cart: RecordId,
+    /// More statements in the same transaction (store credit spent, referral rewards)
+    /// and their variables.
+    pub extra: String,
+    pub extra_vars: Variables,
+    /// Records to serialise on in this process besides stock (a credit balance).
+    pub locks: Vec<RecordId>,
 }
 
 /// Reserves every line's stock and writes the checkout, its orders, lines, timeline,
@@ -546,6 +557,7 @@ pub async fn place(db: &Db, plan: PlacePlan) -> Result<Result<(), OrderError>, A
          INSERT INTO outbox $mails;\n\
          DELETE $cart;\n",
     );
+    body.push_str(&plan.extra);
     let events: Vec<EventInsert> = plan
         .orders
         .iter()
@@ -568,7 +580,9 @@ pub async fn place(db: &Db, plan: PlacePlan) -> Result<Result<(), OrderError>, A
     v.insert("payments", plan.payments);
     v.insert("mails", plan.mails);
     v.insert("cart", plan.cart);
-    let stock: Vec<RecordId> = plan.reserve.iter().map(|(s, _, _)| s.clone()).collect();
+    v.extend(plan.extra_vars);
+    let mut stock: Vec<RecordId> = plan.reserve.iter().map(|(s, _, _)| s.clone()).collect();
+    stock.extend(plan.locks);
     let _guards = lock_stock(&stock).await;
     Ok(transaction(db, &body, v)
         .await?
@@ -627,6 +641,8 @@ pub async fn transition(db: &Db, t: Transition) -> Result<Result<(), OrderError>
         &crate::sellers::money::imp::order_postings(db, &t.order, &t.event.kind, t.now, &mut v)
             .await?,
     );
+    // and so do the sharing reward on it and store credit spent on it
+    body.push_str(&crate::referrals::imp::order_sql(db, &t.order, &t.event.kind, &mut v).await?);
     v.insert("order", t.order);
     v.insert("from", t.from);
     v.insert("now", t.now);

@@ -414,6 +414,12 @@ pub mod imp {
             Some(&user.id),
             &mut v,
         )?);
+        if amount.amount_minor == left.total_minor {
+            // refunded in full: the sharing reward on it is reversed, credit spent returned
+            body.push_str(
+                &crate::referrals::imp::order_sql(db, &row.id, "refunded", &mut v).await?,
+            );
+        }
         match crate::orders::store::transaction(db, &body, v).await? {
             Ok(_) => Ok(()),
             Err(_) => Err(AppError::Order(domain::order::OrderError::WrongState)),
@@ -467,6 +473,7 @@ pub mod imp {
                     &mut v,
                 ));
             }
+            body.push_str(&crate::referrals::imp::order_sql(db, &d.id, "settled", &mut v).await?);
             if crate::orders::store::transaction(db, &body, v)
                 .await?
                 .is_ok()

@@ -1,0 +1,1398 @@
+//! Database work for sharing rewards (see the module doc). Reward and credit changes
+//! are written in the same transaction as the order change that causes them: rewards
+//! and credit spent with the checkout, a reward's move to pending with the payment, to
+//! available with the settlement after the return window, its reversal (and the
+//! return of credit spent) with a cancellation or refund.
+
+use chrono::{DateTime, Duration, Utc};
+use domain::order::Address;
+use domain::referral::{self as rf, Flag, OrderEvent, Postings, RewardState, RewardStatus};
+use domain::{Currency, FieldError, FieldErrorCode, Money, Role};
+use surrealdb::types::{RecordId, SurrealValue, Variables};
+
+use super::*;
+use crate::accounts::session::{current_user, require_role, require_user, SessionUser};
+use crate::error::{internal, AppError};
+use crate::state::{app_state, is_record_key, key_of, AppState, Db};
+
+/// The attribution cookie: `code.unix-seconds` of the last referral link opened.
+pub const ATTRIBUTION_COOKIE: &str = "hm_ref";
+/// How deep the ring check walks the referral graph.
+const RING_DEPTH: usize = 6;
+
+fn bad(field: &str, code: FieldErrorCode) -> AppError {
+    AppError::Invalid(vec![FieldError::new(field, code)])
+}
+
+pub struct Settings {
+    pub window_days: i64,
+    pub velocity: i64,
+}
+
+pub async fn settings(db: &Db) -> Result<Settings, AppError> {
+    let mut res = db
+        .query("RETURN [platform_setting:main.referral_window_days ?? 30, platform_setting:main.referral_velocity_per_day ?? 10]")
+        .await?
+        .check()?;
+    let v: Option<Vec<i64>> = res.take(0)?;
+    let v = v.unwrap_or_default();
+    Ok(Settings {
+        window_days: v.first().copied().unwrap_or(30),
+        velocity: v.get(1).copied().unwrap_or(10),
+    })
+}
+
+fn day_of(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%d").to_string()
+}
+
+fn stat_id(user: &RecordId) -> RecordId {
+    RecordId::new("referral_stat", key_of(user).as_str())
+}
+
+fn balance_id(user: &RecordId, currency: &str) -> RecordId {
+    RecordId::new(
+        "credit_balance",
+        format!("{}|{currency}", key_of(user)).as_str(),
+    )
+}
+
+/// Adds to a sharer's counter and the day's (`field` is a fixed column name).
+async fn count(db: &Db, user: &RecordId, field: &str, now: DateTime<Utc>) -> Result<(), AppError> {
+    db.query(format!(
+        "UPSERT $stat SET user = $user, {field} = ({field} ?? 0) + 1;\n\
+         UPSERT type::record('referral_day', $day) SET day = $day, {field} = ({field} ?? 0) + 1;"
+    ))
+    .bind(("stat", stat_id(user)))
+    .bind(("user", user.clone()))
+    .bind(("day", day_of(now)))
+    .await?
+    .check()?;
+    Ok(())
+}
+
+/// The user's referral code, issued on first use.
+pub async fn code_of(db: &Db, user: &RecordId) -> Result<String, AppError> {
+    for _ in 0..8 {
+        let mut res = db
+            .query("RETURN $u.referral_code")
+            .bind(("u", user.clone()))
+            .await?
+            .check()?;
+        if let Some(code) = res.take::<Option<String>>(0)? {
+            return Ok(code);
+        }
+        let code = rf::new_code(rand::random::<u8>);
+        let mut v = Variables::new();
+        v.insert("u", user.clone());
+        v.insert("c", code.clone());
+        v.insert("now", Utc::now());
+        // a code another user holds fails the CREATE: try another
+        let _ = crate::orders::store::transaction(
+            db,
+            "CREATE type::record('referral_code', $c) SET user = $u, created_at = $now;\n\
+             LET $m = (UPDATE $u SET referral_code = $c WHERE referral_code = NONE RETURN VALUE id);\n\
+             IF array::len($m) = 0 { THROW 'hm:raced' };",
+            v,
+        )
+        .await;
+    }
+    Err(internal("referral code", "no free code"))
+}
+
+pub async fn user_by_code(db: &Db, code: &str) -> Result<Option<RecordId>, AppError> {
+    if !rf::is_code(code) {
+        return Ok(None);
+    }
+    let mut res = db
+        .query("RETURN type::record('referral_code', $c).user")
+        .bind(("c", code.to_string()))
+        .await?
+        .check()?;
+    Ok(res.take(0)?)
+}
+
+/// A referral link was opened: counts the click and returns the attribution cookie's
+/// value and lifetime, or `None` for an unknown code or the code's own owner (ignored;
+/// the page works as without it).
+pub async fn record_click(
+    state: &AppState,
+    code: &str,
+    cookie_header: Option<&str>,
+) -> Result<Option<(String, i64)>, AppError> {
+    let Some(sharer) = user_by_code(&state.db, code).await? else {
+        return Ok(None);
+    };
+    let viewer = crate::accounts::session::user_for_cookie_header(state, cookie_header).await?;
+    if viewer.is_some_and(|v| v.id == sharer) {
+        return Ok(None);
+    }
+    let now = state.now();
+    count(&state.db, &sharer, "clicks", now).await?;
+    let s = settings(&state.db).await?;
+    Ok(Some((
+        rf::attribution_cookie(code, now.timestamp()),
+        s.window_days * 86_400,
+    )))
+}
+
+fn attribution_in_request() -> Option<(String, i64)> {
+    use axum::http::{header, request::Parts};
+    let parts = leptos::prelude::use_context::<Parts>()?;
+    let header = parts.headers.get(header::COOKIE)?.to_str().ok()?;
+    rf::parse_attribution(crate::prefs::cookie_value(header, ATTRIBUTION_COOKIE)?)
+}
+
+/// Who referred `buyer` now: the last referral link opened in this browser within the
+/// window, else the account that referred them at sign-up while the window lasts.
+/// Never the buyer themself.
+pub async fn current_referrer(
+    state: &AppState,
+    buyer: &RecordId,
+) -> Result<Option<RecordId>, AppError> {
+    let s = settings(&state.db).await?;
+    let now = state.now().timestamp();
+    if let Some((code, at)) = attribution_in_request() {
+        if rf::attribution_live(at, now, s.window_days) {
+            if let Some(u) = user_by_code(&state.db, &code).await? {
+                if u != *buyer {
+                    return Ok(Some(u));
+                }
+            }
+        }
+    }
+    #[derive(SurrealValue)]
+    struct By {
+        referred_by: Option<RecordId>,
+        referred_at: Option<DateTime<Utc>>,
+    }
+    let mut res = state
+        .db
+        .query("SELECT referred_by, referred_at FROM ONLY $u")
+        .bind(("u", buyer.clone()))
+        .await?
+        .check()?;
+    let by: Option<By> = res.take(0)?;
+    Ok(by
+        .and_then(|b| match (b.referred_by, b.referred_at) {
+            (Some(u), Some(at)) if rf::attribution_live(at.timestamp(), now, s.window_days) => {
+                Some(u)
+            }
+            _ => None,
+        })
+        .filter(|u| u != buyer))
+}
+
+/// A new account opened through a referral link: remember the referrer and add the
+/// edge to the referral graph.
+pub async fn on_sign_up(state: &AppState, user: &RecordId) -> Result<(), AppError> {
+    let Some(sharer) = current_referrer(state, user).await? else {
+        return Ok(());
+    };
+    let now = state.now();
+    state
+        .db
+        .query(
+            "UPDATE $u SET referred_by = $s, referred_at = $now;\n\
+             RELATE $s->referred->$u SET at = $now, via = 'signup';",
+        )
+        .bind(("u", user.clone()))
+        .bind(("s", sharer.clone()))
+        .bind(("now", now))
+        .await?
+        .check()?;
+    count(&state.db, &sharer, "signups", now).await
+}
+
+pub async fn share_link(path: &str) -> Result<SharedLink, AppError> {
+    let state = app_state()?;
+    if !path.starts_with('/')
+        || path.starts_with("//")
+        || path.len() > 300
+        || path.chars().any(|c| c.is_whitespace() || c == '#')
+    {
+        return Err(bad("path", FieldErrorCode::InvalidChoice));
+    }
+    let origin = &state.settings.public_origin;
+    let Some(user) = current_user().await? else {
+        return Ok(SharedLink {
+            url: format!("{origin}{path}"),
+            code: None,
+        });
+    };
+    let code = code_of(&state.db, &user.id).await?;
+    let sep = if path.contains('?') { '&' } else { '?' };
+    Ok(SharedLink {
+        url: format!("{origin}{path}{sep}ref={code}"),
+        code: Some(code),
+    })
+}
+
+pub async fn record_share(network: &str) -> Result<(), AppError> {
+    if !NETWORKS.contains(&network) && network != "copy" && network != "native" {
+        return Err(bad("network", FieldErrorCode::InvalidChoice));
+    }
+    let state = app_state()?;
+    if let Some(user) = current_user().await? {
+        count(&state.db, &user.id, "shares", state.now()).await?;
+    }
+    Ok(())
+}
+
+// --- checkout --------------------------------------------------------------------
+
+#[derive(Clone, SurrealValue)]
+struct CampaignRec {
+    id: RecordId,
+    shop: Option<RecordId>,
+    currency: String,
+    kind: String,
+    rate_bps: i64,
+    fixed_minor: i64,
+    cap_minor: i64,
+    welcome_bps: i64,
+    welcome_cap_minor: i64,
+}
+
+impl CampaignRec {
+    fn rule(&self) -> rf::Campaign {
+        rf::Campaign {
+            reward: if self.kind == "fixed" {
+                rf::SharerReward::Fixed {
+                    minor: self.fixed_minor,
+                }
+            } else {
+                rf::SharerReward::Percent { bps: self.rate_bps }
+            },
+            cap_minor: self.cap_minor,
+            welcome_bps: self.welcome_bps,
+            welcome_cap_minor: self.welcome_cap_minor,
+        }
+    }
+}
+
+/// One shop's part of a checkout, as the referral rules see it.
+pub struct OrderPart {
+    pub shop: RecordId,
+    pub currency: Currency,
+    /// Goods after the shop's promotion, before shipping.
+    pub goods_minor: i64,
+}
+
+/// What referral rules do to one shop's part of a checkout.
+#[derive(Clone, Debug, Default)]
+pub struct PartReferral {
+    pub campaign: Option<RecordId>,
+    pub reward_minor: i64,
+    pub welcome_minor: i64,
+}
+
+/// The checkout's referral: who referred the buyer (if anyone) and, per part, the
+/// campaign that applies (the shop's own first, else the platform's, in the part's
+/// currency), the sharer's reward and the buyer's welcome discount (first order only).
+pub struct CheckoutReferral {
+    pub sharer: Option<RecordId>,
+    pub parts: Vec<PartReferral>,
+}
+
+pub async fn for_checkout(
+    state: &AppState,
+    buyer: &RecordId,
+    parts: &[OrderPart],
+) -> Result<CheckoutReferral, AppError> {
+    let none = || CheckoutReferral {
+        sharer: None,
+        parts: parts.iter().map(|_| PartReferral::default()).collect(),
+    };
+    let Some(sharer) = current_referrer(state, buyer).await? else {
+        return Ok(none());
+    };
+    let mut res = state
+        .db
+        .query(
+            "SELECT id, shop, currency, kind, rate_bps, fixed_minor, cap_minor, welcome_bps, welcome_cap_minor \
+               FROM campaign WHERE active = true;\n\
+             SELECT count() AS n FROM shop_order WHERE buyer = $b GROUP ALL;",
+        )
+        .bind(("b", buyer.clone()))
+        .await?
+        .check()?;
+    let campaigns: Vec<CampaignRec> = res.take(0)?;
+    let first_order = crate::state::count_of(&mut res, 1)? == 0;
+    let parts = parts
+        .iter()
+        .map(|p| {
+            let code = p.currency.code();
+            let c = campaigns
+                .iter()
+                .find(|c| c.shop.as_ref() == Some(&p.shop) && c.currency == code)
+                .or_else(|| {
+                    campaigns
+                        .iter()
+                        .find(|c| c.shop.is_none() && c.currency == code)
+                });
+            match c {
+                Some(c) => {
+                    let rule = c.rule();
+                    let welcome = if first_order {
+                        rule.welcome_minor(p.goods_minor)
+                    } else {
+                        0
+                    };
+                    PartReferral {
+                        campaign: Some(c.id.clone()),
+                        reward_minor: rule.reward_minor(p.goods_minor - welcome),
+                        welcome_minor: welcome,
+                    }
+                }
+                None => PartReferral::default(),
+            }
+        })
+        .collect();
+    Ok(CheckoutReferral {
+        sharer: Some(sharer),
+        parts,
+    })
+}
+
+/// The buyer's spendable credit in `currency`.
+pub async fn available_credit(db: &Db, user: &RecordId, currency: &str) -> Result<i64, AppError> {
+    let mut res = db
+        .query("RETURN $b.available_minor ?? 0")
+        .bind(("b", balance_id(user, currency)))
+        .await?
+        .check()?;
+    Ok(res.take::<Option<i64>>(0)?.unwrap_or(0))
+}
+
+/// The buyer's spendable credit in every currency.
+pub async fn credits(db: &Db, user: &RecordId) -> Result<Vec<(String, i64)>, AppError> {
+    #[derive(SurrealValue)]
+    struct Row {
+        currency: String,
+        available_minor: i64,
+    }
+    let mut res = db
+        .query("SELECT currency, available_minor FROM credit_balance WHERE user = $u")
+        .bind(("u", user.clone()))
+        .await?
+        .check()?;
+    let rows: Vec<Row> = res.take(0)?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| r.available_minor > 0)
+        .map(|r| (r.currency, r.available_minor))
+        .collect())
+}
+
+/// Splits `available` credit over orders (goods only, in order), never more than each
+/// order's goods.
+pub fn split_credit(available: i64, goods: &[i64]) -> Vec<i64> {
+    let mut left = available.max(0);
+    goods
+        .iter()
+        .map(|g| {
+            let take = left.min((*g).max(0));
+            left -= take;
+            take
+        })
+        .collect()
+}
+
+/// The statements that write one credit transaction for `user` (postings, the running
+/// balance, the campaign's cost); `p` prefixes the variables they bind.
+#[allow(clippy::too_many_arguments)]
+fn credit_sql(
+    p: &str,
+    user: &RecordId,
+    currency: &str,
+    txn: &str,
+    kind: &str,
+    postings: &Postings,
+    reward: Option<&RecordId>,
+    order: Option<&RecordId>,
+    campaign: Option<&RecordId>,
+    v: &mut Variables,
+) -> String {
+    if postings.is_empty() {
+        return String::new();
+    }
+    let entries: Vec<serde_json::Value> = postings
+        .iter()
+        .map(|(a, amount)| serde_json::json!({ "account": a.as_str(), "amount": amount }))
+        .collect();
+    let (dp, da) = rf::balance_delta(postings);
+    let cost: i64 = postings
+        .iter()
+        .filter(|(a, _)| *a == rf::CreditAccount::Expense)
+        .map(|(_, v)| v)
+        .sum();
+    v.insert(format!("{p}_entries"), entries);
+    v.insert(format!("{p}_user"), user.clone());
+    v.insert(format!("{p}_cur"), currency.to_string());
+    v.insert(format!("{p}_txn"), txn.to_string());
+    v.insert(format!("{p}_kind"), kind.to_string());
+    v.insert(format!("{p}_reward"), reward.cloned());
+    v.insert(format!("{p}_order"), order.cloned());
+    v.insert(format!("{p}_bal"), balance_id(user, currency));
+    v.insert(format!("{p}_dp"), dp);
+    v.insert(format!("{p}_da"), da);
+    v.insert(format!("{p}_campaign"), campaign.cloned());
+    v.insert(format!("{p}_cost"), cost);
+    format!(
+        "FOR $e IN ${p}_entries {{\n\
+           CREATE type::record('credit_entry', [${p}_txn, $e.account]) SET user = ${p}_user, txn = ${p}_txn, kind = ${p}_kind, \
+             account = $e.account, amount_minor = $e.amount, currency = ${p}_cur, reward = ${p}_reward, shop_order = ${p}_order, at = $now;\n\
+         }};\n\
+         UPSERT ${p}_bal SET user = ${p}_user, currency = ${p}_cur, pending_minor = (pending_minor ?? 0) + ${p}_dp, \
+           available_minor = (available_minor ?? 0) + ${p}_da;\n\
+         IF ${p}_campaign != NONE {{ UPDATE ${p}_campaign SET cost_minor += ${p}_cost }};\n"
+    )
+}
+
+/// One order of a checkout being placed.
+pub struct PlacedPart {
+    pub order: RecordId,
+    pub currency: String,
+    pub goods_minor: i64,
+    pub credit_minor: i64,
+    pub referral: PartReferral,
+}
+
+/// Statements for the checkout's transaction: credit spent (refused with
+/// `credit_changed` if the balance no longer covers it — a concurrent checkout spent it),
+/// and the rewards of a referred checkout with the fraud checks' verdict.
+#[allow(clippy::too_many_arguments)]
+pub async fn place_sql(
+    state: &AppState,
+    buyer: &RecordId,
+    sharer: Option<&RecordId>,
+    address: &Address,
+    parts: &[PlacedPart],
+    v: &mut Variables,
+    locks: &mut Vec<RecordId>,
+) -> Result<String, AppError> {
+    let mut sql = String::new();
+    // credit, one transaction per order, one balance check per currency
+    let mut currencies: Vec<&str> = parts
+        .iter()
+        .filter(|p| p.credit_minor > 0)
+        .map(|p| p.currency.as_str())
+        .collect();
+    currencies.dedup();
+    for (ci, cur) in currencies.iter().enumerate() {
+        let total: i64 = parts
+            .iter()
+            .filter(|p| p.currency == *cur)
+            .map(|p| p.credit_minor)
+            .sum();
+        let bal = balance_id(buyer, cur);
+        locks.push(bal.clone());
+        v.insert(format!("cb{ci}"), bal);
+        v.insert(format!("cbn{ci}"), total);
+        sql.push_str(&format!(
+            "LET $cbok{ci} = (UPDATE $cb{ci} SET available_minor -= $cbn{ci} WHERE available_minor >= $cbn{ci} RETURN VALUE id);\n\
+             IF array::len($cbok{ci}) = 0 {{ THROW 'hm:credit_changed' }};\n"
+        ));
+    }
+    for (i, p) in parts.iter().enumerate().filter(|(_, p)| p.credit_minor > 0) {
+        let Some(postings) = rf::spend(p.credit_minor, p.credit_minor) else {
+            continue;
+        };
+        // the balance was already taken down above: write only the postings
+        let entries: Vec<serde_json::Value> = postings
+            .iter()
+            .map(|(a, amount)| serde_json::json!({ "account": a.as_str(), "amount": amount }))
+            .collect();
+        v.insert(format!("cs{i}"), entries);
+        v.insert(format!("cso{i}"), p.order.clone());
+        v.insert(format!("cst{i}"), format!("spend:{}", key_of(&p.order)));
+        v.insert(format!("csc{i}"), p.currency.clone());
+        sql.push_str(&format!(
+            "FOR $e IN $cs{i} {{ CREATE type::record('credit_entry', [$cst{i}, $e.account]) SET user = $buyer, txn = $cst{i}, kind = 'spent', \
+               account = $e.account, amount_minor = $e.amount, currency = $csc{i}, shop_order = $cso{i}, at = $now }};\n"
+        ));
+    }
+    let Some(sharer) = sharer else {
+        return Ok(sql);
+    };
+    let rewards: Vec<serde_json::Value> = parts
+        .iter()
+        .filter(|p| p.referral.reward_minor > 0)
+        .filter_map(|p| {
+            let campaign = p.referral.campaign.as_ref()?;
+            Some(serde_json::json!({
+                "key": key_of(&p.order),
+                "order": crate::state::ref_of(&p.order),
+                "campaign": crate::state::ref_of(campaign),
+                "currency": p.currency,
+                "amount": p.referral.reward_minor,
+                "goods": p.goods_minor,
+            }))
+        })
+        .collect();
+    let n = rewards.len() as i64;
+    if n == 0 {
+        return Ok(sql);
+    }
+    let (flags, evidence) = evaluate(state, sharer, buyer, address).await?;
+    let status = if flags.is_empty() {
+        RewardStatus::AwaitingPayment
+    } else {
+        RewardStatus::Held
+    };
+    v.insert("rf_rewards", rewards);
+    v.insert("rf_sharer", sharer.clone());
+    v.insert("rf_status", status.as_str().to_string());
+    v.insert(
+        "rf_flags",
+        flags
+            .iter()
+            .map(|f| f.as_str().to_string())
+            .collect::<Vec<_>>(),
+    );
+    v.insert("rf_evidence", evidence);
+    v.insert("rf_flagged", i64::from(!flags.is_empty()));
+    v.insert("rf_stat", stat_id(sharer));
+    v.insert("rf_day", day_of(state.now()));
+    v.insert("rf_n", n);
+    sql.push_str(
+        "FOR $r IN $rf_rewards {\n\
+           LET $c = type::record($r.campaign);\n\
+           CREATE type::record('referral_reward', $r.key) SET sharer = $rf_sharer, buyer = $buyer, campaign = $c, \
+             shop_order = type::record($r.order), currency = $r.currency, amount_minor = $r.amount, goods_minor = $r.goods, \
+             status = $rf_status, flags = $rf_flags, evidence = $rf_evidence, created_at = $now, updated_at = $now;\n\
+           UPDATE $c SET rewards += 1, flagged += $rf_flagged, revenue_minor += $r.goods;\n\
+         };\n\
+         UPSERT $rf_stat SET user = $rf_sharer, orders = (orders ?? 0) + $rf_n;\n\
+         UPSERT type::record('referral_day', $rf_day) SET day = $rf_day, orders = (orders ?? 0) + $rf_n;\n\
+         IF array::len((SELECT VALUE id FROM referred WHERE in = $rf_sharer AND out = $buyer LIMIT 1)) = 0 {\n\
+           RELATE $rf_sharer->referred->$buyer SET at = $now, via = 'order';\n\
+         };\n",
+    );
+    Ok(sql)
+}
+
+fn tail(s: &str) -> String {
+    let n = s.chars().count();
+    format!(
+        "…{}",
+        s.chars().skip(n.saturating_sub(4)).collect::<String>()
+    )
+}
+
+/// The fraud checks on a referred checkout: self-referral through a shared device,
+/// address or card, the sharer's velocity, a referral ring, a star of sockpuppets.
+/// Returns the flags and what a moderator should see.
+pub async fn evaluate(
+    state: &AppState,
+    sharer: &RecordId,
+    buyer: &RecordId,
+    address: &Address,
+) -> Result<(Vec<Flag>, Vec<String>), AppError> {
+    #[derive(SurrealValue)]
+    struct Addr {
+        line1: String,
+        postal_code: Option<String>,
+        country: String,
+    }
+    let s = settings(&state.db).await?;
+    let since = state.now() - Duration::hours(24);
+    let mut res = state
+        .db
+        .query(
+            "SELECT VALUE device FROM user_session WHERE user = $s AND device != NONE;\n\
+             SELECT VALUE device FROM user_session WHERE user = $b AND device != NONE;\n\
+             SELECT line1, postal_code, country FROM address WHERE owner = $s;\n\
+             SELECT VALUE shipping_address FROM shop_order WHERE buyer = $s LIMIT 200;\n\
+             SELECT VALUE fingerprint FROM payment WHERE shop_order IN (SELECT VALUE id FROM shop_order WHERE buyer = $s LIMIT 200) AND fingerprint != NONE;\n\
+             SELECT VALUE fingerprint FROM payment WHERE shop_order IN (SELECT VALUE id FROM shop_order WHERE buyer = $b LIMIT 200) AND fingerprint != NONE;\n\
+             SELECT count() AS n FROM referral_reward WHERE sharer = $s AND created_at > $since GROUP ALL;\n\
+             SELECT VALUE out FROM referred WHERE in = $s;",
+        )
+        .bind(("s", sharer.clone()))
+        .bind(("b", buyer.clone()))
+        .bind(("since", since))
+        .await?
+        .check()?;
+    let sharer_devices: Vec<String> = res.take(0)?;
+    let mut buyer_devices: Vec<String> = res.take(1)?;
+    if let Some(d) = crate::accounts::session::current_device() {
+        buyer_devices.push(d);
+    }
+    let sharer_addresses: Vec<Addr> = res.take(2)?;
+    let shipped: Vec<serde_json::Value> = res.take(3)?;
+    let sharer_cards: Vec<String> = res.take(4)?;
+    let buyer_cards: Vec<String> = res.take(5)?;
+    let recent = crate::state::count_of(&mut res, 6)?;
+    let referred: Vec<RecordId> = res.take(7)?;
+
+    let mut flags = Vec::new();
+    let mut evidence = Vec::new();
+    if let Some(d) = buyer_devices.iter().find(|d| sharer_devices.contains(d)) {
+        flags.push(Flag::SameDevice);
+        evidence.push(format!(
+            "same_device: the buyer's browser (device {}) is one the sharer signed in from",
+            tail(d)
+        ));
+    }
+    let key = rf::address_key(&address.line1, &address.postal_code, &address.country);
+    let used = sharer_addresses
+        .iter()
+        .map(|a| rf::address_key(&a.line1, a.postal_code.as_deref().unwrap_or(""), &a.country))
+        .chain(shipped.iter().map(|a| {
+            let f = |k: &str| a.get(k).and_then(|v| v.as_str()).unwrap_or("");
+            rf::address_key(f("line1"), f("postal_code"), f("country"))
+        }));
+    if used.into_iter().any(|k| k == key) {
+        flags.push(Flag::SameAddress);
+        evidence.push(format!(
+            "same_address: ships to {}, {} {}, an address the sharer uses",
+            address.line1, address.postal_code, address.country
+        ));
+    }
+    if let Some(c) = buyer_cards.iter().find(|c| sharer_cards.contains(c)) {
+        flags.push(Flag::SamePayment);
+        evidence.push(format!(
+            "same_payment: card fingerprint {} paid for both accounts",
+            tail(c)
+        ));
+    }
+    if recent >= s.velocity {
+        flags.push(Flag::Velocity);
+        evidence.push(format!(
+            "velocity: {} rewards in the last 24 hours (limit {})",
+            recent + 1,
+            s.velocity
+        ));
+    }
+    if let Some(cycle) = ring(&state.db, sharer, buyer).await? {
+        flags.push(Flag::Ring);
+        let mut names: Vec<String> = cycle.clone();
+        names.push(cycle[0].clone());
+        evidence.push(format!("ring: {}", names.join(" → ")));
+    }
+    // a star: other accounts the sharer referred share the buyer's device
+    if !buyer_devices.is_empty() {
+        let others: Vec<RecordId> = referred.into_iter().filter(|u| u != buyer).collect();
+        if !others.is_empty() {
+            let mut res = state
+                .db
+                .query("SELECT VALUE user FROM user_session WHERE device IN $d AND user IN $others")
+                .bind(("d", buyer_devices.clone()))
+                .bind(("others", others))
+                .await?
+                .check()?;
+            let mut linked: Vec<RecordId> = res.take(0)?;
+            linked.sort_by_key(key_of);
+            linked.dedup();
+            if linked.len() + 1 >= rf::STAR_MIN {
+                flags.push(Flag::Star);
+                evidence.push(format!(
+                    "star: {} accounts referred by the sharer come from one device ({})",
+                    linked.len() + 1,
+                    linked
+                        .iter()
+                        .map(key_of)
+                        .chain([key_of(buyer)])
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+        }
+    }
+    Ok((flags, evidence))
+}
+
+/// The referral cycle a reward `sharer → buyer` would close, walking the graph from the
+/// buyer (account keys, from the sharer).
+async fn ring(
+    db: &Db,
+    sharer: &RecordId,
+    buyer: &RecordId,
+) -> Result<Option<Vec<String>>, AppError> {
+    #[derive(SurrealValue)]
+    struct Edge {
+        r#in: RecordId,
+        out: RecordId,
+    }
+    let mut edges: Vec<(String, String)> = Vec::new();
+    let mut frontier = vec![buyer.clone()];
+    let mut seen = vec![buyer.clone()];
+    for _ in 0..RING_DEPTH {
+        let mut res = db
+            .query("SELECT in, out FROM referred WHERE in IN $f LIMIT 1000")
+            .bind(("f", frontier.clone()))
+            .await?
+            .check()?;
+        let found: Vec<Edge> = res.take(0)?;
+        frontier.clear();
+        for e in found {
+            edges.push((key_of(&e.r#in), key_of(&e.out)));
+            if !seen.contains(&e.out) {
+                seen.push(e.out.clone());
+                frontier.push(e.out);
+            }
+        }
+        if frontier.is_empty() {
+            break;
+        }
+    }
+    Ok(rf::closes_cycle(
+        &edges,
+        &key_of(sharer),
+        &key_of(buyer),
+        RING_DEPTH,
+    ))
+}
+
+// --- order changes -----------------------------------------------------------------
+
+#[derive(SurrealValue)]
+struct RewardRec {
+    id: RecordId,
+    sharer: RecordId,
+    campaign: RecordId,
+    currency: String,
+    amount_minor: i64,
+    status: String,
+    paid: bool,
+    settled: bool,
+}
+
+impl RewardRec {
+    fn state(&self) -> RewardState {
+        RewardState {
+            status: RewardStatus::parse(&self.status).unwrap_or(RewardStatus::Rejected),
+            paid: self.paid,
+            settled: self.settled,
+            amount_minor: self.amount_minor,
+        }
+    }
+}
+
+const REWARD_FIELDS: &str = "id, sharer, campaign, currency, amount_minor, status, paid, settled";
+
+/// A guarded reward change and its credit postings (nothing is written if the reward
+/// changed meanwhile).
+fn reward_change_sql(
+    p: &str,
+    r: &RewardRec,
+    next: RewardState,
+    postings: &Postings,
+    kind: &str,
+    v: &mut Variables,
+) -> String {
+    let from = r.state();
+    v.insert(format!("{p}_id"), r.id.clone());
+    v.insert(format!("{p}_from"), from.status.as_str().to_string());
+    v.insert(format!("{p}_paid0"), from.paid);
+    v.insert(format!("{p}_settled0"), from.settled);
+    v.insert(format!("{p}_to"), next.status.as_str().to_string());
+    v.insert(format!("{p}_paid"), next.paid);
+    v.insert(format!("{p}_settled"), next.settled);
+    let txn = format!(
+        "{kind}:{}:{}",
+        key_of(&r.id),
+        match next.status {
+            RewardStatus::Reversed | RewardStatus::Held => "x",
+            s => s.as_str(),
+        }
+    );
+    let credit = credit_sql(
+        &format!("{p}c"),
+        &r.sharer,
+        &r.currency,
+        &txn,
+        kind,
+        postings,
+        Some(&r.id),
+        None,
+        Some(&r.campaign),
+        v,
+    );
+    format!(
+        "LET ${p}_moved = (UPDATE ${p}_id SET status = ${p}_to, paid = ${p}_paid, settled = ${p}_settled, updated_at = $now \
+           WHERE status = ${p}_from AND paid = ${p}_paid0 AND settled = ${p}_settled0 RETURN VALUE id);\n\
+         IF array::len(${p}_moved) > 0 {{\n{credit}}};\n"
+    )
+}
+
+/// The reward and credit statements for an order transition (`kind` is its timeline
+/// event): paid, cancelled, refunded (`return_refunded` or a full `refunded`), settled.
+pub async fn order_sql(
+    db: &Db,
+    order: &RecordId,
+    kind: &str,
+    v: &mut Variables,
+) -> Result<String, AppError> {
+    let event = match kind {
+        "paid" => OrderEvent::Paid,
+        "settled" => OrderEvent::Settled,
+        "cancelled" | "return_refunded" | "refunded" => OrderEvent::Ended,
+        _ => return Ok(String::new()),
+    };
+    #[derive(SurrealValue)]
+    struct OrderCredit {
+        buyer: RecordId,
+        currency: String,
+        credit_minor: Option<i64>,
+    }
+    let mut res = db
+        .query(format!(
+            "SELECT {REWARD_FIELDS} FROM ONLY $r;\n\
+             SELECT buyer, currency, credit_minor FROM ONLY $o;\n\
+             RETURN record::exists(type::record('credit_entry', [$restored, 'spent']));"
+        ))
+        .bind((
+            "r",
+            RecordId::new("referral_reward", key_of(order).as_str()),
+        ))
+        .bind(("o", order.clone()))
+        .bind(("restored", format!("restore:{}", key_of(order))))
+        .await?
+        .check()?;
+    let reward: Option<RewardRec> = res.take(0)?;
+    let credit: Option<OrderCredit> = res.take(1)?;
+    let restored: Option<bool> = res.take(2)?;
+    let mut sql = String::new();
+    if let Some(r) = reward {
+        if let Some((next, postings)) = rf::on_event(r.state(), event) {
+            let kind = match (event, next.status) {
+                (OrderEvent::Paid, RewardStatus::Pending) => "earned",
+                (OrderEvent::Settled, RewardStatus::Available) => "released",
+                _ => "reversed",
+            };
+            sql.push_str(&reward_change_sql("rw", &r, next, &postings, kind, v));
+        }
+    }
+    if event == OrderEvent::Ended && restored != Some(true) {
+        if let Some(c) = credit.filter(|c| c.credit_minor.unwrap_or(0) > 0) {
+            sql.push_str(&credit_sql(
+                "rs",
+                &c.buyer,
+                &c.currency,
+                &format!("restore:{}", key_of(order)),
+                "restored",
+                &rf::restore(c.credit_minor.unwrap_or(0)),
+                None,
+                Some(order),
+                None,
+                v,
+            ));
+        }
+    }
+    Ok(sql)
+}
+
+/// A card fingerprint arrived for a checkout's payment: a reward on it whose sharer paid
+/// with the same card is held (and any credit it gave taken back).
+pub async fn recheck_payment(state: &AppState, checkout: &RecordId) -> Result<(), AppError> {
+    let mut res = state
+        .db
+        .query(format!(
+            "LET $orders = (SELECT VALUE id FROM shop_order WHERE checkout = $c);\n\
+             SELECT VALUE fingerprint FROM payment WHERE checkout = $c AND fingerprint != NONE;\n\
+             SELECT {REWARD_FIELDS} FROM referral_reward WHERE shop_order IN $orders;"
+        ))
+        .bind(("c", checkout.clone()))
+        .await?
+        .check()?;
+    let cards: Vec<String> = res.take(1)?;
+    let rewards: Vec<RewardRec> = res.take(2)?;
+    for r in rewards {
+        let mut q = state
+            .db
+            .query("SELECT VALUE fingerprint FROM payment WHERE shop_order IN (SELECT VALUE id FROM shop_order WHERE buyer = $s LIMIT 200) AND fingerprint IN $cards")
+            .bind(("s", r.sharer.clone()))
+            .bind(("cards", cards.clone()))
+            .await?
+            .check()?;
+        let shared: Vec<String> = q.take(0)?;
+        let Some(card) = shared.first() else {
+            continue;
+        };
+        let Some((next, postings)) = rf::hold(r.state()) else {
+            continue;
+        };
+        let mut v = Variables::new();
+        v.insert("now", state.now());
+        v.insert(
+            "ev",
+            format!(
+                "same_payment: card fingerprint {} paid for both accounts",
+                tail(card)
+            ),
+        );
+        let mut body = reward_change_sql("rw", &r, next, &postings, "reversed", &mut v);
+        body.push_str(
+            "UPDATE $rw_id SET flags = array::union(flags, ['same_payment']), evidence = array::union(evidence, [$ev]);\n\
+             UPDATE $rw_id.campaign SET flagged += 1;\n",
+        );
+        let _ = crate::orders::store::transaction(&state.db, &body, v).await?;
+    }
+    Ok(())
+}
+
+// --- pages -------------------------------------------------------------------------
+
+fn money(minor: i64, currency: &str) -> Money {
+    Money::new(minor, Currency::parse(currency).unwrap_or_default())
+}
+
+pub async fn my_rewards() -> Result<MyRewards, AppError> {
+    let user = require_user().await?;
+    let state = app_state()?;
+    let code = code_of(&state.db, &user.id).await?;
+    #[derive(SurrealValue, Default)]
+    struct Stat {
+        shares: Option<i64>,
+        clicks: Option<i64>,
+        signups: Option<i64>,
+        orders: Option<i64>,
+    }
+    #[derive(SurrealValue)]
+    struct Bal {
+        currency: String,
+        pending_minor: i64,
+        available_minor: i64,
+    }
+    #[derive(SurrealValue)]
+    struct Rw {
+        id: RecordId,
+        buyer_name: Option<String>,
+        amount_minor: i64,
+        currency: String,
+        status: String,
+        campaign_name: Option<String>,
+        created_at: DateTime<Utc>,
+    }
+    #[derive(SurrealValue)]
+    struct Entry {
+        at: DateTime<Utc>,
+        kind: String,
+        account: String,
+        amount_minor: i64,
+        currency: String,
+    }
+    let mut res = state
+        .db
+        .query(
+            "SELECT shares, clicks, signups, orders FROM ONLY $stat;\n\
+             SELECT currency, pending_minor, available_minor FROM credit_balance WHERE user = $u;\n\
+             SELECT id, buyer.display_name AS buyer_name, amount_minor, currency, status, campaign.name AS campaign_name, created_at \
+               FROM referral_reward WHERE sharer = $u ORDER BY created_at DESC LIMIT 50;\n\
+             SELECT at, kind, account, amount_minor, currency FROM credit_entry WHERE user = $u ORDER BY at DESC LIMIT 100;",
+        )
+        .bind(("stat", stat_id(&user.id)))
+        .bind(("u", user.id.clone()))
+        .await?
+        .check()?;
+    let stat: Option<Stat> = res.take(0)?;
+    let stat = stat.unwrap_or_default();
+    let balances: Vec<Bal> = res.take(1)?;
+    let rewards: Vec<Rw> = res.take(2)?;
+    let entries: Vec<Entry> = res.take(3)?;
+    let s = settings(&state.db).await?;
+    Ok(MyRewards {
+        link: format!("{}/?ref={code}", state.settings.public_origin),
+        code,
+        shares: stat.shares.unwrap_or(0),
+        clicks: stat.clicks.unwrap_or(0),
+        signups: stat.signups.unwrap_or(0),
+        orders: stat.orders.unwrap_or(0),
+        balances: balances
+            .into_iter()
+            .map(|b| CreditBalance {
+                pending: money(b.pending_minor, &b.currency),
+                available: money(b.available_minor, &b.currency),
+            })
+            .collect(),
+        rewards: rewards
+            .into_iter()
+            .map(|r| RewardLine {
+                key: key_of(&r.id),
+                buyer: domain::review::public_name(&r.buyer_name.unwrap_or_default()),
+                amount: money(r.amount_minor, &r.currency),
+                // a held reward shows as pending to its sharer (the checks are not theirs to see)
+                status: if r.status == "held" {
+                    "pending".into()
+                } else {
+                    r.status
+                },
+                campaign: r.campaign_name.unwrap_or_default(),
+                created_at: r.created_at.timestamp(),
+            })
+            .collect(),
+        history: entries
+            .into_iter()
+            .filter(|e| e.account == "pending" || e.account == "available")
+            .map(|e| CreditLine {
+                at: e.at.timestamp(),
+                kind: e.kind,
+                account: e.account,
+                amount: money(-e.amount_minor, &e.currency),
+            })
+            .collect(),
+        window_days: s.window_days,
+    })
+}
+
+pub async fn dashboard() -> Result<CampaignDashboard, AppError> {
+    require_role(Role::Admin).await?;
+    let state = app_state()?;
+    #[derive(SurrealValue)]
+    struct Row {
+        id: RecordId,
+        name: String,
+        shop_name: Option<String>,
+        currency: String,
+        kind: String,
+        rate_bps: i64,
+        fixed_minor: i64,
+        cap_minor: i64,
+        welcome_bps: i64,
+        welcome_cap_minor: i64,
+        active: bool,
+        rewards: i64,
+        flagged: i64,
+        cost_minor: i64,
+        revenue_minor: i64,
+    }
+    #[derive(SurrealValue)]
+    struct Day {
+        day: String,
+        shares: Option<i64>,
+        clicks: Option<i64>,
+        signups: Option<i64>,
+        orders: Option<i64>,
+    }
+    let from = day_of(state.now() - Duration::days(29));
+    let mut res = state
+        .db
+        .query(
+            "SELECT id, name, shop.name AS shop_name, currency, kind, rate_bps, fixed_minor, cap_minor, welcome_bps, \
+               welcome_cap_minor, active, rewards, flagged, cost_minor, revenue_minor, created_at FROM campaign ORDER BY created_at;\n\
+             SELECT day, shares, clicks, signups, orders FROM referral_day WHERE day >= $from ORDER BY day;",
+        )
+        .bind(("from", from))
+        .await?
+        .check()?;
+    let rows: Vec<Row> = res.take(0)?;
+    let days: Vec<Day> = res.take(1)?;
+    let today = state.now().date_naive();
+    let points = (0..30)
+        .rev()
+        .map(|back| {
+            let d = (today - Duration::days(back))
+                .format("%Y-%m-%d")
+                .to_string();
+            let found = days.iter().find(|x| x.day == d);
+            let get = |f: fn(&Day) -> Option<i64>| found.and_then(f).unwrap_or(0);
+            DayPoint {
+                shares: get(|x| x.shares),
+                clicks: get(|x| x.clicks),
+                signups: get(|x| x.signups),
+                orders: get(|x| x.orders),
+                day: d,
+            }
+        })
+        .collect();
+    Ok(CampaignDashboard {
+        campaigns: rows
+            .into_iter()
+            .map(|r| CampaignRow {
+                key: key_of(&r.id),
+                name: r.name,
+                shop: r.shop_name,
+                kind: r.kind,
+                rate_bps: r.rate_bps,
+                fixed: money(r.fixed_minor, &r.currency),
+                cap: money(r.cap_minor, &r.currency),
+                welcome_bps: r.welcome_bps,
+                welcome_cap: money(r.welcome_cap_minor, &r.currency),
+                active: r.active,
+                rewards: r.rewards,
+                flagged: r.flagged,
+                cost: money(r.cost_minor, &r.currency),
+                revenue: money(r.revenue_minor, &r.currency),
+                currency: r.currency,
+            })
+            .collect(),
+        days: points,
+    })
+}
+
+pub struct CampaignForm {
+    pub key: String,
+    pub name: String,
+    pub shop: String,
+    pub currency: String,
+    pub kind: String,
+    pub rate: String,
+    pub fixed: String,
+    pub cap: String,
+    pub welcome: String,
+    pub welcome_cap: String,
+    pub active: bool,
+}
+
+/// An amount field: `None` when empty, negative when it does not read as an amount of
+/// the currency (`check_campaign` reports it).
+fn amount_field(raw: &str, currency: Option<Currency>) -> Option<i64> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return None;
+    }
+    Some(
+        currency
+            .and_then(|c| Money::parse_major(raw, c))
+            .map(|m| m.amount_minor)
+            .filter(|m| *m >= 0)
+            .unwrap_or(-1),
+    )
+}
+
+pub async fn save_campaign(f: CampaignForm) -> Result<(), AppError> {
+    let admin = require_role(Role::Admin).await?;
+    let state = app_state()?;
+    let mut errs = Vec::new();
+    let name = f.name.trim().to_string();
+    if name.is_empty() {
+        errs.push(FieldError::new("name", FieldErrorCode::Required));
+    } else if name.chars().count() > 80 {
+        errs.push(FieldError::new("name", FieldErrorCode::TooLong));
+    }
+    let currency = Currency::parse(f.currency.trim());
+    if currency.is_none() {
+        errs.push(FieldError::new("currency", FieldErrorCode::WrongCurrency));
+    }
+    let shop_slug = f.shop.trim();
+    let shop = if shop_slug.is_empty() {
+        None
+    } else if is_record_key(shop_slug) {
+        Some(RecordId::new("shop", shop_slug))
+    } else {
+        errs.push(FieldError::new("shop", FieldErrorCode::InvalidChoice));
+        None
+    };
+    let rule = rf::check_campaign(&rf::CampaignInput {
+        kind: f.kind.as_str(),
+        rate: f.rate.as_str(),
+        fixed_minor: amount_field(&f.fixed, currency),
+        cap_minor: amount_field(&f.cap, currency),
+        welcome: f.welcome.as_str(),
+        welcome_cap_minor: amount_field(&f.welcome_cap, currency),
+    });
+    let rule = match rule {
+        Ok(r) => Some(r),
+        Err(e) => {
+            errs.extend(e);
+            None
+        }
+    };
+    if let Some(shop) = &shop {
+        let mut res = state
+            .db
+            .query("RETURN record::exists($s)")
+            .bind(("s", shop.clone()))
+            .await?
+            .check()?;
+        if res.take::<Option<bool>>(0)? != Some(true) {
+            errs.push(FieldError::new("shop", FieldErrorCode::InvalidChoice));
+        }
+    }
+    let key = f.key.trim();
+    if !key.is_empty() && !is_record_key(key) {
+        return Err(AppError::NotFound);
+    }
+    let (Some(rule), Some(currency), true) = (rule, currency, errs.is_empty()) else {
+        return Err(AppError::Invalid(errs));
+    };
+    let (kind, rate_bps, fixed_minor) = match rule.reward {
+        rf::SharerReward::Percent { bps } => ("percent", bps, 0),
+        rf::SharerReward::Fixed { minor } => ("fixed", 0, minor),
+    };
+    let id = if key.is_empty() {
+        RecordId::new("campaign", crate::orders::api::imp::new_key().as_str())
+    } else {
+        RecordId::new("campaign", key)
+    };
+    let now = state.now();
+    let mut res = state
+        .db
+        .query(
+            "IF $new { CREATE $id SET created_at = $now, rewards = 0, flagged = 0, cost_minor = 0, revenue_minor = 0 } \
+               ELSE IF !record::exists($id) { THROW 'hm:not_found' };\n\
+             UPDATE $id SET name = $name, shop = $shop, currency = $currency, kind = $kind, rate_bps = $rate, fixed_minor = $fixed, \
+               cap_minor = $cap, welcome_bps = $welcome, welcome_cap_minor = $wcap, active = $active, updated_at = $now;",
+        )
+        .bind(("new", key.is_empty()))
+        .bind(("id", id.clone()))
+        .bind(("now", now))
+        .bind(("name", name))
+        .bind(("shop", shop))
+        .bind(("currency", currency.code().to_string()))
+        .bind(("kind", kind.to_string()))
+        .bind(("rate", rate_bps))
+        .bind(("fixed", fixed_minor))
+        .bind(("cap", rule.cap_minor))
+        .bind(("welcome", rule.welcome_bps))
+        .bind(("wcap", rule.welcome_cap_minor))
+        .bind(("active", f.active))
+        .await?;
+    if let Some(e) = res.take_errors().into_values().next() {
+        return if e.to_string().contains("not_found") {
+            Err(AppError::NotFound)
+        } else {
+            Err(e.into())
+        };
+    }
+    crate::accounts::store::audit(
+        &state.db,
+        Some(&admin.id),
+        "campaign.saved",
+        &crate::state::ref_of(&id),
+        serde_json::json!({ "kind": kind, "rate_bps": rate_bps, "fixed_minor": fixed_minor, "cap_minor": rule.cap_minor,
+            "welcome_bps": rule.welcome_bps, "active": f.active }),
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn held_rewards() -> Result<Vec<HeldReward>, AppError> {
+    require_role(Role::Moderator).await?;
+    let state = app_state()?;
+    #[derive(SurrealValue)]
+    struct Row {
+        id: RecordId,
+        sharer: RecordId,
+        buyer: RecordId,
+        number: Option<String>,
+        amount_minor: i64,
+        currency: String,
+        flags: Vec<String>,
+        evidence: Vec<String>,
+        created_at: DateTime<Utc>,
+    }
+    let mut res = state
+        .db
+        .query(
+            "SELECT id, sharer, buyer, shop_order.number AS number, amount_minor, currency, flags, evidence, created_at \
+               FROM referral_reward WHERE status = 'held' ORDER BY created_at LIMIT 100",
+        )
+        .await?
+        .check()?;
+    let rows: Vec<Row> = res.take(0)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| HeldReward {
+            key: key_of(&r.id),
+            sharer: key_of(&r.sharer),
+            buyer: key_of(&r.buyer),
+            order_number: r.number.unwrap_or_default(),
+            amount: money(r.amount_minor, &r.currency),
+            flags: r.flags,
+            evidence: r.evidence,
+            created_at: r.created_at.timestamp(),
+        })
+        .collect())
+}
+
+pub async fn decide(key: &str, decision: &str, note: &str) -> Result<(), AppError> {
+    let moderator: SessionUser = require_role(Role::Moderator).await?;
+    let state = app_state()?;
+    if !is_record_key(key) {
+        return Err(AppError::NotFound);
+    }
+    let approve = match decision {
+        "approve" => true,
+        "reject" => false,
+        _ => return Err(bad("decision", FieldErrorCode::InvalidChoice)),
+    };
+    let note = note.trim();
+    if !approve && note.chars().count() < 10 {
+        return Err(bad("note", FieldErrorCode::TooShort));
+    }
+    if note.chars().count() > 1000 {
+        return Err(bad("note", FieldErrorCode::TooLong));
+    }
+    let id = RecordId::new("referral_reward", key);
+    let mut res = state
+        .db
+        .query(format!("SELECT {REWARD_FIELDS} FROM ONLY $r"))
+        .bind(("r", id.clone()))
+        .await?
+        .check()?;
+    let Some(r): Option<RewardRec> = res.take(0)? else {
+        return Err(AppError::NotFound);
+    };
+    let Some((next, postings)) = rf::decide_held(r.state(), approve) else {
+        return Err(bad("decision", FieldErrorCode::AlreadyDecided));
+    };
+    let now = state.now();
+    let mut v = Variables::new();
+    v.insert("now", now);
+    v.insert("moderator", moderator.id.clone());
+    v.insert("note", (!note.is_empty()).then(|| note.to_string()));
+    let mut body = reward_change_sql("rw", &r, next, &postings, "approved", &mut v);
+    body.push_str(
+        "IF array::len($rw_moved) = 0 { THROW 'hm:decided' };\n\
+         UPDATE $rw_id SET decided_by = $moderator, decision_note = $note;\n",
+    );
+    match crate::orders::store::transaction(&state.db, &body, v).await? {
+        Ok(_) => {}
+        Err(_) => return Err(bad("decision", FieldErrorCode::AlreadyDecided)),
+    }
+    crate::accounts::store::audit(
+        &state.db,
+        Some(&moderator.id),
+        if approve {
+            "referral.approved"
+        } else {
+            "referral.rejected"
+        },
+        &crate::state::ref_of(&id),
+        serde_json::json!({ "note": note, "status": next.status.as_str() }),
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn set_active(key: &str, active: bool) -> Result<(), AppError> {
+    let admin = require_role(Role::Admin).await?;
+    let state = app_state()?;
+    if !is_record_key(key) {
+        return Err(AppError::NotFound);
+    }
+    let id = RecordId::new("campaign", key);
+    let now = state.now();
+    let mut res = state
+        .db
+        .query("UPDATE $id SET active = $active, updated_at = $now WHERE id = $id RETURN VALUE id")
+        .bind(("id", id.clone()))
+        .bind(("active", active))
+        .bind(("now", now))
+        .await?
+        .check()?;
+    let moved: Vec<RecordId> = res.take(0)?;
+    if moved.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    crate::accounts::store::audit(
+        &state.db,
+        Some(&admin.id),
+        if active {
+            "campaign.resumed"
+        } else {
+            "campaign.paused"
+        },
+        &crate::state::ref_of(&id),
+        serde_json::json!({}),
+        now,
+    )
+    .await?;
+    Ok(())
+}
