@@ -130,6 +130,8 @@ catalogue! {
     ErrReturnExists => "A return was already requested for this order.", "此訂單已提出退貨申請。";
     ErrReturnWindowClosed => "The return period for this order has ended.", "此訂單的退貨期限已過。";
     RfShare => "Share", "分享";
+    RfInviteNote => "Enjoyed shopping? Invite friends: when they buy through your link, you earn store credit.", "購物愉快嗎？邀請朋友，朋友透過您的連結購買，您即可獲得購物金。";
+    ShopSince => "On Harbour Market since", "加入港灣市集於";
     RfShareTitle => "Share with friends", "分享給朋友";
     RfLinkLabel => "Link to share", "分享連結";
     RfCopyLink => "Copy link", "複製連結";

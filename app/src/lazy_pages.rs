@@ -53,6 +53,7 @@ lazy_page! {
     LazyTransparencyPage => crate::moderation::transparency::TransparencyPage;
     LazyReviewWritePage => crate::reviews::views::ReviewWritePage;
     LazySellerReviewsPage => crate::reviews::seller::SellerReviewsPage;
+    LazyShopPage => crate::catalog::views::ShopPage;
     LazyMyRewardsPage => crate::referrals::views::MyRewardsPage;
     LazyCampaignsPage => crate::referrals::admin::CampaignsPage;
 }

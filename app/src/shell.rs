@@ -77,6 +77,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/p/:id") view=ProductPage ssr=SsrMode::Async />
                         <Route path=path!("/p/:id/:slug") view=ProductPage ssr=SsrMode::Async />
                         <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async />
+                        <Route path=path!("/s/:slug") view={Lazy::<LazyShopPage>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/cart") view=CartPage ssr=SsrMode::Async />
                         <Route path=path!("/checkout") view={Lazy::<LazyCheckoutPage>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/checkout/done/:id") view={Lazy::<LazyCheckoutDonePage>::new()} ssr=SsrMode::Async />

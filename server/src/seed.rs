@@ -722,6 +722,16 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
         )
         .await?;
     }
+    // The platform's sharing campaign: 5 % of a referred order's goods (at most NT$300)
+    // for the sharer, 10 % off (at most NT$200) a referred buyer's first order.
+    run(
+        db,
+        "CREATE campaign:share_twd SET name = 'Share & earn · 分享賺購物金', currency = 'TWD', kind = 'percent', rate_bps = 500, \
+           fixed_minor = 0, cap_minor = 300, welcome_bps = 1000, welcome_cap_minor = 200, active = true, \
+           rewards = 0, flagged = 0, cost_minor = 0, revenue_minor = 0, created_at = $now, updated_at = $now",
+        vars! { "now" => now },
+    )
+    .await?;
     app::accounts::store::audit(
         db,
         Some(&admin),

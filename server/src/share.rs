@@ -19,8 +19,11 @@ pub const CARD_H: u32 = 630;
 /// Cards kept in memory (the whole cache is dropped when full: cards are cheap to redo).
 const CACHE_MAX: usize = 4096;
 
-/// Rendered cards by page, with the hash of what they show.
-static CARDS: LazyLock<Mutex<HashMap<String, (u64, Arc<String>)>>> =
+/// A rendered card and the hash of what it shows.
+type Versioned = (u64, Arc<String>);
+
+/// Rendered cards by page.
+static CARDS: LazyLock<Mutex<HashMap<String, Versioned>>> =
     LazyLock::new(|| Mutex::new(HashMap::new()));
 
 /// Forgets every rendered card (the benchmark measures cold renders with it).

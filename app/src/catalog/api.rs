@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 
 use super::{
-    CategoryPageData, HomeData, Listing, ListingQuery, NavData, ProductDetail, Suggestions,
+    CategoryPageData, HomeData, Listing, ListingQuery, NavData, ProductDetail, ShopPageData,
+    Suggestions,
 };
 use crate::error::AppError;
 
@@ -15,7 +16,8 @@ mod imp {
     use super::super::store::{self, CardRow, CategoryRow, CursorValue, ListingFilter, Sort};
     use super::super::{
         localized, CategoryLink, CategoryPageData, CategoryTree, HomeData, Listing, ListingQuery,
-        NavData, ProductCard, ProductDetail, PromotionCard, Suggestions, VariantAxis, VariantLink,
+        NavData, ProductCard, ProductDetail, PromotionCard, ShopPageData, Suggestions, VariantAxis,
+        VariantLink,
     };
     use crate::error::AppError;
     use crate::prefs::Prefs;
@@ -213,6 +215,49 @@ mod imp {
         })
     }
 
+    /// An approved shop's page: its name, rating and age, and its products (the listing
+    /// filtered to the shop).
+    pub async fn shop_page(
+        slug: String,
+        mut query: ListingQuery,
+    ) -> Result<ShopPageData, AppError> {
+        use surrealdb::types::SurrealValue;
+        #[derive(SurrealValue)]
+        struct Row {
+            name: String,
+            ships_from: String,
+            rating_avg: f64,
+            rating_count: i64,
+            created_at: chrono::DateTime<chrono::Utc>,
+        }
+        if !crate::state::is_record_key(&slug) {
+            return Err(AppError::NotFound);
+        }
+        let (state, ctx) = Ctx::load().await?;
+        let mut res = state
+            .db
+            .query("SELECT name, ships_from, rating_avg, rating_count, created_at FROM ONLY $s WHERE status = 'approved'")
+            .bind(("s", RecordId::new("shop", slug.as_str())))
+            .await?
+            .check()?;
+        let row: Option<Row> = res.take(0)?;
+        let row = row.ok_or(AppError::NotFound)?;
+        query.shop = Some(slug.clone());
+        let listing = ctx.listing(&state, &query, None, None).await?;
+        let origin = state.settings.public_origin.clone();
+        Ok(ShopPageData {
+            canonical_url: format!("{origin}/s/{slug}"),
+            share_image: format!("{origin}/share/card/s/{slug}.svg"),
+            slug,
+            name: row.name,
+            ships_from: row.ships_from,
+            rating_x10: (row.rating_avg * 10.0).round().clamp(0.0, 50.0) as u16,
+            rating_count: row.rating_count,
+            since: row.created_at.timestamp(),
+            listing,
+        })
+    }
+
     /// Most products on one listing page.
     const PAGE: i64 = 48;
     /// Relevance-sorted search pages by offset; deeper than this, refine the query.
@@ -388,6 +433,7 @@ mod imp {
             .collect();
         let description = localized(lang, row.description_en.clone(), row.description_zh.clone());
         let ships_from = row.ships_from.clone().unwrap_or_default();
+        let shop_href = format!("/s/{}", row.shop_slug.clone().unwrap_or_default());
         let brand = row.brand.clone();
         let card = ctx
             .card(CardRow {
@@ -406,6 +452,7 @@ mod imp {
         let origin = state.settings.public_origin.clone();
         let canonical_url = format!("{origin}{}", card.href());
         let image_url = format!("{origin}{}", images.first().unwrap_or(&card.image));
+        let share_image = format!("{origin}/share/card/p/{}.svg", card.id);
         let json_ld = product_json_ld(
             &card,
             &description,
@@ -421,8 +468,10 @@ mod imp {
             images,
             available,
             ships_from,
+            shop_href,
             canonical_url,
             image_url,
+            share_image,
             json_ld,
             related,
             variants,
@@ -581,6 +630,14 @@ pub async fn category_page(
     #[server(default)] query: ListingQuery,
 ) -> Result<CategoryPageData, AppError> {
     crate::error::respond(imp::category_page(slug, query).await)
+}
+
+#[server(endpoint = "shop_page")]
+pub async fn shop_page(
+    slug: String,
+    #[server(default)] query: ListingQuery,
+) -> Result<ShopPageData, AppError> {
+    crate::error::respond(imp::shop_page(slug, query).await)
 }
 
 #[server(endpoint = "product_page")]

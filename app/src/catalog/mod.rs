@@ -68,6 +68,21 @@ pub struct HomeData {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShopPageData {
+    pub slug: String,
+    pub name: String,
+    pub ships_from: String,
+    pub rating_x10: u16,
+    pub rating_count: i64,
+    /// When the shop opened (unix seconds).
+    pub since: i64,
+    /// Absolute page and share-card addresses (Open Graph, Twitter, the share dialog).
+    pub canonical_url: String,
+    pub share_image: String,
+    pub listing: Listing,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CategoryPageData {
     pub crumbs: Vec<CategoryLink>,
     pub name: String,
@@ -123,9 +138,13 @@ pub struct ProductDetail {
     pub images: Vec<String>,
     pub available: i64,
     pub ships_from: String,
+    /// The shop's page (`/s/<slug>`).
+    pub shop_href: String,
     /// Absolute canonical URL and primary image URL (for Open Graph and JSON-LD).
     pub canonical_url: String,
     pub image_url: String,
+    /// The share card (a 1200×630 image with the photo, price and shop).
+    pub share_image: String,
     /// schema.org Product/Offer/AggregateRating, ready for a `<script type="application/ld+json">`.
     pub json_ld: String,
     /// Other products of the same category, newest first.

@@ -44,6 +44,7 @@ pub struct DetailRow {
     pub rating_avg: f64,
     pub rating_count: i64,
     pub shop_name: Option<String>,
+    pub shop_slug: Option<String>,
     pub ships_from: Option<String>,
     pub image_url: String,
     pub category: RecordId,
@@ -274,7 +275,7 @@ pub async fn product(db: &Db, id: RecordId) -> Result<Option<DetailRow>, surreal
     let mut res = db
         .query(
             "SELECT id, slug, brand, title_en, title_zh, description_en, description_zh, price_minor, currency, \
-             rating_avg, rating_count, shop.name AS shop_name, shop.ships_from AS ships_from, image_url, \
+             rating_avg, rating_count, shop.name AS shop_name, shop.slug AS shop_slug, shop.ships_from AS ships_from, image_url, \
              category, variant_of, variants != NONE AS has_variants FROM $id WHERE status = 'active'",
         )
         .bind(("id", id))

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::api::{category_page, get_home_data, product_page, search_products};
+use super::api::{category_page, get_home_data, product_page, search_products, shop_page};
 use super::{CategoryLink, Listing, ListingQuery, PriceView, ProductCard, VariantAxis};
 use crate::cart::views::AddToCartForm;
 use crate::codec::AsciiJson;
@@ -378,14 +378,23 @@ pub fn ProductPage() -> impl IntoView {
                         let stock = view! { <span class=stock_class>{t(stock_key)}</span> };
                         let main_image = d.images.first().cloned().unwrap_or(d.card.image.clone());
                         let (reviews_of, reviews_href) = (d.card.id.clone(), d.card.href());
+                        let share_text = format!("{} · {}", d.card.title, d.card.price.charged.format());
+                        let share_path = d.card.href();
                         view! {
                             <Title text=format!("{} · {}", d.card.title, t(K::Brand)) />
                             <Link rel="canonical" href=d.canonical_url.clone() />
                             <Meta property="og:type" content="product" />
                             <Meta property="og:title" content=d.card.title.clone() />
                             <Meta property="og:url" content=d.canonical_url.clone() />
-                            <Meta property="og:image" content=d.image_url.clone() />
+                            <Meta property="og:image" content=d.share_image.clone() />
+                            <Meta property="og:image:width" content="1200" />
+                            <Meta property="og:image:height" content="630" />
                             <Meta property="og:description" content=d.description.clone() />
+                            <Meta property="og:site_name" content=t(K::Brand) />
+                            <Meta name="twitter:card" content="summary_large_image" />
+                            <Meta name="twitter:title" content=share_text.clone() />
+                            <Meta name="twitter:description" content={d.description.chars().take(200).collect::<String>()} />
+                            <Meta name="twitter:image" content=d.share_image.clone() />
                             <Meta property="product:price:amount" content=d.card.price.charged.decimal_string() />
                             <Meta property="product:price:currency" content=d.card.price.charged.currency.code() />
                             <script type="application/ld+json" inner_html=d.json_ld.clone()></script>
@@ -396,12 +405,13 @@ pub fn ProductPage() -> impl IntoView {
                                     <h1 class="text-2xl font-bold text-slate-900">{d.card.title}</h1>
                                     <Stars rating_x10=d.card.rating_x10 count=d.card.rating_count />
                                     <Price price=d.card.price large=true />
+                                    <crate::referrals::views::ShareButton path=share_path url=d.canonical_url.clone() text=share_text.clone() />
                                     {(!d.variants.is_empty()).then(|| view! { <VariantPickers axes=d.variants.clone() /> })}
                                     <p class="text-sm">{stock}</p>
                                     <AddToCartForm product_id=d.card.id.clone() available=d.available />
                                     <dl class="grid grid-cols-2 gap-2 rounded-xl border border-slate-200 bg-white p-4 text-sm">
                                         <dt class="text-slate-500">{t(K::SoldBy)}</dt>
-                                        <dd class="font-medium" data-testid="sold-by">{d.card.shop_name}</dd>
+                                        <dd class="font-medium" data-testid="sold-by"><a href=d.shop_href.clone() class="text-teal-800 underline">{d.card.shop_name}</a></dd>
                                         <dt class="text-slate-500">{t(K::ShipsFrom)}</dt>
                                         <dd class="font-medium">{d.ships_from}</dd>
                                     </dl>
@@ -420,6 +430,56 @@ pub fn ProductPage() -> impl IntoView {
                                 </section>
                             })}
                         }
+                    }),
+                    Err(e) => Either::Right(error_view(e)),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// `/s/:slug`: a shop's page (its products, with the listing's filters) and its share
+/// dialog and card.
+#[component]
+pub fn ShopPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let listing_query = move || listing_query(&query.read());
+    let data = Resource::<_, AsciiJson>::new_with_options(
+        move || (slug(), listing_query()),
+        |(s, lq)| shop_page(s, lq),
+        false,
+    );
+    view! {
+        <Suspense fallback=|| view! { <LoadingBlock /> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(d) => Either::Left(view! {
+                        <Title text=format!("{} · {}", d.name, t(K::Brand)) />
+                        <Link rel="canonical" href=d.canonical_url.clone() />
+                        <Meta property="og:type" content="website" />
+                        <Meta property="og:title" content=d.name.clone() />
+                        <Meta property="og:url" content=d.canonical_url.clone() />
+                        <Meta property="og:image" content=d.share_image.clone() />
+                        <Meta property="og:image:width" content="1200" />
+                        <Meta property="og:image:height" content="630" />
+                        <Meta property="og:site_name" content=t(K::Brand) />
+                        <Meta name="twitter:card" content="summary_large_image" />
+                        <Meta name="twitter:title" content=d.name.clone() />
+                        <Meta name="twitter:image" content=d.share_image.clone() />
+                        <header class="mb-6 flex flex-wrap items-end justify-between gap-4 rounded-xl border border-slate-200 bg-white p-5" data-testid="shop-header">
+                            <div>
+                                <h1 class="text-2xl font-bold text-slate-900">{d.name.clone()}</h1>
+                                <p class="mt-1 flex flex-wrap items-center gap-3 text-sm text-slate-600">
+                                    <Stars rating_x10=d.rating_x10 count=d.rating_count.clamp(0, u32::MAX as i64) as u32 />
+                                    <span>{t(K::ShipsFrom)} " " {d.ships_from.clone()}</span>
+                                    <span>{t(K::ShopSince)} " " {domain::listing::format_datetime_local(d.since).chars().take(10).collect::<String>()}</span>
+                                </p>
+                            </div>
+                            <crate::referrals::views::ShareButton path=format!("/s/{}", d.slug) url=d.canonical_url.clone() text=d.name.clone() />
+                        </header>
+                        <ListingView listing=d.listing query=listing_query() base=format!("/s/{}", slug()) search=None />
                     }),
                     Err(e) => Either::Right(error_view(e)),
                 }

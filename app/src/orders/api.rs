@@ -711,6 +711,12 @@ pub mod imp {
                 saving: Money::new(row.discount_minor, currency),
             }),
             total: Money::new(row.total_minor(), currency),
+            credit: (row.credit_minor > 0).then(|| Money::new(row.credit_minor, currency)),
+            welcome: (row.welcome_minor > 0).then(|| Money::new(row.welcome_minor, currency)),
+            to_pay: Money::new(
+                row.total_minor() - row.credit_minor - row.welcome_minor,
+                currency,
+            ),
             shipping_method: row.shipping_method.clone(),
             address: serde_json::from_value(row.shipping_address.clone()).ok(),
             carrier: row.carrier.clone(),

@@ -136,6 +136,10 @@ pub struct OrderDetail {
     /// The shop's promotion taken off this order.
     pub discount: Option<AppliedPromotion>,
     pub total: Money,
+    /// Store credit and a referred buyer's welcome discount applied, and what is left to pay.
+    pub credit: Option<Money>,
+    pub welcome: Option<Money>,
+    pub to_pay: Money,
     pub shipping_method: String,
     pub address: Option<Address>,
     pub carrier: Option<String>,

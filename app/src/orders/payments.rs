@@ -316,21 +316,26 @@ pub async fn start_stripe_checkout(
             unit_amount: Some(stripe_amount(Money::new(amount, currency))),
             ..CreateCheckoutSessionLineItemsPriceData::new(stripe_currency(currency))
         };
-        if order.discount_minor > 0 {
-            // Stripe has no negative line: a promoted order is one line at its price
-            items.push(CreateCheckoutSessionLineItems {
-                price_data: Some(price(
-                    format!(
-                        "{} · {} ({})",
-                        order.number,
-                        order.shop_name.clone().unwrap_or_default(),
-                        order.promotion_title.clone().unwrap_or_default()
-                    ),
-                    order.subtotal_minor - order.discount_minor,
-                )),
-                quantity: Some(1),
-                ..Default::default()
-            });
+        let goods =
+            order.subtotal_minor - order.discount_minor - order.credit_minor - order.welcome_minor;
+        if order.discount_minor > 0 || order.credit_minor > 0 || order.welcome_minor > 0 {
+            // Stripe has no negative line: a promoted order (or one paid partly with store
+            // credit) is one line at what is left of its goods
+            if goods > 0 {
+                items.push(CreateCheckoutSessionLineItems {
+                    price_data: Some(price(
+                        format!(
+                            "{} · {} ({})",
+                            order.number,
+                            order.shop_name.clone().unwrap_or_default(),
+                            order.promotion_title.clone().unwrap_or_default()
+                        ),
+                        goods,
+                    )),
+                    quantity: Some(1),
+                    ..Default::default()
+                });
+            }
         } else {
             for line in store::lines(&state.db, &order.id).await? {
                 items.push(CreateCheckoutSessionLineItems {

@@ -235,6 +235,9 @@ pub struct OrderRow {
     pub created_at: DateTime<Utc>,
     /// What the shop's promotion took off (0 for orders placed before migration 0011).
     pub discount_minor: i64,
+    /// Store credit and a welcome discount (the buyer pays the total less these).
+    pub credit_minor: i64,
+    pub welcome_minor: i64,
     pub promotion_title: Option<String>,
 }
 
@@ -246,7 +249,7 @@ impl OrderRow {
 }
 
 const ORDER_FIELDS: &str = "id, checkout, buyer, shop, shop.name AS shop_name, shop.owner AS shop_owner, \
-     discount_minor ?? 0 AS discount_minor, promotion_title, \
+     discount_minor ?? 0 AS discount_minor, credit_minor ?? 0 AS credit_minor, welcome_minor ?? 0 AS welcome_minor, promotion_title, \
      status, payment_status, checkout.provider AS provider, number, subtotal_minor, shipping_minor, currency, \
      shipping_method, shipping_address, carrier, tracking_number, cancel_reason, delivered_at, created_at";
 

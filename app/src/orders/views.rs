@@ -166,6 +166,12 @@ fn CheckoutGroupView(group: CheckoutGroup, index: usize) -> impl IntoView {
                     <span class="font-semibold">"−" {p.saving.format()}</span>
                 </p>
             })}
+            {group.welcome.map(|w| view! {
+                <p class="mt-1 flex justify-end gap-2 text-sm text-emerald-800" data-testid="welcome-applied">
+                    <span>{t(K::RfWelcomeApplied)}</span>
+                    <span class="font-semibold">"−" {w.format()}</span>
+                </p>
+            })}
         </section>
     }
 }
@@ -225,6 +231,17 @@ fn CheckoutForm(data: CheckoutData) -> impl IntoView {
                     </p>
                     <p class="mt-2 text-xs text-slate-500">{t(K::ReservationNote)}</p>
                 </section>
+                {(!data.credit.is_empty()).then(|| view! {
+                    <section class=CARD data-testid="store-credit">
+                        <label class="flex cursor-pointer items-start gap-3">
+                            <input type="checkbox" name="use_credit" value="on" checked class="mt-1" data-testid="use-credit" />
+                            <span>
+                                <span class="font-semibold text-slate-900">{t(K::RfUseCredit)}</span>
+                                <span class="block text-sm text-emerald-800">{t(K::RfAvailable)} ": " {data.credit.iter().map(|m| m.format()).collect::<Vec<_>>().join(" · ")}</span>
+                            </span>
+                        </label>
+                    </section>
+                })}
                 {blocked.then(|| view! {
                     <div role="alert" class="rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
                         {t(K::CheckoutBlocked)} " " {data.blocked.join(", ")} " " <a href="/cart" class="font-semibold underline">{t(K::ViewCart)}</a>
@@ -310,6 +327,10 @@ pub fn CheckoutDonePage() -> impl IntoView {
                                 {list.into_iter().map(|o| view! { <OrderCard order=o /> }).collect_view()}
                             </ul>
                             <a href="/orders" class=BUTTON_QUIET>{t(K::MyOrders)}</a>
+                            <section class="flex flex-wrap items-center justify-between gap-3 rounded-xl border border-teal-200 bg-teal-50 p-4" data-testid="invite">
+                                <p class="text-sm text-teal-900">{t(K::RfInviteNote)}</p>
+                                <crate::referrals::views::ShareButton path="/".to_string() url="/".to_string() text=t(K::Tagline).to_string() />
+                            </section>
                         }.into_any(),
                         Err(e) => view! { <ErrorBanner error=e /> }.into_any(),
                     }
@@ -677,6 +698,15 @@ fn OrderView(order: OrderDetail, done: Callback<()>) -> impl IntoView {
                         })}
                         <div class="flex justify-between"><dt>{t(K::Shipping)} " (" {order.shipping_method.clone()} ")"</dt><dd>{order.shipping.format()}</dd></div>
                         <div class="flex justify-between text-base font-bold"><dt>{t(K::Total)}</dt><dd data-testid="order-total">{order.total.format()}</dd></div>
+                        {order.welcome.map(|w| view! {
+                            <div class="flex justify-between text-emerald-800" data-testid="order-welcome"><dt>{t(K::RfWelcomeApplied)}</dt><dd>"−" {w.format()}</dd></div>
+                        })}
+                        {order.credit.map(|c| view! {
+                            <div class="flex justify-between text-emerald-800" data-testid="order-credit"><dt>{t(K::RfCreditApplied)}</dt><dd>"−" {c.format()}</dd></div>
+                        })}
+                        {(order.credit.is_some() || order.welcome.is_some()).then(|| view! {
+                            <div class="flex justify-between font-semibold"><dt>{t(K::RfToPay)}</dt><dd data-testid="order-to-pay">{order.to_pay.format()}</dd></div>
+                        })}
                     </dl>
                 </section>
                 {(!order.seller_view && matches!(order.status, OrderStatus::Delivered | OrderStatus::Completed)).then(|| view! { <crate::reviews::views::OrderReviews order=order.id.clone() /> })}
