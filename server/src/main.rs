@@ -236,8 +236,22 @@ async fn shutdown() {
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
 }
 
-#[tokio::main]
-async fn main() -> ExitCode {
+/// Worker threads' stacks: the embedded database runs queries on them, and a long
+/// checkout transaction (orders, stock, store credit, sharing rewards) needs more than
+/// the 2 MiB default in debug builds; 8 MiB leaves room in release too (only the pages
+/// touched are committed).
+const WORKER_STACK: usize = 8 << 20;
+
+fn main() -> ExitCode {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_stack_size(WORKER_STACK)
+        .build()
+        .expect("tokio runtime")
+        .block_on(start())
+}
+
+async fn start() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {

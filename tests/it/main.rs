@@ -12,6 +12,7 @@ mod notices;
 mod onboarding;
 mod pages;
 mod promotions;
+mod referrals;
 mod reviews;
 mod roles;
 mod security;

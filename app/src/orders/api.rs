@@ -530,6 +530,10 @@ pub mod imp {
         )
         .await?;
         store::place(&state.db, plan).await?.map_err(order_err)?;
+        if let Some(sharer) = &referral.sharer {
+            let n = parts.iter().filter(|p| p.referral.reward_minor > 0).count();
+            crate::referrals::imp::count_orders(&state, sharer, n).await?;
+        }
         // one checkout per shop in it, counted against the shop's first product
         for (_, ls) in &groups {
             if let Some(first) = ls.first() {

@@ -250,7 +250,9 @@ async fn refund_payment(state: &AppState, charge: &serde_json::Value) -> Result<
     for order in orders {
         let mut v = surrealdb::types::Variables::new();
         v.insert("now", state.now());
-        let body = crate::referrals::imp::order_sql(&state.db, &order, "refunded", &mut v).await?;
+        let body =
+            crate::referrals::imp::order_sql(&state.db, &order, "refunded", state.now(), &mut v)
+                .await?;
         if !body.is_empty() {
             let _ = store::transaction(&state.db, &body, v).await?;
         }

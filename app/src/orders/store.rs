@@ -645,7 +645,9 @@ pub async fn transition(db: &Db, t: Transition) -> Result<Result<(), OrderError>
             .await?,
     );
     // and so do the sharing reward on it and store credit spent on it
-    body.push_str(&crate::referrals::imp::order_sql(db, &t.order, &t.event.kind, &mut v).await?);
+    body.push_str(
+        &crate::referrals::imp::order_sql(db, &t.order, &t.event.kind, t.now, &mut v).await?,
+    );
     v.insert("order", t.order);
     v.insert("from", t.from);
     v.insert("now", t.now);

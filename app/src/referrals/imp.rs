@@ -34,8 +34,7 @@ pub async fn settings(db: &Db) -> Result<Settings, AppError> {
         .query("RETURN [platform_setting:main.referral_window_days ?? 30, platform_setting:main.referral_velocity_per_day ?? 10]")
         .await?
         .check()?;
-    let v: Option<Vec<i64>> = res.take(0)?;
-    let v = v.unwrap_or_default();
+    let v: Vec<i64> = res.take(0)?;
     Ok(Settings {
         window_days: v.first().copied().unwrap_or(30),
         velocity: v.get(1).copied().unwrap_or(10),
@@ -55,6 +54,15 @@ fn balance_id(user: &RecordId, currency: &str) -> RecordId {
         "credit_balance",
         format!("{}|{currency}", key_of(user)).as_str(),
     )
+}
+
+/// Counts a referred checkout's orders for its sharer (after it is placed: counters
+/// are not part of the checkout's transaction).
+pub async fn count_orders(state: &AppState, sharer: &RecordId, n: usize) -> Result<(), AppError> {
+    for _ in 0..n {
+        count(&state.db, sharer, "orders", state.now()).await?;
+    }
+    Ok(())
 }
 
 /// Adds to a sharer's counter and the day's (`field` is a fixed column name).
@@ -399,55 +407,89 @@ pub fn split_credit(available: i64, goods: &[i64]) -> Vec<i64> {
         .collect()
 }
 
-/// The statements that write one credit transaction for `user` (postings, the running
-/// balance, the campaign's cost); `p` prefixes the variables they bind.
-#[allow(clippy::too_many_arguments)]
-fn credit_sql(
-    p: &str,
-    user: &RecordId,
-    currency: &str,
-    txn: &str,
-    kind: &str,
-    postings: &Postings,
-    reward: Option<&RecordId>,
-    order: Option<&RecordId>,
-    campaign: Option<&RecordId>,
-    v: &mut Variables,
-) -> String {
-    if postings.is_empty() {
+/// One store-credit posting (id: credit_entry:⟨txn|account⟩, so a transaction is
+/// written once).
+#[derive(Clone, SurrealValue)]
+struct CreditInsert {
+    id: RecordId,
+    user: RecordId,
+    txn: String,
+    kind: String,
+    account: String,
+    amount_minor: i64,
+    currency: String,
+    reward: Option<RecordId>,
+    shop_order: Option<RecordId>,
+    at: DateTime<Utc>,
+}
+
+fn entry_id(txn: &str, account: &str) -> RecordId {
+    RecordId::new("credit_entry", format!("{txn}|{account}").as_str())
+}
+
+/// One credit transaction of a user: what it posts and where it comes from.
+struct CreditTxn<'a> {
+    user: &'a RecordId,
+    currency: &'a str,
+    txn: String,
+    kind: &'a str,
+    postings: Postings,
+    reward: Option<&'a RecordId>,
+    order: Option<&'a RecordId>,
+    campaign: Option<&'a RecordId>,
+    now: DateTime<Utc>,
+}
+
+/// The statements that write one credit transaction (postings, the running balance,
+/// the campaign's cost); `p` prefixes the variables they bind. Flat statements only.
+fn credit_sql(p: &str, t: CreditTxn<'_>, v: &mut Variables) -> String {
+    if t.postings.is_empty() {
         return String::new();
     }
-    let entries: Vec<serde_json::Value> = postings
+    let rows: Vec<CreditInsert> = t
+        .postings
         .iter()
-        .map(|(a, amount)| serde_json::json!({ "account": a.as_str(), "amount": amount }))
+        .map(|(a, amount)| CreditInsert {
+            id: entry_id(&t.txn, a.as_str()),
+            user: t.user.clone(),
+            txn: t.txn.clone(),
+            kind: t.kind.to_string(),
+            account: a.as_str().to_string(),
+            amount_minor: *amount,
+            currency: t.currency.to_string(),
+            reward: t.reward.cloned(),
+            shop_order: t.order.cloned(),
+            at: t.now,
+        })
         .collect();
-    let (dp, da) = rf::balance_delta(postings);
-    let cost: i64 = postings
-        .iter()
-        .filter(|(a, _)| *a == rf::CreditAccount::Expense)
-        .map(|(_, v)| v)
-        .sum();
-    v.insert(format!("{p}_entries"), entries);
-    v.insert(format!("{p}_user"), user.clone());
-    v.insert(format!("{p}_cur"), currency.to_string());
-    v.insert(format!("{p}_txn"), txn.to_string());
-    v.insert(format!("{p}_kind"), kind.to_string());
-    v.insert(format!("{p}_reward"), reward.cloned());
-    v.insert(format!("{p}_order"), order.cloned());
-    v.insert(format!("{p}_bal"), balance_id(user, currency));
+    let (dp, da) = rf::balance_delta(&t.postings);
+    v.insert(format!("{p}_rows"), rows);
+    v.insert(format!("{p}_user"), t.user.clone());
+    v.insert(format!("{p}_cur"), t.currency.to_string());
+    v.insert(format!("{p}_bal"), balance_id(t.user, t.currency));
     v.insert(format!("{p}_dp"), dp);
     v.insert(format!("{p}_da"), da);
-    v.insert(format!("{p}_campaign"), campaign.cloned());
-    v.insert(format!("{p}_cost"), cost);
-    format!(
-        "FOR $e IN ${p}_entries {{\n\
-           CREATE type::record('credit_entry', [${p}_txn, $e.account]) SET user = ${p}_user, txn = ${p}_txn, kind = ${p}_kind, \
-             account = $e.account, amount_minor = $e.amount, currency = ${p}_cur, reward = ${p}_reward, shop_order = ${p}_order, at = $now;\n\
-         }};\n\
+    let mut sql = format!(
+        "INSERT INTO credit_entry ${p}_rows;\n\
          UPSERT ${p}_bal SET user = ${p}_user, currency = ${p}_cur, pending_minor = (pending_minor ?? 0) + ${p}_dp, \
-           available_minor = (available_minor ?? 0) + ${p}_da;\n\
-         IF ${p}_campaign != NONE {{ UPDATE ${p}_campaign SET cost_minor += ${p}_cost }};\n"
-    )
+           available_minor = (available_minor ?? 0) + ${p}_da;\n"
+    );
+    if let Some(c) = t.campaign {
+        let cost: i64 = t
+            .postings
+            .iter()
+            .filter(|(a, _)| *a == rf::CreditAccount::Expense)
+            .map(|(_, v)| v)
+            .sum();
+        if cost != 0 {
+            v.insert(format!("{p}_campaign"), c.clone());
+            v.insert(format!("{p}_cost"), cost);
+            sql.push_str(&format!(
+                "UPDATE ${p}_campaign SET cost_minor += ${p}_cost;\n"
+            ));
+        }
+    }
+    sql
 }
 
 /// One order of a checkout being placed.
@@ -457,6 +499,25 @@ pub struct PlacedPart {
     pub goods_minor: i64,
     pub credit_minor: i64,
     pub referral: PartReferral,
+}
+
+#[derive(SurrealValue)]
+struct RewardInsert {
+    id: RecordId,
+    sharer: RecordId,
+    buyer: RecordId,
+    campaign: RecordId,
+    shop_order: RecordId,
+    currency: String,
+    amount_minor: i64,
+    goods_minor: i64,
+    status: String,
+    paid: bool,
+    settled: bool,
+    flags: Vec<String>,
+    evidence: Vec<String>,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
 }
 
 /// Statements for the checkout's transaction: credit spent (refused with
@@ -472,6 +533,7 @@ pub async fn place_sql(
     v: &mut Variables,
     locks: &mut Vec<RecordId>,
 ) -> Result<String, AppError> {
+    let now = state.now();
     let mut sql = String::new();
     // credit, one transaction per order, one balance check per currency
     let mut currencies: Vec<&str> = parts
@@ -479,7 +541,9 @@ pub async fn place_sql(
         .filter(|p| p.credit_minor > 0)
         .map(|p| p.currency.as_str())
         .collect();
+    currencies.sort_unstable();
     currencies.dedup();
+    let mut spent_rows = Vec::new();
     for (ci, cur) in currencies.iter().enumerate() {
         let total: i64 = parts
             .iter()
@@ -495,44 +559,36 @@ pub async fn place_sql(
              IF array::len($cbok{ci}) = 0 {{ THROW 'hm:credit_changed' }};\n"
         ));
     }
-    for (i, p) in parts.iter().enumerate().filter(|(_, p)| p.credit_minor > 0) {
-        let Some(postings) = rf::spend(p.credit_minor, p.credit_minor) else {
-            continue;
-        };
-        // the balance was already taken down above: write only the postings
-        let entries: Vec<serde_json::Value> = postings
-            .iter()
-            .map(|(a, amount)| serde_json::json!({ "account": a.as_str(), "amount": amount }))
-            .collect();
-        v.insert(format!("cs{i}"), entries);
-        v.insert(format!("cso{i}"), p.order.clone());
-        v.insert(format!("cst{i}"), format!("spend:{}", key_of(&p.order)));
-        v.insert(format!("csc{i}"), p.currency.clone());
-        sql.push_str(&format!(
-            "FOR $e IN $cs{i} {{ CREATE type::record('credit_entry', [$cst{i}, $e.account]) SET user = $buyer, txn = $cst{i}, kind = 'spent', \
-               account = $e.account, amount_minor = $e.amount, currency = $csc{i}, shop_order = $cso{i}, at = $now }};\n"
-        ));
+    for p in parts.iter().filter(|p| p.credit_minor > 0) {
+        let txn = format!("spend:{}", key_of(&p.order));
+        for (a, amount) in rf::spend(p.credit_minor, p.credit_minor).unwrap_or_default() {
+            spent_rows.push(CreditInsert {
+                id: entry_id(&txn, a.as_str()),
+                user: buyer.clone(),
+                txn: txn.clone(),
+                kind: "spent".into(),
+                account: a.as_str().to_string(),
+                amount_minor: amount,
+                currency: p.currency.clone(),
+                reward: None,
+                shop_order: Some(p.order.clone()),
+                at: now,
+            });
+        }
+    }
+    if !spent_rows.is_empty() {
+        // the balance was taken down above: only the postings are written here
+        v.insert("cs_rows", spent_rows);
+        sql.push_str("INSERT INTO credit_entry $cs_rows;\n");
     }
     let Some(sharer) = sharer else {
         return Ok(sql);
     };
-    let rewards: Vec<serde_json::Value> = parts
+    let rewarded: Vec<&PlacedPart> = parts
         .iter()
-        .filter(|p| p.referral.reward_minor > 0)
-        .filter_map(|p| {
-            let campaign = p.referral.campaign.as_ref()?;
-            Some(serde_json::json!({
-                "key": key_of(&p.order),
-                "order": crate::state::ref_of(&p.order),
-                "campaign": crate::state::ref_of(campaign),
-                "currency": p.currency,
-                "amount": p.referral.reward_minor,
-                "goods": p.goods_minor,
-            }))
-        })
+        .filter(|p| p.referral.reward_minor > 0 && p.referral.campaign.is_some())
         .collect();
-    let n = rewards.len() as i64;
-    if n == 0 {
+    if rewarded.is_empty() {
         return Ok(sql);
     }
     let (flags, evidence) = evaluate(state, sharer, buyer, address).await?;
@@ -541,35 +597,50 @@ pub async fn place_sql(
     } else {
         RewardStatus::Held
     };
-    v.insert("rf_rewards", rewards);
-    v.insert("rf_sharer", sharer.clone());
-    v.insert("rf_status", status.as_str().to_string());
-    v.insert(
-        "rf_flags",
-        flags
-            .iter()
-            .map(|f| f.as_str().to_string())
-            .collect::<Vec<_>>(),
-    );
-    v.insert("rf_evidence", evidence);
+    let flag_names: Vec<String> = flags.iter().map(|f| f.as_str().to_string()).collect();
+    let rows: Vec<RewardInsert> = rewarded
+        .iter()
+        .map(|p| RewardInsert {
+            id: RecordId::new("referral_reward", key_of(&p.order).as_str()),
+            sharer: sharer.clone(),
+            buyer: buyer.clone(),
+            campaign: p.referral.campaign.clone().expect("filtered"),
+            shop_order: p.order.clone(),
+            currency: p.currency.clone(),
+            amount_minor: p.referral.reward_minor,
+            goods_minor: p.goods_minor,
+            status: status.as_str().to_string(),
+            paid: false,
+            settled: false,
+            flags: flag_names.clone(),
+            evidence: evidence.clone(),
+            created_at: now,
+            updated_at: now,
+        })
+        .collect();
+    v.insert("rf_rows", rows);
+    sql.push_str("INSERT INTO referral_reward $rf_rows;\n");
+    for (i, p) in rewarded.iter().enumerate() {
+        v.insert(format!("rfc{i}"), p.referral.campaign.clone());
+        v.insert(format!("rfg{i}"), p.goods_minor);
+        sql.push_str(&format!(
+            "UPDATE $rfc{i} SET rewards += 1, flagged += $rf_flagged, revenue_minor += $rfg{i};\n"
+        ));
+    }
     v.insert("rf_flagged", i64::from(!flags.is_empty()));
-    v.insert("rf_stat", stat_id(sharer));
-    v.insert("rf_day", day_of(state.now()));
-    v.insert("rf_n", n);
-    sql.push_str(
-        "FOR $r IN $rf_rewards {\n\
-           LET $c = type::record($r.campaign);\n\
-           CREATE type::record('referral_reward', $r.key) SET sharer = $rf_sharer, buyer = $buyer, campaign = $c, \
-             shop_order = type::record($r.order), currency = $r.currency, amount_minor = $r.amount, goods_minor = $r.goods, \
-             status = $rf_status, flags = $rf_flags, evidence = $rf_evidence, created_at = $now, updated_at = $now;\n\
-           UPDATE $c SET rewards += 1, flagged += $rf_flagged, revenue_minor += $r.goods;\n\
-         };\n\
-         UPSERT $rf_stat SET user = $rf_sharer, orders = (orders ?? 0) + $rf_n;\n\
-         UPSERT type::record('referral_day', $rf_day) SET day = $rf_day, orders = (orders ?? 0) + $rf_n;\n\
-         IF array::len((SELECT VALUE id FROM referred WHERE in = $rf_sharer AND out = $buyer LIMIT 1)) = 0 {\n\
-           RELATE $rf_sharer->referred->$buyer SET at = $now, via = 'order';\n\
-         };\n",
-    );
+    v.insert("rf_sharer", sharer.clone());
+    // an existing account referred for the first time joins the referral graph
+    let mut res = state
+        .db
+        .query("SELECT VALUE id FROM referred WHERE in = $s AND out = $b LIMIT 1")
+        .bind(("s", sharer.clone()))
+        .bind(("b", buyer.clone()))
+        .await?
+        .check()?;
+    let edge: Vec<RecordId> = res.take(0)?;
+    if edge.is_empty() {
+        sql.push_str("RELATE $rf_sharer->referred->$buyer SET at = $now, via = 'order';\n");
+    }
     Ok(sql)
 }
 
@@ -773,14 +844,15 @@ impl RewardRec {
 
 const REWARD_FIELDS: &str = "id, sharer, campaign, currency, amount_minor, status, paid, settled";
 
-/// A guarded reward change and its credit postings (nothing is written if the reward
-/// changed meanwhile).
+/// A guarded reward change and its credit postings: the change is refused
+/// (`reward_changed`) if the reward moved meanwhile.
 fn reward_change_sql(
     p: &str,
     r: &RewardRec,
     next: RewardState,
-    postings: &Postings,
+    postings: Postings,
     kind: &str,
+    now: DateTime<Utc>,
     v: &mut Variables,
 ) -> String {
     let from = r.state();
@@ -792,29 +864,30 @@ fn reward_change_sql(
     v.insert(format!("{p}_paid"), next.paid);
     v.insert(format!("{p}_settled"), next.settled);
     let txn = format!(
-        "{kind}:{}:{}",
+        "{kind}:{}:{}>{}",
         key_of(&r.id),
-        match next.status {
-            RewardStatus::Reversed | RewardStatus::Held => "x",
-            s => s.as_str(),
-        }
+        from.status.as_str(),
+        next.status.as_str()
     );
     let credit = credit_sql(
         &format!("{p}c"),
-        &r.sharer,
-        &r.currency,
-        &txn,
-        kind,
-        postings,
-        Some(&r.id),
-        None,
-        Some(&r.campaign),
+        CreditTxn {
+            user: &r.sharer,
+            currency: &r.currency,
+            txn,
+            kind,
+            postings,
+            reward: Some(&r.id),
+            order: None,
+            campaign: Some(&r.campaign),
+            now,
+        },
         v,
     );
     format!(
         "LET ${p}_moved = (UPDATE ${p}_id SET status = ${p}_to, paid = ${p}_paid, settled = ${p}_settled, updated_at = $now \
            WHERE status = ${p}_from AND paid = ${p}_paid0 AND settled = ${p}_settled0 RETURN VALUE id);\n\
-         IF array::len(${p}_moved) > 0 {{\n{credit}}};\n"
+         IF array::len(${p}_moved) = 0 {{ THROW 'hm:reward_changed' }};\n{credit}"
     )
 }
 
@@ -824,6 +897,7 @@ pub async fn order_sql(
     db: &Db,
     order: &RecordId,
     kind: &str,
+    now: DateTime<Utc>,
     v: &mut Variables,
 ) -> Result<String, AppError> {
     let event = match kind {
@@ -842,14 +916,17 @@ pub async fn order_sql(
         .query(format!(
             "SELECT {REWARD_FIELDS} FROM ONLY $r;\n\
              SELECT buyer, currency, credit_minor FROM ONLY $o;\n\
-             RETURN record::exists(type::record('credit_entry', [$restored, 'spent']));"
+             RETURN record::exists($restored);"
         ))
         .bind((
             "r",
             RecordId::new("referral_reward", key_of(order).as_str()),
         ))
         .bind(("o", order.clone()))
-        .bind(("restored", format!("restore:{}", key_of(order))))
+        .bind((
+            "restored",
+            entry_id(&format!("restore:{}", key_of(order)), "spent"),
+        ))
         .await?
         .check()?;
     let reward: Option<RewardRec> = res.take(0)?;
@@ -863,21 +940,24 @@ pub async fn order_sql(
                 (OrderEvent::Settled, RewardStatus::Available) => "released",
                 _ => "reversed",
             };
-            sql.push_str(&reward_change_sql("rw", &r, next, &postings, kind, v));
+            sql.push_str(&reward_change_sql("rw", &r, next, postings, kind, now, v));
         }
     }
     if event == OrderEvent::Ended && restored != Some(true) {
         if let Some(c) = credit.filter(|c| c.credit_minor.unwrap_or(0) > 0) {
             sql.push_str(&credit_sql(
                 "rs",
-                &c.buyer,
-                &c.currency,
-                &format!("restore:{}", key_of(order)),
-                "restored",
-                &rf::restore(c.credit_minor.unwrap_or(0)),
-                None,
-                Some(order),
-                None,
+                CreditTxn {
+                    user: &c.buyer,
+                    currency: &c.currency,
+                    txn: format!("restore:{}", key_of(order)),
+                    kind: "restored",
+                    postings: rf::restore(c.credit_minor.unwrap_or(0)),
+                    reward: None,
+                    order: Some(order),
+                    campaign: None,
+                    now,
+                },
                 v,
             ));
         }
@@ -893,7 +973,7 @@ pub async fn recheck_payment(state: &AppState, checkout: &RecordId) -> Result<()
         .query(format!(
             "LET $orders = (SELECT VALUE id FROM shop_order WHERE checkout = $c);\n\
              SELECT VALUE fingerprint FROM payment WHERE checkout = $c AND fingerprint != NONE;\n\
-             SELECT {REWARD_FIELDS} FROM referral_reward WHERE shop_order IN $orders;"
+             SELECT {REWARD_FIELDS} FROM referral_reward WHERE shop_order IN $orders AND decided_by = NONE AND flags CONTAINSNOT 'same_payment';"
         ))
         .bind(("c", checkout.clone()))
         .await?
@@ -924,11 +1004,12 @@ pub async fn recheck_payment(state: &AppState, checkout: &RecordId) -> Result<()
                 tail(card)
             ),
         );
-        let mut body = reward_change_sql("rw", &r, next, &postings, "reversed", &mut v);
+        let mut body = reward_change_sql("rw", &r, next, postings, "reversed", state.now(), &mut v);
         body.push_str(
             "UPDATE $rw_id SET flags = array::union(flags, ['same_payment']), evidence = array::union(evidence, [$ev]);\n\
-             UPDATE $rw_id.campaign SET flagged += 1;\n",
+             UPDATE $rw_camp SET flagged += 1;\n",
         );
+        v.insert("rw_camp", r.campaign.clone());
         let _ = crate::orders::store::transaction(&state.db, &body, v).await?;
     }
     Ok(())
@@ -1137,16 +1218,17 @@ pub struct CampaignForm {
     pub active: bool,
 }
 
-/// An amount field: `None` when empty, negative when it does not read as an amount of
-/// the currency (`check_campaign` reports it).
+/// An amount field: `None` when empty (or the currency is unknown), negative when it does
+/// not read as an amount of the currency (`check_campaign` reports it).
 fn amount_field(raw: &str, currency: Option<Currency>) -> Option<i64> {
     let raw = raw.trim();
     if raw.is_empty() {
         return None;
     }
+    // without a currency the amount cannot be read: only the currency is reported
+    let currency = currency?;
     Some(
-        currency
-            .and_then(|c| Money::parse_major(raw, c))
+        Money::parse_major(raw, currency)
             .map(|m| m.amount_minor)
             .filter(|m| *m >= 0)
             .unwrap_or(-1),
@@ -1219,15 +1301,16 @@ pub async fn save_campaign(f: CampaignForm) -> Result<(), AppError> {
         RecordId::new("campaign", key)
     };
     let now = state.now();
+    let fields = "name = $name, shop = $shop, currency = $currency, kind = $kind, rate_bps = $rate, fixed_minor = $fixed, \
+        cap_minor = $cap, welcome_bps = $welcome, welcome_cap_minor = $wcap, active = $active, updated_at = $now";
+    let sql = if key.is_empty() {
+        format!("CREATE $id SET {fields}, created_at = $now, rewards = 0, flagged = 0, cost_minor = 0, revenue_minor = 0 RETURN VALUE id")
+    } else {
+        format!("UPDATE $id SET {fields} WHERE id = $id RETURN VALUE id")
+    };
     let mut res = state
         .db
-        .query(
-            "IF $new { CREATE $id SET created_at = $now, rewards = 0, flagged = 0, cost_minor = 0, revenue_minor = 0 } \
-               ELSE IF !record::exists($id) { THROW 'hm:not_found' };\n\
-             UPDATE $id SET name = $name, shop = $shop, currency = $currency, kind = $kind, rate_bps = $rate, fixed_minor = $fixed, \
-               cap_minor = $cap, welcome_bps = $welcome, welcome_cap_minor = $wcap, active = $active, updated_at = $now;",
-        )
-        .bind(("new", key.is_empty()))
+        .query(sql)
         .bind(("id", id.clone()))
         .bind(("now", now))
         .bind(("name", name))
@@ -1240,13 +1323,11 @@ pub async fn save_campaign(f: CampaignForm) -> Result<(), AppError> {
         .bind(("welcome", rule.welcome_bps))
         .bind(("wcap", rule.welcome_cap_minor))
         .bind(("active", f.active))
-        .await?;
-    if let Some(e) = res.take_errors().into_values().next() {
-        return if e.to_string().contains("not_found") {
-            Err(AppError::NotFound)
-        } else {
-            Err(e.into())
-        };
+        .await?
+        .check()?;
+    let saved: Vec<RecordId> = res.take(0)?;
+    if saved.is_empty() {
+        return Err(AppError::NotFound);
     }
     crate::accounts::store::audit(
         &state.db,
@@ -1336,11 +1417,8 @@ pub async fn decide(key: &str, decision: &str, note: &str) -> Result<(), AppErro
     v.insert("now", now);
     v.insert("moderator", moderator.id.clone());
     v.insert("note", (!note.is_empty()).then(|| note.to_string()));
-    let mut body = reward_change_sql("rw", &r, next, &postings, "approved", &mut v);
-    body.push_str(
-        "IF array::len($rw_moved) = 0 { THROW 'hm:decided' };\n\
-         UPDATE $rw_id SET decided_by = $moderator, decision_note = $note;\n",
-    );
+    let mut body = reward_change_sql("rw", &r, next, postings, "approved", now, &mut v);
+    body.push_str("UPDATE $rw_id SET decided_by = $moderator, decision_note = $note;\n");
     match crate::orders::store::transaction(&state.db, &body, v).await? {
         Ok(_) => {}
         Err(_) => return Err(bad("decision", FieldErrorCode::AlreadyDecided)),

@@ -417,7 +417,7 @@ pub mod imp {
         if amount.amount_minor == left.total_minor {
             // refunded in full: the sharing reward on it is reversed, credit spent returned
             body.push_str(
-                &crate::referrals::imp::order_sql(db, &row.id, "refunded", &mut v).await?,
+                &crate::referrals::imp::order_sql(db, &row.id, "refunded", now, &mut v).await?,
             );
         }
         match crate::orders::store::transaction(db, &body, v).await? {
@@ -473,7 +473,9 @@ pub mod imp {
                     &mut v,
                 ));
             }
-            body.push_str(&crate::referrals::imp::order_sql(db, &d.id, "settled", &mut v).await?);
+            body.push_str(
+                &crate::referrals::imp::order_sql(db, &d.id, "settled", now, &mut v).await?,
+            );
             if crate::orders::store::transaction(db, &body, v)
                 .await?
                 .is_ok()
