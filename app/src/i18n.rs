@@ -146,8 +146,8 @@ catalogue! {
     RfMyRewardsIntro => "Share products you like. When a friend buys through your link, you earn store credit you can spend at checkout.", "分享您喜愛的商品。朋友透過您的連結購買，您即可獲得購物金，結帳時可折抵。";
     RfYourLink => "Your invite link", "您的邀請連結";
     RfYourCode => "Your referral code:", "您的推薦碼：";
-    RfWindowNote => "Links attribute purchases for (days):", "連結歸因期限（天）：";
-    RfAvailableNote => "a reward is pending once the order is paid and becomes available after its return window closes; it is reversed if the order is cancelled or refunded.", "訂單付款後獎勵列為待入帳，退貨期結束後轉為可用；訂單取消或退款則撤回。";
+    RfWindowNote => "Your link counts a friend's purchases for {n} days after they open it.", "朋友開啟連結後 {n} 天內的購買都會計入。";
+    RfAvailableNote => "A reward is pending once the order is paid and becomes available after its return window closes; it is reversed if the order is cancelled or refunded.", "訂單付款後獎勵列為待入帳，退貨期結束後轉為可用；訂單取消或退款則撤回。";
     RfAvailable => "Available credit", "可用購物金";
     RfPending => "Pending", "待入帳";
     RfShares => "Links shared", "分享次數";

@@ -5,6 +5,7 @@
 pub mod bench_fixture;
 pub mod bench_reviews;
 pub mod bench_screening;
+pub mod bench_share;
 pub mod config;
 pub mod db;
 mod forms;

@@ -15,7 +15,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const USAGE: &str = "usage: server [serve [--seed-if-empty] [--products N]] | migrate | \
                      seed [--products N] [--if-empty] | export --out FILE | import FILE | \
                      bench-orders --shop SLUG --orders N | bench-screening --references N --runs R | \
-                     bench-reviews --reviews N";
+                     bench-reviews --reviews N | bench-share-cards --cards N";
 
 enum Command {
     Serve {
@@ -43,6 +43,9 @@ enum Command {
     },
     BenchReviews {
         reviews: usize,
+    },
+    BenchShareCards {
+        cards: usize,
     },
 }
 
@@ -101,6 +104,12 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
                 reviews: n.parse().map_err(|_| "--reviews needs a number")?,
             }),
             _ => Err("bench-reviews needs --reviews N".into()),
+        },
+        "bench-share-cards" => match rest.as_slice() {
+            ["--cards", n] => Ok(Command::BenchShareCards {
+                cards: n.parse().map_err(|_| "--cards needs a number")?,
+            }),
+            _ => Err("bench-share-cards needs --cards N".into()),
         },
         other => Err(format!("unknown command {other:?}")),
     }
@@ -174,6 +183,10 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
                 server::bench_reviews::bench_reviews(&state, reviews).await?
             );
             Ok(())
+        }
+        Command::BenchShareCards { cards } => {
+            let router = router::build_router(state.clone(), leptos_options(&config));
+            server::bench_share::bench_share_cards(&state, router, cards).await
         }
         Command::BenchScreening { references, runs } => {
             println!(

@@ -168,7 +168,7 @@ pub fn render_card(c: &Card<'_>) -> String {
     let font =
         r#"font-family="'Noto Sans TC','PingFang TC','Microsoft JhengHei',system-ui,sans-serif""#;
     let mut y = 120;
-    for line in wrap(c.title, 26, 3) {
+    for line in wrap(c.title, 21, 3) {
         let _ = write!(
             s,
             r##"<text x="680" y="{y}" {font} font-size="40" font-weight="700" fill="#0f172a">{}</text>"##,
@@ -177,7 +177,7 @@ pub fn render_card(c: &Card<'_>) -> String {
         y += 52;
     }
     if !c.subtitle.is_empty() && c.subtitle != c.title {
-        for line in wrap(c.subtitle, 30, 1) {
+        for line in wrap(c.subtitle, 28, 1) {
             let _ = write!(
                 s,
                 r##"<text x="680" y="{y}" {font} font-size="30" fill="#475569">{}</text>"##,
@@ -200,11 +200,13 @@ pub fn render_card(c: &Card<'_>) -> String {
             r##"<text x="680" y="470" {font} font-size="30" fill="#b45309">★ {avg:.1} <tspan fill="#64748b">({n})</tspan></text>"##
         );
     }
-    let _ = write!(
-        s,
-        r##"<text x="680" y="525" {font} font-size="30" fill="#334155">{}</text>"##,
-        esc(c.shop)
-    );
+    for line in wrap(c.shop, 30, 1) {
+        let _ = write!(
+            s,
+            r##"<text x="680" y="525" {font} font-size="28" fill="#334155">{}</text>"##,
+            esc(&line)
+        );
+    }
     let _ = write!(
         s,
         r##"<rect x="638" y="560" width="562" height="70" fill="#0f766e"/><text x="680" y="606" {font} font-size="30" font-weight="700" fill="#ffffff">Harbour Market · 港灣市集</text></svg>"##

@@ -2,7 +2,7 @@
 //! cannot wait ten working days for a deadline. Only when the server starts with
 //! `TEST_CLOCK=1` (the Playwright config sets it; nothing else does): the app's clock
 //! becomes wall time plus an offset, and `POST /__test/advance?days=N` moves it forward
-//! and runs the deadline job at once (negative N moves it back). Without the variable the
+//! and runs the deadline and settlement jobs at once (negative N moves it back). Without the variable the
 //! route does not exist.
 
 use std::sync::{Arc, Mutex};
@@ -52,6 +52,10 @@ async fn advance(
     *clock.offset.lock().expect("clock") += Duration::days(q.days.clamp(-3650, 3650));
     // pages cached at the other time (running promotions, …) must not outlive the move
     state.catalog_cache.invalidate();
+    // and orders whose return window closed meanwhile settle (sharing rewards with them)
+    if let Err(e) = app::sellers::money::imp::settle_due(&state.db, state.now()).await {
+        return format!("error: {e:?}");
+    }
     match app::moderation::notices::imp::run_deadlines(&state, state.now()).await {
         Ok(n) => n.to_string(),
         Err(e) => format!("error: {e}"),

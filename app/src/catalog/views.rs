@@ -477,7 +477,7 @@ pub fn ShopPage() -> impl IntoView {
                                     <span>{t(K::ShopSince)} " " {domain::listing::format_datetime_local(d.since).chars().take(10).collect::<String>()}</span>
                                 </p>
                             </div>
-                            <crate::referrals::views::ShareButton path=format!("/s/{}", d.slug) url=d.canonical_url.clone() text=d.name.clone() />
+                            <crate::referrals::views::ShareButton path=format!("/s/{}", d.slug) url=d.canonical_url.clone() text=d.name.clone() right=true />
                         </header>
                         <ListingView listing=d.listing query=listing_query() base=format!("/s/{}", slug()) search=None />
                     }),

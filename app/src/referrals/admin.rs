@@ -49,7 +49,7 @@ fn TrafficChart(days: Vec<DayPoint>) -> impl IntoView {
     );
     view! {
         <figure class="rounded-xl border border-slate-200 bg-white p-4">
-            <svg viewBox=format!("0 0 {w} {h}") class="h-40 w-full" role="img" aria-label=label.clone() data-testid="traffic-chart">
+            <svg viewBox=format!("0 0 {w} {h}") preserveAspectRatio="none" class="h-40 w-full" role="img" aria-label=label.clone() data-testid="traffic-chart">
                 <line x1="0" y1=h - 1 x2=w y2=h - 1 stroke="#cbd5e1" />
                 {days.iter().enumerate().map(|(i, d)| {
                     let x = i as i64 * step;
@@ -63,6 +63,10 @@ fn TrafficChart(days: Vec<DayPoint>) -> impl IntoView {
                     }
                 }).collect_view()}
             </svg>
+            <div class="flex justify-between text-xs text-slate-500">
+                <span>{days.first().map(|d| d.day.clone()).unwrap_or_default()}</span>
+                <span>{days.last().map(|d| d.day.clone()).unwrap_or_default()}</span>
+            </div>
             <figcaption class="mt-2 flex flex-wrap gap-4 text-xs text-slate-600">
                 <span><span class="mr-1 inline-block h-3 w-3 rounded-sm bg-teal-200 align-middle"></span>{t(K::RfClicks)}</span>
                 <span><span class="mr-1 inline-block h-3 w-3 rounded-sm bg-teal-700 align-middle"></span>{t(K::RfOrders)}</span>

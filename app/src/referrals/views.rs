@@ -86,6 +86,9 @@ pub fn ShareButton(
     url: String,
     /// The text networks show with the link.
     text: String,
+    /// Open the dialog towards the left (for a button at the right edge).
+    #[prop(optional)]
+    right: bool,
 ) -> impl IntoView {
     let link = RwSignal::new(url);
     let code = RwSignal::new(None::<String>);
@@ -155,7 +158,12 @@ pub fn ShareButton(
                 <svg aria-hidden="true" viewBox="0 0 20 20" class="h-4 w-4 fill-current"><path d="M15 13a3 3 0 0 0-2.2 1l-5.5-3.2a3 3 0 0 0 0-1.6L12.8 6A3 3 0 1 0 12 4l-5.6 3.2a3 3 0 1 0 0 4.6l5.6 3.2A3 3 0 1 0 15 13z"/></svg>
                 {t(K::RfShare)}
             </summary>
-            <div role="dialog" aria-label=t(K::RfShareTitle) class="absolute left-0 z-40 mt-2 w-80 max-w-[90vw] space-y-3 rounded-xl border border-slate-200 bg-white p-4 text-sm shadow-xl" data-testid="share-dialog">
+            <div role="dialog" aria-label=t(K::RfShareTitle) data-testid="share-dialog"
+                class=if right {
+                    "absolute right-0 z-40 mt-2 w-80 max-w-[90vw] space-y-3 rounded-xl border border-slate-200 bg-white p-4 text-sm shadow-xl"
+                } else {
+                    "absolute left-0 z-40 mt-2 w-80 max-w-[90vw] space-y-3 rounded-xl border border-slate-200 bg-white p-4 text-sm shadow-xl"
+                }>
                 <p class="font-semibold text-slate-900">{t(K::RfShareTitle)}</p>
                 <label class="block">
                     <span class="sr-only">{t(K::RfLinkLabel)}</span>
@@ -188,7 +196,10 @@ pub fn ShareButton(
                 </ul>
                 <figure class="flex items-center gap-3">
                     <img loading="lazy" width="96" height="96" alt=t(K::RfWeChatQr) data-testid="share-qr"
-                        src=move || format!("/share/qr.svg?u={}", encode_query_value(&link.get()))
+                        src=move || {
+                            let l = link.get();
+                            l.starts_with("http").then(|| format!("/share/qr.svg?u={}", encode_query_value(&l)))
+                        }
                         class="h-24 w-24 rounded border border-slate-200" />
                     <figcaption class="text-xs text-slate-600">{t(K::RfWeChatScan)}</figcaption>
                 </figure>
@@ -290,10 +301,10 @@ fn RewardsView(d: MyRewards) -> impl IntoView {
             <h2 class="font-semibold text-slate-900">{t(K::RfYourLink)}</h2>
             <div class="flex flex-wrap items-center gap-2">
                 <input readonly value=d.link.clone() class="min-w-0 flex-1 rounded-lg border border-slate-300 bg-slate-50 px-2 py-1.5 font-mono text-sm" data-testid="my-link" aria-label=t(K::RfYourLink) />
-                <ShareButton path="/".to_string() url=d.link.clone() text=t(K::Tagline).to_string() />
+                <ShareButton path="/".to_string() url=d.link.clone() text=t(K::Tagline).to_string() right=true />
             </div>
             <p class="text-sm text-slate-600">{t(K::RfYourCode)} " " <code class="rounded bg-slate-100 px-1.5 py-0.5 font-mono" data-testid="my-code">{d.code.clone()}</code></p>
-            <p class="text-xs text-slate-500">{format!("{} {} · {}", t(K::RfWindowNote), d.window_days, t(K::RfAvailableNote))}</p>
+            <p class="text-xs text-slate-500">{t(K::RfWindowNote).replace("{n}", &d.window_days.to_string())} " " {t(K::RfAvailableNote)}</p>
         </div>
         {balances}
         <dl class="grid grid-cols-2 gap-3 sm:grid-cols-4">
@@ -341,7 +352,7 @@ fn RewardsView(d: MyRewards) -> impl IntoView {
                             view! {
                                 <li class="flex items-center justify-between gap-3 px-3 py-2">
                                     <span>{utc_datetime(h.at)} " · " {t(kind_key(&h.kind))} " · " {t(status_key(&h.account))}</span>
-                                    <span class=if positive { "font-semibold text-emerald-700" } else { "font-semibold text-slate-700" }>
+                                    <span class=if positive { "whitespace-nowrap font-semibold text-emerald-700" } else { "whitespace-nowrap font-semibold text-slate-700" }>
                                         {if positive { "+" } else { "" }}{h.amount.format()}
                                     </span>
                                 </li>
