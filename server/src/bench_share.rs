@@ -89,7 +89,7 @@ pub async fn bench_share_cards(state: &AppState, router: Router, n: usize) -> Re
             .map_err(|e| e.to_string())?;
         state
             .db
-            .query("UPDATE $p SET image_url = $full; CREATE product_image SET product = $p, url = $full, thumb_url = $thumb, position = -1, media_keys = [];")
+            .query("UPDATE $p SET image_url = $full; CREATE product_image SET product = $p, url = $full, thumb_url = $thumb, position = -1, alt = 'bench photo', width = 1600, height = 1200, media_keys = [];")
             .bind(("p", surrealdb::types::RecordId::new("product", key.as_str())))
             .bind(("full", format!("/media/{full}")))
             .bind(("thumb", format!("/media/{thumb}")))

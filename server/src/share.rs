@@ -60,13 +60,21 @@ fn esc(s: &str) -> String {
 /// Splits `text` into at most `max_lines` lines of about `width` units (a CJK character
 /// counts two), breaking at spaces where it can; the last line ends in "…" if cut.
 pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
-    let unit = |c: char| if c.is_ascii() { 1 } else { 2 };
+    let unit = |c: char| if c.is_ascii() || c == '…' { 1 } else { 2 };
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     let mut used = 0;
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     for c in text.chars() {
         let w = unit(c);
+        if used + w > width && lines.len() + 1 == max_lines {
+            // the last line is cut where it is full, not at its last space
+            while line.chars().map(unit).sum::<usize>() + 1 > width {
+                line.pop();
+            }
+            lines.push(format!("{}…", line.trim_end()));
+            return lines;
+        }
         if used + w > width {
             // break at the last space of the line when there is one
             let carry = match line.rfind(' ') {
@@ -78,14 +86,6 @@ pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
                 _ => String::new(),
             };
             lines.push(std::mem::take(&mut line));
-            if lines.len() == max_lines {
-                let last = lines.last_mut().expect("one line");
-                while last.chars().map(unit).sum::<usize>() + 1 > width {
-                    last.pop();
-                }
-                last.push('…');
-                return lines;
-            }
             line = carry;
             used = line.chars().map(unit).sum();
             if c == ' ' && line.is_empty() {
@@ -256,6 +256,24 @@ where
     svg
 }
 
+/// The record key of a card's file name (`<key>.svg`).
+fn card_key(file: &str) -> Option<&str> {
+    file.strip_suffix(".svg")
+        .filter(|k| app::state::is_record_key(k))
+}
+
+/// A card query's answer: the page's row (statement 0; `None`: no such live page) and
+/// its image addresses (statement 1).
+fn row_and_images<R: SurrealValue>(
+    res: Result<surrealdb::IndexedResults, surrealdb::Error>,
+) -> Result<Option<(R, Vec<String>)>, StatusCode> {
+    let fail = |_| StatusCode::INTERNAL_SERVER_ERROR;
+    let mut res = res.and_then(|r| r.check()).map_err(fail)?;
+    let row: Option<R> = res.take(0).map_err(fail)?;
+    let images: Vec<String> = res.take(1).map_err(fail)?;
+    Ok(row.map(|r| (r, images)))
+}
+
 /// `GET /share/card/p/{key}.svg`: a live product's card.
 pub async fn product_card(
     State(state): State<AppState>,
@@ -273,10 +291,7 @@ pub async fn product_card(
         rating_avg: f64,
         rating_count: i64,
     }
-    let Some(key) = file
-        .strip_suffix(".svg")
-        .filter(|k| app::state::is_record_key(k))
-    else {
+    let Some(key) = card_key(&file) else {
         return StatusCode::NOT_FOUND.into_response();
     };
     let res = state
@@ -288,14 +303,10 @@ pub async fn product_card(
         )
         .bind(("p", RecordId::new("product", key)))
         .await;
-    let Ok(mut res) = res.and_then(|r| r.check()) else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
-    let (Ok(row), Ok(thumbs)) = (res.take::<Option<Row>>(0), res.take::<Vec<String>>(1)) else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
-    let Some(r) = row else {
-        return StatusCode::NOT_FOUND.into_response();
+    let (r, thumbs) = match row_and_images::<Row>(res) {
+        Ok(Some(v)) => v,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(code) => return code.into_response(),
     };
     let currency = domain::Currency::parse(&r.currency).unwrap_or_default();
     let price = domain::Money::new(r.price_minor, currency).format();
@@ -340,10 +351,7 @@ pub async fn shop_card(
         rating_avg: f64,
         rating_count: i64,
     }
-    let Some(slug) = file
-        .strip_suffix(".svg")
-        .filter(|k| app::state::is_record_key(k))
-    else {
+    let Some(slug) = card_key(&file) else {
         return StatusCode::NOT_FOUND.into_response();
     };
     let res = state
@@ -354,14 +362,10 @@ pub async fn shop_card(
         )
         .bind(("s", RecordId::new("shop", slug)))
         .await;
-    let Ok(mut res) = res.and_then(|r| r.check()) else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
-    let (Ok(row), Ok(images)) = (res.take::<Option<Row>>(0), res.take::<Vec<String>>(1)) else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
-    let Some(r) = row else {
-        return StatusCode::NOT_FOUND.into_response();
+    let (r, images) = match row_and_images::<Row>(res) {
+        Ok(Some(v)) => v,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(code) => return code.into_response(),
     };
     let mut parts: Vec<&str> = vec![&r.name, &r.ships_from];
     parts.extend(images.iter().map(String::as_str));
