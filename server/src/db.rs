@@ -92,6 +92,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0020_referrals",
         include_str!("../migrations/0020_referrals.surql"),
     ),
+    (
+        "0021_shop_funded_rewards",
+        include_str!("../migrations/0021_shop_funded_rewards.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]

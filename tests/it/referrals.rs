@@ -864,3 +864,102 @@ fn urlencoding(s: &str) -> String {
         })
         .collect()
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shops_own_campaign_is_charged_to_the_shop_and_given_back_on_refund() {
+    let app = seeded().await;
+    let mut admin = app.client();
+    assert_eq!(
+        admin
+            .log_in("admin@demo.test", server::seed::DEMO_PASSWORD)
+            .await
+            .status,
+        200
+    );
+    // formosa-tea-house funds NT$50 per referred order (its campaign wins over the platform's)
+    let r = admin
+        .call(
+            "save_campaign",
+            &[
+                ("name", "Tea friends"),
+                ("shop", "formosa-tea-house"),
+                ("currency", "TWD"),
+                ("kind", "fixed"),
+                ("fixed", "50"),
+                ("active", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let mut res = app
+        .state
+        .db
+        .query("SELECT VALUE record::id(id) FROM product WHERE status = 'active' AND shop = shop:⟨formosa-tea-house⟩ AND variant_of = NONE AND variants = NONE ORDER BY id LIMIT 1")
+        .await
+        .unwrap();
+    let p: Vec<String> = res.take(0).unwrap();
+    let p = p[0].clone();
+    crate::checkout::set_stock(&app, &p, 100).await;
+    let mut a = member(&app, "sharer@example.com").await;
+    let code = code(&mut a).await;
+    let mut b = referred(&app, &code, "friend@example.com").await;
+    let o = buy(&mut b, &p, "8 Friend Street", false).await;
+    let rw = reward(&app, &o).await.unwrap();
+    assert_eq!(rw.amount_minor, 50);
+    let mut seller = seller_of(&app, &o).await;
+    crate::checkout::pay_ship_deliver(&mut seller, &o).await;
+    let available = |app: &TestApp| {
+        let db = app.state.db.clone();
+        async move {
+            let mut res = db
+                .query("SELECT VALUE available_minor FROM shop_balance:⟨formosa-tea-house⟩")
+                .await
+                .unwrap();
+            res.take::<Vec<i64>>(0)
+                .unwrap()
+                .first()
+                .copied()
+                .unwrap_or(0)
+        }
+    };
+    let before = available(&app).await;
+    app.clock.advance(Duration::days(8));
+    settle(&app).await;
+    assert_eq!(balance(&app, "sharer@example.com").await, (0, 50));
+    let sale_net = -count(&app, &format!("SELECT math::sum(amount_minor) AS n FROM ledger_entry WHERE shop_order = shop_order:⟨{o}⟩ AND kind = 'release' AND account = 'shop_available' GROUP ALL")).await;
+    assert_eq!(
+        available(&app).await,
+        before + sale_net - 50,
+        "released sale less the reward"
+    );
+    assert_eq!(
+        count(&app, &format!("SELECT count() AS n FROM ledger_entry WHERE shop_order = shop_order:⟨{o}⟩ AND kind = 'adjustment' AND memo CONTAINS 'Sharing reward' GROUP ALL")).await,
+        2,
+        "one adjustment transaction (two postings)"
+    );
+    settle(&app).await;
+    assert_eq!(
+        available(&app).await,
+        before + sale_net - 50,
+        "charged once"
+    );
+    // the seller refunds the whole order after settlement: the reward is reversed and the
+    // shop gets its NT$50 back
+    let total = order_money(&app, &o).await.0;
+    let r = seller
+        .call(
+            "refund_order",
+            &[("id", &o), ("amount", &total.to_string())],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(reward(&app, &o).await.unwrap().status, "reversed");
+    assert_eq!(balance(&app, "sharer@example.com").await, (0, 0));
+    settle(&app).await;
+    assert_eq!(
+        available(&app).await,
+        before,
+        "the sale, its refund, the reward and its return cancel out"
+    );
+    assert_books(&app).await;
+}

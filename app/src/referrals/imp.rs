@@ -291,6 +291,8 @@ pub struct OrderPart {
 #[derive(Clone, Debug, Default)]
 pub struct PartReferral {
     pub campaign: Option<RecordId>,
+    /// The shop paying for the reward (its own campaign), or `None` for the platform.
+    pub funder: Option<RecordId>,
     pub reward_minor: i64,
     pub welcome_minor: i64,
 }
@@ -349,6 +351,7 @@ pub async fn for_checkout(
                     };
                     PartReferral {
                         campaign: Some(c.id.clone()),
+                        funder: c.shop.clone(),
                         reward_minor: rule.reward_minor(p.goods_minor - welcome),
                         welcome_minor: welcome,
                     }
@@ -516,6 +519,8 @@ struct RewardInsert {
     settled: bool,
     flags: Vec<String>,
     evidence: Vec<String>,
+    funder: Option<RecordId>,
+    charged: Option<bool>,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
 }
@@ -614,6 +619,8 @@ pub async fn place_sql(
             settled: false,
             flags: flag_names.clone(),
             evidence: evidence.clone(),
+            funder: p.referral.funder.clone(),
+            charged: p.referral.funder.as_ref().map(|_| false),
             created_at: now,
             updated_at: now,
         })

@@ -483,7 +483,90 @@ pub mod imp {
                 settled += 1;
             }
         }
+        // rewards that became available (or were reversed) are charged to (or given back
+        // to) the shop that funded them
+        charge_shop_rewards(db, now).await?;
         Ok(settled)
+    }
+
+    /// Sharing rewards of a shop's own campaign are charged to the shop once they become
+    /// available (an adjustment on its ledger, "Sharing reward"), and given back if the
+    /// reward is reversed after that. Each is its own transaction, guarded by the reward's
+    /// `charged` flag; returns how many were posted.
+    pub async fn charge_shop_rewards(db: &Db, now: DateTime<Utc>) -> Result<usize, AppError> {
+        #[derive(SurrealValue)]
+        struct Due {
+            id: RecordId,
+            funder: RecordId,
+            currency: String,
+            amount_minor: i64,
+            shop_order: RecordId,
+            status: String,
+        }
+        let mut res = db
+            .query(
+                "SELECT id, funder, currency, amount_minor, shop_order, status FROM referral_reward \
+                   WHERE charged = false AND status = 'available' LIMIT 200;\n\
+                 SELECT id, funder, currency, amount_minor, shop_order, status FROM referral_reward \
+                   WHERE charged = true AND status = 'reversed' LIMIT 200;",
+            )
+            .await?
+            .check()?;
+        let mut due: Vec<Due> = res.take(0)?;
+        due.extend(res.take::<Vec<Due>>(1)?);
+        let mut posted = 0;
+        for d in due {
+            let charge = d.status == "available";
+            let (amount, txn_id, from, to) = if charge {
+                (
+                    -d.amount_minor,
+                    format!("reward:{}", key_of(&d.id)),
+                    false,
+                    true,
+                )
+            } else {
+                (
+                    d.amount_minor,
+                    format!("reward-back:{}", key_of(&d.id)),
+                    true,
+                    false,
+                )
+            };
+            let txn = ledger::adjustment(amount).map_err(|e| internal("reward charge", e))?;
+            let mut v = Variables::new();
+            v.insert("now", now);
+            v.insert("reward", d.id.clone());
+            v.insert("from", from);
+            v.insert("to", to);
+            v.insert("status", d.status.clone());
+            let mut body = String::from(
+                "LET $m = (UPDATE $reward SET charged = $to WHERE charged = $from AND status = $status RETURN VALUE id);\n\
+                 IF array::len($m) = 0 { THROW 'hm:changed' };\n",
+            );
+            body.push_str(&write_txn(
+                &txn,
+                Meta {
+                    txn_id,
+                    shop: &d.funder,
+                    currency: &d.currency,
+                    order: Some(&d.shop_order),
+                    memo: Some(if charge {
+                        "Sharing reward · 分享獎勵"
+                    } else {
+                        "Sharing reward reversed · 分享獎勵撤回"
+                    }),
+                    actor: None,
+                },
+                &mut v,
+            ));
+            if crate::orders::store::transaction(db, &body, v)
+                .await?
+                .is_ok()
+            {
+                posted += 1;
+            }
+        }
+        Ok(posted)
     }
 
     /// Records a payout to a shop (a bank transfer made by hand, or a Stripe payout),
