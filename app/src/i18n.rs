@@ -130,6 +130,11 @@ catalogue! {
     ErrReturnExists => "A return was already requested for this order.", "此訂單已提出退貨申請。";
     ErrReturnWindowClosed => "The return period for this order has ended.", "此訂單的退貨期限已過。";
     RfShare => "Share", "分享";
+    RfSellerNav => "Sharing rewards", "分享獎勵";
+    RfSellerHeading => "Sharing rewards for your products", "商品分享獎勵";
+    RfSellerIntro => "Reward shoppers who share your products: when a friend buys through their link, they earn store credit that your shop pays once the order's return window has closed. Your campaign replaces the platform's for your products.", "獎勵分享您商品的顧客：朋友透過分享連結購買，分享者可獲得購物金，於訂單退貨期結束後由您的商店支付。您的活動會取代平台活動套用於您的商品。";
+    RfNoShopCampaigns => "Your shop has no sharing campaign yet; the platform's campaign applies to your products.", "您的商店尚未建立分享活動，您的商品適用平台活動。";
+    RfSellerFormNote => "Amounts are in your shop's currency. Each reward is charged to your balance when it becomes available, and given back if the order is refunded afterwards.", "金額以您商店的幣別計算。每筆獎勵於轉為可用時自您的餘額扣除，若訂單之後退款則退回。";
     RfInviteNote => "Enjoyed shopping? Invite friends: when they buy through your link, you earn store credit.", "購物愉快嗎？邀請朋友，朋友透過您的連結購買，您即可獲得購物金。";
     ShopSince => "On Harbour Market since", "加入港灣市集於";
     RfShareTitle => "Share with friends", "分享給朋友";

@@ -56,4 +56,5 @@ lazy_page! {
     LazyShopPage => crate::catalog::views::ShopPage;
     LazyMyRewardsPage => crate::referrals::views::MyRewardsPage;
     LazyCampaignsPage => crate::referrals::admin::CampaignsPage;
+    LazySellerSharingPage => crate::referrals::seller::SellerSharingPage;
 }

@@ -88,6 +88,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/notifications") view={Lazy::<LazyNotificationsPage>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/rewards") view={Lazy::<LazyMyRewardsPage>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/admin/campaigns") view={Lazy::<LazyCampaignsPage>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/seller/sharing") view={Lazy::<LazySellerSharingPage>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/seller/orders") view={Lazy::<LazySellerOrdersPage>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/seller/orders/:id") view={Lazy::<LazyOrderPage>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/seller/orders/:id/slip") view={Lazy::<LazyPackingSlipPage>::new()} ssr=SsrMode::Async />

@@ -174,6 +174,27 @@ test('A shares a product; B opens the link, signs up and buys; after the return 
     await expect(admin.getByTestId('campaign-row').first()).toBeVisible();
     await expect(admin.getByTestId('traffic-chart')).toBeVisible();
     await capture(admin, 'admin-campaigns');
+
+    // a seller funds a campaign of their own from the seller centre
+    const seller = await signIn(browser, 'seller1@demo.test');
+    await seller.goto('/seller/sharing');
+    await hydrated(seller);
+    await expect(seller.getByRole('heading', { name: 'Sharing rewards for your products' })).toBeVisible();
+    const form = seller.getByTestId('shop-campaign-form');
+    await form.getByLabel('Name').fill('Tea friends');
+    await form.getByLabel('Rate (%)').fill('150');
+    await form.getByRole('button', { name: 'Create campaign' }).click();
+    await expect(form.locator('[data-field-error=rate]')).not.toBeEmpty();
+    await expect(form.getByLabel('Name')).toHaveValue('Tea friends');
+    await form.getByLabel('Rate (%)').fill('8');
+    await form.getByLabel('Cap per order (empty: none)').fill('150');
+    await form.getByRole('button', { name: 'Create campaign' }).click();
+    await expect(seller.getByTestId('shop-campaigns').getByTestId('campaign-row')).toHaveCount(1);
+    await expect(seller.getByTestId('shop-campaigns')).toContainText('8% ≤ NT$150');
+    await both(seller, 'seller-sharing');
+    // paused again so the rest of the suite sees the platform's campaign only
+    await seller.getByTestId('shop-campaigns').getByRole('button').click();
+    await expect(seller.getByTestId('shop-campaigns')).toContainText('Paused');
   } finally {
     await request.post('/__test/advance?days=-8');
   }

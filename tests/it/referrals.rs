@@ -868,29 +868,80 @@ fn urlencoding(s: &str) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_shops_own_campaign_is_charged_to_the_shop_and_given_back_on_refund() {
     let app = seeded().await;
-    let mut admin = app.client();
+    // the seller of formosa-tea-house funds NT$50 per referred order from the seller
+    // centre (its campaign wins over the platform's for its products)
+    let mut owner = app.client();
     assert_eq!(
-        admin
-            .log_in("admin@demo.test", server::seed::DEMO_PASSWORD)
+        owner
+            .log_in("seller1@demo.test", server::seed::DEMO_PASSWORD)
             .await
             .status,
         200
     );
-    // formosa-tea-house funds NT$50 per referred order (its campaign wins over the platform's)
-    let r = admin
-        .call(
-            "save_campaign",
-            &[
-                ("name", "Tea friends"),
-                ("shop", "formosa-tea-house"),
-                ("currency", "TWD"),
-                ("kind", "fixed"),
-                ("fixed", "50"),
-                ("active", "on"),
-            ],
-        )
-        .await;
+    let fields = |fixed: &'static str| {
+        vec![
+            ("name", "Tea friends"),
+            ("kind", "fixed"),
+            ("fixed", fixed),
+            ("active", "on"),
+            ("shop", "auralis-audio-lab"),
+            ("currency", "USD"),
+        ]
+    };
+    assert_eq!(
+        owner
+            .call("save_shop_campaign", &fields("-50"))
+            .await
+            .field_errors(),
+        ["fixed.InvalidPrice"]
+    );
+    let r = owner.call("save_shop_campaign", &fields("50")).await;
     assert_eq!(r.status, 200, "{}", r.body);
+    let mine = owner.call("shop_campaigns", &[]).await.json();
+    assert_eq!(mine.as_array().unwrap().len(), 1, "{mine}");
+    assert_eq!(
+        mine[0]["currency"], "TWD",
+        "the shop's own currency, whatever was posted"
+    );
+    assert_eq!(
+        mine[0]["shop"], "Formosa Tea House · 福爾摩沙茶屋",
+        "its own shop, whatever was posted"
+    );
+    let key = mine[0]["key"].as_str().unwrap().to_string();
+    // a seller pauses only their own campaigns; shoppers make none
+    assert_eq!(
+        owner
+            .call(
+                "set_campaign_active",
+                &[("key", "share_twd"), ("active", "false")]
+            )
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        owner
+            .call("set_campaign_active", &[("key", &key), ("active", "false")])
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        owner
+            .call("set_campaign_active", &[("key", &key), ("active", "true")])
+            .await
+            .status,
+        200
+    );
+    let mut shopper = app.client();
+    shopper.sign_up("x@example.com", "X", PW).await;
+    assert_eq!(
+        shopper
+            .call("save_shop_campaign", &fields("50"))
+            .await
+            .status,
+        403
+    );
     let mut res = app
         .state
         .db

@@ -131,7 +131,7 @@ pub fn CampaignsPage() -> impl IntoView {
 }
 
 #[component]
-fn CampaignRowView(c: CampaignRow) -> impl IntoView {
+pub(super) fn CampaignRowView(c: CampaignRow) -> impl IntoView {
     let toggle = ServerAction::<SetCampaignActive>::new();
     on_success(toggle.value(), |_| reload_page());
     let rule = if c.kind == "fixed" {
@@ -164,6 +164,31 @@ fn CampaignRowView(c: CampaignRow) -> impl IntoView {
     }
 }
 
+/// The rule fields of a campaign form (name, reward, caps, welcome discount, active).
+pub(super) fn rule_fields(err: Signal<Option<crate::error::AppError>>) -> impl IntoView {
+    let field =
+        move |name: &'static str| Signal::derive(move || err.get().and_then(|e| e.field(name)));
+    view! {
+        <div class="space-y-1">
+            <label for="field-kind" class="block text-sm font-medium text-slate-800">{t(K::RfRule)}</label>
+            <select id="field-kind" name="kind" class="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2">
+                <option value="percent">{t(K::RfPercentOfOrder)}</option>
+                <option value="fixed">{t(K::RfFixedPerOrder)}</option>
+            </select>
+        </div>
+        <FormField label=K::RfRatePercent name="rate" error=field("rate") />
+        <FormField label=K::RfFixedAmount name="fixed" error=field("fixed") />
+        <FormField label=K::RfCap name="cap" error=field("cap") />
+        <FormField label=K::RfWelcomePercent name="welcome" error=field("welcome") />
+        <FormField label=K::RfWelcomeCap name="welcome_cap" error=field("welcome_cap") />
+        <label class="flex items-center gap-2 self-center text-sm"><input type="checkbox" name="active" value="on" checked /> {t(K::RfActive)}</label>
+        <div class="sm:col-span-2">
+            {move || err.get().filter(|e| !matches!(e, crate::error::AppError::Invalid(_))).map(|e| view! { <ErrorBanner error=e /> })}
+            <button type="submit" class="mt-2 rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white hover:bg-teal-800">{t(K::RfCreate)}</button>
+        </div>
+    }
+}
+
 #[component]
 fn NewCampaignForm() -> impl IntoView {
     let action = ServerAction::<SaveCampaign>::new();
@@ -178,23 +203,7 @@ fn NewCampaignForm() -> impl IntoView {
                 <FormField label=K::RfName name="name" error=field("name") />
                 <FormField label=K::RfShopSlug name="shop" hint=K::RfShopSlugHint error=field("shop") />
                 <FormField label=K::Currency name="currency" hint=K::RfCurrencyHint error=field("currency") />
-                <div class="space-y-1">
-                    <label for="field-kind" class="block text-sm font-medium text-slate-800">{t(K::RfRule)}</label>
-                    <select id="field-kind" name="kind" class="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2">
-                        <option value="percent">{t(K::RfPercentOfOrder)}</option>
-                        <option value="fixed">{t(K::RfFixedPerOrder)}</option>
-                    </select>
-                </div>
-                <FormField label=K::RfRatePercent name="rate" error=field("rate") />
-                <FormField label=K::RfFixedAmount name="fixed" error=field("fixed") />
-                <FormField label=K::RfCap name="cap" error=field("cap") />
-                <FormField label=K::RfWelcomePercent name="welcome" error=field("welcome") />
-                <FormField label=K::RfWelcomeCap name="welcome_cap" error=field("welcome_cap") />
-                <label class="flex items-center gap-2 self-center text-sm"><input type="checkbox" name="active" value="on" checked /> {t(K::RfActive)}</label>
-                <div class="sm:col-span-2">
-                    {move || err.get().filter(|e| !matches!(e, crate::error::AppError::Invalid(_))).map(|e| view! { <ErrorBanner error=e /> })}
-                    <button type="submit" class="mt-2 rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white hover:bg-teal-800">{t(K::RfCreate)}</button>
-                </div>
+                {rule_fields(err)}
             </ActionForm>
         </section>
     }

@@ -1126,9 +1126,8 @@ pub async fn my_rewards() -> Result<MyRewards, AppError> {
     })
 }
 
-pub async fn dashboard() -> Result<CampaignDashboard, AppError> {
-    require_role(Role::Admin).await?;
-    let state = app_state()?;
+/// Campaigns with what they did: every one, or those funded by `shop`.
+async fn campaign_rows(db: &Db, shop: Option<RecordId>) -> Result<Vec<CampaignRow>, AppError> {
     #[derive(SurrealValue)]
     struct Row {
         id: RecordId,
@@ -1147,6 +1146,53 @@ pub async fn dashboard() -> Result<CampaignDashboard, AppError> {
         cost_minor: i64,
         revenue_minor: i64,
     }
+    let filter = if shop.is_some() {
+        "WHERE shop = $shop"
+    } else {
+        ""
+    };
+    let mut res = db
+        .query(format!(
+            "SELECT id, name, shop.name AS shop_name, currency, kind, rate_bps, fixed_minor, cap_minor, welcome_bps, \
+               welcome_cap_minor, active, rewards, flagged, cost_minor, revenue_minor, created_at FROM campaign {filter} ORDER BY created_at"
+        ))
+        .bind(("shop", shop))
+        .await?
+        .check()?;
+    let rows: Vec<Row> = res.take(0)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| CampaignRow {
+            key: key_of(&r.id),
+            name: r.name,
+            shop: r.shop_name,
+            kind: r.kind,
+            rate_bps: r.rate_bps,
+            fixed: money(r.fixed_minor, &r.currency),
+            cap: money(r.cap_minor, &r.currency),
+            welcome_bps: r.welcome_bps,
+            welcome_cap: money(r.welcome_cap_minor, &r.currency),
+            active: r.active,
+            rewards: r.rewards,
+            flagged: r.flagged,
+            cost: money(r.cost_minor, &r.currency),
+            revenue: money(r.revenue_minor, &r.currency),
+            currency: r.currency,
+        })
+        .collect())
+}
+
+/// The seller's own sharing campaigns.
+pub async fn shop_campaigns() -> Result<Vec<CampaignRow>, AppError> {
+    let seller = require_role(Role::Seller).await?;
+    let state = app_state()?;
+    let shop = crate::sellers::listings::imp::my_shop(&state.db, &seller).await?;
+    campaign_rows(&state.db, Some(shop.id)).await
+}
+
+pub async fn dashboard() -> Result<CampaignDashboard, AppError> {
+    require_role(Role::Admin).await?;
+    let state = app_state()?;
     #[derive(SurrealValue)]
     struct Day {
         day: String,
@@ -1158,16 +1204,11 @@ pub async fn dashboard() -> Result<CampaignDashboard, AppError> {
     let from = day_of(state.now() - Duration::days(29));
     let mut res = state
         .db
-        .query(
-            "SELECT id, name, shop.name AS shop_name, currency, kind, rate_bps, fixed_minor, cap_minor, welcome_bps, \
-               welcome_cap_minor, active, rewards, flagged, cost_minor, revenue_minor, created_at FROM campaign ORDER BY created_at;\n\
-             SELECT day, shares, clicks, signups, orders FROM referral_day WHERE day >= $from ORDER BY day;",
-        )
+        .query("SELECT day, shares, clicks, signups, orders FROM referral_day WHERE day >= $from ORDER BY day")
         .bind(("from", from))
         .await?
         .check()?;
-    let rows: Vec<Row> = res.take(0)?;
-    let days: Vec<Day> = res.take(1)?;
+    let days: Vec<Day> = res.take(0)?;
     let today = state.now().date_naive();
     let points = (0..30)
         .rev()
@@ -1187,26 +1228,7 @@ pub async fn dashboard() -> Result<CampaignDashboard, AppError> {
         })
         .collect();
     Ok(CampaignDashboard {
-        campaigns: rows
-            .into_iter()
-            .map(|r| CampaignRow {
-                key: key_of(&r.id),
-                name: r.name,
-                shop: r.shop_name,
-                kind: r.kind,
-                rate_bps: r.rate_bps,
-                fixed: money(r.fixed_minor, &r.currency),
-                cap: money(r.cap_minor, &r.currency),
-                welcome_bps: r.welcome_bps,
-                welcome_cap: money(r.welcome_cap_minor, &r.currency),
-                active: r.active,
-                rewards: r.rewards,
-                flagged: r.flagged,
-                cost: money(r.cost_minor, &r.currency),
-                revenue: money(r.revenue_minor, &r.currency),
-                currency: r.currency,
-            })
-            .collect(),
+        campaigns: campaign_rows(&state.db, None).await?,
         days: points,
     })
 }
@@ -1242,9 +1264,27 @@ fn amount_field(raw: &str, currency: Option<Currency>) -> Option<i64> {
     )
 }
 
+/// An admin creates or changes any campaign (platform-wide, or funded by a named shop).
 pub async fn save_campaign(f: CampaignForm) -> Result<(), AppError> {
     let admin = require_role(Role::Admin).await?;
+    save(&app_state()?, &admin, f).await
+}
+
+/// A seller creates a campaign funded by their own shop, in its currency.
+pub async fn save_shop_campaign(mut f: CampaignForm) -> Result<(), AppError> {
+    let seller = require_role(Role::Seller).await?;
     let state = app_state()?;
+    let shop = crate::sellers::listings::imp::my_shop(&state.db, &seller).await?;
+    if shop.status != "approved" {
+        return Err(AppError::Forbidden);
+    }
+    f.key = String::new();
+    f.shop = key_of(&shop.id);
+    f.currency = shop.currency;
+    save(&state, &seller, f).await
+}
+
+async fn save(state: &AppState, actor: &SessionUser, f: CampaignForm) -> Result<(), AppError> {
     let mut errs = Vec::new();
     let name = f.name.trim().to_string();
     if name.is_empty() {
@@ -1338,7 +1378,7 @@ pub async fn save_campaign(f: CampaignForm) -> Result<(), AppError> {
     }
     crate::accounts::store::audit(
         &state.db,
-        Some(&admin.id),
+        Some(&actor.id),
         "campaign.saved",
         &crate::state::ref_of(&id),
         serde_json::json!({ "kind": kind, "rate_bps": rate_bps, "fixed_minor": fixed_minor, "cap_minor": rule.cap_minor,
@@ -1446,8 +1486,10 @@ pub async fn decide(key: &str, decision: &str, note: &str) -> Result<(), AppErro
     Ok(())
 }
 
+/// Pauses or resumes a campaign: admins any, a seller their own shop's.
 pub async fn set_active(key: &str, active: bool) -> Result<(), AppError> {
-    let admin = require_role(Role::Admin).await?;
+    let actor = require_user().await?;
+    let is_admin = actor.roles.satisfies(Role::Admin);
     let state = app_state()?;
     if !is_record_key(key) {
         return Err(AppError::NotFound);
@@ -1456,8 +1498,10 @@ pub async fn set_active(key: &str, active: bool) -> Result<(), AppError> {
     let now = state.now();
     let mut res = state
         .db
-        .query("UPDATE $id SET active = $active, updated_at = $now WHERE id = $id RETURN VALUE id")
+        .query("UPDATE $id SET active = $active, updated_at = $now WHERE id = $id AND ($admin OR shop.owner = $user) RETURN VALUE id")
         .bind(("id", id.clone()))
+        .bind(("admin", is_admin))
+        .bind(("user", actor.id.clone()))
         .bind(("active", active))
         .bind(("now", now))
         .await?
@@ -1468,7 +1512,7 @@ pub async fn set_active(key: &str, active: bool) -> Result<(), AppError> {
     }
     crate::accounts::store::audit(
         &state.db,
-        Some(&admin.id),
+        Some(&actor.id),
         if active {
             "campaign.resumed"
         } else {

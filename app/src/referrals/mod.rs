@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 
 pub mod admin;
+pub mod seller;
 pub mod views;
 
 #[cfg(feature = "ssr")]
@@ -181,6 +182,41 @@ pub async fn save_campaign(
     )
 }
 
+/// A seller creates a sharing campaign funded by their own shop (in its currency).
+#[server(endpoint = "save_shop_campaign")]
+pub async fn save_shop_campaign(
+    #[server(default)] name: String,
+    #[server(default)] kind: String,
+    #[server(default)] rate: String,
+    #[server(default)] fixed: String,
+    #[server(default)] cap: String,
+    #[server(default)] welcome: String,
+    #[server(default)] welcome_cap: String,
+    #[server(default)] active: Option<String>,
+) -> Result<(), AppError> {
+    crate::error::respond(
+        imp::save_shop_campaign(imp::CampaignForm {
+            key: String::new(),
+            name,
+            shop: String::new(),
+            currency: String::new(),
+            kind,
+            rate,
+            fixed,
+            cap,
+            welcome,
+            welcome_cap,
+            active: active.is_some(),
+        })
+        .await,
+    )
+}
+
+#[server(endpoint = "shop_campaigns")]
+pub async fn get_shop_campaigns() -> Result<Vec<CampaignRow>, AppError> {
+    crate::error::respond(imp::shop_campaigns().await)
+}
+
 #[server(endpoint = "held_rewards")]
 pub async fn get_held_rewards() -> Result<Vec<HeldReward>, AppError> {
     crate::error::respond(imp::held_rewards().await)
@@ -196,7 +232,7 @@ pub async fn decide_reward(
     crate::error::respond(imp::decide(&key, &decision, &note).await)
 }
 
-/// Pauses or resumes a campaign. Admins only.
+/// Pauses or resumes a campaign (admins any, sellers their own shop's).
 #[server(endpoint = "set_campaign_active")]
 pub async fn set_campaign_active(
     key: String,
