@@ -400,9 +400,17 @@ async fn two_checkouts_racing_for_the_same_credit_spend_it_once() {
         r1.body,
         r2.body
     );
+    // the loser is refused by the credit guard, or (when it read the shared cart only
+    // after the winner emptied it) finds the cart empty: either way it spends nothing
     let refused = if r1.status == 200 { &r2 } else { &r1 };
-    assert_eq!(refused.status, 409, "{}", refused.body);
-    assert_eq!(refused.json()["Order"], "CreditChanged");
+    assert!(
+        matches!(
+            (refused.status, refused.json()["Order"].as_str()),
+            (409, Some("CreditChanged")) | (422, Some("EmptyCart"))
+        ),
+        "{}",
+        refused.body
+    );
     assert_eq!(
         balance(&app, "sharer@example.com").await.1,
         0,
@@ -429,6 +437,67 @@ async fn two_checkouts_racing_for_the_same_credit_spend_it_once() {
         .await,
         1
     );
+    assert_books(&app).await;
+
+    // the guard itself, with both spends reaching the database: the winning order is
+    // cancelled (its credit comes back), then two checkout transactions each try to
+    // spend all of it at once — exactly one commits, the other is refused
+    let winner = my_orders(&mut a).await[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let r = a
+        .call(
+            "cancel_order",
+            &[("id", &winner), ("reason", "changed_mind")],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(balance(&app, "sharer@example.com").await.1, amount);
+    let buyer = RecordId::new("user", "sharer@example.com");
+    let spend = |order: &'static str| {
+        let (state, buyer) = (app.state.clone(), buyer.clone());
+        async move {
+            let parts = [app::referrals::imp::PlacedPart {
+                order: RecordId::new("shop_order", order),
+                currency: "TWD".into(),
+                goods_minor: amount,
+                credit_minor: amount,
+                referral: Default::default(),
+            }];
+            let address = domain::order::Address {
+                name: "A".into(),
+                phone: "0912345678".into(),
+                line1: "1 Road".into(),
+                line2: String::new(),
+                city: "Taipei".into(),
+                postal_code: "110".into(),
+                country: "TW".into(),
+            };
+            let mut v = surrealdb::types::Variables::new();
+            v.insert("buyer", buyer.clone());
+            v.insert("now", state.now());
+            let mut locks = Vec::new();
+            let sql = app::referrals::imp::place_sql(
+                &state, &buyer, None, &address, &parts, &mut v, &mut locks,
+            )
+            .await
+            .unwrap();
+            app::orders::store::transaction(&state.db, &sql, v)
+                .await
+                .unwrap()
+        }
+    };
+    let (x, y) = tokio::join!(spend("race-one"), spend("race-two"));
+    let outcomes = [x.is_ok(), y.is_ok()];
+    assert_eq!(
+        outcomes.iter().filter(|ok| **ok).count(),
+        1,
+        "exactly one commits"
+    );
+    let refusal = [x, y].into_iter().find_map(|r| r.err()).unwrap();
+    assert_eq!(refusal, "credit_changed");
+    assert_eq!(balance(&app, "sharer@example.com").await.1, 0);
     assert_books(&app).await;
 }
 
