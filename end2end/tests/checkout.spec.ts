@@ -171,7 +171,10 @@ test('search in Chinese, filter, buy from two sellers offline, cancel one order 
   await page.getByTestId('submit-return').click();
   await expect(page.getByTestId('return-status')).toContainText('Waiting for the seller');
   await expect(page.getByTestId('return-photos').locator('img')).toHaveCount(1);
-  expect(await page.getByTestId('return-photos').locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+  // the photo may still be loading when it appears: wait for it to decode
+  await expect
+    .poll(() => page.getByTestId('return-photos').locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth))
+    .toBe(1);
   await capture(page, 'order-return-requested');
 
   // both orders are listed, and the emails are in the notifications page
