@@ -44,8 +44,6 @@ pub fn attribution_live(at_secs: i64, now_secs: i64, window_days: i64) -> bool {
     at_secs <= now_secs + 60 && now_secs - at_secs <= window_days * 86_400
 }
 
-pub const MAX_WINDOW_DAYS: i64 = 90;
-
 /// What the sharer earns on a referred order's goods.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SharerReward {

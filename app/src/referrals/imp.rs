@@ -13,6 +13,7 @@ use surrealdb::types::{RecordId, SurrealValue, Variables};
 use super::*;
 use crate::accounts::session::{current_user, require_role, require_user, SessionUser};
 use crate::error::{internal, AppError};
+use crate::sellers::money::imp::day_of;
 use crate::state::{app_state, is_record_key, key_of, AppState, Db};
 
 /// The attribution cookie: `code.unix-seconds` of the last referral link opened.
@@ -41,10 +42,6 @@ pub async fn settings(db: &Db) -> Result<Settings, AppError> {
     })
 }
 
-fn day_of(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%d").to_string()
-}
-
 fn stat_id(user: &RecordId) -> RecordId {
     RecordId::new("referral_stat", key_of(user).as_str())
 }
@@ -59,21 +56,32 @@ fn balance_id(user: &RecordId, currency: &str) -> RecordId {
 /// Counts a referred checkout's orders for its sharer (after it is placed: counters
 /// are not part of the checkout's transaction).
 pub async fn count_orders(state: &AppState, sharer: &RecordId, n: usize) -> Result<(), AppError> {
-    for _ in 0..n {
-        count(&state.db, sharer, "orders", state.now()).await?;
+    if n == 0 {
+        return Ok(());
     }
-    Ok(())
+    count_by(&state.db, sharer, "orders", n as i64, state.now()).await
 }
 
-/// Adds to a sharer's counter and the day's (`field` is a fixed column name).
+/// Adds one to a sharer's counter and the day's (`field` is a fixed column name).
 async fn count(db: &Db, user: &RecordId, field: &str, now: DateTime<Utc>) -> Result<(), AppError> {
+    count_by(db, user, field, 1, now).await
+}
+
+async fn count_by(
+    db: &Db,
+    user: &RecordId,
+    field: &str,
+    by: i64,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     db.query(format!(
-        "UPSERT $stat SET user = $user, {field} = ({field} ?? 0) + 1;\n\
-         UPSERT type::record('referral_day', $day) SET day = $day, {field} = ({field} ?? 0) + 1;"
+        "UPSERT $stat SET user = $user, {field} = ({field} ?? 0) + $by;\n\
+         UPSERT type::record('referral_day', $day) SET day = $day, {field} = ({field} ?? 0) + $by;"
     ))
     .bind(("stat", stat_id(user)))
     .bind(("user", user.clone()))
     .bind(("day", day_of(now)))
+    .bind(("by", by))
     .await?
     .check()?;
     Ok(())
@@ -651,6 +659,13 @@ pub async fn place_sql(
     Ok(sql)
 }
 
+fn same_payment_evidence(card: &str) -> String {
+    format!(
+        "same_payment: card fingerprint {} paid for both accounts",
+        tail(card)
+    )
+}
+
 fn tail(s: &str) -> String {
     let n = s.chars().count();
     format!(
@@ -731,10 +746,7 @@ pub async fn evaluate(
     }
     if let Some(c) = buyer_cards.iter().find(|c| sharer_cards.contains(c)) {
         flags.push(Flag::SamePayment);
-        evidence.push(format!(
-            "same_payment: card fingerprint {} paid for both accounts",
-            tail(c)
-        ));
+        evidence.push(same_payment_evidence(c));
     }
     if recent >= s.velocity {
         flags.push(Flag::Velocity);
@@ -1004,13 +1016,7 @@ pub async fn recheck_payment(state: &AppState, checkout: &RecordId) -> Result<()
         };
         let mut v = Variables::new();
         v.insert("now", state.now());
-        v.insert(
-            "ev",
-            format!(
-                "same_payment: card fingerprint {} paid for both accounts",
-                tail(card)
-            ),
-        );
+        v.insert("ev", same_payment_evidence(card));
         let mut body = reward_change_sql("rw", &r, next, postings, "reversed", state.now(), &mut v);
         body.push_str(
             "UPDATE $rw_id SET flags = array::union(flags, ['same_payment']), evidence = array::union(evidence, [$ev]);\n\
