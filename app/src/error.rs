@@ -41,7 +41,8 @@ impl AppError {
             AppError::Order(e) => match e {
                 OrderError::EmptyCart
                 | OrderError::ShippingMissing
-                | OrderError::MixedCurrencies => 422,
+                | OrderError::MixedCurrencies
+                | OrderError::CannotShip { .. } => 422,
                 OrderError::PricesChanged
                 | OrderError::OutOfStock { .. }
                 | OrderError::WrongState

@@ -918,6 +918,68 @@ catalogue! {
     RvFlagLinked => "Linked accounts (device or card)", "關聯帳號（裝置或付款卡）";
     RvFlagBurst => "Burst of reviews", "短時間大量評價";
     SellerReviewsNav => "Reviews", "評價";
+    FxTitle => "Exchange rates", "匯率";
+    FxIntro => "Every converted price on the site uses these rates from the US dollar. Shoppers see converted prices as approximate; they are charged in the seller's currency.", "網站上所有換算價格都使用以下以美元為基準的匯率。買家看到的換算價格僅供參考，實際以賣家幣別收費。";
+    FxTableCaption => "Units of each currency per US$1", "每 1 美元可兌換的各幣別金額";
+    FxRatePerUsd => "Rate (per US$1)", "匯率（每 1 美元）";
+    FxRateHint => "A positive decimal, e.g. 32.15", "正的小數，例如 32.15";
+    FxSource => "Source", "來源";
+    FxAsOf => "As of", "匯率時間";
+    FxRounding => "Rounding", "進位方式";
+    FxHalfUp => "Half up", "四捨五入";
+    FxHalfEven => "Half to even (banker's)", "四捨六入五成雙（銀行家捨入）";
+    FxStale => "Stale", "已過期";
+    FxMissing => "No rate", "無匯率";
+    FxHours => "h", "小時";
+    FxStaleBanner => "rates are stale or missing", "個匯率已過期或缺少";
+    FxOlderThan => "older than", "超過";
+    FxSetRate => "Set a rate by hand", "手動設定匯率";
+    FxSetRateNote => "Replaces the currency's rate now and records who set it.", "立即取代該幣別的匯率，並記錄設定者。";
+    FxSave => "Save", "儲存";
+    FxImportTitle => "Import ECB reference rates", "匯入歐洲央行參考匯率";
+    FxImportNote => "Upload the European Central Bank's daily XML file (eurofxref-daily.xml). Rates are converted to US-dollar rates; currencies the ECB does not publish (TWD, KWD) keep their current rate. A malformed file is refused with the line at fault and nothing is imported.", "上傳歐洲央行每日 XML 檔（eurofxref-daily.xml）。匯率會換算為以美元為基準；歐洲央行未公布的幣別（新臺幣、科威特第納爾）維持現有匯率。格式錯誤的檔案會被拒絕並標示錯誤行號，不會匯入任何資料。";
+    FxImportFile => "ECB XML file", "歐洲央行 XML 檔";
+    FxImportButton => "Import file", "匯入檔案";
+    FxImportSample => "Import the bundled sample", "匯入內附範例檔";
+    FxImported => "Imported rates:", "已匯入匯率：";
+    FxImportRefused => "The file was not imported, nothing changed.", "檔案未匯入，資料未變更。";
+    FxStaleHours => "Flag rates older than (hours)", "匯率超過幾小時標示為過期";
+    FxHistory => "Recent changes", "最近變更";
+    ErrUnknownCurrency => "Unknown currency code: choose one of the listed currencies.", "未知的幣別代碼：請從清單中選擇幣別。";
+    ApproxNote => "Converted at today's rate for reference only.", "依今日匯率換算，僅供參考。";
+    ChargedNote => "You pay in the seller's currency; your card issuer may convert it at its own rate.", "您將以賣家的幣別付款；發卡機構可能以其匯率換算。";
+    ShTitle => "Shipping and delivery", "配送與運費";
+    ShIntro => "Choose the countries your shop ships to. Each zone has its own rate and delivery time; shoppers elsewhere are told your products don't ship to them.", "選擇商店配送的國家／地區。每個配送區域都有各自的運費與配送時間；其他地區的買家會看到商品無法配送給他們。";
+    ShZones => "Shipping zones", "配送區域";
+    ShZone => "Zone", "配送區域";
+    ShShipsTo => "Ships to", "配送至";
+    ShRate => "Rate", "運費";
+    ShFreeOver => "Free over (optional)", "滿額免運（選填）";
+    ShDays => "Delivery time", "配送時間";
+    ShDaysUnit => "days", "天";
+    ShDaysMin => "Fastest (days)", "最快（天）";
+    ShDaysMax => "Slowest (days)", "最慢（天）";
+    ShNameEn => "Name (English)", "名稱（英文）";
+    ShNameZh => "Name (Chinese)", "名稱（中文）";
+    ShNewZone => "Add a shipping zone", "新增配送區域";
+    ShSaveZone => "Save zone", "儲存配送區域";
+    ShRemove => "Remove", "移除";
+    ShNoZones => "No shipping zones yet: add one so shoppers can buy from you.", "尚未設定配送區域：請新增，買家才能購買。";
+    ShShipsFrom => "Ships from", "出貨地";
+    ShShopShipsTo => "Your shop ships to", "您的商店配送至";
+    ShNowhere => "nowhere yet", "尚無";
+    ShRateNote => "In your shop's currency.", "以商店幣別計價。";
+    ShDeliverTo => "Deliver to", "配送至";
+    ShChange => "Change", "變更";
+    ShShipsHere => "Ships to", "可配送至";
+    ShEta => "Estimated delivery", "預計送達";
+    ShShippingFrom => "Shipping from", "運費";
+    ShDuties => "Import duties and taxes may be charged on delivery; they are not included in the price.", "收件時可能需要支付進口關稅與稅費，價格未包含這些費用。";
+    ShNotShipped => "This shop doesn't ship to", "此商店不配送至";
+    ShNotShippedHint => "You can still browse; choose another country if the order is for someone elsewhere.", "您仍可瀏覽；若要寄給其他地區的收件人，請選擇其他國家／地區。";
+    ErrCannotShip => "Some items can't be shipped to the chosen address. Remove them or choose another address; nothing was charged.", "部分商品無法配送至您選擇的地址。請移除這些商品或改選其他地址；您尚未被收費。";
+    ShCannotShipTo => "Not shipped to", "無法配送至";
+    SellerShippingNav => "Shipping", "配送";
 }
 
 /// The current page's language, provided by the shell.
@@ -952,6 +1014,7 @@ pub fn field_error_key(code: FieldErrorCode) -> K {
         FieldErrorCode::MissingDocument => K::ErrMissingDocument,
         FieldErrorCode::InvalidNumber => K::ErrInvalidNumber,
         FieldErrorCode::WrongCurrency => K::ErrWrongCurrency,
+        FieldErrorCode::UnknownCurrency => K::ErrUnknownCurrency,
         FieldErrorCode::InvalidPrice => K::ErrInvalidPrice,
         FieldErrorCode::InvalidDate => K::ErrInvalidDate,
         FieldErrorCode::AlreadyDecided => K::ErrAlreadyDecided,
@@ -986,6 +1049,7 @@ pub fn field_code_key(code: &str) -> K {
         C::MissingDocument,
         C::InvalidNumber,
         C::WrongCurrency,
+        C::UnknownCurrency,
         C::InvalidPrice,
         C::InvalidDate,
         C::AlreadyDecided,
@@ -1021,6 +1085,7 @@ pub fn error_key(err: &AppError) -> K {
             OrderError::ReturnWindowClosed => K::ErrReturnWindowClosed,
             OrderError::MixedCurrencies => K::ErrMixedCurrencies,
             OrderError::CreditChanged => K::ErrCreditChanged,
+            OrderError::CannotShip { .. } => K::ErrCannotShip,
         },
         AppError::BadCredentials => K::ErrBadCredentials,
         AppError::Throttled { .. } => K::ErrThrottled,

@@ -57,4 +57,6 @@ lazy_page! {
     LazyMyRewardsPage => crate::referrals::views::MyRewardsPage;
     LazyCampaignsPage => crate::referrals::admin::CampaignsPage;
     LazySellerSharingPage => crate::referrals::seller::SellerSharingPage;
+    LazyRatesPage => crate::fx::views::RatesPage;
+    LazySellerShippingPage => crate::sellers::shipping::SellerShippingPage;
 }

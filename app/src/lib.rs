@@ -8,6 +8,7 @@ pub mod cart;
 pub mod catalog;
 pub mod codec;
 pub mod error;
+pub mod fx;
 pub mod i18n;
 pub mod lazy_pages;
 #[cfg(feature = "ssr")]

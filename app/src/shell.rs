@@ -27,12 +27,14 @@ use crate::ui::{set_page_status, ErrorBanner};
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let prefs = Prefs::current();
     provide_context(prefs);
+    let alternates = alternates();
     view! {
         <!DOCTYPE html>
-        <html lang=prefs.lang.code() data-currency=prefs.currency.code()>
+        <html lang=prefs.lang.code() data-currency=prefs.currency.code() data-numbers=prefs.numbers.code() data-country=prefs.country.unwrap_or_default()>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
+                {alternates.into_iter().map(|(lang, href)| view! { <link rel="alternate" hreflang=lang href=href /> }).collect_view()}
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
@@ -43,6 +45,48 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The page in each language (`?lang=en`, `?lang=zh-Hant`) and `x-default` (no
+/// parameter: the shopper's own choice), as absolute URLs for `<link rel="alternate">`.
+fn alternates() -> Vec<(&'static str, String)> {
+    #[cfg(feature = "ssr")]
+    {
+        let Some(parts) = use_context::<axum::http::request::Parts>() else {
+            return Vec::new();
+        };
+        let origin = use_context::<crate::state::AppState>()
+            .map(|s| s.settings.public_origin.clone())
+            .unwrap_or_default();
+        let path = parts.uri.path();
+        let rest: Vec<&str> = parts
+            .uri
+            .query()
+            .unwrap_or_default()
+            .split('&')
+            .filter(|kv| !kv.is_empty() && !kv.starts_with("lang="))
+            .collect();
+        let with = |extra: Option<String>| {
+            let mut q = rest.clone();
+            let extra = extra.unwrap_or_default();
+            if !extra.is_empty() {
+                q.push(&extra);
+            }
+            if q.is_empty() {
+                format!("{origin}{path}")
+            } else {
+                format!("{origin}{path}?{}", q.join("&"))
+            }
+        };
+        let mut out: Vec<(&'static str, String)> = Lang::ALL
+            .into_iter()
+            .map(|l| (l.code(), with(Some(format!("lang={}", l.code())))))
+            .collect();
+        out.push(("x-default", with(None)));
+        out
+    }
+    #[cfg(not(feature = "ssr"))]
+    Vec::new()
 }
 
 #[component]
@@ -89,6 +133,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/rewards") view={Lazy::<LazyMyRewardsPage>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/admin/campaigns") view={Lazy::<LazyCampaignsPage>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/seller/sharing") view={Lazy::<LazySellerSharingPage>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/admin/rates") view={Lazy::<LazyRatesPage>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/seller/shipping") view={Lazy::<LazySellerShippingPage>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/seller/orders") view={Lazy::<LazySellerOrdersPage>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/seller/orders/:id") view={Lazy::<LazyOrderPage>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/seller/orders/:id/slip") view={Lazy::<LazyPackingSlipPage>::new()} ssr=SsrMode::Async />

@@ -58,9 +58,22 @@ pub fn FormField(
 /// A message for an error that is not about one field.
 #[component]
 pub fn ErrorBanner(error: AppError) -> impl IntoView {
+    // lines that cannot ship are named, with the country
+    let unshippable = match &error {
+        AppError::Order(domain::order::OrderError::CannotShip { country, items }) => {
+            Some((country.clone(), items.clone()))
+        }
+        _ => None,
+    };
+    let zh = crate::i18n::use_lang() == domain::Lang::ZhHant;
     view! {
         <div role="alert" class="rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
             {t(error_key(&error))}
+            {unshippable.map(|(country, items)| view! {
+                <p class="mt-1 font-medium" data-testid="cannot-ship">
+                    {t(K::ShCannotShipTo)} " " {domain::shipping::country_name(&country, zh).to_string()} ": " {items.join("、")}
+                </p>
+            })}
         </div>
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod cart;
+pub mod fx;
 pub mod ledger;
 pub mod listing;
 pub mod listing_csv;
@@ -22,6 +23,7 @@ pub mod review;
 pub mod role;
 pub mod screening;
 pub mod search;
+pub mod shipping;
 pub mod slug;
 pub mod strikes;
 pub mod throttle;

@@ -86,6 +86,156 @@ impl Currency {
     }
 }
 
+/// How a converted amount's one rounding step breaks a tie.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RoundingMode {
+    /// Half away from zero (0.5 → 1, −0.5 → −1): what shoppers expect on a price tag.
+    #[default]
+    HalfUp,
+    /// Half to even (banker's rounding: 0.5 → 0, 1.5 → 2): unbiased over many sums.
+    HalfEven,
+}
+
+impl RoundingMode {
+    pub const ALL: [RoundingMode; 2] = [RoundingMode::HalfUp, RoundingMode::HalfEven];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            RoundingMode::HalfUp => "half_up",
+            RoundingMode::HalfEven => "half_even",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RoundingMode> {
+        RoundingMode::ALL.into_iter().find(|m| m.code() == s)
+    }
+
+    /// `num / den` rounded to an integer by this mode (`den > 0`).
+    pub fn divide(self, num: i128, den: i128) -> i128 {
+        let q = num / den;
+        let r = num % den;
+        let twice = 2 * r.abs();
+        let away = match self {
+            RoundingMode::HalfUp => twice >= den,
+            RoundingMode::HalfEven => twice > den || (twice == den && q % 2 != 0),
+        };
+        if away {
+            q + num.signum()
+        } else {
+            q
+        }
+    }
+}
+
+/// The one rounding step of a conversion: the tie-break and the step size in minor
+/// units (1, or a cash step such as Malaysia's 5 sen).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Rounding {
+    pub mode: RoundingMode,
+    pub increment: i64,
+}
+
+impl Rounding {
+    /// To the whole minor unit.
+    pub fn exact(mode: RoundingMode) -> Rounding {
+        Rounding { mode, increment: 1 }
+    }
+
+    /// A currency's displayed amounts: its cash step with the configured mode.
+    pub fn for_currency(c: Currency, mode: RoundingMode) -> Rounding {
+        Rounding {
+            mode,
+            increment: c.cash_increment(),
+        }
+    }
+}
+
+impl Currency {
+    /// The smallest step cash amounts are rounded to, in minor units. Malaysia rounds
+    /// bills to 5 sen (Bank Negara's rounding mechanism since 2008); the others
+    /// listed here settle to their minor unit (TWD and JPY already have none).
+    pub fn cash_increment(self) -> i64 {
+        match self {
+            Currency::MYR => 5,
+            _ => 1,
+        }
+    }
+
+    /// The currency's name in the shopper's language, for pickers.
+    pub fn name(self, zh: bool) -> &'static str {
+        let (en, zh_name) = match self {
+            Currency::TWD => ("New Taiwan dollar", "新臺幣"),
+            Currency::HKD => ("Hong Kong dollar", "港幣"),
+            Currency::JPY => ("Japanese yen", "日圓"),
+            Currency::USD => ("US dollar", "美元"),
+            Currency::EUR => ("Euro", "歐元"),
+            Currency::GBP => ("British pound", "英鎊"),
+            Currency::CNY => ("Chinese yuan", "人民幣"),
+            Currency::KRW => ("South Korean won", "韓元"),
+            Currency::SGD => ("Singapore dollar", "新加坡元"),
+            Currency::MYR => ("Malaysian ringgit", "馬來西亞令吉"),
+            Currency::KWD => ("Kuwaiti dinar", "科威特第納爾"),
+        };
+        if zh {
+            zh_name
+        } else {
+            en
+        }
+    }
+}
+
+/// How numbers are written: the shopper's language, or a continental European
+/// style (`1.234,56 €`) when their browser asks for one of those languages.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum NumberStyle {
+    #[default]
+    En,
+    ZhHant,
+    /// de-DE and the other comma-decimal locales: `.` groups, `,` decimals, symbol after.
+    De,
+}
+
+impl NumberStyle {
+    pub fn code(self) -> &'static str {
+        match self {
+            NumberStyle::En => "en",
+            NumberStyle::ZhHant => "zh-Hant",
+            NumberStyle::De => "de",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<NumberStyle> {
+        [NumberStyle::En, NumberStyle::ZhHant, NumberStyle::De]
+            .into_iter()
+            .find(|n| n.code() == s)
+    }
+
+    /// The style for a page in `lang` whose browser sent `accept_language`: Chinese
+    /// pages use Taiwan's style; English pages follow a comma-decimal browser.
+    pub fn negotiate(lang: crate::Lang, accept_language: Option<&str>) -> NumberStyle {
+        if lang == crate::Lang::ZhHant {
+            return NumberStyle::ZhHant;
+        }
+        let first = accept_language
+            .unwrap_or_default()
+            .split(',')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        let primary = first.split(['-', ';']).next().unwrap_or_default();
+        if [
+            "de", "fr", "es", "it", "nl", "pt", "da", "sv", "nb", "fi", "pl",
+        ]
+        .contains(&primary)
+        {
+            NumberStyle::De
+        } else {
+            NumberStyle::En
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Money {
     pub amount_minor: i64,
@@ -104,24 +254,29 @@ impl Money {
     }
 
     /// Converts with a rate of `rate_e9` units of `to` per unit of `self.currency`,
-    /// rounding half away from zero exactly once. Returns `None` on a non-positive
-    /// rate or overflow.
+    /// rounding half away from zero exactly once to a whole minor unit. Returns
+    /// `None` on a non-positive rate or overflow.
     pub fn convert(self, to: Currency, rate_e9: i64) -> Option<Money> {
-        if rate_e9 <= 0 {
+        self.convert_with(to, rate_e9, Rounding::exact(RoundingMode::HalfUp))
+    }
+
+    /// Converts with one rounding step under `rule`: to a multiple of the rule's
+    /// increment (1 minor unit, or the cash step), by its mode. The exact product is
+    /// kept in `i128` until that one step, so no float and no double rounding.
+    pub fn convert_with(self, to: Currency, rate_e9: i64, rule: Rounding) -> Option<Money> {
+        if rate_e9 <= 0 || rule.increment <= 0 {
             return None;
         }
         let from_scale = 10i128.pow(self.currency.minor_units());
         let to_scale = 10i128.pow(to.minor_units());
-        let num = i128::from(self.amount_minor) * i128::from(rate_e9) * to_scale;
-        let den = RATE_SCALE * from_scale;
-        let q = num / den;
-        let r = num % den;
-        let rounded = if 2 * r.abs() >= den {
-            q + num.signum()
-        } else {
-            q
-        };
-        i64::try_from(rounded).ok().map(|a| Money::new(a, to))
+        let num = i128::from(self.amount_minor)
+            .checked_mul(i128::from(rate_e9))?
+            .checked_mul(to_scale)?;
+        let den = RATE_SCALE * from_scale * i128::from(rule.increment);
+        let steps = rule.mode.divide(num, den);
+        i64::try_from(steps.checked_mul(i128::from(rule.increment))?)
+            .ok()
+            .map(|a| Money::new(a, to))
     }
 
     /// The amount as a plain decimal in major units (`53.99`, `1200`, `1.250`), as
@@ -169,6 +324,29 @@ impl Money {
         )
     }
 
+    /// Formats per `style`: `NT$1,200` / `US$12.00` (en and zh-Hant, which use the same
+    /// unambiguous symbols here), `1.200 NT$` / `12,00 €` (de).
+    pub fn format_in(self, style: NumberStyle) -> String {
+        if style != NumberStyle::De {
+            return self.format();
+        }
+        let units = self.currency.minor_units();
+        let scale = 10u64.pow(units);
+        let abs = self.amount_minor.unsigned_abs();
+        let mut out = String::new();
+        if self.amount_minor < 0 {
+            out.push('-');
+        }
+        out.push_str(&group_digits(abs / scale, '.'));
+        if units > 0 {
+            out.push(',');
+            out.push_str(&format!("{:0width$}", abs % scale, width = units as usize));
+        }
+        out.push('\u{a0}');
+        out.push_str(self.currency.symbol().trim());
+        out
+    }
+
     /// Formats as `NT$1,200`, `US$12.00`, `KD 1.250`; negative amounts get a leading minus.
     pub fn format(self) -> String {
         let units = self.currency.minor_units();
@@ -176,14 +354,7 @@ impl Money {
         let abs = self.amount_minor.unsigned_abs();
         let whole = abs / scale;
         let frac = abs % scale;
-        let digits = whole.to_string();
-        let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                grouped.push(',');
-            }
-            grouped.push(c);
-        }
+        let grouped = group_digits(whole, ',');
         let sign = if self.amount_minor < 0 { "-" } else { "" };
         if units == 0 {
             format!("{sign}{}{grouped}", self.currency.symbol())
@@ -195,6 +366,19 @@ impl Money {
             )
         }
     }
+}
+
+/// `1234567` → `1,234,567` with `sep` between groups of three.
+fn group_digits(n: u64, sep: char) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(sep);
+        }
+        grouped.push(c);
+    }
+    grouped
 }
 
 #[cfg(test)]
@@ -259,6 +443,58 @@ mod tests {
         assert_eq!(Money::new(1200, Currency::TWD).decimal_string(), "1200");
         assert_eq!(Money::new(1250, Currency::KWD).decimal_string(), "1.250");
         assert_eq!(Money::new(-5, Currency::EUR).decimal_string(), "-0.05");
+    }
+
+    #[test]
+    fn every_currency_formats_in_each_style() {
+        // (currency, minor units for 1234.5 major, en = zh-Hant, de)
+        let cases = [
+            (Currency::TWD, 1_235, "NT$1,235", "1.235\u{a0}NT$"),
+            (Currency::HKD, 123_450, "HK$1,234.50", "1.234,50\u{a0}HK$"),
+            (Currency::JPY, 1_235, "¥1,235", "1.235\u{a0}¥"),
+            (Currency::USD, 123_450, "US$1,234.50", "1.234,50\u{a0}US$"),
+            (Currency::EUR, 1_200, "€12.00", "12,00\u{a0}€"),
+            (Currency::GBP, 123_450, "£1,234.50", "1.234,50\u{a0}£"),
+            (Currency::CNY, 123_450, "CN¥1,234.50", "1.234,50\u{a0}CN¥"),
+            (Currency::KRW, 1_234_500, "₩1,234,500", "1.234.500\u{a0}₩"),
+            (Currency::SGD, 123_450, "S$1,234.50", "1.234,50\u{a0}S$"),
+            (Currency::MYR, 123_450, "RM1,234.50", "1.234,50\u{a0}RM"),
+            (
+                Currency::KWD,
+                1_234_500,
+                "KD 1,234.500",
+                "1.234,500\u{a0}KD",
+            ),
+        ];
+        assert_eq!(cases.len(), Currency::ALL.len());
+        for (c, minor, en, de) in cases {
+            let m = Money::new(minor, c);
+            assert_eq!(m.format_in(NumberStyle::En), en, "{c:?} en");
+            // Taiwan writes these amounts the same way; the symbols stay unambiguous
+            // (NT$ rather than a bare $) because one page shows several currencies
+            assert_eq!(m.format_in(NumberStyle::ZhHant), en, "{c:?} zh-Hant");
+            assert_eq!(m.format_in(NumberStyle::De), de, "{c:?} de");
+            assert!(!c.name(false).is_empty() && !c.name(true).is_empty());
+        }
+        assert_eq!(
+            Money::new(-1_200, Currency::EUR).format_in(NumberStyle::De),
+            "-12,00\u{a0}€"
+        );
+        assert_eq!(
+            NumberStyle::negotiate(crate::Lang::En, Some("de-DE,de;q=0.9")),
+            NumberStyle::De
+        );
+        assert_eq!(
+            NumberStyle::negotiate(crate::Lang::En, Some("en-US")),
+            NumberStyle::En
+        );
+        assert_eq!(
+            NumberStyle::negotiate(crate::Lang::ZhHant, Some("de-DE")),
+            NumberStyle::ZhHant
+        );
+        for n in [NumberStyle::En, NumberStyle::ZhHant, NumberStyle::De] {
+            assert_eq!(NumberStyle::parse(n.code()), Some(n));
+        }
     }
 
     #[test]

@@ -333,6 +333,7 @@ pub const COUNTRIES: &[(&str, &str, &str)] = &[
     ("GB", "United Kingdom", "英國"),
     ("DE", "Germany", "德國"),
     ("FR", "France", "法國"),
+    ("DK", "Denmark", "丹麥"),
 ];
 
 /// The country's ISO code, normalised, if shops may be based there.

@@ -47,6 +47,13 @@ pub enum OrderError {
     MixedCurrencies,
     #[error("your store credit changed (spent in another checkout)")]
     CreditChanged,
+    #[error("{} can't be shipped to {country}", items.join(", "))]
+    CannotShip {
+        /// ISO code of the chosen address's country.
+        country: String,
+        /// Titles of the lines no zone of their shop delivers there.
+        items: Vec<String>,
+    },
 }
 
 impl OrderStatus {
@@ -219,8 +226,9 @@ pub struct Address {
     pub country: String,
 }
 
-/// Countries the demo ships between (the cross-border issue makes this per seller).
-pub const COUNTRIES: [&str; 8] = ["TW", "HK", "JP", "US", "GB", "DE", "SG", "MY"];
+/// Countries an order may be delivered to; each shop chooses which of them it ships to
+/// (`crate::shipping`).
+pub const COUNTRIES: [&str; 11] = crate::shipping::DESTINATIONS;
 
 impl Address {
     /// Trims and checks each field; returns every problem at once.

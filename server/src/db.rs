@@ -96,6 +96,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0021_shop_funded_rewards",
         include_str!("../migrations/0021_shop_funded_rewards.surql"),
     ),
+    (
+        "0022_cross_border",
+        include_str!("../migrations/0022_cross_border.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -244,6 +248,8 @@ pub const TABLES: &[&str] = &[
     "report",
     "referral",
     "fx_rate",
+    "fx_rounding",
+    "fx_history",
     "address",
     "shipping_method",
     "order_event",

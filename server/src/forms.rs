@@ -26,6 +26,8 @@ pub const PHOTOS_FORM_LIMIT: usize =
     domain::listing::MAX_LISTING_IMAGES * domain::media::MAX_PHOTO_BYTES + 16 * 1024;
 /// Largest application-document upload: one file and the kind field.
 pub const DOCUMENT_FORM_LIMIT: usize = domain::onboarding::MAX_DOCUMENT_BYTES + 16 * 1024;
+/// Largest ECB rates file (the real daily file is about 1.5 KB).
+pub const ECB_FORM_LIMIT: usize = 256 * 1024;
 /// Largest CSV import.
 pub const CSV_FORM_LIMIT: usize = app::sellers::bulk::imp::MAX_CSV_BYTES + 16 * 1024;
 
@@ -433,6 +435,48 @@ pub async fn listing_import_form(
         Err(AppError::Forbidden) => refused("Forbidden"),
         Err(AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// The ECB rates import (`/admin/rates`): an uploaded `eurofxref-daily.xml`, or the
+/// sample shipped with the marketplace (`sample=1`). Back to the page with what was
+/// imported, or with the reason (the line at fault) and nothing changed.
+pub async fn ecb_import_form(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let user = match signed_in(&state, &headers, "/admin/rates").await {
+        Ok(u) if u.roles.satisfies(Role::Admin) => u,
+        Ok(_) => return StatusCode::NOT_FOUND.into_response(),
+        Err(r) => return r,
+    };
+    let refused = |why: &str| {
+        redirect(
+            &format!("/admin/rates?import_error={}", encode_query_value(why)),
+            HeaderMap::new(),
+        )
+    };
+    let form = match read_form(multipart, &["file"]).await {
+        Ok(f) => f,
+        Err(Unreadable::Malformed) => return refused("not a file upload"),
+        Err(Unreadable::TooLarge) => return refused("the file is larger than 256 KB"),
+    };
+    let sample = form.text("sample") == "1";
+    let file = if sample {
+        app::fx::imp::SAMPLE_ECB.as_bytes().to_vec()
+    } else {
+        match form.files("file").into_iter().next() {
+            Some(f) => f,
+            None => return refused("choose a file first"),
+        }
+    };
+    match app::fx::imp::import_ecb(&state, &user, &file).await {
+        Ok(done) => redirect(
+            &format!("/admin/rates?imported={}&date={}", done.count, done.date),
+            HeaderMap::new(),
+        ),
+        Err(why) => refused(&why),
     }
 }
 

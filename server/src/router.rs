@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use app::prefs::{encode_query_value, CURRENCY_COOKIE, LANG_COOKIE};
+use app::prefs::{encode_query_value, COUNTRY_COOKIE, CURRENCY_COOKIE, LANG_COOKIE};
 use app::state::AppState;
 use app::{shell, App};
 use axum::body::Body;
@@ -102,6 +102,12 @@ pub fn build_router(state: AppState, leptos_options: LeptosOptions) -> Router {
             "/rights/references",
             post(forms::reference_images_form)
                 .layer(DefaultBodyLimit::max(forms::PHOTOS_FORM_LIMIT))
+                .with_state(state.clone()),
+        )
+        .route(
+            "/admin/rates/import",
+            post(forms::ecb_import_form)
+                .layer(DefaultBodyLimit::max(forms::ECB_FORM_LIMIT))
                 .with_state(state.clone()),
         )
         .route(
@@ -245,11 +251,12 @@ pub(crate) fn redirect(location: &str, mut headers: HeaderMap) -> Response {
 struct PrefsQuery {
     lang: Option<String>,
     currency: Option<String>,
+    country: Option<String>,
     next: Option<String>,
 }
 
-/// `GET /prefs?lang=zh-Hant&currency=USD&next=/path`: remembers the shopper's
-/// language and display currency in cookies, then goes back. Unknown values are ignored.
+/// `GET /prefs?lang=zh-Hant&currency=USD&country=JP&next=/path`: remembers the shopper's
+/// language, display currency and delivery country in cookies, then goes back. Unknown values are ignored.
 async fn set_prefs(Query(q): Query<PrefsQuery>) -> Response {
     let mut headers = HeaderMap::new();
     let year = 60 * 60 * 24 * 365;
@@ -265,6 +272,17 @@ async fn set_prefs(Query(q): Query<PrefsQuery>) -> Response {
         if let Ok(v) = HeaderValue::from_str(&format!(
             "{CURRENCY_COOKIE}={}; Path=/; Max-Age={year}; SameSite=Lax",
             cur.code()
+        )) {
+            headers.append(header::SET_COOKIE, v);
+        }
+    }
+    if let Some(c) = q
+        .country
+        .as_deref()
+        .and_then(domain::shipping::parse_country)
+    {
+        if let Ok(v) = HeaderValue::from_str(&format!(
+            "{COUNTRY_COOKIE}={c}; Path=/; Max-Age={year}; SameSite=Lax"
         )) {
             headers.append(header::SET_COOKIE, v);
         }

@@ -367,7 +367,7 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
              country = $country, status = $status, created_at = $at, shop_name = $name, shop_slug = $slug, \
              payout_currency = $currency, address = $ships, contact_email = $email, submitted_at = $at, updated_at = $at; \
              CREATE $shop SET seller = $seller, owner = $user, name = $name, slug = $slug, currency = $currency, \
-             ships_from = $ships, status = $status, created_at = $at;",
+             ships_from = $ships, country = $country, status = $status, created_at = $at;",
             vars! { "seller" => seller.clone(), "user" => user.clone(), "bt" => if i % 3 == 0 { "individual" } else { "company" }.to_string(), "legal" => format!("{name_en} Ltd."), "reg" => Some(format!("{:08}", 24_000_000 + i * 7919)), "country" => country_code(ships_from).to_string(), "email" => email.clone(), "status" => shop_status.to_string(), "at" => now - Duration::days(190 - i as i64), "shop" => RecordId::new("shop", *slug), "name" => format!("{name_en} · {name_zh}"), "slug" => slug.to_string(), "currency" => currency.to_string(), "ships" => ships_from.to_string() },
         )
         .await?;
@@ -382,25 +382,24 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
             )
             .await?;
             let cur = Currency::parse(currency).unwrap_or_default();
-            for (pos, (code, en, zh, twd, free_over_twd, days)) in [
-                (
-                    "standard",
-                    "Standard delivery",
-                    "標準配送",
-                    60,
-                    Some(1_500),
-                    (2, 5),
-                ),
-                ("express", "Express delivery", "快速到貨", 160, None, (1, 2)),
-            ]
-            .into_iter()
-            .enumerate()
+            for (pos, zone) in demo_zones(slug, country_code(ships_from))
+                .into_iter()
+                .enumerate()
             {
+                let DemoZone {
+                    code,
+                    en,
+                    zh,
+                    twd,
+                    free_over_twd,
+                    days,
+                    countries,
+                } = zone;
                 run(
                     db,
                     "CREATE $id SET shop = $shop, code = $code, name_en = $en, name_zh = $zh, price_minor = $price, \
-                     free_over_minor = $free, currency = $cur, days_min = $dmin, days_max = $dmax, position = $pos",
-                    vars! { "id" => RecordId::new("shipping_method", format!("{slug}/{code}")), "shop" => RecordId::new("shop", *slug), "code" => code.to_string(), "en" => en.to_string(), "zh" => zh.to_string(), "price" => price_in(twd, cur), "free" => free_over_twd.map(|t| price_in(t, cur)), "cur" => cur.code().to_string(), "dmin" => days.0, "dmax" => days.1, "pos" => pos as i64 },
+                     free_over_minor = $free, currency = $cur, days_min = $dmin, days_max = $dmax, position = $pos, countries = $countries",
+                    vars! { "id" => RecordId::new("shipping_method", format!("{slug}/{code}")), "shop" => RecordId::new("shop", *slug), "code" => code.to_string(), "en" => en.to_string(), "zh" => zh.to_string(), "price" => price_in(twd, cur), "free" => free_over_twd.map(|t| price_in(t, cur)), "cur" => cur.code().to_string(), "dmin" => days.0, "dmax" => days.1, "pos" => pos as i64, "countries" => countries },
                 )
                 .await?;
             }
@@ -753,9 +752,96 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
 /// The ISO code of a demo shop's "City, Country".
 fn country_code(ships_from: &str) -> &'static str {
     let country = ships_from.rsplit(", ").next().unwrap_or_default();
+    let country = if country == "USA" {
+        "United States"
+    } else {
+        country
+    };
     domain::onboarding::COUNTRIES
         .iter()
         .find(|(_, en, _)| *en == country)
         .map(|(code, _, _)| *code)
         .unwrap_or("TW")
+}
+
+/// The night-market shop sells perishable snacks: it delivers within Taiwan only, so
+/// the demo has a shop whose products are refused abroad.
+pub const DOMESTIC_ONLY_SHOP: &str = "night-market-snacks";
+
+struct DemoZone {
+    code: &'static str,
+    en: &'static str,
+    zh: &'static str,
+    twd: i64,
+    free_over_twd: Option<i64>,
+    days: (i64, i64),
+    countries: Vec<String>,
+}
+
+/// A demo shop's shipping zones: standard delivery at home and across East and
+/// South-East Asia, express at home, and (every other shop) international delivery to
+/// the US and Europe. Every shop reaches Taiwan with its first zone.
+fn demo_zones(slug: &str, home: &'static str) -> Vec<DemoZone> {
+    let asia = ["TW", "HK", "JP", "KR", "SG", "MY"];
+    let west = ["US", "GB", "DE", "FR", "DK"];
+    let list = |codes: &[&str]| -> Vec<String> {
+        let mut v: Vec<String> = vec![home.to_string()];
+        v.extend(codes.iter().filter(|c| **c != home).map(|c| c.to_string()));
+        v
+    };
+    if slug == DOMESTIC_ONLY_SHOP {
+        return vec![
+            DemoZone {
+                code: "standard",
+                en: "Standard delivery (Taiwan)",
+                zh: "標準配送（台灣）",
+                twd: 60,
+                free_over_twd: Some(1_500),
+                days: (2, 5),
+                countries: vec!["TW".into()],
+            },
+            DemoZone {
+                code: "express",
+                en: "Express delivery (Taiwan)",
+                zh: "快速到貨（台灣）",
+                twd: 160,
+                free_over_twd: None,
+                days: (1, 2),
+                countries: vec!["TW".into()],
+            },
+        ];
+    }
+    let abroad = home != "TW";
+    let mut zones = vec![
+        DemoZone {
+            code: "standard",
+            en: "Standard delivery",
+            zh: "標準配送",
+            twd: 60,
+            free_over_twd: Some(1_500),
+            days: if abroad { (4, 9) } else { (2, 5) },
+            countries: list(&asia),
+        },
+        DemoZone {
+            code: "express",
+            en: "Express delivery",
+            zh: "快速到貨",
+            twd: 160,
+            free_over_twd: None,
+            days: (1, 2),
+            countries: vec![home.to_string()],
+        },
+    ];
+    if slug.len().is_multiple_of(2) || abroad {
+        zones.push(DemoZone {
+            code: "international",
+            en: "International delivery",
+            zh: "國際配送",
+            twd: 650,
+            free_over_twd: None,
+            days: (7, 14),
+            countries: list(&west),
+        });
+    }
+    zones
 }

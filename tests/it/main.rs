@@ -4,6 +4,7 @@
 mod accounts;
 mod cart;
 mod checkout;
+mod cross_border;
 mod database;
 mod explain;
 mod listing;

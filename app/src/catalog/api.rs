@@ -15,13 +15,13 @@ mod imp {
 
     use super::super::store::{self, CardRow, CategoryRow, CursorValue, ListingFilter, Sort};
     use super::super::{
-        localized, CategoryLink, CategoryPageData, CategoryTree, HomeData, Listing, ListingQuery,
-        NavData, ProductCard, ProductDetail, PromotionCard, ShopPageData, Suggestions, VariantAxis,
-        VariantLink,
+        localized, CategoryLink, CategoryPageData, CategoryTree, DeliveryEstimate, DeliveryInfo,
+        HomeData, Listing, ListingQuery, NavData, ProductCard, ProductDetail, PromotionCard,
+        ShopPageData, Suggestions, VariantAxis, VariantLink,
     };
     use crate::error::AppError;
     use crate::prefs::Prefs;
-    use crate::state::{app_state, key_of};
+    use crate::state::{app_state, key_of, AppState};
 
     fn link(c: &CategoryRow, lang: Lang) -> CategoryLink {
         CategoryLink {
@@ -46,7 +46,7 @@ mod imp {
 
     pub(super) struct Ctx {
         prefs: Prefs,
-        rates: Vec<(Currency, i64)>,
+        rates: domain::fx::RateTable,
     }
 
     impl Ctx {
@@ -399,6 +399,49 @@ mod imp {
         Some((cur, id.to_string()))
     }
 
+    /// Where a shop delivers and what it means for a shopper in `country`.
+    async fn delivery_info(
+        state: &AppState,
+        shop_slug: &str,
+        currency: Currency,
+        country: Option<&'static str>,
+    ) -> Result<DeliveryInfo, AppError> {
+        let shop = RecordId::new("shop", shop_slug);
+        let ships_from = crate::sellers::shipping::imp::shop_country(&state.db, &shop).await?;
+        let zones: Vec<domain::shipping::ZoneRate> =
+            crate::orders::store::shipping_methods(&state.db, vec![shop])
+                .await?
+                .iter()
+                .map(|m| m.zone())
+                .collect();
+        let estimate =
+            country.and_then(
+                |c| match domain::shipping::delivery_to(&zones, &ships_from, c) {
+                    domain::shipping::Delivery::Ships {
+                        days_min,
+                        days_max,
+                        from_minor,
+                        duties,
+                    } => Some(DeliveryEstimate {
+                        days_min,
+                        days_max,
+                        fee: Money::new(from_minor, currency),
+                        duties,
+                    }),
+                    domain::shipping::Delivery::NotShipped => None,
+                },
+            );
+        Ok(DeliveryInfo {
+            country: country.map(str::to_string),
+            ships_to: domain::shipping::ships_to(&zones)
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
+            ships_from,
+            estimate,
+        })
+    }
+
     pub async fn product_page(id: String) -> Result<ProductDetail, AppError> {
         if !crate::state::is_record_key(&id) {
             return Err(AppError::NotFound);
@@ -449,6 +492,13 @@ mod imp {
                 image_url: row.image_url,
             })
             .ok_or(AppError::NotFound)?;
+        let delivery = delivery_info(
+            &state,
+            row.shop_slug.as_deref().unwrap_or_default(),
+            card.price.charged.currency,
+            ctx.prefs.country,
+        )
+        .await?;
         let origin = state.settings.public_origin.clone();
         let canonical_url = format!("{origin}{}", card.href());
         let image_url = format!("{origin}{}", images.first().unwrap_or(&card.image));
@@ -475,6 +525,7 @@ mod imp {
             json_ld,
             related,
             variants,
+            delivery,
         })
     }
 

@@ -152,7 +152,7 @@ impl CatalogCache {
 /// Exchange rates from USD (×10^9), which every priced page needs, through the cache.
 pub async fn usd_rates(
     state: &crate::state::AppState,
-) -> Result<Vec<(domain::Currency, i64)>, surrealdb::Error> {
+) -> Result<domain::fx::RateTable, surrealdb::Error> {
     state
         .catalog_cache
         .get_or_load("usd_rates", super::store::usd_rates(&state.db))

@@ -151,6 +151,31 @@ pub struct ProductDetail {
     pub related: Vec<ProductCard>,
     /// Option pickers (size, colour, ...) when the product has variants.
     pub variants: Vec<VariantAxis>,
+    /// Whether and how the product reaches the shopper's country.
+    pub delivery: DeliveryInfo,
+}
+
+/// Delivery of a product to the shopper's country (issue 9: selling abroad).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryInfo {
+    /// The shopper's delivery country, when known (cookie or browser region).
+    pub country: Option<String>,
+    /// The shop's own country.
+    pub ships_from: String,
+    /// Every country the shop ships to.
+    pub ships_to: Vec<String>,
+    /// For `country`: the estimate, or `None` when the shop doesn't ship there.
+    pub estimate: Option<DeliveryEstimate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryEstimate {
+    pub days_min: i64,
+    pub days_max: i64,
+    /// The lowest shipping rate there, in the shop's currency.
+    pub fee: Money,
+    /// The parcel crosses a border: import duties and taxes may apply.
+    pub duties: bool,
 }
 
 /// A running promotion on the home page, in the shop's currency.

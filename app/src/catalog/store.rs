@@ -334,17 +334,9 @@ pub async fn available_stock(db: &Db, product: RecordId) -> Result<i64, surreald
     Ok(rows.into_iter().next().unwrap_or(0))
 }
 
-/// Exchange rates from USD to each currency, scaled by 10^9.
-pub async fn usd_rates(db: &Db) -> Result<Vec<(Currency, i64)>, surrealdb::Error> {
-    let mut res = db
-        .query("SELECT quote, rate_e9 FROM fx_rate WHERE base = 'USD'")
-        .await?
-        .check()?;
-    let rows: Vec<RateRow> = res.take(0)?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|r| Currency::parse(&r.quote).map(|c| (c, r.rate_e9)))
-        .collect())
+/// Exchange rates from USD to each currency (scaled by 10^9) and each currency's rounding.
+pub async fn usd_rates(db: &Db) -> Result<domain::fx::RateTable, surrealdb::Error> {
+    crate::fx::imp::rate_table(db).await
 }
 
 /// Items in the cart of a user or of an anonymous cart token.
@@ -363,23 +355,15 @@ pub async fn cart_count(db: &Db, cart: RecordId) -> Result<u32, surrealdb::Error
 }
 
 /// Converts a price for display; `None` when it is already in that currency or no rate exists.
-fn display_price(price: Money, to: Currency, rates: &[(Currency, i64)]) -> Option<Money> {
+fn display_price(price: Money, to: Currency, rates: &domain::fx::RateTable) -> Option<Money> {
     if price.currency == to {
         return None;
     }
-    let rate = |c: Currency| {
-        if c == Currency::USD {
-            Some(domain::money::RATE_SCALE as i64)
-        } else {
-            rates.iter().find(|(k, _)| *k == c).map(|(_, r)| *r)
-        }
-    };
-    let cross = domain::money::cross_rate_e9(rate(price.currency)?, rate(to)?)?;
-    price.convert(to, cross)
+    rates.convert(price, to)
 }
 
 /// A charged price with its approximation in the shopper's display currency.
-pub fn price_view(charged: Money, to: Currency, rates: &[(Currency, i64)]) -> super::PriceView {
+pub fn price_view(charged: Money, to: Currency, rates: &domain::fx::RateTable) -> super::PriceView {
     super::PriceView {
         charged,
         display: display_price(charged, to, rates),
@@ -686,18 +670,14 @@ async fn bound_listing(
 }
 
 /// US cents per one minor unit of `c`, scaled by 10^9, from USD-based rates.
-fn ref_factor(c: Currency, rates: &[(Currency, i64)]) -> Option<f64> {
-    let rate = if c == Currency::USD {
-        domain::money::RATE_SCALE as i64
-    } else {
-        rates.iter().find(|(k, _)| *k == c)?.1
-    };
+fn ref_factor(c: Currency, rates: &domain::fx::RateTable) -> Option<f64> {
+    let rate = rates.usd_rate(c)?;
     // price_minor / 10^units = major units of c; / (rate/1e9) = USD; * 100 = cents
     Some(100.0 * 1e9 / (rate as f64) / 10f64.powi(c.minor_units() as i32))
 }
 
 /// Converts a display-currency amount (minor units) to reference cents.
-pub fn to_reference(amount_minor: i64, c: Currency, rates: &[(Currency, i64)]) -> Option<i64> {
+pub fn to_reference(amount_minor: i64, c: Currency, rates: &domain::fx::RateTable) -> Option<i64> {
     ref_factor(c, rates).map(|f| (amount_minor as f64 * f).round() as i64)
 }
 

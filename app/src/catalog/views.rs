@@ -11,21 +11,25 @@ use crate::cart::views::AddToCartForm;
 use crate::codec::AsciiJson;
 use crate::error::AppError;
 use crate::i18n::{t, use_lang, K};
-use crate::prefs::encode_query_value;
+use crate::prefs::{encode_query_value, Prefs};
 use crate::shell::NotFound;
 use crate::ui::{EmptyState, ErrorBanner, LoadingBlock};
 use domain::Lang;
+
+/// The page's preferences: each context lookup walks the owner tree, which showed in
+/// listing profiles at 48 cards a page, so grids look them up once and pass them down.
+fn page_prefs(prefs: Option<Prefs>) -> Prefs {
+    prefs.unwrap_or_else(|| use_context::<Prefs>().unwrap_or_default())
+}
 
 #[component]
 pub fn Price(
     price: PriceView,
     #[prop(optional)] large: bool,
-    /// The page's language when the caller has it: each context lookup walks the
-    /// owner tree, which showed in listing profiles at 48 cards a page.
-    #[prop(optional)]
-    lang: Option<Lang>,
+    #[prop(optional)] prefs: Option<Prefs>,
 ) -> impl IntoView {
-    let lang = lang.unwrap_or_else(use_lang);
+    let prefs = page_prefs(prefs);
+    let (lang, style) = (prefs.lang, prefs.numbers);
     let main_class = if large {
         "text-2xl font-bold text-slate-900"
     } else {
@@ -35,21 +39,73 @@ pub fn Price(
     // string into a fresh allocation, which showed in the listing pages' profile
     match price.display {
         Some(display) => Either::Left(view! {
-            <p class="leading-tight" data-testid="price">
+            <p class="leading-tight" data-testid="price" title=K::ApproxNote.text(lang)>
                 <span class=main_class>
                     <span class="price-note mr-1">{K::ApproxPrice.text(lang)}</span>
-                    {display.format()}
+                    <span data-testid="price-display">{display.format_in(style)}</span>
                 </span>
                 <span class="price-note block">
-                    {K::ChargedIn.text(lang)} " " {price.charged.format()}
+                    {K::ChargedIn.text(lang)} " " <span data-testid="price-charged">{price.charged.format_in(style)}</span>
                 </span>
             </p>
         }),
         None => Either::Right(view! {
             <p data-testid="price">
-                <span class=main_class>{price.charged.format()}</span>
+                <span class=main_class data-testid="price-charged">{price.charged.format_in(style)}</span>
             </p>
         }),
+    }
+}
+
+/// Whether the product ships to the shopper's country: the estimate, the cheapest
+/// rate and the duties note, or that it doesn't ship there; a country picker (a plain
+/// GET form to `/prefs`, so it works before wasm) to change the country.
+#[component]
+fn DeliveryPanel(info: super::DeliveryInfo) -> impl IntoView {
+    let prefs = page_prefs(None);
+    let zh = prefs.lang == Lang::ZhHant;
+    let name = |c: &str| domain::shipping::country_name(c, zh).to_string();
+    let here = leptos_router::hooks::use_location();
+    let next = move || here.pathname.get();
+    let status = match (&info.country, &info.estimate) {
+        (None, _) => Either::Left(view! {
+            <p class="text-slate-700" data-testid="delivery-status">{t(K::ShShipsTo)} " " {info.ships_to.iter().map(|c| name(c)).collect::<Vec<_>>().join(", ")}</p>
+        }.into_any()),
+        (Some(c), Some(e)) => Either::Left(view! {
+            <div data-testid="delivery-status" data-ships="true">
+                <p class="font-medium text-emerald-800">"✓ " {t(K::ShShipsHere)} " " {name(c)}</p>
+                <p class="text-slate-700">{t(K::ShEta)} ": " {format!("{}–{} {}", e.days_min, e.days_max, t(K::ShDaysUnit))} " · " {t(K::ShShippingFrom)} " " {e.fee.format_in(prefs.numbers)}</p>
+                {e.duties.then(|| view! { <p class="mt-1 text-xs text-amber-800" data-testid="duties-note">{t(K::ShDuties)}</p> })}
+            </div>
+        }.into_any()),
+        (Some(c), None) => Either::Right(view! {
+            <div data-testid="delivery-status" data-ships="false">
+                <p class="font-medium text-red-700">"✗ " {t(K::ShNotShipped)} " " {name(c)}</p>
+                <p class="text-xs text-slate-600">{t(K::ShShipsTo)} " " {info.ships_to.iter().map(|c| name(c)).collect::<Vec<_>>().join(", ")}. {t(K::ShNotShippedHint)}</p>
+            </div>
+        }),
+    };
+    let form = NodeRef::<leptos::html::Form>::new();
+    let current = info.country.clone().unwrap_or_default();
+    view! {
+        <section class="space-y-2 rounded-xl border border-slate-200 bg-white p-4 text-sm" data-testid="delivery">
+            <form method="get" action="/prefs" node_ref=form class="flex flex-wrap items-center gap-2">
+                <label for="deliver-to" class="font-medium text-slate-800">{t(K::ShDeliverTo)}</label>
+                <input type="hidden" name="next" prop:value=next />
+                <select id="deliver-to" name="country" class="rounded border border-slate-300 bg-white px-2 py-1"
+                    on:change=move |_| {
+                        #[cfg(feature = "hydrate")]
+                        if let Some(f) = form.get() { let _ = f.submit(); }
+                    }>
+                    {current.is_empty().then(|| view! { <option value="" selected>"—"</option> })}
+                    {domain::shipping::DESTINATIONS.into_iter().map(|c| view! {
+                        <option value=c selected={c == current}>{name(c)}</option>
+                    }).collect_view()}
+                </select>
+                <noscript><button type="submit" class="rounded border border-slate-300 px-2">{t(K::ShChange)}</button></noscript>
+            </form>
+            {status}
+        </section>
     }
 }
 
@@ -77,9 +133,10 @@ pub fn ProductCardView(
     /// Search terms to mark in the title.
     #[prop(optional)]
     highlight: Vec<String>,
-    #[prop(optional)] lang: Option<Lang>,
+    #[prop(optional)] prefs: Option<Prefs>,
 ) -> impl IntoView {
-    let lang = lang.unwrap_or_else(use_lang);
+    let prefs = page_prefs(prefs);
+    let lang = prefs.lang;
     let href = card.href();
     let terms: Vec<&str> = highlight.iter().map(String::as_str).collect();
     let title = domain::search::highlight(&card.title, &terms)
@@ -109,7 +166,7 @@ pub fn ProductCardView(
                     <h3 class="pcard-title">
                         {title}
                     </h3>
-                    <Price price=card.price lang=lang />
+                    <Price price=card.price prefs=prefs />
                     <Stars rating_x10=card.rating_x10 count=card.rating_count lang=lang />
                     <p class="pcard-shop">{card.shop_name}</p>
                 </div>
@@ -191,15 +248,15 @@ fn VariantPickers(axes: Vec<VariantAxis>) -> impl IntoView {
 pub fn ProductGrid(
     cards: Vec<ProductCard>,
     #[prop(optional)] highlight: Vec<String>,
-    #[prop(optional)] lang: Option<Lang>,
+    #[prop(optional)] prefs: Option<Prefs>,
 ) -> impl IntoView {
     if cards.is_empty() {
         return Either::Left(view! { <EmptyState message=K::NoProducts /> });
     }
-    let lang = lang.unwrap_or_else(use_lang);
+    let prefs = page_prefs(prefs);
     Either::Right(view! {
         <ul class="grid grid-cols-2 gap-3 sm:grid-cols-3 sm:gap-4 lg:grid-cols-4 xl:grid-cols-6" data-testid="product-grid">
-            {cards.into_iter().map(|c| view! { <ProductCardView card=c highlight=highlight.clone() lang=lang /> }).collect_view()}
+            {cards.into_iter().map(|c| view! { <ProductCardView card=c highlight=highlight.clone() prefs=prefs /> }).collect_view()}
         </ul>
     })
 }
@@ -415,6 +472,7 @@ pub fn ProductPage() -> impl IntoView {
                                         <dt class="text-slate-500">{t(K::ShipsFrom)}</dt>
                                         <dd class="font-medium">{d.ships_from}</dd>
                                     </dl>
+                                    <DeliveryPanel info=d.delivery.clone() />
                                     <section>
                                         <h2 class="mb-1 font-semibold">{t(K::Description)}</h2>
                                         <p class="whitespace-pre-line text-slate-700">{d.description}</p>
@@ -648,7 +706,7 @@ fn ListingView(
             })
         } else {
             let terms: Vec<String> = search.as_deref().unwrap_or_default().split_whitespace().map(str::to_string).collect();
-            Either::Right(view! { <ProductGrid cards=listing.cards highlight=terms lang=lang /> })
+            Either::Right(view! { <ProductGrid cards=listing.cards highlight=terms prefs=page_prefs(None) /> })
         }}
         {next.map(|href| view! {
             <nav class="mt-6 flex justify-center" aria-label=t(K::Pagination)>

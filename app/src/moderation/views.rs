@@ -72,6 +72,7 @@ pub fn AdminPage() -> impl IntoView {
                     <a href="/admin/sellers" class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100">{t(K::SellerApplications)}</a>
                     <a href="/admin/settings" class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100">{t(K::PlatformSettings)}</a>
                     <a href="/admin/campaigns" class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100" data-testid="admin-campaigns-link">{t(K::RfCampaigns)}</a>
+                    <a href="/admin/rates" class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100" data-testid="admin-rates-link">{t(K::FxTitle)}</a>
                 </nav>
             </header>
             <Suspense fallback=|| view! { <LoadingBlock /> }>

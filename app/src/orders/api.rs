@@ -241,6 +241,7 @@ pub mod imp {
                         ),
                         days_min: m.days_min,
                         days_max: m.days_max,
+                        countries: m.countries.clone(),
                     })
                     .collect(),
             });
@@ -296,20 +297,48 @@ pub mod imp {
         pub save: bool,
     }
 
+    /// The lines whose chosen shipping method (zone) does not deliver to `country`:
+    /// refused before anything is saved or reserved.
+    fn check_destination(
+        groups: &[(RecordId, Vec<&Priced>)],
+        chosen: &[store::MethodRow],
+        country: &str,
+    ) -> Result<(), AppError> {
+        let items: Vec<String> = groups
+            .iter()
+            .zip(chosen)
+            .filter(|(_, m)| !m.countries.iter().any(|c| c == country))
+            .flat_map(|((_, ls), _)| ls.iter().map(|l| l.title.clone()))
+            .collect();
+        if items.is_empty() {
+            Ok(())
+        } else {
+            Err(order_err(OrderError::CannotShip {
+                country: country.to_string(),
+                items,
+            }))
+        }
+    }
+
     async fn resolve_address(
         state: &AppState,
         user: &SessionUser,
         input: AddressInput,
+        deliverable: impl Fn(&Address) -> Result<(), AppError>,
     ) -> Result<Address, AppError> {
         if let Some(id) = input.address_id.filter(|s| !s.is_empty() && s != "new") {
             if !is_record_key(&id) {
                 return Err(AppError::NotFound);
             }
-            return store::address(&state.db, &user.id, RecordId::new("address", id.as_str()))
-                .await?
-                .ok_or(AppError::NotFound);
+            let address =
+                store::address(&state.db, &user.id, RecordId::new("address", id.as_str()))
+                    .await?
+                    .ok_or(AppError::NotFound)?;
+            deliverable(&address)?;
+            return Ok(address);
         }
         let address = Address::parse(input.raw).map_err(AppError::Invalid)?;
+        deliverable(&address)?;
         if input.save {
             store::save_address(&state.db, &user.id, &address, state.now()).await?;
         }
@@ -370,7 +399,10 @@ pub mod imp {
                 return Err(order_err(OrderError::MixedCurrencies));
             }
         }
-        let address = resolve_address(&state, &user, address).await?;
+        let address = resolve_address(&state, &user, address, |a| {
+            check_destination(&groups, &chosen, &a.country)
+        })
+        .await?;
         let now = state.now();
         let checkout = RecordId::new("checkout", new_key());
         let provider = provider(&state).to_string();

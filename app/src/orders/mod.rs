@@ -23,6 +23,8 @@ pub struct ShippingOption {
     pub fee: Money,
     pub days_min: i64,
     pub days_max: i64,
+    /// The countries this option delivers to.
+    pub countries: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -117,6 +117,20 @@ pub struct MethodRow {
     pub currency: String,
     pub days_min: i64,
     pub days_max: i64,
+    /// The countries this method (zone) delivers to.
+    pub countries: Vec<String>,
+}
+
+impl MethodRow {
+    pub fn zone(&self) -> domain::shipping::ZoneRate {
+        domain::shipping::ZoneRate {
+            countries: self.countries.clone(),
+            price_minor: self.price_minor,
+            free_over_minor: self.free_over_minor,
+            days_min: self.days_min,
+            days_max: self.days_max,
+        }
+    }
 }
 
 pub async fn shipping_methods(
@@ -125,7 +139,7 @@ pub async fn shipping_methods(
 ) -> Result<Vec<MethodRow>, surrealdb::Error> {
     let mut res = db
         .query(
-            "SELECT id, shop, code, name_en, name_zh, price_minor, free_over_minor, currency, days_min, days_max \
+            "SELECT id, shop, code, name_en, name_zh, price_minor, free_over_minor, currency, days_min, days_max, countries ?? [] AS countries \
              FROM shipping_method WHERE shop IN $shops ORDER BY position",
         )
         .bind(("shops", shops))

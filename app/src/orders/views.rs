@@ -14,7 +14,7 @@ use super::api::{
 use super::{CheckoutData, CheckoutGroup, OrderDetail, OrderSummary};
 use crate::catalog::views::Price;
 use crate::error::AppError;
-use crate::i18n::{t, K};
+use crate::i18n::{t, use_lang, K};
 use crate::ui::{navigate_full, EmptyState, ErrorBanner, FormField, LoadingBlock};
 
 const CARD: &str = "rounded-2xl border border-slate-200 bg-white p-4 sm:p-6";
@@ -100,7 +100,7 @@ fn AddressFields(err: Signal<Option<AppError>>) -> impl IntoView {
             <div class="space-y-1">
                 <label for="field-country" class="block text-sm font-medium text-slate-800">{t(K::Country)}</label>
                 <select id="field-country" name="country" class=SELECT autocomplete="country">
-                    {COUNTRIES.iter().map(|c| view! { <option value=*c>{*c}</option> }).collect_view()}
+                    {COUNTRIES.iter().map(|c| view! { <option value=*c>{domain::shipping::country_name(c, use_lang() == domain::Lang::ZhHant).to_string()}</option> }).collect_view()}
                 </select>
                 <p class="min-h-5 text-sm text-red-700">
                     {move || field_of(err, "country").get().map(|c| t(crate::i18n::field_error_key(c)))}
@@ -147,10 +147,14 @@ fn CheckoutGroupView(group: CheckoutGroup, index: usize) -> impl IntoView {
                         let id = format!("ship-{index}-{}", m.code);
                         let label_for = id.clone();
                         let fee = if m.fee.amount_minor == 0 { t(K::FreeShipping).to_string() } else { m.fee.format() };
+                        let zh = use_lang() == domain::Lang::ZhHant;
+                        let to = m.countries.iter().map(|c| domain::shipping::country_name(c, zh)).collect::<Vec<_>>().join(", ");
                         view! {
                             <label for=label_for class="flex cursor-pointer items-center gap-3 rounded-lg border border-slate-200 px-3 py-2 has-[:checked]:border-teal-600 has-[:checked]:bg-teal-50">
                                 <input id=id type="radio" name=format!("shipping[{index}]") value=format!("{shop}:{}", m.code) checked=i == 0 />
-                                <span class="flex-1">{m.name} <span class="text-xs text-slate-500">" · " {m.days_min} "–" {m.days_max} " " {t(K::Days)}</span></span>
+                                <span class="flex-1">{m.name} <span class="text-xs text-slate-500">" · " {m.days_min} "–" {m.days_max} " " {t(K::Days)}</span>
+                                    <span class="block text-xs text-slate-500" data-testid="method-countries">{t(K::ShShipsTo)} " " {to}</span>
+                                </span>
                                 <span class="font-medium">{fee}</span>
                             </label>
                         }
@@ -188,6 +192,20 @@ fn CheckoutForm(data: CheckoutData) -> impl IntoView {
     let has_saved = !data.addresses.is_empty();
     let blocked = !data.blocked.is_empty();
     let offline = data.provider == "offline";
+    // the currencies the shopper is charged in: each seller's own
+    let zh = use_lang() == domain::Lang::ZhHant;
+    let mut charged: Vec<domain::Currency> = data
+        .groups
+        .iter()
+        .map(|g| g.subtotal.charged.currency)
+        .collect();
+    charged.sort();
+    charged.dedup();
+    let charged_in = charged
+        .iter()
+        .map(|c| format!("{} ({})", c.code(), c.name(zh)))
+        .collect::<Vec<_>>()
+        .join(", ");
     view! {
         <ActionForm action=action attr:class="grid gap-6 lg:grid-cols-[1fr_22rem]" attr:id="checkout-form" attr:novalidate=true>
             <input type="hidden" name="fingerprint" value=data.fingerprint />
@@ -229,6 +247,8 @@ fn CheckoutForm(data: CheckoutData) -> impl IntoView {
                     <p class="mt-2 text-sm text-slate-700" data-testid="payment-provider">
                         {if offline { t(K::OfflinePaymentNote) } else { t(K::StripePaymentNote) }}
                     </p>
+                    <p class="mt-2 text-sm font-medium text-slate-900" data-testid="charged-currency">{t(K::ChargedIn)} " " {charged_in}</p>
+                    <p class="mt-1 text-xs text-slate-500">{t(K::ChargedNote)}</p>
                     <p class="mt-2 text-xs text-slate-500">{t(K::ReservationNote)}</p>
                 </section>
                 {(!data.credit.is_empty()).then(|| view! {

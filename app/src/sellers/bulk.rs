@@ -248,7 +248,7 @@ pub mod imp {
     fn row_json(
         key: &str,
         l: &Listing,
-        rates: &[(domain::Currency, i64)],
+        rates: &domain::fx::RateTable,
         hold: bool,
     ) -> serde_json::Value {
         let title_en = if l.title_en.is_empty() {

@@ -37,6 +37,7 @@ pub fn SellerNav(current: &'static str) -> impl IntoView {
             {link("/seller/orders", K::SellerOrders)}
             {link("/seller/money", K::Money)}
             {link("/seller/reviews", K::SellerReviewsNav)}
+            {link("/seller/shipping", K::SellerShippingNav)}
             {link("/seller/sharing", K::RfSellerNav)}
             {link("/seller/notices", K::SellerNotices)}
         </nav>

@@ -9,6 +9,7 @@ pub mod listings;
 pub mod money;
 pub mod notices;
 pub mod onboarding;
+pub mod shipping;
 #[cfg(feature = "ssr")]
 pub mod stats;
 #[cfg(feature = "ssr")]

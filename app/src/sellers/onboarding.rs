@@ -639,11 +639,11 @@ pub mod imp {
                    UPDATE $shop SET status = 'approved';\n\
                  } ELSE {\n\
                    CREATE $shop SET seller = $id, owner = $user, name = $name, slug = $slug, currency = $currency, \
-                     ships_from = $ships, status = 'approved', created_at = $now;\n\
+                     ships_from = $ships, country = $id.country, status = 'approved', created_at = $now;\n\
                    FOR $m IN $methods {\n\
                      CREATE type::record('shipping_method', $slug + '/' + $m.code) SET shop = $shop, code = $m.code, \
                        name_en = $m.name_en, name_zh = $m.name_zh, price_minor = $m.price, free_over_minor = $m.free ?? NONE, \
-                       currency = $currency, days_min = $m.dmin, days_max = $m.dmax, position = $m.pos;\n\
+                       currency = $currency, days_min = $m.dmin, days_max = $m.dmax, position = $m.pos, countries = [$id.country];\n\
                    };\n\
                  };\n\
                  UPDATE $user SET roles = array::union(roles, ['seller']);\n",
