@@ -945,6 +945,7 @@ catalogue! {
     FxImportRefused => "The file was not imported, nothing changed.", "檔案未匯入，資料未變更。";
     FxStaleHours => "Flag rates older than (hours)", "匯率超過幾小時標示為過期";
     FxHistory => "Recent changes", "最近變更";
+    ErrInvalidRate => "Enter a rate above zero as a decimal, such as 32.15.", "請輸入大於 0 的小數匯率，例如 32.15。";
     ErrUnknownCurrency => "Unknown currency code: choose one of the listed currencies.", "未知的幣別代碼：請從清單中選擇幣別。";
     ApproxNote => "Converted at today's rate for reference only.", "依今日匯率換算，僅供參考。";
     ChargedNote => "You pay in the seller's currency; your card issuer may convert it at its own rate.", "您將以賣家的幣別付款；發卡機構可能以其匯率換算。";
@@ -955,6 +956,7 @@ catalogue! {
     ShShipsTo => "Ships to", "配送至";
     ShRate => "Rate", "運費";
     ShFreeOver => "Free over (optional)", "滿額免運（選填）";
+    ShFreeOverShort => "Free over", "滿額免運";
     ShDays => "Delivery time", "配送時間";
     ShDaysUnit => "days", "天";
     ShDaysMin => "Fastest (days)", "最快（天）";
@@ -1015,6 +1017,7 @@ pub fn field_error_key(code: FieldErrorCode) -> K {
         FieldErrorCode::InvalidNumber => K::ErrInvalidNumber,
         FieldErrorCode::WrongCurrency => K::ErrWrongCurrency,
         FieldErrorCode::UnknownCurrency => K::ErrUnknownCurrency,
+        FieldErrorCode::InvalidRate => K::ErrInvalidRate,
         FieldErrorCode::InvalidPrice => K::ErrInvalidPrice,
         FieldErrorCode::InvalidDate => K::ErrInvalidDate,
         FieldErrorCode::AlreadyDecided => K::ErrAlreadyDecided,
@@ -1050,6 +1053,7 @@ pub fn field_code_key(code: &str) -> K {
         C::InvalidNumber,
         C::WrongCurrency,
         C::UnknownCurrency,
+        C::InvalidRate,
         C::InvalidPrice,
         C::InvalidDate,
         C::AlreadyDecided,

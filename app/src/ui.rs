@@ -15,6 +15,9 @@ pub fn FormField(
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(optional)] hint: Option<K>,
     #[prop(into)] error: Signal<Option<FieldErrorCode>>,
+    /// What the field starts with (a setting's current value).
+    #[prop(optional, into)]
+    value: Option<String>,
 ) -> impl IntoView {
     let id = format!("field-{name}");
     let msg_id = format!("{id}-msg");
@@ -29,6 +32,7 @@ pub fn FormField(
                 name=name
                 type=kind
                 autocomplete=autocomplete
+                value=value
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                 aria-describedby=described
                 class=move || {
@@ -71,7 +75,7 @@ pub fn ErrorBanner(error: AppError) -> impl IntoView {
             {t(error_key(&error))}
             {unshippable.map(|(country, items)| view! {
                 <p class="mt-1 font-medium" data-testid="cannot-ship">
-                    {t(K::ShCannotShipTo)} " " {domain::shipping::country_name(&country, zh).to_string()} ": " {items.join("、")}
+                    {t(K::ShCannotShipTo)} " " {domain::shipping::country_name(&country, zh).to_string()} {domain::locale::colon(crate::i18n::use_lang())} {domain::locale::join_list(crate::i18n::use_lang(), &items)}
                 </p>
             })}
         </div>

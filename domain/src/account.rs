@@ -31,6 +31,8 @@ pub enum FieldErrorCode {
     WrongCurrency,
     /// Not one of the ISO 4217 currencies the marketplace knows.
     UnknownCurrency,
+    /// Not a positive decimal exchange rate.
+    InvalidRate,
     /// Not a positive amount (or a compare-at price not above the price).
     InvalidPrice,
     /// Not a date and time, or a delisting time not after the publishing time.

@@ -76,6 +76,60 @@ impl Lang {
     }
 }
 
+/// Items of a list as the language writes them: `Taiwan, Japan` / `台灣、日本`.
+pub fn join_list<S: AsRef<str>>(lang: Lang, items: &[S]) -> String {
+    let sep = if lang == Lang::ZhHant { "、" } else { ", " };
+    items
+        .iter()
+        .map(AsRef::as_ref)
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+/// The colon after a label: `: ` / `：`.
+pub fn colon(lang: Lang) -> &'static str {
+    if lang == Lang::ZhHant {
+        "："
+    } else {
+        ": "
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// A calendar date as each language writes it: `27 Nov 2026`, `2026年11月27日`.
+pub fn format_date(lang: Lang, year: i64, month: u32, day: u32) -> String {
+    match lang {
+        Lang::En => format!("{day} {} {year}", MONTHS[(month.clamp(1, 12) - 1) as usize]),
+        Lang::ZhHant => format!("{year}年{month}月{day}日"),
+    }
+}
+
+/// A UTC time of day after the date: `27 Nov 2026, 14:05 UTC`, `2026年11月27日 14:05 UTC`.
+pub fn format_datetime(lang: Lang, unix: i64) -> String {
+    let days = unix.div_euclid(86_400);
+    let secs = unix.rem_euclid(86_400);
+    // civil-from-days (Howard Hinnant's algorithm)
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = (if mp < 10 { mp + 3 } else { mp - 9 }) as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    let sep = if lang == Lang::En { ", " } else { " " };
+    format!(
+        "{}{sep}{:02}:{:02} UTC",
+        format_date(lang, y, m, d),
+        secs / 3600,
+        secs % 3600 / 60
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +146,33 @@ mod tests {
         assert_eq!(Lang::negotiate(Some("en"), Some("zh-TW")), Lang::En);
         assert_eq!(Lang::negotiate(Some("bogus"), Some("zh-TW")), Lang::ZhHant);
         assert_eq!(Lang::negotiate(None, Some("zh-CN")), Lang::En);
+    }
+
+    #[test]
+    fn lists_per_language() {
+        assert_eq!(join_list(Lang::En, &["Taiwan", "Japan"]), "Taiwan, Japan");
+        assert_eq!(join_list(Lang::ZhHant, &["台灣", "日本"]), "台灣、日本");
+        assert_eq!(colon(Lang::ZhHant), "：");
+    }
+
+    #[test]
+    fn dates_per_language() {
+        assert_eq!(format_date(Lang::En, 2026, 11, 27), "27 Nov 2026");
+        assert_eq!(format_date(Lang::ZhHant, 2026, 11, 27), "2026年11月27日");
+        // 2026-11-27T14:05:00Z
+        assert_eq!(
+            format_datetime(Lang::En, 1_795_788_300),
+            "27 Nov 2026, 14:05 UTC"
+        );
+        assert_eq!(
+            format_datetime(Lang::ZhHant, 1_795_788_300),
+            "2026年11月27日 14:05 UTC"
+        );
+        assert_eq!(format_datetime(Lang::En, 0), "1 Jan 1970, 00:00 UTC");
+        assert_eq!(
+            format_datetime(Lang::En, 951_782_400),
+            "29 Feb 2000, 00:00 UTC"
+        );
     }
 
     #[test]

@@ -6,6 +6,8 @@ export const shot = (name: string) => `end2end/screenshots/${name}.png`;
 
 export async function capture(page: Page, name: string) {
   await page.evaluate(() => window.scrollTo(0, 0));
+  // the sticky header would otherwise be drawn where the page was scrolled to
+  await page.waitForFunction(() => window.scrollY === 0);
   await page.screenshot({ path: shot(name), fullPage: true });
 }
 

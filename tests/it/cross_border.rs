@@ -211,15 +211,15 @@ async fn manual_rates_are_checked_and_change_displayed_prices() {
         ),
         (
             [("currency", "JPY"), ("rate", "0"), ("mode", "half_up")],
-            vec!["rate.InvalidNumber"],
+            vec!["rate.InvalidRate"],
         ),
         (
             [("currency", "JPY"), ("rate", "-150"), ("mode", "bogus")],
-            vec!["rate.InvalidNumber", "mode.InvalidChoice"],
+            vec!["rate.InvalidRate", "mode.InvalidChoice"],
         ),
         (
             [("currency", "jpy"), ("rate", "1e3"), ("mode", "half_up")],
-            vec!["currency.UnknownCurrency", "rate.InvalidNumber"],
+            vec!["currency.UnknownCurrency", "rate.InvalidRate"],
         ),
     ] {
         let r = a.call("set_rate", &form).await;

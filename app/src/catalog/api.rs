@@ -163,9 +163,16 @@ mod imp {
                     shop_name: p.shop_name.unwrap_or_default(),
                     spend: Money::new(p.threshold_minor, currency),
                     save: Money::new(p.discount_minor, currency),
-                    ends: (p.ends_at - chrono::Duration::seconds(1))
-                        .format("%Y-%m-%d")
-                        .to_string(),
+                    ends: {
+                        use chrono::Datelike;
+                        let last = (p.ends_at - chrono::Duration::seconds(1)).date_naive();
+                        domain::locale::format_date(
+                            ctx.prefs.lang,
+                            i64::from(last.year()),
+                            last.month(),
+                            last.day(),
+                        )
+                    },
                     href: format!(
                         "/c/{}?shop={}",
                         key_of(&p.browse),

@@ -185,7 +185,7 @@ pub struct PromotionCard {
     pub shop_name: String,
     pub spend: Money,
     pub save: Money,
-    /// Last day (UTC), `YYYY-MM-DD`.
+    /// Last day (UTC), in the page's language (`27 Nov 2026`, `2026年11月27日`).
     pub ends: String,
     /// The shop's products in the promotion's category.
     pub href: String,

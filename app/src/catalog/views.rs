@@ -69,19 +69,19 @@ fn DeliveryPanel(info: super::DeliveryInfo) -> impl IntoView {
     let next = move || here.pathname.get();
     let status = match (&info.country, &info.estimate) {
         (None, _) => Either::Left(view! {
-            <p class="text-slate-700" data-testid="delivery-status">{t(K::ShShipsTo)} " " {info.ships_to.iter().map(|c| name(c)).collect::<Vec<_>>().join(", ")}</p>
+            <p class="text-slate-700" data-testid="delivery-status">{t(K::ShShipsTo)} " " {domain::locale::join_list(prefs.lang, &info.ships_to.iter().map(|c| name(c)).collect::<Vec<_>>())}</p>
         }.into_any()),
         (Some(c), Some(e)) => Either::Left(view! {
             <div data-testid="delivery-status" data-ships="true">
                 <p class="font-medium text-emerald-800">"✓ " {t(K::ShShipsHere)} " " {name(c)}</p>
-                <p class="text-slate-700">{t(K::ShEta)} ": " {format!("{}–{} {}", e.days_min, e.days_max, t(K::ShDaysUnit))} " · " {t(K::ShShippingFrom)} " " {e.fee.format_in(prefs.numbers)}</p>
+                <p class="text-slate-700">{t(K::ShEta)} {domain::locale::colon(prefs.lang)} {format!("{}–{} {}", e.days_min, e.days_max, t(K::ShDaysUnit))} " · " {t(K::ShShippingFrom)} " " {e.fee.format_in(prefs.numbers)}</p>
                 {e.duties.then(|| view! { <p class="mt-1 text-xs text-amber-800" data-testid="duties-note">{t(K::ShDuties)}</p> })}
             </div>
         }.into_any()),
         (Some(c), None) => Either::Right(view! {
             <div data-testid="delivery-status" data-ships="false">
                 <p class="font-medium text-red-700">"✗ " {t(K::ShNotShipped)} " " {name(c)}</p>
-                <p class="text-xs text-slate-600">{t(K::ShShipsTo)} " " {info.ships_to.iter().map(|c| name(c)).collect::<Vec<_>>().join(", ")}. {t(K::ShNotShippedHint)}</p>
+                <p class="text-xs text-slate-600">{t(K::ShShipsTo)} " " {domain::locale::join_list(prefs.lang, &info.ships_to.iter().map(|c| name(c)).collect::<Vec<_>>())} " · " {t(K::ShNotShippedHint)}</p>
             </div>
         }),
     };

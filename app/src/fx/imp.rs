@@ -216,7 +216,7 @@ pub async fn set_rate(currency: &str, rate: &str, mode: &str) -> Result<(), AppE
     }
     let r = fx::parse_rate(rate);
     if r.is_none() {
-        errs.push(FieldError::new("rate", FieldErrorCode::InvalidNumber));
+        errs.push(FieldError::new("rate", FieldErrorCode::InvalidRate));
     }
     let m = RoundingMode::parse(mode.trim());
     if m.is_none() {

@@ -58,7 +58,7 @@ pub fn RatesPage() -> impl IntoView {
             <Suspense fallback=|| view! { <LoadingBlock /> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(d) => view! { <RatesTable d=d lang=lang /> }.into_any(),
+                        Ok(d) => view! { <RatesTable d=d lang=lang stale=stale stale_err=stale_err /> }.into_any(),
                         Err(e) => view! { <GateError error=e path="/admin/rates" /> }.into_any(),
                     }
                 })}
@@ -102,10 +102,6 @@ pub fn RatesPage() -> impl IntoView {
                             <button type="submit" name="sample" value="1" class="rounded-lg border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-100" data-testid="fx-import-sample">{t(K::FxImportSample)}</button>
                         </div>
                     </form>
-                    <ActionForm action=stale attr:class="mt-6 flex flex-wrap items-end gap-3 border-t border-slate-200 pt-4" attr:data-testid="fx-stale-form">
-                        <FormField label=K::FxStaleHours name="hours" kind="number" error=stale_err />
-                        <button type="submit" class="rounded-lg border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-100">{t(K::FxSave)}</button>
-                    </ActionForm>
                 </section>
             </div>
         </section>
@@ -113,9 +109,19 @@ pub fn RatesPage() -> impl IntoView {
 }
 
 #[component]
-fn RatesTable(d: RatesAdmin, lang: Lang) -> impl IntoView {
+fn RatesTable(
+    d: RatesAdmin,
+    lang: Lang,
+    stale: ServerAction<SetStaleHours>,
+    stale_err: Signal<Option<domain::FieldErrorCode>>,
+) -> impl IntoView {
     let zh = lang == Lang::ZhHant;
+    let hours = d.stale_hours.to_string();
     view! {
+        <ActionForm action=stale attr:class="flex flex-wrap items-start gap-3" attr:data-testid="fx-stale-form">
+            <FormField label=K::FxStaleHours name="hours" kind="number" value=hours error=stale_err />
+            <button type="submit" class="mt-6 rounded-lg border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-100">{t(K::FxSave)}</button>
+        </ActionForm>
         {(d.stale_count > 0).then(|| view! {
             <p role="alert" class="rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="fx-stale-banner">
                 {format!("{} {} ({} {} {})", d.stale_count, t(K::FxStaleBanner), t(K::FxOlderThan), d.stale_hours, t(K::FxHours))}

@@ -11,10 +11,7 @@ use crate::ui::{LoadingBlock, Stat};
 
 /// `yyyy-mm-dd hh:mm UTC` from unix seconds, without a date library in the browser.
 pub fn utc_datetime(unix: i64) -> String {
-    format!(
-        "{} UTC",
-        domain::listing::format_datetime_local(unix).replacen('T', " ", 1)
-    )
+    domain::locale::format_datetime(crate::i18n::use_lang(), unix)
 }
 
 #[component]

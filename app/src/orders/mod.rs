@@ -166,8 +166,8 @@ pub struct Notification {
     pub at: String,
 }
 
-/// Formats a timestamp for pages (UTC, minutes).
+/// Formats a timestamp for pages in the request's language (UTC, minutes).
 #[cfg(feature = "ssr")]
 pub fn stamp(at: chrono::DateTime<chrono::Utc>) -> String {
-    at.format("%Y-%m-%d %H:%M UTC").to_string()
+    domain::locale::format_datetime(crate::prefs::Prefs::current().lang, at.timestamp())
 }

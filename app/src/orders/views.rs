@@ -148,7 +148,7 @@ fn CheckoutGroupView(group: CheckoutGroup, index: usize) -> impl IntoView {
                         let label_for = id.clone();
                         let fee = if m.fee.amount_minor == 0 { t(K::FreeShipping).to_string() } else { m.fee.format() };
                         let zh = use_lang() == domain::Lang::ZhHant;
-                        let to = m.countries.iter().map(|c| domain::shipping::country_name(c, zh)).collect::<Vec<_>>().join(", ");
+                        let to = domain::locale::join_list(use_lang(), &m.countries.iter().map(|c| domain::shipping::country_name(c, zh)).collect::<Vec<_>>());
                         view! {
                             <label for=label_for class="flex cursor-pointer items-center gap-3 rounded-lg border border-slate-200 px-3 py-2 has-[:checked]:border-teal-600 has-[:checked]:bg-teal-50">
                                 <input id=id type="radio" name=format!("shipping[{index}]") value=format!("{shop}:{}", m.code) checked=i == 0 />

@@ -101,7 +101,7 @@ pub fn SellerShippingPage() -> impl IntoView {
                             <p class="text-sm text-slate-700" data-testid="ships-to-summary">
                                 <span class="font-medium">{t(K::ShShipsFrom)}</span> " " {country_label(&s.ships_from, lang)} " · "
                                 <span class="font-medium">{t(K::ShShopShipsTo)}</span> " "
-                                {if s.ships_to.is_empty() { t(K::ShNowhere).to_string() } else { s.ships_to.iter().map(|c| country_label(c, lang)).collect::<Vec<_>>().join(", ") }}
+                                {if s.ships_to.is_empty() { t(K::ShNowhere).to_string() } else { domain::locale::join_list(lang, &s.ships_to.iter().map(|c| country_label(c, lang)).collect::<Vec<_>>()) }}
                             </p>
                             {if s.zones.is_empty() {
                                 view! { <EmptyState message=K::ShNoZones /> }.into_any()
@@ -120,10 +120,10 @@ pub fn SellerShippingPage() -> impl IntoView {
                                                     view! {
                                                         <tr class="border-t border-slate-100" data-testid=format!("zone-{}", z.code)>
                                                             <td class="px-3 py-2 font-medium">{z.name}</td>
-                                                            <td class="px-3 py-2">{z.countries.iter().map(|c| country_label(c, lang)).collect::<Vec<_>>().join(", ")}</td>
+                                                            <td class="px-3 py-2">{domain::locale::join_list(lang, &z.countries.iter().map(|c| country_label(c, lang)).collect::<Vec<_>>())}</td>
                                                             <td class="px-3 py-2 text-right">
                                                                 {z.price.format()}
-                                                                {z.free_over.map(|f| view! { <span class="block text-xs text-slate-500">{t(K::ShFreeOver)} ": " {f.format()}</span> })}
+                                                                {z.free_over.map(|f| view! { <span class="block text-xs text-slate-500">{t(K::ShFreeOverShort)} {domain::locale::colon(lang)} {f.format()}</span> })}
                                                             </td>
                                                             <td class="px-3 py-2">{format!("{}–{} {}", z.days_min, z.days_max, t(K::ShDaysUnit))}</td>
                                                             <td class="px-3 py-2 text-right">
