@@ -217,17 +217,7 @@ pub fn parse_datetime_local(raw: &str) -> Option<i64> {
 
 /// The `datetime-local` text for unix seconds (UTC), minutes precision.
 pub fn format_datetime_local(unix: i64) -> String {
-    let days = unix.div_euclid(86_400);
-    let secs = unix.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let mo = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(mo <= 2);
+    let (y, mo, d, secs) = crate::locale::civil_from_unix(unix);
     format!(
         "{y:04}-{mo:02}-{d:02}T{:02}:{:02}",
         secs / 3600,

@@ -107,11 +107,11 @@ pub fn format_date(lang: Lang, year: i64, month: u32, day: u32) -> String {
     }
 }
 
-/// A UTC time of day after the date: `27 Nov 2026, 14:05 UTC`, `2026年11月27日 14:05 UTC`.
-pub fn format_datetime(lang: Lang, unix: i64) -> String {
+/// Unix seconds as (year, month, day, seconds into the day), UTC — Howard Hinnant's
+/// civil-from-days, so the browser needs no date library.
+pub fn civil_from_unix(unix: i64) -> (i64, u32, u32, i64) {
     let days = unix.div_euclid(86_400);
     let secs = unix.rem_euclid(86_400);
-    // civil-from-days (Howard Hinnant's algorithm)
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -120,7 +120,12 @@ pub fn format_datetime(lang: Lang, unix: i64) -> String {
     let mp = (5 * doy + 2) / 153;
     let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let m = (if mp < 10 { mp + 3 } else { mp - 9 }) as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    (yoe + era * 400 + i64::from(m <= 2), m, d, secs)
+}
+
+/// A UTC time of day after the date: `27 Nov 2026, 14:05 UTC`, `2026年11月27日 14:05 UTC`.
+pub fn format_datetime(lang: Lang, unix: i64) -> String {
+    let (y, m, d, secs) = civil_from_unix(unix);
     let sep = if lang == Lang::En { ", " } else { " " };
     format!(
         "{}{sep}{:02}:{:02} UTC",

@@ -41,7 +41,8 @@ async fn get(router: &Router, path: &str) -> (u128, usize) {
     (t.elapsed().as_micros(), body.len())
 }
 
-fn stats(name: &str, mut us: Vec<u128>, base_p99: Option<f64>) -> f64 {
+/// Prints p50 / p99 / max of `us` (microseconds), and p99 against `base_p99`; returns p99.
+pub(crate) fn stats(name: &str, mut us: Vec<u128>, base_p99: Option<f64>) -> f64 {
     us.sort_unstable();
     let q = |p: f64| us[((us.len() as f64 - 1.0) * p).round() as usize] as f64 / 1000.0;
     let (p50, p99, max) = (q(0.5), q(0.99), *us.last().unwrap_or(&0) as f64 / 1000.0);

@@ -3,6 +3,7 @@
 #![recursion_limit = "256"]
 
 pub mod bench_fixture;
+pub mod bench_fx;
 pub mod bench_reviews;
 pub mod bench_screening;
 pub mod bench_share;

@@ -15,7 +15,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const USAGE: &str = "usage: server [serve [--seed-if-empty] [--products N]] | migrate | \
                      seed [--products N] [--if-empty] | export --out FILE | import FILE | \
                      bench-orders --shop SLUG --orders N | bench-screening --references N --runs R | \
-                     bench-reviews --reviews N | bench-share-cards --cards N";
+                     bench-reviews --reviews N | bench-share-cards --cards N | bench-fx --products N";
 
 enum Command {
     Serve {
@@ -43,6 +43,9 @@ enum Command {
     },
     BenchReviews {
         reviews: usize,
+    },
+    BenchFx {
+        products: usize,
     },
     BenchShareCards {
         cards: usize,
@@ -110,6 +113,12 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
                 cards: n.parse().map_err(|_| "--cards needs a number")?,
             }),
             _ => Err("bench-share-cards needs --cards N".into()),
+        },
+        "bench-fx" => match rest.as_slice() {
+            ["--products", n] => Ok(Command::BenchFx {
+                products: n.parse().map_err(|_| "--products needs a number")?,
+            }),
+            _ => Err("bench-fx needs --products N".into()),
         },
         other => Err(format!("unknown command {other:?}")),
     }
@@ -183,6 +192,10 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
                 server::bench_reviews::bench_reviews(&state, reviews).await?
             );
             Ok(())
+        }
+        Command::BenchFx { products } => {
+            let router = router::build_router(state.clone(), leptos_options(&config));
+            server::bench_fx::bench_fx(&state, router, products).await
         }
         Command::BenchShareCards { cards } => {
             let router = router::build_router(state.clone(), leptos_options(&config));

@@ -532,7 +532,7 @@ pub fn ShopPage() -> impl IntoView {
                                 <p class="mt-1 flex flex-wrap items-center gap-3 text-sm text-slate-600">
                                     <Stars rating_x10=d.rating_x10 count=d.rating_count.clamp(0, u32::MAX as i64) as u32 />
                                     <span>{t(K::ShipsFrom)} " " {d.ships_from.clone()}</span>
-                                    <span>{t(K::ShopSince)} " " {domain::listing::format_datetime_local(d.since).chars().take(10).collect::<String>()}</span>
+                                    <span>{t(K::ShopSince)} " " { let (y, m, day, _) = domain::locale::civil_from_unix(d.since); domain::locale::format_date(use_lang(), y, m, day) }</span>
                                 </p>
                             </div>
                             <crate::referrals::views::ShareButton path=format!("/s/{}", d.slug) url=d.canonical_url.clone() text=d.name.clone() right=true />

@@ -103,11 +103,12 @@ pub fn AdminPage() -> impl IntoView {
 mod tests {
     #[test]
     fn formats_utc() {
-        assert_eq!(super::utc_datetime(0), "1970-01-01 00:00 UTC");
-        assert_eq!(super::utc_datetime(1_795_651_200), "2026-11-26 00:00 UTC");
+        // outside a page the language is English
+        assert_eq!(super::utc_datetime(0), "1 Jan 1970, 00:00 UTC");
+        assert_eq!(super::utc_datetime(1_795_651_200), "26 Nov 2026, 00:00 UTC");
         assert_eq!(
             super::utc_datetime(951_782_400 + 3_661),
-            "2000-02-29 01:01 UTC"
+            "29 Feb 2000, 01:01 UTC"
         );
     }
 }

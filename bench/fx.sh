@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Issue 9: what converted prices and the product page's delivery panel cost. Seeds the
+# demo catalogue into a SurrealKV database (the default store) and runs `server
+# bench-fx`, which drives the real router in process with baselines in the same run.
+# Usage: bash bench/fx.sh   (PRODUCTS=300 PAGES=100)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/setup.sh
+PRODUCTS="${PRODUCTS:-300}"
+PAGES="${PAGES:-100}"
+BIN="$CARGO_TARGET_DIR/release/server"
+[ -x "$BIN" ] || cargo leptos build --release --split
+DB="$(mktemp -d)"
+trap 'rm -rf "$DB"' EXIT
+export DATABASE_URL="surrealkv://$DB/bench.db" LEPTOS_SITE_ROOT=target/site RUST_LOG=warn
+"$BIN" seed --products "$PRODUCTS" >/dev/null
+"$BIN" bench-fx --products "$PAGES"
