@@ -47,6 +47,18 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The current path with its query string, for `next=` after changing a preference.
+/// (The router's `search` has no leading `?`: joining it bare sent a filtered page's
+/// language switch to `/c/homeshop=…`, a 404.)
+pub fn path_with_query(pathname: String, search: &str) -> String {
+    let search = search.trim_start_matches('?');
+    if search.is_empty() {
+        pathname
+    } else {
+        format!("{pathname}?{search}")
+    }
+}
+
 /// The page in each language (`?lang=en`, `?lang=zh-Hant`) and `x-default` (no
 /// parameter: the shopper's own choice), as absolute URLs for `<link rel="alternate">`.
 fn alternates() -> Vec<(&'static str, String)> {
@@ -190,7 +202,8 @@ fn Header() -> impl IntoView {
     );
     let user = Resource::new(|| (), |_| get_current_user());
     let location = use_location();
-    let here = move || format!("{}{}", location.pathname.get(), location.search.get());
+    let (pathname, search) = (location.pathname, location.search);
+    let here = move || path_with_query(pathname.get(), &search.get());
     let lang = use_lang();
     let prefs = use_context::<Prefs>().unwrap_or_default();
     let currency_form = NodeRef::<leptos::html::Form>::new();

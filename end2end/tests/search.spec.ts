@@ -36,6 +36,10 @@ test('the home page advertises running promotions, which open that shop in the c
   const shop = (await promos.getByTestId('promo-shop').first().textContent())!.trim();
   await promos.locator('a').first().click();
   await expect(page).toHaveURL(/\/c\/[a-z-]+\?shop=/);
+  // the URL changes before the client-side navigation has rendered the new grid
+  await expect(page.getByTestId('product-grid').locator('.pcard-shop').first()).toHaveText(shop);
+  // after a client-side navigation the language links still return to this filtered page
+  await expect(page.getByTestId('lang-switcher').getByText('繁體中文')).toHaveAttribute('href', /next=\/c\/[a-z-]+%3Fshop%3D/);
   const shops = await page.getByTestId('product-grid').locator('.pcard-shop').allTextContents();
   expect(shops.length).toBeGreaterThan(0);
   expect(new Set(shops.map((s) => s.trim()))).toEqual(new Set([shop]));

@@ -307,6 +307,12 @@ async fn pages_carry_language_alternates_and_lang_from_the_query() {
         let tag = format!("<link rel=\"alternate\" hreflang=\"{lang}\" href=\"{href}\"");
         assert!(r.body.contains(&tag), "missing {tag}");
     }
+    // the language links come back to the same page with its query
+    assert!(
+        r.body
+            .contains("/prefs?lang=zh-Hant&amp;next=/search%3Fq%3Dtea%26sort%3Dnewest"),
+        "language switch keeps the query"
+    );
     let r = c.get("/?lang=zh-Hant").await;
     assert!(r.body.contains("<html lang=\"zh-Hant\""));
     assert!(r.body.contains("港灣市集"));

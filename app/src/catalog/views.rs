@@ -66,7 +66,8 @@ fn DeliveryPanel(info: super::DeliveryInfo) -> impl IntoView {
     let zh = prefs.lang == Lang::ZhHant;
     let name = |c: &str| domain::shipping::country_name(c, zh).to_string();
     let here = leptos_router::hooks::use_location();
-    let next = move || here.pathname.get();
+    let (pathname, search) = (here.pathname, here.search);
+    let next = move || crate::shell::path_with_query(pathname.get(), &search.get());
     let status = match (&info.country, &info.estimate) {
         (None, _) => Either::Left(view! {
             <p class="text-slate-700" data-testid="delivery-status">{t(K::ShShipsTo)} " " {domain::locale::join_list(prefs.lang, &info.ships_to.iter().map(|c| name(c)).collect::<Vec<_>>())}</p>
