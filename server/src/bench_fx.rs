@@ -3,7 +3,7 @@
 //! - a product page with no delivery country (baseline) against the same page for a
 //!   shopper in Japan paying attention to yen (the delivery panel's two extra reads, the
 //!   zone check, one conversion);
-//! - a category page of 48 cards in the shops' own currency (TWD: most cards need no
+//! - the first top-level category page (up to 48 cards) in the shops' own currency (TWD: most cards need no
 //!   conversion) against yen and Kuwaiti dinars (every foreign card converted);
 //! - and the conversion itself: `RateTable::convert` (one exact step through USD) against
 //!   the former two-step path (a truncated cross rate, then `Money::convert`).
@@ -40,7 +40,7 @@ pub async fn bench_fx(state: &AppState, router: Router, n: usize) -> Result<(), 
         .db
         .query(
             "SELECT VALUE record::id(id) FROM product WHERE status = 'active' ORDER BY id LIMIT $n;\n\
-             SELECT VALUE category.slug FROM product WHERE status = 'active' GROUP BY category.slug ORDER BY count() DESC LIMIT 1",
+             SELECT VALUE slug FROM category WHERE parent = NONE ORDER BY position LIMIT 1",
         )
         .bind(("n", n as i64))
         .await
