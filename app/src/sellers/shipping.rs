@@ -253,7 +253,12 @@ pub mod imp {
         }
         let out: String = out.trim_end_matches('-').chars().take(40).collect();
         if out.is_empty() {
-            "zone".into()
+            // a name with no ASCII letters (亞洲): a stable code of its own, so two such
+            // zones do not replace each other
+            let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+            });
+            format!("zone-{:08x}", hash as u32)
         } else {
             out
         }
@@ -354,5 +359,19 @@ pub mod imp {
         }
         state.catalog_cache.invalidate();
         Ok(())
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn zone_codes() {
+            assert_eq!(super::code_of("Standard (Asia)"), "standard-asia");
+            assert_eq!(super::code_of("  Asia air!! "), "asia-air");
+            let a = super::code_of("亞洲");
+            let b = super::code_of("歐洲");
+            assert!(a.starts_with("zone-") && b.starts_with("zone-"));
+            assert_ne!(a, b);
+            assert_eq!(a, super::code_of("亞洲"));
+        }
     }
 }
