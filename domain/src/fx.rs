@@ -64,19 +64,7 @@ impl RateTable {
         }
         let from_rate = i128::from(self.usd_rate(m.currency)?);
         let to_rate = i128::from(self.usd_rate(to)?);
-        if rule.increment <= 0 {
-            return None;
-        }
-        let num = i128::from(m.amount_minor)
-            .checked_mul(to_rate)?
-            .checked_mul(10i128.pow(to.minor_units()))?;
-        let den = from_rate
-            .checked_mul(10i128.pow(m.currency.minor_units()))?
-            .checked_mul(i128::from(rule.increment))?;
-        let steps = rule.mode.divide(num, den);
-        i64::try_from(steps.checked_mul(i128::from(rule.increment))?)
-            .ok()
-            .map(|a| Money::new(a, to))
+        m.convert_ratio(to, to_rate, from_rate, rule)
     }
 }
 

@@ -264,15 +264,28 @@ impl Money {
     /// increment (1 minor unit, or the cash step), by its mode. The exact product is
     /// kept in `i128` until that one step, so no float and no double rounding.
     pub fn convert_with(self, to: Currency, rate_e9: i64, rule: Rounding) -> Option<Money> {
-        if rate_e9 <= 0 || rule.increment <= 0 {
+        self.convert_ratio(to, i128::from(rate_e9), RATE_SCALE, rule)
+    }
+
+    /// The amount × `mul` / `div` in `to` (minor units rescaled between the two
+    /// currencies), computed exactly and rounded once by `rule`. `None` for a
+    /// non-positive ratio or step, or overflow.
+    pub fn convert_ratio(
+        self,
+        to: Currency,
+        mul: i128,
+        div: i128,
+        rule: Rounding,
+    ) -> Option<Money> {
+        if mul <= 0 || div <= 0 || rule.increment <= 0 {
             return None;
         }
-        let from_scale = 10i128.pow(self.currency.minor_units());
-        let to_scale = 10i128.pow(to.minor_units());
         let num = i128::from(self.amount_minor)
-            .checked_mul(i128::from(rate_e9))?
-            .checked_mul(to_scale)?;
-        let den = RATE_SCALE * from_scale * i128::from(rule.increment);
+            .checked_mul(mul)?
+            .checked_mul(10i128.pow(to.minor_units()))?;
+        let den = div
+            .checked_mul(10i128.pow(self.currency.minor_units()))?
+            .checked_mul(i128::from(rule.increment))?;
         let steps = rule.mode.divide(num, den);
         i64::try_from(steps.checked_mul(i128::from(rule.increment))?)
             .ok()

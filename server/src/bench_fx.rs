@@ -12,26 +12,13 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use app::state::AppState;
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use domain::{Currency, Money};
-use tower::ServiceExt;
 
-use crate::bench_share::stats;
+use crate::bench_share::{get_with, stats};
 
 async fn get(router: &Router, path: &str, cookie: &str) -> u128 {
-    let req = Request::get(path)
-        .header(header::COOKIE, cookie)
-        .body(Body::empty())
-        .expect("request");
-    let t = Instant::now();
-    let res = router.clone().oneshot(req).await.expect("response");
-    assert_eq!(res.status(), StatusCode::OK, "{path}");
-    axum::body::to_bytes(res.into_body(), 16 << 20)
-        .await
-        .expect("body");
-    t.elapsed().as_micros()
+    get_with(router, path, Some(cookie)).await.0
 }
 
 pub async fn bench_fx(state: &AppState, router: Router, n: usize) -> Result<(), String> {

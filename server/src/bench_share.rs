@@ -31,7 +31,16 @@ fn photo(seed: u32) -> Vec<u8> {
 }
 
 async fn get(router: &Router, path: &str) -> (u128, usize) {
-    let req = Request::get(path).body(Body::empty()).expect("request");
+    get_with(router, path, None).await
+}
+
+/// One request through the router (with `cookie` if given): microseconds and body size.
+pub(crate) async fn get_with(router: &Router, path: &str, cookie: Option<&str>) -> (u128, usize) {
+    let mut req = Request::get(path);
+    if let Some(c) = cookie {
+        req = req.header(axum::http::header::COOKIE, c);
+    }
+    let req = req.body(Body::empty()).expect("request");
     let t = Instant::now();
     let res = router.clone().oneshot(req).await.expect("response");
     assert_eq!(res.status(), StatusCode::OK, "{path}");

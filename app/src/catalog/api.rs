@@ -410,11 +410,11 @@ mod imp {
     async fn delivery_info(
         state: &AppState,
         shop_slug: &str,
+        ships_from: String,
         currency: Currency,
         country: Option<&'static str>,
     ) -> Result<DeliveryInfo, AppError> {
         let shop = RecordId::new("shop", shop_slug);
-        let ships_from = crate::sellers::shipping::imp::shop_country(&state.db, &shop).await?;
         let zones: Vec<domain::shipping::ZoneRate> =
             crate::orders::store::shipping_methods(&state.db, vec![shop])
                 .await?
@@ -502,6 +502,7 @@ mod imp {
         let delivery = delivery_info(
             &state,
             row.shop_slug.as_deref().unwrap_or_default(),
+            row.shop_country.clone().unwrap_or_else(|| "TW".into()),
             card.price.charged.currency,
             ctx.prefs.country,
         )

@@ -46,18 +46,14 @@ pub struct DetailRow {
     pub shop_name: Option<String>,
     pub shop_slug: Option<String>,
     pub ships_from: Option<String>,
+    /// The shop's country (ISO), for the delivery panel.
+    pub shop_country: Option<String>,
     pub image_url: String,
     pub category: RecordId,
     /// The listed product of its variant group, when this is one of the others.
     pub variant_of: Option<RecordId>,
     /// Whether this is the listed product of a variant group.
     pub has_variants: bool,
-}
-
-#[derive(Clone, Debug, SurrealValue)]
-pub struct RateRow {
-    pub quote: String,
-    pub rate_e9: i64,
 }
 
 const CARD_FIELDS: &str =
@@ -275,7 +271,7 @@ pub async fn product(db: &Db, id: RecordId) -> Result<Option<DetailRow>, surreal
     let mut res = db
         .query(
             "SELECT id, slug, brand, title_en, title_zh, description_en, description_zh, price_minor, currency, \
-             rating_avg, rating_count, shop.name AS shop_name, shop.slug AS shop_slug, shop.ships_from AS ships_from, image_url, \
+             rating_avg, rating_count, shop.name AS shop_name, shop.slug AS shop_slug, shop.ships_from AS ships_from, shop.country AS shop_country, image_url, \
              category, variant_of, variants != NONE AS has_variants FROM $id WHERE status = 'active'",
         )
         .bind(("id", id))
@@ -332,11 +328,6 @@ pub async fn available_stock(db: &Db, product: RecordId) -> Result<i64, surreald
         .check()?;
     let rows: Vec<i64> = res.take(0)?;
     Ok(rows.into_iter().next().unwrap_or(0))
-}
-
-/// Exchange rates from USD to each currency (scaled by 10^9) and each currency's rounding.
-pub async fn usd_rates(db: &Db) -> Result<domain::fx::RateTable, surrealdb::Error> {
-    crate::fx::imp::rate_table(db).await
 }
 
 /// Items in the cart of a user or of an anonymous cart token.
@@ -684,7 +675,7 @@ pub fn to_reference(amount_minor: i64, c: Currency, rates: &domain::fx::RateTabl
 /// Recomputes every product's reference price from the current rates (after seeding,
 /// importing or changing rates). Reference prices only filter and sort.
 pub async fn reprice_reference(db: &Db) -> Result<(), surrealdb::Error> {
-    let rates = usd_rates(db).await?;
+    let rates = crate::fx::imp::rate_table(db).await?;
     for c in Currency::ALL {
         let Some(factor) = ref_factor(c, &rates) else {
             continue;

@@ -30,17 +30,22 @@ struct ModeRow {
     mode: String,
 }
 
+const RATES_AND_MODES: &str =
+    "SELECT quote, rate_e9, source, as_of FROM fx_rate WHERE base = 'USD';\n\
+     SELECT id, mode FROM fx_rounding;";
+
 /// Rates from USD and the rounding modes, straight from the database.
 pub async fn rate_table(db: &Db) -> Result<RateTable, surrealdb::Error> {
-    let mut res = db
-        .query("SELECT quote, rate_e9, source, as_of FROM fx_rate WHERE base = 'USD'; SELECT id, mode FROM fx_rounding")
-        .await?
-        .check()?;
+    let mut res = db.query(RATES_AND_MODES).await?.check()?;
     let rows: Vec<RateRow> = res.take(0)?;
     let modes: Vec<ModeRow> = res.take(1)?;
-    Ok(RateTable {
+    Ok(table_of(&rows, modes))
+}
+
+fn table_of(rows: &[RateRow], modes: Vec<ModeRow>) -> RateTable {
+    RateTable {
         usd: rows
-            .into_iter()
+            .iter()
             .filter_map(|r| Currency::parse(&r.quote).map(|c| (c, r.rate_e9)))
             .collect(),
         modes: modes
@@ -52,7 +57,7 @@ pub async fn rate_table(db: &Db) -> Result<RateTable, surrealdb::Error> {
                 ))
             })
             .collect(),
-    })
+    }
 }
 
 async fn stale_hours(db: &Db) -> Result<i64, surrealdb::Error> {
@@ -74,13 +79,13 @@ pub async fn admin() -> Result<RatesAdmin, AppError> {
 pub async fn admin_view(state: &AppState) -> Result<RatesAdmin, AppError> {
     let mut res = state
         .db
-        .query(
-            "SELECT quote, rate_e9, source, as_of FROM fx_rate WHERE base = 'USD';\n\
-             SELECT quote, rate_e9, source, at FROM fx_history ORDER BY at DESC LIMIT 30",
-        )
+        .query(format!(
+            "{RATES_AND_MODES}\nSELECT quote, rate_e9, source, at FROM fx_history ORDER BY at DESC LIMIT 30"
+        ))
         .await?
         .check()?;
     let rows: Vec<RateRow> = res.take(0)?;
+    let table = table_of(&rows, res.take(1)?);
     #[derive(SurrealValue)]
     struct Hist {
         quote: String,
@@ -88,8 +93,7 @@ pub async fn admin_view(state: &AppState) -> Result<RatesAdmin, AppError> {
         source: String,
         at: DateTime<Utc>,
     }
-    let hist: Vec<Hist> = res.take(1)?;
-    let table = rate_table(&state.db).await?;
+    let hist: Vec<Hist> = res.take(2)?;
     let stale_hours = stale_hours(&state.db).await?;
     let now = state.now().timestamp();
     let sample = Money::new(1_000, Currency::TWD);

@@ -58,17 +58,7 @@ pub fn history_key(action: &str) -> K {
 }
 
 pub fn country_label(code: &str, lang: Lang) -> String {
-    COUNTRIES
-        .iter()
-        .find(|(c, _, _)| *c == code)
-        .map(|(_, en, zh)| {
-            if lang == Lang::En {
-                en.to_string()
-            } else {
-                zh.to_string()
-            }
-        })
-        .unwrap_or_else(|| code.to_string())
+    domain::shipping::country_name(code, lang == Lang::ZhHant).to_string()
 }
 
 pub fn status_badge_class(s: ApplicationStatus) -> &'static str {

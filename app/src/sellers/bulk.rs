@@ -337,7 +337,7 @@ pub mod imp {
     ) -> Result<(), AppError> {
         let db = &state.db;
         let shop = my_shop(db, user).await?;
-        let rates = crate::catalog::store::usd_rates(db).await?;
+        let rates = crate::fx::imp::rate_table(db).await?;
         let job_id = RecordId::new("import_job", job);
         let ctx =
             crate::moderation::screening::imp::shop_context(db, &shop.id, state.now()).await?;
@@ -519,7 +519,7 @@ pub mod imp {
             .into_iter()
             .map(|o| (o.key, (o.reserved.unwrap_or(0), o.on_hand.unwrap_or(0))))
             .collect();
-        let rates = crate::catalog::store::usd_rates(db).await?;
+        let rates = crate::fx::imp::rate_table(db).await?;
         let mut errors = Vec::new();
         let mut rows = Vec::new();
         for (i, id) in ids.iter().enumerate() {

@@ -641,7 +641,7 @@ pub mod imp {
             .join("／");
         let key = new_key();
         let vid = RecordId::new("product", key.as_str());
-        let rates = crate::catalog::store::usd_rates(db).await?;
+        let rates = crate::fx::imp::rate_table(db).await?;
         let now = state.now();
         db.query(
             "BEGIN TRANSACTION;\n\
@@ -737,7 +737,7 @@ pub mod imp {
                 )]));
             }
         }
-        let rates = crate::catalog::store::usd_rates(db).await?;
+        let rates = crate::fx::imp::rate_table(db).await?;
         let price_ref = crate::catalog::store::to_reference(
             listing.price.amount_minor,
             listing.price.currency,

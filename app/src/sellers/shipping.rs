@@ -5,13 +5,14 @@
 // The zone form posts its fields flat (as the inputs are named).
 #![allow(clippy::too_many_arguments)]
 
-use domain::{Currency, Lang, Money};
+use domain::{Currency, Money};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 use crate::i18n::{field_error_key, t, use_lang, K};
+use crate::sellers::apply::country_label;
 use crate::sellers::listing_views::SellerNav;
 use crate::shell::GateError;
 use crate::ui::{on_success, reload_page, EmptyState, FormField, LoadingBlock};
@@ -69,10 +70,6 @@ pub async fn save_zone(
 #[server(endpoint = "remove_zone")]
 pub async fn remove_zone(#[server(default)] code: String) -> Result<(), AppError> {
     crate::error::respond(imp::remove(&code).await)
-}
-
-fn country_label(code: &str, lang: Lang) -> String {
-    domain::shipping::country_name(code, lang == Lang::ZhHant).to_string()
 }
 
 #[component]
@@ -178,7 +175,7 @@ pub fn SellerShippingPage() -> impl IntoView {
 #[cfg(feature = "ssr")]
 pub mod imp {
     use domain::shipping::{check_zone, ships_to};
-    use domain::{FieldError, Role};
+    use domain::{FieldError, Lang, Role};
     use surrealdb::types::RecordId;
 
     use super::*;
@@ -199,7 +196,7 @@ pub mod imp {
     }
 
     /// The country a shop ships from.
-    pub async fn shop_country(db: &Db, shop: &RecordId) -> Result<String, surrealdb::Error> {
+    async fn shop_country(db: &Db, shop: &RecordId) -> Result<String, surrealdb::Error> {
         let mut res = db
             .query("SELECT VALUE country FROM ONLY $shop")
             .bind(("shop", shop.clone()))
