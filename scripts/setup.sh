@@ -3,7 +3,8 @@
 # Installs only what is missing, from the package registries: the wasm target,
 # cargo-leptos, wasm-bindgen-cli (the exact version in Cargo.lock), npm packages
 # (Tailwind CLI, binaryen's wasm-opt, Playwright), Debian chromium and CJK fonts.
-# Source it (`. scripts/setup.sh`) so PATH and CARGO_TARGET_DIR carry over.
+# Source it (`. scripts/setup.sh`) so PATH and CARGO_TARGET_DIR carry over;
+# `. scripts/setup.sh --rust-only` installs only what the Rust checks need (the fast lane).
 
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,6 +17,16 @@ mkdir -p "$CARGO_TARGET_DIR"
 export LEPTOS_OUTPUT_NAME=marketplace
 
 say() { printf '\033[1;36m[setup]\033[0m %s\n' "$*"; }
+
+# the view-macro formatter, checked with rustfmt
+if ! leptosfmt --version 2>/dev/null | grep -q '0\.1\.33'; then
+  say "installing leptosfmt 0.1.33"
+  cargo install leptosfmt --version 0.1.33 --locked
+fi
+
+if [ "${1:-}" = "--rust-only" ]; then
+  return 0 2>/dev/null || exit 0
+fi
 
 if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   say "adding rustup target wasm32-unknown-unknown"

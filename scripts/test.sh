@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Runs every check: formatting, clippy, Rust unit/property/integration tests,
-# and the Playwright end-to-end tests in Debian chromium against the release build.
+# Runs every check: formatting, clippy, Rust unit/property/integration tests (the
+# layering checks among them), and the Playwright end-to-end tests in Debian chromium
+# against the release build. `scripts/check.sh` is the fast lane without the site
+# build and the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/setup.sh
 start=$(date +%s)
 step() { printf '\n\033[1;35m== %s\033[0m (%ss)\n' "$*" "$(( $(date +%s) - start ))"; }
 
-step "cargo fmt --check"
+step "cargo fmt --check, leptosfmt --check"
 cargo fmt --all --check
+leptosfmt --check app/src frontend/src >/dev/null
 
 step "cargo clippy (server and tests, then the browser build)"
 cargo clippy --workspace --all-targets -- -D warnings

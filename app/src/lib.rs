@@ -7,10 +7,16 @@ pub mod accounts;
 pub mod cart;
 pub mod catalog;
 pub mod codec;
+#[cfg(feature = "ssr")]
+pub mod ctx;
 pub mod error;
+#[cfg(feature = "ssr")]
+pub mod events;
 pub mod fx;
 pub mod i18n;
 pub mod lazy_pages;
+#[cfg(feature = "ssr")]
+pub mod listeners;
 #[cfg(feature = "ssr")]
 pub mod media;
 pub mod moderation;
@@ -25,3 +31,6 @@ pub mod state;
 pub mod ui;
 
 pub use shell::{shell, App};
+
+#[cfg(feature = "ssr")]
+pub use backend::vars;

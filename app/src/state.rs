@@ -2,11 +2,8 @@
 
 use std::sync::Arc;
 
+pub use backend::db::Db;
 use chrono::{DateTime, Utc};
-use surrealdb::engine::any::Any;
-use surrealdb::Surreal;
-
-pub type Db = Surreal<Any>;
 
 /// Source of the current time; injected so deadline rules are testable.
 pub trait Clock: Send + Sync + 'static {
@@ -64,6 +61,8 @@ pub struct AppState {
     pub catalog_cache: Arc<crate::catalog::cache::CatalogCache>,
     /// Uploaded files (return photos).
     pub media: Arc<dyn crate::media::MediaStore>,
+    /// The areas that react to orders and sign-ups (see `crate::listeners`).
+    pub listeners: Arc<crate::events::Listeners>,
 }
 
 impl AppState {
@@ -76,6 +75,7 @@ impl AppState {
                 std::time::Duration::from_secs(30),
             )),
             media: Arc::new(crate::media::LocalMedia::new("data/media")),
+            listeners: Arc::new(crate::listeners::all()),
         }
     }
 
@@ -90,84 +90,6 @@ pub fn app_state() -> Result<AppState, crate::error::AppError> {
         .ok_or_else(|| crate::error::internal("app state", "AppState missing from context"))
 }
 
-/// The key part of a record id as text (`user:⟨a@b.c⟩` gives `a@b.c`).
-pub fn key_of(id: &surrealdb::types::RecordId) -> String {
-    use surrealdb::types::RecordIdKey;
-    match &id.key {
-        RecordIdKey::String(s) => s.clone(),
-        RecordIdKey::Number(n) => n.to_string(),
-        RecordIdKey::Uuid(u) => u.to_string(),
-        other => format!("{other:?}"),
-    }
-}
-
-/// Whether text from a URL or form can be a record key we issue (letters, digits,
-/// `-`, `_`; at most 64): anything else is "not found" before any query.
-pub fn is_record_key(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 64
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-}
-
-/// `table:key`, for audit subjects and logs.
-pub fn ref_of(id: &surrealdb::types::RecordId) -> String {
-    format!("{}:{}", id.table.as_str(), key_of(id))
-}
-
-use surrealdb::types::SurrealValue;
-
-#[derive(SurrealValue)]
-struct CountRow {
-    n: i64,
-}
-
-/// Whether a failed statement lost a write conflict that SurrealDB says may simply
-/// be run again (its transactions are snapshot-isolated and the SDK never retries).
-pub fn is_retryable(e: &surrealdb::Error) -> bool {
-    e.to_string().contains("can be retried")
-}
-
-/// Runs `SELECT count() ... GROUP ALL` (the statement must alias the count as `n`);
-/// an empty match counts as zero.
-pub async fn count(
-    db: &Db,
-    sql: &str,
-    vars: impl surrealdb::method::IntoVariables,
-) -> Result<i64, surrealdb::Error> {
-    first_count(db.query(sql.to_owned()).bind(vars)).await
-}
-
-/// [`count`] for a statement without parameters.
-pub async fn count_unbound(db: &Db, sql: &str) -> Result<i64, surrealdb::Error> {
-    first_count(db.query(sql.to_owned())).await
-}
-
-/// The count of statement `index` of a multi-statement result (a `SELECT count() AS n
-/// ... GROUP ALL`); an empty match counts as zero.
-pub fn count_of(
-    res: &mut surrealdb::IndexedResults,
-    index: usize,
-) -> Result<i64, surrealdb::Error> {
-    let rows: Vec<CountRow> = res.take(index)?;
-    Ok(rows.into_iter().next().map(|r| r.n).unwrap_or(0))
-}
-
-async fn first_count(
-    query: surrealdb::method::Query<'_, surrealdb::engine::any::Any>,
-) -> Result<i64, surrealdb::Error> {
-    let mut res = query.await?.check()?;
-    let rows: Vec<CountRow> = res.take(0)?;
-    Ok(rows.into_iter().next().map(|r| r.n).unwrap_or(0))
-}
-
-/// Query variables from `name => value` pairs: `vars! { "id" => id, "now" => now }`.
-#[macro_export]
-macro_rules! vars {
-    ($($k:literal => $v:expr),* $(,)?) => {{
-        let mut v = ::surrealdb::types::Variables::new();
-        $( v.insert($k, $v); )*
-        ::surrealdb::types::Object::from(v)
-    }};
-}
+pub use backend::db::{
+    count, count_of, count_unbound, is_already_exists, is_conflict, is_record_key, key_of, ref_of,
+};

@@ -125,6 +125,90 @@ impl OrderStatus {
     ];
 }
 
+/// What happened to an order: each is one entry of its timeline (`order_event.kind`)
+/// and what other areas react to (the shop's ledger, sharing rewards).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum OrderEvent {
+    Placed,
+    Paid,
+    Shipped,
+    Delivered,
+    Completed,
+    Cancelled,
+    AddressChanged,
+    ReturnRequested,
+    /// A return was accepted and the order refunded in full.
+    ReturnRefunded,
+    ReturnRefused,
+    /// A seller refunded part of what is left of the order.
+    RefundedPartially,
+    /// The payment was refunded in full (by a seller's last partial refund or the
+    /// payment provider).
+    Refunded,
+    /// The return window closed: the shop's pending money became available.
+    Settled,
+}
+
+impl OrderEvent {
+    pub const ALL: [OrderEvent; 13] = [
+        OrderEvent::Placed,
+        OrderEvent::Paid,
+        OrderEvent::Shipped,
+        OrderEvent::Delivered,
+        OrderEvent::Completed,
+        OrderEvent::Cancelled,
+        OrderEvent::AddressChanged,
+        OrderEvent::ReturnRequested,
+        OrderEvent::ReturnRefunded,
+        OrderEvent::ReturnRefused,
+        OrderEvent::RefundedPartially,
+        OrderEvent::Refunded,
+        OrderEvent::Settled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrderEvent::Placed => "placed",
+            OrderEvent::Paid => "paid",
+            OrderEvent::Shipped => "shipped",
+            OrderEvent::Delivered => "delivered",
+            OrderEvent::Completed => "completed",
+            OrderEvent::Cancelled => "cancelled",
+            OrderEvent::AddressChanged => "address_changed",
+            OrderEvent::ReturnRequested => "return_requested",
+            OrderEvent::ReturnRefunded => "return_refunded",
+            OrderEvent::ReturnRefused => "return_refused",
+            OrderEvent::RefundedPartially => "refunded_partially",
+            OrderEvent::Refunded => "refunded",
+            OrderEvent::Settled => "settled",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|e| e.as_str() == s)
+    }
+
+    /// The event an action's status change records.
+    pub fn of(action: OrderAction) -> Self {
+        match action {
+            OrderAction::MarkPaid => OrderEvent::Paid,
+            OrderAction::Ship => OrderEvent::Shipped,
+            OrderAction::Deliver => OrderEvent::Delivered,
+            OrderAction::Complete => OrderEvent::Completed,
+            OrderAction::Cancel => OrderEvent::Cancelled,
+        }
+    }
+
+    /// Whether the order's money leaves the buyer's hands for good on this event
+    /// (cancelled after payment, refunded in full), so rewards on it are reversed.
+    pub fn ends_sale(self) -> bool {
+        matches!(
+            self,
+            OrderEvent::Cancelled | OrderEvent::ReturnRefunded | OrderEvent::Refunded
+        )
+    }
+}
+
 /// What cancelling does to stock: an unpaid order only held a reservation; a paid
 /// one had its units taken from the shelf, so they go back.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -372,6 +456,17 @@ mod tests {
         OrderAction::Complete,
         OrderAction::Cancel,
     ];
+
+    #[test]
+    fn order_events_round_trip_and_each_action_records_the_status_it_reaches() {
+        for e in OrderEvent::ALL {
+            assert_eq!(OrderEvent::parse(e.as_str()), Some(e));
+        }
+        for a in ACTIONS {
+            let to = OrderStatus::sources(a)[0].apply(a).unwrap();
+            assert_eq!(OrderEvent::of(a).as_str(), to.as_str());
+        }
+    }
 
     #[test]
     fn happy_path() {

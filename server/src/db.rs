@@ -217,7 +217,7 @@ pub async fn migrate(db: &Db) -> Result<Vec<String>, DbError> {
         errors.sort_by_key(|(i, _)| *i);
         if let Some((_, e)) = errors
             .iter()
-            .find(|(_, e)| !e.to_string().contains("not executed"))
+            .find(|(_, e)| e.query_details() != Some(&surrealdb::types::QueryError::NotExecuted))
             .or(errors.first())
         {
             return Err(fail(e.clone()));

@@ -106,7 +106,7 @@ pub fn spawn_jobs(state: AppState) -> tokio::task::JoinHandle<()> {
                 Ok(n) => tracing::info!(orders = n, "released expired reservations"),
                 Err(e) => tracing::warn!(error = %e, "releasing expired reservations failed"),
             }
-            match app::sellers::money::imp::settle_due(&state.db, state.now()).await {
+            match app::sellers::money::imp::settle_due(&state, state.now()).await {
                 Ok(0) => {}
                 Ok(n) => {
                     tracing::info!(orders = n, "released pending money after the return window")

@@ -10,6 +10,7 @@ use surrealdb::types::{RecordId, SurrealValue};
 
 use app::state::Db;
 use app::vars;
+use backend::db::{Audit, AuditAction};
 
 use crate::db::DbError;
 
@@ -374,11 +375,13 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
         if *status == "approved" {
             app::accounts::store::audit(
                 db,
-                Some(&admin),
-                "shop.approve",
-                &format!("shop:{slug}"),
-                serde_json::json!({"reason": "documents verified"}),
-                now - Duration::days(180 - i as i64),
+                Audit::new(
+                    Some(&admin),
+                    AuditAction::ShopApprove,
+                    format!("shop:{slug}"),
+                    now - Duration::days(180 - i as i64),
+                )
+                .detail(serde_json::json!({"reason": "documents verified"})),
             )
             .await?;
             let cur = Currency::parse(currency).unwrap_or_default();
@@ -733,11 +736,8 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
     .await?;
     app::accounts::store::audit(
         db,
-        Some(&admin),
-        "platform.seed",
-        "platform",
-        serde_json::json!({ "products": total }),
-        now,
+        Audit::new(Some(&admin), AuditAction::PlatformSeed, "platform", now)
+            .detail(serde_json::json!({ "products": total })),
     )
     .await?;
 

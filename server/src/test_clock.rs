@@ -53,7 +53,7 @@ async fn advance(
     // pages cached at the other time (running promotions, …) must not outlive the move
     state.catalog_cache.invalidate();
     // and orders whose return window closed meanwhile settle (sharing rewards with them)
-    if let Err(e) = app::sellers::money::imp::settle_due(&state.db, state.now()).await {
+    if let Err(e) = app::sellers::money::imp::settle_due(&state, state.now()).await {
         return format!("error: {e:?}");
     }
     match app::moderation::notices::imp::run_deadlines(&state, state.now()).await {

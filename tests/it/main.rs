@@ -2,6 +2,7 @@
 #![recursion_limit = "256"]
 
 mod accounts;
+mod architecture;
 mod cart;
 mod checkout;
 mod cross_border;

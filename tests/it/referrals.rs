@@ -126,7 +126,7 @@ async fn assert_books(app: &TestApp) {
 }
 
 async fn settle(app: &TestApp) {
-    app::sellers::money::imp::settle_due(&app.state.db, app.state.now())
+    app::sellers::money::imp::settle_due(&app.state, app.state.now())
         .await
         .unwrap();
 }
@@ -441,7 +441,8 @@ async fn two_checkouts_racing_for_the_same_credit_spend_it_once() {
 
     // the guard itself, with both spends reaching the database: the winning order is
     // cancelled (its credit comes back), then two checkout transactions each try to
-    // spend all of it at once — exactly one commits, the other is refused
+    // spend all of it at once — exactly one commits, the other is refused by the
+    // balance guard in the database (the in-process lock only orders them)
     let winner = my_orders(&mut a).await[0]["id"]
         .as_str()
         .unwrap()
@@ -474,18 +475,12 @@ async fn two_checkouts_racing_for_the_same_credit_spend_it_once() {
                 postal_code: "110".into(),
                 country: "TW".into(),
             };
-            let mut v = surrealdb::types::Variables::new();
-            v.insert("buyer", buyer.clone());
-            v.insert("now", state.now());
-            let mut locks = Vec::new();
-            let sql = app::referrals::imp::place_sql(
-                &state, &buyer, None, &address, &parts, &mut v, &mut locks,
-            )
-            .await
-            .unwrap();
-            app::orders::store::transaction(&state.db, &sql, v)
+            let spent = app::referrals::imp::place_sql(&state, &buyer, None, &address, &parts)
                 .await
-                .unwrap()
+                .unwrap();
+            let mut tx = backend::db::Tx::new();
+            tx.bind("now", state.now()).add(spent);
+            tx.run(&state.db).await.unwrap()
         }
     };
     let (x, y) = tokio::join!(spend("race-one"), spend("race-two"));
@@ -496,7 +491,7 @@ async fn two_checkouts_racing_for_the_same_credit_spend_it_once() {
         "exactly one commits"
     );
     let refusal = [x, y].into_iter().find_map(|r| r.err()).unwrap();
-    assert_eq!(refusal, "credit_changed");
+    assert_eq!(refusal, backend::db::Refusal::CreditChanged);
     assert_eq!(balance(&app, "sharer@example.com").await.1, 0);
     assert_books(&app).await;
 }

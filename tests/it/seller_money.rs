@@ -185,7 +185,7 @@ async fn sales_refunds_release_and_payouts_keep_the_books_balanced() {
         200
     );
     let settle = |days| {
-        app::sellers::money::imp::settle_due(&app.state.db, app.state.now() + Duration::days(days))
+        app::sellers::money::imp::settle_due(&app.state, app.state.now() + Duration::days(days))
     };
     let settled =
         format!("SELECT count() AS n FROM shop_order:⟨{id}⟩ WHERE settled_at != NONE GROUP ALL");

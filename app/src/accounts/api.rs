@@ -85,15 +85,16 @@ pub(crate) mod imp {
             )]));
         }
         let id = store::user_id(&email);
-        // opened through a friend's link: remember who referred this account
-        crate::referrals::imp::on_sign_up(&state, &id).await?;
+        // other areas react (a friend's link opened before: who referred this account)
+        state.listeners.signed_up(&state, &id).await?;
         store::audit(
             &state.db,
-            Some(&id),
-            "account.sign_up",
-            &crate::state::ref_of(&id),
-            serde_json::json!({}),
-            now,
+            backend::db::Audit::new(
+                Some(&id),
+                backend::db::AuditAction::AccountSignUp,
+                crate::state::ref_of(&id),
+                now,
+            ),
         )
         .await?;
         let user = SessionUser {

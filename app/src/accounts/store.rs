@@ -52,7 +52,7 @@ pub async fn create_user(
         .await?;
     match res.take_errors().into_values().next() {
         None => Ok(true),
-        Some(e) if e.to_string().contains("already exists") => Ok(false),
+        Some(e) if crate::state::is_already_exists(&e) => Ok(false),
         Some(e) => Err(e),
     }
 }
@@ -150,20 +150,9 @@ pub async fn clear_login_failures(db: &Db, scope: &str, key: &str) -> Result<(),
 }
 
 /// Appends one entry to the audit trail.
-pub async fn audit(
-    db: &Db,
-    actor: Option<&RecordId>,
-    action: &str,
-    subject: &str,
-    detail: serde_json::Value,
-    at: DateTime<Utc>,
-) -> Result<(), surrealdb::Error> {
-    db.query("CREATE audit_log SET actor = $actor, action = $action, subject = $subject, detail = $detail, at = $at")
-        .bind(("actor", actor.cloned()))
-        .bind(("action", action.to_string()))
-        .bind(("subject", subject.to_string()))
-        .bind(("detail", detail))
-        .bind(("at", at))
+pub async fn audit(db: &Db, entry: backend::db::Audit) -> Result<(), surrealdb::Error> {
+    db.query("CREATE audit_log CONTENT $entry")
+        .bind(("entry", entry))
         .await?
         .check()?;
     Ok(())

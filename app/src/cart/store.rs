@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use domain::cart::StoredLine;
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::state::{is_retryable, key_of, Db};
+use crate::state::{is_already_exists, is_conflict, key_of, Db};
 
 #[derive(Clone, Debug, SurrealValue)]
 struct LineRow {
@@ -124,7 +124,7 @@ pub async fn save_if_unchanged(
             .await?;
         return match res.take_errors().into_values().next() {
             None => Ok(true),
-            Some(e) if e.to_string().contains("already exists") || is_retryable(&e) => Ok(false),
+            Some(e) if is_already_exists(&e) || is_conflict(&e) => Ok(false),
             Some(e) => Err(e),
         };
     };
@@ -140,7 +140,7 @@ pub async fn save_if_unchanged(
         .bind(("version", version))
         .await?;
     match res.take_errors().into_values().next() {
-        Some(e) if is_retryable(&e) => return Ok(false),
+        Some(e) if is_conflict(&e) => return Ok(false),
         Some(e) => return Err(e),
         None => {}
     }

@@ -28,14 +28,14 @@ pub mod imp {
     use chrono::{DateTime, Utc};
     use domain::strikes::{may_decide_appeal, sanction, Sanction};
     use domain::FieldErrorCode;
-    use surrealdb::types::{RecordId, SurrealValue, Variables};
+    use surrealdb::types::{RecordId, SurrealValue};
 
     use super::*;
     use crate::accounts::session::SessionUser;
     use crate::error::{bounded_text, invalid};
     use crate::moderation::queue::imp::{active_strikes, policy};
-    use crate::orders::store::transaction;
     use crate::state::{is_record_key, key_of, AppState};
+    use backend::db::{Audit, AuditAction, Refusal, Stmts, Tx};
 
     #[derive(SurrealValue)]
     struct Decision {
@@ -67,7 +67,7 @@ pub mod imp {
         key: &str,
         text: &str,
     ) -> Result<(), AppError> {
-        let shop = crate::sellers::listings::imp::my_shop(&state.db, user).await?;
+        let shop = crate::ctx::shop_of(&state.db, user).await?;
         let d = decision(state, key).await?;
         if d.shop != shop.id {
             return Err(AppError::NotFound);
@@ -86,24 +86,20 @@ pub mod imp {
         }
         // the window is the one the decision was given under (`appeal_until`, set from
         // the policy then), even if admins change the policy meanwhile
-        let r = transaction(
-            &state.db,
-            "IF record::exists($appeal) { THROW 'hm:already_decided' };\n\
-             CREATE $appeal SET decision = $d, shop = $shop, text = $text, status = 'open', created_at = $now;\n\
-             CREATE audit_log SET actor = $actor, action = 'appeal.filed', subject = type::string($d), detail = { text: $text }, at = $now;",
-            {
-                let mut v = Variables::new();
-                v.insert("appeal", RecordId::new("appeal", key));
-                v.insert("d", d.id.clone());
-                v.insert("shop", d.shop.clone());
-                v.insert("text", text.clone());
-                v.insert("actor", user.id.clone());
-                v.insert("now", now);
-                v
-            },
-        )
-        .await?;
-        r.map(|_| ())
+        let audit = Audit::on(Some(&user.id), AuditAction::AppealFiled, &d.id, now)
+            .detail(serde_json::json!({ "text": text }));
+        let mut s = Stmts::new();
+        s.bind("appeal", RecordId::new("appeal", key))
+            .bind("d", d.id.clone())
+            .bind("shop", d.shop.clone())
+            .bind("text", text)
+            .refuse_if("record::exists($appeal)", Refusal::AlreadyDecided)
+            .sql("CREATE $appeal SET decision = $d, shop = $shop, text = $text, status = 'open', created_at = $now")
+            .audit(audit);
+        let mut tx = Tx::new();
+        tx.bind("now", now).add(s);
+        tx.run(&state.db)
+            .await?
             .map_err(|_| invalid("text", FieldErrorCode::AlreadyDecided))
     }
 
@@ -162,44 +158,51 @@ pub mod imp {
             return Err(invalid("statement", FieldErrorCode::Required));
         }
         let now = state.now();
-        let mut v = Variables::new();
-        v.insert("appeal", RecordId::new("appeal", key));
-        v.insert("d", d.id.clone());
-        v.insert("shop", d.shop.clone());
-        v.insert("product", d.product.clone());
-        v.insert("strike", d.strike.clone());
-        v.insert("to", if grant { "granted" } else { "denied" }.to_string());
-        v.insert("statement", statement.trim().to_string());
-        v.insert("actor", moderator.id.clone());
-        v.insert("now", now);
-        let mut body = String::from(
-            "LET $moved = (UPDATE $appeal SET status = $to, decided_by = $actor, statement = $statement, decided_at = $now WHERE status = 'open' RETURN VALUE id);\n\
-             IF array::len($moved) = 0 { THROW 'hm:already_decided' };\n\
-             CREATE audit_log SET actor = $actor, action = string::concat('appeal.', $to), subject = type::string($d), detail = { statement: $statement }, at = $now;\n\
-             CREATE outbox SET recipient = $shop.owner, kind = 'moderation_notice', subject = 'Appeal decided · 申訴結果', body = $statement, link = '/seller/notices', created_at = $now;\n",
-        );
+        let to = if grant { "granted" } else { "denied" };
+        let statement = statement.trim().to_string();
+        let audit = Audit::on(
+            Some(&moderator.id),
+            AuditAction::AppealDecided(to),
+            &d.id,
+            now,
+        )
+        .detail(serde_json::json!({ "statement": statement }));
+        let mut s = Stmts::new();
+        s.bind("appeal", RecordId::new("appeal", key))
+            .bind("d", d.id.clone())
+            .bind("shop", d.shop.clone())
+            .bind("product", d.product.clone())
+            .bind("strike", d.strike.clone())
+            .bind("to", to.to_string())
+            .bind("statement", statement)
+            .bind("actor", moderator.id.clone())
+            .sql("LET $moved = (UPDATE $appeal SET status = $to, decided_by = $actor, statement = $statement, decided_at = $now WHERE status = 'open' RETURN VALUE id)")
+            .refuse_if("array::len($moved) = 0", Refusal::AlreadyDecided)
+            .audit(audit)
+            .sql("CREATE outbox SET recipient = $shop.owner, kind = 'moderation_notice', subject = 'Appeal decided · 申訴結果', body = $statement, link = '/seller/notices', created_at = $now");
         if grant {
             // the sanction the shop has once this strike no longer counts
             let p = policy(&state.db).await?;
             let active = active_strikes(&state.db, &d.shop, now).await?;
             let counted = d.strike.is_some() && active > 0;
             let after = sanction(u32::try_from(active - i64::from(counted)).unwrap_or(0), p);
-            v.insert("sanction", after.as_str().to_string());
-            v.insert("lift", after < Sanction::Suspension);
-            body.push_str(
+            s.bind("sanction", after.as_str().to_string())
+                .bind("lift", after < Sanction::Suspension)
+                .sql(
                 "IF $strike != NONE { UPDATE $strike SET removed_at = $now };\n\
                  UPDATE $shop SET sanction = $sanction;\n\
                  IF $lift AND $shop.status = 'suspended' {\n\
                    UPDATE $shop SET status = 'approved';\n\
                    UPDATE type::record('seller', record::id($shop.seller)) SET status = 'approved';\n\
                  };\n\
-                 IF $product != NONE AND $product.status = 'delisted' { UPDATE $product SET status = 'draft', updated_at = $now };\n",
+                 IF $product != NONE AND $product.status = 'delisted' { UPDATE $product SET status = 'draft', updated_at = $now }",
             );
         }
-        let r = transaction(&state.db, &body, v).await?;
+        let mut tx = Tx::new();
+        tx.bind("now", now).add(s);
+        let r = tx.run(&state.db).await?;
         state.catalog_cache.invalidate();
-        r.map(|_| ())
-            .map_err(|_| invalid("appeal", FieldErrorCode::AlreadyDecided))
+        r.map_err(|_| invalid("appeal", FieldErrorCode::AlreadyDecided))
     }
 }
 
@@ -220,7 +223,8 @@ pub async fn file_appeal(key: String, #[server(default)] text: String) -> Result
 pub async fn get_open_appeals() -> Result<Vec<AppealView>, AppError> {
     crate::error::respond(
         async {
-            let (state, user) = crate::moderation::queue::imp::moderator().await?;
+            let crate::ctx::Ctx { state, user } =
+                crate::ctx::Ctx::role(domain::Role::Moderator).await?;
             imp::open(&state, &user).await
         }
         .await,
@@ -235,7 +239,8 @@ pub async fn decide_appeal(
 ) -> Result<(), AppError> {
     crate::error::respond(
         async {
-            let (state, user) = crate::moderation::queue::imp::moderator().await?;
+            let crate::ctx::Ctx { state, user } =
+                crate::ctx::Ctx::role(domain::Role::Moderator).await?;
             let grant = crate::error::choice("decision", &decision, "grant", "deny")?;
             imp::decide(&state, &user, &key, grant, &statement).await
         }

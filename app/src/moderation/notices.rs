@@ -105,14 +105,15 @@ pub struct NoticeAdmin {
 pub mod imp {
     use chrono::{DateTime, TimeZone, Utc};
     use domain::notice::{apply, due, Deadlines, Event, Item, ReputationPolicy, State, Track};
-    use domain::{FieldError, FieldErrorCode, Role};
+    use domain::{FieldError, FieldErrorCode};
     use surrealdb::types::{RecordId, SurrealValue, Variables};
 
     use super::*;
-    use crate::accounts::session::{require_role, require_user, SessionUser};
+    use crate::accounts::session::SessionUser;
     use crate::error::{bounded_text as text, invalid};
-    use crate::orders::store::transaction;
-    use crate::state::{app_state, is_record_key, key_of, AppState, Db};
+    use crate::state::{is_record_key, key_of, AppState, Db};
+    use backend::db::{Audit, AuditAction, Refusal, Stmts, Tx};
+    use surrealdb::types::ToSql;
 
     pub async fn deadlines(db: &Db) -> Result<(Deadlines, ReputationPolicy), AppError> {
         #[derive(SurrealValue)]
@@ -283,32 +284,44 @@ pub mod imp {
         let slug = domain::slug::Slug::from_text(&brand)
             .map(|s| s.as_str().to_string())
             .unwrap_or_else(|| key.to_string());
-        let r = transaction(
-            &state.db,
-            "LET $moved = (UPDATE $id SET status = $to, decided_by = $actor WHERE status = 'pending' RETURN AFTER);\n\
-             IF array::len($moved) = 0 { THROW 'hm:already_decided' };\n\
-             IF $to = 'verified' {\n\
-               LET $existing = (SELECT VALUE id FROM brand WHERE name = $moved[0].brand_name LIMIT 1);\n\
-               IF array::len($existing) > 0 { UPDATE $existing[0] SET owner = $id }\n\
-               ELSE { CREATE type::record('brand', $slug) SET name = $moved[0].brand_name, terms = [], owner = $id, authorised_shops = [], created_at = $now };\n\
-             };\n\
-             CREATE audit_log SET actor = $actor, action = string::concat('rights_owner.', $to), subject = type::string($id), \
-               detail = { statement: $statement }, at = $now;\n\
-             CREATE outbox SET recipient = $moved[0].user, kind = 'moderation_notice', \
-               subject = 'Rights owner registration · 權利人登記', body = $statement, link = '/rights', created_at = $now;",
-            {
-                let mut v = Variables::new();
-                v.insert("id", id);
-                v.insert("to", if verify { "verified" } else { "rejected" }.to_string());
-                v.insert("actor", moderator.id.clone());
-                v.insert("statement", if statement.trim().is_empty() { "Verified · 已驗證".to_string() } else { statement.trim().to_string() });
-                v.insert("slug", slug);
-                v.insert("now", state.now());
-                v
-            },
+        let to = if verify { "verified" } else { "rejected" };
+        let statement = if statement.trim().is_empty() {
+            "Verified · 已驗證".to_string()
+        } else {
+            statement.trim().to_string()
+        };
+        let now = state.now();
+        let audit = Audit::on(
+            Some(&moderator.id),
+            AuditAction::RightsOwnerDecided(to),
+            &id,
+            now,
         )
-        .await?;
-        r.map(|_| ())
+        .detail(serde_json::json!({ "statement": statement }));
+        let mut s = Stmts::new();
+        s.bind("id", id)
+            .bind("to", to.to_string())
+            .bind("actor", moderator.id.clone())
+            .bind("statement", statement)
+            .bind("slug", slug)
+            .sql("LET $moved = (UPDATE $id SET status = $to, decided_by = $actor WHERE status = 'pending' RETURN AFTER)")
+            .refuse_if("array::len($moved) = 0", Refusal::AlreadyDecided)
+            .sql(
+                "IF $to = 'verified' {\n\
+                   LET $existing = (SELECT VALUE id FROM brand WHERE name = $moved[0].brand_name LIMIT 1);\n\
+                   IF array::len($existing) > 0 { UPDATE $existing[0] SET owner = $id }\n\
+                   ELSE { CREATE type::record('brand', $slug) SET name = $moved[0].brand_name, terms = [], owner = $id, authorised_shops = [], created_at = $now };\n\
+                 }",
+            )
+            .audit(audit)
+            .sql(
+                "CREATE outbox SET recipient = $moved[0].user, kind = 'moderation_notice', \
+                 subject = 'Rights owner registration · 權利人登記', body = $statement, link = '/rights', created_at = $now",
+            );
+        let mut tx = Tx::new();
+        tx.bind("now", now).add(s);
+        tx.run(&state.db)
+            .await?
             .map_err(|_| invalid("status", FieldErrorCode::AlreadyDecided))
     }
 
@@ -732,28 +745,32 @@ pub mod imp {
         let now = state.now();
         let notice_key = crate::accounts::session::random_token()[..20].to_string();
         let notice = RecordId::new("ip_notice", notice_key.as_str());
-        let mut v = Variables::new();
-        v.insert("notice", notice.clone());
-        v.insert("owner", owner.id.clone());
-        v.insert("kind", kind.to_string());
-        v.insert("evidence", evidence);
-        v.insert("fast", trusted);
-        v.insert("now", now);
-        v.insert("actor", user.id.clone());
         let rows: Vec<serde_json::Value> = targets
             .iter()
             .map(|(p, s)| serde_json::json!({ "product": key_of(p), "shop": key_of(s), "open": format!("product:{}", key_of(p)) }))
             .collect();
-        v.insert("rows", rows);
-        let body = "CREATE $notice SET owner = $owner, kind = $kind, evidence = $evidence, good_faith = true, fast_track = $fast, created_at = $now;\n\
-             FOR $r IN $rows {\n\
-               CREATE notice_item SET notice = $notice, owner = $owner, product = type::record('product', $r.product), \
-                 shop = type::record('shop', $r.shop), state = 'received', \
-                 open_product = $r.open, created_at = $now;\n\
-             };\n\
-             CREATE audit_log SET actor = $actor, action = 'notice.filed', subject = type::string($notice), \
-               detail = { kind: $kind, listings: array::len($rows), fast_track: $fast }, at = $now;";
-        match transaction(db, body, v).await? {
+        let audit = Audit::on(Some(&user.id), AuditAction::NoticeFiled, &notice, now).detail(
+            serde_json::json!({ "kind": kind, "listings": rows.len(), "fast_track": trusted }),
+        );
+        let mut s = Stmts::new();
+        s.bind("notice", notice.clone())
+            .bind("owner", owner.id.clone())
+            .bind("kind", kind.to_string())
+            .bind("evidence", evidence)
+            .bind("fast", trusted)
+            .bind("rows", rows)
+            .sql(
+                "CREATE $notice SET owner = $owner, kind = $kind, evidence = $evidence, good_faith = true, fast_track = $fast, created_at = $now;\n\
+                 FOR $r IN $rows {\n\
+                   CREATE notice_item SET notice = $notice, owner = $owner, product = type::record('product', $r.product), \
+                     shop = type::record('shop', $r.shop), state = 'received', \
+                     open_product = $r.open, created_at = $now;\n\
+                 }",
+            )
+            .audit(audit);
+        let mut tx = Tx::new();
+        tx.bind("now", now).add(s);
+        match tx.run(db).await? {
             Ok(_) => {}
             // two notices racing for the same listing: the unique index refuses the second
             Err(_) => return Err(invalid("listings", FieldErrorCode::AlreadyDecided)),
@@ -820,6 +837,18 @@ pub mod imp {
             })?;
         }
         let now = state.now();
+        let audit = Audit::on(
+            actor,
+            AuditAction::NoticeMoved(item.state.as_str()),
+            id,
+            now,
+        )
+        .detail(serde_json::json!({
+            "from": from.as_str(),
+            "events": events.iter().map(|e| format!("{e:?}")).collect::<Vec<_>>(),
+            "product": row.product.to_sql(),
+            "statement": statement.trim(),
+        }));
         let mut v = Variables::new();
         v.insert("id", id.clone());
         v.insert("from", from.as_str().to_string());
@@ -832,19 +861,13 @@ pub mod imp {
         v.insert("shop", row.shop.clone());
         v.insert("owner", row.owner.clone());
         v.insert("actor", actor.cloned());
-        v.insert("now", now);
         v.insert("title", row.title.clone().unwrap_or_default());
         v.insert("statement", statement.trim().to_string());
-        v.insert(
-            "events",
-            events.iter().map(|e| format!("{e:?}")).collect::<Vec<_>>(),
-        );
-        let mut body = String::from(
-            "LET $moved = (UPDATE $id SET state = $to, deadline = $deadline ?? NONE WHERE state = $from RETURN VALUE id);\n\
-             IF array::len($moved) = 0 { THROW 'hm:already_decided' };\n\
-             CREATE audit_log SET actor = $actor ?? NONE, action = string::concat('notice.', $to), subject = type::string($id), \
-               detail = { from: $from, events: $events, product: $product, statement: $statement }, at = $now;\n",
-        );
+        let mut s = Stmts::new();
+        s.sql("LET $moved = (UPDATE $id SET state = $to, deadline = $deadline ?? NONE WHERE state = $from RETURN VALUE id)")
+            .refuse_if("array::len($moved) = 0", Refusal::AlreadyDecided)
+            .audit(audit);
+        let mut body = String::new();
         let to = item.state;
         if to == State::SellerNotified || to == State::TakenDown {
             // the listing leaves the storefront; its status is kept to restore it
@@ -896,12 +919,17 @@ pub mod imp {
                     }
                     .to_string(),
                 );
-                let (s, _) = crate::moderation::queue::imp::strike_statements(db, &row.shop, now, &mut v).await?;
-                body.push_str(&s);
+                let (strike, _) =
+                    crate::moderation::queue::imp::strike_statements(db, &row.shop, now).await?;
+                s.bind_all(std::mem::take(&mut v)).sql(&body).add(strike);
+                body.clear();
             }
             _ => {}
         }
-        match transaction(db, &body, v).await? {
+        s.bind_all(v).sql(&body);
+        let mut tx = Tx::new();
+        tx.bind("now", now).add(s);
+        match tx.run(db).await? {
             Ok(_) => {
                 state.catalog_cache.invalidate();
                 Ok(to)
@@ -959,7 +987,7 @@ pub mod imp {
         statement: &str,
         good_faith: bool,
     ) -> Result<State, AppError> {
-        let shop = crate::sellers::listings::imp::my_shop(&state.db, user).await?;
+        let shop = crate::ctx::shop_of(&state.db, user).await?;
         let row = item_of(&state.db, key).await?;
         if row.shop != shop.id {
             return Err(AppError::NotFound);
@@ -1086,21 +1114,13 @@ pub mod imp {
             .and_then(|s| State::parse(s))
             .is_some_and(State::listing_down))
     }
-
-    pub async fn user() -> Result<(AppState, SessionUser), AppError> {
-        Ok((app_state()?, require_user().await?))
-    }
-
-    pub async fn moderator() -> Result<(AppState, SessionUser), AppError> {
-        Ok((app_state()?, require_role(Role::Moderator).await?))
-    }
 }
 
 #[server(endpoint = "rights_page")]
 pub async fn get_rights_page() -> Result<RightsPage, AppError> {
     crate::error::respond(
         async {
-            let (state, user) = imp::user().await?;
+            let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::user().await?;
             imp::rights_page(&state, &user).await
         }
         .await,
@@ -1117,7 +1137,7 @@ pub async fn register_rights_owner(
 ) -> Result<(), AppError> {
     crate::error::respond(
         async {
-            let (state, user) = imp::user().await?;
+            let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::user().await?;
             imp::register(
                 &state,
                 &user,
@@ -1140,7 +1160,7 @@ pub async fn update_brand(
 ) -> Result<(), AppError> {
     crate::error::respond(
         async {
-            let (state, user) = imp::user().await?;
+            let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::user().await?;
             imp::update_brand(&state, &user, &terms, &authorised).await
         }
         .await,
@@ -1156,7 +1176,7 @@ pub async fn file_notice(
 ) -> Result<String, AppError> {
     crate::error::respond(
         async {
-            let (state, user) = imp::user().await?;
+            let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::user().await?;
             imp::file_notice(
                 &state,
                 &user,
@@ -1178,7 +1198,7 @@ pub async fn legal_action(
 ) -> Result<String, AppError> {
     crate::error::respond(
         async {
-            let (state, user) = imp::user().await?;
+            let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::user().await?;
             imp::legal_action(&state, &user, &key, &statement)
                 .await
                 .map(|s| s.as_str().to_string())
@@ -1209,7 +1229,8 @@ pub async fn counter_notice(
 pub async fn get_notice_admin() -> Result<NoticeAdmin, AppError> {
     crate::error::respond(
         async {
-            let (state, _) = imp::moderator().await?;
+            let crate::ctx::Ctx { state, user: _ } =
+                crate::ctx::Ctx::role(domain::Role::Moderator).await?;
             imp::admin(&state).await
         }
         .await,
@@ -1224,7 +1245,8 @@ pub async fn decide_rights_owner(
 ) -> Result<(), AppError> {
     crate::error::respond(
         async {
-            let (state, user) = imp::moderator().await?;
+            let crate::ctx::Ctx { state, user } =
+                crate::ctx::Ctx::role(domain::Role::Moderator).await?;
             let verify = crate::error::choice("decision", &decision, "verify", "reject")?;
             imp::decide_owner(&state, &user, &key, verify, &statement).await
         }
@@ -1240,7 +1262,8 @@ pub async fn decide_notice_item(
 ) -> Result<String, AppError> {
     crate::error::respond(
         async {
-            let (state, user) = imp::moderator().await?;
+            let crate::ctx::Ctx { state, user } =
+                crate::ctx::Ctx::role(domain::Role::Moderator).await?;
             let validate = crate::error::choice("decision", &decision, "validate", "reject")?;
             imp::decide_item(&state, &user, &key, validate, &statement)
                 .await

@@ -158,13 +158,14 @@ pub mod imp {
     use chrono::{DateTime, Duration, Utc};
     use domain::listing::{status_after_publish, ListingStatus};
     use domain::strikes::{check_decision, sanction, CaseAction, Ground, Sanction, StrikePolicy};
-    use domain::{FieldError, FieldErrorCode, Role};
+    use domain::{FieldError, FieldErrorCode};
     use surrealdb::types::{RecordId, SurrealValue, Variables};
 
     use super::*;
-    use crate::accounts::session::{require_role, SessionUser};
-    use crate::orders::store::transaction;
-    use crate::state::{app_state, is_record_key, key_of, AppState, Db};
+    use crate::accounts::session::SessionUser;
+    use crate::state::{is_record_key, key_of, AppState, Db};
+    use backend::db::{Audit, AuditAction, Refusal, Stmts, Tx};
+    use surrealdb::types::ToSql;
 
     #[derive(SurrealValue)]
     struct CaseRow {
@@ -470,44 +471,47 @@ pub mod imp {
         })
     }
 
-    /// A strike for `shop` inside a decision's transaction: the statements to append and
-    /// the sanction the shop reaches. `$d` must be the decision's id.
+    /// A strike for `shop` inside a decision's transaction: the statements to add (they
+    /// read `$d`, the decision's id, and `$now`) and the sanction the shop reaches.
     pub async fn strike_statements(
         db: &Db,
         shop: &RecordId,
         now: DateTime<Utc>,
-        vars: &mut Variables,
-    ) -> Result<(String, Sanction), AppError> {
+    ) -> Result<(Stmts, Sanction), AppError> {
         let p = policy(db).await?;
         let before = active_strikes(db, shop, now).await?;
         let after = sanction(u32::try_from(before + 1).unwrap_or(u32::MAX), p);
-        vars.insert(
-            "strike_expires",
-            now + Duration::days(i64::from(p.expiry_days)),
-        );
-        vars.insert("sanction", after.as_str().to_string());
-        vars.insert(
-            "shop_status",
-            match after {
-                Sanction::Suspension => "suspended",
-                Sanction::Termination => "terminated",
-                _ => "",
-            }
-            .to_string(),
-        );
-        Ok((
-            "LET $strike = (CREATE strike SET shop = $shop, decision = $d, issued_at = $now, expires_at = $strike_expires)[0].id;\n\
-             UPDATE $d SET strike = $strike;\n\
-             UPDATE $shop SET sanction = $sanction;\n\
-             IF $shop_status != '' AND $shop.status = 'approved' {\n\
-               UPDATE $shop SET status = $shop_status;\n\
-               UPDATE type::record('seller', record::id($shop.seller)) SET status = $shop_status;\n\
-               CREATE audit_log SET actor = NONE, action = 'shop.sanctioned', subject = type::string($shop), \
-                 detail = { sanction: $sanction }, at = $now;\n\
-             };\n"
-                .to_string(),
-            after,
-        ))
+        let shop_status = match after {
+            Sanction::Suspension => "suspended",
+            Sanction::Termination => "terminated",
+            _ => "",
+        };
+        let mut s = Stmts::new();
+        s.bind("shop", shop.clone())
+            .bind(
+                "strike_expires",
+                now + Duration::days(i64::from(p.expiry_days)),
+            )
+            .bind("sanction", after.as_str().to_string())
+            .bind("shop_status", shop_status.to_string())
+            .sql(
+                "LET $strike = (CREATE strike SET shop = $shop, decision = $d, issued_at = $now, expires_at = $strike_expires)[0].id;\n\
+                 UPDATE $d SET strike = $strike;\n\
+                 UPDATE $shop SET sanction = $sanction",
+            )
+            .sql("LET $sanctioned = $shop_status != '' AND $shop.status = 'approved'")
+            .sql(
+                "IF $sanctioned {\n\
+                   UPDATE $shop SET status = $shop_status;\n\
+                   UPDATE type::record('seller', record::id($shop.seller)) SET status = $shop_status;\n\
+                 }",
+            )
+            .audit_if(
+                "$sanctioned",
+                Audit::on(None, AuditAction::ShopSanctioned, shop, now)
+                    .detail(serde_json::json!({ "sanction": after.as_str() })),
+            );
+        Ok((s, after))
     }
 
     pub async fn decide(
@@ -571,41 +575,57 @@ pub mod imp {
         } else {
             statement.trim().to_string()
         };
-        let mut vars = Variables::new();
-        vars.insert("case", case_id);
-        vars.insert("product", c.product.clone());
-        vars.insert("shop", c.shop.clone());
-        vars.insert("action", action.as_str().to_string());
-        vars.insert("ground", ground.map(|g| g.as_str().to_string()));
-        vars.insert("statement", statement);
-        vars.insert("case_status", case_status.to_string());
-        vars.insert("status", new_status.as_str().to_string());
-        vars.insert("actor", moderator.id.clone());
-        vars.insert("now", now);
-        vars.insert(
-            "appeal_until",
-            (action != CaseAction::Approve).then(|| now + Duration::days(i64::from(p.appeal_days))),
-        );
-        vars.insert("subject", format!("product:{}", key_of(&c.product)));
-        vars.insert("title", c.title.clone().unwrap_or_default());
-        vars.insert("score", c.score);
-        let mut body = String::from(
-            "LET $moved = (UPDATE $case SET status = $case_status WHERE status = 'open' RETURN VALUE id);\n\
-             IF array::len($moved) = 0 { THROW 'hm:already_decided' };\n\
-             LET $d = (CREATE moderation_decision SET subject = $subject, product = $product, shop = $shop, action = $action, \
-               ground = $ground ?? NONE, statement = $statement, decided_by = $actor, at = $now, appeal_until = $appeal_until ?? NONE)[0].id;\n\
-             UPDATE $case SET decision = $d;\n\
-             UPDATE $product SET status = $status, updated_at = $now;\n\
-             CREATE audit_log SET actor = $actor, action = string::concat('moderation.case.', $action), subject = $subject, \
-               detail = { case: $case, ground: $ground ?? NONE, statement: $statement, score: $score, listing_status: $status }, at = $now;\n\
-             CREATE outbox SET recipient = $shop.owner, kind = 'moderation_notice', \
-               subject = 'Decision on your listing · 商品審查結果', body = $title, link = '/seller/notices', created_at = $now;\n",
-        );
+        let subject = format!("product:{}", key_of(&c.product));
+        let audit = Audit::new(
+            Some(&moderator.id),
+            AuditAction::ModerationCase(action.as_str()),
+            subject.clone(),
+            now,
+        )
+        .detail(serde_json::json!({
+            "case": case_id.to_sql(),
+            "ground": ground.map(|g| g.as_str()),
+            "statement": statement,
+            "score": c.score,
+            "listing_status": new_status.as_str(),
+        }));
+        let mut s = Stmts::new();
+        s.bind("case", case_id)
+            .bind("product", c.product.clone())
+            .bind("shop", c.shop.clone())
+            .bind("action", action.as_str().to_string())
+            .bind("ground", ground.map(|g| g.as_str().to_string()))
+            .bind("statement", statement)
+            .bind("case_status", case_status.to_string())
+            .bind("status", new_status.as_str().to_string())
+            .bind("actor", moderator.id.clone())
+            .bind(
+                "appeal_until",
+                (action != CaseAction::Approve)
+                    .then(|| now + Duration::days(i64::from(p.appeal_days))),
+            )
+            .bind("subject", subject)
+            .bind("title", c.title.clone().unwrap_or_default())
+            .sql("LET $moved = (UPDATE $case SET status = $case_status WHERE status = 'open' RETURN VALUE id)")
+            .refuse_if("array::len($moved) = 0", Refusal::AlreadyDecided)
+            .sql(
+                "LET $d = (CREATE moderation_decision SET subject = $subject, product = $product, shop = $shop, action = $action, \
+                   ground = $ground ?? NONE, statement = $statement, decided_by = $actor, at = $now, appeal_until = $appeal_until ?? NONE)[0].id;\n\
+                 UPDATE $case SET decision = $d;\n\
+                 UPDATE $product SET status = $status, updated_at = $now",
+            )
+            .audit(audit)
+            .sql(
+                "CREATE outbox SET recipient = $shop.owner, kind = 'moderation_notice', \
+                 subject = 'Decision on your listing · 商品審查結果', body = $title, link = '/seller/notices', created_at = $now",
+            );
         if action == CaseAction::Reject && ground.is_some_and(Ground::gives_strike) {
-            let (s, _) = strike_statements(db, &c.shop, now, &mut vars).await?;
-            body.push_str(&s);
+            let (strike, _) = strike_statements(db, &c.shop, now).await?;
+            s.add(strike);
         }
-        match transaction(db, &body, vars).await? {
+        let mut tx = Tx::new();
+        tx.bind("now", now).add(s);
+        match tx.run(db).await? {
             Ok(_) => {
                 state.catalog_cache.invalidate();
                 Ok(())
@@ -615,11 +635,6 @@ pub mod imp {
                 FieldErrorCode::AlreadyDecided,
             )])),
         }
-    }
-
-    pub async fn moderator() -> Result<(AppState, SessionUser), AppError> {
-        let user = require_role(Role::Moderator).await?;
-        Ok((app_state()?, user))
     }
 
     pub fn parse_decision(
@@ -639,7 +654,8 @@ pub async fn get_moderation_queue(
 ) -> Result<Queue, AppError> {
     crate::error::respond(
         async {
-            let (state, _) = imp::moderator().await?;
+            let crate::ctx::Ctx { state, user: _ } =
+                crate::ctx::Ctx::role(domain::Role::Moderator).await?;
             imp::queue(&state, &filter).await
         }
         .await,
@@ -650,7 +666,8 @@ pub async fn get_moderation_queue(
 pub async fn get_moderation_case(key: String) -> Result<CaseDetail, AppError> {
     crate::error::respond(
         async {
-            let (state, _) = imp::moderator().await?;
+            let crate::ctx::Ctx { state, user: _ } =
+                crate::ctx::Ctx::role(domain::Role::Moderator).await?;
             imp::case(&state, &key).await
         }
         .await,
@@ -667,7 +684,8 @@ pub async fn decide_case(
 ) -> Result<(), AppError> {
     crate::error::respond(
         async {
-            let (state, user) = imp::moderator().await?;
+            let crate::ctx::Ctx { state, user } =
+                crate::ctx::Ctx::role(domain::Role::Moderator).await?;
             let (action, ground) = imp::parse_decision(&action, &ground, &statement)?;
             imp::decide(&state, &user, &key, action, ground, &statement).await
         }
@@ -686,7 +704,8 @@ pub async fn decide_cases(
 ) -> Result<usize, AppError> {
     crate::error::respond(
         async {
-            let (state, user) = imp::moderator().await?;
+            let crate::ctx::Ctx { state, user } =
+                crate::ctx::Ctx::role(domain::Role::Moderator).await?;
             let (action, ground) = imp::parse_decision(&action, &ground, &statement)?;
             if case.is_empty() {
                 return Err(AppError::Invalid(vec![domain::FieldError::new(

@@ -27,12 +27,13 @@ pub struct ReportView {
 pub mod imp {
     use chrono::{DateTime, Utc};
     use domain::{FieldError, FieldErrorCode};
-    use surrealdb::types::{RecordId, SurrealValue, Variables};
+    use surrealdb::types::{RecordId, SurrealValue};
 
     use super::*;
     use crate::accounts::session::SessionUser;
-    use crate::orders::store::transaction;
     use crate::state::{is_record_key, key_of, AppState};
+    use backend::db::{Audit, AuditAction, Refusal, Stmts, Tx};
+    use surrealdb::types::ToSql;
 
     pub async fn report(
         state: &AppState,
@@ -96,21 +97,20 @@ pub mod imp {
                 FieldErrorCode::AlreadyDecided,
             )]));
         }
-        let mut v = Variables::new();
-        v.insert("p", pid);
-        v.insert("shop", p.shop);
-        v.insert("user", user.id.clone());
-        v.insert("reason", reason.to_string());
-        v.insert("text", text.to_string());
-        v.insert("now", state.now());
-        let r = transaction(
-            &state.db,
-            "CREATE listing_report SET product = $p, shop = $shop, reporter = $user, reason = $reason, text = $text, status = 'open', created_at = $now;\n\
-             CREATE audit_log SET actor = $user, action = 'listing.reported', subject = type::string($p), detail = { reason: $reason }, at = $now;",
-            v,
-        )
-        .await?;
-        r.map(|_| ()).map_err(|_| {
+        let now = state.now();
+        let audit = Audit::on(Some(&user.id), AuditAction::ListingReported, &pid, now)
+            .detail(serde_json::json!({ "reason": reason }));
+        let mut s = Stmts::new();
+        s.bind("p", pid)
+            .bind("shop", p.shop)
+            .bind("user", user.id.clone())
+            .bind("reason", reason.to_string())
+            .bind("text", text.to_string())
+            .sql("CREATE listing_report SET product = $p, shop = $shop, reporter = $user, reason = $reason, text = $text, status = 'open', created_at = $now")
+            .audit(audit);
+        let mut tx = Tx::new();
+        tx.bind("now", now).add(s);
+        tx.run(&state.db).await?.map_err(|_| {
             AppError::Invalid(vec![FieldError::new(
                 "reason",
                 FieldErrorCode::AlreadyDecided,
@@ -181,16 +181,42 @@ pub mod imp {
         if !is_record_key(key) {
             return Err(AppError::NotFound);
         }
-        let mut v = Variables::new();
-        v.insert("r", RecordId::new("listing_report", key));
-        v.insert("actor", moderator.id.clone());
-        v.insert("now", state.now());
-        v.insert("review", review);
-        let r = transaction(
-            &state.db,
-            "LET $rep = (SELECT * FROM ONLY $r);\n\
-             IF $rep = NONE OR $rep.status != 'open' { THROW 'hm:already_decided' };\n\
-             IF $review {\n\
+        let report = RecordId::new("listing_report", key);
+        let mut res = state
+            .db
+            .query("SELECT VALUE product FROM ONLY $r")
+            .bind(("r", report.clone()))
+            .await?
+            .check()?;
+        let product: Option<RecordId> = res.take(0)?;
+        let Some(product) = product else {
+            return Err(AppError::Invalid(vec![FieldError::new(
+                "report",
+                FieldErrorCode::AlreadyDecided,
+            )]));
+        };
+        let now = state.now();
+        let audit = Audit::on(
+            Some(&moderator.id),
+            if review {
+                AuditAction::ReportReviewed
+            } else {
+                AuditAction::ReportDismissed
+            },
+            &product,
+            now,
+        )
+        .detail(serde_json::json!({ "report": report.to_sql() }));
+        let mut s = Stmts::new();
+        s.bind("r", report)
+            .bind("review", review)
+            .sql("LET $rep = (SELECT * FROM ONLY $r)")
+            .refuse_if(
+                "$rep = NONE OR $rep.status != 'open'",
+                Refusal::AlreadyDecided,
+            )
+            .sql(
+            "IF $review {\n\
                UPDATE listing_report SET status = 'actioned' WHERE product = $rep.product AND status = 'open';\n\
                UPDATE $rep.product SET status = 'held', updated_at = $now;\n\
                UPSERT type::record('screening_case', record::id($rep.product)) SET product = $rep.product, shop = $rep.shop, \
@@ -198,14 +224,14 @@ pub mod imp {
                  brands = [], status = 'open', decision = NONE, created_at = $now;\n\
              } ELSE {\n\
                UPDATE $r SET status = 'dismissed';\n\
-             };\n\
-             CREATE audit_log SET actor = $actor, action = IF $review { 'report.reviewed' } ELSE { 'report.dismissed' }, \
-               subject = type::string($rep.product), detail = { report: $r }, at = $now;",
-            v,
-        )
-        .await?;
+             }",
+            )
+            .audit(audit);
+        let mut tx = Tx::new();
+        tx.bind("now", now).add(s);
+        let r = tx.run(&state.db).await?;
         state.catalog_cache.invalidate();
-        r.map(|_| ()).map_err(|_| {
+        r.map_err(|_| {
             AppError::Invalid(vec![FieldError::new(
                 "report",
                 FieldErrorCode::AlreadyDecided,
@@ -235,7 +261,8 @@ pub async fn report_listing(
 pub async fn get_open_reports() -> Result<Vec<ReportView>, AppError> {
     crate::error::respond(
         async {
-            let (state, _) = crate::moderation::queue::imp::moderator().await?;
+            let crate::ctx::Ctx { state, user: _ } =
+                crate::ctx::Ctx::role(domain::Role::Moderator).await?;
             imp::open(&state).await
         }
         .await,
@@ -246,7 +273,8 @@ pub async fn get_open_reports() -> Result<Vec<ReportView>, AppError> {
 pub async fn decide_report(key: String, decision: String) -> Result<(), AppError> {
     crate::error::respond(
         async {
-            let (state, user) = crate::moderation::queue::imp::moderator().await?;
+            let crate::ctx::Ctx { state, user } =
+                crate::ctx::Ctx::role(domain::Role::Moderator).await?;
             let review = crate::error::choice("decision", &decision, "review", "dismiss")?;
             imp::decide(&state, &user, &key, review).await
         }

@@ -43,6 +43,7 @@ pub struct PlatformSettings {
 
 #[cfg(feature = "ssr")]
 pub mod imp {
+    use backend::db::{Audit, AuditAction};
     use domain::onboarding::{parse_country, BusinessType, DocumentKind};
     use domain::{FieldErrorCode, Role};
     use surrealdb::types::{RecordId, SurrealValue};
@@ -137,17 +138,13 @@ pub mod imp {
     async fn audit(
         state: &AppState,
         admin: &SessionUser,
-        action: &str,
+        action: AuditAction,
         subject: &str,
         detail: serde_json::Value,
     ) -> Result<(), AppError> {
         crate::accounts::store::audit(
             &state.db,
-            Some(&admin.id),
-            action,
-            subject,
-            detail,
-            state.now(),
+            Audit::new(Some(&admin.id), action, subject, state.now()).detail(detail),
         )
         .await?;
         Ok(())
@@ -179,7 +176,7 @@ pub mod imp {
             return audit(
                 &state,
                 &admin,
-                "settings.commission",
+                AuditAction::SettingsCommission,
                 "platform_setting:main",
                 serde_json::json!({ "bps": bps }),
             )
@@ -218,7 +215,7 @@ pub mod imp {
         audit(
             &state,
             &admin,
-            "settings.commission",
+            AuditAction::SettingsCommission,
             &format!("category:{category}"),
             serde_json::json!({ "bps": bps }),
         )
@@ -264,7 +261,7 @@ pub mod imp {
         audit(
             &state,
             &admin,
-            "settings.requirement_added",
+            AuditAction::SettingsRequirementAdded,
             "document_requirement",
             serde_json::json!({ "country": country, "business_type": business_type, "document": document.as_str(), "only_with_brand": brand }),
         )
@@ -290,7 +287,7 @@ pub mod imp {
         audit(
             &state,
             &admin,
-            "settings.requirement_removed",
+            AuditAction::SettingsRequirementRemoved,
             &format!("document_requirement:{id}"),
             serde_json::json!({}),
         )

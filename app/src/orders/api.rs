@@ -12,17 +12,18 @@ use crate::error::AppError;
 pub mod imp {
     use std::collections::HashMap;
 
+    use backend::db::Stmts;
     use chrono::Duration;
     use domain::order::{
         fingerprint, order_number, release_on_cancel, shipping_fee, tracking_url, Address,
-        OrderAction, OrderError, OrderStatus, PricedLine, ReturnKind, ReturnStatus, StockRelease,
-        CARRIERS, RETURN_REASONS, RETURN_WINDOW_DAYS,
+        OrderAction, OrderError, OrderEvent, OrderStatus, PricedLine, ReturnKind, ReturnStatus,
+        StockRelease, CARRIERS, RETURN_REASONS, RETURN_WINDOW_DAYS,
     };
     use domain::promotion::SpendSave;
     use domain::{Currency, FieldError, FieldErrorCode, Money, Role};
-    use surrealdb::types::{RecordId, SurrealValue, Variables};
+    use surrealdb::types::RecordId;
 
-    use super::super::store::{self, EventInsert, Mail, OrderRow, StockChange, Transition};
+    use super::super::store::{self, Mail, OrderPatch, OrderRow, StockChange, Transition};
     use super::super::{
         stamp, AppliedPromotion, CheckoutData, CheckoutGroup, CheckoutLine, Notification,
         OrderDetail, OrderLineView, OrderSummary, Placed, ReturnView, SavedAddress, ShippingOption,
@@ -420,9 +421,7 @@ pub mod imp {
             payments: Vec::new(),
             mails: Vec::new(),
             cart,
-            extra: String::new(),
-            extra_vars: Variables::new(),
-            locks: Vec::new(),
+            extra: Stmts::new(),
         };
         // store credit: spread over the goods of the orders in its currency
         let mut credit_of: Vec<i64> = vec![0; groups.len()];
@@ -453,7 +452,8 @@ pub mod imp {
             }
         }
         let mut parts = Vec::new();
-        let owners = shop_owners(&state, groups.iter().map(|(s, _)| s.clone()).collect()).await?;
+        let owners =
+            store::shop_owners(&state.db, groups.iter().map(|(s, _)| s.clone()).collect()).await?;
         for (gi, (((shop, ls), method), promo)) in
             groups.iter().zip(chosen).zip(&promos).enumerate()
         {
@@ -557,8 +557,6 @@ pub mod imp {
             referral.sharer.as_ref(),
             &address,
             &parts,
-            &mut plan.extra_vars,
-            &mut plan.locks,
         )
         .await?;
         store::place(&state.db, plan).await?.map_err(order_err)?;
@@ -588,25 +586,6 @@ pub mod imp {
             checkout_id: checkout_key,
             redirect,
         })
-    }
-
-    async fn shop_owners(
-        state: &AppState,
-        shops: Vec<RecordId>,
-    ) -> Result<Vec<(RecordId, RecordId)>, AppError> {
-        #[derive(SurrealValue)]
-        struct Row {
-            id: RecordId,
-            owner: RecordId,
-        }
-        let mut res = state
-            .db
-            .query("SELECT id, owner FROM $shops")
-            .bind(("shops", shops))
-            .await?
-            .check()?;
-        let rows: Vec<Row> = res.take(0)?;
-        Ok(rows.into_iter().map(|r| (r.id, r.owner)).collect())
     }
 
     fn status_of(row: &OrderRow) -> OrderStatus {
@@ -783,19 +762,27 @@ pub mod imp {
         })
     }
 
-    fn event(
+    /// The status change `action` makes, as the domain's state machine defines it
+    /// (from its source statuses to the status it reaches), with nothing else set.
+    fn action_transition(
         row: &OrderRow,
-        kind: &str,
-        note: Option<String>,
+        action: OrderAction,
         actor: Option<&SessionUser>,
-        at: chrono::DateTime<chrono::Utc>,
-    ) -> EventInsert {
-        EventInsert {
-            shop_order: row.id.clone(),
-            kind: kind.to_string(),
-            note,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Transition {
+        let from = OrderStatus::sources(action).to_vec();
+        Transition {
+            order: row.id.clone(),
+            event: OrderEvent::of(action),
+            to: from.first().and_then(|f| f.apply(action).ok()),
+            from,
+            patch: OrderPatch::new(),
+            stock: Vec::new(),
+            note: None,
             actor: actor.map(|a| a.id.clone()),
-            at,
+            mails: Vec::new(),
+            extra: Stmts::new(),
+            now,
         }
     }
 
@@ -852,13 +839,8 @@ pub mod imp {
             None => return Err(order_err(OrderError::WrongState)),
         };
         let now = state.now();
-        let mut vars = Variables::new();
-        vars.insert("reason", reason.clone());
         let refund = from == OrderStatus::Paid;
-        vars.insert(
-            "payment",
-            if refund { "refunded" } else { "cancelled" }.to_string(),
-        );
+        let payment = if refund { "refunded" } else { "cancelled" };
         let mut mails = vec![mail_to(
             &row.buyer,
             row,
@@ -885,17 +867,21 @@ pub mod imp {
         }
         store::transition(
             &state.db,
+            &state.listeners,
             Transition {
                 order: row.id.clone(),
+                event: OrderEvent::of(OrderAction::Cancel),
                 // only from the status read: if it moved on meanwhile, the stock rule may differ
-                from: vec![from.as_str().to_string()],
-                set: "status = 'cancelled', cancel_reason = $reason, payment_status = $payment"
-                    .into(),
-                vars,
+                from: vec![from],
+                to: Some(OrderStatus::Cancelled),
+                patch: OrderPatch::new()
+                    .cancel_reason(reason.clone())
+                    .payment_status(payment),
                 stock: stock_changes(state, row, change).await?,
-                event: event(row, "cancelled", Some(reason), actor, now),
+                note: Some(reason),
+                actor: actor.map(|a| a.id.clone()),
                 mails,
-                extra: "UPDATE payment SET status = $payment WHERE shop_order = $order;\n".into(),
+                extra: store::payment_status(payment),
                 now,
             },
         )
@@ -937,11 +923,8 @@ pub mod imp {
             return Err(order_err(OrderError::WrongState));
         }
         let now = state.now();
-        let mut vars = Variables::new();
-        vars.insert(
-            "address",
-            serde_json::to_value(&address).map_err(|e| crate::error::internal("address", e))?,
-        );
+        let address_json =
+            serde_json::to_value(&address).map_err(|e| crate::error::internal("address", e))?;
         let mails = row
             .shop_owner
             .iter()
@@ -959,15 +942,21 @@ pub mod imp {
             .collect();
         store::transition(
             &state.db,
+            &state.listeners,
             Transition {
                 order: row.id.clone(),
-                from: vec!["placed".into(), "paid".into()],
-                set: "shipping_address = $address".into(),
-                vars,
+                event: OrderEvent::AddressChanged,
+                from: OrderStatus::ALL
+                    .into_iter()
+                    .filter(|s| s.before_shipment())
+                    .collect(),
+                to: None,
+                patch: OrderPatch::new().shipping_address(address_json),
                 stock: Vec::new(),
-                event: event(&row, "address_changed", None, Some(&user), now),
+                note: None,
+                actor: Some(user.id.clone()),
                 mails,
-                extra: String::new(),
+                extra: Stmts::new(),
                 now,
             },
         )
@@ -1055,14 +1044,6 @@ pub mod imp {
                 .map_err(|e| crate::error::internal("store return photo", e))?;
             keys.push(key);
         }
-        let mut vars = Variables::new();
-        vars.insert("photos", keys.clone());
-        vars.insert("ret", store::return_id(&row.id));
-        vars.insert("buyer", row.buyer.clone());
-        vars.insert("shop", row.shop.clone());
-        vars.insert("kind", kind.as_str().to_string());
-        vars.insert("reason", reason.clone());
-        vars.insert("details", details.clone());
         let mails = row
             .shop_owner
             .iter()
@@ -1078,21 +1059,29 @@ pub mod imp {
                 )
             })
             .collect();
+        let extra = store::open_return(
+            &row.buyer,
+            &row.shop,
+            kind.as_str(),
+            &reason,
+            &details,
+            keys.clone(),
+            &row.id,
+        );
         let result = store::transition(
             &state.db,
+            &state.listeners,
             Transition {
                 order: row.id.clone(),
-                from: vec!["delivered".into()],
-                set: "status = status".into(),
-                vars,
+                event: OrderEvent::ReturnRequested,
+                from: vec![OrderStatus::Delivered],
+                to: None,
+                patch: OrderPatch::new(),
                 stock: Vec::new(),
-                event: event(&row, "return_requested", Some(reason), Some(user), now),
+                note: Some(reason),
+                actor: Some(user.id.clone()),
                 mails,
-                // the deterministic id makes a second request fail inside the transaction
-                extra: "IF record::exists($ret) { THROW 'hm:return_exists' };\n\
-                        CREATE $ret SET shop_order = $order, buyer = $buyer, shop = $shop, kind = $kind, \
-                        reason = $reason, body = $details, photos = $photos, status = 'requested', created_at = $now, updated_at = $now;\n"
-                    .into(),
+                extra,
                 now,
             },
         )
@@ -1174,17 +1163,8 @@ pub mod imp {
         let now = state.now();
         store::transition(
             &state.db,
-            Transition {
-                order: row.id.clone(),
-                from: vec!["delivered".into()],
-                set: "status = 'completed'".into(),
-                vars: Variables::new(),
-                stock: Vec::new(),
-                event: event(&row, "completed", None, Some(&user), now),
-                mails: Vec::new(),
-                extra: String::new(),
-                now,
-            },
+            &state.listeners,
+            action_transition(&row, OrderAction::Complete, Some(&user), now),
         )
         .await?
         .map_err(order_err)
@@ -1224,22 +1204,14 @@ pub mod imp {
         )];
         store::transition(
             &state.db,
+            &state.listeners,
             Transition {
-                order: row.id.clone(),
-                from: vec!["placed".into()],
-                set: "status = 'paid', payment_status = 'paid'".into(),
-                vars: Variables::new(),
+                patch: OrderPatch::new().payment_status("paid"),
                 stock: stock_changes(state, row, StockChange::Commit).await?,
-                event: EventInsert {
-                    shop_order: row.id.clone(),
-                    kind: "paid".into(),
-                    note,
-                    actor: actor.map(|a| a.id.clone()),
-                    at: now,
-                },
+                note,
                 mails,
-                extra: "UPDATE payment SET status = 'paid', paid_at = $now WHERE shop_order = $order;\n".into(),
-                now,
+                extra: store::payment_paid(),
+                ..action_transition(row, OrderAction::MarkPaid, actor, now)
             },
         )
         .await?
@@ -1281,9 +1253,6 @@ pub mod imp {
             .apply(OrderAction::Ship)
             .map_err(order_err)?;
         let now = state.now();
-        let mut vars = Variables::new();
-        vars.insert("carrier", carrier.clone());
-        vars.insert("tracking", tracking.clone());
         let mails = vec![mail_to(
             &row.buyer,
             &row,
@@ -1295,22 +1264,12 @@ pub mod imp {
         )];
         store::transition(
             &state.db,
+            &state.listeners,
             Transition {
-                order: row.id.clone(),
-                from: vec!["paid".into()],
-                set: "status = 'shipped', carrier = $carrier, tracking_number = $tracking".into(),
-                vars,
-                stock: Vec::new(),
-                event: event(
-                    &row,
-                    "shipped",
-                    Some(format!("{carrier} {tracking}")),
-                    Some(&user),
-                    now,
-                ),
+                note: Some(format!("{carrier} {tracking}")),
+                patch: OrderPatch::new().shipment(carrier, tracking),
                 mails,
-                extra: String::new(),
-                now,
+                ..action_transition(&row, OrderAction::Ship, Some(&user), now)
             },
         )
         .await?
@@ -1334,16 +1293,11 @@ pub mod imp {
         )];
         store::transition(
             &state.db,
+            &state.listeners,
             Transition {
-                order: row.id.clone(),
-                from: vec!["shipped".into()],
-                set: "status = 'delivered', delivered_at = $now".into(),
-                vars: Variables::new(),
-                stock: Vec::new(),
-                event: event(&row, "delivered", None, Some(&user), now),
+                patch: OrderPatch::new().delivered_at(now),
                 mails,
-                extra: String::new(),
-                now,
+                ..action_transition(&row, OrderAction::Deliver, Some(&user), now)
             },
         )
         .await?
@@ -1353,10 +1307,11 @@ pub mod imp {
     pub async fn decide_return(id: String, accept: bool) -> Result<(), AppError> {
         let (state, user, row) = seller_order(&id).await?;
         let now = state.now();
-        let outcome = if accept { "refunded" } else { "refused" };
-        let mut vars = Variables::new();
-        vars.insert("ret", store::return_id(&row.id));
-        vars.insert("outcome", outcome.to_string());
+        let outcome = if accept {
+            ReturnStatus::Refunded
+        } else {
+            ReturnStatus::Refused
+        };
         let mails = vec![mail_to(
             &row.buyer,
             &row,
@@ -1373,17 +1328,26 @@ pub mod imp {
         )];
         store::transition(
             &state.db,
+            &state.listeners,
             Transition {
                 order: row.id.clone(),
-                from: vec!["delivered".into(), "completed".into()],
-                set: if accept { "payment_status = 'refunded'" } else { "status = status" }.into(),
-                vars,
+                event: if accept {
+                    OrderEvent::ReturnRefunded
+                } else {
+                    OrderEvent::ReturnRefused
+                },
+                from: vec![OrderStatus::Delivered, OrderStatus::Completed],
+                to: None,
+                patch: if accept {
+                    OrderPatch::new().payment_status("refunded")
+                } else {
+                    OrderPatch::new()
+                },
                 stock: Vec::new(),
-                event: event(&row, if accept { "return_refunded" } else { "return_refused" }, None, Some(&user), now),
+                note: None,
+                actor: Some(user.id.clone()),
                 mails,
-                extra: "LET $changed = (UPDATE $ret SET status = $outcome, updated_at = $now WHERE status = 'requested' RETURN VALUE id);\n\
-                        IF array::len($changed) = 0 { THROW 'hm:wrong_state' };\n"
-                    .into(),
+                extra: store::decide_return(&row.id, outcome.as_str()),
                 now,
             },
         )
@@ -1394,14 +1358,7 @@ pub mod imp {
     pub async fn seller_orders(status: Option<String>) -> Result<Vec<OrderSummary>, AppError> {
         let user = crate::accounts::session::require_role(Role::Seller).await?;
         let state = app_state()?;
-        let mut res = state
-            .db
-            .query("SELECT VALUE id FROM shop WHERE owner = $user LIMIT 1")
-            .bind(("user", user.id.clone()))
-            .await?
-            .check()?;
-        let shops: Vec<RecordId> = res.take(0)?;
-        let Some(shop) = shops.into_iter().next() else {
+        let Some(shop) = store::shop_of_owner(&state.db, &user.id).await? else {
             return Ok(Vec::new());
         };
         let status = status.filter(|s| OrderStatus::parse(s).is_some());
@@ -1417,13 +1374,7 @@ pub mod imp {
         let state = app_state()?;
         let list = store::notifications(&state.db, &user.id, 100).await?;
         // opening the feed reads everything in it
-        state
-            .db
-            .query("UPDATE outbox SET read_at = $now WHERE recipient = $user AND read_at = NONE")
-            .bind(("now", state.now()))
-            .bind(("user", user.id.clone()))
-            .await?
-            .check()?;
+        store::mark_notifications_read(&state.db, &user.id, state.now()).await?;
         Ok(list
             .into_iter()
             .map(|r| Notification {

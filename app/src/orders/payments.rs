@@ -4,10 +4,10 @@
 
 use domain::{Currency, Money};
 use stripe::StripeRequest;
-use surrealdb::types::{RecordId, SurrealValue};
+use surrealdb::types::RecordId;
 
 use super::api::imp::{mark_paid_row, release_checkout};
-use super::store;
+use super::{payment_store, store};
 use crate::error::{internal, AppError};
 use crate::state::{key_of, AppState, StripeSettings};
 
@@ -74,7 +74,7 @@ pub async fn handle_stripe_webhook(
         return Err(WebhookError::Malformed);
     }
     let event_id = RecordId::new("stripe_event", id);
-    if record_exists(state, &event_id).await? {
+    if payment_store::exists(&state.db, &event_id).await? {
         return Ok(WebhookOutcome::Duplicate);
     }
     let object = &event["data"]["object"];
@@ -104,30 +104,8 @@ pub async fn handle_stripe_webhook(
     };
     // Recorded after the work: every step above is conditional on state, so a
     // concurrent duplicate delivery is harmless, and a failed one can be retried.
-    let mut res = state
-        .db
-        .query("CREATE $id SET kind = $kind, received_at = $now")
-        .bind(("id", event_id))
-        .bind(("kind", kind.to_string()))
-        .bind(("now", state.now()))
-        .await?;
-    if let Some(e) = res.take_errors().into_values().next() {
-        if !e.to_string().contains("already exists") {
-            return Err(e.into());
-        }
-    }
+    payment_store::record_delivery(&state.db, event_id, kind, state.now()).await?;
     Ok(outcome)
-}
-
-async fn record_exists(state: &AppState, id: &RecordId) -> Result<bool, surrealdb::Error> {
-    let mut res = state
-        .db
-        .query("RETURN record::exists($id)")
-        .bind(("id", id.clone()))
-        .await?
-        .check()?;
-    let v: Option<bool> = res.take(0)?;
-    Ok(v.unwrap_or(false))
 }
 
 /// The card's fingerprint (the same card gives the same value across accounts) on the
@@ -146,15 +124,12 @@ async fn record_card_fingerprint(
     let (Some(key), Some(fp)) = (key, fp) else {
         return Ok(WebhookOutcome::Ignored);
     };
+    payment_store::set_card_fingerprint(&state.db, &RecordId::new("checkout", key), fp).await?;
+    // other areas react (a sharing reward whose sharer paid with the same card is held)
     state
-        .db
-        .query("UPDATE payment SET fingerprint = $fp WHERE checkout = $checkout")
-        .bind(("fp", fp.to_string()))
-        .bind(("checkout", RecordId::new("checkout", key)))
-        .await?
-        .check()?;
-    // a sharing reward on this checkout whose sharer paid with the same card is held
-    crate::referrals::imp::recheck_payment(state, &RecordId::new("checkout", key)).await?;
+        .listeners
+        .card_seen(state, &RecordId::new("checkout", key))
+        .await?;
     Ok(WebhookOutcome::Processed)
 }
 
@@ -192,33 +167,21 @@ pub async fn settle_checkout(
         let total = row.total_minor();
         let (commission, amount) =
             domain::order::split_commission(total, domain::order::COMMISSION_BPS);
-        // deterministic id: a replayed event cannot create a second transfer
-        let mut res = state
-            .db
-            .query(
-                "CREATE $id SET shop_order = $order, shop = $shop, transfer_group = $group, amount_minor = $amount, \
-                 commission_minor = $commission, currency = $currency, status = 'pending', created_at = $now",
-            )
-            .bind(crate::vars! {
-                "id" => RecordId::new("transfer", key_of(&row.id)),
-                "order" => row.id.clone(), "shop" => row.shop.clone(),
-                "group" => key_of(checkout), "amount" => amount, "commission" => commission,
-                "currency" => row.currency.clone(), "now" => state.now(),
-            })
-            .await?;
-        if let Some(e) = res.take_errors().into_values().next() {
-            if !e.to_string().contains("already exists") {
-                return Err(e.into());
-            }
-        }
+        payment_store::create_transfer(
+            &state.db,
+            payment_store::NewTransfer {
+                order: &row.id,
+                shop: &row.shop,
+                checkout,
+                amount_minor: amount,
+                commission_minor: commission,
+                currency: &row.currency,
+                now: state.now(),
+            },
+        )
+        .await?;
     }
-    state
-        .db
-        .query("UPDATE payment SET external_id = $pi WHERE checkout = $checkout AND external_id = NONE; UPDATE $checkout SET status = 'paid' WHERE status = 'awaiting_payment'")
-        .bind(("pi", payment_intent.map(str::to_string)))
-        .bind(("checkout", checkout.clone()))
-        .await?
-        .check()?;
+    payment_store::mark_checkout_paid(&state.db, checkout, payment_intent).await?;
     send_transfers(state, checkout).await
 }
 
@@ -234,28 +197,23 @@ async fn refund_payment(state: &AppState, charge: &serde_json::Value) -> Result<
     if !fully {
         return Ok(());
     }
-    let mut res = state
-        .db
-        .query(
-            "UPDATE payment SET status = 'refunded' WHERE external_id = $pi; \
-             UPDATE shop_order SET payment_status = 'refunded' WHERE checkout IN (SELECT VALUE checkout FROM payment WHERE external_id = $pi); \
-             UPDATE transfer SET status = 'reversed' WHERE transfer_group IN (SELECT VALUE record::id(checkout) FROM payment WHERE external_id = $pi);\n\
-             SELECT VALUE shop_order FROM payment WHERE external_id = $pi AND shop_order != NONE;",
-        )
-        .bind(("pi", pi.to_string()))
-        .await?
-        .check()?;
+    let orders = payment_store::refund_payment_intent(&state.db, pi).await?;
     // sharing rewards on the refunded orders are reversed, credit spent on them returned
-    let orders: Vec<RecordId> = res.take(3)?;
     for order in orders {
-        let mut v = surrealdb::types::Variables::new();
-        v.insert("now", state.now());
-        let body =
-            crate::referrals::imp::order_sql(&state.db, &order, "refunded", state.now(), &mut v)
-                .await?;
-        if !body.is_empty() {
-            let _ = store::transaction(&state.db, &body, v).await?;
-        }
+        let now = state.now();
+        let mut tx = backend::db::Tx::new();
+        tx.bind("now", now);
+        let change = crate::events::OrderChange {
+            order,
+            event: domain::order::OrderEvent::Refunded,
+            now,
+        };
+        state
+            .listeners
+            .order_changed(&state.db, &change, &mut tx)
+            .await?;
+        // a listener's guard refusing means the change was made meanwhile
+        let _ = tx.run(&state.db).await?;
     }
     Ok(())
 }
@@ -392,26 +350,14 @@ pub async fn start_stripe_checkout(
         .url
         .clone()
         .ok_or_else(|| internal("stripe checkout session", "no url"))?;
-    state
-        .db
-        .query(
-            "UPDATE $id SET external_session = $stripe_session, reservation_expires_at = $expires",
-        )
-        .bind(("id", checkout.clone()))
-        .bind(("stripe_session", session.id.to_string()))
-        .bind(("expires", expires + chrono::Duration::minutes(5)))
-        .await?
-        .check()?;
+    payment_store::set_checkout_session(
+        &state.db,
+        checkout,
+        session.id.as_ref(),
+        expires + chrono::Duration::minutes(5),
+    )
+    .await?;
     Ok(url)
-}
-
-#[derive(SurrealValue)]
-struct PendingTransfer {
-    id: RecordId,
-    amount_minor: i64,
-    currency: String,
-    transfer_group: String,
-    account: Option<String>,
 }
 
 /// Sends the checkout's pending transfers to sellers with a Connect account. Each
@@ -422,25 +368,9 @@ async fn send_transfers(state: &AppState, checkout: &RecordId) -> Result<(), App
     let Some(stripe) = state.settings.stripe.as_ref() else {
         return Ok(());
     };
-    let mut res = state
-        .db
-        .query(
-            "SELECT id, amount_minor, currency, transfer_group, shop.stripe_account AS account              FROM transfer WHERE transfer_group = $group AND status = 'pending'",
-        )
-        .bind(("group", key_of(checkout)))
-        .await?
-        .check()?;
-    let rows: Vec<PendingTransfer> = res.take(0)?;
-    for t in rows {
+    for t in payment_store::pending_transfers(&state.db, checkout).await? {
         let Some(account) = t.account else { continue };
-        let mut claim = state
-            .db
-            .query("UPDATE $id SET status = 'sending' WHERE status = 'pending' RETURN VALUE id")
-            .bind(("id", t.id.clone()))
-            .await?
-            .check()?;
-        let claimed: Vec<RecordId> = claim.take(0)?;
-        if claimed.is_empty() {
+        if !payment_store::claim_transfer(&state.db, &t.id).await? {
             continue;
         }
         let currency = Currency::parse(&t.currency).unwrap_or_default();
@@ -461,14 +391,7 @@ async fn send_transfers(state: &AppState, checkout: &RecordId) -> Result<(), App
                 ("pending", None)
             }
         };
-        state
-            .db
-            .query("UPDATE $id SET status = $status, external_id = $external")
-            .bind(("id", t.id))
-            .bind(("status", status.to_string()))
-            .bind(("external", external))
-            .await?
-            .check()?;
+        payment_store::finish_transfer(&state.db, t.id, status, external).await?;
     }
     Ok(())
 }
@@ -488,23 +411,13 @@ pub async fn connect_onboarding(
     let Some(stripe) = state.settings.stripe.as_ref() else {
         return Err(AppError::NotFound);
     };
-    let shop = crate::sellers::listings::imp::my_shop(&state.db, user).await?;
+    let shop = crate::ctx::shop_of(&state.db, user).await?;
     if shop.status != "approved" {
         return Err(AppError::Forbidden);
     }
-    #[derive(SurrealValue)]
-    struct Acct {
-        stripe_account: Option<String>,
-        country: Option<String>,
-    }
-    let mut res = state
-        .db
-        .query("SELECT stripe_account, seller.country AS country FROM $shop")
-        .bind(("shop", shop.id.clone()))
+    let row = payment_store::connect_account(&state.db, &shop.id)
         .await?
-        .check()?;
-    let rows: Vec<Acct> = res.take(0)?;
-    let row = rows.into_iter().next().ok_or(AppError::NotFound)?;
+        .ok_or(AppError::NotFound)?;
     let client = stripe_client(stripe)?;
     let account = match row.stripe_account {
         Some(a) => a,
@@ -535,18 +448,9 @@ pub async fn connect_onboarding(
                 .map_err(|e| internal("create stripe account", e))?;
             let id = created.id.to_string();
             // keep the first account: a concurrent request must not replace it
-            let mut res = state
-                .db
-                .query(
-                    "UPDATE $shop SET stripe_account = $acct WHERE stripe_account = NONE RETURN VALUE stripe_account;\n\
-                     SELECT VALUE stripe_account FROM $shop;",
-                )
-                .bind(("shop", shop.id.clone()))
-                .bind(("acct", id.clone()))
+            payment_store::keep_connect_account(&state.db, &shop.id, &id)
                 .await?
-                .check()?;
-            let current: Vec<Option<String>> = res.take(1)?;
-            current.into_iter().flatten().next().unwrap_or(id)
+                .unwrap_or(id)
         }
     };
     let back = format!(
@@ -576,14 +480,7 @@ pub async fn stripe_refund(
     let Some(stripe) = state.settings.stripe.as_ref() else {
         return Err(internal("stripe refund", "Stripe is not configured"));
     };
-    let mut res = state
-        .db
-        .query("SELECT VALUE external_id FROM payment WHERE checkout = $checkout AND external_id != NONE LIMIT 1")
-        .bind(("checkout", checkout.clone()))
-        .await?
-        .check()?;
-    let pis: Vec<String> = res.take(0)?;
-    let Some(pi) = pis.into_iter().next() else {
+    let Some(pi) = payment_store::payment_intent_of(&state.db, checkout).await? else {
         return Err(internal(
             "stripe refund",
             "no payment intent for the checkout",

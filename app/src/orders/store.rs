@@ -1,103 +1,24 @@
 //! Checkout and order queries (server only). Every change that touches stock or an
-//! order's status is one SurrealDB transaction whose first statements are conditional
-//! (`... WHERE on_hand - reserved >= $n`, `... WHERE status IN $from`) and which
-//! THROWs when a condition fails, so nothing is half-applied; transactions that lose a
-//! write conflict are retried (DESIGN.md §4).
-
-use std::time::Duration as StdDuration;
+//! order's status is one transaction ([`Tx`]) whose guards come first (`... WHERE
+//! on_hand - reserved >= $n`, `... WHERE status IN $from`), so nothing is half-applied;
+//! transactions that lose a write conflict are retried (DESIGN.md §4).
 
 use chrono::{DateTime, Utc};
-use domain::order::{Address, OrderError};
+use domain::order::{Address, OrderError, OrderEvent, OrderStatus};
 use surrealdb::types::{RecordId, SurrealValue, Variables};
 
-use crate::error::{internal, AppError};
-use crate::state::{is_retryable, Db};
+use backend::db::{Refusal, Stmts, Tx};
 
-/// Prefix of the messages our transactions THROW, to tell them from database errors.
-const REFUSAL: &str = "hm:";
+use crate::error::AppError;
+use crate::events::{Listeners, OrderChange};
+use crate::state::Db;
 
-/// Checkouts that touch the same stock record are queued inside this process:
-/// SurrealDB would run them optimistically and make all but one retry, which under
-/// a rush (hundreds of buyers, one product) turns into a retry storm. The conditional
-/// update and the retry loop still guard correctness across processes.
-static STOCK_LOCKS: std::sync::LazyLock<Vec<tokio::sync::Mutex<()>>> =
-    std::sync::LazyLock::new(|| (0..64).map(|_| tokio::sync::Mutex::new(())).collect());
-
-async fn lock_stock(stock: &[RecordId]) -> Vec<tokio::sync::MutexGuard<'static, ()>> {
-    use std::hash::{Hash, Hasher};
-    let mut stripes: Vec<usize> = stock
-        .iter()
-        .map(|s| {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            crate::state::key_of(s).hash(&mut h);
-            (h.finish() % STOCK_LOCKS.len() as u64) as usize
-        })
-        .collect();
-    // always in the same order, so two checkouts cannot wait on each other
-    stripes.sort_unstable();
-    stripes.dedup();
-    let mut guards = Vec::with_capacity(stripes.len());
-    for i in stripes {
-        guards.push(STOCK_LOCKS[i].lock().await);
-    }
-    guards
-}
-
-/// Runs `body` between BEGIN and COMMIT with `vars`, retrying on write conflicts.
-/// `Ok(Err(reason))` means a THROW refused the change (nothing was written).
-pub async fn transaction(
-    db: &Db,
-    body: &str,
-    vars: Variables,
-) -> Result<Result<surrealdb::IndexedResults, String>, AppError> {
-    let sql = format!("BEGIN TRANSACTION;\n{body}\nCOMMIT TRANSACTION;");
-    for attempt in 0u32..80 {
-        let mut res = db
-            .query(sql.clone())
-            .bind(surrealdb::types::Object::from(vars.clone()))
-            .await?;
-        let errors = res.take_errors();
-        if errors.is_empty() {
-            return Ok(Ok(res));
-        }
-        if let Some(reason) = errors.values().find_map(|e| {
-            let text = e.to_string();
-            text.find(REFUSAL).map(|i| {
-                text[i + REFUSAL.len()..]
-                    .trim_end_matches(['"', '\''])
-                    .to_string()
-            })
-        }) {
-            return Ok(Err(reason));
-        }
-        if errors.values().any(is_retryable) {
-            // jittered backoff so a crowd of buyers does not collide again in lockstep
-            let ms = 1 + rand::random::<u64>() % (2 + u64::from(attempt.min(20)));
-            tokio::time::sleep(StdDuration::from_millis(ms)).await;
-            continue;
-        }
-        // in a failed transaction the other statements only say they did not run
-        let mut errors: Vec<(usize, surrealdb::Error)> = errors.into_iter().collect();
-        errors.sort_by_key(|(i, _)| *i);
-        let cause = errors
-            .iter()
-            .map(|(_, e)| e.to_string())
-            .find(|m| !m.contains("not executed") && !m.contains("Cannot COMMIT"))
-            .or_else(|| errors.first().map(|(_, e)| e.to_string()))
-            .unwrap_or_default();
-        return Err(internal("transaction", cause));
-    }
-    Err(internal("transaction", "gave up after repeated conflicts"))
-}
-
-/// Maps a THROWn reason to the shopper-facing error.
-pub fn refusal(reason: &str) -> OrderError {
-    match reason.split_once(':') {
-        Some(("out_of_stock", product)) => OrderError::OutOfStock {
-            product: product.to_string(),
-        },
-        _ if reason == "return_exists" => OrderError::ReturnExists,
-        _ if reason == "credit_changed" => OrderError::CreditChanged,
+/// The shopper-facing error for a refused order change.
+pub fn order_refusal(r: Refusal) -> OrderError {
+    match r {
+        Refusal::OutOfStock { product } => OrderError::OutOfStock { product },
+        Refusal::AlreadyExists => OrderError::ReturnExists,
+        Refusal::CreditChanged => OrderError::CreditChanged,
         _ => OrderError::WrongState,
     }
 }
@@ -426,6 +347,53 @@ pub async fn notifications(
     res.take(0)
 }
 
+/// Everything in the user's notification feed counts as read.
+pub async fn mark_notifications_read(
+    db: &Db,
+    user: &RecordId,
+    now: DateTime<Utc>,
+) -> Result<(), surrealdb::Error> {
+    db.query("UPDATE outbox SET read_at = $now WHERE recipient = $user AND read_at = NONE")
+        .bind(("now", now))
+        .bind(("user", user.clone()))
+        .await?
+        .check()?;
+    Ok(())
+}
+
+/// The owners of `shops`, as (shop, owner).
+pub async fn shop_owners(
+    db: &Db,
+    shops: Vec<RecordId>,
+) -> Result<Vec<(RecordId, RecordId)>, surrealdb::Error> {
+    #[derive(SurrealValue)]
+    struct Row {
+        id: RecordId,
+        owner: RecordId,
+    }
+    let mut res = db
+        .query("SELECT id, owner FROM $shops")
+        .bind(("shops", shops))
+        .await?
+        .check()?;
+    let rows: Vec<Row> = res.take(0)?;
+    Ok(rows.into_iter().map(|r| (r.id, r.owner)).collect())
+}
+
+/// The shop `owner` runs, if any.
+pub async fn shop_of_owner(
+    db: &Db,
+    owner: &RecordId,
+) -> Result<Option<RecordId>, surrealdb::Error> {
+    let mut res = db
+        .query("SELECT VALUE id FROM shop WHERE owner = $user LIMIT 1")
+        .bind(("user", owner.clone()))
+        .await?
+        .check()?;
+    let shops: Vec<RecordId> = res.take(0)?;
+    Ok(shops.into_iter().next())
+}
+
 /// Unpaid checkouts whose reservation has run out.
 pub async fn expired_checkouts(
     db: &Db,
@@ -538,73 +506,66 @@ pub struct PlacePlan {
     pub payments: Vec<PaymentInsert>,
     pub mails: Vec<Mail>,
     pub cart: RecordId,
-    /// More statements in the same transaction (store credit spent, referral rewards)
-    /// and their variables.
-    pub extra: String,
-    pub extra_vars: Variables,
-    /// Records to serialise on in this process besides stock (a credit balance).
-    pub locks: Vec<RecordId>,
+    /// More statements in the same transaction (store credit spent, referral rewards).
+    pub extra: Stmts,
 }
 
 /// Reserves every line's stock and writes the checkout, its orders, lines, timeline,
 /// payments and emails, and empties the cart — all or nothing.
 pub async fn place(db: &Db, plan: PlacePlan) -> Result<Result<(), OrderError>, AppError> {
-    let mut body = String::new();
-    let mut v = Variables::new();
-    for (i, (stock, product, n)) in plan.reserve.iter().enumerate() {
-        body.push_str(&format!(
-            "LET $ok{i} = (UPDATE $stock{i} SET reserved += $n{i}, updated_at = $now \
-             WHERE on_hand - reserved >= $n{i} RETURN VALUE id);\n\
-             IF array::len($ok{i}) = 0 {{ THROW $refuse{i} }};\n"
-        ));
-        v.insert(format!("stock{i}"), stock.clone());
-        v.insert(format!("n{i}"), *n);
-        v.insert(
-            format!("refuse{i}"),
-            format!("{REFUSAL}out_of_stock:{product}"),
-        );
+    let mut tx = Tx::new();
+    tx.bind("now", plan.now);
+    for (stock, product, n) in &plan.reserve {
+        let mut s = Stmts::new();
+        s.bind("stock", stock.clone())
+            .bind("n", *n)
+            .lock(stock.clone())
+            .sql(
+                "LET $ok = (UPDATE $stock SET reserved += $n, updated_at = $now \
+                 WHERE on_hand - reserved >= $n RETURN VALUE id)",
+            )
+            .refuse_if(
+                "array::len($ok) = 0",
+                Refusal::OutOfStock {
+                    product: product.clone(),
+                },
+            );
+        tx.add(s);
     }
-    body.push_str(
-        "CREATE $checkout SET buyer = $buyer, status = 'awaiting_payment', provider = $provider, \
-         reservation_expires_at = $expires, created_at = $now;\n\
-         INSERT INTO shop_order $orders;\n\
-         INSERT INTO order_line $lines;\n\
-         INSERT INTO order_event $events;\n\
-         INSERT INTO payment $payments;\n\
-         INSERT INTO outbox $mails;\n\
-         DELETE $cart;\n",
-    );
-    body.push_str(&plan.extra);
     let events: Vec<EventInsert> = plan
         .orders
         .iter()
         .map(|o| EventInsert {
             shop_order: o.id.clone(),
-            kind: "placed".into(),
+            kind: OrderEvent::Placed.as_str().into(),
             note: None,
             actor: Some(plan.buyer.clone()),
             at: plan.now,
         })
         .collect();
-    v.insert("checkout", plan.checkout);
-    v.insert("buyer", plan.buyer);
-    v.insert("provider", plan.provider);
-    v.insert("expires", plan.expires_at);
-    v.insert("now", plan.now);
-    v.insert("orders", plan.orders);
-    v.insert("lines", plan.lines);
-    v.insert("events", events);
-    v.insert("payments", plan.payments);
-    v.insert("mails", plan.mails);
-    v.insert("cart", plan.cart);
-    v.extend(plan.extra_vars);
-    let mut stock: Vec<RecordId> = plan.reserve.iter().map(|(s, _, _)| s.clone()).collect();
-    stock.extend(plan.locks);
-    let _guards = lock_stock(&stock).await;
-    Ok(transaction(db, &body, v)
-        .await?
-        .map(|_| ())
-        .map_err(|r| refusal(&r)))
+    let mut s = Stmts::new();
+    s.bind("checkout", plan.checkout)
+        .bind("buyer", plan.buyer)
+        .bind("provider", plan.provider)
+        .bind("expires", plan.expires_at)
+        .bind("orders", plan.orders)
+        .bind("lines", plan.lines)
+        .bind("events", events)
+        .bind("payments", plan.payments)
+        .bind("mails", plan.mails)
+        .bind("cart", plan.cart)
+        .sql(
+            "CREATE $checkout SET buyer = $buyer, status = 'awaiting_payment', provider = $provider, \
+             reservation_expires_at = $expires, created_at = $now;\n\
+             INSERT INTO shop_order $orders;\n\
+             INSERT INTO order_line $lines;\n\
+             INSERT INTO order_event $events;\n\
+             INSERT INTO payment $payments;\n\
+             INSERT INTO outbox $mails;\n\
+             DELETE $cart;",
+        );
+    tx.add(s).add(plan.extra);
+    Ok(tx.run(db).await?.map_err(order_refusal))
 }
 
 /// How one stock record changes with an order.
@@ -618,59 +579,171 @@ pub enum StockChange {
     Restock,
 }
 
-/// One order status change, applied only if the order is still in one of `from`.
+/// Fields an order change sets besides its status (only those given are written).
+#[derive(Debug, Default)]
+pub struct OrderPatch(Variables);
+
+impl OrderPatch {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn payment_status(mut self, status: &str) -> Self {
+        self.0.insert("payment_status", status.to_string());
+        self
+    }
+
+    pub fn cancel_reason(mut self, reason: String) -> Self {
+        self.0.insert("cancel_reason", reason);
+        self
+    }
+
+    pub fn shipping_address(mut self, address: serde_json::Value) -> Self {
+        self.0.insert("shipping_address", address);
+        self
+    }
+
+    pub fn shipment(mut self, carrier: String, tracking: String) -> Self {
+        self.0.insert("carrier", carrier);
+        self.0.insert("tracking_number", tracking);
+        self
+    }
+
+    pub fn delivered_at(mut self, at: DateTime<Utc>) -> Self {
+        self.0.insert("delivered_at", at);
+        self
+    }
+}
+
+/// One change of an order, applied only if the order is still in one of `from`.
 pub struct Transition {
     pub order: RecordId,
-    pub from: Vec<String>,
-    /// `SET` clause (without `updated_at`); may use the variables in `vars`.
-    pub set: String,
-    pub vars: Variables,
+    pub event: OrderEvent,
+    /// The statuses the change may start from (the domain's state machine says which).
+    pub from: Vec<OrderStatus>,
+    /// The status it moves the order to, if it moves it.
+    pub to: Option<OrderStatus>,
+    pub patch: OrderPatch,
     pub stock: Vec<(RecordId, i64, StockChange)>,
-    pub event: EventInsert,
+    pub note: Option<String>,
+    pub actor: Option<RecordId>,
     pub mails: Vec<Mail>,
-    /// Extra statements run in the same transaction.
-    pub extra: String,
+    /// More of the order area's statements in the same transaction (a return's record,
+    /// the payment's status).
+    pub extra: Stmts,
     pub now: DateTime<Utc>,
 }
 
-pub async fn transition(db: &Db, t: Transition) -> Result<Result<(), OrderError>, AppError> {
-    let mut body = format!(
-        "LET $moved = (UPDATE $order SET {}, updated_at = $now WHERE status IN $from RETURN VALUE id);\n\
-         IF array::len($moved) = 0 {{ THROW '{REFUSAL}wrong_state' }};\n",
-        t.set
-    );
-    let mut v = t.vars;
-    for (i, (stock, n, change)) in t.stock.iter().enumerate() {
-        let set = match change {
-            StockChange::Commit => format!("on_hand -= $q{i}, reserved -= $q{i}"),
-            StockChange::Unreserve => format!("reserved -= $q{i}"),
-            StockChange::Restock => format!("on_hand += $q{i}"),
-        };
-        body.push_str(&format!("UPDATE $s{i} SET {set}, updated_at = $now;\n"));
-        v.insert(format!("s{i}"), stock.clone());
-        v.insert(format!("q{i}"), *n);
+/// Applies `t` with every order listener's statements (ledger postings, sharing
+/// rewards) in one transaction.
+pub async fn transition(
+    db: &Db,
+    listeners: &Listeners,
+    t: Transition,
+) -> Result<Result<(), OrderError>, AppError> {
+    let mut tx = Tx::new();
+    tx.bind("now", t.now).bind("order", t.order.clone());
+    let mut patch = t.patch.0;
+    if let Some(to) = t.to {
+        patch.insert("status", to.as_str().to_string());
     }
-    body.push_str("CREATE order_event CONTENT $event;\nINSERT INTO outbox $mails;\n");
-    body.push_str(&t.extra);
-    // the shop's ledger moves with the order: a sale when paid, a refund when a paid
-    // order is cancelled or its return refunded
-    body.push_str(
-        &crate::sellers::money::imp::order_postings(db, &t.order, &t.event.kind, t.now, &mut v)
-            .await?,
-    );
-    // and so do the sharing reward on it and store credit spent on it
-    body.push_str(
-        &crate::referrals::imp::order_sql(db, &t.order, &t.event.kind, t.now, &mut v).await?,
-    );
-    v.insert("order", t.order);
-    v.insert("from", t.from);
-    v.insert("now", t.now);
-    v.insert("event", t.event);
-    v.insert("mails", t.mails);
-    let stock: Vec<RecordId> = t.stock.iter().map(|(s, _, _)| s.clone()).collect();
-    let _guards = lock_stock(&stock).await;
-    Ok(transaction(db, &body, v)
-        .await?
-        .map(|_| ())
-        .map_err(|r| refusal(&r)))
+    patch.insert("updated_at", t.now);
+    let mut s = Stmts::new();
+    s.bind(
+        "from",
+        t.from
+            .iter()
+            .map(|f| f.as_str().to_string())
+            .collect::<Vec<_>>(),
+    )
+    .bind("patch", surrealdb::types::Object::from(patch))
+    .sql("LET $moved = (UPDATE $order MERGE $patch WHERE status IN $from RETURN VALUE id)")
+    .refuse_if("array::len($moved) = 0", Refusal::WrongState);
+    tx.add(s);
+    for (stock, n, change) in &t.stock {
+        let set = match change {
+            StockChange::Commit => {
+                "UPDATE $stock SET on_hand -= $n, reserved -= $n, updated_at = $now"
+            }
+            StockChange::Unreserve => "UPDATE $stock SET reserved -= $n, updated_at = $now",
+            StockChange::Restock => "UPDATE $stock SET on_hand += $n, updated_at = $now",
+        };
+        let mut s = Stmts::new();
+        s.bind("stock", stock.clone())
+            .bind("n", *n)
+            .lock(stock.clone())
+            .sql(set);
+        tx.add(s);
+    }
+    let event = EventInsert {
+        shop_order: t.order.clone(),
+        kind: t.event.as_str().into(),
+        note: t.note,
+        actor: t.actor,
+        at: t.now,
+    };
+    let mut s = Stmts::new();
+    s.bind("event", event)
+        .bind("mails", t.mails)
+        .sql("CREATE order_event CONTENT $event; INSERT INTO outbox $mails");
+    tx.add(s).add(t.extra);
+    let change = OrderChange {
+        order: t.order,
+        event: t.event,
+        now: t.now,
+    };
+    listeners.order_changed(db, &change, &mut tx).await?;
+    Ok(tx.run(db).await?.map_err(order_refusal))
+}
+
+/// Sets the status of the order's payment records (inside its transition).
+pub fn payment_status(status: &str) -> Stmts {
+    let mut s = Stmts::new();
+    s.bind("status", status.to_string())
+        .sql("UPDATE payment SET status = $status WHERE shop_order = $order");
+    s
+}
+
+/// Records paid payments (inside the order's transition).
+pub fn payment_paid() -> Stmts {
+    Stmts::of("UPDATE payment SET status = 'paid', paid_at = $now WHERE shop_order = $order")
+}
+
+/// Opens the order's return request (inside the order's transition); a second one is
+/// refused.
+#[allow(clippy::too_many_arguments)]
+pub fn open_return(
+    buyer: &RecordId,
+    shop: &RecordId,
+    kind: &str,
+    reason: &str,
+    details: &str,
+    photos: Vec<String>,
+    order: &RecordId,
+) -> Stmts {
+    let mut s = Stmts::new();
+    s.bind("ret", return_id(order))
+        .bind("buyer", buyer.clone())
+        .bind("shop", shop.clone())
+        .bind("kind", kind.to_string())
+        .bind("reason", reason.to_string())
+        .bind("details", details.to_string())
+        .bind("photos", photos)
+        // the deterministic id makes a second request fail inside the transaction
+        .refuse_if("record::exists($ret)", Refusal::AlreadyExists)
+        .sql(
+            "CREATE $ret SET shop_order = $order, buyer = $buyer, shop = $shop, kind = $kind, \
+             reason = $reason, body = $details, photos = $photos, status = 'requested', created_at = $now, updated_at = $now",
+        );
+    s
+}
+
+/// Decides the order's open return request (inside the order's transition).
+pub fn decide_return(order: &RecordId, outcome: &str) -> Stmts {
+    let mut s = Stmts::new();
+    s.bind("ret", return_id(order))
+        .bind("outcome", outcome.to_string())
+        .sql("LET $changed = (UPDATE $ret SET status = $outcome, updated_at = $now WHERE status = 'requested' RETURN VALUE id)")
+        .refuse_if("array::len($changed) = 0", Refusal::WrongState);
+    s
 }

@@ -4,6 +4,7 @@
 //! available with the settlement after the return window, its reversal (and the
 //! return of credit spent) with a cancellation or refund.
 
+use backend::db::{Audit, AuditAction, Refusal, Stmts, Tx};
 use chrono::{DateTime, Duration, Utc};
 use domain::order::Address;
 use domain::referral::{self as rf, Flag, OrderEvent, Postings, RewardState, RewardStatus};
@@ -99,19 +100,19 @@ pub async fn code_of(db: &Db, user: &RecordId) -> Result<String, AppError> {
             return Ok(code);
         }
         let code = rf::new_code(rand::random::<u8>);
-        let mut v = Variables::new();
-        v.insert("u", user.clone());
-        v.insert("c", code.clone());
-        v.insert("now", Utc::now());
+        let mut s = Stmts::new();
+        s.bind("u", user.clone())
+            .bind("c", code.clone())
+            .bind("now", Utc::now())
+            .sql(
+                "CREATE type::record('referral_code', $c) SET user = $u, created_at = $now;\n\
+                 LET $m = (UPDATE $u SET referral_code = $c WHERE referral_code = NONE RETURN VALUE id)",
+            )
+            .refuse_if("array::len($m) = 0", Refusal::Changed);
         // a code another user holds fails the CREATE: try another
-        let _ = crate::orders::store::transaction(
-            db,
-            "CREATE type::record('referral_code', $c) SET user = $u, created_at = $now;\n\
-             LET $m = (UPDATE $u SET referral_code = $c WHERE referral_code = NONE RETURN VALUE id);\n\
-             IF array::len($m) = 0 { THROW 'hm:raced' };",
-            v,
-        )
-        .await;
+        let mut tx = Tx::new();
+        tx.add(s);
+        let _ = tx.run(db).await;
     }
     Err(internal("referral code", "no free code"))
 }
@@ -197,6 +198,20 @@ pub async fn current_referrer(
             _ => None,
         })
         .filter(|u| u != buyer))
+}
+
+/// Referral attribution listens to sign-ups (see [`on_sign_up`]).
+pub struct AttributionListener;
+
+impl crate::events::SignUpListener for AttributionListener {
+    fn on_sign_up<'a>(
+        &'a self,
+        state: &'a AppState,
+        user: &'a RecordId,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), AppError>> + Send + 'a>>
+    {
+        Box::pin(on_sign_up(state, user))
+    }
 }
 
 /// A new account opened through a referral link: remember the referrer and add the
@@ -534,20 +549,19 @@ struct RewardInsert {
 }
 
 /// Statements for the checkout's transaction: credit spent (refused with
-/// `credit_changed` if the balance no longer covers it — a concurrent checkout spent it),
-/// and the rewards of a referred checkout with the fraud checks' verdict.
-#[allow(clippy::too_many_arguments)]
+/// [`Refusal::CreditChanged`] if the balance no longer covers it — a concurrent
+/// checkout spent it), and the rewards of a referred checkout with the fraud checks'
+/// verdict. They read `$now`.
 pub async fn place_sql(
     state: &AppState,
     buyer: &RecordId,
     sharer: Option<&RecordId>,
     address: &Address,
     parts: &[PlacedPart],
-    v: &mut Variables,
-    locks: &mut Vec<RecordId>,
-) -> Result<String, AppError> {
+) -> Result<Stmts, AppError> {
     let now = state.now();
-    let mut sql = String::new();
+    let mut s = Stmts::new();
+    s.bind("buyer", buyer.clone());
     // credit, one transaction per order, one balance check per currency
     let mut currencies: Vec<&str> = parts
         .iter()
@@ -557,20 +571,20 @@ pub async fn place_sql(
     currencies.sort_unstable();
     currencies.dedup();
     let mut spent_rows = Vec::new();
-    for (ci, cur) in currencies.iter().enumerate() {
+    for cur in &currencies {
         let total: i64 = parts
             .iter()
             .filter(|p| p.currency == *cur)
             .map(|p| p.credit_minor)
             .sum();
         let bal = balance_id(buyer, cur);
-        locks.push(bal.clone());
-        v.insert(format!("cb{ci}"), bal);
-        v.insert(format!("cbn{ci}"), total);
-        sql.push_str(&format!(
-            "LET $cbok{ci} = (UPDATE $cb{ci} SET available_minor -= $cbn{ci} WHERE available_minor >= $cbn{ci} RETURN VALUE id);\n\
-             IF array::len($cbok{ci}) = 0 {{ THROW 'hm:credit_changed' }};\n"
-        ));
+        let mut part = Stmts::new();
+        part.lock(bal.clone())
+            .bind("bal", bal)
+            .bind("n", total)
+            .sql("LET $ok = (UPDATE $bal SET available_minor -= $n WHERE available_minor >= $n RETURN VALUE id)")
+            .refuse_if("array::len($ok) = 0", Refusal::CreditChanged);
+        s.add(part);
     }
     for p in parts.iter().filter(|p| p.credit_minor > 0) {
         let txn = format!("spend:{}", key_of(&p.order));
@@ -591,18 +605,18 @@ pub async fn place_sql(
     }
     if !spent_rows.is_empty() {
         // the balance was taken down above: only the postings are written here
-        v.insert("cs_rows", spent_rows);
-        sql.push_str("INSERT INTO credit_entry $cs_rows;\n");
+        s.bind("cs_rows", spent_rows)
+            .sql("INSERT INTO credit_entry $cs_rows");
     }
     let Some(sharer) = sharer else {
-        return Ok(sql);
+        return Ok(s);
     };
     let rewarded: Vec<&PlacedPart> = parts
         .iter()
         .filter(|p| p.referral.reward_minor > 0 && p.referral.campaign.is_some())
         .collect();
     if rewarded.is_empty() {
-        return Ok(sql);
+        return Ok(s);
     }
     let (flags, evidence) = evaluate(state, sharer, buyer, address).await?;
     let status = if flags.is_empty() {
@@ -633,17 +647,17 @@ pub async fn place_sql(
             updated_at: now,
         })
         .collect();
-    v.insert("rf_rows", rows);
-    sql.push_str("INSERT INTO referral_reward $rf_rows;\n");
-    for (i, p) in rewarded.iter().enumerate() {
-        v.insert(format!("rfc{i}"), p.referral.campaign.clone());
-        v.insert(format!("rfg{i}"), p.goods_minor);
-        sql.push_str(&format!(
-            "UPDATE $rfc{i} SET rewards += 1, flagged += $rf_flagged, revenue_minor += $rfg{i};\n"
-        ));
+    s.bind("rf_rows", rows)
+        .bind("rf_flagged", i64::from(!flags.is_empty()))
+        .bind("rf_sharer", sharer.clone())
+        .sql("INSERT INTO referral_reward $rf_rows");
+    for p in &rewarded {
+        let mut part = Stmts::new();
+        part.bind("campaign", p.referral.campaign.clone())
+            .bind("goods", p.goods_minor)
+            .sql("UPDATE $campaign SET rewards += 1, flagged += $rf_flagged, revenue_minor += $goods");
+        s.add(part);
     }
-    v.insert("rf_flagged", i64::from(!flags.is_empty()));
-    v.insert("rf_sharer", sharer.clone());
     // an existing account referred for the first time joins the referral graph
     let mut res = state
         .db
@@ -654,9 +668,9 @@ pub async fn place_sql(
         .check()?;
     let edge: Vec<RecordId> = res.take(0)?;
     if edge.is_empty() {
-        sql.push_str("RELATE $rf_sharer->referred->$buyer SET at = $now, via = 'order';\n");
+        s.sql("RELATE $rf_sharer->referred->$buyer SET at = $now, via = 'order'");
     }
-    Ok(sql)
+    Ok(s)
 }
 
 fn same_payment_evidence(card: &str) -> String {
@@ -864,16 +878,18 @@ impl RewardRec {
 const REWARD_FIELDS: &str = "id, sharer, campaign, currency, amount_minor, status, paid, settled";
 
 /// A guarded reward change and its credit postings: the change is refused
-/// (`reward_changed`) if the reward moved meanwhile.
-fn reward_change_sql(
-    p: &str,
+/// ([`Refusal::RewardChanged`]) if the reward moved meanwhile. Binds `$rw_id` (the
+/// reward) for statements added after it to the same part.
+fn reward_change(
     r: &RewardRec,
     next: RewardState,
     postings: Postings,
     kind: &str,
     now: DateTime<Utc>,
-    v: &mut Variables,
-) -> String {
+) -> Stmts {
+    let p = "rw";
+    let mut v = Variables::new();
+    let v = &mut v;
     let from = r.state();
     v.insert(format!("{p}_id"), r.id.clone());
     v.insert(format!("{p}_from"), from.status.as_str().to_string());
@@ -903,27 +919,43 @@ fn reward_change_sql(
         },
         v,
     );
-    format!(
-        "LET ${p}_moved = (UPDATE ${p}_id SET status = ${p}_to, paid = ${p}_paid, settled = ${p}_settled, updated_at = $now \
-           WHERE status = ${p}_from AND paid = ${p}_paid0 AND settled = ${p}_settled0 RETURN VALUE id);\n\
-         IF array::len(${p}_moved) = 0 {{ THROW 'hm:reward_changed' }};\n{credit}"
-    )
+    let mut s = Stmts::new();
+    s.bind_all(std::mem::take(v))
+        .sql(
+            "LET $rw_moved = (UPDATE $rw_id SET status = $rw_to, paid = $rw_paid, settled = $rw_settled, updated_at = $now \
+             WHERE status = $rw_from AND paid = $rw_paid0 AND settled = $rw_settled0 RETURN VALUE id)",
+        )
+        .refuse_if("array::len($rw_moved) = 0", Refusal::RewardChanged)
+        .sql(&credit);
+    s
 }
 
-/// The reward and credit statements for an order transition (`kind` is its timeline
-/// event): paid, cancelled, refunded (`return_refunded` or a full `refunded`), settled.
-pub async fn order_sql(
+/// Sharing rewards and store credit listen to order events (see [`order_stmts`]).
+pub struct RewardListener;
+
+impl crate::events::OrderListener for RewardListener {
+    fn on_order<'a>(
+        &'a self,
+        db: &'a Db,
+        change: &'a crate::events::OrderChange,
+    ) -> crate::events::Contribution<'a> {
+        Box::pin(order_stmts(db, &change.order, change.event, change.now))
+    }
+}
+
+/// The reward and credit statements for an order event: paid, settled, and the
+/// events that end the sale (cancelled, return refunded, refunded in full).
+pub async fn order_stmts(
     db: &Db,
     order: &RecordId,
-    kind: &str,
+    event: domain::order::OrderEvent,
     now: DateTime<Utc>,
-    v: &mut Variables,
-) -> Result<String, AppError> {
-    let event = match kind {
-        "paid" => OrderEvent::Paid,
-        "settled" => OrderEvent::Settled,
-        "cancelled" | "return_refunded" | "refunded" => OrderEvent::Ended,
-        _ => return Ok(String::new()),
+) -> Result<Stmts, AppError> {
+    let event = match event {
+        domain::order::OrderEvent::Paid => OrderEvent::Paid,
+        domain::order::OrderEvent::Settled => OrderEvent::Settled,
+        e if e.ends_sale() => OrderEvent::Ended,
+        _ => return Ok(Stmts::new()),
     };
     #[derive(SurrealValue)]
     struct OrderCredit {
@@ -951,7 +983,7 @@ pub async fn order_sql(
     let reward: Option<RewardRec> = res.take(0)?;
     let credit: Option<OrderCredit> = res.take(1)?;
     let restored: Option<bool> = res.take(2)?;
-    let mut sql = String::new();
+    let mut s = Stmts::new();
     if let Some(r) = reward {
         if let Some((next, postings)) = rf::on_event(r.state(), event) {
             let kind = match (event, next.status) {
@@ -959,12 +991,13 @@ pub async fn order_sql(
                 (OrderEvent::Settled, RewardStatus::Available) => "released",
                 _ => "reversed",
             };
-            sql.push_str(&reward_change_sql("rw", &r, next, postings, kind, now, v));
+            s.add(reward_change(&r, next, postings, kind, now));
         }
     }
     if event == OrderEvent::Ended && restored != Some(true) {
         if let Some(c) = credit.filter(|c| c.credit_minor.unwrap_or(0) > 0) {
-            sql.push_str(&credit_sql(
+            let mut v = Variables::new();
+            let credit = credit_sql(
                 "rs",
                 CreditTxn {
                     user: &c.buyer,
@@ -977,11 +1010,28 @@ pub async fn order_sql(
                     campaign: None,
                     now,
                 },
-                v,
-            ));
+                &mut v,
+            );
+            let mut part = Stmts::new();
+            part.bind_all(v).sql(&credit);
+            s.add(part);
         }
     }
-    Ok(sql)
+    Ok(s)
+}
+
+/// Sharing rewards listen to card fingerprints (see [`recheck_payment`]).
+pub struct SamePaymentListener;
+
+impl crate::events::CardListener for SamePaymentListener {
+    fn on_card<'a>(
+        &'a self,
+        state: &'a AppState,
+        checkout: &'a RecordId,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), AppError>> + Send + 'a>>
+    {
+        Box::pin(recheck_payment(state, checkout))
+    }
 }
 
 /// A card fingerprint arrived for a checkout's payment: a reward on it whose sharer paid
@@ -1014,16 +1064,18 @@ pub async fn recheck_payment(state: &AppState, checkout: &RecordId) -> Result<()
         let Some((next, postings)) = rf::hold(r.state()) else {
             continue;
         };
-        let mut v = Variables::new();
-        v.insert("now", state.now());
-        v.insert("ev", same_payment_evidence(card));
-        let mut body = reward_change_sql("rw", &r, next, postings, "reversed", state.now(), &mut v);
-        body.push_str(
-            "UPDATE $rw_id SET flags = array::union(flags, ['same_payment']), evidence = array::union(evidence, [$ev]);\n\
-             UPDATE $rw_camp SET flagged += 1;\n",
-        );
-        v.insert("rw_camp", r.campaign.clone());
-        let _ = crate::orders::store::transaction(&state.db, &body, v).await?;
+        let now = state.now();
+        let mut s = reward_change(&r, next, postings, "reversed", now);
+        s.bind("ev", same_payment_evidence(card))
+            .bind("rw_camp", r.campaign.clone())
+            .sql(
+                "UPDATE $rw_id SET flags = array::union(flags, ['same_payment']), evidence = array::union(evidence, [$ev]);\n\
+                 UPDATE $rw_camp SET flagged += 1",
+            );
+        let mut tx = Tx::new();
+        tx.bind("now", now).add(s);
+        // refused: the reward moved meanwhile (and is checked again then)
+        let _ = tx.run(&state.db).await?;
     }
     Ok(())
 }
@@ -1192,7 +1244,7 @@ async fn campaign_rows(db: &Db, shop: Option<RecordId>) -> Result<Vec<CampaignRo
 pub async fn shop_campaigns() -> Result<Vec<CampaignRow>, AppError> {
     let seller = require_role(Role::Seller).await?;
     let state = app_state()?;
-    let shop = crate::sellers::listings::imp::my_shop(&state.db, &seller).await?;
+    let shop = crate::ctx::shop_of(&state.db, &seller).await?;
     campaign_rows(&state.db, Some(shop.id)).await
 }
 
@@ -1280,7 +1332,7 @@ pub async fn save_campaign(f: CampaignForm) -> Result<(), AppError> {
 pub async fn save_shop_campaign(mut f: CampaignForm) -> Result<(), AppError> {
     let seller = require_role(Role::Seller).await?;
     let state = app_state()?;
-    let shop = crate::sellers::listings::imp::my_shop(&state.db, &seller).await?;
+    let shop = crate::ctx::shop_of(&state.db, &seller).await?;
     if shop.status != "approved" {
         return Err(AppError::Forbidden);
     }
@@ -1384,12 +1436,14 @@ async fn save(state: &AppState, actor: &SessionUser, f: CampaignForm) -> Result<
     }
     crate::accounts::store::audit(
         &state.db,
-        Some(&actor.id),
-        "campaign.saved",
-        &crate::state::ref_of(&id),
-        serde_json::json!({ "kind": kind, "rate_bps": rate_bps, "fixed_minor": fixed_minor, "cap_minor": rule.cap_minor,
-            "welcome_bps": rule.welcome_bps, "active": f.active }),
-        now,
+        Audit::new(
+            Some(&actor.id),
+            AuditAction::CampaignSaved,
+            crate::state::ref_of(&id),
+            now,
+        )
+        .detail(serde_json::json!({ "kind": kind, "rate_bps": rate_bps, "fixed_minor": fixed_minor, "cap_minor": rule.cap_minor,
+            "welcome_bps": rule.welcome_bps, "active": f.active })),
     )
     .await?;
     Ok(())
@@ -1466,30 +1520,29 @@ pub async fn decide(key: &str, decision: &str, note: &str) -> Result<(), AppErro
         return Err(bad("decision", FieldErrorCode::AlreadyDecided));
     };
     let now = state.now();
-    let mut v = Variables::new();
-    v.insert("now", now);
-    v.insert("moderator", moderator.id.clone());
-    v.insert("note", (!note.is_empty()).then(|| note.to_string()));
-    let mut body = reward_change_sql("rw", &r, next, postings, "approved", now, &mut v);
-    body.push_str("UPDATE $rw_id SET decided_by = $moderator, decision_note = $note;\n");
-    match crate::orders::store::transaction(&state.db, &body, v).await? {
-        Ok(_) => {}
-        Err(_) => return Err(bad("decision", FieldErrorCode::AlreadyDecided)),
+    let mut s = reward_change(&r, next, postings, "approved", now);
+    s.bind("moderator", moderator.id.clone())
+        .bind("note", (!note.is_empty()).then(|| note.to_string()))
+        .sql("UPDATE $rw_id SET decided_by = $moderator, decision_note = $note")
+        .audit(
+            Audit::new(
+                Some(&moderator.id),
+                if approve {
+                    AuditAction::ReferralApproved
+                } else {
+                    AuditAction::ReferralRejected
+                },
+                crate::state::ref_of(&id),
+                now,
+            )
+            .detail(serde_json::json!({ "note": note, "status": next.status.as_str() })),
+        );
+    let mut tx = Tx::new();
+    tx.bind("now", now).add(s);
+    match tx.run(&state.db).await? {
+        Ok(()) => Ok(()),
+        Err(_) => Err(bad("decision", FieldErrorCode::AlreadyDecided)),
     }
-    crate::accounts::store::audit(
-        &state.db,
-        Some(&moderator.id),
-        if approve {
-            "referral.approved"
-        } else {
-            "referral.rejected"
-        },
-        &crate::state::ref_of(&id),
-        serde_json::json!({ "note": note, "status": next.status.as_str() }),
-        now,
-    )
-    .await?;
-    Ok(())
 }
 
 /// Pauses or resumes a campaign: admins any, a seller their own shop's.
@@ -1518,15 +1571,16 @@ pub async fn set_active(key: &str, active: bool) -> Result<(), AppError> {
     }
     crate::accounts::store::audit(
         &state.db,
-        Some(&actor.id),
-        if active {
-            "campaign.resumed"
-        } else {
-            "campaign.paused"
-        },
-        &crate::state::ref_of(&id),
-        serde_json::json!({}),
-        now,
+        Audit::new(
+            Some(&actor.id),
+            if active {
+                AuditAction::CampaignResumed
+            } else {
+                AuditAction::CampaignPaused
+            },
+            crate::state::ref_of(&id),
+            now,
+        ),
     )
     .await?;
     Ok(())

@@ -12,8 +12,8 @@ use surrealdb::types::{RecordId, SurrealValue, Variables};
 use super::*;
 use crate::accounts::session::{require_role, SessionUser};
 use crate::error::{internal, invalid};
-use crate::orders::store::transaction;
 use crate::state::{app_state, is_record_key, key_of, AppState, Db};
+use backend::db::{Audit, AuditAction, Refusal, Stmts, Tx};
 
 /// The public URL of a stored review photo (`reviews/…`).
 pub fn photo_url(key: &str) -> String {
@@ -350,16 +350,15 @@ pub async fn vote(state: &AppState, user: &SessionUser, key: &str) -> Result<i64
     v.insert("vote", vote_id(key, &user.id));
     v.insert("r", t.id.clone());
     v.insert("me", user.id.clone());
-    v.insert("now", state.now());
-    transaction(
-        &state.db,
-        "IF record::exists($vote) { THROW 'hm:voted' };\n\
-         CREATE $vote SET review = $r, voter = $me, at = $now;\n\
-         UPDATE $r SET helpful += 1;",
-        v,
-    )
-    .await?
-    .map_err(|_| invalid("review", FieldErrorCode::AlreadyDone))?;
+    let mut s = Stmts::new();
+    s.bind_all(v)
+        .refuse_if("record::exists($vote)", Refusal::AlreadyExists)
+        .sql("CREATE $vote SET review = $r, voter = $me, at = $now; UPDATE $r SET helpful += 1");
+    let mut tx = Tx::new();
+    tx.bind("now", state.now()).add(s);
+    tx.run(&state.db)
+        .await?
+        .map_err(|_| invalid("review", FieldErrorCode::AlreadyDone))?;
     let mut res = state
         .db
         .query("SELECT VALUE helpful FROM $r")
@@ -392,16 +391,17 @@ pub async fn report(
     v.insert("r", t.id);
     v.insert("me", user.id.clone());
     v.insert("reason", reason.to_string());
-    v.insert("now", state.now());
-    let r = transaction(
-        &state.db,
-        "IF record::exists($rep) { THROW 'hm:reported' };\n\
-         CREATE $rep SET review = $r, reporter = $me, reason = $reason, status = 'open', at = $now;\n\
-         UPDATE $r SET reports += 1;",
-        v,
-    )
-    .await?;
-    r.map(|_| ())
+    let mut s = Stmts::new();
+    s.bind_all(v)
+        .refuse_if("record::exists($rep)", Refusal::AlreadyExists)
+        .sql(
+            "CREATE $rep SET review = $r, reporter = $me, reason = $reason, status = 'open', at = $now;\n\
+             UPDATE $r SET reports += 1",
+        );
+    let mut tx = Tx::new();
+    tx.bind("now", state.now()).add(s);
+    tx.run(&state.db)
+        .await?
         .map_err(|_| invalid("reason", FieldErrorCode::AlreadyDone))
 }
 
@@ -825,7 +825,6 @@ pub async fn submit(
     v.insert("tk", text_key);
     v.insert("device", s.device);
     v.insert("fp", payment_fp);
-    v.insert("now", now);
     v.insert("notify", negative && l.owner.is_some());
     v.insert("owner", l.owner.clone());
     v.insert(
@@ -842,39 +841,44 @@ pub async fn submit(
     let fields = "rating = $rating, title = $title, body = $body, lang = $lang, photos = $photos, quality = $q ?? NONE, \
                   described = $d ?? NONE, shipping = $sh ?? NONE, status = $status, flags = $flags, text_key = $tk ?? NONE, \
                   device = $device ?? NONE, payment_fp = $fp ?? NONE";
-    let body = match &mine {
-        None => format!(
-            "IF record::exists($id) {{ THROW 'hm:exists' }};\n\
-             CREATE $id SET product = $product, shop = $shop, order_line = $line, author = $me, author_name = $name, \
-               created_at = $now, {fields};\n"
-        ),
-        Some(m) => {
-            v.insert("was_status", m.status.clone());
-            v.insert("was_rating", m.rating);
-            v.insert("was_photos", m.has_photos);
-            format!(
-                "LET $r = $id.*;\n\
-                 IF $r = NONE OR $r.author != $me {{ THROW 'hm:not_found' }};\n\
-                 IF $r.status != $was_status OR $r.rating != $was_rating OR $r.has_photos != $was_photos {{ THROW 'hm:changed' }};\n\
-                 CREATE review_revision SET review = $id, rating = $r.rating, title = $r.title, body = $r.body, photos = $r.photos, \
-                   at = $r.edited_at ?? $r.created_at;\n\
-                 UPDATE $id SET edited_at = $now, revisions += 1, {fields};\n"
-            )
+    let mut s = Stmts::new();
+    match &mine {
+        None => {
+            s.refuse_if("record::exists($id)", Refusal::AlreadyExists)
+                .sql(&format!(
+                    "CREATE $id SET product = $product, shop = $shop, order_line = $line, author = $me, author_name = $name, \
+                     created_at = $now, {fields}"
+                ));
         }
-    };
-    let sql = format!(
-        "{body}{APPLY_DELTA}\
-         IF $notify {{ CREATE outbox SET recipient = $owner, kind = 'review_negative', subject = $subject, body = $body, link = $link, created_at = $now }};"
+        Some(m) => {
+            s.bind("was_status", m.status.clone())
+                .bind("was_rating", m.rating)
+                .bind("was_photos", m.has_photos)
+                .sql("LET $r = $id.*")
+                .refuse_if("$r = NONE OR $r.author != $me", Refusal::NotFound)
+                .refuse_if(
+                    "$r.status != $was_status OR $r.rating != $was_rating OR $r.has_photos != $was_photos",
+                    Refusal::Changed,
+                )
+                .sql(&format!(
+                    "CREATE review_revision SET review = $id, rating = $r.rating, title = $r.title, body = $r.body, photos = $r.photos, \
+                       at = $r.edited_at ?? $r.created_at;\n\
+                     UPDATE $id SET edited_at = $now, revisions += 1, {fields}"
+                ));
+        }
+    }
+    s.bind_all(v).sql(APPLY_DELTA).sql(
+        "IF $notify { CREATE outbox SET recipient = $owner, kind = 'review_negative', subject = $subject, body = $body, link = $link, created_at = $now }",
     );
-    match transaction(&state.db, &sql, v).await? {
-        Ok(_) => Ok(Written {
+    let mut tx = Tx::new();
+    tx.bind("now", now).add(s);
+    match tx.run(&state.db).await? {
+        Ok(()) => Ok(Written {
             product_key: key_of(&l.listed()),
             status: status.to_string(),
         }),
-        Err(reason) if reason == "exists" => Err(invalid("review", FieldErrorCode::AlreadyDone)),
-        Err(reason) if reason == "changed" => {
-            Err(invalid("review", FieldErrorCode::AlreadyDecided))
-        }
+        Err(Refusal::AlreadyExists) => Err(invalid("review", FieldErrorCode::AlreadyDone)),
+        Err(Refusal::Changed) => Err(invalid("review", FieldErrorCode::AlreadyDecided)),
         Err(_) => Err(AppError::NotFound),
     }
 }
@@ -888,7 +892,7 @@ pub async fn seller_list(
     filter: &str,
     pages: usize,
 ) -> Result<SellerReviewList, AppError> {
-    let shop = crate::sellers::listings::imp::my_shop(&state.db, user).await?;
+    let shop = crate::ctx::shop_of(&state.db, user).await?;
     #[derive(SurrealValue)]
     struct Row {
         id: RecordId,
@@ -960,7 +964,7 @@ pub async fn reply(
     key: &str,
     text: &str,
 ) -> Result<(), AppError> {
-    let shop = crate::sellers::listings::imp::my_shop(&state.db, user).await?;
+    let shop = crate::ctx::shop_of(&state.db, user).await?;
     let t = target(&state.db, key).await?;
     if t.shop != shop.id || t.status != "published" {
         return Err(AppError::NotFound);
@@ -973,19 +977,18 @@ pub async fn reply(
     let mut v = Variables::new();
     v.insert("r", t.id);
     v.insert("text", text);
-    v.insert("now", state.now());
     v.insert("author", t.author);
     v.insert("link", format!("/p/{}#review-{key}", key_of(&t.product)));
-    transaction(
-        &state.db,
+    let mut s = Stmts::new();
+    s.bind_all(v).sql(
         "LET $first = $r.reply = NONE;\n\
          UPDATE $r SET reply = $text, reply_at = $now;\n\
          IF $first { CREATE outbox SET recipient = $author, kind = 'review_reply', subject = 'The seller replied to your review · 賣家回覆了您的評價', \
-           body = $text, link = $link, created_at = $now };",
-        v,
-    )
-    .await?
-    .map_err(|e| internal("reply", e))?;
+           body = $text, link = $link, created_at = $now }",
+    );
+    let mut tx = Tx::new();
+    tx.bind("now", state.now()).add(s);
+    tx.run(&state.db).await?.map_err(|e| internal("reply", e))?;
     Ok(())
 }
 
@@ -1119,25 +1122,41 @@ pub async fn decide(
     v.insert("r", r.id.clone());
     v.insert("was", r.status.clone());
     v.insert("status", status.to_string());
-    v.insert("reason", reason);
+    v.insert("reason", reason.clone());
     v.insert("actor", moderator.id.clone());
     v.insert("author", r.author);
     v.insert("product", r.product.clone());
     v.insert("shop", r.shop);
-    v.insert("now", state.now());
     v.insert("keep", keep);
     v.insert("link", format!("/p/{}", key_of(&r.product)));
-    let sql = format!(
-        "IF $r.status != $was {{ THROW 'hm:already_decided' }};\n\
-         UPDATE $r SET status = $status, reports = 0, decided_by = $actor, decided_reason = IF $keep {{ NONE }} ELSE {{ $reason }};\n\
-         UPDATE review_report SET status = 'closed' WHERE review = $r AND status = 'open';\n\
-         {APPLY_DELTA}\
-         CREATE audit_log SET actor = $actor, action = IF $keep {{ 'review.kept' }} ELSE {{ 'review.removed' }}, subject = type::string($r), \
-           detail = {{ was: $was, reason: $reason }}, at = $now;\n\
-         IF !$keep {{ CREATE outbox SET recipient = $author, kind = 'review_removed', subject = 'Your review was removed · 您的評價已被移除', \
-           body = $reason, link = $link, created_at = $now }};"
-    );
-    transaction(&state.db, &sql, v)
+    let now = state.now();
+    let audit = Audit::on(
+        Some(&moderator.id),
+        if keep {
+            AuditAction::ReviewKept
+        } else {
+            AuditAction::ReviewRemoved
+        },
+        &r.id,
+        now,
+    )
+    .detail(serde_json::json!({ "was": r.status, "reason": reason }));
+    let mut s = Stmts::new();
+    s.bind_all(v)
+        .refuse_if("$r.status != $was", Refusal::AlreadyDecided)
+        .sql(
+            "UPDATE $r SET status = $status, reports = 0, decided_by = $actor, decided_reason = IF $keep { NONE } ELSE { $reason };\n\
+             UPDATE review_report SET status = 'closed' WHERE review = $r AND status = 'open'",
+        )
+        .sql(APPLY_DELTA)
+        .audit(audit)
+        .sql(
+            "IF !$keep { CREATE outbox SET recipient = $author, kind = 'review_removed', subject = 'Your review was removed · 您的評價已被移除', \
+             body = $reason, link = $link, created_at = $now }",
+        );
+    let mut tx = Tx::new();
+    tx.bind("now", now).add(s);
+    tx.run(&state.db)
         .await?
         .map_err(|_| invalid("review", FieldErrorCode::AlreadyDecided))?;
     Ok(())

@@ -350,7 +350,8 @@ pub async fn reply_review(
 pub async fn moderation_reviews() -> Result<Vec<ModReview>, AppError> {
     crate::error::respond(
         async {
-            let (state, _) = crate::moderation::queue::imp::moderator().await?;
+            let crate::ctx::Ctx { state, user: _ } =
+                crate::ctx::Ctx::role(domain::Role::Moderator).await?;
             imp::for_moderation(&state).await
         }
         .await,
@@ -365,7 +366,8 @@ pub async fn decide_review(
 ) -> Result<(), AppError> {
     crate::error::respond(
         async {
-            let (state, user) = crate::moderation::queue::imp::moderator().await?;
+            let crate::ctx::Ctx { state, user } =
+                crate::ctx::Ctx::role(domain::Role::Moderator).await?;
             let keep = crate::error::choice("decision", &decision, "keep", "remove")?;
             imp::decide(&state, &user, &review, keep, &reason).await
         }

@@ -32,8 +32,8 @@ pub mod imp {
 
     use super::ImportStatus;
     use crate::accounts::session::SessionUser;
+    use crate::ctx::{shop_of, SellerShop};
     use crate::error::{internal, AppError};
-    use crate::sellers::listings::imp::{my_shop, MyShop};
     use crate::sellers::money::imp::csv_field;
     use crate::state::{key_of, AppState, Db};
 
@@ -60,7 +60,7 @@ pub mod imp {
             low: Option<i64>,
             weight_g: Option<i64>,
         }
-        let shop = my_shop(&state.db, user).await?;
+        let shop = shop_of(&state.db, user).await?;
         let c = shop.currency();
         let mut res = state
             .db
@@ -115,7 +115,7 @@ pub mod imp {
 
     /// Reads and checks every row (CSV syntax, columns, values, categories, ids that
     /// must be this shop's, stock not below what buyers reserved).
-    async fn check(db: &Db, shop: &MyShop, bytes: &[u8]) -> Result<Checked, AppError> {
+    async fn check(db: &Db, shop: &SellerShop, bytes: &[u8]) -> Result<Checked, AppError> {
         let bad_file = |code| AppError::Invalid(vec![FieldError::new("file", code)]);
         if bytes.is_empty() {
             return Err(bad_file(FieldErrorCode::Required));
@@ -293,7 +293,7 @@ pub mod imp {
         mode: &str,
     ) -> Result<(String, Option<Vec<(usize, Option<String>, Listing)>>), AppError> {
         let db = &state.db;
-        let shop = my_shop(db, user).await?;
+        let shop = shop_of(db, user).await?;
         if shop.status != "approved" {
             return Err(AppError::Forbidden);
         }
@@ -336,7 +336,7 @@ pub mod imp {
         rows: Vec<(usize, Option<String>, Listing)>,
     ) -> Result<(), AppError> {
         let db = &state.db;
-        let shop = my_shop(db, user).await?;
+        let shop = shop_of(db, user).await?;
         let rates = crate::fx::imp::rate_table(db).await?;
         let job_id = RecordId::new("import_job", job);
         let ctx =
@@ -437,7 +437,7 @@ pub mod imp {
         if !crate::state::is_record_key(job) {
             return Err(AppError::NotFound);
         }
-        let shop = my_shop(&state.db, user).await?;
+        let shop = shop_of(&state.db, user).await?;
         let mut res = state
             .db
             .query("SELECT shop, status, mode, total, done, created, updated, failed, errors FROM $job")
@@ -484,7 +484,7 @@ pub mod imp {
         stocks: Vec<String>,
     ) -> Result<usize, AppError> {
         let db = &state.db;
-        let shop = my_shop(db, user).await?;
+        let shop = shop_of(db, user).await?;
         if shop.status != "approved" {
             return Err(AppError::Forbidden);
         }
@@ -585,7 +585,8 @@ use crate::error::AppError;
 pub async fn get_import_status(id: String) -> Result<ImportStatus, AppError> {
     crate::error::respond(
         async {
-            let (state, user) = super::listings::imp::seller().await?;
+            let crate::ctx::Ctx { state, user } =
+                crate::ctx::Ctx::role(domain::Role::Seller).await?;
             imp::import_status(&state, &user, &id).await
         }
         .await,
@@ -601,7 +602,8 @@ pub async fn bulk_update(
 ) -> Result<usize, AppError> {
     crate::error::respond(
         async {
-            let (state, user) = super::listings::imp::seller().await?;
+            let crate::ctx::Ctx { state, user } =
+                crate::ctx::Ctx::role(domain::Role::Seller).await?;
             imp::bulk_update(&state, &user, id, price, stock).await
         }
         .await,

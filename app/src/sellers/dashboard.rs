@@ -178,7 +178,7 @@ pub mod imp {
         } else {
             30
         };
-        let shop = crate::sellers::listings::imp::my_shop(db, user).await?;
+        let shop = crate::ctx::shop_of(db, user).await?;
         let now = state.now();
         // the counters batched since the last write (nothing to do when none were)
         if let Err(e) = crate::sellers::stats::flush(db, now).await {
@@ -314,7 +314,8 @@ pub mod imp {
 pub async fn get_dashboard(#[server(default)] days: i64) -> Result<Dashboard, AppError> {
     crate::error::respond(
         async {
-            let (state, user) = super::listings::imp::seller().await?;
+            let crate::ctx::Ctx { state, user } =
+                crate::ctx::Ctx::role(domain::Role::Seller).await?;
             imp::dashboard(&state, &user, days).await
         }
         .await,

@@ -101,47 +101,15 @@ pub mod imp {
         MAX_LISTING_IMAGES,
     };
     use domain::screening::{Reason, Verdict};
-    use domain::{Currency, FieldError, FieldErrorCode, Role};
+    use domain::{Currency, FieldError, FieldErrorCode};
     use surrealdb::types::{RecordId, SurrealValue};
 
     use super::{ListingEditor, ListingPhoto, ListingSummary, ScreeningView, ShopListings};
-    use crate::accounts::session::{require_role, SessionUser};
+    use crate::accounts::session::SessionUser;
     use crate::error::{internal, AppError};
     use crate::state::{is_record_key, key_of, AppState, Db};
 
-    #[derive(SurrealValue)]
-    pub struct MyShop {
-        pub id: RecordId,
-        pub name: String,
-        pub currency: String,
-        pub status: String,
-    }
-
-    impl MyShop {
-        pub fn currency(&self) -> Currency {
-            Currency::parse(&self.currency).unwrap_or_default()
-        }
-    }
-
-    /// The caller's shop; a seller account without one gets `NotFound`.
-    pub async fn my_shop(db: &Db, user: &SessionUser) -> Result<MyShop, AppError> {
-        let mut res = db
-            .query("SELECT id, name, currency, status FROM shop WHERE owner = $user LIMIT 1")
-            .bind(("user", user.id.clone()))
-            .await?
-            .check()?;
-        let rows: Vec<MyShop> = res.take(0)?;
-        rows.into_iter().next().ok_or(AppError::NotFound)
-    }
-
-    /// The caller's open shop, for changes: a suspended or closed shop cannot edit.
-    async fn open_shop(db: &Db, user: &SessionUser) -> Result<MyShop, AppError> {
-        let shop = my_shop(db, user).await?;
-        if shop.status != "approved" {
-            return Err(AppError::Forbidden);
-        }
-        Ok(shop)
-    }
+    use crate::ctx::{open_shop_of, shop_of, SellerShop};
 
     #[derive(SurrealValue)]
     struct Row {
@@ -184,7 +152,7 @@ pub mod imp {
     }
 
     /// The listing `id` if it belongs to `shop`; anything else is `NotFound`.
-    async fn own(db: &Db, shop: &MyShop, id: &str) -> Result<Row, AppError> {
+    async fn own(db: &Db, shop: &SellerShop, id: &str) -> Result<Row, AppError> {
         let pid = product_id(id).ok_or(AppError::NotFound)?;
         let mut res = db
             .query(format!("SELECT {ROW} FROM $id"))
@@ -271,7 +239,7 @@ pub mod imp {
         status: &str,
     ) -> Result<ShopListings, AppError> {
         let db = &state.db;
-        let shop = my_shop(db, user).await?;
+        let shop = shop_of(db, user).await?;
         let filter = match status {
             "" | "all" => String::new(),
             s => match ListingStatus::parse(s) {
@@ -329,7 +297,7 @@ pub mod imp {
         id: &str,
     ) -> Result<ListingEditor, AppError> {
         let db = &state.db;
-        let shop = my_shop(db, user).await?;
+        let shop = shop_of(db, user).await?;
         let categories = leaf_categories(db).await?;
         if id.is_empty() || id == "new" {
             return Ok(ListingEditor {
@@ -515,7 +483,7 @@ pub mod imp {
         stock: &str,
     ) -> Result<String, AppError> {
         let db = &state.db;
-        let shop = open_shop(db, user).await?;
+        let shop = open_shop_of(db, user).await?;
         let row = own(db, &shop, id).await?;
         let (variant_of, existing, variants) = variant_info(db, &row).await?;
         if variant_of.is_some() {
@@ -708,7 +676,7 @@ pub mod imp {
         form: ListingForm,
     ) -> Result<String, AppError> {
         let db = &state.db;
-        let shop = open_shop(db, user).await?;
+        let shop = open_shop_of(db, user).await?;
         let listing = validate(&form, shop.currency()).map_err(AppError::Invalid)?;
         let category = RecordId::new("category", listing.category.as_str());
         let mut res = db
@@ -887,7 +855,7 @@ pub mod imp {
 
     async fn place(
         state: &AppState,
-        shop: &MyShop,
+        shop: &SellerShop,
         row: &Row,
         now: DateTime<Utc>,
     ) -> Result<ListingStatus, AppError> {
@@ -993,7 +961,7 @@ pub mod imp {
         id: &str,
     ) -> Result<String, AppError> {
         let db = &state.db;
-        let shop = open_shop(db, user).await?;
+        let shop = open_shop_of(db, user).await?;
         let row = own(db, &shop, id).await?;
         if photos(db, &row.id).await?.is_empty() {
             return Err(AppError::Invalid(vec![FieldError::new(
@@ -1009,7 +977,7 @@ pub mod imp {
 
     pub async fn delist(state: &AppState, user: &SessionUser, id: &str) -> Result<(), AppError> {
         let db = &state.db;
-        let shop = my_shop(db, user).await?;
+        let shop = shop_of(db, user).await?;
         let row = own(db, &shop, id).await?;
         db.query("UPDATE $id SET status = 'delisted', updated_at = $now")
             .bind(("id", row.id))
@@ -1027,7 +995,7 @@ pub mod imp {
         id: &str,
     ) -> Result<String, AppError> {
         let db = &state.db;
-        let shop = open_shop(db, user).await?;
+        let shop = open_shop_of(db, user).await?;
         let row = own(db, &shop, id).await?;
         let key = new_key();
         let pid = RecordId::new("product", key.as_str());
@@ -1068,7 +1036,7 @@ pub mod imp {
     ) -> Result<(), AppError> {
         use domain::media::MAX_PHOTO_BYTES;
         let db = &state.db;
-        let shop = open_shop(db, user).await?;
+        let shop = open_shop_of(db, user).await?;
         let row = own(db, &shop, id).await?;
         let existing = photos(db, &row.id).await?;
         let refuse = |code| Err(AppError::Invalid(vec![FieldError::new("photos", code)]));
@@ -1171,7 +1139,7 @@ pub mod imp {
         op: &str,
     ) -> Result<(), AppError> {
         let db = &state.db;
-        let shop = open_shop(db, user).await?;
+        let shop = open_shop_of(db, user).await?;
         let row = own(db, &shop, id).await?;
         let mut list = photos(db, &row.id).await?;
         let Some(i) = list.iter().position(|p| key_of(&p.id) == photo) else {
@@ -1268,7 +1236,7 @@ pub mod imp {
                 FieldErrorCode::InvalidChoice,
             )]));
         }
-        let shop = open_shop(&state.db, user).await?;
+        let shop = open_shop_of(&state.db, user).await?;
         state
             .db
             .query("UPDATE $shop SET sold_out_display = $mode")
@@ -1280,12 +1248,6 @@ pub mod imp {
         state.catalog_cache.invalidate();
         Ok(())
     }
-
-    /// The seller role gate plus the caller.
-    pub async fn seller() -> Result<(AppState, SessionUser), AppError> {
-        let user = require_role(Role::Seller).await?;
-        Ok((crate::state::app_state()?, user))
-    }
 }
 
 #[server(endpoint = "seller_listings")]
@@ -1294,7 +1256,8 @@ pub async fn get_seller_listings(
 ) -> Result<ShopListings, AppError> {
     crate::error::respond(
         async {
-            let (state, user) = imp::seller().await?;
+            let crate::ctx::Ctx { state, user } =
+                crate::ctx::Ctx::role(domain::Role::Seller).await?;
             imp::list(&state, &user, &status).await
         }
         .await,
@@ -1305,7 +1268,8 @@ pub async fn get_seller_listings(
 pub async fn get_listing_editor(#[server(default)] id: String) -> Result<ListingEditor, AppError> {
     crate::error::respond(
         async {
-            let (state, user) = imp::seller().await?;
+            let crate::ctx::Ctx { state, user } =
+                crate::ctx::Ctx::role(domain::Role::Seller).await?;
             imp::editor(&state, &user, &id).await
         }
         .await,
@@ -1335,7 +1299,8 @@ pub async fn save_listing(
 ) -> Result<String, AppError> {
     crate::error::respond(
         async {
-            let (state, user) = imp::seller().await?;
+            let crate::ctx::Ctx { state, user } =
+                crate::ctx::Ctx::role(domain::Role::Seller).await?;
             let form = ListingForm {
                 title_en,
                 title_zh,
@@ -1374,7 +1339,8 @@ pub enum ActionDone {
 pub async fn listing_action(id: String, op: String) -> Result<ActionDone, AppError> {
     crate::error::respond(
         async {
-            let (state, user) = imp::seller().await?;
+            let crate::ctx::Ctx { state, user } =
+                crate::ctx::Ctx::role(domain::Role::Seller).await?;
             match op.as_str() {
                 "publish" => imp::publish(&state, &user, &id)
                     .await
@@ -1400,7 +1366,8 @@ pub async fn listing_action(id: String, op: String) -> Result<ActionDone, AppErr
 pub async fn arrange_photo(id: String, photo: String, op: String) -> Result<(), AppError> {
     crate::error::respond(
         async {
-            let (state, user) = imp::seller().await?;
+            let crate::ctx::Ctx { state, user } =
+                crate::ctx::Ctx::role(domain::Role::Seller).await?;
             imp::arrange_photo(&state, &user, &id, &photo, &op).await
         }
         .await,
@@ -1429,7 +1396,8 @@ pub async fn add_variant(
 ) -> Result<String, AppError> {
     crate::error::respond(
         async {
-            let (state, user) = imp::seller().await?;
+            let crate::ctx::Ctx { state, user } =
+                crate::ctx::Ctx::role(domain::Role::Seller).await?;
             imp::add_variant(
                 &state,
                 &user,
@@ -1452,7 +1420,8 @@ pub async fn add_variant(
 pub async fn set_sold_out_display(mode: String) -> Result<(), AppError> {
     crate::error::respond(
         async {
-            let (state, user) = imp::seller().await?;
+            let crate::ctx::Ctx { state, user } =
+                crate::ctx::Ctx::role(domain::Role::Seller).await?;
             imp::set_sold_out_display(&state, &user, &mode).await
         }
         .await,

@@ -45,14 +45,17 @@ pub struct ShopMoney {
 
 #[cfg(feature = "ssr")]
 pub mod imp {
+    use backend::db::{Audit, AuditAction, Refusal, Stmts, Tx};
     use chrono::{DateTime, Duration, Utc};
     use domain::ledger::{self, Account, Balances, SaleLeft, Txn};
+    use domain::order::OrderEvent;
     use domain::order::RETURN_WINDOW_DAYS;
     use surrealdb::types::{RecordId, SurrealValue, Variables};
 
     use super::{LedgerLine, ShopMoney};
     use crate::accounts::session::SessionUser;
     use crate::error::{internal, AppError};
+    use crate::events::{Contribution, OrderChange, OrderListener};
     use crate::state::{key_of, AppState, Db};
 
     /// The statements that write one ledger transaction for `shop` (postings, the
@@ -227,11 +230,36 @@ pub mod imp {
     pub async fn order_postings(
         db: &Db,
         order: &RecordId,
-        kind: &str,
+        event: OrderEvent,
+        now: DateTime<Utc>,
+    ) -> Result<Stmts, AppError> {
+        let mut v = Variables::new();
+        let sql = order_postings_sql(db, order, event, now, &mut v).await?;
+        let mut s = Stmts::new();
+        s.bind_all(v).sql(&sql);
+        Ok(s)
+    }
+
+    /// The shop's ledger listens to order events (see [`order_postings`]).
+    pub struct LedgerListener;
+
+    impl OrderListener for LedgerListener {
+        fn on_order<'a>(&'a self, db: &'a Db, change: &'a OrderChange) -> Contribution<'a> {
+            Box::pin(order_postings(db, &change.order, change.event, change.now))
+        }
+    }
+
+    async fn order_postings_sql(
+        db: &Db,
+        order: &RecordId,
+        event: OrderEvent,
         now: DateTime<Utc>,
         v: &mut Variables,
     ) -> Result<String, AppError> {
-        if !matches!(kind, "paid" | "cancelled" | "return_refunded") {
+        if !matches!(
+            event,
+            OrderEvent::Paid | OrderEvent::Cancelled | OrderEvent::ReturnRefunded
+        ) {
             return Ok(String::new());
         }
         let mut res = db
@@ -251,7 +279,7 @@ pub mod imp {
         let day = day_of(now);
         v.insert("l_shop_key", key_of(&o.shop));
         v.insert("l_day_text", day.clone());
-        if kind == "paid" {
+        if event == OrderEvent::Paid {
             let total = o.subtotal_minor + o.shipping_minor - o.discount_minor.unwrap_or(0);
             let commission = commission_of(db, &o, &lines).await?;
             let txn = ledger::sale(total, commission.min(total))
@@ -387,23 +415,18 @@ pub mod imp {
             format!("refund {}", amount.format())
         };
         let now = state.now();
+        let full = amount.amount_minor == left.total_minor;
+        let mut tx = Tx::new();
+        tx.bind("now", now).bind("order", row.id.clone());
         let mut v = Variables::new();
-        v.insert("now", now);
-        v.insert("order", row.id.clone());
         v.insert("left", left.total_minor);
         v.insert("l_shop_key", key_of(&row.shop));
         v.insert("l_day_text", day_of(now));
         v.insert("note", note);
         v.insert("actor", user.id.clone());
-        v.insert("full", amount.amount_minor == left.total_minor);
-        let mut body = String::from(
-            // the sale must still have this much left (a concurrent refund would change it)
-            "LET $now_left = math::sum((SELECT VALUE amount_minor FROM ledger_entry WHERE shop_order = $order AND account = 'clearing'));\n\
-             IF $now_left != $left { THROW 'hm:wrong_state' };\n\
-             CREATE order_event SET shop_order = $order, kind = 'refunded_partially', note = $note, actor = $actor, at = $now;\n\
-             IF $full { UPDATE $order SET payment_status = 'refunded', updated_at = $now; UPDATE payment SET status = 'refunded' WHERE shop_order = $order };\n",
-        );
-        body.push_str(&refund_sql(
+        v.insert("full", full);
+        v.insert("kind", OrderEvent::RefundedPartially.as_str().to_string());
+        let ledger = refund_sql(
             &row.id,
             &row.shop,
             &row.currency,
@@ -413,22 +436,37 @@ pub mod imp {
             amount.amount_minor,
             Some(&user.id),
             &mut v,
-        )?);
-        if amount.amount_minor == left.total_minor {
+        )?;
+        let mut s = Stmts::new();
+        s.bind_all(v)
+            // the sale must still have this much left (a concurrent refund would change it)
+            .sql("LET $now_left = math::sum((SELECT VALUE amount_minor FROM ledger_entry WHERE shop_order = $order AND account = 'clearing'))")
+            .refuse_if("$now_left != $left", Refusal::WrongState)
+            .sql(
+                "CREATE order_event SET shop_order = $order, kind = $kind, note = $note, actor = $actor, at = $now;\n\
+                 IF $full { UPDATE $order SET payment_status = 'refunded', updated_at = $now; UPDATE payment SET status = 'refunded' WHERE shop_order = $order };",
+            )
+            .sql(&ledger);
+        tx.add(s);
+        if full {
             // refunded in full: the sharing reward on it is reversed, credit spent returned
-            body.push_str(
-                &crate::referrals::imp::order_sql(db, &row.id, "refunded", now, &mut v).await?,
-            );
+            let change = OrderChange {
+                order: row.id.clone(),
+                event: OrderEvent::Refunded,
+                now,
+            };
+            state.listeners.order_changed(db, &change, &mut tx).await?;
         }
-        match crate::orders::store::transaction(db, &body, v).await? {
-            Ok(_) => Ok(()),
+        match tx.run(db).await? {
+            Ok(()) => Ok(()),
             Err(_) => Err(AppError::Order(domain::order::OrderError::WrongState)),
         }
     }
 
     /// Releases the pending money of orders delivered more than the return window ago
     /// with no return open. Returns how many orders were settled.
-    pub async fn settle_due(db: &Db, now: DateTime<Utc>) -> Result<usize, AppError> {
+    pub async fn settle_due(state: &AppState, now: DateTime<Utc>) -> Result<usize, AppError> {
+        let db = &state.db;
         #[derive(SurrealValue)]
         struct Due {
             id: RecordId,
@@ -450,17 +488,19 @@ pub mod imp {
         for d in due {
             let posted = posted(db, &d.id).await?;
             let net = -sum(&posted, Account::ShopPending);
+            let mut tx = Tx::new();
+            tx.bind("now", now).bind("order", d.id.clone());
             let mut v = Variables::new();
-            v.insert("now", now);
-            v.insert("order", d.id.clone());
             v.insert("ret", crate::orders::store::return_id(&d.id));
-            let mut body = String::from(
-                "IF record::exists($ret) AND $ret.status = 'requested' { THROW 'hm:return_open' };\n\
-                 LET $moved = (UPDATE $order SET settled_at = $now WHERE settled_at = NONE RETURN VALUE id);\n\
-                 IF array::len($moved) = 0 { THROW 'hm:wrong_state' };\n",
-            );
+            let mut s = Stmts::new();
+            s.refuse_if(
+                "record::exists($ret) AND $ret.status = 'requested'",
+                Refusal::ReturnOpen,
+            )
+            .sql("LET $moved = (UPDATE $order SET settled_at = $now WHERE settled_at = NONE RETURN VALUE id)")
+            .refuse_if("array::len($moved) = 0", Refusal::WrongState);
             if net > 0 {
-                body.push_str(&write_txn(
+                s.sql(&write_txn(
                     &ledger::release(net),
                     Meta {
                         txn_id: format!("release:{}", key_of(&d.id)),
@@ -473,13 +513,15 @@ pub mod imp {
                     &mut v,
                 ));
             }
-            body.push_str(
-                &crate::referrals::imp::order_sql(db, &d.id, "settled", now, &mut v).await?,
-            );
-            if crate::orders::store::transaction(db, &body, v)
-                .await?
-                .is_ok()
-            {
+            s.bind_all(v);
+            tx.add(s);
+            let change = OrderChange {
+                order: d.id.clone(),
+                event: OrderEvent::Settled,
+                now,
+            };
+            state.listeners.order_changed(db, &change, &mut tx).await?;
+            if tx.run(db).await?.is_ok() {
                 settled += 1;
             }
         }
@@ -534,16 +576,14 @@ pub mod imp {
             };
             let txn = ledger::adjustment(amount).map_err(|e| internal("reward charge", e))?;
             let mut v = Variables::new();
-            v.insert("now", now);
             v.insert("reward", d.id.clone());
             v.insert("from", from);
             v.insert("to", to);
             v.insert("status", d.status.clone());
-            let mut body = String::from(
-                "LET $m = (UPDATE $reward SET charged = $to WHERE charged = $from AND status = $status RETURN VALUE id);\n\
-                 IF array::len($m) = 0 { THROW 'hm:changed' };\n",
-            );
-            body.push_str(&write_txn(
+            let mut s = Stmts::new();
+            s.sql("LET $m = (UPDATE $reward SET charged = $to WHERE charged = $from AND status = $status RETURN VALUE id)")
+                .refuse_if("array::len($m) = 0", Refusal::Changed);
+            s.sql(&write_txn(
                 &txn,
                 Meta {
                     txn_id,
@@ -559,10 +599,10 @@ pub mod imp {
                 },
                 &mut v,
             ));
-            if crate::orders::store::transaction(db, &body, v)
-                .await?
-                .is_ok()
-            {
+            s.bind_all(v);
+            let mut tx = Tx::new();
+            tx.bind("now", now).add(s);
+            if tx.run(db).await?.is_ok() {
                 posted += 1;
             }
         }
@@ -612,15 +652,9 @@ pub mod imp {
         })?;
         let mut v = Variables::new();
         let now = state.now();
-        v.insert("now", now);
         v.insert("amount", amount.amount_minor);
-        v.insert("subject", format!("shop:{shop_slug}"));
-        v.insert("actor", admin.id.clone());
         v.insert("reference", reference.to_string());
         let id = format!("payout:{}", &crate::accounts::session::random_token()[..20]);
-        let mut body = String::from(
-            "IF ($l_balance.available_minor ?? 0) < $amount { THROW 'hm:exceeds' };\n",
-        );
         let meta = Meta {
             txn_id: id,
             shop: &shop,
@@ -629,15 +663,31 @@ pub mod imp {
             memo: Some(reference),
             actor: Some(&admin.id),
         };
-        body.push_str(&write_txn(&txn, meta, &mut v));
-        body.push_str(
-            "CREATE audit_log SET actor = $actor, action = 'shop.payout', subject = $subject, \
-               detail = { amount_minor: $amount, reference: $reference }, at = $now;\n\
-             CREATE outbox SET recipient = $l_shop.owner, kind = 'payout', \
-               subject = 'Payout sent · 已撥款', body = $reference, link = '/seller/money', created_at = $now;\n",
-        );
-        match crate::orders::store::transaction(db, &body, v).await? {
-            Ok(_) => Ok(()),
+        let ledger = write_txn(&txn, meta, &mut v);
+        let mut s = Stmts::new();
+        s.bind_all(v)
+            .refuse_if(
+                "($l_balance.available_minor ?? 0) < $amount",
+                Refusal::ExceedsBalance,
+            )
+            .sql(&ledger)
+            .audit(
+                Audit::new(
+                    Some(&admin.id),
+                    AuditAction::ShopPayout,
+                    format!("shop:{shop_slug}"),
+                    now,
+                )
+                .detail(serde_json::json!({ "amount_minor": amount.amount_minor, "reference": reference })),
+            )
+            .sql(
+                "CREATE outbox SET recipient = $l_shop.owner, kind = 'payout', \
+                 subject = 'Payout sent · 已撥款', body = $reference, link = '/seller/money', created_at = $now",
+            );
+        let mut tx = Tx::new();
+        tx.bind("now", now).add(s);
+        match tx.run(db).await? {
+            Ok(()) => Ok(()),
             Err(_) => Err(bad(domain::FieldErrorCode::InvalidNumber)),
         }
     }
@@ -665,7 +715,7 @@ pub mod imp {
         account_number: &str,
     ) -> Result<(), AppError> {
         use domain::{FieldError, FieldErrorCode};
-        let shop = super::super::listings::imp::my_shop(&state.db, user).await?;
+        let shop = crate::ctx::shop_of(&state.db, user).await?;
         let mut errors = Vec::new();
         use crate::sellers::onboarding::imp::text;
         let holder = text(&mut errors, "holder", holder, 80, true).unwrap_or_default();
@@ -785,7 +835,7 @@ pub mod imp {
         limit: usize,
     ) -> Result<ShopMoney, AppError> {
         let db = &state.db;
-        let shop = super::super::listings::imp::my_shop(db, user).await?;
+        let shop = crate::ctx::shop_of(db, user).await?;
         let balances = balances_of(db, &shop.id).await?;
         let mut res = db
             .query(
@@ -874,7 +924,8 @@ pub mod imp {
 pub async fn get_shop_money() -> Result<ShopMoney, AppError> {
     crate::error::respond(
         async {
-            let (state, user) = super::listings::imp::seller().await?;
+            let crate::ctx::Ctx { state, user } =
+                crate::ctx::Ctx::role(domain::Role::Seller).await?;
             imp::shop_money(&state, &user, 200).await
         }
         .await,
@@ -886,7 +937,8 @@ pub async fn get_shop_money() -> Result<ShopMoney, AppError> {
 pub async fn refund_order(id: String, #[server(default)] amount: String) -> Result<(), AppError> {
     crate::error::respond(
         async {
-            let (state, user) = super::listings::imp::seller().await?;
+            let crate::ctx::Ctx { state, user } =
+                crate::ctx::Ctx::role(domain::Role::Seller).await?;
             imp::refund_order(&state, &user, &id, &amount).await
         }
         .await,
@@ -920,7 +972,8 @@ pub async fn save_payout_account(
 ) -> Result<(), AppError> {
     crate::error::respond(
         async {
-            let (state, user) = super::listings::imp::seller().await?;
+            let crate::ctx::Ctx { state, user } =
+                crate::ctx::Ctx::role(domain::Role::Seller).await?;
             imp::save_payout_account(
                 &state,
                 &user,
@@ -940,7 +993,8 @@ pub async fn save_payout_account(
 pub async fn connect_stripe() -> Result<String, AppError> {
     crate::error::respond(
         async {
-            let (state, user) = super::listings::imp::seller().await?;
+            let crate::ctx::Ctx { state, user } =
+                crate::ctx::Ctx::role(domain::Role::Seller).await?;
             crate::orders::payments::connect_onboarding(&state, &user).await
         }
         .await,

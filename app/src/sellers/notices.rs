@@ -30,7 +30,7 @@ pub async fn get_seller_notices() -> Result<SellerNotices, AppError> {
         async {
             let user = crate::accounts::session::require_role(domain::Role::Seller).await?;
             let state = crate::state::app_state()?;
-            let shop = crate::sellers::listings::imp::my_shop(&state.db, &user).await?;
+            let shop = crate::ctx::shop_of(&state.db, &user).await?;
             let mut res = state
                 .db
                 .query("SELECT VALUE sanction FROM ONLY $shop")

@@ -124,8 +124,8 @@ pub mod imp {
     };
     use crate::accounts::session::{require_role, require_user, SessionUser};
     use crate::error::{internal, AppError};
-    use crate::orders::store::transaction;
     use crate::state::{app_state, key_of, AppState, Db};
+    use backend::db::{Audit, AuditAction, Refusal, Stmts, Tx};
 
     #[derive(SurrealValue)]
     struct SellerRow {
@@ -468,7 +468,6 @@ pub mod imp {
         vars.insert("id", id.clone());
         vars.insert("user", user.id.clone());
         vars.insert("from", from.as_str().to_string());
-        vars.insert("subject", format!("seller:{}", key_of(&id)));
         vars.insert("shop_name", valid.shop_name);
         vars.insert("shop_slug", valid.shop_slug);
         vars.insert("business_type", valid.business_type.as_str().to_string());
@@ -480,24 +479,32 @@ pub mod imp {
         vars.insert("contact_email", valid.contact_email);
         vars.insert("contact_phone", valid.contact_phone);
         vars.insert("brand", valid.brand);
-        vars.insert("now", now);
         let set = "business_type = $business_type, legal_name = $legal_name, \
             registration_number = $registration_number, country = $country, shop_name = $shop_name, \
             shop_slug = $shop_slug, address = $address, contact_email = $contact_email, \
             contact_phone = $contact_phone, payout_currency = $payout_currency, brand = $brand, \
             updated_at = $now";
-        let body = if existing.is_some() {
-            format!(
-                "LET $moved = (UPDATE $id SET {set} WHERE status = $from RETURN VALUE id);\n\
-                 IF array::len($moved) = 0 {{ THROW 'hm:wrong_state' }};"
-            )
+        let mut s = Stmts::new();
+        s.bind_all(vars);
+        if existing.is_some() {
+            s.sql(&format!(
+                "LET $moved = (UPDATE $id SET {set} WHERE status = $from RETURN VALUE id)"
+            ))
+            .refuse_if("array::len($moved) = 0", Refusal::WrongState);
         } else {
-            format!(
-                "CREATE $id SET user = $user, status = 'draft', created_at = $now, {set};\n\
-                 CREATE audit_log SET actor = $user, action = 'seller.create', subject = $subject, detail = {{}}, at = $now;"
-            )
-        };
-        transaction(db, &body, vars)
+            s.sql(&format!(
+                "CREATE $id SET user = $user, status = 'draft', created_at = $now, {set}"
+            ))
+            .audit(Audit::new(
+                Some(&user.id),
+                AuditAction::SellerCreate,
+                format!("seller:{}", key_of(&id)),
+                now,
+            ));
+        }
+        let mut tx = Tx::new();
+        tx.bind("now", now).add(s);
+        tx.run(db)
             .await?
             .map_err(|_| onboarding_err(OnboardingError::WrongState))?;
         Ok(from)
@@ -582,14 +589,14 @@ pub mod imp {
         vars.insert("user", row.user.clone());
         vars.insert("from", row.status.clone());
         vars.insert("to", to.as_str().to_string());
-        vars.insert("subject", format!("seller:{}", key_of(&row.id)));
         vars.insert("reason", reason.map(str::to_string));
-        vars.insert("actor", actor_id.cloned());
-        vars.insert("action", format!("seller.{}", action_name(action)));
-        vars.insert(
-            "detail",
-            serde_json::json!({ "from": from.as_str(), "to": to.as_str(), "reason": reason }),
-        );
+        let audit = Audit::new(
+            actor_id,
+            AuditAction::Seller(action_name(action)),
+            format!("seller:{}", key_of(&row.id)),
+            now,
+        )
+        .detail(serde_json::json!({ "from": from.as_str(), "to": to.as_str(), "reason": reason }));
         vars.insert("shop", RecordId::new("shop", slug.as_str()));
         vars.insert("slug", slug.clone());
         vars.insert("name", row.shop_name.clone().unwrap_or_default());
@@ -617,12 +624,11 @@ pub mod imp {
             })
             .collect();
         vars.insert("methods", methods);
-        vars.insert("now", now);
-        let mut body = String::from(
-            "LET $moved = (UPDATE $id SET status = $to, reason = $reason, updated_at = $now WHERE status = $from RETURN VALUE id);\n\
-             IF array::len($moved) = 0 { THROW 'hm:wrong_state' };\n\
-             CREATE audit_log SET actor = $actor, action = $action, subject = $subject, detail = $detail, at = $now;\n",
-        );
+        let mut s = Stmts::new();
+        s.sql("LET $moved = (UPDATE $id SET status = $to, reason = $reason, updated_at = $now WHERE status = $from RETURN VALUE id)")
+            .refuse_if("array::len($moved) = 0", Refusal::WrongState)
+            .audit(audit);
+        let mut body = String::new();
         if action == ApplicationAction::Submit {
             body.push_str("UPDATE $id SET submitted_at = $now;\n");
         }
@@ -633,9 +639,12 @@ pub mod imp {
                     FieldErrorCode::Required,
                 )]));
             }
+            s.refuse_if(
+                "record::exists($shop) AND $shop.seller != $id",
+                Refusal::SlugTaken,
+            );
             body.push_str(
                 "IF record::exists($shop) {\n\
-                   IF $shop.seller != $id { THROW 'hm:slug_taken' };\n\
                    UPDATE $shop SET status = 'approved';\n\
                  } ELSE {\n\
                    CREATE $shop SET seller = $id, owner = $user, name = $name, slug = $slug, currency = $currency, \
@@ -655,9 +664,12 @@ pub mod imp {
         ) {
             body.push_str("UPDATE shop SET status = $to WHERE seller = $id;\n");
         }
-        match transaction(&state.db, &body, vars).await? {
-            Ok(_) => Ok(to),
-            Err(r) if r == "slug_taken" => Err(AppError::Invalid(vec![FieldError::new(
+        s.bind_all(vars).sql(&body);
+        let mut tx = Tx::new();
+        tx.bind("now", now).add(s);
+        match tx.run(&state.db).await? {
+            Ok(()) => Ok(to),
+            Err(Refusal::SlugTaken) => Err(AppError::Invalid(vec![FieldError::new(
                 "shop_slug",
                 FieldErrorCode::SlugTaken,
             )])),

@@ -180,9 +180,9 @@ pub mod imp {
 
     use super::*;
     use crate::accounts::session::require_role;
+    use crate::ctx::shop_of;
     use crate::error::bounded_text;
     use crate::orders::store::shipping_methods;
-    use crate::sellers::listings::imp::my_shop;
     use crate::state::{app_state, key_of, Db};
 
     pub struct ZoneForm {
@@ -209,7 +209,7 @@ pub mod imp {
     pub async fn setup() -> Result<ShippingSetup, AppError> {
         let seller = require_role(Role::Seller).await?;
         let state = app_state()?;
-        let shop = my_shop(&state.db, &seller).await?;
+        let shop = shop_of(&state.db, &seller).await?;
         let currency = shop.currency();
         let lang = crate::prefs::Prefs::current().lang;
         let ships_from = shop_country(&state.db, &shop.id).await?;
@@ -264,7 +264,7 @@ pub mod imp {
     pub async fn save(f: ZoneForm) -> Result<(), AppError> {
         let seller = require_role(Role::Seller).await?;
         let state = app_state()?;
-        let shop = my_shop(&state.db, &seller).await?;
+        let shop = shop_of(&state.db, &seller).await?;
         if shop.status != "approved" {
             return Err(AppError::Forbidden);
         }
@@ -330,7 +330,7 @@ pub mod imp {
     pub async fn remove(code: &str) -> Result<(), AppError> {
         let seller = require_role(Role::Seller).await?;
         let state = app_state()?;
-        let shop = my_shop(&state.db, &seller).await?;
+        let shop = shop_of(&state.db, &seller).await?;
         if shop.status != "approved" {
             return Err(AppError::Forbidden);
         }

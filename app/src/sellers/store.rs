@@ -1,9 +1,24 @@
-//! Seller onboarding's stored data.
+//! Sellers' stored data: shops by owner, onboarding's document requirements.
 
 use domain::onboarding::{BusinessType, DocumentKind, Requirement};
-use surrealdb::types::SurrealValue;
+use surrealdb::types::{RecordId, SurrealValue};
 
+use crate::ctx::SellerShop;
 use crate::state::Db;
+
+/// The shop `owner` runs, if any.
+pub async fn shop_of_owner(
+    db: &Db,
+    owner: &RecordId,
+) -> Result<Option<SellerShop>, surrealdb::Error> {
+    let mut res = db
+        .query("SELECT id, name, currency, status FROM shop WHERE owner = $user LIMIT 1")
+        .bind(("user", owner.clone()))
+        .await?
+        .check()?;
+    let rows: Vec<SellerShop> = res.take(0)?;
+    Ok(rows.into_iter().next())
+}
 
 #[derive(SurrealValue)]
 struct RequirementRow {

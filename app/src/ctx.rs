@@ -1,0 +1,96 @@
+//! The request context: who is asking, built once per server function. Authorisation
+//! is a property of how a context is made: [`Ctx::role`] refuses a caller without the
+//! role, [`Ctx::seller`] also loads the seller's shop, and [`Ctx::open_seller`] refuses
+//! a shop that is not open (suspended, closed), for every action that changes what the
+//! shop sells.
+
+use domain::{Currency, Role};
+use surrealdb::types::{RecordId, SurrealValue};
+
+use crate::accounts::session::{require_role, require_user, SessionUser};
+use crate::error::AppError;
+use crate::state::{app_state, AppState, Db};
+
+/// A signed-in caller.
+pub struct Ctx {
+    pub state: AppState,
+    pub user: SessionUser,
+}
+
+/// A seller and their shop.
+pub struct SellerCtx {
+    pub state: AppState,
+    pub user: SessionUser,
+    pub shop: SellerShop,
+}
+
+/// The caller's shop as a seller sees it.
+#[derive(Clone, Debug, SurrealValue)]
+pub struct SellerShop {
+    pub id: RecordId,
+    pub name: String,
+    pub currency: String,
+    pub status: String,
+}
+
+impl SellerShop {
+    pub fn currency(&self) -> Currency {
+        Currency::parse(&self.currency).unwrap_or_default()
+    }
+
+    /// Whether the shop may sell and change its listings (approved, not suspended or
+    /// closed).
+    pub fn is_open(&self) -> bool {
+        self.status == "approved"
+    }
+}
+
+impl Ctx {
+    /// Anyone signed in.
+    pub async fn user() -> Result<Ctx, AppError> {
+        Ok(Ctx {
+            user: require_user().await?,
+            state: app_state()?,
+        })
+    }
+
+    /// A caller holding `role` (admins hold every role).
+    pub async fn role(role: Role) -> Result<Ctx, AppError> {
+        Ok(Ctx {
+            user: require_role(role).await?,
+            state: app_state()?,
+        })
+    }
+
+    /// A seller with their shop, whatever its status (for reading).
+    pub async fn seller() -> Result<SellerCtx, AppError> {
+        let Ctx { state, user } = Self::role(Role::Seller).await?;
+        let shop = shop_of(&state.db, &user).await?;
+        Ok(SellerCtx { state, user, shop })
+    }
+
+    /// A seller whose shop is open (for changes).
+    pub async fn open_seller() -> Result<SellerCtx, AppError> {
+        let ctx = Self::seller().await?;
+        if !ctx.shop.is_open() {
+            return Err(AppError::Forbidden);
+        }
+        Ok(ctx)
+    }
+}
+
+/// The shop `user` runs; a seller account without one gets `NotFound`.
+pub async fn shop_of(db: &Db, user: &SessionUser) -> Result<SellerShop, AppError> {
+    crate::sellers::store::shop_of_owner(db, &user.id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// The shop `user` runs if it is open, else `Forbidden` (for changes).
+pub async fn open_shop_of(db: &Db, user: &SessionUser) -> Result<SellerShop, AppError> {
+    let shop = shop_of(db, user).await?;
+    if !shop.is_open() {
+        return Err(AppError::Forbidden);
+    }
+    Ok(shop)
+}

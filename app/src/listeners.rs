@@ -1,0 +1,21 @@
+//! Which area listens to which event: the one place that names both sides. Areas that
+//! publish events (orders, accounts) know only `crate::events`; the areas that react
+//! (the shop's ledger, sharing rewards) are wired here.
+
+use std::sync::Arc;
+
+use crate::events::Listeners;
+
+/// Every listener of the marketplace.
+pub fn all() -> Listeners {
+    Listeners {
+        // the ledger first: a sale is posted before the reward that is paid from it
+        order: vec![
+            Arc::new(crate::sellers::money::imp::LedgerListener),
+            Arc::new(crate::referrals::imp::RewardListener),
+        ],
+        sign_up: vec![Arc::new(crate::referrals::imp::AttributionListener)],
+        // a reward whose sharer paid with the buyer's card is held
+        card_seen: vec![Arc::new(crate::referrals::imp::SamePaymentListener)],
+    }
+}

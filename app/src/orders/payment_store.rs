@@ -1,0 +1,247 @@
+//! Payment queries (server only): webhook deliveries, card fingerprints, payment
+//! intents, sellers' transfers and Connect accounts.
+
+use chrono::{DateTime, Utc};
+use surrealdb::types::{RecordId, SurrealValue};
+
+use crate::state::{is_already_exists, key_of, Db};
+
+/// Records a webhook delivery by its event id; a delivery seen before is no error.
+pub async fn record_delivery(
+    db: &Db,
+    event: RecordId,
+    kind: &str,
+    now: DateTime<Utc>,
+) -> Result<(), surrealdb::Error> {
+    let mut res = db
+        .query("CREATE $id SET kind = $kind, received_at = $now")
+        .bind(("id", event))
+        .bind(("kind", kind.to_string()))
+        .bind(("now", now))
+        .await?;
+    ignore_existing(&mut res)
+}
+
+/// Whether the record exists.
+pub async fn exists(db: &Db, id: &RecordId) -> Result<bool, surrealdb::Error> {
+    let mut res = db
+        .query("RETURN record::exists($id)")
+        .bind(("id", id.clone()))
+        .await?
+        .check()?;
+    let v: Option<bool> = res.take(0)?;
+    Ok(v.unwrap_or(false))
+}
+
+/// Stores the paying card's fingerprint on the checkout's payments.
+pub async fn set_card_fingerprint(
+    db: &Db,
+    checkout: &RecordId,
+    fingerprint: &str,
+) -> Result<(), surrealdb::Error> {
+    db.query("UPDATE payment SET fingerprint = $fp WHERE checkout = $checkout")
+        .bind(("fp", fingerprint.to_string()))
+        .bind(("checkout", checkout.clone()))
+        .await?
+        .check()?;
+    Ok(())
+}
+
+/// One seller's share of a paid checkout, to be transferred.
+pub struct NewTransfer<'a> {
+    pub order: &'a RecordId,
+    pub shop: &'a RecordId,
+    pub checkout: &'a RecordId,
+    pub amount_minor: i64,
+    pub commission_minor: i64,
+    pub currency: &'a str,
+    pub now: DateTime<Utc>,
+}
+
+/// Creates the order's transfer once (its id is the order's: a replayed event cannot
+/// create a second).
+pub async fn create_transfer(db: &Db, t: NewTransfer<'_>) -> Result<(), surrealdb::Error> {
+    let mut res = db
+        .query(
+            "CREATE $id SET shop_order = $order, shop = $shop, transfer_group = $group, amount_minor = $amount, \
+             commission_minor = $commission, currency = $currency, status = 'pending', created_at = $now",
+        )
+        .bind(crate::vars! {
+            "id" => RecordId::new("transfer", key_of(t.order)),
+            "order" => t.order.clone(), "shop" => t.shop.clone(),
+            "group" => key_of(t.checkout), "amount" => t.amount_minor, "commission" => t.commission_minor,
+            "currency" => t.currency.to_string(), "now" => t.now,
+        })
+        .await?;
+    ignore_existing(&mut res)
+}
+
+/// The checkout is paid through `payment_intent`.
+pub async fn mark_checkout_paid(
+    db: &Db,
+    checkout: &RecordId,
+    payment_intent: Option<&str>,
+) -> Result<(), surrealdb::Error> {
+    db.query(
+        "UPDATE payment SET external_id = $pi WHERE checkout = $checkout AND external_id = NONE; \
+         UPDATE $checkout SET status = 'paid' WHERE status = 'awaiting_payment'",
+    )
+    .bind(("pi", payment_intent.map(str::to_string)))
+    .bind(("checkout", checkout.clone()))
+    .await?
+    .check()?;
+    Ok(())
+}
+
+/// Marks everything paid through `payment_intent` refunded (payments, orders, their
+/// transfers reversed); returns the orders.
+pub async fn refund_payment_intent(
+    db: &Db,
+    payment_intent: &str,
+) -> Result<Vec<RecordId>, surrealdb::Error> {
+    let mut res = db
+        .query(
+            "UPDATE payment SET status = 'refunded' WHERE external_id = $pi; \
+             UPDATE shop_order SET payment_status = 'refunded' WHERE checkout IN (SELECT VALUE checkout FROM payment WHERE external_id = $pi); \
+             UPDATE transfer SET status = 'reversed' WHERE transfer_group IN (SELECT VALUE record::id(checkout) FROM payment WHERE external_id = $pi);\n\
+             SELECT VALUE shop_order FROM payment WHERE external_id = $pi AND shop_order != NONE;",
+        )
+        .bind(("pi", payment_intent.to_string()))
+        .await?
+        .check()?;
+    res.take(3)
+}
+
+/// The checkout's Stripe Checkout Session, and its reservation running until the
+/// session expires.
+pub async fn set_checkout_session(
+    db: &Db,
+    checkout: &RecordId,
+    session: &str,
+    expires: DateTime<Utc>,
+) -> Result<(), surrealdb::Error> {
+    db.query(
+        "UPDATE $id SET external_session = $stripe_session, reservation_expires_at = $expires",
+    )
+    .bind(("id", checkout.clone()))
+    .bind(("stripe_session", session.to_string()))
+    .bind(("expires", expires))
+    .await?
+    .check()?;
+    Ok(())
+}
+
+#[derive(SurrealValue)]
+pub struct PendingTransfer {
+    pub id: RecordId,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub transfer_group: String,
+    pub account: Option<String>,
+}
+
+/// The checkout's transfers not sent yet, with the shops' Connect accounts.
+pub async fn pending_transfers(
+    db: &Db,
+    checkout: &RecordId,
+) -> Result<Vec<PendingTransfer>, surrealdb::Error> {
+    let mut res = db
+        .query(
+            "SELECT id, amount_minor, currency, transfer_group, shop.stripe_account AS account \
+             FROM transfer WHERE transfer_group = $group AND status = 'pending'",
+        )
+        .bind(("group", key_of(checkout)))
+        .await?
+        .check()?;
+    res.take(0)
+}
+
+/// Claims a pending transfer for sending (`pending` → `sending`); false if another
+/// request claimed it first.
+pub async fn claim_transfer(db: &Db, id: &RecordId) -> Result<bool, surrealdb::Error> {
+    let mut claim = db
+        .query("UPDATE $id SET status = 'sending' WHERE status = 'pending' RETURN VALUE id")
+        .bind(("id", id.clone()))
+        .await?
+        .check()?;
+    let claimed: Vec<RecordId> = claim.take(0)?;
+    Ok(!claimed.is_empty())
+}
+
+/// How sending a claimed transfer ended.
+pub async fn finish_transfer(
+    db: &Db,
+    id: RecordId,
+    status: &str,
+    external: Option<String>,
+) -> Result<(), surrealdb::Error> {
+    db.query("UPDATE $id SET status = $status, external_id = $external")
+        .bind(("id", id))
+        .bind(("status", status.to_string()))
+        .bind(("external", external))
+        .await?
+        .check()?;
+    Ok(())
+}
+
+#[derive(SurrealValue)]
+pub struct ConnectAccount {
+    pub stripe_account: Option<String>,
+    pub country: Option<String>,
+}
+
+/// The shop's Connect account and its seller's country.
+pub async fn connect_account(
+    db: &Db,
+    shop: &RecordId,
+) -> Result<Option<ConnectAccount>, surrealdb::Error> {
+    let mut res = db
+        .query("SELECT stripe_account, seller.country AS country FROM $shop")
+        .bind(("shop", shop.clone()))
+        .await?
+        .check()?;
+    let rows: Vec<ConnectAccount> = res.take(0)?;
+    Ok(rows.into_iter().next())
+}
+
+/// Saves a new Connect account unless the shop got one meanwhile; returns the one
+/// the shop keeps.
+pub async fn keep_connect_account(
+    db: &Db,
+    shop: &RecordId,
+    account: &str,
+) -> Result<Option<String>, surrealdb::Error> {
+    let mut res = db
+        .query(
+            "UPDATE $shop SET stripe_account = $acct WHERE stripe_account = NONE RETURN VALUE stripe_account;\n\
+             SELECT VALUE stripe_account FROM $shop;",
+        )
+        .bind(("shop", shop.clone()))
+        .bind(("acct", account.to_string()))
+        .await?
+        .check()?;
+    let current: Vec<Option<String>> = res.take(1)?;
+    Ok(current.into_iter().flatten().next())
+}
+
+/// The payment intent that paid the checkout, if one did.
+pub async fn payment_intent_of(
+    db: &Db,
+    checkout: &RecordId,
+) -> Result<Option<String>, surrealdb::Error> {
+    let mut res = db
+        .query("SELECT VALUE external_id FROM payment WHERE checkout = $checkout AND external_id != NONE LIMIT 1")
+        .bind(("checkout", checkout.clone()))
+        .await?
+        .check()?;
+    let pis: Vec<String> = res.take(0)?;
+    Ok(pis.into_iter().next())
+}
+
+/// A statement's "already exists" is expected (replays); any other error is not.
+fn ignore_existing(res: &mut surrealdb::IndexedResults) -> Result<(), surrealdb::Error> {
+    match res.take_errors().into_values().next() {
+        Some(e) if !is_already_exists(&e) => Err(e),
+        _ => Ok(()),
+    }
+}

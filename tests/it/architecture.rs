@@ -1,0 +1,264 @@
+//! The layering rules of ARCHITECTURE.md, checked on the source tree so they cannot
+//! silently erode: SurrealQL lives only in store modules (and the database layer), and
+//! the areas that publish events do not reach into the areas that listen to them.
+//!
+//! Both rules carry a list of the places that still break them. The lists only
+//! shrink: a file that newly breaks a rule fails, and so does a listed file that no
+//! longer does (take it off the list).
+
+use std::path::{Path, PathBuf};
+
+/// Files outside store modules that still run SurrealQL, to be moved into stores.
+const SQL_NOT_YET_IN_STORES: &[&str] = &[
+    "app/src/catalog/api.rs",
+    "app/src/fx/imp.rs",
+    "app/src/moderation/api.rs",
+    "app/src/moderation/appeals.rs",
+    "app/src/moderation/notices.rs",
+    "app/src/moderation/policy_settings.rs",
+    "app/src/moderation/queue.rs",
+    "app/src/moderation/reports.rs",
+    "app/src/moderation/screening.rs",
+    "app/src/moderation/settings.rs",
+    "app/src/moderation/transparency.rs",
+    "app/src/referrals/imp.rs",
+    "app/src/reviews/imp.rs",
+    "app/src/sellers/api.rs",
+    "app/src/sellers/bulk.rs",
+    "app/src/sellers/dashboard.rs",
+    "app/src/sellers/listings.rs",
+    "app/src/sellers/money.rs",
+    "app/src/sellers/notices.rs",
+    "app/src/sellers/onboarding.rs",
+    "app/src/sellers/shipping.rs",
+    "app/src/sellers/stats.rs",
+    "server/src/bench_fixture.rs",
+    "server/src/bench_fx.rs",
+    "server/src/bench_reviews.rs",
+    "server/src/bench_screening.rs",
+    "server/src/bench_share.rs",
+    "server/src/db.rs",
+    "server/src/forms.rs",
+    "server/src/seed.rs",
+    "server/src/seed_reviews.rs",
+    "server/src/share.rs",
+    "server/src/transfer.rs",
+];
+
+/// (file, the other area's module it still calls) for publishers that still reach into
+/// a listening area, to be turned into events.
+const CROSS_AREA_NOT_YET_EVENTS: &[(&str, &str)] = &[
+    // checkout prices in the referred buyer's welcome discount and spends store credit
+    ("app/src/orders/api.rs", "crate::referrals::"),
+];
+
+/// Areas that publish events, and the areas they must not call (their listeners).
+const PUBLISHERS: &[&str] = &["orders", "catalog", "accounts", "cart"];
+const LISTENERS: &[&str] = &[
+    "crate::referrals::",
+    "crate::sellers::money::",
+    "crate::sellers::listings::",
+    "crate::moderation::",
+];
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root")
+        .to_path_buf()
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// Source files of the crates that ship (not tests, benches or end-to-end specs).
+fn shipped_sources() -> Vec<(String, String)> {
+    let root = root();
+    let mut files = Vec::new();
+    for krate in ["domain", "backend", "app", "server", "frontend"] {
+        rust_files(&root.join(krate).join("src"), &mut files);
+    }
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let rel = p
+                .strip_prefix(&root)
+                .expect("under root")
+                .to_string_lossy()
+                .replace('\\', "/");
+            let text = std::fs::read_to_string(&p).expect("readable source");
+            (rel, text)
+        })
+        .collect()
+}
+
+/// Where SurrealQL may appear: store modules and the database layer.
+fn may_hold_sql(path: &str) -> bool {
+    path.ends_with("/store.rs")
+        || path.contains("/store/")
+        || path.ends_with("_store.rs")
+        || path.starts_with("backend/src/db/")
+}
+
+/// Statement keywords and what may follow each (`None`: anything).
+const STATEMENTS: &[(&str, Option<&[&str]>)] = &[
+    ("SELECT ", Some(FOLLOWS)),
+    ("UPDATE ", Some(FOLLOWS)),
+    ("UPSERT ", Some(FOLLOWS)),
+    ("CREATE ", Some(FOLLOWS)),
+    ("DELETE ", Some(FOLLOWS)),
+    ("RELATE ", Some(FOLLOWS)),
+    (
+        "DEFINE ",
+        Some(&["TABLE", "FIELD", "INDEX", "EVENT", "ANALYZER"]),
+    ),
+    ("INSERT INTO", None),
+    ("LET $", None),
+    ("BEGIN TRANSACTION", None),
+    ("RETURN record::", None),
+];
+
+/// What starts the rest of a statement: a variable, a table or field name, a
+/// placeholder, a subquery, or a keyword.
+const FOLLOWS: &[&str] = &["$", "{", "(", "*", "ONLY", "VALUE", "count", "type::"];
+
+fn starts_statement(rest: &str, follows: Option<&[&str]>) -> bool {
+    match follows {
+        None => true,
+        Some(list) => {
+            list.iter().any(|f| rest.starts_with(f))
+                || rest.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        }
+    }
+}
+
+/// The first line of `text` that runs or holds SurrealQL (comments and unit tests
+/// skipped).
+fn first_sql_line(text: &str) -> Option<(usize, &str)> {
+    let mut in_tests = false;
+    for (n, line) in text.lines().enumerate() {
+        let code = line.trim_start();
+        if code.starts_with("#[cfg(test)]") {
+            // unit tests may build queries of their own
+            in_tests = true;
+        }
+        if in_tests || code.starts_with("//") {
+            continue;
+        }
+        let runs = code
+            .match_indices(".query(")
+            .any(|(i, m)| !code[i + m.len()..].starts_with(')'));
+        let holds = STATEMENTS.iter().any(|(kw, follows)| {
+            code.match_indices(kw).any(|(i, _)| {
+                // a keyword that starts the text or follows a space, quote, bracket or
+                // `;`, and is followed by the rest of a statement
+                let before = code[..i].chars().next_back();
+                before.is_none_or(|c| c.is_whitespace() || "\"({;".contains(c))
+                    && starts_statement(&code[i + kw.len()..], *follows)
+            })
+        });
+        if runs || holds {
+            return Some((n + 1, line));
+        }
+    }
+    None
+}
+
+#[test]
+fn surrealql_lives_only_in_store_modules() {
+    let mut outside = Vec::new();
+    let mut moved = Vec::new();
+    for (path, text) in shipped_sources() {
+        if may_hold_sql(&path) {
+            continue;
+        }
+        let listed = SQL_NOT_YET_IN_STORES.contains(&path.as_str());
+        match (first_sql_line(&text), listed) {
+            (Some((n, line)), false) => outside.push(format!("{path}:{n}: {}", line.trim())),
+            (None, true) => moved.push(path),
+            _ => {}
+        }
+    }
+    assert!(
+        outside.is_empty(),
+        "SurrealQL outside a store module (move it into the area's store.rs):\n{}",
+        outside.join("\n")
+    );
+    assert!(
+        moved.is_empty(),
+        "no SurrealQL left in these files: take them off SQL_NOT_YET_IN_STORES:\n{}",
+        moved.join("\n")
+    );
+}
+
+#[test]
+fn publishing_areas_do_not_call_their_listeners() {
+    let mut calls = Vec::new();
+    let mut gone = Vec::new();
+    let sources = shipped_sources();
+    for (path, text) in &sources {
+        let Some(area) = path
+            .strip_prefix("app/src/")
+            .and_then(|p| p.split('/').next())
+        else {
+            continue;
+        };
+        // pages may compose other areas' components; the rule is about behaviour
+        if !PUBLISHERS.contains(&area) || path.ends_with("views.rs") {
+            continue;
+        }
+        for listener in LISTENERS {
+            let uses = text
+                .lines()
+                .any(|l| !l.trim_start().starts_with("//") && l.contains(listener));
+            let listed = CROSS_AREA_NOT_YET_EVENTS.contains(&(path.as_str(), *listener));
+            if uses && !listed {
+                calls.push(format!("{path} calls {listener}"));
+            }
+        }
+    }
+    for (path, listener) in CROSS_AREA_NOT_YET_EVENTS {
+        let still = sources
+            .iter()
+            .any(|(p, text)| p == path && text.contains(listener));
+        if !still {
+            gone.push(format!("{path} → {listener}"));
+        }
+    }
+    assert!(
+        calls.is_empty(),
+        "a publishing area calls an area that should listen to its events instead \
+         (publish an event in crate::events and wire the listener in crate::listeners):\n{}",
+        calls.join("\n")
+    );
+    assert!(
+        gone.is_empty(),
+        "these calls are gone: take them off CROSS_AREA_NOT_YET_EVENTS:\n{}",
+        gone.join("\n")
+    );
+}
+
+#[test]
+fn the_check_finds_sql_in_a_service() {
+    let service =
+        "pub async fn rename(db: &Db) {\n    db.query(\"UPDATE shop SET name = $n\").await;\n}\n";
+    assert_eq!(first_sql_line(service).map(|(n, _)| n), Some(2));
+    let built = "let body = String::from(\n    \"LET $moved = (UPDATE $id SET x = 1)\",\n);\n";
+    assert_eq!(first_sql_line(built).map(|(n, _)| n), Some(2));
+    let prose = "// SELECT the cheapest\nlet deleted = UPDATED;\nlet q = uri.query();\n<select class=SELECT data-x=\"y\" />\n";
+    assert_eq!(first_sql_line(prose), None);
+    assert!(may_hold_sql("app/src/orders/store.rs"));
+    assert!(!may_hold_sql("app/src/orders/api.rs"));
+}
