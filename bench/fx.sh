@@ -10,8 +10,11 @@ PRODUCTS="${PRODUCTS:-300}"
 PAGES="${PAGES:-100}"
 BIN="$CARGO_TARGET_DIR/release/server"
 [ -x "$BIN" ] || cargo leptos build --release --split
+# fixtures and in-process benchmarks live in their own binary, not in the server
+cargo build --release -p bench-fixtures
+FIX="$CARGO_TARGET_DIR/release/bench-fixtures"
 DB="$(mktemp -d)"
 trap 'rm -rf "$DB"' EXIT
 export DATABASE_URL="surrealkv://$DB/bench.db" LEPTOS_SITE_ROOT=target/site RUST_LOG=warn
 "$BIN" seed --products "$PRODUCTS" >/dev/null
-"$BIN" bench-fx --products "$PAGES"
+"$FIX" bench-fx --products "$PAGES"

@@ -14,10 +14,13 @@ REFERENCES="${REFERENCES:-10000}"
 RUNS="${RUNS:-200}"
 BIN="$CARGO_TARGET_DIR/release/server"
 [ -x "$BIN" ] || cargo leptos build --release --split
+# fixtures and in-process benchmarks live in their own binary, not in the server
+cargo build --release -p bench-fixtures
+FIX="$CARGO_TARGET_DIR/release/bench-fixtures"
 DB="$(mktemp -d)"
 trap 'rm -rf "$DB"' EXIT
 export DATABASE_URL="surrealkv://$DB/bench.db" LEPTOS_SITE_ROOT=target/site RUST_LOG=warn
 t0=$(date +%s)
 "$BIN" seed --products "$PRODUCTS" >/dev/null
 echo "fixture: $PRODUCTS products seeded in $(( $(date +%s) - t0 )) s" >&2
-"$BIN" bench-screening --references "$REFERENCES" --runs "$RUNS"
+"$FIX" bench-screening --references "$REFERENCES" --runs "$RUNS"

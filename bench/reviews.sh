@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Issue 7's target: the product page of a product with 10,000 reviews renders in
 # <= 20 ms p99 server-side. Seeds the demo catalogue into a SurrealKV database (the
-# default store), adds REVIEWS published reviews to one product (`server bench-reviews`),
+# default store), adds REVIEWS published reviews to one product (`bench-fixtures bench-reviews`),
 # starts the release server and requests pages one at a time (wrk, 1 connection, so
 # the latency is the server's render time over loopback, not queueing): the product page
 # with its reviews in each sort and filter, next to the same kind of page for a product
@@ -16,10 +16,13 @@ REVIEWS="${REVIEWS:-10000}"
 SECS="${SECONDS_PER_ROUTE:-10}"
 BIN="$CARGO_TARGET_DIR/release/server"
 [ -x "$BIN" ] || cargo leptos build --release --split
+# fixtures and in-process benchmarks live in their own binary, not in the server
+cargo build --release -p bench-fixtures
+FIX="$CARGO_TARGET_DIR/release/bench-fixtures"
 DB="$(mktemp -d)"
 export DATABASE_URL="surrealkv://$DB/bench.db" LEPTOS_SITE_ROOT=target/site RUST_LOG=warn
 "$BIN" seed --products "$PRODUCTS" >/dev/null
-read -r TARGET EMPTY < <("$BIN" bench-reviews --reviews "$REVIEWS")
+read -r TARGET EMPTY < <("$FIX" bench-reviews --reviews "$REVIEWS")
 PORT="$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
 SITE_ADDR="127.0.0.1:$PORT" "$BIN" serve >/dev/null 2>&1 &
 PID=$!

@@ -18,12 +18,15 @@ SECS="${SECONDS_PER_ROUTE:-10}"
 PORT="$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
 BIN="$CARGO_TARGET_DIR/release/server"
 [ -x "$BIN" ] || cargo leptos build --release --split
+# fixtures and in-process benchmarks live in their own binary, not in the server
+cargo build --release -p bench-fixtures
+FIX="$CARGO_TARGET_DIR/release/bench-fixtures"
 DB="$(mktemp -d)"
 WORK="$(mktemp -d)"
 export DATABASE_URL="surrealkv://$DB/bench.db" LEPTOS_SITE_ROOT=target/site RUST_LOG=warn
 "$BIN" seed --products "$PRODUCTS" >/dev/null
 t0=$(date +%s.%N)
-"$BIN" bench-orders --shop formosa-tea-house --orders "$ORDERS" >/dev/null
+"$FIX" bench-orders --shop formosa-tea-house --orders "$ORDERS" >/dev/null
 echo "fixture: $ORDERS orders for formosa-tea-house in $(echo "$(date +%s.%N) - $t0" | bc) s" >&2
 SITE_ADDR="127.0.0.1:$PORT" "$BIN" serve >/dev/null 2>&1 &
 PID=$!

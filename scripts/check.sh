@@ -18,5 +18,5 @@ step "cargo clippy (server and tests)"
 cargo clippy --workspace --all-targets -- -D warnings
 
 step "cargo test (release profile, shares the site build's artifacts)"
-cargo test --workspace --release -- "$@"
+cargo test --workspace --exclude bench-fixtures --release -- "$@" 2>&1 | tee "${CHECK_LOG:-/dev/null}"
 step "fast lane passed"

@@ -1,33 +1,28 @@
 #!/usr/bin/env bash
-# Runs every check: formatting, clippy, Rust unit/property/integration tests (the
-# layering checks among them), and the Playwright end-to-end tests in Debian chromium
-# against the release build. `scripts/check.sh` is the fast lane without the site
-# build and the browser tests.
+# Runs every check: the fast lane (`scripts/check.sh`: formatting, clippy, Rust
+# unit/property/integration tests with the layering checks), then clippy of the browser
+# build, the release site build, and the Playwright end-to-end tests in Debian chromium
+# against it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/setup.sh
 start=$(date +%s)
 step() { printf '\n\033[1;35m== %s\033[0m (%ss)\n' "$*" "$(( $(date +%s) - start ))"; }
+logs="$(mktemp -d)"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp" "$logs"' EXIT
 
-step "cargo fmt --check, leptosfmt --check"
-cargo fmt --all --check
-leptosfmt --check app/src frontend/src >/dev/null
+# the release profile and LEPTOS_* values cargo-leptos compiles with, so the tests and
+# the site build share one build of the dependencies
+CHECK_LOG="$logs/cargo.log" bash scripts/check.sh
 
-step "cargo clippy (server and tests, then the browser build)"
-cargo clippy --workspace --all-targets -- -D warnings
+step "cargo clippy (the browser build)"
 cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 step "cargo leptos build --release --split (seller and admin pages in their own wasm chunks)"
 cargo leptos build --release --split
 
-step "cargo test (release profile, shares the server build)"
-logs="$(mktemp -d)"
-# The same LEPTOS_* values cargo-leptos compiles with, so nothing is rebuilt for tests.
-LEPTOS_OUTPUT_NAME=marketplace cargo test --workspace --release 2>&1 | tee "$logs/cargo.log"
-
 step "playwright end-to-end"
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp" "$logs"' EXIT
 E2E_PORT="$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
 export E2E_PORT
 export E2E_SERVER_BIN="$CARGO_TARGET_DIR/release/server"

@@ -29,6 +29,7 @@ pub struct SellerCtx {
 pub struct SellerShop {
     pub id: RecordId,
     pub name: String,
+    pub slug: String,
     pub currency: String,
     pub status: String,
 }

@@ -827,7 +827,7 @@ catalogue! {
     RpDismiss => "Dismiss", "不予處理";
     RightsOwnersLink => "Report IP infringement", "檢舉侵權";
     ErrSameModerator => "An appeal must be decided by a different moderator than the original decision.", "申訴須由原決定以外的審核人員處理。";
-    // Reviews (issue 7)
+    // Reviews
     RvHeading => "Customer reviews", "顧客評價";
     RvNone => "No reviews yet. Reviews come from verified buyers after delivery.", "尚無評價。評價來自商品送達後的已驗證買家。";
     RvNoneMatch => "No reviews match these filters.", "沒有符合篩選條件的評價。";

@@ -2,14 +2,10 @@
 //! export/import and the axum router. `main.rs` is only argument parsing.
 #![recursion_limit = "256"]
 
-pub mod bench_fixture;
-pub mod bench_fx;
-pub mod bench_reviews;
-pub mod bench_screening;
-pub mod bench_share;
 pub mod config;
 pub mod db;
 mod forms;
+pub mod jobs;
 pub mod media;
 pub mod router;
 pub mod seed;
@@ -76,64 +72,62 @@ pub async fn build_state(config: &Config) -> Result<AppState, db::DbError> {
     Ok(state)
 }
 
-/// Background work: every 5 s, write the batched dashboard counters; every minute,
-/// cancel unpaid orders whose stock reservation expired, release sellers' pending
-/// money after the return window, and publish or delist scheduled listings.
-pub fn spawn_jobs(state: AppState) -> tokio::task::JoinHandle<()> {
-    let stats_state = state.clone();
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
-        loop {
-            tick.tick().await;
-            if let Err(e) = app::sellers::stats::flush(&stats_state.db, stats_state.now()).await {
-                tracing::warn!(error = %e, "writing dashboard counters failed");
-            }
+/// Worker threads' stacks: the embedded database runs queries on them, and a long
+/// checkout transaction (orders, stock, store credit, sharing rewards) needs more than
+/// the 2 MiB default in debug builds; 8 MiB leaves room in release too (only the pages
+/// touched are committed).
+pub const WORKER_STACK: usize = 8 << 20;
+
+/// A command-line entry point (the server's and the benchmark fixtures'): logs to stderr
+/// (`RUST_LOG`, else `log_filter`), parses the arguments (a usage error exits 2 with
+/// `usage`), reads the configuration from the environment (exits 2 naming the bad
+/// variable), and runs the command on the multi-threaded runtime.
+pub fn command_main<C, F, Fut>(
+    usage: &str,
+    log_filter: &str,
+    parse: fn(&[String]) -> Result<C, String>,
+    run: F,
+) -> std::process::ExitCode
+where
+    F: FnOnce(C, Config) -> Fut,
+    Fut: std::future::Future<Output = Result<(), String>>,
+{
+    use std::process::ExitCode;
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(log_filter)),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = match parse(&args) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{e}\n{usage}");
+            return ExitCode::from(2);
         }
-    });
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
-        let mut minutes: u64 = 0;
-        loop {
-            tick.tick().await;
-            if minutes.is_multiple_of(10) {
-                if let Err(e) = app::catalog::refresh_trending(&state).await {
-                    tracing::warn!(error = %e, "refreshing trending products failed");
-                }
-            }
-            minutes += 1;
-            match app::orders::api::imp::release_expired(&state).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(orders = n, "released expired reservations"),
-                Err(e) => tracing::warn!(error = %e, "releasing expired reservations failed"),
-            }
-            match app::sellers::money::imp::settle_due(&state, state.now()).await {
-                Ok(0) => {}
-                Ok(n) => {
-                    tracing::info!(orders = n, "released pending money after the return window")
-                }
-                Err(e) => tracing::warn!(error = ?e, "settling orders failed"),
-            }
-            match app::sellers::listings::imp::sync_sold_out(&state.db).await {
-                Ok((0, 0)) => {}
-                Ok((hidden, restored)) => {
-                    state.catalog_cache.invalidate();
-                    tracing::info!(hidden, restored, "sold-out listings");
-                }
-                Err(e) => tracing::warn!(error = %e, "syncing sold-out listings failed"),
-            }
-            match app::moderation::notices::imp::run_deadlines(&state, state.now()).await {
-                Ok(0) => {}
-                Ok(fired) => tracing::info!(fired, "notice deadlines"),
-                Err(e) => tracing::warn!(error = %e, "notice deadlines failed"),
-            }
-            match app::sellers::listings::imp::run_schedule(&state.db, state.now()).await {
-                Ok((0, 0)) => {}
-                Ok((published, delisted)) => {
-                    state.catalog_cache.invalidate();
-                    tracing::info!(published, delisted, "scheduled listings");
-                }
-                Err(e) => tracing::warn!(error = %e, "scheduled listing changes failed"),
-            }
+    };
+    let config = match Config::from_env() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
         }
-    })
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_stack_size(WORKER_STACK)
+        .build();
+    let outcome = match runtime {
+        Ok(runtime) => runtime.block_on(run(command, config)),
+        Err(e) => Err(format!("no async runtime: {e}")),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -13,9 +13,7 @@ use server::{build_state, db, leptos_options, router, seed, transfer};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "usage: server [serve [--seed-if-empty] [--products N]] | migrate | \
-                     seed [--products N] [--if-empty] | export --out FILE | import FILE | \
-                     bench-orders --shop SLUG --orders N | bench-screening --references N --runs R | \
-                     bench-reviews --reviews N | bench-share-cards --cards N | bench-fx --products N";
+                     seed [--products N] [--if-empty] | export --out FILE | import FILE";
 
 enum Command {
     Serve {
@@ -32,23 +30,6 @@ enum Command {
     },
     Import {
         file: PathBuf,
-    },
-    BenchOrders {
-        shop: String,
-        orders: usize,
-    },
-    BenchScreening {
-        references: usize,
-        runs: usize,
-    },
-    BenchReviews {
-        reviews: usize,
-    },
-    BenchFx {
-        products: usize,
-    },
-    BenchShareCards {
-        cards: usize,
     },
 }
 
@@ -87,38 +68,6 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
                 file: PathBuf::from(file),
             }),
             _ => Err("import needs FILE".into()),
-        },
-        "bench-orders" => match rest.as_slice() {
-            ["--shop", shop, "--orders", n] => Ok(Command::BenchOrders {
-                shop: shop.to_string(),
-                orders: n.parse().map_err(|_| "--orders needs a number")?,
-            }),
-            _ => Err("bench-orders needs --shop SLUG --orders N".into()),
-        },
-        "bench-screening" => match rest.as_slice() {
-            ["--references", n, "--runs", r] => Ok(Command::BenchScreening {
-                references: n.parse().map_err(|_| "--references needs a number")?,
-                runs: r.parse().map_err(|_| "--runs needs a number")?,
-            }),
-            _ => Err("bench-screening needs --references N --runs R".into()),
-        },
-        "bench-reviews" => match rest.as_slice() {
-            ["--reviews", n] => Ok(Command::BenchReviews {
-                reviews: n.parse().map_err(|_| "--reviews needs a number")?,
-            }),
-            _ => Err("bench-reviews needs --reviews N".into()),
-        },
-        "bench-share-cards" => match rest.as_slice() {
-            ["--cards", n] => Ok(Command::BenchShareCards {
-                cards: n.parse().map_err(|_| "--cards needs a number")?,
-            }),
-            _ => Err("bench-share-cards needs --cards N".into()),
-        },
-        "bench-fx" => match rest.as_slice() {
-            ["--products", n] => Ok(Command::BenchFx {
-                products: n.parse().map_err(|_| "--products needs a number")?,
-            }),
-            _ => Err("bench-fx needs --products N".into()),
         },
         other => Err(format!("unknown command {other:?}")),
     }
@@ -181,33 +130,6 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
     let mut state = build_state(&config).await.map_err(|e| e.to_string())?;
     match command {
         Command::Seed { products, if_empty } => run_seed(&state, products, if_empty).await,
-        Command::BenchOrders { shop, orders } => {
-            server::bench_fixture::bench_orders(&state.db, &shop, orders).await?;
-            println!("{orders} orders for shop:{shop}");
-            Ok(())
-        }
-        Command::BenchReviews { reviews } => {
-            println!(
-                "{}",
-                server::bench_reviews::bench_reviews(&state, reviews).await?
-            );
-            Ok(())
-        }
-        Command::BenchFx { products } => {
-            let router = router::build_router(state.clone(), leptos_options(&config));
-            server::bench_fx::bench_fx(&state, router, products).await
-        }
-        Command::BenchShareCards { cards } => {
-            let router = router::build_router(state.clone(), leptos_options(&config));
-            server::bench_share::bench_share_cards(&state, router, cards).await
-        }
-        Command::BenchScreening { references, runs } => {
-            println!(
-                "{}",
-                server::bench_screening::bench_screening(&state, references, runs).await?
-            );
-            Ok(())
-        }
         Command::Export { out } => {
             transfer::export(&state.db, &out)
                 .await
@@ -224,7 +146,7 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
             }
             let test_routes =
                 server::test_clock::enabled().then(|| server::test_clock::install(&mut state));
-            server::spawn_jobs(state.clone());
+            server::jobs::spawn(state.clone());
             let mut app = router::build_router(state, leptos_options(&config));
             if let Some(routes) = test_routes {
                 app = app.merge(routes);
@@ -262,50 +184,11 @@ async fn shutdown() {
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
 }
 
-/// Worker threads' stacks: the embedded database runs queries on them, and a long
-/// checkout transaction (orders, stock, store credit, sharing rewards) needs more than
-/// the 2 MiB default in debug builds; 8 MiB leaves room in release too (only the pages
-/// touched are committed).
-const WORKER_STACK: usize = 8 << 20;
-
 fn main() -> ExitCode {
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .thread_stack_size(WORKER_STACK)
-        .build()
-        .expect("tokio runtime")
-        .block_on(start())
-}
-
-async fn start() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
-                tracing_subscriber::EnvFilter::new("info,surrealdb=warn,surrealdb_core=warn")
-            }),
-        )
-        .with_writer(std::io::stderr)
-        .init();
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let command = match parse_args(&args) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("{e}\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
-    let config = match Config::from_env() {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(2);
-        }
-    };
-    match run(command, config).await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    server::command_main(
+        USAGE,
+        "info,surrealdb=warn,surrealdb_core=warn",
+        parse_args,
+        run,
+    )
 }

@@ -1,4 +1,4 @@
-//! Sharing (issue 8) on the HTTP side: the share cards that product and shop pages name
+//! Sharing on the HTTP side: the share cards that product and shop pages name
 //! as their Open Graph / Twitter image (1200×630 SVG with the photo, price and shop, built
 //! once per version and kept in memory), the WeChat QR code of a link, and the middleware
 //! that turns `?ref=CODE` into the attribution cookie.

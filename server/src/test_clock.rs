@@ -53,10 +53,11 @@ async fn advance(
     // pages cached at the other time (running promotions, …) must not outlive the move
     state.catalog_cache.invalidate();
     // and orders whose return window closed meanwhile settle (sharing rewards with them)
-    if let Err(e) = app::sellers::money::imp::settle_due(&state, state.now()).await {
-        return format!("error: {e:?}");
+    use crate::jobs::{run_once, NoticeDeadlines, SettleDue};
+    if let Err(e) = run_once(&SettleDue, &state).await {
+        return format!("error: {e}");
     }
-    match app::moderation::notices::imp::run_deadlines(&state, state.now()).await {
+    match run_once(&NoticeDeadlines, &state).await {
         Ok(n) => n.to_string(),
         Err(e) => format!("error: {e}"),
     }

@@ -7,6 +7,7 @@ mod cart;
 mod checkout;
 mod cross_border;
 mod database;
+mod events;
 mod explain;
 mod listing;
 mod moderation;

@@ -72,16 +72,28 @@ impl TestApp {
 
     /// A server on the database at `url` (e.g. `surrealkv://...` for restart tests).
     pub async fn spawn_with(url: &str) -> TestApp {
-        Self::start(config_for(url, false), None).await
+        Self::start(config_for(url, false), None, None).await
+    }
+
+    /// A fresh in-memory database with one more order listener after the marketplace's
+    /// own (to watch or disturb what order changes publish).
+    pub async fn spawn_with_order_listener(
+        listener: Arc<dyn app::events::OrderListener>,
+    ) -> TestApp {
+        Self::start(config_for("mem://", false), None, Some(listener)).await
     }
 
     /// A fresh in-memory database with Stripe configured; its API calls go to
     /// `stripe_api` (a local stand-in) when given.
     pub async fn spawn_with_stripe(stripe_api: Option<String>) -> TestApp {
-        Self::start(config_for("mem://", true), stripe_api).await
+        Self::start(config_for("mem://", true), stripe_api, None).await
     }
 
-    async fn start(config: Config, stripe_api: Option<String>) -> TestApp {
+    async fn start(
+        config: Config,
+        stripe_api: Option<String>,
+        order_listener: Option<Arc<dyn app::events::OrderListener>>,
+    ) -> TestApp {
         // internal errors are logged, so a failing test shows their cause
         static LOGS: std::sync::Once = std::sync::Once::new();
         LOGS.call_once(|| {
@@ -96,6 +108,11 @@ impl TestApp {
         let mut state = server::build_state(&config).await.expect("state");
         let clock = Arc::new(TestClock::default());
         state.clock = clock.clone();
+        if let Some(extra) = order_listener {
+            let mut listeners = (*state.listeners).clone();
+            listeners.order.push(extra);
+            state.listeners = Arc::new(listeners);
+        }
         let media_dir = tempfile::tempdir().expect("media dir");
         state.media = Arc::new(app::media::LocalMedia::new(media_dir.path()));
         if let (Some(api), Some(stripe)) = (stripe_api, state.settings.stripe.clone()) {

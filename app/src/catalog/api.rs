@@ -228,27 +228,13 @@ mod imp {
         slug: String,
         mut query: ListingQuery,
     ) -> Result<ShopPageData, AppError> {
-        use surrealdb::types::SurrealValue;
-        #[derive(SurrealValue)]
-        struct Row {
-            name: String,
-            ships_from: String,
-            rating_avg: f64,
-            rating_count: i64,
-            created_at: chrono::DateTime<chrono::Utc>,
-        }
         if !crate::state::is_record_key(&slug) {
             return Err(AppError::NotFound);
         }
         let (state, ctx) = Ctx::load().await?;
-        let mut res = state
-            .db
-            .query("SELECT name, ships_from, rating_avg, rating_count, created_at FROM ONLY $s WHERE status = 'approved'")
-            .bind(("s", RecordId::new("shop", slug.as_str())))
+        let row = store::approved_shop(&state.db, RecordId::new("shop", slug.as_str()))
             .await?
-            .check()?;
-        let row: Option<Row> = res.take(0)?;
-        let row = row.ok_or(AppError::NotFound)?;
+            .ok_or(AppError::NotFound)?;
         query.shop = Some(slug.clone());
         let listing = ctx.listing(&state, &query, None, None).await?;
         let origin = state.settings.public_origin.clone();

@@ -155,7 +155,7 @@ pub struct ProductDetail {
     pub delivery: DeliveryInfo,
 }
 
-/// Delivery of a product to the shopper's country (issue 9: selling abroad).
+/// Delivery of a product to the shopper's country (selling abroad).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeliveryInfo {
     /// The shopper's delivery country, when known (cookie or browser region).

@@ -708,3 +708,26 @@ pub async fn vocabulary(db: &Db) -> Result<std::sync::Arc<Vec<String>>, surreald
     words.dedup();
     Ok(std::sync::Arc::new(words))
 }
+
+/// What a shop's page shows about the shop itself.
+#[derive(Clone, Debug, SurrealValue)]
+pub struct ShopPageRow {
+    pub name: String,
+    pub ships_from: String,
+    pub rating_avg: f64,
+    pub rating_count: i64,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// The shop's name, origin, rating and opening date; `None` unless it is approved.
+pub async fn approved_shop(
+    db: &Db,
+    shop: RecordId,
+) -> Result<Option<ShopPageRow>, surrealdb::Error> {
+    let mut res = db
+        .query("SELECT name, ships_from, rating_avg, rating_count, created_at FROM ONLY $s WHERE status = 'approved'")
+        .bind(("s", shop))
+        .await?
+        .check()?;
+    res.take(0)
+}

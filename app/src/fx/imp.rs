@@ -5,8 +5,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use domain::fx::{self, RateTable};
 use domain::money::RoundingMode;
 use domain::{Currency, FieldError, FieldErrorCode, Money, Role};
-use surrealdb::types::{RecordId, SurrealValue};
 
+use super::store::{self, ModeRow, RateRow};
 use super::*;
 use crate::accounts::session::{require_role, SessionUser};
 use crate::error::invalid;
@@ -16,29 +16,9 @@ use crate::state::{app_state, AppState, Db};
 /// demo's "import the sample" button and the tests; no network at run time.
 pub const SAMPLE_ECB: &str = include_str!("../../../samples/ecb-eurofxref-daily.xml");
 
-#[derive(SurrealValue)]
-struct RateRow {
-    quote: String,
-    rate_e9: i64,
-    source: String,
-    as_of: DateTime<Utc>,
-}
-
-#[derive(SurrealValue)]
-struct ModeRow {
-    id: RecordId,
-    mode: String,
-}
-
-const RATES_AND_MODES: &str =
-    "SELECT quote, rate_e9, source, as_of FROM fx_rate WHERE base = 'USD';\n\
-     SELECT id, mode FROM fx_rounding;";
-
 /// Rates from USD and the rounding modes, straight from the database.
 pub async fn rate_table(db: &Db) -> Result<RateTable, surrealdb::Error> {
-    let mut res = db.query(RATES_AND_MODES).await?.check()?;
-    let rows: Vec<RateRow> = res.take(0)?;
-    let modes: Vec<ModeRow> = res.take(1)?;
+    let (rows, modes) = store::rates_and_modes(db).await?;
     Ok(table_of(&rows, modes))
 }
 
@@ -61,12 +41,7 @@ fn table_of(rows: &[RateRow], modes: Vec<ModeRow>) -> RateTable {
 }
 
 async fn stale_hours(db: &Db) -> Result<i64, surrealdb::Error> {
-    let mut res = db
-        .query("SELECT VALUE fx_stale_hours FROM ONLY platform_setting:main")
-        .await?
-        .check()?;
-    let v: Option<i64> = res.take(0)?;
-    Ok(v.unwrap_or(48))
+    Ok(store::stale_hours(db).await?.unwrap_or(48))
 }
 
 pub async fn admin() -> Result<RatesAdmin, AppError> {
@@ -77,23 +52,12 @@ pub async fn admin() -> Result<RatesAdmin, AppError> {
 
 /// The admin page's data at the state's clock.
 pub async fn admin_view(state: &AppState) -> Result<RatesAdmin, AppError> {
-    let mut res = state
-        .db
-        .query(format!(
-            "{RATES_AND_MODES}\nSELECT quote, rate_e9, source, at FROM fx_history ORDER BY at DESC LIMIT 30"
-        ))
-        .await?
-        .check()?;
-    let rows: Vec<RateRow> = res.take(0)?;
-    let table = table_of(&rows, res.take(1)?);
-    #[derive(SurrealValue)]
-    struct Hist {
-        quote: String,
-        rate_e9: i64,
-        source: String,
-        at: DateTime<Utc>,
-    }
-    let hist: Vec<Hist> = res.take(2)?;
+    let store::AdminRows {
+        rates: rows,
+        modes,
+        history: hist,
+    } = store::admin_rows(&state.db).await?;
+    let table = table_of(&rows, modes);
     let stale_hours = stale_hours(&state.db).await?;
     let now = state.now().timestamp();
     let sample = Money::new(1_000, Currency::TWD);
@@ -145,66 +109,7 @@ async fn write_rates(
     as_of: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let now = state.now();
-    #[derive(SurrealValue)]
-    struct Rate {
-        id: RecordId,
-        base: String,
-        quote: String,
-        rate_e9: i64,
-        source: String,
-        as_of: DateTime<Utc>,
-    }
-    #[derive(SurrealValue)]
-    struct Change {
-        base: String,
-        quote: String,
-        rate_e9: i64,
-        source: String,
-        as_of: DateTime<Utc>,
-        at: DateTime<Utc>,
-        by: RecordId,
-    }
-    let rows: Vec<Rate> = rates
-        .iter()
-        .map(|(c, r)| Rate {
-            id: RecordId::new("fx_rate", format!("USD_{}", c.code())),
-            base: "USD".into(),
-            quote: c.code().into(),
-            rate_e9: *r,
-            source: source.into(),
-            as_of,
-        })
-        .collect();
-    let changes: Vec<Change> = rates
-        .iter()
-        .map(|(c, r)| Change {
-            base: "USD".into(),
-            quote: c.code().into(),
-            rate_e9: *r,
-            source: source.into(),
-            as_of,
-            at: now,
-            by: actor.id.clone(),
-        })
-        .collect();
-    let count = rows.len() as i64;
-    state
-        .db
-        .query(
-            "BEGIN TRANSACTION;\n\
-             INSERT INTO fx_rate $rows ON DUPLICATE KEY UPDATE rate_e9 = $input.rate_e9, source = $input.source, as_of = $input.as_of;\n\
-             INSERT INTO fx_history $changes;\n\
-             CREATE audit_log SET actor = $by, action = 'fx.rates', subject = 'fx_rate', detail = { source: $source, count: $count }, at = $now;\n\
-             COMMIT TRANSACTION;",
-        )
-        .bind(("rows", rows))
-        .bind(("changes", changes))
-        .bind(("source", source.to_string()))
-        .bind(("count", count))
-        .bind(("now", now))
-        .bind(("by", actor.id.clone()))
-        .await?
-        .check()?;
+    store::save_rates(&state.db, rates, source, as_of, now, &actor.id).await?;
     crate::catalog::store::reprice_reference(&state.db).await?;
     state.catalog_cache.invalidate();
     Ok(())
@@ -230,14 +135,7 @@ pub async fn set_rate(currency: &str, rate: &str, mode: &str) -> Result<(), AppE
         return Err(AppError::Invalid(errs));
     };
     let now = state.now();
-    state
-        .db
-        .query("UPSERT type::record('fx_rounding', $c) SET mode = $m, updated_at = $now")
-        .bind(("c", c.code().to_string()))
-        .bind(("m", m.code().to_string()))
-        .bind(("now", now))
-        .await?
-        .check()?;
+    store::set_rounding(&state.db, c.code(), m.code(), now).await?;
     write_rates(&state, &actor, &[(c, r)], "manual", now).await
 }
 
@@ -251,17 +149,7 @@ pub async fn set_stale_hours(hours: &str) -> Result<(), AppError> {
         .filter(|h| (1..=8760).contains(h))
         .ok_or_else(|| invalid("hours", FieldErrorCode::InvalidNumber))?;
     let now = state.now();
-    state
-        .db
-        .query(
-            "UPDATE platform_setting:main SET fx_stale_hours = $h, updated_at = $now;\n\
-             CREATE audit_log SET actor = $by, action = 'fx.stale_hours', subject = 'platform_setting:main', detail = { hours: $h }, at = $now;",
-        )
-        .bind(("h", h))
-        .bind(("now", now))
-        .bind(("by", actor.id.clone()))
-        .await?
-        .check()?;
+    store::set_stale_hours(&state.db, h, now, &actor.id).await?;
     Ok(())
 }
 

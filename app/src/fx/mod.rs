@@ -1,8 +1,8 @@
-//! Exchange rates (issue 9): the admin page where rates are typed or imported from the
+//! Exchange rates: the admin page where rates are typed or imported from the
 //! European Central Bank's daily XML, each currency's rounding, and the age after which
 //! a rate is flagged as stale. Rules (conversion, the ECB format) are in `domain::fx`;
-//! database work in [`imp`]; the page in [`views`]. Every converted price on the site
-//! goes through `domain::fx::RateTable` loaded from here.
+//! server work in [`imp`], its queries in [`store`]; the page in [`views`]. Every
+//! converted price on the site goes through `domain::fx::RateTable` loaded from here.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -13,6 +13,8 @@ pub mod views;
 
 #[cfg(feature = "ssr")]
 pub mod imp;
+#[cfg(feature = "ssr")]
+pub mod store;
 
 /// One currency's rate as the admin page shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -7,45 +7,19 @@ use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 mod imp {
-    use chrono::{DateTime, Utc};
     use domain::Role;
-    use surrealdb::types::{RecordId, SurrealValue};
 
+    use super::super::store;
     use super::super::{AdminOverview, AuditEntry};
     use crate::accounts::session::require_role;
     use crate::error::AppError;
-    use crate::state::{app_state, count_unbound, key_of};
-
-    #[derive(SurrealValue)]
-    struct AuditRow {
-        at: DateTime<Utc>,
-        action: String,
-        subject: String,
-        actor: Option<RecordId>,
-    }
+    use crate::state::{app_state, key_of};
 
     pub async fn admin_overview() -> Result<AdminOverview, AppError> {
         require_role(Role::Moderator).await?;
         let state = app_state()?;
-        let db = &state.db;
-        let users = count_unbound(db, "SELECT count() AS n FROM user GROUP ALL").await?;
-        let shops = count_unbound(db, "SELECT count() AS n FROM shop GROUP ALL").await?;
-        let pending_shops = count_unbound(
-            db,
-            "SELECT count() AS n FROM shop WHERE status IN ['submitted', 'in_review'] GROUP ALL",
-        )
-        .await?;
-        let products = count_unbound(db, "SELECT count() AS n FROM product GROUP ALL").await?;
-        let open_reports = count_unbound(
-            db,
-            "SELECT count() AS n FROM report WHERE status = 'open' GROUP ALL",
-        )
-        .await?;
-        let mut res = db
-            .query("SELECT at, action, subject, actor FROM audit_log ORDER BY at DESC LIMIT 20")
-            .await?
-            .check()?;
-        let rows: Vec<AuditRow> = res.take(0)?;
+        let counts = store::platform_counts(&state.db).await?;
+        let rows = store::recent_audit(&state.db, 20).await?;
         let recent = rows
             .into_iter()
             .map(|r| AuditEntry {
@@ -56,11 +30,11 @@ mod imp {
             })
             .collect();
         Ok(AdminOverview {
-            users,
-            shops,
-            pending_shops,
-            products,
-            open_reports,
+            users: counts.users,
+            shops: counts.shops,
+            pending_shops: counts.pending_shops,
+            products: counts.products,
+            open_reports: counts.open_reports,
             recent,
         })
     }

@@ -25,40 +25,25 @@ pub struct AppealView {
 
 #[cfg(feature = "ssr")]
 pub mod imp {
-    use chrono::{DateTime, Utc};
     use domain::strikes::{may_decide_appeal, sanction, Sanction};
     use domain::FieldErrorCode;
-    use surrealdb::types::{RecordId, SurrealValue};
+    use surrealdb::types::RecordId;
 
     use super::*;
     use crate::accounts::session::SessionUser;
     use crate::error::{bounded_text, invalid};
     use crate::moderation::queue::imp::{active_strikes, policy};
+    use crate::moderation::store::{self, AppealedDecision};
     use crate::state::{is_record_key, key_of, AppState};
-    use backend::db::{Audit, AuditAction, Refusal, Stmts, Tx};
+    use backend::db::{Audit, AuditAction, Tx};
 
-    #[derive(SurrealValue)]
-    struct Decision {
-        id: RecordId,
-        shop: RecordId,
-        product: Option<RecordId>,
-        appeal_until: Option<DateTime<Utc>>,
-        decided_by: Option<RecordId>,
-        strike: Option<RecordId>,
-    }
-
-    async fn decision(state: &AppState, key: &str) -> Result<Decision, AppError> {
+    async fn decision(state: &AppState, key: &str) -> Result<AppealedDecision, AppError> {
         if !is_record_key(key) {
             return Err(AppError::NotFound);
         }
-        let mut res = state
-            .db
-            .query("SELECT id, shop, product, appeal_until, decided_by, strike FROM $id")
-            .bind(("id", RecordId::new("moderation_decision", key)))
+        store::appealed_decision(&state.db, &RecordId::new("moderation_decision", key))
             .await?
-            .check()?;
-        let rows: Vec<Decision> = res.take(0)?;
-        rows.into_iter().next().ok_or(AppError::NotFound)
+            .ok_or(AppError::NotFound)
     }
 
     pub async fn file(
@@ -88,14 +73,7 @@ pub mod imp {
         // the policy then), even if admins change the policy meanwhile
         let audit = Audit::on(Some(&user.id), AuditAction::AppealFiled, &d.id, now)
             .detail(serde_json::json!({ "text": text }));
-        let mut s = Stmts::new();
-        s.bind("appeal", RecordId::new("appeal", key))
-            .bind("d", d.id.clone())
-            .bind("shop", d.shop.clone())
-            .bind("text", text)
-            .refuse_if("record::exists($appeal)", Refusal::AlreadyDecided)
-            .sql("CREATE $appeal SET decision = $d, shop = $shop, text = $text, status = 'open', created_at = $now")
-            .audit(audit);
+        let s = store::file_appeal(RecordId::new("appeal", key), &d, text, audit);
         let mut tx = Tx::new();
         tx.bind("now", now).add(s);
         tx.run(&state.db)
@@ -107,27 +85,7 @@ pub mod imp {
         state: &AppState,
         moderator: &SessionUser,
     ) -> Result<Vec<AppealView>, AppError> {
-        #[derive(SurrealValue)]
-        struct Row {
-            id: RecordId,
-            text: String,
-            created_at: DateTime<Utc>,
-            shop_name: Option<String>,
-            action: Option<String>,
-            statement: Option<String>,
-            title: Option<String>,
-            decided_by: Option<RecordId>,
-        }
-        let mut res = state
-            .db
-            .query(
-                "SELECT id, text, created_at, shop.name AS shop_name, decision.action AS action, decision.statement AS statement, \
-                 decision.product.title_en AS title, decision.decided_by AS decided_by \
-                 FROM appeal WHERE status = 'open' ORDER BY created_at LIMIT 100",
-            )
-            .await?
-            .check()?;
-        let rows: Vec<Row> = res.take(0)?;
+        let rows = store::open_appeals(&state.db).await?;
         Ok(rows
             .into_iter()
             .map(|r| AppealView {
@@ -167,37 +125,25 @@ pub mod imp {
             now,
         )
         .detail(serde_json::json!({ "statement": statement }));
-        let mut s = Stmts::new();
-        s.bind("appeal", RecordId::new("appeal", key))
-            .bind("d", d.id.clone())
-            .bind("shop", d.shop.clone())
-            .bind("product", d.product.clone())
-            .bind("strike", d.strike.clone())
-            .bind("to", to.to_string())
-            .bind("statement", statement)
-            .bind("actor", moderator.id.clone())
-            .sql("LET $moved = (UPDATE $appeal SET status = $to, decided_by = $actor, statement = $statement, decided_at = $now WHERE status = 'open' RETURN VALUE id)")
-            .refuse_if("array::len($moved) = 0", Refusal::AlreadyDecided)
-            .audit(audit)
-            .sql("CREATE outbox SET recipient = $shop.owner, kind = 'moderation_notice', subject = 'Appeal decided · 申訴結果', body = $statement, link = '/seller/notices', created_at = $now");
-        if grant {
+        let granted = if grant {
             // the sanction the shop has once this strike no longer counts
             let p = policy(&state.db).await?;
             let active = active_strikes(&state.db, &d.shop, now).await?;
             let counted = d.strike.is_some() && active > 0;
             let after = sanction(u32::try_from(active - i64::from(counted)).unwrap_or(0), p);
-            s.bind("sanction", after.as_str().to_string())
-                .bind("lift", after < Sanction::Suspension)
-                .sql(
-                "IF $strike != NONE { UPDATE $strike SET removed_at = $now };\n\
-                 UPDATE $shop SET sanction = $sanction;\n\
-                 IF $lift AND $shop.status = 'suspended' {\n\
-                   UPDATE $shop SET status = 'approved';\n\
-                   UPDATE type::record('seller', record::id($shop.seller)) SET status = 'approved';\n\
-                 };\n\
-                 IF $product != NONE AND $product.status = 'delisted' { UPDATE $product SET status = 'draft', updated_at = $now }",
-            );
-        }
+            Some((after.as_str(), after < Sanction::Suspension))
+        } else {
+            None
+        };
+        let s = store::decide_appeal(
+            RecordId::new("appeal", key),
+            &d,
+            to,
+            statement,
+            &moderator.id,
+            audit,
+            granted,
+        );
         let mut tx = Tx::new();
         tx.bind("now", now).add(s);
         let r = tx.run(&state.db).await?;

@@ -11,6 +11,8 @@ pub mod queue_views;
 pub mod reports;
 pub mod screening;
 pub mod settings;
+#[cfg(feature = "ssr")]
+pub mod store;
 pub mod transparency;
 pub mod views;
 

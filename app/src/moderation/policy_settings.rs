@@ -97,27 +97,20 @@ pub fn check(raw: &[String]) -> Result<Vec<i64>, Vec<domain::FieldError>> {
 #[cfg(feature = "ssr")]
 pub mod imp {
     use domain::Role;
-    use surrealdb::types::Variables;
 
     use super::*;
     use crate::accounts::session::require_role;
+    use crate::moderation::store;
     use crate::state::app_state;
 
     pub async fn load() -> Result<Policy, AppError> {
         require_role(Role::Admin).await?;
         let state = app_state()?;
         let names: Vec<&str> = FIELDS.iter().map(|(n, _)| *n).collect();
-        let mut res = state
-            .db
-            .query(format!(
-                "SELECT VALUE [{}] FROM platform_setting:main",
-                names.join(", ")
-            ))
-            .await?
-            .check()?;
-        let rows: Vec<Vec<i64>> = res.take(0)?;
         Ok(Policy {
-            values: rows.into_iter().next().unwrap_or_default(),
+            values: store::policy_values(&state.db, &names)
+                .await?
+                .unwrap_or_default(),
         })
     }
 
@@ -125,30 +118,12 @@ pub mod imp {
         let admin = require_role(Role::Admin).await?;
         let state = app_state()?;
         let values = check(&raw).map_err(AppError::Invalid)?;
-        let mut v = Variables::new();
-        let sets: Vec<String> = FIELDS
+        let named: Vec<(&str, i64)> = FIELDS
             .iter()
-            .zip(values.iter())
-            .map(|((name, _), value)| {
-                v.insert(*name, *value);
-                format!("{name} = ${name}")
-            })
+            .map(|(name, _)| *name)
+            .zip(values.iter().copied())
             .collect();
-        v.insert("actor", admin.id.clone());
-        v.insert("now", state.now());
-        let obj: Vec<String> = FIELDS.iter().map(|(n, _)| format!("{n}: ${n}")).collect();
-        state
-            .db
-            .query(format!(
-                "UPDATE platform_setting:main SET {}, updated_at = $now;\n\
-                 CREATE audit_log SET actor = $actor, action = 'settings.moderation_policy', subject = 'platform_setting:main', \
-                   detail = {{ {} }}, at = $now;",
-                sets.join(", "),
-                obj.join(", ")
-            ))
-            .bind(surrealdb::types::Object::from(v))
-            .await?
-            .check()?;
+        store::save_policy(&state.db, &named, &admin.id, state.now()).await?;
         Ok(())
     }
 }

@@ -25,14 +25,14 @@ pub struct ReportView {
 
 #[cfg(feature = "ssr")]
 pub mod imp {
-    use chrono::{DateTime, Utc};
     use domain::{FieldError, FieldErrorCode};
-    use surrealdb::types::{RecordId, SurrealValue};
+    use surrealdb::types::RecordId;
 
     use super::*;
     use crate::accounts::session::SessionUser;
+    use crate::moderation::store;
     use crate::state::{is_record_key, key_of, AppState};
-    use backend::db::{Audit, AuditAction, Refusal, Stmts, Tx};
+    use backend::db::{Audit, AuditAction, Tx};
     use surrealdb::types::ToSql;
 
     pub async fn report(
@@ -59,21 +59,10 @@ pub mod imp {
         if !errs.is_empty() {
             return Err(AppError::Invalid(errs));
         }
-        #[derive(SurrealValue)]
-        struct P {
-            shop: RecordId,
-            owner: Option<RecordId>,
-            status: String,
-        }
         let pid = RecordId::new("product", product);
-        let mut res = state
-            .db
-            .query("SELECT shop, shop.owner AS owner, status FROM $p")
-            .bind(("p", pid.clone()))
+        let p = store::listing_to_report(&state.db, &pid)
             .await?
-            .check()?;
-        let rows: Vec<P> = res.take(0)?;
-        let p = rows.into_iter().next().ok_or(AppError::NotFound)?;
+            .ok_or(AppError::NotFound)?;
         if p.status != "active" && p.status != "sold_out" {
             return Err(AppError::NotFound);
         }
@@ -83,15 +72,7 @@ pub mod imp {
                 FieldErrorCode::NotAllowed,
             )]));
         }
-        let mut res = state
-            .db
-            .query("SELECT VALUE id FROM listing_report WHERE product = $p AND reporter = $user LIMIT 1")
-            .bind(("p", pid.clone()))
-            .bind(("user", user.id.clone()))
-            .await?
-            .check()?;
-        let already: Vec<RecordId> = res.take(0)?;
-        if !already.is_empty() {
+        if store::already_reported(&state.db, &pid, &user.id).await? {
             return Err(AppError::Invalid(vec![FieldError::new(
                 "reason",
                 FieldErrorCode::AlreadyDecided,
@@ -100,14 +81,7 @@ pub mod imp {
         let now = state.now();
         let audit = Audit::on(Some(&user.id), AuditAction::ListingReported, &pid, now)
             .detail(serde_json::json!({ "reason": reason }));
-        let mut s = Stmts::new();
-        s.bind("p", pid)
-            .bind("shop", p.shop)
-            .bind("user", user.id.clone())
-            .bind("reason", reason.to_string())
-            .bind("text", text.to_string())
-            .sql("CREATE listing_report SET product = $p, shop = $shop, reporter = $user, reason = $reason, text = $text, status = 'open', created_at = $now")
-            .audit(audit);
+        let s = store::file_report(pid, p.shop, user.id.clone(), reason, text, audit);
         let mut tx = Tx::new();
         tx.bind("now", now).add(s);
         tx.run(&state.db).await?.map_err(|_| {
@@ -119,25 +93,7 @@ pub mod imp {
     }
 
     pub async fn open(state: &AppState) -> Result<Vec<ReportView>, AppError> {
-        #[derive(SurrealValue)]
-        struct Row {
-            id: RecordId,
-            product: RecordId,
-            reason: String,
-            text: String,
-            created_at: DateTime<Utc>,
-            title: Option<String>,
-            shop_name: Option<String>,
-        }
-        let mut res = state
-            .db
-            .query(
-                "SELECT id, product, reason, text, created_at, product.title_en AS title, shop.name AS shop_name \
-                 FROM listing_report WHERE status = 'open' ORDER BY created_at LIMIT 100",
-            )
-            .await?
-            .check()?;
-        let rows: Vec<Row> = res.take(0)?;
+        let rows = store::open_reports(&state.db).await?;
         let mut out: Vec<ReportView> = rows
             .into_iter()
             .map(|r| ReportView {
@@ -182,13 +138,7 @@ pub mod imp {
             return Err(AppError::NotFound);
         }
         let report = RecordId::new("listing_report", key);
-        let mut res = state
-            .db
-            .query("SELECT VALUE product FROM ONLY $r")
-            .bind(("r", report.clone()))
-            .await?
-            .check()?;
-        let product: Option<RecordId> = res.take(0)?;
+        let product = store::reported_listing(&state.db, &report).await?;
         let Some(product) = product else {
             return Err(AppError::Invalid(vec![FieldError::new(
                 "report",
@@ -207,26 +157,7 @@ pub mod imp {
             now,
         )
         .detail(serde_json::json!({ "report": report.to_sql() }));
-        let mut s = Stmts::new();
-        s.bind("r", report)
-            .bind("review", review)
-            .sql("LET $rep = (SELECT * FROM ONLY $r)")
-            .refuse_if(
-                "$rep = NONE OR $rep.status != 'open'",
-                Refusal::AlreadyDecided,
-            )
-            .sql(
-            "IF $review {\n\
-               UPDATE listing_report SET status = 'actioned' WHERE product = $rep.product AND status = 'open';\n\
-               UPDATE $rep.product SET status = 'held', updated_at = $now;\n\
-               UPSERT type::record('screening_case', record::id($rep.product)) SET product = $rep.product, shop = $rep.shop, \
-                 score = 100, verdict = 'hold', reasons = [string::concat('shopper_report:', $rep.reason)], kinds = ['shopper_report'], \
-                 brands = [], status = 'open', decision = NONE, created_at = $now;\n\
-             } ELSE {\n\
-               UPDATE $r SET status = 'dismissed';\n\
-             }",
-            )
-            .audit(audit);
+        let s = store::decide_report(report, review, audit);
         let mut tx = Tx::new();
         tx.bind("now", now).add(s);
         let r = tx.run(&state.db).await?;

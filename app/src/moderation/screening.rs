@@ -6,26 +6,17 @@
 #[cfg(feature = "ssr")]
 pub mod imp {
     use chrono::{DateTime, Utc};
-    use domain::phash::{bands, distance, from_db, MATCH_DISTANCE};
+    use domain::phash::{distance, from_db, MATCH_DISTANCE};
     use domain::screening::{screen, BrandTerms, ImageHit, Screening, Subject, Thresholds};
-    use surrealdb::types::{RecordId, SurrealValue};
+    use surrealdb::types::RecordId;
 
     use crate::error::AppError;
+    use crate::moderation::store;
     use crate::state::{key_of, Db};
 
     pub async fn thresholds(db: &Db) -> Result<Thresholds, AppError> {
-        #[derive(SurrealValue)]
-        struct T {
-            screening_queue_from: i64,
-            screening_hold_from: i64,
-        }
-        let mut res = db
-            .query("SELECT screening_queue_from, screening_hold_from FROM platform_setting:main")
+        Ok(store::screening_bands(db)
             .await?
-            .check()?;
-        let rows: Vec<T> = res.take(0)?;
-        Ok(rows
-            .first()
             .map(|t| Thresholds {
                 queue_from: t.screening_queue_from,
                 hold_from: t.screening_hold_from,
@@ -47,28 +38,11 @@ pub mod imp {
         shop: &RecordId,
         now: DateTime<Utc>,
     ) -> Result<ShopContext, AppError> {
-        #[derive(SurrealValue)]
-        struct Brand {
-            name: String,
-            terms: Vec<String>,
-        }
-        #[derive(SurrealValue)]
-        struct Count {
-            n: i64,
-        }
-        let mut res = db
-            .query(
-                "SELECT name, terms FROM brand WHERE $shop NOTINSIDE authorised_shops;\n\
-                 SELECT count() AS n FROM strike WHERE shop = $shop AND expires_at > $now AND removed_at = NONE GROUP ALL;\n\
-                 SELECT VALUE created_at FROM ONLY $shop;",
-            )
-            .bind(("shop", shop.clone()))
-            .bind(("now", now))
-            .await?
-            .check()?;
-        let brands: Vec<Brand> = res.take(0)?;
-        let strikes: Vec<Count> = res.take(1)?;
-        let created: Option<DateTime<Utc>> = res.take(2)?;
+        let store::ShopScreeningRows {
+            brands,
+            strikes,
+            created_at: created,
+        } = store::shop_screening_rows(db, shop, now).await?;
         Ok(ShopContext {
             brands: brands
                 .into_iter()
@@ -78,7 +52,7 @@ pub mod imp {
                     (b.name, terms)
                 })
                 .collect(),
-            strikes: strikes.first().map_or(0, |c| c.n),
+            strikes,
             age_days: created.map(|c| (now - c).num_days()),
             thresholds: thresholds(db).await?,
         })
@@ -91,24 +65,9 @@ pub mod imp {
         product: &RecordId,
         shop: &RecordId,
     ) -> Result<Vec<ImageHit>, AppError> {
-        let mut res = db
-            .query("SELECT VALUE phash FROM product_image WHERE product = $p AND phash != NONE ORDER BY position")
-            .bind(("p", product.clone()))
-            .await?
-            .check()?;
-        let hashes: Vec<i64> = res.take(0)?;
+        let hashes = store::listing_phashes(db, product).await?;
         let hashes: Vec<u64> = hashes.into_iter().map(from_db).collect();
         hits_for(db, &hashes, Some((shop, product))).await
-    }
-
-    #[derive(SurrealValue)]
-    struct Candidate {
-        id: RecordId,
-        kind: String,
-        hash: i64,
-        brand_name: Option<String>,
-        shop: Option<RecordId>,
-        product: Option<RecordId>,
     }
 
     /// Matches for the given hashes. `own` is the listing's shop and the listing: the
@@ -123,32 +82,14 @@ pub mod imp {
         if hashes.is_empty() {
             return Ok(Vec::new());
         }
-        let mut sql = String::new();
-        let mut q_bands = Vec::new();
-        for (i, h) in hashes.iter().enumerate() {
-            for (b, v) in bands(*h).into_iter().enumerate() {
-                sql.push_str(&format!(
-                    "SELECT id, kind, hash, brand.name AS brand_name, shop, product FROM image_hash WHERE b{b} = $v{i}_{b} LIMIT 200;\n"
-                ));
-                q_bands.push((format!("v{i}_{b}"), v));
-            }
-        }
-        let mut q = db.query(sql);
-        for (name, v) in q_bands {
-            q = q.bind((name, v));
-        }
-        let mut res = q.await?.check()?;
+        let candidates = store::image_candidates(db, hashes).await?;
         let mut seen = std::collections::HashSet::new();
         let mut hits = Vec::new();
-        for (i, h) in hashes.iter().enumerate() {
-            let mut near = Vec::new();
-            for b in 0..4 {
-                let rows: Vec<Candidate> = res.take(i * 4 + b)?;
-                near.extend(
-                    rows.into_iter()
-                        .filter(|c| distance(*h, from_db(c.hash)) <= MATCH_DISTANCE),
-                );
-            }
+        for (h, rows) in hashes.iter().zip(candidates) {
+            let near: Vec<store::ImageCandidate> = rows
+                .into_iter()
+                .filter(|c| distance(*h, from_db(c.hash)) <= MATCH_DISTANCE)
+                .collect();
             let already_ours = own.is_some_and(|(shop, product)| {
                 near.iter().any(|c| {
                     c.kind == "listing"

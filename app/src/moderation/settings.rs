@@ -46,80 +46,38 @@ pub mod imp {
     use backend::db::{Audit, AuditAction};
     use domain::onboarding::{parse_country, BusinessType, DocumentKind};
     use domain::{FieldErrorCode, Role};
-    use surrealdb::types::{RecordId, SurrealValue};
+    use surrealdb::types::RecordId;
 
     use super::{PayoutDue, PlatformSettings, RequirementRow};
     use crate::accounts::session::{require_role, SessionUser};
     use crate::error::{invalid, AppError};
+    use crate::moderation::store;
     use crate::state::{app_state, key_of, AppState};
 
     pub async fn load() -> Result<PlatformSettings, AppError> {
         require_role(Role::Admin).await?;
         let state = app_state()?;
-        #[derive(SurrealValue)]
-        struct Cat {
-            slug: String,
-            name_en: String,
-            name_zh: String,
-            rate: Option<i64>,
-        }
-        #[derive(SurrealValue)]
-        struct Req {
-            id: RecordId,
-            country: Option<String>,
-            business_type: Option<String>,
-            document: String,
-            only_with_brand: bool,
-        }
-        #[derive(SurrealValue)]
-        struct Due {
-            shop: RecordId,
-            name: Option<String>,
-            currency: String,
-            available_minor: i64,
-        }
-        let mut res = state
-            .db
-            .query(
-                "SELECT VALUE commission_bps FROM platform_setting:main;\n\
-                 SELECT slug, name_en, name_zh, (SELECT VALUE rate_bps FROM type::record('commission_rate', $parent.slug))[0] AS rate \
-                   FROM category WHERE parent != NONE ORDER BY name_en;\n\
-                 SELECT id, country, business_type, document, only_with_brand FROM document_requirement;\n\
-                 SELECT shop, shop.name AS name, currency, available_minor FROM shop_balance WHERE available_minor > 0 LIMIT 200;",
-            )
-            .await?
-            .check()?;
-        let default: Vec<i64> = res.take(0)?;
-        let cats: Vec<Cat> = res.take(1)?;
-        let reqs: Vec<Req> = res.take(2)?;
-        let dues: Vec<Due> = res.take(3)?;
+        let rows = store::settings_rows(&state.db).await?;
         let mut payouts = Vec::new();
-        for d in dues {
-            let mut r = state
-                .db
-                .query("SELECT VALUE account_number FROM $a")
-                .bind((
-                    "a",
-                    RecordId::new("payout_account", key_of(&d.shop).as_str()),
-                ))
-                .await?
-                .check()?;
-            let acct: Vec<String> = r.take(0)?;
+        for d in rows.dues {
+            let acct = store::payout_account_number(&state.db, &d.shop).await?;
             payouts.push(PayoutDue {
                 shop: key_of(&d.shop),
                 name: d.name.unwrap_or_default(),
                 currency: d.currency,
                 available_minor: d.available_minor,
-                account: acct.first().map(|n| crate::sellers::money::imp::mask(n)),
+                account: acct.as_deref().map(crate::sellers::money::imp::mask),
             });
         }
         Ok(PlatformSettings {
-            default_bps: default.first().copied().unwrap_or(1000),
-            categories: cats
+            default_bps: rows.default_bps.unwrap_or(1000),
+            categories: rows
+                .categories
                 .into_iter()
                 .map(|c| (c.slug, c.name_en, c.name_zh, c.rate))
                 .collect(),
-            requirements: reqs
+            requirements: rows
+                .requirements
                 .into_iter()
                 .filter_map(|r| {
                     Some(RequirementRow {
@@ -166,13 +124,7 @@ pub mod imp {
         };
         if category.is_empty() {
             let bps = bps.ok_or_else(|| invalid("percent", FieldErrorCode::Required))?;
-            state
-                .db
-                .query("UPDATE platform_setting:main SET commission_bps = $bps, updated_at = $now")
-                .bind(("bps", bps))
-                .bind(("now", state.now()))
-                .await?
-                .check()?;
+            store::set_default_commission(&state.db, bps, state.now()).await?;
             return audit(
                 &state,
                 &admin,
@@ -185,33 +137,14 @@ pub mod imp {
         if !crate::state::is_record_key(category) {
             return Err(invalid("category", FieldErrorCode::InvalidChoice));
         }
-        let mut res = state
-            .db
-            .query("SELECT VALUE id FROM $c WHERE parent != NONE")
-            .bind(("c", RecordId::new("category", category)))
-            .await?
-            .check()?;
-        let found: Vec<RecordId> = res.take(0)?;
-        if found.is_empty() {
+        if !store::is_subcategory(&state.db, &RecordId::new("category", category)).await? {
             return Err(invalid("category", FieldErrorCode::InvalidChoice));
         }
         let rate = RecordId::new("commission_rate", category);
         match bps {
-            Some(b) => state
-                .db
-                .query("UPSERT $r SET rate_bps = $b, updated_at = $now")
-                .bind(("r", rate))
-                .bind(("b", b))
-                .bind(("now", state.now()))
-                .await?
-                .check()?,
-            None => state
-                .db
-                .query("DELETE $r")
-                .bind(("r", rate))
-                .await?
-                .check()?,
-        };
+            Some(b) => store::set_category_rate(&state.db, &rate, b, state.now()).await?,
+            None => store::remove_category_rate(&state.db, &rate).await?,
+        }
         audit(
             &state,
             &admin,
@@ -249,15 +182,14 @@ pub mod imp {
         };
         let document = DocumentKind::parse(document.trim())
             .ok_or_else(|| invalid("document", FieldErrorCode::InvalidChoice))?;
-        state
-            .db
-            .query("CREATE document_requirement SET country = $c, business_type = $b, document = $d, only_with_brand = $brand")
-            .bind(("c", country.clone()))
-            .bind(("b", business_type.clone()))
-            .bind(("d", document.as_str().to_string()))
-            .bind(("brand", brand))
-            .await?
-            .check()?;
+        store::add_document_requirement(
+            &state.db,
+            country.clone(),
+            business_type.clone(),
+            document.as_str(),
+            brand,
+        )
+        .await?;
         audit(
             &state,
             &admin,
@@ -274,14 +206,8 @@ pub mod imp {
         if !crate::state::is_record_key(id) {
             return Err(AppError::NotFound);
         }
-        let mut res = state
-            .db
-            .query("DELETE $r RETURN BEFORE")
-            .bind(("r", RecordId::new("document_requirement", id)))
-            .await?
-            .check()?;
-        let gone: Vec<serde_json::Value> = res.take(0)?;
-        if gone.is_empty() {
+        let requirement = RecordId::new("document_requirement", id);
+        if !store::remove_document_requirement(&state.db, &requirement).await? {
             return Err(AppError::NotFound);
         }
         audit(

@@ -97,9 +97,9 @@ pub fn chart_svg(periods: &[Period], title: &str, names: [&str; 3]) -> String {
 #[cfg(feature = "ssr")]
 pub mod imp {
     use chrono::{DateTime, Datelike, TimeZone, Utc};
-    use surrealdb::types::SurrealValue;
 
     use super::*;
+    use crate::moderation::store;
     use crate::state::AppState;
 
     /// The first instant of the month `back` months before `now`'s month.
@@ -121,33 +121,11 @@ pub mod imp {
         let now = state.now();
         let starts: Vec<DateTime<Utc>> = (0..=months).rev().map(|b| month_start(now, b)).collect();
         let from = starts[0];
-        #[derive(SurrealValue)]
-        struct I {
-            state: String,
-            created_at: DateTime<Utc>,
-            actioned_at: Option<DateTime<Utc>>,
-            counter_at: Option<DateTime<Utc>>,
-            closed_at: Option<DateTime<Utc>>,
-        }
-        #[derive(SurrealValue)]
-        struct D {
-            action: String,
-            at: DateTime<Utc>,
-            subject: String,
-        }
-        let mut res = state
-            .db
-            .query(
-                "SELECT state, created_at, actioned_at, counter_at, closed_at FROM notice_item WHERE created_at >= $from;\n\
-                 SELECT action, at, subject FROM moderation_decision WHERE at >= $from;\n\
-                 SELECT VALUE issued_at FROM strike WHERE issued_at >= $from;",
-            )
-            .bind(("from", from))
-            .await?
-            .check()?;
-        let items: Vec<I> = res.take(0)?;
-        let decisions: Vec<D> = res.take(1)?;
-        let strikes: Vec<DateTime<Utc>> = res.take(2)?;
+        let store::TransparencyRows {
+            items,
+            decisions,
+            strikes,
+        } = store::transparency_rows(&state.db, from).await?;
         let bucket = |t: DateTime<Utc>| -> Option<usize> {
             (0..starts.len() - 1)
                 .find(|i| t >= starts[*i] && t < starts[i + 1])

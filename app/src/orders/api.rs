@@ -64,12 +64,15 @@ pub mod imp {
         available: i64,
     }
 
+    /// The user's cart (its id and the version read), its lines priced, and the titles
+    /// of lines that cannot be bought now.
     async fn priced_cart(
         state: &AppState,
         user: &SessionUser,
-    ) -> Result<(RecordId, Vec<Priced>, Vec<String>), AppError> {
+    ) -> Result<(RecordId, Option<i64>, Vec<Priced>, Vec<String>), AppError> {
         let cart = carts::user_cart(&user.email);
-        let lines = carts::load(&state.db, &cart).await?;
+        let loaded = carts::load_versioned(&state.db, &cart).await?;
+        let (lines, version) = (loaded.lines, loaded.version);
         let keys: Vec<String> = lines.iter().map(|l| l.product.clone()).collect();
         let products = carts::products(&state.db, &keys).await?;
         let stock = carts::available(&state.db, &keys).await?;
@@ -103,7 +106,7 @@ pub mod imp {
                 available,
             });
         }
-        Ok((cart, priced, blocked))
+        Ok((cart, version, priced, blocked))
     }
 
     /// A running promotion that applies to one shop's part of the cart, and its saving.
@@ -192,7 +195,7 @@ pub mod imp {
     pub async fn checkout_data() -> Result<CheckoutData, AppError> {
         let user = require_user().await?;
         let state = app_state()?;
-        let (_, lines, blocked) = priced_cart(&state, &user).await?;
+        let (_, _, lines, blocked) = priced_cart(&state, &user).await?;
         let prefs = Prefs::current();
         let rates = crate::catalog::cache::usd_rates(&state).await?;
         let groups_raw = by_shop(&lines);
@@ -354,7 +357,7 @@ pub mod imp {
     ) -> Result<Placed, AppError> {
         let user = require_user().await?;
         let state = app_state()?;
-        let (cart, lines, blocked) = priced_cart(&state, &user).await?;
+        let (cart, cart_version, lines, blocked) = priced_cart(&state, &user).await?;
         if lines.is_empty() {
             return Err(order_err(OrderError::EmptyCart));
         }
@@ -421,6 +424,7 @@ pub mod imp {
             payments: Vec::new(),
             mails: Vec::new(),
             cart,
+            cart_version,
             extra: Stmts::new(),
         };
         // store credit: spread over the goods of the orders in its currency

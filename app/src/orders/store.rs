@@ -19,6 +19,8 @@ pub fn order_refusal(r: Refusal) -> OrderError {
         Refusal::OutOfStock { product } => OrderError::OutOfStock { product },
         Refusal::AlreadyExists => OrderError::ReturnExists,
         Refusal::CreditChanged => OrderError::CreditChanged,
+        // the cart changed since it was priced
+        Refusal::Changed => OrderError::PricesChanged,
         _ => OrderError::WrongState,
     }
 }
@@ -506,6 +508,9 @@ pub struct PlacePlan {
     pub payments: Vec<PaymentInsert>,
     pub mails: Vec<Mail>,
     pub cart: RecordId,
+    /// The cart's version when it was priced: a checkout places exactly that cart (a
+    /// second checkout of the same cart, racing in another tab, is refused).
+    pub cart_version: Option<i64>,
     /// More statements in the same transaction (store credit spent, referral rewards).
     pub extra: Stmts,
 }
@@ -515,6 +520,12 @@ pub struct PlacePlan {
 pub async fn place(db: &Db, plan: PlacePlan) -> Result<Result<(), OrderError>, AppError> {
     let mut tx = Tx::new();
     tx.bind("now", plan.now);
+    let mut cart = Stmts::new();
+    cart.bind("cart", plan.cart.clone())
+        .bind("version", plan.cart_version)
+        .lock(plan.cart.clone())
+        .refuse_if("$cart.version != $version", Refusal::Changed);
+    tx.add(cart);
     for (stock, product, n) in &plan.reserve {
         let mut s = Stmts::new();
         s.bind("stock", stock.clone())

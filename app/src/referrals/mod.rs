@@ -1,4 +1,4 @@
-//! Sharing rewards (issue 8): share links that carry the sharer's referral code, the
+//! Sharing rewards: share links that carry the sharer's referral code, the
 //! attribution cookie, rich previews (Open Graph / Twitter tags and a server-rendered
 //! share card), campaign rules, rewards that become store credit once the referred
 //! order's return window closes, store credit spent at checkout, the fraud checks that

@@ -1,4 +1,4 @@
-//! Reviews and ratings (issue 7): verified-purchase reviews of delivered order lines,
+//! Reviews and ratings: verified-purchase reviews of delivered order lines,
 //! automatic checks that publish or hold them, ratings kept by deltas, the product
 //! page's summary and list (filters, sort, helpful votes, reports), sellers' public
 //! replies, and moderators' decisions on held and reported reviews.

@@ -61,50 +61,14 @@ pub const RANGES: [i64; 3] = [7, 30, 90];
 #[cfg(feature = "ssr")]
 pub mod imp {
     use chrono::Duration;
-    use surrealdb::types::{RecordId, SurrealValue};
+    use surrealdb::types::RecordId;
 
     use super::{Dashboard, DayPoint, Funnel, Ranked};
     use crate::accounts::session::SessionUser;
     use crate::error::AppError;
     use crate::sellers::money::imp::{balances_of, day_of};
+    use crate::sellers::store::{self, DashboardFigures, TopProduct};
     use crate::state::{key_of, AppState};
-
-    #[derive(SurrealValue)]
-    struct Day {
-        day: String,
-        views: Option<i64>,
-        adds: Option<i64>,
-        checkouts: Option<i64>,
-        orders: Option<i64>,
-        sales_minor: Option<i64>,
-    }
-
-    #[derive(SurrealValue)]
-    struct Top {
-        product: RecordId,
-        units: i64,
-        sales: i64,
-    }
-
-    #[derive(SurrealValue)]
-    struct Titled {
-        id: RecordId,
-        title_en: String,
-        title_zh: String,
-    }
-
-    #[derive(SurrealValue)]
-    struct Low {
-        product: RecordId,
-        available: i64,
-        low_stock_threshold: i64,
-    }
-
-    #[derive(SurrealValue)]
-    struct Case {
-        product: RecordId,
-        score: i64,
-    }
 
     /// Best sellers since `from`, cached for a minute per shop and range: adding up
     /// every product's days is the dashboard's one read that grows with the shop's
@@ -113,7 +77,7 @@ pub mod imp {
         db: &crate::state::Db,
         shop: &RecordId,
         from: &str,
-    ) -> Result<Vec<Top>, AppError> {
+    ) -> Result<Vec<TopProduct>, AppError> {
         use std::collections::HashMap;
         use std::sync::Mutex;
         use std::time::{Duration as StdDuration, Instant};
@@ -128,7 +92,7 @@ pub mod imp {
             if at.elapsed() < StdDuration::from_secs(60) {
                 return Ok(rows
                     .into_iter()
-                    .map(|(product, units, sales)| Top {
+                    .map(|(product, units, sales)| TopProduct {
                         product,
                         units,
                         sales,
@@ -136,16 +100,7 @@ pub mod imp {
                     .collect());
             }
         }
-        let mut res = db
-            .query(
-                "SELECT product, math::sum(units) AS units, math::sum(sales_minor) AS sales FROM product_day \
-                   WHERE shop = $shop AND day >= $from GROUP BY product",
-            )
-            .bind(("shop", shop.clone()))
-            .bind(("from", from.to_string()))
-            .await?
-            .check()?;
-        let mut top: Vec<Top> = res.take(0)?;
+        let mut top = store::product_sales_since(db, shop, from).await?;
         top.retain(|t| t.units > 0);
         top.sort_by(|a, b| b.units.cmp(&a.units).then(b.sales.cmp(&a.sales)));
         top.truncate(5);
@@ -186,37 +141,16 @@ pub mod imp {
         }
         let today = day_of(now);
         let from = day_of(now - Duration::days(days - 1));
-        let mut res = db
-            .query(
-                "SELECT day, views, adds, checkouts, orders, sales_minor FROM shop_day WHERE shop = $shop AND day >= $from ORDER BY day;\n\
-                 RETURN NONE;\n\
-                 SELECT product, on_hand - reserved AS available, low_stock_threshold FROM stock \
-                   WHERE shop = $shop AND on_hand - reserved <= low_stock_threshold LIMIT 8;\n\
-                 SELECT count() AS n FROM shop_order WHERE shop = $shop AND status = 'placed' GROUP ALL;\n\
-                 SELECT count() AS n FROM return_request WHERE shop = $shop AND status = 'requested' GROUP ALL;\n\
-                 SELECT product, score FROM screening_case WHERE shop = $shop AND status = 'open' LIMIT 8;\n\
-                 SELECT count() AS n FROM outbox WHERE recipient = $user AND read_at = NONE GROUP ALL;\n\
-                 SELECT count() AS n FROM shop_order WHERE shop = $shop AND status = 'paid' GROUP ALL;",
-            )
-            .bind(("shop", shop.id.clone()))
-            .bind(("from", from.clone()))
-            .bind(("user", user.id.clone()))
-            .await?
-            .check()?;
-        let rows: Vec<Day> = res.take(0)?;
-        let low: Vec<Low> = res.take(2)?;
-        let n = |v: Vec<serde_json::Value>| {
-            v.first()
-                .and_then(|o| o.get("n"))
-                .and_then(|n| n.as_i64())
-                .unwrap_or(0)
-        };
-        // two equality counts: each is an index count, where `status IN [..]` walked
-        // every order of the shop (40 ms at 10,000 orders)
-        let open_orders = n(res.take(3)?) + n(res.take(7)?);
-        let pending_returns = n(res.take(4)?);
-        let cases: Vec<Case> = res.take(5)?;
-        let unread = n(res.take(6)?);
+        let DashboardFigures {
+            days: rows,
+            low_stock: low,
+            placed_orders,
+            paid_orders,
+            pending_returns,
+            cases,
+            unread,
+        } = store::dashboard_figures(db, &shop.id, &from, &user.id).await?;
+        let open_orders = placed_orders + paid_orders;
         let top = top_products(db, &shop.id, &from).await?;
         // titles for the few products named on the page
         let ids: Vec<RecordId> = top
@@ -225,12 +159,7 @@ pub mod imp {
             .chain(low.iter().map(|l| l.product.clone()))
             .chain(cases.iter().map(|c| c.product.clone()))
             .collect();
-        let mut res = db
-            .query("SELECT id, title_en, title_zh FROM $ids")
-            .bind(("ids", ids))
-            .await?
-            .check()?;
-        let titles: Vec<Titled> = res.take(0)?;
+        let titles = store::product_titles(db, ids).await?;
         let lang = crate::prefs::Prefs::current().lang;
         let title = |id: &RecordId| {
             titles

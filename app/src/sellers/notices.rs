@@ -31,13 +31,7 @@ pub async fn get_seller_notices() -> Result<SellerNotices, AppError> {
             let user = crate::accounts::session::require_role(domain::Role::Seller).await?;
             let state = crate::state::app_state()?;
             let shop = crate::ctx::shop_of(&state.db, &user).await?;
-            let mut res = state
-                .db
-                .query("SELECT VALUE sanction FROM ONLY $shop")
-                .bind(("shop", shop.id.clone()))
-                .await?
-                .check()?;
-            let sanction: Option<String> = res.take(0)?;
+            let sanction = crate::sellers::store::sanction_of(&state.db, &shop.id).await?;
             Ok(SellerNotices {
                 active_strikes: crate::moderation::queue::imp::active_strikes(
                     &state.db,
@@ -45,7 +39,7 @@ pub async fn get_seller_notices() -> Result<SellerNotices, AppError> {
                     state.now(),
                 )
                 .await?,
-                sanction: sanction.unwrap_or_else(|| "none".into()),
+                sanction,
                 decisions: crate::moderation::queue::imp::decisions_of(
                     &state.db,
                     &shop.id,

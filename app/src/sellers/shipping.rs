@@ -183,7 +183,7 @@ pub mod imp {
     use crate::ctx::shop_of;
     use crate::error::bounded_text;
     use crate::orders::store::shipping_methods;
-    use crate::state::{app_state, key_of, Db};
+    use crate::state::{app_state, key_of};
 
     pub struct ZoneForm {
         pub name_en: String,
@@ -195,24 +195,13 @@ pub mod imp {
         pub days_max: String,
     }
 
-    /// The country a shop ships from.
-    async fn shop_country(db: &Db, shop: &RecordId) -> Result<String, surrealdb::Error> {
-        let mut res = db
-            .query("SELECT VALUE country FROM ONLY $shop")
-            .bind(("shop", shop.clone()))
-            .await?
-            .check()?;
-        let c: Option<String> = res.take(0)?;
-        Ok(c.unwrap_or_else(|| "TW".into()))
-    }
-
     pub async fn setup() -> Result<ShippingSetup, AppError> {
         let seller = require_role(Role::Seller).await?;
         let state = app_state()?;
         let shop = shop_of(&state.db, &seller).await?;
         let currency = shop.currency();
         let lang = crate::prefs::Prefs::current().lang;
-        let ships_from = shop_country(&state.db, &shop.id).await?;
+        let ships_from = crate::sellers::store::shop_country(&state.db, &shop.id).await?;
         let methods = shipping_methods(&state.db, vec![shop.id.clone()]).await?;
         let zones: Vec<domain::shipping::ZoneRate> = methods.iter().map(|m| m.zone()).collect();
         Ok(ShippingSetup {
@@ -300,27 +289,25 @@ pub mod imp {
         let next_position = shipping_methods(&state.db, vec![shop.id.clone()])
             .await?
             .len() as i64;
-        state
-            .db
-            .query(
-                "UPSERT $id SET shop = $shop, code = $code, name_en = $en, name_zh = $zh, price_minor = $price, \
-                 free_over_minor = $free, currency = $cur, days_min = $dmin, days_max = $dmax, countries = $countries, \
-                 position = position ?? $pos",
-            )
-            .bind(("id", RecordId::new("shipping_method", format!("{shop_key}/{code}"))))
-            .bind(("shop", shop.id.clone()))
-            .bind(("code", code))
-            .bind(("en", name_en.clone()))
-            .bind(("zh", if name_zh.is_empty() { name_en } else { name_zh }))
-            .bind(("price", zone.price_minor))
-            .bind(("free", zone.free_over_minor))
-            .bind(("cur", currency.code().to_string()))
-            .bind(("dmin", zone.days_min))
-            .bind(("dmax", zone.days_max))
-            .bind(("countries", zone.countries))
-            .bind(("pos", next_position))
-            .await?
-            .check()?;
+        let name_zh = if name_zh.is_empty() {
+            name_en.clone()
+        } else {
+            name_zh
+        };
+        crate::sellers::store::save_zone(
+            &state.db,
+            crate::sellers::store::ZoneInsert {
+                id: RecordId::new("shipping_method", format!("{shop_key}/{code}")),
+                shop: shop.id.clone(),
+                code,
+                name_en,
+                name_zh,
+                currency: currency.code().to_string(),
+                zone,
+                position: next_position,
+            },
+        )
+        .await?;
         state.catalog_cache.invalidate();
         Ok(())
     }
@@ -343,15 +330,7 @@ pub mod imp {
             return Err(AppError::NotFound);
         }
         let id = RecordId::new("shipping_method", format!("{}/{code}", key_of(&shop.id)));
-        let mut res = state
-            .db
-            .query("DELETE $id WHERE shop = $shop RETURN BEFORE")
-            .bind(("id", id))
-            .bind(("shop", shop.id.clone()))
-            .await?
-            .check()?;
-        let gone: Vec<serde_json::Value> = res.take(0).unwrap_or_default();
-        if gone.is_empty() {
+        if !crate::sellers::store::delete_zone(&state.db, id, &shop.id).await? {
             return Err(AppError::NotFound);
         }
         state.catalog_cache.invalidate();

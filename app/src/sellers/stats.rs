@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
-use surrealdb::types::{RecordId, SurrealValue};
+use surrealdb::types::RecordId;
 
 use crate::state::{key_of, Db};
 
@@ -61,50 +61,26 @@ pub async fn flush(db: &Db, now: DateTime<Utc>) -> Result<usize, surrealdb::Erro
         .filter(|k| crate::state::is_record_key(k))
         .map(|k| RecordId::new("product", k.as_str()))
         .collect();
-    #[derive(SurrealValue)]
-    struct Owner {
-        id: RecordId,
-        shop: RecordId,
-    }
-    let mut res = db
-        .query("SELECT id, shop FROM $ids")
-        .bind(("ids", ids))
-        .await?
-        .check()?;
-    let owners: Vec<Owner> = res.take(0)?;
+    let owners = crate::sellers::store::shops_of_products(db, ids).await?;
     let day = crate::sellers::money::imp::day_of(now);
     let mut shops: HashMap<String, Counts> = HashMap::new();
     let mut rows = Vec::new();
-    for o in &owners {
-        let Some(c) = batch.get(&key_of(&o.id)) else {
+    for (product, shop) in &owners {
+        let Some(c) = batch.get(&key_of(product)) else {
             continue;
         };
-        let s = shops.entry(key_of(&o.shop)).or_default();
+        let s = shops.entry(key_of(shop)).or_default();
         s.views += c.views;
         s.adds += c.adds;
         s.checkouts += c.checkouts;
         if c.views > 0 {
-            rows.push(serde_json::json!({ "product": key_of(&o.id), "shop": key_of(&o.shop), "views": c.views }));
+            rows.push(serde_json::json!({ "product": key_of(product), "shop": key_of(shop), "views": c.views }));
         }
     }
     let shop_rows: Vec<serde_json::Value> = shops
         .iter()
         .map(|(k, c)| serde_json::json!({ "shop": k, "views": c.views, "adds": c.adds, "checkouts": c.checkouts }))
         .collect();
-    db.query(
-        "FOR $r IN $rows {\n\
-           UPSERT type::record('product_day', [$r.product, $day]) SET product = type::record('product', $r.product), \
-             shop = type::record('shop', $r.shop), day = $day, views = (views ?? 0) + $r.views;\n\
-         };\n\
-         FOR $s IN $shops {\n\
-           UPSERT type::record('shop_day', [$s.shop, $day]) SET shop = type::record('shop', $s.shop), day = $day, \
-             views = (views ?? 0) + $s.views, adds = (adds ?? 0) + $s.adds, checkouts = (checkouts ?? 0) + $s.checkouts;\n\
-         };",
-    )
-    .bind(("rows", rows))
-    .bind(("shops", shop_rows))
-    .bind(("day", day))
-    .await?
-    .check()?;
+    crate::sellers::store::add_day_counts(db, rows, shop_rows, day).await?;
     Ok(owners.len())
 }
