@@ -71,13 +71,24 @@ pub fn ErrorBanner(error: AppError) -> impl IntoView {
     };
     let lang = crate::i18n::use_lang();
     view! {
-        <div role="alert" class="rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+        <div
+            role="alert"
+            class="rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800"
+        >
             {t(error_key(&error))}
-            {unshippable.map(|(country, items)| view! {
-                <p class="mt-1 font-medium" data-testid="cannot-ship">
-                    {t(K::ShCannotShipTo)} " " {domain::shipping::country_name(&country, lang == domain::Lang::ZhHant).to_string()} {domain::locale::colon(lang)} {domain::locale::join_list(lang, &items)}
-                </p>
-            })}
+            {unshippable
+                .map(|(country, items)| {
+                    view! {
+                        <p class="mt-1 font-medium" data-testid="cannot-ship">
+                            {t(K::ShCannotShipTo)}
+                            " "
+                            {domain::shipping::country_name(&country, lang == domain::Lang::ZhHant)
+                                .to_string()}
+                            {domain::locale::colon(lang)}
+                            {domain::locale::join_list(lang, &items)}
+                        </p>
+                    }
+                })}
         </div>
     }
 }

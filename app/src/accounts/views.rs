@@ -60,10 +60,26 @@ pub fn SignupPage() -> impl IntoView {
     view! {
         <section class=card_class()>
             <h1 class="mb-6 text-2xl font-bold text-slate-900">{t(K::SignUpTitle)}</h1>
-            <ActionForm action=action attr:class="space-y-3" attr:novalidate=true attr:id="signup-form">
+            <ActionForm
+                action=action
+                attr:class="space-y-3"
+                attr:novalidate=true
+                attr:id="signup-form"
+            >
                 <input type="hidden" name="next" prop:value=next />
-                <FormField label=K::DisplayName name="display_name" autocomplete="name" error=field("display_name") />
-                <FormField label=K::Email name="email" kind="email" autocomplete="email" error=field("email") />
+                <FormField
+                    label=K::DisplayName
+                    name="display_name"
+                    autocomplete="name"
+                    error=field("display_name")
+                />
+                <FormField
+                    label=K::Email
+                    name="email"
+                    kind="email"
+                    autocomplete="email"
+                    error=field("email")
+                />
                 <FormField
                     label=K::Password
                     name="password"
@@ -77,7 +93,9 @@ pub fn SignupPage() -> impl IntoView {
             </ActionForm>
             <p class="mt-6 text-center text-sm text-slate-600">
                 {t(K::HaveAccount)} " "
-                <a href="/login" class="font-semibold text-teal-800 underline">{t(K::LogIn)}</a>
+                <a href="/login" class="font-semibold text-teal-800 underline">
+                    {t(K::LogIn)}
+                </a>
             </p>
         </section>
     }
@@ -92,9 +110,20 @@ pub fn LoginPage() -> impl IntoView {
     view! {
         <section class=card_class()>
             <h1 class="mb-6 text-2xl font-bold text-slate-900">{t(K::LogInTitle)}</h1>
-            <ActionForm action=action attr:class="space-y-3" attr:novalidate=true attr:id="login-form">
+            <ActionForm
+                action=action
+                attr:class="space-y-3"
+                attr:novalidate=true
+                attr:id="login-form"
+            >
                 <input type="hidden" name="next" prop:value=next />
-                <FormField label=K::Email name="email" kind="email" autocomplete="email" error=field("email") />
+                <FormField
+                    label=K::Email
+                    name="email"
+                    kind="email"
+                    autocomplete="email"
+                    error=field("email")
+                />
                 <FormField
                     label=K::Password
                     name="password"
@@ -107,7 +136,9 @@ pub fn LoginPage() -> impl IntoView {
             </ActionForm>
             <p class="mt-6 text-center text-sm text-slate-600">
                 {t(K::NoAccount)} " "
-                <a href="/signup" class="font-semibold text-teal-800 underline">{t(K::SignUp)}</a>
+                <a href="/signup" class="font-semibold text-teal-800 underline">
+                    {t(K::SignUp)}
+                </a>
             </p>
         </section>
     }
@@ -124,7 +155,9 @@ pub fn LogoutButton(#[prop(optional)] class: &'static str) -> impl IntoView {
     });
     view! {
         <ActionForm action=action attr:class="contents">
-            <button type="submit" class=class data-testid="logout">{t(K::LogOut)}</button>
+            <button type="submit" class=class data-testid="logout">
+                {t(K::LogOut)}
+            </button>
         </ActionForm>
     }
 }
@@ -136,7 +169,9 @@ pub fn AccountPage() -> impl IntoView {
     view! {
         <section class="mx-auto max-w-2xl space-y-6">
             <h1 class="text-2xl font-bold text-slate-900">{t(K::AccountTitle)}</h1>
-            <Suspense fallback=|| view! { <LoadingBlock /> }>
+            <Suspense fallback=|| {
+                view! { <LoadingBlock /> }
+            }>
                 {move || Suspend::new(async move {
                     match user.await {
                         Ok(Some(u)) => {
@@ -150,7 +185,9 @@ pub fn AccountPage() -> impl IntoView {
                                 <dl class="grid grid-cols-1 gap-4 rounded-2xl border border-slate-200 bg-white p-6 sm:grid-cols-2">
                                     <div>
                                         <dt class="text-sm text-slate-500">{t(K::DisplayName)}</dt>
-                                        <dd class="font-medium" data-testid="account-name">{u.display_name}</dd>
+                                        <dd class="font-medium" data-testid="account-name">
+                                            {u.display_name}
+                                        </dd>
                                     </div>
                                     <div>
                                         <dt class="text-sm text-slate-500">{t(K::Email)}</dt>

@@ -64,17 +64,31 @@ fn AutoApproveSwitch(on: bool) -> impl IntoView {
     on_success(action.value(), move |_| navigate_full("/admin/sellers"));
     let err = move || action.value().get().and_then(|r| r.err());
     view! {
-        <ActionForm action=action attr:class="flex flex-wrap items-center gap-3 rounded-xl border border-slate-200 bg-white p-4" attr:id="auto-approve-form">
+        <ActionForm
+            action=action
+            attr:class="flex flex-wrap items-center gap-3 rounded-xl border border-slate-200 bg-white p-4"
+            attr:id="auto-approve-form"
+        >
             <input type="hidden" name="enabled" value=if on { "off" } else { "on" } />
             <div class="grow">
                 <p class="font-medium">{t(K::AutoApprove)}</p>
                 <p class="text-sm text-slate-600">{t(K::AutoApproveHint)}</p>
             </div>
-            <span class=if on { "rounded-full bg-emerald-100 px-3 py-1 text-sm font-semibold text-emerald-800" } else { "rounded-full bg-slate-100 px-3 py-1 text-sm font-semibold text-slate-700" }
-                data-testid="auto-approve-state">
+            <span
+                class=if on {
+                    "rounded-full bg-emerald-100 px-3 py-1 text-sm font-semibold text-emerald-800"
+                } else {
+                    "rounded-full bg-slate-100 px-3 py-1 text-sm font-semibold text-slate-700"
+                }
+                data-testid="auto-approve-state"
+            >
                 {if on { t(K::On) } else { t(K::Off) }}
             </span>
-            <button type="submit" class="rounded-lg border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100" data-testid="auto-approve-toggle">
+            <button
+                type="submit"
+                class="rounded-lg border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100"
+                data-testid="auto-approve-toggle"
+            >
                 {if on { t(K::TurnOff) } else { t(K::TurnOn) }}
             </button>
             {move || err().map(|e| view! { <ErrorBanner error=e /> })}
@@ -88,49 +102,95 @@ fn ApplicationTable(list: ApplicationList, filter: String) -> impl IntoView {
     view! {
         <AutoApproveSwitch on=list.auto_approve />
         <nav class="flex flex-wrap gap-2 text-sm" aria-label=t(K::Filter)>
-            {LIST_FILTERS.iter().map(|f| {
-                let current = *f == filter.as_str() || (filter.is_empty() && *f == "pending");
-                view! {
-                    <a href=format!("/admin/sellers?status={f}") aria-current=current.then_some("page")
-                        class=if current { "rounded-full bg-teal-700 px-3 py-1 font-semibold text-white" } else { "rounded-full border border-slate-300 px-3 py-1 hover:bg-slate-100" }>
-                        {t(filter_key(f))}
-                    </a>
-                }
-            }).collect_view()}
+            {LIST_FILTERS
+                .iter()
+                .map(|f| {
+                    let current = *f == filter.as_str() || (filter.is_empty() && *f == "pending");
+                    view! {
+                        <a
+                            href=format!("/admin/sellers?status={f}")
+                            aria-current=current.then_some("page")
+                            class=if current {
+                                "rounded-full bg-teal-700 px-3 py-1 font-semibold text-white"
+                            } else {
+                                "rounded-full border border-slate-300 px-3 py-1 hover:bg-slate-100"
+                            }
+                        >
+                            {t(filter_key(f))}
+                        </a>
+                    }
+                })
+                .collect_view()}
         </nav>
         {if list.items.is_empty() {
             view! { <EmptyState message=K::NoApplications /> }.into_any()
         } else {
             view! {
                 <div class="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-                    <table class="min-w-full divide-y divide-slate-200 text-sm" data-testid="applications">
+                    <table
+                        class="min-w-full divide-y divide-slate-200 text-sm"
+                        data-testid="applications"
+                    >
                         <thead class="bg-slate-50 text-left text-slate-600">
                             <tr>
-                                <th scope="col" class="px-4 py-2 font-medium">{t(K::ShopName)}</th>
-                                <th scope="col" class="px-4 py-2 font-medium">{t(K::LegalName)}</th>
-                                <th scope="col" class="px-4 py-2 font-medium">{t(K::Country)}</th>
-                                <th scope="col" class="px-4 py-2 font-medium">{t(K::ApplicationStatus)}</th>
-                                <th scope="col" class="px-4 py-2 font-medium">{t(K::SubmittedAt)}</th>
+                                <th scope="col" class="px-4 py-2 font-medium">
+                                    {t(K::ShopName)}
+                                </th>
+                                <th scope="col" class="px-4 py-2 font-medium">
+                                    {t(K::LegalName)}
+                                </th>
+                                <th scope="col" class="px-4 py-2 font-medium">
+                                    {t(K::Country)}
+                                </th>
+                                <th scope="col" class="px-4 py-2 font-medium">
+                                    {t(K::ApplicationStatus)}
+                                </th>
+                                <th scope="col" class="px-4 py-2 font-medium">
+                                    {t(K::SubmittedAt)}
+                                </th>
                             </tr>
                         </thead>
                         <tbody class="divide-y divide-slate-100">
-                            {list.items.into_iter().map(|a| view! {
-                                <tr>
-                                    <td class="px-4 py-2">
-                                        <a href=format!("/admin/sellers?id={}", encode_query_value(&a.key)) class="font-medium text-teal-800 underline">
-                                            {if a.shop_name.is_empty() { a.key.clone() } else { a.shop_name.clone() }}
-                                        </a>
-                                    </td>
-                                    <td class="px-4 py-2">{a.legal_name}</td>
-                                    <td class="px-4 py-2">{country_label(&a.country, lang)}</td>
-                                    <td class="px-4 py-2"><span class=status_badge_class(a.status)>{t(status_key(a.status))}</span></td>
-                                    <td class="whitespace-nowrap px-4 py-2 text-slate-500">{a.submitted_at.map(utc_datetime).unwrap_or_default()}</td>
-                                </tr>
-                            }).collect_view()}
+                            {list
+                                .items
+                                .into_iter()
+                                .map(|a| {
+                                    view! {
+                                        <tr>
+                                            <td class="px-4 py-2">
+                                                <a
+                                                    href=format!(
+                                                        "/admin/sellers?id={}",
+                                                        encode_query_value(&a.key),
+                                                    )
+                                                    class="font-medium text-teal-800 underline"
+                                                >
+                                                    {if a.shop_name.is_empty() {
+                                                        a.key.clone()
+                                                    } else {
+                                                        a.shop_name.clone()
+                                                    }}
+                                                </a>
+                                            </td>
+                                            <td class="px-4 py-2">{a.legal_name}</td>
+                                            <td class="px-4 py-2">{country_label(&a.country, lang)}</td>
+                                            <td class="px-4 py-2">
+                                                <span class=status_badge_class(
+                                                    a.status,
+                                                )>{t(status_key(a.status))}</span>
+                                            </td>
+                                            <td class="whitespace-nowrap px-4 py-2 text-slate-500">
+                                                {a.submitted_at.map(utc_datetime).unwrap_or_default()}
+                                            </td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
                         </tbody>
                     </table>
                 </div>
-            }.into_any()
+            }
+                .into_any()
         }}
     }
 }
@@ -146,34 +206,72 @@ fn Decision(key: String, status: ApplicationStatus) -> impl IntoView {
         return ().into_any();
     }
     view! {
-        <ActionForm action=action attr:class="space-y-3 rounded-2xl border border-slate-200 bg-white p-6" attr:id="decision-form">
+        <ActionForm
+            action=action
+            attr:class="space-y-3 rounded-2xl border border-slate-200 bg-white p-6"
+            attr:id="decision-form"
+        >
             <h2 class="text-lg font-semibold">{t(K::Decision)}</h2>
             <input type="hidden" name="key" value=key />
-            <label for="reason" class="block text-sm font-medium text-slate-800">{t(K::StatementOfReasons)}</label>
-            <textarea id="reason" name="reason" rows="3" maxlength="2000"
-                class="block w-full rounded-lg border border-slate-300 px-3 py-2 focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600"></textarea>
+            <label for="reason" class="block text-sm font-medium text-slate-800">
+                {t(K::StatementOfReasons)}
+            </label>
+            <textarea
+                id="reason"
+                name="reason"
+                rows="3"
+                maxlength="2000"
+                class="block w-full rounded-lg border border-slate-300 px-3 py-2 focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600"
+            ></textarea>
             <p class="text-xs text-slate-500">{t(K::ReasonHint)}</p>
-            {move || err().map(|e| match e.field("reason") {
-                Some(code) => view! { <p role="alert" class="text-sm text-red-700">{t(field_error_key(code))}</p> }.into_any(),
-                None => view! { <ErrorBanner error=e /> }.into_any(),
-            })}
+            {move || {
+                err()
+                    .map(|e| match e.field("reason") {
+                        Some(code) => {
+                            view! {
+                                <p role="alert" class="text-sm text-red-700">
+                                    {t(field_error_key(code))}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        None => view! { <ErrorBanner error=e /> }.into_any(),
+                    })
+            }}
             <div class="flex flex-wrap gap-2">
-                {actions.into_iter().map(|a| {
-                    let primary = matches!(a, ApplicationAction::Approve | ApplicationAction::Reinstate);
-                    let danger = matches!(a, ApplicationAction::Reject | ApplicationAction::Terminate | ApplicationAction::Suspend);
-                    let class = if primary {
-                        "rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white hover:bg-teal-800"
-                    } else if danger {
-                        "rounded-lg border border-red-300 bg-white px-4 py-2 font-semibold text-red-800 hover:bg-red-50"
-                    } else {
-                        "rounded-lg border border-slate-300 bg-white px-4 py-2 font-semibold hover:bg-slate-100"
-                    };
-                    view! {
-                        <button type="submit" name="action" value=action_name(a) class=class data-testid=format!("decide-{}", action_name(a))>
-                            {t(action_key(a))}
-                        </button>
-                    }
-                }).collect_view()}
+                {actions
+                    .into_iter()
+                    .map(|a| {
+                        let primary = matches!(
+                            a,
+                            ApplicationAction::Approve | ApplicationAction::Reinstate
+                        );
+                        let danger = matches!(
+                            a,
+                            ApplicationAction::Reject
+                            | ApplicationAction::Terminate
+                            | ApplicationAction::Suspend
+                        );
+                        let class = if primary {
+                            "rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white hover:bg-teal-800"
+                        } else if danger {
+                            "rounded-lg border border-red-300 bg-white px-4 py-2 font-semibold text-red-800 hover:bg-red-50"
+                        } else {
+                            "rounded-lg border border-slate-300 bg-white px-4 py-2 font-semibold hover:bg-slate-100"
+                        };
+                        view! {
+                            <button
+                                type="submit"
+                                name="action"
+                                value=action_name(a)
+                                class=class
+                                data-testid=format!("decide-{}", action_name(a))
+                            >
+                                {t(action_key(a))}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
             </div>
         </ActionForm>
     }
@@ -188,45 +286,101 @@ fn ApplicationDetail(app: Application) -> impl IntoView {
         view! {
             <div>
                 <dt class="text-sm text-slate-500">{t(k)}</dt>
-                <dd class="font-medium text-slate-900">{if v.is_empty() { "—".to_string() } else { v }}</dd>
+                <dd class="font-medium text-slate-900">
+                    {if v.is_empty() { "—".to_string() } else { v }}
+                </dd>
             </div>
         }
     };
     view! {
-        <a href="/admin/sellers" class="text-sm text-teal-800 underline">"← " {t(K::AllApplications)}</a>
+        <a href="/admin/sellers" class="text-sm text-teal-800 underline">
+            "← "
+            {t(K::AllApplications)}
+        </a>
         <div class="flex flex-wrap items-center gap-3">
-            <h2 class="text-xl font-bold" data-testid="application-shop">{f.shop_name.clone()}</h2>
-            <span class=status_badge_class(app.status) data-testid="application-status">{t(status_key(app.status))}</span>
+            <h2 class="text-xl font-bold" data-testid="application-shop">
+                {f.shop_name.clone()}
+            </h2>
+            <span class=status_badge_class(app.status) data-testid="application-status">
+                {t(status_key(app.status))}
+            </span>
         </div>
         <dl class="grid grid-cols-1 gap-4 rounded-2xl border border-slate-200 bg-white p-6 sm:grid-cols-2">
             {row(K::ShopSlug, f.shop_slug)}
-            {row(K::BusinessType, match f.business_type.as_str() { "company" => t(K::BizCompany).to_string(), "individual" => t(K::BizIndividual).to_string(), other => other.to_string() })}
-            {row(K::LegalName, f.legal_name)}
-            {row(K::RegistrationNumber, f.registration_number)}
-            {row(K::Country, country_label(&f.country, lang))}
-            {row(K::BusinessAddress, f.address)}
-            {row(K::PayoutCurrency, f.payout_currency)}
-            {row(K::ContactEmail, f.contact_email)}
-            {row(K::ContactPhone, f.contact_phone)}
-            {row(K::ClaimedBrand, f.brand)}
+            {row(
+                K::BusinessType,
+                match f.business_type.as_str() {
+                    "company" => t(K::BizCompany).to_string(),
+                    "individual" => t(K::BizIndividual).to_string(),
+                    other => other.to_string(),
+                },
+            )} {row(K::LegalName, f.legal_name)} {row(K::RegistrationNumber, f.registration_number)}
+            {row(K::Country, country_label(&f.country, lang))} {row(K::BusinessAddress, f.address)}
+            {row(K::PayoutCurrency, f.payout_currency)} {row(K::ContactEmail, f.contact_email)}
+            {row(K::ContactPhone, f.contact_phone)} {row(K::ClaimedBrand, f.brand)}
         </dl>
         <section class="rounded-2xl border border-slate-200 bg-white p-6">
             <h2 class="mb-3 text-lg font-semibold">{t(K::ApplyStepDocuments)}</h2>
             <ul class="space-y-2" data-testid="review-documents">
-                {app.required.iter().copied().chain(app.documents.iter().map(|d| d.kind)).fold(Vec::new(), |mut v, k| { if !v.contains(&k) { v.push(k) } v })
-                    .into_iter().map(|kind| {
+                {app
+                    .required
+                    .iter()
+                    .copied()
+                    .chain(app.documents.iter().map(|d| d.kind))
+                    .fold(
+                        Vec::new(),
+                        |mut v, k| {
+                            if !v.contains(&k) {
+                                v.push(k)
+                            }
+                            v
+                        },
+                    )
+                    .into_iter()
+                    .map(|kind| {
                         let doc = app.documents.iter().find(|d| d.kind == kind).cloned();
                         let required = app.required.contains(&kind);
                         view! {
                             <li class="flex flex-wrap items-center justify-between gap-2">
-                                <span>{t(document_key(kind))} {required.then(|| view! { <span class="ml-2 text-xs text-amber-800">{t(K::Required)}</span> })}</span>
+                                <span>
+                                    {t(document_key(kind))}
+                                    {required
+                                        .then(|| {
+                                            view! {
+                                                <span class="ml-2 text-xs text-amber-800">
+                                                    {t(K::Required)}
+                                                </span>
+                                            }
+                                        })}
+                                </span>
                                 {match doc {
-                                    Some(d) => view! { <a href=d.url target="_blank" class="text-sm font-medium text-teal-800 underline">{t(K::OpenDocument)} " · " {utc_datetime(d.uploaded_at)}</a> }.into_any(),
-                                    None => view! { <span class="text-sm font-semibold text-red-700">{t(K::DocNotUploaded)}</span> }.into_any(),
+                                    Some(d) => {
+                                        view! {
+                                            <a
+                                                href=d.url
+                                                target="_blank"
+                                                class="text-sm font-medium text-teal-800 underline"
+                                            >
+                                                {t(K::OpenDocument)}
+                                                " · "
+                                                {utc_datetime(d.uploaded_at)}
+                                            </a>
+                                        }
+                                            .into_any()
+                                    }
+                                    None => {
+                                        view! {
+                                            <span class="text-sm font-semibold text-red-700">
+                                                {t(K::DocNotUploaded)}
+                                            </span>
+                                        }
+                                            .into_any()
+                                    }
                                 }}
                             </li>
                         }
-                    }).collect_view()}
+                    })
+                    .collect_view()}
             </ul>
         </section>
         <Decision key=app.key.clone() status=app.status />
@@ -269,10 +423,14 @@ pub fn SellerApplicationsPage() -> impl IntoView {
                 <h1 class="text-2xl font-bold text-slate-900">{t(K::SellerApplications)}</h1>
                 <p class="text-slate-600">{t(K::SellerApplicationsIntro)}</p>
             </header>
-            <Suspense fallback=|| view! { <LoadingBlock /> }>
+            <Suspense fallback=|| {
+                view! { <LoadingBlock /> }
+            }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(Page::List(list, filter)) => view! { <ApplicationTable list filter /> }.into_any(),
+                        Ok(Page::List(list, filter)) => {
+                            view! { <ApplicationTable list filter /> }.into_any()
+                        }
                         Ok(Page::Detail(app)) => view! { <ApplicationDetail app /> }.into_any(),
                         Err(e) => view! { <GateError error=e path="/admin/sellers" /> }.into_any(),
                     }

@@ -95,27 +95,54 @@ fn RegisterForm(owner: Option<OwnerView>) -> impl IntoView {
     let err = Signal::derive(move || action.value().get().and_then(|r| r.err()));
     let o = owner.unwrap_or_default();
     view! {
-        <ActionForm action=action attr:class="space-y-3 rounded-2xl border border-slate-200 bg-white p-5" attr:id="register-owner-form" attr:novalidate=true>
+        <ActionForm
+            action=action
+            attr:class="space-y-3 rounded-2xl border border-slate-200 bg-white p-5"
+            attr:id="register-owner-form"
+            attr:novalidate=true
+        >
             <h2 class="text-lg font-semibold">{t(K::RoRegister)}</h2>
             <p class="text-sm text-slate-600">{t(K::RoRegisterIntro)}</p>
-            <Labelled label=K::RoName><input name="name" class=INPUT value=o.name.clone() /></Labelled>
+            <Labelled label=K::RoName>
+                <input name="name" class=INPUT value=o.name.clone() />
+            </Labelled>
             {field_error(err, "name")}
-            <Labelled label=K::RoBrand><input name="brand_name" class=INPUT value=o.brand_name.clone() /></Labelled>
+            <Labelled label=K::RoBrand>
+                <input name="brand_name" class=INPUT value=o.brand_name.clone() />
+            </Labelled>
             {field_error(err, "brand_name")}
             <div class="grid gap-3 sm:grid-cols-2">
                 <div>
-                    <Labelled label=K::RoRegistration><input name="registration_number" class=INPUT value=o.registration_number.clone() /></Labelled>
+                    <Labelled label=K::RoRegistration>
+                        <input
+                            name="registration_number"
+                            class=INPUT
+                            value=o.registration_number.clone()
+                        />
+                    </Labelled>
                     {field_error(err, "registration_number")}
                 </div>
                 <div>
-                    <Labelled label=K::RoJurisdiction><input name="jurisdiction" class=INPUT value=o.jurisdiction.clone() /></Labelled>
+                    <Labelled label=K::RoJurisdiction>
+                        <input name="jurisdiction" class=INPUT value=o.jurisdiction.clone() />
+                    </Labelled>
                     {field_error(err, "jurisdiction")}
                 </div>
             </div>
-            <Labelled label=K::RoEvidence><textarea name="evidence" rows="3" class=INPUT>{o.evidence.clone()}</textarea></Labelled>
+            <Labelled label=K::RoEvidence>
+                <textarea name="evidence" rows="3" class=INPUT>
+                    {o.evidence.clone()}
+                </textarea>
+            </Labelled>
             {field_error(err, "evidence")}
             {other_error(err)}
-            <button type="submit" class="rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white hover:bg-teal-800" data-testid="register-owner">{t(K::RoSubmit)}</button>
+            <button
+                type="submit"
+                class="rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white hover:bg-teal-800"
+                data-testid="register-owner"
+            >
+                {t(K::RoSubmit)}
+            </button>
         </ActionForm>
     }
 }
@@ -126,15 +153,34 @@ fn BrandForm(brand: BrandView) -> impl IntoView {
     on_success(action.value(), |_| reload_page());
     let err = Signal::derive(move || action.value().get().and_then(|r| r.err()));
     view! {
-        <ActionForm action=action attr:class="space-y-3 rounded-2xl border border-slate-200 bg-white p-5" attr:id="brand-form" attr:novalidate=true>
+        <ActionForm
+            action=action
+            attr:class="space-y-3 rounded-2xl border border-slate-200 bg-white p-5"
+            attr:id="brand-form"
+            attr:novalidate=true
+        >
             <h2 class="text-lg font-semibold">{t(K::RoYourBrand)} ": " {brand.name.clone()}</h2>
             <p class="text-sm text-slate-600">{t(K::RoBrandIntro)}</p>
-            <Labelled label=K::RoTerms><textarea name="terms" rows="4" class=INPUT data-testid="brand-terms">{brand.terms.join("\n")}</textarea></Labelled>
+            <Labelled label=K::RoTerms>
+                <textarea name="terms" rows="4" class=INPUT data-testid="brand-terms">
+                    {brand.terms.join("\n")}
+                </textarea>
+            </Labelled>
             {field_error(err, "terms")}
-            <Labelled label=K::RoAuthorised><textarea name="authorised" rows="2" class=INPUT data-testid="brand-authorised">{brand.authorised.join("\n")}</textarea></Labelled>
+            <Labelled label=K::RoAuthorised>
+                <textarea name="authorised" rows="2" class=INPUT data-testid="brand-authorised">
+                    {brand.authorised.join("\n")}
+                </textarea>
+            </Labelled>
             {field_error(err, "authorised")}
             {other_error(err)}
-            <button type="submit" class="rounded-lg border border-slate-300 px-4 py-2 font-semibold hover:bg-slate-100" data-testid="brand-save">{t(K::SaveChanges)}</button>
+            <button
+                type="submit"
+                class="rounded-lg border border-slate-300 px-4 py-2 font-semibold hover:bg-slate-100"
+                data-testid="brand-save"
+            >
+                {t(K::SaveChanges)}
+            </button>
         </ActionForm>
         <ReferenceUpload count=brand.references />
     }
@@ -148,14 +194,57 @@ fn ReferenceUpload(count: i64) -> impl IntoView {
     let error = move || query.read().get("reference_error");
     let added = move || query.read().get("references").is_some();
     view! {
-        <form method="post" action="/rights/references" enctype="multipart/form-data"
-            class="space-y-2 rounded-2xl border border-slate-200 bg-white p-5" id="references" data-testid="reference-form">
-            <h2 class="text-lg font-semibold">{t(K::RoReferences)} ": " <span data-testid="reference-count">{count}</span></h2>
+        <form
+            method="post"
+            action="/rights/references"
+            enctype="multipart/form-data"
+            class="space-y-2 rounded-2xl border border-slate-200 bg-white p-5"
+            id="references"
+            data-testid="reference-form"
+        >
+            <h2 class="text-lg font-semibold">
+                {t(K::RoReferences)} ": " <span data-testid="reference-count">{count}</span>
+            </h2>
             <p class="text-sm text-slate-600">{t(K::RoReferencesIntro)}</p>
-            <input type="file" name="references" multiple=true accept="image/jpeg,image/png,image/webp" class="block text-sm" data-testid="reference-files" />
-            {move || error().map(|c| view! { <p role="alert" class="text-sm text-red-700" data-testid="reference-error">{t(reference_error_key(&c))}</p> })}
-            {move || added().then(|| view! { <p role="status" class="text-sm text-teal-800">{t(K::RoReferencesAdded)}</p> })}
-            <button type="submit" class="rounded-lg border border-slate-300 px-4 py-2 font-semibold hover:bg-slate-100" data-testid="reference-upload">{t(K::RoUpload)}</button>
+            <input
+                type="file"
+                name="references"
+                multiple=true
+                accept="image/jpeg,image/png,image/webp"
+                class="block text-sm"
+                data-testid="reference-files"
+            />
+            {move || {
+                error()
+                    .map(|c| {
+                        view! {
+                            <p
+                                role="alert"
+                                class="text-sm text-red-700"
+                                data-testid="reference-error"
+                            >
+                                {t(reference_error_key(&c))}
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                added()
+                    .then(|| {
+                        view! {
+                            <p role="status" class="text-sm text-teal-800">
+                                {t(K::RoReferencesAdded)}
+                            </p>
+                        }
+                    })
+            }}
+            <button
+                type="submit"
+                class="rounded-lg border border-slate-300 px-4 py-2 font-semibold hover:bg-slate-100"
+                data-testid="reference-upload"
+            >
+                {t(K::RoUpload)}
+            </button>
         </form>
     }
 }
@@ -178,19 +267,34 @@ fn FileNoticeForm() -> impl IntoView {
     on_success(action.value(), |_| reload_page());
     let err = Signal::derive(move || action.value().get().and_then(|r| r.err()));
     view! {
-        <ActionForm action=action attr:class="space-y-3 rounded-2xl border border-slate-200 bg-white p-5" attr:id="file-notice-form" attr:novalidate=true>
+        <ActionForm
+            action=action
+            attr:class="space-y-3 rounded-2xl border border-slate-200 bg-white p-5"
+            attr:id="file-notice-form"
+            attr:novalidate=true
+        >
             <h2 class="text-lg font-semibold">{t(K::NoFile)}</h2>
             <Labelled label=K::NoticeListings>
-                <textarea name="listings" rows="3" class=INPUT placeholder="https://…/p/…"></textarea>
+                <textarea
+                    name="listings"
+                    rows="3"
+                    class=INPUT
+                    placeholder="https://…/p/…"
+                ></textarea>
             </Labelled>
             <p class="text-xs text-slate-500">{t(K::NoticeListingsHint)}</p>
             {field_error(err, "listings")}
             <Labelled label=K::NoKind>
                 <select name="kind" class=INPUT>
-                    {NOTICE_KINDS.iter().map(|k| view! { <option value=*k>{t(kind_key(k))}</option> }).collect_view()}
+                    {NOTICE_KINDS
+                        .iter()
+                        .map(|k| view! { <option value=*k>{t(kind_key(k))}</option> })
+                        .collect_view()}
                 </select>
             </Labelled>
-            <Labelled label=K::NoEvidence><textarea name="evidence" rows="4" class=INPUT></textarea></Labelled>
+            <Labelled label=K::NoEvidence>
+                <textarea name="evidence" rows="4" class=INPUT></textarea>
+            </Labelled>
             {field_error(err, "evidence")}
             <label class="flex items-start gap-2 text-sm">
                 <input type="checkbox" name="good_faith" class="mt-1 h-4 w-4" />
@@ -198,7 +302,13 @@ fn FileNoticeForm() -> impl IntoView {
             </label>
             {field_error(err, "good_faith")}
             {other_error(err)}
-            <button type="submit" class="rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white hover:bg-teal-800" data-testid="file-notice">{t(K::NoSubmit)}</button>
+            <button
+                type="submit"
+                class="rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white hover:bg-teal-800"
+                data-testid="file-notice"
+            >
+                {t(K::NoSubmit)}
+            </button>
         </ActionForm>
     }
 }
@@ -207,19 +317,60 @@ fn FileNoticeForm() -> impl IntoView {
 #[component]
 pub fn ItemCard(item: ItemView, #[prop(optional)] children: Option<Children>) -> impl IntoView {
     view! {
-        <article class="space-y-2 rounded-xl border border-slate-200 bg-white p-4 text-sm" data-testid="notice-item">
+        <article
+            class="space-y-2 rounded-xl border border-slate-200 bg-white p-4 text-sm"
+            data-testid="notice-item"
+        >
             <p class="flex flex-wrap items-center gap-2">
                 <strong>{item.product_title.clone()}</strong>
-                <span class="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-semibold" data-testid="notice-state">{t(state_key(&item.state))}</span>
-                <span class="rounded bg-slate-100 px-2 py-0.5 text-xs">{t(kind_key(&item.kind))}</span>
-                {item.fast_track.then(|| view! { <span class="rounded bg-emerald-100 px-2 py-0.5 text-xs text-emerald-800">{t(K::NoFastTrack)}</span> })}
+                <span
+                    class="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-semibold"
+                    data-testid="notice-state"
+                >
+                    {t(state_key(&item.state))}
+                </span>
+                <span class="rounded bg-slate-100 px-2 py-0.5 text-xs">
+                    {t(kind_key(&item.kind))}
+                </span>
+                {item
+                    .fast_track
+                    .then(|| {
+                        view! {
+                            <span class="rounded bg-emerald-100 px-2 py-0.5 text-xs text-emerald-800">
+                                {t(K::NoFastTrack)}
+                            </span>
+                        }
+                    })}
             </p>
-            <p class="text-slate-600">{item.owner_name.clone()} " → " {item.shop_name.clone()} " · " {utc_datetime(item.created_at)}</p>
+            <p class="text-slate-600">
+                {item.owner_name.clone()} " → " {item.shop_name.clone()} " · "
+                {utc_datetime(item.created_at)}
+            </p>
             <p class="whitespace-pre-line text-slate-800">{item.evidence.clone()}</p>
-            {item.deadline.map(|d| view! { <p class="font-medium text-amber-800" data-testid="notice-deadline">{t(K::NoDeadline)} " " {utc_datetime(d)}</p> })}
-            {item.counter_text.clone().map(|c| view! {
-                <div class="rounded-lg bg-slate-50 p-3"><p class="text-xs font-semibold text-slate-500">{t(K::NoCounterNotice)}</p><p class="whitespace-pre-line">{c}</p></div>
-            })}
+            {item
+                .deadline
+                .map(|d| {
+                    view! {
+                        <p class="font-medium text-amber-800" data-testid="notice-deadline">
+                            {t(K::NoDeadline)}
+                            " "
+                            {utc_datetime(d)}
+                        </p>
+                    }
+                })}
+            {item
+                .counter_text
+                .clone()
+                .map(|c| {
+                    view! {
+                        <div class="rounded-lg bg-slate-50 p-3">
+                            <p class="text-xs font-semibold text-slate-500">
+                                {t(K::NoCounterNotice)}
+                            </p>
+                            <p class="whitespace-pre-line">{c}</p>
+                        </div>
+                    }
+                })}
             {children.map(|c| c())}
         </article>
     }
@@ -232,19 +383,41 @@ pub fn CounterNoticeForm(key: String) -> impl IntoView {
     on_success(action.value(), |_| reload_page());
     let err = Signal::derive(move || action.value().get().and_then(|r| r.err()));
     view! {
-        <ActionForm action=action attr:class="space-y-2 border-t border-slate-100 pt-3" attr:novalidate=true>
+        <ActionForm
+            action=action
+            attr:class="space-y-2 border-t border-slate-100 pt-3"
+            attr:novalidate=true
+        >
             <input type="hidden" name="key" value=key />
-            <Labelled label=K::NoCounterNotice><textarea name="statement" rows="3" class=INPUT data-testid="counter-statement"></textarea></Labelled>
+            <Labelled label=K::NoCounterNotice>
+                <textarea
+                    name="statement"
+                    rows="3"
+                    class=INPUT
+                    data-testid="counter-statement"
+                ></textarea>
+            </Labelled>
             <p class="text-xs text-slate-500">{t(K::NoCounterHint)}</p>
             {field_error(err, "statement")}
             <label class="flex items-start gap-2 text-sm">
-                <input type="checkbox" name="good_faith" class="mt-1 h-4 w-4" data-testid="counter-good-faith" />
+                <input
+                    type="checkbox"
+                    name="good_faith"
+                    class="mt-1 h-4 w-4"
+                    data-testid="counter-good-faith"
+                />
                 <span>{t(K::NoCounterGoodFaith)}</span>
             </label>
             {field_error(err, "good_faith")}
             {field_error(err, "state")}
             {other_error(err)}
-            <button type="submit" class="rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white hover:bg-teal-800" data-testid="file-counter-notice">{t(K::NoFileCounter)}</button>
+            <button
+                type="submit"
+                class="rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white hover:bg-teal-800"
+                data-testid="file-counter-notice"
+            >
+                {t(K::NoFileCounter)}
+            </button>
         </ActionForm>
     }
 }
@@ -255,13 +428,24 @@ fn LegalActionForm(key: String) -> impl IntoView {
     on_success(action.value(), |_| reload_page());
     let err = Signal::derive(move || action.value().get().and_then(|r| r.err()));
     view! {
-        <ActionForm action=action attr:class="space-y-2 border-t border-slate-100 pt-3" attr:novalidate=true>
+        <ActionForm
+            action=action
+            attr:class="space-y-2 border-t border-slate-100 pt-3"
+            attr:novalidate=true
+        >
             <input type="hidden" name="key" value=key />
-            <Labelled label=K::NoLegalAction><textarea name="statement" rows="2" class=INPUT></textarea></Labelled>
+            <Labelled label=K::NoLegalAction>
+                <textarea name="statement" rows="2" class=INPUT></textarea>
+            </Labelled>
             {field_error(err, "statement")}
             {field_error(err, "state")}
             {other_error(err)}
-            <button type="submit" class="rounded-lg border border-slate-300 px-4 py-2 font-semibold hover:bg-slate-100">{t(K::NoLegalActionSubmit)}</button>
+            <button
+                type="submit"
+                class="rounded-lg border border-slate-300 px-4 py-2 font-semibold hover:bg-slate-100"
+            >
+                {t(K::NoLegalActionSubmit)}
+            </button>
         </ActionForm>
     }
 }
@@ -276,21 +460,44 @@ pub fn RightsOwnerPage() -> impl IntoView {
                 <h1 class="text-2xl font-bold text-slate-900">{t(K::RoTitle)}</h1>
                 <p class="text-slate-600">{t(K::RoIntro)}</p>
             </header>
-            <Suspense fallback=|| view! { <LoadingBlock /> }>
+            <Suspense fallback=|| {
+                view! { <LoadingBlock /> }
+            }>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(page) => {
-                            let status = page.owner.as_ref().map(|o| o.status.clone()).unwrap_or_default();
+                            let status = page
+                                .owner
+                                .as_ref()
+                                .map(|o| o.status.clone())
+                                .unwrap_or_default();
                             view! {
-                                {page.owner.clone().map(|o| view! {
-                                    <p class="rounded-lg border border-slate-200 bg-white p-3 text-sm">
-                                        {o.brand_name.clone()} " · " <strong data-testid="owner-status">{t(match o.status.as_str() { "verified" => K::RoVerified, "rejected" => K::RoRejected, _ => K::RoPending })}</strong>
-                                        " · " {t(K::RoUpheldShare)} " " {o.upheld} " / " {o.upheld + o.rejected + o.reinstated}
-                                    </p>
-                                })}
+                                {page
+                                    .owner
+                                    .clone()
+                                    .map(|o| {
+                                        view! {
+                                            <p class="rounded-lg border border-slate-200 bg-white p-3 text-sm">
+                                                {o.brand_name.clone()} " · "
+                                                <strong data-testid="owner-status">
+                                                    {t(
+                                                        match o.status.as_str() {
+                                                            "verified" => K::RoVerified,
+                                                            "rejected" => K::RoRejected,
+                                                            _ => K::RoPending,
+                                                        },
+                                                    )}
+                                                </strong> " · " {t(K::RoUpheldShare)} " " {o.upheld} " / "
+                                                {o.upheld + o.rejected + o.reinstated}
+                                            </p>
+                                        }
+                                    })}
                                 {if status == "verified" {
                                     view! {
-                                        {page.brand.clone().map(|brand| view! { <BrandForm brand /> })}
+                                        {page
+                                            .brand
+                                            .clone()
+                                            .map(|brand| view! { <BrandForm brand /> })}
                                         <FileNoticeForm />
                                         <h2 class="text-lg font-semibold">{t(K::NoMine)}</h2>
                                         {if page.items.is_empty() {
@@ -298,23 +505,31 @@ pub fn RightsOwnerPage() -> impl IntoView {
                                         } else {
                                             view! {
                                                 <div class="space-y-3" data-testid="my-notices">
-                                                    {page.items.into_iter().map(|i| {
-                                                        let key = i.key.clone();
-                                                        let forwarded = i.state == "forwarded";
-                                                        view! {
-                                                            <ItemCard item=i>
-                                                                {forwarded.then(|| view! { <LegalActionForm key=key.clone() /> })}
-                                                            </ItemCard>
-                                                        }
-                                                    }).collect_view()}
+                                                    {page
+                                                        .items
+                                                        .into_iter()
+                                                        .map(|i| {
+                                                            let key = i.key.clone();
+                                                            let forwarded = i.state == "forwarded";
+                                                            view! {
+                                                                <ItemCard item=i>
+                                                                    {forwarded
+                                                                        .then(|| view! { <LegalActionForm key=key.clone() /> })}
+                                                                </ItemCard>
+                                                            }
+                                                        })
+                                                        .collect_view()}
                                                 </div>
-                                            }.into_any()
+                                            }
+                                                .into_any()
                                         }}
-                                    }.into_any()
+                                    }
+                                        .into_any()
                                 } else {
                                     view! { <RegisterForm owner=page.owner.clone() /> }.into_any()
                                 }}
-                            }.into_any()
+                            }
+                                .into_any()
                         }
                         Err(e) => view! { <GateError error=e path="/rights" /> }.into_any(),
                     }
@@ -330,17 +545,46 @@ fn OwnerDecision(o: OwnerView) -> impl IntoView {
     on_success(action.value(), |_| reload_page());
     let err = Signal::derive(move || action.value().get().and_then(|r| r.err()));
     view! {
-        <article class="space-y-2 rounded-xl border border-slate-200 bg-white p-4 text-sm" data-testid="owner-row">
-            <p><strong>{o.name.clone()}</strong> " · " {o.brand_name.clone()} " · " {o.registration_number.clone()} " (" {o.jurisdiction.clone()} ")"</p>
+        <article
+            class="space-y-2 rounded-xl border border-slate-200 bg-white p-4 text-sm"
+            data-testid="owner-row"
+        >
+            <p>
+                <strong>{o.name.clone()}</strong>
+                " · "
+                {o.brand_name.clone()}
+                " · "
+                {o.registration_number.clone()}
+                " ("
+                {o.jurisdiction.clone()}
+                ")"
+            </p>
             <p class="whitespace-pre-line text-slate-700">{o.evidence.clone()}</p>
             <ActionForm action=action attr:class="space-y-2">
                 <input type="hidden" name="key" value=o.key.clone() />
-                <Labelled label=K::StatementLabel><textarea name="statement" rows="2" class=INPUT></textarea></Labelled>
+                <Labelled label=K::StatementLabel>
+                    <textarea name="statement" rows="2" class=INPUT></textarea>
+                </Labelled>
                 {field_error(err, "statement")}
                 {other_error(err)}
                 <div class="flex gap-2">
-                    <button type="submit" name="decision" value="verify" class="rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white" data-testid="verify-owner">{t(K::RoVerify)}</button>
-                    <button type="submit" name="decision" value="reject" class="rounded-lg border border-red-300 px-4 py-2 font-semibold text-red-800">{t(K::ModReject)}</button>
+                    <button
+                        type="submit"
+                        name="decision"
+                        value="verify"
+                        class="rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white"
+                        data-testid="verify-owner"
+                    >
+                        {t(K::RoVerify)}
+                    </button>
+                    <button
+                        type="submit"
+                        name="decision"
+                        value="reject"
+                        class="rounded-lg border border-red-300 px-4 py-2 font-semibold text-red-800"
+                    >
+                        {t(K::ModReject)}
+                    </button>
                 </div>
             </ActionForm>
         </article>
@@ -356,16 +600,40 @@ fn ItemDecision(item: ItemView) -> impl IntoView {
     let flagged = item.owner_standing == "flagged";
     view! {
         <ItemCard item>
-            {flagged.then(|| view! { <p class="rounded bg-red-50 p-2 text-sm font-semibold text-red-800">{t(K::NoFlaggedNotifier)}</p> })}
-            <ActionForm action=action attr:class="space-y-2 border-t border-slate-100 pt-3">
+            {flagged
+                .then(|| {
+                    view! {
+                        <p class="rounded bg-red-50 p-2 text-sm font-semibold text-red-800">
+                            {t(K::NoFlaggedNotifier)}
+                        </p>
+                    }
+                })} <ActionForm action=action attr:class="space-y-2 border-t border-slate-100 pt-3">
                 <input type="hidden" name="key" value=key />
-                <Labelled label=K::StatementLabel><textarea name="statement" rows="2" class=INPUT></textarea></Labelled>
+                <Labelled label=K::StatementLabel>
+                    <textarea name="statement" rows="2" class=INPUT></textarea>
+                </Labelled>
                 {field_error(err, "statement")}
                 {field_error(err, "state")}
                 {other_error(err)}
                 <div class="flex flex-wrap gap-2">
-                    <button type="submit" name="decision" value="validate" class="rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white" data-testid="validate-notice">{t(K::NoValidate)}</button>
-                    <button type="submit" name="decision" value="reject" class="rounded-lg border border-red-300 px-4 py-2 font-semibold text-red-800" data-testid="reject-notice">{t(K::NoRejectUnfounded)}</button>
+                    <button
+                        type="submit"
+                        name="decision"
+                        value="validate"
+                        class="rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white"
+                        data-testid="validate-notice"
+                    >
+                        {t(K::NoValidate)}
+                    </button>
+                    <button
+                        type="submit"
+                        name="decision"
+                        value="reject"
+                        class="rounded-lg border border-red-300 px-4 py-2 font-semibold text-red-800"
+                        data-testid="reject-notice"
+                    >
+                        {t(K::NoRejectUnfounded)}
+                    </button>
                 </div>
             </ActionForm>
         </ItemCard>
@@ -382,25 +650,49 @@ pub fn NoticesAdminPage() -> impl IntoView {
                 <h1 class="text-2xl font-bold text-slate-900">{t(K::NoAdminTitle)}</h1>
                 <p class="text-slate-600">{t(K::NoAdminIntro)}</p>
             </header>
-            <Suspense fallback=|| view! { <LoadingBlock /> }>
+            <Suspense fallback=|| {
+                view! { <LoadingBlock /> }
+            }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(a) => view! {
-                            <h2 class="text-lg font-semibold">{t(K::RoPendingOwners)}</h2>
-                            {if a.owners.is_empty() {
-                                view! { <EmptyState message=K::NoNone /> }.into_any()
-                            } else {
-                                a.owners.into_iter().map(|o| view! { <OwnerDecision o /> }).collect_view().into_any()
-                            }}
-                            <h2 class="text-lg font-semibold">{t(K::NoToValidate)}</h2>
-                            {if a.received.is_empty() {
-                                view! { <EmptyState message=K::NoNone /> }.into_any()
-                            } else {
-                                view! { <div class="space-y-3" data-testid="received-notices">{a.received.into_iter().map(|item| view! { <ItemDecision item /> }).collect_view()}</div> }.into_any()
-                            }}
-                            <h2 class="text-lg font-semibold">{t(K::NoRecent)}</h2>
-                            <div class="space-y-3">{a.recent.into_iter().map(|item| view! { <ItemCard item /> }).collect_view()}</div>
-                        }.into_any(),
+                        Ok(a) => {
+                            view! {
+                                <h2 class="text-lg font-semibold">{t(K::RoPendingOwners)}</h2>
+                                {if a.owners.is_empty() {
+                                    view! { <EmptyState message=K::NoNone /> }.into_any()
+                                } else {
+                                    a.owners
+                                        .into_iter()
+                                        .map(|o| view! { <OwnerDecision o /> })
+                                        .collect_view()
+                                        .into_any()
+                                }}
+                                <h2 class="text-lg font-semibold">{t(K::NoToValidate)}</h2>
+                                {if a.received.is_empty() {
+                                    view! { <EmptyState message=K::NoNone /> }.into_any()
+                                } else {
+                                    view! {
+                                        <div class="space-y-3" data-testid="received-notices">
+                                            {a
+                                                .received
+                                                .into_iter()
+                                                .map(|item| view! { <ItemDecision item /> })
+                                                .collect_view()}
+                                        </div>
+                                    }
+                                        .into_any()
+                                }}
+                                <h2 class="text-lg font-semibold">{t(K::NoRecent)}</h2>
+                                <div class="space-y-3">
+                                    {a
+                                        .recent
+                                        .into_iter()
+                                        .map(|item| view! { <ItemCard item /> })
+                                        .collect_view()}
+                                </div>
+                            }
+                                .into_any()
+                        }
                         Err(e) => view! { <GateError error=e path="/admin/notices" /> }.into_any(),
                     }
                 })}

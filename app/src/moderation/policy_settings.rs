@@ -145,37 +145,87 @@ pub fn ModerationPolicyForm() -> impl IntoView {
     on_success(action.value(), |_| reload_page());
     let err = move || action.value().get().and_then(|r| r.err());
     view! {
-        <section class="space-y-3 rounded-2xl border border-slate-200 bg-white p-6" data-testid="moderation-policy">
+        <section
+            class="space-y-3 rounded-2xl border border-slate-200 bg-white p-6"
+            data-testid="moderation-policy"
+        >
             <h2 class="text-lg font-semibold">{t(K::PsTitle)}</h2>
             <p class="text-sm text-slate-600">{t(K::PsIntro)}</p>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
-                    data.await.ok().map(|p| view! {
-                        <ActionForm action=action attr:class="space-y-3" attr:novalidate=true>
-                            <div class="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
-                                {FIELDS.iter().enumerate().map(|(i, (name, label))| {
-                                    let value = p.values.get(i).copied().unwrap_or_default().to_string();
-                                    let bad = move || err().and_then(|e| e.field(name)).is_some();
-                                    view! {
-                                        <label class="block text-sm">
-                                            <span class="font-medium">{t(*label)}</span>
-                                            <input name=format!("value[{i}]") value=value inputmode="numeric" aria-invalid=move || bad().to_string()
-                                                class="mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2 aria-[invalid=true]:border-red-600" />
-                                        </label>
-                                    }
-                                }).collect_view()}
-                            </div>
-                            {move || err().map(|e| match &e {
-                                AppError::Invalid(list) if !list.is_empty() => {
-                                    let f = list[0].clone();
-                                    let label = FIELDS.iter().find(|(n, _)| *n == f.field).map(|(_, k)| t(*k)).unwrap_or_default();
-                                    view! { <p role="alert" class="text-sm text-red-700" data-field-error=f.field.clone()>{label} ": " {t(field_error_key(f.code))}</p> }.into_any()
-                                }
-                                _ => view! { <ErrorBanner error=e.clone() /> }.into_any(),
-                            })}
-                            <button type="submit" class="rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white hover:bg-teal-800">{t(K::SaveChanges)}</button>
-                        </ActionForm>
-                    })
+                    data.await
+                        .ok()
+                        .map(|p| {
+                            view! {
+                                <ActionForm
+                                    action=action
+                                    attr:class="space-y-3"
+                                    attr:novalidate=true
+                                >
+                                    <div class="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+                                        {FIELDS
+                                            .iter()
+                                            .enumerate()
+                                            .map(|(i, (name, label))| {
+                                                let value = p
+                                                    .values
+                                                    .get(i)
+                                                    .copied()
+                                                    .unwrap_or_default()
+                                                    .to_string();
+                                                let bad = move || {
+                                                    err().and_then(|e| e.field(name)).is_some()
+                                                };
+                                                view! {
+                                                    <label class="block text-sm">
+                                                        <span class="font-medium">{t(*label)}</span>
+                                                        <input
+                                                            name=format!("value[{i}]")
+                                                            value=value
+                                                            inputmode="numeric"
+                                                            aria-invalid=move || bad().to_string()
+                                                            class="mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2 aria-[invalid=true]:border-red-600"
+                                                        />
+                                                    </label>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </div>
+                                    {move || {
+                                        err()
+                                            .map(|e| match &e {
+                                                AppError::Invalid(list) if !list.is_empty() => {
+                                                    let f = list[0].clone();
+                                                    let label = FIELDS
+                                                        .iter()
+                                                        .find(|(n, _)| *n == f.field)
+                                                        .map(|(_, k)| t(*k))
+                                                        .unwrap_or_default();
+                                                    view! {
+                                                        <p
+                                                            role="alert"
+                                                            class="text-sm text-red-700"
+                                                            data-field-error=f.field.clone()
+                                                        >
+                                                            {label}
+                                                            ": "
+                                                            {t(field_error_key(f.code))}
+                                                        </p>
+                                                    }
+                                                        .into_any()
+                                                }
+                                                _ => view! { <ErrorBanner error=e.clone() /> }.into_any(),
+                                            })
+                                    }}
+                                    <button
+                                        type="submit"
+                                        class="rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white hover:bg-teal-800"
+                                    >
+                                        {t(K::SaveChanges)}
+                                    </button>
+                                </ActionForm>
+                            }
+                        })
                 })}
             </Suspense>
         </section>

@@ -215,56 +215,122 @@ pub fn TransparencyPage() -> impl IntoView {
                 <h1 class="text-2xl font-bold text-slate-900">{t(K::TrTitle)}</h1>
                 <p class="max-w-3xl text-slate-600">{t(K::TrIntro)}</p>
             </header>
-            <Suspense fallback=|| view! { <LoadingBlock /> }>
+            <Suspense fallback=|| {
+                view! { <LoadingBlock /> }
+            }>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(periods) => {
-                            let svg = chart_svg(&periods, t(K::TrChartTitle), [t(K::TrReceived), t(K::TrTakenDown), t(K::TrReinstated)]);
+                            let svg = chart_svg(
+                                &periods,
+                                t(K::TrChartTitle),
+                                [t(K::TrReceived), t(K::TrTakenDown), t(K::TrReinstated)],
+                            );
                             view! {
                                 <div class="rounded-2xl border border-slate-200 bg-white p-5">
                                     <h2 class="font-semibold">{t(K::TrChartTitle)}</h2>
                                     <ul class="mt-2 flex flex-wrap gap-4 text-sm">
-                                        <li><span class="mr-1 inline-block h-3 w-3 rounded-sm bg-teal-700"></span>{t(K::TrReceived)}</li>
-                                        <li><span class="mr-1 inline-block h-3 w-3 rounded-sm bg-amber-700"></span>{t(K::TrTakenDown)}</li>
-                                        <li><span class="mr-1 inline-block h-3 w-3 rounded-sm bg-indigo-600"></span>{t(K::TrReinstated)}</li>
+                                        <li>
+                                            <span class="mr-1 inline-block h-3 w-3 rounded-sm bg-teal-700"></span>
+                                            {t(K::TrReceived)}
+                                        </li>
+                                        <li>
+                                            <span class="mr-1 inline-block h-3 w-3 rounded-sm bg-amber-700"></span>
+                                            {t(K::TrTakenDown)}
+                                        </li>
+                                        <li>
+                                            <span class="mr-1 inline-block h-3 w-3 rounded-sm bg-indigo-600"></span>
+                                            {t(K::TrReinstated)}
+                                        </li>
                                     </ul>
                                     <div class="mt-3" inner_html=svg></div>
                                 </div>
                                 <div class="overflow-x-auto rounded-2xl border border-slate-200 bg-white">
-                                    <table class="min-w-full divide-y divide-slate-200 text-sm" data-testid="transparency-table">
+                                    <table
+                                        class="min-w-full divide-y divide-slate-200 text-sm"
+                                        data-testid="transparency-table"
+                                    >
                                         <thead class="bg-slate-50">
                                             <tr>
-                                                <th scope="col" class="px-3 py-2 text-left font-medium text-slate-600">{t(K::TrMonth)}</th>
-                                                <th scope="col" class=th>{t(K::TrReceived)}</th>
-                                                <th scope="col" class=th>{t(K::TrTakenDown)}</th>
-                                                <th scope="col" class=th>{t(K::TrRejected)}</th>
-                                                <th scope="col" class=th>{t(K::TrCounter)}</th>
-                                                <th scope="col" class=th>{t(K::TrReinstated)}</th>
-                                                <th scope="col" class=th>{t(K::TrUpheld)}</th>
-                                                <th scope="col" class=th>{t(K::TrMedian)}</th>
-                                                <th scope="col" class=th>{t(K::TrListingsRejected)}</th>
-                                                <th scope="col" class=th>{t(K::TrStrikes)}</th>
+                                                <th
+                                                    scope="col"
+                                                    class="px-3 py-2 text-left font-medium text-slate-600"
+                                                >
+                                                    {t(K::TrMonth)}
+                                                </th>
+                                                <th scope="col" class=th>
+                                                    {t(K::TrReceived)}
+                                                </th>
+                                                <th scope="col" class=th>
+                                                    {t(K::TrTakenDown)}
+                                                </th>
+                                                <th scope="col" class=th>
+                                                    {t(K::TrRejected)}
+                                                </th>
+                                                <th scope="col" class=th>
+                                                    {t(K::TrCounter)}
+                                                </th>
+                                                <th scope="col" class=th>
+                                                    {t(K::TrReinstated)}
+                                                </th>
+                                                <th scope="col" class=th>
+                                                    {t(K::TrUpheld)}
+                                                </th>
+                                                <th scope="col" class=th>
+                                                    {t(K::TrMedian)}
+                                                </th>
+                                                <th scope="col" class=th>
+                                                    {t(K::TrListingsRejected)}
+                                                </th>
+                                                <th scope="col" class=th>
+                                                    {t(K::TrStrikes)}
+                                                </th>
                                             </tr>
                                         </thead>
                                         <tbody class="divide-y divide-slate-100">
-                                            {periods.into_iter().rev().map(|p| view! {
-                                                <tr data-month=p.month.clone()>
-                                                    <th scope="row" class="whitespace-nowrap px-3 py-2 text-left font-medium">{p.month.clone()}</th>
-                                                    <td class=td data-testid="tr-received">{p.received}</td>
-                                                    <td class=td data-testid="tr-taken-down">{p.taken_down}</td>
-                                                    <td class=td>{p.rejected}</td>
-                                                    <td class=td data-testid="tr-counter">{p.counter_notices}</td>
-                                                    <td class=td data-testid="tr-reinstated">{p.reinstated}</td>
-                                                    <td class=td>{p.upheld}</td>
-                                                    <td class=td>{p.median_hours_to_action.map(|h| format!("{h} h")).unwrap_or_else(|| "—".into())}</td>
-                                                    <td class=td>{p.listings_rejected}</td>
-                                                    <td class=td>{p.strikes}</td>
-                                                </tr>
-                                            }).collect_view()}
+                                            {periods
+                                                .into_iter()
+                                                .rev()
+                                                .map(|p| {
+                                                    view! {
+                                                        <tr data-month=p.month.clone()>
+                                                            <th
+                                                                scope="row"
+                                                                class="whitespace-nowrap px-3 py-2 text-left font-medium"
+                                                            >
+                                                                {p.month.clone()}
+                                                            </th>
+                                                            <td class=td data-testid="tr-received">
+                                                                {p.received}
+                                                            </td>
+                                                            <td class=td data-testid="tr-taken-down">
+                                                                {p.taken_down}
+                                                            </td>
+                                                            <td class=td>{p.rejected}</td>
+                                                            <td class=td data-testid="tr-counter">
+                                                                {p.counter_notices}
+                                                            </td>
+                                                            <td class=td data-testid="tr-reinstated">
+                                                                {p.reinstated}
+                                                            </td>
+                                                            <td class=td>{p.upheld}</td>
+                                                            <td class=td>
+                                                                {p
+                                                                    .median_hours_to_action
+                                                                    .map(|h| format!("{h} h"))
+                                                                    .unwrap_or_else(|| "—".into())}
+                                                            </td>
+                                                            <td class=td>{p.listings_rejected}</td>
+                                                            <td class=td>{p.strikes}</td>
+                                                        </tr>
+                                                    }
+                                                })
+                                                .collect_view()}
                                         </tbody>
                                     </table>
                                 </div>
-                            }.into_any()
+                            }
+                                .into_any()
                         }
                         Err(e) => view! { <ErrorBanner error=e /> }.into_any(),
                     }

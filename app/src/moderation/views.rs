@@ -25,10 +25,18 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
             <table class="min-w-full divide-y divide-slate-200 text-sm" data-testid="audit-table">
                 <thead class="bg-slate-50">
                     <tr>
-                        <th scope="col" class=th>{t(K::AuditTime)}</th>
-                        <th scope="col" class=th>{t(K::AuditAction)}</th>
-                        <th scope="col" class=th>{t(K::AuditSubject)}</th>
-                        <th scope="col" class=th>{t(K::AuditActor)}</th>
+                        <th scope="col" class=th>
+                            {t(K::AuditTime)}
+                        </th>
+                        <th scope="col" class=th>
+                            {t(K::AuditAction)}
+                        </th>
+                        <th scope="col" class=th>
+                            {t(K::AuditSubject)}
+                        </th>
+                        <th scope="col" class=th>
+                            {t(K::AuditActor)}
+                        </th>
                     </tr>
                 </thead>
                 <tbody class="divide-y divide-slate-100">
@@ -42,7 +50,9 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
                                     </td>
                                     <td class="px-4 py-2 font-mono text-slate-800">{e.action}</td>
                                     <td class="px-4 py-2 text-slate-700">{e.subject}</td>
-                                    <td class="px-4 py-2 text-slate-500">{e.actor.unwrap_or_default()}</td>
+                                    <td class="px-4 py-2 text-slate-500">
+                                        {e.actor.unwrap_or_default()}
+                                    </td>
                                 </tr>
                             }
                         })
@@ -64,15 +74,51 @@ pub fn AdminPage() -> impl IntoView {
                 <h1 class="text-2xl font-bold text-slate-900">{t(K::AdminTitle)}</h1>
                 <p class="text-slate-600">{t(K::AdminIntro)}</p>
                 <nav class="mt-3 flex flex-wrap gap-2 text-sm" data-testid="admin-nav">
-                    <a href="/admin/moderation" class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100" data-testid="admin-moderation-link">{t(K::ModQueue)}</a>
-                    <a href="/admin/notices" class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100" data-testid="admin-notices-link">{t(K::NoAdminTitle)}</a>
-                    <a href="/admin/sellers" class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100">{t(K::SellerApplications)}</a>
-                    <a href="/admin/settings" class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100">{t(K::PlatformSettings)}</a>
-                    <a href="/admin/campaigns" class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100" data-testid="admin-campaigns-link">{t(K::RfCampaigns)}</a>
-                    <a href="/admin/rates" class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100" data-testid="admin-rates-link">{t(K::FxTitle)}</a>
+                    <a
+                        href="/admin/moderation"
+                        class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100"
+                        data-testid="admin-moderation-link"
+                    >
+                        {t(K::ModQueue)}
+                    </a>
+                    <a
+                        href="/admin/notices"
+                        class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100"
+                        data-testid="admin-notices-link"
+                    >
+                        {t(K::NoAdminTitle)}
+                    </a>
+                    <a
+                        href="/admin/sellers"
+                        class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100"
+                    >
+                        {t(K::SellerApplications)}
+                    </a>
+                    <a
+                        href="/admin/settings"
+                        class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100"
+                    >
+                        {t(K::PlatformSettings)}
+                    </a>
+                    <a
+                        href="/admin/campaigns"
+                        class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100"
+                        data-testid="admin-campaigns-link"
+                    >
+                        {t(K::RfCampaigns)}
+                    </a>
+                    <a
+                        href="/admin/rates"
+                        class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100"
+                        data-testid="admin-rates-link"
+                    >
+                        {t(K::FxTitle)}
+                    </a>
                 </nav>
             </header>
-            <Suspense fallback=|| view! { <LoadingBlock /> }>
+            <Suspense fallback=|| {
+                view! { <LoadingBlock /> }
+            }>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(o) => {
@@ -80,9 +126,21 @@ pub fn AdminPage() -> impl IntoView {
                                 <dl class="grid grid-cols-2 gap-3 md:grid-cols-5">
                                     <Stat label=K::Users value=o.users testid="stat-users" />
                                     <Stat label=K::Shops value=o.shops testid="stat-shops" />
-                                    <Stat label=K::PendingShops value=o.pending_shops testid="stat-pending" />
-                                    <Stat label=K::Products value=o.products testid="stat-products" />
-                                    <Stat label=K::OpenReports value=o.open_reports testid="stat-reports" />
+                                    <Stat
+                                        label=K::PendingShops
+                                        value=o.pending_shops
+                                        testid="stat-pending"
+                                    />
+                                    <Stat
+                                        label=K::Products
+                                        value=o.products
+                                        testid="stat-products"
+                                    />
+                                    <Stat
+                                        label=K::OpenReports
+                                        value=o.open_reports
+                                        testid="stat-reports"
+                                    />
                                 </dl>
                                 <section>
                                     <h2 class="mb-2 text-lg font-semibold">{t(K::RecentAudit)}</h2>

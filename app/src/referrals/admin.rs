@@ -49,27 +49,65 @@ fn TrafficChart(days: Vec<DayPoint>) -> impl IntoView {
     );
     view! {
         <figure class="rounded-xl border border-slate-200 bg-white p-4">
-            <svg viewBox=format!("0 0 {w} {h}") preserveAspectRatio="none" class="h-40 w-full" role="img" aria-label=label.clone() data-testid="traffic-chart">
+            <svg
+                viewBox=format!("0 0 {w} {h}")
+                preserveAspectRatio="none"
+                class="h-40 w-full"
+                role="img"
+                aria-label=label.clone()
+                data-testid="traffic-chart"
+            >
                 <line x1="0" y1=h - 1 x2=w y2=h - 1 stroke="#cbd5e1" />
-                {days.iter().enumerate().map(|(i, d)| {
-                    let x = i as i64 * step;
-                    let (c, o) = (bar(d.clicks), bar(d.orders));
-                    view! {
-                        <g>
-                            <title>{format!("{} · {} {} · {} {}", d.day, d.clicks, t(K::RfClicks), d.orders, t(K::RfOrders))}</title>
-                            <rect x=x + 2 y=h - 1 - c width=(step - 4).max(2) height=c fill="#99f6e4" />
-                            <rect x=x + step / 4 y=h - 1 - o width=(step / 2).max(2) height=o fill="#0f766e" />
-                        </g>
-                    }
-                }).collect_view()}
+                {days
+                    .iter()
+                    .enumerate()
+                    .map(|(i, d)| {
+                        let x = i as i64 * step;
+                        let (c, o) = (bar(d.clicks), bar(d.orders));
+                        view! {
+                            <g>
+                                <title>
+                                    {format!(
+                                        "{} · {} {} · {} {}",
+                                        d.day,
+                                        d.clicks,
+                                        t(K::RfClicks),
+                                        d.orders,
+                                        t(K::RfOrders),
+                                    )}
+                                </title>
+                                <rect
+                                    x=x + 2
+                                    y=h - 1 - c
+                                    width=(step - 4).max(2)
+                                    height=c
+                                    fill="#99f6e4"
+                                />
+                                <rect
+                                    x=x + step / 4
+                                    y=h - 1 - o
+                                    width=(step / 2).max(2)
+                                    height=o
+                                    fill="#0f766e"
+                                />
+                            </g>
+                        }
+                    })
+                    .collect_view()}
             </svg>
             <div class="flex justify-between text-xs text-slate-500">
                 <span>{days.first().map(|d| d.day.clone()).unwrap_or_default()}</span>
                 <span>{days.last().map(|d| d.day.clone()).unwrap_or_default()}</span>
             </div>
             <figcaption class="mt-2 flex flex-wrap gap-4 text-xs text-slate-600">
-                <span><span class="mr-1 inline-block h-3 w-3 rounded-sm bg-teal-200 align-middle"></span>{t(K::RfClicks)}</span>
-                <span><span class="mr-1 inline-block h-3 w-3 rounded-sm bg-teal-700 align-middle"></span>{t(K::RfOrders)}</span>
+                <span>
+                    <span class="mr-1 inline-block h-3 w-3 rounded-sm bg-teal-200 align-middle"></span>
+                    {t(K::RfClicks)}
+                </span>
+                <span>
+                    <span class="mr-1 inline-block h-3 w-3 rounded-sm bg-teal-700 align-middle"></span>
+                    {t(K::RfOrders)}
+                </span>
                 <span>{label}</span>
             </figcaption>
         </figure>
@@ -83,11 +121,15 @@ pub fn CampaignsPage() -> impl IntoView {
         <Title text=format!("{} · {}", t(K::RfCampaigns), t(K::Brand)) />
         <section class="space-y-6">
             <header>
-                <a href="/admin" class="text-sm text-teal-800 underline">{t(K::AdminTitle)}</a>
+                <a href="/admin" class="text-sm text-teal-800 underline">
+                    {t(K::AdminTitle)}
+                </a>
                 <h1 class="text-2xl font-bold text-slate-900">{t(K::RfCampaigns)}</h1>
                 <p class="text-slate-600">{t(K::RfCampaignsIntro)}</p>
             </header>
-            <Suspense fallback=|| view! { <LoadingBlock /> }>
+            <Suspense fallback=|| {
+                view! { <LoadingBlock /> }
+            }>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(d) => {
@@ -97,10 +139,30 @@ pub fn CampaignsPage() -> impl IntoView {
                             let flagged: i64 = d.campaigns.iter().map(|c| c.flagged).sum();
                             view! {
                                 <dl class="grid grid-cols-2 gap-3 sm:grid-cols-4">
-                                    <div class="rounded-xl border border-slate-200 bg-white p-3"><dt class="text-xs text-slate-500">{t(K::RfClicks)} " (30d)"</dt><dd class="text-2xl font-bold">{clicks}</dd></div>
-                                    <div class="rounded-xl border border-slate-200 bg-white p-3"><dt class="text-xs text-slate-500">{t(K::RfOrders)} " (30d)"</dt><dd class="text-2xl font-bold">{orders}</dd></div>
-                                    <div class="rounded-xl border border-slate-200 bg-white p-3"><dt class="text-xs text-slate-500">{t(K::RfConversion)}</dt><dd class="text-2xl font-bold" data-testid="conversion">{ratio(orders, clicks)}</dd></div>
-                                    <div class="rounded-xl border border-slate-200 bg-white p-3"><dt class="text-xs text-slate-500">{t(K::RfFraudRate)}</dt><dd class="text-2xl font-bold" data-testid="fraud-rate">{ratio(flagged, rewards)}</dd></div>
+                                    <div class="rounded-xl border border-slate-200 bg-white p-3">
+                                        <dt class="text-xs text-slate-500">
+                                            {t(K::RfClicks)} " (30d)"
+                                        </dt>
+                                        <dd class="text-2xl font-bold">{clicks}</dd>
+                                    </div>
+                                    <div class="rounded-xl border border-slate-200 bg-white p-3">
+                                        <dt class="text-xs text-slate-500">
+                                            {t(K::RfOrders)} " (30d)"
+                                        </dt>
+                                        <dd class="text-2xl font-bold">{orders}</dd>
+                                    </div>
+                                    <div class="rounded-xl border border-slate-200 bg-white p-3">
+                                        <dt class="text-xs text-slate-500">{t(K::RfConversion)}</dt>
+                                        <dd class="text-2xl font-bold" data-testid="conversion">
+                                            {ratio(orders, clicks)}
+                                        </dd>
+                                    </div>
+                                    <div class="rounded-xl border border-slate-200 bg-white p-3">
+                                        <dt class="text-xs text-slate-500">{t(K::RfFraudRate)}</dt>
+                                        <dd class="text-2xl font-bold" data-testid="fraud-rate">
+                                            {ratio(flagged, rewards)}
+                                        </dd>
+                                    </div>
                                 </dl>
                                 <TrafficChart days=d.days.clone() />
                                 {if d.campaigns.is_empty() {
@@ -109,17 +171,32 @@ pub fn CampaignsPage() -> impl IntoView {
                                     view! {
                                         <div class="overflow-x-auto rounded-xl border border-slate-200 bg-white">
                                             <table class="w-full text-sm" data-testid="campaigns">
-                                                <thead class="bg-slate-50 text-left text-slate-600"><tr>
-                                                    <th class="px-3 py-2">{t(K::RfCampaign)}</th><th class="px-3 py-2">{t(K::RfFunder)}</th><th class="px-3 py-2">{t(K::RfRule)}</th>
-                                                    <th class="px-3 py-2 text-right">{t(K::RfRewardsCount)}</th><th class="px-3 py-2 text-right">{t(K::RfCost)}</th><th class="px-3 py-2 text-right">{t(K::RfRevenue)}</th>
-                                                    <th class="px-3 py-2 text-right">{t(K::RfFraudRate)}</th><th class="px-3 py-2">{t(K::RfStatus)}</th>
-                                                </tr></thead>
-                                                <tbody>{d.campaigns.into_iter().map(|c| view! { <CampaignRowView c=c /> }).collect_view()}</tbody>
+                                                <thead class="bg-slate-50 text-left text-slate-600">
+                                                    <tr>
+                                                        <th class="px-3 py-2">{t(K::RfCampaign)}</th>
+                                                        <th class="px-3 py-2">{t(K::RfFunder)}</th>
+                                                        <th class="px-3 py-2">{t(K::RfRule)}</th>
+                                                        <th class="px-3 py-2 text-right">{t(K::RfRewardsCount)}</th>
+                                                        <th class="px-3 py-2 text-right">{t(K::RfCost)}</th>
+                                                        <th class="px-3 py-2 text-right">{t(K::RfRevenue)}</th>
+                                                        <th class="px-3 py-2 text-right">{t(K::RfFraudRate)}</th>
+                                                        <th class="px-3 py-2">{t(K::RfStatus)}</th>
+                                                    </tr>
+                                                </thead>
+                                                <tbody>
+                                                    {d
+                                                        .campaigns
+                                                        .into_iter()
+                                                        .map(|c| view! { <CampaignRowView c=c /> })
+                                                        .collect_view()}
+                                                </tbody>
                                             </table>
                                         </div>
-                                    }.into_any()
+                                    }
+                                        .into_any()
                                 }}
-                            }.into_any()
+                            }
+                                .into_any()
                         }
                         Err(e) => view! { <GateError error=e path="/admin/campaigns" /> }.into_any(),
                     }
@@ -145,7 +222,9 @@ pub(super) fn CampaignRowView(c: CampaignRow) -> impl IntoView {
     view! {
         <tr class="border-t border-slate-100" data-testid="campaign-row">
             <td class="px-3 py-2 font-medium">{c.name.clone()}</td>
-            <td class="px-3 py-2">{c.shop.clone().unwrap_or_else(|| t(K::RfPlatform).to_string())}</td>
+            <td class="px-3 py-2">
+                {c.shop.clone().unwrap_or_else(|| t(K::RfPlatform).to_string())}
+            </td>
             <td class="px-3 py-2">{rule}{cap}{welcome}</td>
             <td class="px-3 py-2 text-right">{c.rewards}</td>
             <td class="px-3 py-2 text-right">{c.cost.format()}</td>
@@ -154,9 +233,18 @@ pub(super) fn CampaignRowView(c: CampaignRow) -> impl IntoView {
             <td class="px-3 py-2">
                 <ActionForm action=toggle>
                     <input type="hidden" name="key" value=c.key.clone() />
-                    <input type="hidden" name="active" value=if c.active { "false" } else { "true" } />
-                    <button type="submit" class="rounded border border-slate-300 px-2 py-0.5 text-xs font-medium hover:bg-slate-100">
-                        {if c.active { t(K::RfActive) } else { t(K::RfPaused) }} " · " {if c.active { t(K::RfPause) } else { t(K::RfResume) }}
+                    <input
+                        type="hidden"
+                        name="active"
+                        value=if c.active { "false" } else { "true" }
+                    />
+                    <button
+                        type="submit"
+                        class="rounded border border-slate-300 px-2 py-0.5 text-xs font-medium hover:bg-slate-100"
+                    >
+                        {if c.active { t(K::RfActive) } else { t(K::RfPaused) }}
+                        " · "
+                        {if c.active { t(K::RfPause) } else { t(K::RfResume) }}
                     </button>
                 </ActionForm>
             </td>
@@ -170,8 +258,14 @@ pub(super) fn rule_fields(err: Signal<Option<crate::error::AppError>>) -> impl I
         move |name: &'static str| Signal::derive(move || err.get().and_then(|e| e.field(name)));
     view! {
         <div class="space-y-1">
-            <label for="field-kind" class="block text-sm font-medium text-slate-800">{t(K::RfRule)}</label>
-            <select id="field-kind" name="kind" class="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2">
+            <label for="field-kind" class="block text-sm font-medium text-slate-800">
+                {t(K::RfRule)}
+            </label>
+            <select
+                id="field-kind"
+                name="kind"
+                class="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2"
+            >
                 <option value="percent">{t(K::RfPercentOfOrder)}</option>
                 <option value="fixed">{t(K::RfFixedPerOrder)}</option>
             </select>
@@ -181,10 +275,22 @@ pub(super) fn rule_fields(err: Signal<Option<crate::error::AppError>>) -> impl I
         <FormField label=K::RfCap name="cap" error=field("cap") />
         <FormField label=K::RfWelcomePercent name="welcome" error=field("welcome") />
         <FormField label=K::RfWelcomeCap name="welcome_cap" error=field("welcome_cap") />
-        <label class="flex items-center gap-2 self-center text-sm"><input type="checkbox" name="active" value="on" checked /> {t(K::RfActive)}</label>
+        <label class="flex items-center gap-2 self-center text-sm">
+            <input type="checkbox" name="active" value="on" checked />
+            {t(K::RfActive)}
+        </label>
         <div class="sm:col-span-2">
-            {move || err.get().filter(|e| !matches!(e, crate::error::AppError::Invalid(_))).map(|e| view! { <ErrorBanner error=e /> })}
-            <button type="submit" class="mt-2 rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white hover:bg-teal-800">{t(K::RfCreate)}</button>
+            {move || {
+                err.get()
+                    .filter(|e| !matches!(e, crate::error::AppError::Invalid(_)))
+                    .map(|e| view! { <ErrorBanner error=e /> })
+            }}
+            <button
+                type="submit"
+                class="mt-2 rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white hover:bg-teal-800"
+            >
+                {t(K::RfCreate)}
+            </button>
         </div>
     }
 }
@@ -199,10 +305,24 @@ fn NewCampaignForm() -> impl IntoView {
     view! {
         <section class="rounded-xl border border-slate-200 bg-white p-4">
             <h2 class="mb-3 text-lg font-semibold">{t(K::RfNewCampaign)}</h2>
-            <ActionForm action=action attr:class="grid gap-x-4 sm:grid-cols-2" attr:data-testid="campaign-form">
+            <ActionForm
+                action=action
+                attr:class="grid gap-x-4 sm:grid-cols-2"
+                attr:data-testid="campaign-form"
+            >
                 <FormField label=K::RfName name="name" error=field("name") />
-                <FormField label=K::RfShopSlug name="shop" hint=K::RfShopSlugHint error=field("shop") />
-                <FormField label=K::Currency name="currency" hint=K::RfCurrencyHint error=field("currency") />
+                <FormField
+                    label=K::RfShopSlug
+                    name="shop"
+                    hint=K::RfShopSlugHint
+                    error=field("shop")
+                />
+                <FormField
+                    label=K::Currency
+                    name="currency"
+                    hint=K::RfCurrencyHint
+                    error=field("currency")
+                />
                 {rule_fields(err)}
             </ActionForm>
         </section>
@@ -227,13 +347,25 @@ pub fn HeldRewards() -> impl IntoView {
     view! {
         <section class="space-y-3" data-testid="held-rewards">
             <h2 class="text-lg font-bold text-slate-900">{t(K::RfHeldHeading)}</h2>
-            <Suspense fallback=|| view! { <LoadingBlock /> }>
+            <Suspense fallback=|| {
+                view! { <LoadingBlock /> }
+            }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(rows) if rows.is_empty() => view! { <EmptyState message=K::RfNoHeld /> }.into_any(),
-                        Ok(rows) => view! {
-                            <ul class="space-y-3">{rows.into_iter().map(|r| view! { <HeldRewardCard r=r /> }).collect_view()}</ul>
-                        }.into_any(),
+                        Ok(rows) if rows.is_empty() => {
+                            view! { <EmptyState message=K::RfNoHeld /> }.into_any()
+                        }
+                        Ok(rows) => {
+                            view! {
+                                <ul class="space-y-3">
+                                    {rows
+                                        .into_iter()
+                                        .map(|r| view! { <HeldRewardCard r=r /> })
+                                        .collect_view()}
+                                </ul>
+                            }
+                                .into_any()
+                        }
                         Err(e) => view! { <ErrorBanner error=e /> }.into_any(),
                     }
                 })}
@@ -252,23 +384,63 @@ fn HeldRewardCard(r: HeldReward) -> impl IntoView {
         <li class="rounded-xl border border-amber-200 bg-white p-4" data-testid="held-reward">
             <div class="flex flex-wrap items-center gap-2">
                 <span class="font-semibold">{r.amount.format()}</span>
-                <span class="text-sm text-slate-600">{t(K::RfSharer)} " " {r.sharer.clone()} " → " {t(K::RfFriend)} " " {r.buyer.clone()} " · " {r.order_number.clone()}</span>
+                <span class="text-sm text-slate-600">
+                    {t(K::RfSharer)} " " {r.sharer.clone()} " → " {t(K::RfFriend)} " "
+                    {r.buyer.clone()} " · " {r.order_number.clone()}
+                </span>
                 <span class="text-xs text-slate-500">{utc_datetime(r.created_at)}</span>
             </div>
             <ul class="mt-2 flex flex-wrap gap-1">
-                {r.flags.iter().map(|f| view! { <li class="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900" data-flag=f.clone()>{t(flag_key(f))}</li> }).collect_view()}
+                {r
+                    .flags
+                    .iter()
+                    .map(|f| {
+                        view! {
+                            <li
+                                class="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900"
+                                data-flag=f.clone()
+                            >
+                                {t(flag_key(f))}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
-            <ul class="mt-2 list-disc space-y-0.5 pl-5 text-sm text-slate-700" data-testid="evidence">
+            <ul
+                class="mt-2 list-disc space-y-0.5 pl-5 text-sm text-slate-700"
+                data-testid="evidence"
+            >
                 {r.evidence.iter().map(|e| view! { <li>{e.clone()}</li> }).collect_view()}
             </ul>
             <ActionForm action=action attr:class="mt-3 space-y-2">
                 <input type="hidden" name="key" value=r.key.clone() />
-                <label for=note_id.clone() class="block text-sm font-medium">{t(K::RfDecisionNote)}</label>
-                <textarea id=note_id name="note" rows="2" class="block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm"></textarea>
+                <label for=note_id.clone() class="block text-sm font-medium">
+                    {t(K::RfDecisionNote)}
+                </label>
+                <textarea
+                    id=note_id
+                    name="note"
+                    rows="2"
+                    class="block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm"
+                ></textarea>
                 {move || err().map(|e| view! { <ErrorBanner error=e /> })}
                 <div class="flex gap-2">
-                    <button type="submit" name="decision" value="approve" class="rounded-lg border border-slate-300 px-3 py-1.5 text-sm font-semibold hover:bg-slate-100">{t(K::RfApprove)}</button>
-                    <button type="submit" name="decision" value="reject" class="rounded-lg bg-red-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-red-800">{t(K::RfReject)}</button>
+                    <button
+                        type="submit"
+                        name="decision"
+                        value="approve"
+                        class="rounded-lg border border-slate-300 px-3 py-1.5 text-sm font-semibold hover:bg-slate-100"
+                    >
+                        {t(K::RfApprove)}
+                    </button>
+                    <button
+                        type="submit"
+                        name="decision"
+                        value="reject"
+                        class="rounded-lg bg-red-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-red-800"
+                    >
+                        {t(K::RfReject)}
+                    </button>
                 </div>
             </ActionForm>
         </li>

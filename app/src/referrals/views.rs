@@ -154,59 +154,124 @@ pub fn ShareButton(
     let login_href = format!("/login?next={}", encode_query_value(&path));
     view! {
         <details class="group relative inline-block" data-testid="share" on:toggle=move |_| open()>
-            <summary class="inline-flex cursor-pointer list-none items-center gap-1.5 rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-semibold text-slate-800 hover:bg-slate-100" data-testid="share-button">
-                <svg aria-hidden="true" viewBox="0 0 20 20" class="h-4 w-4 fill-current"><path d="M15 13a3 3 0 0 0-2.2 1l-5.5-3.2a3 3 0 0 0 0-1.6L12.8 6A3 3 0 1 0 12 4l-5.6 3.2a3 3 0 1 0 0 4.6l5.6 3.2A3 3 0 1 0 15 13z"/></svg>
+            <summary
+                class="inline-flex cursor-pointer list-none items-center gap-1.5 rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-semibold text-slate-800 hover:bg-slate-100"
+                data-testid="share-button"
+            >
+                <svg aria-hidden="true" viewBox="0 0 20 20" class="h-4 w-4 fill-current">
+                    <path d="M15 13a3 3 0 0 0-2.2 1l-5.5-3.2a3 3 0 0 0 0-1.6L12.8 6A3 3 0 1 0 12 4l-5.6 3.2a3 3 0 1 0 0 4.6l5.6 3.2A3 3 0 1 0 15 13z" />
+                </svg>
                 {t(K::RfShare)}
             </summary>
-            <div role="dialog" aria-label=t(K::RfShareTitle) data-testid="share-dialog"
+            <div
+                role="dialog"
+                aria-label=t(K::RfShareTitle)
+                data-testid="share-dialog"
                 class=if right {
                     "absolute right-0 z-40 mt-2 w-80 max-w-[90vw] space-y-3 rounded-xl border border-slate-200 bg-white p-4 text-sm shadow-xl"
                 } else {
                     "absolute left-0 z-40 mt-2 w-80 max-w-[90vw] space-y-3 rounded-xl border border-slate-200 bg-white p-4 text-sm shadow-xl"
-                }>
+                }
+            >
                 <p class="font-semibold text-slate-900">{t(K::RfShareTitle)}</p>
                 <label class="block">
                     <span class="sr-only">{t(K::RfLinkLabel)}</span>
-                    <input readonly type="url" prop:value=move || link.get() value=move || link.get()
-                        class="w-full rounded-lg border border-slate-300 bg-slate-50 px-2 py-1.5 font-mono text-xs" data-testid="share-url" />
+                    <input
+                        readonly
+                        type="url"
+                        prop:value=move || link.get()
+                        value=move || link.get()
+                        class="w-full rounded-lg border border-slate-300 bg-slate-50 px-2 py-1.5 font-mono text-xs"
+                        data-testid="share-url"
+                    />
                 </label>
                 <div class="flex flex-wrap gap-2">
-                    <button type="button" on:click=copy class="rounded-lg bg-teal-700 px-3 py-1.5 font-semibold text-white hover:bg-teal-800" data-testid="share-copy">
+                    <button
+                        type="button"
+                        on:click=copy
+                        class="rounded-lg bg-teal-700 px-3 py-1.5 font-semibold text-white hover:bg-teal-800"
+                        data-testid="share-copy"
+                    >
                         {move || if copied.get() { t(K::RfCopied) } else { t(K::RfCopyLink) }}
                     </button>
                     <Show when=move || native.get()>
-                        <button type="button" on:click=share_native.clone() class="rounded-lg border border-slate-300 px-3 py-1.5 font-semibold hover:bg-slate-100" data-testid="share-native">{t(K::RfShareNative)}</button>
+                        <button
+                            type="button"
+                            on:click=share_native.clone()
+                            class="rounded-lg border border-slate-300 px-3 py-1.5 font-semibold hover:bg-slate-100"
+                            data-testid="share-native"
+                        >
+                            {t(K::RfShareNative)}
+                        </button>
                     </Show>
                 </div>
                 <ul class="grid grid-cols-3 gap-2" aria-label=t(K::RfNetworks)>
-                    {NETWORKS.iter().filter(|n| **n != "wechat").map(|n| {
-                        let n = *n;
-                        let text = text.clone();
-                        view! {
-                            <li>
-                                <a target="_blank" rel="noopener noreferrer" data-network=n
-                                    href=move || network_href(n, &link.get(), &text).unwrap_or_default()
-                                    on:click=move |_| { record.dispatch(RecordShare { network: n.into() }); }
-                                    class="block rounded-lg border border-slate-200 px-2 py-1.5 text-center font-medium hover:bg-slate-100">
-                                    {network_name(n)}
-                                </a>
-                            </li>
-                        }
-                    }).collect_view()}
+                    {NETWORKS
+                        .iter()
+                        .filter(|n| **n != "wechat")
+                        .map(|n| {
+                            let n = *n;
+                            let text = text.clone();
+                            view! {
+                                <li>
+                                    <a
+                                        target="_blank"
+                                        rel="noopener noreferrer"
+                                        data-network=n
+                                        href=move || {
+                                            network_href(n, &link.get(), &text).unwrap_or_default()
+                                        }
+                                        on:click=move |_| {
+                                            record.dispatch(RecordShare { network: n.into() });
+                                        }
+                                        class="block rounded-lg border border-slate-200 px-2 py-1.5 text-center font-medium hover:bg-slate-100"
+                                    >
+                                        {network_name(n)}
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
                 </ul>
                 <figure class="flex items-center gap-3">
-                    <img loading="lazy" width="96" height="96" alt=t(K::RfWeChatQr) data-testid="share-qr"
+                    <img
+                        loading="lazy"
+                        width="96"
+                        height="96"
+                        alt=t(K::RfWeChatQr)
+                        data-testid="share-qr"
                         src=move || {
                             let l = link.get();
-                            l.starts_with("http").then(|| format!("/share/qr.svg?u={}", encode_query_value(&l)))
+                            l.starts_with("http")
+                                .then(|| format!("/share/qr.svg?u={}", encode_query_value(&l)))
                         }
-                        class="h-24 w-24 rounded border border-slate-200" />
+                        class="h-24 w-24 rounded border border-slate-200"
+                    />
                     <figcaption class="text-xs text-slate-600">{t(K::RfWeChatScan)}</figcaption>
                 </figure>
-                {move || if code.get().is_some() {
-                    view! { <p class="text-xs text-emerald-800" data-testid="share-earn">{t(K::RfEarnNote)}</p> }.into_any()
-                } else {
-                    view! { <p class="text-xs text-slate-600"><a href=login_href.clone() class="font-medium text-teal-800 underline">{t(K::LogIn)}</a> " · " {t(K::RfSignInToEarn)}</p> }.into_any()
+                {move || {
+                    if code.get().is_some() {
+                        view! {
+                            <p class="text-xs text-emerald-800" data-testid="share-earn">
+                                {t(K::RfEarnNote)}
+                            </p>
+                        }
+                            .into_any()
+                    } else {
+                        view! {
+                            <p class="text-xs text-slate-600">
+                                <a
+                                    href=login_href.clone()
+                                    class="font-medium text-teal-800 underline"
+                                >
+                                    {t(K::LogIn)}
+                                </a>
+                                " · "
+                                {t(K::RfSignInToEarn)}
+                            </p>
+                        }
+                            .into_any()
+                    }
                 }}
             </div>
         </details>
@@ -246,7 +311,9 @@ pub fn MyRewardsPage() -> impl IntoView {
                 <h1 class="text-2xl font-bold text-slate-900">{t(K::RfMyRewards)}</h1>
                 <p class="text-slate-600">{t(K::RfMyRewardsIntro)}</p>
             </header>
-            <Suspense fallback=|| view! { <LoadingBlock /> }>
+            <Suspense fallback=|| {
+                view! { <LoadingBlock /> }
+            }>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(d) => view! { <RewardsView d=d /> }.into_any(),
@@ -264,7 +331,9 @@ fn RewardsView(d: MyRewards) -> impl IntoView {
         view! {
             <div class="rounded-xl border border-slate-200 bg-white p-3">
                 <dt class="text-xs text-slate-500">{t(label)}</dt>
-                <dd class="text-2xl font-bold text-slate-900" data-testid=testid>{value}</dd>
+                <dd class="text-2xl font-bold text-slate-900" data-testid=testid>
+                    {value}
+                </dd>
             </div>
         }
     };
@@ -272,7 +341,9 @@ fn RewardsView(d: MyRewards) -> impl IntoView {
         view! {
             <div class="rounded-xl border border-slate-200 bg-white p-4">
                 <p class="text-sm text-slate-500">{t(K::RfAvailable)}</p>
-                <p class="text-3xl font-bold text-slate-900" data-testid="credit-available">"0"</p>
+                <p class="text-3xl font-bold text-slate-900" data-testid="credit-available">
+                    "0"
+                </p>
             </div>
         }
         .into_any()
@@ -284,11 +355,21 @@ fn RewardsView(d: MyRewards) -> impl IntoView {
                     <div class="grid grid-cols-2 gap-3 rounded-xl border border-teal-200 bg-teal-50 p-4">
                         <div>
                             <p class="text-sm text-teal-900">{t(K::RfAvailable)}</p>
-                            <p class="text-3xl font-bold text-teal-900" data-testid="credit-available">{b.available.format()}</p>
+                            <p
+                                class="text-3xl font-bold text-teal-900"
+                                data-testid="credit-available"
+                            >
+                                {b.available.format()}
+                            </p>
                         </div>
                         <div>
                             <p class="text-sm text-slate-600">{t(K::RfPending)}</p>
-                            <p class="text-3xl font-bold text-slate-700" data-testid="credit-pending">{b.pending.format()}</p>
+                            <p
+                                class="text-3xl font-bold text-slate-700"
+                                data-testid="credit-pending"
+                            >
+                                {b.pending.format()}
+                            </p>
                         </div>
                     </div>
                 }
@@ -300,11 +381,30 @@ fn RewardsView(d: MyRewards) -> impl IntoView {
         <div class="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
             <h2 class="font-semibold text-slate-900">{t(K::RfYourLink)}</h2>
             <div class="flex flex-wrap items-center gap-2">
-                <input readonly value=d.link.clone() class="min-w-0 flex-1 rounded-lg border border-slate-300 bg-slate-50 px-2 py-1.5 font-mono text-sm" data-testid="my-link" aria-label=t(K::RfYourLink) />
-                <ShareButton path="/".to_string() url=d.link.clone() text=t(K::Tagline).to_string() right=true />
+                <input
+                    readonly
+                    value=d.link.clone()
+                    class="min-w-0 flex-1 rounded-lg border border-slate-300 bg-slate-50 px-2 py-1.5 font-mono text-sm"
+                    data-testid="my-link"
+                    aria-label=t(K::RfYourLink)
+                />
+                <ShareButton
+                    path="/".to_string()
+                    url=d.link.clone()
+                    text=t(K::Tagline).to_string()
+                    right=true
+                />
             </div>
-            <p class="text-sm text-slate-600">{t(K::RfYourCode)} " " <code class="rounded bg-slate-100 px-1.5 py-0.5 font-mono" data-testid="my-code">{d.code.clone()}</code></p>
-            <p class="text-xs text-slate-500">{t(K::RfWindowNote).replace("{n}", &d.window_days.to_string())} " " {t(K::RfAvailableNote)}</p>
+            <p class="text-sm text-slate-600">
+                {t(K::RfYourCode)} " "
+                <code class="rounded bg-slate-100 px-1.5 py-0.5 font-mono" data-testid="my-code">
+                    {d.code.clone()}
+                </code>
+            </p>
+            <p class="text-xs text-slate-500">
+                {t(K::RfWindowNote).replace("{n}", &d.window_days.to_string())} " "
+                {t(K::RfAvailableNote)}
+            </p>
         </div>
         {balances}
         <dl class="grid grid-cols-2 gap-3 sm:grid-cols-4">
@@ -322,22 +422,43 @@ fn RewardsView(d: MyRewards) -> impl IntoView {
                     <div class="overflow-x-auto rounded-xl border border-slate-200 bg-white">
                         <table class="w-full text-sm" data-testid="rewards">
                             <thead class="bg-slate-50 text-left text-slate-600">
-                                <tr><th class="px-3 py-2">{t(K::RfWhen)}</th><th class="px-3 py-2">{t(K::RfFriend)}</th><th class="px-3 py-2">{t(K::RfCampaign)}</th><th class="px-3 py-2 text-right">{t(K::RfAmount)}</th><th class="px-3 py-2">{t(K::RfStatus)}</th></tr>
+                                <tr>
+                                    <th class="px-3 py-2">{t(K::RfWhen)}</th>
+                                    <th class="px-3 py-2">{t(K::RfFriend)}</th>
+                                    <th class="px-3 py-2">{t(K::RfCampaign)}</th>
+                                    <th class="px-3 py-2 text-right">{t(K::RfAmount)}</th>
+                                    <th class="px-3 py-2">{t(K::RfStatus)}</th>
+                                </tr>
                             </thead>
                             <tbody>
-                                {d.rewards.into_iter().map(|r| view! {
-                                    <tr class="border-t border-slate-100" data-testid="reward-row" data-status=r.status.clone()>
-                                        <td class="px-3 py-2 whitespace-nowrap">{utc_datetime(r.created_at)}</td>
-                                        <td class="px-3 py-2">{r.buyer}</td>
-                                        <td class="px-3 py-2">{r.campaign}</td>
-                                        <td class="px-3 py-2 text-right font-medium">{r.amount.format()}</td>
-                                        <td class="px-3 py-2">{t(status_key(&r.status))}</td>
-                                    </tr>
-                                }).collect_view()}
+                                {d
+                                    .rewards
+                                    .into_iter()
+                                    .map(|r| {
+                                        view! {
+                                            <tr
+                                                class="border-t border-slate-100"
+                                                data-testid="reward-row"
+                                                data-status=r.status.clone()
+                                            >
+                                                <td class="px-3 py-2 whitespace-nowrap">
+                                                    {utc_datetime(r.created_at)}
+                                                </td>
+                                                <td class="px-3 py-2">{r.buyer}</td>
+                                                <td class="px-3 py-2">{r.campaign}</td>
+                                                <td class="px-3 py-2 text-right font-medium">
+                                                    {r.amount.format()}
+                                                </td>
+                                                <td class="px-3 py-2">{t(status_key(&r.status))}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
                             </tbody>
                         </table>
                     </div>
-                }.into_any()
+                }
+                    .into_any()
             }}
         </section>
         <section class="space-y-2">
@@ -346,20 +467,35 @@ fn RewardsView(d: MyRewards) -> impl IntoView {
                 view! { <EmptyState message=K::RfNoHistory /> }.into_any()
             } else {
                 view! {
-                    <ul class="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white text-sm" data-testid="credit-history">
-                        {d.history.into_iter().map(|h| {
-                            let positive = h.amount.amount_minor >= 0;
-                            view! {
-                                <li class="flex items-center justify-between gap-3 px-3 py-2">
-                                    <span>{utc_datetime(h.at)} " · " {t(kind_key(&h.kind))} " · " {t(status_key(&h.account))}</span>
-                                    <span class=if positive { "whitespace-nowrap font-semibold text-emerald-700" } else { "whitespace-nowrap font-semibold text-slate-700" }>
-                                        {if positive { "+" } else { "" }}{h.amount.format()}
-                                    </span>
-                                </li>
-                            }
-                        }).collect_view()}
+                    <ul
+                        class="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white text-sm"
+                        data-testid="credit-history"
+                    >
+                        {d
+                            .history
+                            .into_iter()
+                            .map(|h| {
+                                let positive = h.amount.amount_minor >= 0;
+                                view! {
+                                    <li class="flex items-center justify-between gap-3 px-3 py-2">
+                                        <span>
+                                            {utc_datetime(h.at)} " · " {t(kind_key(&h.kind))} " · "
+                                            {t(status_key(&h.account))}
+                                        </span>
+                                        <span class=if positive {
+                                            "whitespace-nowrap font-semibold text-emerald-700"
+                                        } else {
+                                            "whitespace-nowrap font-semibold text-slate-700"
+                                        }>
+                                            {if positive { "+" } else { "" }}{h.amount.format()}
+                                        </span>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
                     </ul>
-                }.into_any()
+                }
+                    .into_any()
             }}
         </section>
     }

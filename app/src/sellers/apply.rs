@@ -98,29 +98,60 @@ fn Field(
     let invalid = move || if error().is_some() { "true" } else { "false" };
     let control = match options {
         Some(opts) => view! {
-            <select id=id.clone() name=name class=INPUT aria-invalid=invalid aria-describedby=msg_id.clone()>
-                <option value="" selected=value.is_empty()>{t(K::ChooseOne)}</option>
-                {opts.into_iter().map(|(v, l)| {
-                    let sel = v == value;
-                    view! { <option value=v selected=sel>{l}</option> }
-                }).collect_view()}
+            <select
+                id=id.clone()
+                name=name
+                class=INPUT
+                aria-invalid=invalid
+                aria-describedby=msg_id.clone()
+            >
+                <option value="" selected=value.is_empty()>
+                    {t(K::ChooseOne)}
+                </option>
+                {opts
+                    .into_iter()
+                    .map(|(v, l)| {
+                        let sel = v == value;
+                        view! {
+                            <option value=v selected=sel>
+                                {l}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
             </select>
         }
         .into_any(),
         None => view! {
-            <input id=id.clone() name=name type=kind value=value autocomplete=autocomplete class=INPUT
-                aria-invalid=invalid aria-describedby=msg_id.clone() />
+            <input
+                id=id.clone()
+                name=name
+                type=kind
+                value=value
+                autocomplete=autocomplete
+                class=INPUT
+                aria-invalid=invalid
+                aria-describedby=msg_id.clone()
+            />
         }
         .into_any(),
     };
     view! {
         <div class="space-y-1">
-            <label for=id class="block text-sm font-medium text-slate-800">{t(label)}</label>
+            <label for=id class="block text-sm font-medium text-slate-800">
+                {t(label)}
+            </label>
             {control}
             <p id=msg_id class="min-h-5 text-sm" data-field-error=name>
                 {move || match error() {
-                    Some(code) => view! { <span class="text-red-700">{t(field_error_key(code))}</span> }.into_any(),
-                    None => view! { <span class="text-slate-500">{hint.map(t).unwrap_or("")}</span> }.into_any(),
+                    Some(code) => {
+                        view! { <span class="text-red-700">{t(field_error_key(code))}</span> }
+                            .into_any()
+                    }
+                    None => {
+                        view! { <span class="text-slate-500">{hint.map(t).unwrap_or("")}</span> }
+                            .into_any()
+                    }
                 }}
             </p>
         </div>
@@ -131,13 +162,30 @@ fn Field(
 pub fn History(entries: Vec<HistoryEntry>) -> impl IntoView {
     view! {
         <ol class="space-y-2 border-l-2 border-slate-200 pl-4" data-testid="application-history">
-            {entries.into_iter().map(|h| view! {
-                <li>
-                    <p class="text-sm font-medium text-slate-800">{t(history_key(&h.action))}</p>
-                    <p class="text-xs text-slate-500"><time>{crate::moderation::views::utc_datetime(h.at)}</time></p>
-                    {h.reason.map(|r| view! { <p class="mt-1 rounded bg-slate-50 p-2 text-sm text-slate-700">{r}</p> })}
-                </li>
-            }).collect_view()}
+            {entries
+                .into_iter()
+                .map(|h| {
+                    view! {
+                        <li>
+                            <p class="text-sm font-medium text-slate-800">
+                                {t(history_key(&h.action))}
+                            </p>
+                            <p class="text-xs text-slate-500">
+                                <time>{crate::moderation::views::utc_datetime(h.at)}</time>
+                            </p>
+                            {h
+                                .reason
+                                .map(|r| {
+                                    view! {
+                                        <p class="mt-1 rounded bg-slate-50 p-2 text-sm text-slate-700">
+                                            {r}
+                                        </p>
+                                    }
+                                })}
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ol>
     }
 }
@@ -178,26 +226,93 @@ fn ApplicationForm(fields: ApplicationFields) -> impl IntoView {
     ];
     let f = fields;
     view! {
-        <ActionForm action=action attr:class="space-y-2" attr:novalidate=true attr:id="application-form">
+        <ActionForm
+            action=action
+            attr:class="space-y-2"
+            attr:novalidate=true
+            attr:id="application-form"
+        >
             <h2 class="text-lg font-semibold">"1 · " {t(K::ApplyStepDetails)}</h2>
             <div class="grid grid-cols-1 gap-x-4 sm:grid-cols-2">
                 <Field label=K::ShopName name="shop_name" value=f.shop_name err=err />
-                <Field label=K::ShopSlug name="shop_slug" value=f.shop_slug err=err hint=K::ShopSlugHint />
-                <Field label=K::BusinessType name="business_type" value=f.business_type err=err options=types />
-                <Field label=K::LegalName name="legal_name" value=f.legal_name err=err autocomplete="organization" />
-                <Field label=K::RegistrationNumber name="registration_number" value=f.registration_number err=err hint=K::RegistrationHint />
+                <Field
+                    label=K::ShopSlug
+                    name="shop_slug"
+                    value=f.shop_slug
+                    err=err
+                    hint=K::ShopSlugHint
+                />
+                <Field
+                    label=K::BusinessType
+                    name="business_type"
+                    value=f.business_type
+                    err=err
+                    options=types
+                />
+                <Field
+                    label=K::LegalName
+                    name="legal_name"
+                    value=f.legal_name
+                    err=err
+                    autocomplete="organization"
+                />
+                <Field
+                    label=K::RegistrationNumber
+                    name="registration_number"
+                    value=f.registration_number
+                    err=err
+                    hint=K::RegistrationHint
+                />
                 <Field label=K::Country name="country" value=f.country err=err options=countries />
-                <Field label=K::BusinessAddress name="address" value=f.address err=err autocomplete="street-address" />
-                <Field label=K::PayoutCurrency name="payout_currency" value=f.payout_currency err=err options=currencies hint=K::PayoutCurrencyHint />
-                <Field label=K::ContactEmail name="contact_email" value=f.contact_email err=err kind="email" autocomplete="email" />
-                <Field label=K::ContactPhone name="contact_phone" value=f.contact_phone err=err kind="tel" autocomplete="tel" />
-                <Field label=K::ClaimedBrand name="brand" value=f.brand err=err hint=K::ClaimedBrandHint />
+                <Field
+                    label=K::BusinessAddress
+                    name="address"
+                    value=f.address
+                    err=err
+                    autocomplete="street-address"
+                />
+                <Field
+                    label=K::PayoutCurrency
+                    name="payout_currency"
+                    value=f.payout_currency
+                    err=err
+                    options=currencies
+                    hint=K::PayoutCurrencyHint
+                />
+                <Field
+                    label=K::ContactEmail
+                    name="contact_email"
+                    value=f.contact_email
+                    err=err
+                    kind="email"
+                    autocomplete="email"
+                />
+                <Field
+                    label=K::ContactPhone
+                    name="contact_phone"
+                    value=f.contact_phone
+                    err=err
+                    kind="tel"
+                    autocomplete="tel"
+                />
+                <Field
+                    label=K::ClaimedBrand
+                    name="brand"
+                    value=f.brand
+                    err=err
+                    hint=K::ClaimedBrandHint
+                />
             </div>
             {move || err.get().map(|e| view! { <ErrorBanner error=e /> })}
             <div class="flex flex-wrap gap-3 pt-2">
-                <button type="submit" name="intent" value="save" data-testid="save-application"
+                <button
+                    type="submit"
+                    name="intent"
+                    value="save"
+                    data-testid="save-application"
                     class="rounded-lg border border-slate-300 bg-white px-4 py-2 font-semibold hover:bg-slate-100 disabled:opacity-60"
-                    disabled=move || action.pending().get()>
+                    disabled=move || action.pending().get()
+                >
                     {t(K::SaveDraft)}
                 </button>
             </div>
@@ -218,34 +333,60 @@ fn SubmitForm() -> impl IntoView {
             <p class="text-sm text-slate-600">{t(K::SubmitIntro)}</p>
             {move || {
                 let missing: Vec<DocumentKind> = match err.get() {
-                    Some(AppError::Invalid(errs)) => errs
-                        .iter()
-                        .filter(|e| e.code == FieldErrorCode::MissingDocument)
-                        .filter_map(|e| e.field.strip_prefix("doc_").and_then(DocumentKind::parse))
-                        .collect(),
+                    Some(AppError::Invalid(errs)) => {
+                        errs.iter()
+                            .filter(|e| e.code == FieldErrorCode::MissingDocument)
+                            .filter_map(|e| {
+                                e.field.strip_prefix("doc_").and_then(DocumentKind::parse)
+                            })
+                            .collect()
+                    }
                     _ => Vec::new(),
                 };
-                (!missing.is_empty()).then(|| view! {
-                    <div role="alert" class="rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800" data-testid="missing-documents">
-                        {t(K::ErrMissingDocuments)} " "
-                        {missing.into_iter().map(|d| t(document_key(d))).collect::<Vec<_>>().join(" · ")}
-                    </div>
-                })
-            }}
-            {move || err.get().map(|e| match e {
-                AppError::Invalid(errs) => errs
-                    .into_iter()
-                    .filter(|e| e.code != FieldErrorCode::MissingDocument)
-                    .map(|e| view! {
-                        <p role="alert" class="text-sm text-red-700">{t(field_error_key(e.code))}</p>
+                (!missing.is_empty())
+                    .then(|| {
+                        view! {
+                            <div
+                                role="alert"
+                                class="rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800"
+                                data-testid="missing-documents"
+                            >
+                                {t(K::ErrMissingDocuments)}
+                                " "
+                                {missing
+                                    .into_iter()
+                                    .map(|d| t(document_key(d)))
+                                    .collect::<Vec<_>>()
+                                    .join(" · ")}
+                            </div>
+                        }
                     })
-                    .collect_view()
-                    .into_any(),
-                e => view! { <ErrorBanner error=e /> }.into_any(),
-            })}
-            <button type="submit" data-testid="submit-application"
+            }}
+            {move || {
+                err.get()
+                    .map(|e| match e {
+                        AppError::Invalid(errs) => {
+                            errs.into_iter()
+                                .filter(|e| e.code != FieldErrorCode::MissingDocument)
+                                .map(|e| {
+                                    view! {
+                                        <p role="alert" class="text-sm text-red-700">
+                                            {t(field_error_key(e.code))}
+                                        </p>
+                                    }
+                                })
+                                .collect_view()
+                                .into_any()
+                        }
+                        e => view! { <ErrorBanner error=e /> }.into_any(),
+                    })
+            }}
+            <button
+                type="submit"
+                data-testid="submit-application"
                 class="rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white hover:bg-teal-800 disabled:opacity-60"
-                disabled=move || action.pending().get()>
+                disabled=move || action.pending().get()
+            >
                 {t(K::SubmitApplication)}
             </button>
         </ActionForm>
@@ -261,40 +402,97 @@ fn Documents(app: Application) -> impl IntoView {
         <section class="space-y-3" id="documents">
             <h2 class="text-lg font-semibold">"2 · " {t(K::ApplyStepDocuments)}</h2>
             <p class="text-sm text-slate-600">{t(K::DocumentsIntro)}</p>
-            {move || doc_error().map(|code| view! {
-                <div role="alert" class="rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800" data-testid="document-error">
-                    {t(upload_error_key(&code))}
-                </div>
-            })}
-            <ul class="space-y-2">
-                {DocumentKind::ALL.into_iter().map(|kind| {
-                    let required = app.required.contains(&kind);
-                    let uploaded = app.documents.iter().find(|d| d.kind == kind).cloned();
-                    let input_id = format!("doc-{}", kind.as_str());
-                    view! {
-                        <li class="rounded-xl border border-slate-200 bg-white p-3" data-testid=format!("doc-row-{}", kind.as_str())>
-                            <div class="flex flex-wrap items-center justify-between gap-2">
-                                <p class="font-medium">
-                                    {t(document_key(kind))}
-                                    {required.then(|| view! { <span class="ml-2 rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-900">{t(K::Required)}</span> })}
-                                </p>
-                                {match uploaded {
-                                    Some(d) => view! {
-                                        <a href=d.url class="text-sm font-medium text-teal-800 underline" target="_blank" data-testid="doc-uploaded">{t(K::DocUploaded)}</a>
-                                    }.into_any(),
-                                    None => view! { <span class="text-sm text-slate-500">{t(K::DocNotUploaded)}</span> }.into_any(),
-                                }}
+            {move || {
+                doc_error()
+                    .map(|code| {
+                        view! {
+                            <div
+                                role="alert"
+                                class="rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800"
+                                data-testid="document-error"
+                            >
+                                {t(upload_error_key(&code))}
                             </div>
-                            <form method="post" action="/sell/documents" enctype="multipart/form-data" class="mt-2 flex flex-wrap items-center gap-2">
-                                <input type="hidden" name="kind" value=kind.as_str() />
-                                <label for=input_id.clone() class="sr-only">{t(document_key(kind))}</label>
-                                <input id=input_id type="file" name="file" accept=".pdf,image/jpeg,image/png,image/webp" required
-                                    class="text-sm file:mr-2 file:rounded file:border-0 file:bg-slate-100 file:px-3 file:py-1.5" />
-                                <button type="submit" class="rounded-lg border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100">{t(K::Upload)}</button>
-                            </form>
-                        </li>
-                    }
-                }).collect_view()}
+                        }
+                    })
+            }}
+            <ul class="space-y-2">
+                {DocumentKind::ALL
+                    .into_iter()
+                    .map(|kind| {
+                        let required = app.required.contains(&kind);
+                        let uploaded = app.documents.iter().find(|d| d.kind == kind).cloned();
+                        let input_id = format!("doc-{}", kind.as_str());
+                        view! {
+                            <li
+                                class="rounded-xl border border-slate-200 bg-white p-3"
+                                data-testid=format!("doc-row-{}", kind.as_str())
+                            >
+                                <div class="flex flex-wrap items-center justify-between gap-2">
+                                    <p class="font-medium">
+                                        {t(document_key(kind))}
+                                        {required
+                                            .then(|| {
+                                                view! {
+                                                    <span class="ml-2 rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-900">
+                                                        {t(K::Required)}
+                                                    </span>
+                                                }
+                                            })}
+                                    </p>
+                                    {match uploaded {
+                                        Some(d) => {
+                                            view! {
+                                                <a
+                                                    href=d.url
+                                                    class="text-sm font-medium text-teal-800 underline"
+                                                    target="_blank"
+                                                    data-testid="doc-uploaded"
+                                                >
+                                                    {t(K::DocUploaded)}
+                                                </a>
+                                            }
+                                                .into_any()
+                                        }
+                                        None => {
+                                            view! {
+                                                <span class="text-sm text-slate-500">
+                                                    {t(K::DocNotUploaded)}
+                                                </span>
+                                            }
+                                                .into_any()
+                                        }
+                                    }}
+                                </div>
+                                <form
+                                    method="post"
+                                    action="/sell/documents"
+                                    enctype="multipart/form-data"
+                                    class="mt-2 flex flex-wrap items-center gap-2"
+                                >
+                                    <input type="hidden" name="kind" value=kind.as_str() />
+                                    <label for=input_id.clone() class="sr-only">
+                                        {t(document_key(kind))}
+                                    </label>
+                                    <input
+                                        id=input_id
+                                        type="file"
+                                        name="file"
+                                        accept=".pdf,image/jpeg,image/png,image/webp"
+                                        required
+                                        class="text-sm file:mr-2 file:rounded file:border-0 file:bg-slate-100 file:px-3 file:py-1.5"
+                                    />
+                                    <button
+                                        type="submit"
+                                        class="rounded-lg border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100"
+                                    >
+                                        {t(K::Upload)}
+                                    </button>
+                                </form>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
             <p class="text-xs text-slate-500">{t(K::DocumentsPrivacy)}</p>
         </section>
@@ -323,47 +521,80 @@ pub fn ApplyPage() -> impl IntoView {
                 <h1 class="text-2xl font-bold text-slate-900">{t(K::ApplyTitle)}</h1>
                 <p class="text-slate-600">{t(K::ApplyIntro)}</p>
             </header>
-            <Suspense fallback=|| view! { <LoadingBlock /> }>
+            <Suspense fallback=|| {
+                view! { <LoadingBlock /> }
+            }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(None) => view! {
-                            <div class="rounded-2xl border border-slate-200 bg-white p-6">
-                                <ApplicationForm fields=ApplicationFields::default() />
-                            </div>
-                        }.into_any(),
+                        Ok(None) => {
+                            view! {
+                                <div class="rounded-2xl border border-slate-200 bg-white p-6">
+                                    <ApplicationForm fields=ApplicationFields::default() />
+                                </div>
+                            }
+                                .into_any()
+                        }
                         Ok(Some(app)) => {
                             let status = app.status;
                             let editable = status.editable();
                             view! {
                                 <div class="flex flex-wrap items-center gap-3 rounded-2xl border border-slate-200 bg-white p-4">
-                                    <span class="text-sm text-slate-600">{t(K::ApplicationStatus)}</span>
-                                    <span class=status_badge_class(status) data-testid="application-status">{t(status_key(status))}</span>
-                                    {(status == ApplicationStatus::Approved).then(|| view! {
-                                        <a href="/seller" class="ml-auto rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white hover:bg-teal-800" data-testid="go-seller-centre">{t(K::SellerCentre)}</a>
-                                    })}
+                                    <span class="text-sm text-slate-600">
+                                        {t(K::ApplicationStatus)}
+                                    </span>
+                                    <span
+                                        class=status_badge_class(status)
+                                        data-testid="application-status"
+                                    >
+                                        {t(status_key(status))}
+                                    </span>
+                                    {(status == ApplicationStatus::Approved)
+                                        .then(|| {
+                                            view! {
+                                                <a
+                                                    href="/seller"
+                                                    class="ml-auto rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white hover:bg-teal-800"
+                                                    data-testid="go-seller-centre"
+                                                >
+                                                    {t(K::SellerCentre)}
+                                                </a>
+                                            }
+                                        })}
                                 </div>
-                                {app.reason.clone().map(|r| view! {
-                                    <div class="rounded-xl border border-amber-200 bg-amber-50 p-4 text-amber-950" data-testid="application-reason">
-                                        <p class="text-sm font-semibold">{t(K::ReasonsGiven)}</p>
-                                        <p>{r}</p>
-                                    </div>
-                                })}
-                                {editable.then(|| {
-                                    let fields = app.fields.clone();
-                                    let app2 = app.clone();
-                                    view! {
-                                        <div class="space-y-6 rounded-2xl border border-slate-200 bg-white p-6">
-                                            <ApplicationForm fields=fields />
-                                            <Documents app=app2 />
-                                            <SubmitForm />
-                                        </div>
-                                    }
-                                })}
+                                {app
+                                    .reason
+                                    .clone()
+                                    .map(|r| {
+                                        view! {
+                                            <div
+                                                class="rounded-xl border border-amber-200 bg-amber-50 p-4 text-amber-950"
+                                                data-testid="application-reason"
+                                            >
+                                                <p class="text-sm font-semibold">{t(K::ReasonsGiven)}</p>
+                                                <p>{r}</p>
+                                            </div>
+                                        }
+                                    })}
+                                {editable
+                                    .then(|| {
+                                        let fields = app.fields.clone();
+                                        let app2 = app.clone();
+                                        view! {
+                                            <div class="space-y-6 rounded-2xl border border-slate-200 bg-white p-6">
+                                                <ApplicationForm fields=fields />
+                                                <Documents app=app2 />
+                                                <SubmitForm />
+                                            </div>
+                                        }
+                                    })}
                                 <section class="rounded-2xl border border-slate-200 bg-white p-6">
-                                    <h2 class="mb-3 text-lg font-semibold">{t(K::ApplicationHistory)}</h2>
+                                    <h2 class="mb-3 text-lg font-semibold">
+                                        {t(K::ApplicationHistory)}
+                                    </h2>
                                     <History entries=app.history />
                                 </section>
-                            }.into_any()
+                            }
+                                .into_any()
                         }
                         Err(e) => view! { <GateError error=e path="/sell" /> }.into_any(),
                     }
