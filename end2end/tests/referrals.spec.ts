@@ -74,7 +74,10 @@ test('A shares a product; B opens the link, signs up and buys; after the return 
     await expect(a.locator(`[data-network=${network}]`)).toHaveAttribute('href', /^https:\/\/.*ref%3D[a-z2-9]{8}/);
   }
   await expect(a.getByTestId('share-qr')).toBeVisible();
-  expect(await a.getByTestId('share-qr').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  // the QR code may still be loading when it appears: wait for it to decode
+  await expect
+    .poll(() => a.getByTestId('share-qr').evaluate((img: HTMLImageElement) => img.naturalWidth))
+    .toBeGreaterThan(0);
   await a.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await a.getByTestId('share-copy').click();
   await expect(a.getByTestId('share-copy')).toHaveText('Copied!');

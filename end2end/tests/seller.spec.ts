@@ -102,8 +102,11 @@ test('apply to sell, get approved, list with two photos, sell, ship, see the sal
   ]);
   await page.getByTestId('upload-photos').click();
   await expect(page.getByTestId('photo-list').locator('img')).toHaveCount(2);
+  // a thumbnail may still be loading when it appears: wait for it to decode
   for (const img of await page.getByTestId('photo-list').locator('img').all()) {
-    expect(await img.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBeGreaterThan(100);
+    await expect
+      .poll(() => img.evaluate((i: HTMLImageElement) => i.naturalWidth))
+      .toBeGreaterThan(100);
   }
   await hydrated(page);
   // the blue photo becomes the main one
