@@ -80,11 +80,14 @@ impl Ctx {
     }
 }
 
+/// The shop `user` runs, if any.
+pub async fn find_shop_of(db: &Db, user: &SessionUser) -> Result<Option<SellerShop>, AppError> {
+    Ok(crate::sellers::store::shop_of_owner(db, &user.id).await?)
+}
+
 /// The shop `user` runs; a seller account without one gets `NotFound`.
 pub async fn shop_of(db: &Db, user: &SessionUser) -> Result<SellerShop, AppError> {
-    crate::sellers::store::shop_of_owner(db, &user.id)
-        .await?
-        .ok_or(AppError::NotFound)
+    find_shop_of(db, user).await?.ok_or(AppError::NotFound)
 }
 
 /// The shop `user` runs if it is open, else `Forbidden` (for changes).

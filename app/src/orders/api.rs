@@ -1362,13 +1362,13 @@ pub mod imp {
     pub async fn seller_orders(status: Option<String>) -> Result<Vec<OrderSummary>, AppError> {
         let user = crate::accounts::session::require_role(Role::Seller).await?;
         let state = app_state()?;
-        let Some(shop) = store::shop_of_owner(&state.db, &user.id).await? else {
+        let Some(shop) = crate::ctx::find_shop_of(&state.db, &user).await? else {
             return Ok(Vec::new());
         };
         let status = status.filter(|s| OrderStatus::parse(s).is_some());
         summaries(
             &state,
-            store::orders_of_shop(&state.db, &shop, status, 100).await?,
+            store::orders_of_shop(&state.db, &shop.id, status, 100).await?,
         )
         .await
     }

@@ -382,20 +382,6 @@ pub async fn shop_owners(
     Ok(rows.into_iter().map(|r| (r.id, r.owner)).collect())
 }
 
-/// The shop `owner` runs, if any.
-pub async fn shop_of_owner(
-    db: &Db,
-    owner: &RecordId,
-) -> Result<Option<RecordId>, surrealdb::Error> {
-    let mut res = db
-        .query("SELECT VALUE id FROM shop WHERE owner = $user LIMIT 1")
-        .bind(("user", owner.clone()))
-        .await?
-        .check()?;
-    let shops: Vec<RecordId> = res.take(0)?;
-    Ok(shops.into_iter().next())
-}
-
 /// Unpaid checkouts whose reservation has run out.
 pub async fn expired_checkouts(
     db: &Db,
