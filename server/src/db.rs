@@ -4,7 +4,7 @@
 use chrono::Utc;
 use surrealdb::engine::any::connect as connect_any;
 use surrealdb::opt::auth::Root;
-use surrealdb::types::{RecordId, SurrealValue};
+use surrealdb::types::RecordId;
 
 use app::state::Db;
 
@@ -164,16 +164,12 @@ pub async fn connect(cfg: &DatabaseConfig) -> Result<Db, DbError> {
         .await
         .map_err(err)?;
     }
-    // Namespace and database names are validated identifiers (see config), so they
-    // may be written into the statement; SurrealDB 3 needs them defined before use.
-    db.query(format!(
-        "DEFINE NAMESPACE IF NOT EXISTS {ns}; USE NS {ns}; DEFINE DATABASE IF NOT EXISTS {db};",
-        ns = cfg.namespace,
-        db = cfg.database
-    ))
+    crate::store::schema::define_namespace_and_database(
+        &db,
+        cfg.namespace.as_str(),
+        cfg.database.as_str(),
+    )
     .await
-    .map_err(err)?
-    .check()
     .map_err(err)?;
     db.use_ns(cfg.namespace.as_str())
         .use_db(cfg.database.as_str())
@@ -182,18 +178,10 @@ pub async fn connect(cfg: &DatabaseConfig) -> Result<Db, DbError> {
     Ok(db)
 }
 
-#[derive(SurrealValue)]
-struct Applied {
-    id: RecordId,
-}
-
 /// Applies every migration not yet recorded; returns the names applied now.
 pub async fn migrate(db: &Db) -> Result<Vec<String>, DbError> {
-    db.query("DEFINE TABLE IF NOT EXISTS migration SCHEMAFULL; DEFINE FIELD IF NOT EXISTS applied_at ON migration TYPE datetime;")
-        .await?
-        .check()?;
-    let mut res = db.query("SELECT id FROM migration").await?.check()?;
-    let done: Vec<Applied> = res.take(0)?;
+    crate::store::schema::define_migration_table(db).await?;
+    let done = crate::store::schema::applied_migrations(db).await?;
     let mut applied = Vec::new();
     for (name, sql) in MIGRATIONS {
         let id = RecordId::new("migration", *name);
@@ -204,24 +192,9 @@ pub async fn migrate(db: &Db) -> Result<Vec<String>, DbError> {
             name: name.to_string(),
             source: Box::new(source),
         };
-        let body = format!("BEGIN TRANSACTION;\n{sql}\nCREATE $migration SET applied_at = $now;\nCOMMIT TRANSACTION;");
-        let mut res = db
-            .query(body)
-            .bind(("migration", id))
-            .bind(("now", Utc::now()))
+        crate::store::schema::apply_migration(db, sql, id, Utc::now())
             .await
             .map_err(fail)?;
-        // in a failed transaction every statement reports "not executed" except the
-        // one that failed: report that one
-        let mut errors: Vec<(usize, surrealdb::Error)> = res.take_errors().into_iter().collect();
-        errors.sort_by_key(|(i, _)| *i);
-        if let Some((_, e)) = errors
-            .iter()
-            .find(|(_, e)| e.query_details() != Some(&surrealdb::types::QueryError::NotExecuted))
-            .or(errors.first())
-        {
-            return Err(fail(e.clone()));
-        }
         tracing::info!(migration = name, "applied");
         applied.push(name.to_string());
     }
@@ -280,8 +253,7 @@ pub async fn row_counts(db: &Db) -> Result<Vec<(String, i64)>, DbError> {
     let mut out = Vec::new();
     for t in TABLES {
         // table names come from the constant list above
-        let n = app::state::count_unbound(db, &format!("SELECT count() AS n FROM {t} GROUP ALL"))
-            .await?;
+        let n = crate::store::schema::count_rows(db, t).await?;
         out.push((t.to_string(), n));
     }
     Ok(out)

@@ -418,14 +418,7 @@ pub async fn listing_import_form(
                         app::sellers::bulk::imp::run_import(&state, &user, &job2, rows).await
                     {
                         tracing::error!(error = ?e, job = %job2, "listing import failed");
-                        let _ = state
-                            .db
-                            .query("UPDATE $j SET status = 'failed'")
-                            .bind((
-                                "j",
-                                surrealdb::types::RecordId::new("import_job", job2.as_str()),
-                            ))
-                            .await;
+                        let _ = crate::store::uploads::mark_import_failed(&state.db, &job2).await;
                     }
                 });
             }

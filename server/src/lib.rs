@@ -11,6 +11,7 @@ pub mod router;
 pub mod seed;
 mod seed_data;
 pub mod share;
+mod store;
 pub mod test_clock;
 pub mod transfer;
 

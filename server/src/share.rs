@@ -12,7 +12,6 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
-use surrealdb::types::{RecordId, SurrealValue};
 
 pub const CARD_W: u32 = 1200;
 pub const CARD_H: u32 = 630;
@@ -262,51 +261,19 @@ fn card_key(file: &str) -> Option<&str> {
         .filter(|k| app::state::is_record_key(k))
 }
 
-/// A card query's answer: the page's row (statement 0; `None`: no such live page) and
-/// its image addresses (statement 1).
-fn row_and_images<R: SurrealValue>(
-    res: Result<surrealdb::IndexedResults, surrealdb::Error>,
-) -> Result<Option<(R, Vec<String>)>, StatusCode> {
-    let fail = |_| StatusCode::INTERNAL_SERVER_ERROR;
-    let mut res = res.and_then(|r| r.check()).map_err(fail)?;
-    let row: Option<R> = res.take(0).map_err(fail)?;
-    let images: Vec<String> = res.take(1).map_err(fail)?;
-    Ok(row.map(|r| (r, images)))
-}
-
 /// `GET /share/card/p/{key}.svg`: a live product's card.
 pub async fn product_card(
     State(state): State<AppState>,
     Path(file): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    #[derive(SurrealValue)]
-    struct Row {
-        title_en: String,
-        title_zh: String,
-        price_minor: i64,
-        currency: String,
-        shop_name: Option<String>,
-        image_url: String,
-        rating_avg: f64,
-        rating_count: i64,
-    }
     let Some(key) = card_key(&file) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let res = state
-        .db
-        .query(
-            "SELECT title_en, title_zh, price_minor, currency, shop.name AS shop_name, image_url, rating_avg, rating_count \
-               FROM ONLY $p WHERE status = 'active';\n\
-             SELECT VALUE thumb_url FROM product_image WHERE product = $p AND thumb_url != NONE ORDER BY position LIMIT 1;",
-        )
-        .bind(("p", RecordId::new("product", key)))
-        .await;
-    let (r, thumbs) = match row_and_images::<Row>(res) {
+    let (r, thumbs) = match crate::store::share::live_product_card(&state.db, key).await {
         Ok(Some(v)) => v,
         Ok(None) => return StatusCode::NOT_FOUND.into_response(),
-        Err(code) => return code.into_response(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
     let currency = domain::Currency::parse(&r.currency).unwrap_or_default();
     let price = domain::Money::new(r.price_minor, currency).format();
@@ -344,28 +311,13 @@ pub async fn shop_card(
     Path(file): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    #[derive(SurrealValue)]
-    struct Row {
-        name: String,
-        ships_from: String,
-        rating_avg: f64,
-        rating_count: i64,
-    }
     let Some(slug) = card_key(&file) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let res = state
-        .db
-        .query(
-            "SELECT name, ships_from, rating_avg, rating_count FROM ONLY $s WHERE status = 'approved';\n\
-             SELECT VALUE image_url FROM product WHERE shop = $s AND status = 'active' LIMIT 3;",
-        )
-        .bind(("s", RecordId::new("shop", slug)))
-        .await;
-    let (r, images) = match row_and_images::<Row>(res) {
+    let (r, images) = match crate::store::share::approved_shop_card(&state.db, slug).await {
         Ok(Some(v)) => v,
         Ok(None) => return StatusCode::NOT_FOUND.into_response(),
-        Err(code) => return code.into_response(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
     let mut parts: Vec<&str> = vec![&r.name, &r.ships_from];
     parts.extend(images.iter().map(String::as_str));

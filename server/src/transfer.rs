@@ -15,11 +15,7 @@ pub async fn export(db: &Db, out: &Path) -> Result<(), DbError> {
 /// Restores a dump. Refuses a database that already has tables, because the dump
 /// carries its own schema and migration records.
 pub async fn import(db: &Db, file: &Path) -> Result<(), DbError> {
-    let mut res = db
-        .query("RETURN object::keys((INFO FOR DB).tables)")
-        .await?
-        .check()?;
-    let tables: Vec<String> = res.take(0)?;
+    let tables = crate::store::transfer::table_names(db).await?;
     let has_tables = !tables.is_empty();
     if has_tables {
         return Err(DbError::Invalid(

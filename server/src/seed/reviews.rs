@@ -4,13 +4,13 @@
 //! from the reviews (`app::reviews::imp::recompute_all`).
 
 use chrono::{DateTime, Duration, Utc};
-use surrealdb::types::{RecordId, SurrealValue};
+use surrealdb::types::RecordId;
 
 use app::state::Db;
-use app::vars;
 
-use super::{create_user, run, Rng};
+use super::{create_user, Rng};
 use crate::db::DbError;
+use crate::store::seed::{self as store, LineRow, OrderRow, ReviewRow};
 
 /// Only the first this many listed products get reviews (a 100,000-product bench seed
 /// stays quick to build).
@@ -145,64 +145,6 @@ const REPLIES: [&str; 3] = [
     "Thanks for the feedback — we have improved our packaging since. 感謝建議，我們已加強包裝。",
 ];
 
-#[derive(SurrealValue)]
-struct Listed {
-    id: RecordId,
-    shop: RecordId,
-    title_en: String,
-    price_minor: i64,
-    currency: String,
-}
-
-#[derive(SurrealValue)]
-struct LineRow {
-    id: RecordId,
-    shop_order: RecordId,
-    product: RecordId,
-    title: String,
-    unit_price_minor: i64,
-    quantity: i64,
-    currency: String,
-}
-
-#[derive(SurrealValue)]
-struct OrderRow {
-    id: RecordId,
-    checkout: RecordId,
-    buyer: RecordId,
-    shop: RecordId,
-    status: String,
-    subtotal_minor: i64,
-    shipping_minor: i64,
-    currency: String,
-    shipping_address: serde_json::Value,
-    created_at: DateTime<Utc>,
-    number: String,
-    shipping_method: String,
-    payment_status: String,
-    delivered_at: DateTime<Utc>,
-    settled_at: DateTime<Utc>,
-}
-
-#[derive(SurrealValue)]
-struct ReviewRow {
-    id: RecordId,
-    product: RecordId,
-    order_line: RecordId,
-    author: RecordId,
-    author_name: String,
-    shop: RecordId,
-    rating: i64,
-    title: String,
-    body: String,
-    lang: String,
-    status: String,
-    helpful: i64,
-    created_at: DateTime<Utc>,
-    reply: Option<String>,
-    reply_at: Option<DateTime<Utc>>,
-}
-
 fn stars(rng: &mut Rng) -> usize {
     match rng.below(100) {
         0..=3 => 1,
@@ -215,15 +157,7 @@ fn stars(rng: &mut Rng) -> usize {
 
 pub(super) async fn seed_reviews(db: &Db, pw: &str, now: DateTime<Utc>) -> Result<usize, DbError> {
     let mut rng = Rng(0x0052_4556_4945_5753);
-    let mut res = db
-        .query(
-            "SELECT id, shop, title_en, price_minor, currency FROM product \
-             WHERE status = 'active' AND variant_of = NONE ORDER BY id LIMIT $n",
-        )
-        .bind(("n", REVIEWED_PRODUCTS as i64))
-        .await?
-        .check()?;
-    let listed: Vec<Listed> = res.take(0)?;
+    let listed = store::listed_products(db, REVIEWED_PRODUCTS as i64).await?;
     let mut reviewers = Vec::new();
     for (i, name) in REVIEWERS.iter().enumerate() {
         let id = create_user(
@@ -320,31 +254,18 @@ pub(super) async fn seed_reviews(db: &Db, pw: &str, now: DateTime<Utc>) -> Resul
         }
     }
     for (r, (buyer, _, _)) in reviewers.iter().enumerate() {
-        run(
+        store::create_paid_checkout(
             db,
-            "CREATE $id SET buyer = $buyer, status = 'paid', created_at = $at",
-            vars! { "id" => RecordId::new("checkout", format!("rv{r:02}")), "buyer" => buyer.clone(), "at" => now - Duration::days(95) },
+            RecordId::new("checkout", format!("rv{r:02}")),
+            buyer.clone(),
+            now - Duration::days(95),
         )
         .await?;
     }
     let n = reviews.len();
-    insert_chunks(db, "shop_order", orders).await?;
-    insert_chunks(db, "order_line", lines).await?;
-    insert_chunks(db, "review", reviews).await?;
+    store::insert_shop_orders(db, orders).await?;
+    store::insert_order_lines(db, lines).await?;
+    store::insert_reviews(db, reviews).await?;
     app::reviews::imp::recompute_all(db).await?;
     Ok(n)
-}
-
-/// `INSERT INTO table` in chunks of 1,000 rows.
-async fn insert_chunks<T: SurrealValue>(
-    db: &Db,
-    table: &str,
-    mut rows: Vec<T>,
-) -> Result<(), DbError> {
-    while !rows.is_empty() {
-        let rest = rows.split_off(rows.len().min(1000));
-        run(db, &format!("INSERT INTO {table} $rows"), ("rows", rows)).await?;
-        rows = rest;
-    }
-    Ok(())
 }
