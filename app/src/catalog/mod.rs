@@ -4,6 +4,8 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod cache;
 #[cfg(feature = "ssr")]
+mod imp;
+#[cfg(feature = "ssr")]
 pub mod store;
 pub mod views;
 

@@ -1,0 +1,118 @@
+//! Storefront logic behind the server functions (server only): the category tree,
+//! product cards in the shopper's language and currency, and the pages built from them.
+
+use domain::{Currency, Lang, Money};
+use surrealdb::types::RecordId;
+
+use super::store::{self, CardRow, CategoryRow};
+use super::{localized, CategoryLink, CategoryTree, ProductCard};
+use crate::error::AppError;
+use crate::prefs::Prefs;
+use crate::state::{app_state, key_of};
+
+mod home;
+mod listing;
+mod product;
+mod search;
+
+pub use self::home::{home_data, nav_data};
+pub use self::listing::{category_page, shop_page};
+pub use self::product::product_page;
+pub use self::search::{search, suggestions};
+
+fn link(c: &CategoryRow, lang: Lang) -> CategoryLink {
+    CategoryLink {
+        slug: c.slug.clone(),
+        name: localized(lang, c.name_en.clone(), c.name_zh.clone()),
+    }
+}
+
+fn tree(cats: &[CategoryRow], lang: Lang) -> Vec<CategoryTree> {
+    cats.iter()
+        .filter(|c| c.parent.is_none())
+        .map(|top| CategoryTree {
+            link: link(top, lang),
+            children: cats
+                .iter()
+                .filter(|c| c.parent.as_ref() == Some(&top.id))
+                .map(|c| link(c, lang))
+                .collect(),
+        })
+        .collect()
+}
+
+pub(super) struct Ctx {
+    prefs: Prefs,
+    rates: domain::fx::RateTable,
+}
+
+impl Ctx {
+    pub(super) async fn load() -> Result<(crate::state::AppState, Ctx), AppError> {
+        let state = app_state()?;
+        let rates = super::cache::usd_rates(&state).await?;
+        Ok((
+            state,
+            Ctx {
+                prefs: Prefs::current(),
+                rates,
+            },
+        ))
+    }
+
+    fn card(&self, r: CardRow) -> Option<ProductCard> {
+        let currency = Currency::parse(&r.currency)?;
+        let charged = Money::new(r.price_minor, currency);
+        Some(ProductCard {
+            id: key_of(&r.id),
+            slug: r.slug,
+            title: localized(self.prefs.lang, r.title_en, r.title_zh),
+            image: r.image_url,
+            price: store::price_view(charged, self.prefs.currency, &self.rates),
+            shop_name: r.shop_name.unwrap_or_default(),
+            rating_x10: (r.rating_avg * 10.0).round().clamp(0.0, 50.0) as u16,
+            rating_count: r.rating_count.clamp(0, i64::from(u32::MAX)) as u32,
+        })
+    }
+
+    fn cards(&self, rows: Vec<CardRow>) -> Vec<ProductCard> {
+        rows.into_iter().filter_map(|r| self.card(r)).collect()
+    }
+}
+
+/// Ancestors of a category from the root down, including itself.
+fn crumbs(cats: &[CategoryRow], id: &RecordId, lang: Lang) -> Vec<CategoryLink> {
+    let mut out = Vec::new();
+    let mut cur = cats.iter().find(|c| &c.id == id);
+    while let Some(c) = cur {
+        out.push(link(c, lang));
+        cur = c
+            .parent
+            .as_ref()
+            .and_then(|p| cats.iter().find(|x| &x.id == p));
+    }
+    out.reverse();
+    out
+}
+
+/// A category and all its descendants.
+fn subtree(cats: &[CategoryRow], root: &RecordId) -> Vec<RecordId> {
+    let mut out = vec![root.clone()];
+    let mut i = 0;
+    while i < out.len() {
+        let cur = out[i].clone();
+        out.extend(
+            cats.iter()
+                .filter(|c| c.parent.as_ref() == Some(&cur))
+                .map(|c| c.id.clone()),
+        );
+        i += 1;
+    }
+    out
+}
+
+async fn cached_categories(state: &crate::state::AppState) -> Result<Vec<CategoryRow>, AppError> {
+    Ok(state
+        .catalog_cache
+        .get_or_load("categories", store::categories(&state.db))
+        .await?)
+}

@@ -1,0 +1,84 @@
+//! The header's data and the home page.
+
+use domain::{Currency, Money};
+
+use super::{cached_categories, tree, Ctx};
+use crate::catalog::store;
+use crate::catalog::{localized, HomeData, NavData, PromotionCard};
+use crate::error::AppError;
+use crate::prefs::Prefs;
+use crate::state::{app_state, key_of};
+
+pub async fn nav_data() -> Result<NavData, AppError> {
+    let state = app_state()?;
+    let prefs = Prefs::current();
+    let cats = cached_categories(&state).await?;
+    let cart_count = crate::cart::api::imp::cart_item_count(&state).await?;
+    Ok(NavData {
+        categories: tree(&cats, prefs.lang),
+        cart_count,
+    })
+}
+
+pub async fn home_data() -> Result<HomeData, AppError> {
+    let (state, ctx) = Ctx::load().await?;
+    let cats = cached_categories(&state).await?;
+    let new_arrivals = ctx.cards(
+        state
+            .catalog_cache
+            .get_or_load("home_newest", store::newest(&state.db, 12))
+            .await?,
+    );
+    let top_rated = ctx.cards(
+        state
+            .catalog_cache
+            .get_or_load("home_top_rated", store::top_rated(&state.db, 8))
+            .await?,
+    );
+    let promotions = state
+        .catalog_cache
+        .get_or_load(
+            "home_promotions",
+            store::running_promotions(&state.db, state.now(), 6),
+        )
+        .await?
+        .into_iter()
+        .filter_map(|p| {
+            let currency = Currency::parse(&p.currency)?;
+            Some(PromotionCard {
+                title: localized(ctx.prefs.lang, p.title_en, p.title_zh),
+                shop_name: p.shop_name.unwrap_or_default(),
+                spend: Money::new(p.threshold_minor, currency),
+                save: Money::new(p.discount_minor, currency),
+                ends: {
+                    use chrono::Datelike;
+                    let last = (p.ends_at - chrono::Duration::seconds(1)).date_naive();
+                    domain::locale::format_date(
+                        ctx.prefs.lang,
+                        i64::from(last.year()),
+                        last.month(),
+                        last.day(),
+                    )
+                },
+                href: format!(
+                    "/c/{}?shop={}",
+                    key_of(&p.browse),
+                    p.shop_slug.unwrap_or_default()
+                ),
+            })
+        })
+        .collect();
+    let trending = ctx.cards(
+        state
+            .catalog_cache
+            .get_or_load("home_trending", store::trending(&state.db))
+            .await?,
+    );
+    Ok(HomeData {
+        categories: tree(&cats, ctx.prefs.lang),
+        new_arrivals,
+        trending,
+        promotions,
+        top_rated,
+    })
+}
