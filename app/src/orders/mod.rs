@@ -5,12 +5,16 @@
 
 pub mod api;
 #[cfg(feature = "ssr")]
-pub mod payment_store;
+pub mod imp;
 #[cfg(feature = "ssr")]
 pub mod payments;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod views;
+
+/// The payment queries, at their old path (`orders::payment_store::…`).
+#[cfg(feature = "ssr")]
+pub use store::payments as payment_store;
 
 use domain::order::{Address, OrderStatus, ReturnKind, ReturnStatus};
 use domain::Money;

@@ -6,6 +6,8 @@ use surrealdb::types::{RecordId, SurrealValue};
 
 use crate::state::{is_already_exists, key_of, Db};
 
+const RECORD_DELIVERY: &str = "CREATE $id SET kind = $kind, received_at = $now";
+
 /// Records a webhook delivery by its event id; a delivery seen before is no error.
 pub async fn record_delivery(
     db: &Db,
@@ -14,7 +16,7 @@ pub async fn record_delivery(
     now: DateTime<Utc>,
 ) -> Result<(), surrealdb::Error> {
     let mut res = db
-        .query("CREATE $id SET kind = $kind, received_at = $now")
+        .query(RECORD_DELIVERY)
         .bind(("id", event))
         .bind(("kind", kind.to_string()))
         .bind(("now", now))
@@ -22,16 +24,17 @@ pub async fn record_delivery(
     ignore_existing(&mut res)
 }
 
+const EXISTS: &str = "RETURN record::exists($id)";
+
 /// Whether the record exists.
 pub async fn exists(db: &Db, id: &RecordId) -> Result<bool, surrealdb::Error> {
-    let mut res = db
-        .query("RETURN record::exists($id)")
-        .bind(("id", id.clone()))
-        .await?
-        .check()?;
+    let mut res = db.query(EXISTS).bind(("id", id.clone())).await?.check()?;
     let v: Option<bool> = res.take(0)?;
     Ok(v.unwrap_or(false))
 }
+
+const SET_CARD_FINGERPRINT: &str =
+    "UPDATE payment SET fingerprint = $fp WHERE checkout = $checkout";
 
 /// Stores the paying card's fingerprint on the checkout's payments.
 pub async fn set_card_fingerprint(
@@ -39,7 +42,7 @@ pub async fn set_card_fingerprint(
     checkout: &RecordId,
     fingerprint: &str,
 ) -> Result<(), surrealdb::Error> {
-    db.query("UPDATE payment SET fingerprint = $fp WHERE checkout = $checkout")
+    db.query(SET_CARD_FINGERPRINT)
         .bind(("fp", fingerprint.to_string()))
         .bind(("checkout", checkout.clone()))
         .await?
@@ -58,13 +61,15 @@ pub struct NewTransfer<'a> {
     pub now: DateTime<Utc>,
 }
 
+const CREATE_TRANSFER: &str = "CREATE $id SET shop_order = $order, shop = $shop, transfer_group = $group, amount_minor = $amount, \
+             commission_minor = $commission, currency = $currency, status = 'pending', created_at = $now";
+
 /// Creates the order's transfer once (its id is the order's: a replayed event cannot
 /// create a second).
 pub async fn create_transfer(db: &Db, t: NewTransfer<'_>) -> Result<(), surrealdb::Error> {
     let mut res = db
         .query(
-            "CREATE $id SET shop_order = $order, shop = $shop, transfer_group = $group, amount_minor = $amount, \
-             commission_minor = $commission, currency = $currency, status = 'pending', created_at = $now",
+            CREATE_TRANSFER,
         )
         .bind(crate::vars! {
             "id" => RecordId::new("transfer", key_of(t.order)),
@@ -76,22 +81,28 @@ pub async fn create_transfer(db: &Db, t: NewTransfer<'_>) -> Result<(), surreald
     ignore_existing(&mut res)
 }
 
+const MARK_CHECKOUT_PAID: &str =
+    "UPDATE payment SET external_id = $pi WHERE checkout = $checkout AND external_id = NONE; \
+         UPDATE $checkout SET status = 'paid' WHERE status = 'awaiting_payment'";
+
 /// The checkout is paid through `payment_intent`.
 pub async fn mark_checkout_paid(
     db: &Db,
     checkout: &RecordId,
     payment_intent: Option<&str>,
 ) -> Result<(), surrealdb::Error> {
-    db.query(
-        "UPDATE payment SET external_id = $pi WHERE checkout = $checkout AND external_id = NONE; \
-         UPDATE $checkout SET status = 'paid' WHERE status = 'awaiting_payment'",
-    )
-    .bind(("pi", payment_intent.map(str::to_string)))
-    .bind(("checkout", checkout.clone()))
-    .await?
-    .check()?;
+    db.query(MARK_CHECKOUT_PAID)
+        .bind(("pi", payment_intent.map(str::to_string)))
+        .bind(("checkout", checkout.clone()))
+        .await?
+        .check()?;
     Ok(())
 }
+
+const REFUND_PAYMENT_INTENT: &str = "UPDATE payment SET status = 'refunded' WHERE external_id = $pi; \
+             UPDATE shop_order SET payment_status = 'refunded' WHERE checkout IN (SELECT VALUE checkout FROM payment WHERE external_id = $pi); \
+             UPDATE transfer SET status = 'reversed' WHERE transfer_group IN (SELECT VALUE record::id(checkout) FROM payment WHERE external_id = $pi);\n\
+             SELECT VALUE shop_order FROM payment WHERE external_id = $pi AND shop_order != NONE;";
 
 /// Marks everything paid through `payment_intent` refunded (payments, orders, their
 /// transfers reversed); returns the orders.
@@ -100,17 +111,15 @@ pub async fn refund_payment_intent(
     payment_intent: &str,
 ) -> Result<Vec<RecordId>, surrealdb::Error> {
     let mut res = db
-        .query(
-            "UPDATE payment SET status = 'refunded' WHERE external_id = $pi; \
-             UPDATE shop_order SET payment_status = 'refunded' WHERE checkout IN (SELECT VALUE checkout FROM payment WHERE external_id = $pi); \
-             UPDATE transfer SET status = 'reversed' WHERE transfer_group IN (SELECT VALUE record::id(checkout) FROM payment WHERE external_id = $pi);\n\
-             SELECT VALUE shop_order FROM payment WHERE external_id = $pi AND shop_order != NONE;",
-        )
+        .query(REFUND_PAYMENT_INTENT)
         .bind(("pi", payment_intent.to_string()))
         .await?
         .check()?;
     res.take(3)
 }
+
+const SET_CHECKOUT_SESSION: &str =
+    "UPDATE $id SET external_session = $stripe_session, reservation_expires_at = $expires";
 
 /// The checkout's Stripe Checkout Session, and its reservation running until the
 /// session expires.
@@ -120,14 +129,12 @@ pub async fn set_checkout_session(
     session: &str,
     expires: DateTime<Utc>,
 ) -> Result<(), surrealdb::Error> {
-    db.query(
-        "UPDATE $id SET external_session = $stripe_session, reservation_expires_at = $expires",
-    )
-    .bind(("id", checkout.clone()))
-    .bind(("stripe_session", session.to_string()))
-    .bind(("expires", expires))
-    .await?
-    .check()?;
+    db.query(SET_CHECKOUT_SESSION)
+        .bind(("id", checkout.clone()))
+        .bind(("stripe_session", session.to_string()))
+        .bind(("expires", expires))
+        .await?
+        .check()?;
     Ok(())
 }
 
@@ -140,33 +147,39 @@ pub struct PendingTransfer {
     pub account: Option<String>,
 }
 
+const PENDING_TRANSFERS: &str =
+    "SELECT id, amount_minor, currency, transfer_group, shop.stripe_account AS account \
+             FROM transfer WHERE transfer_group = $group AND status = 'pending'";
+
 /// The checkout's transfers not sent yet, with the shops' Connect accounts.
 pub async fn pending_transfers(
     db: &Db,
     checkout: &RecordId,
 ) -> Result<Vec<PendingTransfer>, surrealdb::Error> {
     let mut res = db
-        .query(
-            "SELECT id, amount_minor, currency, transfer_group, shop.stripe_account AS account \
-             FROM transfer WHERE transfer_group = $group AND status = 'pending'",
-        )
+        .query(PENDING_TRANSFERS)
         .bind(("group", key_of(checkout)))
         .await?
         .check()?;
     res.take(0)
 }
 
+const CLAIM_TRANSFER: &str =
+    "UPDATE $id SET status = 'sending' WHERE status = 'pending' RETURN VALUE id";
+
 /// Claims a pending transfer for sending (`pending` → `sending`); false if another
 /// request claimed it first.
 pub async fn claim_transfer(db: &Db, id: &RecordId) -> Result<bool, surrealdb::Error> {
     let mut claim = db
-        .query("UPDATE $id SET status = 'sending' WHERE status = 'pending' RETURN VALUE id")
+        .query(CLAIM_TRANSFER)
         .bind(("id", id.clone()))
         .await?
         .check()?;
     let claimed: Vec<RecordId> = claim.take(0)?;
     Ok(!claimed.is_empty())
 }
+
+const FINISH_TRANSFER: &str = "UPDATE $id SET status = $status, external_id = $external";
 
 /// How sending a claimed transfer ended.
 pub async fn finish_transfer(
@@ -175,7 +188,7 @@ pub async fn finish_transfer(
     status: &str,
     external: Option<String>,
 ) -> Result<(), surrealdb::Error> {
-    db.query("UPDATE $id SET status = $status, external_id = $external")
+    db.query(FINISH_TRANSFER)
         .bind(("id", id))
         .bind(("status", status.to_string()))
         .bind(("external", external))
@@ -190,19 +203,24 @@ pub struct ConnectAccount {
     pub country: Option<String>,
 }
 
+const CONNECT_ACCOUNT: &str = "SELECT stripe_account, seller.country AS country FROM $shop";
+
 /// The shop's Connect account and its seller's country.
 pub async fn connect_account(
     db: &Db,
     shop: &RecordId,
 ) -> Result<Option<ConnectAccount>, surrealdb::Error> {
     let mut res = db
-        .query("SELECT stripe_account, seller.country AS country FROM $shop")
+        .query(CONNECT_ACCOUNT)
         .bind(("shop", shop.clone()))
         .await?
         .check()?;
     let rows: Vec<ConnectAccount> = res.take(0)?;
     Ok(rows.into_iter().next())
 }
+
+const KEEP_CONNECT_ACCOUNT: &str = "UPDATE $shop SET stripe_account = $acct WHERE stripe_account = NONE RETURN VALUE stripe_account;\n\
+             SELECT VALUE stripe_account FROM $shop;";
 
 /// Saves a new Connect account unless the shop got one meanwhile; returns the one
 /// the shop keeps.
@@ -212,10 +230,7 @@ pub async fn keep_connect_account(
     account: &str,
 ) -> Result<Option<String>, surrealdb::Error> {
     let mut res = db
-        .query(
-            "UPDATE $shop SET stripe_account = $acct WHERE stripe_account = NONE RETURN VALUE stripe_account;\n\
-             SELECT VALUE stripe_account FROM $shop;",
-        )
+        .query(KEEP_CONNECT_ACCOUNT)
         .bind(("shop", shop.clone()))
         .bind(("acct", account.to_string()))
         .await?
@@ -224,13 +239,15 @@ pub async fn keep_connect_account(
     Ok(current.into_iter().flatten().next())
 }
 
+const PAYMENT_INTENT_OF: &str = "SELECT VALUE external_id FROM payment WHERE checkout = $checkout AND external_id != NONE LIMIT 1";
+
 /// The payment intent that paid the checkout, if one did.
 pub async fn payment_intent_of(
     db: &Db,
     checkout: &RecordId,
 ) -> Result<Option<String>, surrealdb::Error> {
     let mut res = db
-        .query("SELECT VALUE external_id FROM payment WHERE checkout = $checkout AND external_id != NONE LIMIT 1")
+        .query(PAYMENT_INTENT_OF)
         .bind(("checkout", checkout.clone()))
         .await?
         .check()?;

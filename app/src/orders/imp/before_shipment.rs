@@ -1,0 +1,188 @@
+//! What changes an order before it ships: cancelling it (by the buyer, or when an unpaid
+//! reservation runs out) and changing its address.
+
+use backend::db::Stmts;
+use domain::order::{
+    release_on_cancel, Address, OrderAction, OrderError, OrderEvent, OrderStatus, StockRelease,
+};
+use domain::{FieldError, FieldErrorCode};
+use surrealdb::types::RecordId;
+
+use super::{load_order, mail_to, order_err, status_of, stock_changes, Viewer};
+use crate::accounts::session::{require_user, SessionUser};
+use crate::error::AppError;
+use crate::orders::store::{self, OrderPatch, OrderRow, StockChange, Transition};
+use crate::state::{app_state, key_of, AppState};
+
+/// Cancels an order before shipment, releasing or restocking its units.
+pub async fn cancel(
+    state: &AppState,
+    row: &OrderRow,
+    actor: Option<&SessionUser>,
+    reason: String,
+) -> Result<(), AppError> {
+    let from = status_of(row);
+    from.apply(OrderAction::Cancel).map_err(order_err)?;
+    let change = match release_on_cancel(from) {
+        Some(StockRelease::Unreserve) => StockChange::Unreserve,
+        Some(StockRelease::Restock) => StockChange::Restock,
+        None => return Err(order_err(OrderError::WrongState)),
+    };
+    let now = state.now();
+    let refund = from == OrderStatus::Paid;
+    let payment = if refund { "refunded" } else { "cancelled" };
+    let mut mails = vec![mail_to(
+        &row.buyer,
+        row,
+        "order_cancelled",
+        "Order cancelled · 訂單已取消".into(),
+        if refund {
+            format!("Your order was cancelled ({reason}). Your payment will be refunded.")
+        } else {
+            format!("Your order was cancelled ({reason}).")
+        },
+        format!("/orders/{}", key_of(&row.id)),
+        now,
+    )];
+    if let Some(owner) = &row.shop_owner {
+        mails.push(mail_to(
+            owner,
+            row,
+            "seller_order_cancelled",
+            "Order cancelled · 訂單已取消".into(),
+            reason.clone(),
+            format!("/seller/orders/{}", key_of(&row.id)),
+            now,
+        ));
+    }
+    store::transition(
+        &state.db,
+        &state.listeners,
+        Transition {
+            order: row.id.clone(),
+            event: OrderEvent::of(OrderAction::Cancel),
+            // only from the status read: if it moved on meanwhile, the stock rule may differ
+            from: vec![from],
+            to: Some(OrderStatus::Cancelled),
+            patch: OrderPatch::new()
+                .cancel_reason(reason.clone())
+                .payment_status(payment),
+            stock: stock_changes(state, row, change).await?,
+            note: Some(reason),
+            actor: actor.map(|a| a.id.clone()),
+            mails,
+            extra: store::payment_status(payment),
+            now,
+        },
+    )
+    .await?
+    .map_err(order_err)
+}
+
+pub async fn cancel_order(id: String, reason: String) -> Result<(), AppError> {
+    let user = require_user().await?;
+    let state = app_state()?;
+    let (row, viewer) = load_order(&state, &user, &id).await?;
+    if viewer != Viewer::Buyer {
+        return Err(AppError::NotFound);
+    }
+    let reason = reason.trim();
+    let reason = if reason.is_empty() {
+        "changed_mind"
+    } else {
+        reason
+    };
+    if reason.chars().count() > 200 {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "reason",
+            FieldErrorCode::TooLong,
+        )]));
+    }
+    cancel(&state, &row, Some(&user), reason.to_string()).await
+}
+
+pub async fn change_address(id: String, raw: Address) -> Result<(), AppError> {
+    let user = require_user().await?;
+    let state = app_state()?;
+    let (row, viewer) = load_order(&state, &user, &id).await?;
+    if viewer != Viewer::Buyer {
+        return Err(AppError::NotFound);
+    }
+    let address = Address::parse(raw).map_err(AppError::Invalid)?;
+    if !status_of(&row).before_shipment() {
+        return Err(order_err(OrderError::WrongState));
+    }
+    let now = state.now();
+    let address_json =
+        serde_json::to_value(&address).map_err(|e| crate::error::internal("address", e))?;
+    let mails = row
+        .shop_owner
+        .iter()
+        .map(|o| {
+            mail_to(
+                o,
+                &row,
+                "seller_address_changed",
+                "Shipping address changed · 收件地址已變更".into(),
+                format!("{}, {}", address.line1, address.city),
+                format!("/seller/orders/{}", key_of(&row.id)),
+                now,
+            )
+        })
+        .collect();
+    store::transition(
+        &state.db,
+        &state.listeners,
+        Transition {
+            order: row.id.clone(),
+            event: OrderEvent::AddressChanged,
+            from: OrderStatus::ALL
+                .into_iter()
+                .filter(|s| s.before_shipment())
+                .collect(),
+            to: None,
+            patch: OrderPatch::new().shipping_address(address_json),
+            stock: Vec::new(),
+            note: None,
+            actor: Some(user.id.clone()),
+            mails,
+            extra: Stmts::new(),
+            now,
+        },
+    )
+    .await?
+    .map_err(order_err)
+}
+
+/// Cancels the unpaid orders of checkouts whose reservation ran out and frees
+/// their stock. Run by a background task; returns how many orders it cancelled.
+pub async fn release_expired(state: &AppState) -> Result<usize, AppError> {
+    let mut cancelled = 0;
+    for checkout in store::expired_checkouts(&state.db, state.now()).await? {
+        cancelled += release_checkout(state, &checkout, "payment_not_received").await?;
+        store::close_checkout(&state.db, &checkout, "expired").await?;
+    }
+    Ok(cancelled)
+}
+
+/// Cancels the still-unpaid orders of one checkout (reservation expired or the
+/// payment session ended without payment).
+pub async fn release_checkout(
+    state: &AppState,
+    checkout: &RecordId,
+    reason: &str,
+) -> Result<usize, AppError> {
+    let mut n = 0;
+    for row in store::orders_of_checkout(&state.db, checkout).await? {
+        if status_of(&row) != OrderStatus::Placed {
+            continue;
+        }
+        match cancel(state, &row, None, reason.to_string()).await {
+            Ok(()) => n += 1,
+            // paid or cancelled meanwhile: nothing to release
+            Err(AppError::Order(OrderError::WrongState)) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}

@@ -1,0 +1,144 @@
+//! The buyer's cart priced for checkout: each line with its product's current price and
+//! stock, lines grouped by shop, each shop's best running promotion, and the digest of
+//! what the checkout page showed.
+
+use domain::order::{fingerprint, PricedLine};
+use domain::promotion::SpendSave;
+use domain::{Currency, Money};
+use surrealdb::types::RecordId;
+
+use super::referral_pricing::PartReferral;
+use crate::accounts::session::SessionUser;
+use crate::cart::store as carts;
+use crate::catalog::{localized, store as catalog};
+use crate::error::AppError;
+use crate::prefs::Prefs;
+use crate::state::{key_of, AppState};
+
+/// A cart line joined with its product's current state.
+pub(super) struct Priced {
+    pub(super) product: String,
+    pub(super) title: String,
+    pub(super) image: String,
+    pub(super) quantity: u32,
+    pub(super) unit: Money,
+    pub(super) shop: RecordId,
+    pub(super) shop_name: String,
+    pub(super) available: i64,
+}
+
+/// The user's cart (its id and the version read), its lines priced, and the titles
+/// of lines that cannot be bought now.
+pub(super) async fn priced_cart(
+    state: &AppState,
+    user: &SessionUser,
+) -> Result<(RecordId, Option<i64>, Vec<Priced>, Vec<String>), AppError> {
+    let cart = carts::user_cart(&user.email);
+    let loaded = carts::load_versioned(&state.db, &cart).await?;
+    let (lines, version) = (loaded.lines, loaded.version);
+    let keys: Vec<String> = lines.iter().map(|l| l.product.clone()).collect();
+    let products = carts::products(&state.db, &keys).await?;
+    let stock = carts::available(&state.db, &keys).await?;
+    let lang = Prefs::current().lang;
+    let mut priced = Vec::new();
+    let mut blocked = Vec::new();
+    for line in lines {
+        let Some(p) = products.iter().find(|p| key_of(&p.id) == line.product) else {
+            continue;
+        };
+        let title = localized(lang, p.title_en.clone(), p.title_zh.clone());
+        let available = stock
+            .iter()
+            .find(|(k, _)| *k == line.product)
+            .map(|(_, a)| *a)
+            .unwrap_or(0);
+        let Some(currency) = Currency::parse(&p.currency) else {
+            continue;
+        };
+        if p.status != "active" || available < i64::from(line.quantity) {
+            blocked.push(title.clone());
+        }
+        priced.push(Priced {
+            product: line.product,
+            title,
+            image: p.image_url.clone(),
+            quantity: line.quantity,
+            unit: Money::new(p.price_minor, currency),
+            shop: p.shop.clone(),
+            shop_name: p.shop_name.clone().unwrap_or_default(),
+            available,
+        });
+    }
+    Ok((cart, version, priced, blocked))
+}
+
+/// A running promotion that applies to one shop's part of the cart, and its saving.
+pub(super) type Promo = Option<(catalog::PromotionRow, i64)>;
+
+/// The best running promotion for each shop's part of the cart (in its currency).
+pub(super) async fn promotions_for(
+    state: &AppState,
+    groups: &[(RecordId, Vec<&Priced>)],
+) -> Result<Vec<Promo>, AppError> {
+    let rows = catalog::shop_promotions(
+        &state.db,
+        groups.iter().map(|(s, _)| s.clone()).collect(),
+        state.now(),
+    )
+    .await?;
+    Ok(groups
+        .iter()
+        .map(|(shop, ls)| {
+            let currency = ls[0].unit.currency.code();
+            let mine: Vec<(&catalog::PromotionRow, SpendSave)> = rows
+                .iter()
+                .filter(|p| p.shop == *shop && p.currency == currency)
+                .filter_map(|p| p.offer().map(|o| (p, o)))
+                .collect();
+            let offers: Vec<SpendSave> = mine.iter().map(|(_, o)| *o).collect();
+            domain::promotion::best(subtotal(ls), &offers)
+                .map(|(i, saving)| (mine[i].0.clone(), saving))
+        })
+        .collect())
+}
+
+/// What the checkout page showed: every line's price and every promotion's saving.
+pub(super) fn digest(lines: &[Priced], promos: &[Promo], referral: &[PartReferral]) -> String {
+    use std::fmt::Write;
+    let priced: Vec<PricedLine<'_>> = lines
+        .iter()
+        .map(|l| PricedLine {
+            product: &l.product,
+            quantity: l.quantity,
+            unit_price_minor: l.unit.amount_minor,
+            currency: l.unit.currency.code(),
+        })
+        .collect();
+    let mut d = fingerprint(&priced);
+    for (p, saving) in promos.iter().flatten() {
+        let _ = write!(d, "-{}.{saving}", key_of(&p.id));
+    }
+    for r in referral.iter().filter(|r| r.welcome_minor > 0) {
+        let _ = write!(d, "-w{}", r.welcome_minor);
+    }
+    d
+}
+
+/// Lines grouped by shop, in cart order.
+pub(super) fn by_shop(lines: &[Priced]) -> Vec<(RecordId, Vec<&Priced>)> {
+    let mut groups: Vec<(RecordId, Vec<&Priced>)> = Vec::new();
+    for l in lines {
+        match groups.iter_mut().find(|(s, _)| *s == l.shop) {
+            Some((_, v)) => v.push(l),
+            None => groups.push((l.shop.clone(), vec![l])),
+        }
+    }
+    groups
+}
+
+pub(super) fn subtotal(lines: &[&Priced]) -> i64 {
+    lines
+        .iter()
+        .map(|l| l.unit.amount_minor.saturating_mul(i64::from(l.quantity)))
+        .sum()
+}

@@ -1,0 +1,357 @@
+//! The checkout: its page (lines, shipping, promotions, addresses, credit) and placing
+//! it as one order per seller with stock reserved, all in one transaction.
+
+use std::collections::HashMap;
+
+use backend::db::Stmts;
+use chrono::Duration;
+use domain::order::{order_number, shipping_fee, Address, OrderError, OrderStatus};
+use domain::{Currency, Money};
+use surrealdb::types::RecordId;
+
+use super::cart_pricing::{by_shop, digest, priced_cart, promotions_for, subtotal, Priced};
+use super::referral_pricing::{
+    count_shared_orders, credit_per_order, referral_for, referral_statements, spendable_credit,
+    PlacedPart,
+};
+use super::{new_key, order_err, provider, OFFLINE_RESERVATION_HOURS};
+use crate::accounts::session::{require_user, SessionUser};
+use crate::catalog::{localized, store as catalog};
+use crate::error::AppError;
+use crate::orders::store::{self, Mail};
+use crate::orders::{
+    AppliedPromotion, CheckoutData, CheckoutGroup, CheckoutLine, Placed, SavedAddress,
+    ShippingOption,
+};
+use crate::prefs::Prefs;
+use crate::state::{app_state, is_record_key, key_of, AppState};
+
+pub async fn checkout_data() -> Result<CheckoutData, AppError> {
+    let user = require_user().await?;
+    let state = app_state()?;
+    let (_, _, lines, blocked) = priced_cart(&state, &user).await?;
+    let prefs = Prefs::current();
+    let rates = crate::catalog::cache::usd_rates(&state).await?;
+    let groups_raw = by_shop(&lines);
+    let methods = store::shipping_methods(
+        &state.db,
+        groups_raw.iter().map(|(s, _)| s.clone()).collect(),
+    )
+    .await?;
+    let promos = promotions_for(&state, &groups_raw).await?;
+    let referral = referral_for(&state, &user, &groups_raw, &promos).await?;
+    let mut groups = Vec::new();
+    for (((shop, ls), promo), rp) in groups_raw.iter().zip(&promos).zip(&referral.parts) {
+        let currency = ls[0].unit.currency;
+        let sub = subtotal(ls);
+        groups.push(CheckoutGroup {
+            promotion: promo.as_ref().map(|(p, saving)| AppliedPromotion {
+                title: localized(prefs.lang, p.title_en.clone(), p.title_zh.clone()),
+                saving: Money::new(*saving, currency),
+            }),
+            welcome: (rp.welcome_minor > 0).then(|| Money::new(rp.welcome_minor, currency)),
+            shop_id: key_of(shop),
+            shop_name: ls[0].shop_name.clone(),
+            lines: ls
+                .iter()
+                .map(|l| CheckoutLine {
+                    product_id: l.product.clone(),
+                    title: l.title.clone(),
+                    image: l.image.clone(),
+                    quantity: l.quantity,
+                    unit_price: catalog::price_view(l.unit, prefs.currency, &rates),
+                    line_total: Money::new(
+                        l.unit.amount_minor * i64::from(l.quantity),
+                        l.unit.currency,
+                    ),
+                })
+                .collect(),
+            subtotal: catalog::price_view(Money::new(sub, currency), prefs.currency, &rates),
+            methods: methods
+                .iter()
+                .filter(|m| m.shop == *shop && m.currency == currency.code())
+                .map(|m| ShippingOption {
+                    code: m.code.clone(),
+                    name: localized(prefs.lang, m.name_en.clone(), m.name_zh.clone()),
+                    fee: Money::new(
+                        shipping_fee(m.price_minor, m.free_over_minor, sub),
+                        currency,
+                    ),
+                    days_min: m.days_min,
+                    days_max: m.days_max,
+                    countries: m.countries.clone(),
+                })
+                .collect(),
+        });
+    }
+    let addresses = store::addresses(&state.db, &user.id)
+        .await?
+        .into_iter()
+        .map(|r| SavedAddress {
+            id: key_of(&r.id),
+            address: r.address(),
+        })
+        .collect();
+    let credit = spendable_credit(&state, &user, &groups_raw).await?;
+    Ok(CheckoutData {
+        fingerprint: digest(&lines, &promos, &referral.parts),
+        groups,
+        addresses,
+        blocked,
+        provider: provider(&state).to_string(),
+        credit,
+    })
+}
+
+pub struct AddressInput {
+    pub address_id: Option<String>,
+    pub raw: Address,
+    pub save: bool,
+}
+
+/// The lines whose chosen shipping method (zone) does not deliver to `country`:
+/// refused before anything is saved or reserved.
+fn check_destination(
+    groups: &[(RecordId, Vec<&Priced>)],
+    chosen: &[store::MethodRow],
+    country: &str,
+) -> Result<(), AppError> {
+    let items: Vec<String> = groups
+        .iter()
+        .zip(chosen)
+        .filter(|(_, m)| !m.countries.iter().any(|c| c == country))
+        .flat_map(|((_, ls), _)| ls.iter().map(|l| l.title.clone()))
+        .collect();
+    if items.is_empty() {
+        Ok(())
+    } else {
+        Err(order_err(OrderError::CannotShip {
+            country: country.to_string(),
+            items,
+        }))
+    }
+}
+
+async fn resolve_address(
+    state: &AppState,
+    user: &SessionUser,
+    input: AddressInput,
+    deliverable: impl Fn(&Address) -> Result<(), AppError>,
+) -> Result<Address, AppError> {
+    if let Some(id) = input.address_id.filter(|s| !s.is_empty() && s != "new") {
+        if !is_record_key(&id) {
+            return Err(AppError::NotFound);
+        }
+        let address = store::address(&state.db, &user.id, RecordId::new("address", id.as_str()))
+            .await?
+            .ok_or(AppError::NotFound)?;
+        deliverable(&address)?;
+        return Ok(address);
+    }
+    let address = Address::parse(input.raw).map_err(AppError::Invalid)?;
+    deliverable(&address)?;
+    if input.save {
+        store::save_address(&state.db, &user.id, &address, state.now()).await?;
+    }
+    Ok(address)
+}
+
+pub async fn place_order(
+    address: AddressInput,
+    shipping: Vec<String>,
+    expected: String,
+    use_credit: bool,
+) -> Result<Placed, AppError> {
+    let user = require_user().await?;
+    let state = app_state()?;
+    let (cart, cart_version, lines, blocked) = priced_cart(&state, &user).await?;
+    if lines.is_empty() {
+        return Err(order_err(OrderError::EmptyCart));
+    }
+    let groups = by_shop(&lines);
+    let promos = promotions_for(&state, &groups).await?;
+    let referral = referral_for(&state, &user, &groups, &promos).await?;
+    // a price or a promotion changed (or ended) since the page was shown
+    if digest(&lines, &promos, &referral.parts) != expected {
+        return Err(order_err(OrderError::PricesChanged));
+    }
+    if let Some(l) = lines
+        .iter()
+        .find(|l| blocked.contains(&l.title) || l.available < i64::from(l.quantity))
+    {
+        return Err(order_err(OrderError::OutOfStock {
+            product: l.product.clone(),
+        }));
+    }
+    let choices: HashMap<&str, &str> = shipping.iter().filter_map(|s| s.split_once(':')).collect();
+    let methods =
+        store::shipping_methods(&state.db, groups.iter().map(|(s, _)| s.clone()).collect()).await?;
+    let lang = Prefs::current().lang;
+    // check shipping before the address so a missing choice is reported with nothing saved
+    let mut chosen = Vec::new();
+    for (shop, ls) in &groups {
+        let shop_key = key_of(shop);
+        let code = choices
+            .get(shop_key.as_str())
+            .ok_or(order_err(OrderError::ShippingMissing))?;
+        let m = methods
+            .iter()
+            .find(|m| {
+                m.shop == *shop && m.code == *code && m.currency == ls[0].unit.currency.code()
+            })
+            .ok_or(order_err(OrderError::ShippingMissing))?;
+        chosen.push(m.clone());
+    }
+    if provider(&state) == "stripe" {
+        let currencies: Vec<Currency> = lines.iter().map(|l| l.unit.currency).collect();
+        if super::super::payments::single_currency(&currencies).is_none() {
+            return Err(order_err(OrderError::MixedCurrencies));
+        }
+    }
+    let address = resolve_address(&state, &user, address, |a| {
+        check_destination(&groups, &chosen, &a.country)
+    })
+    .await?;
+    let now = state.now();
+    let checkout = RecordId::new("checkout", new_key());
+    let provider = provider(&state).to_string();
+    let address_json =
+        serde_json::to_value(&address).map_err(|e| crate::error::internal("address", e))?;
+    let mut plan = store::PlacePlan {
+        checkout: checkout.clone(),
+        buyer: user.id.clone(),
+        provider: provider.clone(),
+        expires_at: now + Duration::hours(OFFLINE_RESERVATION_HOURS),
+        now,
+        reserve: Vec::new(),
+        orders: Vec::new(),
+        lines: Vec::new(),
+        payments: Vec::new(),
+        mails: Vec::new(),
+        cart,
+        cart_version,
+        extra: Stmts::new(),
+    };
+    let credit_of =
+        credit_per_order(&state, &user, &groups, &promos, &referral, use_credit).await?;
+    let mut parts = Vec::new();
+    let owners =
+        store::shop_owners(&state.db, groups.iter().map(|(s, _)| s.clone()).collect()).await?;
+    for (gi, (((shop, ls), method), promo)) in groups.iter().zip(chosen).zip(&promos).enumerate() {
+        let key = new_key();
+        let id = RecordId::new("shop_order", key.as_str());
+        let number = order_number(&key);
+        let currency = ls[0].unit.currency;
+        let sub = subtotal(ls);
+        // free shipping thresholds count the goods before the promotion
+        let fee = shipping_fee(method.price_minor, method.free_over_minor, sub);
+        let discount = promo.as_ref().map_or(0, |(_, saving)| *saving);
+        let welcome = referral.parts[gi].welcome_minor;
+        let credit = credit_of[gi];
+        parts.push(PlacedPart {
+            order: id.clone(),
+            currency: currency.code().to_string(),
+            goods_minor: sub - discount - welcome,
+            credit_minor: credit,
+            referral: referral.parts[gi].clone(),
+        });
+        for l in ls {
+            plan.reserve.push((
+                RecordId::new("stock", l.product.as_str()),
+                l.product.clone(),
+                i64::from(l.quantity),
+            ));
+            plan.lines.push(store::LineInsert {
+                shop_order: id.clone(),
+                product: RecordId::new("product", l.product.as_str()),
+                title: l.title.clone(),
+                unit_price_minor: l.unit.amount_minor,
+                quantity: i64::from(l.quantity),
+                currency: currency.code().to_string(),
+            });
+        }
+        // what the buyer pays: credit and a welcome discount are the campaign's
+        let total = Money::new(sub - discount + fee - welcome - credit, currency);
+        plan.payments.push(store::PaymentInsert {
+            checkout: checkout.clone(),
+            shop_order: Some(id.clone()),
+            provider: provider.clone(),
+            status: "pending".into(),
+            amount_minor: total.amount_minor,
+            currency: currency.code().to_string(),
+            created_at: now,
+        });
+        let link = Some(format!("/orders/{key}"));
+        plan.mails.push(Mail {
+            recipient: user.id.clone(),
+            kind: "order_placed".into(),
+            subject: format!("Order {number} placed · 訂單 {number} 已成立"),
+            body: format!(
+                "Thank you! {} will ship your order once payment of {} is received.",
+                ls[0].shop_name,
+                total.format()
+            ),
+            link: link.clone(),
+            created_at: now,
+        });
+        if let Some((_, owner)) = owners.iter().find(|(s, _)| s == shop) {
+            plan.mails.push(Mail {
+                recipient: owner.clone(),
+                kind: "seller_new_order".into(),
+                subject: format!("New order {number} · 新訂單 {number}"),
+                body: format!(
+                    "{} item(s), {}.",
+                    ls.iter().map(|l| l.quantity).sum::<u32>(),
+                    total.format()
+                ),
+                link: Some(format!("/seller/orders/{key}")),
+                created_at: now,
+            });
+        }
+        plan.orders.push(store::OrderInsert {
+            id,
+            checkout: checkout.clone(),
+            buyer: user.id.clone(),
+            shop: shop.clone(),
+            status: OrderStatus::Placed.as_str().into(),
+            payment_status: "pending".into(),
+            number,
+            subtotal_minor: sub,
+            shipping_minor: fee,
+            discount_minor: discount,
+            credit_minor: credit,
+            welcome_minor: welcome,
+            promotion: promo.as_ref().map(|(p, _)| p.id.clone()),
+            promotion_title: promo
+                .as_ref()
+                .map(|(p, _)| format!("{} · {}", p.title_en, p.title_zh)),
+            currency: currency.code().to_string(),
+            shipping_method: localized(lang, method.name_en.clone(), method.name_zh.clone()),
+            shipping_address: address_json.clone(),
+            created_at: now,
+            updated_at: now,
+        });
+    }
+    plan.extra = referral_statements(&state, &user, &referral, &address, &parts).await?;
+    store::place(&state.db, plan).await?.map_err(order_err)?;
+    count_shared_orders(&state, &referral, &parts).await?;
+    // one checkout per shop in it, counted against the shop's first product
+    for (_, ls) in &groups {
+        if let Some(first) = ls.first() {
+            crate::sellers::stats::record(crate::sellers::stats::Event::Checkout, &first.product);
+        }
+    }
+    let checkout_key = key_of(&checkout);
+    let redirect = if provider == "stripe" {
+        super::super::payments::start_stripe_checkout(&state, &checkout, &user.email).await?
+    } else {
+        format!("/checkout/done/{checkout_key}")
+    };
+    if crate::accounts::api::imp::wants_html() {
+        leptos_axum::redirect(&redirect);
+    }
+    Ok(Placed {
+        checkout_id: checkout_key,
+        redirect,
+    })
+}

@@ -1,0 +1,163 @@
+//! Fulfilment: the seller (or an admin) records payment, ships and marks delivery; the
+//! buyer confirms delivery.
+
+use domain::order::{tracking_url, OrderAction, CARRIERS, RETURN_WINDOW_DAYS};
+use domain::{FieldError, FieldErrorCode};
+
+use super::{action_transition, load_order, mail_to, order_err, status_of, stock_changes, Viewer};
+use crate::accounts::session::{require_user, SessionUser};
+use crate::error::AppError;
+use crate::orders::store::{self, OrderPatch, OrderRow, StockChange, Transition};
+use crate::state::{app_state, key_of, AppState};
+
+pub(super) async fn seller_order(id: &str) -> Result<(AppState, SessionUser, OrderRow), AppError> {
+    let user = require_user().await?;
+    let state = app_state()?;
+    let (row, viewer) = load_order(&state, &user, id).await?;
+    if viewer != Viewer::Seller {
+        return Err(AppError::NotFound);
+    }
+    Ok((state, user, row))
+}
+
+/// Records payment (offline provider, or the Stripe webhook): reserved units leave stock.
+pub async fn mark_paid_row(
+    state: &AppState,
+    row: &OrderRow,
+    actor: Option<&SessionUser>,
+    note: Option<String>,
+) -> Result<(), AppError> {
+    status_of(row)
+        .apply(OrderAction::MarkPaid)
+        .map_err(order_err)?;
+    let now = state.now();
+    let mails = vec![mail_to(
+        &row.buyer,
+        row,
+        "order_paid",
+        "Payment received · 已收到付款".into(),
+        "Your seller is preparing your order.".into(),
+        format!("/orders/{}", key_of(&row.id)),
+        now,
+    )];
+    store::transition(
+        &state.db,
+        &state.listeners,
+        Transition {
+            patch: OrderPatch::new().payment_status("paid"),
+            stock: stock_changes(state, row, StockChange::Commit).await?,
+            note,
+            mails,
+            extra: store::payment_paid(),
+            ..action_transition(row, OrderAction::MarkPaid, actor, now)
+        },
+    )
+    .await?
+    .map_err(order_err)
+}
+
+pub async fn mark_paid(id: String) -> Result<(), AppError> {
+    let (state, user, row) = seller_order(&id).await?;
+    mark_paid_row(
+        &state,
+        &row,
+        Some(&user),
+        Some("offline payment received".into()),
+    )
+    .await
+}
+
+pub async fn ship(id: String, carrier: String, tracking: String) -> Result<(), AppError> {
+    let (state, user, row) = seller_order(&id).await?;
+    let tracking = tracking.trim().to_string();
+    let mut errors = Vec::new();
+    if !CARRIERS.iter().any(|(c, _)| *c == carrier) {
+        errors.push(FieldError::new("carrier", FieldErrorCode::InvalidChoice));
+    }
+    if tracking.is_empty() {
+        errors.push(FieldError::new("tracking", FieldErrorCode::Required));
+    } else if tracking_url(&carrier, &tracking).is_none() && tracking.len() > 40 {
+        errors.push(FieldError::new("tracking", FieldErrorCode::TooLong));
+    } else if !tracking
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
+        errors.push(FieldError::new("tracking", FieldErrorCode::InvalidChoice));
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    status_of(&row)
+        .apply(OrderAction::Ship)
+        .map_err(order_err)?;
+    let now = state.now();
+    let mails = vec![mail_to(
+        &row.buyer,
+        &row,
+        "order_shipped",
+        "Your order has shipped · 訂單已出貨".into(),
+        format!("{carrier} {tracking}"),
+        format!("/orders/{}", key_of(&row.id)),
+        now,
+    )];
+    store::transition(
+        &state.db,
+        &state.listeners,
+        Transition {
+            note: Some(format!("{carrier} {tracking}")),
+            patch: OrderPatch::new().shipment(carrier, tracking),
+            mails,
+            ..action_transition(&row, OrderAction::Ship, Some(&user), now)
+        },
+    )
+    .await?
+    .map_err(order_err)
+}
+
+pub async fn mark_delivered(id: String) -> Result<(), AppError> {
+    let (state, user, row) = seller_order(&id).await?;
+    status_of(&row)
+        .apply(OrderAction::Deliver)
+        .map_err(order_err)?;
+    let now = state.now();
+    let mails = vec![mail_to(
+        &row.buyer,
+        &row,
+        "order_delivered",
+        "Delivered · 已送達".into(),
+        format!("Returns are possible for {RETURN_WINDOW_DAYS} days."),
+        format!("/orders/{}", key_of(&row.id)),
+        now,
+    )];
+    store::transition(
+        &state.db,
+        &state.listeners,
+        Transition {
+            patch: OrderPatch::new().delivered_at(now),
+            mails,
+            ..action_transition(&row, OrderAction::Deliver, Some(&user), now)
+        },
+    )
+    .await?
+    .map_err(order_err)
+}
+
+pub async fn confirm_delivery(id: String) -> Result<(), AppError> {
+    let user = require_user().await?;
+    let state = app_state()?;
+    let (row, viewer) = load_order(&state, &user, &id).await?;
+    if viewer != Viewer::Buyer {
+        return Err(AppError::NotFound);
+    }
+    status_of(&row)
+        .apply(OrderAction::Complete)
+        .map_err(order_err)?;
+    let now = state.now();
+    store::transition(
+        &state.db,
+        &state.listeners,
+        action_transition(&row, OrderAction::Complete, Some(&user), now),
+    )
+    .await?
+    .map_err(order_err)
+}

@@ -1,0 +1,251 @@
+//! Returns and exchanges: the buyer's request (with private photos), who may see those
+//! photos, and the seller's decision.
+
+use domain::order::{
+    OrderError, OrderEvent, OrderStatus, ReturnKind, ReturnStatus, RETURN_REASONS,
+};
+use domain::{FieldError, FieldErrorCode};
+
+use super::fulfilment::seller_order;
+use super::{load_order, mail_to, new_key, order_err, return_open, status_of, Viewer};
+use crate::accounts::session::{require_user, SessionUser};
+use crate::error::AppError;
+use crate::orders::store::{self, OrderPatch, Transition};
+use crate::state::{app_state, key_of, AppState};
+
+pub async fn request_return(
+    id: String,
+    kind: String,
+    reason: String,
+    details: String,
+) -> Result<(), AppError> {
+    let user = require_user().await?;
+    let state = app_state()?;
+    request_return_for(&state, &user, &id, kind, reason, details, Vec::new()).await
+}
+
+/// A return or exchange request with up to four photos (recognised by their
+/// bytes, 5 MB each), stored privately and listed on the request.
+pub async fn request_return_for(
+    state: &AppState,
+    user: &SessionUser,
+    id: &str,
+    kind: String,
+    reason: String,
+    details: String,
+    photos: Vec<Vec<u8>>,
+) -> Result<(), AppError> {
+    use domain::media::{ImageKind, MAX_PHOTO_BYTES, MAX_RETURN_PHOTOS};
+    let (row, viewer) = load_order(state, user, id).await?;
+    if viewer != Viewer::Buyer {
+        return Err(AppError::NotFound);
+    }
+    let mut errors = Vec::new();
+    let mut kinds = Vec::new();
+    if photos.len() > MAX_RETURN_PHOTOS {
+        errors.push(FieldError::new("photos", FieldErrorCode::TooMany));
+    } else if photos.iter().any(|p| p.len() > MAX_PHOTO_BYTES) {
+        errors.push(FieldError::new("photos", FieldErrorCode::FileTooLarge));
+    } else {
+        for p in &photos {
+            match ImageKind::sniff(p) {
+                Some(k) => kinds.push(k),
+                None => {
+                    errors.push(FieldError::new("photos", FieldErrorCode::NotAnImage));
+                    break;
+                }
+            }
+        }
+    }
+    let kind = ReturnKind::parse(&kind);
+    if kind.is_none() {
+        errors.push(FieldError::new("kind", FieldErrorCode::InvalidChoice));
+    }
+    if !RETURN_REASONS.contains(&reason.as_str()) {
+        errors.push(FieldError::new("reason", FieldErrorCode::InvalidChoice));
+    }
+    let details = details.trim().to_string();
+    if details.chars().count() > 2000 {
+        errors.push(FieldError::new("details", FieldErrorCode::TooLong));
+    }
+    if reason == "other" && details.is_empty() {
+        errors.push(FieldError::new("details", FieldErrorCode::Required));
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let now = state.now();
+    if status_of(&row) != OrderStatus::Delivered {
+        return Err(order_err(OrderError::WrongState));
+    }
+    if !return_open(&row, now) {
+        return Err(order_err(OrderError::ReturnWindowClosed));
+    }
+    let kind = kind.unwrap_or(ReturnKind::Return);
+    let order_key = key_of(&row.id);
+    let mut keys = Vec::new();
+    for (bytes, k) in photos.into_iter().zip(&kinds) {
+        let key = format!("returns/{order_key}/{}.{}", new_key(), k.ext());
+        state
+            .media
+            .put(&key, bytes)
+            .await
+            .map_err(|e| crate::error::internal("store return photo", e))?;
+        keys.push(key);
+    }
+    let mails = row
+        .shop_owner
+        .iter()
+        .map(|o| {
+            mail_to(
+                o,
+                &row,
+                "seller_return_requested",
+                format!("{} requested · 退貨申請", kind.as_str()),
+                format!("{reason}: {details}"),
+                format!("/seller/orders/{}", key_of(&row.id)),
+                now,
+            )
+        })
+        .collect();
+    let extra = store::open_return(
+        &row.buyer,
+        &row.shop,
+        kind.as_str(),
+        &reason,
+        &details,
+        keys.clone(),
+        &row.id,
+    );
+    let result = store::transition(
+        &state.db,
+        &state.listeners,
+        Transition {
+            order: row.id.clone(),
+            event: OrderEvent::ReturnRequested,
+            from: vec![OrderStatus::Delivered],
+            to: None,
+            patch: OrderPatch::new(),
+            stock: Vec::new(),
+            note: Some(reason),
+            actor: Some(user.id.clone()),
+            mails,
+            extra,
+            now,
+        },
+    )
+    .await;
+    if !matches!(result, Ok(Ok(()))) {
+        // nothing refers to the files: remove them
+        for key in &keys {
+            let _ = state.media.delete(key).await;
+        }
+    }
+    result?.map_err(order_err)
+}
+
+/// A short code for why a return form failed, carried in the redirect back.
+pub fn return_error_code(e: &AppError) -> String {
+    match e {
+        AppError::Invalid(errs) => errs
+            .first()
+            .map(|f| format!("{}.{:?}", f.field, f.code))
+            .unwrap_or_else(|| "invalid".into()),
+        AppError::Order(OrderError::ReturnExists) => "order.ReturnExists".into(),
+        AppError::Order(OrderError::ReturnWindowClosed) => "order.ReturnWindowClosed".into(),
+        AppError::Order(_) => "order.WrongState".into(),
+        _ => "internal".into(),
+    }
+}
+
+/// A return photo for someone who may see it (the order's buyer, its seller or
+/// an admin) and only if it is listed on that order's return request.
+pub async fn private_photo(
+    state: &AppState,
+    user: &SessionUser,
+    key: &str,
+) -> Result<Option<(Vec<u8>, &'static str)>, AppError> {
+    let mut parts = key.split('/');
+    let (Some("returns"), Some(order), Some(file), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Ok(None);
+    };
+    if !crate::media::valid_key(key) {
+        return Ok(None);
+    }
+    let Some(kind) = file
+        .rsplit_once('.')
+        .and_then(|(_, ext)| domain::media::ImageKind::from_ext(ext))
+    else {
+        return Ok(None);
+    };
+    let row = match load_order(state, user, order).await {
+        Ok((row, _)) => row,
+        Err(AppError::NotFound) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let listed = store::return_request(&state.db, &row.id)
+        .await?
+        .is_some_and(|r| r.photos.iter().any(|p| p == key));
+    if !listed {
+        return Ok(None);
+    }
+    let bytes = state
+        .media
+        .get(key)
+        .await
+        .map_err(|e| crate::error::internal("read return photo", e))?;
+    Ok(bytes.map(|b| (b, kind.content_type())))
+}
+
+pub async fn decide_return(id: String, accept: bool) -> Result<(), AppError> {
+    let (state, user, row) = seller_order(&id).await?;
+    let now = state.now();
+    let outcome = if accept {
+        ReturnStatus::Refunded
+    } else {
+        ReturnStatus::Refused
+    };
+    let mails = vec![mail_to(
+        &row.buyer,
+        &row,
+        "return_decided",
+        if accept {
+            "Return accepted, refund issued · 退貨已接受並退款"
+        } else {
+            "Return refused · 退貨申請未通過"
+        }
+        .into(),
+        String::new(),
+        format!("/orders/{}", key_of(&row.id)),
+        now,
+    )];
+    store::transition(
+        &state.db,
+        &state.listeners,
+        Transition {
+            order: row.id.clone(),
+            event: if accept {
+                OrderEvent::ReturnRefunded
+            } else {
+                OrderEvent::ReturnRefused
+            },
+            from: vec![OrderStatus::Delivered, OrderStatus::Completed],
+            to: None,
+            patch: if accept {
+                OrderPatch::new().payment_status("refunded")
+            } else {
+                OrderPatch::new()
+            },
+            stock: Vec::new(),
+            note: None,
+            actor: Some(user.id.clone()),
+            mails,
+            extra: store::decide_return(&row.id, outcome.as_str()),
+            now,
+        },
+    )
+    .await?
+    .map_err(order_err)
+}

@@ -1,0 +1,182 @@
+//! What buyers and sellers see: order lists (the buyer's, a checkout's, a shop's), one
+//! order's detail with its timeline and return, and the notification feed.
+
+use domain::order::{tracking_url, OrderStatus, ReturnKind, ReturnStatus};
+use domain::{Currency, Money, Role};
+use surrealdb::types::RecordId;
+
+use super::{load_order, return_open, status_of, Viewer};
+use crate::accounts::session::require_user;
+use crate::error::AppError;
+use crate::orders::store::{self, OrderRow};
+use crate::orders::{
+    stamp, AppliedPromotion, Notification, OrderDetail, OrderLineView, OrderSummary, ReturnView,
+    TimelineEntry,
+};
+use crate::state::{app_state, is_record_key, key_of, AppState};
+
+fn summary(row: OrderRow, lines: &[store::LineRow]) -> OrderSummary {
+    let currency = Currency::parse(&row.currency).unwrap_or_default();
+    OrderSummary {
+        id: key_of(&row.id),
+        number: row.number.clone(),
+        shop_name: row.shop_name.clone().unwrap_or_default(),
+        status: status_of(&row),
+        total: Money::new(row.total_minor(), currency),
+        placed_at: stamp(row.created_at),
+        item_count: lines.iter().map(|l| l.quantity.clamp(0, 99) as u32).sum(),
+        image: lines
+            .first()
+            .and_then(|l| l.image_url.clone())
+            .unwrap_or_default(),
+    }
+}
+
+pub async fn my_orders() -> Result<Vec<OrderSummary>, AppError> {
+    let user = require_user().await?;
+    let state = app_state()?;
+    summaries(
+        &state,
+        store::orders_of_buyer(&state.db, &user.id, 100).await?,
+    )
+    .await
+}
+
+pub async fn summaries(
+    state: &AppState,
+    rows: Vec<OrderRow>,
+) -> Result<Vec<OrderSummary>, AppError> {
+    // one query for every order's lines, not one per order
+    let lines = store::lines_of(&state.db, rows.iter().map(|r| r.id.clone()).collect()).await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let mine: Vec<store::LineRow> = lines
+                .iter()
+                .filter(|l| l.shop_order == row.id)
+                .cloned()
+                .collect();
+            summary(row, &mine)
+        })
+        .collect())
+}
+
+pub async fn checkout_orders(id: String) -> Result<Vec<OrderSummary>, AppError> {
+    let user = require_user().await?;
+    let state = app_state()?;
+    if !is_record_key(&id) {
+        return Err(AppError::NotFound);
+    }
+    let rows =
+        store::orders_of_checkout(&state.db, &RecordId::new("checkout", id.as_str())).await?;
+    if rows.is_empty() || rows.iter().any(|r| r.buyer != user.id) {
+        return Err(AppError::NotFound);
+    }
+    summaries(&state, rows).await
+}
+
+pub async fn order_detail(id: String) -> Result<OrderDetail, AppError> {
+    let user = require_user().await?;
+    let state = app_state()?;
+    let (row, viewer) = load_order(&state, &user, &id).await?;
+    let lines = store::lines(&state.db, &row.id).await?;
+    let events = store::events(&state.db, &row.id).await?;
+    let ret = store::return_request(&state.db, &row.id).await?;
+    let currency = Currency::parse(&row.currency).unwrap_or_default();
+    let status = status_of(&row);
+    let buyer = viewer == Viewer::Buyer;
+    let tracking = match (&row.carrier, &row.tracking_number) {
+        (Some(c), Some(n)) => tracking_url(c, n),
+        _ => None,
+    };
+    Ok(OrderDetail {
+        id: key_of(&row.id),
+        number: row.number.clone(),
+        checkout_id: key_of(&row.checkout),
+        shop_name: row.shop_name.clone().unwrap_or_default(),
+        status,
+        payment_status: row.payment_status.clone(),
+        provider: row.provider.clone().unwrap_or_else(|| "offline".into()),
+        lines: lines
+            .iter()
+            .map(|l| OrderLineView {
+                product_id: key_of(&l.product),
+                title: l.title.clone(),
+                quantity: l.quantity.clamp(0, 999) as u32,
+                unit_price: Money::new(l.unit_price_minor, currency),
+                line_total: Money::new(l.unit_price_minor * l.quantity, currency),
+            })
+            .collect(),
+        subtotal: Money::new(row.subtotal_minor, currency),
+        shipping: Money::new(row.shipping_minor, currency),
+        discount: (row.discount_minor > 0).then(|| AppliedPromotion {
+            title: row.promotion_title.clone().unwrap_or_default(),
+            saving: Money::new(row.discount_minor, currency),
+        }),
+        total: Money::new(row.total_minor(), currency),
+        credit: (row.credit_minor > 0).then(|| Money::new(row.credit_minor, currency)),
+        welcome: (row.welcome_minor > 0).then(|| Money::new(row.welcome_minor, currency)),
+        to_pay: Money::new(
+            row.total_minor() - row.credit_minor - row.welcome_minor,
+            currency,
+        ),
+        shipping_method: row.shipping_method.clone(),
+        address: serde_json::from_value(row.shipping_address.clone()).ok(),
+        carrier: row.carrier.clone(),
+        tracking_number: row.tracking_number.clone(),
+        tracking_url: tracking,
+        cancel_reason: row.cancel_reason.clone(),
+        timeline: events
+            .into_iter()
+            .map(|e| TimelineEntry {
+                kind: e.kind,
+                at: stamp(e.at),
+                note: e.note,
+            })
+            .collect(),
+        can_cancel: buyer && status.before_shipment(),
+        can_change_address: buyer && status.before_shipment(),
+        can_return: buyer && ret.is_none() && return_open(&row, state.now()),
+        can_confirm: buyer && status == OrderStatus::Delivered,
+        return_request: ret.map(|r| ReturnView {
+            kind: ReturnKind::parse(&r.kind).unwrap_or(ReturnKind::Return),
+            reason: r.reason,
+            body: r.body,
+            photos: r.photos,
+            status: ReturnStatus::parse(&r.status).unwrap_or(ReturnStatus::Requested),
+            requested_at: stamp(r.created_at),
+        }),
+        seller_view: viewer == Viewer::Seller,
+    })
+}
+
+pub async fn seller_orders(status: Option<String>) -> Result<Vec<OrderSummary>, AppError> {
+    let user = crate::accounts::session::require_role(Role::Seller).await?;
+    let state = app_state()?;
+    let Some(shop) = crate::ctx::find_shop_of(&state.db, &user).await? else {
+        return Ok(Vec::new());
+    };
+    let status = status.filter(|s| OrderStatus::parse(s).is_some());
+    summaries(
+        &state,
+        store::orders_of_shop(&state.db, &shop.id, status, 100).await?,
+    )
+    .await
+}
+
+pub async fn notifications() -> Result<Vec<Notification>, AppError> {
+    let user = require_user().await?;
+    let state = app_state()?;
+    let list = store::notifications(&state.db, &user.id, 100).await?;
+    // opening the feed reads everything in it
+    store::mark_notifications_read(&state.db, &user.id, state.now()).await?;
+    Ok(list
+        .into_iter()
+        .map(|r| Notification {
+            subject: r.subject,
+            body: r.body,
+            link: r.link,
+            at: stamp(r.created_at),
+        })
+        .collect())
+}

@@ -1,0 +1,192 @@
+//! Reading orders: the order, its lines, timeline and return request.
+
+use chrono::{DateTime, Utc};
+use surrealdb::types::{RecordId, SurrealValue};
+
+use crate::state::Db;
+
+#[derive(Clone, Debug, SurrealValue)]
+pub struct OrderRow {
+    pub id: RecordId,
+    pub checkout: RecordId,
+    pub buyer: RecordId,
+    pub shop: RecordId,
+    pub shop_name: Option<String>,
+    pub shop_owner: Option<RecordId>,
+    pub status: String,
+    pub payment_status: String,
+    pub provider: Option<String>,
+    pub number: String,
+    pub subtotal_minor: i64,
+    pub shipping_minor: i64,
+    pub currency: String,
+    pub shipping_method: String,
+    pub shipping_address: serde_json::Value,
+    pub carrier: Option<String>,
+    pub tracking_number: Option<String>,
+    pub cancel_reason: Option<String>,
+    pub delivered_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    /// What the shop's promotion took off (0 for orders placed before migration 0011).
+    pub discount_minor: i64,
+    /// Store credit and a welcome discount (the buyer pays the total less these).
+    pub credit_minor: i64,
+    pub welcome_minor: i64,
+    pub promotion_title: Option<String>,
+}
+
+impl OrderRow {
+    /// What the shopper pays: subtotal less the promotion, plus shipping.
+    pub fn total_minor(&self) -> i64 {
+        self.subtotal_minor - self.discount_minor + self.shipping_minor
+    }
+}
+
+const ORDER_FIELDS: &str = "id, checkout, buyer, shop, shop.name AS shop_name, shop.owner AS shop_owner, \
+     discount_minor ?? 0 AS discount_minor, credit_minor ?? 0 AS credit_minor, welcome_minor ?? 0 AS welcome_minor, promotion_title, \
+     status, payment_status, checkout.provider AS provider, number, subtotal_minor, shipping_minor, currency, \
+     shipping_method, shipping_address, carrier, tracking_number, cancel_reason, delivered_at, created_at";
+
+pub async fn order(db: &Db, id: RecordId) -> Result<Option<OrderRow>, surrealdb::Error> {
+    let mut res = db
+        .query(format!("SELECT {ORDER_FIELDS} FROM $id"))
+        .bind(("id", id))
+        .await?
+        .check()?;
+    let rows: Vec<OrderRow> = res.take(0)?;
+    Ok(rows.into_iter().next())
+}
+
+pub async fn orders_of_buyer(
+    db: &Db,
+    buyer: &RecordId,
+    limit: i64,
+) -> Result<Vec<OrderRow>, surrealdb::Error> {
+    let mut res = db
+        .query(format!(
+            "SELECT {ORDER_FIELDS} FROM shop_order WHERE buyer = $buyer ORDER BY created_at DESC LIMIT $limit"
+        ))
+        .bind(("buyer", buyer.clone()))
+        .bind(("limit", limit))
+        .await?
+        .check()?;
+    res.take(0)
+}
+
+pub async fn orders_of_checkout(
+    db: &Db,
+    checkout: &RecordId,
+) -> Result<Vec<OrderRow>, surrealdb::Error> {
+    let mut res = db
+        .query(format!(
+            "SELECT {ORDER_FIELDS} FROM shop_order WHERE checkout = $checkout ORDER BY created_at"
+        ))
+        .bind(("checkout", checkout.clone()))
+        .await?
+        .check()?;
+    res.take(0)
+}
+
+pub async fn orders_of_shop(
+    db: &Db,
+    shop: &RecordId,
+    status: Option<String>,
+    limit: i64,
+) -> Result<Vec<OrderRow>, surrealdb::Error> {
+    let filter = if status.is_some() {
+        "AND status = $status"
+    } else {
+        ""
+    };
+    let mut res = db
+        .query(format!(
+            "SELECT {ORDER_FIELDS} FROM shop_order WHERE shop = $shop {filter} ORDER BY created_at DESC LIMIT $limit"
+        ))
+        .bind(("shop", shop.clone()))
+        .bind(("status", status))
+        .bind(("limit", limit))
+        .await?
+        .check()?;
+    res.take(0)
+}
+
+#[derive(Clone, Debug, SurrealValue)]
+pub struct LineRow {
+    pub shop_order: RecordId,
+    pub product: RecordId,
+    pub title: String,
+    pub unit_price_minor: i64,
+    pub quantity: i64,
+    pub currency: String,
+    pub image_url: Option<String>,
+}
+
+pub async fn lines(db: &Db, order: &RecordId) -> Result<Vec<LineRow>, surrealdb::Error> {
+    lines_of(db, vec![order.clone()]).await
+}
+
+const LINES_OF: &str = "SELECT shop_order, product, title, unit_price_minor, quantity, currency, \
+             product.image_url AS image_url FROM order_line WHERE shop_order IN $orders";
+
+/// The lines of several orders in one query (order lists show every order's items).
+pub async fn lines_of(db: &Db, orders: Vec<RecordId>) -> Result<Vec<LineRow>, surrealdb::Error> {
+    let mut res = db.query(LINES_OF).bind(("orders", orders)).await?.check()?;
+    res.take(0)
+}
+
+#[derive(Clone, Debug, SurrealValue)]
+pub struct EventRow {
+    pub kind: String,
+    pub note: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+const TIMELINE: &str =
+    "SELECT kind, note, at FROM order_event WHERE shop_order = $order ORDER BY at";
+
+pub async fn events(db: &Db, order: &RecordId) -> Result<Vec<EventRow>, surrealdb::Error> {
+    let mut res = db
+        .query(TIMELINE)
+        .bind(("order", order.clone()))
+        .await?
+        .check()?;
+    res.take(0)
+}
+
+#[derive(Clone, Debug, SurrealValue)]
+pub struct ReturnRow {
+    pub kind: String,
+    pub reason: String,
+    pub body: String,
+    pub photos: Vec<String>,
+    pub status: String,
+    pub created_at: DateTime<Utc>,
+}
+
+pub fn return_id(order: &RecordId) -> RecordId {
+    RecordId::new("return_request", crate::state::key_of(order))
+}
+
+const RETURN_REQUEST: &str = "SELECT kind, reason, body, photos, status, created_at FROM $id";
+
+pub async fn return_request(
+    db: &Db,
+    order: &RecordId,
+) -> Result<Option<ReturnRow>, surrealdb::Error> {
+    let mut res = db
+        .query(RETURN_REQUEST)
+        .bind(("id", return_id(order)))
+        .await?
+        .check()?;
+    let rows: Vec<ReturnRow> = res.take(0)?;
+    Ok(rows.into_iter().next())
+}
+
+#[derive(Clone, Debug, SurrealValue)]
+pub struct EventInsert {
+    pub shop_order: RecordId,
+    pub kind: String,
+    pub note: Option<String>,
+    pub actor: Option<RecordId>,
+    pub at: DateTime<Utc>,
+}

@@ -1,0 +1,209 @@
+//! Changing an order's status in one transaction: the status guard, stock, the
+//! timeline, outbox and the listeners' statements; and the parts added to it
+//! (payment status, return requests).
+
+use chrono::{DateTime, Utc};
+use domain::order::{OrderError, OrderEvent, OrderStatus};
+use surrealdb::types::{RecordId, Variables};
+
+use backend::db::{Refusal, Stmts, Tx};
+
+use super::{order_refusal, return_id, EventInsert, Mail};
+use crate::error::AppError;
+use crate::events::{Listeners, OrderChange};
+use crate::state::Db;
+
+/// How one stock record changes with an order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StockChange {
+    /// Payment arrived: reserved units leave the shelf.
+    Commit,
+    /// An unpaid order ended: its reservation is freed.
+    Unreserve,
+    /// A paid, unshipped order was cancelled: its units go back on the shelf.
+    Restock,
+}
+
+/// Fields an order change sets besides its status (only those given are written).
+#[derive(Debug, Default)]
+pub struct OrderPatch(Variables);
+
+impl OrderPatch {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn payment_status(mut self, status: &str) -> Self {
+        self.0.insert("payment_status", status.to_string());
+        self
+    }
+
+    pub fn cancel_reason(mut self, reason: String) -> Self {
+        self.0.insert("cancel_reason", reason);
+        self
+    }
+
+    pub fn shipping_address(mut self, address: serde_json::Value) -> Self {
+        self.0.insert("shipping_address", address);
+        self
+    }
+
+    pub fn shipment(mut self, carrier: String, tracking: String) -> Self {
+        self.0.insert("carrier", carrier);
+        self.0.insert("tracking_number", tracking);
+        self
+    }
+
+    pub fn delivered_at(mut self, at: DateTime<Utc>) -> Self {
+        self.0.insert("delivered_at", at);
+        self
+    }
+}
+
+/// One change of an order, applied only if the order is still in one of `from`.
+pub struct Transition {
+    pub order: RecordId,
+    pub event: OrderEvent,
+    /// The statuses the change may start from (the domain's state machine says which).
+    pub from: Vec<OrderStatus>,
+    /// The status it moves the order to, if it moves it.
+    pub to: Option<OrderStatus>,
+    pub patch: OrderPatch,
+    pub stock: Vec<(RecordId, i64, StockChange)>,
+    pub note: Option<String>,
+    pub actor: Option<RecordId>,
+    pub mails: Vec<Mail>,
+    /// More of the order area's statements in the same transaction (a return's record,
+    /// the payment's status).
+    pub extra: Stmts,
+    pub now: DateTime<Utc>,
+}
+
+const MOVE_ORDER: &str =
+    "LET $moved = (UPDATE $order MERGE $patch WHERE status IN $from RETURN VALUE id)";
+
+const STOCK_COMMIT: &str = "UPDATE $stock SET on_hand -= $n, reserved -= $n, updated_at = $now";
+
+const STOCK_UNRESERVE: &str = "UPDATE $stock SET reserved -= $n, updated_at = $now";
+
+const STOCK_RESTOCK: &str = "UPDATE $stock SET on_hand += $n, updated_at = $now";
+
+const RECORD_EVENT: &str = "CREATE order_event CONTENT $event; INSERT INTO outbox $mails";
+
+/// Applies `t` with every order listener's statements (ledger postings, sharing
+/// rewards) in one transaction.
+pub async fn transition(
+    db: &Db,
+    listeners: &Listeners,
+    t: Transition,
+) -> Result<Result<(), OrderError>, AppError> {
+    let mut tx = Tx::new();
+    tx.bind("now", t.now).bind("order", t.order.clone());
+    let mut patch = t.patch.0;
+    if let Some(to) = t.to {
+        patch.insert("status", to.as_str().to_string());
+    }
+    patch.insert("updated_at", t.now);
+    let mut s = Stmts::new();
+    s.bind(
+        "from",
+        t.from
+            .iter()
+            .map(|f| f.as_str().to_string())
+            .collect::<Vec<_>>(),
+    )
+    .bind("patch", surrealdb::types::Object::from(patch))
+    .sql(MOVE_ORDER)
+    .refuse_if("array::len($moved) = 0", Refusal::WrongState);
+    tx.add(s);
+    for (stock, n, change) in &t.stock {
+        let set = match change {
+            StockChange::Commit => STOCK_COMMIT,
+            StockChange::Unreserve => STOCK_UNRESERVE,
+            StockChange::Restock => STOCK_RESTOCK,
+        };
+        let mut s = Stmts::new();
+        s.bind("stock", stock.clone())
+            .bind("n", *n)
+            .lock(stock.clone())
+            .sql(set);
+        tx.add(s);
+    }
+    let event = EventInsert {
+        shop_order: t.order.clone(),
+        kind: t.event.as_str().into(),
+        note: t.note,
+        actor: t.actor,
+        at: t.now,
+    };
+    let mut s = Stmts::new();
+    s.bind("event", event)
+        .bind("mails", t.mails)
+        .sql(RECORD_EVENT);
+    tx.add(s).add(t.extra);
+    let change = OrderChange {
+        order: t.order,
+        event: t.event,
+        now: t.now,
+    };
+    listeners.order_changed(db, &change, &mut tx).await?;
+    Ok(tx.run(db).await?.map_err(order_refusal))
+}
+
+const SET_PAYMENT_STATUS: &str = "UPDATE payment SET status = $status WHERE shop_order = $order";
+
+/// Sets the status of the order's payment records (inside its transition).
+pub fn payment_status(status: &str) -> Stmts {
+    let mut s = Stmts::new();
+    s.bind("status", status.to_string()).sql(SET_PAYMENT_STATUS);
+    s
+}
+
+const PAYMENT_PAID: &str =
+    "UPDATE payment SET status = 'paid', paid_at = $now WHERE shop_order = $order";
+
+/// Records paid payments (inside the order's transition).
+pub fn payment_paid() -> Stmts {
+    Stmts::of(PAYMENT_PAID)
+}
+
+const OPEN_RETURN: &str = "CREATE $ret SET shop_order = $order, buyer = $buyer, shop = $shop, kind = $kind, \
+             reason = $reason, body = $details, photos = $photos, status = 'requested', created_at = $now, updated_at = $now";
+
+/// Opens the order's return request (inside the order's transition); a second one is
+/// refused.
+#[allow(clippy::too_many_arguments)]
+pub fn open_return(
+    buyer: &RecordId,
+    shop: &RecordId,
+    kind: &str,
+    reason: &str,
+    details: &str,
+    photos: Vec<String>,
+    order: &RecordId,
+) -> Stmts {
+    let mut s = Stmts::new();
+    s.bind("ret", return_id(order))
+        .bind("buyer", buyer.clone())
+        .bind("shop", shop.clone())
+        .bind("kind", kind.to_string())
+        .bind("reason", reason.to_string())
+        .bind("details", details.to_string())
+        .bind("photos", photos)
+        // the deterministic id makes a second request fail inside the transaction
+        .refuse_if("record::exists($ret)", Refusal::AlreadyExists)
+        .sql(OPEN_RETURN);
+    s
+}
+
+const DECIDE_RETURN: &str = "LET $changed = (UPDATE $ret SET status = $outcome, updated_at = $now WHERE status = 'requested' RETURN VALUE id)";
+
+/// Decides the order's open return request (inside the order's transition).
+pub fn decide_return(order: &RecordId, outcome: &str) -> Stmts {
+    let mut s = Stmts::new();
+    s.bind("ret", return_id(order))
+        .bind("outcome", outcome.to_string())
+        .sql(DECIDE_RETURN)
+        .refuse_if("array::len($changed) = 0", Refusal::WrongState);
+    s
+}

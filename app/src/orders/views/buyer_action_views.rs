@@ -1,0 +1,228 @@
+//! What the buyer can do with an order: confirm delivery, cancel, change the address,
+//! request a return.
+
+use domain::order::RETURN_REASONS;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use super::{reason_label, AddressFields, BUTTON, CARD, SELECT};
+use crate::error::AppError;
+use crate::i18n::{t, K};
+use crate::orders::api::{CancelOrder, ChangeOrderAddress, ConfirmDelivery};
+use crate::orders::OrderDetail;
+use crate::ui::ErrorBanner;
+
+#[component]
+pub(super) fn BuyerActions(order: OrderDetail, done: Callback<()>) -> impl IntoView {
+    let cancel = ServerAction::<CancelOrder>::new();
+    let change = ServerAction::<ChangeOrderAddress>::new();
+    let confirm = ServerAction::<ConfirmDelivery>::new();
+    Effect::new(move |_| {
+        let ok = |v: Option<Result<(), AppError>>| matches!(v, Some(Ok(())));
+        if ok(cancel.value().get()) || ok(change.value().get()) || ok(confirm.value().get()) {
+            done.run(());
+        }
+    });
+    let change_err = Signal::derive(move || change.value().get().and_then(|r| r.err()));
+    let id = order.id.clone();
+    let (id1, id2, id3) = (id.clone(), id.clone(), id.clone());
+    view! {
+        <div class="space-y-4">
+            {move || {
+                cancel
+                    .value()
+                    .get()
+                    .and_then(|r| r.err())
+                    .map(|e| view! { <ErrorBanner error=e /> })
+            }}
+            {move || {
+                confirm
+                    .value()
+                    .get()
+                    .and_then(|r| r.err())
+                    .map(|e| view! { <ErrorBanner error=e /> })
+            }}
+            {order
+                .can_confirm
+                .then(|| {
+                    view! {
+                        <ActionForm action=confirm>
+                            <input type="hidden" name="id" value=id.clone() />
+                            <button type="submit" class=BUTTON data-testid="confirm-delivery">
+                                {t(K::ConfirmReceived)}
+                            </button>
+                        </ActionForm>
+                    }
+                })}
+            {order
+                .can_cancel
+                .then(|| {
+                    view! {
+                        <details class=CARD data-testid="cancel-panel">
+                            <summary class="cursor-pointer font-semibold text-slate-900">
+                                {t(K::CancelOrder)}
+                            </summary>
+                            <ActionForm action=cancel attr:class="mt-3 space-y-3">
+                                <input type="hidden" name="id" value=id1 />
+                                <label for="cancel-reason" class="block text-sm font-medium">
+                                    {t(K::Reason)}
+                                </label>
+                                <select id="cancel-reason" name="reason" class=SELECT>
+                                    <option value="changed_mind">{t(K::ReasonChangedMind)}</option>
+                                    <option value="wrong_item">{t(K::ReasonOrderedWrong)}</option>
+                                    <option value="other">{t(K::ReasonOther)}</option>
+                                </select>
+                                <button
+                                    type="submit"
+                                    class="rounded-lg bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800"
+                                    data-testid="confirm-cancel"
+                                >
+                                    {t(K::CancelOrder)}
+                                </button>
+                            </ActionForm>
+                        </details>
+                    }
+                })}
+            {order
+                .can_change_address
+                .then(|| {
+                    view! {
+                        <details class=CARD>
+                            <summary class="cursor-pointer font-semibold text-slate-900">
+                                {t(K::ChangeAddress)}
+                            </summary>
+                            <ActionForm
+                                action=change
+                                attr:class="mt-3 space-y-2"
+                                attr:novalidate=true
+                            >
+                                <input type="hidden" name="id" value=id2 />
+                                <AddressFields err=change_err />
+                                {move || {
+                                    change_err.get().map(|e| view! { <ErrorBanner error=e /> })
+                                }}
+                                <button type="submit" class=BUTTON>
+                                    {t(K::SaveAddressChange)}
+                                </button>
+                            </ActionForm>
+                        </details>
+                    }
+                })}
+            {order
+                .can_return
+                .then(|| {
+                    let query = use_query_map();
+                    let q = move |k: &str| query.read_untracked().get(k).unwrap_or_default();
+                    let error = q("return_error");
+                    let (kind, reason, details) = (q("kind"), q("reason"), q("details"));
+                    view! {
+                        <details
+                            id="return"
+                            class=CARD
+                            data-testid="return-panel"
+                            open=!error.is_empty()
+                        >
+                            <summary class="cursor-pointer font-semibold text-slate-900">
+                                {t(K::RequestReturn)}
+                            </summary>
+                            // a plain multipart form: photos upload with or without wasm
+                            <form
+                                method="post"
+                                action=format!("/orders/{id3}/return")
+                                enctype="multipart/form-data"
+                                class="mt-3 space-y-3"
+                                novalidate
+                            >
+                                {(!error.is_empty())
+                                    .then(|| {
+                                        view! {
+                                            <div
+                                                role="alert"
+                                                class="rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800"
+                                                data-testid="return-error"
+                                            >
+                                                {t(return_error_key(&error))}
+                                            </div>
+                                        }
+                                    })}
+                                <div>
+                                    <label for="return-kind" class="block text-sm font-medium">
+                                        {t(K::ReturnKindLabel)}
+                                    </label>
+                                    <select id="return-kind" name="kind" class=SELECT>
+                                        <option value="return">{t(K::ReturnForRefund)}</option>
+                                        <option value="exchange" selected=kind == "exchange">
+                                            {t(K::Exchange)}
+                                        </option>
+                                    </select>
+                                </div>
+                                <div>
+                                    <label for="return-reason" class="block text-sm font-medium">
+                                        {t(K::Reason)}
+                                    </label>
+                                    <select id="return-reason" name="reason" class=SELECT>
+                                        {RETURN_REASONS
+                                            .iter()
+                                            .map(|r| {
+                                                view! {
+                                                    <option value=*r selected=reason == *r>
+                                                        {reason_label(r)}
+                                                    </option>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </select>
+                                </div>
+                                <div>
+                                    <label for="return-details" class="block text-sm font-medium">
+                                        {t(K::ReturnDetails)}
+                                    </label>
+                                    <textarea
+                                        id="return-details"
+                                        name="details"
+                                        rows="3"
+                                        maxlength="2000"
+                                        class=SELECT
+                                    >
+                                        {details}
+                                    </textarea>
+                                </div>
+                                <div>
+                                    <label for="return-photos" class="block text-sm font-medium">
+                                        {t(K::Photos)}
+                                    </label>
+                                    <input
+                                        id="return-photos"
+                                        name="photos"
+                                        type="file"
+                                        multiple
+                                        accept="image/jpeg,image/png,image/webp"
+                                        class="block w-full text-sm file:mr-3 file:rounded-lg file:border-0 file:bg-slate-100 file:px-3 file:py-2"
+                                    />
+                                </div>
+                                <button type="submit" class=BUTTON data-testid="submit-return">
+                                    {t(K::SubmitReturn)}
+                                </button>
+                            </form>
+                        </details>
+                    }
+                })}
+        </div>
+    }
+}
+
+/// The message for a return-form failure code (see `return_error_code`).
+fn return_error_key(code: &str) -> K {
+    match code {
+        "photos.FileTooLarge" => K::ErrFileTooLarge,
+        "photos.NotAnImage" => K::ErrNotAnImage,
+        "photos.TooMany" => K::ErrTooManyPhotos,
+        "details.Required" => K::ErrReturnDetailsRequired,
+        "details.TooLong" => K::ErrTooLong,
+        "order.ReturnExists" => K::ErrReturnExists,
+        "order.ReturnWindowClosed" => K::ErrReturnWindowClosed,
+        "order.WrongState" => K::ErrOrderState,
+        c if c.starts_with("kind.") || c.starts_with("reason.") => K::ErrInvalidChoice,
+        _ => K::ErrInternal,
+    }
+}

@@ -1,0 +1,316 @@
+//! The order lifecycle with tracking, delivery and a return, and return photos.
+
+use chrono::Duration;
+
+use super::*;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn order_lifecycle_with_tracking_delivery_and_a_return() {
+    let app = seeded().await;
+    let (a, _) = two_shop_products(&app, 10).await;
+    let mut c = shopper(&app, "buyer@example.com").await;
+    add(&mut c, &a, "1").await;
+    let (_, form) = checkout_form(&mut c).await;
+    assert_eq!(place(&mut c, &form).await.status, 200);
+    let id = my_orders(&mut c).await[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut seller = seller_of(&app, &id).await;
+
+    // the address can change before shipment
+    let r = c
+        .call(
+            "change_order_address",
+            &[
+                ("id", &id),
+                ("name", "Mei Lin"),
+                ("phone", "02 1234"),
+                ("line1", "No. 9, Songren Rd"),
+                ("city", "Taipei"),
+                ("country", "TW"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    // a return cannot be requested before delivery
+    let r = c
+        .call(
+            "request_return",
+            &[("id", &id), ("kind", "return"), ("reason", "damaged")],
+        )
+        .await;
+    assert_eq!(r.status, 409);
+
+    assert_eq!(seller.call("mark_paid", &[("id", &id)]).await.status, 200);
+    let r = seller
+        .call(
+            "ship_order",
+            &[("id", &id), ("carrier", "Pigeon"), ("tracking", "<b>")],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    let fields = r.json()["Invalid"].as_array().unwrap().len();
+    assert_eq!(fields, 2);
+    let r = seller
+        .call(
+            "ship_order",
+            &[
+                ("id", &id),
+                ("carrier", "UPS"),
+                ("tracking", "1Z999AA10123456784"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let d = c.call("order_detail", &[("id", &id)]).await.json();
+    assert_eq!(
+        d["tracking_url"],
+        "https://www.ups.com/track?tracknum=1Z999AA10123456784"
+    );
+    assert_eq!(d["address"]["line1"], "No. 9, Songren Rd");
+    assert_eq!(d["can_cancel"], false);
+    assert_eq!(
+        seller.call("mark_delivered", &[("id", &id)]).await.status,
+        200
+    );
+
+    // bad return requests, then a good one, then a duplicate
+    for (form, status) in [
+        (
+            vec![("id", id.as_str()), ("kind", "swap"), ("reason", "damaged")],
+            422,
+        ),
+        (
+            vec![("id", id.as_str()), ("kind", "return"), ("reason", "bored")],
+            422,
+        ),
+        (
+            vec![("id", id.as_str()), ("kind", "return"), ("reason", "other")],
+            422,
+        ),
+    ] {
+        assert_eq!(c.call("request_return", &form).await.status, status);
+    }
+    let r = c
+        .call(
+            "request_return",
+            &[
+                ("id", &id),
+                ("kind", "return"),
+                ("reason", "damaged"),
+                ("details", "The lid is cracked."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let r = c
+        .call(
+            "request_return",
+            &[("id", &id), ("kind", "return"), ("reason", "damaged")],
+        )
+        .await;
+    assert_eq!(r.status, 409);
+    assert_eq!(
+        r.json()["Order"],
+        "WrongState"
+            .to_string()
+            .replace("WrongState", "ReturnExists")
+    );
+    assert_eq!(
+        seller
+            .call("decide_return", &[("id", &id), ("accept", "true")])
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        seller
+            .call("decide_return", &[("id", &id), ("accept", "false")])
+            .await
+            .status,
+        409
+    );
+    let d = c.call("order_detail", &[("id", &id)]).await.json();
+    assert_eq!(d["return_request"]["status"], "Refunded");
+    assert_eq!(d["payment_status"], "refunded");
+    let kinds: Vec<&str> = d["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "placed",
+            "address_changed",
+            "paid",
+            "shipped",
+            "delivered",
+            "return_requested",
+            "return_refunded"
+        ]
+    );
+    let page = c.get(&format!("/orders/{id}")).await;
+    assert!(page.body.contains("tracknum=1Z999AA10123456784"));
+
+    // another delivered order, past the return window
+    add(&mut c, &a, "1").await;
+    let (_, form) = checkout_form(&mut c).await;
+    assert_eq!(place(&mut c, &form).await.status, 200);
+    let id2 = my_orders(&mut c).await[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    pay_ship_deliver(&mut seller, &id2).await;
+    app.clock.advance(Duration::days(8));
+    let r = c
+        .call(
+            "request_return",
+            &[("id", &id2), ("kind", "return"), ("reason", "damaged")],
+        )
+        .await;
+    assert_eq!(r.status, 409);
+    assert_eq!(r.json()["Order"], "ReturnWindowClosed");
+    assert_eq!(
+        c.call("confirm_delivery", &[("id", &id2)]).await.status,
+        200
+    );
+    assert_eq!(
+        c.call("order_detail", &[("id", &id2)]).await.json()["status"],
+        "Completed"
+    );
+}
+
+/// A tiny valid PNG (1×1).
+fn png() -> Vec<u8> {
+    let mut v = b"\x89PNG\r\n\x1a\n".to_vec();
+    v.extend_from_slice(&[
+        0, 0, 0, 13, b'I', b'H', b'D', b'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15,
+        0xc4, 0x89,
+    ]);
+    v
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn return_photos_are_checked_stored_and_private() {
+    let app = seeded().await;
+    let (a, _) = two_shop_products(&app, 10).await;
+    let mut c = shopper(&app, "buyer@example.com").await;
+    add(&mut c, &a, "1").await;
+    let (_, form) = checkout_form(&mut c).await;
+    assert_eq!(place(&mut c, &form).await.status, 200);
+    let id = my_orders(&mut c).await[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut seller = seller_of(&app, &id).await;
+    pay_ship_deliver(&mut seller, &id).await;
+    let path = format!("/orders/{id}/return");
+    let fields = [
+        ("kind", "return"),
+        ("reason", "damaged"),
+        ("details", "Cracked lid"),
+    ];
+
+    // refused uploads say why, keep what was typed, and store nothing
+    let too_big = {
+        let mut v = png();
+        v.resize(domain::media::MAX_PHOTO_BYTES + 1, 0);
+        v
+    };
+    for (files, code) in [
+        (
+            vec![("photos", "fake.png", b"<svg onload=alert(1)>".to_vec())],
+            "photos.NotAnImage",
+        ),
+        (vec![("photos", "big.png", too_big)], "photos.FileTooLarge"),
+        (
+            (0..5)
+                .map(|i| {
+                    (
+                        "photos",
+                        ["a.png", "b.png", "c.png", "d.png", "e.png"][i],
+                        png(),
+                    )
+                })
+                .collect(),
+            "photos.TooMany",
+        ),
+    ] {
+        let r = c.post_multipart(&path, &fields, &files).await;
+        assert_eq!(r.status, 303, "{code}");
+        let location = r.headers["location"].to_str().unwrap().to_string();
+        assert!(
+            location.contains(&format!("return_error={code}")),
+            "{location}"
+        );
+        assert!(
+            location.contains("details=Cracked+lid") || location.contains("details=Cracked%20lid"),
+            "{location}"
+        );
+        let page = c.get(location.split('#').next().unwrap()).await.body;
+        assert!(page.contains("data-testid=\"return-error\""));
+        assert!(
+            page.contains("Cracked lid"),
+            "the typed text is back in the form"
+        );
+    }
+    assert_eq!(
+        count(&app, "SELECT count() AS n FROM return_request GROUP ALL").await,
+        0
+    );
+    assert_eq!(
+        std::fs::read_dir(app.media_dir.path())
+            .map(|d| d.count())
+            .unwrap_or(0),
+        0,
+        "no file kept"
+    );
+
+    // a good upload: stored, listed, visible to the buyer and seller only
+    let r = c
+        .post_multipart(
+            &path,
+            &fields,
+            &[("photos", "crack.png", png()), ("photos", "", Vec::new())],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    assert_eq!(r.headers["location"], format!("/orders/{id}").as_str());
+    let d = c.call("order_detail", &[("id", &id)]).await.json();
+    let photos = d["return_request"]["photos"].as_array().unwrap().clone();
+    assert_eq!(photos.len(), 1);
+    let key = photos[0].as_str().unwrap();
+    assert!(
+        key.starts_with(&format!("returns/{id}/")) && key.ends_with(".png"),
+        "{key}"
+    );
+    let url = format!("/media/private/{key}");
+    let mine = c.get(&url).await;
+    assert_eq!(mine.status, 200);
+    assert_eq!(mine.headers["content-type"], "image/png");
+    assert_eq!(mine.headers["x-content-type-options"], "nosniff");
+    assert_eq!(seller.get(&url).await.status, 200);
+    let mut stranger = shopper(&app, "stranger@example.com").await;
+    assert_eq!(stranger.get(&url).await.status, 404);
+    assert_eq!(app.client().get(&url).await.status, 404);
+    assert_eq!(
+        c.get("/media/private/returns/../../etc/passwd")
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        c.get(&format!("/media/private/returns/{id}/not-listed.png"))
+            .await
+            .status,
+        404
+    );
+    // someone else's order: not found, nothing stored
+    let r = stranger
+        .post_multipart(&path, &fields, &[("photos", "x.png", png())])
+        .await;
+    assert_eq!(r.status, 404);
+}
