@@ -7,8 +7,12 @@ pub mod dashboard;
 pub mod listing_views;
 pub mod listings;
 pub mod money;
+#[cfg(feature = "ssr")]
+pub mod money_store;
 pub mod notices;
 pub mod onboarding;
+#[cfg(feature = "ssr")]
+pub mod onboarding_store;
 pub mod shipping;
 #[cfg(feature = "ssr")]
 pub mod stats;

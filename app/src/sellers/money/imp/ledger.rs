@@ -1,0 +1,190 @@
+//! The ledger postings of order events: a sale when an order is paid, a refund of
+//! what is left when it is cancelled after payment or its return is refunded.
+
+use backend::db::Stmts;
+use chrono::{DateTime, Utc};
+use domain::ledger::{self, Account, SaleLeft};
+use domain::order::OrderEvent;
+use surrealdb::types::{RecordId, Variables};
+
+use crate::error::{internal, AppError};
+use crate::events::{Contribution, OrderChange, OrderListener};
+use crate::sellers::money_store::{self as store, LineMoney, Meta, OrderMoney, Posted};
+use crate::state::{key_of, Db};
+
+pub fn day_of(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%d").to_string()
+}
+
+/// Commission on an order's goods: each line at its category's rate (else the
+/// platform default), scaled down by the order's promotion discount; shipping is
+/// not commissioned.
+async fn commission_of(db: &Db, o: &OrderMoney, lines: &[LineMoney]) -> Result<i64, AppError> {
+    let (rates, default) = store::commission_rates(db).await?;
+    let default = default.unwrap_or(1000);
+    let gross: i64 = lines
+        .iter()
+        .map(|l| {
+            let rate = l
+                .category
+                .as_ref()
+                .and_then(|c| rates.iter().find(|r| key_of(&r.id) == key_of(c)))
+                .map(|r| r.rate_bps)
+                .unwrap_or(default);
+            ledger::commission(l.unit_price_minor * l.quantity, rate)
+        })
+        .sum();
+    let discount = o.discount_minor.unwrap_or(0);
+    if o.subtotal_minor <= 0 || discount <= 0 {
+        return Ok(gross);
+    }
+    Ok(
+        (i128::from(gross) * i128::from(o.subtotal_minor - discount) / i128::from(o.subtotal_minor))
+            as i64,
+    )
+}
+
+pub(super) async fn posted(db: &Db, order: &RecordId) -> Result<Vec<Posted>, AppError> {
+    Ok(store::postings_of_order(db, order).await?)
+}
+
+pub(super) fn sum(posted: &[Posted], account: Account) -> i64 {
+    posted
+        .iter()
+        .filter(|p| p.account == account.as_str())
+        .map(|p| p.amount_minor)
+        .sum()
+}
+
+/// What is left of the order's sale: (left, released, refunds so far), or `None`
+/// if it was never paid.
+pub(super) fn left_of(posted: &[Posted]) -> Option<(SaleLeft, bool, usize)> {
+    if !posted.iter().any(|p| p.kind == "sale") {
+        return None;
+    }
+    let refunds = posted
+        .iter()
+        .filter(|p| p.kind == "refund" && p.account == "clearing")
+        .count();
+    Some((
+        SaleLeft {
+            total_minor: sum(posted, Account::Clearing),
+            commission_minor: -sum(posted, Account::Commission),
+        },
+        posted.iter().any(|p| p.kind == "release"),
+        refunds,
+    ))
+}
+
+/// The ledger statements for an order transition (`kind` is its timeline event):
+/// a sale when it is paid; a refund of what is left when it is cancelled after
+/// payment or its return is refunded. Empty for anything else.
+pub async fn order_postings(
+    db: &Db,
+    order: &RecordId,
+    event: OrderEvent,
+    now: DateTime<Utc>,
+) -> Result<Stmts, AppError> {
+    let mut v = Variables::new();
+    let sql = order_postings_sql(db, order, event, now, &mut v).await?;
+    let mut s = Stmts::new();
+    s.bind_all(v).sql(&sql);
+    Ok(s)
+}
+
+/// The shop's ledger listens to order events (see [`order_postings`]).
+pub struct LedgerListener;
+
+impl OrderListener for LedgerListener {
+    fn on_order<'a>(&'a self, db: &'a Db, change: &'a OrderChange) -> Contribution<'a> {
+        Box::pin(order_postings(db, &change.order, change.event, change.now))
+    }
+}
+
+async fn order_postings_sql(
+    db: &Db,
+    order: &RecordId,
+    event: OrderEvent,
+    now: DateTime<Utc>,
+    v: &mut Variables,
+) -> Result<String, AppError> {
+    if !matches!(
+        event,
+        OrderEvent::Paid | OrderEvent::Cancelled | OrderEvent::ReturnRefunded
+    ) {
+        return Ok(String::new());
+    }
+    let (o, lines) = store::order_money(db, order).await?;
+    let Some(o) = o else {
+        return Ok(String::new());
+    };
+    let key = key_of(order);
+    store::bind_day(v, &o.shop, day_of(now));
+    if event == OrderEvent::Paid {
+        let total = o.subtotal_minor + o.shipping_minor - o.discount_minor.unwrap_or(0);
+        let commission = commission_of(db, &o, &lines).await?;
+        let txn =
+            ledger::sale(total, commission.min(total)).map_err(|e| internal("sale posting", e))?;
+        let meta = Meta {
+            txn_id: format!("sale:{key}"),
+            shop: &o.shop,
+            currency: &o.currency,
+            order: Some(order),
+            memo: None,
+            actor: None,
+        };
+        return Ok(store::sale_sql(&txn, meta, &lines, v));
+    }
+    let posted = posted(db, order).await?;
+    let Some((left, released, n)) = left_of(&posted) else {
+        return Ok(String::new());
+    };
+    if left.total_minor <= 0 {
+        return Ok(String::new());
+    }
+    refund_sql(
+        order,
+        &o.shop,
+        &o.currency,
+        left,
+        released,
+        n,
+        left.total_minor,
+        None,
+        v,
+    )
+}
+
+/// The ledger statements of refunding `amount` of what is left of the order's sale
+/// (refund number `n + 1`), refused as an invalid amount by the ledger's rules.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn refund_sql(
+    order: &RecordId,
+    shop: &RecordId,
+    currency: &str,
+    left: SaleLeft,
+    released: bool,
+    n: usize,
+    amount: i64,
+    actor: Option<&RecordId>,
+    v: &mut Variables,
+) -> Result<String, AppError> {
+    let txn = ledger::refund(amount, left, released).map_err(|_| {
+        AppError::Invalid(vec![domain::FieldError::new(
+            "amount",
+            domain::FieldErrorCode::InvalidPrice,
+        )])
+    })?;
+    Ok(store::refund_sql(
+        &txn,
+        Meta {
+            txn_id: format!("refund:{}:{}", key_of(order), n + 1),
+            shop,
+            currency,
+            order: Some(order),
+            memo: None,
+            actor,
+        },
+        v,
+    ))
+}

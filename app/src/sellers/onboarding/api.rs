@@ -1,0 +1,121 @@
+//! The application's server functions: the applicant's own application, saving and
+//! submitting it; moderators' list, review and decisions; the auto-approve switch.
+
+// server functions take one argument per form field
+#![allow(clippy::too_many_arguments)]
+
+use domain::onboarding::ApplicationStatus;
+use leptos::prelude::*;
+
+use super::{Application, ApplicationList};
+use crate::error::AppError;
+
+#[server(endpoint = "my_application")]
+pub async fn get_my_application() -> Result<Option<Application>, AppError> {
+    crate::error::respond(super::imp::my_application().await)
+}
+
+/// Saves the caller's application as a draft.
+#[server(endpoint = "save_application")]
+pub async fn save_application(
+    #[server(default)] shop_name: String,
+    #[server(default)] shop_slug: String,
+    #[server(default)] business_type: String,
+    #[server(default)] legal_name: String,
+    #[server(default)] registration_number: String,
+    #[server(default)] address: String,
+    #[server(default)] country: String,
+    #[server(default)] payout_currency: String,
+    #[server(default)] contact_email: String,
+    #[server(default)] contact_phone: String,
+    #[server(default)] brand: String,
+) -> Result<ApplicationStatus, AppError> {
+    crate::error::respond(
+        async {
+            let user = crate::accounts::session::require_user().await?;
+            let state = crate::state::app_state()?;
+            let fields = super::ApplicationFields {
+                shop_name,
+                shop_slug,
+                business_type,
+                legal_name,
+                registration_number,
+                address,
+                country,
+                payout_currency,
+                contact_email,
+                contact_phone,
+                brand,
+            };
+            super::imp::save_application(&state, &user, fields).await
+        }
+        .await,
+    )
+}
+
+/// Submits the caller's saved application for review.
+#[server(endpoint = "submit_application")]
+pub async fn submit_application() -> Result<ApplicationStatus, AppError> {
+    crate::error::respond(
+        async {
+            let user = crate::accounts::session::require_user().await?;
+            let state = crate::state::app_state()?;
+            super::imp::submit_application(&state, &user).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "seller_applications")]
+pub async fn get_applications(filter: String) -> Result<ApplicationList, AppError> {
+    crate::error::respond(super::imp::list(&filter).await)
+}
+
+#[server(endpoint = "seller_application")]
+pub async fn get_application(key: String) -> Result<Application, AppError> {
+    crate::error::respond(super::imp::review(&key).await)
+}
+
+/// A moderator's decision on an application or shop.
+#[server(endpoint = "decide_application")]
+pub async fn decide_application(
+    key: String,
+    action: String,
+    #[server(default)] reason: String,
+) -> Result<ApplicationStatus, AppError> {
+    crate::error::respond(
+        async {
+            let user = crate::accounts::session::require_role(domain::Role::Moderator).await?;
+            let state = crate::state::app_state()?;
+            let action = super::parse_action(&action)
+                .filter(|a| {
+                    !matches!(
+                        a,
+                        domain::onboarding::ApplicationAction::Submit
+                            | domain::onboarding::ApplicationAction::AutoApprove
+                    )
+                })
+                .ok_or_else(|| {
+                    AppError::Invalid(vec![domain::FieldError::new(
+                        "action",
+                        domain::FieldErrorCode::InvalidChoice,
+                    )])
+                })?;
+            super::imp::decide_as(&state, &user, &key, action, &reason).await
+        }
+        .await,
+    )
+}
+
+/// The admin switch for auto-approving applications that pass every automatic check.
+#[server(endpoint = "set_auto_approve")]
+pub async fn set_auto_approve(#[server(default)] enabled: String) -> Result<(), AppError> {
+    crate::error::respond(
+        async {
+            let user = crate::accounts::session::require_role(domain::Role::Admin).await?;
+            let state = crate::state::app_state()?;
+            super::imp::set_auto_approve(&state, &user, enabled == "on").await
+        }
+        .await,
+    )
+}
