@@ -1,0 +1,130 @@
+//! Reviews' server functions: check who asks, call the logic in `imp`, return.
+
+use leptos::prelude::*;
+
+use super::*;
+use crate::error::AppError;
+
+#[server(endpoint = "product_reviews")]
+pub async fn product_reviews(
+    product: String,
+    #[server(default)] query: ReviewQuery,
+) -> Result<ReviewPage, AppError> {
+    crate::error::respond(
+        async {
+            let state = crate::state::app_state()?;
+            let user = crate::accounts::session::current_user().await?;
+            imp::product_page(&state, user.as_ref(), &product, &query).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "vote_helpful")]
+pub async fn vote_helpful(review: String) -> Result<i64, AppError> {
+    crate::error::respond(
+        async {
+            let user = crate::accounts::session::require_user().await?;
+            let state = crate::state::app_state()?;
+            imp::vote(&state, &user, &review).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "report_review")]
+pub async fn report_review(
+    review: String,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    crate::error::respond(
+        async {
+            let user = crate::accounts::session::require_user().await?;
+            let state = crate::state::app_state()?;
+            imp::report(&state, &user, &review, &reason).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "order_reviews")]
+pub async fn order_reviews(order: String) -> Result<Vec<LineReview>, AppError> {
+    crate::error::respond(
+        async {
+            let user = crate::accounts::session::require_user().await?;
+            let state = crate::state::app_state()?;
+            imp::order_lines(&state, &user, &order).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "review_form")]
+pub async fn review_form(order: String, line: String) -> Result<ReviewFormData, AppError> {
+    crate::error::respond(
+        async {
+            let user = crate::accounts::session::require_user().await?;
+            let state = crate::state::app_state()?;
+            imp::form(&state, &user, &order, &line).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "seller_reviews")]
+pub async fn seller_reviews(
+    #[server(default)] filter: String,
+    #[server(default)] pages: String,
+) -> Result<SellerReviewList, AppError> {
+    crate::error::respond(
+        async {
+            let (state, user) = imp::seller_user().await?;
+            let pages = pages.parse::<usize>().unwrap_or(1).clamp(1, 50);
+            imp::seller_list(&state, &user, &filter, pages).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "reply_review")]
+pub async fn reply_review(
+    review: String,
+    #[server(default)] reply: String,
+) -> Result<(), AppError> {
+    crate::error::respond(
+        async {
+            let (state, user) = imp::seller_user().await?;
+            imp::reply(&state, &user, &review, &reply).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "moderation_reviews")]
+pub async fn moderation_reviews() -> Result<Vec<ModReview>, AppError> {
+    crate::error::respond(
+        async {
+            let crate::ctx::Ctx { state, user: _ } =
+                crate::ctx::Ctx::role(domain::Role::Moderator).await?;
+            imp::for_moderation(&state).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "decide_review")]
+pub async fn decide_review(
+    review: String,
+    decision: String,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    crate::error::respond(
+        async {
+            let crate::ctx::Ctx { state, user } =
+                crate::ctx::Ctx::role(domain::Role::Moderator).await?;
+            let keep = crate::error::choice("decision", &decision, "keep", "remove")?;
+            imp::decide(&state, &user, &review, keep, &reason).await
+        }
+        .await,
+    )
+}

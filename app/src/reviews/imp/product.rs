@@ -1,0 +1,133 @@
+//! The product page's reviews, helpful votes and reports.
+
+use backend::db::Tx;
+use domain::FieldErrorCode;
+use surrealdb::types::RecordId;
+
+use super::*;
+use crate::error::invalid;
+use crate::state::key_of;
+
+fn vote_id(review: &str, user: &RecordId) -> RecordId {
+    RecordId::new("review_vote", format!("{review}|{}", key_of(user)))
+}
+
+fn report_id(review: &str, user: &RecordId) -> RecordId {
+    RecordId::new("review_report", format!("{review}|{}", key_of(user)))
+}
+
+impl store::ReviewRow {
+    fn view(self, viewer: Option<&RecordId>, voted: bool) -> ReviewView {
+        ReviewView {
+            key: key_of(&self.id),
+            rating: self.rating.clamp(1, 5) as u8,
+            title: self.title,
+            body: self.body,
+            lang: self.lang,
+            mine: viewer == Some(&self.author),
+            author: self.author_name,
+            item: self.item.unwrap_or_default(),
+            created_at: self.created_at.timestamp(),
+            edited: self.edited_at.is_some(),
+            photos: self.photos.iter().map(|k| photo_pair(k)).collect(),
+            aspects: [
+                aspect(self.quality),
+                aspect(self.described),
+                aspect(self.shipping),
+            ],
+            helpful: self.helpful,
+            voted,
+            reply: self.reply,
+            reply_at: self.reply_at.map(|t| t.timestamp()),
+        }
+    }
+}
+
+/// The product page's reviews: the summary from the stored ratings and one indexed
+/// read of the requested page (each filter and sort has its own index).
+pub async fn product_page(
+    state: &AppState,
+    user: Option<&SessionUser>,
+    product: &str,
+    q: &ReviewQuery,
+) -> Result<ReviewPage, AppError> {
+    if !is_record_key(product) {
+        return Err(AppError::NotFound);
+    }
+    let pid = RecordId::new("product", product);
+    let shown = q.pages() * PAGE_SIZE;
+    let (agg, mut rows) = store::review_page(&state.db, pid, q, (shown + 1) as i64).await?;
+    let Some(agg) = agg else {
+        return Err(AppError::NotFound);
+    };
+    let has_more = rows.len() > shown;
+    rows.truncate(shown);
+    // which of these the viewer found helpful: direct record reads, no scan
+    let voted: Vec<String> = match user {
+        Some(u) if !rows.is_empty() => {
+            let ids: Vec<RecordId> = rows
+                .iter()
+                .map(|r| vote_id(&key_of(&r.id), &u.id))
+                .collect();
+            store::voted_reviews(&state.db, ids).await?
+        }
+        _ => Vec::new(),
+    };
+    let viewer = user.map(|u| &u.id);
+    let reviews = rows
+        .into_iter()
+        .map(|r| {
+            let v = voted.contains(&key_of(&r.id));
+            r.view(viewer, v)
+        })
+        .collect();
+    Ok(ReviewPage {
+        summary: summary_of(&agg),
+        reviews,
+        has_more,
+    })
+}
+
+/// "Helpful": once per person, not on one's own review, only published reviews.
+pub async fn vote(state: &AppState, user: &SessionUser, key: &str) -> Result<i64, AppError> {
+    let t = target(&state.db, key).await?;
+    if t.status != "published" {
+        return Err(AppError::NotFound);
+    }
+    if t.author == user.id {
+        return Err(invalid("review", FieldErrorCode::NotAllowed));
+    }
+    let s = store::vote_helpful(vote_id(key, &user.id), t.id.clone(), user.id.clone());
+    let mut tx = Tx::new();
+    tx.bind("now", state.now()).add(s);
+    tx.run(&state.db)
+        .await?
+        .map_err(|_| invalid("review", FieldErrorCode::AlreadyDone))?;
+    let n = store::helpful_count(&state.db, t.id).await?;
+    Ok(n.unwrap_or(0))
+}
+
+/// A shopper reports a review (once each); moderators see it on the moderation page.
+pub async fn report(
+    state: &AppState,
+    user: &SessionUser,
+    key: &str,
+    reason: &str,
+) -> Result<(), AppError> {
+    if !REVIEW_REPORT_REASONS.contains(&reason) {
+        return Err(invalid("reason", FieldErrorCode::InvalidChoice));
+    }
+    let t = target(&state.db, key).await?;
+    if t.status != "published" {
+        return Err(AppError::NotFound);
+    }
+    if t.author == user.id {
+        return Err(invalid("reason", FieldErrorCode::NotAllowed));
+    }
+    let s = store::file_review_report(report_id(key, &user.id), t.id, user.id.clone(), reason);
+    let mut tx = Tx::new();
+    tx.bind("now", state.now()).add(s);
+    tx.run(&state.db)
+        .await?
+        .map_err(|_| invalid("reason", FieldErrorCode::AlreadyDone))
+}
