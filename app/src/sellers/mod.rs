@@ -3,9 +3,13 @@
 pub mod api;
 pub mod apply;
 pub mod bulk;
+#[cfg(feature = "ssr")]
+pub mod bulk_store;
 pub mod dashboard;
 pub mod listing_views;
 pub mod listings;
+#[cfg(feature = "ssr")]
+pub mod listings_store;
 pub mod money;
 #[cfg(feature = "ssr")]
 pub mod money_store;

@@ -1,0 +1,215 @@
+//! CSV export and import, and the bulk price and stock edit.
+
+use integration::Client;
+
+use super::demo_seller;
+use crate::checkout::{count, seeded};
+
+async fn import(c: &mut Client, csv: &str, mode: &str) -> String {
+    let r = c
+        .post_multipart(
+            "/seller/listing-import",
+            &[("mode", mode)],
+            &[("file", "listings.csv", csv.as_bytes().to_vec())],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    r.headers["location"].to_str().unwrap().to_string()
+}
+
+/// Waits for an import to finish and returns its status.
+async fn finished(c: &mut Client, location: &str) -> serde_json::Value {
+    let id = location.rsplit('/').next().unwrap().to_string();
+    for _ in 0..200 {
+        let s = c.call("import_status", &[("id", &id)]).await.json();
+        if s["status"] != "running" {
+            return s;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("import did not finish");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn csv_export_import_and_bulk_edit() {
+    let app = seeded().await;
+    let mut s = demo_seller(&app, 1).await;
+    let shop_products = count(
+        &app,
+        "SELECT count() AS n FROM product WHERE shop = shop:⟨formosa-tea-house⟩ GROUP ALL",
+    )
+    .await;
+
+    // export: a header and one row per listing
+    let csv = s.get("/seller/listings/export.csv").await;
+    assert_eq!(csv.status, 200);
+    assert!(csv.headers["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains("listings.csv"));
+    let lines: Vec<&str> = csv.body.lines().collect();
+    assert_eq!(lines[0], domain::listing_csv::COLUMNS.join(","));
+    assert_eq!(lines.len() as i64 - 1, shop_products);
+    let first_id = lines[1].split(',').next().unwrap().to_string();
+
+    // a file whose first line does not name the columns, and an empty file
+    assert!(import(&mut s, "a,b,c\n1,2,3\n", "all")
+        .await
+        .contains("import_error=InvalidChoice"));
+    assert!(import(&mut s, "", "all")
+        .await
+        .contains("import_error=Required"));
+
+    // another shop's listing id, a bad price, an unknown category and a good row
+    let mut other = app.state.db.query("SELECT VALUE record::id(id) FROM product WHERE shop = shop:⟨auralis-audio-lab⟩ LIMIT 1").await.unwrap();
+    let other_id: Vec<String> = other.take(0).unwrap();
+    let file = format!(
+        "id,title_en,title_zh,category,price,stock\n\
+         ,Kite A,風箏A,tea,100,5\n\
+         {},Stolen,偷,tea,100,5\n\
+         ,Kite B,風箏B,tea,-3,5\n\
+         ,Kite C,風箏C,no-such,100,5\n\
+         ,Kite D,風箏D,tea,120,7\n",
+        other_id[0]
+    );
+    let before = count(&app, "SELECT count() AS n FROM product GROUP ALL").await;
+    // all or nothing: refused, nothing written, each bad row reported
+    let loc = import(&mut s, &file, "all").await;
+    let st = finished(&mut s, &loc).await;
+    assert_eq!(st["status"], "refused");
+    let errors: Vec<(i64, String)> = st["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e[0].as_i64().unwrap(), e[1].as_str().unwrap().to_string()))
+        .collect();
+    assert_eq!(
+        errors,
+        vec![
+            (2, "id".into()),
+            (3, "price".into()),
+            (4, "category".into())
+        ]
+    );
+    assert_eq!(
+        count(&app, "SELECT count() AS n FROM product GROUP ALL").await,
+        before
+    );
+    // valid rows only: two drafts created, three reported
+    let loc = import(&mut s, &file, "valid").await;
+    let st = finished(&mut s, &loc).await;
+    assert_eq!(st["status"], "done");
+    assert_eq!(
+        (
+            st["total"].as_i64(),
+            st["created"].as_i64(),
+            st["failed"].as_i64()
+        ),
+        (Some(5), Some(2), Some(3))
+    );
+    assert_eq!(
+        count(&app, "SELECT count() AS n FROM product GROUP ALL").await,
+        before + 2
+    );
+    assert_eq!(
+        count(&app, "SELECT count() AS n FROM product WHERE title_en IN ['Kite A', 'Kite D'] AND status = 'draft' AND shop = shop:⟨formosa-tea-house⟩ GROUP ALL").await,
+        2
+    );
+    // the other shop's listing is untouched
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count() AS n FROM product WHERE title_en = 'Stolen' GROUP ALL"
+        )
+        .await,
+        0
+    );
+    // the page shows the progress and the report, refreshing itself only while running
+    let page = s
+        .get(&format!("/seller/imports/{}", st["id"].as_str().unwrap()))
+        .await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("data-testid=\"import-errors\""));
+    assert!(!page.body.contains("http-equiv=\"refresh\""));
+    // another seller cannot read this import
+    let mut b = demo_seller(&app, 2).await;
+    assert_eq!(
+        b.call("import_status", &[("id", st["id"].as_str().unwrap())])
+            .await
+            .status,
+        404
+    );
+
+    // an update through the file: the exported row with a new price
+    let updated = format!("id,title_en,category,price,stock\n{first_id},Updated tea,tea,999,40\n");
+    let loc = import(&mut s, &updated, "all").await;
+    let st = finished(&mut s, &loc).await;
+    assert_eq!(st["updated"], 1, "{st}");
+    let ed = s.call("listing_editor", &[("id", &first_id)]).await.json();
+    assert_eq!(
+        (ed["form"]["price"].as_str(), ed["form"]["stock"].as_str()),
+        (Some("999"), Some("40"))
+    );
+
+    // bulk edit: a bad price refuses the whole form; a good one changes both rows
+    let list = s.call("seller_listings", &[("status", "")]).await.json();
+    let ids: Vec<String> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .take(2)
+        .map(|i| i["id"].as_str().unwrap().to_string())
+        .collect();
+    let r = s
+        .call(
+            "bulk_update",
+            &[
+                ("id[0]", &ids[0]),
+                ("id[1]", &ids[1]),
+                ("price[0]", "50"),
+                ("price[1]", "-1"),
+                ("stock[0]", "3"),
+                ("stock[1]", "4"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("price[1]"));
+    let r = s
+        .call(
+            "bulk_update",
+            &[
+                ("id[0]", &ids[0]),
+                ("id[1]", &ids[1]),
+                ("price[0]", "50"),
+                ("price[1]", "60"),
+                ("stock[0]", "3"),
+                ("stock[1]", "4"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let ed = s.call("listing_editor", &[("id", &ids[1])]).await.json();
+    assert_eq!(
+        (ed["form"]["price"].as_str(), ed["form"]["stock"].as_str()),
+        (Some("60"), Some("4"))
+    );
+    assert!(
+        count(
+            &app,
+            "SELECT count() AS n FROM stock_event WHERE reason = 'bulk' GROUP ALL"
+        )
+        .await
+            >= 1
+    );
+    // someone else's listing in the form: nothing changes
+    let r = b
+        .call(
+            "bulk_update",
+            &[("id[0]", &ids[0]), ("price[0]", "1"), ("stock[0]", "1")],
+        )
+        .await;
+    assert_eq!(r.status, 404);
+    let ed = s.call("listing_editor", &[("id", &ids[0])]).await.json();
+    assert_eq!(ed["form"]["price"], "50");
+}
