@@ -11,7 +11,8 @@ use std::sync::Arc;
 
 use backend::db::{Db, Stmts, Tx};
 use chrono::{DateTime, Utc};
-use domain::order::OrderEvent;
+use domain::order::{Address, OrderEvent};
+use domain::Currency;
 use surrealdb::types::RecordId;
 
 use crate::error::AppError;
@@ -52,12 +53,106 @@ pub trait CardListener: Send + Sync + 'static {
     ) -> Pin<Box<dyn Future<Output = Result<(), AppError>> + Send + 'a>>;
 }
 
+/// A listener's answer, computed outside any transaction.
+pub type Answer<'a, T> = Pin<Box<dyn Future<Output = Result<T, AppError>> + Send + 'a>>;
+
+/// One shop's part of a checkout, as the checkout's listener prices it.
+#[derive(Clone, Debug)]
+pub struct OrderPart {
+    pub shop: RecordId,
+    pub currency: Currency,
+    /// Goods after the shop's promotion, before shipping.
+    pub goods_minor: i64,
+}
+
+/// What sharing rules do to one shop's part of a checkout.
+#[derive(Clone, Debug, Default)]
+pub struct PartReferral {
+    pub campaign: Option<RecordId>,
+    /// The shop paying for the reward (its own campaign), or `None` for the platform.
+    pub funder: Option<RecordId>,
+    pub reward_minor: i64,
+    pub welcome_minor: i64,
+}
+
+/// The checkout's referral: who referred the buyer (if anyone) and, per part, the
+/// campaign that applies (the shop's own first, else the platform's, in the part's
+/// currency), the sharer's reward and the buyer's welcome discount (first order only).
+pub struct CheckoutReferral {
+    pub sharer: Option<RecordId>,
+    pub parts: Vec<PartReferral>,
+}
+
+impl CheckoutReferral {
+    /// No referral: nothing off, no reward, for each of `parts` parts.
+    pub fn none(parts: usize) -> Self {
+        CheckoutReferral {
+            sharer: None,
+            parts: vec![PartReferral::default(); parts],
+        }
+    }
+}
+
+/// One order of a checkout being placed, with what the checkout's listener decided
+/// for it.
+pub struct PlacedPart {
+    pub order: RecordId,
+    pub currency: String,
+    pub goods_minor: i64,
+    pub credit_minor: i64,
+    pub referral: PartReferral,
+}
+
+/// Prices a checkout beyond the shops' own promotions (the referred buyer's welcome
+/// discount, store credit), and records what it decided when the orders are placed.
+pub trait CheckoutListener: Send + Sync + 'static {
+    /// The referral rules for each part of the buyer's checkout.
+    fn quote<'a>(
+        &'a self,
+        state: &'a crate::state::AppState,
+        buyer: &'a RecordId,
+        parts: &'a [OrderPart],
+    ) -> Answer<'a, CheckoutReferral>;
+
+    /// The buyer's spendable store credit, per currency code.
+    fn credits<'a>(&'a self, db: &'a Db, buyer: &'a RecordId) -> Answer<'a, Vec<(String, i64)>>;
+
+    /// The buyer's spendable store credit in one currency.
+    fn available_credit<'a>(
+        &'a self,
+        db: &'a Db,
+        buyer: &'a RecordId,
+        currency: &'a str,
+    ) -> Answer<'a, i64>;
+
+    /// Statements for the transaction that places the orders (credit spent, rewards
+    /// pending, attribution), which must bind `$now`.
+    fn on_place<'a>(
+        &'a self,
+        state: &'a crate::state::AppState,
+        buyer: &'a RecordId,
+        sharer: Option<&'a RecordId>,
+        address: &'a Address,
+        parts: &'a [PlacedPart],
+    ) -> Contribution<'a>;
+
+    /// After the orders are placed: `rewarded` of them carry a reward for `sharer`.
+    fn placed<'a>(
+        &'a self,
+        state: &'a crate::state::AppState,
+        sharer: &'a RecordId,
+        rewarded: usize,
+    ) -> Answer<'a, ()>;
+}
+
 /// Every listener, by event.
 #[derive(Clone, Default)]
 pub struct Listeners {
     pub order: Vec<Arc<dyn OrderListener>>,
     pub sign_up: Vec<Arc<dyn SignUpListener>>,
     pub card_seen: Vec<Arc<dyn CardListener>>,
+    /// Prices checkouts beyond promotions; none: no referral discount, no credit.
+    pub checkout: Option<Arc<dyn CheckoutListener>>,
 }
 
 impl Listeners {
@@ -73,6 +168,72 @@ impl Listeners {
             tx.add(listener.on_order(db, change).await?);
         }
         Ok(())
+    }
+
+    /// The referral rules for a checkout's parts (none when nothing listens).
+    pub async fn checkout_quote(
+        &self,
+        state: &crate::state::AppState,
+        buyer: &RecordId,
+        parts: &[OrderPart],
+    ) -> Result<CheckoutReferral, AppError> {
+        match &self.checkout {
+            Some(l) => l.quote(state, buyer, parts).await,
+            None => Ok(CheckoutReferral::none(parts.len())),
+        }
+    }
+
+    /// The buyer's spendable store credit, per currency code.
+    pub async fn checkout_credits(
+        &self,
+        db: &Db,
+        buyer: &RecordId,
+    ) -> Result<Vec<(String, i64)>, AppError> {
+        match &self.checkout {
+            Some(l) => l.credits(db, buyer).await,
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// The buyer's spendable store credit in `currency`.
+    pub async fn checkout_credit(
+        &self,
+        db: &Db,
+        buyer: &RecordId,
+        currency: &str,
+    ) -> Result<i64, AppError> {
+        match &self.checkout {
+            Some(l) => l.available_credit(db, buyer, currency).await,
+            None => Ok(0),
+        }
+    }
+
+    /// The checkout listener's statements for placing `parts`.
+    pub async fn checkout_placing(
+        &self,
+        state: &crate::state::AppState,
+        buyer: &RecordId,
+        sharer: Option<&RecordId>,
+        address: &Address,
+        parts: &[PlacedPart],
+    ) -> Result<Stmts, AppError> {
+        match &self.checkout {
+            Some(l) => l.on_place(state, buyer, sharer, address, parts).await,
+            None => Ok(Stmts::new()),
+        }
+    }
+
+    /// Tells the checkout listener the orders were placed.
+    pub async fn checkout_placed(
+        &self,
+        state: &crate::state::AppState,
+        sharer: &RecordId,
+        rewarded: usize,
+    ) -> Result<(), AppError> {
+        match &self.checkout {
+            Some(l) => l.placed(state, sharer, rewarded).await,
+            None => Ok(()),
+        }
     }
 
     /// Runs every card listener for a checkout whose payment card became known.

@@ -17,5 +17,7 @@ pub fn all() -> Listeners {
         sign_up: vec![Arc::new(crate::referrals::imp::AttributionListener)],
         // a reward whose sharer paid with the buyer's card is held
         card_seen: vec![Arc::new(crate::referrals::imp::SamePaymentListener)],
+        // the referred buyer's welcome discount and store credit at checkout
+        checkout: Some(Arc::new(crate::referrals::imp::CheckoutPricing)),
     }
 }

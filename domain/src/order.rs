@@ -444,6 +444,20 @@ pub fn split_commission(total_minor: i64, bps: i64) -> (i64, i64) {
     (commission, total_minor - commission)
 }
 
+/// Splits `available` store credit over a checkout's orders in one currency (their
+/// goods, in order): each order takes what is left, never more than its goods.
+pub fn split_credit(available: i64, goods: &[i64]) -> Vec<i64> {
+    let mut left = available.max(0);
+    goods
+        .iter()
+        .map(|g| {
+            let take = left.min((*g).max(0));
+            left -= take;
+            take
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests;
 

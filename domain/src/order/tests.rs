@@ -153,3 +153,23 @@ proptest! {
 fn order_numbers_are_short() {
     assert_eq!(order_number("abc123def456"), "HM-ABC123DE");
 }
+
+proptest! {
+    /// Credit spent never exceeds what is available nor any order's goods, and it is
+    /// all spent when the goods can take it.
+    #[test]
+    fn credit_splits_within_balance_and_goods(
+        available in -1_000i64..1_000_000,
+        goods in proptest::collection::vec(-100i64..500_000, 0..6),
+    ) {
+        let split = split_credit(available, &goods);
+        prop_assert_eq!(split.len(), goods.len());
+        let spent: i64 = split.iter().sum();
+        prop_assert!(spent <= available.max(0));
+        for (take, g) in split.iter().zip(&goods) {
+            prop_assert!(*take >= 0 && *take <= (*g).max(0));
+        }
+        let room: i64 = goods.iter().map(|g| (*g).max(0)).sum();
+        prop_assert_eq!(spent, available.max(0).min(room));
+    }
+}

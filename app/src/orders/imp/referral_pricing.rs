@@ -1,7 +1,7 @@
 //! The checkout's referral pricing: a referred buyer's welcome discount on their first
 //! order, store credit offered and spent, and the referral's statements and counts when
-//! the checkout is placed. Every call into the referrals area from checkout is here.
-// To become a listener of the pricing engine (see ARCHITECTURE.md, where the code is headed).
+//! the checkout is placed. Orders ask the checkout listener (`crate::events::
+//! CheckoutListener`, wired in `crate::listeners`); they never call the area behind it.
 
 use domain::order::Address;
 use domain::{Currency, Money};
@@ -12,13 +12,10 @@ use backend::db::Stmts;
 use super::cart_pricing::{subtotal, Priced, Promo};
 use crate::accounts::session::SessionUser;
 use crate::error::AppError;
-use crate::referrals::imp::{
-    available_credit, count_orders, credits, for_checkout, place_sql, split_credit,
-    CheckoutReferral, OrderPart,
-};
+use crate::events::{CheckoutReferral, OrderPart};
 use crate::state::AppState;
 
-pub(super) use crate::referrals::imp::{PartReferral, PlacedPart};
+pub(super) use crate::events::{PartReferral, PlacedPart};
 
 /// The referral rules for each shop's part of the cart (welcome discount, reward).
 pub(super) async fn referral_for(
@@ -36,7 +33,10 @@ pub(super) async fn referral_for(
             goods_minor: subtotal(ls) - promo.as_ref().map_or(0, |(_, s)| *s),
         })
         .collect();
-    for_checkout(state, &user.id, &parts).await
+    state
+        .listeners
+        .checkout_quote(state, &user.id, &parts)
+        .await
 }
 
 /// The store credit the buyer can spend, in the currencies of this checkout.
@@ -46,7 +46,11 @@ pub(super) async fn spendable_credit(
     groups_raw: &[(RecordId, Vec<&Priced>)],
 ) -> Result<Vec<Money>, AppError> {
     let mut credit = Vec::new();
-    for (cur, available) in credits(&state.db, &user.id).await? {
+    for (cur, available) in state
+        .listeners
+        .checkout_credits(&state.db, &user.id)
+        .await?
+    {
         if let Some(c) = Currency::parse(&cur)
             .filter(|c| groups_raw.iter().any(|(_, ls)| ls[0].unit.currency == *c))
         {
@@ -68,11 +72,17 @@ pub(super) async fn credit_per_order(
     // store credit: spread over the goods of the orders in its currency
     let mut credit_of: Vec<i64> = vec![0; groups.len()];
     if use_credit {
-        let mut currencies: Vec<Currency> =
-            groups.iter().map(|(_, ls)| ls[0].unit.currency).collect();
-        currencies.dedup();
+        let mut currencies: Vec<Currency> = Vec::new();
+        for (_, ls) in groups {
+            if !currencies.contains(&ls[0].unit.currency) {
+                currencies.push(ls[0].unit.currency);
+            }
+        }
         for c in currencies {
-            let available = available_credit(&state.db, &user.id, c.code()).await?;
+            let available = state
+                .listeners
+                .checkout_credit(&state.db, &user.id, c.code())
+                .await?;
             let idx: Vec<usize> = (0..groups.len())
                 .filter(|i| groups[*i].1[0].unit.currency == c)
                 .collect();
@@ -84,7 +94,10 @@ pub(super) async fn credit_per_order(
                         - referral.parts[*i].welcome_minor
                 })
                 .collect();
-            for (i, amount) in idx.into_iter().zip(split_credit(available, &goods)) {
+            for (i, amount) in idx
+                .into_iter()
+                .zip(domain::order::split_credit(available, &goods))
+            {
                 credit_of[i] = amount;
             }
         }
@@ -100,7 +113,10 @@ pub(super) async fn referral_statements(
     address: &Address,
     parts: &[PlacedPart],
 ) -> Result<Stmts, AppError> {
-    place_sql(state, &user.id, referral.sharer.as_ref(), address, parts).await
+    state
+        .listeners
+        .checkout_placing(state, &user.id, referral.sharer.as_ref(), address, parts)
+        .await
 }
 
 /// Counts the placed orders that earn the sharer a reward.
@@ -111,7 +127,7 @@ pub(super) async fn count_shared_orders(
 ) -> Result<(), AppError> {
     if let Some(sharer) = &referral.sharer {
         let n = parts.iter().filter(|p| p.referral.reward_minor > 0).count();
-        count_orders(state, sharer, n).await?;
+        state.listeners.checkout_placed(state, sharer, n).await?;
     }
     Ok(())
 }

@@ -4,13 +4,14 @@
 use backend::db::Stmts;
 use domain::order::Address;
 use domain::referral::{self as rf, RewardStatus};
-use domain::Currency;
 use surrealdb::types::RecordId;
 
 use super::fraud::evaluate;
 use super::sharing::current_referrer;
 use super::store::{self, CampaignRec, CreditInsert, RewardInsert};
 use crate::error::AppError;
+use crate::events::{Answer, CheckoutListener, Contribution};
+pub use crate::events::{CheckoutReferral, OrderPart, PartReferral, PlacedPart};
 use crate::state::{key_of, AppState, Db};
 
 impl CampaignRec {
@@ -30,41 +31,12 @@ impl CampaignRec {
     }
 }
 
-/// One shop's part of a checkout, as the referral rules see it.
-pub struct OrderPart {
-    pub shop: RecordId,
-    pub currency: Currency,
-    /// Goods after the shop's promotion, before shipping.
-    pub goods_minor: i64,
-}
-
-/// What referral rules do to one shop's part of a checkout.
-#[derive(Clone, Debug, Default)]
-pub struct PartReferral {
-    pub campaign: Option<RecordId>,
-    /// The shop paying for the reward (its own campaign), or `None` for the platform.
-    pub funder: Option<RecordId>,
-    pub reward_minor: i64,
-    pub welcome_minor: i64,
-}
-
-/// The checkout's referral: who referred the buyer (if anyone) and, per part, the
-/// campaign that applies (the shop's own first, else the platform's, in the part's
-/// currency), the sharer's reward and the buyer's welcome discount (first order only).
-pub struct CheckoutReferral {
-    pub sharer: Option<RecordId>,
-    pub parts: Vec<PartReferral>,
-}
-
 pub async fn for_checkout(
     state: &AppState,
     buyer: &RecordId,
     parts: &[OrderPart],
 ) -> Result<CheckoutReferral, AppError> {
-    let none = || CheckoutReferral {
-        sharer: None,
-        parts: parts.iter().map(|_| PartReferral::default()).collect(),
-    };
+    let none = || CheckoutReferral::none(parts.len());
     let Some(sharer) = current_referrer(state, buyer).await? else {
         return Ok(none());
     };
@@ -122,29 +94,6 @@ pub async fn credits(db: &Db, user: &RecordId) -> Result<Vec<(String, i64)>, App
         .filter(|r| r.available_minor > 0)
         .map(|r| (r.currency, r.available_minor))
         .collect())
-}
-
-/// Splits `available` credit over orders (goods only, in order), never more than each
-/// order's goods.
-pub fn split_credit(available: i64, goods: &[i64]) -> Vec<i64> {
-    let mut left = available.max(0);
-    goods
-        .iter()
-        .map(|g| {
-            let take = left.min((*g).max(0));
-            left -= take;
-            take
-        })
-        .collect()
-}
-
-/// One order of a checkout being placed.
-pub struct PlacedPart {
-    pub order: RecordId,
-    pub currency: String,
-    pub goods_minor: i64,
-    pub credit_minor: i64,
-    pub referral: PartReferral,
 }
 
 /// Statements for the checkout's transaction: credit spent (refused with
@@ -250,4 +199,52 @@ pub async fn place_sql(
         store::relate_on_order(&mut s);
     }
     Ok(s)
+}
+
+/// The checkout listener of sharing rewards: the referred buyer's welcome discount,
+/// store credit, and the rewards and attribution written with the placed orders.
+pub struct CheckoutPricing;
+
+impl CheckoutListener for CheckoutPricing {
+    fn quote<'a>(
+        &'a self,
+        state: &'a AppState,
+        buyer: &'a RecordId,
+        parts: &'a [OrderPart],
+    ) -> Answer<'a, CheckoutReferral> {
+        Box::pin(for_checkout(state, buyer, parts))
+    }
+
+    fn credits<'a>(&'a self, db: &'a Db, buyer: &'a RecordId) -> Answer<'a, Vec<(String, i64)>> {
+        Box::pin(credits(db, buyer))
+    }
+
+    fn available_credit<'a>(
+        &'a self,
+        db: &'a Db,
+        buyer: &'a RecordId,
+        currency: &'a str,
+    ) -> Answer<'a, i64> {
+        Box::pin(available_credit(db, buyer, currency))
+    }
+
+    fn on_place<'a>(
+        &'a self,
+        state: &'a AppState,
+        buyer: &'a RecordId,
+        sharer: Option<&'a RecordId>,
+        address: &'a Address,
+        parts: &'a [PlacedPart],
+    ) -> Contribution<'a> {
+        Box::pin(place_sql(state, buyer, sharer, address, parts))
+    }
+
+    fn placed<'a>(
+        &'a self,
+        state: &'a AppState,
+        sharer: &'a RecordId,
+        rewarded: usize,
+    ) -> Answer<'a, ()> {
+        Box::pin(super::count_orders(state, sharer, rewarded))
+    }
 }

@@ -14,8 +14,8 @@ pub use campaigns::{
     dashboard, save_campaign, save_shop_campaign, set_active, shop_campaigns, CampaignForm,
 };
 pub use checkout::{
-    available_credit, credits, for_checkout, place_sql, split_credit, CheckoutReferral, OrderPart,
-    PartReferral, PlacedPart,
+    available_credit, credits, for_checkout, place_sql, CheckoutPricing, CheckoutReferral,
+    OrderPart, PartReferral, PlacedPart,
 };
 pub use fraud::evaluate;
 pub use rewards::{
