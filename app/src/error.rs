@@ -71,6 +71,17 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         AppError::Transport(value.to_string())
     }
+
+    /// Encodes the error a server function returns over HTTP, and gives the response
+    /// the matching status: the one place every server function's error passes.
+    fn ser(&self) -> server_fn::Bytes {
+        #[cfg(feature = "ssr")]
+        ssr::set_status(self.status());
+        <JsonEncoding as server_fn::Encodes<Self>>::encode(self).unwrap_or_else(|_| {
+            <JsonEncoding as server_fn::Encodes<Self>>::encode(&AppError::Internal)
+                .unwrap_or_default()
+        })
+    }
 }
 
 #[cfg(feature = "ssr")]
@@ -89,21 +100,20 @@ mod ssr {
         }
     }
 
-    /// Finishes a server function: on error, sets the response status to match.
-    pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
-        if let Err(e) = &result {
-            if let Some(opts) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-                if let Ok(code) = axum::http::StatusCode::from_u16(e.status()) {
-                    opts.set_status(code);
-                }
-            }
+    /// Sets the status of the response being built (a server function's, or the page
+    /// being rendered on the server).
+    pub fn set_status(code: u16) {
+        if let (Some(opts), Ok(code)) = (
+            leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+            axum::http::StatusCode::from_u16(code),
+        ) {
+            opts.set_status(code);
         }
-        result
     }
 }
 
 #[cfg(feature = "ssr")]
-pub use ssr::{internal, respond};
+pub use ssr::{internal, set_status};
 
 /// One refused field.
 pub fn invalid(field: &str, code: domain::FieldErrorCode) -> AppError {

@@ -62,6 +62,8 @@ pub fn FormField(
 /// A message for an error that is not about one field.
 #[component]
 pub fn ErrorBanner(error: AppError) -> impl IntoView {
+    // a page rendered on the server around this error answers with its status
+    set_page_status(error.status());
     // lines that cannot ship are named, with the country
     let unshippable = match &error {
         AppError::Order(domain::order::OrderError::CannotShip { country, items }) => {
@@ -121,12 +123,7 @@ pub fn EmptyState(message: K) -> impl IntoView {
 /// Sets the HTTP status of the page being rendered on the server.
 pub fn set_page_status(_code: u16) {
     #[cfg(feature = "ssr")]
-    if let (Some(opts), Ok(code)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        axum::http::StatusCode::from_u16(_code),
-    ) {
-        opts.set_status(code);
-    }
+    crate::error::set_status(_code);
 }
 
 /// Full page load of `dest` (used after sign-in so every part of the page sees the new session).

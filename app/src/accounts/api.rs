@@ -170,7 +170,7 @@ pub async fn sign_up(
     password: String,
     next: Option<String>,
 ) -> Result<String, AppError> {
-    crate::error::respond(imp::sign_up(email, display_name, password, next).await)
+    imp::sign_up(email, display_name, password, next).await
 }
 
 /// Signs in with email and password. Wrong email and wrong password give the same error.
@@ -180,18 +180,18 @@ pub async fn log_in(
     password: String,
     next: Option<String>,
 ) -> Result<String, AppError> {
-    crate::error::respond(imp::log_in(email, password, next).await)
+    imp::log_in(email, password, next).await
 }
 
 /// Ends the current session (if any) and clears the cookie.
 #[server(endpoint = "log_out")]
 pub async fn log_out() -> Result<(), AppError> {
-    crate::error::respond(imp::log_out().await)
+    imp::log_out().await
 }
 
 /// The signed-in user, or `None`.
 #[server(endpoint = "current_user")]
 pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
-    let user = crate::error::respond(super::session::current_user().await)?;
+    let user = super::session::current_user().await?;
     Ok(user.map(|u| u.to_view()))
 }

@@ -289,17 +289,17 @@ pub(crate) mod imp {
 /// The caller's cart, grouped by seller.
 #[server(endpoint = "cart")]
 pub async fn get_cart() -> Result<CartView, AppError> {
-    crate::error::respond(imp::cart_view().await)
+    imp::cart_view().await
 }
 
 /// Adds units of a product; returns the cart's new item count.
 #[server(endpoint = "add_to_cart")]
 pub async fn add_to_cart(product_id: String, quantity: i64) -> Result<u32, AppError> {
-    crate::error::respond(imp::add_to_cart(product_id, quantity).await)
+    imp::add_to_cart(product_id, quantity).await
 }
 
 /// Sets a line's quantity (0 removes it); returns the cart's new item count.
 #[server(endpoint = "set_cart_quantity")]
 pub async fn set_cart_quantity(product_id: String, quantity: i64) -> Result<u32, AppError> {
-    crate::error::respond(imp::set_quantity(product_id, quantity).await)
+    imp::set_quantity(product_id, quantity).await
 }

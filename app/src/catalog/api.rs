@@ -12,12 +12,12 @@ use crate::error::AppError;
 
 #[server(endpoint = "nav_data")]
 pub async fn get_nav_data() -> Result<NavData, AppError> {
-    crate::error::respond(imp::nav_data().await)
+    imp::nav_data().await
 }
 
 #[server(endpoint = "home_data")]
 pub async fn get_home_data() -> Result<HomeData, AppError> {
-    crate::error::respond(imp::home_data().await)
+    imp::home_data().await
 }
 
 #[server(endpoint = "category_page")]
@@ -25,7 +25,7 @@ pub async fn category_page(
     slug: String,
     #[server(default)] query: ListingQuery,
 ) -> Result<CategoryPageData, AppError> {
-    crate::error::respond(imp::category_page(slug, query).await)
+    imp::category_page(slug, query).await
 }
 
 #[server(endpoint = "shop_page")]
@@ -33,12 +33,12 @@ pub async fn shop_page(
     slug: String,
     #[server(default)] query: ListingQuery,
 ) -> Result<ShopPageData, AppError> {
-    crate::error::respond(imp::shop_page(slug, query).await)
+    imp::shop_page(slug, query).await
 }
 
 #[server(endpoint = "product_page")]
 pub async fn product_page(id: String) -> Result<ProductDetail, AppError> {
-    crate::error::respond(imp::product_page(id).await)
+    imp::product_page(id).await
 }
 
 #[server(endpoint = "search_products")]
@@ -46,11 +46,11 @@ pub async fn search_products(
     q: String,
     #[server(default)] query: ListingQuery,
 ) -> Result<Listing, AppError> {
-    crate::error::respond(imp::search(q, query).await)
+    imp::search(q, query).await
 }
 
 /// Suggestions for the search box (debounced by the caller).
 #[server(endpoint = "search_suggestions")]
 pub async fn search_suggestions(q: String) -> Result<Suggestions, AppError> {
-    crate::error::respond(imp::suggestions(q).await)
+    imp::suggestions(q).await
 }

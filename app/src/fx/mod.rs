@@ -51,7 +51,7 @@ pub struct RatesAdmin {
 
 #[server(endpoint = "rates_admin")]
 pub async fn get_rates_admin() -> Result<RatesAdmin, AppError> {
-    crate::error::respond(imp::admin().await)
+    imp::admin().await
 }
 
 /// Sets one currency's rate (units per US dollar) and rounding by hand.
@@ -61,11 +61,11 @@ pub async fn set_rate(
     #[server(default)] rate: String,
     #[server(default)] mode: String,
 ) -> Result<(), AppError> {
-    crate::error::respond(imp::set_rate(&currency, &rate, &mode).await)
+    imp::set_rate(&currency, &rate, &mode).await
 }
 
 /// Sets how many hours old a rate may be before the page flags it.
 #[server(endpoint = "set_fx_stale_hours")]
 pub async fn set_stale_hours(#[server(default)] hours: String) -> Result<(), AppError> {
-    crate::error::respond(imp::set_stale_hours(&hours).await)
+    imp::set_stale_hours(&hours).await
 }

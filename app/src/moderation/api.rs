@@ -43,5 +43,5 @@ mod imp {
 /// Platform counts and the latest audited decisions. Requires moderator (or admin).
 #[server(endpoint = "admin_overview")]
 pub async fn get_admin_overview() -> Result<AdminOverview, AppError> {
-    crate::error::respond(imp::admin_overview().await)
+    imp::admin_overview().await
 }

@@ -130,12 +130,12 @@ pub mod imp {
 
 #[server(endpoint = "moderation_policy")]
 pub async fn get_moderation_policy() -> Result<Policy, AppError> {
-    crate::error::respond(imp::load().await)
+    imp::load().await
 }
 
 #[server(endpoint = "set_moderation_policy")]
 pub async fn set_moderation_policy(#[server(default)] value: Vec<String>) -> Result<(), AppError> {
-    crate::error::respond(imp::save(value).await)
+    imp::save(value).await
 }
 
 #[component]

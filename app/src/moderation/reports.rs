@@ -178,39 +178,33 @@ pub async fn report_listing(
     #[server(default)] reason: String,
     #[server(default)] text: String,
 ) -> Result<(), AppError> {
-    crate::error::respond(
-        async {
-            let user = crate::accounts::session::require_user().await?;
-            let state = crate::state::app_state()?;
-            imp::report(&state, &user, &product, &reason, &text).await
-        }
-        .await,
-    )
+    async {
+        let user = crate::accounts::session::require_user().await?;
+        let state = crate::state::app_state()?;
+        imp::report(&state, &user, &product, &reason, &text).await
+    }
+    .await
 }
 
 #[server(endpoint = "open_reports")]
 pub async fn get_open_reports() -> Result<Vec<ReportView>, AppError> {
-    crate::error::respond(
-        async {
-            let crate::ctx::Ctx { state, user: _ } =
-                crate::ctx::Ctx::role(domain::Role::Moderator).await?;
-            imp::open(&state).await
-        }
-        .await,
-    )
+    async {
+        let crate::ctx::Ctx { state, user: _ } =
+            crate::ctx::Ctx::role(domain::Role::Moderator).await?;
+        imp::open(&state).await
+    }
+    .await
 }
 
 #[server(endpoint = "decide_report")]
 pub async fn decide_report(key: String, decision: String) -> Result<(), AppError> {
-    crate::error::respond(
-        async {
-            let crate::ctx::Ctx { state, user } =
-                crate::ctx::Ctx::role(domain::Role::Moderator).await?;
-            let review = crate::error::choice("decision", &decision, "review", "dismiss")?;
-            imp::decide(&state, &user, &key, review).await
-        }
-        .await,
-    )
+    async {
+        let crate::ctx::Ctx { state, user } =
+            crate::ctx::Ctx::role(domain::Role::Moderator).await?;
+        let review = crate::error::choice("decision", &decision, "review", "dismiss")?;
+        imp::decide(&state, &user, &key, review).await
+    }
+    .await
 }
 
 fn reason_key(r: &str) -> crate::i18n::K {

@@ -223,7 +223,7 @@ pub mod imp {
 
 #[server(endpoint = "platform_settings")]
 pub async fn get_platform_settings() -> Result<PlatformSettings, AppError> {
-    crate::error::respond(imp::load().await)
+    imp::load().await
 }
 
 /// `category` blank: the default rate. `percent` blank: remove the category's rate.
@@ -232,7 +232,7 @@ pub async fn set_commission(
     #[server(default)] category: String,
     #[server(default)] percent: String,
 ) -> Result<(), AppError> {
-    crate::error::respond(imp::set_commission(&category, &percent).await)
+    imp::set_commission(&category, &percent).await
 }
 
 #[server(endpoint = "add_requirement")]
@@ -242,20 +242,18 @@ pub async fn add_requirement(
     #[server(default)] document: String,
     #[server(default)] only_with_brand: Option<String>,
 ) -> Result<(), AppError> {
-    crate::error::respond(
-        imp::add_requirement(
-            &country,
-            &business_type,
-            &document,
-            only_with_brand.is_some(),
-        )
-        .await,
+    imp::add_requirement(
+        &country,
+        &business_type,
+        &document,
+        only_with_brand.is_some(),
     )
+    .await
 }
 
 #[server(endpoint = "remove_requirement")]
 pub async fn remove_requirement(id: String) -> Result<(), AppError> {
-    crate::error::respond(imp::remove_requirement(&id).await)
+    imp::remove_requirement(&id).await
 }
 
 const CARD: &str = "space-y-3 rounded-2xl border border-slate-200 bg-white p-6";

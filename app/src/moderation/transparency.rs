@@ -193,13 +193,11 @@ pub mod imp {
 
 #[server(endpoint = "transparency")]
 pub async fn get_transparency() -> Result<Vec<Period>, AppError> {
-    crate::error::respond(
-        async {
-            let state = crate::state::app_state()?;
-            imp::report(&state, 6).await
-        }
-        .await,
-    )
+    async {
+        let state = crate::state::app_state()?;
+        imp::report(&state, 6).await
+    }
+    .await
 }
 
 #[component]

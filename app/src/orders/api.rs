@@ -35,7 +35,7 @@ fn address_of(
 
 #[server(endpoint = "checkout_data")]
 pub async fn get_checkout_data() -> Result<CheckoutData, AppError> {
-    crate::error::respond(imp::checkout_data().await)
+    imp::checkout_data().await
 }
 
 /// Places one order per seller from the caller's cart. `shipping` holds
@@ -60,29 +60,27 @@ pub async fn place_order(
         raw: address_of(name, phone, line1, line2, city, postal_code, country),
         save: save_address.is_some(),
     };
-    crate::error::respond(
-        imp::place_order(address, shipping, fingerprint, use_credit.is_some()).await,
-    )
+    imp::place_order(address, shipping, fingerprint, use_credit.is_some()).await
 }
 
 #[server(endpoint = "my_orders")]
 pub async fn get_my_orders() -> Result<Vec<OrderSummary>, AppError> {
-    crate::error::respond(imp::my_orders().await)
+    imp::my_orders().await
 }
 
 #[server(endpoint = "checkout_orders")]
 pub async fn get_checkout_orders(id: String) -> Result<Vec<OrderSummary>, AppError> {
-    crate::error::respond(imp::checkout_orders(id).await)
+    imp::checkout_orders(id).await
 }
 
 #[server(endpoint = "order_detail")]
 pub async fn get_order_detail(id: String) -> Result<OrderDetail, AppError> {
-    crate::error::respond(imp::order_detail(id).await)
+    imp::order_detail(id).await
 }
 
 #[server(endpoint = "cancel_order")]
 pub async fn cancel_order(id: String, #[server(default)] reason: String) -> Result<(), AppError> {
-    crate::error::respond(imp::cancel_order(id, reason).await)
+    imp::cancel_order(id, reason).await
 }
 
 #[server(endpoint = "change_order_address")]
@@ -97,7 +95,7 @@ pub async fn change_order_address(
     #[server(default)] country: String,
 ) -> Result<(), AppError> {
     let raw = address_of(name, phone, line1, line2, city, postal_code, country);
-    crate::error::respond(imp::change_address(id, raw).await)
+    imp::change_address(id, raw).await
 }
 
 #[server(endpoint = "request_return")]
@@ -107,22 +105,22 @@ pub async fn request_return(
     #[server(default)] reason: String,
     #[server(default)] details: String,
 ) -> Result<(), AppError> {
-    crate::error::respond(imp::request_return(id, kind, reason, details).await)
+    imp::request_return(id, kind, reason, details).await
 }
 
 #[server(endpoint = "confirm_delivery")]
 pub async fn confirm_delivery(id: String) -> Result<(), AppError> {
-    crate::error::respond(imp::confirm_delivery(id).await)
+    imp::confirm_delivery(id).await
 }
 
 #[server(endpoint = "seller_orders")]
 pub async fn get_seller_orders(status: Option<String>) -> Result<Vec<OrderSummary>, AppError> {
-    crate::error::respond(imp::seller_orders(status).await)
+    imp::seller_orders(status).await
 }
 
 #[server(endpoint = "mark_paid")]
 pub async fn mark_paid(id: String) -> Result<(), AppError> {
-    crate::error::respond(imp::mark_paid(id).await)
+    imp::mark_paid(id).await
 }
 
 #[server(endpoint = "ship_order")]
@@ -131,20 +129,20 @@ pub async fn ship_order(
     #[server(default)] carrier: String,
     #[server(default)] tracking: String,
 ) -> Result<(), AppError> {
-    crate::error::respond(imp::ship(id, carrier, tracking).await)
+    imp::ship(id, carrier, tracking).await
 }
 
 #[server(endpoint = "mark_delivered")]
 pub async fn mark_delivered(id: String) -> Result<(), AppError> {
-    crate::error::respond(imp::mark_delivered(id).await)
+    imp::mark_delivered(id).await
 }
 
 #[server(endpoint = "decide_return")]
 pub async fn decide_return(id: String, accept: bool) -> Result<(), AppError> {
-    crate::error::respond(imp::decide_return(id, accept).await)
+    imp::decide_return(id, accept).await
 }
 
 #[server(endpoint = "notifications")]
 pub async fn get_notifications() -> Result<Vec<Notification>, AppError> {
-    crate::error::respond(imp::notifications().await)
+    imp::notifications().await
 }

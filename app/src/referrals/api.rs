@@ -11,23 +11,23 @@ use crate::error::AppError;
 /// The link to share for `path` (a page of this site): with the signed-in user's code.
 #[server(endpoint = "share_link")]
 pub async fn share_link(path: String) -> Result<SharedLink, AppError> {
-    crate::error::respond(super::imp::share_link(&path).await)
+    super::imp::share_link(&path).await
 }
 
 /// Counts a share (the user copied the link or picked a network).
 #[server(endpoint = "record_share")]
 pub async fn record_share(#[server(default)] network: String) -> Result<(), AppError> {
-    crate::error::respond(super::imp::record_share(&network).await)
+    super::imp::record_share(&network).await
 }
 
 #[server(endpoint = "my_rewards")]
 pub async fn get_my_rewards() -> Result<MyRewards, AppError> {
-    crate::error::respond(super::imp::my_rewards().await)
+    super::imp::my_rewards().await
 }
 
 #[server(endpoint = "campaign_dashboard")]
 pub async fn get_campaign_dashboard() -> Result<CampaignDashboard, AppError> {
-    crate::error::respond(super::imp::dashboard().await)
+    super::imp::dashboard().await
 }
 
 /// Creates (empty `key`) or changes a campaign. Admins only.
@@ -45,22 +45,20 @@ pub async fn save_campaign(
     #[server(default)] welcome_cap: String,
     #[server(default)] active: Option<String>,
 ) -> Result<(), AppError> {
-    crate::error::respond(
-        super::imp::save_campaign(super::imp::CampaignForm {
-            key,
-            name,
-            shop,
-            currency,
-            kind,
-            rate,
-            fixed,
-            cap,
-            welcome,
-            welcome_cap,
-            active: active.is_some(),
-        })
-        .await,
-    )
+    super::imp::save_campaign(super::imp::CampaignForm {
+        key,
+        name,
+        shop,
+        currency,
+        kind,
+        rate,
+        fixed,
+        cap,
+        welcome,
+        welcome_cap,
+        active: active.is_some(),
+    })
+    .await
 }
 
 /// A seller creates a sharing campaign funded by their own shop (in its currency).
@@ -75,32 +73,30 @@ pub async fn save_shop_campaign(
     #[server(default)] welcome_cap: String,
     #[server(default)] active: Option<String>,
 ) -> Result<(), AppError> {
-    crate::error::respond(
-        super::imp::save_shop_campaign(super::imp::CampaignForm {
-            key: String::new(),
-            name,
-            shop: String::new(),
-            currency: String::new(),
-            kind,
-            rate,
-            fixed,
-            cap,
-            welcome,
-            welcome_cap,
-            active: active.is_some(),
-        })
-        .await,
-    )
+    super::imp::save_shop_campaign(super::imp::CampaignForm {
+        key: String::new(),
+        name,
+        shop: String::new(),
+        currency: String::new(),
+        kind,
+        rate,
+        fixed,
+        cap,
+        welcome,
+        welcome_cap,
+        active: active.is_some(),
+    })
+    .await
 }
 
 #[server(endpoint = "shop_campaigns")]
 pub async fn get_shop_campaigns() -> Result<Vec<CampaignRow>, AppError> {
-    crate::error::respond(super::imp::shop_campaigns().await)
+    super::imp::shop_campaigns().await
 }
 
 #[server(endpoint = "held_rewards")]
 pub async fn get_held_rewards() -> Result<Vec<HeldReward>, AppError> {
-    crate::error::respond(super::imp::held_rewards().await)
+    super::imp::held_rewards().await
 }
 
 /// A moderator approves or rejects a held reward (a reason is needed to reject).
@@ -110,7 +106,7 @@ pub async fn decide_reward(
     #[server(default)] decision: String,
     #[server(default)] note: String,
 ) -> Result<(), AppError> {
-    crate::error::respond(super::imp::decide(&key, &decision, &note).await)
+    super::imp::decide(&key, &decision, &note).await
 }
 
 /// Pauses or resumes a campaign (admins any, sellers their own shop's).
@@ -119,5 +115,5 @@ pub async fn set_campaign_active(
     key: String,
     #[server(default)] active: String,
 ) -> Result<(), AppError> {
-    crate::error::respond(super::imp::set_active(&key, active == "true").await)
+    super::imp::set_active(&key, active == "true").await
 }

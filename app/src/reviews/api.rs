@@ -10,26 +10,22 @@ pub async fn product_reviews(
     product: String,
     #[server(default)] query: ReviewQuery,
 ) -> Result<ReviewPage, AppError> {
-    crate::error::respond(
-        async {
-            let state = crate::state::app_state()?;
-            let user = crate::accounts::session::current_user().await?;
-            imp::product_page(&state, user.as_ref(), &product, &query).await
-        }
-        .await,
-    )
+    async {
+        let state = crate::state::app_state()?;
+        let user = crate::accounts::session::current_user().await?;
+        imp::product_page(&state, user.as_ref(), &product, &query).await
+    }
+    .await
 }
 
 #[server(endpoint = "vote_helpful")]
 pub async fn vote_helpful(review: String) -> Result<i64, AppError> {
-    crate::error::respond(
-        async {
-            let user = crate::accounts::session::require_user().await?;
-            let state = crate::state::app_state()?;
-            imp::vote(&state, &user, &review).await
-        }
-        .await,
-    )
+    async {
+        let user = crate::accounts::session::require_user().await?;
+        let state = crate::state::app_state()?;
+        imp::vote(&state, &user, &review).await
+    }
+    .await
 }
 
 #[server(endpoint = "report_review")]
@@ -37,38 +33,32 @@ pub async fn report_review(
     review: String,
     #[server(default)] reason: String,
 ) -> Result<(), AppError> {
-    crate::error::respond(
-        async {
-            let user = crate::accounts::session::require_user().await?;
-            let state = crate::state::app_state()?;
-            imp::report(&state, &user, &review, &reason).await
-        }
-        .await,
-    )
+    async {
+        let user = crate::accounts::session::require_user().await?;
+        let state = crate::state::app_state()?;
+        imp::report(&state, &user, &review, &reason).await
+    }
+    .await
 }
 
 #[server(endpoint = "order_reviews")]
 pub async fn order_reviews(order: String) -> Result<Vec<LineReview>, AppError> {
-    crate::error::respond(
-        async {
-            let user = crate::accounts::session::require_user().await?;
-            let state = crate::state::app_state()?;
-            imp::order_lines(&state, &user, &order).await
-        }
-        .await,
-    )
+    async {
+        let user = crate::accounts::session::require_user().await?;
+        let state = crate::state::app_state()?;
+        imp::order_lines(&state, &user, &order).await
+    }
+    .await
 }
 
 #[server(endpoint = "review_form")]
 pub async fn review_form(order: String, line: String) -> Result<ReviewFormData, AppError> {
-    crate::error::respond(
-        async {
-            let user = crate::accounts::session::require_user().await?;
-            let state = crate::state::app_state()?;
-            imp::form(&state, &user, &order, &line).await
-        }
-        .await,
-    )
+    async {
+        let user = crate::accounts::session::require_user().await?;
+        let state = crate::state::app_state()?;
+        imp::form(&state, &user, &order, &line).await
+    }
+    .await
 }
 
 #[server(endpoint = "seller_reviews")]
@@ -76,14 +66,12 @@ pub async fn seller_reviews(
     #[server(default)] filter: String,
     #[server(default)] pages: String,
 ) -> Result<SellerReviewList, AppError> {
-    crate::error::respond(
-        async {
-            let (state, user) = imp::seller_user().await?;
-            let pages = pages.parse::<usize>().unwrap_or(1).clamp(1, 50);
-            imp::seller_list(&state, &user, &filter, pages).await
-        }
-        .await,
-    )
+    async {
+        let (state, user) = imp::seller_user().await?;
+        let pages = pages.parse::<usize>().unwrap_or(1).clamp(1, 50);
+        imp::seller_list(&state, &user, &filter, pages).await
+    }
+    .await
 }
 
 #[server(endpoint = "reply_review")]
@@ -91,25 +79,21 @@ pub async fn reply_review(
     review: String,
     #[server(default)] reply: String,
 ) -> Result<(), AppError> {
-    crate::error::respond(
-        async {
-            let (state, user) = imp::seller_user().await?;
-            imp::reply(&state, &user, &review, &reply).await
-        }
-        .await,
-    )
+    async {
+        let (state, user) = imp::seller_user().await?;
+        imp::reply(&state, &user, &review, &reply).await
+    }
+    .await
 }
 
 #[server(endpoint = "moderation_reviews")]
 pub async fn moderation_reviews() -> Result<Vec<ModReview>, AppError> {
-    crate::error::respond(
-        async {
-            let crate::ctx::Ctx { state, user: _ } =
-                crate::ctx::Ctx::role(domain::Role::Moderator).await?;
-            imp::for_moderation(&state).await
-        }
-        .await,
-    )
+    async {
+        let crate::ctx::Ctx { state, user: _ } =
+            crate::ctx::Ctx::role(domain::Role::Moderator).await?;
+        imp::for_moderation(&state).await
+    }
+    .await
 }
 
 #[server(endpoint = "decide_review")]
@@ -118,13 +102,11 @@ pub async fn decide_review(
     decision: String,
     #[server(default)] reason: String,
 ) -> Result<(), AppError> {
-    crate::error::respond(
-        async {
-            let crate::ctx::Ctx { state, user } =
-                crate::ctx::Ctx::role(domain::Role::Moderator).await?;
-            let keep = crate::error::choice("decision", &decision, "keep", "remove")?;
-            imp::decide(&state, &user, &review, keep, &reason).await
-        }
-        .await,
-    )
+    async {
+        let crate::ctx::Ctx { state, user } =
+            crate::ctx::Ctx::role(domain::Role::Moderator).await?;
+        let keep = crate::error::choice("decision", &decision, "keep", "remove")?;
+        imp::decide(&state, &user, &review, keep, &reason).await
+    }
+    .await
 }

@@ -44,5 +44,5 @@ mod imp {
 /// The seller centre's summary of the caller's shop. Requires the seller role.
 #[server(endpoint = "seller_overview")]
 pub async fn get_seller_overview() -> Result<SellerOverview, AppError> {
-    crate::error::respond(imp::seller_overview().await)
+    imp::seller_overview().await
 }

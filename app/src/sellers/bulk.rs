@@ -28,14 +28,11 @@ use crate::error::AppError;
 
 #[server(endpoint = "import_status")]
 pub async fn get_import_status(id: String) -> Result<ImportStatus, AppError> {
-    crate::error::respond(
-        async {
-            let crate::ctx::Ctx { state, user } =
-                crate::ctx::Ctx::role(domain::Role::Seller).await?;
-            imp::import_status(&state, &user, &id).await
-        }
-        .await,
-    )
+    async {
+        let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::role(domain::Role::Seller).await?;
+        imp::import_status(&state, &user, &id).await
+    }
+    .await
 }
 
 /// New prices and stock for several listings at once (all or none).
@@ -45,12 +42,9 @@ pub async fn bulk_update(
     #[server(default)] price: Vec<String>,
     #[server(default)] stock: Vec<String>,
 ) -> Result<usize, AppError> {
-    crate::error::respond(
-        async {
-            let crate::ctx::Ctx { state, user } =
-                crate::ctx::Ctx::role(domain::Role::Seller).await?;
-            imp::bulk_update(&state, &user, id, price, stock).await
-        }
-        .await,
-    )
+    async {
+        let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::role(domain::Role::Seller).await?;
+        imp::bulk_update(&state, &user, id, price, stock).await
+    }
+    .await
 }

@@ -241,14 +241,11 @@ pub mod imp {
 
 #[server(endpoint = "seller_dashboard")]
 pub async fn get_dashboard(#[server(default)] days: i64) -> Result<Dashboard, AppError> {
-    crate::error::respond(
-        async {
-            let crate::ctx::Ctx { state, user } =
-                crate::ctx::Ctx::role(domain::Role::Seller).await?;
-            imp::dashboard(&state, &user, days).await
-        }
-        .await,
-    )
+    async {
+        let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::role(domain::Role::Seller).await?;
+        imp::dashboard(&state, &user, days).await
+    }
+    .await
 }
 
 /// A server-rendered SVG bar chart of daily sales (readable without wasm): bars

@@ -26,31 +26,29 @@ pub struct SellerNotices {
 
 #[server(endpoint = "seller_notices")]
 pub async fn get_seller_notices() -> Result<SellerNotices, AppError> {
-    crate::error::respond(
-        async {
-            let user = crate::accounts::session::require_role(domain::Role::Seller).await?;
-            let state = crate::state::app_state()?;
-            let shop = crate::ctx::shop_of(&state.db, &user).await?;
-            let sanction = crate::sellers::store::sanction_of(&state.db, &shop.id).await?;
-            Ok(SellerNotices {
-                active_strikes: crate::moderation::queue::imp::active_strikes(
-                    &state.db,
-                    &shop.id,
-                    state.now(),
-                )
-                .await?,
-                sanction,
-                decisions: crate::moderation::queue::imp::decisions_of(
-                    &state.db,
-                    &shop.id,
-                    state.now(),
-                )
-                .await?,
-                items: crate::moderation::notices::imp::shop_items(&state.db, &shop.id).await?,
-            })
-        }
-        .await,
-    )
+    async {
+        let user = crate::accounts::session::require_role(domain::Role::Seller).await?;
+        let state = crate::state::app_state()?;
+        let shop = crate::ctx::shop_of(&state.db, &user).await?;
+        let sanction = crate::sellers::store::sanction_of(&state.db, &shop.id).await?;
+        Ok(SellerNotices {
+            active_strikes: crate::moderation::queue::imp::active_strikes(
+                &state.db,
+                &shop.id,
+                state.now(),
+            )
+            .await?,
+            sanction,
+            decisions: crate::moderation::queue::imp::decisions_of(
+                &state.db,
+                &shop.id,
+                state.now(),
+            )
+            .await?,
+            items: crate::moderation::notices::imp::shop_items(&state.db, &shop.id).await?,
+        })
+    }
+    .await
 }
 
 #[component]

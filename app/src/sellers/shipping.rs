@@ -39,7 +39,7 @@ pub struct ShippingSetup {
 
 #[server(endpoint = "shipping_setup")]
 pub async fn get_shipping_setup() -> Result<ShippingSetup, AppError> {
-    crate::error::respond(imp::setup().await)
+    imp::setup().await
 }
 
 /// Adds a zone, or replaces the one with the same English name.
@@ -53,23 +53,21 @@ pub async fn save_zone(
     #[server(default)] days_min: String,
     #[server(default)] days_max: String,
 ) -> Result<(), AppError> {
-    crate::error::respond(
-        imp::save(imp::ZoneForm {
-            name_en,
-            name_zh,
-            countries,
-            price,
-            free_over,
-            days_min,
-            days_max,
-        })
-        .await,
-    )
+    imp::save(imp::ZoneForm {
+        name_en,
+        name_zh,
+        countries,
+        price,
+        free_over,
+        days_min,
+        days_max,
+    })
+    .await
 }
 
 #[server(endpoint = "remove_zone")]
 pub async fn remove_zone(#[server(default)] code: String) -> Result<(), AppError> {
-    crate::error::respond(imp::remove(&code).await)
+    imp::remove(&code).await
 }
 
 #[component]

@@ -9,13 +9,11 @@ use crate::error::AppError;
 
 #[server(endpoint = "rights_page")]
 pub async fn get_rights_page() -> Result<RightsPage, AppError> {
-    crate::error::respond(
-        async {
-            let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::user().await?;
-            imp::rights_page(&state, &user).await
-        }
-        .await,
-    )
+    async {
+        let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::user().await?;
+        imp::rights_page(&state, &user).await
+    }
+    .await
 }
 
 #[server(endpoint = "register_rights_owner")]
@@ -26,22 +24,20 @@ pub async fn register_rights_owner(
     #[server(default)] jurisdiction: String,
     #[server(default)] evidence: String,
 ) -> Result<(), AppError> {
-    crate::error::respond(
-        async {
-            let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::user().await?;
-            imp::register(
-                &state,
-                &user,
-                &name,
-                &brand_name,
-                &registration_number,
-                &jurisdiction,
-                &evidence,
-            )
-            .await
-        }
-        .await,
-    )
+    async {
+        let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::user().await?;
+        imp::register(
+            &state,
+            &user,
+            &name,
+            &brand_name,
+            &registration_number,
+            &jurisdiction,
+            &evidence,
+        )
+        .await
+    }
+    .await
 }
 
 #[server(endpoint = "update_brand")]
@@ -49,13 +45,11 @@ pub async fn update_brand(
     #[server(default)] terms: String,
     #[server(default)] authorised: String,
 ) -> Result<(), AppError> {
-    crate::error::respond(
-        async {
-            let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::user().await?;
-            imp::update_brand(&state, &user, &terms, &authorised).await
-        }
-        .await,
-    )
+    async {
+        let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::user().await?;
+        imp::update_brand(&state, &user, &terms, &authorised).await
+    }
+    .await
 }
 
 #[server(endpoint = "file_notice")]
@@ -65,21 +59,19 @@ pub async fn file_notice(
     #[server(default)] evidence: String,
     #[server(default)] good_faith: String,
 ) -> Result<String, AppError> {
-    crate::error::respond(
-        async {
-            let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::user().await?;
-            imp::file_notice(
-                &state,
-                &user,
-                &listings,
-                &kind,
-                &evidence,
-                good_faith == "on",
-            )
-            .await
-        }
-        .await,
-    )
+    async {
+        let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::user().await?;
+        imp::file_notice(
+            &state,
+            &user,
+            &listings,
+            &kind,
+            &evidence,
+            good_faith == "on",
+        )
+        .await
+    }
+    .await
 }
 
 #[server(endpoint = "legal_action")]
@@ -87,15 +79,13 @@ pub async fn legal_action(
     key: String,
     #[server(default)] statement: String,
 ) -> Result<String, AppError> {
-    crate::error::respond(
-        async {
-            let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::user().await?;
-            imp::legal_action(&state, &user, &key, &statement)
-                .await
-                .map(|s| s.as_str().to_string())
-        }
-        .await,
-    )
+    async {
+        let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::user().await?;
+        imp::legal_action(&state, &user, &key, &statement)
+            .await
+            .map(|s| s.as_str().to_string())
+    }
+    .await
 }
 
 #[server(endpoint = "counter_notice")]
@@ -104,28 +94,24 @@ pub async fn counter_notice(
     #[server(default)] statement: String,
     #[server(default)] good_faith: String,
 ) -> Result<String, AppError> {
-    crate::error::respond(
-        async {
-            let user = crate::accounts::session::require_role(domain::Role::Seller).await?;
-            let state = crate::state::app_state()?;
-            imp::counter_notice(&state, &user, &key, &statement, good_faith == "on")
-                .await
-                .map(|s| s.as_str().to_string())
-        }
-        .await,
-    )
+    async {
+        let user = crate::accounts::session::require_role(domain::Role::Seller).await?;
+        let state = crate::state::app_state()?;
+        imp::counter_notice(&state, &user, &key, &statement, good_faith == "on")
+            .await
+            .map(|s| s.as_str().to_string())
+    }
+    .await
 }
 
 #[server(endpoint = "notice_admin")]
 pub async fn get_notice_admin() -> Result<NoticeAdmin, AppError> {
-    crate::error::respond(
-        async {
-            let crate::ctx::Ctx { state, user: _ } =
-                crate::ctx::Ctx::role(domain::Role::Moderator).await?;
-            imp::admin(&state).await
-        }
-        .await,
-    )
+    async {
+        let crate::ctx::Ctx { state, user: _ } =
+            crate::ctx::Ctx::role(domain::Role::Moderator).await?;
+        imp::admin(&state).await
+    }
+    .await
 }
 
 #[server(endpoint = "decide_rights_owner")]
@@ -134,15 +120,13 @@ pub async fn decide_rights_owner(
     decision: String,
     #[server(default)] statement: String,
 ) -> Result<(), AppError> {
-    crate::error::respond(
-        async {
-            let crate::ctx::Ctx { state, user } =
-                crate::ctx::Ctx::role(domain::Role::Moderator).await?;
-            let verify = crate::error::choice("decision", &decision, "verify", "reject")?;
-            imp::decide_owner(&state, &user, &key, verify, &statement).await
-        }
-        .await,
-    )
+    async {
+        let crate::ctx::Ctx { state, user } =
+            crate::ctx::Ctx::role(domain::Role::Moderator).await?;
+        let verify = crate::error::choice("decision", &decision, "verify", "reject")?;
+        imp::decide_owner(&state, &user, &key, verify, &statement).await
+    }
+    .await
 }
 
 #[server(endpoint = "decide_notice_item")]
@@ -151,15 +135,13 @@ pub async fn decide_notice_item(
     decision: String,
     #[server(default)] statement: String,
 ) -> Result<String, AppError> {
-    crate::error::respond(
-        async {
-            let crate::ctx::Ctx { state, user } =
-                crate::ctx::Ctx::role(domain::Role::Moderator).await?;
-            let validate = crate::error::choice("decision", &decision, "validate", "reject")?;
-            imp::decide_item(&state, &user, &key, validate, &statement)
-                .await
-                .map(|s| s.as_str().to_string())
-        }
-        .await,
-    )
+    async {
+        let crate::ctx::Ctx { state, user } =
+            crate::ctx::Ctx::role(domain::Role::Moderator).await?;
+        let validate = crate::error::choice("decision", &decision, "validate", "reject")?;
+        imp::decide_item(&state, &user, &key, validate, &statement)
+            .await
+            .map(|s| s.as_str().to_string())
+    }
+    .await
 }

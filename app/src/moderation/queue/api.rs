@@ -11,26 +11,22 @@ use crate::error::AppError;
 pub async fn get_moderation_queue(
     #[server(default)] filter: QueueFilter,
 ) -> Result<Queue, AppError> {
-    crate::error::respond(
-        async {
-            let crate::ctx::Ctx { state, user: _ } =
-                crate::ctx::Ctx::role(domain::Role::Moderator).await?;
-            imp::queue(&state, &filter).await
-        }
-        .await,
-    )
+    async {
+        let crate::ctx::Ctx { state, user: _ } =
+            crate::ctx::Ctx::role(domain::Role::Moderator).await?;
+        imp::queue(&state, &filter).await
+    }
+    .await
 }
 
 #[server(endpoint = "moderation_case")]
 pub async fn get_moderation_case(key: String) -> Result<CaseDetail, AppError> {
-    crate::error::respond(
-        async {
-            let crate::ctx::Ctx { state, user: _ } =
-                crate::ctx::Ctx::role(domain::Role::Moderator).await?;
-            imp::case(&state, &key).await
-        }
-        .await,
-    )
+    async {
+        let crate::ctx::Ctx { state, user: _ } =
+            crate::ctx::Ctx::role(domain::Role::Moderator).await?;
+        imp::case(&state, &key).await
+    }
+    .await
 }
 
 /// A moderator's decision on one case.
@@ -41,15 +37,13 @@ pub async fn decide_case(
     #[server(default)] ground: String,
     #[server(default)] statement: String,
 ) -> Result<(), AppError> {
-    crate::error::respond(
-        async {
-            let crate::ctx::Ctx { state, user } =
-                crate::ctx::Ctx::role(domain::Role::Moderator).await?;
-            let (action, ground) = imp::parse_decision(&action, &ground, &statement)?;
-            imp::decide(&state, &user, &key, action, ground, &statement).await
-        }
-        .await,
-    )
+    async {
+        let crate::ctx::Ctx { state, user } =
+            crate::ctx::Ctx::role(domain::Role::Moderator).await?;
+        let (action, ground) = imp::parse_decision(&action, &ground, &statement)?;
+        imp::decide(&state, &user, &key, action, ground, &statement).await
+    }
+    .await
 }
 
 /// The same decision on several cases; cases decided meanwhile are skipped and counted.
@@ -61,27 +55,25 @@ pub async fn decide_cases(
     #[server(default)] ground: String,
     #[server(default)] statement: String,
 ) -> Result<usize, AppError> {
-    crate::error::respond(
-        async {
-            let crate::ctx::Ctx { state, user } =
-                crate::ctx::Ctx::role(domain::Role::Moderator).await?;
-            let (action, ground) = imp::parse_decision(&action, &ground, &statement)?;
-            if case.is_empty() {
-                return Err(AppError::Invalid(vec![domain::FieldError::new(
-                    "case",
-                    domain::FieldErrorCode::Required,
-                )]));
-            }
-            let mut done = 0;
-            for key in case.iter().take(100) {
-                match imp::decide(&state, &user, key, action, ground, &statement).await {
-                    Ok(()) => done += 1,
-                    Err(AppError::Invalid(_)) | Err(AppError::NotFound) => {}
-                    Err(e) => return Err(e),
-                }
-            }
-            Ok(done)
+    async {
+        let crate::ctx::Ctx { state, user } =
+            crate::ctx::Ctx::role(domain::Role::Moderator).await?;
+        let (action, ground) = imp::parse_decision(&action, &ground, &statement)?;
+        if case.is_empty() {
+            return Err(AppError::Invalid(vec![domain::FieldError::new(
+                "case",
+                domain::FieldErrorCode::Required,
+            )]));
         }
-        .await,
-    )
+        let mut done = 0;
+        for key in case.iter().take(100) {
+            match imp::decide(&state, &user, key, action, ground, &statement).await {
+                Ok(()) => done += 1,
+                Err(AppError::Invalid(_)) | Err(AppError::NotFound) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(done)
+    }
+    .await
 }

@@ -9,26 +9,20 @@ use crate::error::AppError;
 pub async fn get_seller_listings(
     #[server(default)] status: String,
 ) -> Result<ShopListings, AppError> {
-    crate::error::respond(
-        async {
-            let crate::ctx::Ctx { state, user } =
-                crate::ctx::Ctx::role(domain::Role::Seller).await?;
-            super::imp::list(&state, &user, &status).await
-        }
-        .await,
-    )
+    async {
+        let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::role(domain::Role::Seller).await?;
+        super::imp::list(&state, &user, &status).await
+    }
+    .await
 }
 
 #[server(endpoint = "listing_editor")]
 pub async fn get_listing_editor(#[server(default)] id: String) -> Result<ListingEditor, AppError> {
-    crate::error::respond(
-        async {
-            let crate::ctx::Ctx { state, user } =
-                crate::ctx::Ctx::role(domain::Role::Seller).await?;
-            super::imp::editor(&state, &user, &id).await
-        }
-        .await,
-    )
+    async {
+        let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::role(domain::Role::Seller).await?;
+        super::imp::editor(&state, &user, &id).await
+    }
+    .await
 }
 
 /// Creates (no `id`) or updates a listing; returns its id.
@@ -52,72 +46,63 @@ pub async fn save_listing(
     #[server(default)] publish_at: String,
     #[server(default)] delist_at: String,
 ) -> Result<String, AppError> {
-    crate::error::respond(
-        async {
-            let crate::ctx::Ctx { state, user } =
-                crate::ctx::Ctx::role(domain::Role::Seller).await?;
-            let form = domain::listing::ListingForm {
-                title_en,
-                title_zh,
-                description_en,
-                description_zh,
-                category,
-                brand,
-                condition,
-                currency,
-                price,
-                compare_at,
-                sku,
-                stock,
-                low_stock,
-                weight_g,
-                publish_at,
-                delist_at,
-            };
-            super::imp::save(&state, &user, &id, form).await
-        }
-        .await,
-    )
+    async {
+        let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::role(domain::Role::Seller).await?;
+        let form = domain::listing::ListingForm {
+            title_en,
+            title_zh,
+            description_en,
+            description_zh,
+            category,
+            brand,
+            condition,
+            currency,
+            price,
+            compare_at,
+            sku,
+            stock,
+            low_stock,
+            weight_g,
+            publish_at,
+            delist_at,
+        };
+        super::imp::save(&state, &user, &id, form).await
+    }
+    .await
 }
 
 /// `op`: `publish` (through screening), `delist` or `duplicate`.
 #[server(endpoint = "listing_action")]
 pub async fn listing_action(id: String, op: String) -> Result<ActionDone, AppError> {
-    crate::error::respond(
-        async {
-            let crate::ctx::Ctx { state, user } =
-                crate::ctx::Ctx::role(domain::Role::Seller).await?;
-            match op.as_str() {
-                "publish" => super::imp::publish(&state, &user, &id)
-                    .await
-                    .map(ActionDone::Status),
-                "delist" => super::imp::delist(&state, &user, &id)
-                    .await
-                    .map(|()| ActionDone::Status("delisted".into())),
-                "duplicate" => super::imp::duplicate(&state, &user, &id)
-                    .await
-                    .map(ActionDone::Duplicated),
-                _ => Err(AppError::Invalid(vec![domain::FieldError::new(
-                    "op",
-                    domain::FieldErrorCode::InvalidChoice,
-                )])),
-            }
+    async {
+        let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::role(domain::Role::Seller).await?;
+        match op.as_str() {
+            "publish" => super::imp::publish(&state, &user, &id)
+                .await
+                .map(ActionDone::Status),
+            "delist" => super::imp::delist(&state, &user, &id)
+                .await
+                .map(|()| ActionDone::Status("delisted".into())),
+            "duplicate" => super::imp::duplicate(&state, &user, &id)
+                .await
+                .map(ActionDone::Duplicated),
+            _ => Err(AppError::Invalid(vec![domain::FieldError::new(
+                "op",
+                domain::FieldErrorCode::InvalidChoice,
+            )])),
         }
-        .await,
-    )
+    }
+    .await
 }
 
 /// `op`: `up`, `down` or `remove` for one photo of a listing.
 #[server(endpoint = "arrange_photo")]
 pub async fn arrange_photo(id: String, photo: String, op: String) -> Result<(), AppError> {
-    crate::error::respond(
-        async {
-            let crate::ctx::Ctx { state, user } =
-                crate::ctx::Ctx::role(domain::Role::Seller).await?;
-            super::imp::arrange_photo(&state, &user, &id, &photo, &op).await
-        }
-        .await,
-    )
+    async {
+        let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::role(domain::Role::Seller).await?;
+        super::imp::arrange_photo(&state, &user, &id, &photo, &op).await
+    }
+    .await
 }
 
 /// Adds a variant (one or two option axes, e.g. Size and Colour) to a listing.
@@ -140,36 +125,30 @@ pub async fn add_variant(
     #[server(default)] price: String,
     #[server(default)] stock: String,
 ) -> Result<String, AppError> {
-    crate::error::respond(
-        async {
-            let crate::ctx::Ctx { state, user } =
-                crate::ctx::Ctx::role(domain::Role::Seller).await?;
-            super::imp::add_variant(
-                &state,
-                &user,
-                &id,
-                &[(axis1_en, axis1_zh), (axis2_en, axis2_zh)],
-                &[(own1_en, own1_zh), (own2_en, own2_zh)],
-                &[(value1_en, value1_zh), (value2_en, value2_zh)],
-                &sku,
-                &price,
-                &stock,
-            )
-            .await
-        }
-        .await,
-    )
+    async {
+        let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::role(domain::Role::Seller).await?;
+        super::imp::add_variant(
+            &state,
+            &user,
+            &id,
+            &[(axis1_en, axis1_zh), (axis2_en, axis2_zh)],
+            &[(own1_en, own1_zh), (own2_en, own2_zh)],
+            &[(value1_en, value1_zh), (value2_en, value2_zh)],
+            &sku,
+            &price,
+            &stock,
+        )
+        .await
+    }
+    .await
 }
 
 /// `mode`: `hide` sold-out listings or `mark` them.
 #[server(endpoint = "set_sold_out_display")]
 pub async fn set_sold_out_display(mode: String) -> Result<(), AppError> {
-    crate::error::respond(
-        async {
-            let crate::ctx::Ctx { state, user } =
-                crate::ctx::Ctx::role(domain::Role::Seller).await?;
-            super::imp::set_sold_out_display(&state, &user, &mode).await
-        }
-        .await,
-    )
+    async {
+        let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::role(domain::Role::Seller).await?;
+        super::imp::set_sold_out_display(&state, &user, &mode).await
+    }
+    .await
 }

@@ -8,27 +8,21 @@ use crate::error::AppError;
 
 #[server(endpoint = "shop_money")]
 pub async fn get_shop_money() -> Result<ShopMoney, AppError> {
-    crate::error::respond(
-        async {
-            let crate::ctx::Ctx { state, user } =
-                crate::ctx::Ctx::role(domain::Role::Seller).await?;
-            super::imp::shop_money(&state, &user, 200).await
-        }
-        .await,
-    )
+    async {
+        let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::role(domain::Role::Seller).await?;
+        super::imp::shop_money(&state, &user, 200).await
+    }
+    .await
 }
 
 /// The seller refunds `amount` (major units, the order's currency) of a paid order.
 #[server(endpoint = "refund_order")]
 pub async fn refund_order(id: String, #[server(default)] amount: String) -> Result<(), AppError> {
-    crate::error::respond(
-        async {
-            let crate::ctx::Ctx { state, user } =
-                crate::ctx::Ctx::role(domain::Role::Seller).await?;
-            super::imp::refund_order(&state, &user, &id, &amount).await
-        }
-        .await,
-    )
+    async {
+        let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::role(domain::Role::Seller).await?;
+        super::imp::refund_order(&state, &user, &id, &amount).await
+    }
+    .await
 }
 
 /// An admin records a payout sent to a shop.
@@ -38,14 +32,12 @@ pub async fn record_payout(
     #[server(default)] amount: String,
     #[server(default)] reference: String,
 ) -> Result<(), AppError> {
-    crate::error::respond(
-        async {
-            let user = crate::accounts::session::require_role(domain::Role::Admin).await?;
-            let state = crate::state::app_state()?;
-            super::imp::record_payout(&state, &user, &shop, &amount, &reference).await
-        }
-        .await,
-    )
+    async {
+        let user = crate::accounts::session::require_role(domain::Role::Admin).await?;
+        let state = crate::state::app_state()?;
+        super::imp::record_payout(&state, &user, &shop, &amount, &reference).await
+    }
+    .await
 }
 
 /// Where the caller's manual payouts go.
@@ -56,33 +48,27 @@ pub async fn save_payout_account(
     #[server(default)] bank_code: String,
     #[server(default)] account_number: String,
 ) -> Result<(), AppError> {
-    crate::error::respond(
-        async {
-            let crate::ctx::Ctx { state, user } =
-                crate::ctx::Ctx::role(domain::Role::Seller).await?;
-            super::imp::save_payout_account(
-                &state,
-                &user,
-                &holder,
-                &bank_name,
-                &bank_code,
-                &account_number,
-            )
-            .await
-        }
-        .await,
-    )
+    async {
+        let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::role(domain::Role::Seller).await?;
+        super::imp::save_payout_account(
+            &state,
+            &user,
+            &holder,
+            &bank_name,
+            &bank_code,
+            &account_number,
+        )
+        .await
+    }
+    .await
 }
 
 /// Stripe Connect Express onboarding: returns the link to Stripe's onboarding pages.
 #[server(endpoint = "connect_stripe")]
 pub async fn connect_stripe() -> Result<String, AppError> {
-    crate::error::respond(
-        async {
-            let crate::ctx::Ctx { state, user } =
-                crate::ctx::Ctx::role(domain::Role::Seller).await?;
-            crate::orders::payments::connect_onboarding(&state, &user).await
-        }
-        .await,
-    )
+    async {
+        let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::role(domain::Role::Seller).await?;
+        crate::orders::payments::connect_onboarding(&state, &user).await
+    }
+    .await
 }

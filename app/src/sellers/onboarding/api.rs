@@ -12,7 +12,7 @@ use crate::error::AppError;
 
 #[server(endpoint = "my_application")]
 pub async fn get_my_application() -> Result<Option<Application>, AppError> {
-    crate::error::respond(super::imp::my_application().await)
+    super::imp::my_application().await
 }
 
 /// Saves the caller's application as a draft.
@@ -30,50 +30,46 @@ pub async fn save_application(
     #[server(default)] contact_phone: String,
     #[server(default)] brand: String,
 ) -> Result<ApplicationStatus, AppError> {
-    crate::error::respond(
-        async {
-            let user = crate::accounts::session::require_user().await?;
-            let state = crate::state::app_state()?;
-            let fields = super::ApplicationFields {
-                shop_name,
-                shop_slug,
-                business_type,
-                legal_name,
-                registration_number,
-                address,
-                country,
-                payout_currency,
-                contact_email,
-                contact_phone,
-                brand,
-            };
-            super::imp::save_application(&state, &user, fields).await
-        }
-        .await,
-    )
+    async {
+        let user = crate::accounts::session::require_user().await?;
+        let state = crate::state::app_state()?;
+        let fields = super::ApplicationFields {
+            shop_name,
+            shop_slug,
+            business_type,
+            legal_name,
+            registration_number,
+            address,
+            country,
+            payout_currency,
+            contact_email,
+            contact_phone,
+            brand,
+        };
+        super::imp::save_application(&state, &user, fields).await
+    }
+    .await
 }
 
 /// Submits the caller's saved application for review.
 #[server(endpoint = "submit_application")]
 pub async fn submit_application() -> Result<ApplicationStatus, AppError> {
-    crate::error::respond(
-        async {
-            let user = crate::accounts::session::require_user().await?;
-            let state = crate::state::app_state()?;
-            super::imp::submit_application(&state, &user).await
-        }
-        .await,
-    )
+    async {
+        let user = crate::accounts::session::require_user().await?;
+        let state = crate::state::app_state()?;
+        super::imp::submit_application(&state, &user).await
+    }
+    .await
 }
 
 #[server(endpoint = "seller_applications")]
 pub async fn get_applications(filter: String) -> Result<ApplicationList, AppError> {
-    crate::error::respond(super::imp::list(&filter).await)
+    super::imp::list(&filter).await
 }
 
 #[server(endpoint = "seller_application")]
 pub async fn get_application(key: String) -> Result<Application, AppError> {
-    crate::error::respond(super::imp::review(&key).await)
+    super::imp::review(&key).await
 }
 
 /// A moderator's decision on an application or shop.
@@ -83,39 +79,35 @@ pub async fn decide_application(
     action: String,
     #[server(default)] reason: String,
 ) -> Result<ApplicationStatus, AppError> {
-    crate::error::respond(
-        async {
-            let user = crate::accounts::session::require_role(domain::Role::Moderator).await?;
-            let state = crate::state::app_state()?;
-            let action = super::parse_action(&action)
-                .filter(|a| {
-                    !matches!(
-                        a,
-                        domain::onboarding::ApplicationAction::Submit
-                            | domain::onboarding::ApplicationAction::AutoApprove
-                    )
-                })
-                .ok_or_else(|| {
-                    AppError::Invalid(vec![domain::FieldError::new(
-                        "action",
-                        domain::FieldErrorCode::InvalidChoice,
-                    )])
-                })?;
-            super::imp::decide_as(&state, &user, &key, action, &reason).await
-        }
-        .await,
-    )
+    async {
+        let user = crate::accounts::session::require_role(domain::Role::Moderator).await?;
+        let state = crate::state::app_state()?;
+        let action = super::parse_action(&action)
+            .filter(|a| {
+                !matches!(
+                    a,
+                    domain::onboarding::ApplicationAction::Submit
+                        | domain::onboarding::ApplicationAction::AutoApprove
+                )
+            })
+            .ok_or_else(|| {
+                AppError::Invalid(vec![domain::FieldError::new(
+                    "action",
+                    domain::FieldErrorCode::InvalidChoice,
+                )])
+            })?;
+        super::imp::decide_as(&state, &user, &key, action, &reason).await
+    }
+    .await
 }
 
 /// The admin switch for auto-approving applications that pass every automatic check.
 #[server(endpoint = "set_auto_approve")]
 pub async fn set_auto_approve(#[server(default)] enabled: String) -> Result<(), AppError> {
-    crate::error::respond(
-        async {
-            let user = crate::accounts::session::require_role(domain::Role::Admin).await?;
-            let state = crate::state::app_state()?;
-            super::imp::set_auto_approve(&state, &user, enabled == "on").await
-        }
-        .await,
-    )
+    async {
+        let user = crate::accounts::session::require_role(domain::Role::Admin).await?;
+        let state = crate::state::app_state()?;
+        super::imp::set_auto_approve(&state, &user, enabled == "on").await
+    }
+    .await
 }
