@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 9: what converted prices and the product page's delivery panel cost. Seeds the
+# Cross-border: what converted prices and the product page's delivery panel cost. Seeds the
 # demo catalogue into a SurrealKV database (the default store) and runs `server
 # bench-fx`, which drives the real router in process with baselines in the same run.
 # Usage: bash bench/fx.sh   (PRODUCTS=300 PAGES=100)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 6's screening target, against the release build on an otherwise idle machine:
+# The screening target, against the release build on an otherwise idle machine:
 # screening one listing with 8 photos (text, protected brands, the category price
 # median, the shop's strikes and age, and near-duplicate lookups of 8 perceptual hashes
 # through the band indexes) with 100,000 products, one photo hash per product and

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 7's target: the product page of a product with 10,000 reviews renders in
+# The reviews target: the product page of a product with 10,000 reviews renders in
 # <= 20 ms p99 server-side. Seeds the demo catalogue into a SurrealKV database (the
 # default store), adds REVIEWS published reviews to one product (`bench-fixtures bench-reviews`),
 # starts the release server and requests pages one at a time (wrk, 1 connection, so

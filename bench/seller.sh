@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 5's seller-centre targets, against the release build on an otherwise idle
+# The seller-centre targets, against the release build on an otherwise idle
 # machine (loopback only):
 #  1. the seller dashboard of a shop with 10,000 orders: p99 of the server-rendered
 #     page and of its data call, as ratios to /healthz measured in the same run;

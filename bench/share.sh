@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 8's target: a product's share card (the Open Graph / Twitter image) is generated
+# The share-card target: a product's share card (the Open Graph / Twitter image) is generated
 # in <= 50 ms and cached. Seeds the demo catalogue into a SurrealKV database (the default
 # store) and runs `bench-fixtures bench-share-cards`, which drives the real router in process:
 # every card cold (cache emptied first; half of them embedding an uploaded JPEG photo)

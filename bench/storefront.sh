@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 4's storefront target: category pages and search results with 100,000 seeded
+# The storefront target: category pages and search results with 100,000 seeded
 # products, 64 connections, against the release build, each as a ratio to the plain
 # axum route /healthz measured in the same run on the same server. Loopback only.
 # Run on an otherwise idle machine: PRODUCTS=100000 bash bench/storefront.sh

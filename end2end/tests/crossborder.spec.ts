@@ -1,4 +1,4 @@
-// Issue 9: display currency and language, exchange rates, and selling abroad.
+// Cross-border selling: display currency and language, exchange rates, and selling abroad.
 import { test, expect, Page } from '@playwright/test';
 import { both, capture, hydrated, signIn } from './support';
 

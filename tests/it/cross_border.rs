@@ -1,6 +1,7 @@
-//! Issue 9: exchange rates (ECB import, manual rates, stale flag), display currency and
-//! language on server-rendered pages, and selling abroad (zones, the product page's
-//! delivery panel, checkout refusing lines that cannot ship to the address).
+//! Cross-border selling: exchange rates (ECB import, manual rates, stale flag),
+//! display currency and language on server-rendered pages, and selling abroad (zones,
+//! the product page's delivery panel, checkout refusing lines that cannot ship to the
+//! address).
 
 use integration::{Client, TestApp};
 use serde_json::Value;
