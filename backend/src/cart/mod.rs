@@ -1,0 +1,1 @@
+//! The cart area's database work (its store modules: SurrealQL and the rows it reads).

@@ -1,0 +1,1 @@
+//! The fx area's database work (its store modules: SurrealQL and the rows it reads).
