@@ -20,7 +20,7 @@ pub mod views;
 #[cfg(feature = "ssr")]
 pub mod imp;
 #[cfg(feature = "ssr")]
-pub mod store;
+pub use backend::referrals::store;
 
 pub use api::*;
 

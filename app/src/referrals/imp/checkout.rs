@@ -8,28 +8,11 @@ use surrealdb::types::RecordId;
 
 use super::fraud::evaluate;
 use super::sharing::current_referrer;
-use super::store::{self, CampaignRec, CreditInsert, RewardInsert};
+use super::store::{self, CreditInsert, RewardInsert};
 use crate::error::AppError;
 use crate::events::{Answer, CheckoutListener, Contribution};
 pub use crate::events::{CheckoutReferral, OrderPart, PartReferral, PlacedPart};
 use crate::state::{key_of, AppState, Db};
-
-impl CampaignRec {
-    fn rule(&self) -> rf::Campaign {
-        rf::Campaign {
-            reward: if self.kind == "fixed" {
-                rf::SharerReward::Fixed {
-                    minor: self.fixed_minor,
-                }
-            } else {
-                rf::SharerReward::Percent { bps: self.rate_bps }
-            },
-            cap_minor: self.cap_minor,
-            welcome_bps: self.welcome_bps,
-            welcome_cap_minor: self.welcome_cap_minor,
-        }
-    }
-}
 
 pub async fn for_checkout(
     state: &AppState,

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::state::Db;
+use crate::db::Db;
 
 /// An address in the sharer's address book.
 #[derive(SurrealValue)]
@@ -58,7 +58,7 @@ pub async fn fraud_rows(
     let shipped: Vec<serde_json::Value> = res.take(3)?;
     let sharer_cards: Vec<String> = res.take(4)?;
     let buyer_cards: Vec<String> = res.take(5)?;
-    let recent = crate::state::count_of(&mut res, 6)?;
+    let recent = crate::db::count_of(&mut res, 6)?;
     let referred: Vec<RecordId> = res.take(7)?;
     Ok(FraudRows {
         sharer_devices,

@@ -1,13 +1,13 @@
 //! Store credit: balances, postings (a double-entry ledger per user and currency) and
 //! the credit spent at checkout.
 
-use backend::db::{Refusal, Stmts};
+use crate::db::{Refusal, Stmts};
 use chrono::{DateTime, Utc};
 use domain::referral::{self as rf, Postings};
 use surrealdb::types::{RecordId, SurrealValue, Variables};
 
 use super::{balance_id, entry_id};
-use crate::state::Db;
+use crate::db::Db;
 
 const AVAILABLE: &str = "RETURN $b.available_minor ?? 0";
 

@@ -1,6 +1,7 @@
 //! Sharing rewards' queries (server only): the referral settings, the sharers' counters
 //! and codes, attribution, store credit, rewards, the fraud checks' evidence, campaigns
-//! and the pages' rows. The rules deciding what to write are in `imp`.
+//! and the pages' rows. The rules deciding what to write are in
+//! the app (`app::referrals::imp`).
 
 mod campaigns;
 mod credit;
@@ -16,7 +17,7 @@ pub use sharing::*;
 
 use surrealdb::types::RecordId;
 
-use crate::state::key_of;
+use crate::db::key_of;
 
 /// A sharer's counters (`referral_stat:⟨user key⟩`).
 pub fn stat_id(user: &RecordId) -> RecordId {

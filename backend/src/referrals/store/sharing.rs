@@ -1,12 +1,12 @@
 //! Sharing and attribution: the referral settings, a sharer's counters, referral codes
 //! and who referred an account.
 
-use backend::db::{Refusal, Stmts};
+use crate::db::{Refusal, Stmts};
 use chrono::{DateTime, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
 use super::stat_id;
-use crate::state::Db;
+use crate::db::Db;
 
 const SETTINGS: &str = "RETURN [platform_setting:main.referral_window_days ?? 30, platform_setting:main.referral_velocity_per_day ?? 10]";
 

@@ -1,14 +1,14 @@
 //! Rewards: the campaigns a checkout can be rewarded by, the rewards a checkout writes,
 //! their moves with the order (and a moderator's decision), and held rewards.
 
-use backend::db::{Refusal, Stmts};
+use crate::db::{Refusal, Stmts};
 use chrono::{DateTime, Utc};
-use domain::referral::{Postings, RewardState, RewardStatus};
+use domain::referral::{self as rf, Postings, RewardState, RewardStatus};
 use surrealdb::types::{RecordId, SurrealValue, Variables};
 
 use super::credit::{credit_sql, CreditTxn};
 use super::entry_id;
-use crate::state::{key_of, Db};
+use crate::db::{key_of, Db};
 
 /// An active campaign's rules.
 #[derive(Clone, SurrealValue)]
@@ -22,6 +22,24 @@ pub struct CampaignRec {
     pub cap_minor: i64,
     pub welcome_bps: i64,
     pub welcome_cap_minor: i64,
+}
+
+impl CampaignRec {
+    /// The campaign's rule, as the domain computes rewards and welcome discounts.
+    pub fn rule(&self) -> rf::Campaign {
+        rf::Campaign {
+            reward: if self.kind == "fixed" {
+                rf::SharerReward::Fixed {
+                    minor: self.fixed_minor,
+                }
+            } else {
+                rf::SharerReward::Percent { bps: self.rate_bps }
+            },
+            cap_minor: self.cap_minor,
+            welcome_bps: self.welcome_bps,
+            welcome_cap_minor: self.welcome_cap_minor,
+        }
+    }
 }
 
 const CAMPAIGNS_AND_ORDERS: &str = "SELECT id, shop, currency, kind, rate_bps, fixed_minor, cap_minor, welcome_bps, welcome_cap_minor \
@@ -39,7 +57,7 @@ pub async fn active_campaigns_and_orders(
         .await?
         .check()?;
     let campaigns: Vec<CampaignRec> = res.take(0)?;
-    let orders = crate::state::count_of(&mut res, 1)?;
+    let orders = crate::db::count_of(&mut res, 1)?;
     Ok((campaigns, orders))
 }
 
