@@ -44,6 +44,29 @@ pub trait SignUpListener: Send + Sync + 'static {
     ) -> Pin<Box<dyn Future<Output = Result<(), AppError>> + Send + 'a>>;
 }
 
+/// Reacts to a sign-in (sign-ups included), inside the request that signs in, after
+/// the session is created.
+pub trait SignInListener: Send + Sync + 'static {
+    fn on_sign_in<'a>(
+        &'a self,
+        state: &'a crate::state::AppState,
+        user: &'a crate::accounts::session::SessionUser,
+    ) -> Answer<'a, ()>;
+}
+
+/// What a shopper did with a product, counted for its seller's dashboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShopperActivity {
+    View,
+    AddToCart,
+    Checkout,
+}
+
+/// Counts shoppers' activity on the hot path: must not block or touch the database.
+pub trait ActivityListener: Send + Sync + 'static {
+    fn on_activity(&self, activity: ShopperActivity, product_key: &str);
+}
+
 /// Reacts to a card fingerprint arriving for a checkout's payment (after it is stored).
 pub trait CardListener: Send + Sync + 'static {
     fn on_card<'a>(
@@ -150,6 +173,8 @@ pub trait CheckoutListener: Send + Sync + 'static {
 pub struct Listeners {
     pub order: Vec<Arc<dyn OrderListener>>,
     pub sign_up: Vec<Arc<dyn SignUpListener>>,
+    pub sign_in: Vec<Arc<dyn SignInListener>>,
+    pub activity: Vec<Arc<dyn ActivityListener>>,
     pub card_seen: Vec<Arc<dyn CardListener>>,
     /// Prices checkouts beyond promotions; none: no referral discount, no credit.
     pub checkout: Option<Arc<dyn CheckoutListener>>,
@@ -246,6 +271,25 @@ impl Listeners {
             listener.on_card(state, checkout).await?;
         }
         Ok(())
+    }
+
+    /// Runs every sign-in listener for `user`, who just signed in.
+    pub async fn signed_in(
+        &self,
+        state: &crate::state::AppState,
+        user: &crate::accounts::session::SessionUser,
+    ) -> Result<(), AppError> {
+        for listener in &self.sign_in {
+            listener.on_sign_in(state, user).await?;
+        }
+        Ok(())
+    }
+
+    /// Tells every activity listener what a shopper did with a product.
+    pub fn shopper_did(&self, activity: ShopperActivity, product_key: &str) {
+        for listener in &self.activity {
+            listener.on_activity(activity, product_key);
+        }
     }
 
     /// Runs every sign-up listener for a new account.

@@ -15,6 +15,10 @@ pub fn all() -> Listeners {
             Arc::new(crate::referrals::imp::RewardListener),
         ],
         sign_up: vec![Arc::new(crate::referrals::imp::AttributionListener)],
+        // the cart filled before signing in joins the account's cart
+        sign_in: vec![Arc::new(crate::cart::api::imp::CartMergeListener)],
+        // views, adds to cart and checkouts on the seller's dashboard
+        activity: vec![Arc::new(crate::sellers::stats::StatsListener)],
         // a reward whose sharer paid with the buyer's card is held
         card_seen: vec![Arc::new(crate::referrals::imp::SamePaymentListener)],
         // the referred buyer's welcome discount and store credit at checkout

@@ -44,7 +44,7 @@ pub(crate) mod imp {
         )
         .await?;
         session::set_cookie(&session::session_cookie(&state.settings, &token))?;
-        crate::cart::api::imp::merge_anonymous_cart(state, user).await?;
+        state.listeners.signed_in(state, user).await?;
         let dest = SafeRedirect::parse_or_home(next.as_deref())
             .as_str()
             .to_string();

@@ -18,6 +18,7 @@ pub(crate) mod imp {
     use crate::accounts::session::{self, SessionUser};
     use crate::catalog::{localized, store as catalog};
     use crate::error::AppError;
+    use crate::events::{Answer, ShopperActivity, SignInListener};
     use crate::prefs::{cookie_value, Prefs};
     use crate::state::{app_state, AppState};
 
@@ -75,7 +76,9 @@ pub(crate) mod imp {
             .await?
             .ok_or(AppError::NotFound)?;
         let available = catalog::available_stock(&state.db, rid).await?;
-        crate::sellers::stats::record(crate::sellers::stats::Event::AddToCart, &product_id);
+        state
+            .listeners
+            .shopper_did(ShopperActivity::AddToCart, &product_id);
         let (cart, owner) = cart_for_request(&state, true)
             .await?
             .ok_or(AppError::Internal)?;
@@ -259,6 +262,15 @@ pub(crate) mod imp {
             })
             .collect();
         Ok(CartView { groups, item_count })
+    }
+
+    /// On sign-in: the anonymous cart joins the account's cart.
+    pub struct CartMergeListener;
+
+    impl SignInListener for CartMergeListener {
+        fn on_sign_in<'a>(&'a self, state: &'a AppState, user: &'a SessionUser) -> Answer<'a, ()> {
+            Box::pin(merge_anonymous_cart(state, user))
+        }
     }
 
     /// On sign-in: moves the anonymous cart's lines into the account's cart.

@@ -11,11 +11,15 @@ use surrealdb::types::RecordId;
 
 use crate::state::{key_of, Db};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Event {
-    View,
-    AddToCart,
-    Checkout,
+pub use crate::events::ShopperActivity as Event;
+
+/// Counts shoppers' activity for the dashboard (see `record`).
+pub struct StatsListener;
+
+impl crate::events::ActivityListener for StatsListener {
+    fn on_activity(&self, activity: Event, product_key: &str) {
+        record(activity, product_key);
+    }
 }
 
 #[derive(Default, Clone, Copy)]

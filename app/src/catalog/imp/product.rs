@@ -63,7 +63,9 @@ pub async fn product_page(id: String) -> Result<ProductDetail, AppError> {
     let row = store::product(&state.db, rid.clone())
         .await?
         .ok_or(AppError::NotFound)?;
-    crate::sellers::stats::record(crate::sellers::stats::Event::View, &id);
+    state
+        .listeners
+        .shopper_did(crate::events::ShopperActivity::View, &id);
     let cats = cached_categories(&state).await?;
     let lang = ctx.prefs.lang;
     let images = store::product_images(&state.db, rid.clone()).await?;

@@ -338,7 +338,9 @@ pub async fn place_order(
     // one checkout per shop in it, counted against the shop's first product
     for (_, ls) in &groups {
         if let Some(first) = ls.first() {
-            crate::sellers::stats::record(crate::sellers::stats::Event::Checkout, &first.product);
+            state
+                .listeners
+                .shopper_did(crate::events::ShopperActivity::Checkout, &first.product);
         }
     }
     let checkout_key = key_of(&checkout);
