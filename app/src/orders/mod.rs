@@ -8,9 +8,17 @@ pub mod api;
 pub mod imp;
 #[cfg(feature = "ssr")]
 pub mod payments;
-#[cfg(feature = "ssr")]
-pub mod store;
 pub mod views;
+
+/// The orders area's store (`backend::orders::store`), with the app's side of its
+/// transactions at their old paths: changing an order's status with the listeners'
+/// statements ([`imp::transition`]), placing a checkout ([`imp::place`]) and the
+/// shopper-facing error for a refusal.
+#[cfg(feature = "ssr")]
+pub mod store {
+    pub use super::imp::{order_refusal, place, transition};
+    pub use backend::orders::store::*;
+}
 
 /// The payment queries, at their old path (`orders::payment_store::…`).
 #[cfg(feature = "ssr")]

@@ -6,8 +6,10 @@ mod before_shipment;
 mod cart_pricing;
 mod checkout;
 mod fulfilment;
+mod placing;
 mod referral_pricing;
 mod returns;
+mod transition;
 mod viewing;
 
 use backend::db::Stmts;
@@ -26,9 +28,11 @@ pub use self::before_shipment::{
 };
 pub use self::checkout::{checkout_data, place_order, AddressInput};
 pub use self::fulfilment::{confirm_delivery, mark_delivered, mark_paid, mark_paid_row, ship};
+pub use self::placing::place;
 pub use self::returns::{
     decide_return, private_photo, request_return, request_return_for, return_error_code,
 };
+pub use self::transition::{order_refusal, transition};
 pub use self::viewing::{
     checkout_orders, my_orders, notifications, order_detail, seller_orders, summaries,
 };

@@ -1,17 +1,13 @@
 //! Changing an order's status in one transaction: the status guard, stock, the
-//! timeline, outbox and the listeners' statements; and the parts added to it
-//! (payment status, return requests).
+//! timeline and outbox (the app adds the listeners' statements); and the parts added
+//! to it (payment status, return requests).
 
 use chrono::{DateTime, Utc};
-use domain::order::{OrderError, OrderEvent, OrderStatus};
+use domain::order::{OrderEvent, OrderStatus};
 use surrealdb::types::{RecordId, Variables};
 
-use backend::db::{Refusal, Stmts, Tx};
-
-use super::{order_refusal, return_id, EventInsert, Mail};
-use crate::error::AppError;
-use crate::events::{Listeners, OrderChange};
-use crate::state::Db;
+use super::{return_id, EventInsert, Mail};
+use crate::db::{Refusal, Stmts, Tx};
 
 /// How one stock record changes with an order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,13 +86,10 @@ const STOCK_RESTOCK: &str = "UPDATE $stock SET on_hand += $n, updated_at = $now"
 
 const RECORD_EVENT: &str = "CREATE order_event CONTENT $event; INSERT INTO outbox $mails";
 
-/// Applies `t` with every order listener's statements (ledger postings, sharing
-/// rewards) in one transaction.
-pub async fn transition(
-    db: &Db,
-    listeners: &Listeners,
-    t: Transition,
-) -> Result<Result<(), OrderError>, AppError> {
+/// The transaction that applies `t`: the status guard, stock, the timeline, outbox and
+/// `t.extra`. The app adds every order listener's statements (ledger postings, sharing
+/// rewards) to it and runs it.
+pub fn transition_tx(t: Transition) -> Tx {
     let mut tx = Tx::new();
     tx.bind("now", t.now).bind("order", t.order.clone());
     let mut patch = t.patch.0;
@@ -141,13 +134,7 @@ pub async fn transition(
         .bind("mails", t.mails)
         .sql(RECORD_EVENT);
     tx.add(s).add(t.extra);
-    let change = OrderChange {
-        order: t.order,
-        event: t.event,
-        now: t.now,
-    };
-    listeners.order_changed(db, &change, &mut tx).await?;
-    Ok(tx.run(db).await?.map_err(order_refusal))
+    tx
 }
 
 const SET_PAYMENT_STATUS: &str = "UPDATE payment SET status = $status WHERE shop_order = $order";

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::state::Db;
+use crate::db::Db;
 
 /// An email as it would be sent; kept in the outbox table.
 #[derive(Clone, Debug, SurrealValue)]

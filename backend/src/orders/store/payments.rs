@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::state::{is_already_exists, key_of, Db};
+use crate::db::{is_already_exists, key_of, Db};
 
 const RECORD_DELIVERY: &str = "CREATE $id SET kind = $kind, received_at = $now";
 

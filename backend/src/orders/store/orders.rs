@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::state::Db;
+use crate::db::Db;
 
 #[derive(Clone, Debug, SurrealValue)]
 pub struct OrderRow {
@@ -164,7 +164,7 @@ pub struct ReturnRow {
 }
 
 pub fn return_id(order: &RecordId) -> RecordId {
-    RecordId::new("return_request", crate::state::key_of(order))
+    RecordId::new("return_request", crate::db::key_of(order))
 }
 
 const RETURN_REQUEST: &str = "SELECT kind, reason, body, photos, status, created_at FROM $id";

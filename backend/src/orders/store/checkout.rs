@@ -2,14 +2,11 @@
 //! checkout (stock reserved, orders written, cart emptied) and expiring unpaid ones.
 
 use chrono::{DateTime, Utc};
-use domain::order::{Address, OrderError, OrderEvent};
+use domain::order::{Address, OrderEvent};
 use surrealdb::types::{RecordId, SurrealValue};
 
-use backend::db::{Refusal, Stmts, Tx};
-
-use super::{order_refusal, EventInsert, Mail};
-use crate::error::AppError;
-use crate::state::Db;
+use super::{EventInsert, Mail};
+use crate::db::{Db, Refusal, Stmts, Tx};
 
 #[derive(Clone, Debug, SurrealValue)]
 pub struct MethodRow {
@@ -263,9 +260,10 @@ const WRITE_CHECKOUT: &str =
              INSERT INTO outbox $mails;\n\
              DELETE $cart;";
 
-/// Reserves every line's stock and writes the checkout, its orders, lines, timeline,
-/// payments and emails, and empties the cart — all or nothing.
-pub async fn place(db: &Db, plan: PlacePlan) -> Result<Result<(), OrderError>, AppError> {
+/// The transaction that reserves every line's stock and writes the checkout, its
+/// orders, lines, timeline, payments and emails, and empties the cart — all or nothing
+/// (the app runs it).
+pub fn place_tx(plan: PlacePlan) -> Tx {
     let mut tx = Tx::new();
     tx.bind("now", plan.now);
     let mut cart = Stmts::new();
@@ -312,5 +310,5 @@ pub async fn place(db: &Db, plan: PlacePlan) -> Result<Result<(), OrderError>, A
         .bind("cart", plan.cart)
         .sql(WRITE_CHECKOUT);
     tx.add(s).add(plan.extra);
-    Ok(tx.run(db).await?.map_err(order_refusal))
+    tx
 }
