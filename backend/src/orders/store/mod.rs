@@ -1,7 +1,7 @@
 //! Checkout and order queries (server only). Every change that touches stock or an
 //! order's status is one transaction ([`Tx`](crate::db::Tx)) whose guards come first
 //! (`... WHERE on_hand - reserved >= $n`, `... WHERE status IN $from`), so nothing is
-//! half-applied; transactions that lose a write conflict are retried (DESIGN.md §4).
+//! half-applied; transactions that lose a write conflict are retried (`backend::db::Tx`).
 //! The store builds those transactions ([`transition_tx`], [`place_tx`]); the app adds
 //! its listeners' statements, runs them and says what a refusal means to the shopper.
 
