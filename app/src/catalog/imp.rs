@@ -5,7 +5,7 @@ use domain::{Currency, Lang, Money};
 use surrealdb::types::RecordId;
 
 use super::store::{self, CardRow, CategoryRow};
-use super::{localized, CategoryLink, CategoryTree, ProductCard};
+use super::{localized, CategoryLink, CategoryTree, PriceView, ProductCard};
 use crate::error::AppError;
 use crate::prefs::Prefs;
 use crate::state::{app_state, key_of};
@@ -19,6 +19,14 @@ pub use self::home::{home_data, nav_data};
 pub use self::listing::{category_page, shop_page};
 pub use self::product::product_page;
 pub use self::search::{search, suggestions};
+
+/// A charged price with its approximation in the shopper's display currency.
+pub fn price_view(charged: Money, to: Currency, rates: &domain::fx::RateTable) -> PriceView {
+    PriceView {
+        charged,
+        display: store::display_price(charged, to, rates),
+    }
+}
 
 fn link(c: &CategoryRow, lang: Lang) -> CategoryLink {
     CategoryLink {
@@ -67,7 +75,7 @@ impl Ctx {
             slug: r.slug,
             title: localized(self.prefs.lang, r.title_en, r.title_zh),
             image: r.image_url,
-            price: store::price_view(charged, self.prefs.currency, &self.rates),
+            price: price_view(charged, self.prefs.currency, &self.rates),
             shop_name: r.shop_name.unwrap_or_default(),
             rating_x10: (r.rating_avg * 10.0).round().clamp(0.0, 50.0) as u16,
             rating_count: r.rating_count.clamp(0, i64::from(u32::MAX)) as u32,

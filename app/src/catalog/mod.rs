@@ -5,8 +5,13 @@ pub mod api;
 pub mod cache;
 #[cfg(feature = "ssr")]
 mod imp;
+/// The catalog's queries (moved to `backend::catalog::store`), and `price_view`, which
+/// builds the browser's `PriceView` and so stays in the app.
 #[cfg(feature = "ssr")]
-pub mod store;
+pub mod store {
+    pub use super::imp::price_view;
+    pub use backend::catalog::store::*;
+}
 pub mod views;
 
 use domain::Money;

@@ -2,11 +2,11 @@
 //! manual rates, the ECB import, the stale flag.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use domain::fx::{self, RateTable};
+use domain::fx;
 use domain::money::RoundingMode;
 use domain::{Currency, FieldError, FieldErrorCode, Money, Role};
 
-use super::store::{self, ModeRow, RateRow};
+use super::store::{self, table_of};
 use super::*;
 use crate::accounts::session::{require_role, SessionUser};
 use crate::error::invalid;
@@ -17,28 +17,7 @@ use crate::state::{app_state, AppState, Db};
 pub const SAMPLE_ECB: &str = include_str!("../../../samples/ecb-eurofxref-daily.xml");
 
 /// Rates from USD and the rounding modes, straight from the database.
-pub async fn rate_table(db: &Db) -> Result<RateTable, surrealdb::Error> {
-    let (rows, modes) = store::rates_and_modes(db).await?;
-    Ok(table_of(&rows, modes))
-}
-
-fn table_of(rows: &[RateRow], modes: Vec<ModeRow>) -> RateTable {
-    RateTable {
-        usd: rows
-            .iter()
-            .filter_map(|r| Currency::parse(&r.quote).map(|c| (c, r.rate_e9)))
-            .collect(),
-        modes: modes
-            .into_iter()
-            .filter_map(|m| {
-                Some((
-                    Currency::parse(&crate::state::key_of(&m.id))?,
-                    RoundingMode::parse(&m.mode)?,
-                ))
-            })
-            .collect(),
-    }
-}
+pub use super::store::rate_table;
 
 async fn stale_hours(db: &Db) -> Result<i64, surrealdb::Error> {
     Ok(store::stale_hours(db).await?.unwrap_or(48))

@@ -14,7 +14,7 @@ pub mod views;
 #[cfg(feature = "ssr")]
 pub mod imp;
 #[cfg(feature = "ssr")]
-pub mod store;
+pub use backend::fx::store;
 
 /// One currency's rate as the admin page shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,7 +2,7 @@
 
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::state::Db;
+use crate::db::Db;
 
 use super::{CardRow, AVAILABLE};
 
@@ -57,7 +57,7 @@ impl ListingFilter {
         let mut k = String::with_capacity(96);
         let _ = write!(k, "listing|{sort:?}|");
         for c in self.categories.iter().flatten() {
-            let _ = write!(k, "{},", crate::state::key_of(c));
+            let _ = write!(k, "{},", crate::db::key_of(c));
         }
         let _ = write!(
             k,
@@ -69,7 +69,7 @@ impl ListingFilter {
             self.min_rating,
             self.shop
                 .as_ref()
-                .map(crate::state::key_of)
+                .map(crate::db::key_of)
                 .unwrap_or_default(),
         );
         match &self.after {
@@ -159,7 +159,7 @@ pub async fn listing(
 /// (the order of a forward index scan).
 fn sort_rows(rows: &mut [ListingRow], sort: Sort) {
     use std::cmp::Ordering;
-    let id = |r: &ListingRow| crate::state::key_of(&r.id);
+    let id = |r: &ListingRow| crate::db::key_of(&r.id);
     rows.sort_by(|a, b| {
         let primary = match sort {
             Sort::Newest => a.newest_key.cmp(&b.newest_key),

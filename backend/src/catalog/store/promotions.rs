@@ -2,7 +2,7 @@
 
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::state::Db;
+use crate::db::Db;
 
 /// A running "spend X, save Y" offer (migration 0011).
 #[derive(Clone, Debug, SurrealValue)]

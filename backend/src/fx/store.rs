@@ -1,11 +1,13 @@
 //! Exchange-rate queries (server only): rates from USD, each currency's rounding, the
-//! rate history and the stale-after setting.
+//! rate history and the stale-after setting; the rate table every priced page uses.
 
 use chrono::{DateTime, Utc};
+use domain::fx::RateTable;
+use domain::money::RoundingMode;
 use domain::Currency;
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::state::Db;
+use crate::db::Db;
 
 /// A stored rate from USD.
 #[derive(SurrealValue)]
@@ -42,6 +44,31 @@ pub async fn rates_and_modes(db: &Db) -> Result<(Vec<RateRow>, Vec<ModeRow>), su
     let rows: Vec<RateRow> = res.take(0)?;
     let modes: Vec<ModeRow> = res.take(1)?;
     Ok((rows, modes))
+}
+
+/// Rates from USD and the rounding modes, straight from the database.
+pub async fn rate_table(db: &Db) -> Result<RateTable, surrealdb::Error> {
+    let (rows, modes) = rates_and_modes(db).await?;
+    Ok(table_of(&rows, modes))
+}
+
+/// The rate table of stored rates and rounding modes (unknown codes are left out).
+pub fn table_of(rows: &[RateRow], modes: Vec<ModeRow>) -> RateTable {
+    RateTable {
+        usd: rows
+            .iter()
+            .filter_map(|r| Currency::parse(&r.quote).map(|c| (c, r.rate_e9)))
+            .collect(),
+        modes: modes
+            .into_iter()
+            .filter_map(|m| {
+                Some((
+                    Currency::parse(&crate::db::key_of(&m.id))?,
+                    RoundingMode::parse(&m.mode)?,
+                ))
+            })
+            .collect(),
+    }
 }
 
 /// What the exchange-rate admin page shows from the database.

@@ -1,6 +1,6 @@
 //! Search-box queries: best-matching products and the words for typo correction.
 
-use crate::state::Db;
+use crate::db::Db;
 
 use super::{CardRow, CARD_FIELDS};
 

@@ -3,23 +3,14 @@
 
 use domain::{Currency, Money};
 
-use crate::catalog::PriceView;
-use crate::state::Db;
+use crate::db::Db;
 
 /// Converts a price for display; `None` when it is already in that currency or no rate exists.
-fn display_price(price: Money, to: Currency, rates: &domain::fx::RateTable) -> Option<Money> {
+pub fn display_price(price: Money, to: Currency, rates: &domain::fx::RateTable) -> Option<Money> {
     if price.currency == to {
         return None;
     }
     rates.convert(price, to)
-}
-
-/// A charged price with its approximation in the shopper's display currency.
-pub fn price_view(charged: Money, to: Currency, rates: &domain::fx::RateTable) -> PriceView {
-    PriceView {
-        charged,
-        display: display_price(charged, to, rates),
-    }
 }
 
 /// US cents per one minor unit of `c`, scaled by 10^9, from USD-based rates.
@@ -40,7 +31,7 @@ const REPRICE_REFERENCE: &str =
 /// Recomputes every product's reference price from the current rates (after seeding,
 /// importing or changing rates). Reference prices only filter and sort.
 pub async fn reprice_reference(db: &Db) -> Result<(), surrealdb::Error> {
-    let rates = crate::fx::imp::rate_table(db).await?;
+    let rates = crate::fx::store::rate_table(db).await?;
     for c in Currency::ALL {
         let Some(factor) = ref_factor(c, &rates) else {
             continue;

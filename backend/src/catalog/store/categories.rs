@@ -2,7 +2,7 @@
 
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::state::Db;
+use crate::db::Db;
 
 #[derive(Clone, Debug, SurrealValue)]
 pub struct CategoryRow {

@@ -2,7 +2,7 @@
 
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::state::Db;
+use crate::db::Db;
 
 use super::{CardRow, CARD_FIELDS};
 
@@ -44,7 +44,7 @@ pub async fn refresh_trending(
     rows.sort_by(|a, b| {
         b.units
             .cmp(&a.units)
-            .then_with(|| crate::state::key_of(&a.product).cmp(&crate::state::key_of(&b.product)))
+            .then_with(|| crate::db::key_of(&a.product).cmp(&crate::db::key_of(&b.product)))
     });
     rows.truncate(TRENDING_SIZE);
     let kept = rows.len();

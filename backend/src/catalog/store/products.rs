@@ -3,7 +3,7 @@
 
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::state::Db;
+use crate::db::Db;
 
 use super::{AVAILABLE, CARD_FIELDS};
 

@@ -11,7 +11,7 @@ mod trends;
 
 pub use self::categories::{categories, CategoryRow};
 pub use self::listings::{explain_listing, listing, CursorValue, ListingFilter, ListingRow, Sort};
-pub use self::prices::{price_view, reprice_reference, to_reference};
+pub use self::prices::{display_price, reprice_reference, to_reference};
 pub use self::products::{
     available_stock, cart_count, in_categories, newest, product, product_images, top_rated,
     variant_group, CardRow, DetailRow, OptionRow, VariantRow,

@@ -2,7 +2,7 @@
 
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::state::Db;
+use crate::db::Db;
 
 /// Shops open for business (for the seller filter), by name.
 #[derive(Clone, Debug, SurrealValue)]
