@@ -12,7 +12,7 @@ pub mod reports;
 pub mod screening;
 pub mod settings;
 #[cfg(feature = "ssr")]
-pub mod store;
+pub use backend::moderation::store;
 pub mod transparency;
 pub mod views;
 

@@ -3,11 +3,10 @@
 
 #![allow(clippy::too_many_arguments)]
 
-use backend::db::{Audit, Refusal, Stmts};
 use chrono::{DateTime, TimeZone, Utc};
 use surrealdb::types::{RecordId, SurrealValue, Variables};
 
-use crate::state::{key_of, Db};
+use crate::db::{key_of, Audit, Db, Refusal, Stmts};
 
 /// The notice deadlines and the notifiers' reputation thresholds (platform settings).
 #[derive(SurrealValue)]

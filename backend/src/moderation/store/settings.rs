@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::state::{key_of, Db};
+use crate::db::{key_of, Db};
 
 /// A subcategory and its own commission rate, if set.
 #[derive(SurrealValue)]

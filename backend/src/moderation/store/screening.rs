@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use domain::phash::bands;
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::state::Db;
+use crate::db::Db;
 
 /// The admin-set screening score bands.
 #[derive(SurrealValue)]

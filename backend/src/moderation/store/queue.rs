@@ -1,11 +1,10 @@
 //! The moderation queue's queries: screening cases, a case with its listing and shop,
 //! the strike policy, strikes, and moderators' decisions.
 
-use backend::db::{Audit, Refusal, Stmts};
 use chrono::{DateTime, Utc};
 use surrealdb::types::{RecordId, SurrealValue, Variables};
 
-use crate::state::Db;
+use crate::db::{Audit, Db, Refusal, Stmts};
 
 /// A screening case with its listing's title and thumbnail and its shop's name.
 #[derive(SurrealValue)]

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use surrealdb::types::{RecordId, Variables};
 
-use crate::state::Db;
+use crate::db::Db;
 
 /// Reads the moderation policy's values for the named platform settings, in that order
 /// (`None` when there are no settings).

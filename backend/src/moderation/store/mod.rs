@@ -22,7 +22,7 @@ pub use self::transparency::*;
 use chrono::{DateTime, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::state::{count_unbound, Db};
+use crate::db::{count_unbound, Db};
 
 /// How many of each thing the platform holds.
 pub struct PlatformCounts {

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use surrealdb::types::SurrealValue;
 
-use crate::state::Db;
+use crate::db::Db;
 
 /// A rights notice item, for the transparency report.
 #[derive(SurrealValue)]

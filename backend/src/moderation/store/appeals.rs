@@ -1,10 +1,9 @@
 //! Sellers' appeals of moderation decisions.
 
-use backend::db::{Audit, Refusal, Stmts};
 use chrono::{DateTime, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::state::Db;
+use crate::db::{Audit, Db, Refusal, Stmts};
 
 /// A moderation decision as an appeal against it needs it.
 #[derive(SurrealValue)]

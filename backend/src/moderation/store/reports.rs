@@ -1,10 +1,9 @@
 //! Shoppers' reports of listings.
 
-use backend::db::{Audit, Refusal, Stmts};
 use chrono::{DateTime, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::state::Db;
+use crate::db::{Audit, Db, Refusal, Stmts};
 
 /// A listing as a shopper reporting it sees it: its shop, the shop's owner and status.
 #[derive(SurrealValue)]
