@@ -4,7 +4,7 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod session;
 #[cfg(feature = "ssr")]
-pub mod store;
+pub use backend::accounts::store;
 pub mod views;
 
 use domain::Roles;

@@ -3,7 +3,7 @@
 
 pub mod api;
 #[cfg(feature = "ssr")]
-pub mod store;
+pub use backend::cart::store;
 pub mod views;
 
 use domain::Money;

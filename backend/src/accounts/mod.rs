@@ -1,1 +1,4 @@
-//! The accounts area's database work (its store modules: SurrealQL and the rows it reads).
+//! The accounts area's database work: users (keyed by their normalised email),
+//! sessions, login failures and the audit trail entries written on their own.
+
+pub mod store;

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use domain::Email;
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::state::Db;
+use crate::db::{is_already_exists, Audit, Db};
 
 #[derive(Clone, Debug, SurrealValue)]
 pub struct UserRow {
@@ -52,7 +52,7 @@ pub async fn create_user(
         .await?;
     match res.take_errors().into_values().next() {
         None => Ok(true),
-        Some(e) if crate::state::is_already_exists(&e) => Ok(false),
+        Some(e) if is_already_exists(&e) => Ok(false),
         Some(e) => Err(e),
     }
 }
@@ -150,7 +150,7 @@ pub async fn clear_login_failures(db: &Db, scope: &str, key: &str) -> Result<(),
 }
 
 /// Appends one entry to the audit trail.
-pub async fn audit(db: &Db, entry: backend::db::Audit) -> Result<(), surrealdb::Error> {
+pub async fn audit(db: &Db, entry: Audit) -> Result<(), surrealdb::Error> {
     db.query("CREATE audit_log CONTENT $entry")
         .bind(("entry", entry))
         .await?

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use domain::cart::StoredLine;
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::state::{is_already_exists, is_conflict, key_of, Db};
+use crate::db::{is_already_exists, is_conflict, key_of, Db};
 
 #[derive(Clone, Debug, SurrealValue)]
 struct LineRow {
