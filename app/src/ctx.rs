@@ -4,8 +4,8 @@
 //! a shop that is not open (suspended, closed), for every action that changes what the
 //! shop sells.
 
-use domain::{Currency, Role};
-use surrealdb::types::{RecordId, SurrealValue};
+pub use backend::sellers::store::SellerShop;
+use domain::Role;
 
 use crate::accounts::session::{require_role, require_user, SessionUser};
 use crate::error::AppError;
@@ -22,28 +22,6 @@ pub struct SellerCtx {
     pub state: AppState,
     pub user: SessionUser,
     pub shop: SellerShop,
-}
-
-/// The caller's shop as a seller sees it.
-#[derive(Clone, Debug, SurrealValue)]
-pub struct SellerShop {
-    pub id: RecordId,
-    pub name: String,
-    pub slug: String,
-    pub currency: String,
-    pub status: String,
-}
-
-impl SellerShop {
-    pub fn currency(&self) -> Currency {
-        Currency::parse(&self.currency).unwrap_or_default()
-    }
-
-    /// Whether the shop may sell and change its listings (approved, not suspended or
-    /// closed).
-    pub fn is_open(&self) -> bool {
-        self.status == "approved"
-    }
 }
 
 impl Ctx {

@@ -8,10 +8,9 @@ use super::super::VariantSummary;
 use super::publish::place;
 use super::{new_key, own};
 use crate::accounts::session::SessionUser;
-use crate::catalog::store::OptionRow;
 use crate::ctx::open_shop_of;
 use crate::error::AppError;
-use crate::sellers::listings_store::{self as store, ListingRow, NewVariant};
+use crate::sellers::listings_store::{self as store, ListingRow, NewVariant, OptionRow};
 use crate::state::{key_of, AppState, Db};
 
 fn label(options: &[OptionRow]) -> String {

@@ -10,7 +10,7 @@ use surrealdb::types::RecordId;
 
 use super::decisions::{apply, onboarding_err};
 use super::documents::{provided, required_for};
-use super::{auto_approve_on, load, seller_id, ApplicationFields};
+use super::{auto_approve_on, fields_of, load, seller_id, ApplicationFields};
 use crate::accounts::session::SessionUser;
 use crate::error::AppError;
 use crate::sellers::onboarding_store::{self as store, ApplicationDraft, SellerRow};
@@ -227,7 +227,7 @@ pub async fn submit_application(
     if !row.status().editable() {
         return Err(onboarding_err(OnboardingError::WrongState));
     }
-    let valid = validate(&row.fields()).map_err(AppError::Invalid)?;
+    let valid = validate(&fields_of(&row)).map_err(AppError::Invalid)?;
     if !slug_free(db, &valid.shop_slug, &id).await? {
         return Err(AppError::Invalid(vec![FieldError::new(
             "shop_slug",

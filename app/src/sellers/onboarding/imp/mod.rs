@@ -24,29 +24,20 @@ pub use documents::{private_document, upload_document};
 pub(crate) use form::text;
 pub use form::{save_application, submit_application, validate, Valid};
 
-impl SellerRow {
-    fn status(&self) -> ApplicationStatus {
-        // rows written before 0013 used `more_info`
-        match self.status.as_str() {
-            "more_info" => ApplicationStatus::MoreInfoRequested,
-            s => ApplicationStatus::parse(s).unwrap_or(ApplicationStatus::Draft),
-        }
-    }
-
-    fn fields(&self) -> ApplicationFields {
-        ApplicationFields {
-            shop_name: self.shop_name.clone().unwrap_or_default(),
-            shop_slug: self.shop_slug.clone().unwrap_or_default(),
-            business_type: self.business_type.clone(),
-            legal_name: self.legal_name.clone(),
-            registration_number: self.registration_number.clone().unwrap_or_default(),
-            address: self.address.clone().unwrap_or_default(),
-            country: self.country.clone(),
-            payout_currency: self.payout_currency.clone().unwrap_or_default(),
-            contact_email: self.contact_email.clone().unwrap_or_default(),
-            contact_phone: self.contact_phone.clone().unwrap_or_default(),
-            brand: self.brand.clone().unwrap_or_default(),
-        }
+/// The application's form fields as stored.
+fn fields_of(row: &SellerRow) -> ApplicationFields {
+    ApplicationFields {
+        shop_name: row.shop_name.clone().unwrap_or_default(),
+        shop_slug: row.shop_slug.clone().unwrap_or_default(),
+        business_type: row.business_type.clone(),
+        legal_name: row.legal_name.clone(),
+        registration_number: row.registration_number.clone().unwrap_or_default(),
+        address: row.address.clone().unwrap_or_default(),
+        country: row.country.clone(),
+        payout_currency: row.payout_currency.clone().unwrap_or_default(),
+        contact_email: row.contact_email.clone().unwrap_or_default(),
+        contact_phone: row.contact_phone.clone().unwrap_or_default(),
+        brand: row.brand.clone().unwrap_or_default(),
     }
 }
 
@@ -76,7 +67,7 @@ async fn view_of(db: &Db, row: SellerRow) -> Result<Application, AppError> {
     Ok(Application {
         key: key_of(&row.id),
         status: row.status(),
-        fields: row.fields(),
+        fields: fields_of(&row),
         reason: row.reason.clone(),
         required,
         documents,

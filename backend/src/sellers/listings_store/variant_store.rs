@@ -4,8 +4,17 @@
 use chrono::{DateTime, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::catalog::store::OptionRow;
-use crate::state::Db;
+use crate::db::Db;
+
+/// One axis value of a variant, such as Size: M (migration 0010); the same columns the
+/// catalog reads.
+#[derive(Clone, Debug, SurrealValue)]
+pub struct OptionRow {
+    pub axis_en: String,
+    pub axis_zh: String,
+    pub value_en: String,
+    pub value_zh: String,
+}
 
 #[derive(SurrealValue)]
 pub struct VariantInfo {

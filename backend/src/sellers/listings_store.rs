@@ -9,14 +9,14 @@ mod variant_store;
 
 pub use self::photo_store::{add_photos, arrange_photos, photos, NewPhotos, PhotoRow};
 pub use self::variant_store::{
-    create_variant, variant_info, variants, NewVariant, VariantInfo, VariantRow,
+    create_variant, variant_info, variants, NewVariant, OptionRow, VariantInfo, VariantRow,
 };
 
 use chrono::{DateTime, Utc};
 use domain::listing::ListingStatus;
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::state::Db;
+use crate::db::Db;
 
 /// A listing's fields and its stock.
 #[derive(SurrealValue)]
@@ -352,7 +352,7 @@ const LIVE_LISTINGS: &str = "SELECT count() AS n FROM product WHERE shop = $shop
 
 /// How many listed products (variants left out) the shop has live.
 pub async fn live_listings(db: &Db, shop: RecordId) -> Result<i64, surrealdb::Error> {
-    crate::state::count(db, LIVE_LISTINGS, ("shop", shop)).await
+    crate::db::count(db, LIVE_LISTINGS, ("shop", shop)).await
 }
 
 /// What screening decided about a listing, and where that puts it.

@@ -4,12 +4,11 @@
 //! parts here are added to the caller's transaction; which ones, and when, the caller
 //! decides (`sellers::money::imp`).
 
-use backend::db::{Audit, Refusal, Stmts};
 use chrono::{DateTime, Utc};
 use domain::ledger::{self, Txn};
 use surrealdb::types::{RecordId, SurrealValue, Variables};
 
-use crate::state::{key_of, Db};
+use crate::db::{key_of, Audit, Db, Refusal, Stmts};
 
 // ----------------------------------------------------------------------------
 // Ledger transactions

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::state::Db;
+use crate::db::Db;
 
 /// One listing as the CSV export writes it.
 #[derive(SurrealValue)]

@@ -1,10 +1,32 @@
 //! Sellers' stored data: shops by owner, onboarding's document requirements.
 
 use domain::onboarding::{BusinessType, DocumentKind, Requirement};
+use domain::Currency;
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::ctx::SellerShop;
-use crate::state::{count, Db};
+use crate::db::{count, Db};
+
+/// The caller's shop as a seller sees it.
+#[derive(Clone, Debug, SurrealValue)]
+pub struct SellerShop {
+    pub id: RecordId,
+    pub name: String,
+    pub slug: String,
+    pub currency: String,
+    pub status: String,
+}
+
+impl SellerShop {
+    pub fn currency(&self) -> Currency {
+        Currency::parse(&self.currency).unwrap_or_default()
+    }
+
+    /// Whether the shop may sell and change its listings (approved, not suspended or
+    /// closed).
+    pub fn is_open(&self) -> bool {
+        self.status == "approved"
+    }
+}
 
 /// The shop `owner` runs, if any.
 pub async fn shop_of_owner(

@@ -3,12 +3,12 @@
 //! statement parts of saving a draft and of a status change (which ones, and when,
 //! `sellers::onboarding::imp` decides).
 
-use backend::db::{Audit, Refusal, Stmts};
 use chrono::{DateTime, Utc};
+use domain::onboarding::ApplicationStatus;
 use domain::order::StarterShipping;
 use surrealdb::types::{RecordId, SurrealValue, Variables};
 
-use crate::state::{key_of, Db};
+use crate::db::{key_of, Audit, Db, Refusal, Stmts};
 
 // ----------------------------------------------------------------------------
 // Applications
@@ -32,6 +32,16 @@ pub struct SellerRow {
     pub brand: Option<String>,
     pub reason: Option<String>,
     pub submitted_at: Option<DateTime<Utc>>,
+}
+
+impl SellerRow {
+    /// The application's status; rows written before migration 0013 used `more_info`.
+    pub fn status(&self) -> ApplicationStatus {
+        match self.status.as_str() {
+            "more_info" => ApplicationStatus::MoreInfoRequested,
+            s => ApplicationStatus::parse(s).unwrap_or(ApplicationStatus::Draft),
+        }
+    }
 }
 
 const SELLER_FIELDS: &str = "id, user, status, business_type, legal_name, registration_number, country, \
