@@ -18,7 +18,7 @@ pub mod views;
 #[cfg(feature = "ssr")]
 pub mod imp;
 #[cfg(feature = "ssr")]
-pub mod store;
+pub use backend::reviews::store;
 
 pub use api::*;
 

@@ -16,30 +16,24 @@ fn report_id(review: &str, user: &RecordId) -> RecordId {
     RecordId::new("review_report", format!("{review}|{}", key_of(user)))
 }
 
-impl store::ReviewRow {
-    fn view(self, viewer: Option<&RecordId>, voted: bool) -> ReviewView {
-        ReviewView {
-            key: key_of(&self.id),
-            rating: self.rating.clamp(1, 5) as u8,
-            title: self.title,
-            body: self.body,
-            lang: self.lang,
-            mine: viewer == Some(&self.author),
-            author: self.author_name,
-            item: self.item.unwrap_or_default(),
-            created_at: self.created_at.timestamp(),
-            edited: self.edited_at.is_some(),
-            photos: self.photos.iter().map(|k| photo_pair(k)).collect(),
-            aspects: [
-                aspect(self.quality),
-                aspect(self.described),
-                aspect(self.shipping),
-            ],
-            helpful: self.helpful,
-            voted,
-            reply: self.reply,
-            reply_at: self.reply_at.map(|t| t.timestamp()),
-        }
+fn review_view(r: store::ReviewRow, viewer: Option<&RecordId>, voted: bool) -> ReviewView {
+    ReviewView {
+        key: key_of(&r.id),
+        rating: r.rating.clamp(1, 5) as u8,
+        title: r.title,
+        body: r.body,
+        lang: r.lang,
+        mine: viewer == Some(&r.author),
+        author: r.author_name,
+        item: r.item.unwrap_or_default(),
+        created_at: r.created_at.timestamp(),
+        edited: r.edited_at.is_some(),
+        photos: r.photos.iter().map(|k| photo_pair(k)).collect(),
+        aspects: [aspect(r.quality), aspect(r.described), aspect(r.shipping)],
+        helpful: r.helpful,
+        voted,
+        reply: r.reply,
+        reply_at: r.reply_at.map(|t| t.timestamp()),
     }
 }
 
@@ -56,7 +50,13 @@ pub async fn product_page(
     }
     let pid = RecordId::new("product", product);
     let shown = q.pages() * PAGE_SIZE;
-    let (agg, mut rows) = store::review_page(&state.db, pid, q, (shown + 1) as i64).await?;
+    let filter = store::ReviewFilter {
+        stars: q.stars(),
+        with_photos: q.with_photos(),
+        lang: q.lang(),
+        sort: q.sort(),
+    };
+    let (agg, mut rows) = store::review_page(&state.db, pid, &filter, (shown + 1) as i64).await?;
     let Some(agg) = agg else {
         return Err(AppError::NotFound);
     };
@@ -78,7 +78,7 @@ pub async fn product_page(
         .into_iter()
         .map(|r| {
             let v = voted.contains(&key_of(&r.id));
-            r.view(viewer, v)
+            review_view(r, viewer, v)
         })
         .collect();
     Ok(ReviewPage {

@@ -11,14 +11,6 @@ use crate::error::{internal, invalid};
 use crate::reviews::store::{LineRow, MineRow};
 use crate::state::key_of;
 
-impl LineRow {
-    /// Reviews belong to the listed product (a variant's parent), so all sizes and
-    /// colours share one rating.
-    fn listed(&self) -> RecordId {
-        self.parent.clone().unwrap_or_else(|| self.product.clone())
-    }
-}
-
 async fn window_days(db: &Db) -> Result<i64, AppError> {
     let v = store::review_window_days(db).await?;
     Ok(v.unwrap_or(review::DEFAULT_WINDOW_DAYS))

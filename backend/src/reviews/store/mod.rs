@@ -6,7 +6,7 @@
 use domain::review::{self, Aggregate};
 use surrealdb::types::{RecordId, SurrealValue, Variables};
 
-use crate::state::Db;
+use crate::db::Db;
 
 mod moderation;
 mod product;

@@ -1,13 +1,11 @@
 //! The product page's reviews, helpful votes and reports.
 
-use backend::db::{Refusal, Stmts};
 use chrono::{DateTime, Utc};
 use domain::review::Aggregate;
 use surrealdb::types::{RecordId, SurrealValue, Variables};
 
 use super::{AggRow, AGG_FIELDS};
-use crate::reviews::ReviewQuery;
-use crate::state::Db;
+use crate::db::{Db, Refusal, Stmts};
 
 /// A published review as the product page lists it.
 #[derive(SurrealValue)]
@@ -35,26 +33,38 @@ const REVIEW_FIELDS: &str =
     "id, rating, title, body, lang, author, author_name, order_line.title AS item, created_at, \
      edited_at, photos, quality, described, shipping, helpful, reply, reply_at";
 
+/// The product page's filters and sort of its review list.
+pub struct ReviewFilter<'a> {
+    /// Only reviews of this many stars (1–5).
+    pub stars: Option<u8>,
+    /// Only reviews with photos.
+    pub with_photos: bool,
+    /// Only reviews in this language.
+    pub lang: Option<&'a str>,
+    /// `newest`, `helpful` or `lowest`.
+    pub sort: &'a str,
+}
+
 /// Reads a product's stored ratings (`None`: no such product) and up to `limit` of its
 /// published reviews matching `q`'s filters in `q`'s order (one indexed read: each
 /// filter and sort has its own index).
 pub async fn review_page(
     db: &Db,
     product: RecordId,
-    q: &ReviewQuery,
+    q: &ReviewFilter<'_>,
     limit: i64,
 ) -> Result<(Option<Aggregate>, Vec<ReviewRow>), surrealdb::Error> {
     let mut filter = String::from("product = $p AND status = 'published'");
-    if q.stars().is_some() {
+    if q.stars.is_some() {
         filter.push_str(" AND rating = $stars");
     }
-    if q.with_photos() {
+    if q.with_photos {
         filter.push_str(" AND has_photos = true");
     }
-    if q.lang().is_some() {
+    if q.lang.is_some() {
         filter.push_str(" AND lang = $lang");
     }
-    let order = match q.sort() {
+    let order = match q.sort {
         "helpful" => "sort_helpful",
         "lowest" => "sort_low",
         _ => "sort_new",
@@ -66,8 +76,8 @@ pub async fn review_page(
     let mut res = db
         .query(sql)
         .bind(("p", product))
-        .bind(("stars", i64::from(q.stars().unwrap_or(0))))
-        .bind(("lang", q.lang().unwrap_or_default().to_string()))
+        .bind(("stars", i64::from(q.stars.unwrap_or(0))))
+        .bind(("lang", q.lang.unwrap_or_default().to_string()))
         .bind(("limit", limit))
         .await?
         .check()?;

@@ -1,13 +1,12 @@
 //! Moderators' reviews: the held and reported ones, their open reports, and the
 //! decision (with its rating delta, audit entry and the author's notice).
 
-use backend::db::{Audit, Refusal, Stmts};
 use chrono::{DateTime, Utc};
 use domain::review::Aggregate;
 use surrealdb::types::{RecordId, SurrealValue, Variables};
 
 use super::{bind_delta, APPLY_DELTA};
-use crate::state::Db;
+use crate::db::{Audit, Db, Refusal, Stmts};
 
 /// A review as the moderation page lists it.
 #[derive(SurrealValue)]

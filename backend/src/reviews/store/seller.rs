@@ -1,11 +1,10 @@
 //! The seller centre's reviews: the shop's list, the count awaiting a reply, and the
 //! seller's public reply.
 
-use backend::db::Stmts;
 use chrono::{DateTime, Utc};
 use surrealdb::types::{RecordId, SurrealValue, Variables};
 
-use crate::state::Db;
+use crate::db::{Db, Stmts};
 
 /// A published review of the shop as the seller centre lists it.
 #[derive(SurrealValue)]

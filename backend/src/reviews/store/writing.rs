@@ -2,13 +2,12 @@
 //! the reads the automatic checks need, and the write itself (with its revision, its
 //! rating delta and the seller's negative-review notice).
 
-use backend::db::{Refusal, Stmts};
 use chrono::{DateTime, Utc};
 use domain::review::Aggregate;
 use surrealdb::types::{RecordId, SurrealValue, Variables};
 
 use super::{bind_delta, APPLY_DELTA};
-use crate::state::Db;
+use crate::db::{Db, Refusal, Stmts};
 
 /// An order line with its order, shop and listed product.
 #[derive(SurrealValue)]
@@ -25,6 +24,14 @@ pub struct LineRow {
     pub delivered_at: Option<DateTime<Utc>>,
     pub checkout: RecordId,
     pub image: Option<String>,
+}
+
+impl LineRow {
+    /// Reviews belong to the listed product (a variant's parent), so all sizes and
+    /// colours share one rating.
+    pub fn listed(&self) -> RecordId {
+        self.parent.clone().unwrap_or_else(|| self.product.clone())
+    }
 }
 
 const LINE_FIELDS: &str = "id, product, product.variant_of AS parent, title, shop_order AS order_id, \
