@@ -4,17 +4,8 @@
 use chrono::{DateTime, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
+pub use crate::catalog::store::OptionRow;
 use crate::db::Db;
-
-/// One axis value of a variant, such as Size: M (migration 0010); the same columns the
-/// catalog reads.
-#[derive(Clone, Debug, SurrealValue)]
-pub struct OptionRow {
-    pub axis_en: String,
-    pub axis_zh: String,
-    pub value_en: String,
-    pub value_zh: String,
-}
 
 #[derive(SurrealValue)]
 pub struct VariantInfo {
