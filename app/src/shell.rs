@@ -20,6 +20,7 @@ mod document;
 mod footer;
 mod gates;
 mod header;
+pub mod nav;
 mod search_box;
 
 use self::footer::Footer;

@@ -241,7 +241,7 @@ pub(crate) mod imp {
             }
         }
         let item_count = item_count(&lines);
-        let methods = crate::orders::store::shipping_methods(
+        let methods = backend::orders::store::shipping_methods(
             &state.db,
             groups.iter().map(|(shop, ..)| shop.clone()).collect(),
         )

@@ -1,19 +1,13 @@
-//! Storefront server functions: header data, home, category, product and search pages.
+//! Storefront server functions: home, category, product and search pages.
 
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use super::imp;
 use super::{
-    CategoryPageData, HomeData, Listing, ListingQuery, NavData, ProductDetail, ShopPageData,
-    Suggestions,
+    CategoryPageData, HomeData, Listing, ListingQuery, ProductDetail, ShopPageData, Suggestions,
 };
 use crate::error::AppError;
-
-#[server(endpoint = "nav_data")]
-pub async fn get_nav_data() -> Result<NavData, AppError> {
-    imp::nav_data().await
-}
 
 #[server(endpoint = "home_data")]
 pub async fn get_home_data() -> Result<HomeData, AppError> {

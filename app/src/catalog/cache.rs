@@ -155,7 +155,7 @@ pub async fn usd_rates(
 ) -> Result<domain::fx::RateTable, surrealdb::Error> {
     state
         .catalog_cache
-        .get_or_load("usd_rates", crate::fx::imp::rate_table(&state.db))
+        .get_or_load("usd_rates", backend::fx::store::rate_table(&state.db))
         .await
 }
 

@@ -15,7 +15,7 @@ mod listing;
 mod product;
 mod search;
 
-pub use self::home::{home_data, nav_data};
+pub use self::home::{category_menu, home_data};
 pub use self::listing::{category_page, shop_page};
 pub use self::product::product_page;
 pub use self::search::{search, suggestions};

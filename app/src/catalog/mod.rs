@@ -4,7 +4,7 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod cache;
 #[cfg(feature = "ssr")]
-mod imp;
+pub mod imp;
 /// The catalog's queries (moved to `backend::catalog::store`), and `price_view`, which
 /// builds the browser's `PriceView` and so stays in the app.
 #[cfg(feature = "ssr")]
@@ -219,13 +219,6 @@ impl ProductCard {
     pub fn href(&self) -> String {
         format!("/p/{}/{}", self.id, self.slug)
     }
-}
-
-/// Header data: the category menu and the cart's item count.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NavData {
-    pub categories: Vec<CategoryTree>,
-    pub cart_count: u32,
 }
 
 /// Product or category text in the shopper's language, falling back to the other one.

@@ -89,7 +89,7 @@ async fn write_rates(
 ) -> Result<(), AppError> {
     let now = state.now();
     store::save_rates(&state.db, rates, source, as_of, now, &actor.id).await?;
-    crate::catalog::store::reprice_reference(&state.db).await?;
+    backend::catalog::store::reprice_reference(&state.db).await?;
     state.catalog_cache.invalidate();
     Ok(())
 }

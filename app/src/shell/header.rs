@@ -5,12 +5,12 @@ use domain::{Currency, Lang, Role};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
+use super::nav::get_nav_data;
 use super::search_box::SearchBox;
 use crate::accounts::api::get_current_user;
 use crate::accounts::views::LogoutButton;
 use crate::accounts::CurrentUser;
 use crate::cart::CartVersion;
-use crate::catalog::api::get_nav_data;
 use crate::codec::AsciiJson;
 use crate::i18n::{t, use_lang, K};
 use crate::prefs::{encode_query_value, Prefs};

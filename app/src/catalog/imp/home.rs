@@ -4,20 +4,16 @@ use domain::{Currency, Money};
 
 use super::{cached_categories, tree, Ctx};
 use crate::catalog::store;
-use crate::catalog::{localized, HomeData, NavData, PromotionCard};
+use crate::catalog::{localized, CategoryTree, HomeData, PromotionCard};
 use crate::error::AppError;
 use crate::prefs::Prefs;
 use crate::state::{app_state, key_of};
 
-pub async fn nav_data() -> Result<NavData, AppError> {
+/// The header's category menu, in the shopper's language.
+pub async fn category_menu() -> Result<Vec<CategoryTree>, AppError> {
     let state = app_state()?;
-    let prefs = Prefs::current();
     let cats = cached_categories(&state).await?;
-    let cart_count = crate::cart::api::imp::cart_item_count(&state).await?;
-    Ok(NavData {
-        categories: tree(&cats, prefs.lang),
-        cart_count,
-    })
+    Ok(tree(&cats, Prefs::current().lang))
 }
 
 pub async fn home_data() -> Result<HomeData, AppError> {

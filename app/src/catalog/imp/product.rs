@@ -21,7 +21,7 @@ async fn delivery_info(
 ) -> Result<DeliveryInfo, AppError> {
     let shop = RecordId::new("shop", shop_slug);
     let zones: Vec<domain::shipping::ZoneRate> =
-        crate::orders::store::shipping_methods(&state.db, vec![shop])
+        backend::orders::store::shipping_methods(&state.db, vec![shop])
             .await?
             .iter()
             .map(|m| m.zone())
