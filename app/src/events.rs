@@ -17,8 +17,11 @@ use surrealdb::types::RecordId;
 
 use crate::error::AppError;
 
+/// A listener's answer, computed outside any transaction.
+pub type Answer<'a, T> = Pin<Box<dyn Future<Output = Result<T, AppError>> + Send + 'a>>;
+
 /// A listener's work: statements for the publisher's transaction.
-pub type Contribution<'a> = Pin<Box<dyn Future<Output = Result<Stmts, AppError>> + Send + 'a>>;
+pub type Contribution<'a> = Answer<'a, Stmts>;
 
 /// One order event, as listeners see it.
 #[derive(Clone, Debug)]
@@ -41,7 +44,7 @@ pub trait SignUpListener: Send + Sync + 'static {
         &'a self,
         state: &'a crate::state::AppState,
         user: &'a RecordId,
-    ) -> Pin<Box<dyn Future<Output = Result<(), AppError>> + Send + 'a>>;
+    ) -> Answer<'a, ()>;
 }
 
 /// Reacts to a sign-in (sign-ups included), inside the request that signs in, after
@@ -73,11 +76,8 @@ pub trait CardListener: Send + Sync + 'static {
         &'a self,
         state: &'a crate::state::AppState,
         checkout: &'a RecordId,
-    ) -> Pin<Box<dyn Future<Output = Result<(), AppError>> + Send + 'a>>;
+    ) -> Answer<'a, ()>;
 }
-
-/// A listener's answer, computed outside any transaction.
-pub type Answer<'a, T> = Pin<Box<dyn Future<Output = Result<T, AppError>> + Send + 'a>>;
 
 /// One shop's part of a checkout, as the checkout's listener prices it.
 #[derive(Clone, Debug)]
@@ -168,16 +168,72 @@ pub trait CheckoutListener: Send + Sync + 'static {
     ) -> Answer<'a, ()>;
 }
 
+/// No checkout listener: nothing off, no credit, nothing recorded.
+pub struct NoCheckoutPricing;
+
+impl CheckoutListener for NoCheckoutPricing {
+    fn quote<'a>(
+        &'a self,
+        _: &'a crate::state::AppState,
+        _: &'a RecordId,
+        parts: &'a [OrderPart],
+    ) -> Answer<'a, CheckoutReferral> {
+        Box::pin(async move { Ok(CheckoutReferral::none(parts.len())) })
+    }
+
+    fn credits<'a>(&'a self, _: &'a Db, _: &'a RecordId) -> Answer<'a, Vec<(String, i64)>> {
+        Box::pin(async { Ok(Vec::new()) })
+    }
+
+    fn available_credit<'a>(&'a self, _: &'a Db, _: &'a RecordId, _: &'a str) -> Answer<'a, i64> {
+        Box::pin(async { Ok(0) })
+    }
+
+    fn on_place<'a>(
+        &'a self,
+        _: &'a crate::state::AppState,
+        _: &'a RecordId,
+        _: Option<&'a RecordId>,
+        _: &'a Address,
+        _: &'a [PlacedPart],
+    ) -> Contribution<'a> {
+        Box::pin(async { Ok(Stmts::new()) })
+    }
+
+    fn placed<'a>(
+        &'a self,
+        _: &'a crate::state::AppState,
+        _: &'a RecordId,
+        _: usize,
+    ) -> Answer<'a, ()> {
+        Box::pin(async { Ok(()) })
+    }
+}
+
 /// Every listener, by event.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct Listeners {
     pub order: Vec<Arc<dyn OrderListener>>,
     pub sign_up: Vec<Arc<dyn SignUpListener>>,
     pub sign_in: Vec<Arc<dyn SignInListener>>,
     pub activity: Vec<Arc<dyn ActivityListener>>,
     pub card_seen: Vec<Arc<dyn CardListener>>,
-    /// Prices checkouts beyond promotions; none: no referral discount, no credit.
-    pub checkout: Option<Arc<dyn CheckoutListener>>,
+    /// Prices checkouts beyond promotions (`NoCheckoutPricing` when nothing does).
+    pub checkout: Arc<dyn CheckoutListener>,
+}
+
+/// No listeners at all.
+impl Default for Listeners {
+    fn default() -> Self {
+        Listeners {
+            order: Vec::new(),
+            sign_up: Vec::new(),
+            sign_in: Vec::new(),
+            activity: Vec::new(),
+            card_seen: Vec::new(),
+            checkout: Arc::new(NoCheckoutPricing),
+        }
+    }
 }
 
 impl Listeners {
@@ -193,72 +249,6 @@ impl Listeners {
             tx.add(listener.on_order(db, change).await?);
         }
         Ok(())
-    }
-
-    /// The referral rules for a checkout's parts (none when nothing listens).
-    pub async fn checkout_quote(
-        &self,
-        state: &crate::state::AppState,
-        buyer: &RecordId,
-        parts: &[OrderPart],
-    ) -> Result<CheckoutReferral, AppError> {
-        match &self.checkout {
-            Some(l) => l.quote(state, buyer, parts).await,
-            None => Ok(CheckoutReferral::none(parts.len())),
-        }
-    }
-
-    /// The buyer's spendable store credit, per currency code.
-    pub async fn checkout_credits(
-        &self,
-        db: &Db,
-        buyer: &RecordId,
-    ) -> Result<Vec<(String, i64)>, AppError> {
-        match &self.checkout {
-            Some(l) => l.credits(db, buyer).await,
-            None => Ok(Vec::new()),
-        }
-    }
-
-    /// The buyer's spendable store credit in `currency`.
-    pub async fn checkout_credit(
-        &self,
-        db: &Db,
-        buyer: &RecordId,
-        currency: &str,
-    ) -> Result<i64, AppError> {
-        match &self.checkout {
-            Some(l) => l.available_credit(db, buyer, currency).await,
-            None => Ok(0),
-        }
-    }
-
-    /// The checkout listener's statements for placing `parts`.
-    pub async fn checkout_placing(
-        &self,
-        state: &crate::state::AppState,
-        buyer: &RecordId,
-        sharer: Option<&RecordId>,
-        address: &Address,
-        parts: &[PlacedPart],
-    ) -> Result<Stmts, AppError> {
-        match &self.checkout {
-            Some(l) => l.on_place(state, buyer, sharer, address, parts).await,
-            None => Ok(Stmts::new()),
-        }
-    }
-
-    /// Tells the checkout listener the orders were placed.
-    pub async fn checkout_placed(
-        &self,
-        state: &crate::state::AppState,
-        sharer: &RecordId,
-        rewarded: usize,
-    ) -> Result<(), AppError> {
-        match &self.checkout {
-            Some(l) => l.placed(state, sharer, rewarded).await,
-            None => Ok(()),
-        }
     }
 
     /// Runs every card listener for a checkout whose payment card became known.

@@ -22,6 +22,6 @@ pub fn all() -> Listeners {
         // a reward whose sharer paid with the buyer's card is held
         card_seen: vec![Arc::new(crate::referrals::imp::SamePaymentListener)],
         // the referred buyer's welcome discount and store credit at checkout
-        checkout: Some(Arc::new(crate::referrals::imp::CheckoutPricing)),
+        checkout: Arc::new(crate::referrals::imp::CheckoutPricing),
     }
 }

@@ -35,7 +35,8 @@ pub(super) async fn referral_for(
         .collect();
     state
         .listeners
-        .checkout_quote(state, &user.id, &parts)
+        .checkout
+        .quote(state, &user.id, &parts)
         .await
 }
 
@@ -48,7 +49,8 @@ pub(super) async fn spendable_credit(
     let mut credit = Vec::new();
     for (cur, available) in state
         .listeners
-        .checkout_credits(&state.db, &user.id)
+        .checkout
+        .credits(&state.db, &user.id)
         .await?
     {
         if let Some(c) = Currency::parse(&cur)
@@ -81,7 +83,8 @@ pub(super) async fn credit_per_order(
         for c in currencies {
             let available = state
                 .listeners
-                .checkout_credit(&state.db, &user.id, c.code())
+                .checkout
+                .available_credit(&state.db, &user.id, c.code())
                 .await?;
             let idx: Vec<usize> = (0..groups.len())
                 .filter(|i| groups[*i].1[0].unit.currency == c)
@@ -115,7 +118,8 @@ pub(super) async fn referral_statements(
 ) -> Result<Stmts, AppError> {
     state
         .listeners
-        .checkout_placing(state, &user.id, referral.sharer.as_ref(), address, parts)
+        .checkout
+        .on_place(state, &user.id, referral.sharer.as_ref(), address, parts)
         .await
 }
 
@@ -127,7 +131,7 @@ pub(super) async fn count_shared_orders(
 ) -> Result<(), AppError> {
     if let Some(sharer) = &referral.sharer {
         let n = parts.iter().filter(|p| p.referral.reward_minor > 0).count();
-        state.listeners.checkout_placed(state, sharer, n).await?;
+        state.listeners.checkout.placed(state, sharer, n).await?;
     }
     Ok(())
 }

@@ -88,8 +88,7 @@ impl crate::events::CardListener for SamePaymentListener {
         &'a self,
         state: &'a AppState,
         checkout: &'a RecordId,
-    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), AppError>> + Send + 'a>>
-    {
+    ) -> crate::events::Answer<'a, ()> {
         Box::pin(recheck_payment(state, checkout))
     }
 }

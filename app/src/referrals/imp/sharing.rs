@@ -134,8 +134,7 @@ impl crate::events::SignUpListener for AttributionListener {
         &'a self,
         state: &'a AppState,
         user: &'a RecordId,
-    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), AppError>> + Send + 'a>>
-    {
+    ) -> crate::events::Answer<'a, ()> {
         Box::pin(on_sign_up(state, user))
     }
 }
