@@ -5,18 +5,9 @@
 //! Source files stay short enough to read in one sitting, and code speaks of the
 //! product, never of the tracker's issue numbers.
 //!
-//! The layering rules carry a list of the places that still break them. The lists only
-//! shrink: a file that newly breaks a rule fails, and so does a listed file that no
-//! longer does (take it off the list).
+//! Every rule holds everywhere: there are no listed exceptions left to shrink.
 
 use std::path::{Path, PathBuf};
-
-/// Files outside store modules that still run SurrealQL, to be moved into stores.
-const SQL_NOT_YET_IN_STORES: &[&str] = &[];
-
-/// (file, the other area's module it still calls) for publishers that still reach into
-/// a listening area, to be turned into events.
-const CROSS_AREA_NOT_YET_EVENTS: &[(&str, &str)] = &[];
 
 /// The longest a source file may be, in lines.
 const MAX_LINES: usize = 600;
@@ -26,9 +17,6 @@ const LONG_BY_NATURE: &[&str] = &[
     // every UI string, in both languages
     "app/src/i18n/catalogue.rs",
 ];
-
-/// Files still over `MAX_LINES`, to be split by topic.
-const LONG_NOT_YET_SPLIT: &[&str] = &[];
 
 /// Areas that publish events, and the areas they must not call (their listeners).
 const PUBLISHERS: &[&str] = &["orders", "catalog", "accounts", "cart"];
@@ -53,15 +41,23 @@ fn root() -> PathBuf {
         .to_path_buf()
 }
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+/// Files under `dir` whose extension is one of `exts`, skipping build output,
+/// packages and screenshots.
+fn files_with(dir: &Path, exts: &[&str], out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let path = entry.path();
+        let name = entry.file_name();
         if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
+            if name != "target" && name != "node_modules" && name != "screenshots" {
+                files_with(&path, exts, out);
+            }
+        } else if path
+            .extension()
+            .is_some_and(|e| exts.iter().any(|x| e == *x))
+        {
             out.push(path);
         }
     }
@@ -83,7 +79,7 @@ fn sources_under(dirs: &[&str]) -> Vec<(String, String)> {
     let root = root();
     let mut files = Vec::new();
     for dir in dirs {
-        rust_files(&root.join(dir), &mut files);
+        files_with(&root.join(dir), &["rs"], &mut files);
     }
     files.sort();
     files
@@ -178,16 +174,12 @@ fn first_sql_line(text: &str) -> Option<(usize, &str)> {
 #[test]
 fn surrealql_lives_only_in_store_modules() {
     let mut outside = Vec::new();
-    let mut moved = Vec::new();
     for (path, text) in shipped_sources() {
         if may_hold_sql(&path) {
             continue;
         }
-        let listed = SQL_NOT_YET_IN_STORES.contains(&path.as_str());
-        match (first_sql_line(&text), listed) {
-            (Some((n, line)), false) => outside.push(format!("{path}:{n}: {}", line.trim())),
-            (None, true) => moved.push(path),
-            _ => {}
+        if let Some((n, line)) = first_sql_line(&text) {
+            outside.push(format!("{path}:{n}: {}", line.trim()));
         }
     }
     assert!(
@@ -195,19 +187,12 @@ fn surrealql_lives_only_in_store_modules() {
         "SurrealQL outside a store module (move it into the area's store in backend/src/<area>/):\n{}",
         outside.join("\n")
     );
-    assert!(
-        moved.is_empty(),
-        "no SurrealQL left in these files: take them off SQL_NOT_YET_IN_STORES:\n{}",
-        moved.join("\n")
-    );
 }
 
 #[test]
 fn publishing_areas_do_not_call_their_listeners() {
     let mut calls = Vec::new();
-    let mut gone = Vec::new();
-    let sources = shipped_sources();
-    for (path, text) in &sources {
+    for (path, text) in &shipped_sources() {
         let Some(area) = path
             .strip_prefix("app/src/")
             .and_then(|p| p.split('/').next())
@@ -226,18 +211,9 @@ fn publishing_areas_do_not_call_their_listeners() {
             let uses = text
                 .lines()
                 .any(|l| !l.trim_start().starts_with("//") && l.contains(listener));
-            let listed = CROSS_AREA_NOT_YET_EVENTS.contains(&(path.as_str(), listener));
-            if uses && !listed {
+            if uses {
                 calls.push(format!("{path} calls {listener}"));
             }
-        }
-    }
-    for (path, listener) in CROSS_AREA_NOT_YET_EVENTS {
-        let still = sources
-            .iter()
-            .any(|(p, text)| p == path && text.contains(listener));
-        if !still {
-            gone.push(format!("{path} → {listener}"));
         }
     }
     assert!(
@@ -245,11 +221,6 @@ fn publishing_areas_do_not_call_their_listeners() {
         "a publishing area calls an area that should listen to its events instead \
          (publish an event in crate::events and wire the listener in crate::listeners):\n{}",
         calls.join("\n")
-    );
-    assert!(
-        gone.is_empty(),
-        "these calls are gone: take them off CROSS_AREA_NOT_YET_EVENTS:\n{}",
-        gone.join("\n")
     );
 }
 
@@ -274,28 +245,16 @@ fn source_files_stay_short() {
         "domain", "backend", "app", "server", "frontend", "tests", "bench",
     ]);
     let mut long = Vec::new();
-    let mut split = Vec::new();
     for (path, text) in &all {
-        if path.contains("/target/") || LONG_BY_NATURE.contains(&path.as_str()) {
-            continue;
-        }
         let lines = text.lines().count();
-        let listed = LONG_NOT_YET_SPLIT.contains(&path.as_str());
-        if lines > MAX_LINES && !listed {
+        if lines > MAX_LINES && !LONG_BY_NATURE.contains(&path.as_str()) {
             long.push(format!("{path}: {lines} lines"));
-        } else if lines <= MAX_LINES && listed {
-            split.push(path.clone());
         }
     }
     assert!(
         long.is_empty(),
         "files over {MAX_LINES} lines (split them by topic):\n{}",
         long.join("\n")
-    );
-    assert!(
-        split.is_empty(),
-        "these files are short now: take them off LONG_NOT_YET_SPLIT:\n{}",
-        split.join("\n")
     );
 }
 
@@ -323,7 +282,11 @@ fn code_and_docs_speak_of_the_product_not_of_issue_numbers() {
         "scripts",
         "end2end/tests",
     ] {
-        collect_text_files(&root.join(dir), &mut files);
+        files_with(
+            &root.join(dir),
+            &["rs", "md", "sh", "ts", "toml"],
+            &mut files,
+        );
     }
     for top in ["README.md", "ARCHITECTURE.md"] {
         files.push(root.join(top));
@@ -349,24 +312,4 @@ fn code_and_docs_speak_of_the_product_not_of_issue_numbers() {
     );
     assert!(names_an_issue("# Issue 4's storefront target"));
     assert!(!names_an_issue("the issue of a voucher"));
-}
-
-fn collect_text_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = entry.file_name();
-        if path.is_dir() {
-            if name != "target" && name != "node_modules" && name != "screenshots" {
-                collect_text_files(&path, out);
-            }
-        } else if path
-            .extension()
-            .is_some_and(|e| ["rs", "md", "sh", "ts", "toml"].iter().any(|x| e == *x))
-        {
-            out.push(path);
-        }
-    }
 }
