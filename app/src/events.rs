@@ -1,9 +1,10 @@
 //! Typed events for effects that cross areas. The area that owns a change publishes
 //! what happened (an order was paid, an account was created); the areas that react
 //! (the shop's ledger, sharing rewards) listen, each adding its statements to the same
-//! transaction, so money and state commit together. The publisher knows only these
-//! types, never its listeners: which area listens to what is wired once, in
-//! `crate::listeners`.
+//! transaction, so money and state commit together. Some listeners answer instead
+//! (checkout pricing, listing vetting): the publisher asks, the listener decides.
+//! The publisher knows only these types, never its listeners: which area listens to
+//! what is wired once, in `crate::listeners`.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -12,6 +13,7 @@ use std::sync::Arc;
 use backend::db::{Db, Stmts, Tx};
 use chrono::{DateTime, Utc};
 use domain::order::{Address, OrderEvent};
+use domain::screening::{Screening, Verdict};
 use domain::Currency;
 use surrealdb::types::RecordId;
 
@@ -210,6 +212,58 @@ impl CheckoutListener for NoCheckoutPricing {
     }
 }
 
+/// A listing to screen, as its shop last saved it (or as an imported row reads).
+pub struct ListingDraft<'a> {
+    /// The saved listing, whose photos are screened too; `None` for rows not saved yet.
+    pub product: Option<&'a RecordId>,
+    /// Titles, descriptions and brand, in every language.
+    pub texts: &'a [&'a str],
+    pub price_minor: i64,
+    /// The median price of live listings in the same category and currency, if known.
+    pub median_minor: Option<i64>,
+}
+
+/// Vets listings before they go live: the platform's screening and its rights notices.
+/// Sellers ask through this and never read moderation's records themselves.
+pub trait ListingVetting: Send + Sync + 'static {
+    /// Whether the listing is down under a rights notice (it stays down until the
+    /// notice settles).
+    fn under_notice<'a>(&'a self, db: &'a Db, product: &'a RecordId) -> Answer<'a, bool>;
+
+    /// Screens listings of `shop` as they read now: one verdict per draft, in order.
+    fn screen<'a>(
+        &'a self,
+        db: &'a Db,
+        shop: &'a RecordId,
+        drafts: &'a [ListingDraft<'a>],
+        now: DateTime<Utc>,
+    ) -> Answer<'a, Vec<Screening>>;
+}
+
+/// No vetting: nothing is under a notice and everything publishes.
+pub struct NoVetting;
+
+impl ListingVetting for NoVetting {
+    fn under_notice<'a>(&'a self, _: &'a Db, _: &'a RecordId) -> Answer<'a, bool> {
+        Box::pin(async { Ok(false) })
+    }
+
+    fn screen<'a>(
+        &'a self,
+        _: &'a Db,
+        _: &'a RecordId,
+        drafts: &'a [ListingDraft<'a>],
+        _: DateTime<Utc>,
+    ) -> Answer<'a, Vec<Screening>> {
+        let publish = || Screening {
+            score: 0,
+            reasons: Vec::new(),
+            verdict: Verdict::Publish,
+        };
+        Box::pin(async move { Ok(drafts.iter().map(|_| publish()).collect()) })
+    }
+}
+
 /// Every listener, by event.
 #[derive(Clone)]
 pub struct Listeners {
@@ -220,6 +274,8 @@ pub struct Listeners {
     pub card_seen: Vec<Arc<dyn CardListener>>,
     /// Prices checkouts beyond promotions (`NoCheckoutPricing` when nothing does).
     pub checkout: Arc<dyn CheckoutListener>,
+    /// Vets listings before they go live (`NoVetting` when nothing does).
+    pub listing: Arc<dyn ListingVetting>,
 }
 
 /// No listeners at all.
@@ -232,6 +288,7 @@ impl Default for Listeners {
             activity: Vec::new(),
             card_seen: Vec::new(),
             checkout: Arc::new(NoCheckoutPricing),
+            listing: Arc::new(NoVetting),
         }
     }
 }

@@ -10,9 +10,11 @@ use leptos::prelude::*;
 
 mod catalogue;
 mod error_keys;
+mod reasons;
 
 pub use self::catalogue::K;
 pub use self::error_keys::{error_key, field_code_key, field_error_key};
+pub use self::reasons::reason_text;
 
 /// The current page's language, provided by the shell.
 pub fn use_lang() -> Lang {

@@ -47,7 +47,7 @@ lazy_page! {
     LazySellerApplicationsPage => crate::moderation::applications::SellerApplicationsPage;
     LazyAdminSettingsPage => crate::moderation::settings::AdminSettingsPage;
     LazyModerationPage => crate::moderation::queue_views::ModerationPage;
-    LazySellerNoticesPage => crate::sellers::notices::SellerNoticesPage;
+    LazySellerNoticesPage => crate::moderation::seller_notices::SellerNoticesPage;
     LazyRightsOwnerPage => crate::moderation::notice_views::RightsOwnerPage;
     LazyNoticesAdminPage => crate::moderation::notice_views::NoticesAdminPage;
     LazyTransparencyPage => crate::moderation::transparency::TransparencyPage;

@@ -1,6 +1,6 @@
 //! Which area listens to which event: the one place that names both sides. Areas that
-//! publish events (orders, accounts) know only `crate::events`; the areas that react
-//! (the shop's ledger, sharing rewards) are wired here.
+//! publish events (orders, accounts, sellers' listings) know only `crate::events`; the
+//! areas that react (the shop's ledger, sharing rewards, moderation) are wired here.
 
 use std::sync::Arc;
 
@@ -23,5 +23,7 @@ pub fn all() -> Listeners {
         card_seen: vec![Arc::new(crate::referrals::imp::SamePaymentListener)],
         // the referred buyer's welcome discount and store credit at checkout
         checkout: Arc::new(crate::referrals::imp::CheckoutPricing),
+        // screening and rights notices decide whether a listing goes live
+        listing: Arc::new(crate::moderation::screening::imp::Vetting),
     }
 }

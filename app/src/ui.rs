@@ -167,3 +167,23 @@ pub fn Stat(label: K, value: i64, testid: &'static str) -> impl IntoView {
         </div>
     }
 }
+
+/// Unix seconds as a date and time (UTC) in the page's language, without a date
+/// library in the browser.
+pub fn utc_datetime(unix: i64) -> String {
+    domain::locale::format_datetime(crate::i18n::use_lang(), unix)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn formats_utc() {
+        // outside a page the language is English
+        assert_eq!(super::utc_datetime(0), "1 Jan 1970, 00:00 UTC");
+        assert_eq!(super::utc_datetime(1_795_651_200), "26 Nov 2026, 00:00 UTC");
+        assert_eq!(
+            super::utc_datetime(951_782_400 + 3_661),
+            "29 Feb 2000, 01:01 UTC"
+        );
+    }
+}

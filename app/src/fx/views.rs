@@ -8,8 +8,8 @@ use leptos_router::hooks::use_query_map;
 
 use super::*;
 use crate::i18n::{field_error_key, t, use_lang, K};
-use crate::moderation::views::utc_datetime;
 use crate::shell::GateError;
+use crate::ui::utc_datetime;
 use crate::ui::{on_success, reload_page, FormField, LoadingBlock};
 use domain::{Currency, Lang};
 

@@ -17,7 +17,7 @@ use crate::sellers::onboarding::{
 use crate::shell::GateError;
 use crate::ui::{navigate_full, on_success, EmptyState, ErrorBanner, LoadingBlock};
 
-use super::views::utc_datetime;
+use crate::ui::utc_datetime;
 
 fn filter_key(f: &str) -> K {
     match f {

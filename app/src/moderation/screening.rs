@@ -1,7 +1,8 @@
 //! What automatic screening needs from the database (server only): the protected brands
 //! a shop is not authorised for, near-duplicate photos found through the perceptual-hash
 //! band indexes, the shop's unexpired strikes and age, and the admin-set score bands.
-//! The scoring itself is `domain::screening`.
+//! The scoring itself is `domain::screening`. [`imp::Vetting`] answers sellers' listings
+//! through `crate::events::ListingVetting`.
 
 #[cfg(feature = "ssr")]
 pub mod imp {
@@ -11,6 +12,7 @@ pub mod imp {
     use surrealdb::types::RecordId;
 
     use crate::error::AppError;
+    use crate::events::{Answer, ListingDraft, ListingVetting};
     use crate::moderation::store;
     use crate::state::{key_of, Db};
 
@@ -157,5 +159,36 @@ pub mod imp {
             },
             ctx.thresholds,
         )
+    }
+
+    /// Moderation's answer to listings about to go live: rights notices keep a listing
+    /// down, and screening reads its text, price, photos and shop.
+    pub struct Vetting;
+
+    impl ListingVetting for Vetting {
+        fn under_notice<'a>(&'a self, db: &'a Db, product: &'a RecordId) -> Answer<'a, bool> {
+            Box::pin(crate::moderation::notices::imp::under_notice(db, product))
+        }
+
+        fn screen<'a>(
+            &'a self,
+            db: &'a Db,
+            shop: &'a RecordId,
+            drafts: &'a [ListingDraft<'a>],
+            now: DateTime<Utc>,
+        ) -> Answer<'a, Vec<Screening>> {
+            Box::pin(async move {
+                let ctx = shop_context(db, shop, now).await?;
+                let mut verdicts = Vec::with_capacity(drafts.len());
+                for d in drafts {
+                    let hits = match d.product {
+                        Some(product) => image_hits(db, product, shop).await?,
+                        None => Vec::new(),
+                    };
+                    verdicts.push(assess(&ctx, d.texts, d.price_minor, d.median_minor, &hits));
+                }
+                Ok(verdicts)
+            })
+        }
     }
 }

@@ -7,12 +7,7 @@ use super::api::get_admin_overview;
 use super::AuditEntry;
 use crate::i18n::{t, K};
 use crate::shell::GateError;
-use crate::ui::{LoadingBlock, Stat};
-
-/// `yyyy-mm-dd hh:mm UTC` from unix seconds, without a date library in the browser.
-pub fn utc_datetime(unix: i64) -> String {
-    domain::locale::format_datetime(crate::i18n::use_lang(), unix)
-}
+use crate::ui::{utc_datetime, LoadingBlock, Stat};
 
 #[component]
 fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
@@ -154,19 +149,5 @@ pub fn AdminPage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn formats_utc() {
-        // outside a page the language is English
-        assert_eq!(super::utc_datetime(0), "1 Jan 1970, 00:00 UTC");
-        assert_eq!(super::utc_datetime(1_795_651_200), "26 Nov 2026, 00:00 UTC");
-        assert_eq!(
-            super::utc_datetime(951_782_400 + 3_661),
-            "29 Feb 2000, 01:01 UTC"
-        );
     }
 }

@@ -6,8 +6,8 @@ use leptos_meta::Title;
 
 use super::*;
 use crate::i18n::{t, K};
-use crate::moderation::views::utc_datetime;
 use crate::shell::GateError;
+use crate::ui::utc_datetime;
 use crate::ui::{on_success, reload_page, EmptyState, ErrorBanner, FormField, LoadingBlock};
 
 fn percent(bps: i64) -> String {

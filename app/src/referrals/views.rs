@@ -6,9 +6,9 @@ use leptos_meta::Title;
 
 use super::*;
 use crate::i18n::{t, K};
-use crate::moderation::views::utc_datetime;
 use crate::prefs::encode_query_value;
 use crate::shell::GateError;
+use crate::ui::utc_datetime;
 use crate::ui::{EmptyState, LoadingBlock};
 
 /// A network's share address for `url` with `text`.

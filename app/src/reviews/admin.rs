@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::views::{report_reason_key, ReviewPhotos, StarRow};
 use super::*;
 use crate::i18n::{field_error_key, t, K};
-use crate::moderation::views::utc_datetime;
+use crate::ui::utc_datetime;
 use crate::ui::ErrorBanner;
 
 pub fn flag_key(code: &str) -> K {

@@ -91,7 +91,7 @@ pub fn History(entries: Vec<HistoryEntry>) -> impl IntoView {
                                 {t(history_key(&h.action))}
                             </p>
                             <p class="text-xs text-slate-500">
-                                <time>{crate::moderation::views::utc_datetime(h.at)}</time>
+                                <time>{crate::ui::utc_datetime(h.at)}</time>
                             </p>
                             {h
                                 .reason

@@ -13,7 +13,6 @@ pub use backend::sellers::listings_store;
 pub mod money;
 #[cfg(feature = "ssr")]
 pub use backend::sellers::money_store;
-pub mod notices;
 pub mod onboarding;
 #[cfg(feature = "ssr")]
 pub use backend::sellers::onboarding_store;

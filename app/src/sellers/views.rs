@@ -509,7 +509,7 @@ pub fn SellerMoneyPage() -> impl IntoView {
                                                             view! {
                                                                 <tr>
                                                                     <td class="whitespace-nowrap px-4 py-2 text-slate-500">
-                                                                        {crate::moderation::views::utc_datetime(l.at)}
+                                                                        {crate::ui::utc_datetime(l.at)}
                                                                     </td>
                                                                     <td class="px-4 py-2">{t(entry_key(&l.kind))}</td>
                                                                     <td class="hidden px-4 py-2 sm:table-cell">

@@ -13,9 +13,9 @@ pub use self::rights::RightsOwnerPage;
 use leptos::prelude::*;
 
 use super::notices::{CounterNotice, ItemView};
-use super::views::utc_datetime;
 use crate::error::AppError;
 use crate::i18n::{field_error_key, t, K};
+use crate::ui::utc_datetime;
 use crate::ui::{on_success, reload_page, ErrorBanner};
 
 const INPUT: &str = "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 focus:border-teal-600 focus:outline-none focus:ring-2 focus:ring-teal-600";

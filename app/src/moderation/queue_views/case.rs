@@ -4,11 +4,11 @@
 use leptos::prelude::*;
 
 use super::{decision_buttons, risk_badge, sanction_key, DecisionCard, ReasonFields};
+use crate::i18n::reason_text;
 use crate::i18n::{t, K};
 use crate::moderation::queue::{highlight, highlight_terms, CaseDetail, DecideCase};
-use crate::moderation::reason_text;
-use crate::moderation::views::utc_datetime;
 use crate::prefs::encode_query_value;
+use crate::ui::utc_datetime;
 use crate::ui::{navigate_full, on_success, ErrorBanner};
 
 fn case_status_key(s: &str) -> K {

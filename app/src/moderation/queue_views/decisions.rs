@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::{action_key, ground_key, SELECT};
 use crate::i18n::{field_error_key, t, K};
 use crate::moderation::queue::DecisionView;
-use crate::moderation::views::utc_datetime;
+use crate::ui::utc_datetime;
 use crate::ui::{on_success, ErrorBanner};
 
 #[component]

@@ -3,11 +3,11 @@
 use leptos::prelude::*;
 
 use super::{decision_buttons, risk_badge, ReasonFields, SELECT};
+use crate::i18n::reason_text;
 use crate::i18n::{t, K};
 use crate::moderation::queue::{CaseSummary, DecideCases, Queue, QueueFilter};
-use crate::moderation::reason_text;
-use crate::moderation::views::utc_datetime;
 use crate::prefs::encode_query_value;
+use crate::ui::utc_datetime;
 use crate::ui::{on_success, EmptyState, ErrorBanner};
 
 const KINDS: [&str; 7] = [

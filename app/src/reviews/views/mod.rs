@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use super::stars_text;
 use crate::i18n::{t, K};
-use crate::moderation::views::utc_datetime;
+use crate::ui::utc_datetime;
 
 mod card;
 mod form;

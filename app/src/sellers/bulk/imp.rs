@@ -15,6 +15,7 @@ use super::ImportStatus;
 use crate::accounts::session::SessionUser;
 use crate::ctx::{shop_of, SellerShop};
 use crate::error::{internal, AppError};
+use crate::events::ListingDraft;
 use crate::sellers::bulk_store::{self as store, ImportBatch, NewImportJob};
 use crate::sellers::money::imp::csv_field;
 use crate::state::{key_of, AppState, Db};
@@ -281,25 +282,37 @@ pub async fn run_import(
     let shop = shop_of(db, user).await?;
     let rates = crate::fx::imp::rate_table(db).await?;
     let job_id = RecordId::new("import_job", job);
-    let ctx = crate::moderation::screening::imp::shop_context(db, &shop.id, state.now()).await?;
-    for chunk in rows.chunks(BATCH) {
-        let mut creates = Vec::new();
-        let mut updates = Vec::new();
-        for (_, id, l) in chunk {
-            let texts = [
+    // text, brands and the shop's record (imported rows have no photos yet)
+    let texts: Vec<[&str; 4]> = rows
+        .iter()
+        .map(|(_, _, l)| {
+            [
                 l.title_en.as_str(),
                 l.title_zh.as_str(),
                 l.description_en.as_str(),
                 l.description_zh.as_str(),
-            ];
-            // text, brands and the shop's record (imported rows have no photos yet)
-            let s = crate::moderation::screening::imp::assess(
-                &ctx,
-                &texts,
-                l.price.amount_minor,
-                None,
-                &[],
-            );
+            ]
+        })
+        .collect();
+    let drafts: Vec<ListingDraft> = rows
+        .iter()
+        .zip(&texts)
+        .map(|((_, _, l), texts)| ListingDraft {
+            product: None,
+            texts,
+            price_minor: l.price.amount_minor,
+            median_minor: None,
+        })
+        .collect();
+    let verdicts = state
+        .listeners
+        .listing
+        .screen(db, &shop.id, &drafts, state.now())
+        .await?;
+    for (chunk, verdicts) in rows.chunks(BATCH).zip(verdicts.chunks(BATCH)) {
+        let mut creates = Vec::new();
+        let mut updates = Vec::new();
+        for ((_, id, l), s) in chunk.iter().zip(verdicts) {
             let hold = s.verdict == Verdict::Hold;
             match id {
                 Some(k) => updates.push(row_json(k, l, &rates, hold)),

@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use super::{listing_status_key, status_class};
+use crate::i18n::reason_text;
 use crate::i18n::{t, K};
-use crate::moderation::reason_text;
 use crate::sellers::listings::{ActionDone, ListingAction, ListingEditor};
 use crate::ui::{navigate_full, on_success, ErrorBanner};
 

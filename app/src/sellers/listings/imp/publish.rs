@@ -11,19 +11,21 @@ use super::own;
 use crate::accounts::session::SessionUser;
 use crate::ctx::{open_shop_of, shop_of, SellerShop};
 use crate::error::AppError;
+use crate::events::ListingDraft;
 use crate::sellers::listings_store::{self as store, ListingRow, ScreeningWrite};
-use crate::state::{key_of, AppState, Db};
+use crate::state::{key_of, AppState};
 
 /// Screens the listing (as read by the caller) and puts it where the verdict and its times say: held for
 /// review, or live (queued for review when medium risk), scheduled or delisted.
 /// Screening of a listing as it reads now: text and brands, price against the
 /// category median, the shop's record and its photos' fingerprints.
 async fn screen_row(
-    db: &Db,
+    state: &AppState,
     shop: &RecordId,
     row: &ListingRow,
     now: DateTime<Utc>,
 ) -> Result<domain::screening::Screening, AppError> {
+    let db = &state.db;
     let pid = &row.id;
     let mut prices =
         store::live_prices_in_category(db, row.category.clone(), row.currency.clone(), pid.clone())
@@ -42,15 +44,21 @@ async fn screen_row(
         row.description_zh.as_str(),
         brand.as_str(),
     ];
-    let ctx = crate::moderation::screening::imp::shop_context(db, shop, now).await?;
-    let hits = crate::moderation::screening::imp::image_hits(db, pid, shop).await?;
-    Ok(crate::moderation::screening::imp::assess(
-        &ctx,
-        &texts,
-        row.price_minor,
-        median,
-        &hits,
-    ))
+    let draft = ListingDraft {
+        product: Some(pid),
+        texts: &texts,
+        price_minor: row.price_minor,
+        median_minor: median,
+    };
+    let verdicts = state
+        .listeners
+        .listing
+        .screen(db, shop, std::slice::from_ref(&draft), now)
+        .await?;
+    verdicts
+        .into_iter()
+        .next()
+        .ok_or_else(|| crate::error::internal("screening", "no verdict for the listing"))
 }
 
 /// Screens a listing by key without changing anything (the screening benchmark).
@@ -60,7 +68,7 @@ pub async fn screen_listing(
 ) -> Result<domain::screening::Screening, AppError> {
     let rows = store::listing(&state.db, RecordId::new("product", key)).await?;
     let row = rows.into_iter().next().ok_or(AppError::NotFound)?;
-    screen_row(&state.db, &row.shop, &row, state.now()).await
+    screen_row(state, &row.shop, &row, state.now()).await
 }
 
 pub(super) async fn place(
@@ -72,13 +80,13 @@ pub(super) async fn place(
     let db = &state.db;
     let pid = &row.id;
     // a listing taken down under a rights notice stays down until the notice settles
-    if crate::moderation::notices::imp::under_notice(db, pid).await? {
+    if state.listeners.listing.under_notice(db, pid).await? {
         return Err(AppError::Invalid(vec![FieldError::new(
             "notice",
             FieldErrorCode::NotAllowed,
         )]));
     }
-    let result = screen_row(db, &shop.id, row, now).await?;
+    let result = screen_row(state, &shop.id, row, now).await?;
     // a shop under a listing limit (strikes) cannot have more live listings
     if row.status != "active" && result.verdict != Verdict::Hold {
         let (sanction, limit) = store::sanction_and_listing_limit(db, shop.id.clone()).await?;

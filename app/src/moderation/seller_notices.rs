@@ -1,17 +1,18 @@
 //! `/seller/notices`: what moderation decided about the seller's listings, with the
 //! statement of reasons, the ground, any strike and until when an appeal is possible;
-//! the shop's active strikes and sanction on top.
+//! the shop's active strikes and sanction on top. Moderation owns this page: it shows
+//! moderation's records, inside the seller centre's navigation.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
-use super::listing_views::SellerNav;
+use super::notice_views::{CounterNoticeForm, ItemCard};
+use super::queue::DecisionView;
+use super::queue_views::{sanction_key, DecisionCard};
 use crate::error::AppError;
 use crate::i18n::{t, K};
-use crate::moderation::notice_views::{CounterNoticeForm, ItemCard};
-use crate::moderation::queue::DecisionView;
-use crate::moderation::queue_views::{sanction_key, DecisionCard};
+use crate::sellers::listing_views::SellerNav;
 use crate::shell::GateError;
 use crate::ui::{EmptyState, LoadingBlock};
 
@@ -21,34 +22,19 @@ pub struct SellerNotices {
     pub sanction: String,
     pub decisions: Vec<DecisionView>,
     /// Rights owners' notices against the shop's listings.
-    pub items: Vec<crate::moderation::notices::ItemView>,
+    pub items: Vec<super::notices::ItemView>,
 }
 
 #[server(endpoint = "seller_notices")]
 pub async fn get_seller_notices() -> Result<SellerNotices, AppError> {
-    async {
-        let user = crate::accounts::session::require_role(domain::Role::Seller).await?;
-        let state = crate::state::app_state()?;
-        let shop = crate::ctx::shop_of(&state.db, &user).await?;
-        let sanction = crate::sellers::store::sanction_of(&state.db, &shop.id).await?;
-        Ok(SellerNotices {
-            active_strikes: crate::moderation::queue::imp::active_strikes(
-                &state.db,
-                &shop.id,
-                state.now(),
-            )
-            .await?,
-            sanction,
-            decisions: crate::moderation::queue::imp::decisions_of(
-                &state.db,
-                &shop.id,
-                state.now(),
-            )
-            .await?,
-            items: crate::moderation::notices::imp::shop_items(&state.db, &shop.id).await?,
-        })
-    }
-    .await
+    let ctx = crate::ctx::Ctx::seller().await?;
+    let (db, shop, now) = (&ctx.state.db, &ctx.shop.id, ctx.state.now());
+    Ok(SellerNotices {
+        active_strikes: super::queue::imp::active_strikes(db, shop, now).await?,
+        sanction: crate::sellers::store::sanction_of(db, shop).await?,
+        decisions: super::queue::imp::decisions_of(db, shop, now).await?,
+        items: super::notices::imp::shop_items(db, shop).await?,
+    })
 }
 
 #[component]
