@@ -68,8 +68,18 @@ impl AppError {
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
+    /// Errors raised by the server function machinery rather than by our code. A
+    /// request whose arguments cannot be read is the caller's fault, never the
+    /// network's: a key that cannot name a record is "not found" (as a key naming no
+    /// record is), anything else malformed is refused as such.
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::Transport(value.to_string())
+        match value {
+            ServerFnErrorErr::Args(e) if e.contains(domain::keys::KEY_ERROR) => AppError::NotFound,
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                invalid("request", domain::FieldErrorCode::Malformed)
+            }
+            other => AppError::Transport(other.to_string()),
+        }
     }
 
     /// Encodes the error a server function returns over HTTP, and gives the response
@@ -114,6 +124,14 @@ mod ssr {
 
 #[cfg(feature = "ssr")]
 pub use ssr::{internal, set_status};
+
+/// A key that cannot name a record names nothing: "not found", like a key of a record
+/// that does not exist.
+impl From<domain::keys::KeyError> for AppError {
+    fn from(_: domain::keys::KeyError) -> Self {
+        AppError::NotFound
+    }
+}
 
 /// One refused field.
 pub fn invalid(field: &str, code: domain::FieldErrorCode) -> AppError {

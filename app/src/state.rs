@@ -91,5 +91,6 @@ pub fn app_state() -> Result<AppState, crate::error::AppError> {
 }
 
 pub use backend::db::{
-    count, count_of, count_unbound, is_already_exists, is_conflict, is_record_key, key_of, ref_of,
+    count, count_of, count_unbound, is_already_exists, is_conflict, is_record_key, key_of, record,
+    ref_of,
 };

@@ -51,6 +51,9 @@ pub enum FieldErrorCode {
     AlreadyDone,
     /// Not possible before the order is delivered (a review).
     NotDelivered,
+    /// A request whose form could not be read at all (a field missing or of the wrong
+    /// kind): not something a person typing into the page can cause.
+    Malformed,
 }
 
 /// A refused field: which one and why.

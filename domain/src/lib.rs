@@ -5,6 +5,7 @@
 pub mod account;
 pub mod cart;
 pub mod fx;
+pub mod keys;
 pub mod ledger;
 pub mod listing;
 pub mod listing_csv;

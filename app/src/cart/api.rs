@@ -1,5 +1,6 @@
 //! Cart server functions.
 
+use domain::keys::ProductKey;
 use leptos::prelude::*;
 
 use super::CartView;
@@ -9,6 +10,7 @@ use crate::error::AppError;
 pub(crate) mod imp {
     use axum::http::header;
     use domain::cart::{check_quantity, item_count, merge, CartError, StoredLine, MAX_QUANTITY};
+    use domain::keys::ProductKey;
     use domain::{Currency, Money};
     use leptos::prelude::use_context;
     use surrealdb::types::RecordId;
@@ -63,13 +65,11 @@ pub(crate) mod imp {
         Ok(item_count(&lines))
     }
 
-    pub async fn add_to_cart(product_id: String, quantity: i64) -> Result<u32, AppError> {
+    pub async fn add_to_cart(product_id: ProductKey, quantity: i64) -> Result<u32, AppError> {
         if !(1..=i64::from(MAX_QUANTITY)).contains(&quantity) {
             return Err(AppError::Cart(CartError::BadQuantity));
         }
-        if !crate::state::is_record_key(&product_id) {
-            return Err(AppError::NotFound);
-        }
+        let product_id = String::from(product_id);
         let state = app_state()?;
         let rid = RecordId::new("product", product_id.as_str());
         let product = catalog::product(&state.db, rid.clone())
@@ -135,7 +135,8 @@ pub(crate) mod imp {
         ))
     }
 
-    pub async fn set_quantity(product_id: String, quantity: i64) -> Result<u32, AppError> {
+    pub async fn set_quantity(product_id: ProductKey, quantity: i64) -> Result<u32, AppError> {
+        let product_id = String::from(product_id);
         let state = app_state()?;
         let Some((cart, owner)) = cart_for_request(&state, false).await? else {
             return Err(AppError::NotFound);
@@ -306,12 +307,12 @@ pub async fn get_cart() -> Result<CartView, AppError> {
 
 /// Adds units of a product; returns the cart's new item count.
 #[server(endpoint = "add_to_cart")]
-pub async fn add_to_cart(product_id: String, quantity: i64) -> Result<u32, AppError> {
+pub async fn add_to_cart(product_id: ProductKey, quantity: i64) -> Result<u32, AppError> {
     imp::add_to_cart(product_id, quantity).await
 }
 
 /// Sets a line's quantity (0 removes it); returns the cart's new item count.
 #[server(endpoint = "set_cart_quantity")]
-pub async fn set_cart_quantity(product_id: String, quantity: i64) -> Result<u32, AppError> {
+pub async fn set_cart_quantity(product_id: ProductKey, quantity: i64) -> Result<u32, AppError> {
     imp::set_quantity(product_id, quantity).await
 }

@@ -1,5 +1,6 @@
 //! Storefront server functions: home, category, product and search pages.
 
+use domain::keys::{ProductKey, ShopSlug};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -24,14 +25,14 @@ pub async fn category_page(
 
 #[server(endpoint = "shop_page")]
 pub async fn shop_page(
-    slug: String,
+    slug: ShopSlug,
     #[server(default)] query: ListingQuery,
 ) -> Result<ShopPageData, AppError> {
     imp::shop_page(slug, query).await
 }
 
 #[server(endpoint = "product_page")]
-pub async fn product_page(id: String) -> Result<ProductDetail, AppError> {
+pub async fn product_page(id: ProductKey) -> Result<ProductDetail, AppError> {
     imp::product_page(id).await
 }
 

@@ -689,6 +689,7 @@ catalogue! {
     StockBulk => "Bulk edit", "批次修改";
     ErrInvalidNumber => "Enter a whole number from 0.", "請輸入 0 以上的整數。";
     ErrWrongCurrency => "Prices must be in your shop's currency.", "價格必須使用商店的幣別。";
+    ErrMalformed => "This request could not be read. Reload the page and try again.", "無法讀取這個請求，請重新整理頁面後再試一次。";
     ErrInvalidPrice => "Enter a price above zero (a compare-at price must be above the price).", "請輸入大於零的價格（原價須高於售價）。";
     ErrInvalidDate => "Enter a valid date and time (delisting after publishing).", "請輸入有效的日期時間（下架時間須晚於上架時間）。";
     ErrAlreadyDecided => "This was already decided (perhaps by someone else just now). Reload to see the outcome.", "此案件已有決定（可能剛由他人處理），請重新整理查看結果。";

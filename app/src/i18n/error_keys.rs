@@ -37,6 +37,7 @@ pub fn field_error_key(code: FieldErrorCode) -> K {
         FieldErrorCode::TooShort => K::ErrTooShort,
         FieldErrorCode::AlreadyDone => K::ErrAlreadyDone,
         FieldErrorCode::NotDelivered => K::ErrNotDelivered,
+        FieldErrorCode::Malformed => K::ErrMalformed,
     }
 }
 
@@ -73,6 +74,7 @@ pub fn field_code_key(code: &str) -> K {
         C::TooShort,
         C::AlreadyDone,
         C::NotDelivered,
+        C::Malformed,
     ];
     all.into_iter()
         .find(|c| format!("{c:?}") == code)

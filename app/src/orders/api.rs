@@ -3,6 +3,7 @@
 // functions take more than seven arguments.
 #![allow(clippy::too_many_arguments)]
 
+use domain::keys::{CheckoutKey, OrderKey};
 use leptos::prelude::*;
 
 use super::{CheckoutData, Notification, OrderDetail, OrderSummary, Placed};
@@ -69,23 +70,23 @@ pub async fn get_my_orders() -> Result<Vec<OrderSummary>, AppError> {
 }
 
 #[server(endpoint = "checkout_orders")]
-pub async fn get_checkout_orders(id: String) -> Result<Vec<OrderSummary>, AppError> {
+pub async fn get_checkout_orders(id: CheckoutKey) -> Result<Vec<OrderSummary>, AppError> {
     imp::checkout_orders(id).await
 }
 
 #[server(endpoint = "order_detail")]
-pub async fn get_order_detail(id: String) -> Result<OrderDetail, AppError> {
+pub async fn get_order_detail(id: OrderKey) -> Result<OrderDetail, AppError> {
     imp::order_detail(id).await
 }
 
 #[server(endpoint = "cancel_order")]
-pub async fn cancel_order(id: String, #[server(default)] reason: String) -> Result<(), AppError> {
+pub async fn cancel_order(id: OrderKey, #[server(default)] reason: String) -> Result<(), AppError> {
     imp::cancel_order(id, reason).await
 }
 
 #[server(endpoint = "change_order_address")]
 pub async fn change_order_address(
-    id: String,
+    id: OrderKey,
     #[server(default)] name: String,
     #[server(default)] phone: String,
     #[server(default)] line1: String,
@@ -100,7 +101,7 @@ pub async fn change_order_address(
 
 #[server(endpoint = "request_return")]
 pub async fn request_return(
-    id: String,
+    id: OrderKey,
     #[server(default)] kind: String,
     #[server(default)] reason: String,
     #[server(default)] details: String,
@@ -109,7 +110,7 @@ pub async fn request_return(
 }
 
 #[server(endpoint = "confirm_delivery")]
-pub async fn confirm_delivery(id: String) -> Result<(), AppError> {
+pub async fn confirm_delivery(id: OrderKey) -> Result<(), AppError> {
     imp::confirm_delivery(id).await
 }
 
@@ -119,13 +120,13 @@ pub async fn get_seller_orders(status: Option<String>) -> Result<Vec<OrderSummar
 }
 
 #[server(endpoint = "mark_paid")]
-pub async fn mark_paid(id: String) -> Result<(), AppError> {
+pub async fn mark_paid(id: OrderKey) -> Result<(), AppError> {
     imp::mark_paid(id).await
 }
 
 #[server(endpoint = "ship_order")]
 pub async fn ship_order(
-    id: String,
+    id: OrderKey,
     #[server(default)] carrier: String,
     #[server(default)] tracking: String,
 ) -> Result<(), AppError> {
@@ -133,12 +134,12 @@ pub async fn ship_order(
 }
 
 #[server(endpoint = "mark_delivered")]
-pub async fn mark_delivered(id: String) -> Result<(), AppError> {
+pub async fn mark_delivered(id: OrderKey) -> Result<(), AppError> {
     imp::mark_delivered(id).await
 }
 
 #[server(endpoint = "decide_return")]
-pub async fn decide_return(id: String, accept: bool) -> Result<(), AppError> {
+pub async fn decide_return(id: OrderKey, accept: bool) -> Result<(), AppError> {
     imp::decide_return(id, accept).await
 }
 

@@ -1,5 +1,6 @@
 //! Reviews' server functions: check who asks, call the logic in `imp`, return.
 
+use domain::keys::{OrderKey, OrderLineKey, ProductKey, ReviewKey};
 use leptos::prelude::*;
 
 use super::*;
@@ -7,7 +8,7 @@ use crate::error::AppError;
 
 #[server(endpoint = "product_reviews")]
 pub async fn product_reviews(
-    product: String,
+    product: ProductKey,
     #[server(default)] query: ReviewQuery,
 ) -> Result<ReviewPage, AppError> {
     async {
@@ -19,7 +20,7 @@ pub async fn product_reviews(
 }
 
 #[server(endpoint = "vote_helpful")]
-pub async fn vote_helpful(review: String) -> Result<i64, AppError> {
+pub async fn vote_helpful(review: ReviewKey) -> Result<i64, AppError> {
     async {
         let user = crate::accounts::session::require_user().await?;
         let state = crate::state::app_state()?;
@@ -30,7 +31,7 @@ pub async fn vote_helpful(review: String) -> Result<i64, AppError> {
 
 #[server(endpoint = "report_review")]
 pub async fn report_review(
-    review: String,
+    review: ReviewKey,
     #[server(default)] reason: String,
 ) -> Result<(), AppError> {
     async {
@@ -42,7 +43,7 @@ pub async fn report_review(
 }
 
 #[server(endpoint = "order_reviews")]
-pub async fn order_reviews(order: String) -> Result<Vec<LineReview>, AppError> {
+pub async fn order_reviews(order: OrderKey) -> Result<Vec<LineReview>, AppError> {
     async {
         let user = crate::accounts::session::require_user().await?;
         let state = crate::state::app_state()?;
@@ -52,7 +53,7 @@ pub async fn order_reviews(order: String) -> Result<Vec<LineReview>, AppError> {
 }
 
 #[server(endpoint = "review_form")]
-pub async fn review_form(order: String, line: String) -> Result<ReviewFormData, AppError> {
+pub async fn review_form(order: OrderKey, line: OrderLineKey) -> Result<ReviewFormData, AppError> {
     async {
         let user = crate::accounts::session::require_user().await?;
         let state = crate::state::app_state()?;
@@ -76,7 +77,7 @@ pub async fn seller_reviews(
 
 #[server(endpoint = "reply_review")]
 pub async fn reply_review(
-    review: String,
+    review: ReviewKey,
     #[server(default)] reply: String,
 ) -> Result<(), AppError> {
     async {
@@ -98,7 +99,7 @@ pub async fn moderation_reviews() -> Result<Vec<ModReview>, AppError> {
 
 #[server(endpoint = "decide_review")]
 pub async fn decide_review(
-    review: String,
+    review: ReviewKey,
     decision: String,
     #[server(default)] reason: String,
 ) -> Result<(), AppError> {

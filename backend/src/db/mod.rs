@@ -35,12 +35,11 @@ pub fn ref_of(id: &RecordId) -> String {
 
 /// Whether text from a URL or form can be a record key we issue (letters, digits,
 /// `-`, `_`; at most 64): anything else is "not found" before any query.
-pub fn is_record_key(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 64
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+pub use domain::keys::is_record_key;
+
+/// The record a checked key names.
+pub fn record<T: domain::keys::Table>(key: &domain::keys::Key<T>) -> RecordId {
+    RecordId::new(T::NAME, key.as_str())
 }
 
 /// Whether a statement lost a write conflict that the database says may simply be run

@@ -37,21 +37,21 @@ pub async fn category_page(
 
 /// An approved shop's page: its name, rating and age, and its products (the listing
 /// filtered to the shop).
-pub async fn shop_page(slug: String, mut query: ListingQuery) -> Result<ShopPageData, AppError> {
-    if !crate::state::is_record_key(&slug) {
-        return Err(AppError::NotFound);
-    }
+pub async fn shop_page(
+    slug: domain::keys::ShopSlug,
+    mut query: ListingQuery,
+) -> Result<ShopPageData, AppError> {
     let (state, ctx) = Ctx::load().await?;
-    let row = store::approved_shop(&state.db, RecordId::new("shop", slug.as_str()))
+    let row = store::approved_shop(&state.db, crate::state::record(&slug))
         .await?
         .ok_or(AppError::NotFound)?;
-    query.shop = Some(slug.clone());
+    query.shop = Some(slug.to_string());
     let listing = ctx.listing(&state, &query, None, None).await?;
     let origin = state.settings.public_origin.clone();
     Ok(ShopPageData {
         canonical_url: format!("{origin}/s/{slug}"),
         share_image: format!("{origin}/share/card/s/{slug}.svg"),
-        slug,
+        slug: slug.into(),
         name: row.name,
         ships_from: row.ships_from,
         rating_x10: (row.rating_avg * 10.0).round().clamp(0.0, 50.0) as u16,

@@ -54,12 +54,10 @@ async fn delivery_info(
     })
 }
 
-pub async fn product_page(id: String) -> Result<ProductDetail, AppError> {
-    if !crate::state::is_record_key(&id) {
-        return Err(AppError::NotFound);
-    }
+pub async fn product_page(id: domain::keys::ProductKey) -> Result<ProductDetail, AppError> {
     let (state, ctx) = Ctx::load().await?;
-    let rid = RecordId::new("product", id.as_str());
+    let rid = crate::state::record(&id);
+    let id = String::from(id);
     let row = store::product(&state.db, rid.clone())
         .await?
         .ok_or(AppError::NotFound)?;

@@ -20,7 +20,11 @@ use domain::Lang;
 pub fn ProductPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
-    let data = Resource::<_, AsciiJson>::new_with_options(id, product_page, false);
+    let data = Resource::<_, AsciiJson>::new_with_options(
+        id,
+        |id: String| async move { product_page(id.parse()?).await },
+        false,
+    );
     view! {
         <Suspense fallback=|| {
             view! { <LoadingBlock /> }

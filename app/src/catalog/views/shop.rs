@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::listing::{listing_query, ListingView};
 use super::{error_view, ShareButton, Stars};
 use crate::catalog::api::shop_page;
+use crate::catalog::ListingQuery;
 use crate::codec::AsciiJson;
 use crate::i18n::{t, use_lang, K};
 use crate::ui::LoadingBlock;
@@ -22,7 +23,7 @@ pub fn ShopPage() -> impl IntoView {
     let listing_query = move || listing_query(&query.read());
     let data = Resource::<_, AsciiJson>::new_with_options(
         move || (slug(), listing_query()),
-        |(s, lq)| shop_page(s, lq),
+        |(s, lq): (String, ListingQuery)| async move { shop_page(s.parse()?, lq).await },
         false,
     );
     view! {

@@ -2,6 +2,7 @@
 //! reservation runs out) and changing its address.
 
 use backend::db::Stmts;
+use domain::keys::OrderKey;
 use domain::order::{
     release_on_cancel, Address, OrderAction, OrderError, OrderEvent, OrderStatus, StockRelease,
 };
@@ -79,7 +80,7 @@ pub async fn cancel(
     .map_err(order_err)
 }
 
-pub async fn cancel_order(id: String, reason: String) -> Result<(), AppError> {
+pub async fn cancel_order(id: OrderKey, reason: String) -> Result<(), AppError> {
     let user = require_user().await?;
     let state = app_state()?;
     let (row, viewer) = load_order(&state, &user, &id).await?;
@@ -101,7 +102,7 @@ pub async fn cancel_order(id: String, reason: String) -> Result<(), AppError> {
     cancel(&state, &row, Some(&user), reason.to_string()).await
 }
 
-pub async fn change_address(id: String, raw: Address) -> Result<(), AppError> {
+pub async fn change_address(id: OrderKey, raw: Address) -> Result<(), AppError> {
     let user = require_user().await?;
     let state = app_state()?;
     let (row, viewer) = load_order(&state, &user, &id).await?;

@@ -1,6 +1,7 @@
 //! Fulfilment: the seller (or an admin) records payment, ships and marks delivery; the
 //! buyer confirms delivery.
 
+use domain::keys::OrderKey;
 use domain::order::{tracking_url, OrderAction, CARRIERS, RETURN_WINDOW_DAYS};
 use domain::{FieldError, FieldErrorCode};
 
@@ -10,7 +11,9 @@ use crate::error::AppError;
 use crate::orders::store::{self, OrderPatch, OrderRow, StockChange, Transition};
 use crate::state::{app_state, key_of, AppState};
 
-pub(super) async fn seller_order(id: &str) -> Result<(AppState, SessionUser, OrderRow), AppError> {
+pub(super) async fn seller_order(
+    id: &OrderKey,
+) -> Result<(AppState, SessionUser, OrderRow), AppError> {
     let user = require_user().await?;
     let state = app_state()?;
     let (row, viewer) = load_order(&state, &user, id).await?;
@@ -56,7 +59,7 @@ pub async fn mark_paid_row(
     .map_err(order_err)
 }
 
-pub async fn mark_paid(id: String) -> Result<(), AppError> {
+pub async fn mark_paid(id: OrderKey) -> Result<(), AppError> {
     let (state, user, row) = seller_order(&id).await?;
     mark_paid_row(
         &state,
@@ -67,7 +70,7 @@ pub async fn mark_paid(id: String) -> Result<(), AppError> {
     .await
 }
 
-pub async fn ship(id: String, carrier: String, tracking: String) -> Result<(), AppError> {
+pub async fn ship(id: OrderKey, carrier: String, tracking: String) -> Result<(), AppError> {
     let (state, user, row) = seller_order(&id).await?;
     let tracking = tracking.trim().to_string();
     let mut errors = Vec::new();
@@ -114,7 +117,7 @@ pub async fn ship(id: String, carrier: String, tracking: String) -> Result<(), A
     .map_err(order_err)
 }
 
-pub async fn mark_delivered(id: String) -> Result<(), AppError> {
+pub async fn mark_delivered(id: OrderKey) -> Result<(), AppError> {
     let (state, user, row) = seller_order(&id).await?;
     status_of(&row)
         .apply(OrderAction::Deliver)
@@ -142,7 +145,7 @@ pub async fn mark_delivered(id: String) -> Result<(), AppError> {
     .map_err(order_err)
 }
 
-pub async fn confirm_delivery(id: String) -> Result<(), AppError> {
+pub async fn confirm_delivery(id: OrderKey) -> Result<(), AppError> {
     let user = require_user().await?;
     let state = app_state()?;
     let (row, viewer) = load_order(&state, &user, &id).await?;

@@ -21,7 +21,8 @@ use surrealdb::types::RecordId;
 use super::store::{self, Mail, OrderPatch, OrderRow, StockChange, Transition};
 use crate::accounts::session::SessionUser;
 use crate::error::AppError;
-use crate::state::{is_record_key, key_of, AppState};
+use crate::state::{key_of, record, AppState};
+use domain::keys::OrderKey;
 
 pub use self::before_shipment::{
     cancel, cancel_order, change_address, release_checkout, release_expired,
@@ -76,12 +77,9 @@ pub enum Viewer {
 pub async fn load_order(
     state: &AppState,
     user: &SessionUser,
-    id: &str,
+    id: &OrderKey,
 ) -> Result<(OrderRow, Viewer), AppError> {
-    if !is_record_key(id) {
-        return Err(AppError::NotFound);
-    }
-    let row = store::order(&state.db, RecordId::new("shop_order", id))
+    let row = store::order(&state.db, record(id))
         .await?
         .ok_or(AppError::NotFound)?;
     if row.buyer == user.id {

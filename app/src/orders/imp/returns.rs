@@ -12,16 +12,26 @@ use crate::accounts::session::{require_user, SessionUser};
 use crate::error::AppError;
 use crate::orders::store::{self, OrderPatch, Transition};
 use crate::state::{app_state, key_of, AppState};
+use domain::keys::OrderKey;
 
 pub async fn request_return(
-    id: String,
+    id: OrderKey,
     kind: String,
     reason: String,
     details: String,
 ) -> Result<(), AppError> {
     let user = require_user().await?;
     let state = app_state()?;
-    request_return_for(&state, &user, &id, kind, reason, details, Vec::new()).await
+    request_return_for(
+        &state,
+        &user,
+        id.as_str(),
+        kind,
+        reason,
+        details,
+        Vec::new(),
+    )
+    .await
 }
 
 /// A return or exchange request with up to four photos (recognised by their
@@ -36,7 +46,7 @@ pub async fn request_return_for(
     photos: Vec<Vec<u8>>,
 ) -> Result<(), AppError> {
     use domain::media::{ImageKind, MAX_PHOTO_BYTES, MAX_RETURN_PHOTOS};
-    let (row, viewer) = load_order(state, user, id).await?;
+    let (row, viewer) = load_order(state, user, &id.parse()?).await?;
     if viewer != Viewer::Buyer {
         return Err(AppError::NotFound);
     }
@@ -180,7 +190,10 @@ pub async fn private_photo(
     else {
         return Ok(None);
     };
-    let row = match load_order(state, user, order).await {
+    let Ok(order) = order.parse() else {
+        return Ok(None);
+    };
+    let row = match load_order(state, user, &order).await {
         Ok((row, _)) => row,
         Err(AppError::NotFound) => return Ok(None),
         Err(e) => return Err(e),
@@ -199,7 +212,7 @@ pub async fn private_photo(
     Ok(bytes.map(|b| (b, kind.content_type())))
 }
 
-pub async fn decide_return(id: String, accept: bool) -> Result<(), AppError> {
+pub async fn decide_return(id: OrderKey, accept: bool) -> Result<(), AppError> {
     let (state, user, row) = seller_order(&id).await?;
     let now = state.now();
     let outcome = if accept {

@@ -3,7 +3,6 @@
 
 use domain::order::{tracking_url, OrderStatus, ReturnKind, ReturnStatus};
 use domain::{Currency, Money, Role};
-use surrealdb::types::RecordId;
 
 use super::{load_order, return_open, status_of, Viewer};
 use crate::accounts::session::require_user;
@@ -13,7 +12,8 @@ use crate::orders::{
     stamp, AppliedPromotion, Notification, OrderDetail, OrderLineView, OrderSummary, ReturnView,
     TimelineEntry,
 };
-use crate::state::{app_state, is_record_key, key_of, AppState};
+use crate::state::{app_state, key_of, record, AppState};
+use domain::keys::{CheckoutKey, OrderKey};
 
 fn summary(row: OrderRow, lines: &[store::LineRow]) -> OrderSummary {
     let currency = Currency::parse(&row.currency).unwrap_or_default();
@@ -61,21 +61,17 @@ pub async fn summaries(
         .collect())
 }
 
-pub async fn checkout_orders(id: String) -> Result<Vec<OrderSummary>, AppError> {
+pub async fn checkout_orders(id: CheckoutKey) -> Result<Vec<OrderSummary>, AppError> {
     let user = require_user().await?;
     let state = app_state()?;
-    if !is_record_key(&id) {
-        return Err(AppError::NotFound);
-    }
-    let rows =
-        store::orders_of_checkout(&state.db, &RecordId::new("checkout", id.as_str())).await?;
+    let rows = store::orders_of_checkout(&state.db, &record(&id)).await?;
     if rows.is_empty() || rows.iter().any(|r| r.buyer != user.id) {
         return Err(AppError::NotFound);
     }
     summaries(&state, rows).await
 }
 
-pub async fn order_detail(id: String) -> Result<OrderDetail, AppError> {
+pub async fn order_detail(id: OrderKey) -> Result<OrderDetail, AppError> {
     let user = require_user().await?;
     let state = app_state()?;
     let (row, viewer) = load_order(&state, &user, &id).await?;

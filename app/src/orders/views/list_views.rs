@@ -56,7 +56,7 @@ pub fn CheckoutDonePage() -> impl IntoView {
     let params = use_params_map();
     let orders = Resource::new(
         move || params.read().get("id").unwrap_or_default(),
-        get_checkout_orders,
+        |id: String| async move { get_checkout_orders(id.parse()?).await },
     );
     view! {
         <Title text=format!("{} · {}", t(K::OrderPlaced), t(K::Brand)) />

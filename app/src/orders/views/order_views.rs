@@ -337,7 +337,7 @@ pub fn OrderPage() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let order = Resource::new(
         move || (params.read().get("id").unwrap_or_default(), version.get()),
-        |(id, _)| get_order_detail(id),
+        |(id, _): (String, u32)| async move { get_order_detail(id.parse()?).await },
     );
     let done = Callback::new(move |_| version.update(|v| *v += 1));
     view! {

@@ -205,7 +205,7 @@ pub fn PackingSlipPage() -> impl IntoView {
     let params = use_params_map();
     let order = Resource::new(
         move || params.read().get("id").unwrap_or_default(),
-        get_order_detail,
+        |id: String| async move { get_order_detail(id.parse()?).await },
     );
     view! {
         <section class="mx-auto max-w-2xl space-y-4 bg-white p-6 print:p-0" data-testid="slip">

@@ -10,7 +10,8 @@ use surrealdb::types::RecordId;
 
 use super::*;
 use crate::accounts::session::{require_role, SessionUser};
-use crate::state::{app_state, is_record_key, AppState, Db};
+use crate::state::{app_state, record, AppState, Db};
+use domain::keys::{OrderKey, OrderLineKey, ProductKey, ReviewKey};
 
 mod moderation;
 mod product;
@@ -79,11 +80,8 @@ pub async fn recomputed(db: &Db, product: &RecordId) -> Result<Aggregate, AppErr
 }
 
 /// A review that votes, reports and replies are about ("not found" for a bad key).
-async fn target(db: &Db, key: &str) -> Result<store::ReviewTarget, AppError> {
-    if !is_record_key(key) {
-        return Err(AppError::NotFound);
-    }
-    store::review_target(db, RecordId::new("review", key))
+async fn target(db: &Db, key: &ReviewKey) -> Result<store::ReviewTarget, AppError> {
+    store::review_target(db, record(key))
         .await?
         .ok_or(AppError::NotFound)
 }

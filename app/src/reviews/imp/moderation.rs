@@ -47,20 +47,17 @@ pub async fn for_moderation(state: &AppState) -> Result<Vec<ModReview>, AppError
 pub async fn decide(
     state: &AppState,
     moderator: &SessionUser,
-    key: &str,
+    key: &ReviewKey,
     keep: bool,
     reason: &str,
 ) -> Result<(), AppError> {
-    if !is_record_key(key) {
-        return Err(AppError::NotFound);
-    }
     let mut errs = Vec::new();
     let reason =
         crate::error::bounded_text(reason, "reason", if keep { 0 } else { 10 }, 2000, &mut errs);
     if !errs.is_empty() {
         return Err(AppError::Invalid(errs));
     }
-    let r = store::review_to_decide(&state.db, RecordId::new("review", key))
+    let r = store::review_to_decide(&state.db, record(key))
         .await?
         .ok_or(AppError::NotFound)?;
     let pending = r.status == "held" || (r.status == "published" && r.reports > 0);

@@ -42,13 +42,10 @@ fn review_view(r: store::ReviewRow, viewer: Option<&RecordId>, voted: bool) -> R
 pub async fn product_page(
     state: &AppState,
     user: Option<&SessionUser>,
-    product: &str,
+    product: &ProductKey,
     q: &ReviewQuery,
 ) -> Result<ReviewPage, AppError> {
-    if !is_record_key(product) {
-        return Err(AppError::NotFound);
-    }
-    let pid = RecordId::new("product", product);
+    let pid = record(product);
     let shown = q.pages() * PAGE_SIZE;
     let filter = store::ReviewFilter {
         stars: q.stars(),
@@ -89,7 +86,7 @@ pub async fn product_page(
 }
 
 /// "Helpful": once per person, not on one's own review, only published reviews.
-pub async fn vote(state: &AppState, user: &SessionUser, key: &str) -> Result<i64, AppError> {
+pub async fn vote(state: &AppState, user: &SessionUser, key: &ReviewKey) -> Result<i64, AppError> {
     let t = target(&state.db, key).await?;
     if t.status != "published" {
         return Err(AppError::NotFound);
@@ -97,7 +94,11 @@ pub async fn vote(state: &AppState, user: &SessionUser, key: &str) -> Result<i64
     if t.author == user.id {
         return Err(invalid("review", FieldErrorCode::NotAllowed));
     }
-    let s = store::vote_helpful(vote_id(key, &user.id), t.id.clone(), user.id.clone());
+    let s = store::vote_helpful(
+        vote_id(key.as_str(), &user.id),
+        t.id.clone(),
+        user.id.clone(),
+    );
     let mut tx = Tx::new();
     tx.bind("now", state.now()).add(s);
     tx.run(&state.db)
@@ -111,7 +112,7 @@ pub async fn vote(state: &AppState, user: &SessionUser, key: &str) -> Result<i64
 pub async fn report(
     state: &AppState,
     user: &SessionUser,
-    key: &str,
+    key: &ReviewKey,
     reason: &str,
 ) -> Result<(), AppError> {
     if !REVIEW_REPORT_REASONS.contains(&reason) {
@@ -124,7 +125,12 @@ pub async fn report(
     if t.author == user.id {
         return Err(invalid("reason", FieldErrorCode::NotAllowed));
     }
-    let s = store::file_review_report(report_id(key, &user.id), t.id, user.id.clone(), reason);
+    let s = store::file_review_report(
+        report_id(key.as_str(), &user.id),
+        t.id,
+        user.id.clone(),
+        reason,
+    );
     let mut tx = Tx::new();
     tx.bind("now", state.now()).add(s);
     tx.run(&state.db)

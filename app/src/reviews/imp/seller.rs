@@ -55,7 +55,7 @@ pub async fn awaiting_reply(db: &Db, shop: &RecordId) -> Result<i64, AppError> {
 pub async fn reply(
     state: &AppState,
     user: &SessionUser,
-    key: &str,
+    key: &ReviewKey,
     text: &str,
 ) -> Result<(), AppError> {
     let shop = crate::ctx::shop_of(&state.db, user).await?;

@@ -51,13 +51,9 @@ fn line_state(
 pub async fn order_lines(
     state: &AppState,
     user: &SessionUser,
-    order: &str,
+    order: &OrderKey,
 ) -> Result<Vec<LineReview>, AppError> {
-    if !is_record_key(order) {
-        return Err(AppError::NotFound);
-    }
-    let (lines, mine) =
-        store::order_lines_with_reviews(&state.db, RecordId::new("shop_order", order)).await?;
+    let (lines, mine) = store::order_lines_with_reviews(&state.db, record(order)).await?;
     if lines.first().is_none_or(|l| l.buyer != user.id) {
         return Err(AppError::NotFound);
     }
@@ -80,21 +76,14 @@ pub async fn order_lines(
 async fn load_line(
     db: &Db,
     user: &SessionUser,
-    order: &str,
-    line: &str,
+    order: &OrderKey,
+    line: &OrderLineKey,
 ) -> Result<(LineRow, Option<MineRow>), AppError> {
-    if !is_record_key(order) || !is_record_key(line) {
-        return Err(AppError::NotFound);
-    }
-    let (l, mine) = store::line_with_review(
-        db,
-        RecordId::new("order_line", line),
-        RecordId::new("review", line),
-    )
-    .await?;
+    let (l, mine) =
+        store::line_with_review(db, record(line), RecordId::new("review", line.as_str())).await?;
     let l = l.ok_or(AppError::NotFound)?;
     // someone else's order line is "not found", whoever asks
-    if l.buyer != user.id || key_of(&l.order_id) != order {
+    if l.buyer != user.id || key_of(&l.order_id) != order.as_str() {
         return Err(AppError::NotFound);
     }
     Ok((l, mine))
@@ -104,8 +93,8 @@ async fn load_line(
 pub async fn form(
     state: &AppState,
     user: &SessionUser,
-    order: &str,
-    line: &str,
+    order: &OrderKey,
+    line: &OrderLineKey,
 ) -> Result<ReviewFormData, AppError> {
     let (l, mine) = load_line(&state.db, user, order, line).await?;
     let window = window_days(&state.db).await?;
@@ -243,7 +232,7 @@ pub async fn submit(
     s: Submission,
 ) -> Result<Written, AppError> {
     let checked = review::check(&s.draft).map_err(AppError::Invalid)?;
-    let (l, mine) = load_line(&state.db, user, order, line).await?;
+    let (l, mine) = load_line(&state.db, user, &order.parse()?, &line.parse()?).await?;
     let now = state.now();
     if l.owner.as_ref() == Some(&user.id) {
         return Err(invalid("review", FieldErrorCode::NotAllowed));

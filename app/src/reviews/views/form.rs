@@ -24,7 +24,7 @@ pub fn ReviewWritePage() -> impl IntoView {
                 p.get("line").unwrap_or_default(),
             )
         },
-        |(o, l)| review_form(o, l),
+        |(o, l): (String, String)| async move { review_form(o.parse()?, l.parse()?).await },
     );
     view! {
         <Title text=format!("{} · {}", t(K::RvWrite), t(K::Brand)) />

@@ -10,7 +10,10 @@ use crate::reviews::{order_reviews, LineReviewState};
 #[component]
 pub fn OrderReviews(order: String) -> impl IntoView {
     let o = order.clone();
-    let data = Resource::new(move || o.clone(), order_reviews);
+    let data = Resource::new(
+        move || o.clone(),
+        |o: String| async move { order_reviews(o.parse()?).await },
+    );
     view! {
         <Suspense fallback=|| ()>
             {move || {

@@ -31,7 +31,7 @@ pub fn ReviewsSection(product: String, href: String) -> impl IntoView {
     let product_key = product.clone();
     let data = Resource::<_, AsciiJson>::new_with_options(
         move || (product_key.clone(), q.get()),
-        |(p, q)| product_reviews(p, q),
+        |(p, q): (String, ReviewQuery)| async move { product_reviews(p.parse()?, q).await },
         false,
     );
     view! {

@@ -267,9 +267,7 @@ fn StockHistory(moves: Vec<StockMove>) -> impl IntoView {
                     .map(|m| {
                         view! {
                             <li class="flex flex-wrap justify-between gap-2 py-1.5">
-                                <span class="text-slate-500">
-                                    {crate::ui::utc_datetime(m.at)}
-                                </span>
+                                <span class="text-slate-500">{crate::ui::utc_datetime(m.at)}</span>
                                 <span>
                                     {stock_reason(&m.reason)} {m.who.map(|w| format!(" · {w}"))}
                                 </span>

@@ -21,7 +21,7 @@ pub async fn refund_order(
     amount_major: &str,
 ) -> Result<(), AppError> {
     use crate::orders::api::imp::{load_order, Viewer};
-    let (row, viewer) = load_order(state, user, order_id).await?;
+    let (row, viewer) = load_order(state, user, &order_id.parse()?).await?;
     if viewer != Viewer::Seller {
         return Err(AppError::NotFound);
     }
