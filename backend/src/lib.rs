@@ -16,6 +16,7 @@ pub mod cart;
 pub mod catalog;
 pub mod fx;
 pub mod moderation;
+pub mod notify;
 pub mod orders;
 pub mod referrals;
 pub mod reviews;

@@ -12,6 +12,7 @@ mod explain;
 mod listing;
 mod moderation;
 mod notices;
+mod notifications;
 mod onboarding;
 mod pages;
 mod promotions;

@@ -243,6 +243,17 @@ async fn takedown_counter_notice_and_reinstatement_after_the_waiting_period() {
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.json(), "seller_notified");
     assert_eq!(product_status(&app, &a).await, "delisted");
+    // the seller is told which listing came down
+    assert_eq!(
+        value(
+            &app,
+            "SELECT VALUE subject FROM outbox WHERE recipient = $id.shop.owner AND kind = 'moderation_notice' \
+             AND link = '/seller/notices' AND body = $id.title_en",
+            RecordId::new("product", a.as_str()),
+        )
+        .await,
+        "Listing taken down after a rights notice · 商品因權利通知下架"
+    );
     // the seller cannot put it back up while the notice runs
     let r = act(&mut seller, &a, "publish").await;
     assert_eq!(r.field_errors(), ["notice.NotAllowed"]);
@@ -285,6 +296,17 @@ async fn takedown_counter_notice_and_reinstatement_after_the_waiting_period() {
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.json(), "forwarded");
+    // the rights owner is told a counter-notice arrived on that listing
+    assert_eq!(
+        value(
+            &app,
+            "SELECT VALUE subject FROM outbox WHERE kind = 'moderation_notice' AND link = '/rights' \
+             AND body = $id.title_en",
+            RecordId::new("product", a.as_str()),
+        )
+        .await,
+        "Counter-notice received · 收到反通知"
+    );
     let again = seller
         .call(
             "counter_notice",

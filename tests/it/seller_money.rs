@@ -280,7 +280,8 @@ async fn sales_refunds_release_and_payouts_keep_the_books_balanced() {
     assert_eq!(
         count(
             &app,
-            "SELECT count() AS n FROM outbox WHERE kind = 'payout' GROUP ALL"
+            "SELECT count() AS n FROM outbox WHERE kind = 'payout' AND subject = 'Payout sent · 已撥款' \
+             AND link = '/seller/money' GROUP ALL"
         )
         .await,
         1

@@ -17,6 +17,7 @@ use domain::listing::ListingStatus;
 use surrealdb::types::{RecordId, SurrealValue};
 
 use crate::db::Db;
+use crate::notify::Rendered;
 
 /// A listing's fields and its stock.
 #[derive(SurrealValue)]
@@ -367,8 +368,8 @@ pub struct ScreeningWrite {
     pub case: RecordId,
     pub shop: RecordId,
     pub subject: String,
-    pub title: String,
-    pub link: String,
+    /// The owner's notice when the listing is not published outright.
+    pub mail: Rendered,
     pub now: DateTime<Utc>,
 }
 
@@ -379,8 +380,8 @@ const RECORD_SCREENING: &str = "UPDATE $id SET status = $status, screening = { s
      };\n\
      CREATE audit_log SET actor = NONE, action = 'listing.screened', subject = $subject, detail = { score: $score, verdict: $verdict, reasons: $reasons, status: $status }, at = $now;\n\
      IF $verdict != 'publish' {\n\
-       CREATE outbox SET recipient = $shop.owner, kind = 'moderation_notice', \
-         subject = 'Listing sent for review · 商品送審', body = $title, link = $link, created_at = $now\n\
+       CREATE outbox SET recipient = $shop.owner, kind = $mail.kind, \
+         subject = $mail.subject, body = $mail.body, link = $mail.link, created_at = $now\n\
      };";
 
 /// Stores the listing's new status and screening, opens (or closes) its review case,
@@ -397,8 +398,7 @@ pub async fn record_screening(db: &Db, w: ScreeningWrite) -> Result<(), surreald
         .bind(("case", w.case))
         .bind(("shop", w.shop))
         .bind(("subject", w.subject))
-        .bind(("title", w.title))
-        .bind(("link", w.link))
+        .bind(("mail", w.mail))
         .bind(("now", w.now))
         .await?
         .check()?;

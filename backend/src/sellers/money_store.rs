@@ -9,6 +9,7 @@ use domain::ledger::{self, Txn};
 use surrealdb::types::{RecordId, SurrealValue, Variables};
 
 use crate::db::{key_of, Audit, Db, Refusal, Stmts};
+use crate::notify::Notice;
 
 // ----------------------------------------------------------------------------
 // Ledger transactions
@@ -166,8 +167,8 @@ const SALE_DAY: &str = "UPSERT type::record('shop_day', [$l_shop_key, $l_day_tex
                      units = (units ?? 0) + $l.units, sales_minor = (sales_minor ?? 0) + $l.sales;\n\
                    LET $st = type::record('stock', $l.key);\n\
                    IF $st.on_hand - $st.reserved <= $st.low_stock_threshold {\n\
-                     CREATE outbox SET recipient = $l_shop.owner, kind = 'low_stock', subject = 'Low stock · 庫存偏低', \
-                       body = $l.title, link = '/seller/listings/' + $l.key, created_at = $now;\n\
+                     CREATE outbox SET recipient = $l_shop.owner, kind = $l.mail.kind, subject = $l.mail.subject, \
+                       body = $l.mail.body, link = $l.mail.link, created_at = $now;\n\
                    };\n\
                  };\n";
 
@@ -178,7 +179,21 @@ pub fn sale_sql(txn: &Txn, meta: Meta, lines: &[LineMoney], v: &mut Variables) -
     sql.push_str(SALE_DAY);
     let per_line: Vec<serde_json::Value> = lines
         .iter()
-        .map(|l| serde_json::json!({ "key": key_of(&l.product), "units": l.quantity, "sales": l.unit_price_minor * l.quantity, "title": l.title }))
+        .map(|l| {
+            let key = key_of(&l.product);
+            // the notice sent when this line leaves the product's stock low
+            let mail = Notice::LowStock {
+                product: key.clone(),
+                title: l.title.clone(),
+            }
+            .render();
+            serde_json::json!({
+                "key": key,
+                "units": l.quantity,
+                "sales": l.unit_price_minor * l.quantity,
+                "mail": { "kind": mail.kind, "subject": mail.subject, "body": mail.body, "link": mail.link },
+            })
+        })
         .collect();
     v.insert("l_lines", per_line);
     sql
@@ -352,15 +367,15 @@ pub async fn currency_and_available(
 }
 
 const EXCEEDS_AVAILABLE: &str = "($l_balance.available_minor ?? 0) < $amount";
-const PAYOUT_NOTICE: &str = "CREATE outbox SET recipient = $l_shop.owner, kind = 'payout', \
-                 subject = 'Payout sent · 已撥款', body = $reference, link = '/seller/money', created_at = $now";
+const PAYOUT_NOTICE: &str = "CREATE outbox SET recipient = $l_shop.owner, kind = $mail.kind, \
+                 subject = $mail.subject, body = $mail.body, link = $mail.link, created_at = $now";
 
 /// A payout: refused when the shop's available balance is below `amount`; its ledger
 /// transaction, `audit`, and a notice to the shop's owner.
 pub fn payout_part(amount: i64, reference: String, txn: &Txn, meta: Meta, audit: Audit) -> Stmts {
     let mut v = Variables::new();
     v.insert("amount", amount);
-    v.insert("reference", reference);
+    v.insert("mail", Notice::PayoutSent { reference }.render());
     let ledger = write_txn(txn, meta, &mut v);
     let mut s = Stmts::new();
     s.bind_all(v)

@@ -55,6 +55,32 @@ async fn one_checkout_makes_one_order_per_seller_reserves_stock_and_empties_the_
     // emails to the buyer (one per order) and to each seller, shown as notifications
     let notes = c.call("notifications", &[]).await.json();
     assert_eq!(notes.as_array().unwrap().len(), 2, "{notes}");
+    // each says which order was placed, in both languages, and links to it
+    let mut said: Vec<(String, String)> = notes
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["subject"].as_str().unwrap().to_string(),
+                n["link"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let mut expected: Vec<(String, String)> = orders
+        .iter()
+        .map(|o| {
+            let n = o["number"].as_str().unwrap();
+            let id = o["id"].as_str().unwrap();
+            (
+                format!("Order {n} placed · 訂單 {n} 已成立"),
+                format!("/orders/{id}"),
+            )
+        })
+        .collect();
+    said.sort();
+    expected.sort();
+    assert_eq!(said, expected);
     assert_eq!(
         count(
             &app,

@@ -18,6 +18,7 @@ use crate::moderation::store::queue::{
 };
 use crate::state::{is_record_key, key_of, AppState, Db};
 use backend::db::{Audit, AuditAction, Stmts, Tx};
+use backend::notify::Notice;
 
 fn summary(r: &CaseRow) -> CaseSummary {
     CaseSummary {
@@ -288,7 +289,10 @@ pub async fn decide(
             appeal_until: (action != CaseAction::Approve)
                 .then(|| now + Duration::days(i64::from(p.appeal_days))),
             subject,
-            title: c.title.clone().unwrap_or_default(),
+            mail: Notice::ListingDecided {
+                title: c.title.clone().unwrap_or_default(),
+            }
+            .render(),
         },
         audit,
     );

@@ -2,6 +2,7 @@
 //! reservation runs out) and changing its address.
 
 use backend::db::Stmts;
+use backend::notify::Notice;
 use domain::keys::OrderKey;
 use domain::order::{
     release_on_cancel, Address, OrderAction, OrderError, OrderEvent, OrderStatus, StockRelease,
@@ -9,7 +10,7 @@ use domain::order::{
 use domain::{FieldError, FieldErrorCode};
 use surrealdb::types::RecordId;
 
-use super::{load_order, mail_to, order_err, status_of, stock_changes, Viewer};
+use super::{load_order, order_err, status_of, stock_changes, Viewer};
 use crate::accounts::session::{require_user, SessionUser};
 use crate::error::AppError;
 use crate::orders::store::{self, OrderPatch, OrderRow, StockChange, Transition};
@@ -32,29 +33,22 @@ pub async fn cancel(
     let now = state.now();
     let refund = from == OrderStatus::Paid;
     let payment = if refund { "refunded" } else { "cancelled" };
-    let mut mails = vec![mail_to(
-        &row.buyer,
-        row,
-        "order_cancelled",
-        "Order cancelled · 訂單已取消".into(),
-        if refund {
-            format!("Your order was cancelled ({reason}). Your payment will be refunded.")
-        } else {
-            format!("Your order was cancelled ({reason}).")
-        },
-        format!("/orders/{}", key_of(&row.id)),
-        now,
-    )];
+    let mut mails = vec![Notice::OrderCancelled {
+        order: key_of(&row.id),
+        number: row.number.clone(),
+        reason: reason.clone(),
+        refunded: refund,
+    }
+    .mail(&row.buyer, now)];
     if let Some(owner) = &row.shop_owner {
-        mails.push(mail_to(
-            owner,
-            row,
-            "seller_order_cancelled",
-            "Order cancelled · 訂單已取消".into(),
-            reason.clone(),
-            format!("/seller/orders/{}", key_of(&row.id)),
-            now,
-        ));
+        mails.push(
+            Notice::OrderCancelledForSeller {
+                order: key_of(&row.id),
+                number: row.number.clone(),
+                reason: reason.clone(),
+            }
+            .mail(owner, now),
+        );
     }
     store::transition(
         &state.db,
@@ -120,15 +114,13 @@ pub async fn change_address(id: OrderKey, raw: Address) -> Result<(), AppError> 
         .shop_owner
         .iter()
         .map(|o| {
-            mail_to(
-                o,
-                &row,
-                "seller_address_changed",
-                "Shipping address changed · 收件地址已變更".into(),
-                format!("{}, {}", address.line1, address.city),
-                format!("/seller/orders/{}", key_of(&row.id)),
-                now,
-            )
+            Notice::AddressChanged {
+                order: key_of(&row.id),
+                number: row.number.clone(),
+                line1: address.line1.clone(),
+                city: address.city.clone(),
+            }
+            .mail(o, now)
         })
         .collect();
     store::transition(

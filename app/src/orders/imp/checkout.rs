@@ -18,13 +18,14 @@ use super::{new_key, order_err, provider, OFFLINE_RESERVATION_HOURS};
 use crate::accounts::session::{require_user, SessionUser};
 use crate::catalog::{localized, store as catalog};
 use crate::error::AppError;
-use crate::orders::store::{self, Mail};
+use crate::orders::store;
 use crate::orders::{
     AppliedPromotion, CheckoutData, CheckoutGroup, CheckoutLine, Placed, SavedAddress,
     ShippingOption,
 };
 use crate::prefs::Prefs;
 use crate::state::{app_state, is_record_key, key_of, AppState};
+use backend::notify::Notice;
 
 pub async fn checkout_data() -> Result<CheckoutData, AppError> {
     let user = require_user().await?;
@@ -281,32 +282,25 @@ pub async fn place_order(
             currency: currency.code().to_string(),
             created_at: now,
         });
-        let link = Some(format!("/orders/{key}"));
-        plan.mails.push(Mail {
-            recipient: user.id.clone(),
-            kind: "order_placed".into(),
-            subject: format!("Order {number} placed · 訂單 {number} 已成立"),
-            body: format!(
-                "Thank you! {} will ship your order once payment of {} is received.",
-                ls[0].shop_name,
-                total.format()
-            ),
-            link: link.clone(),
-            created_at: now,
-        });
+        plan.mails.push(
+            Notice::OrderPlaced {
+                order: key.to_string(),
+                number: number.clone(),
+                shop: ls[0].shop_name.clone(),
+                total: total.format(),
+            }
+            .mail(&user.id, now),
+        );
         if let Some((_, owner)) = owners.iter().find(|(s, _)| s == shop) {
-            plan.mails.push(Mail {
-                recipient: owner.clone(),
-                kind: "seller_new_order".into(),
-                subject: format!("New order {number} · 新訂單 {number}"),
-                body: format!(
-                    "{} item(s), {}.",
-                    ls.iter().map(|l| l.quantity).sum::<u32>(),
-                    total.format()
-                ),
-                link: Some(format!("/seller/orders/{key}")),
-                created_at: now,
-            });
+            plan.mails.push(
+                Notice::NewOrder {
+                    order: key.to_string(),
+                    number: number.clone(),
+                    items: ls.iter().map(|l| l.quantity).sum::<u32>(),
+                    total: total.format(),
+                }
+                .mail(owner, now),
+            );
         }
         plan.orders.push(store::OrderInsert {
             id,

@@ -1,11 +1,12 @@
 //! Fulfilment: the seller (or an admin) records payment, ships and marks delivery; the
 //! buyer confirms delivery.
 
+use backend::notify::Notice;
 use domain::keys::OrderKey;
 use domain::order::{tracking_url, OrderAction, CARRIERS, RETURN_WINDOW_DAYS};
 use domain::{FieldError, FieldErrorCode};
 
-use super::{action_transition, load_order, mail_to, order_err, status_of, stock_changes, Viewer};
+use super::{action_transition, load_order, order_err, status_of, stock_changes, Viewer};
 use crate::accounts::session::{require_user, SessionUser};
 use crate::error::AppError;
 use crate::orders::store::{self, OrderPatch, OrderRow, StockChange, Transition};
@@ -34,15 +35,11 @@ pub async fn mark_paid_row(
         .apply(OrderAction::MarkPaid)
         .map_err(order_err)?;
     let now = state.now();
-    let mails = vec![mail_to(
-        &row.buyer,
-        row,
-        "order_paid",
-        "Payment received · 已收到付款".into(),
-        "Your seller is preparing your order.".into(),
-        format!("/orders/{}", key_of(&row.id)),
-        now,
-    )];
+    let mails = vec![Notice::PaymentReceived {
+        order: key_of(&row.id),
+        number: row.number.clone(),
+    }
+    .mail(&row.buyer, now)];
     store::transition(
         &state.db,
         &state.listeners,
@@ -94,15 +91,13 @@ pub async fn ship(id: OrderKey, carrier: String, tracking: String) -> Result<(),
         .apply(OrderAction::Ship)
         .map_err(order_err)?;
     let now = state.now();
-    let mails = vec![mail_to(
-        &row.buyer,
-        &row,
-        "order_shipped",
-        "Your order has shipped · 訂單已出貨".into(),
-        format!("{carrier} {tracking}"),
-        format!("/orders/{}", key_of(&row.id)),
-        now,
-    )];
+    let mails = vec![Notice::OrderShipped {
+        order: key_of(&row.id),
+        number: row.number.clone(),
+        carrier: carrier.to_string(),
+        tracking: tracking.to_string(),
+    }
+    .mail(&row.buyer, now)];
     store::transition(
         &state.db,
         &state.listeners,
@@ -123,15 +118,12 @@ pub async fn mark_delivered(id: OrderKey) -> Result<(), AppError> {
         .apply(OrderAction::Deliver)
         .map_err(order_err)?;
     let now = state.now();
-    let mails = vec![mail_to(
-        &row.buyer,
-        &row,
-        "order_delivered",
-        "Delivered · 已送達".into(),
-        format!("Returns are possible for {RETURN_WINDOW_DAYS} days."),
-        format!("/orders/{}", key_of(&row.id)),
-        now,
-    )];
+    let mails = vec![Notice::OrderDelivered {
+        order: key_of(&row.id),
+        number: row.number.clone(),
+        return_days: RETURN_WINDOW_DAYS,
+    }
+    .mail(&row.buyer, now)];
     store::transition(
         &state.db,
         &state.listeners,

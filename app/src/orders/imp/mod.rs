@@ -18,7 +18,7 @@ use domain::order::{OrderAction, OrderError, OrderEvent, OrderStatus, RETURN_WIN
 use domain::Role;
 use surrealdb::types::RecordId;
 
-use super::store::{self, Mail, OrderPatch, OrderRow, StockChange, Transition};
+use super::store::{self, OrderPatch, OrderRow, StockChange, Transition};
 use crate::accounts::session::SessionUser;
 use crate::error::AppError;
 use crate::state::{key_of, record, AppState};
@@ -119,25 +119,6 @@ fn action_transition(
         mails: Vec::new(),
         extra: Stmts::new(),
         now,
-    }
-}
-
-fn mail_to(
-    recipient: &RecordId,
-    row: &OrderRow,
-    kind: &str,
-    subject: String,
-    body: String,
-    link: String,
-    at: chrono::DateTime<chrono::Utc>,
-) -> Mail {
-    Mail {
-        recipient: recipient.clone(),
-        kind: kind.to_string(),
-        subject: format!("{subject} · {}", row.number),
-        body,
-        link: Some(link),
-        created_at: at,
     }
 }
 

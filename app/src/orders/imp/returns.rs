@@ -1,13 +1,14 @@
 //! Returns and exchanges: the buyer's request (with private photos), who may see those
 //! photos, and the seller's decision.
 
+use backend::notify::Notice;
 use domain::order::{
     OrderError, OrderEvent, OrderStatus, ReturnKind, ReturnStatus, RETURN_REASONS,
 };
 use domain::{FieldError, FieldErrorCode};
 
 use super::fulfilment::seller_order;
-use super::{load_order, mail_to, new_key, order_err, return_open, status_of, Viewer};
+use super::{load_order, new_key, order_err, return_open, status_of, Viewer};
 use crate::accounts::session::{require_user, SessionUser};
 use crate::error::AppError;
 use crate::orders::store::{self, OrderPatch, Transition};
@@ -107,15 +108,14 @@ pub async fn request_return_for(
         .shop_owner
         .iter()
         .map(|o| {
-            mail_to(
-                o,
-                &row,
-                "seller_return_requested",
-                format!("{} requested · 退貨申請", kind.as_str()),
-                format!("{reason}: {details}"),
-                format!("/seller/orders/{}", key_of(&row.id)),
-                now,
-            )
+            Notice::ReturnRequested {
+                order: key_of(&row.id),
+                number: row.number.clone(),
+                kind,
+                reason: reason.clone(),
+                details: details.clone(),
+            }
+            .mail(o, now)
         })
         .collect();
     let extra = store::open_return(
@@ -220,20 +220,12 @@ pub async fn decide_return(id: OrderKey, accept: bool) -> Result<(), AppError> {
     } else {
         ReturnStatus::Refused
     };
-    let mails = vec![mail_to(
-        &row.buyer,
-        &row,
-        "return_decided",
-        if accept {
-            "Return accepted, refund issued · 退貨已接受並退款"
-        } else {
-            "Return refused · 退貨申請未通過"
-        }
-        .into(),
-        String::new(),
-        format!("/orders/{}", key_of(&row.id)),
-        now,
-    )];
+    let mails = vec![Notice::ReturnDecided {
+        order: key_of(&row.id),
+        number: row.number.clone(),
+        accepted: accept,
+    }
+    .mail(&row.buyer, now)];
     store::transition(
         &state.db,
         &state.listeners,

@@ -1,6 +1,7 @@
 //! Moderators' reviews: held and reported reviews, and keeping or removing one.
 
 use backend::db::{Audit, AuditAction, Tx};
+use backend::notify::Notice;
 use domain::FieldErrorCode;
 
 use super::*;
@@ -94,7 +95,11 @@ pub async fn decide(
         product: r.product.clone(),
         shop: r.shop,
         keep,
-        link: format!("/p/{}", key_of(&r.product)),
+        mail: Notice::ReviewRemoved {
+            product: key_of(&r.product),
+            reason: reason.clone(),
+        }
+        .render(),
         audit,
     });
     let mut tx = Tx::new();

@@ -1,6 +1,7 @@
 //! The seller centre's reviews: the list, the count awaiting a reply, and the reply.
 
 use backend::db::Tx;
+use backend::notify::Notice;
 use domain::review;
 
 use super::*;
@@ -68,8 +69,13 @@ pub async fn reply(
     if !errs.is_empty() {
         return Err(AppError::Invalid(errs));
     }
-    let link = format!("/p/{}#review-{key}", key_of(&t.product));
-    let s = store::reply_to_review(t.id, text, t.author, link);
+    let mail = Notice::ReviewReplied {
+        product: key_of(&t.product),
+        review: key.to_string(),
+        reply: text.clone(),
+    }
+    .render();
+    let s = store::reply_to_review(t.id, text, t.author, mail);
     let mut tx = Tx::new();
     tx.bind("now", state.now()).add(s);
     tx.run(&state.db).await?.map_err(|e| internal("reply", e))?;

@@ -2,6 +2,7 @@
 //! form, and the submitted review (photos, automatic checks, publish or hold).
 
 use backend::db::{Refusal, Tx};
+use backend::notify::Notice;
 use chrono::{DateTime, Duration, Utc};
 use domain::review::{self, Counted, Flag};
 use domain::FieldErrorCode;
@@ -320,11 +321,13 @@ pub async fn submit(
         payment_fp,
         notify: negative && l.owner.is_some(),
         owner: l.owner.clone(),
-        subject: format!(
-            "{}★ review of {} · {} 星評價",
-            checked.rating, l.title, checked.rating
-        ),
-        link: format!("/seller/reviews?filter=needs_reply#review-{line}"),
+        mail: Notice::NegativeReview {
+            line: line.to_string(),
+            rating: i64::from(checked.rating),
+            title: l.title.clone(),
+            body: checked.body.clone(),
+        }
+        .render(),
     };
     let previous = mine.as_ref().map(|m| store::Previous {
         status: m.status.clone(),

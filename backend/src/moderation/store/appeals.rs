@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
 use crate::db::{Audit, Db, Refusal, Stmts};
+use crate::notify::Notice;
 
 /// A moderation decision as an appeal against it needs it.
 #[derive(SurrealValue)]
@@ -85,8 +86,13 @@ pub fn decide_appeal(
     // when granted: the shop's sanction without the strike, and whether a suspension lifts
     granted: Option<(&str, bool)>,
 ) -> Stmts {
+    let mail = Notice::AppealDecided {
+        statement: statement.clone(),
+    }
+    .render();
     let mut s = Stmts::new();
     s.bind("appeal", appeal)
+        .bind("mail", mail)
         .bind("d", decision.id.clone())
         .bind("shop", decision.shop.clone())
         .bind("product", decision.product.clone())
@@ -97,7 +103,7 @@ pub fn decide_appeal(
         .sql("LET $moved = (UPDATE $appeal SET status = $to, decided_by = $actor, statement = $statement, decided_at = $now WHERE status = 'open' RETURN VALUE id)")
         .refuse_if("array::len($moved) = 0", Refusal::AlreadyDecided)
         .audit(audit)
-        .sql("CREATE outbox SET recipient = $shop.owner, kind = 'moderation_notice', subject = 'Appeal decided · 申訴結果', body = $statement, link = '/seller/notices', created_at = $now");
+        .sql("CREATE outbox SET recipient = $shop.owner, kind = $mail.kind, subject = $mail.subject, body = $mail.body, link = $mail.link, created_at = $now");
     if let Some((sanction, lift)) = granted {
         s.bind("sanction", sanction.to_string())
             .bind("lift", lift)

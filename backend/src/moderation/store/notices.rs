@@ -7,6 +7,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use surrealdb::types::{RecordId, SurrealValue, Variables};
 
 use crate::db::{key_of, Audit, Db, Refusal, Stmts};
+use crate::notify::Rendered;
 
 /// The notice deadlines and the notifiers' reputation thresholds (platform settings).
 #[derive(SurrealValue)]
@@ -119,17 +120,17 @@ const JOIN_REGISTRY: &str = "IF $to = 'verified' {\n\
        IF array::len($existing) > 0 { UPDATE $existing[0] SET owner = $id }\n\
        ELSE { CREATE type::record('brand', $slug) SET name = $moved[0].brand_name, terms = [], owner = $id, authorised_shops = [], created_at = $now };\n\
      }";
-const TELL_OWNER: &str = "CREATE outbox SET recipient = $moved[0].user, kind = 'moderation_notice', \
-     subject = 'Rights owner registration · 權利人登記', body = $statement, link = '/rights', created_at = $now";
+const TELL_OWNER: &str = "CREATE outbox SET recipient = $moved[0].user, kind = $mail.kind, \
+     subject = $mail.subject, body = $mail.body, link = $mail.link, created_at = $now";
 
 /// Moves a pending registration to `to` (`verified` or `rejected`), once: a verified
 /// owner's brand joins the registry (created under `slug`, or the existing brand of that
-/// name is theirs); audited, and the owner is told. Reads `$now`.
+/// name is theirs); audited, and the owner is told (`mail`). Reads `$now`.
 pub fn decide_owner(
     id: RecordId,
     to: &str,
     actor: RecordId,
-    statement: String,
+    mail: Rendered,
     slug: String,
     audit: Audit,
 ) -> Stmts {
@@ -137,7 +138,7 @@ pub fn decide_owner(
     s.bind("id", id)
         .bind("to", to.to_string())
         .bind("actor", actor)
-        .bind("statement", statement)
+        .bind("mail", mail)
         .bind("slug", slug)
         .sql(MOVE_OWNER)
         .refuse_if(OWNER_NOT_MOVED, Refusal::AlreadyDecided)
@@ -406,7 +407,7 @@ pub async fn items_of_notice(db: &Db, notice: RecordId) -> Result<Vec<RecordId>,
 }
 
 /// What moving a notice item reads: the item, its states, its new deadline, its
-/// parties, who acts and why.
+/// parties and who acts.
 pub struct ItemMove {
     pub id: RecordId,
     pub from: String,
@@ -416,8 +417,6 @@ pub struct ItemMove {
     pub shop: RecordId,
     pub owner: RecordId,
     pub actor: Option<RecordId>,
-    pub title: String,
-    pub statement: String,
 }
 
 const MOVE_ITEM: &str = "LET $moved = (UPDATE $id SET state = $to, deadline = $deadline ?? NONE WHERE state = $from RETURN VALUE id)";
@@ -436,8 +435,6 @@ pub fn move_item(m: ItemMove, audit: Audit) -> Stmts {
         .bind("shop", m.shop)
         .bind("owner", m.owner)
         .bind("actor", m.actor)
-        .bind("title", m.title)
-        .bind("statement", m.statement)
         .sql(MOVE_ITEM)
         .refuse_if(ITEM_NOT_MOVED, Refusal::AlreadyDecided)
         .audit(audit);
@@ -447,31 +444,32 @@ pub fn move_item(m: ItemMove, audit: Audit) -> Stmts {
 // the listing leaves the storefront; its status is kept to restore it
 const TAKE_DOWN: &str = "UPDATE $id SET listing_status = $product.status, actioned_at = $now;\n\
      UPDATE $product SET status = 'delisted', updated_at = $now;\n\
-     CREATE outbox SET recipient = $shop.owner, kind = 'moderation_notice', \
-       subject = 'Listing taken down after a rights notice · 商品因權利通知下架', body = $title, link = '/seller/notices', created_at = $now;\n";
+     CREATE outbox SET recipient = $shop.owner, kind = $down_mail.kind, \
+       subject = $down_mail.subject, body = $down_mail.body, link = $down_mail.link, created_at = $now;\n";
 
 /// The moved item's listing leaves the storefront (its status kept to restore it); the
-/// seller is told.
-pub fn take_down_listing(s: &mut Stmts) {
-    s.sql(TAKE_DOWN);
+/// seller is told (`mail`).
+pub fn take_down_listing(s: &mut Stmts, mail: Rendered) {
+    s.bind("down_mail", mail).sql(TAKE_DOWN);
 }
 
 const REJECT: &str = "UPDATE $id SET open_product = NONE, actioned_at = $now, closed_at = $now;\n\
      UPDATE $owner SET rejected += 1;\n\
-     CREATE outbox SET recipient = $owner.user, kind = 'moderation_notice', \
-       subject = 'Notice rejected · 通知未受理', body = $statement, link = '/rights', created_at = $now;\n";
+     CREATE outbox SET recipient = $owner.user, kind = $reject_mail.kind, \
+       subject = $reject_mail.subject, body = $reject_mail.body, link = $reject_mail.link, created_at = $now;\n";
 
-/// The moved item is closed as rejected: it counts against the owner, who is told why.
-pub fn reject_item(s: &mut Stmts) {
-    s.sql(REJECT);
+/// The moved item is closed as rejected: it counts against the owner, who is told why
+/// (`mail`).
+pub fn reject_item(s: &mut Stmts, mail: Rendered) {
+    s.bind("reject_mail", mail).sql(REJECT);
 }
 
-const FORWARD: &str = "CREATE outbox SET recipient = $owner.user, kind = 'moderation_notice', \
-       subject = 'Counter-notice received · 收到反通知', body = $title, link = '/rights', created_at = $now;\n";
+const FORWARD: &str = "CREATE outbox SET recipient = $owner.user, kind = $forward_mail.kind, \
+       subject = $forward_mail.subject, body = $forward_mail.body, link = $forward_mail.link, created_at = $now;\n";
 
-/// The owner is told a counter-notice arrived on the moved item.
-pub fn forward_counter_notice(s: &mut Stmts) {
-    s.sql(FORWARD);
+/// The owner is told (`mail`) a counter-notice arrived on the moved item.
+pub fn forward_counter_notice(s: &mut Stmts, mail: Rendered) {
+    s.bind("forward_mail", mail).sql(FORWARD);
 }
 
 const REINSTATE: &str = "UPDATE $id SET open_product = NONE, closed_at = $now;\n\
@@ -480,27 +478,34 @@ const REINSTATE: &str = "UPDATE $id SET open_product = NONE, closed_at = $now;\n
      LET $d = (CREATE moderation_decision SET subject = type::string($id), product = $product, shop = $shop, action = 'reinstate', \
        statement = 'The rights owner did not show legal action in time after your counter-notice: the listing is back. · 權利人未於期限內提出訴訟證明，商品已恢復上架。', \
        decided_by = NONE, at = $now)[0].id;\n\
-     CREATE outbox SET recipient = $shop.owner, kind = 'moderation_notice', \
-       subject = 'Listing reinstated · 商品已恢復上架', body = $title, link = '/seller/notices', created_at = $now;\n";
+     CREATE outbox SET recipient = $shop.owner, kind = $reinstate_mail.kind, \
+       subject = $reinstate_mail.subject, body = $reinstate_mail.body, link = $reinstate_mail.link, created_at = $now;\n";
 
 /// The moved item is closed and its listing restored, recorded as a decision that counts
-/// against the owner; the seller is told.
-pub fn reinstate_listing(s: &mut Stmts) {
-    s.sql(REINSTATE);
+/// against the owner; the seller is told (`mail`).
+pub fn reinstate_listing(s: &mut Stmts, mail: Rendered) {
+    s.bind("reinstate_mail", mail).sql(REINSTATE);
 }
 
 const UPHOLD: &str = "UPDATE $id SET open_product = NONE, closed_at = $now;\n\
      UPDATE $owner SET upheld += 1;\n\
      LET $d = (CREATE moderation_decision SET subject = type::string($id), product = $product, shop = $shop, action = 'uphold', \
        ground = 'trademark', statement = $why, decided_by = $actor ?? NONE, at = $now, appeal_until = $appeal_until)[0].id;\n\
-     CREATE outbox SET recipient = $shop.owner, kind = 'moderation_notice', \
-       subject = 'Takedown upheld · 下架維持', body = $title, link = '/seller/notices', created_at = $now;\n";
+     CREATE outbox SET recipient = $shop.owner, kind = $upheld_mail.kind, \
+       subject = $upheld_mail.subject, body = $upheld_mail.body, link = $upheld_mail.link, created_at = $now;\n";
 
 /// The moved item is closed with its takedown upheld: a decision (`why`, appealable until
 /// `appeal_until`) that counts for the owner, then `strike` (statements reading `$d`, the
-/// decision); the seller is told.
-pub fn uphold_takedown(s: &mut Stmts, appeal_until: DateTime<Utc>, why: String, strike: Stmts) {
+/// decision); the seller is told (`mail`).
+pub fn uphold_takedown(
+    s: &mut Stmts,
+    appeal_until: DateTime<Utc>,
+    why: String,
+    strike: Stmts,
+    mail: Rendered,
+) {
     s.bind("appeal_until", appeal_until)
+        .bind("upheld_mail", mail)
         .bind("why", why)
         .sql(UPHOLD)
         .add(strike);

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use surrealdb::types::{RecordId, SurrealValue, Variables};
 
 use crate::db::{Audit, Db, Refusal, Stmts};
+use crate::notify::Rendered;
 
 /// A screening case with its listing's title and thumbnail and its shop's name.
 #[derive(SurrealValue)]
@@ -325,8 +326,8 @@ pub struct CaseDecision {
     pub appeal_until: Option<DateTime<Utc>>,
     /// `product:<key>`.
     pub subject: String,
-    /// The listing's title, for the seller's notice.
-    pub title: String,
+    /// The seller's notice.
+    pub mail: Rendered,
 }
 
 const CLOSE_CASE: &str =
@@ -336,8 +337,8 @@ const RECORD_DECISION: &str = "LET $d = (CREATE moderation_decision SET subject 
        ground = $ground ?? NONE, statement = $statement, decided_by = $actor, at = $now, appeal_until = $appeal_until ?? NONE)[0].id;\n\
      UPDATE $case SET decision = $d;\n\
      UPDATE $product SET status = $status, updated_at = $now";
-const TELL_SELLER: &str = "CREATE outbox SET recipient = $shop.owner, kind = 'moderation_notice', \
-     subject = 'Decision on your listing · 商品審查結果', body = $title, link = '/seller/notices', created_at = $now";
+const TELL_SELLER: &str = "CREATE outbox SET recipient = $shop.owner, kind = $mail.kind, \
+     subject = $mail.subject, body = $mail.body, link = $mail.link, created_at = $now";
 
 /// Closes an open case with a decision, once (refused when it was decided meanwhile):
 /// the decision is recorded (as `$d`, for a strike added after), the listing takes its
@@ -355,7 +356,7 @@ pub fn decide_case(d: CaseDecision, audit: Audit) -> Stmts {
         .bind("actor", d.actor)
         .bind("appeal_until", d.appeal_until)
         .bind("subject", d.subject)
-        .bind("title", d.title)
+        .bind("mail", d.mail)
         .sql(CLOSE_CASE)
         .refuse_if(CASE_NOT_OPEN, Refusal::AlreadyDecided)
         .sql(RECORD_DECISION)

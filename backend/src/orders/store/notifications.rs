@@ -5,16 +5,7 @@ use surrealdb::types::{RecordId, SurrealValue};
 
 use crate::db::Db;
 
-/// An email as it would be sent; kept in the outbox table.
-#[derive(Clone, Debug, SurrealValue)]
-pub struct Mail {
-    pub recipient: RecordId,
-    pub kind: String,
-    pub subject: String,
-    pub body: String,
-    pub link: Option<String>,
-    pub created_at: DateTime<Utc>,
-}
+pub use crate::notify::Mail;
 
 #[derive(Clone, Debug, SurrealValue)]
 pub struct OutboxRow {

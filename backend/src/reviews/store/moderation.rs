@@ -7,6 +7,7 @@ use surrealdb::types::{RecordId, SurrealValue, Variables};
 
 use super::{bind_delta, APPLY_DELTA};
 use crate::db::{Audit, Db, Refusal, Stmts};
+use crate::notify::Rendered;
 
 /// A review as the moderation page lists it.
 #[derive(SurrealValue)]
@@ -104,16 +105,16 @@ pub struct Decision {
     pub product: RecordId,
     pub shop: RecordId,
     pub keep: bool,
-    /// Where the author's removal notice links.
-    pub link: String,
+    /// The author's removal notice (sent unless the review is kept).
+    pub mail: Rendered,
     pub audit: Audit,
 }
 
 const DECIDE: &str = "UPDATE $r SET status = $status, reports = 0, decided_by = $actor, decided_reason = IF $keep { NONE } ELSE { $reason };\n\
              UPDATE review_report SET status = 'closed' WHERE review = $r AND status = 'open'";
 
-const REMOVAL_NOTICE: &str = "IF !$keep { CREATE outbox SET recipient = $author, kind = 'review_removed', subject = 'Your review was removed · 您的評價已被移除', \
-             body = $reason, link = $link, created_at = $now }";
+const REMOVAL_NOTICE: &str = "IF !$keep { CREATE outbox SET recipient = $author, kind = $mail.kind, subject = $mail.subject, \
+             body = $mail.body, link = $mail.link, created_at = $now }";
 
 /// Sets the review's status and closes its open reports, refused
 /// ([`Refusal::AlreadyDecided`]) if its status changed since it was read; applies the
@@ -130,7 +131,7 @@ pub fn decide_review(d: Decision) -> Stmts {
     v.insert("product", d.product);
     v.insert("shop", d.shop);
     v.insert("keep", d.keep);
-    v.insert("link", d.link);
+    v.insert("mail", d.mail);
     let mut s = Stmts::new();
     s.bind_all(v)
         .refuse_if("$r.status != $was", Refusal::AlreadyDecided)

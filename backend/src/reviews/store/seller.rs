@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use surrealdb::types::{RecordId, SurrealValue, Variables};
 
 use crate::db::{Db, Stmts};
+use crate::notify::Rendered;
 
 /// A published review of the shop as the seller centre lists it.
 #[derive(SurrealValue)]
@@ -64,17 +65,17 @@ pub async fn count_awaiting_reply(
 
 const REPLY: &str = "LET $first = $r.reply = NONE;\n\
          UPDATE $r SET reply = $text, reply_at = $now;\n\
-         IF $first { CREATE outbox SET recipient = $author, kind = 'review_reply', subject = 'The seller replied to your review · 賣家回覆了您的評價', \
-           body = $text, link = $link, created_at = $now }";
+         IF $first { CREATE outbox SET recipient = $author, kind = $mail.kind, subject = $mail.subject, \
+           body = $mail.body, link = $mail.link, created_at = $now }";
 
 /// Sets (or replaces) the seller's reply to `review`; the first reply is sent to the
-/// review's `author` with `link`.
-pub fn reply_to_review(review: RecordId, text: String, author: RecordId, link: String) -> Stmts {
+/// review's `author` (`mail`).
+pub fn reply_to_review(review: RecordId, text: String, author: RecordId, mail: Rendered) -> Stmts {
     let mut v = Variables::new();
     v.insert("r", review);
     v.insert("text", text);
     v.insert("author", author);
-    v.insert("link", link);
+    v.insert("mail", mail);
     let mut s = Stmts::new();
     s.bind_all(v).sql(REPLY);
     s

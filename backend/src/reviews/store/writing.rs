@@ -8,6 +8,7 @@ use surrealdb::types::{RecordId, SurrealValue, Variables};
 
 use super::{bind_delta, APPLY_DELTA};
 use crate::db::{Db, Refusal, Stmts};
+use crate::notify::Rendered;
 
 /// An order line with its order, shop and listed product.
 #[derive(SurrealValue)]
@@ -207,11 +208,10 @@ pub struct ReviewWrite {
     pub text_key: Option<String>,
     pub device: Option<String>,
     pub payment_fp: Option<String>,
-    /// Send the seller (`owner`) the negative-review notice.
+    /// Send the seller (`owner`) the negative-review notice (`mail`).
     pub notify: bool,
     pub owner: Option<RecordId>,
-    pub subject: String,
-    pub link: String,
+    pub mail: Rendered,
 }
 
 /// The review as read before an edit: the edit is refused ([`Refusal::Changed`]) if it
@@ -226,7 +226,7 @@ const REVIEW_SET: &str = "rating = $rating, title = $title, body = $body, lang =
                   described = $d ?? NONE, shipping = $sh ?? NONE, status = $status, flags = $flags, text_key = $tk ?? NONE, \
                   device = $device ?? NONE, payment_fp = $fp ?? NONE";
 
-const NEGATIVE_NOTICE: &str = "IF $notify { CREATE outbox SET recipient = $owner, kind = 'review_negative', subject = $subject, body = $body, link = $link, created_at = $now }";
+const NEGATIVE_NOTICE: &str = "IF $notify { CREATE outbox SET recipient = $owner, kind = $mail.kind, subject = $mail.subject, body = $mail.body, link = $mail.link, created_at = $now }";
 
 /// Creates the review (refused with [`Refusal::AlreadyExists`] if it exists), or with
 /// `previous` keeps a revision and updates it (refused with [`Refusal::NotFound`] if it
@@ -256,8 +256,7 @@ pub fn write_review(w: ReviewWrite, previous: Option<Previous>) -> Stmts {
     v.insert("fp", w.payment_fp);
     v.insert("notify", w.notify);
     v.insert("owner", w.owner);
-    v.insert("subject", w.subject);
-    v.insert("link", w.link);
+    v.insert("mail", w.mail);
     let mut s = Stmts::new();
     match previous {
         None => {

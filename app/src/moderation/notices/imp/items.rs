@@ -14,6 +14,7 @@ use crate::moderation::notices::{listing_key, NOTICE_KINDS};
 use crate::moderation::store::notices::{self as store, ItemMove, ItemRow};
 use crate::state::{is_record_key, key_of, AppState, Db};
 use backend::db::{Audit, AuditAction, Tx};
+use backend::notify::Notice;
 
 /// Files a notice naming listings (one URL or id per line). Every line must name a
 /// live listing of another shop with no open notice; otherwise nothing is filed.
@@ -178,19 +179,31 @@ pub async fn step(
             shop: row.shop.clone(),
             owner: row.owner.clone(),
             actor: actor.cloned(),
-            title: row.title.clone().unwrap_or_default(),
-            statement: statement.trim().to_string(),
         },
         audit,
     );
+    let title = row.title.clone().unwrap_or_default();
     let to = item.state;
     if to == State::SellerNotified || to == State::TakenDown {
-        store::take_down_listing(&mut s);
+        store::take_down_listing(
+            &mut s,
+            Notice::ListingTakenDown {
+                title: title.clone(),
+            }
+            .render(),
+        );
     }
     match to {
-        State::Rejected => store::reject_item(&mut s),
-        State::Forwarded => store::forward_counter_notice(&mut s),
-        State::Reinstated => store::reinstate_listing(&mut s),
+        State::Rejected => {
+            let statement = statement.trim().to_string();
+            store::reject_item(&mut s, Notice::NoticeRejected { statement }.render());
+        }
+        State::Forwarded => {
+            store::forward_counter_notice(&mut s, Notice::CounterNoticeReceived { title }.render())
+        }
+        State::Reinstated => {
+            store::reinstate_listing(&mut s, Notice::ListingReinstated { title }.render())
+        }
         State::Upheld => {
             let p = crate::moderation::queue::imp::policy(db).await?;
             let appeal_until = now + chrono::Duration::days(i64::from(p.appeal_days));
@@ -202,7 +215,8 @@ pub async fn step(
             .to_string();
             let (strike, _) =
                 crate::moderation::queue::imp::strike_statements(db, &row.shop, now).await?;
-            store::uphold_takedown(&mut s, appeal_until, why, strike);
+            let mail = Notice::TakedownUpheld { title }.render();
+            store::uphold_takedown(&mut s, appeal_until, why, strike, mail);
         }
         _ => {}
     }

@@ -10,6 +10,7 @@ use crate::error::{bounded_text as text, invalid, AppError};
 use crate::moderation::store::notices as store;
 use crate::state::{is_record_key, key_of, AppState};
 use backend::db::{Audit, AuditAction, Tx};
+use backend::notify::Notice;
 
 /// Registers the caller as a rights owner (or updates a registration that is not
 /// verified yet); a moderator verifies it.
@@ -87,7 +88,8 @@ pub async fn decide_owner(
         now,
     )
     .detail(serde_json::json!({ "statement": statement }));
-    let s = store::decide_owner(id, to, moderator.id.clone(), statement, slug, audit);
+    let mail = Notice::RightsOwnerDecided { statement }.render();
+    let s = store::decide_owner(id, to, moderator.id.clone(), mail, slug, audit);
     let mut tx = Tx::new();
     tx.bind("now", now).add(s);
     tx.run(&state.db)

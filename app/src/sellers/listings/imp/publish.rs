@@ -1,6 +1,7 @@
 //! Publishing: screening a listing as it reads now, putting it where the verdict and
 //! its times say, and delisting.
 
+use backend::notify::Notice;
 use chrono::{DateTime, Utc};
 use domain::listing::{status_after_publish, ListingStatus};
 use domain::screening::{Reason, Verdict};
@@ -143,8 +144,11 @@ pub(super) async fn place(
             case,
             shop: shop.id.clone(),
             subject: format!("product:{}", key_of(pid)),
-            title: row.title_en.clone(),
-            link: format!("/seller/listings/{}", key_of(pid)),
+            mail: Notice::ListingSentForReview {
+                product: key_of(pid),
+                title: row.title_en.clone(),
+            }
+            .render(),
             now,
         },
     )

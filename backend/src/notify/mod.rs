@@ -1,0 +1,288 @@
+//! What the marketplace tells people: one [`Notice`] per event that notifies someone,
+//! carrying exactly the data its text needs. Its words come from a table with one entry
+//! per language ([`Notice::text`]); the notification feed shows them as one bilingual
+//! mail ([`Notice::render`]): the subject in both languages ("English · 中文", then the
+//! order number where there is one), the body and the link as they always were.
+//!
+//! Stores write what [`Notice::render`] gives (bound as variables, never as literals),
+//! and the orders area's transitions carry [`Mail`]s made by [`Notice::mail`].
+
+mod templates;
+
+#[cfg(test)]
+mod tests;
+
+use chrono::{DateTime, Utc};
+use domain::order::ReturnKind;
+use domain::Lang;
+use surrealdb::types::{RecordId, SurrealValue};
+
+/// An email as it would be sent; kept in the outbox table.
+#[derive(Clone, Debug, SurrealValue)]
+pub struct Mail {
+    pub recipient: RecordId,
+    pub kind: String,
+    pub subject: String,
+    pub body: String,
+    pub link: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A notice as the outbox keeps it, without its recipient and time (which the statement
+/// writing it supplies): bound as one variable, its fields read as `$mail.subject` and so on.
+#[derive(Clone, Debug, PartialEq, Eq, SurrealValue)]
+pub struct Rendered {
+    pub kind: String,
+    pub subject: String,
+    pub body: String,
+    pub link: String,
+}
+
+/// One language's words of a notice.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Text {
+    pub subject: String,
+    pub body: String,
+}
+
+/// Every event that notifies someone. Order keys are the order record's key (for links),
+/// numbers the order number people see.
+#[derive(Clone, Debug)]
+pub enum Notice {
+    // to the buyer
+    OrderPlaced {
+        order: String,
+        number: String,
+        shop: String,
+        total: String,
+    },
+    PaymentReceived {
+        order: String,
+        number: String,
+    },
+    OrderShipped {
+        order: String,
+        number: String,
+        carrier: String,
+        tracking: String,
+    },
+    OrderDelivered {
+        order: String,
+        number: String,
+        return_days: i64,
+    },
+    OrderCancelled {
+        order: String,
+        number: String,
+        reason: String,
+        refunded: bool,
+    },
+    ReturnDecided {
+        order: String,
+        number: String,
+        accepted: bool,
+    },
+    // to the seller, about an order
+    NewOrder {
+        order: String,
+        number: String,
+        items: u32,
+        total: String,
+    },
+    OrderCancelledForSeller {
+        order: String,
+        number: String,
+        reason: String,
+    },
+    AddressChanged {
+        order: String,
+        number: String,
+        line1: String,
+        city: String,
+    },
+    ReturnRequested {
+        order: String,
+        number: String,
+        kind: ReturnKind,
+        reason: String,
+        details: String,
+    },
+    // moderation
+    ListingSentForReview {
+        product: String,
+        title: String,
+    },
+    ListingDecided {
+        title: String,
+    },
+    AppealDecided {
+        statement: String,
+    },
+    RightsOwnerDecided {
+        statement: String,
+    },
+    ListingTakenDown {
+        title: String,
+    },
+    NoticeRejected {
+        statement: String,
+    },
+    CounterNoticeReceived {
+        title: String,
+    },
+    ListingReinstated {
+        title: String,
+    },
+    TakedownUpheld {
+        title: String,
+    },
+    // reviews
+    NegativeReview {
+        line: String,
+        rating: i64,
+        title: String,
+        body: String,
+    },
+    ReviewReplied {
+        product: String,
+        review: String,
+        reply: String,
+    },
+    ReviewRemoved {
+        product: String,
+        reason: String,
+    },
+    // the seller's stock and money
+    LowStock {
+        product: String,
+        title: String,
+    },
+    PayoutSent {
+        reference: String,
+    },
+}
+
+impl Notice {
+    /// The `kind` the outbox records.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Notice::OrderPlaced { .. } => "order_placed",
+            Notice::PaymentReceived { .. } => "order_paid",
+            Notice::OrderShipped { .. } => "order_shipped",
+            Notice::OrderDelivered { .. } => "order_delivered",
+            Notice::OrderCancelled { .. } => "order_cancelled",
+            Notice::ReturnDecided { .. } => "return_decided",
+            Notice::NewOrder { .. } => "seller_new_order",
+            Notice::OrderCancelledForSeller { .. } => "seller_order_cancelled",
+            Notice::AddressChanged { .. } => "seller_address_changed",
+            Notice::ReturnRequested { .. } => "seller_return_requested",
+            Notice::ListingSentForReview { .. }
+            | Notice::ListingDecided { .. }
+            | Notice::AppealDecided { .. }
+            | Notice::RightsOwnerDecided { .. }
+            | Notice::ListingTakenDown { .. }
+            | Notice::NoticeRejected { .. }
+            | Notice::CounterNoticeReceived { .. }
+            | Notice::ListingReinstated { .. }
+            | Notice::TakedownUpheld { .. } => "moderation_notice",
+            Notice::NegativeReview { .. } => "review_negative",
+            Notice::ReviewReplied { .. } => "review_reply",
+            Notice::ReviewRemoved { .. } => "review_removed",
+            Notice::LowStock { .. } => "low_stock",
+            Notice::PayoutSent { .. } => "payout",
+        }
+    }
+
+    /// Where the notice takes its reader.
+    pub fn link(&self) -> String {
+        match self {
+            Notice::OrderPlaced { order, .. }
+            | Notice::PaymentReceived { order, .. }
+            | Notice::OrderShipped { order, .. }
+            | Notice::OrderDelivered { order, .. }
+            | Notice::OrderCancelled { order, .. }
+            | Notice::ReturnDecided { order, .. } => format!("/orders/{order}"),
+            Notice::NewOrder { order, .. }
+            | Notice::OrderCancelledForSeller { order, .. }
+            | Notice::AddressChanged { order, .. }
+            | Notice::ReturnRequested { order, .. } => format!("/seller/orders/{order}"),
+            Notice::ListingSentForReview { product, .. } | Notice::LowStock { product, .. } => {
+                format!("/seller/listings/{product}")
+            }
+            Notice::ListingDecided { .. }
+            | Notice::AppealDecided { .. }
+            | Notice::ListingTakenDown { .. }
+            | Notice::ListingReinstated { .. }
+            | Notice::TakedownUpheld { .. } => "/seller/notices".to_string(),
+            Notice::RightsOwnerDecided { .. }
+            | Notice::NoticeRejected { .. }
+            | Notice::CounterNoticeReceived { .. } => "/rights".to_string(),
+            Notice::NegativeReview { line, .. } => {
+                format!("/seller/reviews?filter=needs_reply#review-{line}")
+            }
+            Notice::ReviewReplied {
+                product, review, ..
+            } => format!("/p/{product}#review-{review}"),
+            Notice::ReviewRemoved { product, .. } => format!("/p/{product}"),
+            Notice::PayoutSent { .. } => "/seller/money".to_string(),
+        }
+    }
+
+    /// The order number a subject ends with, in every language (order notices whose
+    /// words do not already name it).
+    fn reference(&self) -> Option<&str> {
+        match self {
+            Notice::PaymentReceived { number, .. }
+            | Notice::OrderShipped { number, .. }
+            | Notice::OrderDelivered { number, .. }
+            | Notice::OrderCancelled { number, .. }
+            | Notice::ReturnDecided { number, .. }
+            | Notice::OrderCancelledForSeller { number, .. }
+            | Notice::AddressChanged { number, .. }
+            | Notice::ReturnRequested { number, .. } => Some(number),
+            _ => None,
+        }
+    }
+
+    /// The notice in one language, as a mail in that language would say it.
+    pub fn text(&self, lang: Lang) -> Text {
+        let words = self.words(lang);
+        Text {
+            subject: with_reference(words.subject, self.reference()),
+            body: words.body,
+        }
+    }
+
+    /// The notice as the outbox keeps it: the subject in both languages ("English ·
+    /// 中文", then the order number where there is one) and the English body.
+    pub fn render(&self) -> Rendered {
+        let en = self.words(Lang::En);
+        let zh = self.words(Lang::ZhHant);
+        Rendered {
+            kind: self.kind().to_string(),
+            subject: with_reference(format!("{} · {}", en.subject, zh.subject), self.reference()),
+            body: en.body,
+            link: self.link(),
+        }
+    }
+
+    /// The notice as a mail to `recipient`, sent `at`.
+    pub fn mail(&self, recipient: &RecordId, at: DateTime<Utc>) -> Mail {
+        let r = self.render();
+        Mail {
+            recipient: recipient.clone(),
+            kind: r.kind,
+            subject: r.subject,
+            body: r.body,
+            link: Some(r.link),
+            created_at: at,
+        }
+    }
+}
+
+fn with_reference(subject: String, reference: Option<&str>) -> String {
+    match reference {
+        Some(r) => format!("{subject} · {r}"),
+        None => subject,
+    }
+}

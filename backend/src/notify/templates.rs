@@ -1,0 +1,195 @@
+//! The words of every notice, one entry per language. A subject here is without the
+//! order number some notices end with ([`Notice::text`] and [`Notice::render`] add it).
+
+use domain::Lang;
+
+use super::{Notice, Text};
+
+fn t(subject: impl Into<String>, body: impl Into<String>) -> Text {
+    Text {
+        subject: subject.into(),
+        body: body.into(),
+    }
+}
+
+impl Notice {
+    /// The notice's subject (without its order number) and body in `lang`.
+    pub(super) fn words(&self, lang: Lang) -> Text {
+        let en = lang == Lang::En;
+        match self {
+            Notice::OrderPlaced {
+                number,
+                shop,
+                total,
+                ..
+            } => {
+                if en {
+                    t(
+                        format!("Order {number} placed"),
+                        format!(
+                            "Thank you! {shop} will ship your order once payment of {total} is received."
+                        ),
+                    )
+                } else {
+                    t(
+                        format!("訂單 {number} 已成立"),
+                        format!("謝謝您！{shop} 收到 {total} 的付款後即會出貨。"),
+                    )
+                }
+            }
+            Notice::PaymentReceived { .. } => {
+                if en {
+                    t("Payment received", "Your seller is preparing your order.")
+                } else {
+                    t("已收到付款", "賣家正在準備您的訂單。")
+                }
+            }
+            Notice::OrderShipped {
+                carrier, tracking, ..
+            } => {
+                let body = format!("{carrier} {tracking}");
+                if en {
+                    t("Your order has shipped", body)
+                } else {
+                    t("訂單已出貨", body)
+                }
+            }
+            Notice::OrderDelivered { return_days, .. } => {
+                if en {
+                    t(
+                        "Delivered",
+                        format!("Returns are possible for {return_days} days."),
+                    )
+                } else {
+                    t("已送達", format!("送達後 {return_days} 天內可申請退貨。"))
+                }
+            }
+            Notice::OrderCancelled {
+                reason, refunded, ..
+            } => match (en, refunded) {
+                (true, true) => t(
+                    "Order cancelled",
+                    format!("Your order was cancelled ({reason}). Your payment will be refunded."),
+                ),
+                (true, false) => t(
+                    "Order cancelled",
+                    format!("Your order was cancelled ({reason})."),
+                ),
+                (false, true) => t(
+                    "訂單已取消",
+                    format!("您的訂單已取消（{reason}）。款項將退還給您。"),
+                ),
+                (false, false) => t("訂單已取消", format!("您的訂單已取消（{reason}）。")),
+            },
+            Notice::ReturnDecided { accepted, .. } => match (en, accepted) {
+                (true, true) => t("Return accepted, refund issued", ""),
+                (true, false) => t("Return refused", ""),
+                (false, true) => t("退貨已接受並退款", ""),
+                (false, false) => t("退貨申請未通過", ""),
+            },
+            Notice::NewOrder {
+                number,
+                items,
+                total,
+                ..
+            } => {
+                if en {
+                    t(
+                        format!("New order {number}"),
+                        format!("{items} item(s), {total}."),
+                    )
+                } else {
+                    t(
+                        format!("新訂單 {number}"),
+                        format!("{items} 件商品，{total}。"),
+                    )
+                }
+            }
+            Notice::OrderCancelledForSeller { reason, .. } => {
+                if en {
+                    t("Order cancelled", reason.clone())
+                } else {
+                    t("訂單已取消", reason.clone())
+                }
+            }
+            Notice::AddressChanged { line1, city, .. } => {
+                let body = format!("{line1}, {city}");
+                if en {
+                    t("Shipping address changed", body)
+                } else {
+                    t("收件地址已變更", body)
+                }
+            }
+            Notice::ReturnRequested {
+                kind,
+                reason,
+                details,
+                ..
+            } => {
+                let body = format!("{reason}: {details}");
+                if en {
+                    t(format!("{} requested", kind.as_str()), body)
+                } else {
+                    t("退貨申請", body)
+                }
+            }
+            Notice::ListingSentForReview { title, .. } => {
+                pick(en, ("Listing sent for review", "商品送審"), title)
+            }
+            Notice::ListingDecided { title } => {
+                pick(en, ("Decision on your listing", "商品審查結果"), title)
+            }
+            Notice::AppealDecided { statement } => {
+                pick(en, ("Appeal decided", "申訴結果"), statement)
+            }
+            Notice::RightsOwnerDecided { statement } => {
+                pick(en, ("Rights owner registration", "權利人登記"), statement)
+            }
+            Notice::ListingTakenDown { title } => pick(
+                en,
+                (
+                    "Listing taken down after a rights notice",
+                    "商品因權利通知下架",
+                ),
+                title,
+            ),
+            Notice::NoticeRejected { statement } => {
+                pick(en, ("Notice rejected", "通知未受理"), statement)
+            }
+            Notice::CounterNoticeReceived { title } => {
+                pick(en, ("Counter-notice received", "收到反通知"), title)
+            }
+            Notice::ListingReinstated { title } => {
+                pick(en, ("Listing reinstated", "商品已恢復上架"), title)
+            }
+            Notice::TakedownUpheld { title } => pick(en, ("Takedown upheld", "下架維持"), title),
+            Notice::NegativeReview {
+                rating,
+                title,
+                body,
+                ..
+            } => {
+                if en {
+                    t(format!("{rating}★ review of {title}"), body.clone())
+                } else {
+                    t(format!("{rating} 星評價"), body.clone())
+                }
+            }
+            Notice::ReviewReplied { reply, .. } => pick(
+                en,
+                ("The seller replied to your review", "賣家回覆了您的評價"),
+                reply,
+            ),
+            Notice::ReviewRemoved { reason, .. } => {
+                pick(en, ("Your review was removed", "您的評價已被移除"), reason)
+            }
+            Notice::LowStock { title, .. } => pick(en, ("Low stock", "庫存偏低"), title),
+            Notice::PayoutSent { reference } => pick(en, ("Payout sent", "已撥款"), reference),
+        }
+    }
+}
+
+/// A subject that differs by language over a body that is the event's own data.
+fn pick(en: bool, (subject_en, subject_zh): (&str, &str), body: &str) -> Text {
+    t(if en { subject_en } else { subject_zh }, body)
+}
