@@ -9,7 +9,7 @@ use leptos_router::hooks::use_query_map;
 use super::views::{ReviewPhotos, StarRow};
 use super::*;
 use crate::i18n::{field_error_key, t, K};
-use crate::sellers::listing_views::SellerNav;
+use crate::sellers::views::SellerNav;
 use crate::shell::GateError;
 use crate::ui::utc_datetime;
 use crate::ui::{EmptyState, ErrorBanner, LoadingBlock};

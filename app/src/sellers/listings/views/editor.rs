@@ -10,10 +10,10 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::photos::Photos;
 use super::publishing::Publishing;
 use super::variants::Variants;
-use super::SellerNav;
 use crate::error::AppError;
 use crate::i18n::{field_error_key, t, use_lang, K};
 use crate::sellers::listings::{get_listing_editor, ListingEditor, SaveListing, StockMove};
+use crate::sellers::views::SellerNav;
 use crate::shell::GateError;
 use crate::ui::{navigate_full, on_success, ErrorBanner, LoadingBlock};
 
@@ -267,9 +267,7 @@ fn StockHistory(moves: Vec<StockMove>) -> impl IntoView {
                     .map(|m| {
                         view! {
                             <li class="flex flex-wrap justify-between gap-2 py-1.5">
-                                <span class="text-slate-500">
-                                    {crate::ui::utc_datetime(m.at)}
-                                </span>
+                                <span class="text-slate-500">{crate::ui::utc_datetime(m.at)}</span>
                                 <span>
                                     {stock_reason(&m.reason)} {m.who.map(|w| format!(" · {w}"))}
                                 </span>
