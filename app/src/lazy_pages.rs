@@ -52,11 +52,11 @@ lazy_page! {
     LazyNoticesAdminPage => crate::moderation::notices::views::NoticesAdminPage;
     LazyTransparencyPage => crate::moderation::transparency::TransparencyPage;
     LazyReviewWritePage => crate::reviews::views::ReviewWritePage;
-    LazySellerReviewsPage => crate::reviews::seller::SellerReviewsPage;
+    LazySellerReviewsPage => crate::reviews::views::SellerReviewsPage;
     LazyShopPage => crate::catalog::views::ShopPage;
     LazyMyRewardsPage => crate::referrals::views::MyRewardsPage;
-    LazyCampaignsPage => crate::referrals::admin::CampaignsPage;
-    LazySellerSharingPage => crate::referrals::seller::SellerSharingPage;
+    LazyCampaignsPage => crate::referrals::views::CampaignsPage;
+    LazySellerSharingPage => crate::referrals::views::SellerSharingPage;
     LazyRatesPage => crate::fx::views::RatesPage;
     LazySellerShippingPage => crate::sellers::shipping::SellerShippingPage;
 }

@@ -197,8 +197,8 @@ pub fn ModerationPage() -> impl IntoView {
                             view! {
                                 <crate::moderation::reports::OpenReports />
                                 <QueueTable queue filter />
-                                <crate::reviews::admin::ModerationReviews />
-                                <crate::referrals::admin::HeldRewards />
+                                <crate::reviews::views::ModerationReviews />
+                                <crate::referrals::views::HeldRewards />
                                 <Appeals />
                             }
                                 .into_any()

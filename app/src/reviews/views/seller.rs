@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::views::{ReviewPhotos, StarRow};
-use super::*;
+use super::{ReviewPhotos, StarRow};
 use crate::i18n::{field_error_key, t, K};
+use crate::reviews::*;
 use crate::sellers::views::SellerNav;
 use crate::shell::GateError;
 use crate::ui::utc_datetime;
