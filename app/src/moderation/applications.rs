@@ -9,7 +9,8 @@ use leptos_router::hooks::use_query_map;
 
 use crate::i18n::{field_error_key, t, use_lang, K};
 use crate::prefs::encode_query_value;
-use crate::sellers::apply::{country_label, document_key, status_badge_class, status_key, History};
+use crate::sellers::onboarding::country_label;
+use crate::sellers::onboarding::views::{document_key, status_badge_class, status_key, History};
 use crate::sellers::onboarding::{
     action_name, get_application, get_applications, Application, ApplicationList,
     DecideApplication, SetAutoApprove, LIST_FILTERS,

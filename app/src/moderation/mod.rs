@@ -3,11 +3,9 @@
 pub mod api;
 pub mod appeals;
 pub mod applications;
-pub mod notice_views;
 pub mod notices;
 pub mod policy_settings;
 pub mod queue;
-pub mod queue_views;
 pub mod reports;
 pub mod screening;
 pub mod seller_notices;

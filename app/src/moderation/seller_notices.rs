@@ -7,12 +7,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
-use super::notice_views::{CounterNoticeForm, ItemCard};
+use super::notices::views::{CounterNoticeForm, ItemCard};
+use super::queue::views::{sanction_key, DecisionCard};
 use super::queue::DecisionView;
-use super::queue_views::{sanction_key, DecisionCard};
 use crate::error::AppError;
 use crate::i18n::{t, K};
-use crate::sellers::listing_views::SellerNav;
+use crate::sellers::views::SellerNav;
 use crate::shell::GateError;
 use crate::ui::{EmptyState, LoadingBlock};
 

@@ -9,8 +9,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 use crate::i18n::{field_error_key, t, use_lang, K};
-use crate::sellers::apply::{country_label, document_key};
 use crate::sellers::money::RecordPayout;
+use crate::sellers::onboarding::country_label;
+use crate::sellers::onboarding::views::document_key;
 use crate::shell::GateError;
 use crate::ui::{navigate_full, on_success, ErrorBanner, LoadingBlock};
 

@@ -6,15 +6,13 @@
 //!
 //! Rules are in `domain::referral`; server functions in `api`; server-side logic in
 //! [`imp`] and its queries in `store`; the share card and QR code in the server crate
-//! (`share.rs`); pages in `views` (share dialog, My rewards), `seller` (a shop's own
-//! campaigns) and `admin` (campaigns, the moderation queue's held rewards).
+//! (`share.rs`); pages in `views` (share dialog, My rewards; `views::seller`: a shop's own
+//! campaigns; `views::admin`: campaigns, the moderation queue's held rewards).
 
 use domain::Money;
 use serde::{Deserialize, Serialize};
 
-pub mod admin;
 mod api;
-pub mod seller;
 pub mod views;
 
 #[cfg(feature = "ssr")]

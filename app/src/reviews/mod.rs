@@ -4,15 +4,14 @@
 //! replies, and moderators' decisions on held and reported reviews.
 //!
 //! Rules are in `domain::review`; server functions in `api`, the server-side logic in
-//! `imp`, the queries in `store`; pages in `views`, `seller` and `admin`.
+//! `imp`, the queries in `store`; pages in `views` (the seller centre's in
+//! `views::seller`, moderators' in `views::admin`).
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 
-pub mod admin;
 pub mod api;
-pub mod seller;
 pub mod views;
 
 #[cfg(feature = "ssr")]

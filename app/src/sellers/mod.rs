@@ -1,12 +1,10 @@
 //! Sellers: the seller centre at `/seller`.
 
 pub mod api;
-pub mod apply;
 pub mod bulk;
 #[cfg(feature = "ssr")]
 pub use backend::sellers::bulk_store;
 pub mod dashboard;
-pub mod listing_views;
 pub mod listings;
 #[cfg(feature = "ssr")]
 pub use backend::sellers::listings_store;
@@ -23,6 +21,7 @@ pub mod stats;
 pub use backend::sellers::store;
 pub mod views;
 
+use domain::{Currency, Money};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,4 +47,9 @@ pub struct ShopSummary {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SellerOverview {
     pub shop: Option<ShopSummary>,
+}
+
+/// An amount in the currency with this code, formatted (`NT$1,280`).
+pub fn price(minor: i64, currency: &str) -> String {
+    Money::new(minor, Currency::parse(currency).unwrap_or_default()).format()
 }

@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 use crate::i18n::{field_error_key, t, use_lang, K};
-use crate::sellers::apply::country_label;
-use crate::sellers::listing_views::SellerNav;
+use crate::sellers::onboarding::country_label;
+use crate::sellers::views::SellerNav;
 use crate::shell::GateError;
 use crate::ui::{on_success, reload_page, EmptyState, FormField, LoadingBlock};
 

@@ -8,13 +8,14 @@
 //! legal action in time. Upheld items give the shop a strike; every step is audited.
 //!
 //! Here: the data shared with the browser; `api`: the server functions; `imp`: the rules
-//! (server only); the queries are in `store::notices`, the pages in `notice_views`.
+//! (server only); the queries are in `store::notices`, the pages in `views`.
 
 mod api;
 #[cfg(feature = "ssr")]
 pub mod imp;
 #[cfg(test)]
 mod tests;
+pub mod views;
 
 pub use self::api::*;
 

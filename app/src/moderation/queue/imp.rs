@@ -174,7 +174,7 @@ pub async fn case(state: &AppState, key: &str) -> Result<CaseDetail, AppError> {
         description_en: p.description_en,
         description_zh: p.description_zh,
         brand: p.brand,
-        price: crate::sellers::listing_views::price(p.price_minor, &p.currency),
+        price: crate::sellers::price(p.price_minor, &p.currency),
         photos,
         matches,
         history: ShopHistory {

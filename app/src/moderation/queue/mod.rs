@@ -6,13 +6,14 @@
 //! a strike that may change the shop's sanction.
 //!
 //! Here: the data shared with the browser; `api`: the server functions; `imp`: the rules
-//! (server only); the queries are in `store::queue`, the pages in `queue_views`.
+//! (server only); the queries are in `store::queue`, the pages in `views`.
 
 mod api;
 #[cfg(feature = "ssr")]
 pub mod imp;
 #[cfg(test)]
 mod tests;
+pub mod views;
 
 pub use self::api::*;
 

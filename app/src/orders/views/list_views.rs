@@ -153,7 +153,7 @@ pub fn SellerOrdersPage() -> impl IntoView {
         <Title text=format!("{} · {}", t(K::SellerOrders), t(K::Brand)) />
         <section class="mx-auto max-w-4xl space-y-4">
             <h1 class="text-2xl font-bold text-slate-900">{t(K::SellerOrders)}</h1>
-            <crate::sellers::listing_views::SellerNav current="/seller/orders" />
+            <crate::sellers::views::SellerNav current="/seller/orders" />
             <nav class="flex flex-wrap gap-2" aria-label=t(K::FilterByStatus)>
                 {tabs
                     .into_iter()

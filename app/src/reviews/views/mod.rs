@@ -12,14 +12,18 @@ use super::stars_text;
 use crate::i18n::{t, K};
 use crate::ui::utc_datetime;
 
+mod admin;
 mod card;
 mod form;
 mod order;
 mod product;
+mod seller;
 
+pub use admin::ModerationReviews;
 pub use form::ReviewWritePage;
 pub use order::OrderReviews;
 pub use product::ReviewsSection;
+pub use seller::SellerReviewsPage;
 
 fn date(unix: i64) -> String {
     utc_datetime(unix).chars().take(10).collect()

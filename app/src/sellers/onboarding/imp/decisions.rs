@@ -74,7 +74,7 @@ pub(super) async fn apply(
         slug: slug.clone(),
         name: row.shop_name.clone().unwrap_or_default(),
         currency: row.payout_currency.clone().unwrap_or_else(|| "TWD".into()),
-        ships: crate::sellers::apply::country_label(&row.country, domain::Lang::En),
+        ships: crate::sellers::onboarding::country_label(&row.country, domain::Lang::En),
         methods: domain::order::starter_shipping(currency),
     };
     let open_shop = to == ApplicationStatus::Approved;

@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::*;
 use crate::i18n::{t, K};
+use crate::referrals::*;
 use crate::shell::GateError;
 use crate::ui::utc_datetime;
 use crate::ui::{on_success, reload_page, EmptyState, ErrorBanner, FormField, LoadingBlock};

@@ -1,5 +1,12 @@
 //! The share dialog (product, shop and order-confirmation pages) and the shopper's
-//! "My rewards" page.
+//! "My rewards" page; the campaigns pages in `admin` (with the held rewards shown on the
+//! moderation page) and `seller`.
+
+mod admin;
+mod seller;
+
+pub use self::admin::{CampaignsPage, HeldRewards};
+pub use self::seller::SellerSharingPage;
 
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -9,6 +9,7 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod imp;
+pub mod views;
 
 pub use self::api::*;
 

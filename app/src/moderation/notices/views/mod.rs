@@ -12,7 +12,7 @@ pub use self::rights::RightsOwnerPage;
 
 use leptos::prelude::*;
 
-use super::notices::{CounterNotice, ItemView};
+use super::{CounterNotice, ItemView};
 use crate::error::AppError;
 use crate::i18n::{field_error_key, t, K};
 use crate::ui::utc_datetime;

@@ -112,7 +112,7 @@ pub(super) fn CaseView(c: CaseDetail) -> impl IntoView {
                                 <strong>{b}</strong>
                             }
                         })} " · "
-                    {t(crate::sellers::listing_views::listing_status_key(&c.listing_status))}
+                    {t(crate::sellers::listings::views::listing_status_key(&c.listing_status))}
                 </p>
                 <h3 class="pt-2 font-semibold">{t(K::ModMatchedReasons)}</h3>
                 <ul class="list-disc space-y-1 pl-5 text-sm" data-testid="case-reasons">

@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::views::{report_reason_key, ReviewPhotos, StarRow};
-use super::*;
+use super::{report_reason_key, ReviewPhotos, StarRow};
 use crate::i18n::{field_error_key, t, K};
+use crate::reviews::*;
 use crate::ui::utc_datetime;
 use crate::ui::ErrorBanner;
 
@@ -77,7 +77,7 @@ fn ModReviewCard(review: ModReview) -> impl IntoView {
                 </a>
                 <span class="text-slate-600">{r.shop_name.clone()}</span>
                 <span class="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-semibold">
-                    {t(super::views::status_key(&r.status))}
+                    {t(super::status_key(&r.status))}
                 </span>
             </div>
             <p class="mt-1 text-xs text-slate-500">

@@ -10,10 +10,10 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::photos::Photos;
 use super::publishing::Publishing;
 use super::variants::Variants;
-use super::SellerNav;
 use crate::error::AppError;
 use crate::i18n::{field_error_key, t, use_lang, K};
 use crate::sellers::listings::{get_listing_editor, ListingEditor, SaveListing, StockMove};
+use crate::sellers::views::SellerNav;
 use crate::shell::GateError;
 use crate::ui::{navigate_full, on_success, ErrorBanner, LoadingBlock};
 

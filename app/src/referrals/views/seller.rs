@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::admin::{rule_fields, CampaignRowView};
-use super::*;
 use crate::i18n::{t, K};
-use crate::sellers::listing_views::SellerNav;
+use crate::referrals::*;
+use crate::sellers::views::SellerNav;
 use crate::shell::GateError;
 use crate::ui::{on_success, reload_page, EmptyState, FormField, LoadingBlock};
 

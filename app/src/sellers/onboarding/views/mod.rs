@@ -7,13 +7,12 @@ mod documents;
 mod form;
 
 use domain::onboarding::{ApplicationStatus, DocumentKind};
-use domain::Lang;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use self::documents::Documents;
 use self::form::{ApplicationForm, SubmitForm};
-use super::onboarding::{get_my_application, ApplicationFields, HistoryEntry};
+use super::{get_my_application, ApplicationFields, HistoryEntry};
 use crate::i18n::{t, K};
 use crate::shell::GateError;
 use crate::ui::LoadingBlock;
@@ -55,10 +54,6 @@ pub fn history_key(action: &str) -> K {
         "terminate" => K::HistTerminate,
         _ => K::HistOther,
     }
-}
-
-pub fn country_label(code: &str, lang: Lang) -> String {
-    domain::shipping::country_name(code, lang == Lang::ZhHant).to_string()
 }
 
 pub fn status_badge_class(s: ApplicationStatus) -> &'static str {

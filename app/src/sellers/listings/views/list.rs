@@ -6,11 +6,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::{listing_status_key, price, status_class, SellerNav};
+use super::{listing_status_key, status_class};
 use crate::error::AppError;
 use crate::i18n::{t, K};
 use crate::sellers::bulk::BulkUpdate;
 use crate::sellers::listings::{get_seller_listings, ListingSummary, SetSoldOutDisplay};
+use crate::sellers::price;
+use crate::sellers::views::SellerNav;
 use crate::shell::GateError;
 use crate::ui::{navigate_full, on_success, EmptyState, ErrorBanner, LoadingBlock};
 

@@ -5,11 +5,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::dashboard::{get_dashboard, sales_chart_svg, Dashboard, Ranked, RANGES};
-use super::listing_views::{price, SellerNav};
-use super::money::{get_shop_money, ConnectStripe, PayoutAccount, SavePayoutAccount};
+use super::SellerNav;
 use crate::error::AppError;
 use crate::i18n::{t, K};
+use crate::sellers::dashboard::{get_dashboard, sales_chart_svg, Dashboard, Ranked, RANGES};
+use crate::sellers::money::{get_shop_money, ConnectStripe, PayoutAccount, SavePayoutAccount};
+use crate::sellers::price;
 use crate::shell::GateError;
 use crate::ui::{on_success, ErrorBanner, LoadingBlock, Stat};
 

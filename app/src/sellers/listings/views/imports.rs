@@ -4,9 +4,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::SellerNav;
 use crate::i18n::{t, K};
 use crate::sellers::bulk::get_import_status;
+use crate::sellers::views::SellerNav;
 use crate::shell::GateError;
 use crate::ui::LoadingBlock;
 

@@ -16,7 +16,7 @@ use leptos_router::hooks::use_query_map;
 use self::case::CaseView;
 use self::decisions::Appeals;
 use self::list::QueueTable;
-use super::queue::{get_moderation_case, get_moderation_queue, CaseDetail, Queue, QueueFilter};
+use super::{get_moderation_case, get_moderation_queue, CaseDetail, Queue, QueueFilter};
 use crate::i18n::{field_error_key, t, K};
 use crate::shell::GateError;
 use crate::ui::LoadingBlock;
@@ -195,10 +195,10 @@ pub fn ModerationPage() -> impl IntoView {
                     match data.await {
                         Ok(Page::List(queue, filter)) => {
                             view! {
-                                <super::reports::OpenReports />
+                                <crate::moderation::reports::OpenReports />
                                 <QueueTable queue filter />
-                                <crate::reviews::admin::ModerationReviews />
-                                <crate::referrals::admin::HeldRewards />
+                                <crate::reviews::views::ModerationReviews />
+                                <crate::referrals::views::HeldRewards />
                                 <Appeals />
                             }
                                 .into_any()

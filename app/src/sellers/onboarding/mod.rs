@@ -5,11 +5,13 @@
 //! applicant's history is read from.
 
 use domain::onboarding::{ApplicationAction, ApplicationStatus, DocumentKind};
+use domain::Lang;
 use serde::{Deserialize, Serialize};
 
 mod api;
 #[cfg(feature = "ssr")]
 pub mod imp;
+pub mod views;
 
 pub use api::*;
 
@@ -105,4 +107,9 @@ pub fn parse_action(s: &str) -> Option<ApplicationAction> {
     ApplicationAction::ALL
         .into_iter()
         .find(|a| action_name(*a) == s)
+}
+
+/// A country's name in the shopper's language (application forms, shipping zones).
+pub fn country_label(code: &str, lang: Lang) -> String {
+    domain::shipping::country_name(code, lang == Lang::ZhHant).to_string()
 }

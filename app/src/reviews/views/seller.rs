@@ -6,10 +6,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::views::{ReviewPhotos, StarRow};
-use super::*;
+use super::{ReviewPhotos, StarRow};
 use crate::i18n::{field_error_key, t, K};
-use crate::sellers::listing_views::SellerNav;
+use crate::reviews::*;
+use crate::sellers::views::SellerNav;
 use crate::shell::GateError;
 use crate::ui::utc_datetime;
 use crate::ui::{EmptyState, ErrorBanner, LoadingBlock};
