@@ -16,6 +16,7 @@ mod onboarding;
 mod pages;
 mod promotions;
 mod referrals;
+mod replies;
 mod reviews;
 mod roles;
 mod security;
