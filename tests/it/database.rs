@@ -49,7 +49,7 @@ async fn restart_keeps_users_and_sessions() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("surrealkv://{}", dir.path().join("db").display());
     let cookie = {
-        let app = TestApp::spawn_with(&url).await;
+        let app = TestApp::builder().database(&url).spawn().await;
         let mut c = app.client();
         assert_eq!(
             c.sign_up("kai@example.com", "Kai", "correct horse battery")
@@ -64,7 +64,7 @@ async fn restart_keeps_users_and_sessions() {
     };
     // give the aborted server task a moment to release the datastore
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    let app = TestApp::spawn_with(&url).await;
+    let app = TestApp::builder().database(&url).spawn().await;
     let mut c = app.client();
     c.set_cookie("session", &cookie);
     assert_eq!(

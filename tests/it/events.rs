@@ -49,7 +49,10 @@ async fn placed_order(app: &TestApp) -> (integration::Client, String, String) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_order_change_reaches_the_listeners_in_order() {
     let watcher = Arc::new(Watcher::default());
-    let app = TestApp::spawn_with_order_listener(watcher.clone()).await;
+    let app = TestApp::builder()
+        .order_listener(watcher.clone())
+        .spawn()
+        .await;
     let (_, id, _) = placed_order(&app).await;
     let mut seller = seller_of(&app, &id).await;
     crate::checkout::pay_ship_deliver(&mut seller, &id).await;
@@ -65,7 +68,10 @@ async fn a_listener_that_refuses_stops_the_whole_order_change() {
         refuse: vec![OrderEvent::Paid],
         ..Watcher::default()
     });
-    let app = TestApp::spawn_with_order_listener(watcher.clone()).await;
+    let app = TestApp::builder()
+        .order_listener(watcher.clone())
+        .spawn()
+        .await;
     let (mut buyer, id, product) = placed_order(&app).await;
     let ledger_before = count(&app, "SELECT count() AS n FROM ledger_entry GROUP ALL").await;
     let mut seller = seller_of(&app, &id).await;

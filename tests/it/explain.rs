@@ -1,81 +1,209 @@
 //! Storefront queries must use an index, never a full table scan (checked with EXPLAIN).
+//! The queries are the stores' own text (their constants, or the function that builds
+//! the text a store runs), with sample values bound to their variables, so a store
+//! query that loses its index fails here.
 
+use backend::{accounts, catalog, orders, reviews, sellers};
+use chrono::{Duration, Utc};
+use domain::listing::ListingStatus;
 use integration::TestApp;
+use surrealdb::types::{RecordId, SurrealValue, Value};
 
-async fn plan(app: &TestApp, sql: &str) -> String {
-    let mut res = app.state.db.query(format!("{sql} EXPLAIN")).await.unwrap();
-    let v: surrealdb::types::Value = res.take(0).unwrap();
+/// A store query and sample values for its variables.
+struct Query {
+    sql: String,
+    vars: Vec<(String, Value)>,
+}
+
+fn query(sql: impl Into<String>) -> Query {
+    Query {
+        sql: sql.into(),
+        vars: Vec::new(),
+    }
+}
+
+impl Query {
+    fn bind(mut self, name: &str, value: impl SurrealValue) -> Self {
+        self.vars.push((name.to_string(), value.into_value()));
+        self
+    }
+}
+
+async fn plan(app: &TestApp, q: &Query) -> String {
+    let mut req = app.state.db.query(format!("{} EXPLAIN", q.sql));
+    for (k, v) in &q.vars {
+        req = req.bind((k.clone(), v.clone()));
+    }
+    let mut res = req.await.unwrap();
+    let v: Value = res.take(0).unwrap();
     format!("{v:?}")
+}
+
+fn rid(table: &str, key: &str) -> RecordId {
+    RecordId::new(table, key)
+}
+
+fn product_reviews(sort: &str) -> reviews::store::ReviewFilter<'_> {
+    reviews::store::ReviewFilter {
+        stars: None,
+        with_photos: false,
+        lang: None,
+        sort,
+    }
+}
+
+/// The product page's reviews: every sort and filter has its index.
+fn review_queries() -> Vec<Query> {
+    let filters = [
+        product_reviews("newest"),
+        product_reviews("helpful"),
+        product_reviews("lowest"),
+        reviews::store::ReviewFilter {
+            stars: Some(5),
+            ..product_reviews("newest")
+        },
+        reviews::store::ReviewFilter {
+            with_photos: true,
+            ..product_reviews("newest")
+        },
+        reviews::store::ReviewFilter {
+            lang: Some("en"),
+            ..product_reviews("newest")
+        },
+    ];
+    filters
+        .iter()
+        .map(|f| {
+            query(reviews::store::reviews_query(f))
+                .bind("p", rid("product", "d000001"))
+                .bind("stars", i64::from(f.stars.unwrap_or(0)))
+                .bind("lang", f.lang.unwrap_or_default().to_string())
+                .bind("limit", 11)
+        })
+        .collect()
+}
+
+fn storefront_queries() -> Vec<Query> {
+    let now = Utc::now();
+    let epoch = chrono::DateTime::<Utc>::UNIX_EPOCH;
+    let shop = rid("shop", "mori-home");
+    let me = rid("user", "a@b.c");
+    let mut queries = vec![
+        // home: new arrivals and top rated
+        query(catalog::store::newest_query()).bind("limit", 12),
+        query(catalog::store::top_rated_query()).bind("limit", 8),
+        // category page
+        query(catalog::store::in_categories_query())
+            .bind(
+                "cats",
+                vec![rid("category", "headphones"), rid("category", "speakers")],
+            )
+            .bind("limit", 48),
+        // product page
+        query(catalog::store::PRODUCT_IMAGES).bind("id", rid("product", "d000001")),
+        query(catalog::store::AVAILABLE_STOCK).bind("id", rid("product", "d000001")),
+        // log-in throttling and seller centre
+        query(accounts::store::RECENT_LOGIN_FAILURES)
+            .bind("kind", "account".to_string())
+            .bind("key", "a@b.c".to_string())
+            .bind("since", now - Duration::minutes(15)),
+        query(sellers::store::SHOP_OF_OWNER).bind("user", rid("user", "seller1@demo.test")),
+        query(sellers::listings_store::LIVE_LISTINGS).bind("shop", shop.clone()),
+        // order lists: every order's lines in one query
+        query(orders::store::LINES_OF).bind(
+            "orders",
+            vec![rid("shop_order", "demo1"), rid("shop_order", "demo2")],
+        ),
+        // running promotions: home page, and the shops of a checkout
+        query(catalog::store::running_promotions_query())
+            .bind("now", now)
+            .bind("limit", 6),
+        query(catalog::store::shop_promotions_query())
+            .bind(
+                "shops",
+                vec![shop.clone(), rid("shop", "auralis-audio-lab")],
+            )
+            .bind("now", now),
+        // the trending job: a week of payments
+        query(catalog::store::PAID_SINCE).bind("since", now - Duration::days(7)),
+        // the listing scheduler (every minute): only listings with a time set (the
+        // conditions of its UPDATE statements)
+        query(format!(
+            "SELECT id FROM product WHERE {}",
+            sellers::listings_store::DUE_TO_PUBLISH
+        ))
+        .bind("epoch", epoch)
+        .bind("now", now),
+        query(format!(
+            "SELECT id FROM product WHERE {}",
+            sellers::listings_store::DUE_TO_DELIST
+        ))
+        .bind("epoch", epoch)
+        .bind("now", now),
+        // the settlement job (every minute): unsettled delivered orders only
+        query(sellers::money_store::ORDERS_DUE)
+            .bind("epoch", epoch)
+            .bind("cutoff", now - Duration::days(7)),
+        // seller centre: a shop's listings, applications awaiting review
+        query(sellers::listings_store::shop_listings_query(None)).bind("shop", shop.clone()),
+        query(sellers::listings_store::shop_listings_query(Some(
+            ListingStatus::Active,
+        )))
+        .bind("shop", shop.clone()),
+        query(sellers::onboarding_store::sellers_with_status_query()).bind(
+            "statuses",
+            vec!["submitted".to_string(), "in_review".to_string()],
+        ),
+        // review checks and lists
+        query(reviews::store::SAME_TEXT)
+            .bind("tk", "abc".to_string())
+            .bind("me", me.clone()),
+        query(reviews::store::SAME_DEVICE)
+            .bind("device", "abc".to_string())
+            .bind("me", me.clone())
+            .bind("shop", shop.clone()),
+        query(reviews::store::SAME_CARD)
+            .bind("fp", "abc".to_string())
+            .bind("me", me.clone())
+            .bind("shop", shop.clone()),
+        query(reviews::store::SELLER_ON_DEVICE)
+            .bind("device", "abc".to_string())
+            .bind("owner", me.clone()),
+        query(reviews::store::RECENT_REVIEWS)
+            .bind("p", rid("product", "d000001"))
+            .bind("since", now - Duration::hours(1)),
+        query(reviews::store::HELD_REVIEWS),
+        query(reviews::store::REPORTED_REVIEWS),
+        query(reviews::store::AWAITING_REPLY).bind("shop", shop.clone()),
+        query(reviews::store::OPEN_REPORTS)
+            .bind("ids", vec![rid("review", "a"), rid("review", "b")]),
+    ];
+    queries.extend(review_queries());
+    queries
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn storefront_queries_use_indexes() {
     let app = TestApp::spawn().await;
     app.seed(50).await;
-    let queries = [
-        // home: new arrivals and top rated
-        "SELECT id FROM product WHERE status = 'active' ORDER BY newest_key LIMIT 12",
-        "SELECT id FROM product WHERE status = 'active' AND rating_count >= 3 ORDER BY rating_key LIMIT 8",
-        // category page
-        "SELECT id FROM product WHERE status = 'active' AND category IN [category:headphones, category:speakers] ORDER BY newest_key LIMIT 48",
-        // product page
-        "SELECT VALUE url FROM product_image WHERE product = product:d000001 ORDER BY position",
-        "SELECT VALUE on_hand - reserved FROM stock WHERE product = product:d000001",
-        // log-in throttling and seller centre
-        "SELECT VALUE failed_at FROM login_failure WHERE kind = 'account' AND subject_key = 'a@b.c' AND failed_at > time::now() - 15m",
-        "SELECT id FROM shop WHERE owner = user:⟨seller1@demo.test⟩ LIMIT 1",
-        "SELECT count() AS n FROM product WHERE shop = shop:⟨mori-home⟩ GROUP ALL",
-        // order lists: every order's lines in one query
-        "SELECT title FROM order_line WHERE shop_order IN [shop_order:demo1, shop_order:demo2]",
-        // running promotions: home page, and the shops of a checkout
-        "SELECT id FROM promotion WHERE ends_at > time::now() AND starts_at <= time::now() ORDER BY ends_at LIMIT 6",
-        "SELECT id FROM promotion WHERE shop IN [shop:⟨mori-home⟩, shop:⟨auralis-audio-lab⟩] AND ends_at > time::now() AND starts_at <= time::now()",
-        // the trending job: a week of payments
-        "SELECT VALUE shop_order FROM order_event WHERE kind = 'paid' AND at > time::now() - 7d",
-        // the listing scheduler (every minute): only listings with a time set
-        "SELECT id FROM product WHERE publish_at >= d'1970-01-01T00:00:00Z' AND publish_at <= time::now() AND status = 'scheduled'",
-        "SELECT id FROM product WHERE delist_at >= d'1970-01-01T00:00:00Z' AND delist_at <= time::now() AND status IN ['active', 'scheduled']",
-        // the settlement job (every minute): unsettled delivered orders only
-        "SELECT id FROM shop_order WHERE settled_at = NONE AND delivered_at >= d'1970-01-01T00:00:00Z' AND delivered_at < time::now() - 7d AND payment_status IN ['paid', 'refunded'] LIMIT 500",
-        // seller centre: a shop's listings, applications awaiting review
-        "SELECT id FROM product WHERE shop = shop:⟨mori-home⟩ ORDER BY updated_key LIMIT 500",
-        "SELECT id FROM seller WHERE status IN ['submitted', 'in_review'] ORDER BY submitted_at LIMIT 200",
-        // product page reviews: every sort and filter has its index
-        "SELECT id FROM review WHERE product = product:d000001 AND status = 'published' ORDER BY sort_new LIMIT 11",
-        "SELECT id FROM review WHERE product = product:d000001 AND status = 'published' ORDER BY sort_helpful LIMIT 11",
-        "SELECT id FROM review WHERE product = product:d000001 AND status = 'published' ORDER BY sort_low LIMIT 11",
-        "SELECT id FROM review WHERE product = product:d000001 AND status = 'published' AND rating = 5 ORDER BY sort_new LIMIT 11",
-        "SELECT id FROM review WHERE product = product:d000001 AND status = 'published' AND has_photos = true ORDER BY sort_new LIMIT 11",
-        "SELECT id FROM review WHERE product = product:d000001 AND status = 'published' AND lang = 'en' ORDER BY sort_new LIMIT 11",
-        // review checks and lists
-        "SELECT VALUE author FROM review WHERE text_key = 'abc' AND author != user:⟨a@b.c⟩ LIMIT 1",
-        "SELECT VALUE author FROM review WHERE device = 'abc' AND author != user:⟨a@b.c⟩ AND shop = shop:⟨mori-home⟩ LIMIT 1",
-        "SELECT VALUE author FROM review WHERE payment_fp = 'abc' AND author != user:⟨a@b.c⟩ AND shop = shop:⟨mori-home⟩ LIMIT 1",
-        "SELECT VALUE user FROM user_session WHERE device = 'abc' AND user = user:⟨a@b.c⟩ LIMIT 1",
-        "SELECT id FROM review WHERE product = product:d000001 AND created_at > time::now() - 1h",
-        "SELECT id FROM review WHERE status = 'held' ORDER BY created_at LIMIT 100",
-        "SELECT id FROM review WHERE reports > 0 AND status = 'published' ORDER BY created_at LIMIT 100",
-        "SELECT id FROM review WHERE shop = shop:⟨mori-home⟩ AND status = 'published' AND reply = NONE",
-        "SELECT review, reason FROM review_report WHERE review IN [review:a, review:b] AND status = 'open'",
-    ];
-    for q in queries {
-        let p = plan(&app, q).await;
+    for q in storefront_queries() {
+        let p = plan(&app, &q).await;
+        let sql = &q.sql;
         assert!(
             p.contains("IndexScan") || p.contains("IndexCountScan"),
-            "no index used by {q}\n{p}"
+            "no index used by {sql}\n{p}"
         );
-        assert!(!p.contains("TableScan"), "full table scan in {q}\n{p}");
-        assert!(!p.contains("Backward"), "backward index scan in {q}\n{p}");
+        assert!(!p.contains("TableScan"), "full table scan in {sql}\n{p}");
+        assert!(!p.contains("Backward"), "backward index scan in {sql}\n{p}");
     }
     // the settlement job walks only unsettled orders, not every delivered one
-    let p = plan(
-        &app,
-        "SELECT id FROM shop_order WHERE settled_at = NONE AND delivered_at >= d'1970-01-01T00:00:00Z' AND delivered_at < time::now() - 7d LIMIT 500",
-    )
-    .await;
+    let due = query(sellers::money_store::ORDERS_DUE)
+        .bind("epoch", chrono::DateTime::<Utc>::UNIX_EPOCH)
+        .bind("cutoff", Utc::now() - Duration::days(7));
+    let p = plan(&app, &due).await;
     assert!(p.contains("shop_order_unsettled"), "{p}");
     // and the check can fail: an unindexed filter scans the table
-    let p = plan(&app, "SELECT id FROM product WHERE title_en = 'x'").await;
+    let p = plan(&app, &query("SELECT id FROM product WHERE title_en = 'x'")).await;
     assert!(!p.contains("IndexScan"), "{p}");
 }
 
@@ -83,13 +211,10 @@ async fn storefront_queries_use_indexes() {
 async fn search_uses_the_full_text_indexes() {
     let app = TestApp::spawn().await;
     app.seed(30).await;
-    let p = plan(
-        &app,
-        "SELECT id, search::score(1) + search::score(2) AS score FROM product \
-         WHERE (title_en @1@ 'earbuds' OR title_zh @2@ 'earbuds') AND status = 'active' \
-         ORDER BY score DESC LIMIT 48",
-    )
-    .await;
+    let search = query(catalog::store::search_query())
+        .bind("q", "earbuds".to_string())
+        .bind("limit", 48);
+    let p = plan(&app, &search).await;
     assert!(!p.contains("TableScan"), "full table scan in search\n{p}");
     assert!(p.contains("FullTextScan"), "{p}");
     assert!(
@@ -100,8 +225,7 @@ async fn search_uses_the_full_text_indexes() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn listing_filters_and_sorts_use_indexes() {
-    use app::catalog::store::{explain_listing, CursorValue, ListingFilter, Sort};
-    use surrealdb::types::RecordId;
+    use catalog::store::{explain_listing, CursorValue, ListingFilter, Sort};
     let app = TestApp::spawn().await;
     app.seed(50).await;
     let cats = Some(vec![

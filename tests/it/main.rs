@@ -17,6 +17,7 @@ mod onboarding;
 mod pages;
 mod promotions;
 mod referrals;
+mod replies;
 mod request_args;
 mod reviews;
 mod roles;

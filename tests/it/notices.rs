@@ -158,6 +158,38 @@ async fn file(owner: &mut Client, listings: &str) -> integration::Reply {
         .await
 }
 
+/// The counter-notice statement sellers send in these journeys.
+const STATEMENT: &str =
+    "These bags are our own design; the word 'lune' is generic and no mark is shown.";
+
+/// Runs the notice deadlines due at `at`; returns how many fired.
+async fn run_deadlines(app: &TestApp, at: chrono::DateTime<chrono::Utc>) -> usize {
+    app::moderation::notices::imp::run_deadlines(&app.state, at)
+        .await
+        .unwrap()
+}
+
+async fn counter_notice(seller: &mut Client, item: &str) -> integration::Reply {
+    seller
+        .call(
+            "counter_notice",
+            &[
+                ("key", item),
+                ("statement", STATEMENT),
+                ("good_faith", "on"),
+            ],
+        )
+        .await
+}
+
+async fn decide(m: &mut Client, item: &str, decision: &str) -> integration::Reply {
+    m.call(
+        "decide_notice_item",
+        &[("key", item), ("decision", decision)],
+    )
+    .await
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn takedown_counter_notice_and_reinstatement_after_the_waiting_period() {
     let app = seeded().await;
@@ -167,8 +199,28 @@ async fn takedown_counter_notice_and_reinstatement_after_the_waiting_period() {
         .await
         .try_into()
         .unwrap();
+    let mut seller = demo_seller(&app, 1).await;
+    let mut other = demo_seller(&app, 2).await;
 
-    // bad notices: unknown listing, empty evidence, no declaration — nothing is filed
+    bad_notices_file_nothing(&app, &mut owner, &a).await;
+    let (ia, ib) = one_notice_names_two_listings(&app, &mut owner, &a, &b).await;
+    only_moderators_take_a_listing_down(&app, &mut m, &mut seller, &ia, &a).await;
+    the_sellers_counter_notice_is_forwarded(&app, &mut seller, &mut other, &ia, &a).await;
+    the_listing_is_reinstated_after_the_waiting_period(&app, &ia, &a).await;
+    silence_is_upheld_with_a_strike(&app, &mut m, &mut seller, &ib, &b).await;
+    legal_action_in_time_upholds_the_notice(&app, &mut m, &mut owner, &mut seller, &mut other, &c)
+        .await;
+    an_unfounded_notice_is_rejected_with_reasons(&app, &mut m, &mut owner, &d).await;
+    the_transparency_report_counts_it_all(&app).await;
+    // the owner's page shows every item; the audit log has each step
+    let p = owner.call("rights_page", &[]).await;
+    assert_eq!(p.json()["owner"]["upheld"], 2);
+    assert_eq!(p.json()["owner"]["rejected"], 1);
+    assert!(count(&app, "SELECT count() AS n FROM audit_log WHERE string::starts_with(action, 'notice.') GROUP ALL").await >= 10);
+}
+
+/// Bad notices (unknown listing, empty evidence, no declaration): nothing is filed.
+async fn bad_notices_file_nothing(app: &TestApp, owner: &mut Client, a: &str) {
     let r = owner
         .call(
             "file_notice",
@@ -195,138 +247,112 @@ async fn takedown_counter_notice_and_reinstatement_after_the_waiting_period() {
         ]
     );
     assert_eq!(
-        count(&app, "SELECT count() AS n FROM notice_item GROUP ALL").await,
+        count(app, "SELECT count() AS n FROM notice_item GROUP ALL").await,
         0
     );
+}
 
-    // one notice, two listings (a URL and an id)
-    let r = file(
-        &mut owner,
-        &format!("https://harbour.example/p/{a}/tea\n{b}"),
-    )
-    .await;
+/// One notice names two listings (a URL and an id); a second notice for a listing
+/// with an open one is refused. Returns the two items.
+async fn one_notice_names_two_listings(
+    app: &TestApp,
+    owner: &mut Client,
+    a: &str,
+    b: &str,
+) -> (String, String) {
+    let r = file(owner, &format!("https://harbour.example/p/{a}/tea\n{b}")).await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(
         count(
-            &app,
+            app,
             "SELECT count() AS n FROM notice_item WHERE state = 'received' GROUP ALL"
         )
         .await,
         2
     );
-    // a duplicate notice for a listing with an open notice is refused
-    let r = file(&mut owner, &a).await;
+    let r = file(owner, a).await;
     assert_eq!(r.field_errors(), ["listings.1.AlreadyDecided"]);
+    (item_of(app, a).await, item_of(app, b).await)
+}
 
-    // only moderators decide; the seller cannot
-    let mut seller = demo_seller(&app, 1).await;
-    let ia = item_of(&app, &a).await;
-    let ib = item_of(&app, &b).await;
-    assert_eq!(
-        seller
-            .call(
-                "decide_notice_item",
-                &[("key", ia.as_str()), ("decision", "validate")]
-            )
-            .await
-            .status,
-        403
-    );
+/// Only moderators decide (the seller cannot); a validated notice delists the listing
+/// and the seller cannot put it back up while the notice runs.
+async fn only_moderators_take_a_listing_down(
+    app: &TestApp,
+    m: &mut Client,
+    seller: &mut Client,
+    ia: &str,
+    a: &str,
+) {
+    assert_eq!(decide(seller, ia, "validate").await.status, 403);
     assert_eq!(seller.call("notice_admin", &[]).await.status, 403);
-
-    let r = m
-        .call(
-            "decide_notice_item",
-            &[("key", ia.as_str()), ("decision", "validate")],
-        )
-        .await;
+    let r = decide(m, ia, "validate").await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.json(), "seller_notified");
-    assert_eq!(product_status(&app, &a).await, "delisted");
+    assert_eq!(product_status(app, a).await, "delisted");
     // the seller is told which listing came down
     assert_eq!(
         value(
-            &app,
+            app,
             "SELECT VALUE subject FROM outbox WHERE recipient = $id.shop.owner AND kind = 'moderation_notice' \
              AND link = '/seller/notices' AND body = $id.title_en",
-            RecordId::new("product", a.as_str()),
+            RecordId::new("product", a),
         )
         .await,
         "Listing taken down after a rights notice · 商品因權利通知下架"
     );
-    // the seller cannot put it back up while the notice runs
-    let r = act(&mut seller, &a, "publish").await;
+    let r = act(seller, a, "publish").await;
     assert_eq!(r.field_errors(), ["notice.NotAllowed"]);
-    assert_eq!(product_status(&app, &a).await, "delisted");
+    assert_eq!(product_status(app, a).await, "delisted");
+}
 
-    // another seller cannot counter-notice it
-    let mut other = demo_seller(&app, 2).await;
-    let statement =
-        "These bags are our own design; the word 'lune' is generic and no mark is shown.";
-    let r = other
-        .call(
-            "counter_notice",
-            &[
-                ("key", ia.as_str()),
-                ("statement", statement),
-                ("good_faith", "on"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 404);
-    // the seller's own counter-notice: forwarded to the owner at once
+/// Another seller cannot counter-notice the item; its own seller's counter-notice is
+/// forwarded to the owner at once, and only one is taken.
+async fn the_sellers_counter_notice_is_forwarded(
+    app: &TestApp,
+    seller: &mut Client,
+    other: &mut Client,
+    ia: &str,
+    a: &str,
+) {
+    assert_eq!(counter_notice(other, ia).await.status, 404);
     let n = seller.call("seller_notices", &[]).await;
     let mine = n.json()["items"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|i| i["key"] == ia.as_str())
+        .find(|i| i["key"] == ia)
         .cloned()
         .unwrap();
     assert_eq!(mine["state"], "seller_notified");
-    let r = seller
-        .call(
-            "counter_notice",
-            &[
-                ("key", ia.as_str()),
-                ("statement", statement),
-                ("good_faith", "on"),
-            ],
-        )
-        .await;
+    let r = counter_notice(seller, ia).await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.json(), "forwarded");
     // the rights owner is told a counter-notice arrived on that listing
     assert_eq!(
         value(
-            &app,
+            app,
             "SELECT VALUE subject FROM outbox WHERE kind = 'moderation_notice' AND link = '/rights' \
              AND body = $id.title_en",
-            RecordId::new("product", a.as_str()),
+            RecordId::new("product", a),
         )
         .await,
         "Counter-notice received · 收到反通知"
     );
-    let again = seller
-        .call(
-            "counter_notice",
-            &[
-                ("key", ia.as_str()),
-                ("statement", statement),
-                ("good_faith", "on"),
-            ],
-        )
-        .await;
+    let again = counter_notice(seller, ia).await;
     assert_eq!(again.status, 422, "one counter-notice per item");
+}
 
-    // the waiting period: nothing fires a second early, then once
+/// The waiting period: nothing fires a second early, then once, and the listing is
+/// back up.
+async fn the_listing_is_reinstated_after_the_waiting_period(app: &TestApp, ia: &str, a: &str) {
     let now = app.state.now();
     let deadline: chrono::DateTime<chrono::Utc> = {
         let mut res = app
             .state
             .db
             .query("SELECT VALUE deadline FROM $id")
-            .bind(("id", RecordId::new("notice_item", ia.as_str())))
+            .bind(("id", RecordId::new("notice_item", ia)))
             .await
             .unwrap();
         let v: Vec<chrono::DateTime<chrono::Utc>> = res.take(0).unwrap();
@@ -337,52 +363,45 @@ async fn takedown_counter_notice_and_reinstatement_after_the_waiting_period() {
         "ten working days are at least two weeks: {}",
         deadline - now
     );
-    let run = |at| app::moderation::notices::imp::run_deadlines(&app.state, at);
-    assert_eq!(run(deadline - Duration::seconds(1)).await.unwrap(), 0);
-    assert_eq!(run(deadline).await.unwrap(), 1);
+    assert_eq!(run_deadlines(app, deadline - Duration::seconds(1)).await, 0);
+    assert_eq!(run_deadlines(app, deadline).await, 1);
     assert_eq!(
-        run(deadline + Duration::hours(1)).await.unwrap(),
+        run_deadlines(app, deadline + Duration::hours(1)).await,
         0,
         "fires once"
     );
-    assert_eq!(item_state(&app, &ia).await, "reinstated");
-    assert_eq!(product_status(&app, &a).await, "active");
+    assert_eq!(item_state(app, ia).await, "reinstated");
+    assert_eq!(product_status(app, a).await, "active");
     assert_eq!(
         value(
-            &app,
+            app,
             "SELECT VALUE reinstated FROM rights_owner WHERE brand_name = 'Maison Lune'",
             RecordId::new("x", "y")
         )
         .await,
         "Some(Number(1))"
     );
+}
 
-    // b: validated, the seller stays silent, the window passes: upheld with a strike
-    let r = m
-        .call(
-            "decide_notice_item",
-            &[("key", ib.as_str()), ("decision", "validate")],
-        )
-        .await;
+/// Validated, the seller stays silent, the window passes: upheld with a strike.
+async fn silence_is_upheld_with_a_strike(
+    app: &TestApp,
+    m: &mut Client,
+    seller: &mut Client,
+    ib: &str,
+    b: &str,
+) {
+    let r = decide(m, ib, "validate").await;
     assert_eq!(r.status, 200, "{}", r.body);
     app.clock.advance(Duration::days(5));
-    let r = seller
-        .call(
-            "counter_notice",
-            &[
-                ("key", ib.as_str()),
-                ("statement", statement),
-                ("good_faith", "on"),
-            ],
-        )
-        .await;
+    let r = counter_notice(seller, ib).await;
     assert_eq!(r.field_errors(), ["state.WindowClosed"], "too late");
-    assert_eq!(run(app.state.now()).await.unwrap(), 1);
-    assert_eq!(item_state(&app, &ib).await, "upheld");
-    assert_eq!(product_status(&app, &b).await, "delisted");
+    assert_eq!(run_deadlines(app, app.state.now()).await, 1);
+    assert_eq!(item_state(app, ib).await, "upheld");
+    assert_eq!(product_status(app, b).await, "delisted");
     assert_eq!(
         value(
-            &app,
+            app,
             "SELECT VALUE sanction FROM $id",
             RecordId::new("shop", "formosa-tea-house")
         )
@@ -395,59 +414,45 @@ async fn takedown_counter_notice_and_reinstatement_after_the_waiting_period() {
         .unwrap()
         .iter()
         .any(|d| d["action"] == "uphold" && d["strike"] == true));
+}
 
-    // c: counter-noticed, then the owner shows legal action in time: upheld
-    let r = file(&mut owner, &c).await;
+/// Counter-noticed, then the owner (and only the owner) shows legal action in time:
+/// upheld.
+async fn legal_action_in_time_upholds_the_notice(
+    app: &TestApp,
+    m: &mut Client,
+    owner: &mut Client,
+    seller: &mut Client,
+    other: &mut Client,
+    c: &str,
+) {
+    let r = file(owner, c).await;
     assert_eq!(r.status, 200, "{}", r.body);
-    let ic = item_of(&app, &c).await;
-    m.call(
-        "decide_notice_item",
-        &[("key", ic.as_str()), ("decision", "validate")],
-    )
-    .await;
-    seller
-        .call(
-            "counter_notice",
-            &[
-                ("key", ic.as_str()),
-                ("statement", statement),
-                ("good_faith", "on"),
-            ],
-        )
-        .await;
-    // only the notice's owner may answer it
-    let r = other
-        .call(
-            "legal_action",
-            &[
-                ("key", ic.as_str()),
-                ("statement", "Taipei District Court, case 115-IP-42."),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 403);
-    let r = owner
-        .call(
-            "legal_action",
-            &[
-                ("key", ic.as_str()),
-                ("statement", "Taipei District Court, case 115-IP-42."),
-            ],
-        )
-        .await;
+    let ic = item_of(app, c).await;
+    decide(m, &ic, "validate").await;
+    counter_notice(seller, &ic).await;
+    let legal = [
+        ("key", ic.as_str()),
+        ("statement", "Taipei District Court, case 115-IP-42."),
+    ];
+    assert_eq!(other.call("legal_action", &legal).await.status, 403);
+    let r = owner.call("legal_action", &legal).await;
     assert_eq!(r.status, 200, "{}", r.body);
-    assert_eq!(item_state(&app, &ic).await, "upheld");
+    assert_eq!(item_state(app, &ic).await, "upheld");
+}
 
-    // d: rejected as unfounded, with reasons: the listing is untouched
-    let r = file(&mut owner, &d).await;
+/// Rejected as unfounded, with reasons: the listing is untouched, and a settled
+/// listing can be named again by a new notice.
+async fn an_unfounded_notice_is_rejected_with_reasons(
+    app: &TestApp,
+    m: &mut Client,
+    owner: &mut Client,
+    d: &str,
+) {
+    let r = file(owner, d).await;
     assert_eq!(r.status, 200);
-    let id_ = item_of(&app, &d).await;
-    let r = m
-        .call(
-            "decide_notice_item",
-            &[("key", id_.as_str()), ("decision", "reject")],
-        )
-        .await;
+    let id_ = item_of(app, d).await;
+    let r = decide(m, &id_, "reject").await;
     assert_eq!(r.field_errors(), ["statement.Required"]);
     let r = m
         .call(
@@ -460,13 +465,14 @@ async fn takedown_counter_notice_and_reinstatement_after_the_waiting_period() {
         )
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
-    assert_eq!(item_state(&app, &id_).await, "rejected");
-    assert_eq!(product_status(&app, &d).await, "active");
-    // a settled listing can be named again by a new notice
-    assert_eq!(file(&mut owner, &d).await.status, 200);
+    assert_eq!(item_state(app, &id_).await, "rejected");
+    assert_eq!(product_status(app, d).await, "active");
+    assert_eq!(file(owner, d).await.status, 200);
+}
 
-    // the public transparency report counts all of it (summed over its months: the
-    // clock moved across a month boundary on some days)
+/// The public transparency report counts all of it (summed over its months: the clock
+/// moved across a month boundary on some days).
+async fn the_transparency_report_counts_it_all(app: &TestApp) {
     let tr = app.client().call("transparency", &[]).await;
     assert_eq!(tr.status, 200, "{}", tr.body);
     let sum = |f: &str| -> i64 {
@@ -493,14 +499,7 @@ async fn takedown_counter_notice_and_reinstatement_after_the_waiting_period() {
     let page = app.client().get("/transparency").await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("data-testid=\"transparency-chart\""));
-
-    // the owner's page shows every item; the audit log has each step
-    let p = owner.call("rights_page", &[]).await;
-    assert_eq!(p.json()["owner"]["upheld"], 2);
-    assert_eq!(p.json()["owner"]["rejected"], 1);
-    assert!(count(&app, "SELECT count() AS n FROM audit_log WHERE string::starts_with(action, 'notice.') GROUP ALL").await >= 10);
 }
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_owner_cannot_notice_their_own_listing_and_trusted_owners_are_fast_tracked() {
     let app = seeded().await;

@@ -209,15 +209,15 @@ fn session_object(checkout: &str, status: &str) -> Value {
 }
 
 async fn deliver(app: &TestApp, body: &str, signature: Option<String>) -> (u16, String) {
-    let mut req = reqwest::Client::new()
-        .post(app.url("/webhooks/stripe"))
-        .header("content-type", "application/json")
-        .body(body.to_string());
-    if let Some(s) = signature {
-        req = req.header("stripe-signature", s);
-    }
-    let r = req.send().await.unwrap();
-    (r.status().as_u16(), r.text().await.unwrap())
+    let extra: Vec<(&str, &str)> = signature
+        .iter()
+        .map(|s| ("stripe-signature", s.as_str()))
+        .collect();
+    let r = app
+        .client()
+        .post_body("/webhooks/stripe", "application/json", body, &extra)
+        .await;
+    (r.status, r.body)
 }
 
 fn signed(app: &TestApp, body: &str) -> Option<String> {
@@ -231,7 +231,7 @@ fn signed(app: &TestApp, body: &str) -> Option<String> {
 /// A Stripe-enabled app with a placed two-seller checkout; returns (app, calls, checkout, a, b).
 async fn placed() -> (TestApp, Calls, String, String, String) {
     let (api, calls) = stand_in().await;
-    let app = TestApp::spawn_with_stripe(Some(api)).await;
+    let app = TestApp::builder().stripe(api).spawn().await;
     app.seed(60).await;
     let (a, b) = same_currency_products(&app).await;
     let mut c = shopper(&app, "card@example.com").await;
@@ -431,7 +431,7 @@ async fn an_expired_session_releases_the_stock_and_a_refund_reverses_transfers()
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn card_checkout_refuses_mixed_currencies_and_writes_nothing() {
     let (api, calls) = stand_in().await;
-    let app = TestApp::spawn_with_stripe(Some(api)).await;
+    let app = TestApp::builder().stripe(api).spawn().await;
     app.seed(60).await;
     let mut res = app
         .state
@@ -458,7 +458,7 @@ async fn card_checkout_refuses_mixed_currencies_and_writes_nothing() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn connect_express_onboarding_creates_one_account_and_fresh_links() {
     let (api, calls) = stand_in().await;
-    let app = TestApp::spawn_with_stripe(Some(api)).await;
+    let app = TestApp::builder().stripe(api).spawn().await;
     app.seed(20).await;
     let mut seller = app.client();
     assert_eq!(

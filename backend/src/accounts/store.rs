@@ -124,6 +124,9 @@ pub async fn record_login_failure(
     Ok(())
 }
 
+/// The failed log-ins of one kind and subject since `$since` (binds `$kind`, `$key`).
+pub const RECENT_LOGIN_FAILURES: &str = "SELECT VALUE failed_at FROM login_failure WHERE kind = $kind AND subject_key = $key AND failed_at > $since";
+
 pub async fn recent_login_failures(
     db: &Db,
     scope: &str,
@@ -131,7 +134,7 @@ pub async fn recent_login_failures(
     since: DateTime<Utc>,
 ) -> Result<Vec<DateTime<Utc>>, surrealdb::Error> {
     let mut res = db
-        .query("SELECT VALUE failed_at FROM login_failure WHERE kind = $kind AND subject_key = $key AND failed_at > $since")
+        .query(RECENT_LOGIN_FAILURES)
         .bind(("kind", scope.to_string()))
         .bind(("key", key.to_string()))
         .bind(("since", since))

@@ -13,13 +13,17 @@ pub use self::categories::{categories, CategoryRow};
 pub use self::listings::{explain_listing, listing, CursorValue, ListingFilter, ListingRow, Sort};
 pub use self::prices::{display_price, reprice_reference, to_reference};
 pub use self::products::{
-    available_stock, cart_count, in_categories, newest, product, product_images, top_rated,
-    variant_group, CardRow, DetailRow, OptionRow, VariantRow,
+    available_stock, cart_count, in_categories, in_categories_query, newest, newest_query, product,
+    product_images, top_rated, top_rated_query, variant_group, CardRow, DetailRow, OptionRow,
+    VariantRow, AVAILABLE_STOCK, PRODUCT_IMAGES,
 };
-pub use self::promotions::{running_promotions, shop_promotions, PromotionRow};
+pub use self::promotions::{
+    running_promotions, running_promotions_query, shop_promotions, shop_promotions_query,
+    PromotionRow,
+};
 pub use self::shops::{approved_shop, open_shops, ShopPageRow, ShopRow};
-pub use self::text_search::{search, vocabulary};
-pub use self::trends::{refresh_trending, trending, TRENDING_DAYS, TRENDING_SIZE};
+pub use self::text_search::{search, search_query, vocabulary};
+pub use self::trends::{refresh_trending, trending, PAID_SINCE, TRENDING_DAYS, TRENDING_SIZE};
 
 const CARD_FIELDS: &str =
     "id, slug, title_en, title_zh, price_minor, currency, rating_avg, rating_count, \

@@ -66,6 +66,18 @@ pub async fn listing(db: &Db, id: RecordId) -> Result<Vec<ListingRow>, surrealdb
     res.take(0)
 }
 
+/// The text [`shop_listings`] runs for `status` (binds `$shop`).
+pub fn shop_listings_query(status: Option<ListingStatus>) -> String {
+    let filter = match status {
+        None => String::new(),
+        Some(st) => format!(" AND status = '{}'", st.as_str()),
+    };
+    format!(
+        "SELECT {ROW} FROM product WHERE shop = $shop AND variant_of = NONE{filter} \
+         ORDER BY updated_key LIMIT 500"
+    )
+}
+
 /// The shop's listed products (variants left out), with `status` only, oldest change
 /// first, at most 500.
 pub async fn shop_listings(
@@ -73,15 +85,8 @@ pub async fn shop_listings(
     shop: &RecordId,
     status: Option<ListingStatus>,
 ) -> Result<Vec<ListingRow>, surrealdb::Error> {
-    let filter = match status {
-        None => String::new(),
-        Some(st) => format!(" AND status = '{}'", st.as_str()),
-    };
     let mut res = db
-        .query(format!(
-            "SELECT {ROW} FROM product WHERE shop = $shop AND variant_of = NONE{filter} \
-             ORDER BY updated_key LIMIT 500"
-        ))
+        .query(shop_listings_query(status))
         .bind(("shop", shop.clone()))
         .await?
         .check()?;
@@ -349,7 +354,7 @@ pub async fn sanction_and_listing_limit(
     Ok((sanction, limit))
 }
 
-const LIVE_LISTINGS: &str = "SELECT count() AS n FROM product WHERE shop = $shop AND status = 'active' AND variant_of = NONE GROUP ALL";
+pub const LIVE_LISTINGS: &str = "SELECT count() AS n FROM product WHERE shop = $shop AND status = 'active' AND variant_of = NONE GROUP ALL";
 
 /// How many listed products (variants left out) the shop has live.
 pub async fn live_listings(db: &Db, shop: RecordId) -> Result<i64, surrealdb::Error> {
@@ -405,14 +410,24 @@ pub async fn record_screening(db: &Db, w: ScreeningWrite) -> Result<(), surreald
     Ok(())
 }
 
-const RUN_SCHEDULE: &str =
-    // NONE sorts before every datetime: the lower bound keeps unscheduled
-    // listings out of the index range (and out of the result)
-    "UPDATE product SET status = 'active', updated_at = $now \
-       WHERE publish_at >= $epoch AND publish_at <= $now AND status = 'scheduled' \
-       AND (delist_at = NONE OR delist_at > $now) RETURN VALUE id;\n\
+// NONE sorts before every datetime: the lower bound keeps unscheduled
+// listings out of the index range (and out of the result)
+/// The products the scheduler publishes (binds `$epoch`, `$now`).
+pub const DUE_TO_PUBLISH: &str =
+    "publish_at >= $epoch AND publish_at <= $now AND status = 'scheduled' \
+       AND (delist_at = NONE OR delist_at > $now)";
+/// The products the scheduler delists (binds `$epoch`, `$now`).
+pub const DUE_TO_DELIST: &str =
+    "delist_at >= $epoch AND delist_at <= $now AND status IN ['active', 'scheduled', 'sold_out']";
+
+fn run_schedule() -> String {
+    format!(
+        "UPDATE product SET status = 'active', updated_at = $now \
+       WHERE {DUE_TO_PUBLISH} RETURN VALUE id;\n\
      UPDATE product SET status = 'delisted', updated_at = $now \
-       WHERE delist_at >= $epoch AND delist_at <= $now AND status IN ['active', 'scheduled', 'sold_out'] RETURN VALUE id;";
+       WHERE {DUE_TO_DELIST} RETURN VALUE id;"
+    )
+}
 
 /// Publishes scheduled listings whose time has come and delists live ones whose
 /// delisting time has passed; returns the ids of each.
@@ -421,7 +436,7 @@ pub async fn publish_and_delist_due(
     now: DateTime<Utc>,
 ) -> Result<(Vec<RecordId>, Vec<RecordId>), surrealdb::Error> {
     let mut res = db
-        .query(RUN_SCHEDULE)
+        .query(run_schedule())
         .bind(("now", now))
         .bind(("epoch", DateTime::<Utc>::UNIX_EPOCH))
         .await?

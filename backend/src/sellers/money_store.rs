@@ -253,7 +253,8 @@ pub struct DueOrder {
     pub currency: String,
 }
 
-const ORDERS_DUE: &str =
+/// Orders due for settlement (binds `$epoch`, `$cutoff`).
+pub const ORDERS_DUE: &str =
     "SELECT id, shop, currency FROM shop_order WHERE settled_at = NONE AND delivered_at >= $epoch \
                    AND delivered_at < $cutoff AND payment_status IN ['paid', 'refunded'] LIMIT 500";
 

@@ -58,16 +58,24 @@ pub async fn seller(db: &Db, id: &RecordId) -> Result<Option<SellerRow>, surreal
     Ok(rows.into_iter().next())
 }
 
+/// The text [`sellers_with_status`] runs (binds `$statuses`).
+pub fn sellers_with_status_query() -> String {
+    format!(
+        "SELECT {SELLER_FIELDS} FROM seller WHERE status IN $statuses ORDER BY submitted_at LIMIT 200"
+    )
+}
+
 /// Applications in any of `statuses`, oldest submission first, at most 200.
 pub async fn sellers_with_status(
     db: &Db,
     statuses: &[&str],
 ) -> Result<Vec<SellerRow>, surrealdb::Error> {
     let mut res = db
-        .query(format!(
-            "SELECT {SELLER_FIELDS} FROM seller WHERE status IN $statuses ORDER BY submitted_at LIMIT 200"
+        .query(sellers_with_status_query())
+        .bind((
+            "statuses",
+            statuses.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
         ))
-        .bind(("statuses", statuses.iter().map(|s| s.to_string()).collect::<Vec<_>>()))
         .await?
         .check()?;
     res.take(0)

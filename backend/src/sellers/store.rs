@@ -28,13 +28,17 @@ impl SellerShop {
     }
 }
 
+/// The shop of the owner `$user`.
+pub const SHOP_OF_OWNER: &str =
+    "SELECT id, name, slug, currency, status FROM shop WHERE owner = $user LIMIT 1";
+
 /// The shop `owner` runs, if any.
 pub async fn shop_of_owner(
     db: &Db,
     owner: &RecordId,
 ) -> Result<Option<SellerShop>, surrealdb::Error> {
     let mut res = db
-        .query("SELECT id, name, slug, currency, status FROM shop WHERE owner = $user LIMIT 1")
+        .query(SHOP_OF_OWNER)
         .bind(("user", owner.clone()))
         .await?
         .check()?;

@@ -29,7 +29,7 @@ pub async fn moderator(app: &TestApp) -> Client {
 }
 
 /// Creates a listing with one photo and publishes it; returns (id, status).
-async fn publish(c: &mut Client, title: &str, photo: Vec<u8>) -> (String, String) {
+pub(crate) async fn publish(c: &mut Client, title: &str, photo: Vec<u8>) -> (String, String) {
     let r = save(c, "", &listing(title, "480", "5")).await;
     assert_eq!(r.status, 200, "{}", r.body);
     let id = r.json().as_str().unwrap().to_string();

@@ -1,6 +1,7 @@
 //! Screening: a protected brand with a counterfeit word is held and rejected with
 //! reasons and a strike; copied photos and reference images are found by their hashes.
 
+use integration::{Client, TestApp};
 use surrealdb::types::RecordId;
 
 use super::{field, jpeg_of, moderator, photo, publish};
@@ -25,30 +26,38 @@ async fn a_counterfeit_with_a_protected_brand_is_held_then_rejected_with_reasons
         "{reasons:?}"
     );
 
-    // only moderators see and decide cases
+    only_moderators_see_and_decide_cases(&app, &mut seller, &id).await;
+    let mut m = moderator(&app).await;
+    the_queue_finds_the_case_by_every_filter(&mut m, &id).await;
+    a_rejection_owes_a_ground_and_a_statement(&app, &mut m, &id, case).await;
+    let statement = the_rejection_delists_with_a_strike_once(&app, &mut m, &id).await;
+    the_seller_sees_the_statement_of_reasons(&app, &mut seller, statement).await;
+    the_audit_log_is_append_only(&app).await;
+}
+
+/// Only moderators see and decide cases.
+async fn only_moderators_see_and_decide_cases(app: &TestApp, seller: &mut Client, id: &str) {
     for (f, form) in [
         ("moderation_queue", vec![]),
-        ("moderation_case", vec![("key", id.as_str())]),
+        ("moderation_case", vec![("key", id)]),
         (
             "decide_case",
-            vec![
-                ("key", id.as_str()),
-                ("action", "approve"),
-                ("statement", ""),
-            ],
+            vec![("key", id), ("action", "approve"), ("statement", "")],
         ),
     ] {
         assert_eq!(seller.call(f, &form).await.status, 403, "{f}");
         assert_eq!(app.client().call(f, &form).await.status, 401, "{f}");
     }
+}
 
-    let mut m = moderator(&app).await;
+/// The hold queue lists the case, and each filter finds it or leaves it out.
+async fn the_queue_finds_the_case_by_every_filter(m: &mut Client, id: &str) {
     let q = m
         .call("moderation_queue", &[("filter[risk]", "hold")])
         .await;
     assert_eq!(q.status, 200, "{}", q.body);
     let items = q.json()["items"].as_array().unwrap().clone();
-    assert!(items.iter().any(|c| c["key"] == id.as_str()), "{items:?}");
+    assert!(items.iter().any(|c| c["key"] == id), "{items:?}");
     assert!(q.json()["brands"]
         .as_array()
         .unwrap()
@@ -71,7 +80,7 @@ async fn a_counterfeit_with_a_protected_brand_is_held_then_rejected_with_reasons
             .as_array()
             .unwrap()
             .iter()
-            .any(|c| c["key"] == id.as_str());
+            .any(|c| c["key"] == id);
         assert_eq!(found, expect, "{k}={v}");
     }
     assert_eq!(
@@ -80,8 +89,17 @@ async fn a_counterfeit_with_a_protected_brand_is_held_then_rejected_with_reasons
             .status,
         422
     );
+}
 
-    let c = m.call("moderation_case", &[("key", id.as_str())]).await;
+/// The case shows the listing held; a rejection owes a ground and a statement:
+/// refused, nothing changes.
+async fn a_rejection_owes_a_ground_and_a_statement(
+    app: &TestApp,
+    m: &mut Client,
+    id: &str,
+    case: RecordId,
+) {
+    let c = m.call("moderation_case", &[("key", id)]).await;
     assert_eq!(c.status, 200, "{}", c.body);
     assert_eq!(c.json()["history"]["active_strikes"], 0);
     assert_eq!(c.json()["listing_status"], "held");
@@ -90,11 +108,7 @@ async fn a_counterfeit_with_a_protected_brand_is_held_then_rejected_with_reasons
     let r = m
         .call(
             "decide_case",
-            &[
-                ("key", id.as_str()),
-                ("action", "reject"),
-                ("statement", "no"),
-            ],
+            &[("key", id), ("action", "reject"), ("statement", "no")],
         )
         .await;
     assert_eq!(r.status, 422);
@@ -102,24 +116,32 @@ async fn a_counterfeit_with_a_protected_brand_is_held_then_rejected_with_reasons
     errs.sort();
     assert_eq!(errs, ["ground.Required", "statement.Required"]);
     assert_eq!(
-        field(&app, "SELECT VALUE status FROM ONLY $id", case.clone()).await,
+        field(app, "SELECT VALUE status FROM ONLY $id", case.clone()).await,
         "open"
     );
     assert_eq!(
         count(
-            &app,
+            app,
             "SELECT count() AS n FROM moderation_decision GROUP ALL"
         )
         .await,
         0
     );
+}
 
+/// The rejection delists the listing, warns the shop (one strike) and is audited; a
+/// second decision is refused. Returns the statement of reasons.
+async fn the_rejection_delists_with_a_strike_once(
+    app: &TestApp,
+    m: &mut Client,
+    id: &str,
+) -> &'static str {
     let statement = "The title offers a copy (高仿) of Maison Lune, a protected brand you are not authorised to sell.";
     let r = m
         .call(
             "decide_case",
             &[
-                ("key", id.as_str()),
+                ("key", id),
                 ("action", "reject"),
                 ("ground", "counterfeit"),
                 ("statement", statement),
@@ -129,16 +151,16 @@ async fn a_counterfeit_with_a_protected_brand_is_held_then_rejected_with_reasons
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(
         field(
-            &app,
+            app,
             "SELECT VALUE status FROM ONLY $id",
-            RecordId::new("product", id.as_str())
+            RecordId::new("product", id)
         )
         .await,
         "delisted"
     );
     assert_eq!(
         field(
-            &app,
+            app,
             "SELECT VALUE sanction FROM ONLY $id",
             RecordId::new("shop", "formosa-tea-house")
         )
@@ -147,12 +169,12 @@ async fn a_counterfeit_with_a_protected_brand_is_held_then_rejected_with_reasons
         "one strike is a warning"
     );
     assert_eq!(
-        count(&app, "SELECT count() AS n FROM strike GROUP ALL").await,
+        count(app, "SELECT count() AS n FROM strike GROUP ALL").await,
         1
     );
     assert_eq!(
         count(
-            &app,
+            app,
             "SELECT count() AS n FROM audit_log WHERE action = 'moderation.case.reject' GROUP ALL"
         )
         .await,
@@ -161,15 +183,20 @@ async fn a_counterfeit_with_a_protected_brand_is_held_then_rejected_with_reasons
 
     // decided once: a second decision is refused
     let again = m
-        .call(
-            "decide_case",
-            &[("key", id.as_str()), ("action", "approve")],
-        )
+        .call("decide_case", &[("key", id), ("action", "approve")])
         .await;
     assert_eq!(again.status, 422);
     assert_eq!(again.field_errors(), ["case.AlreadyDecided"]);
+    statement
+}
 
-    // the seller sees the statement of reasons, the ground, the strike and the appeal window
+/// The seller sees the statement of reasons, the ground, the strike and the appeal
+/// window; another seller sees none of it.
+async fn the_seller_sees_the_statement_of_reasons(
+    app: &TestApp,
+    seller: &mut Client,
+    statement: &str,
+) {
     let n = seller.call("seller_notices", &[]).await;
     assert_eq!(n.status, 200, "{}", n.body);
     assert_eq!(n.json()["active_strikes"], 1);
@@ -187,11 +214,13 @@ async fn a_counterfeit_with_a_protected_brand_is_held_then_rejected_with_reasons
     );
 
     // another seller sees none of it
-    let mut other = demo_seller(&app, 2).await;
+    let mut other = demo_seller(app, 2).await;
     let n = other.call("seller_notices", &[]).await;
     assert_eq!(n.json()["decisions"].as_array().unwrap().len(), 0);
+}
 
-    // the audit log is append-only, even for a direct query
+/// The audit log is append-only, even for a direct query.
+async fn the_audit_log_is_append_only(app: &TestApp) {
     let mut res = app
         .state
         .db
@@ -201,13 +230,13 @@ async fn a_counterfeit_with_a_protected_brand_is_held_then_rejected_with_reasons
     assert!(!res.take_errors().is_empty());
     assert_eq!(
         count(
-            &app,
+            app,
             "SELECT count() AS n FROM audit_log WHERE action = 'tampered' GROUP ALL"
         )
         .await,
         0
     );
-    assert!(count(&app, "SELECT count() AS n FROM audit_log GROUP ALL").await > 0);
+    assert!(count(app, "SELECT count() AS n FROM audit_log GROUP ALL").await > 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -2,6 +2,8 @@
 //! history; undelivered lines, own products and racing duplicates are refused.
 
 use chrono::Duration;
+use domain::review::Aggregate;
+use integration::{Client, TestApp};
 use surrealdb::types::RecordId;
 
 use super::{assert_consistent, bought, delivered, good, pairs, product, reviews, write};
@@ -15,26 +17,37 @@ async fn a_delivered_line_is_reviewed_once_with_a_photo_and_edits_keep_history()
     let before = assert_consistent(&app, &p).await;
     let (mut c, order, line) = delivered(&app, "rev@example.com", &p).await;
 
-    // the order page offers the review
-    let lines = c.call("order_reviews", &[("order", &order)]).await.json();
-    assert!(lines[0]["state"]["CanWrite"].is_object(), "{lines}");
+    the_order_page_offers_the_review(&mut c, &order).await;
+    refused_input_stores_nothing(&app, &mut c, &order, &line).await;
+    someone_else_cannot_review_the_line(&app, &order, &line).await;
+    a_good_review_with_a_photo_is_published_at_once(&app, &mut c, &p, &order, &line, &before).await;
+    let edited = an_edit_keeps_the_old_version(&app, &mut c, &p, &order, &line, &before).await;
+    edits_and_late_reviews_close_with_their_windows(&app, &mut c, &p, &order, &line, &edited).await;
+}
 
-    // refused input: named field, nothing stored
+/// The order page offers the review.
+async fn the_order_page_offers_the_review(c: &mut Client, order: &str) {
+    let lines = c.call("order_reviews", &[("order", order)]).await.json();
+    assert!(lines[0]["state"]["CanWrite"].is_object(), "{lines}");
+}
+
+/// Refused input: named field, what was typed comes back, nothing stored.
+async fn refused_input_stores_nothing(app: &TestApp, c: &mut Client, order: &str, line: &str) {
     for (fields, code) in [
         (good("0", "Lovely, pours well."), "rating.InvalidNumber"),
         (good("6", "Lovely, pours well."), "rating.InvalidNumber"),
         (good("4", "   "), "body.Required"),
         (good("4", "short"), "body.TooShort"),
     ] {
-        let loc = write(&mut c, &order, &line, &pairs(&fields), vec![]).await;
+        let loc = write(c, order, line, &pairs(&fields), vec![]).await;
         assert!(loc.contains(&format!("error={code}")), "{loc}");
         assert!(loc.contains("body="), "what was typed comes back: {loc}");
     }
     let fake = [b"\x89PNG\r\n\x1a\n".to_vec(), vec![0u8; 300]].concat();
     let loc = write(
-        &mut c,
-        &order,
-        &line,
+        c,
+        order,
+        line,
         &pairs(&good("4", "Lovely, pours well.")),
         vec![fake],
     )
@@ -42,9 +55,9 @@ async fn a_delivered_line_is_reviewed_once_with_a_photo_and_edits_keep_history()
     assert!(loc.contains("error=photos.NotAnImage"), "{loc}");
     let big = [b"\x89PNG\r\n\x1a\n".to_vec(), vec![7u8; 5 * 1024 * 1024]].concat();
     let loc = write(
-        &mut c,
-        &order,
-        &line,
+        c,
+        order,
+        line,
         &pairs(&good("4", "Lovely, pours well.")),
         vec![big],
     )
@@ -52,9 +65,9 @@ async fn a_delivered_line_is_reviewed_once_with_a_photo_and_edits_keep_history()
     assert!(loc.contains("error=photos.FileTooLarge"), "{loc}");
     let five = (0..5).map(|_| png(40, 40)).collect();
     let loc = write(
-        &mut c,
-        &order,
-        &line,
+        c,
+        order,
+        line,
         &pairs(&good("4", "Lovely, pours well.")),
         five,
     )
@@ -62,15 +75,17 @@ async fn a_delivered_line_is_reviewed_once_with_a_photo_and_edits_keep_history()
     assert!(loc.contains("error=photos.TooMany"), "{loc}");
     assert_eq!(
         count(
-            &app,
+            app,
             "SELECT count() AS n FROM review WHERE author = user:⟨rev@example.com⟩ GROUP ALL"
         )
         .await,
         0
     );
+}
 
-    // someone else cannot review this line
-    let mut other = shopper(&app, "other@example.com").await;
+/// Someone else cannot review this line.
+async fn someone_else_cannot_review_the_line(app: &TestApp, order: &str, line: &str) {
+    let mut other = shopper(app, "other@example.com").await;
     let r = other
         .post_multipart(
             &format!("/orders/{order}/review/{line}"),
@@ -81,17 +96,27 @@ async fn a_delivered_line_is_reviewed_once_with_a_photo_and_edits_keep_history()
     assert_eq!(r.status, 404);
     assert_eq!(
         other
-            .call("review_form", &[("order", &order), ("line", &line)])
+            .call("review_form", &[("order", order), ("line", line)])
             .await
             .status,
         404
     );
+}
 
-    // a good review with a photo is published and on the product page at once
+/// A good review with a photo is published and on the product page at once; the
+/// ratings follow.
+async fn a_good_review_with_a_photo_is_published_at_once(
+    app: &TestApp,
+    c: &mut Client,
+    p: &str,
+    order: &str,
+    line: &str,
+    before: &Aggregate,
+) {
     let loc = write(
-        &mut c,
-        &order,
-        &line,
+        c,
+        order,
+        line,
         &[
             ("rating", "4"),
             ("title", "Good pot"),
@@ -103,9 +128,9 @@ async fn a_delivered_line_is_reviewed_once_with_a_photo_and_edits_keep_history()
     )
     .await;
     assert_eq!(loc, format!("/p/{p}#review-{line}"));
-    let page = reviews(&mut c, &p, &[]).await;
+    let page = reviews(c, p, &[]).await;
     let mine = &page["reviews"][0];
-    assert_eq!(mine["key"], line.as_str());
+    assert_eq!(mine["key"], line);
     assert_eq!(mine["rating"], 4);
     assert_eq!(mine["mine"], true);
     assert_eq!(mine["aspects"], serde_json::json!([5, null, 3]));
@@ -114,23 +139,33 @@ async fn a_delivered_line_is_reviewed_once_with_a_photo_and_edits_keep_history()
     let full = mine["photos"][0][1].as_str().unwrap().to_string();
     assert_eq!(c.get(&thumb).await.status, 200);
     assert_eq!(c.get(&full).await.status, 200);
-    let after = assert_consistent(&app, &p).await;
+    let after = assert_consistent(app, p).await;
     assert_eq!(after.count, before.count + 1);
     assert_eq!(after.dist[3], before.dist[3] + 1);
     assert_eq!(after.photos, before.photos + 1);
     assert_eq!(page["summary"]["count"], after.count);
+}
 
-    // editing: a new version, the old one kept, the rating moved from 4 to 2 stars
+/// Editing: a new version, the old one kept, the rating moved from 4 to 2 stars, and
+/// the seller told of the negative review. Returns the ratings after the edit.
+async fn an_edit_keeps_the_old_version(
+    app: &TestApp,
+    c: &mut Client,
+    p: &str,
+    order: &str,
+    line: &str,
+    before: &Aggregate,
+) -> Aggregate {
     let loc = write(
-        &mut c,
-        &order,
-        &line,
+        c,
+        order,
+        line,
         &pairs(&good("2", "Lid cracked after a week of use.")),
         vec![],
     )
     .await;
     assert_eq!(loc, format!("/p/{p}#review-{line}"));
-    let edited = assert_consistent(&app, &p).await;
+    let edited = assert_consistent(app, p).await;
     assert_eq!(
         (edited.dist[3], edited.dist[1]),
         (before.dist[3], before.dist[1] + 1)
@@ -142,7 +177,7 @@ async fn a_delivered_line_is_reviewed_once_with_a_photo_and_edits_keep_history()
     );
     assert_eq!(
         count(
-            &app,
+            app,
             &format!(
                 "SELECT count() AS n FROM review_revision WHERE review = review:{line} GROUP ALL"
             )
@@ -151,7 +186,7 @@ async fn a_delivered_line_is_reviewed_once_with_a_photo_and_edits_keep_history()
         1
     );
     let form = c
-        .call("review_form", &[("order", &order), ("line", &line)])
+        .call("review_form", &[("order", order), ("line", line)])
         .await
         .json();
     assert_eq!(form["existing"]["revisions"], 1);
@@ -159,14 +194,25 @@ async fn a_delivered_line_is_reviewed_once_with_a_photo_and_edits_keep_history()
     // a negative review tells the seller
     assert_eq!(
         count(
-            &app,
+            app,
             "SELECT count() AS n FROM outbox WHERE kind = 'review_negative' GROUP ALL"
         )
         .await,
         1
     );
+    edited
+}
 
-    // edits close after 30 days; a new review after the review window is refused
+/// Edits close after 30 days; a new review after the review window is refused; the
+/// ratings stay as they were.
+async fn edits_and_late_reviews_close_with_their_windows(
+    app: &TestApp,
+    c: &mut Client,
+    p: &str,
+    order: &str,
+    line: &str,
+    edited: &Aggregate,
+) {
     app.clock.advance(Duration::days(31));
     assert_eq!(
         c.log_in("rev@example.com", crate::checkout::PW)
@@ -175,15 +221,15 @@ async fn a_delivered_line_is_reviewed_once_with_a_photo_and_edits_keep_history()
         200
     );
     let loc = write(
-        &mut c,
-        &order,
-        &line,
+        c,
+        order,
+        line,
         &pairs(&good("5", "Changed my mind, great pot.")),
         vec![],
     )
     .await;
     assert!(loc.contains("error=review.WindowClosed"), "{loc}");
-    let (mut late, order2, line2) = delivered(&app, "late@example.com", &p).await;
+    let (mut late, order2, line2) = delivered(app, "late@example.com", p).await;
     app.clock.advance(Duration::days(91));
     assert_eq!(
         late.log_in("late@example.com", crate::checkout::PW)
@@ -200,7 +246,7 @@ async fn a_delivered_line_is_reviewed_once_with_a_photo_and_edits_keep_history()
     )
     .await;
     assert!(loc.contains("error=review.WindowClosed"), "{loc}");
-    assert_eq!(assert_consistent(&app, &p).await, edited);
+    assert_eq!(&assert_consistent(app, p).await, edited);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -250,7 +296,7 @@ async fn undelivered_lines_own_products_and_racing_duplicates_are_refused() {
     let (buyer, order, line) = delivered(&app, "twice@example.com", &p).await;
     let user = app::accounts::session::user_for_cookie_header(
         &app.state,
-        Some(&format!("session={}", buyer.cookie("session").unwrap())),
+        buyer.cookie_header().as_deref(),
     )
     .await
     .unwrap()

@@ -47,21 +47,45 @@ pub struct DetailRow {
     pub has_variants: bool,
 }
 
-pub async fn newest(db: &Db, limit: i64) -> Result<Vec<CardRow>, surrealdb::Error> {
-    let sql = format!(
+/// The text [`newest`] runs (binds `$limit`).
+pub fn newest_query() -> String {
+    format!(
         "SELECT {CARD_FIELDS} FROM product WHERE status = 'active' AND variant_of = NONE ORDER BY newest_key LIMIT $limit"
-    );
-    let mut res = db.query(sql).bind(("limit", limit)).await?.check()?;
+    )
+}
+
+pub async fn newest(db: &Db, limit: i64) -> Result<Vec<CardRow>, surrealdb::Error> {
+    let mut res = db
+        .query(newest_query())
+        .bind(("limit", limit))
+        .await?
+        .check()?;
     res.take(0)
 }
 
-pub async fn top_rated(db: &Db, limit: i64) -> Result<Vec<CardRow>, surrealdb::Error> {
-    let sql = format!(
+/// The text [`top_rated`] runs (binds `$limit`).
+pub fn top_rated_query() -> String {
+    format!(
         "SELECT {CARD_FIELDS} FROM product WHERE status = 'active' AND variant_of = NONE AND rating_count >= 3 \
          ORDER BY rating_key LIMIT $limit"
-    );
-    let mut res = db.query(sql).bind(("limit", limit)).await?.check()?;
+    )
+}
+
+pub async fn top_rated(db: &Db, limit: i64) -> Result<Vec<CardRow>, surrealdb::Error> {
+    let mut res = db
+        .query(top_rated_query())
+        .bind(("limit", limit))
+        .await?
+        .check()?;
     res.take(0)
+}
+
+/// The text [`in_categories`] runs (binds `$cats`, `$limit`).
+pub fn in_categories_query() -> String {
+    format!(
+        "SELECT {CARD_FIELDS} FROM product WHERE status = 'active' AND variant_of = NONE AND category IN $cats \
+         ORDER BY newest_key LIMIT $limit"
+    )
 }
 
 pub async fn in_categories(
@@ -69,12 +93,8 @@ pub async fn in_categories(
     cats: Vec<RecordId>,
     limit: i64,
 ) -> Result<Vec<CardRow>, surrealdb::Error> {
-    let sql = format!(
-        "SELECT {CARD_FIELDS} FROM product WHERE status = 'active' AND variant_of = NONE AND category IN $cats \
-         ORDER BY newest_key LIMIT $limit"
-    );
     let mut res = db
-        .query(sql)
+        .query(in_categories_query())
         .bind(("cats", cats))
         .bind(("limit", limit))
         .await?
@@ -121,7 +141,7 @@ pub async fn variant_group(db: &Db, listed: RecordId) -> Result<Vec<VariantRow>,
     res.take(0)
 }
 
-const PRODUCT_IMAGES: &str =
+pub const PRODUCT_IMAGES: &str =
     "SELECT VALUE url FROM product_image WHERE product = $id ORDER BY position";
 
 pub async fn product_images(db: &Db, id: RecordId) -> Result<Vec<String>, surrealdb::Error> {
@@ -129,7 +149,7 @@ pub async fn product_images(db: &Db, id: RecordId) -> Result<Vec<String>, surrea
     res.take(0)
 }
 
-const AVAILABLE_STOCK: &str = "SELECT VALUE on_hand - reserved FROM stock WHERE product = $id";
+pub const AVAILABLE_STOCK: &str = "SELECT VALUE on_hand - reserved FROM stock WHERE product = $id";
 
 /// Units on hand minus units reserved by unpaid checkouts.
 pub async fn available_stock(db: &Db, product: RecordId) -> Result<i64, surrealdb::Error> {

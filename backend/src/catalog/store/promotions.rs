@@ -30,6 +30,21 @@ const PROMOTION_FIELDS: &str =
     "id, shop, shop.name AS shop_name, shop.slug AS shop_slug, title_en, title_zh, \
      threshold_minor, discount_minor, currency, browse, ends_at";
 
+/// The text [`running_promotions`] runs (binds `$now`, `$limit`).
+pub fn running_promotions_query() -> String {
+    format!(
+        "SELECT {PROMOTION_FIELDS} FROM promotion WHERE ends_at > $now AND starts_at <= $now \
+         AND shop.status = 'approved' ORDER BY ends_at LIMIT $limit"
+    )
+}
+
+/// The text [`shop_promotions`] runs (binds `$shops`, `$now`).
+pub fn shop_promotions_query() -> String {
+    format!(
+        "SELECT {PROMOTION_FIELDS} FROM promotion WHERE shop IN $shops AND ends_at > $now AND starts_at <= $now"
+    )
+}
+
 /// Promotions running at `now`, ending soonest first.
 pub async fn running_promotions(
     db: &Db,
@@ -37,10 +52,7 @@ pub async fn running_promotions(
     limit: i64,
 ) -> Result<Vec<PromotionRow>, surrealdb::Error> {
     let mut res = db
-        .query(format!(
-            "SELECT {PROMOTION_FIELDS} FROM promotion WHERE ends_at > $now AND starts_at <= $now \
-             AND shop.status = 'approved' ORDER BY ends_at LIMIT $limit"
-        ))
+        .query(running_promotions_query())
         .bind(("now", now))
         .bind(("limit", limit))
         .await?
@@ -55,9 +67,7 @@ pub async fn shop_promotions(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Vec<PromotionRow>, surrealdb::Error> {
     let mut res = db
-        .query(format!(
-            "SELECT {PROMOTION_FIELDS} FROM promotion WHERE shop IN $shops AND ends_at > $now AND starts_at <= $now"
-        ))
+        .query(shop_promotions_query())
         .bind(("shops", shops))
         .bind(("now", now))
         .await?

@@ -4,16 +4,20 @@ use crate::db::Db;
 
 use super::{CardRow, CARD_FIELDS};
 
-/// Full-text search over both titles (BM25 on the `product_title_*_ft` indexes),
-/// best matches first, then the most reviewed.
-pub async fn search(db: &Db, needle: &str, limit: i64) -> Result<Vec<CardRow>, surrealdb::Error> {
-    let sql = format!(
+/// The text [`search`] runs (binds `$q`, `$limit`).
+pub fn search_query() -> String {
+    format!(
         "SELECT {CARD_FIELDS}, search::score(1) + search::score(2) AS score FROM product \
          WHERE (title_en @1@ $q OR title_zh @2@ $q) AND status = 'active' AND variant_of = NONE \
          ORDER BY score DESC, rating_count DESC LIMIT $limit"
-    );
+    )
+}
+
+/// Full-text search over both titles (BM25 on the `product_title_*_ft` indexes),
+/// best matches first, then the most reviewed.
+pub async fn search(db: &Db, needle: &str, limit: i64) -> Result<Vec<CardRow>, surrealdb::Error> {
     let mut res = db
-        .query(sql)
+        .query(search_query())
         .bind(("q", needle.to_string()))
         .bind(("limit", limit))
         .await?

@@ -16,9 +16,17 @@ struct UnitsRow {
     units: i64,
 }
 
-const UNITS_SOLD_SINCE: &str = "LET $paid = (SELECT VALUE shop_order FROM order_event WHERE kind = 'paid' AND at > $since);
+/// The orders paid since `$since` (the trending job's one indexed read).
+pub const PAID_SINCE: &str =
+    "SELECT VALUE shop_order FROM order_event WHERE kind = 'paid' AND at > $since";
+
+fn units_sold_since() -> String {
+    format!(
+        "LET $paid = ({PAID_SINCE});
              LET $live = (SELECT VALUE id FROM $paid WHERE status != 'cancelled' AND payment_status != 'refunded');
-             SELECT product.variant_of ?? product AS product, math::sum(quantity) AS units FROM order_line WHERE shop_order IN $live GROUP BY product;";
+             SELECT product.variant_of ?? product AS product, math::sum(quantity) AS units FROM order_line WHERE shop_order IN $live GROUP BY product;"
+    )
+}
 
 const SAVE_TRENDING: &str =
     "UPSERT trending:current CONTENT { products: $products, units: $units, since: $since, computed_at: $now }";
@@ -36,7 +44,7 @@ pub async fn refresh_trending(
 ) -> Result<usize, surrealdb::Error> {
     let since = now - chrono::Duration::days(TRENDING_DAYS);
     let mut res = db
-        .query(UNITS_SOLD_SINCE)
+        .query(units_sold_since())
         .bind(("since", since))
         .await?
         .check()?;

@@ -125,7 +125,9 @@ pub async fn lines(db: &Db, order: &RecordId) -> Result<Vec<LineRow>, surrealdb:
     lines_of(db, vec![order.clone()]).await
 }
 
-const LINES_OF: &str = "SELECT shop_order, product, title, unit_price_minor, quantity, currency, \
+/// The lines of the orders `$orders`.
+pub const LINES_OF: &str =
+    "SELECT shop_order, product, title, unit_price_minor, quantity, currency, \
              product.image_url AS image_url FROM order_line WHERE shop_order IN $orders";
 
 /// The lines of several orders in one query (order lists show every order's items).

@@ -26,17 +26,22 @@ pub struct ModRow {
     pub created_at: DateTime<Utc>,
 }
 
-const HELD_AND_REPORTED: &str = "SELECT id, product, product.title_en AS product_title, shop.name AS shop_name, status, rating, title, body, \
+/// The oldest held reviews.
+pub const HELD_REVIEWS: &str = "SELECT id, product, product.title_en AS product_title, shop.name AS shop_name, status, rating, title, body, \
                author_name, flags, photos, created_at \
-             FROM review WHERE status = 'held' ORDER BY created_at LIMIT 100;\n\
-             SELECT id, product, product.title_en AS product_title, shop.name AS shop_name, status, rating, title, body, \
+             FROM review WHERE status = 'held' ORDER BY created_at LIMIT 100";
+/// The oldest published reviews with reports.
+pub const REPORTED_REVIEWS: &str = "SELECT id, product, product.title_en AS product_title, shop.name AS shop_name, status, rating, title, body, \
                author_name, flags, photos, created_at \
-             FROM review WHERE reports > 0 AND status = 'published' ORDER BY created_at LIMIT 100;";
+             FROM review WHERE reports > 0 AND status = 'published' ORDER BY created_at LIMIT 100";
 
 /// Reads the oldest 100 held reviews and the oldest 100 published reviews with
 /// reports: (held, reported).
 pub async fn held_and_reported(db: &Db) -> Result<(Vec<ModRow>, Vec<ModRow>), surrealdb::Error> {
-    let mut res = db.query(HELD_AND_REPORTED).await?.check()?;
+    let mut res = db
+        .query(format!("{HELD_REVIEWS};\n{REPORTED_REVIEWS};"))
+        .await?
+        .check()?;
     let held: Vec<ModRow> = res.take(0)?;
     let reported: Vec<ModRow> = res.take(1)?;
     Ok((held, reported))
@@ -49,7 +54,8 @@ pub struct OpenReportRow {
     pub reason: String,
 }
 
-const OPEN_REPORTS: &str =
+/// The open reports of the reviews `$ids`.
+pub const OPEN_REPORTS: &str =
     "SELECT review, reason FROM review_report WHERE review IN $ids AND status = 'open'";
 
 /// Reads the open reports of these reviews.

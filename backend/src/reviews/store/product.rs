@@ -45,15 +45,8 @@ pub struct ReviewFilter<'a> {
     pub sort: &'a str,
 }
 
-/// Reads a product's stored ratings (`None`: no such product) and up to `limit` of its
-/// published reviews matching `q`'s filters in `q`'s order (one indexed read: each
-/// filter and sort has its own index).
-pub async fn review_page(
-    db: &Db,
-    product: RecordId,
-    q: &ReviewFilter<'_>,
-    limit: i64,
-) -> Result<(Option<Aggregate>, Vec<ReviewRow>), surrealdb::Error> {
+/// The reviews read of [`review_page`] for `q` (binds `$p`, `$stars`, `$lang`, `$limit`).
+pub fn reviews_query(q: &ReviewFilter<'_>) -> String {
     let mut filter = String::from("product = $p AND status = 'published'");
     if q.stars.is_some() {
         filter.push_str(" AND rating = $stars");
@@ -69,9 +62,22 @@ pub async fn review_page(
         "lowest" => "sort_low",
         _ => "sort_new",
     };
+    format!("SELECT {REVIEW_FIELDS} FROM review WHERE {filter} ORDER BY {order} LIMIT $limit")
+}
+
+/// Reads a product's stored ratings (`None`: no such product) and up to `limit` of its
+/// published reviews matching `q`'s filters in `q`'s order (one indexed read: each
+/// filter and sort has its own index).
+pub async fn review_page(
+    db: &Db,
+    product: RecordId,
+    q: &ReviewFilter<'_>,
+    limit: i64,
+) -> Result<(Option<Aggregate>, Vec<ReviewRow>), surrealdb::Error> {
     let sql = format!(
         "SELECT {AGG_FIELDS}, review_photos FROM $p;\n\
-         SELECT {REVIEW_FIELDS} FROM review WHERE {filter} ORDER BY {order} LIMIT $limit;"
+         {};",
+        reviews_query(q)
     );
     let mut res = db
         .query(sql)

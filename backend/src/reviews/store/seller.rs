@@ -47,8 +47,9 @@ pub async fn shop_reviews(
     res.take(0)
 }
 
-const AWAITING_REPLY: &str =
-    "RETURN count(SELECT id FROM review WHERE shop = $shop AND status = 'published' AND reply = NONE)";
+/// The shop's published reviews without a reply (binds `$shop`).
+pub const AWAITING_REPLY: &str =
+    "SELECT id FROM review WHERE shop = $shop AND status = 'published' AND reply = NONE";
 
 /// Counts the shop's published reviews without a reply.
 pub async fn count_awaiting_reply(
@@ -56,7 +57,7 @@ pub async fn count_awaiting_reply(
     shop: &RecordId,
 ) -> Result<Option<i64>, surrealdb::Error> {
     let mut res = db
-        .query(AWAITING_REPLY)
+        .query(format!("RETURN count({AWAITING_REPLY})"))
         .bind(("shop", shop.clone()))
         .await?
         .check()?;

@@ -154,13 +154,30 @@ pub struct ContextRow {
     pub recent: i64,
 }
 
-const CONTEXT: &str = "RETURN {\n\
-               dup: IF $tk != NONE { (SELECT VALUE author FROM review WHERE text_key = $tk AND author != $me LIMIT 1)[0] } ELSE { NONE },\n\
-               device_other: IF $device != NONE { (SELECT VALUE author FROM review WHERE device = $device AND author != $me AND shop = $shop LIMIT 1)[0] } ELSE { NONE },\n\
-               seller_device: IF $device != NONE AND $owner != NONE { (SELECT VALUE user FROM user_session WHERE device = $device AND user = $owner LIMIT 1)[0] } ELSE { NONE },\n\
-               card_other: IF $fp != NONE { (SELECT VALUE author FROM review WHERE payment_fp = $fp AND author != $me AND shop = $shop LIMIT 1)[0] } ELSE { NONE },\n\
-               recent: count(SELECT id FROM review WHERE product = $p AND created_at > $since),\n\
-             };";
+/// Another author's review with the same text (binds `$tk`, `$me`).
+pub const SAME_TEXT: &str =
+    "SELECT VALUE author FROM review WHERE text_key = $tk AND author != $me LIMIT 1";
+/// Another author's review of this shop from the same device (binds `$device`, `$me`, `$shop`).
+pub const SAME_DEVICE: &str = "SELECT VALUE author FROM review WHERE device = $device AND author != $me AND shop = $shop LIMIT 1";
+/// The shop owner's session on this device (binds `$device`, `$owner`).
+pub const SELLER_ON_DEVICE: &str =
+    "SELECT VALUE user FROM user_session WHERE device = $device AND user = $owner LIMIT 1";
+/// Another author's review of this shop paid with the same card (binds `$fp`, `$me`, `$shop`).
+pub const SAME_CARD: &str = "SELECT VALUE author FROM review WHERE payment_fp = $fp AND author != $me AND shop = $shop LIMIT 1";
+/// The product's reviews since `$since` (binds `$p`).
+pub const RECENT_REVIEWS: &str = "SELECT id FROM review WHERE product = $p AND created_at > $since";
+
+fn context_query() -> String {
+    format!(
+        "RETURN {{\n\
+               dup: IF $tk != NONE {{ ({SAME_TEXT})[0] }} ELSE {{ NONE }},\n\
+               device_other: IF $device != NONE {{ ({SAME_DEVICE})[0] }} ELSE {{ NONE }},\n\
+               seller_device: IF $device != NONE AND $owner != NONE {{ ({SELLER_ON_DEVICE})[0] }} ELSE {{ NONE }},\n\
+               card_other: IF $fp != NONE {{ ({SAME_CARD})[0] }} ELSE {{ NONE }},\n\
+               recent: count({RECENT_REVIEWS}),\n\
+             }};"
+    )
+}
 
 /// Reads what the linked-account, duplicate and burst checks need.
 pub async fn review_context(
@@ -168,7 +185,7 @@ pub async fn review_context(
     a: ContextArgs<'_>,
 ) -> Result<Option<ContextRow>, surrealdb::Error> {
     let mut res = db
-        .query(CONTEXT)
+        .query(context_query())
         .bind(("tk", a.text_key.map(str::to_string)))
         .bind(("me", a.me.clone()))
         .bind(("device", a.device.map(str::to_string)))
