@@ -44,7 +44,7 @@ lazy_page! {
     LazyPackingSlipPage => crate::orders::views::PackingSlipPage;
     LazyApplyPage => crate::sellers::onboarding::views::ApplyPage;
     LazyAdminPage => crate::moderation::views::AdminPage;
-    LazySellerApplicationsPage => crate::moderation::applications::SellerApplicationsPage;
+    LazySellerApplicationsPage => crate::moderation::views::SellerApplicationsPage;
     LazyAdminSettingsPage => crate::moderation::settings::AdminSettingsPage;
     LazyModerationPage => crate::moderation::queue::views::ModerationPage;
     LazySellerNoticesPage => crate::moderation::seller_notices::SellerNoticesPage;

@@ -16,7 +16,7 @@ pub fn all() -> Listeners {
         ],
         sign_up: vec![Arc::new(crate::referrals::imp::AttributionListener)],
         // the cart filled before signing in joins the account's cart
-        sign_in: vec![Arc::new(crate::cart::api::imp::CartMergeListener)],
+        sign_in: vec![Arc::new(crate::cart::imp::CartMergeListener)],
         // views, adds to cart and checkouts on the seller's dashboard
         activity: vec![Arc::new(crate::sellers::stats::StatsListener)],
         // a reward whose sharer paid with the buyer's card is held

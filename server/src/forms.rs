@@ -155,7 +155,7 @@ pub async fn return_request_form(
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
-    use app::orders::api::imp::{request_return_for, return_error_code};
+    use app::orders::imp::{request_return_for, return_error_code};
     let user = match signed_in(&state, &headers, &format!("/orders/{id}")).await {
         Ok(u) => u,
         Err(r) => return r,

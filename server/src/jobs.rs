@@ -104,7 +104,7 @@ impl Job for ExpiredReservations {
     }
     fn run<'a>(&'a self, state: &'a AppState) -> Run<'a> {
         Box::pin(async move {
-            let n = app::orders::api::imp::release_expired(state)
+            let n = app::orders::imp::release_expired(state)
                 .await
                 .map_err(|e| format!("{e:?}"))?;
             Ok(Done::count(n, "orders released"))

@@ -329,7 +329,7 @@ async fn private_media(
     let found = if key.starts_with("sellers/") {
         app::sellers::onboarding::imp::private_document(&state, &user, &key).await
     } else {
-        app::orders::api::imp::private_photo(&state, &user, &key).await
+        app::orders::imp::private_photo(&state, &user, &key).await
     };
     match found {
         Ok(Some((bytes, content_type))) => (

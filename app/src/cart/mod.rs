@@ -3,6 +3,8 @@
 
 pub mod api;
 #[cfg(feature = "ssr")]
+pub mod imp;
+#[cfg(feature = "ssr")]
 pub use backend::cart::store;
 pub mod views;
 

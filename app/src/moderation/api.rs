@@ -6,39 +6,7 @@ use super::AdminOverview;
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-mod imp {
-    use domain::Role;
-
-    use super::super::store;
-    use super::super::{AdminOverview, AuditEntry};
-    use crate::accounts::session::require_role;
-    use crate::error::AppError;
-    use crate::state::{app_state, key_of};
-
-    pub async fn admin_overview() -> Result<AdminOverview, AppError> {
-        require_role(Role::Moderator).await?;
-        let state = app_state()?;
-        let counts = store::platform_counts(&state.db).await?;
-        let rows = store::recent_audit(&state.db, 20).await?;
-        let recent = rows
-            .into_iter()
-            .map(|r| AuditEntry {
-                at: r.at.timestamp(),
-                action: r.action,
-                subject: r.subject,
-                actor: r.actor.as_ref().map(key_of),
-            })
-            .collect();
-        Ok(AdminOverview {
-            users: counts.users,
-            shops: counts.shops,
-            pending_shops: counts.pending_shops,
-            products: counts.products,
-            open_reports: counts.open_reports,
-            recent,
-        })
-    }
-}
+use super::imp;
 
 /// Platform counts and the latest audited decisions. Requires moderator (or admin).
 #[server(endpoint = "admin_overview")]

@@ -2,7 +2,8 @@
 
 pub mod api;
 pub mod appeals;
-pub mod applications;
+#[cfg(feature = "ssr")]
+pub mod imp;
 pub mod notices;
 pub mod policy_settings;
 pub mod queue;

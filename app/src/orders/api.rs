@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use super::{CheckoutData, Notification, OrderDetail, OrderSummary, Placed};
 use crate::error::AppError;
 
-/// The server-side logic, at its old path (`orders::api::imp::…`).
+/// The server-side logic, at its old path (`orders::imp::…`).
 #[cfg(feature = "ssr")]
 pub use super::imp;
 

@@ -1,12 +1,12 @@
 //! Payment providers (server only). Offline payments are marked received by the
-//! seller (see `api::imp::mark_paid`); Stripe payments arrive as signed webhooks,
+//! seller (see `imp::mark_paid`); Stripe payments arrive as signed webhooks,
 //! handled here idempotently.
 
 use domain::{Currency, Money};
 use stripe::StripeRequest;
 use surrealdb::types::RecordId;
 
-use super::api::imp::{mark_paid_row, release_checkout};
+use super::imp::{mark_paid_row, release_checkout};
 use super::{payment_store, store};
 use crate::error::{internal, AppError};
 use crate::state::{key_of, AppState, StripeSettings};

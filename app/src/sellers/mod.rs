@@ -3,6 +3,8 @@
 pub mod api;
 pub mod bulk;
 #[cfg(feature = "ssr")]
+pub mod imp;
+#[cfg(feature = "ssr")]
 pub use backend::sellers::bulk_store;
 pub mod dashboard;
 pub mod listings;

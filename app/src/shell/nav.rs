@@ -19,6 +19,6 @@ pub async fn get_nav_data() -> Result<NavData, AppError> {
     let state = crate::state::app_state()?;
     Ok(NavData {
         categories: crate::catalog::imp::category_menu().await?,
-        cart_count: crate::cart::api::imp::cart_item_count(&state).await?,
+        cart_count: crate::cart::imp::cart_item_count(&state).await?,
     })
 }

@@ -109,16 +109,12 @@ async fn unpaid_reservations_expire_and_release_stock() {
     assert_eq!(seller.call("mark_paid", &[("id", &paid)]).await.status, 200);
 
     assert_eq!(
-        app::orders::api::imp::release_expired(&app.state)
-            .await
-            .unwrap(),
+        app::orders::imp::release_expired(&app.state).await.unwrap(),
         0
     );
     app.clock.advance(Duration::hours(73));
     assert_eq!(
-        app::orders::api::imp::release_expired(&app.state)
-            .await
-            .unwrap(),
+        app::orders::imp::release_expired(&app.state).await.unwrap(),
         1
     );
     assert_eq!(stock(&app, &a).await.1 + stock(&app, &b).await.1, 0);
@@ -133,9 +129,7 @@ async fn unpaid_reservations_expire_and_release_stock() {
     );
     // running again finds nothing
     assert_eq!(
-        app::orders::api::imp::release_expired(&app.state)
-            .await
-            .unwrap(),
+        app::orders::imp::release_expired(&app.state).await.unwrap(),
         0
     );
 }

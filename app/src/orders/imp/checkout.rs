@@ -343,7 +343,7 @@ pub async fn place_order(
     } else {
         format!("/checkout/done/{checkout_key}")
     };
-    if crate::accounts::api::imp::wants_html() {
+    if crate::accounts::imp::wants_html() {
         leptos_axum::redirect(&redirect);
     }
     Ok(Placed {

@@ -181,7 +181,7 @@ async fn save(state: &AppState, actor: &SessionUser, f: CampaignForm) -> Result<
         rf::SharerReward::Fixed { minor } => ("fixed", 0, minor),
     };
     let id = if key.is_empty() {
-        RecordId::new("campaign", crate::orders::api::imp::new_key().as_str())
+        RecordId::new("campaign", crate::orders::imp::new_key().as_str())
     } else {
         RecordId::new("campaign", key)
     };

@@ -20,7 +20,7 @@ pub async fn refund_order(
     order_id: &str,
     amount_major: &str,
 ) -> Result<(), AppError> {
-    use crate::orders::api::imp::{load_order, Viewer};
+    use crate::orders::imp::{load_order, Viewer};
     let (row, viewer) = load_order(state, user, &order_id.parse()?).await?;
     if viewer != Viewer::Seller {
         return Err(AppError::NotFound);

@@ -1,35 +1,6 @@
-//! `/transparency`: the public transparency report. Per calendar month (UTC) for the
-//! last six: rights notices received, listings taken down, notices rejected as
-//! unfounded, counter-notices, reinstatements, takedowns upheld, the median time from
-//! notice to action, moderators' decisions on screened listings and strikes issued —
-//! with a server-rendered chart that reads without wasm, and the numbers as a table.
+//! The pages and components.
 
-use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
-use serde::{Deserialize, Serialize};
-
-use crate::error::AppError;
-use crate::i18n::{t, K};
-use crate::ui::{ErrorBanner, LoadingBlock};
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Period {
-    /// `yyyy-mm`.
-    pub month: String,
-    pub received: i64,
-    pub taken_down: i64,
-    pub rejected: i64,
-    pub counter_notices: i64,
-    pub reinstated: i64,
-    pub upheld: i64,
-    /// Median hours from a notice to its takedown or rejection, for items actioned in
-    /// the month.
-    pub median_hours_to_action: Option<i64>,
-    pub listings_approved: i64,
-    pub listings_rejected: i64,
-    pub changes_requested: i64,
-    pub strikes: i64,
-}
+use super::*;
 
 /// The median of `v` (lower middle), `None` when empty.
 pub fn median(v: &mut [i64]) -> Option<i64> {
@@ -92,112 +63,6 @@ pub fn chart_svg(periods: &[Period], title: &str, names: [&str; 3]) -> String {
     }
     out.push_str("</svg>");
     out
-}
-
-#[cfg(feature = "ssr")]
-pub mod imp {
-    use chrono::{DateTime, Datelike, TimeZone, Utc};
-
-    use super::*;
-    use crate::moderation::store;
-    use crate::state::AppState;
-
-    /// The first instant of the month `back` months before `now`'s month.
-    fn month_start(now: DateTime<Utc>, back: i32) -> DateTime<Utc> {
-        let months = now.year() * 12 + now.month0() as i32 - back;
-        Utc.with_ymd_and_hms(
-            months.div_euclid(12),
-            months.rem_euclid(12) as u32 + 1,
-            1,
-            0,
-            0,
-            0,
-        )
-        .single()
-        .unwrap_or(now)
-    }
-
-    pub async fn report(state: &AppState, months: i32) -> Result<Vec<Period>, AppError> {
-        let now = state.now();
-        let starts: Vec<DateTime<Utc>> = (0..=months).rev().map(|b| month_start(now, b)).collect();
-        let from = starts[0];
-        let store::TransparencyRows {
-            items,
-            decisions,
-            strikes,
-        } = store::transparency_rows(&state.db, from).await?;
-        let bucket = |t: DateTime<Utc>| -> Option<usize> {
-            (0..starts.len() - 1)
-                .find(|i| t >= starts[*i] && t < starts[i + 1])
-                .or_else(|| (t >= starts[starts.len() - 1]).then(|| starts.len() - 1))
-        };
-        let mut out: Vec<Period> = starts
-            .iter()
-            .map(|s| Period {
-                month: format!("{:04}-{:02}", s.year(), s.month()),
-                ..Period::default()
-            })
-            .collect();
-        let mut hours: Vec<Vec<i64>> = vec![Vec::new(); out.len()];
-        for i in &items {
-            if let Some(b) = bucket(i.created_at) {
-                out[b].received += 1;
-            }
-            if let Some(a) = i.actioned_at {
-                if let Some(b) = bucket(a) {
-                    if i.state == "rejected" {
-                        out[b].rejected += 1;
-                    } else {
-                        out[b].taken_down += 1;
-                    }
-                    hours[b].push((a - i.created_at).num_hours());
-                }
-            }
-            if let Some(b) = i.counter_at.and_then(bucket) {
-                out[b].counter_notices += 1;
-            }
-            if let Some(b) = i.closed_at.and_then(bucket) {
-                match i.state.as_str() {
-                    "reinstated" => out[b].reinstated += 1,
-                    "upheld" => out[b].upheld += 1,
-                    _ => {}
-                }
-            }
-        }
-        for (p, h) in out.iter_mut().zip(hours.iter_mut()) {
-            p.median_hours_to_action = median(h);
-        }
-        for d in decisions
-            .iter()
-            .filter(|d| d.subject.starts_with("product:"))
-        {
-            if let Some(b) = bucket(d.at) {
-                match d.action.as_str() {
-                    "approve" => out[b].listings_approved += 1,
-                    "reject" => out[b].listings_rejected += 1,
-                    "request_changes" => out[b].changes_requested += 1,
-                    _ => {}
-                }
-            }
-        }
-        for s in strikes {
-            if let Some(b) = bucket(s) {
-                out[b].strikes += 1;
-            }
-        }
-        // the window is `months` whole months before this one plus this one so far
-        out.remove(0);
-        Ok(out)
-    }
-}
-
-#[server(endpoint = "transparency")]
-pub async fn get_transparency() -> Result<Vec<Period>, AppError> {
-    async {
-        let state = crate::state::app_state()?;
-        imp::report(&state, 6).await
-    }
-    .await
 }
 
 #[component]
@@ -335,41 +200,5 @@ pub fn TransparencyPage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn chart_has_three_bars_per_month_scaled_to_the_largest() {
-        let periods = vec![
-            Period {
-                month: "2026-10".into(),
-                received: 4,
-                taken_down: 2,
-                reinstated: 1,
-                ..Default::default()
-            },
-            Period {
-                month: "2026-11".into(),
-                received: 8,
-                taken_down: 0,
-                reinstated: 0,
-                ..Default::default()
-            },
-        ];
-        let svg = chart_svg(&periods, "Notices <and> actions", ["a", "b", "c"]);
-        assert_eq!(svg.matches("<rect").count(), 6);
-        assert!(svg.contains("Notices &lt;and&gt; actions"));
-        assert!(svg.contains(r#"data-month="2026-11" data-series="0" data-value="8""#));
-        // the largest value gets the full height (220 - 24 - 12)
-        assert!(
-            svg.contains(r##"height="184.0" rx="2" fill="#0f766e" data-month="2026-11""##),
-            "{svg}"
-        );
-        assert_eq!(median(&mut [5, 1, 9]), Some(5));
-        assert_eq!(median(&mut []), None);
     }
 }

@@ -1,11 +1,16 @@
-//! The moderation overview page.
+//! The moderation overview page, and moderators' review of seller applications
+//! (`applications`).
+
+mod applications;
+
+pub use self::applications::SellerApplicationsPage;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::api::get_admin_overview;
-use super::AuditEntry;
 use crate::i18n::{t, K};
+use crate::moderation::api::get_admin_overview;
+use crate::moderation::AuditEntry;
 use crate::shell::GateError;
 use crate::ui::{utc_datetime, LoadingBlock, Stat};
 

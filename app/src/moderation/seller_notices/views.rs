@@ -1,41 +1,6 @@
-//! `/seller/notices`: what moderation decided about the seller's listings, with the
-//! statement of reasons, the ground, any strike and until when an appeal is possible;
-//! the shop's active strikes and sanction on top. Moderation owns this page: it shows
-//! moderation's records, inside the seller centre's navigation.
+//! The pages and components.
 
-use leptos::prelude::*;
-use leptos_meta::Title;
-use serde::{Deserialize, Serialize};
-
-use super::notices::views::{CounterNoticeForm, ItemCard};
-use super::queue::views::{sanction_key, DecisionCard};
-use super::queue::DecisionView;
-use crate::error::AppError;
-use crate::i18n::{t, K};
-use crate::sellers::views::SellerNav;
-use crate::shell::GateError;
-use crate::ui::{EmptyState, LoadingBlock};
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SellerNotices {
-    pub active_strikes: i64,
-    pub sanction: String,
-    pub decisions: Vec<DecisionView>,
-    /// Rights owners' notices against the shop's listings.
-    pub items: Vec<super::notices::ItemView>,
-}
-
-#[server(endpoint = "seller_notices")]
-pub async fn get_seller_notices() -> Result<SellerNotices, AppError> {
-    let ctx = crate::ctx::Ctx::seller().await?;
-    let (db, shop, now) = (&ctx.state.db, &ctx.shop.id, ctx.state.now());
-    Ok(SellerNotices {
-        active_strikes: super::queue::imp::active_strikes(db, shop, now).await?,
-        sanction: crate::sellers::store::sanction_of(db, shop).await?,
-        decisions: super::queue::imp::decisions_of(db, shop, now).await?,
-        items: super::notices::imp::shop_items(db, shop).await?,
-    })
-}
+use super::*;
 
 #[component]
 pub fn SellerNoticesPage() -> impl IntoView {
