@@ -3,11 +3,14 @@
 //! role, [`Ctx::seller`] also loads the seller's shop, and [`Ctx::open_seller`] refuses
 //! a shop that is not open (suspended, closed), for every action that changes what the
 //! shop sells.
+//!
+//! Server functions build the context; the area's logic (`imp`) takes it (or just the
+//! `AppState`) as an argument and never asks the request who is calling.
 
 pub use backend::sellers::store::SellerShop;
 use domain::Role;
 
-use crate::accounts::session::{require_role, require_user, SessionUser};
+use crate::accounts::session::{current_user, require_role, require_user, SessionUser};
 use crate::error::AppError;
 use crate::state::{app_state, AppState, Db};
 
@@ -15,6 +18,12 @@ use crate::state::{app_state, AppState, Db};
 pub struct Ctx {
     pub state: AppState,
     pub user: SessionUser,
+}
+
+/// Anyone, signed in or not.
+pub struct Visitor {
+    pub state: AppState,
+    pub user: Option<SessionUser>,
 }
 
 /// A seller and their shop.
@@ -25,6 +34,14 @@ pub struct SellerCtx {
 }
 
 impl Ctx {
+    /// Anyone, signed in or not.
+    pub async fn visitor() -> Result<Visitor, AppError> {
+        Ok(Visitor {
+            user: current_user().await?,
+            state: app_state()?,
+        })
+    }
+
     /// Anyone signed in.
     pub async fn user() -> Result<Ctx, AppError> {
         Ok(Ctx {

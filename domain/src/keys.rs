@@ -180,6 +180,24 @@ tables! {
     Review, ReviewKey => "review";
     /// A checkout: the orders one payment placed.
     Checkout, CheckoutKey => "checkout";
+    /// A sharing campaign.
+    Campaign, CampaignKey => "campaign";
+    /// A sharing reward (held ones wait for a moderator).
+    Reward, RewardKey => "referral_reward";
+    /// A screening case in the moderation queue.
+    ScreeningCase, CaseKey => "screening_case";
+    /// A moderator's decision on a listing (appealable).
+    Decision, DecisionKey => "moderation_decision";
+    /// A shopper's report of a listing.
+    ListingReport, ReportKey => "listing_report";
+    /// A registered rights owner.
+    RightsOwner, RightsOwnerKey => "rights_owner";
+    /// One listing named by a rights owner's notice.
+    NoticeItem, NoticeItemKey => "notice_item";
+    /// A document sellers of a category must provide.
+    DocumentRequirement, RequirementKey => "document_requirement";
+    /// A CSV import of listings.
+    ImportJob, ImportJobKey => "import_job";
 }
 
 #[cfg(test)]

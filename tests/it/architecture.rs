@@ -229,6 +229,49 @@ fn publishing_areas_do_not_call_their_listeners() {
     );
 }
 
+/// Who is calling, and the app state, come from the request's context: only a server
+/// function asks for them (building a `crate::ctx::Ctx`), and the area's logic takes
+/// them as arguments.
+const REQUEST_READERS: &[&str] = &[
+    "app_state()",
+    "require_role(",
+    "require_user(",
+    "current_user(",
+];
+
+/// Whether `path` is an area's logic (`imp.rs` or a file under `imp/`).
+fn is_logic(path: &str) -> bool {
+    path.starts_with("app/src/") && (path.ends_with("/imp.rs") || path.contains("/imp/"))
+}
+
+#[test]
+fn area_logic_takes_its_caller_as_an_argument() {
+    let mut found = Vec::new();
+    for (path, text) in &shipped_sources() {
+        if !is_logic(path) {
+            continue;
+        }
+        for (n, line) in text.lines().enumerate() {
+            let code = line.trim_start();
+            if code.starts_with("//") {
+                continue;
+            }
+            if let Some(r) = REQUEST_READERS.iter().find(|r| code.contains(*r)) {
+                found.push(format!("{path}:{}: {r}", n + 1));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "an area's logic asks the request who is calling: build the context in the server function \
+         (crate::ctx::Ctx) and pass it in:\n{}",
+        found.join("\n")
+    );
+    assert!(is_logic("app/src/orders/imp/checkout.rs"));
+    assert!(is_logic("app/src/cart/imp.rs"));
+    assert!(!is_logic("app/src/cart/api.rs"));
+}
+
 #[test]
 fn the_check_finds_sql_in_a_service() {
     let service =

@@ -7,7 +7,7 @@ use super::CurrentUser;
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-use super::imp;
+use {super::imp, crate::state::app_state};
 
 /// Creates an account (as a shopper) and signs it in. Returns where to go next.
 #[server(endpoint = "sign_up")]
@@ -17,7 +17,7 @@ pub async fn sign_up(
     password: String,
     next: Option<String>,
 ) -> Result<String, AppError> {
-    imp::sign_up(email, display_name, password, next).await
+    imp::sign_up(&app_state()?, email, display_name, password, next).await
 }
 
 /// Signs in with email and password. Wrong email and wrong password give the same error.
@@ -27,13 +27,13 @@ pub async fn log_in(
     password: String,
     next: Option<String>,
 ) -> Result<String, AppError> {
-    imp::log_in(email, password, next).await
+    imp::log_in(&app_state()?, email, password, next).await
 }
 
 /// Ends the current session (if any) and clears the cookie.
 #[server(endpoint = "log_out")]
 pub async fn log_out() -> Result<(), AppError> {
-    imp::log_out().await
+    imp::log_out(&app_state()?).await
 }
 
 /// The signed-in user, or `None`.

@@ -5,7 +5,7 @@ use domain::{DisplayName, Email, FieldError, FieldErrorCode, Password, SafeRedir
 use super::session::{self, SessionUser};
 use super::store;
 use crate::error::AppError;
-use crate::state::{app_state, AppState};
+use crate::state::AppState;
 
 pub(crate) fn wants_html() -> bool {
     leptos::prelude::use_context::<axum::http::request::Parts>()
@@ -45,12 +45,12 @@ async fn start_session(
 }
 
 pub async fn sign_up(
+    state: &AppState,
     email: String,
     display_name: String,
     password: String,
     next: Option<String>,
 ) -> Result<String, AppError> {
-    let state = app_state()?;
     let mut errors = Vec::new();
     let email = Email::parse(&email)
         .map_err(|c| errors.push(FieldError::new("email", c)))
@@ -76,7 +76,7 @@ pub async fn sign_up(
     }
     let id = store::user_id(&email);
     // other areas react (a friend's link opened before: who referred this account)
-    state.listeners.signed_up(&state, &id).await?;
+    state.listeners.signed_up(state, &id).await?;
     store::audit(
         &state.db,
         backend::db::Audit::new(
@@ -94,15 +94,15 @@ pub async fn sign_up(
         roles: domain::Roles::new(vec![]),
         created_at: now,
     };
-    start_session(&state, &user, next).await
+    start_session(state, &user, next).await
 }
 
 pub async fn log_in(
+    state: &AppState,
     email: String,
     password: String,
     next: Option<String>,
 ) -> Result<String, AppError> {
-    let state = app_state()?;
     let now = state.now();
     // Throttle keys exist for unknown emails too, so lock-outs reveal nothing.
     let account_key = email.trim().to_lowercase();
@@ -129,7 +129,7 @@ pub async fn log_in(
         Some(user) if ok => {
             store::clear_login_failures(&state.db, "account", &account_key).await?;
             let user = SessionUser::from(user);
-            start_session(&state, &user, next).await
+            start_session(state, &user, next).await
         }
         _ => {
             store::record_login_failure(&state.db, "account", &account_key, now).await?;
@@ -139,8 +139,7 @@ pub async fn log_in(
     }
 }
 
-pub async fn log_out() -> Result<(), AppError> {
-    let state = app_state()?;
+pub async fn log_out(state: &AppState) -> Result<(), AppError> {
     if let Some(token) = session::current_token() {
         store::delete_session(&state.db, &session::hash_token(&token)).await?;
     }

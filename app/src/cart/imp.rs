@@ -9,10 +9,11 @@ use super::store;
 use super::{CartGroup, CartLineView, CartView};
 use crate::accounts::session::{self, SessionUser};
 use crate::catalog::{localized, store as catalog};
+use crate::ctx::Visitor;
 use crate::error::AppError;
 use crate::events::{Answer, ShopperActivity, SignInListener};
 use crate::prefs::{cookie_value, Prefs};
-use crate::state::{app_state, AppState};
+use crate::state::AppState;
 
 const TOKEN_COOKIE: &str = "cart_token";
 
@@ -30,11 +31,11 @@ fn token_cookie(state: &AppState, token: &str, max_age: i64) -> String {
 /// The caller's cart: the account's when signed in, else the cookie's. With
 /// `create`, an anonymous visitor without a cart cookie gets one.
 async fn cart_for_request(
-    state: &AppState,
+    v: &Visitor,
     create: bool,
 ) -> Result<Option<(RecordId, Option<RecordId>)>, AppError> {
-    if let Some(user) = session::current_user().await? {
-        return Ok(Some((store::user_cart(&user.email), Some(user.id))));
+    if let Some(user) = &v.user {
+        return Ok(Some((store::user_cart(&user.email), Some(user.id.clone()))));
     }
     if let Some(token) = anonymous_token() {
         return Ok(Some((store::anonymous_cart(&token), None)));
@@ -43,24 +44,28 @@ async fn cart_for_request(
         return Ok(None);
     }
     let token = session::random_token();
-    session::set_cookie(&token_cookie(state, &token, 60 * 60 * 24 * 30))?;
+    session::set_cookie(&token_cookie(&v.state, &token, 60 * 60 * 24 * 30))?;
     Ok(Some((store::anonymous_cart(&token), None)))
 }
 
-pub async fn cart_item_count(state: &AppState) -> Result<u32, AppError> {
-    let Some((cart, _)) = cart_for_request(state, false).await? else {
+pub async fn cart_item_count(v: &Visitor) -> Result<u32, AppError> {
+    let Some((cart, _)) = cart_for_request(v, false).await? else {
         return Ok(0);
     };
-    let lines = store::load(&state.db, &cart).await?;
+    let lines = store::load(&v.state.db, &cart).await?;
     Ok(item_count(&lines))
 }
 
-pub async fn add_to_cart(product_id: ProductKey, quantity: i64) -> Result<u32, AppError> {
+pub async fn add_to_cart(
+    v: &Visitor,
+    product_id: ProductKey,
+    quantity: i64,
+) -> Result<u32, AppError> {
     if !(1..=i64::from(MAX_QUANTITY)).contains(&quantity) {
         return Err(AppError::Cart(CartError::BadQuantity));
     }
     let product_id = String::from(product_id);
-    let state = app_state()?;
+    let state = &v.state;
     let rid = RecordId::new("product", product_id.as_str());
     let product = catalog::product(&state.db, rid.clone())
         .await?
@@ -69,10 +74,8 @@ pub async fn add_to_cart(product_id: ProductKey, quantity: i64) -> Result<u32, A
     state
         .listeners
         .shopper_did(ShopperActivity::AddToCart, &product_id);
-    let (cart, owner) = cart_for_request(&state, true)
-        .await?
-        .ok_or(AppError::Internal)?;
-    modify_cart(&state, &cart, owner, |lines| {
+    let (cart, owner) = cart_for_request(v, true).await?.ok_or(AppError::Internal)?;
+    modify_cart(state, &cart, owner, |lines| {
         let existing = lines
             .iter()
             .find(|l| l.product == product_id)
@@ -125,10 +128,14 @@ async fn modify_cart(
     ))
 }
 
-pub async fn set_quantity(product_id: ProductKey, quantity: i64) -> Result<u32, AppError> {
+pub async fn set_quantity(
+    v: &Visitor,
+    product_id: ProductKey,
+    quantity: i64,
+) -> Result<u32, AppError> {
     let product_id = String::from(product_id);
-    let state = app_state()?;
-    let Some((cart, owner)) = cart_for_request(&state, false).await? else {
+    let state = &v.state;
+    let Some((cart, owner)) = cart_for_request(v, false).await? else {
         return Err(AppError::NotFound);
     };
     let rid = RecordId::new("product", product_id.as_str());
@@ -143,7 +150,7 @@ pub async fn set_quantity(product_id: ProductKey, quantity: i64) -> Result<u32, 
             None => 0,
         }
     };
-    modify_cart(&state, &cart, owner, |lines| {
+    modify_cart(state, &cart, owner, |lines| {
         let pos = lines
             .iter()
             .position(|l| l.product == product_id)
@@ -158,9 +165,9 @@ pub async fn set_quantity(product_id: ProductKey, quantity: i64) -> Result<u32, 
     .await
 }
 
-pub async fn cart_view() -> Result<CartView, AppError> {
-    let state = app_state()?;
-    let Some((cart, _)) = cart_for_request(&state, false).await? else {
+pub async fn cart_view(v: &Visitor) -> Result<CartView, AppError> {
+    let state = &v.state;
+    let Some((cart, _)) = cart_for_request(v, false).await? else {
         return Ok(CartView::default());
     };
     let lines = store::load(&state.db, &cart).await?;
@@ -170,7 +177,7 @@ pub async fn cart_view() -> Result<CartView, AppError> {
     let keys: Vec<String> = lines.iter().map(|l| l.product.clone()).collect();
     let products = store::products(&state.db, &keys).await?;
     let stock = store::available(&state.db, &keys).await?;
-    let rates = crate::catalog::cache::usd_rates(&state).await?;
+    let rates = crate::catalog::cache::usd_rates(state).await?;
     let prefs = Prefs::current();
     let price_view = |m: Money| catalog::price_view(m, prefs.currency, &rates);
     let mut groups: Vec<(RecordId, CartGroup, i64, Currency)> = Vec::new();

@@ -8,9 +8,10 @@ use domain::{Currency, FieldError, FieldErrorCode, Money, Role};
 
 use super::store::{self, table_of};
 use super::*;
-use crate::accounts::session::{require_role, SessionUser};
+use crate::accounts::session::SessionUser;
+use crate::ctx::Ctx;
 use crate::error::invalid;
-use crate::state::{app_state, AppState, Db};
+use crate::state::{AppState, Db};
 
 /// The ECB file shipped with the marketplace (`samples/ecb-eurofxref-daily.xml`), for the
 /// demo's "import the sample" button and the tests; no network at run time.
@@ -23,13 +24,7 @@ async fn stale_hours(db: &Db) -> Result<i64, surrealdb::Error> {
     Ok(store::stale_hours(db).await?.unwrap_or(48))
 }
 
-pub async fn admin() -> Result<RatesAdmin, AppError> {
-    require_role(Role::Admin).await?;
-    let state = app_state()?;
-    admin_view(&state).await
-}
-
-/// The admin page's data at the state's clock.
+/// The admin page's data at the state's clock (for an admin).
 pub async fn admin_view(state: &AppState) -> Result<RatesAdmin, AppError> {
     let store::AdminRows {
         rates: rows,
@@ -94,9 +89,9 @@ async fn write_rates(
     Ok(())
 }
 
-pub async fn set_rate(currency: &str, rate: &str, mode: &str) -> Result<(), AppError> {
-    let actor = require_role(Role::Admin).await?;
-    let state = app_state()?;
+/// An admin (`admin` holds the role) sets one currency's rate and rounding by hand.
+pub async fn set_rate(admin: &Ctx, currency: &str, rate: &str, mode: &str) -> Result<(), AppError> {
+    let Ctx { state, user: actor } = admin;
     let mut errs = Vec::new();
     let c = Currency::parse(currency.trim()).filter(|c| *c != Currency::USD);
     if c.is_none() {
@@ -115,12 +110,12 @@ pub async fn set_rate(currency: &str, rate: &str, mode: &str) -> Result<(), AppE
     };
     let now = state.now();
     store::set_rounding(&state.db, c.code(), m.code(), now).await?;
-    write_rates(&state, &actor, &[(c, r)], "manual", now).await
+    write_rates(state, actor, &[(c, r)], "manual", now).await
 }
 
-pub async fn set_stale_hours(hours: &str) -> Result<(), AppError> {
-    let actor = require_role(Role::Admin).await?;
-    let state = app_state()?;
+/// An admin (`admin` holds the role) sets the age after which a rate is stale.
+pub async fn set_stale_hours(admin: &Ctx, hours: &str) -> Result<(), AppError> {
+    let Ctx { state, user: actor } = admin;
     let h = hours
         .trim()
         .parse::<i64>()

@@ -8,6 +8,8 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use {crate::ctx::Ctx, crate::state::app_state, domain::Role};
 
 pub mod views;
 
@@ -51,7 +53,8 @@ pub struct RatesAdmin {
 
 #[server(endpoint = "rates_admin")]
 pub async fn get_rates_admin() -> Result<RatesAdmin, AppError> {
-    imp::admin().await
+    Ctx::role(Role::Admin).await?;
+    imp::admin_view(&app_state()?).await
 }
 
 /// Sets one currency's rate (units per US dollar) and rounding by hand.
@@ -61,11 +64,11 @@ pub async fn set_rate(
     #[server(default)] rate: String,
     #[server(default)] mode: String,
 ) -> Result<(), AppError> {
-    imp::set_rate(&currency, &rate, &mode).await
+    imp::set_rate(&Ctx::role(Role::Admin).await?, &currency, &rate, &mode).await
 }
 
 /// Sets how many hours old a rate may be before the page flags it.
 #[server(endpoint = "set_fx_stale_hours")]
 pub async fn set_stale_hours(#[server(default)] hours: String) -> Result<(), AppError> {
-    imp::set_stale_hours(&hours).await
+    imp::set_stale_hours(&Ctx::role(Role::Admin).await?, &hours).await
 }

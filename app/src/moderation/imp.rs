@@ -1,14 +1,9 @@
-use domain::Role;
-
 use super::store;
 use super::{AdminOverview, AuditEntry};
-use crate::accounts::session::require_role;
 use crate::error::AppError;
-use crate::state::{app_state, key_of};
+use crate::state::{key_of, AppState};
 
-pub async fn admin_overview() -> Result<AdminOverview, AppError> {
-    require_role(Role::Moderator).await?;
-    let state = app_state()?;
+pub async fn admin_overview(state: &AppState) -> Result<AdminOverview, AppError> {
     let counts = store::platform_counts(&state.db).await?;
     let rows = store::recent_audit(&state.db, 20).await?;
     let recent = rows

@@ -9,9 +9,10 @@ use leptos::prelude::*;
 use super::{CheckoutData, Notification, OrderDetail, OrderSummary, Placed};
 use crate::error::AppError;
 
-/// The server-side logic, at its old path (`orders::imp::…`).
 #[cfg(feature = "ssr")]
-pub use super::imp;
+use super::imp;
+#[cfg(feature = "ssr")]
+use crate::ctx::Ctx;
 
 #[cfg(feature = "ssr")]
 fn address_of(
@@ -36,7 +37,7 @@ fn address_of(
 
 #[server(endpoint = "checkout_data")]
 pub async fn get_checkout_data() -> Result<CheckoutData, AppError> {
-    imp::checkout_data().await
+    imp::checkout_data(&Ctx::user().await?).await
 }
 
 /// Places one order per seller from the caller's cart. `shipping` holds
@@ -56,32 +57,33 @@ pub async fn place_order(
     fingerprint: String,
     use_credit: Option<String>,
 ) -> Result<Placed, AppError> {
+    let ctx = Ctx::user().await?;
     let address = imp::AddressInput {
         address_id,
         raw: address_of(name, phone, line1, line2, city, postal_code, country),
         save: save_address.is_some(),
     };
-    imp::place_order(address, shipping, fingerprint, use_credit.is_some()).await
+    imp::place_order(&ctx, address, shipping, fingerprint, use_credit.is_some()).await
 }
 
 #[server(endpoint = "my_orders")]
 pub async fn get_my_orders() -> Result<Vec<OrderSummary>, AppError> {
-    imp::my_orders().await
+    imp::my_orders(&Ctx::user().await?).await
 }
 
 #[server(endpoint = "checkout_orders")]
 pub async fn get_checkout_orders(id: CheckoutKey) -> Result<Vec<OrderSummary>, AppError> {
-    imp::checkout_orders(id).await
+    imp::checkout_orders(&Ctx::user().await?, id).await
 }
 
 #[server(endpoint = "order_detail")]
 pub async fn get_order_detail(id: OrderKey) -> Result<OrderDetail, AppError> {
-    imp::order_detail(id).await
+    imp::order_detail(&Ctx::user().await?, id).await
 }
 
 #[server(endpoint = "cancel_order")]
 pub async fn cancel_order(id: OrderKey, #[server(default)] reason: String) -> Result<(), AppError> {
-    imp::cancel_order(id, reason).await
+    imp::cancel_order(&Ctx::user().await?, id, reason).await
 }
 
 #[server(endpoint = "change_order_address")]
@@ -95,8 +97,9 @@ pub async fn change_order_address(
     postal_code: Option<String>,
     #[server(default)] country: String,
 ) -> Result<(), AppError> {
+    let ctx = Ctx::user().await?;
     let raw = address_of(name, phone, line1, line2, city, postal_code, country);
-    imp::change_address(id, raw).await
+    imp::change_address(&ctx, id, raw).await
 }
 
 #[server(endpoint = "request_return")]
@@ -106,22 +109,23 @@ pub async fn request_return(
     #[server(default)] reason: String,
     #[server(default)] details: String,
 ) -> Result<(), AppError> {
-    imp::request_return(id, kind, reason, details).await
+    imp::request_return(&Ctx::user().await?, id, kind, reason, details).await
 }
 
 #[server(endpoint = "confirm_delivery")]
 pub async fn confirm_delivery(id: OrderKey) -> Result<(), AppError> {
-    imp::confirm_delivery(id).await
+    imp::confirm_delivery(&Ctx::user().await?, id).await
 }
 
 #[server(endpoint = "seller_orders")]
 pub async fn get_seller_orders(status: Option<String>) -> Result<Vec<OrderSummary>, AppError> {
-    imp::seller_orders(status).await
+    let seller = Ctx::role(domain::Role::Seller).await?;
+    imp::seller_orders(&seller, status).await
 }
 
 #[server(endpoint = "mark_paid")]
 pub async fn mark_paid(id: OrderKey) -> Result<(), AppError> {
-    imp::mark_paid(id).await
+    imp::mark_paid(&Ctx::user().await?, id).await
 }
 
 #[server(endpoint = "ship_order")]
@@ -130,20 +134,20 @@ pub async fn ship_order(
     #[server(default)] carrier: String,
     #[server(default)] tracking: String,
 ) -> Result<(), AppError> {
-    imp::ship(id, carrier, tracking).await
+    imp::ship(&Ctx::user().await?, id, carrier, tracking).await
 }
 
 #[server(endpoint = "mark_delivered")]
 pub async fn mark_delivered(id: OrderKey) -> Result<(), AppError> {
-    imp::mark_delivered(id).await
+    imp::mark_delivered(&Ctx::user().await?, id).await
 }
 
 #[server(endpoint = "decide_return")]
 pub async fn decide_return(id: OrderKey, accept: bool) -> Result<(), AppError> {
-    imp::decide_return(id, accept).await
+    imp::decide_return(&Ctx::user().await?, id, accept).await
 }
 
 #[server(endpoint = "notifications")]
 pub async fn get_notifications() -> Result<Vec<Notification>, AppError> {
-    imp::notifications().await
+    imp::notifications(&Ctx::user().await?).await
 }

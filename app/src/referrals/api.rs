@@ -3,31 +3,39 @@
 // The campaign form posts its fields flat (as the inputs are named).
 #![allow(clippy::too_many_arguments)]
 
+use domain::keys::{CampaignKey, RewardKey};
 use leptos::prelude::*;
 
 use super::{CampaignDashboard, CampaignRow, HeldReward, MyRewards, SharedLink};
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use {
+    super::imp,
+    crate::{ctx::Ctx, state::app_state},
+    domain::Role,
+};
 
 /// The link to share for `path` (a page of this site): with the signed-in user's code.
 #[server(endpoint = "share_link")]
 pub async fn share_link(path: String) -> Result<SharedLink, AppError> {
-    super::imp::share_link(&path).await
+    imp::share_link(&Ctx::visitor().await?, &path).await
 }
 
 /// Counts a share (the user copied the link or picked a network).
 #[server(endpoint = "record_share")]
 pub async fn record_share(#[server(default)] network: String) -> Result<(), AppError> {
-    super::imp::record_share(&network).await
+    imp::record_share(&Ctx::visitor().await?, &network).await
 }
 
 #[server(endpoint = "my_rewards")]
 pub async fn get_my_rewards() -> Result<MyRewards, AppError> {
-    super::imp::my_rewards().await
+    imp::my_rewards(&Ctx::user().await?).await
 }
 
 #[server(endpoint = "campaign_dashboard")]
 pub async fn get_campaign_dashboard() -> Result<CampaignDashboard, AppError> {
-    super::imp::dashboard().await
+    Ctx::role(Role::Admin).await?;
+    imp::dashboard(&app_state()?).await
 }
 
 /// Creates (empty `key`) or changes a campaign. Admins only.
@@ -45,19 +53,23 @@ pub async fn save_campaign(
     #[server(default)] welcome_cap: String,
     #[server(default)] active: Option<String>,
 ) -> Result<(), AppError> {
-    super::imp::save_campaign(super::imp::CampaignForm {
-        key,
-        name,
-        shop,
-        currency,
-        kind,
-        rate,
-        fixed,
-        cap,
-        welcome,
-        welcome_cap,
-        active: active.is_some(),
-    })
+    let admin = Ctx::role(Role::Admin).await?;
+    imp::save_campaign(
+        &admin,
+        imp::CampaignForm {
+            key,
+            name,
+            shop,
+            currency,
+            kind,
+            rate,
+            fixed,
+            cap,
+            welcome,
+            welcome_cap,
+            active: active.is_some(),
+        },
+    )
     .await
 }
 
@@ -73,47 +85,53 @@ pub async fn save_shop_campaign(
     #[server(default)] welcome_cap: String,
     #[server(default)] active: Option<String>,
 ) -> Result<(), AppError> {
-    super::imp::save_shop_campaign(super::imp::CampaignForm {
-        key: String::new(),
-        name,
-        shop: String::new(),
-        currency: String::new(),
-        kind,
-        rate,
-        fixed,
-        cap,
-        welcome,
-        welcome_cap,
-        active: active.is_some(),
-    })
+    let seller = Ctx::open_seller().await?;
+    imp::save_shop_campaign(
+        &seller,
+        imp::CampaignForm {
+            key: String::new(),
+            name,
+            shop: String::new(),
+            currency: String::new(),
+            kind,
+            rate,
+            fixed,
+            cap,
+            welcome,
+            welcome_cap,
+            active: active.is_some(),
+        },
+    )
     .await
 }
 
 #[server(endpoint = "shop_campaigns")]
 pub async fn get_shop_campaigns() -> Result<Vec<CampaignRow>, AppError> {
-    super::imp::shop_campaigns().await
+    imp::shop_campaigns(&Ctx::seller().await?).await
 }
 
 #[server(endpoint = "held_rewards")]
 pub async fn get_held_rewards() -> Result<Vec<HeldReward>, AppError> {
-    super::imp::held_rewards().await
+    let ctx = Ctx::role(Role::Moderator).await?;
+    imp::held_rewards(&ctx.state).await
 }
 
 /// A moderator approves or rejects a held reward (a reason is needed to reject).
 #[server(endpoint = "decide_reward")]
 pub async fn decide_reward(
-    key: String,
+    key: RewardKey,
     #[server(default)] decision: String,
     #[server(default)] note: String,
 ) -> Result<(), AppError> {
-    super::imp::decide(&key, &decision, &note).await
+    let ctx = Ctx::role(Role::Moderator).await?;
+    imp::decide(&ctx, &key, &decision, &note).await
 }
 
 /// Pauses or resumes a campaign (admins any, sellers their own shop's).
 #[server(endpoint = "set_campaign_active")]
 pub async fn set_campaign_active(
-    key: String,
+    key: CampaignKey,
     #[server(default)] active: String,
 ) -> Result<(), AppError> {
-    super::imp::set_active(&key, active == "true").await
+    imp::set_active(&Ctx::user().await?, &key, active == "true").await
 }

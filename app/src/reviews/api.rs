@@ -4,7 +4,11 @@ use domain::keys::{OrderKey, OrderLineKey, ProductKey, ReviewKey};
 use leptos::prelude::*;
 
 use super::*;
+#[cfg(feature = "ssr")]
+use crate::ctx::{Ctx, Visitor};
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use domain::Role;
 
 #[server(endpoint = "product_reviews")]
 pub async fn product_reviews(
@@ -12,8 +16,7 @@ pub async fn product_reviews(
     #[server(default)] query: ReviewQuery,
 ) -> Result<ReviewPage, AppError> {
     async {
-        let state = crate::state::app_state()?;
-        let user = crate::accounts::session::current_user().await?;
+        let Visitor { state, user } = Ctx::visitor().await?;
         imp::product_page(&state, user.as_ref(), &product, &query).await
     }
     .await
@@ -22,8 +25,7 @@ pub async fn product_reviews(
 #[server(endpoint = "vote_helpful")]
 pub async fn vote_helpful(review: ReviewKey) -> Result<i64, AppError> {
     async {
-        let user = crate::accounts::session::require_user().await?;
-        let state = crate::state::app_state()?;
+        let Ctx { state, user } = Ctx::user().await?;
         imp::vote(&state, &user, &review).await
     }
     .await
@@ -35,8 +37,7 @@ pub async fn report_review(
     #[server(default)] reason: String,
 ) -> Result<(), AppError> {
     async {
-        let user = crate::accounts::session::require_user().await?;
-        let state = crate::state::app_state()?;
+        let Ctx { state, user } = Ctx::user().await?;
         imp::report(&state, &user, &review, &reason).await
     }
     .await
@@ -45,8 +46,7 @@ pub async fn report_review(
 #[server(endpoint = "order_reviews")]
 pub async fn order_reviews(order: OrderKey) -> Result<Vec<LineReview>, AppError> {
     async {
-        let user = crate::accounts::session::require_user().await?;
-        let state = crate::state::app_state()?;
+        let Ctx { state, user } = Ctx::user().await?;
         imp::order_lines(&state, &user, &order).await
     }
     .await
@@ -55,8 +55,7 @@ pub async fn order_reviews(order: OrderKey) -> Result<Vec<LineReview>, AppError>
 #[server(endpoint = "review_form")]
 pub async fn review_form(order: OrderKey, line: OrderLineKey) -> Result<ReviewFormData, AppError> {
     async {
-        let user = crate::accounts::session::require_user().await?;
-        let state = crate::state::app_state()?;
+        let Ctx { state, user } = Ctx::user().await?;
         imp::form(&state, &user, &order, &line).await
     }
     .await
@@ -68,7 +67,7 @@ pub async fn seller_reviews(
     #[server(default)] pages: String,
 ) -> Result<SellerReviewList, AppError> {
     async {
-        let (state, user) = imp::seller_user().await?;
+        let Ctx { state, user } = Ctx::role(Role::Seller).await?;
         let pages = pages.parse::<usize>().unwrap_or(1).clamp(1, 50);
         imp::seller_list(&state, &user, &filter, pages).await
     }
@@ -81,7 +80,7 @@ pub async fn reply_review(
     #[server(default)] reply: String,
 ) -> Result<(), AppError> {
     async {
-        let (state, user) = imp::seller_user().await?;
+        let Ctx { state, user } = Ctx::role(Role::Seller).await?;
         imp::reply(&state, &user, &review, &reply).await
     }
     .await
@@ -90,9 +89,8 @@ pub async fn reply_review(
 #[server(endpoint = "moderation_reviews")]
 pub async fn moderation_reviews() -> Result<Vec<ModReview>, AppError> {
     async {
-        let crate::ctx::Ctx { state, user: _ } =
-            crate::ctx::Ctx::role(domain::Role::Moderator).await?;
-        imp::for_moderation(&state).await
+        let ctx = Ctx::role(Role::Moderator).await?;
+        imp::for_moderation(&ctx.state).await
     }
     .await
 }
@@ -104,8 +102,7 @@ pub async fn decide_review(
     #[server(default)] reason: String,
 ) -> Result<(), AppError> {
     async {
-        let crate::ctx::Ctx { state, user } =
-            crate::ctx::Ctx::role(domain::Role::Moderator).await?;
+        let Ctx { state, user } = Ctx::role(Role::Moderator).await?;
         let keep = crate::error::choice("decision", &decision, "keep", "remove")?;
         imp::decide(&state, &user, &review, keep, &reason).await
     }

@@ -1,14 +1,10 @@
-use domain::Role;
-
 use super::store;
 use super::{SellerOverview, ShopStatus, ShopSummary};
-use crate::accounts::session::require_role;
+use crate::ctx::Ctx;
 use crate::error::AppError;
-use crate::state::app_state;
 
-pub async fn seller_overview() -> Result<SellerOverview, AppError> {
-    let user = require_role(Role::Seller).await?;
-    let state = app_state()?;
+pub async fn seller_overview(ctx: &Ctx) -> Result<SellerOverview, AppError> {
+    let Ctx { state, user } = ctx;
     let Some(shop) = store::shop_of_owner(&state.db, &user.id).await? else {
         return Ok(SellerOverview { shop: None });
     };

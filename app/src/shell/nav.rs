@@ -16,9 +16,9 @@ pub struct NavData {
 
 #[server(endpoint = "nav_data")]
 pub async fn get_nav_data() -> Result<NavData, AppError> {
-    let state = crate::state::app_state()?;
+    let visitor = crate::ctx::Ctx::visitor().await?;
     Ok(NavData {
-        categories: crate::catalog::imp::category_menu().await?,
-        cart_count: crate::cart::imp::cart_item_count(&state).await?,
+        categories: crate::catalog::imp::category_menu(&visitor.state).await?,
+        cart_count: crate::cart::imp::cart_item_count(&visitor).await?,
     })
 }

@@ -2,30 +2,29 @@
 
 use domain::{Currency, Money};
 
-use super::{cached_categories, tree, Ctx};
+use super::{cached_categories, tree, Shopper};
 use crate::catalog::store;
 use crate::catalog::{localized, CategoryTree, HomeData, PromotionCard};
 use crate::error::AppError;
 use crate::prefs::Prefs;
-use crate::state::{app_state, key_of};
+use crate::state::{key_of, AppState};
 
 /// The header's category menu, in the shopper's language.
-pub async fn category_menu() -> Result<Vec<CategoryTree>, AppError> {
-    let state = app_state()?;
-    let cats = cached_categories(&state).await?;
+pub async fn category_menu(state: &AppState) -> Result<Vec<CategoryTree>, AppError> {
+    let cats = cached_categories(state).await?;
     Ok(tree(&cats, Prefs::current().lang))
 }
 
-pub async fn home_data() -> Result<HomeData, AppError> {
-    let (state, ctx) = Ctx::load().await?;
-    let cats = cached_categories(&state).await?;
-    let new_arrivals = ctx.cards(
+pub async fn home_data(state: &AppState) -> Result<HomeData, AppError> {
+    let shopper = Shopper::load(state).await?;
+    let cats = cached_categories(state).await?;
+    let new_arrivals = shopper.cards(
         state
             .catalog_cache
             .get_or_load("home_newest", store::newest(&state.db, 12))
             .await?,
     );
-    let top_rated = ctx.cards(
+    let top_rated = shopper.cards(
         state
             .catalog_cache
             .get_or_load("home_top_rated", store::top_rated(&state.db, 8))
@@ -42,7 +41,7 @@ pub async fn home_data() -> Result<HomeData, AppError> {
         .filter_map(|p| {
             let currency = Currency::parse(&p.currency)?;
             Some(PromotionCard {
-                title: localized(ctx.prefs.lang, p.title_en, p.title_zh),
+                title: localized(shopper.prefs.lang, p.title_en, p.title_zh),
                 shop_name: p.shop_name.unwrap_or_default(),
                 spend: Money::new(p.threshold_minor, currency),
                 save: Money::new(p.discount_minor, currency),
@@ -50,7 +49,7 @@ pub async fn home_data() -> Result<HomeData, AppError> {
                     use chrono::Datelike;
                     let last = (p.ends_at - chrono::Duration::seconds(1)).date_naive();
                     domain::locale::format_date(
-                        ctx.prefs.lang,
+                        shopper.prefs.lang,
                         i64::from(last.year()),
                         last.month(),
                         last.day(),
@@ -64,14 +63,14 @@ pub async fn home_data() -> Result<HomeData, AppError> {
             })
         })
         .collect();
-    let trending = ctx.cards(
+    let trending = shopper.cards(
         state
             .catalog_cache
             .get_or_load("home_trending", store::trending(&state.db))
             .await?,
     );
     Ok(HomeData {
-        categories: tree(&cats, ctx.prefs.lang),
+        categories: tree(&cats, shopper.prefs.lang),
         new_arrivals,
         trending,
         promotions,

@@ -3,25 +3,26 @@
 use domain::Money;
 use surrealdb::types::RecordId;
 
-use super::{cached_categories, crumbs, link, subtree, Ctx};
+use super::{cached_categories, crumbs, link, subtree, Shopper};
 use crate::catalog::store::{self, CursorValue, ListingFilter, Sort};
 use crate::catalog::{CategoryLink, CategoryPageData, Listing, ListingQuery, ShopPageData};
 use crate::error::AppError;
-use crate::state::key_of;
+use crate::state::{key_of, AppState};
 
 pub async fn category_page(
+    state: &AppState,
     slug: String,
     query: ListingQuery,
 ) -> Result<CategoryPageData, AppError> {
-    let (state, ctx) = Ctx::load().await?;
-    let cats = cached_categories(&state).await?;
+    let shopper = Shopper::load(state).await?;
+    let cats = cached_categories(state).await?;
     let cat = cats
         .iter()
         .find(|c| c.slug == slug)
         .ok_or(AppError::NotFound)?;
-    let lang = ctx.prefs.lang;
-    let listing = ctx
-        .listing(&state, &query, Some(subtree(&cats, &cat.id)), None)
+    let lang = shopper.prefs.lang;
+    let listing = shopper
+        .listing(state, &query, Some(subtree(&cats, &cat.id)), None)
         .await?;
     Ok(CategoryPageData {
         crumbs: crumbs(&cats, &cat.id, lang),
@@ -38,15 +39,16 @@ pub async fn category_page(
 /// An approved shop's page: its name, rating and age, and its products (the listing
 /// filtered to the shop).
 pub async fn shop_page(
+    state: &AppState,
     slug: domain::keys::ShopSlug,
     mut query: ListingQuery,
 ) -> Result<ShopPageData, AppError> {
-    let (state, ctx) = Ctx::load().await?;
+    let shopper = Shopper::load(state).await?;
     let row = store::approved_shop(&state.db, crate::state::record(&slug))
         .await?
         .ok_or(AppError::NotFound)?;
     query.shop = Some(slug.to_string());
-    let listing = ctx.listing(&state, &query, None, None).await?;
+    let listing = shopper.listing(state, &query, None, None).await?;
     let origin = state.settings.public_origin.clone();
     Ok(ShopPageData {
         canonical_url: format!("{origin}/s/{slug}"),
@@ -66,7 +68,7 @@ const PAGE: i64 = 48;
 /// Relevance-sorted search pages by offset; deeper than this, refine the query.
 const MAX_SEARCH_OFFSET: i64 = PAGE * 10;
 
-impl Ctx {
+impl Shopper {
     /// Reads a listing query: unreadable inputs are left out and reported.
     fn filter(&self, q: &ListingQuery, searching: bool) -> (ListingFilter, Sort, Vec<String>) {
         let mut ignored = Vec::new();

@@ -8,7 +8,7 @@ use super::store::{self, CardRow, CategoryRow};
 use super::{localized, CategoryLink, CategoryTree, PriceView, ProductCard};
 use crate::error::AppError;
 use crate::prefs::Prefs;
-use crate::state::{app_state, key_of};
+use crate::state::{key_of, AppState};
 
 mod home;
 mod listing;
@@ -49,22 +49,20 @@ fn tree(cats: &[CategoryRow], lang: Lang) -> Vec<CategoryTree> {
         .collect()
 }
 
-pub(super) struct Ctx {
+/// The shopper's language and currency (from the request's preferences) and the rates
+/// to show prices in.
+pub(super) struct Shopper {
     prefs: Prefs,
     rates: domain::fx::RateTable,
 }
 
-impl Ctx {
-    pub(super) async fn load() -> Result<(crate::state::AppState, Ctx), AppError> {
-        let state = app_state()?;
-        let rates = super::cache::usd_rates(&state).await?;
-        Ok((
-            state,
-            Ctx {
-                prefs: Prefs::current(),
-                rates,
-            },
-        ))
+impl Shopper {
+    pub(super) async fn load(state: &AppState) -> Result<Shopper, AppError> {
+        let rates = super::cache::usd_rates(state).await?;
+        Ok(Shopper {
+            prefs: Prefs::current(),
+            rates,
+        })
     }
 
     fn card(&self, r: CardRow) -> Option<ProductCard> {
@@ -118,7 +116,7 @@ fn subtree(cats: &[CategoryRow], root: &RecordId) -> Vec<RecordId> {
     out
 }
 
-async fn cached_categories(state: &crate::state::AppState) -> Result<Vec<CategoryRow>, AppError> {
+async fn cached_categories(state: &AppState) -> Result<Vec<CategoryRow>, AppError> {
     Ok(state
         .catalog_cache
         .get_or_load("categories", store::categories(&state.db))

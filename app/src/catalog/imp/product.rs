@@ -3,7 +3,7 @@
 use domain::{Currency, Lang, Money};
 use surrealdb::types::RecordId;
 
-use super::{cached_categories, crumbs, Ctx};
+use super::{cached_categories, crumbs, Shopper};
 use crate::catalog::store::{self, CardRow};
 use crate::catalog::{
     localized, DeliveryEstimate, DeliveryInfo, ProductCard, ProductDetail, VariantAxis, VariantLink,
@@ -54,8 +54,11 @@ async fn delivery_info(
     })
 }
 
-pub async fn product_page(id: domain::keys::ProductKey) -> Result<ProductDetail, AppError> {
-    let (state, ctx) = Ctx::load().await?;
+pub async fn product_page(
+    state: &AppState,
+    id: domain::keys::ProductKey,
+) -> Result<ProductDetail, AppError> {
+    let shopper = Shopper::load(state).await?;
     let rid = crate::state::record(&id);
     let id = String::from(id);
     let row = store::product(&state.db, rid.clone())
@@ -64,8 +67,8 @@ pub async fn product_page(id: domain::keys::ProductKey) -> Result<ProductDetail,
     state
         .listeners
         .shopper_did(crate::events::ShopperActivity::View, &id);
-    let cats = cached_categories(&state).await?;
-    let lang = ctx.prefs.lang;
+    let cats = cached_categories(state).await?;
+    let lang = shopper.prefs.lang;
     let images = store::product_images(&state.db, rid.clone()).await?;
     // most products are in no group: no query for them
     let listed = match (&row.variant_of, row.has_variants) {
@@ -80,7 +83,7 @@ pub async fn product_page(id: domain::keys::ProductKey) -> Result<ProductDetail,
     let variants = variant_axes(&group, &rid, lang);
     let available = store::available_stock(&state.db, rid).await?;
     let crumbs = crumbs(&cats, &row.category, lang);
-    let related: Vec<ProductCard> = ctx
+    let related: Vec<ProductCard> = shopper
         .cards(store::in_categories(&state.db, vec![row.category.clone()], 7).await?)
         .into_iter()
         .filter(|c| c.id != id)
@@ -90,7 +93,7 @@ pub async fn product_page(id: domain::keys::ProductKey) -> Result<ProductDetail,
     let ships_from = row.ships_from.clone().unwrap_or_default();
     let shop_href = format!("/s/{}", row.shop_slug.clone().unwrap_or_default());
     let brand = row.brand.clone();
-    let card = ctx
+    let card = shopper
         .card(CardRow {
             id: row.id,
             slug: row.slug,
@@ -105,11 +108,11 @@ pub async fn product_page(id: domain::keys::ProductKey) -> Result<ProductDetail,
         })
         .ok_or(AppError::NotFound)?;
     let delivery = delivery_info(
-        &state,
+        state,
         row.shop_slug.as_deref().unwrap_or_default(),
         row.shop_country.clone().unwrap_or_else(|| "TW".into()),
         card.price.charged.currency,
-        ctx.prefs.country,
+        shopper.prefs.country,
     )
     .await?;
     let origin = state.settings.public_origin.clone();

@@ -1,28 +1,29 @@
 //! Search results and the search box's suggestions.
 
-use super::Ctx;
+use super::Shopper;
 use crate::catalog::store;
 use crate::catalog::{Listing, ListingQuery, Suggestions};
 use crate::error::AppError;
+use crate::state::AppState;
 
-pub async fn search(q: String, query: ListingQuery) -> Result<Listing, AppError> {
+pub async fn search(state: &AppState, q: String, query: ListingQuery) -> Result<Listing, AppError> {
     let q = q.trim();
     if q.is_empty() {
         return Ok(Listing::default());
     }
     let q: String = q.chars().take(100).collect();
-    let (state, ctx) = Ctx::load().await?;
-    let mut listing = ctx.listing(&state, &query, None, Some(q.clone())).await?;
+    let shopper = Shopper::load(state).await?;
+    let mut listing = shopper
+        .listing(state, &query, None, Some(q.clone()))
+        .await?;
     if listing.cards.len() < 4 && query.after.is_none() {
-        let words = vocabulary(&state).await?;
+        let words = vocabulary(state).await?;
         listing.did_you_mean = domain::search::correct(&q, &words);
     }
     Ok(listing)
 }
 
-async fn vocabulary(
-    state: &crate::state::AppState,
-) -> Result<std::sync::Arc<Vec<String>>, AppError> {
+async fn vocabulary(state: &AppState) -> Result<std::sync::Arc<Vec<String>>, AppError> {
     Ok(state
         .catalog_cache
         .get_or_load("vocabulary", store::vocabulary(&state.db))
@@ -30,13 +31,13 @@ async fn vocabulary(
 }
 
 /// Typo-corrected query, completions of the last word, and the best few products.
-pub async fn suggestions(q: String) -> Result<Suggestions, AppError> {
+pub async fn suggestions(state: &AppState, q: String) -> Result<Suggestions, AppError> {
     let q: String = q.trim().chars().take(100).collect();
     if q.chars().count() < 2 {
         return Ok(Suggestions::default());
     }
-    let (state, ctx) = Ctx::load().await?;
-    let words = vocabulary(&state).await?;
+    let shopper = Shopper::load(state).await?;
+    let words = vocabulary(state).await?;
     let corrected = domain::search::correct(&q, &words);
     let last = q.split_whitespace().last().unwrap_or_default();
     let head = q[..q.len() - last.len()].to_string();
@@ -46,7 +47,7 @@ pub async fn suggestions(q: String) -> Result<Suggestions, AppError> {
         .map(|w| format!("{head}{w}"))
         .collect();
     let needle = corrected.clone().unwrap_or_else(|| q.clone());
-    let products = ctx
+    let products = shopper
         .cards(store::search(&state.db, &needle, 5).await?)
         .into_iter()
         .map(|c| (c.title.clone(), c.href()))

@@ -1,3 +1,4 @@
+use domain::keys::DecisionKey;
 use domain::strikes::{may_decide_appeal, sanction, Sanction};
 use domain::FieldErrorCode;
 use surrealdb::types::RecordId;
@@ -7,14 +8,11 @@ use crate::accounts::session::SessionUser;
 use crate::error::{bounded_text, invalid};
 use crate::moderation::queue::imp::{active_strikes, policy};
 use crate::moderation::store::{self, AppealedDecision};
-use crate::state::{is_record_key, key_of, AppState};
+use crate::state::{key_of, record, AppState};
 use backend::db::{Audit, AuditAction, Tx};
 
-async fn decision(state: &AppState, key: &str) -> Result<AppealedDecision, AppError> {
-    if !is_record_key(key) {
-        return Err(AppError::NotFound);
-    }
-    store::appealed_decision(&state.db, &RecordId::new("moderation_decision", key))
+async fn decision(state: &AppState, key: &DecisionKey) -> Result<AppealedDecision, AppError> {
+    store::appealed_decision(&state.db, &record(key))
         .await?
         .ok_or(AppError::NotFound)
 }
@@ -22,7 +20,7 @@ async fn decision(state: &AppState, key: &str) -> Result<AppealedDecision, AppEr
 pub async fn file(
     state: &AppState,
     user: &SessionUser,
-    key: &str,
+    key: &DecisionKey,
     text: &str,
 ) -> Result<(), AppError> {
     let shop = crate::ctx::shop_of(&state.db, user).await?;
@@ -46,7 +44,7 @@ pub async fn file(
     // the policy then), even if admins change the policy meanwhile
     let audit = Audit::on(Some(&user.id), AuditAction::AppealFiled, &d.id, now)
         .detail(serde_json::json!({ "text": text }));
-    let s = store::file_appeal(RecordId::new("appeal", key), &d, text, audit);
+    let s = store::file_appeal(RecordId::new("appeal", key.as_str()), &d, text, audit);
     let mut tx = Tx::new();
     tx.bind("now", now).add(s);
     tx.run(&state.db)
@@ -74,7 +72,7 @@ pub async fn open(state: &AppState, moderator: &SessionUser) -> Result<Vec<Appea
 pub async fn decide(
     state: &AppState,
     moderator: &SessionUser,
-    key: &str,
+    key: &DecisionKey,
     grant: bool,
     statement: &str,
 ) -> Result<(), AppError> {
@@ -106,7 +104,7 @@ pub async fn decide(
         None
     };
     let s = store::decide_appeal(
-        RecordId::new("appeal", key),
+        RecordId::new("appeal", key.as_str()),
         &d,
         to,
         statement,

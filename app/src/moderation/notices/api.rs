@@ -1,5 +1,10 @@
 //! Notice and action's server functions: check the caller, call `imp`, return.
 
+use crate::ctx::Ctx;
+#[cfg(feature = "ssr")]
+use domain::keys::{NoticeItemKey, RightsOwnerKey};
+#[cfg(feature = "ssr")]
+use domain::Role;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -10,7 +15,7 @@ use crate::error::AppError;
 #[server(endpoint = "rights_page")]
 pub async fn get_rights_page() -> Result<RightsPage, AppError> {
     async {
-        let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::user().await?;
+        let Ctx { state, user } = Ctx::user().await?;
         imp::rights_page(&state, &user).await
     }
     .await
@@ -25,7 +30,7 @@ pub async fn register_rights_owner(
     #[server(default)] evidence: String,
 ) -> Result<(), AppError> {
     async {
-        let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::user().await?;
+        let Ctx { state, user } = Ctx::user().await?;
         imp::register(
             &state,
             &user,
@@ -46,7 +51,7 @@ pub async fn update_brand(
     #[server(default)] authorised: String,
 ) -> Result<(), AppError> {
     async {
-        let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::user().await?;
+        let Ctx { state, user } = Ctx::user().await?;
         imp::update_brand(&state, &user, &terms, &authorised).await
     }
     .await
@@ -60,7 +65,7 @@ pub async fn file_notice(
     #[server(default)] good_faith: String,
 ) -> Result<String, AppError> {
     async {
-        let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::user().await?;
+        let Ctx { state, user } = Ctx::user().await?;
         imp::file_notice(
             &state,
             &user,
@@ -76,11 +81,11 @@ pub async fn file_notice(
 
 #[server(endpoint = "legal_action")]
 pub async fn legal_action(
-    key: String,
+    key: NoticeItemKey,
     #[server(default)] statement: String,
 ) -> Result<String, AppError> {
     async {
-        let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::user().await?;
+        let Ctx { state, user } = Ctx::user().await?;
         imp::legal_action(&state, &user, &key, &statement)
             .await
             .map(|s| s.as_str().to_string())
@@ -90,13 +95,12 @@ pub async fn legal_action(
 
 #[server(endpoint = "counter_notice")]
 pub async fn counter_notice(
-    key: String,
+    key: NoticeItemKey,
     #[server(default)] statement: String,
     #[server(default)] good_faith: String,
 ) -> Result<String, AppError> {
     async {
-        let user = crate::accounts::session::require_role(domain::Role::Seller).await?;
-        let state = crate::state::app_state()?;
+        let Ctx { state, user } = Ctx::role(Role::Seller).await?;
         imp::counter_notice(&state, &user, &key, &statement, good_faith == "on")
             .await
             .map(|s| s.as_str().to_string())
@@ -107,8 +111,7 @@ pub async fn counter_notice(
 #[server(endpoint = "notice_admin")]
 pub async fn get_notice_admin() -> Result<NoticeAdmin, AppError> {
     async {
-        let crate::ctx::Ctx { state, user: _ } =
-            crate::ctx::Ctx::role(domain::Role::Moderator).await?;
+        let Ctx { state, .. } = Ctx::role(Role::Moderator).await?;
         imp::admin(&state).await
     }
     .await
@@ -116,13 +119,12 @@ pub async fn get_notice_admin() -> Result<NoticeAdmin, AppError> {
 
 #[server(endpoint = "decide_rights_owner")]
 pub async fn decide_rights_owner(
-    key: String,
+    key: RightsOwnerKey,
     decision: String,
     #[server(default)] statement: String,
 ) -> Result<(), AppError> {
     async {
-        let crate::ctx::Ctx { state, user } =
-            crate::ctx::Ctx::role(domain::Role::Moderator).await?;
+        let Ctx { state, user } = Ctx::role(Role::Moderator).await?;
         let verify = crate::error::choice("decision", &decision, "verify", "reject")?;
         imp::decide_owner(&state, &user, &key, verify, &statement).await
     }
@@ -131,13 +133,12 @@ pub async fn decide_rights_owner(
 
 #[server(endpoint = "decide_notice_item")]
 pub async fn decide_notice_item(
-    key: String,
+    key: NoticeItemKey,
     decision: String,
     #[server(default)] statement: String,
 ) -> Result<String, AppError> {
     async {
-        let crate::ctx::Ctx { state, user } =
-            crate::ctx::Ctx::role(domain::Role::Moderator).await?;
+        let Ctx { state, user } = Ctx::role(Role::Moderator).await?;
         let validate = crate::error::choice("decision", &decision, "validate", "reject")?;
         imp::decide_item(&state, &user, &key, validate, &statement)
             .await

@@ -3,13 +3,17 @@
 #![allow(clippy::too_many_arguments)]
 
 use super::*;
+#[cfg(feature = "ssr")]
+use crate::ctx::Ctx;
+#[cfg(feature = "ssr")]
+use domain::Role;
 
 #[server(endpoint = "moderation_policy")]
 pub async fn get_moderation_policy() -> Result<Policy, AppError> {
-    imp::load().await
+    imp::load(&Ctx::role(Role::Admin).await?.state).await
 }
 
 #[server(endpoint = "set_moderation_policy")]
 pub async fn set_moderation_policy(#[server(default)] value: Vec<String>) -> Result<(), AppError> {
-    imp::save(value).await
+    imp::save(&Ctx::role(Role::Admin).await?, value).await
 }

@@ -1,13 +1,9 @@
-use domain::Role;
-
 use super::*;
-use crate::accounts::session::require_role;
+use crate::ctx::Ctx;
 use crate::moderation::store;
-use crate::state::app_state;
+use crate::state::AppState;
 
-pub async fn load() -> Result<Policy, AppError> {
-    require_role(Role::Admin).await?;
-    let state = app_state()?;
+pub async fn load(state: &AppState) -> Result<Policy, AppError> {
     let names: Vec<&str> = FIELDS.iter().map(|(n, _)| *n).collect();
     Ok(Policy {
         values: store::policy_values(&state.db, &names)
@@ -16,9 +12,8 @@ pub async fn load() -> Result<Policy, AppError> {
     })
 }
 
-pub async fn save(raw: Vec<String>) -> Result<(), AppError> {
-    let admin = require_role(Role::Admin).await?;
-    let state = app_state()?;
+pub async fn save(ctx: &Ctx, raw: Vec<String>) -> Result<(), AppError> {
+    let Ctx { state, user: admin } = ctx;
     let values = check(&raw).map_err(AppError::Invalid)?;
     let named: Vec<(&str, i64)> = FIELDS
         .iter()

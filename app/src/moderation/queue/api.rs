@@ -1,5 +1,10 @@
 //! The moderation queue's server functions: check the caller, call `imp`, return.
 
+use crate::ctx::Ctx;
+#[cfg(feature = "ssr")]
+use domain::keys::CaseKey;
+#[cfg(feature = "ssr")]
+use domain::Role;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -12,18 +17,16 @@ pub async fn get_moderation_queue(
     #[server(default)] filter: QueueFilter,
 ) -> Result<Queue, AppError> {
     async {
-        let crate::ctx::Ctx { state, user: _ } =
-            crate::ctx::Ctx::role(domain::Role::Moderator).await?;
+        let Ctx { state, .. } = Ctx::role(Role::Moderator).await?;
         imp::queue(&state, &filter).await
     }
     .await
 }
 
 #[server(endpoint = "moderation_case")]
-pub async fn get_moderation_case(key: String) -> Result<CaseDetail, AppError> {
+pub async fn get_moderation_case(key: CaseKey) -> Result<CaseDetail, AppError> {
     async {
-        let crate::ctx::Ctx { state, user: _ } =
-            crate::ctx::Ctx::role(domain::Role::Moderator).await?;
+        let Ctx { state, .. } = Ctx::role(Role::Moderator).await?;
         imp::case(&state, &key).await
     }
     .await
@@ -32,14 +35,13 @@ pub async fn get_moderation_case(key: String) -> Result<CaseDetail, AppError> {
 /// A moderator's decision on one case.
 #[server(endpoint = "decide_case")]
 pub async fn decide_case(
-    key: String,
+    key: CaseKey,
     action: String,
     #[server(default)] ground: String,
     #[server(default)] statement: String,
 ) -> Result<(), AppError> {
     async {
-        let crate::ctx::Ctx { state, user } =
-            crate::ctx::Ctx::role(domain::Role::Moderator).await?;
+        let Ctx { state, user } = Ctx::role(Role::Moderator).await?;
         let (action, ground) = imp::parse_decision(&action, &ground, &statement)?;
         imp::decide(&state, &user, &key, action, ground, &statement).await
     }
@@ -56,8 +58,7 @@ pub async fn decide_cases(
     #[server(default)] statement: String,
 ) -> Result<usize, AppError> {
     async {
-        let crate::ctx::Ctx { state, user } =
-            crate::ctx::Ctx::role(domain::Role::Moderator).await?;
+        let Ctx { state, user } = Ctx::role(Role::Moderator).await?;
         let (action, ground) = imp::parse_decision(&action, &ground, &statement)?;
         if case.is_empty() {
             return Err(AppError::Invalid(vec![domain::FieldError::new(
@@ -67,7 +68,11 @@ pub async fn decide_cases(
         }
         let mut done = 0;
         for key in case.iter().take(100) {
-            match imp::decide(&state, &user, key, action, ground, &statement).await {
+            // a key that names no case is skipped, as a case decided meanwhile is
+            let Ok(key) = key.parse::<CaseKey>() else {
+                continue;
+            };
+            match imp::decide(&state, &user, &key, action, ground, &statement).await {
                 Ok(()) => done += 1,
                 Err(AppError::Invalid(_)) | Err(AppError::NotFound) => {}
                 Err(e) => return Err(e),

@@ -3,6 +3,7 @@
 //! `store::queue`.
 
 use chrono::{DateTime, Duration, Utc};
+use domain::keys::CaseKey;
 use domain::listing::{status_after_publish, ListingStatus};
 use domain::strikes::{check_decision, sanction, CaseAction, Ground, Sanction, StrikePolicy};
 use domain::{FieldError, FieldErrorCode};
@@ -16,7 +17,7 @@ use crate::error::AppError;
 use crate::moderation::store::queue::{
     self as store, CaseDecision, CaseFilter, CaseRow, DecisionRow,
 };
-use crate::state::{is_record_key, key_of, AppState, Db};
+use crate::state::{is_record_key, key_of, record, AppState, Db};
 use backend::db::{Audit, AuditAction, Stmts, Tx};
 use backend::notify::Notice;
 
@@ -124,12 +125,9 @@ pub async fn active_strikes(db: &Db, shop: &RecordId, now: DateTime<Utc>) -> Res
     Ok(store::active_strike_count(db, shop, now).await?)
 }
 
-pub async fn case(state: &AppState, key: &str) -> Result<CaseDetail, AppError> {
-    if !is_record_key(key) {
-        return Err(AppError::NotFound);
-    }
+pub async fn case(state: &AppState, key: &CaseKey) -> Result<CaseDetail, AppError> {
     let db = &state.db;
-    let id = RecordId::new("screening_case", key);
+    let id = record(key);
     let row = store::case(db, id).await?.ok_or(AppError::NotFound)?;
     let store::CaseContext {
         listing,
@@ -218,16 +216,13 @@ pub async fn strike_statements(
 pub async fn decide(
     state: &AppState,
     moderator: &SessionUser,
-    key: &str,
+    key: &CaseKey,
     action: CaseAction,
     ground: Option<Ground>,
     statement: &str,
 ) -> Result<(), AppError> {
-    if !is_record_key(key) {
-        return Err(AppError::NotFound);
-    }
     let db = &state.db;
-    let case_id = RecordId::new("screening_case", key);
+    let case_id = record(key);
     let c = store::case_to_decide(db, case_id.clone())
         .await?
         .ok_or(AppError::NotFound)?;

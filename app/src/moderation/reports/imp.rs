@@ -1,23 +1,21 @@
+use domain::keys::{ProductKey, ReportKey};
 use domain::{FieldError, FieldErrorCode};
 use surrealdb::types::RecordId;
 
 use super::*;
 use crate::accounts::session::SessionUser;
 use crate::moderation::store;
-use crate::state::{is_record_key, key_of, AppState};
+use crate::state::{key_of, record, AppState};
 use backend::db::{Audit, AuditAction, Tx};
 use surrealdb::types::ToSql;
 
 pub async fn report(
     state: &AppState,
     user: &SessionUser,
-    product: &str,
+    product: &ProductKey,
     reason: &str,
     text: &str,
 ) -> Result<(), AppError> {
-    if !is_record_key(product) {
-        return Err(AppError::NotFound);
-    }
     let mut errs = Vec::new();
     if !REPORT_REASONS.contains(&reason) {
         errs.push(FieldError::new("reason", FieldErrorCode::InvalidChoice));
@@ -32,7 +30,7 @@ pub async fn report(
     if !errs.is_empty() {
         return Err(AppError::Invalid(errs));
     }
-    let pid = RecordId::new("product", product);
+    let pid = record(product);
     let p = store::listing_to_report(&state.db, &pid)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -104,13 +102,10 @@ pub async fn open(state: &AppState) -> Result<Vec<ReportView>, AppError> {
 pub async fn decide(
     state: &AppState,
     moderator: &SessionUser,
-    key: &str,
+    key: &ReportKey,
     review: bool,
 ) -> Result<(), AppError> {
-    if !is_record_key(key) {
-        return Err(AppError::NotFound);
-    }
-    let report = RecordId::new("listing_report", key);
+    let report = record(key);
     let product = store::reported_listing(&state.db, &report).await?;
     let Some(product) = product else {
         return Err(AppError::Invalid(vec![FieldError::new(

@@ -1,17 +1,17 @@
 use backend::db::{Audit, AuditAction};
+use domain::keys::RequirementKey;
 use domain::onboarding::{parse_country, BusinessType, DocumentKind};
-use domain::{FieldErrorCode, Role};
+use domain::FieldErrorCode;
 use surrealdb::types::RecordId;
 
 use super::{PayoutDue, PlatformSettings, RequirementRow};
-use crate::accounts::session::{require_role, SessionUser};
+use crate::accounts::session::SessionUser;
+use crate::ctx::Ctx;
 use crate::error::{invalid, AppError};
 use crate::moderation::store;
-use crate::state::{app_state, key_of, AppState};
+use crate::state::{key_of, record, AppState};
 
-pub async fn load() -> Result<PlatformSettings, AppError> {
-    require_role(Role::Admin).await?;
-    let state = app_state()?;
+pub async fn load(state: &AppState) -> Result<PlatformSettings, AppError> {
     let rows = store::settings_rows(&state.db).await?;
     let mut payouts = Vec::new();
     for d in rows.dues {
@@ -65,9 +65,8 @@ async fn audit(
 
 /// Sets the default rate (blank category) or one category's; `percent` blank
 /// removes a category's own rate. At most 50 %.
-pub async fn set_commission(category: &str, percent: &str) -> Result<(), AppError> {
-    let admin = require_role(Role::Admin).await?;
-    let state = app_state()?;
+pub async fn set_commission(ctx: &Ctx, category: &str, percent: &str) -> Result<(), AppError> {
+    let Ctx { state, user: admin } = ctx;
     let percent = percent.trim();
     let bps = if percent.is_empty() {
         None
@@ -111,13 +110,13 @@ pub async fn set_commission(category: &str, percent: &str) -> Result<(), AppErro
 }
 
 pub async fn add_requirement(
+    ctx: &Ctx,
     country: &str,
     business_type: &str,
     document: &str,
     brand: bool,
 ) -> Result<(), AppError> {
-    let admin = require_role(Role::Admin).await?;
-    let state = app_state()?;
+    let Ctx { state, user: admin } = ctx;
     let country = match country.trim() {
         "" => None,
         c => Some(
@@ -155,13 +154,9 @@ pub async fn add_requirement(
     .await
 }
 
-pub async fn remove_requirement(id: &str) -> Result<(), AppError> {
-    let admin = require_role(Role::Admin).await?;
-    let state = app_state()?;
-    if !crate::state::is_record_key(id) {
-        return Err(AppError::NotFound);
-    }
-    let requirement = RecordId::new("document_requirement", id);
+pub async fn remove_requirement(ctx: &Ctx, id: &RequirementKey) -> Result<(), AppError> {
+    let Ctx { state, user: admin } = ctx;
+    let requirement = record(id);
     if !store::remove_document_requirement(&state.db, &requirement).await? {
         return Err(AppError::NotFound);
     }

@@ -11,10 +11,11 @@ use domain::{FieldError, FieldErrorCode};
 use surrealdb::types::RecordId;
 
 use super::{load_order, order_err, status_of, stock_changes, Viewer};
-use crate::accounts::session::{require_user, SessionUser};
+use crate::accounts::session::SessionUser;
+use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::orders::store::{self, OrderPatch, OrderRow, StockChange, Transition};
-use crate::state::{app_state, key_of, AppState};
+use crate::state::{key_of, AppState};
 
 /// Cancels an order before shipment, releasing or restocking its units.
 pub async fn cancel(
@@ -74,10 +75,9 @@ pub async fn cancel(
     .map_err(order_err)
 }
 
-pub async fn cancel_order(id: OrderKey, reason: String) -> Result<(), AppError> {
-    let user = require_user().await?;
-    let state = app_state()?;
-    let (row, viewer) = load_order(&state, &user, &id).await?;
+pub async fn cancel_order(ctx: &Ctx, id: OrderKey, reason: String) -> Result<(), AppError> {
+    let Ctx { state, user } = ctx;
+    let (row, viewer) = load_order(state, user, &id).await?;
     if viewer != Viewer::Buyer {
         return Err(AppError::NotFound);
     }
@@ -93,13 +93,12 @@ pub async fn cancel_order(id: OrderKey, reason: String) -> Result<(), AppError> 
             FieldErrorCode::TooLong,
         )]));
     }
-    cancel(&state, &row, Some(&user), reason.to_string()).await
+    cancel(state, &row, Some(user), reason.to_string()).await
 }
 
-pub async fn change_address(id: OrderKey, raw: Address) -> Result<(), AppError> {
-    let user = require_user().await?;
-    let state = app_state()?;
-    let (row, viewer) = load_order(&state, &user, &id).await?;
+pub async fn change_address(ctx: &Ctx, id: OrderKey, raw: Address) -> Result<(), AppError> {
+    let Ctx { state, user } = ctx;
+    let (row, viewer) = load_order(state, user, &id).await?;
     if viewer != Viewer::Buyer {
         return Err(AppError::NotFound);
     }

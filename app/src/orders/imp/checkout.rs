@@ -15,8 +15,9 @@ use super::referral_pricing::{
     PlacedPart,
 };
 use super::{new_key, order_err, provider, OFFLINE_RESERVATION_HOURS};
-use crate::accounts::session::{require_user, SessionUser};
+use crate::accounts::session::SessionUser;
 use crate::catalog::{localized, store as catalog};
+use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::orders::store;
 use crate::orders::{
@@ -24,23 +25,22 @@ use crate::orders::{
     ShippingOption,
 };
 use crate::prefs::Prefs;
-use crate::state::{app_state, is_record_key, key_of, AppState};
+use crate::state::{is_record_key, key_of, AppState};
 use backend::notify::Notice;
 
-pub async fn checkout_data() -> Result<CheckoutData, AppError> {
-    let user = require_user().await?;
-    let state = app_state()?;
-    let (_, _, lines, blocked) = priced_cart(&state, &user).await?;
+pub async fn checkout_data(ctx: &Ctx) -> Result<CheckoutData, AppError> {
+    let Ctx { state, user } = ctx;
+    let (_, _, lines, blocked) = priced_cart(state, user).await?;
     let prefs = Prefs::current();
-    let rates = crate::catalog::cache::usd_rates(&state).await?;
+    let rates = crate::catalog::cache::usd_rates(state).await?;
     let groups_raw = by_shop(&lines);
     let methods = store::shipping_methods(
         &state.db,
         groups_raw.iter().map(|(s, _)| s.clone()).collect(),
     )
     .await?;
-    let promos = promotions_for(&state, &groups_raw).await?;
-    let referral = referral_for(&state, &user, &groups_raw, &promos).await?;
+    let promos = promotions_for(state, &groups_raw).await?;
+    let referral = referral_for(state, user, &groups_raw, &promos).await?;
     let mut groups = Vec::new();
     for (((shop, ls), promo), rp) in groups_raw.iter().zip(&promos).zip(&referral.parts) {
         let currency = ls[0].unit.currency;
@@ -93,13 +93,13 @@ pub async fn checkout_data() -> Result<CheckoutData, AppError> {
             address: r.address(),
         })
         .collect();
-    let credit = spendable_credit(&state, &user, &groups_raw).await?;
+    let credit = spendable_credit(state, user, &groups_raw).await?;
     Ok(CheckoutData {
         fingerprint: digest(&lines, &promos, &referral.parts),
         groups,
         addresses,
         blocked,
-        provider: provider(&state).to_string(),
+        provider: provider(state).to_string(),
         credit,
     })
 }
@@ -158,20 +158,20 @@ async fn resolve_address(
 }
 
 pub async fn place_order(
+    ctx: &Ctx,
     address: AddressInput,
     shipping: Vec<String>,
     expected: String,
     use_credit: bool,
 ) -> Result<Placed, AppError> {
-    let user = require_user().await?;
-    let state = app_state()?;
-    let (cart, cart_version, lines, blocked) = priced_cart(&state, &user).await?;
+    let Ctx { state, user } = ctx;
+    let (cart, cart_version, lines, blocked) = priced_cart(state, user).await?;
     if lines.is_empty() {
         return Err(order_err(OrderError::EmptyCart));
     }
     let groups = by_shop(&lines);
-    let promos = promotions_for(&state, &groups).await?;
-    let referral = referral_for(&state, &user, &groups, &promos).await?;
+    let promos = promotions_for(state, &groups).await?;
+    let referral = referral_for(state, user, &groups, &promos).await?;
     // a price or a promotion changed (or ended) since the page was shown
     if digest(&lines, &promos, &referral.parts) != expected {
         return Err(order_err(OrderError::PricesChanged));
@@ -203,19 +203,19 @@ pub async fn place_order(
             .ok_or(order_err(OrderError::ShippingMissing))?;
         chosen.push(m.clone());
     }
-    if provider(&state) == "stripe" {
+    if provider(state) == "stripe" {
         let currencies: Vec<Currency> = lines.iter().map(|l| l.unit.currency).collect();
         if super::super::payments::single_currency(&currencies).is_none() {
             return Err(order_err(OrderError::MixedCurrencies));
         }
     }
-    let address = resolve_address(&state, &user, address, |a| {
+    let address = resolve_address(state, user, address, |a| {
         check_destination(&groups, &chosen, &a.country)
     })
     .await?;
     let now = state.now();
     let checkout = RecordId::new("checkout", new_key());
-    let provider = provider(&state).to_string();
+    let provider = provider(state).to_string();
     let address_json =
         serde_json::to_value(&address).map_err(|e| crate::error::internal("address", e))?;
     let mut plan = store::PlacePlan {
@@ -233,8 +233,7 @@ pub async fn place_order(
         cart_version,
         extra: Stmts::new(),
     };
-    let credit_of =
-        credit_per_order(&state, &user, &groups, &promos, &referral, use_credit).await?;
+    let credit_of = credit_per_order(state, user, &groups, &promos, &referral, use_credit).await?;
     let mut parts = Vec::new();
     let owners =
         store::shop_owners(&state.db, groups.iter().map(|(s, _)| s.clone()).collect()).await?;
@@ -326,9 +325,9 @@ pub async fn place_order(
             updated_at: now,
         });
     }
-    plan.extra = referral_statements(&state, &user, &referral, &address, &parts).await?;
+    plan.extra = referral_statements(state, user, &referral, &address, &parts).await?;
     store::place(&state.db, plan).await?.map_err(order_err)?;
-    count_shared_orders(&state, &referral, &parts).await?;
+    count_shared_orders(state, &referral, &parts).await?;
     // one checkout per shop in it, counted against the shop's first product
     for (_, ls) in &groups {
         if let Some(first) = ls.first() {
@@ -339,7 +338,7 @@ pub async fn place_order(
     }
     let checkout_key = key_of(&checkout);
     let redirect = if provider == "stripe" {
-        super::super::payments::start_stripe_checkout(&state, &checkout, &user.email).await?
+        super::super::payments::start_stripe_checkout(state, &checkout, &user.email).await?
     } else {
         format!("/checkout/done/{checkout_key}")
     };

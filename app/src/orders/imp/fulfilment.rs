@@ -7,21 +7,19 @@ use domain::order::{tracking_url, OrderAction, CARRIERS, RETURN_WINDOW_DAYS};
 use domain::{FieldError, FieldErrorCode};
 
 use super::{action_transition, load_order, order_err, status_of, stock_changes, Viewer};
-use crate::accounts::session::{require_user, SessionUser};
+use crate::accounts::session::SessionUser;
+use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::orders::store::{self, OrderPatch, OrderRow, StockChange, Transition};
-use crate::state::{app_state, key_of, AppState};
+use crate::state::{key_of, AppState};
 
-pub(super) async fn seller_order(
-    id: &OrderKey,
-) -> Result<(AppState, SessionUser, OrderRow), AppError> {
-    let user = require_user().await?;
-    let state = app_state()?;
-    let (row, viewer) = load_order(&state, &user, id).await?;
+/// The order `id` if the caller is its seller (or an admin); anyone else gets "not found".
+pub(super) async fn seller_order(ctx: &Ctx, id: &OrderKey) -> Result<OrderRow, AppError> {
+    let (row, viewer) = load_order(&ctx.state, &ctx.user, id).await?;
     if viewer != Viewer::Seller {
         return Err(AppError::NotFound);
     }
-    Ok((state, user, row))
+    Ok(row)
 }
 
 /// Records payment (offline provider, or the Stripe webhook): reserved units leave stock.
@@ -56,19 +54,25 @@ pub async fn mark_paid_row(
     .map_err(order_err)
 }
 
-pub async fn mark_paid(id: OrderKey) -> Result<(), AppError> {
-    let (state, user, row) = seller_order(&id).await?;
+pub async fn mark_paid(ctx: &Ctx, id: OrderKey) -> Result<(), AppError> {
+    let row = seller_order(ctx, &id).await?;
     mark_paid_row(
-        &state,
+        &ctx.state,
         &row,
-        Some(&user),
+        Some(&ctx.user),
         Some("offline payment received".into()),
     )
     .await
 }
 
-pub async fn ship(id: OrderKey, carrier: String, tracking: String) -> Result<(), AppError> {
-    let (state, user, row) = seller_order(&id).await?;
+pub async fn ship(
+    ctx: &Ctx,
+    id: OrderKey,
+    carrier: String,
+    tracking: String,
+) -> Result<(), AppError> {
+    let Ctx { state, user } = ctx;
+    let row = seller_order(ctx, &id).await?;
     let tracking = tracking.trim().to_string();
     let mut errors = Vec::new();
     if !CARRIERS.iter().any(|(c, _)| *c == carrier) {
@@ -105,15 +109,16 @@ pub async fn ship(id: OrderKey, carrier: String, tracking: String) -> Result<(),
             note: Some(format!("{carrier} {tracking}")),
             patch: OrderPatch::new().shipment(carrier, tracking),
             mails,
-            ..action_transition(&row, OrderAction::Ship, Some(&user), now)
+            ..action_transition(&row, OrderAction::Ship, Some(user), now)
         },
     )
     .await?
     .map_err(order_err)
 }
 
-pub async fn mark_delivered(id: OrderKey) -> Result<(), AppError> {
-    let (state, user, row) = seller_order(&id).await?;
+pub async fn mark_delivered(ctx: &Ctx, id: OrderKey) -> Result<(), AppError> {
+    let Ctx { state, user } = ctx;
+    let row = seller_order(ctx, &id).await?;
     status_of(&row)
         .apply(OrderAction::Deliver)
         .map_err(order_err)?;
@@ -130,17 +135,16 @@ pub async fn mark_delivered(id: OrderKey) -> Result<(), AppError> {
         Transition {
             patch: OrderPatch::new().delivered_at(now),
             mails,
-            ..action_transition(&row, OrderAction::Deliver, Some(&user), now)
+            ..action_transition(&row, OrderAction::Deliver, Some(user), now)
         },
     )
     .await?
     .map_err(order_err)
 }
 
-pub async fn confirm_delivery(id: OrderKey) -> Result<(), AppError> {
-    let user = require_user().await?;
-    let state = app_state()?;
-    let (row, viewer) = load_order(&state, &user, &id).await?;
+pub async fn confirm_delivery(ctx: &Ctx, id: OrderKey) -> Result<(), AppError> {
+    let Ctx { state, user } = ctx;
+    let (row, viewer) = load_order(state, user, &id).await?;
     if viewer != Viewer::Buyer {
         return Err(AppError::NotFound);
     }
@@ -151,7 +155,7 @@ pub async fn confirm_delivery(id: OrderKey) -> Result<(), AppError> {
     store::transition(
         &state.db,
         &state.listeners,
-        action_transition(&row, OrderAction::Complete, Some(&user), now),
+        action_transition(&row, OrderAction::Complete, Some(user), now),
     )
     .await?
     .map_err(order_err)

@@ -9,23 +9,23 @@ use domain::{FieldError, FieldErrorCode};
 
 use super::fulfilment::seller_order;
 use super::{load_order, new_key, order_err, return_open, status_of, Viewer};
-use crate::accounts::session::{require_user, SessionUser};
+use crate::accounts::session::SessionUser;
+use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::orders::store::{self, OrderPatch, Transition};
-use crate::state::{app_state, key_of, AppState};
+use crate::state::{key_of, AppState};
 use domain::keys::OrderKey;
 
 pub async fn request_return(
+    ctx: &Ctx,
     id: OrderKey,
     kind: String,
     reason: String,
     details: String,
 ) -> Result<(), AppError> {
-    let user = require_user().await?;
-    let state = app_state()?;
     request_return_for(
-        &state,
-        &user,
+        &ctx.state,
+        &ctx.user,
         id.as_str(),
         kind,
         reason,
@@ -212,8 +212,9 @@ pub async fn private_photo(
     Ok(bytes.map(|b| (b, kind.content_type())))
 }
 
-pub async fn decide_return(id: OrderKey, accept: bool) -> Result<(), AppError> {
-    let (state, user, row) = seller_order(&id).await?;
+pub async fn decide_return(ctx: &Ctx, id: OrderKey, accept: bool) -> Result<(), AppError> {
+    let Ctx { state, user } = ctx;
+    let row = seller_order(ctx, &id).await?;
     let now = state.now();
     let outcome = if accept {
         ReturnStatus::Refunded

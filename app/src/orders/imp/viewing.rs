@@ -2,17 +2,17 @@
 //! order's detail with its timeline and return, and the notification feed.
 
 use domain::order::{tracking_url, OrderStatus, ReturnKind, ReturnStatus};
-use domain::{Currency, Money, Role};
+use domain::{Currency, Money};
 
 use super::{load_order, return_open, status_of, Viewer};
-use crate::accounts::session::require_user;
+use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::orders::store::{self, OrderRow};
 use crate::orders::{
     stamp, AppliedPromotion, Notification, OrderDetail, OrderLineView, OrderSummary, ReturnView,
     TimelineEntry,
 };
-use crate::state::{app_state, key_of, record, AppState};
+use crate::state::{key_of, record, AppState};
 use domain::keys::{CheckoutKey, OrderKey};
 
 fn summary(row: OrderRow, lines: &[store::LineRow]) -> OrderSummary {
@@ -32,11 +32,10 @@ fn summary(row: OrderRow, lines: &[store::LineRow]) -> OrderSummary {
     }
 }
 
-pub async fn my_orders() -> Result<Vec<OrderSummary>, AppError> {
-    let user = require_user().await?;
-    let state = app_state()?;
+pub async fn my_orders(ctx: &Ctx) -> Result<Vec<OrderSummary>, AppError> {
+    let Ctx { state, user } = ctx;
     summaries(
-        &state,
+        state,
         store::orders_of_buyer(&state.db, &user.id, 100).await?,
     )
     .await
@@ -61,20 +60,18 @@ pub async fn summaries(
         .collect())
 }
 
-pub async fn checkout_orders(id: CheckoutKey) -> Result<Vec<OrderSummary>, AppError> {
-    let user = require_user().await?;
-    let state = app_state()?;
+pub async fn checkout_orders(ctx: &Ctx, id: CheckoutKey) -> Result<Vec<OrderSummary>, AppError> {
+    let Ctx { state, user } = ctx;
     let rows = store::orders_of_checkout(&state.db, &record(&id)).await?;
     if rows.is_empty() || rows.iter().any(|r| r.buyer != user.id) {
         return Err(AppError::NotFound);
     }
-    summaries(&state, rows).await
+    summaries(state, rows).await
 }
 
-pub async fn order_detail(id: OrderKey) -> Result<OrderDetail, AppError> {
-    let user = require_user().await?;
-    let state = app_state()?;
-    let (row, viewer) = load_order(&state, &user, &id).await?;
+pub async fn order_detail(ctx: &Ctx, id: OrderKey) -> Result<OrderDetail, AppError> {
+    let Ctx { state, user } = ctx;
+    let (row, viewer) = load_order(state, user, &id).await?;
     let lines = store::lines(&state.db, &row.id).await?;
     let events = store::events(&state.db, &row.id).await?;
     let ret = store::return_request(&state.db, &row.id).await?;
@@ -146,23 +143,25 @@ pub async fn order_detail(id: OrderKey) -> Result<OrderDetail, AppError> {
     })
 }
 
-pub async fn seller_orders(status: Option<String>) -> Result<Vec<OrderSummary>, AppError> {
-    let user = crate::accounts::session::require_role(Role::Seller).await?;
-    let state = app_state()?;
-    let Some(shop) = crate::ctx::find_shop_of(&state.db, &user).await? else {
+/// A seller's orders (`seller` holds the seller role); a seller without a shop has none.
+pub async fn seller_orders(
+    seller: &Ctx,
+    status: Option<String>,
+) -> Result<Vec<OrderSummary>, AppError> {
+    let Ctx { state, user } = seller;
+    let Some(shop) = crate::ctx::find_shop_of(&state.db, user).await? else {
         return Ok(Vec::new());
     };
     let status = status.filter(|s| OrderStatus::parse(s).is_some());
     summaries(
-        &state,
+        state,
         store::orders_of_shop(&state.db, &shop.id, status, 100).await?,
     )
     .await
 }
 
-pub async fn notifications() -> Result<Vec<Notification>, AppError> {
-    let user = require_user().await?;
-    let state = app_state()?;
+pub async fn notifications(ctx: &Ctx) -> Result<Vec<Notification>, AppError> {
+    let Ctx { state, user } = ctx;
     let list = store::notifications(&state.db, &user.id, 100).await?;
     // opening the feed reads everything in it
     store::mark_notifications_read(&state.db, &user.id, state.now()).await?;

@@ -3,17 +3,19 @@
 
 use backend::db::{Audit, AuditAction};
 use chrono::Duration;
+use domain::keys::CampaignKey;
 use domain::referral as rf;
 use domain::{Currency, FieldError, FieldErrorCode, Money, Role};
 use surrealdb::types::RecordId;
 
 use super::money;
 use super::store::{self, CampaignValues, DayRow};
-use crate::accounts::session::{require_role, require_user, SessionUser};
+use crate::accounts::session::SessionUser;
+use crate::ctx::{Ctx, SellerCtx};
 use crate::error::AppError;
 use crate::referrals::{CampaignDashboard, CampaignRow, DayPoint};
 use crate::sellers::money::imp::day_of;
-use crate::state::{app_state, is_record_key, key_of, AppState, Db};
+use crate::state::{is_record_key, key_of, record, AppState, Db};
 
 /// Campaigns with what they did: every one, or those funded by `shop`.
 async fn campaign_rows(db: &Db, shop: Option<RecordId>) -> Result<Vec<CampaignRow>, AppError> {
@@ -41,16 +43,11 @@ async fn campaign_rows(db: &Db, shop: Option<RecordId>) -> Result<Vec<CampaignRo
 }
 
 /// The seller's own sharing campaigns.
-pub async fn shop_campaigns() -> Result<Vec<CampaignRow>, AppError> {
-    let seller = require_role(Role::Seller).await?;
-    let state = app_state()?;
-    let shop = crate::ctx::shop_of(&state.db, &seller).await?;
-    campaign_rows(&state.db, Some(shop.id)).await
+pub async fn shop_campaigns(seller: &SellerCtx) -> Result<Vec<CampaignRow>, AppError> {
+    campaign_rows(&seller.state.db, Some(seller.shop.id.clone())).await
 }
 
-pub async fn dashboard() -> Result<CampaignDashboard, AppError> {
-    require_role(Role::Admin).await?;
-    let state = app_state()?;
+pub async fn dashboard(state: &AppState) -> Result<CampaignDashboard, AppError> {
     let from = day_of(state.now() - Duration::days(29));
     let days = store::days_from(&state.db, from).await?;
     let today = state.now().date_naive();
@@ -109,23 +106,16 @@ fn amount_field(raw: &str, currency: Option<Currency>) -> Option<i64> {
 }
 
 /// An admin creates or changes any campaign (platform-wide, or funded by a named shop).
-pub async fn save_campaign(f: CampaignForm) -> Result<(), AppError> {
-    let admin = require_role(Role::Admin).await?;
-    save(&app_state()?, &admin, f).await
+pub async fn save_campaign(admin: &Ctx, f: CampaignForm) -> Result<(), AppError> {
+    save(&admin.state, &admin.user, f).await
 }
 
 /// A seller creates a campaign funded by their own shop, in its currency.
-pub async fn save_shop_campaign(mut f: CampaignForm) -> Result<(), AppError> {
-    let seller = require_role(Role::Seller).await?;
-    let state = app_state()?;
-    let shop = crate::ctx::shop_of(&state.db, &seller).await?;
-    if shop.status != "approved" {
-        return Err(AppError::Forbidden);
-    }
+pub async fn save_shop_campaign(seller: &SellerCtx, mut f: CampaignForm) -> Result<(), AppError> {
     f.key = String::new();
-    f.shop = key_of(&shop.id);
-    f.currency = shop.currency;
-    save(&state, &seller, f).await
+    f.shop = key_of(&seller.shop.id);
+    f.currency = seller.shop.currency.clone();
+    save(&seller.state, &seller.user, f).await
 }
 
 async fn save(state: &AppState, actor: &SessionUser, f: CampaignForm) -> Result<(), AppError> {
@@ -224,14 +214,10 @@ async fn save(state: &AppState, actor: &SessionUser, f: CampaignForm) -> Result<
 }
 
 /// Pauses or resumes a campaign: admins any, a seller their own shop's.
-pub async fn set_active(key: &str, active: bool) -> Result<(), AppError> {
-    let actor = require_user().await?;
+pub async fn set_active(ctx: &Ctx, key: &CampaignKey, active: bool) -> Result<(), AppError> {
+    let Ctx { state, user: actor } = ctx;
     let is_admin = actor.roles.satisfies(Role::Admin);
-    let state = app_state()?;
-    if !is_record_key(key) {
-        return Err(AppError::NotFound);
-    }
-    let id = RecordId::new("campaign", key);
+    let id = record(key);
     let now = state.now();
     let moved =
         store::set_campaign_active(&state.db, &id, is_admin, &actor.id, active, now).await?;

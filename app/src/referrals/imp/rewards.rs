@@ -3,17 +3,18 @@
 
 use backend::db::{Audit, AuditAction, Stmts, Tx};
 use chrono::{DateTime, Utc};
+use domain::keys::RewardKey;
 use domain::referral::{self as rf, OrderEvent, RewardStatus};
-use domain::{FieldErrorCode, Role};
+use domain::FieldErrorCode;
 use surrealdb::types::RecordId;
 
 use super::fraud::same_payment_evidence;
 use super::store::{self, CreditTxn, OrderRewardRows, RewardRec};
 use super::{bad, money};
-use crate::accounts::session::{require_role, SessionUser};
+use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::referrals::HeldReward;
-use crate::state::{app_state, is_record_key, key_of, AppState, Db};
+use crate::state::{key_of, record, AppState, Db};
 
 /// Sharing rewards and store credit listen to order events (see [`order_stmts`]).
 pub struct RewardListener;
@@ -116,9 +117,7 @@ pub async fn recheck_payment(state: &AppState, checkout: &RecordId) -> Result<()
     Ok(())
 }
 
-pub async fn held_rewards() -> Result<Vec<HeldReward>, AppError> {
-    require_role(Role::Moderator).await?;
-    let state = app_state()?;
+pub async fn held_rewards(state: &AppState) -> Result<Vec<HeldReward>, AppError> {
     let rows = store::held_rewards(&state.db).await?;
     Ok(rows
         .into_iter()
@@ -135,12 +134,16 @@ pub async fn held_rewards() -> Result<Vec<HeldReward>, AppError> {
         .collect())
 }
 
-pub async fn decide(key: &str, decision: &str, note: &str) -> Result<(), AppError> {
-    let moderator: SessionUser = require_role(Role::Moderator).await?;
-    let state = app_state()?;
-    if !is_record_key(key) {
-        return Err(AppError::NotFound);
-    }
+pub async fn decide(
+    ctx: &Ctx,
+    key: &RewardKey,
+    decision: &str,
+    note: &str,
+) -> Result<(), AppError> {
+    let Ctx {
+        state,
+        user: moderator,
+    } = ctx;
     let approve = match decision {
         "approve" => true,
         "reject" => false,
@@ -153,7 +156,7 @@ pub async fn decide(key: &str, decision: &str, note: &str) -> Result<(), AppErro
     if note.chars().count() > 1000 {
         return Err(bad("note", FieldErrorCode::TooLong));
     }
-    let id = RecordId::new("referral_reward", key);
+    let id = record(key);
     let Some(r): Option<RewardRec> = store::reward(&state.db, &id).await? else {
         return Err(AppError::NotFound);
     };

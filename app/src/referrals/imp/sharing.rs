@@ -9,11 +9,11 @@ use domain::FieldErrorCode;
 use surrealdb::types::RecordId;
 
 use super::{bad, money, settings, store};
-use crate::accounts::session::{current_user, require_user};
+use crate::ctx::{Ctx, Visitor};
 use crate::error::{internal, AppError};
 use crate::referrals::{CreditBalance, CreditLine, MyRewards, RewardLine, SharedLink, NETWORKS};
 use crate::sellers::money::imp::day_of;
-use crate::state::{app_state, key_of, AppState, Db};
+use crate::state::{key_of, AppState, Db};
 
 /// The attribution cookie: `code.unix-seconds` of the last referral link opened.
 pub const ATTRIBUTION_COOKIE: &str = "hm_ref";
@@ -150,8 +150,8 @@ pub async fn on_sign_up(state: &AppState, user: &RecordId) -> Result<(), AppErro
     count(&state.db, &sharer, "signups", now).await
 }
 
-pub async fn share_link(path: &str) -> Result<SharedLink, AppError> {
-    let state = app_state()?;
+pub async fn share_link(v: &Visitor, path: &str) -> Result<SharedLink, AppError> {
+    let state = &v.state;
     if !path.starts_with('/')
         || path.starts_with("//")
         || path.len() > 300
@@ -160,7 +160,7 @@ pub async fn share_link(path: &str) -> Result<SharedLink, AppError> {
         return Err(bad("path", FieldErrorCode::InvalidChoice));
     }
     let origin = &state.settings.public_origin;
-    let Some(user) = current_user().await? else {
+    let Some(user) = &v.user else {
         return Ok(SharedLink {
             url: format!("{origin}{path}"),
             code: None,
@@ -174,20 +174,18 @@ pub async fn share_link(path: &str) -> Result<SharedLink, AppError> {
     })
 }
 
-pub async fn record_share(network: &str) -> Result<(), AppError> {
+pub async fn record_share(v: &Visitor, network: &str) -> Result<(), AppError> {
     if !NETWORKS.contains(&network) && network != "copy" && network != "native" {
         return Err(bad("network", FieldErrorCode::InvalidChoice));
     }
-    let state = app_state()?;
-    if let Some(user) = current_user().await? {
-        count(&state.db, &user.id, "shares", state.now()).await?;
+    if let Some(user) = &v.user {
+        count(&v.state.db, &user.id, "shares", v.state.now()).await?;
     }
     Ok(())
 }
 
-pub async fn my_rewards() -> Result<MyRewards, AppError> {
-    let user = require_user().await?;
-    let state = app_state()?;
+pub async fn my_rewards(ctx: &Ctx) -> Result<MyRewards, AppError> {
+    let Ctx { state, user } = ctx;
     let code = code_of(&state.db, &user.id).await?;
     let rows = store::my_reward_rows(&state.db, &user.id).await?;
     let stat = rows.stat.unwrap_or_default();

@@ -5,12 +5,11 @@
 //! the deltas — always agrees with them). The queries are in [`super::store`].
 
 use domain::review::{Aggregate, Counted};
-use domain::Role;
 use surrealdb::types::RecordId;
 
 use super::*;
-use crate::accounts::session::{require_role, SessionUser};
-use crate::state::{app_state, record, AppState, Db};
+use crate::accounts::session::SessionUser;
+use crate::state::{record, AppState, Db};
 use domain::keys::{OrderKey, OrderLineKey, ProductKey, ReviewKey};
 
 mod moderation;
@@ -33,11 +32,6 @@ fn photo_pair(key: &str) -> (String, String) {
     let full = photo_url(key);
     let thumb = full.replacen(".jpg", "-t.jpg", 1);
     (thumb, full)
-}
-
-pub async fn seller_user() -> Result<(AppState, SessionUser), AppError> {
-    let user = require_role(Role::Seller).await?;
-    Ok((app_state()?, user))
 }
 
 fn summary_of(a: &Aggregate) -> RatingSummary {

@@ -5,6 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::Utc;
+use domain::keys::ImportJobKey;
 use domain::listing::Listing;
 use domain::listing_csv::{header_map, read_row, ImportMode, RowError, COLUMNS, MAX_ROWS};
 use domain::screening::Verdict;
@@ -348,13 +349,10 @@ pub async fn run_import(
 pub async fn import_status(
     state: &AppState,
     user: &SessionUser,
-    job: &str,
+    job: &ImportJobKey,
 ) -> Result<ImportStatus, AppError> {
-    if !crate::state::is_record_key(job) {
-        return Err(AppError::NotFound);
-    }
     let shop = shop_of(&state.db, user).await?;
-    let rows = store::import_job(&state.db, RecordId::new("import_job", job)).await?;
+    let rows = store::import_job(&state.db, crate::state::record(job)).await?;
     let j = rows
         .into_iter()
         .find(|j| j.shop == shop.id)

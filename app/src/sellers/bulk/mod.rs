@@ -27,7 +27,7 @@ use leptos::prelude::*;
 use crate::error::AppError;
 
 #[server(endpoint = "import_status")]
-pub async fn get_import_status(id: String) -> Result<ImportStatus, AppError> {
+pub async fn get_import_status(id: domain::keys::ImportJobKey) -> Result<ImportStatus, AppError> {
     async {
         let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::role(domain::Role::Seller).await?;
         imp::import_status(&state, &user, &id).await

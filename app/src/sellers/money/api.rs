@@ -1,6 +1,10 @@
 //! The money page's server functions: the shop's money, refunds, payouts, the payout
 //! account and Stripe Connect onboarding.
 
+#[cfg(feature = "ssr")]
+use crate::ctx::Ctx;
+#[cfg(feature = "ssr")]
+use domain::Role;
 use leptos::prelude::*;
 
 use super::ShopMoney;
@@ -9,7 +13,7 @@ use crate::error::AppError;
 #[server(endpoint = "shop_money")]
 pub async fn get_shop_money() -> Result<ShopMoney, AppError> {
     async {
-        let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::role(domain::Role::Seller).await?;
+        let Ctx { state, user } = Ctx::role(Role::Seller).await?;
         super::imp::shop_money(&state, &user, 200).await
     }
     .await
@@ -19,7 +23,7 @@ pub async fn get_shop_money() -> Result<ShopMoney, AppError> {
 #[server(endpoint = "refund_order")]
 pub async fn refund_order(id: String, #[server(default)] amount: String) -> Result<(), AppError> {
     async {
-        let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::role(domain::Role::Seller).await?;
+        let Ctx { state, user } = Ctx::role(Role::Seller).await?;
         super::imp::refund_order(&state, &user, &id, &amount).await
     }
     .await
@@ -28,13 +32,12 @@ pub async fn refund_order(id: String, #[server(default)] amount: String) -> Resu
 /// An admin records a payout sent to a shop.
 #[server(endpoint = "record_payout")]
 pub async fn record_payout(
-    shop: String,
+    shop: domain::keys::ShopSlug,
     #[server(default)] amount: String,
     #[server(default)] reference: String,
 ) -> Result<(), AppError> {
     async {
-        let user = crate::accounts::session::require_role(domain::Role::Admin).await?;
-        let state = crate::state::app_state()?;
+        let Ctx { state, user } = Ctx::role(Role::Admin).await?;
         super::imp::record_payout(&state, &user, &shop, &amount, &reference).await
     }
     .await
@@ -49,7 +52,7 @@ pub async fn save_payout_account(
     #[server(default)] account_number: String,
 ) -> Result<(), AppError> {
     async {
-        let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::role(domain::Role::Seller).await?;
+        let Ctx { state, user } = Ctx::role(Role::Seller).await?;
         super::imp::save_payout_account(
             &state,
             &user,
@@ -67,7 +70,7 @@ pub async fn save_payout_account(
 #[server(endpoint = "connect_stripe")]
 pub async fn connect_stripe() -> Result<String, AppError> {
     async {
-        let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::role(domain::Role::Seller).await?;
+        let Ctx { state, user } = Ctx::role(Role::Seller).await?;
         crate::orders::payments::connect_onboarding(&state, &user).await
     }
     .await

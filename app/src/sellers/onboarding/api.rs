@@ -4,7 +4,11 @@
 // server functions take one argument per form field
 #![allow(clippy::too_many_arguments)]
 
+#[cfg(feature = "ssr")]
+use crate::ctx::Ctx;
 use domain::onboarding::ApplicationStatus;
+#[cfg(feature = "ssr")]
+use domain::Role;
 use leptos::prelude::*;
 
 use super::{Application, ApplicationList};
@@ -12,7 +16,7 @@ use crate::error::AppError;
 
 #[server(endpoint = "my_application")]
 pub async fn get_my_application() -> Result<Option<Application>, AppError> {
-    super::imp::my_application().await
+    super::imp::my_application(&Ctx::user().await?).await
 }
 
 /// Saves the caller's application as a draft.
@@ -31,8 +35,7 @@ pub async fn save_application(
     #[server(default)] brand: String,
 ) -> Result<ApplicationStatus, AppError> {
     async {
-        let user = crate::accounts::session::require_user().await?;
-        let state = crate::state::app_state()?;
+        let Ctx { state, user } = Ctx::user().await?;
         let fields = super::ApplicationFields {
             shop_name,
             shop_slug,
@@ -55,8 +58,7 @@ pub async fn save_application(
 #[server(endpoint = "submit_application")]
 pub async fn submit_application() -> Result<ApplicationStatus, AppError> {
     async {
-        let user = crate::accounts::session::require_user().await?;
-        let state = crate::state::app_state()?;
+        let Ctx { state, user } = Ctx::user().await?;
         super::imp::submit_application(&state, &user).await
     }
     .await
@@ -64,12 +66,12 @@ pub async fn submit_application() -> Result<ApplicationStatus, AppError> {
 
 #[server(endpoint = "seller_applications")]
 pub async fn get_applications(filter: String) -> Result<ApplicationList, AppError> {
-    super::imp::list(&filter).await
+    super::imp::list(&Ctx::role(Role::Moderator).await?.state, &filter).await
 }
 
 #[server(endpoint = "seller_application")]
 pub async fn get_application(key: String) -> Result<Application, AppError> {
-    super::imp::review(&key).await
+    super::imp::review(&Ctx::role(Role::Moderator).await?.state, &key).await
 }
 
 /// A moderator's decision on an application or shop.
@@ -80,8 +82,7 @@ pub async fn decide_application(
     #[server(default)] reason: String,
 ) -> Result<ApplicationStatus, AppError> {
     async {
-        let user = crate::accounts::session::require_role(domain::Role::Moderator).await?;
-        let state = crate::state::app_state()?;
+        let Ctx { state, user } = Ctx::role(Role::Moderator).await?;
         let action = super::parse_action(&action)
             .filter(|a| {
                 !matches!(
@@ -105,8 +106,7 @@ pub async fn decide_application(
 #[server(endpoint = "set_auto_approve")]
 pub async fn set_auto_approve(#[server(default)] enabled: String) -> Result<(), AppError> {
     async {
-        let user = crate::accounts::session::require_role(domain::Role::Admin).await?;
-        let state = crate::state::app_state()?;
+        let Ctx { state, user } = Ctx::role(Role::Admin).await?;
         super::imp::set_auto_approve(&state, &user, enabled == "on").await
     }
     .await

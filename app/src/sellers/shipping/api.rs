@@ -3,10 +3,12 @@
 #![allow(clippy::too_many_arguments)]
 
 use super::*;
+#[cfg(feature = "ssr")]
+use crate::ctx::Ctx;
 
 #[server(endpoint = "shipping_setup")]
 pub async fn get_shipping_setup() -> Result<ShippingSetup, AppError> {
-    imp::setup().await
+    imp::setup(&Ctx::seller().await?).await
 }
 
 /// Adds a zone, or replaces the one with the same English name.
@@ -20,19 +22,22 @@ pub async fn save_zone(
     #[server(default)] days_min: String,
     #[server(default)] days_max: String,
 ) -> Result<(), AppError> {
-    imp::save(imp::ZoneForm {
-        name_en,
-        name_zh,
-        countries,
-        price,
-        free_over,
-        days_min,
-        days_max,
-    })
+    imp::save(
+        &Ctx::open_seller().await?,
+        imp::ZoneForm {
+            name_en,
+            name_zh,
+            countries,
+            price,
+            free_over,
+            days_min,
+            days_max,
+        },
+    )
     .await
 }
 
 #[server(endpoint = "remove_zone")]
 pub async fn remove_zone(#[server(default)] code: String) -> Result<(), AppError> {
-    imp::remove(&code).await
+    imp::remove(&Ctx::open_seller().await?, &code).await
 }

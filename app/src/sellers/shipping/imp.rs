@@ -1,13 +1,12 @@
 use domain::shipping::{check_zone, ships_to};
-use domain::{FieldError, Lang, Role};
+use domain::{FieldError, Lang};
 use surrealdb::types::RecordId;
 
 use super::*;
-use crate::accounts::session::require_role;
-use crate::ctx::shop_of;
+use crate::ctx::SellerCtx;
 use crate::error::bounded_text;
 use crate::orders::store::shipping_methods;
-use crate::state::{app_state, key_of};
+use crate::state::key_of;
 
 pub struct ZoneForm {
     pub name_en: String,
@@ -19,10 +18,8 @@ pub struct ZoneForm {
     pub days_max: String,
 }
 
-pub async fn setup() -> Result<ShippingSetup, AppError> {
-    let seller = require_role(Role::Seller).await?;
-    let state = app_state()?;
-    let shop = shop_of(&state.db, &seller).await?;
+pub async fn setup(seller: &SellerCtx) -> Result<ShippingSetup, AppError> {
+    let SellerCtx { state, shop, .. } = seller;
     let currency = shop.currency();
     let lang = crate::prefs::Prefs::current().lang;
     let ships_from = crate::sellers::store::shop_country(&state.db, &shop.id).await?;
@@ -74,13 +71,8 @@ fn code_of(name: &str) -> String {
     }
 }
 
-pub async fn save(f: ZoneForm) -> Result<(), AppError> {
-    let seller = require_role(Role::Seller).await?;
-    let state = app_state()?;
-    let shop = shop_of(&state.db, &seller).await?;
-    if shop.status != "approved" {
-        return Err(AppError::Forbidden);
-    }
+pub async fn save(seller: &SellerCtx, f: ZoneForm) -> Result<(), AppError> {
+    let SellerCtx { state, shop, .. } = seller;
     let currency = shop.currency();
     let mut errs: Vec<FieldError> = Vec::new();
     let name_en = bounded_text(&f.name_en, "name_en", 1, 60, &mut errs);
@@ -138,13 +130,8 @@ pub async fn save(f: ZoneForm) -> Result<(), AppError> {
 
 /// Removes one of the caller's own zones; the id is built from their shop, so
 /// nobody reaches another shop's zone.
-pub async fn remove(code: &str) -> Result<(), AppError> {
-    let seller = require_role(Role::Seller).await?;
-    let state = app_state()?;
-    let shop = shop_of(&state.db, &seller).await?;
-    if shop.status != "approved" {
-        return Err(AppError::Forbidden);
-    }
+pub async fn remove(seller: &SellerCtx, code: &str) -> Result<(), AppError> {
+    let SellerCtx { state, shop, .. } = seller;
     if code.is_empty()
         || code.len() > 40
         || !code

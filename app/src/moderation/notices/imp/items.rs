@@ -3,6 +3,7 @@
 //! deadlines job.
 
 use chrono::{DateTime, TimeZone, Utc};
+use domain::keys::NoticeItemKey;
 use domain::notice::{apply, due, Deadlines, Event, Item, State};
 use domain::{FieldError, FieldErrorCode};
 use surrealdb::types::{RecordId, ToSql};
@@ -12,7 +13,7 @@ use crate::accounts::session::SessionUser;
 use crate::error::{bounded_text as text, invalid, AppError};
 use crate::moderation::notices::{listing_key, NOTICE_KINDS};
 use crate::moderation::store::notices::{self as store, ItemMove, ItemRow};
-use crate::state::{is_record_key, key_of, AppState, Db};
+use crate::state::{key_of, record, AppState, Db};
 use backend::db::{Audit, AuditAction, Tx};
 use backend::notify::Notice;
 
@@ -231,11 +232,8 @@ pub async fn step(
     }
 }
 
-async fn item_of(db: &Db, key: &str) -> Result<ItemRow, AppError> {
-    if !is_record_key(key) {
-        return Err(AppError::NotFound);
-    }
-    store::item(db, RecordId::new("notice_item", key))
+async fn item_of(db: &Db, key: &NoticeItemKey) -> Result<ItemRow, AppError> {
+    store::item(db, record(key))
         .await?
         .ok_or(AppError::NotFound)
 }
@@ -245,7 +243,7 @@ async fn item_of(db: &Db, key: &str) -> Result<ItemRow, AppError> {
 pub async fn decide_item(
     state: &AppState,
     moderator: &SessionUser,
-    key: &str,
+    key: &NoticeItemKey,
     validate: bool,
     statement: &str,
 ) -> Result<State, AppError> {
@@ -272,7 +270,7 @@ pub async fn decide_item(
 pub async fn counter_notice(
     state: &AppState,
     user: &SessionUser,
-    key: &str,
+    key: &NoticeItemKey,
     statement: &str,
     good_faith: bool,
 ) -> Result<State, AppError> {
@@ -316,7 +314,7 @@ pub async fn counter_notice(
 pub async fn legal_action(
     state: &AppState,
     user: &SessionUser,
-    key: &str,
+    key: &NoticeItemKey,
     statement: &str,
 ) -> Result<State, AppError> {
     let owner = owner_of(&state.db, user)

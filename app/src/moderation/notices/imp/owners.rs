@@ -1,6 +1,7 @@
 //! Rights owners: registration, a moderator's verification, and a verified owner's
 //! brand (its terms, authorised shops and reference images).
 
+use domain::keys::RightsOwnerKey;
 use domain::{FieldError, FieldErrorCode};
 use surrealdb::types::RecordId;
 
@@ -8,7 +9,7 @@ use super::{brand_of, owner_id, owner_of};
 use crate::accounts::session::SessionUser;
 use crate::error::{bounded_text as text, invalid, AppError};
 use crate::moderation::store::notices as store;
-use crate::state::{is_record_key, key_of, AppState};
+use crate::state::{is_record_key, key_of, record, AppState};
 use backend::db::{Audit, AuditAction, Tx};
 use backend::notify::Notice;
 
@@ -57,17 +58,14 @@ pub async fn register(
 pub async fn decide_owner(
     state: &AppState,
     moderator: &SessionUser,
-    key: &str,
+    key: &RightsOwnerKey,
     verify: bool,
     statement: &str,
 ) -> Result<(), AppError> {
-    if !is_record_key(key) {
-        return Err(AppError::NotFound);
-    }
     if !verify && statement.trim().chars().count() < domain::strikes::MIN_STATEMENT {
         return Err(invalid("statement", FieldErrorCode::Required));
     }
-    let id = RecordId::new("rights_owner", key);
+    let id = record(key);
     let brand = store::owner_brand_name(&state.db, id.clone())
         .await?
         .ok_or(AppError::NotFound)?;

@@ -176,7 +176,7 @@ pub fn ModerationPage() -> impl IntoView {
                 .await
                 .map(|q| Page::List(q, filter))
         } else {
-            get_moderation_case(case)
+            get_moderation_case(case.parse()?)
                 .await
                 .map(|c| Page::Case(Box::new(c)))
         }

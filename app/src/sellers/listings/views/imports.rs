@@ -16,7 +16,9 @@ use crate::ui::LoadingBlock;
 pub fn ImportStatusPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
-    let data = Resource::new(id, get_import_status);
+    let data = Resource::new(id, |id: String| async move {
+        get_import_status(id.parse()?).await
+    });
     view! {
         <Title text=format!("{} · {}", t(K::CsvImport), t(K::SellerCentre)) />
         <section class="space-y-5">

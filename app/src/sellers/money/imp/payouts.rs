@@ -1,6 +1,7 @@
 //! Payouts to shops, recorded by admins, and where a shop's manual payouts go.
 
 use backend::db::{Audit, AuditAction, Tx};
+use domain::keys::ShopSlug;
 use domain::ledger;
 use surrealdb::types::RecordId;
 
@@ -15,16 +16,14 @@ use crate::state::{AppState, Db};
 pub async fn record_payout(
     state: &AppState,
     admin: &SessionUser,
-    shop_slug: &str,
+    shop_slug: &ShopSlug,
     amount_major: &str,
     reference: &str,
 ) -> Result<(), AppError> {
     let db = &state.db;
-    if !crate::state::is_record_key(shop_slug) {
-        return Err(AppError::NotFound);
-    }
-    let shop = RecordId::new("shop", shop_slug);
-    let (currency, available) = store::currency_and_available(db, &shop, shop_slug).await?;
+    let shop = crate::state::record(shop_slug);
+    let (currency, available) =
+        store::currency_and_available(db, &shop, shop_slug.as_str()).await?;
     let Some(currency) = currency else {
         return Err(AppError::NotFound);
     };

@@ -7,17 +7,17 @@ mod documents;
 mod form;
 
 use domain::onboarding::{ApplicationStatus, DocumentKind};
-use domain::Role;
 use surrealdb::types::RecordId;
 
 use super::{
     Application, ApplicationFields, ApplicationList, ApplicationSummary, HistoryEntry,
     UploadedDocument,
 };
-use crate::accounts::session::{require_role, require_user, SessionUser};
+use crate::accounts::session::SessionUser;
+use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::sellers::onboarding_store::{self as store, SellerRow};
-use crate::state::{app_state, key_of, AppState, Db};
+use crate::state::{key_of, AppState, Db};
 
 pub use decisions::{decide_as, onboarding_err};
 pub use documents::{private_document, upload_document};
@@ -86,9 +86,8 @@ async fn view_of(db: &Db, row: SellerRow) -> Result<Application, AppError> {
     })
 }
 
-pub async fn my_application() -> Result<Option<Application>, AppError> {
-    let user = require_user().await?;
-    let state = app_state()?;
+pub async fn my_application(ctx: &Ctx) -> Result<Option<Application>, AppError> {
+    let Ctx { state, user } = ctx;
     match load(&state.db, &seller_id(&key_of(&user.id))).await? {
         Some(row) => Ok(Some(view_of(&state.db, row).await?)),
         None => Ok(None),
@@ -102,9 +101,7 @@ async fn auto_approve_on(db: &Db) -> Result<bool, AppError> {
 // ----------------------------------------------------------------------------
 // Moderators
 
-pub async fn list(filter: &str) -> Result<ApplicationList, AppError> {
-    require_role(Role::Moderator).await?;
-    let state = app_state()?;
+pub async fn list(state: &AppState, filter: &str) -> Result<ApplicationList, AppError> {
     let statuses: Vec<&str> = match filter {
         "" | "pending" => vec!["submitted", "in_review"],
         "all" => ApplicationStatus::ALL.iter().map(|s| s.as_str()).collect(),
@@ -130,9 +127,7 @@ pub async fn list(filter: &str) -> Result<ApplicationList, AppError> {
     })
 }
 
-pub async fn review(key: &str) -> Result<Application, AppError> {
-    require_role(Role::Moderator).await?;
-    let state = app_state()?;
+pub async fn review(state: &AppState, key: &str) -> Result<Application, AppError> {
     let row = load(&state.db, &seller_id(key))
         .await?
         .ok_or(AppError::NotFound)?;
