@@ -61,8 +61,27 @@ async fn ecb_import_rebases_to_usd_and_malformed_files_change_nothing() {
     )
     .await;
 
-    // a malformed file: the line at fault is reported and nothing is written
-    let before = all_rates(&app).await;
+    let before = malformed_files_are_refused_and_change_nothing(&app, &mut a).await;
+    let mut s = shoppers_and_sellers_cannot_import(&app, &before).await;
+    the_sample_is_rebased_to_usd_and_reference_prices_follow(
+        &app,
+        &mut a,
+        twd_before,
+        jpy_product_ref,
+    )
+    .await;
+    let ecb_age = the_admin_page_flags_rates_older_than_the_limit(&mut a).await;
+    the_clock_flags_the_rest_and_a_higher_limit_clears_them(&app, &mut a, ecb_age).await;
+    shoppers_cannot_read_or_change_rates(&mut s).await;
+}
+
+/// A malformed file: the line at fault is reported and nothing is written; other junk
+/// is refused too. Returns the rates before (unchanged).
+async fn malformed_files_are_refused_and_change_nothing(
+    app: &TestApp,
+    a: &mut Client,
+) -> Vec<Value> {
+    let before = all_rates(app).await;
     let bad = app::fx::imp::SAMPLE_ECB.replacen("rate='161.38'", "rate='-161.38'", 1);
     let r = a
         .post_multipart(
@@ -75,9 +94,9 @@ async fn ecb_import_rebases_to_usd_and_malformed_files_change_nothing() {
     let loc = location(&r);
     assert!(loc.starts_with("/admin/rates?import_error="), "{loc}");
     assert!(loc.contains("line%2010"), "names line 10: {loc}");
-    assert_eq!(all_rates(&app).await, before);
+    assert_eq!(all_rates(app).await, before);
     assert_eq!(
-        count(&app, "SELECT count() AS n FROM fx_history GROUP ALL").await,
+        count(app, "SELECT count() AS n FROM fx_history GROUP ALL").await,
         0
     );
     for junk in [
@@ -93,17 +112,31 @@ async fn ecb_import_rebases_to_usd_and_malformed_files_change_nothing() {
             .await;
         assert!(location(&r).contains("import_error="), "{}", location(&r));
     }
-    assert_eq!(all_rates(&app).await, before);
+    assert_eq!(all_rates(app).await, before);
 
-    // shoppers and sellers cannot import
-    let mut s = shopper(&app, "fx-shopper@example.test").await;
+    before
+}
+
+/// Shoppers and sellers cannot import; returns a shopper.
+async fn shoppers_and_sellers_cannot_import(app: &TestApp, before: &[Value]) -> Client {
+    let mut s = shopper(app, "fx-shopper@example.test").await;
     let r = s
         .post_multipart("/admin/rates/import", &[("sample", "1")], &[])
         .await;
     assert_eq!(r.status, 404);
-    assert_eq!(all_rates(&app).await, before);
+    assert_eq!(all_rates(app).await, before);
 
-    // the bundled sample: euro rates turned into dollar rates
+    s
+}
+
+/// The bundled sample: euro rates turned into dollar rates (those the ECB does not
+/// publish keep theirs), recorded and audited; reference prices follow.
+async fn the_sample_is_rebased_to_usd_and_reference_prices_follow(
+    app: &TestApp,
+    a: &mut Client,
+    twd_before: (i64, String),
+    jpy_product_ref: i64,
+) {
     let r = a
         .post_multipart("/admin/rates/import", &[("sample", "1")], &[])
         .await;
@@ -113,14 +146,14 @@ async fn ecb_import_rebases_to_usd_and_malformed_files_change_nothing() {
         "EUR itself and JPY, GBP, CNY, HKD, KRW, MYR, SGD"
     );
     // 161.38 JPY/EUR ÷ 1.0512 USD/EUR = 153.5197869102, rounded to 10^-9
-    assert_eq!(rate(&app, "JPY").await, (153_519_786_910, "ECB".into()));
+    assert_eq!(rate(app, "JPY").await, (153_519_786_910, "ECB".into()));
     // 1 / 1.0512 = 0.951293760…
-    assert_eq!(rate(&app, "EUR").await.0, 951_293_760);
+    assert_eq!(rate(app, "EUR").await.0, 951_293_760);
     // the ECB publishes no TWD or KWD: those keep their rate
-    assert_eq!(rate(&app, "TWD").await, twd_before);
+    assert_eq!(rate(app, "TWD").await, twd_before);
     assert_eq!(
         count(
-            &app,
+            app,
             "SELECT count() AS n FROM fx_history WHERE source = 'ECB' GROUP ALL"
         )
         .await,
@@ -128,7 +161,7 @@ async fn ecb_import_rebases_to_usd_and_malformed_files_change_nothing() {
     );
     assert_eq!(
         count(
-            &app,
+            app,
             "SELECT count() AS n FROM audit_log WHERE action = 'fx.rates' GROUP ALL"
         )
         .await,
@@ -136,14 +169,17 @@ async fn ecb_import_rebases_to_usd_and_malformed_files_change_nothing() {
     );
     // reference prices (filters, sorting) follow the new rates
     let after_ref: i64 = count(
-        &app,
+        app,
         "SELECT price_ref_minor AS n FROM product WHERE currency = 'JPY' ORDER BY id LIMIT 1",
     )
     .await;
     assert_ne!(after_ref, jpy_product_ref);
+}
 
-    // the admin page: the imported rates are dated 2026-11-26 15:00 UTC; with the
-    // clock at run time they are days old, so flagged stale past the 48 h default
+/// The admin page: the imported rates are dated 2026-11-26 15:00 UTC; with the clock
+/// at run time they are days old, so flagged stale past the 48 h default. Returns the
+/// ECB rates' age in hours.
+async fn the_admin_page_flags_rates_older_than_the_limit(a: &mut Client) -> i64 {
     let d = a.call("rates_admin", &[]).await.json();
     let row = |code: &str| -> Value {
         d["rows"]
@@ -161,7 +197,16 @@ async fn ecb_import_rebases_to_usd_and_malformed_files_change_nothing() {
     assert_eq!(row("TWD")["stale"], false, "seeded just now");
     assert_eq!(d["stale_hours"], 48);
 
-    // moving the clock past the limit flags the rest; raising the limit clears them
+    ecb_age
+}
+
+/// Moving the clock past the limit flags the rest; bad limits are refused, and
+/// raising the limit clears them.
+async fn the_clock_flags_the_rest_and_a_higher_limit_clears_them(
+    app: &TestApp,
+    a: &mut Client,
+    ecb_age: i64,
+) {
     app.clock.advance(chrono::Duration::hours(49));
     let d = a.call("rates_admin", &[]).await.json();
     assert!(d["rows"]
@@ -183,7 +228,10 @@ async fn ecb_import_rebases_to_usd_and_malformed_files_change_nothing() {
     assert_eq!(r.status, 200, "{}", r.body);
     let d = a.call("rates_admin", &[]).await.json();
     assert_eq!(d["stale_count"], 0, "{d}");
-    // shoppers cannot read or change rates
+}
+
+/// Shoppers cannot read or change rates.
+async fn shoppers_cannot_read_or_change_rates(s: &mut Client) {
     assert_eq!(s.call("rates_admin", &[]).await.status, 403);
     assert_eq!(
         s.call(
@@ -451,30 +499,40 @@ async fn products_say_where_they_ship_and_checkout_refuses_lines_that_cannot() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sellers_set_zones_field_by_field_and_only_their_own() {
     let app = seeded().await;
-    let owner = |slug: &'static str| {
-        let app = &app;
-        async move {
-            let mut res = app
-                .state
-                .db
-                .query("SELECT VALUE owner.email FROM ONLY type::record('shop', $s)")
-                .bind(("s", slug))
-                .await
-                .unwrap();
-            let email: Option<String> = res.take(0).unwrap();
-            let mut c = app.client();
-            let r = c.log_in(&email.unwrap(), server::seed::DEMO_PASSWORD).await;
-            assert_eq!(r.status, 200, "{}", r.body);
-            c
-        }
-    };
-    let mut snacks = owner(server::seed::DOMESTIC_ONLY_SHOP).await;
+    let mut snacks = shop_owner(&app, server::seed::DOMESTIC_ONLY_SHOP).await;
+    bad_zones_name_each_field_and_change_nothing(&mut snacks).await;
+    a_zone_adds_its_countries_and_the_product_page_says_so(&app, &mut snacks).await;
+    only_the_shop_removes_its_zone(&app, &mut snacks).await;
+}
+
+/// Signs in the owner of the shop `slug`.
+async fn shop_owner(app: &TestApp, slug: &'static str) -> Client {
+    let mut res = app
+        .state
+        .db
+        .query("SELECT VALUE owner.email FROM ONLY type::record('shop', $s)")
+        .bind(("s", slug))
+        .await
+        .unwrap();
+    let email: Option<String> = res.take(0).unwrap();
+    let mut c = app.client();
+    let r = c.log_in(&email.unwrap(), server::seed::DEMO_PASSWORD).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    c
+}
+
+/// How many zones a shipping setup lists.
+fn zones(c: &Value) -> usize {
+    c["zones"].as_array().unwrap().len()
+}
+
+/// The domestic shop ships from and to Taiwan only; a bad zone names each field at
+/// fault, one without countries is refused, and neither adds a zone.
+async fn bad_zones_name_each_field_and_change_nothing(snacks: &mut Client) {
     let d = snacks.call("shipping_setup", &[]).await.json();
     assert_eq!(d["ships_from"], "TW");
     assert_eq!(d["ships_to"], serde_json::json!(["TW"]));
-    let zones = |c: &Value| c["zones"].as_array().unwrap().len();
     let before = zones(&d);
-
     let r = snacks
         .call(
             "save_zone",
@@ -515,7 +573,14 @@ async fn sellers_set_zones_field_by_field_and_only_their_own() {
         zones(&snacks.call("shipping_setup", &[]).await.json()),
         before
     );
+}
 
+/// A zone for Hong Kong and Japan adds them to where the shop ships, and a snack's
+/// product page now says it reaches Japan.
+async fn a_zone_adds_its_countries_and_the_product_page_says_so(
+    app: &TestApp,
+    snacks: &mut Client,
+) {
     let r = snacks
         .call(
             "save_zone",
@@ -544,21 +609,24 @@ async fn sellers_set_zones_field_by_field_and_only_their_own() {
     assert_eq!(zone["price"]["amount_minor"], 350);
 
     // now a snack reaches Japan: the product page says so
-    let snack = domestic_product(&app).await;
+    let snack = domestic_product(app).await;
     let mut c = app.client();
     c.set_cookie("country", "JP");
     let d = c.call("product_page", &[("id", &snack)]).await.json();
     assert_eq!(d["delivery"]["estimate"]["days_min"], 4);
+}
 
-    // another seller cannot remove it (the id is built from their own shop)
-    let mut tea = owner("formosa-tea-house").await;
+/// Another seller cannot remove the zone (the id is built from their own shop); its
+/// own shop can; shoppers have no shipping setup.
+async fn only_the_shop_removes_its_zone(app: &TestApp, snacks: &mut Client) {
+    let mut tea = shop_owner(app, "formosa-tea-house").await;
     let r = tea.call("remove_zone", &[("code", "asia-air")]).await;
     assert_eq!(r.status, 404);
     let r = tea.call("remove_zone", &[("code", "../x")]).await;
     assert_eq!(r.status, 404);
     assert_eq!(
         count(
-            &app,
+            app,
             "SELECT count() AS n FROM shipping_method WHERE code = 'asia-air' GROUP ALL"
         )
         .await,
@@ -569,6 +637,6 @@ async fn sellers_set_zones_field_by_field_and_only_their_own() {
     let d = snacks.call("shipping_setup", &[]).await.json();
     assert_eq!(d["ships_to"], serde_json::json!(["TW"]));
     // shoppers have no shipping setup
-    let mut s = shopper(&app, "zones-shopper@example.test").await;
+    let mut s = shopper(app, "zones-shopper@example.test").await;
     assert_eq!(s.call("shipping_setup", &[]).await.status, 403);
 }

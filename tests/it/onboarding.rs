@@ -118,9 +118,23 @@ async fn decide(m: &mut Client, key: &str, action: &str, reason: &str) -> integr
 async fn an_application_goes_from_draft_to_an_open_shop_with_every_step_audited() {
     let app = TestApp::spawn().await;
     let mut a = applicant(&app, "kites@example.com").await;
-    assert_eq!(status_of(&mut a).await, "none");
+    let key = "kites@example.com";
+    a_draft_is_submitted_only_with_its_required_documents(&mut a).await;
+    under_review_the_applicant_can_neither_edit_nor_decide(&mut a, key).await;
+    let mut m = a_moderator_asks_for_more_information_with_reasons(&app, key).await;
+    the_applicant_sees_the_reasons_and_submits_again(&mut a).await;
+    approving_opens_the_shop_with_its_delivery_once(&app, &mut a, &mut m, key).await;
+    suspending_reinstating_and_terminating_need_reasons(&app, &mut a, &mut m, key).await;
+    every_transition_is_one_audit_entry_with_who_and_why(&app, &mut a).await;
+}
+
+/// No document before an application exists; the draft is saved, and submitting it
+/// without the required documents names each one and changes nothing; with them it
+/// is submitted.
+async fn a_draft_is_submitted_only_with_its_required_documents(a: &mut Client) {
+    assert_eq!(status_of(a).await, "none");
     // a document before any application exists has nowhere to go
-    assert!(upload(&mut a, "identity", PDF)
+    assert!(upload(a, "identity", PDF)
         .await
         .contains("doc_error=missing"));
 
@@ -128,7 +142,7 @@ async fn an_application_goes_from_draft_to_an_open_shop_with_every_step_audited(
         .call("save_application", &fields("harbour-kites", "company", ""))
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
-    assert_eq!(status_of(&mut a).await, "Draft");
+    assert_eq!(status_of(a).await, "Draft");
 
     // submitting without the required documents names each one, and changes nothing
     let r = a.call("submit_application", &[]).await;
@@ -140,30 +154,35 @@ async fn an_application_goes_from_draft_to_an_open_shop_with_every_step_audited(
             "doc_business_registration.MissingDocument"
         ]
     );
-    assert_eq!(status_of(&mut a).await, "Draft");
+    assert_eq!(status_of(a).await, "Draft");
 
-    assert_eq!(upload(&mut a, "identity", PDF).await, "/sell#documents");
+    assert_eq!(upload(a, "identity", PDF).await, "/sell#documents");
     assert_eq!(
-        upload(&mut a, "business_registration", PDF).await,
+        upload(a, "business_registration", PDF).await,
         "/sell#documents"
     );
     let r = a.call("submit_application", &[]).await;
     assert_eq!(r.status, 200, "{}", r.body);
-    assert_eq!(status_of(&mut a).await, "Submitted");
-    // under review the applicant can no longer edit
+    assert_eq!(status_of(a).await, "Submitted");
+}
+
+/// Under review the applicant can no longer edit, and cannot decide their own
+/// application.
+async fn under_review_the_applicant_can_neither_edit_nor_decide(a: &mut Client, key: &str) {
     let r = a
         .call("save_application", &fields("harbour-kites", "company", ""))
         .await;
     assert_eq!(r.status, 409);
-    assert!(upload(&mut a, "identity", PDF)
-        .await
-        .contains("doc_error=state"));
+    assert!(upload(a, "identity", PDF).await.contains("doc_error=state"));
 
     // the applicant cannot decide their own application
-    let key = "kites@example.com";
-    assert_eq!(decide(&mut a, key, "approve", "").await.status, 403);
+    assert_eq!(decide(a, key, "approve", "").await.status, 403);
+}
 
-    let mut m = moderator(&app, "mod@example.com").await;
+/// A moderator sees the application pending and starts the review; a request for
+/// information needs a statement of reasons. Returns the moderator.
+async fn a_moderator_asks_for_more_information_with_reasons(app: &TestApp, key: &str) -> Client {
+    let mut m = moderator(app, "mod@example.com").await;
     let list = m
         .call("seller_applications", &[("filter", "pending")])
         .await;
@@ -182,60 +201,81 @@ async fn an_application_goes_from_draft_to_an_open_shop_with_every_step_audited(
     .await;
     assert_eq!(r.status, 200, "{}", r.body);
 
-    // the applicant sees the status and the reasons, fixes it and submits again
+    m
+}
+
+/// The applicant sees the status and the reasons, fixes it and submits again.
+async fn the_applicant_sees_the_reasons_and_submits_again(a: &mut Client) {
     let mine = a.call("my_application", &[]).await.json();
     assert_eq!(mine["status"], "MoreInfoRequested");
     assert!(mine["reason"].as_str().unwrap().contains("blurred"));
-    assert_eq!(upload(&mut a, "identity", PDF).await, "/sell#documents");
+    assert_eq!(upload(a, "identity", PDF).await, "/sell#documents");
     assert_eq!(a.call("submit_application", &[]).await.status, 200);
+}
 
-    // approving opens the shop and makes the applicant a seller
-    assert_eq!(decide(&mut m, key, "approve", "").await.status, 200);
-    assert_eq!(status_of(&mut a).await, "Approved");
+/// Approving opens the shop, in its currency with standard and express delivery, and
+/// makes the applicant a seller; an approved application cannot be approved again or
+/// rejected.
+async fn approving_opens_the_shop_with_its_delivery_once(
+    app: &TestApp,
+    a: &mut Client,
+    m: &mut Client,
+    key: &str,
+) {
+    assert_eq!(decide(m, key, "approve", "").await.status, 200);
+    assert_eq!(status_of(a).await, "Approved");
     assert_eq!(
-        count(&app, "SELECT count() AS n FROM shop WHERE slug = 'harbour-kites' AND status = 'approved' AND currency = 'TWD' GROUP ALL").await,
+        count(app, "SELECT count() AS n FROM shop WHERE slug = 'harbour-kites' AND status = 'approved' AND currency = 'TWD' GROUP ALL").await,
         1
     );
     // it starts with standard and express delivery in its own currency
     assert_eq!(
-        count(&app, "SELECT count() AS n FROM shipping_method WHERE shop = shop:⟨harbour-kites⟩ AND currency = 'TWD' GROUP ALL").await,
+        count(app, "SELECT count() AS n FROM shipping_method WHERE shop = shop:⟨harbour-kites⟩ AND currency = 'TWD' GROUP ALL").await,
         2
     );
     let overview = a.call("seller_overview", &[]).await;
     assert_eq!(overview.status, 200, "{}", overview.body);
     assert_eq!(overview.json()["shop"]["slug"], "harbour-kites");
     // an approved application cannot be approved again or rejected
-    assert_eq!(decide(&mut m, key, "approve", "").await.status, 409);
-    assert_eq!(decide(&mut m, key, "reject", "late").await.status, 409);
+    assert_eq!(decide(m, key, "approve", "").await.status, 409);
+    assert_eq!(decide(m, key, "reject", "late").await.status, 409);
+}
 
-    // suspension and reinstatement need reasons and close / reopen the shop
-    assert_eq!(decide(&mut m, key, "suspend", "").await.status, 422);
+/// Suspension and reinstatement need reasons and close / reopen the shop; after
+/// termination it cannot be reinstated.
+async fn suspending_reinstating_and_terminating_need_reasons(
+    app: &TestApp,
+    a: &mut Client,
+    m: &mut Client,
+    key: &str,
+) {
+    assert_eq!(decide(m, key, "suspend", "").await.status, 422);
     assert_eq!(
-        decide(&mut m, key, "suspend", "Counterfeit notices upheld")
+        decide(m, key, "suspend", "Counterfeit notices upheld")
             .await
             .status,
         200
     );
     assert_eq!(
-        count(&app, "SELECT count() AS n FROM shop WHERE slug = 'harbour-kites' AND status = 'suspended' GROUP ALL").await,
+        count(app, "SELECT count() AS n FROM shop WHERE slug = 'harbour-kites' AND status = 'suspended' GROUP ALL").await,
         1
     );
     assert_eq!(
-        decide(&mut m, key, "reinstate", "Appeal upheld")
-            .await
-            .status,
+        decide(m, key, "reinstate", "Appeal upheld").await.status,
         200
     );
     assert_eq!(
-        decide(&mut m, key, "terminate", "Repeated infringement")
+        decide(m, key, "terminate", "Repeated infringement")
             .await
             .status,
         200
     );
-    assert_eq!(status_of(&mut a).await, "Terminated");
-    assert_eq!(decide(&mut m, key, "reinstate", "no").await.status, 409);
+    assert_eq!(status_of(a).await, "Terminated");
+    assert_eq!(decide(m, key, "reinstate", "no").await.status, 409);
+}
 
-    // every transition is one audit entry, in order, with who and why
+/// Every transition is one audit entry, in order, with who and why.
+async fn every_transition_is_one_audit_entry_with_who_and_why(app: &TestApp, a: &mut Client) {
     let history: Vec<String> = a.call("my_application", &[]).await.json()["history"]
         .as_array()
         .unwrap()
@@ -258,7 +298,7 @@ async fn an_application_goes_from_draft_to_an_open_shop_with_every_step_audited(
         ]
     );
     assert_eq!(
-        count(&app, "SELECT count() AS n FROM audit_log WHERE subject = 'seller:kites@example.com' AND action = 'seller.approve' AND actor = user:⟨mod@example.com⟩ GROUP ALL").await,
+        count(app, "SELECT count() AS n FROM audit_log WHERE subject = 'seller:kites@example.com' AND action = 'seller.approve' AND actor = user:⟨mod@example.com⟩ GROUP ALL").await,
         1
     );
 }
@@ -377,6 +417,16 @@ async fn bad_applications_and_documents_are_refused_with_nothing_written() {
     );
 
     let mut b = applicant(&app, "second@example.com").await;
+    every_bad_field_is_named_and_nothing_written(&mut b).await;
+    bad_documents_are_refused_and_none_stored(&app, &mut a).await;
+    let mut m =
+        a_stored_document_is_private_and_replaced_by_a_new_upload(&app, &mut a, &mut b).await;
+    others_cannot_read_or_decide_and_moderators_cannot_act_for_applicants(&mut b, &mut m).await;
+}
+
+/// Every field is checked, each refusal named; a company needs its registration
+/// number, and a slug another application or shop holds is taken. Nothing is written.
+async fn every_bad_field_is_named_and_nothing_written(b: &mut Client) {
     // every field checked, each refusal named
     let r = b
         .call(
@@ -422,29 +472,37 @@ async fn bad_applications_and_documents_are_refused_with_nothing_written() {
         .call("save_application", &fields("admin", "individual", ""))
         .await;
     assert_eq!(r.field_errors(), vec!["shop_slug.SlugTaken"]);
-    assert_eq!(status_of(&mut b).await, "none", "nothing was written");
+    assert_eq!(status_of(b).await, "none", "nothing was written");
+}
 
-    // documents: a fake PDF, an HTML page, an oversized file, an unknown kind
-    assert!(
-        upload(&mut a, "identity", b"<html><script>alert(1)</script>")
-            .await
-            .contains("doc_error=NotADocument")
-    );
+/// Documents: a fake PDF, an HTML page, an oversized file, an unknown kind are
+/// refused, and none is stored.
+async fn bad_documents_are_refused_and_none_stored(app: &TestApp, a: &mut Client) {
+    assert!(upload(a, "identity", b"<html><script>alert(1)</script>")
+        .await
+        .contains("doc_error=NotADocument"));
     let mut big = PDF.to_vec();
     big.resize(domain::onboarding::MAX_DOCUMENT_BYTES + 1, b' ');
-    assert!(upload(&mut a, "identity", &big)
+    assert!(upload(a, "identity", &big)
         .await
         .contains("doc_error=FileTooLarge"));
-    assert!(upload(&mut a, "selfie", PDF)
+    assert!(upload(a, "selfie", PDF)
         .await
         .contains("doc_error=InvalidChoice"));
     assert_eq!(
-        count(&app, "SELECT count() AS n FROM seller_document GROUP ALL").await,
+        count(app, "SELECT count() AS n FROM seller_document GROUP ALL").await,
         0
     );
+}
 
-    // a stored document is private: the applicant and moderators only
-    assert_eq!(upload(&mut a, "identity", PDF).await, "/sell#documents");
+/// A stored document is private: the applicant and moderators only; uploading again
+/// replaces the file (one row, the old file gone). Returns the moderator.
+async fn a_stored_document_is_private_and_replaced_by_a_new_upload(
+    app: &TestApp,
+    a: &mut Client,
+    b: &mut Client,
+) -> Client {
+    assert_eq!(upload(a, "identity", PDF).await, "/sell#documents");
     let url = a.call("my_application", &[]).await.json()["documents"][0]["url"]
         .as_str()
         .unwrap()
@@ -455,17 +513,25 @@ async fn bad_applications_and_documents_are_refused_with_nothing_written() {
     assert_eq!(mine.body.as_bytes(), PDF);
     assert_eq!(b.get(&url).await.status, 404);
     assert_eq!(app.client().get(&url).await.status, 404);
-    let mut m = moderator(&app, "mod@example.com").await;
+    let mut m = moderator(app, "mod@example.com").await;
     assert_eq!(m.get(&url).await.status, 200);
     // uploading again replaces the file: one row, the old file gone
-    assert_eq!(upload(&mut a, "identity", PDF).await, "/sell#documents");
+    assert_eq!(upload(a, "identity", PDF).await, "/sell#documents");
     assert_eq!(
-        count(&app, "SELECT count() AS n FROM seller_document GROUP ALL").await,
+        count(app, "SELECT count() AS n FROM seller_document GROUP ALL").await,
         1
     );
     assert_eq!(a.get(&url).await.status, 404);
 
-    // another user's application cannot be read or decided by a non-moderator
+    m
+}
+
+/// Another user's application cannot be read or decided by a non-moderator, and
+/// moderators cannot submit for the applicant or auto-approve by hand.
+async fn others_cannot_read_or_decide_and_moderators_cannot_act_for_applicants(
+    b: &mut Client,
+    m: &mut Client,
+) {
     assert_eq!(
         b.call("seller_application", &[("key", "first@example.com")])
             .await
@@ -480,21 +546,17 @@ async fn bad_applications_and_documents_are_refused_with_nothing_written() {
     );
     // moderators cannot submit for the applicant or auto-approve by hand
     assert_eq!(
-        decide(&mut m, "first@example.com", "submit", "")
+        decide(m, "first@example.com", "submit", "").await.status,
+        422
+    );
+    assert_eq!(
+        decide(m, "first@example.com", "auto_approve", "")
             .await
             .status,
         422
     );
     assert_eq!(
-        decide(&mut m, "first@example.com", "auto_approve", "")
-            .await
-            .status,
-        422
-    );
-    assert_eq!(
-        decide(&mut m, "nobody@example.com", "approve", "")
-            .await
-            .status,
+        decide(m, "nobody@example.com", "approve", "").await.status,
         404
     );
 }

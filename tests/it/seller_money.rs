@@ -4,7 +4,7 @@
 //! figures; and one seller never seeing another's money or orders.
 
 use chrono::Duration;
-use integration::{grant_roles, TestApp};
+use integration::{grant_roles, Client, TestApp};
 use surrealdb::types::{RecordId, SurrealValue};
 
 use crate::checkout::{
@@ -118,7 +118,19 @@ async fn assert_books_balance(app: &TestApp) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sales_refunds_release_and_payouts_keep_the_books_balanced() {
     let app = seeded().await;
-    // the product's category sells at 5 % commission, everything else at the 10 % default
+    the_products_category_sells_at_five_percent(&app).await;
+    let (id, total, mut seller, _) = paid_order(&app, "b1@example.com", "2").await;
+    a_sale_is_pending_less_the_category_commission(&app, &mut seller, total).await;
+    let pending2 =
+        a_partial_refund_is_checked_and_taken_from_pending(&app, &mut seller, &id, total).await;
+    the_money_is_released_once_after_the_return_window(&app, &mut seller, &id, pending2).await;
+    only_admins_pay_out_and_never_more_than_available(&app, &mut seller, pending2).await;
+    the_statement_lists_every_movement_and_the_seller_was_told(&app, &mut seller).await;
+}
+
+/// The first demo shop's product category sells at 5 % commission, everything else
+/// at the 10 % default.
+async fn the_products_category_sells_at_five_percent(app: &TestApp) {
     let mut res = app
         .state
         .db
@@ -134,8 +146,15 @@ async fn sales_refunds_release_and_payouts_keep_the_books_balanced() {
         .unwrap()
         .check()
         .unwrap();
-    let (id, total, mut seller, _) = paid_order(&app, "b1@example.com", "2").await;
-    let m = money(&mut seller).await;
+}
+
+/// A paid sale is pending, less the category's commission; nothing is available yet.
+async fn a_sale_is_pending_less_the_category_commission(
+    app: &TestApp,
+    seller: &mut Client,
+    total: i64,
+) {
+    let m = money(seller).await;
     let pending = m["balances"]["pending_minor"].as_i64().unwrap();
     let commission = m["balances"]["commission_minor"].as_i64().unwrap();
     assert_eq!(pending + commission, total);
@@ -144,44 +163,59 @@ async fn sales_refunds_release_and_payouts_keep_the_books_balanced() {
         "category rate applied: {commission} of {total}"
     );
     assert_eq!(m["balances"]["available_minor"], 0);
-    assert_books_balance(&app).await;
+    assert_books_balance(app).await;
+}
 
-    // a partial refund: too much is refused, a part is taken from pending with its commission share
+/// A partial refund: too much is refused, a part is taken from pending with its
+/// commission share. Returns the pending amount left.
+async fn a_partial_refund_is_checked_and_taken_from_pending(
+    app: &TestApp,
+    seller: &mut Client,
+    id: &str,
+    total: i64,
+) -> i64 {
     let r = seller
         .call(
             "refund_order",
-            &[("id", &id), ("amount", &format!("{}", total + 1))],
+            &[("id", id), ("amount", &format!("{}", total + 1))],
         )
         .await;
     assert_eq!(r.status, 422);
     let r = seller
-        .call("refund_order", &[("id", &id), ("amount", "-5")])
+        .call("refund_order", &[("id", id), ("amount", "-5")])
         .await;
     assert_eq!(r.status, 422);
     let part = total / 4;
     let r = seller
-        .call(
-            "refund_order",
-            &[("id", &id), ("amount", &part.to_string())],
-        )
+        .call("refund_order", &[("id", id), ("amount", &part.to_string())])
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
-    let m2 = money(&mut seller).await;
+    let m2 = money(seller).await;
     let pending2 = m2["balances"]["pending_minor"].as_i64().unwrap();
     let commission2 = m2["balances"]["commission_minor"].as_i64().unwrap();
     assert_eq!(pending2 + commission2, total - part);
-    assert_books_balance(&app).await;
+    assert_books_balance(app).await;
 
-    // ship and deliver; nothing is payable until the return window closes
+    pending2
+}
+
+/// Shipped and delivered, nothing is payable until the return window closes; then
+/// the pending money is released, once.
+async fn the_money_is_released_once_after_the_return_window(
+    app: &TestApp,
+    seller: &mut Client,
+    id: &str,
+    pending2: i64,
+) {
     let r = seller
         .call(
             "ship_order",
-            &[("id", &id), ("carrier", "DHL"), ("tracking", "1234")],
+            &[("id", id), ("carrier", "DHL"), ("tracking", "1234")],
         )
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(
-        seller.call("mark_delivered", &[("id", &id)]).await.status,
+        seller.call("mark_delivered", &[("id", id)]).await.status,
         200
     );
     let settle = |days| {
@@ -190,22 +224,29 @@ async fn sales_refunds_release_and_payouts_keep_the_books_balanced() {
     let settled =
         format!("SELECT count() AS n FROM shop_order:⟨{id}⟩ WHERE settled_at != NONE GROUP ALL");
     settle(6).await.unwrap();
-    assert_eq!(count(&app, &settled).await, 0);
+    assert_eq!(count(app, &settled).await, 0);
     assert!(settle(8).await.unwrap() >= 1);
-    assert_eq!(count(&app, &settled).await, 1);
+    assert_eq!(count(app, &settled).await, 1);
     assert_eq!(settle(9).await.unwrap(), 0, "released once");
-    let m3 = money(&mut seller).await;
+    let m3 = money(seller).await;
     assert_eq!(m3["balances"]["pending_minor"], 0);
     assert_eq!(
         m3["balances"]["available_minor"].as_i64().unwrap(),
         pending2
     );
-    assert_books_balance(&app).await;
+    assert_books_balance(app).await;
+}
 
-    // payouts: admins only, never more than available
+/// Payouts: admins only, never more than available, with a reference; a payout moves
+/// the available money to paid out.
+async fn only_admins_pay_out_and_never_more_than_available(
+    app: &TestApp,
+    seller: &mut Client,
+    pending2: i64,
+) {
     let mut admin = app.client();
     admin.sign_up("boss@example.com", "Boss", PW).await;
-    grant_roles(&app, "boss@example.com", &["admin"]).await;
+    grant_roles(app, "boss@example.com", &["admin"]).await;
     let available = pending2;
     let major = |minor: i64| minor.to_string(); // TWD has no minor unit
     let r = seller
@@ -252,15 +293,21 @@ async fn sales_refunds_release_and_payouts_keep_the_books_balanced() {
         )
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
-    let m4 = money(&mut seller).await;
+    let m4 = money(seller).await;
     assert_eq!(m4["balances"]["available_minor"], 0);
     assert_eq!(
         m4["balances"]["paid_out_minor"].as_i64().unwrap(),
         available
     );
-    assert_books_balance(&app).await;
+    assert_books_balance(app).await;
+}
 
-    // the statement lists every movement, and formulas cannot sneak in
+/// The statement lists every movement and formulas cannot sneak in; the seller was
+/// told about the payout.
+async fn the_statement_lists_every_movement_and_the_seller_was_told(
+    app: &TestApp,
+    seller: &mut Client,
+) {
     let csv = seller.get("/seller/money/statement.csv").await;
     assert_eq!(csv.status, 200);
     assert!(csv.headers["content-type"]
@@ -279,7 +326,7 @@ async fn sales_refunds_release_and_payouts_keep_the_books_balanced() {
     // the seller was told about the payout
     assert_eq!(
         count(
-            &app,
+            app,
             "SELECT count() AS n FROM outbox WHERE kind = 'payout' AND subject = 'Payout sent · 已撥款' \
              AND link = '/seller/money' GROUP ALL"
         )
@@ -465,6 +512,22 @@ async fn admins_edit_commission_rates_and_document_requirements() {
     shopper.sign_up("s@example.com", "S", PW).await;
     grant_roles(&app, "boss@example.com", &["admin"]).await;
     app.seed(10).await;
+    only_admins_set_rates_and_bad_rates_are_refused(&mut admin, &mut shopper).await;
+    the_default_and_a_category_rate_are_set(&mut admin).await;
+    requirements_are_rows_checked_added_and_removed_once(&mut admin).await;
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count() AS n FROM audit_log WHERE action CONTAINS 'settings.' GROUP ALL"
+        )
+        .await,
+        4
+    );
+}
+
+/// A shopper cannot set a commission rate; bad rates and unknown categories are
+/// refused with nothing changed.
+async fn only_admins_set_rates_and_bad_rates_are_refused(admin: &mut Client, shopper: &mut Client) {
     assert_eq!(
         shopper
             .call("set_commission", &[("category", ""), ("percent", "1")])
@@ -493,6 +556,11 @@ async fn admins_edit_commission_rates_and_document_requirements() {
             .status,
         422
     );
+}
+
+/// The default rate (12.5 %) and a category's rate (4 %) are set and shown in the
+/// platform settings.
+async fn the_default_and_a_category_rate_are_set(admin: &mut Client) {
     assert_eq!(
         admin
             .call("set_commission", &[("category", ""), ("percent", "12.5")])
@@ -514,7 +582,11 @@ async fn admins_edit_commission_rates_and_document_requirements() {
         .unwrap()
         .iter()
         .any(|c| c[0] == "tea" && c[3] == 400));
-    // requirements are rows: add one, then remove it
+}
+
+/// Document requirements are rows: a bad country or document is refused; one is
+/// added, then removed, and a second removal finds nothing.
+async fn requirements_are_rows_checked_added_and_removed_once(admin: &mut Client) {
     assert_eq!(
         admin
             .call(
@@ -574,13 +646,5 @@ async fn admins_edit_commission_rates_and_document_requirements() {
             .await
             .status,
         404
-    );
-    assert_eq!(
-        count(
-            &app,
-            "SELECT count() AS n FROM audit_log WHERE action CONTAINS 'settings.' GROUP ALL"
-        )
-        .await,
-        4
     );
 }

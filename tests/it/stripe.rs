@@ -58,98 +58,12 @@ fn get<'a>(f: &'a [(String, String)], key: &str) -> Option<&'a str> {
 /// Starts the Stripe stand-in; returns its base URL and the recorded calls.
 async fn stand_in() -> (String, Calls) {
     let calls: Calls = Arc::default();
-    async fn record(
-        calls: &Calls,
-        path: &str,
-        headers: &HeaderMap,
-        body: &str,
-    ) -> Vec<(String, String)> {
-        let f = form(body);
-        let key = headers
-            .get("idempotency-key")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string);
-        calls
-            .lock()
-            .unwrap()
-            .push((path.to_string(), f.clone(), key));
-        f
-    }
     let app = Router::new()
-        .route(
-            "/v1/checkout/sessions",
-            post(
-                |State(calls): State<Calls>, headers: HeaderMap, body: String| async move {
-                    let f = record(&calls, "sessions", &headers, &body).await;
-                    let mut s: Value = serde_json::from_str(SESSION).unwrap();
-                    let n = calls.lock().unwrap().len();
-                    s["id"] = json!(format!("cs_test_standin{n}"));
-                    s["url"] = json!(format!(
-                        "https://checkout.stripe.com/c/pay/cs_test_standin{n}"
-                    ));
-                    s["client_reference_id"] = json!(get(&f, "client_reference_id"));
-                    Json(s)
-                },
-            ),
-        )
-        .route(
-            "/v1/transfers",
-            post(
-                |State(calls): State<Calls>, headers: HeaderMap, body: String| async move {
-                    let f = record(&calls, "transfers", &headers, &body).await;
-                    let mut t: Value = serde_json::from_str(TRANSFER).unwrap();
-                    let n = calls.lock().unwrap().len();
-                    t["id"] = json!(format!("tr_standin{n}"));
-                    t["amount"] = json!(get(&f, "amount").unwrap().parse::<i64>().unwrap());
-                    t["currency"] = json!(get(&f, "currency"));
-                    t["destination"] = json!(get(&f, "destination"));
-                    t["transfer_group"] = json!(get(&f, "transfer_group"));
-                    Json(t)
-                },
-            ),
-        )
-        .route(
-            "/v1/accounts",
-            post(
-                |State(calls): State<Calls>, headers: HeaderMap, body: String| async move {
-                    let f = record(&calls, "accounts", &headers, &body).await;
-                    let mut a: Value = serde_json::from_str(ACCOUNT).unwrap();
-                    let n = calls.lock().unwrap().len();
-                    a["id"] = json!(format!("acct_standin{n}"));
-                    a["type"] = json!(get(&f, "type"));
-                    a["email"] = json!(get(&f, "email"));
-                    Json(a)
-                },
-            ),
-        )
-        .route(
-            "/v1/refunds",
-            post(
-                |State(calls): State<Calls>, headers: HeaderMap, body: String| async move {
-                    let f = record(&calls, "refunds", &headers, &body).await;
-                    let mut r: Value = serde_json::from_str(REFUND).unwrap();
-                    let n = calls.lock().unwrap().len();
-                    r["id"] = json!(format!("re_standin{n}"));
-                    r["amount"] = json!(get(&f, "amount").unwrap().parse::<i64>().unwrap());
-                    r["payment_intent"] = json!(get(&f, "payment_intent"));
-                    Json(r)
-                },
-            ),
-        )
-        .route(
-            "/v1/account_links",
-            post(
-                |State(calls): State<Calls>, headers: HeaderMap, body: String| async move {
-                    let f = record(&calls, "account_links", &headers, &body).await;
-                    let mut l: Value = serde_json::from_str(ACCOUNT_LINK).unwrap();
-                    l["url"] = json!(format!(
-                        "https://connect.stripe.com/setup/e/{}/standin",
-                        get(&f, "account").unwrap()
-                    ));
-                    Json(l)
-                },
-            ),
-        )
+        .route("/v1/checkout/sessions", post(stand_in_checkout_session))
+        .route("/v1/transfers", post(stand_in_transfer))
+        .route("/v1/accounts", post(stand_in_account))
+        .route("/v1/refunds", post(stand_in_refund))
+        .route("/v1/account_links", post(stand_in_account_link))
         .with_state(calls.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -157,6 +71,109 @@ async fn stand_in() -> (String, Calls) {
         let _ = axum::serve(listener, app).await;
     });
     (format!("http://{addr}/"), calls)
+}
+
+/// Records a call to the stand-in (path, form body, idempotency key); returns the
+/// form.
+async fn record(
+    calls: &Calls,
+    path: &str,
+    headers: &HeaderMap,
+    body: &str,
+) -> Vec<(String, String)> {
+    let f = form(body);
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    calls
+        .lock()
+        .unwrap()
+        .push((path.to_string(), f.clone(), key));
+    f
+}
+
+/// `POST /v1/checkout/sessions`: the session fixture with a fresh id and URL.
+async fn stand_in_checkout_session(
+    State(calls): State<Calls>,
+    headers: HeaderMap,
+    body: String,
+) -> Json<Value> {
+    let f = record(&calls, "sessions", &headers, &body).await;
+    let mut s: Value = serde_json::from_str(SESSION).unwrap();
+    let n = calls.lock().unwrap().len();
+    s["id"] = json!(format!("cs_test_standin{n}"));
+    s["url"] = json!(format!(
+        "https://checkout.stripe.com/c/pay/cs_test_standin{n}"
+    ));
+    s["client_reference_id"] = json!(get(&f, "client_reference_id"));
+    Json(s)
+}
+
+/// `POST /v1/transfers`: the transfer fixture with the requested amount, currency,
+/// destination and group.
+async fn stand_in_transfer(
+    State(calls): State<Calls>,
+    headers: HeaderMap,
+    body: String,
+) -> Json<Value> {
+    let f = record(&calls, "transfers", &headers, &body).await;
+    let mut t: Value = serde_json::from_str(TRANSFER).unwrap();
+    let n = calls.lock().unwrap().len();
+    t["id"] = json!(format!("tr_standin{n}"));
+    t["amount"] = json!(get(&f, "amount").unwrap().parse::<i64>().unwrap());
+    t["currency"] = json!(get(&f, "currency"));
+    t["destination"] = json!(get(&f, "destination"));
+    t["transfer_group"] = json!(get(&f, "transfer_group"));
+    Json(t)
+}
+
+/// `POST /v1/accounts`: the account fixture with a fresh id, the requested type and
+/// email.
+async fn stand_in_account(
+    State(calls): State<Calls>,
+    headers: HeaderMap,
+    body: String,
+) -> Json<Value> {
+    let f = record(&calls, "accounts", &headers, &body).await;
+    let mut a: Value = serde_json::from_str(ACCOUNT).unwrap();
+    let n = calls.lock().unwrap().len();
+    a["id"] = json!(format!("acct_standin{n}"));
+    a["type"] = json!(get(&f, "type"));
+    a["email"] = json!(get(&f, "email"));
+    Json(a)
+}
+
+/// `POST /v1/refunds`: the refund fixture with a fresh id, the requested amount and
+/// payment intent.
+async fn stand_in_refund(
+    State(calls): State<Calls>,
+    headers: HeaderMap,
+    body: String,
+) -> Json<Value> {
+    let f = record(&calls, "refunds", &headers, &body).await;
+    let mut r: Value = serde_json::from_str(REFUND).unwrap();
+    let n = calls.lock().unwrap().len();
+    r["id"] = json!(format!("re_standin{n}"));
+    r["amount"] = json!(get(&f, "amount").unwrap().parse::<i64>().unwrap());
+    r["payment_intent"] = json!(get(&f, "payment_intent"));
+    Json(r)
+}
+
+/// `POST /v1/account_links`: the account link fixture pointing at the requested
+/// account.
+async fn stand_in_account_link(
+    State(calls): State<Calls>,
+    headers: HeaderMap,
+    body: String,
+) -> Json<Value> {
+    let f = record(&calls, "account_links", &headers, &body).await;
+    let mut l: Value = serde_json::from_str(ACCOUNT_LINK).unwrap();
+    l["url"] = json!(format!(
+        "https://connect.stripe.com/setup/e/{}/standin",
+        get(&f, "account").unwrap()
+    ));
+    Json(l)
 }
 
 /// Two active products of two shops that charge in the same currency, 10 units each,

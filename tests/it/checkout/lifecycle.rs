@@ -9,21 +9,31 @@ async fn order_lifecycle_with_tracking_delivery_and_a_return() {
     let app = seeded().await;
     let (a, _) = two_shop_products(&app, 10).await;
     let mut c = shopper(&app, "buyer@example.com").await;
-    add(&mut c, &a, "1").await;
-    let (_, form) = checkout_form(&mut c).await;
-    assert_eq!(place(&mut c, &form).await.status, 200);
-    let id = my_orders(&mut c).await[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = one_placed_order(&mut c, &a).await;
     let mut seller = seller_of(&app, &id).await;
 
-    // the address can change before shipment
+    the_address_changes_but_no_return_before_delivery(&mut c, &id).await;
+    the_order_is_paid_shipped_with_checked_tracking_and_delivered(&mut c, &mut seller, &id).await;
+    a_return_is_checked_accepted_once_and_refunded(&mut c, &mut seller, &id).await;
+    past_the_return_window_the_buyer_confirms_delivery(&app, &mut c, &mut seller, &a).await;
+}
+
+/// The buyer adds one of `product` and places the order; returns its id.
+async fn one_placed_order(c: &mut Client, product: &str) -> String {
+    add(c, product, "1").await;
+    let (_, form) = checkout_form(c).await;
+    assert_eq!(place(c, &form).await.status, 200);
+    my_orders(c).await[0]["id"].as_str().unwrap().to_string()
+}
+
+/// The address can change before shipment; a return cannot be requested before
+/// delivery.
+async fn the_address_changes_but_no_return_before_delivery(c: &mut Client, id: &str) {
     let r = c
         .call(
             "change_order_address",
             &[
-                ("id", &id),
+                ("id", id),
                 ("name", "Mei Lin"),
                 ("phone", "02 1234"),
                 ("line1", "No. 9, Songren Rd"),
@@ -37,16 +47,24 @@ async fn order_lifecycle_with_tracking_delivery_and_a_return() {
     let r = c
         .call(
             "request_return",
-            &[("id", &id), ("kind", "return"), ("reason", "damaged")],
+            &[("id", id), ("kind", "return"), ("reason", "damaged")],
         )
         .await;
     assert_eq!(r.status, 409);
+}
 
-    assert_eq!(seller.call("mark_paid", &[("id", &id)]).await.status, 200);
+/// The seller marks the order paid, has bad tracking refused, ships with a tracking
+/// link the buyer sees (with the new address) and marks it delivered.
+async fn the_order_is_paid_shipped_with_checked_tracking_and_delivered(
+    c: &mut Client,
+    seller: &mut Client,
+    id: &str,
+) {
+    assert_eq!(seller.call("mark_paid", &[("id", id)]).await.status, 200);
     let r = seller
         .call(
             "ship_order",
-            &[("id", &id), ("carrier", "Pigeon"), ("tracking", "<b>")],
+            &[("id", id), ("carrier", "Pigeon"), ("tracking", "<b>")],
         )
         .await;
     assert_eq!(r.status, 422);
@@ -56,14 +74,14 @@ async fn order_lifecycle_with_tracking_delivery_and_a_return() {
         .call(
             "ship_order",
             &[
-                ("id", &id),
+                ("id", id),
                 ("carrier", "UPS"),
                 ("tracking", "1Z999AA10123456784"),
             ],
         )
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
-    let d = c.call("order_detail", &[("id", &id)]).await.json();
+    let d = c.call("order_detail", &[("id", id)]).await.json();
     assert_eq!(
         d["tracking_url"],
         "https://www.ups.com/track?tracknum=1Z999AA10123456784"
@@ -71,22 +89,29 @@ async fn order_lifecycle_with_tracking_delivery_and_a_return() {
     assert_eq!(d["address"]["line1"], "No. 9, Songren Rd");
     assert_eq!(d["can_cancel"], false);
     assert_eq!(
-        seller.call("mark_delivered", &[("id", &id)]).await.status,
+        seller.call("mark_delivered", &[("id", id)]).await.status,
         200
     );
+}
 
-    // bad return requests, then a good one, then a duplicate
+/// Bad return requests are refused, a good one is accepted once and refunded, and a
+/// duplicate is refused; the timeline records every step.
+async fn a_return_is_checked_accepted_once_and_refunded(
+    c: &mut Client,
+    seller: &mut Client,
+    id: &str,
+) {
     for (form, status) in [
         (
-            vec![("id", id.as_str()), ("kind", "swap"), ("reason", "damaged")],
+            vec![("id", id), ("kind", "swap"), ("reason", "damaged")],
             422,
         ),
         (
-            vec![("id", id.as_str()), ("kind", "return"), ("reason", "bored")],
+            vec![("id", id), ("kind", "return"), ("reason", "bored")],
             422,
         ),
         (
-            vec![("id", id.as_str()), ("kind", "return"), ("reason", "other")],
+            vec![("id", id), ("kind", "return"), ("reason", "other")],
             422,
         ),
     ] {
@@ -96,7 +121,7 @@ async fn order_lifecycle_with_tracking_delivery_and_a_return() {
         .call(
             "request_return",
             &[
-                ("id", &id),
+                ("id", id),
                 ("kind", "return"),
                 ("reason", "damaged"),
                 ("details", "The lid is cracked."),
@@ -107,7 +132,7 @@ async fn order_lifecycle_with_tracking_delivery_and_a_return() {
     let r = c
         .call(
             "request_return",
-            &[("id", &id), ("kind", "return"), ("reason", "damaged")],
+            &[("id", id), ("kind", "return"), ("reason", "damaged")],
         )
         .await;
     assert_eq!(r.status, 409);
@@ -119,19 +144,19 @@ async fn order_lifecycle_with_tracking_delivery_and_a_return() {
     );
     assert_eq!(
         seller
-            .call("decide_return", &[("id", &id), ("accept", "true")])
+            .call("decide_return", &[("id", id), ("accept", "true")])
             .await
             .status,
         200
     );
     assert_eq!(
         seller
-            .call("decide_return", &[("id", &id), ("accept", "false")])
+            .call("decide_return", &[("id", id), ("accept", "false")])
             .await
             .status,
         409
     );
-    let d = c.call("order_detail", &[("id", &id)]).await.json();
+    let d = c.call("order_detail", &[("id", id)]).await.json();
     assert_eq!(d["return_request"]["status"], "Refunded");
     assert_eq!(d["payment_status"], "refunded");
     let kinds: Vec<&str> = d["timeline"]
@@ -154,16 +179,18 @@ async fn order_lifecycle_with_tracking_delivery_and_a_return() {
     );
     let page = c.get(&format!("/orders/{id}")).await;
     assert!(page.body.contains("tracknum=1Z999AA10123456784"));
+}
 
-    // another delivered order, past the return window
-    add(&mut c, &a, "1").await;
-    let (_, form) = checkout_form(&mut c).await;
-    assert_eq!(place(&mut c, &form).await.status, 200);
-    let id2 = my_orders(&mut c).await[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    pay_ship_deliver(&mut seller, &id2).await;
+/// Another delivered order, past the return window: no return, and the buyer
+/// confirms delivery, completing it.
+async fn past_the_return_window_the_buyer_confirms_delivery(
+    app: &TestApp,
+    c: &mut Client,
+    seller: &mut Client,
+    a: &str,
+) {
+    let id2 = one_placed_order(c, a).await;
+    pay_ship_deliver(seller, &id2).await;
     app.clock.advance(Duration::days(8));
     let r = c
         .call(
@@ -198,13 +225,7 @@ async fn return_photos_are_checked_stored_and_private() {
     let app = seeded().await;
     let (a, _) = two_shop_products(&app, 10).await;
     let mut c = shopper(&app, "buyer@example.com").await;
-    add(&mut c, &a, "1").await;
-    let (_, form) = checkout_form(&mut c).await;
-    assert_eq!(place(&mut c, &form).await.status, 200);
-    let id = my_orders(&mut c).await[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = one_placed_order(&mut c, &a).await;
     let mut seller = seller_of(&app, &id).await;
     pay_ship_deliver(&mut seller, &id).await;
     let path = format!("/orders/{id}/return");
@@ -214,7 +235,26 @@ async fn return_photos_are_checked_stored_and_private() {
         ("details", "Cracked lid"),
     ];
 
-    // refused uploads say why, keep what was typed, and store nothing
+    refused_uploads_say_why_keep_the_text_and_store_nothing(&app, &mut c, &path, &fields).await;
+    a_good_upload_is_stored_and_private_to_buyer_and_seller(
+        &app,
+        &mut c,
+        &mut seller,
+        &id,
+        &path,
+        &fields,
+    )
+    .await;
+}
+
+/// Refused uploads (not an image, too large, too many) say why, keep what was typed,
+/// and store nothing.
+async fn refused_uploads_say_why_keep_the_text_and_store_nothing(
+    app: &TestApp,
+    c: &mut Client,
+    path: &str,
+    fields: &[(&str, &str)],
+) {
     let too_big = {
         let mut v = png();
         v.resize(domain::media::MAX_PHOTO_BYTES + 1, 0);
@@ -239,7 +279,7 @@ async fn return_photos_are_checked_stored_and_private() {
             "photos.TooMany",
         ),
     ] {
-        let r = c.post_multipart(&path, &fields, &files).await;
+        let r = c.post_multipart(path, fields, &files).await;
         assert_eq!(r.status, 303, "{code}");
         let location = r.headers["location"].to_str().unwrap().to_string();
         assert!(
@@ -258,7 +298,7 @@ async fn return_photos_are_checked_stored_and_private() {
         );
     }
     assert_eq!(
-        count(&app, "SELECT count() AS n FROM return_request GROUP ALL").await,
+        count(app, "SELECT count() AS n FROM return_request GROUP ALL").await,
         0
     );
     assert_eq!(
@@ -268,18 +308,28 @@ async fn return_photos_are_checked_stored_and_private() {
         0,
         "no file kept"
     );
+}
 
-    // a good upload: stored, listed, visible to the buyer and seller only
+/// A good upload is stored and listed, visible to the buyer and the seller only; odd
+/// paths are not found, and a stranger's upload to the order finds nothing.
+async fn a_good_upload_is_stored_and_private_to_buyer_and_seller(
+    app: &TestApp,
+    c: &mut Client,
+    seller: &mut Client,
+    id: &str,
+    path: &str,
+    fields: &[(&str, &str)],
+) {
     let r = c
         .post_multipart(
-            &path,
-            &fields,
+            path,
+            fields,
             &[("photos", "crack.png", png()), ("photos", "", Vec::new())],
         )
         .await;
     assert_eq!(r.status, 303);
     assert_eq!(r.headers["location"], format!("/orders/{id}").as_str());
-    let d = c.call("order_detail", &[("id", &id)]).await.json();
+    let d = c.call("order_detail", &[("id", id)]).await.json();
     let photos = d["return_request"]["photos"].as_array().unwrap().clone();
     assert_eq!(photos.len(), 1);
     let key = photos[0].as_str().unwrap();
@@ -293,7 +343,7 @@ async fn return_photos_are_checked_stored_and_private() {
     assert_eq!(mine.headers["content-type"], "image/png");
     assert_eq!(mine.headers["x-content-type-options"], "nosniff");
     assert_eq!(seller.get(&url).await.status, 200);
-    let mut stranger = shopper(&app, "stranger@example.com").await;
+    let mut stranger = shopper(app, "stranger@example.com").await;
     assert_eq!(stranger.get(&url).await.status, 404);
     assert_eq!(app.client().get(&url).await.status, 404);
     assert_eq!(
@@ -310,7 +360,7 @@ async fn return_photos_are_checked_stored_and_private() {
     );
     // someone else's order: not found, nothing stored
     let r = stranger
-        .post_multipart(&path, &fields, &[("photos", "x.png", png())])
+        .post_multipart(path, fields, &[("photos", "x.png", png())])
         .await;
     assert_eq!(r.status, 404);
 }

@@ -1,5 +1,6 @@
 //! A verified rights owner's brand terms and authorised shops, as screening uses them.
 
+use integration::{Client, TestApp};
 use surrealdb::types::RecordId;
 
 use super::{field, jpeg_of, moderator, photo, publish};
@@ -10,6 +11,17 @@ use crate::seller_listings::{demo_seller, png};
 async fn a_verified_owner_manages_brand_terms_and_authorised_shops_which_screening_uses() {
     let app = seeded().await;
     let mut m = moderator(&app).await;
+    let mut owner = a_registered_rights_owner_is_verified(&app, &mut m).await;
+    the_owner_sets_terms_and_only_real_shops_are_authorised(&mut owner).await;
+    an_unauthorised_shop_using_the_alias_is_queued(&app).await;
+    let reference = reference_images_are_checked_and_fingerprinted(&mut owner).await;
+    a_recompressed_copy_of_the_reference_is_found_and_served(&app, &reference).await;
+    the_authorised_shop_is_not_queued(&app).await;
+}
+
+/// shopper@demo.test registers as the owner of "Lumen Leaf" and a moderator verifies
+/// it; returns the owner's client.
+async fn a_registered_rights_owner_is_verified(app: &TestApp, m: &mut Client) -> Client {
     let mut owner = app.client();
     assert_eq!(
         owner
@@ -47,6 +59,12 @@ async fn a_verified_owner_manages_brand_terms_and_authorised_shops_which_screeni
         .status,
         200
     );
+    owner
+}
+
+/// The owner's brand terms are saved; an unknown shop among the authorised ones
+/// refuses the form.
+async fn the_owner_sets_terms_and_only_real_shops_are_authorised(owner: &mut Client) {
     let r = owner
         .call(
             "update_brand",
@@ -69,14 +87,17 @@ async fn a_verified_owner_manages_brand_terms_and_authorised_shops_which_screeni
         page.json()["brand"]["terms"],
         serde_json::json!(["流明葉", "Lumen Leef"])
     );
+}
 
-    // an unauthorised shop using the Chinese alias is queued; the authorised one is not
-    let mut s1 = demo_seller(&app, 1).await;
+/// An unauthorised shop using the Chinese alias is queued (the authorised one is not,
+/// below).
+async fn an_unauthorised_shop_using_the_alias_is_queued(app: &TestApp) {
+    let mut s1 = demo_seller(app, 1).await;
     let (id, status) = publish(&mut s1, "流明葉 高山茶", png(80, 80)).await;
     assert_eq!(status, "active");
     let reasons: Vec<String> = serde_json::from_value(
         field(
-            &app,
+            app,
             "SELECT VALUE reasons FROM ONLY $id",
             RecordId::new("screening_case", id.as_str()),
         )
@@ -87,8 +108,11 @@ async fn a_verified_owner_manages_brand_terms_and_authorised_shops_which_screeni
         reasons.contains(&"unauthorised_brand:Lumen Leaf:流明葉".to_string()),
         "{reasons:?}"
     );
-    // reference images: a fake image is refused, a real one is fingerprinted and a
-    // resized, re-compressed copy in another shop's listing is found
+}
+
+/// Reference images: a fake image is refused, a real one is fingerprinted; returns
+/// the reference.
+async fn reference_images_are_checked_and_fingerprinted(owner: &mut Client) -> Vec<u8> {
     let r = owner
         .post_multipart(
             "/rights/references",
@@ -118,11 +142,17 @@ async fn a_verified_owner_manages_brand_terms_and_authorised_shops_which_screeni
         owner.call("rights_page", &[]).await.json()["brand"]["references"],
         1
     );
-    let mut s2 = demo_seller(&app, 2).await;
-    let (id2, _) = publish(&mut s2, "Tea tin", jpeg_of(&reference, 350, 65)).await;
+    reference
+}
+
+/// A resized, re-compressed copy of the reference in another shop's listing is found,
+/// and the reference is served for the side-by-side view.
+async fn a_recompressed_copy_of_the_reference_is_found_and_served(app: &TestApp, reference: &[u8]) {
+    let mut s2 = demo_seller(app, 2).await;
+    let (id2, _) = publish(&mut s2, "Tea tin", jpeg_of(reference, 350, 65)).await;
     let reasons: Vec<String> = serde_json::from_value(
         field(
-            &app,
+            app,
             "SELECT VALUE reasons FROM ONLY $id",
             RecordId::new("screening_case", id2.as_str()),
         )
@@ -135,7 +165,7 @@ async fn a_verified_owner_manages_brand_terms_and_authorised_shops_which_screeni
             .any(|r| r.starts_with("reference_image:Lumen Leaf:")),
         "{reasons:?}"
     );
-    let c = moderator(&app)
+    let c = moderator(app)
         .await
         .call("moderation_case", &[("key", id2.as_str())])
         .await;
@@ -148,12 +178,15 @@ async fn a_verified_owner_manages_brand_terms_and_authorised_shops_which_screeni
         200,
         "the reference is served for the side-by-side view"
     );
+}
 
-    let mut s3 = demo_seller(&app, 3).await;
+/// The authorised shop (mori-home) using a brand term is not queued.
+async fn the_authorised_shop_is_not_queued(app: &TestApp) {
+    let mut s3 = demo_seller(app, 3).await;
     let (id3, _) = publish(&mut s3, "Lumen Leef tea tin", png(81, 80)).await;
     assert_eq!(
         count(
-            &app,
+            app,
             &format!(
                 "SELECT count() AS n FROM screening_case WHERE product = product:{id3} GROUP ALL"
             )

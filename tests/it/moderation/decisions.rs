@@ -1,6 +1,7 @@
 //! Decisions: strikes escalate to sanctions, bulk decisions skip decided cases, and
 //! appeals go to another moderator.
 
+use integration::{Client, TestApp};
 use surrealdb::types::RecordId;
 
 use super::{field, moderator, publish};
@@ -11,20 +12,38 @@ use crate::seller_listings::{act, demo_seller, listing, png, save, upload};
 async fn strikes_escalate_to_suspension_and_bulk_decisions_skip_decided_cases() {
     let app = seeded().await;
     let mut seller = demo_seller(&app, 1).await;
+    let ids = four_replica_watches_are_held(&mut seller).await;
+    let mut m = moderator(&app).await;
+    let shop = RecordId::new("shop", "formosa-tea-house");
+    let statement =
+        a_bulk_rejection_skips_the_decided_case_and_limits_listings(&app, &mut m, &ids, &shop)
+            .await;
+    under_a_listing_limit_no_more_listings_go_live(&app, &mut seller).await;
+    the_third_strike_suspends_the_shop(&app, &mut m, &mut seller, &ids, &shop, statement).await;
+    requesting_changes_returns_to_draft_without_a_strike(&app, &mut m).await;
+}
+
+/// Four replica watches are published and held; returns their ids.
+async fn four_replica_watches_are_held(seller: &mut Client) -> Vec<String> {
     let mut ids = Vec::new();
     for i in 0..4 {
-        let (id, status) = publish(
-            &mut seller,
-            &format!("Replica watch no. {i}"),
-            png(120 + i, 120),
-        )
-        .await;
+        let (id, status) =
+            publish(seller, &format!("Replica watch no. {i}"), png(120 + i, 120)).await;
         assert_eq!(status, "held");
         ids.push(id);
     }
-    let mut m = moderator(&app).await;
-    // approve the first alone; the bulk form then names it again with two others (a gap in
-    // the indexes, as unchecked boxes leave): it is skipped, the two are decided
+    ids
+}
+
+/// Approving the first alone publishes it; the bulk form then names it again with two
+/// others (a gap in the indexes, as unchecked boxes leave): it is skipped, the two are
+/// rejected, and two strikes limit the shop's listings. Returns the statement.
+async fn a_bulk_rejection_skips_the_decided_case_and_limits_listings(
+    app: &TestApp,
+    m: &mut Client,
+    ids: &[String],
+    shop: &RecordId,
+) -> &'static str {
     let r = m
         .call(
             "decide_case",
@@ -34,7 +53,7 @@ async fn strikes_escalate_to_suspension_and_bulk_decisions_skip_decided_cases() 
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(
         field(
-            &app,
+            app,
             "SELECT VALUE status FROM ONLY $id",
             RecordId::new("product", ids[0].as_str())
         )
@@ -58,17 +77,19 @@ async fn strikes_escalate_to_suspension_and_bulk_decisions_skip_decided_cases() 
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.json(), 2);
-    let shop = RecordId::new("shop", "formosa-tea-house");
     assert_eq!(
-        field(&app, "SELECT VALUE sanction FROM ONLY $id", shop.clone()).await,
+        field(app, "SELECT VALUE sanction FROM ONLY $id", shop.clone()).await,
         "listing_limit"
     );
     assert_eq!(
-        field(&app, "SELECT VALUE status FROM ONLY $id", shop.clone()).await,
+        field(app, "SELECT VALUE status FROM ONLY $id", shop.clone()).await,
         "approved"
     );
+    statement
+}
 
-    // under a listing limit the shop cannot put more listings live than the policy says
+/// Under a listing limit the shop cannot put more listings live than the policy says.
+async fn under_a_listing_limit_no_more_listings_go_live(app: &TestApp, seller: &mut Client) {
     app.state
         .db
         .query("UPDATE platform_setting:main SET strike_listing_limit = 1")
@@ -76,24 +97,34 @@ async fn strikes_escalate_to_suspension_and_bulk_decisions_skip_decided_cases() 
         .unwrap()
         .check()
         .unwrap();
-    let r = save(&mut seller, "", &listing("Plain tea bowl", "480", "5")).await;
+    let r = save(seller, "", &listing("Plain tea bowl", "480", "5")).await;
     let fresh = r.json().as_str().unwrap().to_string();
-    upload(&mut seller, &fresh, vec![png(70, 70)]).await;
+    upload(seller, &fresh, vec![png(70, 70)]).await;
     assert_eq!(
-        act(&mut seller, &fresh, "publish").await.field_errors(),
+        act(seller, &fresh, "publish").await.field_errors(),
         ["listing_limit.TooMany"]
     );
     assert_eq!(
         field(
-            &app,
+            app,
             "SELECT VALUE status FROM ONLY $id",
             RecordId::new("product", fresh.as_str())
         )
         .await,
         "draft"
     );
+}
 
-    // the third strike suspends the shop
+/// The third strike suspends the shop (audited once), and a suspended shop cannot
+/// publish.
+async fn the_third_strike_suspends_the_shop(
+    app: &TestApp,
+    m: &mut Client,
+    seller: &mut Client,
+    ids: &[String],
+    shop: &RecordId,
+    statement: &str,
+) {
     let r = m
         .call(
             "decide_case",
@@ -107,27 +138,29 @@ async fn strikes_escalate_to_suspension_and_bulk_decisions_skip_decided_cases() 
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(
-        field(&app, "SELECT VALUE sanction FROM ONLY $id", shop.clone()).await,
+        field(app, "SELECT VALUE sanction FROM ONLY $id", shop.clone()).await,
         "suspension"
     );
     assert_eq!(
-        field(&app, "SELECT VALUE status FROM ONLY $id", shop.clone()).await,
+        field(app, "SELECT VALUE status FROM ONLY $id", shop.clone()).await,
         "suspended"
     );
     assert_eq!(
         count(
-            &app,
+            app,
             "SELECT count() AS n FROM audit_log WHERE action = 'shop.sanctioned' GROUP ALL"
         )
         .await,
         1
     );
     // a suspended shop cannot publish
-    let r = save(&mut seller, "", &listing("Tea bowl", "480", "5")).await;
+    let r = save(seller, "", &listing("Tea bowl", "480", "5")).await;
     assert_eq!(r.status, 403, "{}", r.body);
+}
 
-    // request changes on a misleading listing: back to draft, no strike
-    let mut s2 = demo_seller(&app, 2).await;
+/// Requesting changes on a misleading listing sends it back to draft, with no strike.
+async fn requesting_changes_returns_to_draft_without_a_strike(app: &TestApp, m: &mut Client) {
+    let mut s2 = demo_seller(app, 2).await;
     let (id, _) = publish(&mut s2, "Fake leather wallet", png(90, 90)).await;
     let r = m
         .call(
@@ -143,7 +176,7 @@ async fn strikes_escalate_to_suspension_and_bulk_decisions_skip_decided_cases() 
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(
         field(
-            &app,
+            app,
             "SELECT VALUE status FROM ONLY $id",
             RecordId::new("product", id.as_str())
         )
@@ -152,7 +185,7 @@ async fn strikes_escalate_to_suspension_and_bulk_decisions_skip_decided_cases() 
     );
     assert_eq!(
         field(
-            &app,
+            app,
             "SELECT VALUE sanction FROM ONLY $id",
             RecordId::new("shop", "auralis-audio-lab")
         )
@@ -168,12 +201,30 @@ async fn appeals_go_to_another_moderator_and_a_granted_appeal_lifts_the_strike()
     let (id, _) = publish(&mut seller, "Replica teapot", png(100, 100)).await;
     let (id2, _) = publish(&mut seller, "Replica kettle", png(101, 100)).await;
     let mut m = moderator(&app).await;
-    for key in [&id, &id2] {
+    let shop = RecordId::new("shop", "formosa-tea-house");
+    two_rejections_limit_the_shops_listings(&app, &mut m, &id, &id2, &shop).await;
+    let (d1, d2) = the_seller_may_appeal_both_decisions(&mut seller, &id, &id2).await;
+    let text = one_appeal_per_decision_and_only_by_its_shop(&app, &mut seller, &d1).await;
+    neither_the_deciding_moderator_nor_the_seller_decides_the_appeal(&mut m, &mut seller, &d1)
+        .await;
+    another_moderator_grants_the_appeal_and_lifts_one_strike_once(&app, &shop, &id, &d1).await;
+    after_the_window_there_is_no_appeal(&app, &mut seller, &d2, text).await;
+}
+
+/// Two listings rejected as counterfeit: two strikes limit the shop's listings.
+async fn two_rejections_limit_the_shops_listings(
+    app: &TestApp,
+    m: &mut Client,
+    id: &str,
+    id2: &str,
+    shop: &RecordId,
+) {
+    for key in [id, id2] {
         let r = m
             .call(
                 "decide_case",
                 &[
-                    ("key", key.as_str()),
+                    ("key", key),
                     ("action", "reject"),
                     ("ground", "counterfeit"),
                     ("statement", "Replicas are not allowed here."),
@@ -182,11 +233,18 @@ async fn appeals_go_to_another_moderator_and_a_granted_appeal_lifts_the_strike()
             .await;
         assert_eq!(r.status, 200, "{}", r.body);
     }
-    let shop = RecordId::new("shop", "formosa-tea-house");
     assert_eq!(
-        field(&app, "SELECT VALUE sanction FROM ONLY $id", shop.clone()).await,
+        field(app, "SELECT VALUE sanction FROM ONLY $id", shop.clone()).await,
         "listing_limit"
     );
+}
+
+/// The seller's notices list both decisions, each open to appeal; returns their keys.
+async fn the_seller_may_appeal_both_decisions(
+    seller: &mut Client,
+    id: &str,
+    id2: &str,
+) -> (String, String) {
     let n = seller.call("seller_notices", &[]).await;
     let decisions = n.json()["decisions"].as_array().unwrap().clone();
     let dkey = |pid: &str| {
@@ -196,48 +254,63 @@ async fn appeals_go_to_another_moderator_and_a_granted_appeal_lifts_the_strike()
             .map(|d| d["key"].as_str().unwrap().to_string())
             .unwrap()
     };
-    let (d1, d2) = (dkey(&id), dkey(&id2));
+    let (d1, d2) = (dkey(id), dkey(id2));
     assert!(decisions.iter().all(|d| d["appeal_open"] == true));
+    (d1, d2)
+}
 
-    // too short, someone else's decision: refused
+/// An appeal too short, or on someone else's decision, is refused; the seller's own
+/// is filed once. Returns the appeal's text.
+async fn one_appeal_per_decision_and_only_by_its_shop(
+    app: &TestApp,
+    seller: &mut Client,
+    d1: &str,
+) -> &'static str {
     assert_eq!(
         seller
-            .call("file_appeal", &[("key", d1.as_str()), ("text", "no")])
+            .call("file_appeal", &[("key", d1), ("text", "no")])
             .await
             .field_errors(),
         ["text.Required"]
     );
-    let mut other = demo_seller(&app, 2).await;
+    let mut other = demo_seller(app, 2).await;
     let text =
         "It is an original teapot; 'replica' was a translation mistake for 'reproduction glaze'.";
     assert_eq!(
         other
-            .call("file_appeal", &[("key", d1.as_str()), ("text", text)])
+            .call("file_appeal", &[("key", d1), ("text", text)])
             .await
             .status,
         404
     );
     let r = seller
-        .call("file_appeal", &[("key", d1.as_str()), ("text", text)])
+        .call("file_appeal", &[("key", d1), ("text", text)])
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(
         seller
-            .call("file_appeal", &[("key", d1.as_str()), ("text", text)])
+            .call("file_appeal", &[("key", d1), ("text", text)])
             .await
             .field_errors(),
         ["text.AlreadyDecided"],
         "one appeal per decision"
     );
+    text
+}
 
-    // the moderator who decided cannot decide the appeal; another one can
+/// The moderator who decided cannot decide the appeal, nor can the seller.
+async fn neither_the_deciding_moderator_nor_the_seller_decides_the_appeal(
+    m: &mut Client,
+    seller: &mut Client,
+    d1: &str,
+) {
     let q = m.call("open_appeals", &[]).await;
     assert_eq!(q.json()[0]["own_decision"], true);
     let r = m
         .call(
             "decide_appeal",
             &[
-                ("key", d1.as_str()),
+                ("key", d1),
                 ("decision", "grant"),
                 ("statement", "Agreed, a wording mistake."),
             ],
@@ -246,14 +319,21 @@ async fn appeals_go_to_another_moderator_and_a_granted_appeal_lifts_the_strike()
     assert_eq!(r.field_errors(), ["appeal.SameModerator"]);
     assert_eq!(
         seller
-            .call(
-                "decide_appeal",
-                &[("key", d1.as_str()), ("decision", "grant")]
-            )
+            .call("decide_appeal", &[("key", d1), ("decision", "grant")])
             .await
             .status,
         403
     );
+}
+
+/// Another moderator grants the appeal: one strike is lifted and the listing goes back
+/// to draft; the appeal cannot be decided again.
+async fn another_moderator_grants_the_appeal_and_lifts_one_strike_once(
+    app: &TestApp,
+    shop: &RecordId,
+    id: &str,
+    d1: &str,
+) {
     let mut admin = app.client();
     assert_eq!(
         admin
@@ -266,7 +346,7 @@ async fn appeals_go_to_another_moderator_and_a_granted_appeal_lifts_the_strike()
         .call(
             "decide_appeal",
             &[
-                ("key", d1.as_str()),
+                ("key", d1),
                 ("decision", "grant"),
                 ("statement", "Agreed, a wording mistake."),
             ],
@@ -274,15 +354,15 @@ async fn appeals_go_to_another_moderator_and_a_granted_appeal_lifts_the_strike()
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(
-        field(&app, "SELECT VALUE sanction FROM ONLY $id", shop.clone()).await,
+        field(app, "SELECT VALUE sanction FROM ONLY $id", shop.clone()).await,
         "warning",
         "one strike left"
     );
     assert_eq!(
         field(
-            &app,
+            app,
             "SELECT VALUE status FROM ONLY $id",
-            RecordId::new("product", id.as_str())
+            RecordId::new("product", id)
         )
         .await,
         "draft",
@@ -290,7 +370,7 @@ async fn appeals_go_to_another_moderator_and_a_granted_appeal_lifts_the_strike()
     );
     assert_eq!(
         count(
-            &app,
+            app,
             "SELECT count() AS n FROM strike WHERE removed_at != NONE GROUP ALL"
         )
         .await,
@@ -300,24 +380,31 @@ async fn appeals_go_to_another_moderator_and_a_granted_appeal_lifts_the_strike()
         .call(
             "decide_appeal",
             &[
-                ("key", d1.as_str()),
+                ("key", d1),
                 ("decision", "deny"),
                 ("statement", "Changed my mind here."),
             ],
         )
         .await;
     assert_eq!(r.field_errors(), ["appeal.AlreadyDecided"]);
+}
 
-    // after the window, no appeal
+/// After the window there is no appeal; the appeals stay in the audit log.
+async fn after_the_window_there_is_no_appeal(
+    app: &TestApp,
+    seller: &mut Client,
+    d2: &str,
+    text: &str,
+) {
     app.clock.advance(chrono::Duration::days(15));
     assert_eq!(
         seller
-            .call("file_appeal", &[("key", d2.as_str()), ("text", text)])
+            .call("file_appeal", &[("key", d2), ("text", text)])
             .await
             .field_errors(),
         ["text.WindowClosed"]
     );
     // nobody can edit or delete the audit of all this: there is no server function for it,
     // and the database refuses it
-    assert!(count(&app, "SELECT count() AS n FROM audit_log WHERE string::starts_with(action, 'appeal.') GROUP ALL").await >= 2);
+    assert!(count(app, "SELECT count() AS n FROM audit_log WHERE string::starts_with(action, 'appeal.') GROUP ALL").await >= 2);
 }

@@ -1,6 +1,6 @@
 //! Shoppers' reports of listings.
 
-use integration::Client;
+use integration::{Client, TestApp};
 use surrealdb::types::RecordId;
 
 use super::{field, moderator};
@@ -23,10 +23,17 @@ async fn shoppers_report_listings_once_and_moderators_hold_or_dismiss_them() {
         .unwrap();
     let ids: Vec<String> = res.take(0).unwrap();
     let id = ids[0].clone();
-    // visitors must sign in; bad reasons are refused; "other" needs details
+    let mut seller = a_signed_in_shopper_reports_a_listing_once(&app, &id).await;
+    a_moderator_holds_the_listing_for_review_and_decides_once(&app, &mut seller, &id).await;
+}
+
+/// Visitors must sign in; bad reasons are refused; "other" needs details; a shopper
+/// reports a listing once, and the seller cannot report their own. Returns the
+/// seller.
+async fn a_signed_in_shopper_reports_a_listing_once(app: &TestApp, id: &str) -> Client {
     let form = |reason: &'static str, text: &'static str| {
         vec![
-            ("product", id.clone()),
+            ("product", id.to_string()),
             ("reason", reason.to_string()),
             ("text", text.to_string()),
         ]
@@ -65,7 +72,7 @@ async fn shoppers_report_listings_once_and_moderators_hold_or_dismiss_them() {
         "once per listing"
     );
     // the seller cannot report their own listing
-    let mut seller = demo_seller(&app, 1).await;
+    let mut seller = demo_seller(app, 1).await;
     assert_eq!(
         call(&mut seller, form("counterfeit", ""))
             .await
@@ -73,7 +80,17 @@ async fn shoppers_report_listings_once_and_moderators_hold_or_dismiss_them() {
         ["reason.NotAllowed"]
     );
 
-    let mut m = moderator(&app).await;
+    seller
+}
+
+/// Only moderators see open reports; a moderator's review holds the listing and
+/// queues it as a shopper report, and the report cannot be decided again.
+async fn a_moderator_holds_the_listing_for_review_and_decides_once(
+    app: &TestApp,
+    seller: &mut Client,
+    id: &str,
+) {
+    let mut m = moderator(app).await;
     assert_eq!(seller.call("open_reports", &[]).await.status, 403);
     let open = m.call("open_reports", &[]).await;
     let report = open
@@ -81,7 +98,7 @@ async fn shoppers_report_listings_once_and_moderators_hold_or_dismiss_them() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|r| r["product_key"] == id.as_str())
+        .find(|r| r["product_key"] == id)
         .cloned()
         .unwrap();
     let key = report["key"].as_str().unwrap().to_string();
@@ -94,9 +111,9 @@ async fn shoppers_report_listings_once_and_moderators_hold_or_dismiss_them() {
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(
         field(
-            &app,
+            app,
             "SELECT VALUE status FROM ONLY $id",
-            RecordId::new("product", id.as_str())
+            RecordId::new("product", id)
         )
         .await,
         "held",
@@ -109,7 +126,7 @@ async fn shoppers_report_listings_once_and_moderators_hold_or_dismiss_them() {
         .as_array()
         .unwrap()
         .iter()
-        .any(|c| c["key"] == id.as_str()));
+        .any(|c| c["key"] == id));
     assert_eq!(
         m.call(
             "decide_report",

@@ -88,8 +88,46 @@ async fn campaign_rules_are_checked_as_a_whole_and_admins_only() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_shops_own_campaign_is_charged_to_the_shop_and_given_back_on_refund() {
     let app = seeded().await;
-    // the seller of formosa-tea-house funds NT$50 per referred order from the seller
-    // centre (its campaign wins over the platform's for its products)
+    let (mut owner, key) = the_seller_saves_a_checked_campaign_for_its_own_shop(&app).await;
+    sellers_pause_only_their_own_campaigns_and_shoppers_make_none(&app, &mut owner, &key).await;
+    let (o, mut seller) = a_referred_friend_buys_from_the_shop_delivered(&app).await;
+    let before = the_reward_is_charged_to_the_shop_once_on_release(&app, &o).await;
+    a_refund_after_settlement_gives_the_shop_its_reward_back(&app, &mut seller, &o, before).await;
+}
+
+/// The campaign form of formosa-tea-house's seller: NT$`fixed` per referred order
+/// (naming another shop and currency, which must be ignored).
+fn shop_campaign_form(fixed: &'static str) -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("name", "Tea friends"),
+        ("kind", "fixed"),
+        ("fixed", fixed),
+        ("active", "on"),
+        ("shop", "auralis-audio-lab"),
+        ("currency", "USD"),
+    ]
+}
+
+/// The available balance of formosa-tea-house.
+async fn available(app: &TestApp) -> i64 {
+    let mut res = app
+        .state
+        .db
+        .query("SELECT VALUE available_minor FROM shop_balance:⟨formosa-tea-house⟩")
+        .await
+        .unwrap();
+    res.take::<Vec<i64>>(0)
+        .unwrap()
+        .first()
+        .copied()
+        .unwrap_or(0)
+}
+
+/// The seller of formosa-tea-house funds NT$50 per referred order from the seller
+/// centre (its campaign wins over the platform's for its products): a bad amount is
+/// refused, and the campaign is its own shop's, in its currency. Returns the seller
+/// and the campaign's key.
+async fn the_seller_saves_a_checked_campaign_for_its_own_shop(app: &TestApp) -> (Client, String) {
     let mut owner = app.client();
     assert_eq!(
         owner
@@ -98,24 +136,16 @@ async fn a_shops_own_campaign_is_charged_to_the_shop_and_given_back_on_refund() 
             .status,
         200
     );
-    let fields = |fixed: &'static str| {
-        vec![
-            ("name", "Tea friends"),
-            ("kind", "fixed"),
-            ("fixed", fixed),
-            ("active", "on"),
-            ("shop", "auralis-audio-lab"),
-            ("currency", "USD"),
-        ]
-    };
     assert_eq!(
         owner
-            .call("save_shop_campaign", &fields("-50"))
+            .call("save_shop_campaign", &shop_campaign_form("-50"))
             .await
             .field_errors(),
         ["fixed.InvalidPrice"]
     );
-    let r = owner.call("save_shop_campaign", &fields("50")).await;
+    let r = owner
+        .call("save_shop_campaign", &shop_campaign_form("50"))
+        .await;
     assert_eq!(r.status, 200, "{}", r.body);
     let mine = owner.call("shop_campaigns", &[]).await.json();
     assert_eq!(mine.as_array().unwrap().len(), 1, "{mine}");
@@ -128,7 +158,15 @@ async fn a_shops_own_campaign_is_charged_to_the_shop_and_given_back_on_refund() 
         "its own shop, whatever was posted"
     );
     let key = mine[0]["key"].as_str().unwrap().to_string();
-    // a seller pauses only their own campaigns; shoppers make none
+    (owner, key)
+}
+
+/// A seller pauses and resumes only their own campaigns; shoppers make none.
+async fn sellers_pause_only_their_own_campaigns_and_shoppers_make_none(
+    app: &TestApp,
+    owner: &mut Client,
+    key: &str,
+) {
     assert_eq!(
         owner
             .call(
@@ -141,14 +179,14 @@ async fn a_shops_own_campaign_is_charged_to_the_shop_and_given_back_on_refund() 
     );
     assert_eq!(
         owner
-            .call("set_campaign_active", &[("key", &key), ("active", "false")])
+            .call("set_campaign_active", &[("key", key), ("active", "false")])
             .await
             .status,
         200
     );
     assert_eq!(
         owner
-            .call("set_campaign_active", &[("key", &key), ("active", "true")])
+            .call("set_campaign_active", &[("key", key), ("active", "true")])
             .await
             .status,
         200
@@ -157,11 +195,16 @@ async fn a_shops_own_campaign_is_charged_to_the_shop_and_given_back_on_refund() 
     shopper.sign_up("x@example.com", "X", PW).await;
     assert_eq!(
         shopper
-            .call("save_shop_campaign", &fields("50"))
+            .call("save_shop_campaign", &shop_campaign_form("50"))
             .await
             .status,
         403
     );
+}
+
+/// A friend referred by a sharer buys one of the shop's products, which is paid,
+/// shipped and delivered; the reward is NT$50. Returns the order and its seller.
+async fn a_referred_friend_buys_from_the_shop_delivered(app: &TestApp) -> (String, Client) {
     let mut res = app
         .state
         .db
@@ -170,67 +213,61 @@ async fn a_shops_own_campaign_is_charged_to_the_shop_and_given_back_on_refund() 
         .unwrap();
     let p: Vec<String> = res.take(0).unwrap();
     let p = p[0].clone();
-    crate::checkout::set_stock(&app, &p, 100).await;
-    let mut a = member(&app, "sharer@example.com").await;
+    crate::checkout::set_stock(app, &p, 100).await;
+    let mut a = member(app, "sharer@example.com").await;
     let code = code(&mut a).await;
-    let mut b = referred(&app, &code, "friend@example.com").await;
+    let mut b = referred(app, &code, "friend@example.com").await;
     let o = buy(&mut b, &p, "8 Friend Street", false).await;
-    let rw = reward(&app, &o).await.unwrap();
+    let rw = reward(app, &o).await.unwrap();
     assert_eq!(rw.amount_minor, 50);
-    let mut seller = seller_of(&app, &o).await;
+    let mut seller = seller_of(app, &o).await;
     crate::checkout::pay_ship_deliver(&mut seller, &o).await;
-    let available = |app: &TestApp| {
-        let db = app.state.db.clone();
-        async move {
-            let mut res = db
-                .query("SELECT VALUE available_minor FROM shop_balance:⟨formosa-tea-house⟩")
-                .await
-                .unwrap();
-            res.take::<Vec<i64>>(0)
-                .unwrap()
-                .first()
-                .copied()
-                .unwrap_or(0)
-        }
-    };
-    let before = available(&app).await;
+    (o, seller)
+}
+
+/// After the return window the reward is charged to the shop once, in one adjustment
+/// transaction, from the released sale. Returns the shop's available balance before.
+async fn the_reward_is_charged_to_the_shop_once_on_release(app: &TestApp, o: &str) -> i64 {
+    let before = available(app).await;
     app.clock.advance(Duration::days(8));
-    settle(&app).await;
-    assert_eq!(balance(&app, "sharer@example.com").await, (0, 50));
-    let sale_net = -count(&app, &format!("SELECT math::sum(amount_minor) AS n FROM ledger_entry WHERE shop_order = shop_order:⟨{o}⟩ AND kind = 'release' AND account = 'shop_available' GROUP ALL")).await;
+    settle(app).await;
+    assert_eq!(balance(app, "sharer@example.com").await, (0, 50));
+    let sale_net = -count(app, &format!("SELECT math::sum(amount_minor) AS n FROM ledger_entry WHERE shop_order = shop_order:⟨{o}⟩ AND kind = 'release' AND account = 'shop_available' GROUP ALL")).await;
     assert_eq!(
-        available(&app).await,
+        available(app).await,
         before + sale_net - 50,
         "released sale less the reward"
     );
     assert_eq!(
-        count(&app, &format!("SELECT count() AS n FROM ledger_entry WHERE shop_order = shop_order:⟨{o}⟩ AND kind = 'adjustment' AND memo CONTAINS 'Sharing reward' GROUP ALL")).await,
+        count(app, &format!("SELECT count() AS n FROM ledger_entry WHERE shop_order = shop_order:⟨{o}⟩ AND kind = 'adjustment' AND memo CONTAINS 'Sharing reward' GROUP ALL")).await,
         2,
         "one adjustment transaction (two postings)"
     );
-    settle(&app).await;
-    assert_eq!(
-        available(&app).await,
-        before + sale_net - 50,
-        "charged once"
-    );
-    // the seller refunds the whole order after settlement: the reward is reversed and the
-    // shop gets its NT$50 back
-    let total = order_money(&app, &o).await.0;
+    settle(app).await;
+    assert_eq!(available(app).await, before + sale_net - 50, "charged once");
+    before
+}
+
+/// The seller refunds the whole order after settlement: the reward is reversed and
+/// the shop gets its NT$50 back.
+async fn a_refund_after_settlement_gives_the_shop_its_reward_back(
+    app: &TestApp,
+    seller: &mut Client,
+    o: &str,
+    before: i64,
+) {
+    let total = order_money(app, o).await.0;
     let r = seller
-        .call(
-            "refund_order",
-            &[("id", &o), ("amount", &total.to_string())],
-        )
+        .call("refund_order", &[("id", o), ("amount", &total.to_string())])
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
-    assert_eq!(reward(&app, &o).await.unwrap().status, "reversed");
-    assert_eq!(balance(&app, "sharer@example.com").await, (0, 0));
-    settle(&app).await;
+    assert_eq!(reward(app, o).await.unwrap().status, "reversed");
+    assert_eq!(balance(app, "sharer@example.com").await, (0, 0));
+    settle(app).await;
     assert_eq!(
-        available(&app).await,
+        available(app).await,
         before,
         "the sale, its refund, the reward and its return cancel out"
     );
-    assert_books(&app).await;
+    assert_books(app).await;
 }

@@ -12,7 +12,19 @@ async fn self_referral_through_a_device_address_or_card_is_held_with_the_evidenc
     // the sharer's own order, to an address
     buy(&mut a, &p, "77 Harbour Road", false).await;
 
-    // same device: a second account in the sharer's browser
+    a_second_account_in_the_sharers_browser_is_held(&app, &a, &code, &p).await;
+    an_order_to_the_sharers_address_is_held(&app, &code, &p).await;
+    let o = the_sharers_card_is_held_when_the_payment_brings_it(&app, &code, &p).await;
+    moderators_see_the_evidence_and_decide_once(&app, &o).await;
+}
+
+/// Same device: a second account in the sharer's browser is held, with the evidence.
+async fn a_second_account_in_the_sharers_browser_is_held(
+    app: &TestApp,
+    a: &Client,
+    code: &str,
+    p: &str,
+) {
     let mut same_device = app.client();
     same_device.set_cookie("hm_device", &a.cookie("hm_device").expect("device cookie"));
     same_device.get(&format!("/?ref={code}")).await;
@@ -23,31 +35,40 @@ async fn self_referral_through_a_device_address_or_card_is_held_with_the_evidenc
             .status,
         200
     );
-    let o = buy(&mut same_device, &p, "1 Other Street", false).await;
-    let rw = reward(&app, &o).await.unwrap();
+    let o = buy(&mut same_device, p, "1 Other Street", false).await;
+    let rw = reward(app, &o).await.unwrap();
     assert_eq!(
         (rw.status.as_str(), rw.flags.clone()),
         ("held", vec!["same_device".to_string()])
     );
     assert!(rw.evidence[0].contains("device"), "{:?}", rw.evidence);
+}
 
-    // same address
-    let mut same_address = referred(&app, &code, "alt2@example.com").await;
-    let o = buy(&mut same_address, &p, "77 harbour road", false).await;
-    let rw = reward(&app, &o).await.unwrap();
+/// Same address: a referred friend's order to the sharer's address is held.
+async fn an_order_to_the_sharers_address_is_held(app: &TestApp, code: &str, p: &str) {
+    let mut same_address = referred(app, code, "alt2@example.com").await;
+    let o = buy(&mut same_address, p, "77 harbour road", false).await;
+    let rw = reward(app, &o).await.unwrap();
     assert_eq!(
         (rw.status.as_str(), rw.flags.clone()),
         ("held", vec!["same_address".to_string()])
     );
+}
 
-    // same card: the fingerprint arrives with the payment
-    let mut same_card = referred(&app, &code, "alt3@example.com").await;
-    let o = buy(&mut same_card, &p, "3 Card Lane", false).await;
-    assert_eq!(reward(&app, &o).await.unwrap().status, "awaiting_payment");
-    let mut seller = seller_of(&app, &o).await;
+/// Same card: the fingerprint arrives with the payment, and the reward, pending once
+/// paid, is held and its pending credit taken back. Returns the order.
+async fn the_sharers_card_is_held_when_the_payment_brings_it(
+    app: &TestApp,
+    code: &str,
+    p: &str,
+) -> String {
+    let mut same_card = referred(app, code, "alt3@example.com").await;
+    let o = buy(&mut same_card, p, "3 Card Lane", false).await;
+    assert_eq!(reward(app, &o).await.unwrap().status, "awaiting_payment");
+    let mut seller = seller_of(app, &o).await;
     assert_eq!(seller.call("mark_paid", &[("id", &o)]).await.status, 200);
     assert!(
-        balance(&app, "sharer@example.com").await.0 > 0,
+        balance(app, "sharer@example.com").await.0 > 0,
         "pending once paid"
     );
     app.state
@@ -71,23 +92,28 @@ async fn self_referral_through_a_device_address_or_card_is_held_with_the_evidenc
     app::referrals::imp::recheck_payment(&app.state, &checkout.unwrap())
         .await
         .unwrap();
-    let rw = reward(&app, &o).await.unwrap();
+    let rw = reward(app, &o).await.unwrap();
     assert_eq!(
         (rw.status.as_str(), rw.flags.clone()),
         ("held", vec!["same_payment".to_string()])
     );
     assert_eq!(
-        balance(&app, "sharer@example.com").await,
+        balance(app, "sharer@example.com").await,
         (0, 0),
         "the pending credit was taken back"
     );
-    assert_books(&app).await;
+    assert_books(app).await;
 
-    // moderators see the evidence and decide once
+    o
+}
+
+/// Moderators (not shoppers) see the evidence of the three held rewards and decide
+/// once, with a note long enough to reject; the decision is audited.
+async fn moderators_see_the_evidence_and_decide_once(app: &TestApp, o: &str) {
     let mut shopper = app.client();
     shopper.log_in("alt1@example.com", PW).await;
     assert_eq!(shopper.call("held_rewards", &[]).await.status, 403);
-    let mut m = moderator(&app).await;
+    let mut m = moderator(app).await;
     let held = m.call("held_rewards", &[]).await.json();
     assert_eq!(held.as_array().unwrap().len(), 3);
     assert!(held
@@ -98,28 +124,28 @@ async fn self_referral_through_a_device_address_or_card_is_held_with_the_evidenc
     let r = m
         .call(
             "decide_reward",
-            &[("key", &o), ("decision", "reject"), ("note", "short")],
+            &[("key", o), ("decision", "reject"), ("note", "short")],
         )
         .await;
     assert_eq!(r.field_errors(), ["note.TooShort"]);
     let r = m
-        .call("decide_reward", &[("key", &o), ("decision", "approve")])
+        .call("decide_reward", &[("key", o), ("decision", "approve")])
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(
-        reward(&app, &o).await.unwrap().status,
+        reward(app, o).await.unwrap().status,
         "pending",
         "approved: where its paid order is"
     );
     assert_eq!(
-        balance(&app, "sharer@example.com").await.0,
-        reward(&app, &o).await.unwrap().amount_minor
+        balance(app, "sharer@example.com").await.0,
+        reward(app, o).await.unwrap().amount_minor
     );
     let r = m
         .call(
             "decide_reward",
             &[
-                ("key", &o),
+                ("key", o),
                 ("decision", "reject"),
                 ("note", "duplicate account"),
             ],
@@ -134,13 +160,13 @@ async fn self_referral_through_a_device_address_or_card_is_held_with_the_evidenc
     );
     assert_eq!(
         count(
-            &app,
+            app,
             "SELECT count() AS n FROM audit_log WHERE action = 'referral.approved' GROUP ALL"
         )
         .await,
         1
     );
-    assert_books(&app).await;
+    assert_books(app).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

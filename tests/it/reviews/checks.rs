@@ -1,6 +1,7 @@
 //! The automatic checks that hold a review for moderators: profanity, links, phone
 //! numbers, copied text, linked accounts and bursts.
 
+use integration::{Client, TestApp};
 use serde_json::Value;
 use surrealdb::types::RecordId;
 
@@ -96,8 +97,17 @@ async fn automatic_checks_hold_reviews_for_moderators() {
 async fn linked_accounts_and_bursts_are_flagged() {
     let app = seeded().await;
     let p = product(&app, 5).await;
-    // two accounts from one browser (device cookie) reviewing the same shop
-    let (mut a, oa, la) = delivered(&app, "same-a@example.com", &p).await;
+    let (mut seller, ob) = two_accounts_on_one_browser_are_flagged(&app, &p).await;
+    a_buyer_on_the_sellers_own_browser_is_flagged(&app, &mut seller, &ob, &p).await;
+    a_strangers_device_is_not_flagged(&app, &p).await;
+    the_same_card_on_two_accounts_is_flagged(&app).await;
+    the_fifth_review_within_the_hour_is_held(&app).await;
+}
+
+/// Two accounts from one browser (device cookie) reviewing the same shop: the second
+/// review is flagged. Returns the shop's seller and the second account's order.
+async fn two_accounts_on_one_browser_are_flagged(app: &TestApp, p: &str) -> (Client, String) {
+    let (mut a, oa, la) = delivered(app, "same-a@example.com", p).await;
     let device = a.cookie("hm_device").expect("device cookie issued");
     assert_eq!(
         write(
@@ -118,8 +128,8 @@ async fn linked_accounts_and_bursts_are_flagged() {
             .status,
         200
     );
-    let (ob, lb) = bought(&app, &mut b, &p).await;
-    let mut seller = seller_of(&app, &ob).await;
+    let (ob, lb) = bought(app, &mut b, p).await;
+    let mut seller = seller_of(app, &ob).await;
     pay_ship_deliver(&mut seller, &ob).await;
     let loc = write(
         &mut b,
@@ -131,18 +141,22 @@ async fn linked_accounts_and_bursts_are_flagged() {
     .await;
     assert_eq!(loc, format!("/orders/{ob}#reviews"));
     assert_eq!(
-        field(&app, RecordId::new("review", lb.as_str()), "flags").await,
+        field(app, RecordId::new("review", lb.as_str()), "flags").await,
         serde_json::json!(["linked_accounts"])
     );
 
-    // a "buyer" on the seller's own browser: the seller opened the site and logged in
-    // from it (the session records the device)
-    let email = field(
-        &app,
-        RecordId::new("shop_order", ob.as_str()),
-        "shop.owner.email",
-    )
-    .await;
+    (seller, ob)
+}
+
+/// A "buyer" on the seller's own browser is flagged: the seller opened the site and
+/// logged in from it (the session records the device).
+async fn a_buyer_on_the_sellers_own_browser_is_flagged(
+    app: &TestApp,
+    seller: &mut Client,
+    ob: &str,
+    p: &str,
+) {
+    let email = field(app, RecordId::new("shop_order", ob), "shop.owner.email").await;
     let mut own = app.client();
     assert_eq!(own.get("/").await.status, 200);
     let r = own
@@ -158,8 +172,8 @@ async fn linked_accounts_and_bursts_are_flagged() {
             .status,
         200
     );
-    let (oc, lc) = bought(&app, &mut c, &p).await;
-    pay_ship_deliver(&mut seller, &oc).await;
+    let (oc, lc) = bought(app, &mut c, p).await;
+    pay_ship_deliver(seller, &oc).await;
     write(
         &mut c,
         &oc,
@@ -169,11 +183,14 @@ async fn linked_accounts_and_bursts_are_flagged() {
     )
     .await;
     assert_eq!(
-        field(&app, RecordId::new("review", lc.as_str()), "flags").await,
+        field(app, RecordId::new("review", lc.as_str()), "flags").await,
         serde_json::json!(["linked_accounts"])
     );
-    // a stranger's device on another product of the shop is not flagged
-    let (mut d, od, ld) = delivered(&app, "stranger@example.com", &p).await;
+}
+
+/// A stranger's device on another product of the shop is not flagged.
+async fn a_strangers_device_is_not_flagged(app: &TestApp, p: &str) {
+    let (mut d, od, ld) = delivered(app, "stranger@example.com", p).await;
     assert_eq!(
         write(
             &mut d,
@@ -185,10 +202,12 @@ async fn linked_accounts_and_bursts_are_flagged() {
         .await,
         format!("/p/{p}#review-{ld}")
     );
+}
 
-    // the same card (fingerprint from the payment provider) on two accounts reviewing
-    // one shop
-    let q = product(&app, 6).await;
+/// The same card (fingerprint from the payment provider) on two accounts reviewing
+/// one shop: the second review is flagged.
+async fn the_same_card_on_two_accounts_is_flagged(app: &TestApp) {
+    let q = product(app, 6).await;
     let set_fp = |order: String| {
         let db = app.state.db.clone();
         async move {
@@ -200,7 +219,7 @@ async fn linked_accounts_and_bursts_are_flagged() {
                 .unwrap();
         }
     };
-    let (mut e, oe, le) = delivered(&app, "card-a@example.com", &q).await;
+    let (mut e, oe, le) = delivered(app, "card-a@example.com", &q).await;
     set_fp(oe.clone()).await;
     assert_eq!(
         write(
@@ -213,7 +232,7 @@ async fn linked_accounts_and_bursts_are_flagged() {
         .await,
         format!("/p/{q}#review-{le}")
     );
-    let (mut f, of, lf) = delivered(&app, "card-b@example.com", &q).await;
+    let (mut f, of, lf) = delivered(app, "card-b@example.com", &q).await;
     set_fp(of.clone()).await;
     assert_eq!(
         write(
@@ -227,15 +246,17 @@ async fn linked_accounts_and_bursts_are_flagged() {
         format!("/orders/{of}#reviews")
     );
     assert_eq!(
-        field(&app, RecordId::new("review", lf.as_str()), "flags").await,
+        field(app, RecordId::new("review", lf.as_str()), "flags").await,
         serde_json::json!(["linked_accounts"])
     );
+}
 
-    // a burst: the fifth review of one product within the hour is held
-    let r = product(&app, 7).await;
+/// A burst: the fifth review of one product within the hour is held.
+async fn the_fifth_review_within_the_hour_is_held(app: &TestApp) {
+    let r = product(app, 7).await;
     let mut statuses = Vec::new();
     for i in 0..5 {
-        let (mut c, o, l) = delivered(&app, &format!("burst{i}@example.com"), &r).await;
+        let (mut c, o, l) = delivered(app, &format!("burst{i}@example.com"), &r).await;
         let body = format!("Review number {i} of this lovely thing.");
         write(
             &mut c,
@@ -245,12 +266,12 @@ async fn linked_accounts_and_bursts_are_flagged() {
             vec![],
         )
         .await;
-        statuses.push(field(&app, RecordId::new("review", l.as_str()), "status").await);
+        statuses.push(field(app, RecordId::new("review", l.as_str()), "status").await);
     }
     assert!(
         statuses[..4].iter().all(|s| s == "published"),
         "{statuses:?}"
     );
     assert_eq!(statuses[4], "held");
-    assert_consistent(&app, &r).await;
+    assert_consistent(app, &r).await;
 }

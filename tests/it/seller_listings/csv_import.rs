@@ -1,6 +1,6 @@
 //! CSV export and import, and the bulk price and stock edit.
 
-use integration::Client;
+use integration::{Client, TestApp};
 
 use super::demo_seller;
 use crate::checkout::{count, seeded};
@@ -40,7 +40,23 @@ async fn csv_export_import_and_bulk_edit() {
     )
     .await;
 
-    // export: a header and one row per listing
+    let first_id = the_export_has_a_header_and_a_row_per_listing(&mut s, shop_products).await;
+    files_without_the_columns_are_refused(&mut s).await;
+    let (file, before) =
+        a_file_with_bad_rows_is_refused_whole_with_each_reported(&app, &mut s).await;
+    let mut b =
+        valid_rows_only_creates_the_good_drafts_and_reports_the_rest(&app, &mut s, &file, before)
+            .await;
+    an_exported_row_updates_its_listing(&mut s, &first_id).await;
+    a_bulk_edit_is_checked_as_a_whole_and_only_for_own_listings(&app, &mut s, &mut b).await;
+}
+
+/// The export has a header and one row per listing of the shop; returns the first
+/// row's listing id.
+async fn the_export_has_a_header_and_a_row_per_listing(
+    s: &mut Client,
+    shop_products: i64,
+) -> String {
     let csv = s.get("/seller/listings/export.csv").await;
     assert_eq!(csv.status, 200);
     assert!(csv.headers["content-disposition"]
@@ -50,17 +66,24 @@ async fn csv_export_import_and_bulk_edit() {
     let lines: Vec<&str> = csv.body.lines().collect();
     assert_eq!(lines[0], domain::listing_csv::COLUMNS.join(","));
     assert_eq!(lines.len() as i64 - 1, shop_products);
-    let first_id = lines[1].split(',').next().unwrap().to_string();
+    lines[1].split(',').next().unwrap().to_string()
+}
 
-    // a file whose first line does not name the columns, and an empty file
-    assert!(import(&mut s, "a,b,c\n1,2,3\n", "all")
+/// A file whose first line does not name the columns, and an empty file, are refused.
+async fn files_without_the_columns_are_refused(s: &mut Client) {
+    assert!(import(s, "a,b,c\n1,2,3\n", "all")
         .await
         .contains("import_error=InvalidChoice"));
-    assert!(import(&mut s, "", "all")
-        .await
-        .contains("import_error=Required"));
+    assert!(import(s, "", "all").await.contains("import_error=Required"));
+}
 
-    // another shop's listing id, a bad price, an unknown category and a good row
+/// A file with another shop's listing id, a bad price, an unknown category and good
+/// rows, imported all or nothing: refused, nothing written, each bad row reported.
+/// Returns the file and the product count before it.
+async fn a_file_with_bad_rows_is_refused_whole_with_each_reported(
+    app: &TestApp,
+    s: &mut Client,
+) -> (String, i64) {
     let mut other = app.state.db.query("SELECT VALUE record::id(id) FROM product WHERE shop = shop:⟨auralis-audio-lab⟩ LIMIT 1").await.unwrap();
     let other_id: Vec<String> = other.take(0).unwrap();
     let file = format!(
@@ -72,10 +95,10 @@ async fn csv_export_import_and_bulk_edit() {
          ,Kite D,風箏D,tea,120,7\n",
         other_id[0]
     );
-    let before = count(&app, "SELECT count() AS n FROM product GROUP ALL").await;
+    let before = count(app, "SELECT count() AS n FROM product GROUP ALL").await;
     // all or nothing: refused, nothing written, each bad row reported
-    let loc = import(&mut s, &file, "all").await;
-    let st = finished(&mut s, &loc).await;
+    let loc = import(s, &file, "all").await;
+    let st = finished(s, &loc).await;
     assert_eq!(st["status"], "refused");
     let errors: Vec<(i64, String)> = st["errors"]
         .as_array()
@@ -92,12 +115,23 @@ async fn csv_export_import_and_bulk_edit() {
         ]
     );
     assert_eq!(
-        count(&app, "SELECT count() AS n FROM product GROUP ALL").await,
+        count(app, "SELECT count() AS n FROM product GROUP ALL").await,
         before
     );
-    // valid rows only: two drafts created, three reported
-    let loc = import(&mut s, &file, "valid").await;
-    let st = finished(&mut s, &loc).await;
+    (file, before)
+}
+
+/// Importing valid rows only creates the two good drafts and reports three; the
+/// other shop's listing is untouched, the report page stops refreshing once done,
+/// and another seller cannot read it. Returns that other seller.
+async fn valid_rows_only_creates_the_good_drafts_and_reports_the_rest(
+    app: &TestApp,
+    s: &mut Client,
+    file: &str,
+    before: i64,
+) -> Client {
+    let loc = import(s, file, "valid").await;
+    let st = finished(s, &loc).await;
     assert_eq!(st["status"], "done");
     assert_eq!(
         (
@@ -108,17 +142,17 @@ async fn csv_export_import_and_bulk_edit() {
         (Some(5), Some(2), Some(3))
     );
     assert_eq!(
-        count(&app, "SELECT count() AS n FROM product GROUP ALL").await,
+        count(app, "SELECT count() AS n FROM product GROUP ALL").await,
         before + 2
     );
     assert_eq!(
-        count(&app, "SELECT count() AS n FROM product WHERE title_en IN ['Kite A', 'Kite D'] AND status = 'draft' AND shop = shop:⟨formosa-tea-house⟩ GROUP ALL").await,
+        count(app, "SELECT count() AS n FROM product WHERE title_en IN ['Kite A', 'Kite D'] AND status = 'draft' AND shop = shop:⟨formosa-tea-house⟩ GROUP ALL").await,
         2
     );
     // the other shop's listing is untouched
     assert_eq!(
         count(
-            &app,
+            app,
             "SELECT count() AS n FROM product WHERE title_en = 'Stolen' GROUP ALL"
         )
         .await,
@@ -132,26 +166,37 @@ async fn csv_export_import_and_bulk_edit() {
     assert!(page.body.contains("data-testid=\"import-errors\""));
     assert!(!page.body.contains("http-equiv=\"refresh\""));
     // another seller cannot read this import
-    let mut b = demo_seller(&app, 2).await;
+    let mut b = demo_seller(app, 2).await;
     assert_eq!(
         b.call("import_status", &[("id", st["id"].as_str().unwrap())])
             .await
             .status,
         404
     );
+    b
+}
 
-    // an update through the file: the exported row with a new price
+/// An update through the file: the exported row with a new price and stock changes
+/// that listing.
+async fn an_exported_row_updates_its_listing(s: &mut Client, first_id: &str) {
     let updated = format!("id,title_en,category,price,stock\n{first_id},Updated tea,tea,999,40\n");
-    let loc = import(&mut s, &updated, "all").await;
-    let st = finished(&mut s, &loc).await;
+    let loc = import(s, &updated, "all").await;
+    let st = finished(s, &loc).await;
     assert_eq!(st["updated"], 1, "{st}");
-    let ed = s.call("listing_editor", &[("id", &first_id)]).await.json();
+    let ed = s.call("listing_editor", &[("id", first_id)]).await.json();
     assert_eq!(
         (ed["form"]["price"].as_str(), ed["form"]["stock"].as_str()),
         (Some("999"), Some("40"))
     );
+}
 
-    // bulk edit: a bad price refuses the whole form; a good one changes both rows
+/// Bulk edit: a bad price refuses the whole form; a good one changes both rows and
+/// records the stock change; someone else's listing in the form changes nothing.
+async fn a_bulk_edit_is_checked_as_a_whole_and_only_for_own_listings(
+    app: &TestApp,
+    s: &mut Client,
+    b: &mut Client,
+) {
     let list = s.call("seller_listings", &[("status", "")]).await.json();
     let ids: Vec<String> = list["items"]
         .as_array()
@@ -196,7 +241,7 @@ async fn csv_export_import_and_bulk_edit() {
     );
     assert!(
         count(
-            &app,
+            app,
             "SELECT count() AS n FROM stock_event WHERE reason = 'bulk' GROUP ALL"
         )
         .await
