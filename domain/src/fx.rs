@@ -177,6 +177,67 @@ fn valid_date(d: &str) -> bool {
     }
 }
 
+/// What the parser has read of the day so far.
+#[derive(Default)]
+struct EcbDayReader {
+    /// The day's date and the line of its `<Cube time='…'>`.
+    day: Option<(String, usize)>,
+    /// Inside the day's `<Cube time='…'>`.
+    in_day: bool,
+    rates: Vec<(String, i64)>,
+}
+
+impl EcbDayReader {
+    /// A `<Cube …>` tag on `tag_line`: the day (`time`) or one of its rates
+    /// (`currency` and `rate`).
+    fn cube(&mut self, attrs: &str, self_closing: bool, tag_line: usize) -> Result<(), EcbError> {
+        if let Some(time) = attribute(attrs, "time") {
+            if let Some((_, first)) = &self.day {
+                return Err(err(
+                        tag_line,
+                        format!("a second day of rates (the first is on line {first}); import one day at a time"),
+                    ));
+            }
+            if !valid_date(time) {
+                return Err(err(
+                    tag_line,
+                    format!("time {time:?} is not a date (YYYY-MM-DD)"),
+                ));
+            }
+            self.day = Some((time.to_string(), tag_line));
+            self.in_day = !self_closing;
+        } else if let Some(code) = attribute(attrs, "currency") {
+            if !self.in_day {
+                return Err(err(
+                    tag_line,
+                    format!("rate for {code} is outside a <Cube time='…'>"),
+                ));
+            }
+            if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+                return Err(err(
+                    tag_line,
+                    format!("{code:?} is not an ISO 4217 currency code"),
+                ));
+            }
+            let raw = attribute(attrs, "rate")
+                .ok_or_else(|| err(tag_line, format!("{code} has no rate")))?;
+            let rate = parse_rate(raw).ok_or_else(|| {
+                err(
+                    tag_line,
+                    format!("rate {raw:?} for {code} is not a positive decimal"),
+                )
+            })?;
+            if self.rates.iter().any(|(c, _)| c == code) {
+                return Err(err(tag_line, format!("{code} is listed twice")));
+            }
+            self.rates.push((code.to_string(), rate));
+        } else if !attrs.trim().is_empty() {
+            return Err(err(tag_line, "a <Cube> with neither time nor currency"));
+        }
+        Ok(())
+    }
+}
+
 /// Parses the ECB's `eurofxref-daily.xml` (a `gesmes:Envelope` holding
 /// `<Cube time='…'>` with one `<Cube currency='USD' rate='1.0867'/>` per currency).
 /// Anything else — an unclosed or mismatched tag, a missing or second day, a rate
@@ -186,9 +247,7 @@ pub fn parse_ecb(xml: &str) -> Result<EcbDay, EcbError> {
     let mut line = 1usize;
     let mut rest = xml;
     let mut stack: Vec<(String, usize)> = Vec::new();
-    let mut day: Option<(String, usize)> = None;
-    let mut in_day = false;
-    let mut rates: Vec<(String, i64)> = Vec::new();
+    let mut read = EcbDayReader::default();
     let mut seen_root = false;
     while let Some(open) = rest.find('<') {
         line += rest[..open].matches('\n').count();
@@ -222,8 +281,8 @@ pub fn parse_ecb(xml: &str) -> Result<EcbDay, EcbError> {
             let name = name.trim();
             match stack.pop() {
                 Some((open_name, _)) if open_name == name => {
-                    if name == "Cube" && in_day && stack.len() == 2 {
-                        in_day = false;
+                    if name == "Cube" && read.in_day && stack.len() == 2 {
+                        read.in_day = false;
                     }
                 }
                 Some((open_name, open_line)) => {
@@ -254,49 +313,7 @@ pub fn parse_ecb(xml: &str) -> Result<EcbDay, EcbError> {
             seen_root = true;
         }
         if name == "Cube" {
-            if let Some(time) = attribute(attrs, "time") {
-                if let Some((_, first)) = &day {
-                    return Err(err(
-                        tag_line,
-                        format!("a second day of rates (the first is on line {first}); import one day at a time"),
-                    ));
-                }
-                if !valid_date(time) {
-                    return Err(err(
-                        tag_line,
-                        format!("time {time:?} is not a date (YYYY-MM-DD)"),
-                    ));
-                }
-                day = Some((time.to_string(), tag_line));
-                in_day = !self_closing;
-            } else if let Some(code) = attribute(attrs, "currency") {
-                if !in_day {
-                    return Err(err(
-                        tag_line,
-                        format!("rate for {code} is outside a <Cube time='…'>"),
-                    ));
-                }
-                if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
-                    return Err(err(
-                        tag_line,
-                        format!("{code:?} is not an ISO 4217 currency code"),
-                    ));
-                }
-                let raw = attribute(attrs, "rate")
-                    .ok_or_else(|| err(tag_line, format!("{code} has no rate")))?;
-                let rate = parse_rate(raw).ok_or_else(|| {
-                    err(
-                        tag_line,
-                        format!("rate {raw:?} for {code} is not a positive decimal"),
-                    )
-                })?;
-                if rates.iter().any(|(c, _)| c == code) {
-                    return Err(err(tag_line, format!("{code} is listed twice")));
-                }
-                rates.push((code.to_string(), rate));
-            } else if !attrs.trim().is_empty() {
-                return Err(err(tag_line, "a <Cube> with neither time nor currency"));
-            }
+            read.cube(attrs, self_closing, tag_line)?;
         }
         if !self_closing {
             stack.push((name.to_string(), tag_line));
@@ -314,11 +331,16 @@ pub fn parse_ecb(xml: &str) -> Result<EcbDay, EcbError> {
     if !seen_root {
         return Err(err(1, "empty file: expected the ECB's <gesmes:Envelope>"));
     }
-    let (date, date_line) = day.ok_or_else(|| err(line, "no <Cube time='…'> day of rates"))?;
-    if rates.is_empty() {
+    let (date, date_line) = read
+        .day
+        .ok_or_else(|| err(line, "no <Cube time='…'> day of rates"))?;
+    if read.rates.is_empty() {
         return Err(err(date_line, "the day lists no rates"));
     }
-    Ok(EcbDay { date, rates })
+    Ok(EcbDay {
+        date,
+        rates: read.rates,
+    })
 }
 
 fn clip(s: &str) -> String {

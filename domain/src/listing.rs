@@ -225,26 +225,13 @@ pub fn format_datetime_local(unix: i64) -> String {
     )
 }
 
-/// Checks a listing form for a shop selling in `shop_currency`. Every refused field
-/// is named; a price typed for another currency is refused, never converted.
-pub fn validate(form: &ListingForm, shop_currency: Currency) -> Result<Listing, Vec<FieldError>> {
-    let mut errors = Vec::new();
-    let title_en = text(&mut errors, "title_en", &form.title_en, 140);
-    let title_zh = text(&mut errors, "title_zh", &form.title_zh, 140);
-    if title_en.is_empty() && title_zh.is_empty() {
-        errors.push(FieldError::new("title_en", FieldErrorCode::Required));
-    }
-    let description_en = text(&mut errors, "description_en", &form.description_en, 5000);
-    let description_zh = text(&mut errors, "description_zh", &form.description_zh, 5000);
-    let category = form.category.trim().to_string();
-    if category.is_empty() {
-        errors.push(FieldError::new("category", FieldErrorCode::Required));
-    }
-    let brand = text(&mut errors, "brand", &form.brand, 60);
-    let condition = Condition::parse(form.condition.trim());
-    if condition.is_none() {
-        errors.push(FieldError::new("condition", FieldErrorCode::InvalidChoice));
-    }
+/// The price and the crossed-out "compare at" price, in the shop's currency (a form
+/// posted in another currency is refused, never converted).
+fn prices(
+    errors: &mut Vec<FieldError>,
+    form: &ListingForm,
+    shop_currency: Currency,
+) -> (Option<Money>, Option<Money>) {
     if Currency::parse(form.currency.trim()) != Some(shop_currency) {
         errors.push(FieldError::new("currency", FieldErrorCode::WrongCurrency));
     }
@@ -271,6 +258,53 @@ pub fn validate(form: &ListingForm, shop_currency: Currency) -> Result<Listing, 
             }
         }
     };
+    (price, compare_at)
+}
+
+/// When the listing goes live and comes down (optional `datetime-local` times; the
+/// delisting after the publishing).
+fn schedule(errors: &mut Vec<FieldError>, form: &ListingForm) -> (Option<i64>, Option<i64>) {
+    let when = |errors: &mut Vec<FieldError>, field: &str, raw: &str| {
+        if raw.trim().is_empty() {
+            return None;
+        }
+        let t = parse_datetime_local(raw);
+        if t.is_none() {
+            errors.push(FieldError::new(field, FieldErrorCode::InvalidDate));
+        }
+        t
+    };
+    let publish_at = when(errors, "publish_at", &form.publish_at);
+    let delist_at = when(errors, "delist_at", &form.delist_at);
+    if let (Some(p), Some(d)) = (publish_at, delist_at) {
+        if d <= p {
+            errors.push(FieldError::new("delist_at", FieldErrorCode::InvalidDate));
+        }
+    }
+    (publish_at, delist_at)
+}
+
+/// Checks a listing form for a shop selling in `shop_currency`. Every refused field
+/// is named; a price typed for another currency is refused, never converted.
+pub fn validate(form: &ListingForm, shop_currency: Currency) -> Result<Listing, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let title_en = text(&mut errors, "title_en", &form.title_en, 140);
+    let title_zh = text(&mut errors, "title_zh", &form.title_zh, 140);
+    if title_en.is_empty() && title_zh.is_empty() {
+        errors.push(FieldError::new("title_en", FieldErrorCode::Required));
+    }
+    let description_en = text(&mut errors, "description_en", &form.description_en, 5000);
+    let description_zh = text(&mut errors, "description_zh", &form.description_zh, 5000);
+    let category = form.category.trim().to_string();
+    if category.is_empty() {
+        errors.push(FieldError::new("category", FieldErrorCode::Required));
+    }
+    let brand = text(&mut errors, "brand", &form.brand, 60);
+    let condition = Condition::parse(form.condition.trim());
+    if condition.is_none() {
+        errors.push(FieldError::new("condition", FieldErrorCode::InvalidChoice));
+    }
+    let (price, compare_at) = prices(&mut errors, form, shop_currency);
     let sku = text(&mut errors, "sku", &form.sku, 40);
     if !sku
         .chars()
@@ -297,23 +331,7 @@ pub fn validate(form: &ListingForm, shop_currency: Currency) -> Result<Listing, 
             None,
         ))
     };
-    let when = |errors: &mut Vec<FieldError>, field: &str, raw: &str| {
-        if raw.trim().is_empty() {
-            return None;
-        }
-        let t = parse_datetime_local(raw);
-        if t.is_none() {
-            errors.push(FieldError::new(field, FieldErrorCode::InvalidDate));
-        }
-        t
-    };
-    let publish_at = when(&mut errors, "publish_at", &form.publish_at);
-    let delist_at = when(&mut errors, "delist_at", &form.delist_at);
-    if let (Some(p), Some(d)) = (publish_at, delist_at) {
-        if d <= p {
-            errors.push(FieldError::new("delist_at", FieldErrorCode::InvalidDate));
-        }
-    }
+    let (publish_at, delist_at) = schedule(&mut errors, form);
     match (errors.is_empty(), condition, price) {
         (true, Some(condition), Some(price)) => Ok(Listing {
             title_en,

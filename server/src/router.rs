@@ -35,29 +35,10 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
-/// Builds the whole application router around `state`.
-pub fn build_router(state: AppState, leptos_options: LeptosOptions) -> Router {
-    let routes = route_list();
-    let ctx_state = state.clone();
-    let context = move || provide_context(ctx_state.clone());
-    let trusted = Arc::new(state.settings.public_origin.clone());
+/// Form posts (uploads with their own body limits), CSV downloads and stored media:
+/// plain axum handlers beside the server functions.
+fn form_routes(state: &AppState) -> Router<LeptosOptions> {
     Router::new()
-        .route("/prefs", get(set_prefs))
-        .route("/media/gen/{leaf}/{file}", get(media::generated_image))
-        .route("/healthz", get(|| async { "ok" }))
-        .route(
-            "/share/card/p/{file}",
-            get(share::product_card).with_state(state.clone()),
-        )
-        .route(
-            "/share/card/s/{file}",
-            get(share::shop_card).with_state(state.clone()),
-        )
-        .route("/share/qr.svg", get(share::qr).with_state(state.clone()))
-        .route(
-            "/webhooks/stripe",
-            post(stripe_webhook).with_state(state.clone()),
-        )
         .route(
             "/orders/{id}/return",
             post(forms::return_request_form)
@@ -120,6 +101,32 @@ pub fn build_router(state: AppState, leptos_options: LeptosOptions) -> Router {
             "/media/private/{*key}",
             get(private_media).with_state(state.clone()),
         )
+}
+
+/// Builds the whole application router around `state`.
+pub fn build_router(state: AppState, leptos_options: LeptosOptions) -> Router {
+    let routes = route_list();
+    let ctx_state = state.clone();
+    let context = move || provide_context(ctx_state.clone());
+    let trusted = Arc::new(state.settings.public_origin.clone());
+    Router::new()
+        .route("/prefs", get(set_prefs))
+        .route("/media/gen/{leaf}/{file}", get(media::generated_image))
+        .route("/healthz", get(|| async { "ok" }))
+        .route(
+            "/share/card/p/{file}",
+            get(share::product_card).with_state(state.clone()),
+        )
+        .route(
+            "/share/card/s/{file}",
+            get(share::shop_card).with_state(state.clone()),
+        )
+        .route("/share/qr.svg", get(share::qr).with_state(state.clone()))
+        .route(
+            "/webhooks/stripe",
+            post(stripe_webhook).with_state(state.clone()),
+        )
+        .merge(form_routes(&state))
         .leptos_routes_with_context(&leptos_options, routes, context.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())

@@ -166,23 +166,8 @@ fn price_in(twd: i64, currency: Currency) -> i64 {
     }
 }
 
-pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
-    let now = Utc::now();
-    let mut rng = Rng(0x5EED_2026);
-
-    // Exchange rates
-    for (quote, rate) in USD_RATES {
-        store::create_fx_rate(
-            db,
-            RecordId::new("fx_rate", format!("USD_{quote}")),
-            quote.to_string(),
-            *rate,
-            now,
-        )
-        .await?;
-    }
-
-    // Categories
+/// The category tree (three levels); returns how many categories there are.
+async fn seed_categories(db: &Db) -> Result<usize, DbError> {
     let mut cats = Vec::new();
     for (i, (slug, en, zh, parent)) in CATEGORIES.iter().enumerate() {
         let depth = match parent {
@@ -206,8 +191,54 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
             position: i as i64,
         });
     }
-    let n_categories = cats.len();
+    let n = cats.len();
     store::insert_categories(db, cats).await?;
+    Ok(n)
+}
+
+/// Protected brands for screening: names, aliases in both languages, misspellings.
+async fn seed_brands(db: &Db, now: DateTime<Utc>) -> Result<(), DbError> {
+    for (key, name, terms) in [
+        (
+            "maison-lune",
+            "Maison Lune",
+            vec!["月之屋", "Maison Lunne", "Maision Lune"],
+        ),
+        (
+            "kestrel-optics",
+            "Kestrel Optics",
+            vec!["紅隼光學", "Kestral Optics", "Kestrel Optix"],
+        ),
+    ] {
+        store::create_brand(
+            db,
+            RecordId::new("brand", key),
+            name.to_string(),
+            terms.into_iter().map(String::from).collect::<Vec<_>>(),
+            now,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
+    let now = Utc::now();
+    let mut rng = Rng(0x5EED_2026);
+
+    // Exchange rates
+    for (quote, rate) in USD_RATES {
+        store::create_fx_rate(
+            db,
+            RecordId::new("fx_rate", format!("USD_{quote}")),
+            quote.to_string(),
+            *rate,
+            now,
+        )
+        .await?;
+    }
+
+    let n_categories = seed_categories(db).await?;
 
     // Accounts
     let pw = hash(DEMO_PASSWORD)?;
@@ -260,28 +291,7 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
     }
     reviews::seed_reviews(db, &pw, now).await?;
 
-    // Protected brands for screening: names, aliases in both languages, misspellings
-    for (key, name, terms) in [
-        (
-            "maison-lune",
-            "Maison Lune",
-            vec!["月之屋", "Maison Lunne", "Maision Lune"],
-        ),
-        (
-            "kestrel-optics",
-            "Kestrel Optics",
-            vec!["紅隼光學", "Kestral Optics", "Kestrel Optix"],
-        ),
-    ] {
-        store::create_brand(
-            db,
-            RecordId::new("brand", key),
-            name.to_string(),
-            terms.into_iter().map(String::from).collect::<Vec<_>>(),
-            now,
-        )
-        .await?;
-    }
+    seed_brands(db, now).await?;
     // The platform's sharing campaign: 5 % of a referred order's goods (at most NT$300)
     // for the sharer, 10 % off (at most NT$200) a referred buyer's first order.
     store::create_share_campaign(db, now).await?;

@@ -155,6 +155,50 @@ fn stars(rng: &mut Rng) -> usize {
     }
 }
 
+/// A published review of `p` by `reviewer` (written a few days after `delivered`),
+/// with the seller's reply to some.
+fn review_row(
+    rng: &mut Rng,
+    key: &str,
+    p: &store::Listed,
+    line: RecordId,
+    reviewer: &(RecordId, String, bool),
+    delivered: DateTime<Utc>,
+) -> ReviewRow {
+    let (author, name, zh) = reviewer;
+    let s = stars(rng);
+    let bank = if *zh { ZH[s - 1] } else { EN[s - 1] };
+    let (title, body) = bank[rng.below(bank.len() as u64) as usize];
+    let written = delivered + Duration::days(1 + rng.below(5) as i64);
+    let reply = (rng.below(10) < 3).then(|| {
+        let text = if s <= 2 {
+            REPLIES[1]
+        } else if s == 3 {
+            REPLIES[2]
+        } else {
+            REPLIES[0]
+        };
+        text.to_string()
+    });
+    ReviewRow {
+        id: RecordId::new("review", key),
+        product: p.id.clone(),
+        order_line: line,
+        author: author.clone(),
+        author_name: name.clone(),
+        shop: p.shop.clone(),
+        rating: s as i64,
+        title: title.to_string(),
+        body: body.to_string(),
+        lang: if *zh { "zh-Hant" } else { "en" }.to_string(),
+        status: "published".into(),
+        helpful: rng.below(4) as i64 * rng.below(6) as i64,
+        created_at: written,
+        reply_at: reply.as_ref().map(|_| written + Duration::days(1)),
+        reply,
+    }
+}
+
 pub(super) async fn seed_reviews(db: &Db, pw: &str, now: DateTime<Utc>) -> Result<usize, DbError> {
     let mut rng = Rng(0x0052_4556_4945_5753);
     let listed = store::listed_products(db, REVIEWED_PRODUCTS as i64).await?;
@@ -220,37 +264,14 @@ pub(super) async fn seed_reviews(db: &Db, pw: &str, now: DateTime<Utc>) -> Resul
                 quantity: 1,
                 currency: p.currency.clone(),
             });
-            let s = stars(&mut rng);
-            let bank = if *zh { ZH[s - 1] } else { EN[s - 1] };
-            let (title, body) = bank[rng.below(bank.len() as u64) as usize];
-            let written = delivered + Duration::days(1 + rng.below(5) as i64);
-            let reply = (rng.below(10) < 3).then(|| {
-                let text = if s <= 2 {
-                    REPLIES[1]
-                } else if s == 3 {
-                    REPLIES[2]
-                } else {
-                    REPLIES[0]
-                };
-                text.to_string()
-            });
-            reviews.push(ReviewRow {
-                id: RecordId::new("review", key.as_str()),
-                product: p.id.clone(),
-                order_line: line,
-                author: author.clone(),
-                author_name: name.clone(),
-                shop: p.shop.clone(),
-                rating: s as i64,
-                title: title.to_string(),
-                body: body.to_string(),
-                lang: if *zh { "zh-Hant" } else { "en" }.to_string(),
-                status: "published".into(),
-                helpful: rng.below(4) as i64 * rng.below(6) as i64,
-                created_at: written,
-                reply_at: reply.as_ref().map(|_| written + Duration::days(1)),
-                reply,
-            });
+            reviews.push(review_row(
+                &mut rng,
+                &key,
+                p,
+                line,
+                &reviewers[r],
+                delivered,
+            ));
         }
     }
     for (r, (buyer, _, _)) in reviewers.iter().enumerate() {

@@ -186,13 +186,9 @@ pub async fn explain_listing(
     Ok(format!("{v:?}"))
 }
 
-async fn bound_listing(
-    db: &Db,
-    f: &ListingFilter,
-    sort: Sort,
-    limit: i64,
-    suffix: &str,
-) -> Result<surrealdb::IndexedResults, surrealdb::Error> {
+/// The listing query for `f` sorted by `sort` (with `suffix`, e.g. ` EXPLAIN`), and
+/// the offset it starts at (relevance pages are offsets; other sorts use the cursor).
+fn listing_sql(f: &ListingFilter, sort: Sort, suffix: &str) -> (String, i64) {
     // variants other than the listed one stay out of listings (migration 0010)
     let mut conds = vec![
         "status = 'active'".to_string(),
@@ -266,6 +262,17 @@ async fn bound_listing(
          WHERE {} ORDER BY {order} LIMIT $limit{start_clause}{suffix}",
         conds.join(" AND ")
     );
+    (sql, start)
+}
+
+async fn bound_listing(
+    db: &Db,
+    f: &ListingFilter,
+    sort: Sort,
+    limit: i64,
+    suffix: &str,
+) -> Result<surrealdb::IndexedResults, surrealdb::Error> {
+    let (sql, start) = listing_sql(f, sort, suffix);
     let mut q = db
         .query(sql)
         .bind(("limit", limit + 1))
