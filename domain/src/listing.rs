@@ -130,6 +130,17 @@ pub struct Listing {
     pub delist_at: Option<i64>,
 }
 
+impl Listing {
+    /// The titles in both languages, as shown: one left empty shows the other.
+    pub fn titles(&self) -> (String, String) {
+        let pick = |own: &str, other: &str| if own.is_empty() { other } else { own }.to_string();
+        (
+            pick(&self.title_en, &self.title_zh),
+            pick(&self.title_zh, &self.title_en),
+        )
+    }
+}
+
 fn text(errors: &mut Vec<FieldError>, field: &str, raw: &str, max: usize) -> String {
     let v = raw.trim();
     if v.chars().count() > max {
@@ -396,6 +407,36 @@ mod tests {
                 .map(|e| format!("{}.{:?}", e.field, e.code))
                 .collect(),
         }
+    }
+
+    #[test]
+    fn a_title_left_empty_shows_the_other_language() {
+        let both = validate(&form(), Currency::TWD).unwrap();
+        assert_eq!(
+            both.titles(),
+            ("Hand-thrown tea bowl".into(), "手拉坯茶碗".into())
+        );
+        let zh_only = validate(
+            &ListingForm {
+                title_en: String::new(),
+                ..form()
+            },
+            Currency::TWD,
+        )
+        .unwrap();
+        assert_eq!(zh_only.titles(), ("手拉坯茶碗".into(), "手拉坯茶碗".into()));
+        let en_only = validate(
+            &ListingForm {
+                title_zh: " ".into(),
+                ..form()
+            },
+            Currency::TWD,
+        )
+        .unwrap();
+        assert_eq!(
+            en_only.titles(),
+            ("Hand-thrown tea bowl".into(), "Hand-thrown tea bowl".into())
+        );
     }
 
     #[test]

@@ -68,9 +68,9 @@ struct Checked {
     total: usize,
 }
 
-/// Reads and checks every row (CSV syntax, columns, values, categories, ids that
-/// must be this shop's, stock not below what buyers reserved).
-async fn check(db: &Db, shop: &SellerShop, bytes: &[u8]) -> Result<Checked, AppError> {
+/// A CSV file's rows read and checked one by one (syntax, columns, values), with the
+/// rows refused and how many rows the file has (blank ones not counted).
+fn read_csv(bytes: &[u8], currency: domain::Currency) -> Result<Checked, AppError> {
     let bad_file = |code| AppError::Invalid(vec![FieldError::new("file", code)]);
     if bytes.is_empty() {
         return Err(bad_file(FieldErrorCode::Required));
@@ -86,7 +86,6 @@ async fn check(db: &Db, shop: &SellerShop, bytes: &[u8]) -> Result<Checked, AppE
         .map(str::to_string)
         .collect();
     let map = header_map(&header).map_err(|_| bad_file(FieldErrorCode::InvalidChoice))?;
-    let currency = shop.currency();
     let mut rows = Vec::new();
     let mut errors = Vec::new();
     let mut total = 0;
@@ -116,6 +115,21 @@ async fn check(db: &Db, shop: &SellerShop, bytes: &[u8]) -> Result<Checked, AppE
             Err(es) => errors.extend(es),
         }
     }
+    Ok(Checked {
+        rows,
+        errors,
+        total,
+    })
+}
+
+/// Reads and checks every row (CSV syntax, columns, values, then categories, ids that
+/// must be this shop's, stock not below what buyers reserved).
+async fn check(db: &Db, shop: &SellerShop, bytes: &[u8]) -> Result<Checked, AppError> {
+    let Checked {
+        mut rows,
+        mut errors,
+        total,
+    } = read_csv(bytes, shop.currency())?;
     // categories and ids, each checked with one query
     let cats: Vec<String> = rows
         .iter()
@@ -190,16 +204,7 @@ fn row_json(
     rates: &domain::fx::RateTable,
     hold: bool,
 ) -> serde_json::Value {
-    let title_en = if l.title_en.is_empty() {
-        l.title_zh.clone()
-    } else {
-        l.title_en.clone()
-    };
-    let title_zh = if l.title_zh.is_empty() {
-        l.title_en.clone()
-    } else {
-        l.title_zh.clone()
-    };
+    let (title_en, title_zh) = l.titles();
     serde_json::json!({
         "key": key,
         "category": l.category,

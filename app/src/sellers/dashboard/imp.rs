@@ -5,7 +5,7 @@ use super::{Dashboard, DayPoint, Funnel, Ranked};
 use crate::accounts::session::SessionUser;
 use crate::error::AppError;
 use crate::sellers::money::imp::{balances_of, day_of};
-use crate::sellers::store::{self, DashboardFigures, TopProduct};
+use crate::sellers::store::{self, DashboardDay, DashboardFigures, TopProduct};
 use crate::state::{key_of, AppState};
 
 /// Best sellers since `from`, cached for a minute per shop and range: adding up
@@ -60,6 +60,34 @@ async fn top_products(
     Ok(top)
 }
 
+/// The last `days` days up to `now` (orders and sales per day, oldest first) and the
+/// shoppers' funnel over them.
+fn series_and_funnel(
+    rows: &[DashboardDay],
+    now: chrono::DateTime<chrono::Utc>,
+    days: i64,
+) -> (Vec<DayPoint>, Funnel) {
+    let mut series = Vec::with_capacity(days as usize);
+    let mut funnel = Funnel::default();
+    for i in (0..days).rev() {
+        let d = day_of(now - Duration::days(i));
+        let row = rows.iter().find(|r| r.day == d);
+        let orders = row.and_then(|r| r.orders).unwrap_or(0);
+        if let Some(r) = row {
+            funnel.views += r.views.unwrap_or(0);
+            funnel.adds += r.adds.unwrap_or(0);
+            funnel.checkouts += r.checkouts.unwrap_or(0);
+            funnel.orders += orders;
+        }
+        series.push(DayPoint {
+            day: d,
+            orders,
+            sales_minor: row.and_then(|r| r.sales_minor).unwrap_or(0),
+        });
+    }
+    (series, funnel)
+}
+
 pub async fn dashboard(
     state: &AppState,
     user: &SessionUser,
@@ -112,24 +140,7 @@ pub async fn dashboard(
             })
             .unwrap_or_default()
     };
-    let mut series = Vec::with_capacity(days as usize);
-    let mut funnel = Funnel::default();
-    for i in (0..days).rev() {
-        let d = day_of(now - Duration::days(i));
-        let row = rows.iter().find(|r| r.day == d);
-        let orders = row.and_then(|r| r.orders).unwrap_or(0);
-        if let Some(r) = row {
-            funnel.views += r.views.unwrap_or(0);
-            funnel.adds += r.adds.unwrap_or(0);
-            funnel.checkouts += r.checkouts.unwrap_or(0);
-            funnel.orders += orders;
-        }
-        series.push(DayPoint {
-            day: d,
-            orders,
-            sales_minor: row.and_then(|r| r.sales_minor).unwrap_or(0),
-        });
-    }
+    let (series, funnel) = series_and_funnel(&rows, now, days);
     let today_point = series.last().cloned().filter(|p| p.day == today);
     Ok(Dashboard {
         shop_name: shop.name.clone(),

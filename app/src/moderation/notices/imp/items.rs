@@ -17,6 +17,32 @@ use crate::state::{key_of, record, AppState, Db};
 use backend::db::{Audit, AuditAction, Tx};
 use backend::notify::Notice;
 
+/// The listings a notice names, one address or key per line (at most 50, each once),
+/// as keys; refused lines are named by their number.
+fn listing_keys(listings: &str, errs: &mut Vec<FieldError>) -> Vec<String> {
+    let lines: Vec<&str> = listings.lines().filter(|l| !l.trim().is_empty()).collect();
+    if lines.is_empty() {
+        errs.push(FieldError::new("listings", FieldErrorCode::Required));
+    } else if lines.len() > 50 {
+        errs.push(FieldError::new("listings", FieldErrorCode::TooMany));
+    }
+    let mut keys = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        match listing_key(line) {
+            Some(k) if !keys.contains(&k) => keys.push(k),
+            Some(_) => errs.push(FieldError::new(
+                &format!("listings.{}", i + 1),
+                FieldErrorCode::AlreadyDecided,
+            )),
+            None => errs.push(FieldError::new(
+                &format!("listings.{}", i + 1),
+                FieldErrorCode::InvalidChoice,
+            )),
+        }
+    }
+    keys
+}
+
 /// Files a notice naming listings (one URL or id per line). Every line must name a
 /// live listing of another shop with no open notice; otherwise nothing is filed.
 pub async fn file_notice(
@@ -40,26 +66,7 @@ pub async fn file_notice(
     if !good_faith {
         errs.push(FieldError::new("good_faith", FieldErrorCode::Required));
     }
-    let lines: Vec<&str> = listings.lines().filter(|l| !l.trim().is_empty()).collect();
-    if lines.is_empty() {
-        errs.push(FieldError::new("listings", FieldErrorCode::Required));
-    } else if lines.len() > 50 {
-        errs.push(FieldError::new("listings", FieldErrorCode::TooMany));
-    }
-    let mut keys = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        match listing_key(line) {
-            Some(k) if !keys.contains(&k) => keys.push(k),
-            Some(_) => errs.push(FieldError::new(
-                &format!("listings.{}", i + 1),
-                FieldErrorCode::AlreadyDecided,
-            )),
-            None => errs.push(FieldError::new(
-                &format!("listings.{}", i + 1),
-                FieldErrorCode::InvalidChoice,
-            )),
-        }
-    }
+    let keys = listing_keys(listings, &mut errs);
     // each listing: exists, not the notifier's own shop, no open notice
     let ids: Vec<RecordId> = keys
         .iter()

@@ -52,16 +52,7 @@ pub async fn save(
         &rates,
     )
     .unwrap_or(0);
-    let title_en = if listing.title_en.is_empty() {
-        listing.title_zh.clone()
-    } else {
-        listing.title_en.clone()
-    };
-    let title_zh = if listing.title_zh.is_empty() {
-        listing.title_en.clone()
-    } else {
-        listing.title_zh.clone()
-    };
+    let (title_en, title_zh) = listing.titles();
     let slug = domain::slug::Slug::from_text(&title_en)
         .map(|s| s.as_str().to_string())
         .unwrap_or_else(|| "item".into());

@@ -60,32 +60,18 @@ pub(super) async fn variant_info(
     ))
 }
 
-/// Adds a variant to the caller's listing: `values` are (axis en, axis zh, value en,
-/// value zh) per axis. The first variant also names the listed product's own values
-/// (`own`). The variant copies the listing (photos included) with its own SKU, price
-/// and stock, and goes live through screening when the listing is live.
-pub async fn add_variant(
-    state: &AppState,
-    user: &SessionUser,
-    id: &str,
+/// (English, Chinese) pairs: option axes or values.
+type Pairs = Vec<(String, String)>;
+
+/// The variant's option axes (the listing's own once it has variants, else the
+/// form's), its values and the listing's own values, each refused on its field.
+fn option_values(
     axes: &[(String, String)],
     own_values: &[(String, String)],
     values: &[(String, String)],
-    sku: &str,
-    price: &str,
-    stock: &str,
-) -> Result<String, AppError> {
-    let db = &state.db;
-    let shop = open_shop_of(db, user).await?;
-    let row = own(db, &shop, id).await?;
-    let (variant_of, existing, variants) = variant_info(db, &row).await?;
-    if variant_of.is_some() {
-        return Err(AppError::Invalid(vec![FieldError::new(
-            "variant",
-            FieldErrorCode::InvalidChoice,
-        )]));
-    }
-    let mut errors = Vec::new();
+    existing: &[(String, String, String, String)],
+    errors: &mut Vec<FieldError>,
+) -> (Pairs, Pairs, Pairs) {
     let ok = |s: &str| !s.trim().is_empty() && s.trim().chars().count() <= 30;
     // the axes: the listing's own when it has variants already, else the form's
     let axes: Vec<(String, String)> = if existing.is_empty() {
@@ -120,12 +106,22 @@ pub async fn add_variant(
     if own_values.len() != axes.len() || own_values.iter().any(|(en, zh)| !ok(en) || !ok(zh)) {
         errors.push(FieldError::new("own", FieldErrorCode::Required));
     }
+    (axes, values, own_values)
+}
+
+/// Whether `values` repeat the listing's own option values or an existing variant's
+/// (compared by their English words, ignoring case).
+fn values_taken(
+    values: &[(String, String)],
+    own_values: &[(String, String)],
+    variants: &[VariantSummary],
+) -> bool {
     let same = |a: &[(String, String)], b: &[(String, String)]| {
         a.iter()
             .zip(b)
             .all(|(x, y)| x.0.trim().eq_ignore_ascii_case(y.0.trim()))
     };
-    let taken = same(&values, &own_values)
+    same(values, own_values)
         || variants.iter().any(|v| {
             let parts: Vec<(String, String)> = v
                 .label
@@ -140,15 +136,19 @@ pub async fn add_variant(
                     )
                 })
                 .collect();
-            same(&values, &parts)
-        });
-    if taken {
-        errors.push(FieldError::new("value", FieldErrorCode::SlugTaken));
-    }
-    if variants.len() >= 30 {
-        errors.push(FieldError::new("value", FieldErrorCode::TooMany));
-    }
-    let currency = shop.currency();
+            same(values, &parts)
+        })
+}
+
+/// The variant's price (in the shop's currency), stock and SKU, each refused on its own
+/// field.
+fn variant_terms(
+    price: &str,
+    stock: &str,
+    sku: &str,
+    currency: domain::Currency,
+    errors: &mut Vec<FieldError>,
+) -> (Option<domain::Money>, Option<i64>, String) {
     let price = domain::Money::parse_major(price, currency).filter(|m| m.amount_minor > 0);
     if price.is_none() {
         errors.push(FieldError::new(
@@ -167,7 +167,7 @@ pub async fn add_variant(
             FieldErrorCode::InvalidNumber,
         ));
     }
-    let sku = sku.trim();
+    let sku = sku.trim().to_string();
     if sku.chars().count() > 40
         || !sku
             .chars()
@@ -178,6 +178,46 @@ pub async fn add_variant(
             FieldErrorCode::InvalidChoice,
         ));
     }
+    (price, stock, sku)
+}
+
+/// Adds a variant to the caller's listing: `values` are (axis en, axis zh, value en,
+/// value zh) per axis. The first variant also names the listed product's own values
+/// (`own`). The variant copies the listing (photos included) with its own SKU, price
+/// and stock, and goes live through screening when the listing is live.
+pub async fn add_variant(
+    state: &AppState,
+    user: &SessionUser,
+    id: &str,
+    axes: &[(String, String)],
+    own_values: &[(String, String)],
+    values: &[(String, String)],
+    sku: &str,
+    price: &str,
+    stock: &str,
+) -> Result<String, AppError> {
+    let db = &state.db;
+    let shop = open_shop_of(db, user).await?;
+    let row = own(db, &shop, id).await?;
+    let (variant_of, existing, variants) = variant_info(db, &row).await?;
+    if variant_of.is_some() {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "variant",
+            FieldErrorCode::InvalidChoice,
+        )]));
+    }
+    let mut errors = Vec::new();
+    let (axes, values, own_values) =
+        option_values(axes, own_values, values, &existing, &mut errors);
+    let taken = values_taken(&values, &own_values, &variants);
+    if taken {
+        errors.push(FieldError::new("value", FieldErrorCode::SlugTaken));
+    }
+    if variants.len() >= 30 {
+        errors.push(FieldError::new("value", FieldErrorCode::TooMany));
+    }
+    let currency = shop.currency();
+    let (price, stock, sku) = variant_terms(price, stock, sku, currency, &mut errors);
     let (Some(price), Some(stock)) = (price, stock) else {
         return Err(AppError::Invalid(errors));
     };
@@ -217,7 +257,7 @@ pub async fn add_variant(
             price: price.amount_minor,
             price_ref: crate::catalog::store::to_reference(price.amount_minor, currency, &rates)
                 .unwrap_or(0),
-            sku: (!sku.is_empty()).then(|| sku.to_string()),
+            sku: (!sku.is_empty()).then_some(sku),
             on_hand: stock,
             user: user.id.clone(),
             now,
