@@ -201,7 +201,7 @@ impl Batch {
         // their own generator keeps every other product as it was
         let variants = k < VARIANT_SEED_LIMIT
             && CLOTHES.contains(&leaf)
-            && (k / leaves.len()).is_multiple_of(2)
+            && (k / LEAVES.len()).is_multiple_of(2)
             && status == "active";
         let size = if variants { "／S" } else { "" };
         let title_en = format!(
@@ -225,7 +225,7 @@ impl Batch {
         } else {
             rng.range(1, 250)
         };
-        stocks.push(stock_row(&key, &id, &shop, on_hand, now));
+        stocks.push(stock_row(&key, &id, shop, on_hand, now));
         let created = now - Duration::minutes(rng.range(10, 60 * 24 * 90));
         products.push(ProductRow {
             id,

@@ -229,7 +229,7 @@ pub(super) async fn seed_reviews(db: &Db, pw: &str, now: DateTime<Utc>) -> Resul
         let first = rng.below(REVIEWERS.len() as u64) as usize;
         for j in 0..n.min(REVIEWERS.len()) {
             let r = (first + j) % REVIEWERS.len();
-            let (author, name, zh) = &reviewers[r];
+            let (author, _, _) = &reviewers[r];
             let shop_key = app::state::key_of(&p.shop);
             let order_id = RecordId::new("shop_order", format!("rv{r:02}_{shop_key}"));
             let delivered = now - Duration::days(10 + rng.below(80) as i64);

@@ -1,6 +1,8 @@
 //! The server functions: check who is asking, call `imp`, answer.
 
 use super::*;
+#[cfg(feature = "ssr")]
+use crate::ctx::Ctx;
 use domain::keys::{ProductKey, ReportKey};
 #[cfg(feature = "ssr")]
 use domain::Role;

@@ -1,6 +1,5 @@
 use domain::keys::{ProductKey, ReportKey};
 use domain::{FieldError, FieldErrorCode};
-use surrealdb::types::RecordId;
 
 use super::*;
 use crate::accounts::session::SessionUser;

@@ -80,8 +80,8 @@ pub async fn set_commission(ctx: &Ctx, category: &str, percent: &str) -> Result<
         let bps = bps.ok_or_else(|| invalid("percent", FieldErrorCode::Required))?;
         store::set_default_commission(&state.db, bps, state.now()).await?;
         return audit(
-            &state,
-            &admin,
+            state,
+            admin,
             AuditAction::SettingsCommission,
             "platform_setting:main",
             serde_json::json!({ "bps": bps }),
@@ -100,8 +100,8 @@ pub async fn set_commission(ctx: &Ctx, category: &str, percent: &str) -> Result<
         None => store::remove_category_rate(&state.db, &rate).await?,
     }
     audit(
-        &state,
-        &admin,
+        state,
+        admin,
         AuditAction::SettingsCommission,
         &format!("category:{category}"),
         serde_json::json!({ "bps": bps }),
@@ -145,8 +145,8 @@ pub async fn add_requirement(
     )
     .await?;
     audit(
-        &state,
-        &admin,
+        state,
+        admin,
         AuditAction::SettingsRequirementAdded,
         "document_requirement",
         serde_json::json!({ "country": country, "business_type": business_type, "document": document.as_str(), "only_with_brand": brand }),
@@ -161,8 +161,8 @@ pub async fn remove_requirement(ctx: &Ctx, id: &RequirementKey) -> Result<(), Ap
         return Err(AppError::NotFound);
     }
     audit(
-        &state,
-        &admin,
+        state,
+        admin,
         AuditAction::SettingsRequirementRemoved,
         &format!("document_requirement:{id}"),
         serde_json::json!({}),

@@ -255,7 +255,7 @@ pub fn AdminSettingsPage() -> impl IntoView {
                     match data.await {
                         Ok(s) => {
                             view! {
-                                <super::policy_settings::ModerationPolicyForm />
+                                <crate::moderation::policy_settings::ModerationPolicyForm />
                                 <Commission s=s.clone() />
                                 <Requirements s=s.clone() />
                                 <Payouts s />

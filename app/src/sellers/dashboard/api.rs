@@ -2,6 +2,8 @@
 
 use super::*;
 #[cfg(feature = "ssr")]
+use crate::ctx::Ctx;
+#[cfg(feature = "ssr")]
 use domain::Role;
 
 #[server(endpoint = "seller_dashboard")]
