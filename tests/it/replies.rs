@@ -83,7 +83,8 @@ async fn mails(app: &integration::TestApp, listings: &[(&str, &str)]) -> Value {
         .db
         .query(
             "SELECT kind, <string> recipient AS recipient, subject, body, link FROM outbox;
-             SELECT record::id(id) AS key, shop.slug AS shop FROM shop_order;",
+             SELECT record::id(id) AS key, shop.slug AS shop FROM shop_order \
+             WHERE buyer.email = 'buyer@example.com';",
         )
         .await
         .unwrap();
@@ -128,7 +129,10 @@ async fn mails_for_orders_and_moderation() {
     let mut res = app
         .state
         .db
-        .query("SELECT record::id(id) AS key, shop.slug AS shop FROM shop_order")
+        .query(
+            "SELECT record::id(id) AS key, shop.slug AS shop FROM shop_order \
+             WHERE buyer.email = 'buyer@example.com'",
+        )
         .await
         .unwrap();
     let orders: Vec<Value> = res.take(0).unwrap();
@@ -138,7 +142,8 @@ async fn mails_for_orders_and_moderation() {
         .unwrap();
     let id = last["key"].as_str().unwrap();
     let mut seller = seller_of(&app, id).await;
-    assert_eq!(seller.call("mark_paid", &[("id", id)]).await.status, 200);
+    let r = seller.call("mark_paid", &[("id", id)]).await;
+    assert_eq!(r.status, 200, "{}", r.body);
     let r = seller
         .call(
             "ship_order",
