@@ -248,28 +248,18 @@ pub fn single_currency(currencies: &[Currency]) -> Option<Currency> {
     currencies.iter().all(|c| *c == first).then_some(first)
 }
 
-/// Creates one Stripe Checkout Session for the whole checkout (every seller's
-/// order, shipping included), tied to it by `client_reference_id` and to the
-/// sellers' later transfers by `transfer_group`; returns the payment page URL.
-pub async fn start_stripe_checkout(
+/// The Checkout Session's lines for a checkout's orders: each order's goods (one line
+/// at what is left when a promotion, welcome discount or store credit applies, since
+/// Stripe has no negative line) and its shipping.
+async fn session_line_items(
     state: &AppState,
-    checkout: &RecordId,
-    buyer_email: &str,
-) -> Result<String, AppError> {
+    orders: &[store::OrderRow],
+) -> Result<Vec<stripe_checkout::checkout_session::CreateCheckoutSessionLineItems>, AppError> {
     use stripe_checkout::checkout_session::{
-        CreateCheckoutSession, CreateCheckoutSessionLineItems,
-        CreateCheckoutSessionLineItemsPriceData, CreateCheckoutSessionPaymentIntentData,
-        ProductData,
+        CreateCheckoutSessionLineItems, CreateCheckoutSessionLineItemsPriceData, ProductData,
     };
-    let stripe = state
-        .settings
-        .stripe
-        .as_ref()
-        .ok_or_else(|| internal("stripe", "not configured"))?;
-    let key = key_of(checkout);
-    let orders = store::orders_of_checkout(&state.db, checkout).await?;
     let mut items = Vec::new();
-    for order in &orders {
+    for order in orders {
         let currency = Currency::parse(&order.currency).unwrap_or_default();
         let price = |name: String, amount: i64| CreateCheckoutSessionLineItemsPriceData {
             product_data: Some(ProductData::new(name)),
@@ -320,6 +310,28 @@ pub async fn start_stripe_checkout(
             });
         }
     }
+    Ok(items)
+}
+
+/// Creates one Stripe Checkout Session for the whole checkout (every seller's
+/// order, shipping included), tied to it by `client_reference_id` and to the
+/// sellers' later transfers by `transfer_group`; returns the payment page URL.
+pub async fn start_stripe_checkout(
+    state: &AppState,
+    checkout: &RecordId,
+    buyer_email: &str,
+) -> Result<String, AppError> {
+    use stripe_checkout::checkout_session::{
+        CreateCheckoutSession, CreateCheckoutSessionPaymentIntentData,
+    };
+    let stripe = state
+        .settings
+        .stripe
+        .as_ref()
+        .ok_or_else(|| internal("stripe", "not configured"))?;
+    let key = key_of(checkout);
+    let orders = store::orders_of_checkout(&state.db, checkout).await?;
+    let items = session_line_items(state, &orders).await?;
     let origin = &state.settings.public_origin;
     // Stripe's shortest session is 30 minutes; the reservation outlives it a little,
     // and `checkout.session.expired` releases the stock as soon as Stripe gives up.

@@ -43,6 +43,8 @@ const VARIANTS: usize = 24;
 
 /// Every variant (both branches where the words depend on a flag), with the data its
 /// words must carry in every language.
+// one entry per notice: a table
+#[allow(clippy::too_many_lines)]
 fn examples() -> Vec<(Notice, Vec<&'static str>)> {
     let order = || s("o1");
     let number = || s("HM-000123");

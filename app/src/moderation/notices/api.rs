@@ -1,8 +1,8 @@
 //! Notice and action's server functions: check the caller, call `imp`, return.
 
-use domain::keys::{NoticeItemKey, RightsOwnerKey};
 #[cfg(feature = "ssr")]
 use crate::ctx::Ctx;
+use domain::keys::{NoticeItemKey, RightsOwnerKey};
 #[cfg(feature = "ssr")]
 use domain::Role;
 use leptos::prelude::*;

@@ -1,8 +1,8 @@
 //! The moderation queue's server functions: check the caller, call `imp`, return.
 
-use domain::keys::CaseKey;
 #[cfg(feature = "ssr")]
 use crate::ctx::Ctx;
+use domain::keys::CaseKey;
 #[cfg(feature = "ssr")]
 use domain::Role;
 use leptos::prelude::*;

@@ -157,6 +157,175 @@ async fn resolve_address(
     Ok(address)
 }
 
+/// Refuses the checkout when a line is out of stock or no longer for sale (`blocked`
+/// titles).
+fn all_available(lines: &[Priced], blocked: &[String]) -> Result<(), AppError> {
+    match lines
+        .iter()
+        .find(|l| blocked.contains(&l.title) || l.available < i64::from(l.quantity))
+    {
+        Some(l) => Err(order_err(OrderError::OutOfStock {
+            product: l.product.clone(),
+        })),
+        None => Ok(()),
+    }
+}
+
+/// The shipping method the buyer chose for each shop's group (`<shop>:<code>`
+/// choices), in the group's currency: checked before the address so a missing choice
+/// is reported with nothing saved.
+async fn chosen_methods(
+    state: &AppState,
+    groups: &[(RecordId, Vec<&Priced>)],
+    shipping: &[String],
+) -> Result<Vec<store::MethodRow>, AppError> {
+    let choices: HashMap<&str, &str> = shipping.iter().filter_map(|s| s.split_once(':')).collect();
+    let methods =
+        store::shipping_methods(&state.db, groups.iter().map(|(s, _)| s.clone()).collect()).await?;
+    let mut chosen = Vec::new();
+    for (shop, ls) in groups {
+        let shop_key = key_of(shop);
+        let code = choices
+            .get(shop_key.as_str())
+            .ok_or(order_err(OrderError::ShippingMissing))?;
+        let m = methods
+            .iter()
+            .find(|m| {
+                m.shop == *shop && m.code == *code && m.currency == ls[0].unit.currency.code()
+            })
+            .ok_or(order_err(OrderError::ShippingMissing))?;
+        chosen.push(m.clone());
+    }
+    Ok(chosen)
+}
+
+/// An empty plan for one checkout of `cart` (at `cart_version`), its stock reserved
+/// until the offline payment window closes.
+fn new_plan(
+    checkout: &RecordId,
+    buyer: &RecordId,
+    provider: &str,
+    now: chrono::DateTime<chrono::Utc>,
+    cart: RecordId,
+    cart_version: Option<i64>,
+) -> store::PlacePlan {
+    store::PlacePlan {
+        checkout: checkout.clone(),
+        buyer: buyer.clone(),
+        provider: provider.to_string(),
+        expires_at: now + Duration::hours(OFFLINE_RESERVATION_HOURS),
+        now,
+        reserve: Vec::new(),
+        orders: Vec::new(),
+        lines: Vec::new(),
+        payments: Vec::new(),
+        mails: Vec::new(),
+        cart,
+        cart_version,
+        extra: Stmts::new(),
+    }
+}
+
+/// The payment `order` waits for: its total, by the checkout's provider.
+fn pending_payment(
+    plan: &store::PlacePlan,
+    order: &RecordId,
+    total: &Money,
+) -> store::PaymentInsert {
+    store::PaymentInsert {
+        checkout: plan.checkout.clone(),
+        shop_order: Some(order.clone()),
+        provider: plan.provider.clone(),
+        status: "pending".into(),
+        amount_minor: total.amount_minor,
+        currency: total.currency.code().to_string(),
+        created_at: plan.now,
+    }
+}
+
+/// The buyer's "order placed" mail and, when the shop has an owner, the owner's "new
+/// order" mail.
+fn order_mails(
+    buyer: &RecordId,
+    owner: Option<&RecordId>,
+    key: &str,
+    number: &str,
+    ls: &[&Priced],
+    total: &Money,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Vec<backend::notify::Mail> {
+    let mut mails = vec![Notice::OrderPlaced {
+        order: key.to_string(),
+        number: number.to_string(),
+        shop: ls[0].shop_name.clone(),
+        total: total.format(),
+    }
+    .mail(buyer, now)];
+    if let Some(owner) = owner {
+        mails.push(
+            Notice::NewOrder {
+                order: key.to_string(),
+                number: number.to_string(),
+                items: ls.iter().map(|l| l.quantity).sum::<u32>(),
+                total: total.format(),
+            }
+            .mail(owner, now),
+        );
+    }
+    mails
+}
+
+/// The order's lines, and the stock each reserves.
+fn push_lines(plan: &mut store::PlacePlan, id: &RecordId, ls: &[&Priced], currency: Currency) {
+    for l in ls {
+        plan.reserve.push((
+            RecordId::new("stock", l.product.as_str()),
+            l.product.clone(),
+            i64::from(l.quantity),
+        ));
+        plan.lines.push(store::LineInsert {
+            shop_order: id.clone(),
+            product: RecordId::new("product", l.product.as_str()),
+            title: l.title.clone(),
+            unit_price_minor: l.unit.amount_minor,
+            quantity: i64::from(l.quantity),
+            currency: currency.code().to_string(),
+        });
+    }
+}
+
+/// Once the orders are placed: the shops' checkout counters, then where the buyer goes
+/// next (Stripe's payment page, or the confirmation).
+async fn after_placing(
+    state: &AppState,
+    user: &SessionUser,
+    groups: &[(RecordId, Vec<&Priced>)],
+    checkout: &RecordId,
+    provider: &str,
+) -> Result<Placed, AppError> {
+    // one checkout per shop in it, counted against the shop's first product
+    for (_, ls) in groups {
+        if let Some(first) = ls.first() {
+            state
+                .listeners
+                .shopper_did(crate::events::ShopperActivity::Checkout, &first.product);
+        }
+    }
+    let checkout_key = key_of(checkout);
+    let redirect = if provider == "stripe" {
+        super::super::payments::start_stripe_checkout(state, checkout, &user.email).await?
+    } else {
+        format!("/checkout/done/{checkout_key}")
+    };
+    if crate::accounts::imp::wants_html() {
+        leptos_axum::redirect(&redirect);
+    }
+    Ok(Placed {
+        checkout_id: checkout_key,
+        redirect,
+    })
+}
+
 pub async fn place_order(
     ctx: &Ctx,
     address: AddressInput,
@@ -176,33 +345,9 @@ pub async fn place_order(
     if digest(&lines, &promos, &referral.parts) != expected {
         return Err(order_err(OrderError::PricesChanged));
     }
-    if let Some(l) = lines
-        .iter()
-        .find(|l| blocked.contains(&l.title) || l.available < i64::from(l.quantity))
-    {
-        return Err(order_err(OrderError::OutOfStock {
-            product: l.product.clone(),
-        }));
-    }
-    let choices: HashMap<&str, &str> = shipping.iter().filter_map(|s| s.split_once(':')).collect();
-    let methods =
-        store::shipping_methods(&state.db, groups.iter().map(|(s, _)| s.clone()).collect()).await?;
+    all_available(&lines, &blocked)?;
+    let chosen = chosen_methods(state, &groups, &shipping).await?;
     let lang = Prefs::current().lang;
-    // check shipping before the address so a missing choice is reported with nothing saved
-    let mut chosen = Vec::new();
-    for (shop, ls) in &groups {
-        let shop_key = key_of(shop);
-        let code = choices
-            .get(shop_key.as_str())
-            .ok_or(order_err(OrderError::ShippingMissing))?;
-        let m = methods
-            .iter()
-            .find(|m| {
-                m.shop == *shop && m.code == *code && m.currency == ls[0].unit.currency.code()
-            })
-            .ok_or(order_err(OrderError::ShippingMissing))?;
-        chosen.push(m.clone());
-    }
     if provider(state) == "stripe" {
         let currencies: Vec<Currency> = lines.iter().map(|l| l.unit.currency).collect();
         if super::super::payments::single_currency(&currencies).is_none() {
@@ -218,21 +363,7 @@ pub async fn place_order(
     let provider = provider(state).to_string();
     let address_json =
         serde_json::to_value(&address).map_err(|e| crate::error::internal("address", e))?;
-    let mut plan = store::PlacePlan {
-        checkout: checkout.clone(),
-        buyer: user.id.clone(),
-        provider: provider.clone(),
-        expires_at: now + Duration::hours(OFFLINE_RESERVATION_HOURS),
-        now,
-        reserve: Vec::new(),
-        orders: Vec::new(),
-        lines: Vec::new(),
-        payments: Vec::new(),
-        mails: Vec::new(),
-        cart,
-        cart_version,
-        extra: Stmts::new(),
-    };
+    let mut plan = new_plan(&checkout, &user.id, &provider, now, cart, cart_version);
     let credit_of = credit_per_order(state, user, &groups, &promos, &referral, use_credit).await?;
     let mut parts = Vec::new();
     let owners =
@@ -255,52 +386,14 @@ pub async fn place_order(
             credit_minor: credit,
             referral: referral.parts[gi].clone(),
         });
-        for l in ls {
-            plan.reserve.push((
-                RecordId::new("stock", l.product.as_str()),
-                l.product.clone(),
-                i64::from(l.quantity),
-            ));
-            plan.lines.push(store::LineInsert {
-                shop_order: id.clone(),
-                product: RecordId::new("product", l.product.as_str()),
-                title: l.title.clone(),
-                unit_price_minor: l.unit.amount_minor,
-                quantity: i64::from(l.quantity),
-                currency: currency.code().to_string(),
-            });
-        }
+        push_lines(&mut plan, &id, ls, currency);
         // what the buyer pays: credit and a welcome discount are the campaign's
         let total = Money::new(sub - discount + fee - welcome - credit, currency);
-        plan.payments.push(store::PaymentInsert {
-            checkout: checkout.clone(),
-            shop_order: Some(id.clone()),
-            provider: provider.clone(),
-            status: "pending".into(),
-            amount_minor: total.amount_minor,
-            currency: currency.code().to_string(),
-            created_at: now,
-        });
-        plan.mails.push(
-            Notice::OrderPlaced {
-                order: key.to_string(),
-                number: number.clone(),
-                shop: ls[0].shop_name.clone(),
-                total: total.format(),
-            }
-            .mail(&user.id, now),
-        );
-        if let Some((_, owner)) = owners.iter().find(|(s, _)| s == shop) {
-            plan.mails.push(
-                Notice::NewOrder {
-                    order: key.to_string(),
-                    number: number.clone(),
-                    items: ls.iter().map(|l| l.quantity).sum::<u32>(),
-                    total: total.format(),
-                }
-                .mail(owner, now),
-            );
-        }
+        let payment = pending_payment(&plan, &id, &total);
+        plan.payments.push(payment);
+        let owner = owners.iter().find(|(s, _)| s == shop).map(|(_, o)| o);
+        plan.mails
+            .extend(order_mails(&user.id, owner, &key, &number, ls, &total, now));
         plan.orders.push(store::OrderInsert {
             id,
             checkout: checkout.clone(),
@@ -328,25 +421,5 @@ pub async fn place_order(
     plan.extra = referral_statements(state, user, &referral, &address, &parts).await?;
     store::place(&state.db, plan).await?.map_err(order_err)?;
     count_shared_orders(state, &referral, &parts).await?;
-    // one checkout per shop in it, counted against the shop's first product
-    for (_, ls) in &groups {
-        if let Some(first) = ls.first() {
-            state
-                .listeners
-                .shopper_did(crate::events::ShopperActivity::Checkout, &first.product);
-        }
-    }
-    let checkout_key = key_of(&checkout);
-    let redirect = if provider == "stripe" {
-        super::super::payments::start_stripe_checkout(state, &checkout, &user.email).await?
-    } else {
-        format!("/checkout/done/{checkout_key}")
-    };
-    if crate::accounts::imp::wants_html() {
-        leptos_axum::redirect(&redirect);
-    }
-    Ok(Placed {
-        checkout_id: checkout_key,
-        redirect,
-    })
+    after_placing(state, user, &groups, &checkout, &provider).await
 }

@@ -2,6 +2,7 @@
 //! photos, and the seller's decision.
 
 use backend::notify::Notice;
+use domain::media::{ImageKind, MAX_PHOTO_BYTES, MAX_RETURN_PHOTOS};
 use domain::order::{
     OrderError, OrderEvent, OrderStatus, ReturnKind, ReturnStatus, RETURN_REASONS,
 };
@@ -35,6 +36,49 @@ pub async fn request_return(
     .await
 }
 
+/// The kinds of the return's photos (at most a few, each a real image of a bounded
+/// size); the first refusal goes to `errors`.
+fn photo_kinds(photos: &[Vec<u8>], errors: &mut Vec<FieldError>) -> Vec<ImageKind> {
+    let mut kinds = Vec::new();
+    if photos.len() > MAX_RETURN_PHOTOS {
+        errors.push(FieldError::new("photos", FieldErrorCode::TooMany));
+    } else if photos.iter().any(|p| p.len() > MAX_PHOTO_BYTES) {
+        errors.push(FieldError::new("photos", FieldErrorCode::FileTooLarge));
+    } else {
+        for p in photos {
+            match ImageKind::sniff(p) {
+                Some(k) => kinds.push(k),
+                None => {
+                    errors.push(FieldError::new("photos", FieldErrorCode::NotAnImage));
+                    break;
+                }
+            }
+        }
+    }
+    kinds
+}
+
+/// Stores the return's photos under the order (`returns/<order>/…`) and gives their
+/// keys.
+async fn store_photos(
+    state: &AppState,
+    order_key: &str,
+    photos: Vec<Vec<u8>>,
+    kinds: &[ImageKind],
+) -> Result<Vec<String>, AppError> {
+    let mut keys = Vec::new();
+    for (bytes, k) in photos.into_iter().zip(kinds) {
+        let key = format!("returns/{order_key}/{}.{}", new_key(), k.ext());
+        state
+            .media
+            .put(&key, bytes)
+            .await
+            .map_err(|e| crate::error::internal("store return photo", e))?;
+        keys.push(key);
+    }
+    Ok(keys)
+}
+
 /// A return or exchange request with up to four photos (recognised by their
 /// bytes, 5 MB each), stored privately and listed on the request.
 pub async fn request_return_for(
@@ -46,28 +90,12 @@ pub async fn request_return_for(
     details: String,
     photos: Vec<Vec<u8>>,
 ) -> Result<(), AppError> {
-    use domain::media::{ImageKind, MAX_PHOTO_BYTES, MAX_RETURN_PHOTOS};
     let (row, viewer) = load_order(state, user, &id.parse()?).await?;
     if viewer != Viewer::Buyer {
         return Err(AppError::NotFound);
     }
     let mut errors = Vec::new();
-    let mut kinds = Vec::new();
-    if photos.len() > MAX_RETURN_PHOTOS {
-        errors.push(FieldError::new("photos", FieldErrorCode::TooMany));
-    } else if photos.iter().any(|p| p.len() > MAX_PHOTO_BYTES) {
-        errors.push(FieldError::new("photos", FieldErrorCode::FileTooLarge));
-    } else {
-        for p in &photos {
-            match ImageKind::sniff(p) {
-                Some(k) => kinds.push(k),
-                None => {
-                    errors.push(FieldError::new("photos", FieldErrorCode::NotAnImage));
-                    break;
-                }
-            }
-        }
-    }
+    let kinds = photo_kinds(&photos, &mut errors);
     let kind = ReturnKind::parse(&kind);
     if kind.is_none() {
         errors.push(FieldError::new("kind", FieldErrorCode::InvalidChoice));
@@ -94,16 +122,7 @@ pub async fn request_return_for(
     }
     let kind = kind.unwrap_or(ReturnKind::Return);
     let order_key = key_of(&row.id);
-    let mut keys = Vec::new();
-    for (bytes, k) in photos.into_iter().zip(&kinds) {
-        let key = format!("returns/{order_key}/{}.{}", new_key(), k.ext());
-        state
-            .media
-            .put(&key, bytes)
-            .await
-            .map_err(|e| crate::error::internal("store return photo", e))?;
-        keys.push(key);
-    }
+    let keys = store_photos(state, &order_key, photos, &kinds).await?;
     let mails = row
         .shop_owner
         .iter()
