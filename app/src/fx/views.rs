@@ -13,6 +13,8 @@ use crate::ui::utc_datetime;
 use crate::ui::{on_success, reload_page, FormField, LoadingBlock};
 use domain::{Currency, Lang};
 
+// a page's markup in one piece; split it into components when it next changes
+#[allow(clippy::too_many_lines)]
 #[component]
 pub fn RatesPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_rates_admin());

@@ -35,6 +35,8 @@ fn prefs_href(param: &str, value: &str, next: &str) -> String {
     )
 }
 
+// a page's markup in one piece; split it into components when it next changes
+#[allow(clippy::too_many_lines)]
 #[component]
 pub(super) fn Header() -> impl IntoView {
     let cart_version = use_context::<CartVersion>();

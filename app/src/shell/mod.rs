@@ -30,6 +30,8 @@ pub use self::document::shell;
 pub use self::gates::{role_label, GateError, NotFound, SignInPrompt};
 pub use self::header::path_with_query;
 
+// a page's markup in one piece; split it into components when it next changes
+#[allow(clippy::too_many_lines)]
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();

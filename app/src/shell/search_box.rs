@@ -8,6 +8,8 @@ use crate::prefs::encode_query_value;
 /// The header's search form: a plain GET form (works without wasm) that, once
 /// hydrated, suggests corrections, completions and products as the shopper types.
 /// Requests are debounced (200 ms); a newer keystroke supersedes an older request.
+// a page's markup in one piece; split it into components when it next changes
+#[allow(clippy::too_many_lines)]
 #[component]
 pub(super) fn SearchBox() -> impl IntoView {
     use crate::catalog::api::search_suggestions;

@@ -16,6 +16,8 @@ use crate::i18n::{t, K};
 use crate::ui::LoadingBlock;
 use domain::Lang;
 
+// a page's markup in one piece; split it into components when it next changes
+#[allow(clippy::too_many_lines)]
 #[component]
 pub fn ProductPage() -> impl IntoView {
     let params = use_params_map();

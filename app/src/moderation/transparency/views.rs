@@ -65,6 +65,8 @@ pub fn chart_svg(periods: &[Period], title: &str, names: [&str; 3]) -> String {
     out
 }
 
+// a page's markup in one piece; split it into components when it next changes
+#[allow(clippy::too_many_lines)]
 #[component]
 pub fn TransparencyPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_transparency());

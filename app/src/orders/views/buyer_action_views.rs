@@ -12,6 +12,8 @@ use crate::orders::api::{CancelOrder, ChangeOrderAddress, ConfirmDelivery};
 use crate::orders::OrderDetail;
 use crate::ui::ErrorBanner;
 
+// a page's markup in one piece; split it into components when it next changes
+#[allow(clippy::too_many_lines)]
 #[component]
 pub(super) fn BuyerActions(order: OrderDetail, done: Callback<()>) -> impl IntoView {
     let cancel = ServerAction::<CancelOrder>::new();

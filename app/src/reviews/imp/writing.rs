@@ -224,21 +224,20 @@ async fn context_flags(
     Ok(flags)
 }
 
-/// Writes or edits the review of `line` (an order line of `order`, the user's).
-pub async fn submit(
+/// Whether `user` may write (or edit) the review of line `l`: not their own shop's
+/// sale; a new review once delivered and within the window; an edit while the review
+/// stands and is young enough.
+async fn may_write(
     state: &AppState,
     user: &SessionUser,
-    order: &str,
-    line: &str,
-    s: Submission,
-) -> Result<Written, AppError> {
-    let checked = review::check(&s.draft).map_err(AppError::Invalid)?;
-    let (l, mine) = load_line(&state.db, user, &order.parse()?, &line.parse()?).await?;
-    let now = state.now();
+    l: &LineRow,
+    mine: Option<&MineRow>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
     if l.owner.as_ref() == Some(&user.id) {
         return Err(invalid("review", FieldErrorCode::NotAllowed));
     }
-    match &mine {
+    match mine {
         None => {
             if !matches!(l.status.as_str(), "delivered" | "completed") {
                 return Err(refusal_error(review::Refusal::NotDelivered));
@@ -260,6 +259,21 @@ pub async fn submit(
             }
         }
     }
+    Ok(())
+}
+
+/// Writes or edits the review of `line` (an order line of `order`, the user's).
+pub async fn submit(
+    state: &AppState,
+    user: &SessionUser,
+    order: &str,
+    line: &str,
+    s: Submission,
+) -> Result<Written, AppError> {
+    let checked = review::check(&s.draft).map_err(AppError::Invalid)?;
+    let (l, mine) = load_line(&state.db, user, &order.parse()?, &line.parse()?).await?;
+    let now = state.now();
+    may_write(state, user, &l, mine.as_ref(), now).await?;
     let photos = if s.photos.is_empty() {
         mine.as_ref().map(|m| m.photos.clone()).unwrap_or_default()
     } else {

@@ -9,6 +9,8 @@ use crate::i18n::{t, K};
 use crate::reviews::{ReportReview, ReviewView, VoteHelpful, REVIEW_REPORT_REASONS};
 use crate::ui::ErrorBanner;
 
+// a page's markup in one piece; split it into components when it next changes
+#[allow(clippy::too_many_lines)]
 #[component]
 pub(super) fn ReviewCard(review: ReviewView) -> impl IntoView {
     let r = review;

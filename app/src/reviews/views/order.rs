@@ -7,6 +7,8 @@ use crate::i18n::{t, K};
 use crate::reviews::{order_reviews, LineReviewState};
 
 /// On the buyer's order page: each line's review (write, edit, status).
+// a page's markup in one piece; split it into components when it next changes
+#[allow(clippy::too_many_lines)]
 #[component]
 pub fn OrderReviews(order: String) -> impl IntoView {
     let o = order.clone();

@@ -21,6 +21,8 @@ const TEMPLATES: [(K, K); 3] = [
     (K::RvTplDefectLabel, K::RvTplDefect),
 ];
 
+// a page's markup in one piece; split it into components when it next changes
+#[allow(clippy::too_many_lines)]
 #[component]
 pub fn SellerReviewsPage() -> impl IntoView {
     let query = use_query_map();

@@ -2,6 +2,8 @@
 
 use super::*;
 
+// a page's markup in one piece; split it into components when it next changes
+#[allow(clippy::too_many_lines)]
 #[component]
 pub fn SellerShippingPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_shipping_setup());

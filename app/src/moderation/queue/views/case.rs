@@ -38,6 +38,8 @@ fn marked(text: String, terms: &[String]) -> impl IntoView {
         .collect_view()
 }
 
+// a page's markup in one piece; split it into components when it next changes
+#[allow(clippy::too_many_lines)]
 #[component]
 pub(super) fn CaseView(c: CaseDetail) -> impl IntoView {
     let action = ServerAction::<DecideCase>::new();

@@ -12,6 +12,8 @@ use crate::ui::LoadingBlock;
 
 /// `/seller/imports/:id`: an import's progress (refreshing itself while it runs,
 /// with or without wasm) and its per-row error report.
+// a page's markup in one piece; split it into components when it next changes
+#[allow(clippy::too_many_lines)]
 #[component]
 pub fn ImportStatusPage() -> impl IntoView {
     let params = use_params_map();

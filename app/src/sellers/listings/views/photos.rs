@@ -9,6 +9,8 @@ use crate::i18n::{t, K};
 use crate::sellers::listings::{ArrangePhoto, ListingEditor};
 use crate::ui::on_success;
 
+// a page's markup in one piece; split it into components when it next changes
+#[allow(clippy::too_many_lines)]
 #[component]
 pub(super) fn Photos(ed: ListingEditor) -> impl IntoView {
     let id = ed.id.clone().unwrap_or_default();

@@ -9,6 +9,8 @@ use crate::i18n::{field_error_key, t, K};
 use crate::sellers::listings::{AddVariant, ListingEditor};
 use crate::ui::{navigate_full, on_success, ErrorBanner};
 
+// a page's markup in one piece; split it into components when it next changes
+#[allow(clippy::too_many_lines)]
 #[component]
 pub(super) fn Variants(ed: ListingEditor) -> impl IntoView {
     let action = ServerAction::<AddVariant>::new();

@@ -9,6 +9,8 @@ use crate::i18n::{t, K};
 use crate::sellers::onboarding::Application;
 
 /// Step 2: one upload form per document kind; required ones are marked.
+// a page's markup in one piece; split it into components when it next changes
+#[allow(clippy::too_many_lines)]
 #[component]
 pub(super) fn Documents(app: Application) -> impl IntoView {
     let query = use_query_map();

@@ -90,6 +90,8 @@ fn Field(
     }
 }
 
+// a page's markup in one piece; split it into components when it next changes
+#[allow(clippy::too_many_lines)]
 #[component]
 pub(super) fn ApplicationForm(fields: ApplicationFields) -> impl IntoView {
     let action = ServerAction::<SaveApplication>::new();
