@@ -5,25 +5,35 @@
 //! shop sells.
 //!
 //! Server functions build the context; the area's logic (`imp`) takes it (or just the
-//! `AppState`) as an argument and never asks the request who is calling.
+//! `AppState`) as an argument and never asks the request who is calling, nor for the
+//! shopper's language, currency and country ([`Prefs`], read once here).
 
 pub use backend::sellers::store::SellerShop;
 use domain::Role;
 
 use crate::accounts::session::{current_user, require_role, require_user, SessionUser};
 use crate::error::AppError;
+use crate::prefs::Prefs;
 use crate::state::{app_state, AppState, Db};
 
 /// A signed-in caller.
 pub struct Ctx {
     pub state: AppState,
     pub user: SessionUser,
+    pub prefs: Prefs,
 }
 
 /// Anyone, signed in or not.
 pub struct Visitor {
     pub state: AppState,
     pub user: Option<SessionUser>,
+    pub prefs: Prefs,
+}
+
+/// A storefront page's reader, not asked who they are (no session is looked up).
+pub struct Storefront {
+    pub state: AppState,
+    pub prefs: Prefs,
 }
 
 /// A seller and their shop.
@@ -31,14 +41,24 @@ pub struct SellerCtx {
     pub state: AppState,
     pub user: SessionUser,
     pub shop: SellerShop,
+    pub prefs: Prefs,
 }
 
 impl Ctx {
+    /// Anyone, without asking who: the storefront's pages.
+    pub fn storefront() -> Result<Storefront, AppError> {
+        Ok(Storefront {
+            state: app_state()?,
+            prefs: Prefs::current(),
+        })
+    }
+
     /// Anyone, signed in or not.
     pub async fn visitor() -> Result<Visitor, AppError> {
         Ok(Visitor {
             user: current_user().await?,
             state: app_state()?,
+            prefs: Prefs::current(),
         })
     }
 
@@ -47,6 +67,7 @@ impl Ctx {
         Ok(Ctx {
             user: require_user().await?,
             state: app_state()?,
+            prefs: Prefs::current(),
         })
     }
 
@@ -55,14 +76,20 @@ impl Ctx {
         Ok(Ctx {
             user: require_role(role).await?,
             state: app_state()?,
+            prefs: Prefs::current(),
         })
     }
 
     /// A seller with their shop, whatever its status (for reading).
     pub async fn seller() -> Result<SellerCtx, AppError> {
-        let Ctx { state, user } = Self::role(Role::Seller).await?;
+        let Ctx { state, user, prefs } = Self::role(Role::Seller).await?;
         let shop = shop_of(&state.db, &user).await?;
-        Ok(SellerCtx { state, user, shop })
+        Ok(SellerCtx {
+            state,
+            user,
+            shop,
+            prefs,
+        })
     }
 
     /// A seller whose shop is open (for changes).

@@ -229,14 +229,16 @@ fn publishing_areas_do_not_call_their_listeners() {
     );
 }
 
-/// Who is calling, and the app state, come from the request's context: only a server
-/// function asks for them (building a `crate::ctx::Ctx`), and the area's logic takes
-/// them as arguments.
+/// Who is calling, the app state and the shopper's preferences come from the
+/// request's context: only a server function asks for them (building a
+/// `crate::ctx::Ctx`, `Visitor` or `Storefront`), and the area's logic takes them as
+/// arguments.
 const REQUEST_READERS: &[&str] = &[
     "app_state()",
     "require_role(",
     "require_user(",
     "current_user(",
+    "Prefs::current(",
 ];
 
 /// Whether `path` is an area's logic (`imp.rs` or a file under `imp/`).

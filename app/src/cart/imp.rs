@@ -178,7 +178,7 @@ pub async fn cart_view(v: &Visitor) -> Result<CartView, AppError> {
     let products = store::products(&state.db, &keys).await?;
     let stock = store::available(&state.db, &keys).await?;
     let rates = crate::catalog::cache::usd_rates(state).await?;
-    let prefs = Prefs::current();
+    let prefs = v.prefs;
     let price_view = |m: Money| catalog::price_view(m, prefs.currency, &rates);
     let mut groups: Vec<(RecordId, CartGroup, i64, Currency)> = Vec::new();
     for line in &lines {

@@ -8,11 +8,11 @@ use super::{
 };
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use {super::imp, crate::state::app_state};
+use {super::imp, crate::ctx::Ctx};
 
 #[server(endpoint = "home_data")]
 pub async fn get_home_data() -> Result<HomeData, AppError> {
-    imp::home_data(&app_state()?).await
+    imp::home_data(&Ctx::storefront()?).await
 }
 
 #[server(endpoint = "category_page")]
@@ -20,7 +20,7 @@ pub async fn category_page(
     slug: String,
     #[server(default)] query: ListingQuery,
 ) -> Result<CategoryPageData, AppError> {
-    imp::category_page(&app_state()?, slug, query).await
+    imp::category_page(&Ctx::storefront()?, slug, query).await
 }
 
 #[server(endpoint = "shop_page")]
@@ -28,12 +28,12 @@ pub async fn shop_page(
     slug: ShopSlug,
     #[server(default)] query: ListingQuery,
 ) -> Result<ShopPageData, AppError> {
-    imp::shop_page(&app_state()?, slug, query).await
+    imp::shop_page(&Ctx::storefront()?, slug, query).await
 }
 
 #[server(endpoint = "product_page")]
 pub async fn product_page(id: ProductKey) -> Result<ProductDetail, AppError> {
-    imp::product_page(&app_state()?, id).await
+    imp::product_page(&Ctx::storefront()?, id).await
 }
 
 #[server(endpoint = "search_products")]
@@ -41,11 +41,11 @@ pub async fn search_products(
     q: String,
     #[server(default)] query: ListingQuery,
 ) -> Result<Listing, AppError> {
-    imp::search(&app_state()?, q, query).await
+    imp::search(&Ctx::storefront()?, q, query).await
 }
 
 /// Suggestions for the search box (debounced by the caller).
 #[server(endpoint = "search_suggestions")]
 pub async fn search_suggestions(q: String) -> Result<Suggestions, AppError> {
-    imp::suggestions(&app_state()?, q).await
+    imp::suggestions(&Ctx::storefront()?, q).await
 }

@@ -91,7 +91,9 @@ async fn write_rates(
 
 /// An admin (`admin` holds the role) sets one currency's rate and rounding by hand.
 pub async fn set_rate(admin: &Ctx, currency: &str, rate: &str, mode: &str) -> Result<(), AppError> {
-    let Ctx { state, user: actor } = admin;
+    let Ctx {
+        state, user: actor, ..
+    } = admin;
     let mut errs = Vec::new();
     let c = Currency::parse(currency.trim()).filter(|c| *c != Currency::USD);
     if c.is_none() {
@@ -115,7 +117,9 @@ pub async fn set_rate(admin: &Ctx, currency: &str, rate: &str, mode: &str) -> Re
 
 /// An admin (`admin` holds the role) sets the age after which a rate is stale.
 pub async fn set_stale_hours(admin: &Ctx, hours: &str) -> Result<(), AppError> {
-    let Ctx { state, user: actor } = admin;
+    let Ctx {
+        state, user: actor, ..
+    } = admin;
     let h = hours
         .trim()
         .parse::<i64>()

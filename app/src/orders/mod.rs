@@ -180,8 +180,8 @@ pub struct Notification {
     pub at: String,
 }
 
-/// Formats a timestamp for pages in the request's language (UTC, minutes).
+/// Formats a timestamp for pages in the shopper's language (UTC, minutes).
 #[cfg(feature = "ssr")]
-pub fn stamp(at: chrono::DateTime<chrono::Utc>) -> String {
-    domain::locale::format_datetime(crate::prefs::Prefs::current().lang, at.timestamp())
+pub fn stamp(lang: domain::Lang, at: chrono::DateTime<chrono::Utc>) -> String {
+    domain::locale::format_datetime(lang, at.timestamp())
 }

@@ -16,7 +16,7 @@ pub async fn product_reviews(
     #[server(default)] query: ReviewQuery,
 ) -> Result<ReviewPage, AppError> {
     async {
-        let Visitor { state, user } = Ctx::visitor().await?;
+        let Visitor { state, user, .. } = Ctx::visitor().await?;
         imp::product_page(&state, user.as_ref(), &product, &query).await
     }
     .await
@@ -25,7 +25,7 @@ pub async fn product_reviews(
 #[server(endpoint = "vote_helpful")]
 pub async fn vote_helpful(review: ReviewKey) -> Result<i64, AppError> {
     async {
-        let Ctx { state, user } = Ctx::user().await?;
+        let Ctx { state, user, .. } = Ctx::user().await?;
         imp::vote(&state, &user, &review).await
     }
     .await
@@ -37,7 +37,7 @@ pub async fn report_review(
     #[server(default)] reason: String,
 ) -> Result<(), AppError> {
     async {
-        let Ctx { state, user } = Ctx::user().await?;
+        let Ctx { state, user, .. } = Ctx::user().await?;
         imp::report(&state, &user, &review, &reason).await
     }
     .await
@@ -46,7 +46,7 @@ pub async fn report_review(
 #[server(endpoint = "order_reviews")]
 pub async fn order_reviews(order: OrderKey) -> Result<Vec<LineReview>, AppError> {
     async {
-        let Ctx { state, user } = Ctx::user().await?;
+        let Ctx { state, user, .. } = Ctx::user().await?;
         imp::order_lines(&state, &user, &order).await
     }
     .await
@@ -55,7 +55,7 @@ pub async fn order_reviews(order: OrderKey) -> Result<Vec<LineReview>, AppError>
 #[server(endpoint = "review_form")]
 pub async fn review_form(order: OrderKey, line: OrderLineKey) -> Result<ReviewFormData, AppError> {
     async {
-        let Ctx { state, user } = Ctx::user().await?;
+        let Ctx { state, user, .. } = Ctx::user().await?;
         imp::form(&state, &user, &order, &line).await
     }
     .await
@@ -67,7 +67,7 @@ pub async fn seller_reviews(
     #[server(default)] pages: String,
 ) -> Result<SellerReviewList, AppError> {
     async {
-        let Ctx { state, user } = Ctx::role(Role::Seller).await?;
+        let Ctx { state, user, .. } = Ctx::role(Role::Seller).await?;
         let pages = pages.parse::<usize>().unwrap_or(1).clamp(1, 50);
         imp::seller_list(&state, &user, &filter, pages).await
     }
@@ -80,7 +80,7 @@ pub async fn reply_review(
     #[server(default)] reply: String,
 ) -> Result<(), AppError> {
     async {
-        let Ctx { state, user } = Ctx::role(Role::Seller).await?;
+        let Ctx { state, user, .. } = Ctx::role(Role::Seller).await?;
         imp::reply(&state, &user, &review, &reply).await
     }
     .await
@@ -102,7 +102,7 @@ pub async fn decide_review(
     #[server(default)] reason: String,
 ) -> Result<(), AppError> {
     async {
-        let Ctx { state, user } = Ctx::role(Role::Moderator).await?;
+        let Ctx { state, user, .. } = Ctx::role(Role::Moderator).await?;
         let keep = crate::error::choice("decision", &decision, "keep", "remove")?;
         imp::decide(&state, &user, &review, keep, &reason).await
     }

@@ -4,7 +4,7 @@ use crate::ctx::Ctx;
 use crate::error::AppError;
 
 pub async fn seller_overview(ctx: &Ctx) -> Result<SellerOverview, AppError> {
-    let Ctx { state, user } = ctx;
+    let Ctx { state, user, .. } = ctx;
     let Some(shop) = store::shop_of_owner(&state.db, &user.id).await? else {
         return Ok(SellerOverview { shop: None });
     };

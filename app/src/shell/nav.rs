@@ -18,7 +18,7 @@ pub struct NavData {
 pub async fn get_nav_data() -> Result<NavData, AppError> {
     let visitor = crate::ctx::Ctx::visitor().await?;
     Ok(NavData {
-        categories: crate::catalog::imp::category_menu(&visitor.state).await?,
+        categories: crate::catalog::imp::category_menu(&visitor.state, visitor.prefs.lang).await?,
         cart_count: crate::cart::imp::cart_item_count(&visitor).await?,
     })
 }

@@ -1,22 +1,23 @@
 //! The header's data and the home page.
 
-use domain::{Currency, Money};
+use domain::{Currency, Lang, Money};
 
 use super::{cached_categories, tree, Shopper};
 use crate::catalog::store;
 use crate::catalog::{localized, CategoryTree, HomeData, PromotionCard};
+use crate::ctx::Storefront;
 use crate::error::AppError;
-use crate::prefs::Prefs;
 use crate::state::{key_of, AppState};
 
 /// The header's category menu, in the shopper's language.
-pub async fn category_menu(state: &AppState) -> Result<Vec<CategoryTree>, AppError> {
+pub async fn category_menu(state: &AppState, lang: Lang) -> Result<Vec<CategoryTree>, AppError> {
     let cats = cached_categories(state).await?;
-    Ok(tree(&cats, Prefs::current().lang))
+    Ok(tree(&cats, lang))
 }
 
-pub async fn home_data(state: &AppState) -> Result<HomeData, AppError> {
-    let shopper = Shopper::load(state).await?;
+pub async fn home_data(sf: &Storefront) -> Result<HomeData, AppError> {
+    let state = &sf.state;
+    let shopper = Shopper::load(sf).await?;
     let cats = cached_categories(state).await?;
     let new_arrivals = shopper.cards(
         state

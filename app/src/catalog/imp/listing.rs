@@ -6,15 +6,17 @@ use surrealdb::types::RecordId;
 use super::{cached_categories, crumbs, link, subtree, Shopper};
 use crate::catalog::store::{self, CursorValue, ListingFilter, Sort};
 use crate::catalog::{CategoryLink, CategoryPageData, Listing, ListingQuery, ShopPageData};
+use crate::ctx::Storefront;
 use crate::error::AppError;
 use crate::state::{key_of, AppState};
 
 pub async fn category_page(
-    state: &AppState,
+    sf: &Storefront,
     slug: String,
     query: ListingQuery,
 ) -> Result<CategoryPageData, AppError> {
-    let shopper = Shopper::load(state).await?;
+    let state = &sf.state;
+    let shopper = Shopper::load(sf).await?;
     let cats = cached_categories(state).await?;
     let cat = cats
         .iter()
@@ -39,11 +41,12 @@ pub async fn category_page(
 /// An approved shop's page: its name, rating and age, and its products (the listing
 /// filtered to the shop).
 pub async fn shop_page(
-    state: &AppState,
+    sf: &Storefront,
     slug: domain::keys::ShopSlug,
     mut query: ListingQuery,
 ) -> Result<ShopPageData, AppError> {
-    let shopper = Shopper::load(state).await?;
+    let state = &sf.state;
+    let shopper = Shopper::load(sf).await?;
     let row = store::approved_shop(&state.db, crate::state::record(&slug))
         .await?
         .ok_or(AppError::NotFound)?;

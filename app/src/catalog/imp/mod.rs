@@ -6,6 +6,7 @@ use surrealdb::types::RecordId;
 
 use super::store::{self, CardRow, CategoryRow};
 use super::{localized, CategoryLink, CategoryTree, PriceView, ProductCard};
+use crate::ctx::Storefront;
 use crate::error::AppError;
 use crate::prefs::Prefs;
 use crate::state::{key_of, AppState};
@@ -57,10 +58,10 @@ pub(super) struct Shopper {
 }
 
 impl Shopper {
-    pub(super) async fn load(state: &AppState) -> Result<Shopper, AppError> {
-        let rates = super::cache::usd_rates(state).await?;
+    pub(super) async fn load(sf: &Storefront) -> Result<Shopper, AppError> {
+        let rates = super::cache::usd_rates(&sf.state).await?;
         Ok(Shopper {
-            prefs: Prefs::current(),
+            prefs: sf.prefs,
             rates,
         })
     }

@@ -8,6 +8,7 @@ use crate::catalog::store::{self, CardRow};
 use crate::catalog::{
     localized, DeliveryEstimate, DeliveryInfo, ProductCard, ProductDetail, VariantAxis, VariantLink,
 };
+use crate::ctx::Storefront;
 use crate::error::AppError;
 use crate::state::{key_of, AppState};
 
@@ -55,10 +56,11 @@ async fn delivery_info(
 }
 
 pub async fn product_page(
-    state: &AppState,
+    sf: &Storefront,
     id: domain::keys::ProductKey,
 ) -> Result<ProductDetail, AppError> {
-    let shopper = Shopper::load(state).await?;
+    let state = &sf.state;
+    let shopper = Shopper::load(sf).await?;
     let rid = crate::state::record(&id);
     let id = String::from(id);
     let row = store::product(&state.db, rid.clone())

@@ -3,16 +3,18 @@
 use super::Shopper;
 use crate::catalog::store;
 use crate::catalog::{Listing, ListingQuery, Suggestions};
+use crate::ctx::Storefront;
 use crate::error::AppError;
 use crate::state::AppState;
 
-pub async fn search(state: &AppState, q: String, query: ListingQuery) -> Result<Listing, AppError> {
+pub async fn search(sf: &Storefront, q: String, query: ListingQuery) -> Result<Listing, AppError> {
+    let state = &sf.state;
     let q = q.trim();
     if q.is_empty() {
         return Ok(Listing::default());
     }
     let q: String = q.chars().take(100).collect();
-    let shopper = Shopper::load(state).await?;
+    let shopper = Shopper::load(sf).await?;
     let mut listing = shopper
         .listing(state, &query, None, Some(q.clone()))
         .await?;
@@ -31,12 +33,13 @@ async fn vocabulary(state: &AppState) -> Result<std::sync::Arc<Vec<String>>, App
 }
 
 /// Typo-corrected query, completions of the last word, and the best few products.
-pub async fn suggestions(state: &AppState, q: String) -> Result<Suggestions, AppError> {
+pub async fn suggestions(sf: &Storefront, q: String) -> Result<Suggestions, AppError> {
+    let state = &sf.state;
     let q: String = q.trim().chars().take(100).collect();
     if q.chars().count() < 2 {
         return Ok(Suggestions::default());
     }
-    let shopper = Shopper::load(state).await?;
+    let shopper = Shopper::load(sf).await?;
     let words = vocabulary(state).await?;
     let corrected = domain::search::correct(&q, &words);
     let last = q.split_whitespace().last().unwrap_or_default();

@@ -14,7 +14,7 @@ pub async fn file_appeal(
     #[server(default)] text: String,
 ) -> Result<(), AppError> {
     async {
-        let Ctx { state, user } = Ctx::role(Role::Seller).await?;
+        let Ctx { state, user, .. } = Ctx::role(Role::Seller).await?;
         imp::file(&state, &user, &key, &text).await
     }
     .await
@@ -23,7 +23,7 @@ pub async fn file_appeal(
 #[server(endpoint = "open_appeals")]
 pub async fn get_open_appeals() -> Result<Vec<AppealView>, AppError> {
     async {
-        let Ctx { state, user } = Ctx::role(Role::Moderator).await?;
+        let Ctx { state, user, .. } = Ctx::role(Role::Moderator).await?;
         imp::open(&state, &user).await
     }
     .await
@@ -36,7 +36,7 @@ pub async fn decide_appeal(
     #[server(default)] statement: String,
 ) -> Result<(), AppError> {
     async {
-        let Ctx { state, user } = Ctx::role(Role::Moderator).await?;
+        let Ctx { state, user, .. } = Ctx::role(Role::Moderator).await?;
         let grant = crate::error::choice("decision", &decision, "grant", "deny")?;
         imp::decide(&state, &user, &key, grant, &statement).await
     }

@@ -15,7 +15,7 @@ use crate::error::AppError;
 #[server(endpoint = "rights_page")]
 pub async fn get_rights_page() -> Result<RightsPage, AppError> {
     async {
-        let Ctx { state, user } = Ctx::user().await?;
+        let Ctx { state, user, .. } = Ctx::user().await?;
         imp::rights_page(&state, &user).await
     }
     .await
@@ -30,7 +30,7 @@ pub async fn register_rights_owner(
     #[server(default)] evidence: String,
 ) -> Result<(), AppError> {
     async {
-        let Ctx { state, user } = Ctx::user().await?;
+        let Ctx { state, user, .. } = Ctx::user().await?;
         imp::register(
             &state,
             &user,
@@ -51,7 +51,7 @@ pub async fn update_brand(
     #[server(default)] authorised: String,
 ) -> Result<(), AppError> {
     async {
-        let Ctx { state, user } = Ctx::user().await?;
+        let Ctx { state, user, .. } = Ctx::user().await?;
         imp::update_brand(&state, &user, &terms, &authorised).await
     }
     .await
@@ -65,7 +65,7 @@ pub async fn file_notice(
     #[server(default)] good_faith: String,
 ) -> Result<String, AppError> {
     async {
-        let Ctx { state, user } = Ctx::user().await?;
+        let Ctx { state, user, .. } = Ctx::user().await?;
         imp::file_notice(
             &state,
             &user,
@@ -85,7 +85,7 @@ pub async fn legal_action(
     #[server(default)] statement: String,
 ) -> Result<String, AppError> {
     async {
-        let Ctx { state, user } = Ctx::user().await?;
+        let Ctx { state, user, .. } = Ctx::user().await?;
         imp::legal_action(&state, &user, &key, &statement)
             .await
             .map(|s| s.as_str().to_string())
@@ -100,7 +100,7 @@ pub async fn counter_notice(
     #[server(default)] good_faith: String,
 ) -> Result<String, AppError> {
     async {
-        let Ctx { state, user } = Ctx::role(Role::Seller).await?;
+        let Ctx { state, user, .. } = Ctx::role(Role::Seller).await?;
         imp::counter_notice(&state, &user, &key, &statement, good_faith == "on")
             .await
             .map(|s| s.as_str().to_string())
@@ -124,7 +124,7 @@ pub async fn decide_rights_owner(
     #[server(default)] statement: String,
 ) -> Result<(), AppError> {
     async {
-        let Ctx { state, user } = Ctx::role(Role::Moderator).await?;
+        let Ctx { state, user, .. } = Ctx::role(Role::Moderator).await?;
         let verify = crate::error::choice("decision", &decision, "verify", "reject")?;
         imp::decide_owner(&state, &user, &key, verify, &statement).await
     }
@@ -138,7 +138,7 @@ pub async fn decide_notice_item(
     #[server(default)] statement: String,
 ) -> Result<String, AppError> {
     async {
-        let Ctx { state, user } = Ctx::role(Role::Moderator).await?;
+        let Ctx { state, user, .. } = Ctx::role(Role::Moderator).await?;
         let validate = crate::error::choice("decision", &decision, "validate", "reject")?;
         imp::decide_item(&state, &user, &key, validate, &statement)
             .await

@@ -13,7 +13,9 @@ pub async fn load(state: &AppState) -> Result<Policy, AppError> {
 }
 
 pub async fn save(ctx: &Ctx, raw: Vec<String>) -> Result<(), AppError> {
-    let Ctx { state, user: admin } = ctx;
+    let Ctx {
+        state, user: admin, ..
+    } = ctx;
     let values = check(&raw).map_err(AppError::Invalid)?;
     let named: Vec<(&str, i64)> = FIELDS
         .iter()

@@ -41,7 +41,7 @@ pub async fn decide_case(
     #[server(default)] statement: String,
 ) -> Result<(), AppError> {
     async {
-        let Ctx { state, user } = Ctx::role(Role::Moderator).await?;
+        let Ctx { state, user, .. } = Ctx::role(Role::Moderator).await?;
         let (action, ground) = imp::parse_decision(&action, &ground, &statement)?;
         imp::decide(&state, &user, &key, action, ground, &statement).await
     }
@@ -58,7 +58,7 @@ pub async fn decide_cases(
     #[server(default)] statement: String,
 ) -> Result<usize, AppError> {
     async {
-        let Ctx { state, user } = Ctx::role(Role::Moderator).await?;
+        let Ctx { state, user, .. } = Ctx::role(Role::Moderator).await?;
         let (action, ground) = imp::parse_decision(&action, &ground, &statement)?;
         if case.is_empty() {
             return Err(AppError::Invalid(vec![domain::FieldError::new(

@@ -15,7 +15,7 @@ pub async fn report_listing(
     #[server(default)] text: String,
 ) -> Result<(), AppError> {
     async {
-        let Ctx { state, user } = Ctx::user().await?;
+        let Ctx { state, user, .. } = Ctx::user().await?;
         imp::report(&state, &user, &product, &reason, &text).await
     }
     .await
@@ -33,7 +33,7 @@ pub async fn get_open_reports() -> Result<Vec<ReportView>, AppError> {
 #[server(endpoint = "decide_report")]
 pub async fn decide_report(key: ReportKey, decision: String) -> Result<(), AppError> {
     async {
-        let Ctx { state, user } = Ctx::role(Role::Moderator).await?;
+        let Ctx { state, user, .. } = Ctx::role(Role::Moderator).await?;
         let review = crate::error::choice("decision", &decision, "review", "dismiss")?;
         imp::decide(&state, &user, &key, review).await
     }

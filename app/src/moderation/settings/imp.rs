@@ -66,7 +66,9 @@ async fn audit(
 /// Sets the default rate (blank category) or one category's; `percent` blank
 /// removes a category's own rate. At most 50 %.
 pub async fn set_commission(ctx: &Ctx, category: &str, percent: &str) -> Result<(), AppError> {
-    let Ctx { state, user: admin } = ctx;
+    let Ctx {
+        state, user: admin, ..
+    } = ctx;
     let percent = percent.trim();
     let bps = if percent.is_empty() {
         None
@@ -116,7 +118,9 @@ pub async fn add_requirement(
     document: &str,
     brand: bool,
 ) -> Result<(), AppError> {
-    let Ctx { state, user: admin } = ctx;
+    let Ctx {
+        state, user: admin, ..
+    } = ctx;
     let country = match country.trim() {
         "" => None,
         c => Some(
@@ -155,7 +159,9 @@ pub async fn add_requirement(
 }
 
 pub async fn remove_requirement(ctx: &Ctx, id: &RequirementKey) -> Result<(), AppError> {
-    let Ctx { state, user: admin } = ctx;
+    let Ctx {
+        state, user: admin, ..
+    } = ctx;
     let requirement = record(id);
     if !store::remove_document_requirement(&state.db, &requirement).await? {
         return Err(AppError::NotFound);

@@ -76,7 +76,7 @@ pub async fn cancel(
 }
 
 pub async fn cancel_order(ctx: &Ctx, id: OrderKey, reason: String) -> Result<(), AppError> {
-    let Ctx { state, user } = ctx;
+    let Ctx { state, user, .. } = ctx;
     let (row, viewer) = load_order(state, user, &id).await?;
     if viewer != Viewer::Buyer {
         return Err(AppError::NotFound);
@@ -97,7 +97,7 @@ pub async fn cancel_order(ctx: &Ctx, id: OrderKey, reason: String) -> Result<(),
 }
 
 pub async fn change_address(ctx: &Ctx, id: OrderKey, raw: Address) -> Result<(), AppError> {
-    let Ctx { state, user } = ctx;
+    let Ctx { state, user, .. } = ctx;
     let (row, viewer) = load_order(state, user, &id).await?;
     if viewer != Viewer::Buyer {
         return Err(AppError::NotFound);

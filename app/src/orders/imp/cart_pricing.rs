@@ -11,6 +11,7 @@ use super::referral_pricing::PartReferral;
 use crate::accounts::session::SessionUser;
 use crate::cart::store as carts;
 use crate::catalog::{localized, store as catalog};
+use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::prefs::Prefs;
 use crate::state::{key_of, AppState};
@@ -30,16 +31,16 @@ pub(super) struct Priced {
 /// The user's cart (its id and the version read), its lines priced, and the titles
 /// of lines that cannot be bought now.
 pub(super) async fn priced_cart(
-    state: &AppState,
-    user: &SessionUser,
+    ctx: &Ctx,
 ) -> Result<(RecordId, Option<i64>, Vec<Priced>, Vec<String>), AppError> {
+    let Ctx { state, user, prefs } = ctx;
     let cart = carts::user_cart(&user.email);
     let loaded = carts::load_versioned(&state.db, &cart).await?;
     let (lines, version) = (loaded.lines, loaded.version);
     let keys: Vec<String> = lines.iter().map(|l| l.product.clone()).collect();
     let products = carts::products(&state.db, &keys).await?;
     let stock = carts::available(&state.db, &keys).await?;
-    let lang = Prefs::current().lang;
+    let lang = prefs.lang;
     let mut priced = Vec::new();
     let mut blocked = Vec::new();
     for line in lines {

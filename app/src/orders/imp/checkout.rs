@@ -29,9 +29,8 @@ use crate::state::{is_record_key, key_of, AppState};
 use backend::notify::Notice;
 
 pub async fn checkout_data(ctx: &Ctx) -> Result<CheckoutData, AppError> {
-    let Ctx { state, user } = ctx;
-    let (_, _, lines, blocked) = priced_cart(state, user).await?;
-    let prefs = Prefs::current();
+    let Ctx { state, user, prefs } = ctx;
+    let (_, _, lines, blocked) = priced_cart(ctx).await?;
     let rates = crate::catalog::cache::usd_rates(state).await?;
     let groups_raw = by_shop(&lines);
     let methods = store::shipping_methods(
@@ -333,8 +332,8 @@ pub async fn place_order(
     expected: String,
     use_credit: bool,
 ) -> Result<Placed, AppError> {
-    let Ctx { state, user } = ctx;
-    let (cart, cart_version, lines, blocked) = priced_cart(state, user).await?;
+    let Ctx { state, user, .. } = ctx;
+    let (cart, cart_version, lines, blocked) = priced_cart(ctx).await?;
     if lines.is_empty() {
         return Err(order_err(OrderError::EmptyCart));
     }
@@ -347,7 +346,7 @@ pub async fn place_order(
     }
     all_available(&lines, &blocked)?;
     let chosen = chosen_methods(state, &groups, &shipping).await?;
-    let lang = Prefs::current().lang;
+    let lang = ctx.prefs.lang;
     if provider(state) == "stripe" {
         let currencies: Vec<Currency> = lines.iter().map(|l| l.unit.currency).collect();
         if super::super::payments::single_currency(&currencies).is_none() {

@@ -71,7 +71,7 @@ pub async fn ship(
     carrier: String,
     tracking: String,
 ) -> Result<(), AppError> {
-    let Ctx { state, user } = ctx;
+    let Ctx { state, user, .. } = ctx;
     let row = seller_order(ctx, &id).await?;
     let tracking = tracking.trim().to_string();
     let mut errors = Vec::new();
@@ -117,7 +117,7 @@ pub async fn ship(
 }
 
 pub async fn mark_delivered(ctx: &Ctx, id: OrderKey) -> Result<(), AppError> {
-    let Ctx { state, user } = ctx;
+    let Ctx { state, user, .. } = ctx;
     let row = seller_order(ctx, &id).await?;
     status_of(&row)
         .apply(OrderAction::Deliver)
@@ -143,7 +143,7 @@ pub async fn mark_delivered(ctx: &Ctx, id: OrderKey) -> Result<(), AppError> {
 }
 
 pub async fn confirm_delivery(ctx: &Ctx, id: OrderKey) -> Result<(), AppError> {
-    let Ctx { state, user } = ctx;
+    let Ctx { state, user, .. } = ctx;
     let (row, viewer) = load_order(state, user, &id).await?;
     if viewer != Viewer::Buyer {
         return Err(AppError::NotFound);

@@ -232,7 +232,7 @@ pub async fn private_photo(
 }
 
 pub async fn decide_return(ctx: &Ctx, id: OrderKey, accept: bool) -> Result<(), AppError> {
-    let Ctx { state, user } = ctx;
+    let Ctx { state, user, .. } = ctx;
     let row = seller_order(ctx, &id).await?;
     let now = state.now();
     let outcome = if accept {

@@ -2,7 +2,7 @@
 //! order's detail with its timeline and return, and the notification feed.
 
 use domain::order::{tracking_url, OrderStatus, ReturnKind, ReturnStatus};
-use domain::{Currency, Money};
+use domain::{Currency, Lang, Money};
 
 use super::{load_order, return_open, status_of, Viewer};
 use crate::ctx::Ctx;
@@ -15,7 +15,7 @@ use crate::orders::{
 use crate::state::{key_of, record, AppState};
 use domain::keys::{CheckoutKey, OrderKey};
 
-fn summary(row: OrderRow, lines: &[store::LineRow]) -> OrderSummary {
+fn summary(row: OrderRow, lines: &[store::LineRow], lang: Lang) -> OrderSummary {
     let currency = Currency::parse(&row.currency).unwrap_or_default();
     OrderSummary {
         id: key_of(&row.id),
@@ -23,7 +23,7 @@ fn summary(row: OrderRow, lines: &[store::LineRow]) -> OrderSummary {
         shop_name: row.shop_name.clone().unwrap_or_default(),
         status: status_of(&row),
         total: Money::new(row.total_minor(), currency),
-        placed_at: stamp(row.created_at),
+        placed_at: stamp(lang, row.created_at),
         item_count: lines.iter().map(|l| l.quantity.clamp(0, 99) as u32).sum(),
         image: lines
             .first()
@@ -33,10 +33,11 @@ fn summary(row: OrderRow, lines: &[store::LineRow]) -> OrderSummary {
 }
 
 pub async fn my_orders(ctx: &Ctx) -> Result<Vec<OrderSummary>, AppError> {
-    let Ctx { state, user } = ctx;
+    let Ctx { state, user, .. } = ctx;
     summaries(
         state,
         store::orders_of_buyer(&state.db, &user.id, 100).await?,
+        ctx.prefs.lang,
     )
     .await
 }
@@ -44,6 +45,7 @@ pub async fn my_orders(ctx: &Ctx) -> Result<Vec<OrderSummary>, AppError> {
 pub async fn summaries(
     state: &AppState,
     rows: Vec<OrderRow>,
+    lang: Lang,
 ) -> Result<Vec<OrderSummary>, AppError> {
     // one query for every order's lines, not one per order
     let lines = store::lines_of(&state.db, rows.iter().map(|r| r.id.clone()).collect()).await?;
@@ -55,22 +57,22 @@ pub async fn summaries(
                 .filter(|l| l.shop_order == row.id)
                 .cloned()
                 .collect();
-            summary(row, &mine)
+            summary(row, &mine, lang)
         })
         .collect())
 }
 
 pub async fn checkout_orders(ctx: &Ctx, id: CheckoutKey) -> Result<Vec<OrderSummary>, AppError> {
-    let Ctx { state, user } = ctx;
+    let Ctx { state, user, .. } = ctx;
     let rows = store::orders_of_checkout(&state.db, &record(&id)).await?;
     if rows.is_empty() || rows.iter().any(|r| r.buyer != user.id) {
         return Err(AppError::NotFound);
     }
-    summaries(state, rows).await
+    summaries(state, rows, ctx.prefs.lang).await
 }
 
 pub async fn order_detail(ctx: &Ctx, id: OrderKey) -> Result<OrderDetail, AppError> {
-    let Ctx { state, user } = ctx;
+    let Ctx { state, user, .. } = ctx;
     let (row, viewer) = load_order(state, user, &id).await?;
     let lines = store::lines(&state.db, &row.id).await?;
     let events = store::events(&state.db, &row.id).await?;
@@ -123,7 +125,7 @@ pub async fn order_detail(ctx: &Ctx, id: OrderKey) -> Result<OrderDetail, AppErr
             .into_iter()
             .map(|e| TimelineEntry {
                 kind: e.kind,
-                at: stamp(e.at),
+                at: stamp(ctx.prefs.lang, e.at),
                 note: e.note,
             })
             .collect(),
@@ -137,7 +139,7 @@ pub async fn order_detail(ctx: &Ctx, id: OrderKey) -> Result<OrderDetail, AppErr
             body: r.body,
             photos: r.photos,
             status: ReturnStatus::parse(&r.status).unwrap_or(ReturnStatus::Requested),
-            requested_at: stamp(r.created_at),
+            requested_at: stamp(ctx.prefs.lang, r.created_at),
         }),
         seller_view: viewer == Viewer::Seller,
     })
@@ -148,7 +150,7 @@ pub async fn seller_orders(
     seller: &Ctx,
     status: Option<String>,
 ) -> Result<Vec<OrderSummary>, AppError> {
-    let Ctx { state, user } = seller;
+    let Ctx { state, user, .. } = seller;
     let Some(shop) = crate::ctx::find_shop_of(&state.db, user).await? else {
         return Ok(Vec::new());
     };
@@ -156,12 +158,13 @@ pub async fn seller_orders(
     summaries(
         state,
         store::orders_of_shop(&state.db, &shop.id, status, 100).await?,
+        seller.prefs.lang,
     )
     .await
 }
 
 pub async fn notifications(ctx: &Ctx) -> Result<Vec<Notification>, AppError> {
-    let Ctx { state, user } = ctx;
+    let Ctx { state, user, .. } = ctx;
     let list = store::notifications(&state.db, &user.id, 100).await?;
     // opening the feed reads everything in it
     store::mark_notifications_read(&state.db, &user.id, state.now()).await?;
@@ -171,7 +174,7 @@ pub async fn notifications(ctx: &Ctx) -> Result<Vec<Notification>, AppError> {
             subject: r.subject,
             body: r.body,
             link: r.link,
-            at: stamp(r.created_at),
+            at: stamp(ctx.prefs.lang, r.created_at),
         })
         .collect())
 }

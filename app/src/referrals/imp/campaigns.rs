@@ -215,7 +215,9 @@ async fn save(state: &AppState, actor: &SessionUser, f: CampaignForm) -> Result<
 
 /// Pauses or resumes a campaign: admins any, a seller their own shop's.
 pub async fn set_active(ctx: &Ctx, key: &CampaignKey, active: bool) -> Result<(), AppError> {
-    let Ctx { state, user: actor } = ctx;
+    let Ctx {
+        state, user: actor, ..
+    } = ctx;
     let is_admin = actor.roles.satisfies(Role::Admin);
     let id = record(key);
     let now = state.now();

@@ -143,6 +143,7 @@ pub async fn decide(
     let Ctx {
         state,
         user: moderator,
+        ..
     } = ctx;
     let approve = match decision {
         "approve" => true,

@@ -185,7 +185,7 @@ pub async fn record_share(v: &Visitor, network: &str) -> Result<(), AppError> {
 }
 
 pub async fn my_rewards(ctx: &Ctx) -> Result<MyRewards, AppError> {
-    let Ctx { state, user } = ctx;
+    let Ctx { state, user, .. } = ctx;
     let code = code_of(&state.db, &user.id).await?;
     let rows = store::my_reward_rows(&state.db, &user.id).await?;
     let stat = rows.stat.unwrap_or_default();

@@ -29,7 +29,8 @@ use crate::error::AppError;
 #[server(endpoint = "import_status")]
 pub async fn get_import_status(id: domain::keys::ImportJobKey) -> Result<ImportStatus, AppError> {
     async {
-        let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::role(domain::Role::Seller).await?;
+        let crate::ctx::Ctx { state, user, .. } =
+            crate::ctx::Ctx::role(domain::Role::Seller).await?;
         imp::import_status(&state, &user, &id).await
     }
     .await
@@ -43,7 +44,8 @@ pub async fn bulk_update(
     #[server(default)] stock: Vec<String>,
 ) -> Result<usize, AppError> {
     async {
-        let crate::ctx::Ctx { state, user } = crate::ctx::Ctx::role(domain::Role::Seller).await?;
+        let crate::ctx::Ctx { state, user, .. } =
+            crate::ctx::Ctx::role(domain::Role::Seller).await?;
         imp::bulk_update(&state, &user, id, price, stock).await
     }
     .await

@@ -8,9 +8,5 @@ use domain::Role;
 
 #[server(endpoint = "seller_dashboard")]
 pub async fn get_dashboard(#[server(default)] days: i64) -> Result<Dashboard, AppError> {
-    async {
-        let Ctx { state, user } = Ctx::role(Role::Seller).await?;
-        imp::dashboard(&state, &user, days).await
-    }
-    .await
+    imp::dashboard(&Ctx::role(Role::Seller).await?, days).await
 }

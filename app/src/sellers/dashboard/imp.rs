@@ -2,7 +2,7 @@ use chrono::Duration;
 use surrealdb::types::RecordId;
 
 use super::{Dashboard, DayPoint, Funnel, Ranked};
-use crate::accounts::session::SessionUser;
+use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::sellers::money::imp::{balances_of, day_of};
 use crate::sellers::store::{self, DashboardDay, DashboardFigures, TopProduct};
@@ -88,11 +88,8 @@ fn series_and_funnel(
     (series, funnel)
 }
 
-pub async fn dashboard(
-    state: &AppState,
-    user: &SessionUser,
-    days: i64,
-) -> Result<Dashboard, AppError> {
+pub async fn dashboard(ctx: &Ctx, days: i64) -> Result<Dashboard, AppError> {
+    let Ctx { state, user, prefs } = ctx;
     let db = &state.db;
     let days = if super::RANGES.contains(&days) {
         days
@@ -126,7 +123,7 @@ pub async fn dashboard(
         .chain(cases.iter().map(|c| c.product.clone()))
         .collect();
     let titles = store::product_titles(db, ids).await?;
-    let lang = crate::prefs::Prefs::current().lang;
+    let lang = prefs.lang;
     let title = |id: &RecordId| {
         titles
             .iter()

@@ -14,7 +14,7 @@ pub async fn get_seller_listings(
     #[server(default)] status: String,
 ) -> Result<ShopListings, AppError> {
     async {
-        let Ctx { state, user } = Ctx::role(Role::Seller).await?;
+        let Ctx { state, user, .. } = Ctx::role(Role::Seller).await?;
         super::imp::list(&state, &user, &status).await
     }
     .await
@@ -23,7 +23,7 @@ pub async fn get_seller_listings(
 #[server(endpoint = "listing_editor")]
 pub async fn get_listing_editor(#[server(default)] id: String) -> Result<ListingEditor, AppError> {
     async {
-        let Ctx { state, user } = Ctx::role(Role::Seller).await?;
+        let Ctx { state, user, .. } = Ctx::role(Role::Seller).await?;
         super::imp::editor(&state, &user, &id).await
     }
     .await
@@ -51,7 +51,7 @@ pub async fn save_listing(
     #[server(default)] delist_at: String,
 ) -> Result<String, AppError> {
     async {
-        let Ctx { state, user } = Ctx::role(Role::Seller).await?;
+        let Ctx { state, user, .. } = Ctx::role(Role::Seller).await?;
         let form = domain::listing::ListingForm {
             title_en,
             title_zh,
@@ -79,7 +79,7 @@ pub async fn save_listing(
 #[server(endpoint = "listing_action")]
 pub async fn listing_action(id: String, op: String) -> Result<ActionDone, AppError> {
     async {
-        let Ctx { state, user } = Ctx::role(Role::Seller).await?;
+        let Ctx { state, user, .. } = Ctx::role(Role::Seller).await?;
         match op.as_str() {
             "publish" => super::imp::publish(&state, &user, &id)
                 .await
@@ -103,7 +103,7 @@ pub async fn listing_action(id: String, op: String) -> Result<ActionDone, AppErr
 #[server(endpoint = "arrange_photo")]
 pub async fn arrange_photo(id: String, photo: String, op: String) -> Result<(), AppError> {
     async {
-        let Ctx { state, user } = Ctx::role(Role::Seller).await?;
+        let Ctx { state, user, .. } = Ctx::role(Role::Seller).await?;
         super::imp::arrange_photo(&state, &user, &id, &photo, &op).await
     }
     .await
@@ -130,7 +130,7 @@ pub async fn add_variant(
     #[server(default)] stock: String,
 ) -> Result<String, AppError> {
     async {
-        let Ctx { state, user } = Ctx::role(Role::Seller).await?;
+        let Ctx { state, user, .. } = Ctx::role(Role::Seller).await?;
         super::imp::add_variant(
             &state,
             &user,
@@ -151,7 +151,7 @@ pub async fn add_variant(
 #[server(endpoint = "set_sold_out_display")]
 pub async fn set_sold_out_display(mode: String) -> Result<(), AppError> {
     async {
-        let Ctx { state, user } = Ctx::role(Role::Seller).await?;
+        let Ctx { state, user, .. } = Ctx::role(Role::Seller).await?;
         super::imp::set_sold_out_display(&state, &user, &mode).await
     }
     .await

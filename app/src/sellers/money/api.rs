@@ -13,7 +13,7 @@ use crate::error::AppError;
 #[server(endpoint = "shop_money")]
 pub async fn get_shop_money() -> Result<ShopMoney, AppError> {
     async {
-        let Ctx { state, user } = Ctx::role(Role::Seller).await?;
+        let Ctx { state, user, .. } = Ctx::role(Role::Seller).await?;
         super::imp::shop_money(&state, &user, 200).await
     }
     .await
@@ -23,7 +23,7 @@ pub async fn get_shop_money() -> Result<ShopMoney, AppError> {
 #[server(endpoint = "refund_order")]
 pub async fn refund_order(id: String, #[server(default)] amount: String) -> Result<(), AppError> {
     async {
-        let Ctx { state, user } = Ctx::role(Role::Seller).await?;
+        let Ctx { state, user, .. } = Ctx::role(Role::Seller).await?;
         super::imp::refund_order(&state, &user, &id, &amount).await
     }
     .await
@@ -37,7 +37,7 @@ pub async fn record_payout(
     #[server(default)] reference: String,
 ) -> Result<(), AppError> {
     async {
-        let Ctx { state, user } = Ctx::role(Role::Admin).await?;
+        let Ctx { state, user, .. } = Ctx::role(Role::Admin).await?;
         super::imp::record_payout(&state, &user, &shop, &amount, &reference).await
     }
     .await
@@ -52,7 +52,7 @@ pub async fn save_payout_account(
     #[server(default)] account_number: String,
 ) -> Result<(), AppError> {
     async {
-        let Ctx { state, user } = Ctx::role(Role::Seller).await?;
+        let Ctx { state, user, .. } = Ctx::role(Role::Seller).await?;
         super::imp::save_payout_account(
             &state,
             &user,
@@ -70,7 +70,7 @@ pub async fn save_payout_account(
 #[server(endpoint = "connect_stripe")]
 pub async fn connect_stripe() -> Result<String, AppError> {
     async {
-        let Ctx { state, user } = Ctx::role(Role::Seller).await?;
+        let Ctx { state, user, .. } = Ctx::role(Role::Seller).await?;
         crate::orders::payments::connect_onboarding(&state, &user).await
     }
     .await

@@ -35,7 +35,7 @@ pub async fn save_application(
     #[server(default)] brand: String,
 ) -> Result<ApplicationStatus, AppError> {
     async {
-        let Ctx { state, user } = Ctx::user().await?;
+        let Ctx { state, user, .. } = Ctx::user().await?;
         let fields = super::ApplicationFields {
             shop_name,
             shop_slug,
@@ -58,7 +58,7 @@ pub async fn save_application(
 #[server(endpoint = "submit_application")]
 pub async fn submit_application() -> Result<ApplicationStatus, AppError> {
     async {
-        let Ctx { state, user } = Ctx::user().await?;
+        let Ctx { state, user, .. } = Ctx::user().await?;
         super::imp::submit_application(&state, &user).await
     }
     .await
@@ -82,7 +82,7 @@ pub async fn decide_application(
     #[server(default)] reason: String,
 ) -> Result<ApplicationStatus, AppError> {
     async {
-        let Ctx { state, user } = Ctx::role(Role::Moderator).await?;
+        let Ctx { state, user, .. } = Ctx::role(Role::Moderator).await?;
         let action = super::parse_action(&action)
             .filter(|a| {
                 !matches!(
@@ -106,7 +106,7 @@ pub async fn decide_application(
 #[server(endpoint = "set_auto_approve")]
 pub async fn set_auto_approve(#[server(default)] enabled: String) -> Result<(), AppError> {
     async {
-        let Ctx { state, user } = Ctx::role(Role::Admin).await?;
+        let Ctx { state, user, .. } = Ctx::role(Role::Admin).await?;
         super::imp::set_auto_approve(&state, &user, enabled == "on").await
     }
     .await

@@ -19,9 +19,11 @@ pub struct ZoneForm {
 }
 
 pub async fn setup(seller: &SellerCtx) -> Result<ShippingSetup, AppError> {
-    let SellerCtx { state, shop, .. } = seller;
+    let SellerCtx {
+        state, shop, prefs, ..
+    } = seller;
     let currency = shop.currency();
-    let lang = crate::prefs::Prefs::current().lang;
+    let lang = prefs.lang;
     let ships_from = crate::sellers::store::shop_country(&state.db, &shop.id).await?;
     let methods = shipping_methods(&state.db, vec![shop.id.clone()]).await?;
     let zones: Vec<domain::shipping::ZoneRate> = methods.iter().map(|m| m.zone()).collect();

@@ -87,7 +87,7 @@ async fn view_of(db: &Db, row: SellerRow) -> Result<Application, AppError> {
 }
 
 pub async fn my_application(ctx: &Ctx) -> Result<Option<Application>, AppError> {
-    let Ctx { state, user } = ctx;
+    let Ctx { state, user, .. } = ctx;
     match load(&state.db, &seller_id(&key_of(&user.id))).await? {
         Some(row) => Ok(Some(view_of(&state.db, row).await?)),
         None => Ok(None),
