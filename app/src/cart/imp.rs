@@ -12,7 +12,7 @@ use crate::catalog::{localized, store as catalog};
 use crate::ctx::Visitor;
 use crate::error::AppError;
 use crate::events::{Answer, ShopperActivity, SignInListener};
-use crate::prefs::{cookie_value, Prefs};
+use crate::prefs::cookie_value;
 use crate::state::AppState;
 
 const TOKEN_COOKIE: &str = "cart_token";

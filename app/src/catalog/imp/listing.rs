@@ -8,7 +8,7 @@ use crate::catalog::store::{self, CursorValue, ListingFilter, Sort};
 use crate::catalog::{CategoryLink, CategoryPageData, Listing, ListingQuery, ShopPageData};
 use crate::ctx::Storefront;
 use crate::error::AppError;
-use crate::state::{key_of, AppState};
+use crate::state::key_of;
 
 pub async fn category_page(
     sf: &Storefront,

@@ -8,12 +8,10 @@ use domain::{Currency, Money};
 use surrealdb::types::RecordId;
 
 use super::referral_pricing::PartReferral;
-use crate::accounts::session::SessionUser;
 use crate::cart::store as carts;
 use crate::catalog::{localized, store as catalog};
 use crate::ctx::Ctx;
 use crate::error::AppError;
-use crate::prefs::Prefs;
 use crate::state::{key_of, AppState};
 
 /// A cart line joined with its product's current state.

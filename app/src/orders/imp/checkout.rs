@@ -24,7 +24,6 @@ use crate::orders::{
     AppliedPromotion, CheckoutData, CheckoutGroup, CheckoutLine, Placed, SavedAddress,
     ShippingOption,
 };
-use crate::prefs::Prefs;
 use crate::state::{is_record_key, key_of, AppState};
 use backend::notify::Notice;
 

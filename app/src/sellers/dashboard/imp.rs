@@ -6,7 +6,7 @@ use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::sellers::money::imp::{balances_of, day_of};
 use crate::sellers::store::{self, DashboardDay, DashboardFigures, TopProduct};
-use crate::state::{key_of, AppState};
+use crate::state::key_of;
 
 /// Best sellers since `from`, cached for a minute per shop and range: adding up
 /// every product's days is the dashboard's one read that grows with the shop's
