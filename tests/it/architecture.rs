@@ -239,6 +239,7 @@ const REQUEST_READERS: &[&str] = &[
     "require_user(",
     "current_user(",
     "Prefs::current(",
+    "leptos_axum::redirect",
 ];
 
 /// Whether `path` is an area's logic (`imp.rs` or a file under `imp/`).

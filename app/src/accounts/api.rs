@@ -7,7 +7,7 @@ use super::CurrentUser;
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-use {super::imp, crate::state::app_state};
+use {super::imp, super::session::redirect_form_post, crate::state::app_state};
 
 /// Creates an account (as a shopper) and signs it in. Returns where to go next.
 #[server(endpoint = "sign_up")]
@@ -17,7 +17,9 @@ pub async fn sign_up(
     password: String,
     next: Option<String>,
 ) -> Result<String, AppError> {
-    imp::sign_up(&app_state()?, email, display_name, password, next).await
+    let dest = imp::sign_up(&app_state()?, email, display_name, password, next).await?;
+    redirect_form_post(&dest);
+    Ok(dest)
 }
 
 /// Signs in with email and password. Wrong email and wrong password give the same error.
@@ -27,13 +29,17 @@ pub async fn log_in(
     password: String,
     next: Option<String>,
 ) -> Result<String, AppError> {
-    imp::log_in(&app_state()?, email, password, next).await
+    let dest = imp::log_in(&app_state()?, email, password, next).await?;
+    redirect_form_post(&dest);
+    Ok(dest)
 }
 
 /// Ends the current session (if any) and clears the cookie.
 #[server(endpoint = "log_out")]
 pub async fn log_out() -> Result<(), AppError> {
-    imp::log_out(&app_state()?).await
+    imp::log_out(&app_state()?).await?;
+    redirect_form_post("/");
+    Ok(())
 }
 
 /// The signed-in user, or `None`.

@@ -7,15 +7,8 @@ use super::store;
 use crate::error::AppError;
 use crate::state::AppState;
 
-pub(crate) fn wants_html() -> bool {
-    leptos::prelude::use_context::<axum::http::request::Parts>()
-        .and_then(|p| p.headers.get(axum::http::header::ACCEPT).cloned())
-        .and_then(|v| v.to_str().ok().map(|s| s.contains("text/html")))
-        .unwrap_or(false)
-}
-
-/// Starts a session for `user` and returns where to go next. Plain form posts
-/// (no wasm) get a real redirect; the hydrated app navigates itself.
+/// Starts a session for `user` and returns where to go next (the server function
+/// redirects a plain form post there).
 async fn start_session(
     state: &AppState,
     user: &SessionUser,
@@ -35,13 +28,9 @@ async fn start_session(
     .await?;
     session::set_cookie(&session::session_cookie(&state.settings, &token))?;
     state.listeners.signed_in(state, user).await?;
-    let dest = SafeRedirect::parse_or_home(next.as_deref())
+    Ok(SafeRedirect::parse_or_home(next.as_deref())
         .as_str()
-        .to_string();
-    if wants_html() {
-        leptos_axum::redirect(&dest);
-    }
-    Ok(dest)
+        .to_string())
 }
 
 pub async fn sign_up(
@@ -144,8 +133,5 @@ pub async fn log_out(state: &AppState) -> Result<(), AppError> {
         store::delete_session(&state.db, &session::hash_token(&token)).await?;
     }
     session::set_cookie(&session::clear_session_cookie(&state.settings))?;
-    if wants_html() {
-        leptos_axum::redirect("/");
-    }
     Ok(())
 }

@@ -203,6 +203,18 @@ pub fn client_ip() -> String {
         .unwrap_or_else(|| "unknown".to_string())
 }
 
+/// Sends a plain form post (no wasm: the browser asked for HTML) on to `dest` once its
+/// server function has succeeded; the hydrated app navigates itself.
+pub fn redirect_form_post(dest: &str) {
+    let wants_html = use_context::<axum::http::request::Parts>()
+        .and_then(|p| p.headers.get(header::ACCEPT).cloned())
+        .and_then(|v| v.to_str().ok().map(|s| s.contains("text/html")))
+        .unwrap_or(false);
+    if wants_html {
+        leptos_axum::redirect(dest);
+    }
+}
+
 /// Adds a `Set-Cookie` header to the server function's response.
 pub fn set_cookie(value: &str) -> Result<(), AppError> {
     let opts = use_context::<leptos_axum::ResponseOptions>()

@@ -63,7 +63,10 @@ pub async fn place_order(
         raw: address_of(name, phone, line1, line2, city, postal_code, country),
         save: save_address.is_some(),
     };
-    imp::place_order(&ctx, address, shipping, fingerprint, use_credit.is_some()).await
+    let placed =
+        imp::place_order(&ctx, address, shipping, fingerprint, use_credit.is_some()).await?;
+    crate::accounts::session::redirect_form_post(&placed.redirect);
+    Ok(placed)
 }
 
 #[server(endpoint = "my_orders")]

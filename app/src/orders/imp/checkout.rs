@@ -315,9 +315,6 @@ async fn after_placing(
     } else {
         format!("/checkout/done/{checkout_key}")
     };
-    if crate::accounts::imp::wants_html() {
-        leptos_axum::redirect(&redirect);
-    }
     Ok(Placed {
         checkout_id: checkout_key,
         redirect,
