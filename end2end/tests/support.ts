@@ -5,9 +5,13 @@ import { expect, Page, Browser } from '@playwright/test';
 export const shot = (name: string) => `end2end/screenshots/${name}.png`;
 
 export async function capture(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  // the sticky header would otherwise be drawn where the page was scrolled to
-  await page.waitForFunction(() => window.scrollY === 0);
+  // the sticky header would otherwise be drawn where the page was scrolled to; the
+  // scroll is asked again on every poll, since a focus or a late layout change on a busy
+  // machine can move the page after a single request (seen once in a full run)
+  await page.waitForFunction(() => {
+    window.scrollTo(0, 0);
+    return window.scrollY === 0;
+  });
   await page.screenshot({ path: shot(name), fullPage: true });
 }
 
