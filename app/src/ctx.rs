@@ -95,9 +95,7 @@ impl Ctx {
     /// A seller whose shop is open (for changes).
     pub async fn open_seller() -> Result<SellerCtx, AppError> {
         let ctx = Self::seller().await?;
-        if !ctx.shop.is_open() {
-            return Err(AppError::Forbidden);
-        }
+        open(&ctx.shop)?;
         Ok(ctx)
     }
 }
@@ -115,8 +113,16 @@ pub async fn shop_of(db: &Db, user: &SessionUser) -> Result<SellerShop, AppError
 /// The shop `user` runs if it is open, else `Forbidden` (for changes).
 pub async fn open_shop_of(db: &Db, user: &SessionUser) -> Result<SellerShop, AppError> {
     let shop = shop_of(db, user).await?;
-    if !shop.is_open() {
-        return Err(AppError::Forbidden);
-    }
+    open(&shop)?;
     Ok(shop)
+}
+
+/// The one rule for changing what a shop sells: a shop that is not open (suspended,
+/// closed, not yet approved) is refused.
+fn open(shop: &SellerShop) -> Result<(), AppError> {
+    if shop.is_open() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
 }
