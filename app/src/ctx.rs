@@ -6,14 +6,16 @@
 //!
 //! Server functions build the context; the area's logic (`imp`) takes it (or just the
 //! `AppState`) as an argument and never asks the request who is calling, nor for the
-//! shopper's language, currency and country ([`Prefs`], read once here).
+//! shopper's language, currency and country ([`Prefs`], read once here), nor for its
+//! cookies ([`Request`], read once here too).
 
 pub use backend::sellers::store::SellerShop;
 use domain::Role;
 
-use crate::accounts::session::{current_user, require_role, require_user, SessionUser};
+use crate::accounts::session::{self, SessionUser};
 use crate::error::AppError;
 use crate::prefs::Prefs;
+use crate::request::Request;
 use crate::state::{app_state, AppState, Db};
 
 /// A signed-in caller.
@@ -21,6 +23,7 @@ pub struct Ctx {
     pub state: AppState,
     pub user: SessionUser,
     pub prefs: Prefs,
+    pub req: Request,
 }
 
 /// Anyone, signed in or not.
@@ -28,6 +31,7 @@ pub struct Visitor {
     pub state: AppState,
     pub user: Option<SessionUser>,
     pub prefs: Prefs,
+    pub req: Request,
 }
 
 /// A storefront page's reader, not asked who they are (no session is looked up).
@@ -42,6 +46,7 @@ pub struct SellerCtx {
     pub user: SessionUser,
     pub shop: SellerShop,
     pub prefs: Prefs,
+    pub req: Request,
 }
 
 impl Ctx {
@@ -55,40 +60,58 @@ impl Ctx {
 
     /// Anyone, signed in or not.
     pub async fn visitor() -> Result<Visitor, AppError> {
+        let state = app_state()?;
+        let req = Request::current();
         Ok(Visitor {
-            user: current_user().await?,
-            state: app_state()?,
+            user: session::user_of(&state, &req).await?,
+            state,
             prefs: Prefs::current(),
+            req,
         })
     }
 
-    /// Anyone signed in.
+    /// Anyone signed in, else `Unauthenticated`.
     pub async fn user() -> Result<Ctx, AppError> {
+        let Visitor {
+            state,
+            user,
+            prefs,
+            req,
+        } = Self::visitor().await?;
         Ok(Ctx {
-            user: require_user().await?,
-            state: app_state()?,
-            prefs: Prefs::current(),
+            user: user.ok_or(AppError::Unauthenticated)?,
+            state,
+            prefs,
+            req,
         })
     }
 
-    /// A caller holding `role` (admins hold every role).
+    /// The one role gate: a caller holding `role` (admins hold every role), else
+    /// `Unauthenticated` (nobody signed in) or `Forbidden`.
     pub async fn role(role: Role) -> Result<Ctx, AppError> {
-        Ok(Ctx {
-            user: require_role(role).await?,
-            state: app_state()?,
-            prefs: Prefs::current(),
-        })
+        let ctx = Self::user().await?;
+        if ctx.user.roles.satisfies(role) {
+            Ok(ctx)
+        } else {
+            Err(AppError::Forbidden)
+        }
     }
 
     /// A seller with their shop, whatever its status (for reading).
     pub async fn seller() -> Result<SellerCtx, AppError> {
-        let Ctx { state, user, prefs } = Self::role(Role::Seller).await?;
+        let Ctx {
+            state,
+            user,
+            prefs,
+            req,
+        } = Self::role(Role::Seller).await?;
         let shop = shop_of(&state.db, &user).await?;
         Ok(SellerCtx {
             state,
             user,
             shop,
             prefs,
+            req,
         })
     }
 

@@ -18,6 +18,7 @@ use domain::Currency;
 use surrealdb::types::RecordId;
 
 use crate::error::AppError;
+use crate::request::Request;
 
 /// A listener's answer, computed outside any transaction.
 pub type Answer<'a, T> = Pin<Box<dyn Future<Output = Result<T, AppError>> + Send + 'a>>;
@@ -45,6 +46,7 @@ pub trait SignUpListener: Send + Sync + 'static {
     fn on_sign_up<'a>(
         &'a self,
         state: &'a crate::state::AppState,
+        req: &'a Request,
         user: &'a RecordId,
     ) -> Answer<'a, ()>;
 }
@@ -55,6 +57,7 @@ pub trait SignInListener: Send + Sync + 'static {
     fn on_sign_in<'a>(
         &'a self,
         state: &'a crate::state::AppState,
+        req: &'a Request,
         user: &'a crate::accounts::session::SessionUser,
     ) -> Answer<'a, ()>;
 }
@@ -135,6 +138,7 @@ pub trait CheckoutListener: Send + Sync + 'static {
     fn quote<'a>(
         &'a self,
         state: &'a crate::state::AppState,
+        req: &'a Request,
         buyer: &'a RecordId,
         parts: &'a [OrderPart],
     ) -> Answer<'a, CheckoutReferral>;
@@ -155,6 +159,7 @@ pub trait CheckoutListener: Send + Sync + 'static {
     fn on_place<'a>(
         &'a self,
         state: &'a crate::state::AppState,
+        req: &'a Request,
         buyer: &'a RecordId,
         sharer: Option<&'a RecordId>,
         address: &'a Address,
@@ -177,6 +182,7 @@ impl CheckoutListener for NoCheckoutPricing {
     fn quote<'a>(
         &'a self,
         _: &'a crate::state::AppState,
+        _: &'a Request,
         _: &'a RecordId,
         parts: &'a [OrderPart],
     ) -> Answer<'a, CheckoutReferral> {
@@ -194,6 +200,7 @@ impl CheckoutListener for NoCheckoutPricing {
     fn on_place<'a>(
         &'a self,
         _: &'a crate::state::AppState,
+        _: &'a Request,
         _: &'a RecordId,
         _: Option<&'a RecordId>,
         _: &'a Address,
@@ -324,10 +331,11 @@ impl Listeners {
     pub async fn signed_in(
         &self,
         state: &crate::state::AppState,
+        req: &Request,
         user: &crate::accounts::session::SessionUser,
     ) -> Result<(), AppError> {
         for listener in &self.sign_in {
-            listener.on_sign_in(state, user).await?;
+            listener.on_sign_in(state, req, user).await?;
         }
         Ok(())
     }
@@ -343,10 +351,11 @@ impl Listeners {
     pub async fn signed_up(
         &self,
         state: &crate::state::AppState,
+        req: &Request,
         user: &RecordId,
     ) -> Result<(), AppError> {
         for listener in &self.sign_up {
-            listener.on_sign_up(state, user).await?;
+            listener.on_sign_up(state, req, user).await?;
         }
         Ok(())
     }

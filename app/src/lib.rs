@@ -23,6 +23,8 @@ pub mod moderation;
 pub mod orders;
 pub mod prefs;
 pub mod referrals;
+#[cfg(feature = "ssr")]
+pub mod request;
 pub mod reviews;
 pub mod sellers;
 pub mod shell;

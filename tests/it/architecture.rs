@@ -229,17 +229,19 @@ fn publishing_areas_do_not_call_their_listeners() {
     );
 }
 
-/// Who is calling, the app state and the shopper's preferences come from the
-/// request's context: only a server function asks for them (building a
-/// `crate::ctx::Ctx`, `Visitor` or `Storefront`), and the area's logic takes them as
-/// arguments.
+/// Who is calling, the app state, the shopper's preferences and the request's cookies
+/// come from the request's context: only a server function asks for them (building a
+/// `crate::ctx::Ctx`, `Visitor` or `Storefront`, which carries a `Request`), and the
+/// area's logic takes them as arguments. It never reads Leptos' context (the request's
+/// parts, the response options) itself.
 const REQUEST_READERS: &[&str] = &[
     "app_state()",
-    "require_role(",
-    "require_user(",
-    "current_user(",
     "Prefs::current(",
-    "leptos_axum::redirect",
+    "Request::current(",
+    "use_context",
+    "request::Parts",
+    "ResponseOptions",
+    "leptos_axum::",
 ];
 
 /// Whether `path` is an area's logic (`imp.rs` or a file under `imp/`).

@@ -7,7 +7,10 @@ use super::CurrentUser;
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-use {super::imp, super::session::redirect_form_post, crate::state::app_state};
+use {
+    super::imp, super::session::redirect_form_post, crate::ctx::Ctx, crate::request::Request,
+    crate::state::app_state,
+};
 
 /// Creates an account (as a shopper) and signs it in. Returns where to go next.
 #[server(endpoint = "sign_up")]
@@ -17,7 +20,15 @@ pub async fn sign_up(
     password: String,
     next: Option<String>,
 ) -> Result<String, AppError> {
-    let dest = imp::sign_up(&app_state()?, email, display_name, password, next).await?;
+    let dest = imp::sign_up(
+        &app_state()?,
+        &Request::current(),
+        email,
+        display_name,
+        password,
+        next,
+    )
+    .await?;
     redirect_form_post(&dest);
     Ok(dest)
 }
@@ -29,7 +40,7 @@ pub async fn log_in(
     password: String,
     next: Option<String>,
 ) -> Result<String, AppError> {
-    let dest = imp::log_in(&app_state()?, email, password, next).await?;
+    let dest = imp::log_in(&app_state()?, &Request::current(), email, password, next).await?;
     redirect_form_post(&dest);
     Ok(dest)
 }
@@ -37,7 +48,7 @@ pub async fn log_in(
 /// Ends the current session (if any) and clears the cookie.
 #[server(endpoint = "log_out")]
 pub async fn log_out() -> Result<(), AppError> {
-    imp::log_out(&app_state()?).await?;
+    imp::log_out(&app_state()?, &Request::current()).await?;
     redirect_form_post("/");
     Ok(())
 }
@@ -45,6 +56,5 @@ pub async fn log_out() -> Result<(), AppError> {
 /// The signed-in user, or `None`.
 #[server(endpoint = "current_user")]
 pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
-    let user = super::session::current_user().await?;
-    Ok(user.map(|u| u.to_view()))
+    Ok(Ctx::visitor().await?.user.map(|u| u.to_view()))
 }

@@ -5,12 +5,14 @@ use domain::{DisplayName, Email, FieldError, FieldErrorCode, Password, SafeRedir
 use super::session::{self, SessionUser};
 use super::store;
 use crate::error::AppError;
+use crate::request::Request;
 use crate::state::AppState;
 
 /// Starts a session for `user` and returns where to go next (the server function
 /// redirects a plain form post there).
 async fn start_session(
     state: &AppState,
+    req: &Request,
     user: &SessionUser,
     next: Option<String>,
 ) -> Result<String, AppError> {
@@ -23,11 +25,11 @@ async fn start_session(
         &user.id,
         now,
         expires,
-        session::current_device(),
+        session::device_of(req).map(str::to_string),
     )
     .await?;
-    session::set_cookie(&session::session_cookie(&state.settings, &token))?;
-    state.listeners.signed_in(state, user).await?;
+    req.set_cookie(&session::session_cookie(&state.settings, &token))?;
+    state.listeners.signed_in(state, req, user).await?;
     Ok(SafeRedirect::parse_or_home(next.as_deref())
         .as_str()
         .to_string())
@@ -35,6 +37,7 @@ async fn start_session(
 
 pub async fn sign_up(
     state: &AppState,
+    req: &Request,
     email: String,
     display_name: String,
     password: String,
@@ -65,7 +68,7 @@ pub async fn sign_up(
     }
     let id = store::user_id(&email);
     // other areas react (a friend's link opened before: who referred this account)
-    state.listeners.signed_up(state, &id).await?;
+    state.listeners.signed_up(state, req, &id).await?;
     store::audit(
         &state.db,
         backend::db::Audit::new(
@@ -83,11 +86,12 @@ pub async fn sign_up(
         roles: domain::Roles::new(vec![]),
         created_at: now,
     };
-    start_session(state, &user, next).await
+    start_session(state, req, &user, next).await
 }
 
 pub async fn log_in(
     state: &AppState,
+    req: &Request,
     email: String,
     password: String,
     next: Option<String>,
@@ -95,7 +99,7 @@ pub async fn log_in(
     let now = state.now();
     // Throttle keys exist for unknown emails too, so lock-outs reveal nothing.
     let account_key = email.trim().to_lowercase();
-    let ip_key = session::client_ip();
+    let ip_key = req.client_ip().to_string();
     let checks = [
         ("account", &account_key, ThrottlePolicy::ACCOUNT),
         ("ip", &ip_key, ThrottlePolicy::ADDRESS),
@@ -118,7 +122,7 @@ pub async fn log_in(
         Some(user) if ok => {
             store::clear_login_failures(&state.db, "account", &account_key).await?;
             let user = SessionUser::from(user);
-            start_session(state, &user, next).await
+            start_session(state, req, &user, next).await
         }
         _ => {
             store::record_login_failure(&state.db, "account", &account_key, now).await?;
@@ -128,10 +132,10 @@ pub async fn log_in(
     }
 }
 
-pub async fn log_out(state: &AppState) -> Result<(), AppError> {
-    if let Some(token) = session::current_token() {
-        store::delete_session(&state.db, &session::hash_token(&token)).await?;
+pub async fn log_out(state: &AppState, req: &Request) -> Result<(), AppError> {
+    if let Some(token) = session::token_of(&state.settings, req) {
+        store::delete_session(&state.db, &session::hash_token(token)).await?;
     }
-    session::set_cookie(&session::clear_session_cookie(&state.settings))?;
+    req.set_cookie(&session::clear_session_cookie(&state.settings))?;
     Ok(())
 }

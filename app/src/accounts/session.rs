@@ -1,18 +1,15 @@
 //! Sessions behind an HttpOnly cookie, password hashing, and the role gate that
 //! every server function goes through (server only).
 
-use std::net::SocketAddr;
 use std::sync::OnceLock;
 
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
 use argon2::Argon2;
-use axum::extract::ConnectInfo;
-use axum::http::request::Parts;
-use axum::http::{header, HeaderValue};
+use axum::http::header;
 use chrono::{DateTime, Utc};
-use domain::{Role, Roles};
+use domain::Roles;
 use leptos::prelude::use_context;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -22,7 +19,8 @@ use super::store::{self, UserRow};
 use super::CurrentUser;
 use crate::error::{internal, AppError};
 use crate::prefs::cookie_value;
-use crate::state::{app_state, AppState, Settings};
+use crate::request::Request;
+use crate::state::{AppState, Settings};
 
 /// The signed-in user as the server sees it.
 #[derive(Clone, Debug)]
@@ -128,13 +126,6 @@ pub fn device_from_cookie_header(cookie_header: &str) -> Option<&str> {
     cookie_value(cookie_header, DEVICE_COOKIE).filter(|v| is_token(v))
 }
 
-/// The current request's device token, if the browser has one.
-pub fn current_device() -> Option<String> {
-    let parts = use_context::<Parts>()?;
-    let header = parts.headers.get(header::COOKIE)?.to_str().ok()?;
-    device_from_cookie_header(header).map(str::to_string)
-}
-
 fn token_from_cookie_header<'a>(settings: &Settings, cookie_header: &'a str) -> Option<&'a str> {
     let token = cookie_value(cookie_header, cookie_name(settings))?;
     is_token(token).then_some(token)
@@ -153,54 +144,20 @@ pub async fn user_for_cookie_header(
     Ok(row.map(SessionUser::from))
 }
 
-fn request_parts() -> Result<Parts, AppError> {
-    use_context::<Parts>().ok_or_else(|| internal("request parts", "missing from context"))
+/// The signed-in user of `req`, if any.
+pub async fn user_of(state: &AppState, req: &Request) -> Result<Option<SessionUser>, AppError> {
+    user_for_cookie_header(state, req.cookie_header()).await
 }
 
-/// The session's token in the current request, if any.
-pub fn current_token() -> Option<String> {
-    let parts = use_context::<Parts>()?;
-    let state = use_context::<AppState>()?;
-    let header = parts.headers.get(header::COOKIE)?.to_str().ok()?;
-    token_from_cookie_header(&state.settings, header).map(str::to_string)
+/// The session's token in `req`, if any.
+pub fn token_of<'a>(settings: &Settings, req: &'a Request) -> Option<&'a str> {
+    req.cookie_header()
+        .and_then(|h| token_from_cookie_header(settings, h))
 }
 
-/// The signed-in user of the current request, if any.
-pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
-    let state = app_state()?;
-    let parts = request_parts()?;
-    let header = parts
-        .headers
-        .get(header::COOKIE)
-        .and_then(|v| v.to_str().ok());
-    user_for_cookie_header(&state, header).await
-}
-
-/// The signed-in user, or `Unauthenticated`.
-pub async fn require_user() -> Result<SessionUser, AppError> {
-    current_user().await?.ok_or(AppError::Unauthenticated)
-}
-
-/// The one role gate: the signed-in user if they hold `role`, else
-/// `Unauthenticated` (nobody signed in) or `Forbidden`.
-pub async fn require_role(role: Role) -> Result<SessionUser, AppError> {
-    let user = require_user().await?;
-    if user.roles.satisfies(role) {
-        Ok(user)
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
-/// The client's address, for per-address throttling.
-pub fn client_ip() -> String {
-    use_context::<Parts>()
-        .and_then(|p| {
-            p.extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip().to_string())
-        })
-        .unwrap_or_else(|| "unknown".to_string())
+/// The browser's device token in `req`, if it has one.
+pub fn device_of(req: &Request) -> Option<&str> {
+    req.cookie(DEVICE_COOKIE).filter(|v| is_token(v))
 }
 
 /// Sends a plain form post (no wasm: the browser asked for HTML) on to `dest` once its
@@ -213,15 +170,6 @@ pub fn redirect_form_post(dest: &str) {
     if wants_html {
         leptos_axum::redirect(dest);
     }
-}
-
-/// Adds a `Set-Cookie` header to the server function's response.
-pub fn set_cookie(value: &str) -> Result<(), AppError> {
-    let opts = use_context::<leptos_axum::ResponseOptions>()
-        .ok_or_else(|| internal("response options", "missing from context"))?;
-    let v = HeaderValue::from_str(value).map_err(|e| internal("cookie header", e))?;
-    opts.append_header(header::SET_COOKIE, v);
-    Ok(())
 }
 
 /// Hashes a password with Argon2id (default parameters) off the async runtime.

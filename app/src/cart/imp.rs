@@ -1,8 +1,6 @@
-use axum::http::header;
 use domain::cart::{check_quantity, item_count, merge, CartError, StoredLine, MAX_QUANTITY};
 use domain::keys::ProductKey;
 use domain::{Currency, Money};
-use leptos::prelude::use_context;
 use surrealdb::types::RecordId;
 
 use super::store;
@@ -12,16 +10,13 @@ use crate::catalog::{localized, store as catalog};
 use crate::ctx::Visitor;
 use crate::error::AppError;
 use crate::events::{Answer, ShopperActivity, SignInListener};
-use crate::prefs::cookie_value;
+use crate::request::Request;
 use crate::state::AppState;
 
 const TOKEN_COOKIE: &str = "cart_token";
 
-fn anonymous_token() -> Option<String> {
-    let parts = use_context::<axum::http::request::Parts>()?;
-    let header = parts.headers.get(header::COOKIE)?.to_str().ok()?;
-    let token = cookie_value(header, TOKEN_COOKIE)?;
-    session::is_token(token).then(|| token.to_string())
+fn anonymous_token(req: &Request) -> Option<&str> {
+    req.cookie(TOKEN_COOKIE).filter(|t| session::is_token(t))
 }
 
 fn token_cookie(state: &AppState, token: &str, max_age: i64) -> String {
@@ -37,14 +32,15 @@ async fn cart_for_request(
     if let Some(user) = &v.user {
         return Ok(Some((store::user_cart(&user.email), Some(user.id.clone()))));
     }
-    if let Some(token) = anonymous_token() {
-        return Ok(Some((store::anonymous_cart(&token), None)));
+    if let Some(token) = anonymous_token(&v.req) {
+        return Ok(Some((store::anonymous_cart(token), None)));
     }
     if !create {
         return Ok(None);
     }
     let token = session::random_token();
-    session::set_cookie(&token_cookie(&v.state, &token, 60 * 60 * 24 * 30))?;
+    v.req
+        .set_cookie(&token_cookie(&v.state, &token, 60 * 60 * 24 * 30))?;
     Ok(Some((store::anonymous_cart(&token), None)))
 }
 
@@ -261,17 +257,26 @@ pub async fn cart_view(v: &Visitor) -> Result<CartView, AppError> {
 pub struct CartMergeListener;
 
 impl SignInListener for CartMergeListener {
-    fn on_sign_in<'a>(&'a self, state: &'a AppState, user: &'a SessionUser) -> Answer<'a, ()> {
-        Box::pin(merge_anonymous_cart(state, user))
+    fn on_sign_in<'a>(
+        &'a self,
+        state: &'a AppState,
+        req: &'a Request,
+        user: &'a SessionUser,
+    ) -> Answer<'a, ()> {
+        Box::pin(merge_anonymous_cart(state, req, user))
     }
 }
 
 /// On sign-in: moves the anonymous cart's lines into the account's cart.
-pub async fn merge_anonymous_cart(state: &AppState, user: &SessionUser) -> Result<(), AppError> {
-    let Some(token) = anonymous_token() else {
+pub async fn merge_anonymous_cart(
+    state: &AppState,
+    req: &Request,
+    user: &SessionUser,
+) -> Result<(), AppError> {
+    let Some(token) = anonymous_token(req) else {
         return Ok(());
     };
-    let anon = store::anonymous_cart(&token);
+    let anon = store::anonymous_cart(token);
     let incoming = store::load(&state.db, &anon).await?;
     if !incoming.is_empty() {
         let mine = store::user_cart(&user.email);
@@ -283,6 +288,6 @@ pub async fn merge_anonymous_cart(state: &AppState, user: &SessionUser) -> Resul
         .await?;
     }
     store::delete(&state.db, &anon).await?;
-    session::set_cookie(&token_cookie(state, "", 0))?;
+    req.set_cookie(&token_cookie(state, "", 0))?;
     Ok(())
 }

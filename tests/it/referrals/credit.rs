@@ -410,9 +410,16 @@ async fn the_database_guard_commits_one_of_two_racing_spends(
                 postal_code: "110".into(),
                 country: "TW".into(),
             };
-            let spent = app::referrals::imp::place_sql(&state, &buyer, None, &address, &parts)
-                .await
-                .unwrap();
+            let spent = app::referrals::imp::place_sql(
+                &state,
+                &app::request::Request::none(),
+                &buyer,
+                None,
+                &address,
+                &parts,
+            )
+            .await
+            .unwrap();
             let mut tx = backend::db::Tx::new();
             tx.bind("now", state.now()).add(spent);
             tx.run(&state.db).await.unwrap()

@@ -31,7 +31,9 @@ pub(super) struct Priced {
 pub(super) async fn priced_cart(
     ctx: &Ctx,
 ) -> Result<(RecordId, Option<i64>, Vec<Priced>, Vec<String>), AppError> {
-    let Ctx { state, user, prefs } = ctx;
+    let Ctx {
+        state, user, prefs, ..
+    } = ctx;
     let cart = carts::user_cart(&user.email);
     let loaded = carts::load_versioned(&state.db, &cart).await?;
     let (lines, version) = (loaded.lines, loaded.version);

@@ -28,7 +28,9 @@ use crate::state::{is_record_key, key_of, AppState};
 use backend::notify::Notice;
 
 pub async fn checkout_data(ctx: &Ctx) -> Result<CheckoutData, AppError> {
-    let Ctx { state, user, prefs } = ctx;
+    let Ctx {
+        state, user, prefs, ..
+    } = ctx;
     let (_, _, lines, blocked) = priced_cart(ctx).await?;
     let rates = crate::catalog::cache::usd_rates(state).await?;
     let groups_raw = by_shop(&lines);
@@ -38,7 +40,7 @@ pub async fn checkout_data(ctx: &Ctx) -> Result<CheckoutData, AppError> {
     )
     .await?;
     let promos = promotions_for(state, &groups_raw).await?;
-    let referral = referral_for(state, user, &groups_raw, &promos).await?;
+    let referral = referral_for(state, &ctx.req, user, &groups_raw, &promos).await?;
     let mut groups = Vec::new();
     for (((shop, ls), promo), rp) in groups_raw.iter().zip(&promos).zip(&referral.parts) {
         let currency = ls[0].unit.currency;
@@ -335,7 +337,7 @@ pub async fn place_order(
     }
     let groups = by_shop(&lines);
     let promos = promotions_for(state, &groups).await?;
-    let referral = referral_for(state, user, &groups, &promos).await?;
+    let referral = referral_for(state, &ctx.req, user, &groups, &promos).await?;
     // a price or a promotion changed (or ended) since the page was shown
     if digest(&lines, &promos, &referral.parts) != expected {
         return Err(order_err(OrderError::PricesChanged));
@@ -413,7 +415,7 @@ pub async fn place_order(
             updated_at: now,
         });
     }
-    plan.extra = referral_statements(state, user, &referral, &address, &parts).await?;
+    plan.extra = referral_statements(state, &ctx.req, user, &referral, &address, &parts).await?;
     store::place(&state.db, plan).await?.map_err(order_err)?;
     count_shared_orders(state, &referral, &parts).await?;
     after_placing(state, user, &groups, &checkout, &provider).await

@@ -13,6 +13,7 @@ use super::cart_pricing::{subtotal, Priced, Promo};
 use crate::accounts::session::SessionUser;
 use crate::error::AppError;
 use crate::events::{CheckoutReferral, OrderPart};
+use crate::request::Request;
 use crate::state::AppState;
 
 pub(super) use crate::events::{PartReferral, PlacedPart};
@@ -20,6 +21,7 @@ pub(super) use crate::events::{PartReferral, PlacedPart};
 /// The referral rules for each shop's part of the cart (welcome discount, reward).
 pub(super) async fn referral_for(
     state: &AppState,
+    req: &Request,
     user: &SessionUser,
     groups: &[(RecordId, Vec<&Priced>)],
     promos: &[Promo],
@@ -36,7 +38,7 @@ pub(super) async fn referral_for(
     state
         .listeners
         .checkout
-        .quote(state, &user.id, &parts)
+        .quote(state, req, &user.id, &parts)
         .await
 }
 
@@ -111,6 +113,7 @@ pub(super) async fn credit_per_order(
 /// The referral's statements in the checkout's transaction (credit spent, rewards).
 pub(super) async fn referral_statements(
     state: &AppState,
+    req: &Request,
     user: &SessionUser,
     referral: &CheckoutReferral,
     address: &Address,
@@ -119,7 +122,14 @@ pub(super) async fn referral_statements(
     state
         .listeners
         .checkout
-        .on_place(state, &user.id, referral.sharer.as_ref(), address, parts)
+        .on_place(
+            state,
+            req,
+            &user.id,
+            referral.sharer.as_ref(),
+            address,
+            parts,
+        )
         .await
 }
 

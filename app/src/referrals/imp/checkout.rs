@@ -12,15 +12,17 @@ use super::store::{self, CreditInsert, RewardInsert};
 use crate::error::AppError;
 use crate::events::{Answer, CheckoutListener, Contribution};
 pub use crate::events::{CheckoutReferral, OrderPart, PartReferral, PlacedPart};
+use crate::request::Request;
 use crate::state::{key_of, AppState, Db};
 
 pub async fn for_checkout(
     state: &AppState,
+    req: &Request,
     buyer: &RecordId,
     parts: &[OrderPart],
 ) -> Result<CheckoutReferral, AppError> {
     let none = || CheckoutReferral::none(parts.len());
-    let Some(sharer) = current_referrer(state, buyer).await? else {
+    let Some(sharer) = current_referrer(state, req, buyer).await? else {
         return Ok(none());
     };
     let (campaigns, orders) = store::active_campaigns_and_orders(&state.db, buyer).await?;
@@ -85,6 +87,7 @@ pub async fn credits(db: &Db, user: &RecordId) -> Result<Vec<(String, i64)>, App
 /// checks' verdict. They read `$now`.
 pub async fn place_sql(
     state: &AppState,
+    req: &Request,
     buyer: &RecordId,
     sharer: Option<&RecordId>,
     address: &Address,
@@ -140,7 +143,7 @@ pub async fn place_sql(
     if rewarded.is_empty() {
         return Ok(s);
     }
-    let (flags, evidence) = evaluate(state, sharer, buyer, address).await?;
+    let (flags, evidence) = evaluate(state, req, sharer, buyer, address).await?;
     let status = if flags.is_empty() {
         RewardStatus::AwaitingPayment
     } else {
@@ -192,10 +195,11 @@ impl CheckoutListener for CheckoutPricing {
     fn quote<'a>(
         &'a self,
         state: &'a AppState,
+        req: &'a Request,
         buyer: &'a RecordId,
         parts: &'a [OrderPart],
     ) -> Answer<'a, CheckoutReferral> {
-        Box::pin(for_checkout(state, buyer, parts))
+        Box::pin(for_checkout(state, req, buyer, parts))
     }
 
     fn credits<'a>(&'a self, db: &'a Db, buyer: &'a RecordId) -> Answer<'a, Vec<(String, i64)>> {
@@ -214,12 +218,13 @@ impl CheckoutListener for CheckoutPricing {
     fn on_place<'a>(
         &'a self,
         state: &'a AppState,
+        req: &'a Request,
         buyer: &'a RecordId,
         sharer: Option<&'a RecordId>,
         address: &'a Address,
         parts: &'a [PlacedPart],
     ) -> Contribution<'a> {
-        Box::pin(place_sql(state, buyer, sharer, address, parts))
+        Box::pin(place_sql(state, req, buyer, sharer, address, parts))
     }
 
     fn placed<'a>(

@@ -9,6 +9,7 @@ use surrealdb::types::RecordId;
 use super::settings;
 use super::store::{self, FraudRows};
 use crate::error::AppError;
+use crate::request::Request;
 use crate::state::{key_of, AppState, Db};
 
 /// How deep the ring check walks the referral graph.
@@ -34,6 +35,7 @@ fn tail(s: &str) -> String {
 /// Returns the flags and what a moderator should see.
 pub async fn evaluate(
     state: &AppState,
+    req: &Request,
     sharer: &RecordId,
     buyer: &RecordId,
     address: &Address,
@@ -50,8 +52,8 @@ pub async fn evaluate(
         recent,
         referred,
     } = store::fraud_rows(&state.db, sharer, buyer, since).await?;
-    if let Some(d) = crate::accounts::session::current_device() {
-        buyer_devices.push(d);
+    if let Some(d) = crate::accounts::session::device_of(req) {
+        buyer_devices.push(d.to_string());
     }
 
     let mut flags = Vec::new();

@@ -12,6 +12,7 @@ use super::{bad, money, settings, store};
 use crate::ctx::{Ctx, Visitor};
 use crate::error::{internal, AppError};
 use crate::referrals::{CreditBalance, CreditLine, MyRewards, RewardLine, SharedLink, NETWORKS};
+use crate::request::Request;
 use crate::sellers::money::imp::day_of;
 use crate::state::{key_of, AppState, Db};
 
@@ -90,11 +91,8 @@ pub async fn record_click(
     )))
 }
 
-fn attribution_in_request() -> Option<(String, i64)> {
-    use axum::http::{header, request::Parts};
-    let parts = leptos::prelude::use_context::<Parts>()?;
-    let header = parts.headers.get(header::COOKIE)?.to_str().ok()?;
-    rf::parse_attribution(crate::prefs::cookie_value(header, ATTRIBUTION_COOKIE)?)
+fn attribution_in(req: &Request) -> Option<(String, i64)> {
+    rf::parse_attribution(req.cookie(ATTRIBUTION_COOKIE)?)
 }
 
 /// Who referred `buyer` now: the last referral link opened in this browser within the
@@ -102,11 +100,12 @@ fn attribution_in_request() -> Option<(String, i64)> {
 /// Never the buyer themself.
 pub async fn current_referrer(
     state: &AppState,
+    req: &Request,
     buyer: &RecordId,
 ) -> Result<Option<RecordId>, AppError> {
     let s = settings(&state.db).await?;
     let now = state.now().timestamp();
-    if let Some((code, at)) = attribution_in_request() {
+    if let Some((code, at)) = attribution_in(req) {
         if rf::attribution_live(at, now, s.window_days) {
             if let Some(u) = user_by_code(&state.db, &code).await? {
                 if u != *buyer {
@@ -133,16 +132,17 @@ impl crate::events::SignUpListener for AttributionListener {
     fn on_sign_up<'a>(
         &'a self,
         state: &'a AppState,
+        req: &'a Request,
         user: &'a RecordId,
     ) -> crate::events::Answer<'a, ()> {
-        Box::pin(on_sign_up(state, user))
+        Box::pin(on_sign_up(state, req, user))
     }
 }
 
 /// A new account opened through a referral link: remember the referrer and add the
 /// edge to the referral graph.
-pub async fn on_sign_up(state: &AppState, user: &RecordId) -> Result<(), AppError> {
-    let Some(sharer) = current_referrer(state, user).await? else {
+pub async fn on_sign_up(state: &AppState, req: &Request, user: &RecordId) -> Result<(), AppError> {
+    let Some(sharer) = current_referrer(state, req, user).await? else {
         return Ok(());
     };
     let now = state.now();

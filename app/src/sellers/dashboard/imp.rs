@@ -89,7 +89,9 @@ fn series_and_funnel(
 }
 
 pub async fn dashboard(ctx: &Ctx, days: i64) -> Result<Dashboard, AppError> {
-    let Ctx { state, user, prefs } = ctx;
+    let Ctx {
+        state, user, prefs, ..
+    } = ctx;
     let db = &state.db;
     let days = if super::RANGES.contains(&days) {
         days
