@@ -230,13 +230,9 @@ pub struct ListingDraft<'a> {
     pub median_minor: Option<i64>,
 }
 
-/// Vets listings before they go live: the platform's screening and its rights notices.
+/// Vets listings before they go live: the platform's screening.
 /// Sellers ask through this and never read moderation's records themselves.
 pub trait ListingVetting: Send + Sync + 'static {
-    /// Whether the listing is down under a rights notice (it stays down until the
-    /// notice settles).
-    fn under_notice<'a>(&'a self, db: &'a Db, product: &'a RecordId) -> Answer<'a, bool>;
-
     /// Screens listings of `shop` as they read now: one verdict per draft, in order.
     fn screen<'a>(
         &'a self,
@@ -247,14 +243,10 @@ pub trait ListingVetting: Send + Sync + 'static {
     ) -> Answer<'a, Vec<Screening>>;
 }
 
-/// No vetting: nothing is under a notice and everything publishes.
+/// No vetting: everything publishes.
 pub struct NoVetting;
 
 impl ListingVetting for NoVetting {
-    fn under_notice<'a>(&'a self, _: &'a Db, _: &'a RecordId) -> Answer<'a, bool> {
-        Box::pin(async { Ok(false) })
-    }
-
     fn screen<'a>(
         &'a self,
         _: &'a Db,

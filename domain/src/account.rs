@@ -54,6 +54,9 @@ pub enum FieldErrorCode {
     /// A request whose form could not be read at all (a field missing or of the wrong
     /// kind): not something a person typing into the page can cause.
     Malformed,
+    /// Kept down by a moderator's decision or a rights notice until they lift it (a
+    /// seller publishing a locked listing).
+    Locked,
 }
 
 /// A refused field: which one and why.

@@ -87,6 +87,51 @@ impl ListingStatus {
     }
 }
 
+impl ListingStatus {
+    /// Whether a listing may be in this status while a [`Lock`] is on it: only the
+    /// statuses in which shoppers cannot see it and nothing puts it back on sale by
+    /// itself (a scheduled listing goes live on time, a sold-out one on restock).
+    pub fn allowed_while_locked(self) -> bool {
+        matches!(
+            self,
+            ListingStatus::Draft | ListingStatus::Held | ListingStatus::Delisted
+        )
+    }
+}
+
+/// Why a listing is kept off sale, and who may lift it. A lock is put on by a
+/// moderator or the rights-notice workflow and lifted only by them, never by the
+/// seller: while any lock is on a listing it is never live (the database refuses it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Lock {
+    /// A moderator rejected it; lifted by an approval or a granted appeal.
+    Moderation,
+    /// Held after shoppers' reports until a moderator decides.
+    Report,
+    /// Taken down under a rights notice; lifted only when the notice workflow
+    /// reinstates it (or an appeal against an upheld notice is granted).
+    Notice,
+    /// Its shop is suspended, terminated or closed; lifted when the shop is reinstated.
+    Shop,
+}
+
+impl Lock {
+    pub const ALL: [Lock; 4] = [Lock::Moderation, Lock::Report, Lock::Notice, Lock::Shop];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lock::Moderation => "moderation",
+            Lock::Report => "report",
+            Lock::Notice => "notice",
+            Lock::Shop => "shop",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.as_str() == s)
+    }
+}
+
 /// The listing form, as typed. Amounts are in major units of the shop's currency.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListingForm {

@@ -435,15 +435,6 @@ pub fn tracking_url(carrier: &str, number: &str) -> Option<String> {
     ok.then(|| format!("{base}{number}"))
 }
 
-/// The platform's commission in basis points of an order's total (10%).
-pub const COMMISSION_BPS: i64 = 1_000;
-
-/// The commission on `total_minor`, rounded half up, and what the seller receives.
-pub fn split_commission(total_minor: i64, bps: i64) -> (i64, i64) {
-    let commission = ((i128::from(total_minor) * i128::from(bps) + 5_000) / 10_000) as i64;
-    (commission, total_minor - commission)
-}
-
 /// Splits `available` store credit over a checkout's orders in one currency (their
 /// goods, in order): each order takes what is left, never more than its goods.
 pub fn split_credit(available: i64, goods: &[i64]) -> Vec<i64> {

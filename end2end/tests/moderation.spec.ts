@@ -27,6 +27,7 @@ test('a counterfeit of a protected brand is held; a moderator reads the reasons 
   await expect(seller.getByTestId('screening')).toContainText('Counterfeit wording');
   await expect(seller.getByTestId('screening')).toContainText('Maison Lune');
   const title = 'Maison Lune quilted tote';
+  const editorUrl = seller.url();
 
   // a moderator finds it in the queue, filtered to held listings of that brand
   const mod = await signIn(browser, 'moderator@demo.test');
@@ -77,5 +78,13 @@ test('a counterfeit of a protected brand is held; a moderator reads the reasons 
   await expect(seller.getByTestId('my-strikes')).toHaveText('1');
   await expect(seller.getByTestId('my-sanction')).toHaveText('Warning');
   await both(seller, 'seller-notices');
+
+  // the rejected listing stays down: its editor says why and offers no way back on sale
+  await seller.goto(editorUrl);
+  await hydrated(seller);
+  await expect(seller.getByTestId('listing-locked')).toContainText('A moderator rejected this listing');
+  await expect(seller.getByTestId('listing-publish')).toHaveCount(0);
+  await expect(seller.getByTestId('listing-duplicate')).toHaveCount(0);
+  await both(seller, 'seller-listing-locked');
   expect(errors, 'no page errors for the seller').toEqual([]);
 });

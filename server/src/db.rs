@@ -100,6 +100,14 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0022_cross_border",
         include_str!("../migrations/0022_cross_border.surql"),
     ),
+    (
+        "0023_listing_locks",
+        include_str!("../migrations/0023_listing_locks.surql"),
+    ),
+    (
+        "0024_shop_funded_welcome",
+        include_str!("../migrations/0024_shop_funded_welcome.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -366,3 +366,31 @@ fn code_and_docs_speak_of_the_product_not_of_issue_numbers() {
     assert!(names_an_issue("# Issue 4's storefront target"));
     assert!(!names_an_issue("the issue of a voucher"));
 }
+
+/// Moderation's locks on listings are written in one place: the locks module of the
+/// moderation store. A seller path (or any other) that wrote them could lift a
+/// moderator's decision.
+#[test]
+fn listing_locks_are_written_only_by_the_locks_module() {
+    let writes = ["locks =", "locks +=", "locks -=", "status_before_lock ="];
+    let mut found = Vec::new();
+    for (path, text) in &shipped_sources() {
+        if path == "backend/src/moderation/store/locks.rs" {
+            continue;
+        }
+        for (n, line) in text.lines().enumerate() {
+            let code = line.trim_start();
+            if code.starts_with("//") {
+                continue;
+            }
+            if let Some(w) = writes.iter().find(|w| code.contains(*w)) {
+                found.push(format!("{path}:{}: {w}", n + 1));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "listing locks written outside backend/src/moderation/store/locks.rs:\n{}",
+        found.join("\n")
+    );
+}

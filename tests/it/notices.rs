@@ -302,7 +302,7 @@ async fn only_moderators_take_a_listing_down(
         "Listing taken down after a rights notice · 商品因權利通知下架"
     );
     let r = act(seller, a, "publish").await;
-    assert_eq!(r.field_errors(), ["notice.NotAllowed"]);
+    assert_eq!(r.field_errors(), ["status.Locked"]);
     assert_eq!(product_status(app, a).await, "delisted");
 }
 

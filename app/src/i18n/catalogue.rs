@@ -689,6 +689,12 @@ catalogue! {
     StockBulk => "Bulk edit", "批次修改";
     ErrInvalidNumber => "Enter a whole number from 0.", "請輸入 0 以上的整數。";
     ErrWrongCurrency => "Prices must be in your shop's currency.", "價格必須使用商店的幣別。";
+    LockedBadge => "Locked", "已鎖定";
+    LockedByModeration => "A moderator rejected this listing. It stays off sale unless the decision is reversed on appeal (see Notices and decisions).", "審核人員已駁回此商品。除非申訴後撤銷決定，否則將維持下架（請見「通知與決定」）。";
+    LockedByReport => "Held for review after shoppers' reports. It stays off sale until a moderator decides; your edits are kept.", "因買家檢舉而暫停販售，審核人員決定前維持下架；您的修改會保留。";
+    LockedByNotice => "Taken down under a rights owner's notice. It stays off sale until the notice process reinstates it (see Notices and decisions).", "因權利人通知而下架，須待通知程序恢復後才會重新上架（請見「通知與決定」）。";
+    LockedByShop => "Your shop is suspended or closed: nothing in it is on sale until the shop is reinstated.", "您的商店已被停權或關閉：恢復之前，商店內的商品均不會販售。";
+    ErrLocked => "A moderator's decision or a rights notice keeps this listing off sale until they lift it. Your changes are saved; see the decision under Notices to appeal.", "此商品因審核決定或權利通知而下架，須待其解除。您的修改已儲存；可於「通知」查看決定並提出申訴。";
     ErrMalformed => "This request could not be read. Reload the page and try again.", "無法讀取這個請求，請重新整理頁面後再試一次。";
     ErrInvalidPrice => "Enter a price above zero (a compare-at price must be above the price).", "請輸入大於零的價格（原價須高於售價）。";
     ErrInvalidDate => "Enter a valid date and time (delisting after publishing).", "請輸入有效的日期時間（下架時間須晚於上架時間）。";

@@ -38,6 +38,7 @@ pub fn field_error_key(code: FieldErrorCode) -> K {
         FieldErrorCode::AlreadyDone => K::ErrAlreadyDone,
         FieldErrorCode::NotDelivered => K::ErrNotDelivered,
         FieldErrorCode::Malformed => K::ErrMalformed,
+        FieldErrorCode::Locked => K::ErrLocked,
     }
 }
 
@@ -75,6 +76,7 @@ pub fn field_code_key(code: &str) -> K {
         C::AlreadyDone,
         C::NotDelivered,
         C::Malformed,
+        C::Locked,
     ];
     all.into_iter()
         .find(|c| format!("{c:?}") == code)

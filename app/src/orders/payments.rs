@@ -143,9 +143,9 @@ fn checkout_of(object: &serde_json::Value) -> Result<RecordId, WebhookError> {
     Ok(RecordId::new("checkout", key))
 }
 
-/// Payment for a whole checkout arrived: every order is paid (stock leaves the
-/// shelf) and each seller gets one transfer record in the checkout's transfer group,
-/// less the platform's commission.
+/// Payment for a whole checkout arrived: every order is paid (stock leaves the shelf;
+/// the shop's ledger posts the sale and, with it, the shop's transfer in the checkout's
+/// transfer group), then the pending transfers are sent.
 pub async fn settle_checkout(
     state: &AppState,
     checkout: &RecordId,
@@ -159,27 +159,6 @@ pub async fn settle_checkout(
                 Err(e) => return Err(e),
             }
         }
-    }
-    for row in store::orders_of_checkout(&state.db, checkout).await? {
-        if row.status != "paid" {
-            continue;
-        }
-        let total = row.total_minor();
-        let (commission, amount) =
-            domain::order::split_commission(total, domain::order::COMMISSION_BPS);
-        payment_store::create_transfer(
-            &state.db,
-            payment_store::NewTransfer {
-                order: &row.id,
-                shop: &row.shop,
-                checkout,
-                amount_minor: amount,
-                commission_minor: commission,
-                currency: &row.currency,
-                now: state.now(),
-            },
-        )
-        .await?;
     }
     payment_store::mark_checkout_paid(&state.db, checkout, payment_intent).await?;
     send_transfers(state, checkout).await

@@ -46,12 +46,14 @@ pub struct ListingRow {
     pub on_hand: Option<i64>,
     pub reserved: Option<i64>,
     pub low_stock_threshold: Option<i64>,
+    /// Moderation's locks (`domain::listing::Lock`): while any is on, it stays down.
+    pub locks: Option<Vec<String>>,
 }
 
 /// A listing's fields and its stock (stock:⟨product key⟩ has the same key).
 const ROW: &str = "id, shop, category, slug, title_en, title_zh, description_en, description_zh, brand, \
     condition, price_minor, compare_at_minor, currency, sku, status, image_url, weight_g, publish_at, \
-    delist_at, updated_at, screening, \
+    delist_at, updated_at, screening, locks, \
     type::record('stock', record::id(id)).on_hand AS on_hand, \
     type::record('stock', record::id(id)).reserved AS reserved, \
     type::record('stock', record::id(id)).low_stock_threshold AS low_stock_threshold";

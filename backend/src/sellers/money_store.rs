@@ -95,6 +95,13 @@ pub struct OrderMoney {
     pub subtotal_minor: i64,
     pub shipping_minor: i64,
     pub discount_minor: Option<i64>,
+    /// The referred buyer's welcome discount on this order.
+    pub welcome_minor: i64,
+    /// Whether the shop's own sharing campaign funds that discount (else the platform).
+    pub welcome_by_shop: bool,
+    /// The checkout's payment provider (`stripe`: the shop's share is transferred).
+    pub provider: Option<String>,
+    pub checkout: Option<RecordId>,
 }
 
 #[derive(SurrealValue)]
@@ -106,7 +113,9 @@ pub struct LineMoney {
     pub category: Option<RecordId>,
 }
 
-const ORDER_MONEY: &str = "SELECT shop, currency, subtotal_minor, shipping_minor, discount_minor FROM $o;\n\
+const ORDER_MONEY: &str = "SELECT shop, currency, subtotal_minor, shipping_minor, discount_minor, \
+                 welcome_minor ?? 0 AS welcome_minor, welcome_by_shop ?? false AS welcome_by_shop, \
+                 checkout.provider AS provider, checkout FROM $o;\n\
                  SELECT product, title, unit_price_minor, quantity, product.category AS category FROM order_line WHERE shop_order = $o;";
 
 /// The order's totals (none when it does not exist) and its lines.
@@ -197,6 +206,32 @@ pub fn sale_sql(txn: &Txn, meta: Meta, lines: &[LineMoney], v: &mut Variables) -
         .collect();
     v.insert("l_lines", per_line);
     sql
+}
+
+const CARD_TRANSFER: &str = "CREATE type::record('transfer', record::id($l_order)) SET shop_order = $l_order, shop = $l_shop, \
+       transfer_group = $l_group, amount_minor = $l_share, commission_minor = $l_commission, currency = $l_currency, \
+       status = 'pending', created_at = $now;\n";
+
+/// A card-paid order's transfer to its shop (sent later by the payment provider): the
+/// shop's share exactly as the sale posts it (`txn`), in the checkout's transfer group.
+/// Created with the sale, once (its id is the order's).
+pub fn card_transfer_sql(txn: &Txn, checkout: &RecordId, v: &mut Variables) -> String {
+    let share = -txn
+        .postings
+        .iter()
+        .filter(|p| p.account == ledger::Account::ShopPending)
+        .map(|p| p.amount_minor)
+        .sum::<i64>();
+    let commission = -txn
+        .postings
+        .iter()
+        .filter(|p| p.account == ledger::Account::Commission)
+        .map(|p| p.amount_minor)
+        .sum::<i64>();
+    v.insert("l_group", key_of(checkout));
+    v.insert("l_share", share);
+    v.insert("l_commission", commission);
+    CARD_TRANSFER.to_string()
 }
 
 const REFUND_DAY: &str = "UPSERT type::record('shop_day', [$l_shop_key, $l_day_text]) SET shop = $l_shop, day = $l_day_text, sales_minor = (sales_minor ?? 0) + $l_sales;\n";

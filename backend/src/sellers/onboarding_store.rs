@@ -296,6 +296,20 @@ pub fn transition_part(t: Transition, audit: Audit, effects: Effects) -> Stmts {
         body.push_str(CLOSE_SHOP);
     }
     s.bind_all(t.vars()).sql(&body);
+    // a closed shop sells nothing; a reopened one sells what it did before
+    if effects.close_shop {
+        crate::moderation::store::locks::apply_to_shop(
+            &mut s,
+            crate::moderation::store::locks::shop_down(),
+            "true",
+        );
+    } else if effects.open_shop {
+        crate::moderation::store::locks::apply_to_shop(
+            &mut s,
+            crate::moderation::store::locks::shop_up(),
+            "true",
+        );
+    }
     s
 }
 

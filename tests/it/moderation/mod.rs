@@ -10,6 +10,7 @@
 
 mod brands;
 mod decisions;
+mod locks;
 mod policy;
 mod reports;
 mod screening;

@@ -271,3 +271,46 @@ async fn a_refund_after_settlement_gives_the_shop_its_reward_back(
     );
     assert_books(app).await;
 }
+
+/// A shop's own campaign that gives referred buyers 100 % off their first order: the
+/// buyer pays only shipping, and the shop's sale is what the buyer paid — the shop
+/// funds its discount, the platform does not pay the goods' price to the shop.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shops_welcome_discount_comes_out_of_the_shops_own_sale() {
+    let app = seeded().await;
+    let mut owner = app.client();
+    owner
+        .log_in("seller1@demo.test", server::seed::DEMO_PASSWORD)
+        .await;
+    let mut form = shop_campaign_form("10");
+    form.push(("welcome", "100"));
+    let r = owner.call("save_shop_campaign", &form).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+
+    let mut res = app
+        .state
+        .db
+        .query("SELECT VALUE record::id(id) FROM product WHERE status = 'active' AND shop = shop:⟨formosa-tea-house⟩ AND variant_of = NONE AND variants = NONE ORDER BY id LIMIT 1")
+        .await
+        .unwrap();
+    let p: Vec<String> = res.take(0).unwrap();
+    crate::checkout::set_stock(&app, &p[0], 100).await;
+    let mut a = member(&app, "sharer2@example.com").await;
+    let code = code(&mut a).await;
+    let mut b = referred(&app, &code, "friend2@example.com").await;
+    let o = buy(&mut b, &p[0], "9 Friend Street", false).await;
+    let (goods_and_shipping, welcome, _, paid) = order_money(&app, &o).await;
+    assert!(welcome > 0, "the welcome discount applies");
+    assert_eq!(
+        paid,
+        goods_and_shipping - welcome,
+        "the buyer pays the rest"
+    );
+
+    let mut seller = seller_of(&app, &o).await;
+    crate::checkout::pay_ship_deliver(&mut seller, &o).await;
+    let sale = count(&app, &format!("SELECT math::sum(amount_minor) AS n FROM ledger_entry WHERE shop_order = shop_order:⟨{o}⟩ AND kind = 'sale' AND account = 'clearing' GROUP ALL")).await;
+    assert_eq!(sale, paid, "the shop's sale is what the buyer paid");
+    let to_shop = -count(&app, &format!("SELECT math::sum(amount_minor) AS n FROM ledger_entry WHERE shop_order = shop_order:⟨{o}⟩ AND kind = 'sale' AND account = 'shop_pending' GROUP ALL")).await;
+    assert!(to_shop <= paid, "never more than was paid");
+}

@@ -10,7 +10,7 @@ mod access;
 mod csv_import;
 mod publishing;
 mod sold_out;
-mod variants;
+pub(crate) mod variants;
 
 use integration::{Client, Reply, TestApp};
 

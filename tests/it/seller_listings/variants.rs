@@ -25,7 +25,7 @@ async fn variants_are_added_with_their_own_sku_price_and_stock() {
 
 /// The add-variant form for listing `id`: a "Size" of `value` at `price`, 7 in stock,
 /// also naming the listing's own value ("S") when `own`.
-fn variant_form(
+pub(crate) fn variant_form(
     id: &str,
     own: bool,
     value: &'static str,

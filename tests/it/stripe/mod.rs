@@ -458,3 +458,59 @@ async fn a_succeeded_charge_records_the_card_fingerprint() {
     let (_, text) = deliver(&app, &body, signed(&app, &body)).await;
     assert_eq!(text, "Ignored");
 }
+
+/// A card payment is recorded only by Stripe's webhook: the seller cannot mark a card
+/// checkout's order paid by hand (it stays awaiting payment, with no ledger sale).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_seller_cannot_mark_a_card_order_paid() {
+    let (app, _calls, checkout, _, _) = placed().await;
+    let mut res = app
+        .state
+        .db
+        .query(format!("SELECT VALUE record::id(id) FROM shop_order WHERE checkout = checkout:{checkout} LIMIT 1"))
+        .await
+        .unwrap();
+    let ids: Vec<String> = res.take(0).unwrap();
+    let mut seller = crate::checkout::seller_of(&app, &ids[0]).await;
+    let r = seller.call("mark_paid", &[("id", &ids[0])]).await;
+    assert_eq!(r.field_errors(), ["payment.NotAllowed"], "{}", r.body);
+    let paid = format!(
+        "SELECT count() AS n FROM shop_order:{} WHERE payment_status = 'paid' GROUP ALL",
+        ids[0]
+    );
+    assert_eq!(count(&app, &paid).await, 0);
+    let sales = format!(
+        "SELECT count() AS n FROM ledger_entry WHERE shop_order = shop_order:{} GROUP ALL",
+        ids[0]
+    );
+    assert_eq!(count(&app, &sales).await, 0);
+}
+
+/// Each shop's transfer is its share exactly as its ledger posts the sale (commission
+/// per category, on goods only), not a flat cut of the order's total.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_transfer_is_the_shops_share_as_its_ledger_posts_it() {
+    let (app, _calls, checkout, _, _) = placed().await;
+    let body = event(
+        "evt_completed_share",
+        "checkout.session.completed",
+        session_object(&checkout, "paid"),
+    );
+    assert_eq!(deliver(&app, &body, signed(&app, &body)).await.0, 200);
+    let mut res = app
+        .state
+        .db
+        .query(format!(
+            "SELECT VALUE [amount_minor, commission_minor, \
+               -math::sum((SELECT VALUE amount_minor FROM ledger_entry WHERE shop_order = $parent.shop_order AND kind = 'sale' AND account = 'shop_pending')), \
+               -math::sum((SELECT VALUE amount_minor FROM ledger_entry WHERE shop_order = $parent.shop_order AND kind = 'sale' AND account = 'commission'))] \
+             FROM transfer WHERE transfer_group = '{checkout}'"
+        ))
+        .await
+        .unwrap();
+    let rows: Vec<Vec<i64>> = res.take(0).unwrap();
+    assert_eq!(rows.len(), 2, "one transfer per shop");
+    for r in rows {
+        assert_eq!((r[0], r[1]), (r[2], r[3]), "transfer = ledger share");
+    }
+}

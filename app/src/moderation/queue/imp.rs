@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use domain::keys::CaseKey;
-use domain::listing::{status_after_publish, ListingStatus};
+use domain::listing::{status_after_publish, ListingStatus, Lock};
 use domain::strikes::{check_decision, sanction, CaseAction, Ground, Sanction, StrikePolicy};
 use domain::{FieldError, FieldErrorCode};
 use surrealdb::types::{RecordId, ToSql};
@@ -19,6 +19,7 @@ use crate::moderation::store::queue::{
 };
 use crate::state::{is_record_key, key_of, record, AppState, Db};
 use backend::db::{Audit, AuditAction, Stmts, Tx};
+use backend::moderation::store::locks::LockChange;
 use backend::notify::Notice;
 
 fn summary(r: &CaseRow) -> CaseSummary {
@@ -213,6 +214,24 @@ pub async fn strike_statements(
     Ok((s, after))
 }
 
+/// What a case decision does to the listing: a rejection locks it down (ending a
+/// report hold), an approval or a request for changes lifts moderation's locks and
+/// puts it where the decision says — unless a rights notice still keeps it down.
+fn lock_change(action: CaseAction, status: ListingStatus) -> LockChange {
+    match action {
+        CaseAction::Reject => LockChange::Put {
+            lock: Lock::Moderation,
+            replaces: vec![Lock::Report],
+            down: ListingStatus::Delisted,
+            force: true,
+        },
+        CaseAction::Approve | CaseAction::RequestChanges => LockChange::Lift {
+            locks: vec![Lock::Moderation, Lock::Report],
+            up: Some(status),
+        },
+    }
+}
+
 pub async fn decide(
     state: &AppState,
     moderator: &SessionUser,
@@ -279,7 +298,7 @@ pub async fn decide(
             ground: ground.map(|g| g.as_str().to_string()),
             statement,
             case_status: case_status.to_string(),
-            status: new_status.as_str().to_string(),
+            listing: lock_change(action, new_status),
             actor: moderator.id.clone(),
             appeal_until: (action != CaseAction::Approve)
                 .then(|| now + Duration::days(i64::from(p.appeal_days))),

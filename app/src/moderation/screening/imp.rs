@@ -153,15 +153,11 @@ pub fn assess(
     )
 }
 
-/// Moderation's answer to listings about to go live: rights notices keep a listing
-/// down, and screening reads its text, price, photos and shop.
+/// Moderation's answer to listings about to go live: screening reads their text,
+/// price, photos and shop. (Rights notices keep a listing down through its locks.)
 pub struct Vetting;
 
 impl ListingVetting for Vetting {
-    fn under_notice<'a>(&'a self, db: &'a Db, product: &'a RecordId) -> Answer<'a, bool> {
-        Box::pin(crate::moderation::notices::imp::under_notice(db, product))
-    }
-
     fn screen<'a>(
         &'a self,
         db: &'a Db,

@@ -404,6 +404,7 @@ pub async fn place_order(
             discount_minor: discount,
             credit_minor: credit,
             welcome_minor: welcome,
+            welcome_by_shop: referral.parts[gi].funder.as_ref() == Some(shop),
             promotion: promo.as_ref().map(|(p, _)| p.id.clone()),
             promotion_title: promo
                 .as_ref()

@@ -54,8 +54,20 @@ pub async fn mark_paid_row(
     .map_err(order_err)
 }
 
+/// The seller records an offline payment. A card payment is recorded only by the
+/// payment provider's webhook, and a shop that is not open takes no new money (an
+/// admin may still record one).
 pub async fn mark_paid(ctx: &Ctx, id: OrderKey) -> Result<(), AppError> {
     let row = seller_order(ctx, &id).await?;
+    if row.provider.as_deref() == Some("stripe") {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "payment",
+            FieldErrorCode::NotAllowed,
+        )]));
+    }
+    if !ctx.user.roles.satisfies(domain::Role::Admin) {
+        crate::ctx::open_shop_of(&ctx.state.db, &ctx.user).await?;
+    }
     mark_paid_row(
         &ctx.state,
         &row,

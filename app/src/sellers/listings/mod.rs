@@ -26,6 +26,8 @@ pub struct ListingSummary {
     pub reserved: i64,
     pub low: bool,
     pub status: String,
+    /// Moderation's locks keeping it off sale (`domain::listing::Lock` names).
+    pub locks: Vec<String>,
     pub image: String,
     pub updated_at: i64,
 }
@@ -87,6 +89,8 @@ pub struct ListingEditor {
     /// `None` for a new listing.
     pub id: Option<String>,
     pub status: String,
+    /// Moderation's locks keeping it off sale (`domain::listing::Lock` names).
+    pub locks: Vec<String>,
     pub form: ListingForm,
     pub photos: Vec<ListingPhoto>,
     pub screening: Option<ScreeningView>,

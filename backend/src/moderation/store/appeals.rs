@@ -1,6 +1,7 @@
 //! Sellers' appeals of moderation decisions.
 
 use chrono::{DateTime, Utc};
+use domain::listing::{ListingStatus, Lock};
 use surrealdb::types::{RecordId, SurrealValue};
 
 use crate::db::{Audit, Db, Refusal, Stmts};
@@ -15,6 +16,8 @@ pub struct AppealedDecision {
     pub appeal_until: Option<DateTime<Utc>>,
     pub decided_by: Option<RecordId>,
     pub strike: Option<RecordId>,
+    /// What the decision did (`reject`, `uphold`, …).
+    pub action: Option<String>,
 }
 
 /// Reads the moderation decision an appeal is about.
@@ -23,7 +26,7 @@ pub async fn appealed_decision(
     decision: &RecordId,
 ) -> Result<Option<AppealedDecision>, surrealdb::Error> {
     let mut res = db
-        .query("SELECT id, shop, product, appeal_until, decided_by, strike FROM $id")
+        .query("SELECT id, shop, product, appeal_until, decided_by, strike, action FROM $id")
         .bind(("id", decision.clone()))
         .await?
         .check()?;
@@ -110,12 +113,28 @@ pub fn decide_appeal(
             .sql(
                 "IF $strike != NONE { UPDATE $strike SET removed_at = $now };\n\
                  UPDATE $shop SET sanction = $sanction;\n\
-                 IF $lift AND $shop.status = 'suspended' {\n\
+                 LET $reinstated = $lift AND $shop.status = 'suspended';\n\
+                 IF $reinstated {\n\
                    UPDATE $shop SET status = 'approved';\n\
                    UPDATE type::record('seller', record::id($shop.seller)) SET status = 'approved';\n\
-                 };\n\
-                 IF $product != NONE AND $product.status = 'delisted' { UPDATE $product SET status = 'draft', updated_at = $now }",
+                 };",
             );
+        super::locks::apply_to_shop(&mut s, super::locks::shop_up(), "$reinstated");
+        // the decision's lock comes off; the listing returns as a draft for its seller
+        if decision.product.is_some() {
+            let lock = if decision.action.as_deref() == Some("uphold") {
+                Lock::Notice
+            } else {
+                Lock::Moderation
+            };
+            super::locks::apply(
+                &mut s,
+                super::locks::LockChange::Lift {
+                    locks: vec![lock],
+                    up: Some(ListingStatus::Draft),
+                },
+            );
+        }
     }
     s
 }

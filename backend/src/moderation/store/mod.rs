@@ -4,6 +4,7 @@
 //! queue's cases, decisions and strikes, and notice and action.
 
 mod appeals;
+pub mod locks;
 pub mod notices;
 mod policy;
 pub mod queue;

@@ -4,6 +4,7 @@
 #![allow(clippy::too_many_arguments)]
 
 use chrono::{DateTime, TimeZone, Utc};
+use domain::listing::{ListingStatus, Lock};
 use surrealdb::types::{RecordId, SurrealValue, Variables};
 
 use crate::db::{key_of, Audit, Db, Refusal, Stmts};
@@ -443,7 +444,6 @@ pub fn move_item(m: ItemMove, audit: Audit) -> Stmts {
 
 // the listing leaves the storefront; its status is kept to restore it
 const TAKE_DOWN: &str = "UPDATE $id SET listing_status = $product.status, actioned_at = $now;\n\
-     UPDATE $product SET status = 'delisted', updated_at = $now;\n\
      CREATE outbox SET recipient = $shop.owner, kind = $down_mail.kind, \
        subject = $down_mail.subject, body = $down_mail.body, link = $down_mail.link, created_at = $now;\n";
 
@@ -451,6 +451,15 @@ const TAKE_DOWN: &str = "UPDATE $id SET listing_status = $product.status, action
 /// seller is told (`mail`).
 pub fn take_down_listing(s: &mut Stmts, mail: Rendered) {
     s.bind("down_mail", mail).sql(TAKE_DOWN);
+    super::locks::apply(
+        s,
+        super::locks::LockChange::Put {
+            lock: Lock::Notice,
+            replaces: Vec::new(),
+            down: ListingStatus::Delisted,
+            force: true,
+        },
+    );
 }
 
 const REJECT: &str = "UPDATE $id SET open_product = NONE, actioned_at = $now, closed_at = $now;\n\
@@ -473,7 +482,6 @@ pub fn forward_counter_notice(s: &mut Stmts, mail: Rendered) {
 }
 
 const REINSTATE: &str = "UPDATE $id SET open_product = NONE, closed_at = $now;\n\
-     UPDATE $product SET status = $id.listing_status ?? 'active', updated_at = $now;\n\
      UPDATE $owner SET reinstated += 1;\n\
      LET $d = (CREATE moderation_decision SET subject = type::string($id), product = $product, shop = $shop, action = 'reinstate', \
        statement = 'The rights owner did not show legal action in time after your counter-notice: the listing is back. · 權利人未於期限內提出訴訟證明，商品已恢復上架。', \
@@ -484,6 +492,13 @@ const REINSTATE: &str = "UPDATE $id SET open_product = NONE, closed_at = $now;\n
 /// The moved item is closed and its listing restored, recorded as a decision that counts
 /// against the owner; the seller is told (`mail`).
 pub fn reinstate_listing(s: &mut Stmts, mail: Rendered) {
+    super::locks::apply(
+        s,
+        super::locks::LockChange::Lift {
+            locks: vec![Lock::Notice],
+            up: None,
+        },
+    );
     s.bind("reinstate_mail", mail).sql(REINSTATE);
 }
 
@@ -555,18 +570,4 @@ pub async fn due_items(db: &Db, now: DateTime<Utc>) -> Result<Vec<DueItem>, surr
     let mut rows: Vec<DueItem> = res.take(0)?;
     rows.extend(res.take::<Vec<DueItem>>(1)?);
     Ok(rows)
-}
-
-/// Reads the state of the open notice item on a listing, if there is one.
-pub async fn open_item_state(
-    db: &Db,
-    product: &RecordId,
-) -> Result<Option<String>, surrealdb::Error> {
-    let mut res = db
-        .query("SELECT VALUE state FROM notice_item WHERE open_product = $key LIMIT 1")
-        .bind(("key", format!("product:{}", key_of(product))))
-        .await?
-        .check()?;
-    let states: Vec<String> = res.take(0)?;
-    Ok(states.into_iter().next())
 }

@@ -277,8 +277,9 @@ pub fn issue_strike(
         .bind("shop_status", shop_status)
         .sql(ISSUE_STRIKE)
         .sql(SANCTIONED)
-        .sql(SANCTION_SHOP)
-        .audit_if("$sanctioned", audit);
+        .sql(SANCTION_SHOP);
+    super::locks::apply_to_shop(&mut s, super::locks::shop_down(), "$sanctioned");
+    s.audit_if("$sanctioned", audit);
     s
 }
 
@@ -320,8 +321,8 @@ pub struct CaseDecision {
     pub statement: String,
     /// The case's status after the decision.
     pub case_status: String,
-    /// The listing's status after the decision.
-    pub status: String,
+    /// What the decision does to the listing (its locks and status).
+    pub listing: super::locks::LockChange,
     pub actor: RecordId,
     pub appeal_until: Option<DateTime<Utc>>,
     /// `product:<key>`.
@@ -335,8 +336,7 @@ const CLOSE_CASE: &str =
 const CASE_NOT_OPEN: &str = "array::len($moved) = 0";
 const RECORD_DECISION: &str = "LET $d = (CREATE moderation_decision SET subject = $subject, product = $product, shop = $shop, action = $action, \
        ground = $ground ?? NONE, statement = $statement, decided_by = $actor, at = $now, appeal_until = $appeal_until ?? NONE)[0].id;\n\
-     UPDATE $case SET decision = $d;\n\
-     UPDATE $product SET status = $status, updated_at = $now";
+     UPDATE $case SET decision = $d";
 const TELL_SELLER: &str = "CREATE outbox SET recipient = $shop.owner, kind = $mail.kind, \
      subject = $mail.subject, body = $mail.body, link = $mail.link, created_at = $now";
 
@@ -352,15 +352,14 @@ pub fn decide_case(d: CaseDecision, audit: Audit) -> Stmts {
         .bind("ground", d.ground)
         .bind("statement", d.statement)
         .bind("case_status", d.case_status)
-        .bind("status", d.status)
         .bind("actor", d.actor)
         .bind("appeal_until", d.appeal_until)
         .bind("subject", d.subject)
         .bind("mail", d.mail)
         .sql(CLOSE_CASE)
         .refuse_if(CASE_NOT_OPEN, Refusal::AlreadyDecided)
-        .sql(RECORD_DECISION)
-        .audit(audit)
-        .sql(TELL_SELLER);
+        .sql(RECORD_DECISION);
+    super::locks::apply(&mut s, d.listing);
+    s.audit(audit).sql(TELL_SELLER);
     s
 }

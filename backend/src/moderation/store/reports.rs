@@ -1,6 +1,7 @@
 //! Shoppers' reports of listings.
 
 use chrono::{DateTime, Utc};
+use domain::listing::{ListingStatus, Lock};
 use surrealdb::types::{RecordId, SurrealValue};
 
 use crate::db::{Audit, Db, Refusal, Stmts};
@@ -102,27 +103,36 @@ pub async fn reported_listing(
     res.take(0)
 }
 
-/// Holds the reported listing for moderation (`review`) or dismisses the report, once.
+const READ_REPORT: &str = "LET $rep = (SELECT * FROM ONLY $r)";
+const REPORT_DECIDED: &str = "$rep = NONE OR $rep.status != 'open'";
+const HOLD_FOR_REVIEW: &str = "LET $product = $rep.product;\n\
+     UPDATE listing_report SET status = 'actioned' WHERE product = $product AND status = 'open';\n\
+     UPSERT type::record('screening_case', record::id($product)) SET product = $product, shop = $rep.shop, \
+       score = 100, verdict = 'hold', reasons = [string::concat('shopper_report:', $rep.reason)], kinds = ['shopper_report'], \
+       brands = [], status = 'open', decision = NONE, created_at = $now";
+const DISMISS: &str = "UPDATE $r SET status = 'dismissed'";
+
+/// Holds the reported listing for moderation (`review`: locked down until a moderator
+/// decides its case) or dismisses the report, once.
 pub fn decide_report(report: RecordId, review: bool, audit: Audit) -> Stmts {
     let mut s = Stmts::new();
     s.bind("r", report)
-        .bind("review", review)
-        .sql("LET $rep = (SELECT * FROM ONLY $r)")
-        .refuse_if(
-            "$rep = NONE OR $rep.status != 'open'",
-            Refusal::AlreadyDecided,
-        )
-        .sql(
-            "IF $review {\n\
-               UPDATE listing_report SET status = 'actioned' WHERE product = $rep.product AND status = 'open';\n\
-               UPDATE $rep.product SET status = 'held', updated_at = $now;\n\
-               UPSERT type::record('screening_case', record::id($rep.product)) SET product = $rep.product, shop = $rep.shop, \
-                 score = 100, verdict = 'hold', reasons = [string::concat('shopper_report:', $rep.reason)], kinds = ['shopper_report'], \
-                 brands = [], status = 'open', decision = NONE, created_at = $now;\n\
-             } ELSE {\n\
-               UPDATE $r SET status = 'dismissed';\n\
-             }",
-        )
-        .audit(audit);
+        .sql(READ_REPORT)
+        .refuse_if(REPORT_DECIDED, Refusal::AlreadyDecided);
+    if review {
+        s.sql(HOLD_FOR_REVIEW);
+        super::locks::apply(
+            &mut s,
+            super::locks::LockChange::Put {
+                lock: Lock::Report,
+                replaces: Vec::new(),
+                down: ListingStatus::Held,
+                force: false,
+            },
+        );
+    } else {
+        s.sql(DISMISS);
+    }
+    s.audit(audit);
     s
 }

@@ -196,6 +196,8 @@ pub struct OrderInsert {
     pub credit_minor: i64,
     /// A referred buyer's welcome discount (funded by the campaign, like credit).
     pub welcome_minor: i64,
+    /// Whether the shop's own sharing campaign funds the welcome discount.
+    pub welcome_by_shop: bool,
     pub promotion: Option<RecordId>,
     pub promotion_title: Option<String>,
     pub currency: String,

@@ -50,37 +50,6 @@ pub async fn set_card_fingerprint(
     Ok(())
 }
 
-/// One seller's share of a paid checkout, to be transferred.
-pub struct NewTransfer<'a> {
-    pub order: &'a RecordId,
-    pub shop: &'a RecordId,
-    pub checkout: &'a RecordId,
-    pub amount_minor: i64,
-    pub commission_minor: i64,
-    pub currency: &'a str,
-    pub now: DateTime<Utc>,
-}
-
-const CREATE_TRANSFER: &str = "CREATE $id SET shop_order = $order, shop = $shop, transfer_group = $group, amount_minor = $amount, \
-             commission_minor = $commission, currency = $currency, status = 'pending', created_at = $now";
-
-/// Creates the order's transfer once (its id is the order's: a replayed event cannot
-/// create a second).
-pub async fn create_transfer(db: &Db, t: NewTransfer<'_>) -> Result<(), surrealdb::Error> {
-    let mut res = db
-        .query(
-            CREATE_TRANSFER,
-        )
-        .bind(crate::vars! {
-            "id" => RecordId::new("transfer", key_of(t.order)),
-            "order" => t.order.clone(), "shop" => t.shop.clone(),
-            "group" => key_of(t.checkout), "amount" => t.amount_minor, "commission" => t.commission_minor,
-            "currency" => t.currency.to_string(), "now" => t.now,
-        })
-        .await?;
-    ignore_existing(&mut res)
-}
-
 const MARK_CHECKOUT_PAID: &str =
     "UPDATE payment SET external_id = $pi WHERE checkout = $checkout AND external_id = NONE; \
          UPDATE $checkout SET status = 'paid' WHERE status = 'awaiting_payment'";

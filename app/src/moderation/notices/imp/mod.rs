@@ -10,7 +10,7 @@ pub use self::items::{
 };
 pub use self::owners::{add_references, decide_owner, register, update_brand};
 
-use domain::notice::{Deadlines, ReputationPolicy, State, Track};
+use domain::notice::{Deadlines, ReputationPolicy, Track};
 use surrealdb::types::RecordId;
 
 use super::{BrandView, ItemView, NoticeAdmin, OwnerView, RightsPage};
@@ -160,13 +160,4 @@ pub async fn admin(state: &AppState) -> Result<NoticeAdmin, AppError> {
         received: items(&state.db, ItemsOf::Received).await?,
         recent: items(&state.db, ItemsOf::NotReceived).await?,
     })
-}
-
-/// Whether a listing is down under a notice (publishing it is refused).
-pub async fn under_notice(db: &Db, product: &RecordId) -> Result<bool, AppError> {
-    let state = store::open_item_state(db, product).await?;
-    Ok(state
-        .as_deref()
-        .and_then(State::parse)
-        .is_some_and(State::listing_down))
 }

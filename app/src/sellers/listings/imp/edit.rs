@@ -5,7 +5,7 @@ use domain::{FieldError, FieldErrorCode};
 use surrealdb::types::RecordId;
 
 use super::publish::place;
-use super::{at, new_key, own};
+use super::{at, is_locked, new_key, own};
 use crate::accounts::session::SessionUser;
 use crate::ctx::open_shop_of;
 use crate::error::AppError;
@@ -98,10 +98,13 @@ pub async fn save(
     }
     if let Some(r) = existing {
         let status = ListingStatus::parse(&r.status).unwrap_or(ListingStatus::Draft);
-        if matches!(
-            status,
-            ListingStatus::Active | ListingStatus::Scheduled | ListingStatus::Held
-        ) {
+        // a locked listing keeps the seller's changes but stays down, its case as it is
+        if !is_locked(&r)
+            && matches!(
+                status,
+                ListingStatus::Active | ListingStatus::Scheduled | ListingStatus::Held
+            )
+        {
             // screened as it now reads
             let updated = own(db, &shop, &key).await?;
             place(state, &shop, &updated, now).await?;
@@ -115,6 +118,13 @@ pub async fn duplicate(state: &AppState, user: &SessionUser, id: &str) -> Result
     let db = &state.db;
     let shop = open_shop_of(db, user).await?;
     let row = own(db, &shop, id).await?;
+    // a copy would put what a moderator or a rights notice took down back on sale
+    if is_locked(&row) {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "status",
+            FieldErrorCode::Locked,
+        )]));
+    }
     let key = new_key();
     let pid = RecordId::new("product", key.as_str());
     let now = state.now();

@@ -37,6 +37,12 @@ async fn own(db: &Db, shop: &SellerShop, id: &str) -> Result<ListingRow, AppErro
         .ok_or(AppError::NotFound)
 }
 
+/// Whether moderation's locks keep the listing down (only moderators and the notice
+/// workflow lift them; see `backend::moderation::store::locks`).
+fn is_locked(row: &ListingRow) -> bool {
+    row.locks.as_ref().is_some_and(|l| !l.is_empty())
+}
+
 pub fn new_key() -> String {
     use rand::Rng;
     const A: &[u8] = b"abcdefghijkmnpqrstuvwxyz23456789";

@@ -88,6 +88,7 @@ pub async fn list(
                     reserved,
                     low: on_hand - reserved <= r.low_stock_threshold.unwrap_or(5),
                     status: r.status,
+                    locks: r.locks.unwrap_or_default(),
                     image: r.image_url,
                     updated_at: r.updated_at.timestamp(),
                 }
@@ -112,6 +113,7 @@ pub async fn editor(
             variants: Vec::new(),
             id: None,
             status: ListingStatus::Draft.as_str().into(),
+            locks: Vec::new(),
             form: ListingForm {
                 currency: shop.currency.clone(),
                 condition: "new".into(),
@@ -170,6 +172,7 @@ pub async fn editor(
         variants,
         id: Some(key_of(&row.id)),
         status: row.status.clone(),
+        locks: row.locks.clone().unwrap_or_default(),
         form: form_of(&row),
         photos,
         screening,

@@ -8,7 +8,7 @@ use domain::screening::{Reason, Verdict};
 use domain::{FieldError, FieldErrorCode};
 use surrealdb::types::RecordId;
 
-use super::own;
+use super::{is_locked, own};
 use crate::accounts::session::SessionUser;
 use crate::ctx::{open_shop_of, shop_of, SellerShop};
 use crate::error::AppError;
@@ -80,11 +80,11 @@ pub(super) async fn place(
 ) -> Result<ListingStatus, AppError> {
     let db = &state.db;
     let pid = &row.id;
-    // a listing taken down under a rights notice stays down until the notice settles
-    if state.listeners.listing.under_notice(db, pid).await? {
+    // a listing a moderator or a rights notice locked stays down until they lift it
+    if is_locked(row) {
         return Err(AppError::Invalid(vec![FieldError::new(
-            "notice",
-            FieldErrorCode::NotAllowed,
+            "status",
+            FieldErrorCode::Locked,
         )]));
     }
     let result = screen_row(state, &shop.id, row, now).await?;

@@ -60,6 +60,17 @@ fn ListingRows(items: Vec<ListingSummary>) -> impl IntoView {
                             <span class=status_class(&l.status) data-testid="listing-status">
                                 {t(listing_status_key(&l.status))}
                             </span>
+                            {(!l.locks.is_empty())
+                                .then(|| {
+                                    view! {
+                                        <span
+                                            class="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900"
+                                            data-testid="listing-locked-badge"
+                                        >
+                                            {t(K::LockedBadge)}
+                                        </span>
+                                    }
+                                })}
                         </li>
                     }
                 })

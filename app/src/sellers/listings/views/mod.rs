@@ -27,6 +27,16 @@ pub fn listing_status_key(s: &str) -> K {
     }
 }
 
+/// What keeps a locked listing off sale, in the seller's words.
+fn lock_key(lock: &str) -> K {
+    match lock {
+        "moderation" => K::LockedByModeration,
+        "report" => K::LockedByReport,
+        "notice" => K::LockedByNotice,
+        _ => K::LockedByShop,
+    }
+}
+
 fn status_class(s: &str) -> &'static str {
     match s {
         "active" => {

@@ -3,10 +3,10 @@
 
 use leptos::prelude::*;
 
-use super::{listing_status_key, status_class};
+use super::{listing_status_key, lock_key, status_class};
 use crate::i18n::reason_text;
 use crate::i18n::{t, K};
-use crate::sellers::listings::{ActionDone, ListingAction, ListingEditor};
+use crate::sellers::listings::{ActionDone, ListingAction, ListingEditor, ScreeningView};
 use crate::ui::{navigate_full, on_success, ErrorBanner};
 
 #[component]
@@ -20,6 +20,7 @@ pub(super) fn Publishing(ed: ListingEditor) -> impl IntoView {
     });
     let err = move || action.value().get().and_then(|r| r.err());
     let live = ed.status == "active";
+    let locked = !ed.locks.is_empty();
     let button = |op: &'static str, label: K, primary: bool| {
         let id = id.clone();
         view! {
@@ -64,31 +65,8 @@ pub(super) fn Publishing(ed: ListingEditor) -> impl IntoView {
                     })}
             </div>
             <p class="text-sm text-slate-600">{t(K::ScreeningIntro)}</p>
-            {ed
-                .screening
-                .clone()
-                .map(|s| {
-                    view! {
-                        <div
-                            class="rounded-lg border border-slate-200 bg-slate-50 p-3 text-sm"
-                            data-testid="screening"
-                        >
-                            <p>{t(K::RiskScore)} ": " <strong>{s.score}</strong> " / 100"</p>
-                            {(!s.reasons.is_empty())
-                                .then(|| {
-                                    view! {
-                                        <ul class="mt-1 list-disc pl-5 text-slate-700">
-                                            {s
-                                                .reasons
-                                                .into_iter()
-                                                .map(|r| view! { <li>{reason_text(&r)}</li> })
-                                                .collect_view()}
-                                        </ul>
-                                    }
-                                })}
-                        </div>
-                    }
-                })}
+            {locked.then(|| view! { <LockNotice locks=ed.locks.clone() /> })}
+            {ed.screening.clone().map(|s| view! { <ScreeningResult s=s /> })}
             {move || {
                 err()
                     .map(|e| match e.field("photos") {
@@ -104,11 +82,49 @@ pub(super) fn Publishing(ed: ListingEditor) -> impl IntoView {
                     })
             }}
             <div class="flex flex-wrap gap-2">
-                {(!live).then(|| button("publish", K::Publish, true))}
+                {(!live && !locked).then(|| button("publish", K::Publish, true))}
                 {(ed.status != "draft" && ed.status != "delisted")
                     .then(|| button("delist", K::Delist, false))}
-                {button("duplicate", K::Duplicate, false)}
+                {(!locked).then(|| button("duplicate", K::Duplicate, false))}
             </div>
         </section>
+    }
+}
+
+/// What keeps a locked listing off sale, one line per lock.
+#[component]
+fn LockNotice(locks: Vec<String>) -> impl IntoView {
+    view! {
+        <ul
+            class="space-y-1 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
+            data-testid="listing-locked"
+        >
+            {locks.iter().map(|l| view! { <li>{t(lock_key(l))}</li> }).collect_view()}
+        </ul>
+    }
+}
+
+/// The last screening's score and reasons.
+#[component]
+fn ScreeningResult(s: ScreeningView) -> impl IntoView {
+    view! {
+        <div
+            class="rounded-lg border border-slate-200 bg-slate-50 p-3 text-sm"
+            data-testid="screening"
+        >
+            <p>{t(K::RiskScore)} ": " <strong>{s.score}</strong> " / 100"</p>
+            {(!s.reasons.is_empty())
+                .then(|| {
+                    view! {
+                        <ul class="mt-1 list-disc pl-5 text-slate-700">
+                            {s
+                                .reasons
+                                .into_iter()
+                                .map(|r| view! { <li>{reason_text(&r)}</li> })
+                                .collect_view()}
+                        </ul>
+                    }
+                })}
+        </div>
     }
 }

@@ -16,8 +16,20 @@ pub fn day_of(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%d").to_string()
 }
 
+/// What the shop funds off the order's goods: its promotion and, when its own sharing
+/// campaign pays for it, the referred buyer's welcome discount. (A platform campaign's
+/// welcome discount and store credit are the platform's: the shop is paid in full.)
+fn shop_funded_minor(o: &OrderMoney) -> i64 {
+    let welcome = if o.welcome_by_shop {
+        o.welcome_minor
+    } else {
+        0
+    };
+    o.discount_minor.unwrap_or(0) + welcome
+}
+
 /// Commission on an order's goods: each line at its category's rate (else the
-/// platform default), scaled down by the order's promotion discount; shipping is
+/// platform default), scaled down by what the shop funds off them; shipping is
 /// not commissioned.
 async fn commission_of(db: &Db, o: &OrderMoney, lines: &[LineMoney]) -> Result<i64, AppError> {
     let (rates, default) = store::commission_rates(db).await?;
@@ -34,7 +46,7 @@ async fn commission_of(db: &Db, o: &OrderMoney, lines: &[LineMoney]) -> Result<i
             ledger::commission(l.unit_price_minor * l.quantity, rate)
         })
         .sum();
-    let discount = o.discount_minor.unwrap_or(0);
+    let discount = shop_funded_minor(o).min(o.subtotal_minor);
     if o.subtotal_minor <= 0 || discount <= 0 {
         return Ok(gross);
     }
@@ -121,10 +133,14 @@ async fn order_postings_sql(
     let key = key_of(order);
     store::bind_day(v, &o.shop, day_of(now));
     if event == OrderEvent::Paid {
-        let total = o.subtotal_minor + o.shipping_minor - o.discount_minor.unwrap_or(0);
+        let total = o.subtotal_minor + o.shipping_minor - shop_funded_minor(&o);
+        // nothing to post for an order the shop gave away whole
+        if total <= 0 {
+            return Ok(String::new());
+        }
         let commission = commission_of(db, &o, &lines).await?;
-        let txn =
-            ledger::sale(total, commission.min(total)).map_err(|e| internal("sale posting", e))?;
+        let txn = ledger::sale(total, commission.clamp(0, total.max(0)))
+            .map_err(|e| internal("sale posting", e))?;
         let meta = Meta {
             txn_id: format!("sale:{key}"),
             shop: &o.shop,
@@ -133,7 +149,12 @@ async fn order_postings_sql(
             memo: None,
             actor: None,
         };
-        return Ok(store::sale_sql(&txn, meta, &lines, v));
+        let mut sql = store::sale_sql(&txn, meta, &lines, v);
+        // a card payment's share goes to the shop as the sale posts it
+        if let (Some("stripe"), Some(checkout)) = (o.provider.as_deref(), o.checkout.as_ref()) {
+            sql.push_str(&store::card_transfer_sql(&txn, checkout, v));
+        }
+        return Ok(sql);
     }
     let posted = posted(db, order).await?;
     let Some((left, released, n)) = left_of(&posted) else {
