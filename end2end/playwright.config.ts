@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
 
 // The test command (scripts/test.sh) builds the site, picks a free port and a fresh
 // database directory, and passes them here. The server is the real release binary.
@@ -6,6 +7,10 @@ const port = Number(process.env.E2E_PORT ?? 3107);
 const bin = process.env.E2E_SERVER_BIN ?? '../target/release/server';
 const db = process.env.E2E_DATABASE_URL ?? 'mem://';
 const siteRoot = process.env.E2E_SITE_ROOT ?? 'target/site';
+// the secret that lets the tests move the server's clock (support.ts sends it); the
+// test workers inherit it from here
+const clockToken = process.env.E2E_TEST_CLOCK ?? randomBytes(16).toString('hex');
+process.env.E2E_TEST_CLOCK = clockToken;
 
 export default defineConfig({
   testDir: './tests',
@@ -45,8 +50,9 @@ export default defineConfig({
       DATABASE_URL: db,
       LEPTOS_SITE_ROOT: siteRoot,
       RUST_LOG: 'warn',
-      // lets the notice-and-action test move the server's clock past a deadline
-      TEST_CLOCK: '1',
+      // lets the notice-and-action and sharing tests move the server's clock past a
+      // deadline, for requests carrying this token
+      TEST_CLOCK: clockToken,
     },
   },
 });

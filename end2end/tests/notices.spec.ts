@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { both, hydrated, signIn } from './support';
+import { advanceClock, both, hydrated, signIn } from './support';
 
 test('a rights owner takes a listing down; the seller counter-notices; after the waiting period it is back', async ({ browser, request }) => {
   test.setTimeout(120_000);
@@ -73,7 +73,7 @@ test('a rights owner takes a listing down; the seller counter-notices; after the
 
   // the owner does not show legal action; ten working days later the listing is back
   try {
-    const fired = await request.post('/__test/advance?days=15');
+    const fired = await advanceClock(request, 15);
     expect(await fired.text()).toBe('1');
     expect((await request.get(productPath)).status()).toBe(200);
     await seller.reload();
@@ -99,6 +99,6 @@ test('a rights owner takes a listing down; the seller counter-notices; after the
     expect(await total('tr-reinstated')).toBeGreaterThanOrEqual(1);
     await both(report, 'transparency');
   } finally {
-    await request.post('/__test/advance?days=-15');
+    await advanceClock(request, -15);
   }
 });

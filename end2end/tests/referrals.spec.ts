@@ -1,5 +1,5 @@
 import { test, expect, Page, Browser } from '@playwright/test';
-import { both, capture, hydrated, shot, signIn } from './support';
+import { advanceClock, both, capture, hydrated, shot, signIn } from './support';
 
 const PASSWORD = 'a long enough password';
 
@@ -120,7 +120,7 @@ test('A shares a product; B opens the link, signs up and buys; after the return 
   await expect(a.getByTestId('stat-signups')).toHaveText('1');
 
   try {
-    expect((await request.post('/__test/advance?days=8')).ok()).toBeTruthy();
+    expect((await advanceClock(request, 8)).ok()).toBeTruthy();
     await a.goto('/rewards');
     await expect(a.getByTestId('reward-row')).toHaveAttribute('data-status', 'available');
     const credit = (await a.getByTestId('credit-available').textContent())!.trim();
@@ -199,6 +199,6 @@ test('A shares a product; B opens the link, signs up and buys; after the return 
     await seller.getByTestId('shop-campaigns').getByRole('button').click();
     await expect(seller.getByTestId('shop-campaigns')).toContainText('Paused');
   } finally {
-    await request.post('/__test/advance?days=-8');
+    await advanceClock(request, -8);
   }
 });

@@ -1,6 +1,7 @@
 // Helpers shared by the specs: screenshots at desktop and phone width, waiting for
-// hydration, signing in, and real PNG photos drawn in the page.
-import { expect, Page, Browser } from '@playwright/test';
+// hydration, signing in, real PNG photos drawn in the page, and moving the server's
+// clock.
+import { expect, APIRequestContext, APIResponse, Page, Browser } from '@playwright/test';
 
 export const shot = (name: string) => `end2end/screenshots/${name}.png`;
 
@@ -55,4 +56,12 @@ export async function photo(page: Page, colour: string, shape: 'radial' | 'linea
   const png = await page.locator('#photo-fixture').screenshot();
   await page.evaluate(() => document.getElementById('photo-fixture')?.remove());
   return png;
+}
+
+// Moves the server's clock by `days` (the test clock's token is set by the config);
+// returns the response.
+export async function advanceClock(request: APIRequestContext, days: number): Promise<APIResponse> {
+  return request.post(`/__test/advance?days=${days}`, {
+    headers: { 'x-test-clock': process.env.E2E_TEST_CLOCK ?? '' },
+  });
 }

@@ -145,12 +145,9 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
                 run_seed(&state, products, true).await?;
             }
             let test_routes =
-                server::test_clock::enabled().then(|| server::test_clock::install(&mut state));
+                server::test_clock::token().map(|t| server::test_clock::install(&mut state, t));
             server::jobs::spawn(state.clone());
-            let mut app = router::build_router(state, leptos_options(&config));
-            if let Some(routes) = test_routes {
-                app = app.merge(routes);
-            }
+            let app = router::build_router(state, leptos_options(&config), test_routes);
             let listener = server::bind_listener(config.site_addr)
                 .await
                 .map_err(|e| format!("cannot listen on {}: {e}", config.site_addr))?;

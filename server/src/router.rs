@@ -103,8 +103,13 @@ fn form_routes(state: &AppState) -> Router<LeptosOptions> {
         )
 }
 
-/// Builds the whole application router around `state`.
-pub fn build_router(state: AppState, leptos_options: LeptosOptions) -> Router {
+/// Builds the whole application router around `state`, with `extra` routes (the test
+/// clock's) behind the same layers as every other.
+pub fn build_router(
+    state: AppState,
+    leptos_options: LeptosOptions,
+    extra: Option<Router<LeptosOptions>>,
+) -> Router {
     let routes = route_list();
     let ctx_state = state.clone();
     let context = move || provide_context(ctx_state.clone());
@@ -127,6 +132,7 @@ pub fn build_router(state: AppState, leptos_options: LeptosOptions) -> Router {
             post(stripe_webhook).with_state(state.clone()),
         )
         .merge(form_routes(&state))
+        .merge(extra.unwrap_or_default())
         .leptos_routes_with_context(&leptos_options, routes, context.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())

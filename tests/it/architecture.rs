@@ -249,11 +249,12 @@ fn is_logic(path: &str) -> bool {
     path.starts_with("app/src/") && (path.ends_with("/imp.rs") || path.contains("/imp/"))
 }
 
-#[test]
-fn area_logic_takes_its_caller_as_an_argument() {
+/// `path:line: pattern` for each line of code (not a comment) in the shipped sources
+/// that `include` selects, containing one of `patterns`.
+fn code_lines_containing(patterns: &[&str], include: impl Fn(&str) -> bool) -> Vec<String> {
     let mut found = Vec::new();
     for (path, text) in &shipped_sources() {
-        if !is_logic(path) {
+        if !include(path) {
             continue;
         }
         for (n, line) in text.lines().enumerate() {
@@ -261,11 +262,17 @@ fn area_logic_takes_its_caller_as_an_argument() {
             if code.starts_with("//") {
                 continue;
             }
-            if let Some(r) = REQUEST_READERS.iter().find(|r| code.contains(*r)) {
-                found.push(format!("{path}:{}: {r}", n + 1));
+            if let Some(p) = patterns.iter().find(|p| code.contains(*p)) {
+                found.push(format!("{path}:{}: {p}", n + 1));
             }
         }
     }
+    found
+}
+
+#[test]
+fn area_logic_takes_its_caller_as_an_argument() {
+    let found = code_lines_containing(REQUEST_READERS, is_logic);
     assert!(
         found.is_empty(),
         "an area's logic asks the request who is calling: build the context in the server function \
@@ -372,22 +379,10 @@ fn code_and_docs_speak_of_the_product_not_of_issue_numbers() {
 /// moderator's decision.
 #[test]
 fn listing_locks_are_written_only_by_the_locks_module() {
-    let writes = ["locks =", "locks +=", "locks -=", "status_before_lock ="];
-    let mut found = Vec::new();
-    for (path, text) in &shipped_sources() {
-        if path == "backend/src/moderation/store/locks.rs" {
-            continue;
-        }
-        for (n, line) in text.lines().enumerate() {
-            let code = line.trim_start();
-            if code.starts_with("//") {
-                continue;
-            }
-            if let Some(w) = writes.iter().find(|w| code.contains(*w)) {
-                found.push(format!("{path}:{}: {w}", n + 1));
-            }
-        }
-    }
+    let writes = &["locks =", "locks +=", "locks -=", "status_before_lock ="];
+    let found = code_lines_containing(writes, |path| {
+        path != "backend/src/moderation/store/locks.rs"
+    });
     assert!(
         found.is_empty(),
         "listing locks written outside backend/src/moderation/store/locks.rs:\n{}",

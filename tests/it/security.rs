@@ -92,3 +92,33 @@ async fn open_redirects_are_refused() {
     let r = c.get("/prefs?lang=en&next=https://evil.example").await;
     assert_eq!(r.headers["location"], "/");
 }
+
+/// The browser tests' clock moves only for a request carrying its token, and only from
+/// the site itself; a short token enables nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_test_clock_needs_its_token_and_the_same_origin() {
+    let token = "0123456789abcdef0123";
+    let app = TestApp::builder().test_clock(token).spawn().await;
+    let mut c = app.client();
+    let advance = "/__test/advance?days=1";
+    let form = "application/x-www-form-urlencoded";
+    assert_eq!(c.post_body(advance, form, "", &[]).await.status, 403);
+    let wrong = [("x-test-clock", "0123456789abcdef0124")];
+    assert_eq!(c.post_body(advance, form, "", &wrong).await.status, 403);
+    let cross = [
+        ("x-test-clock", token),
+        ("origin", "https://evil.example"),
+        ("sec-fetch-site", "cross-site"),
+    ];
+    assert_eq!(c.post_body(advance, form, "", &cross).await.status, 403);
+    let before = app.state.now();
+    let r = c
+        .post_body(advance, form, "", &[("x-test-clock", token)])
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(app.state.now() - before >= chrono::Duration::hours(23));
+
+    assert!(server::test_clock::authorized(Some(token), token));
+    assert!(!server::test_clock::authorized(None, token));
+    assert!(!server::test_clock::authorized(Some("0123"), token));
+}

@@ -69,6 +69,7 @@ pub struct TestAppBuilder {
     database: String,
     stripe_api: Option<String>,
     order_listener: Option<Arc<dyn app::events::OrderListener>>,
+    test_clock: Option<String>,
 }
 
 impl TestAppBuilder {
@@ -90,6 +91,13 @@ impl TestAppBuilder {
     /// order changes publish).
     pub fn order_listener(mut self, listener: Arc<dyn app::events::OrderListener>) -> Self {
         self.order_listener = Some(listener);
+        self
+    }
+
+    /// The browser tests' movable clock and its route, for requests carrying `token`
+    /// (the app's clock is then that one, not [`TestApp::clock`]).
+    pub fn test_clock(mut self, token: &str) -> Self {
+        self.test_clock = Some(token.to_string());
         self
     }
 
@@ -129,7 +137,14 @@ impl TestAppBuilder {
             .await
             .expect("bind");
         let addr = axum::serve::Listener::local_addr(&listener).expect("addr");
-        let router = server::router::build_router(state.clone(), server::leptos_options(&config));
+        let test_routes = self
+            .test_clock
+            .map(|t| server::test_clock::install(&mut state, t));
+        let router = server::router::build_router(
+            state.clone(),
+            server::leptos_options(&config),
+            test_routes,
+        );
         let server = tokio::spawn(async move {
             let _ = axum::serve(
                 listener,
@@ -159,6 +174,7 @@ impl TestApp {
             database: "mem://".to_string(),
             stripe_api: None,
             order_listener: None,
+            test_clock: None,
         }
     }
     pub fn url(&self, path: &str) -> String {

@@ -94,67 +94,64 @@ async fn locked_listing(
             let (id, st) =
                 publish(seller, &format!("Stoneware bowl lot {n}"), png(300 + n, 90)).await;
             assert_eq!(st, "active");
-            let mut shopper = app.client();
-            shopper
-                .log_in("shopper@demo.test", server::seed::DEMO_PASSWORD)
-                .await;
-            let r = shopper
-                .call(
-                    "report_listing",
-                    &[
-                        ("product", id.as_str()),
-                        ("reason", "counterfeit"),
-                        ("text", ""),
-                    ],
-                )
-                .await;
-            assert_eq!(r.status, 200, "{}", r.body);
-            let open = m.call("open_reports", &[]).await;
-            let key = open
-                .json()
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|r| r["product_key"] == id.as_str())
-                .unwrap()["key"]
-                .as_str()
-                .unwrap()
-                .to_string();
-            let r = m
-                .call(
-                    "decide_report",
-                    &[("key", key.as_str()), ("decision", "review")],
-                )
-                .await;
-            assert_eq!(r.status, 200, "{}", r.body);
+            report_and_hold(app, m, &id).await;
             id
         }
     }
 }
 
-/// The seller tries `action`; returns the new listings it made (copies, variants).
-async fn attempt(seller: &mut Client, id: &str, action: SellerAction) -> Vec<String> {
+/// A shopper reports listing `id`; the moderator holds it for review.
+async fn report_and_hold(app: &TestApp, m: &mut Client, id: &str) {
+    let mut shopper = app.client();
+    shopper
+        .log_in("shopper@demo.test", server::seed::DEMO_PASSWORD)
+        .await;
+    let r = shopper
+        .call(
+            "report_listing",
+            &[("product", id), ("reason", "counterfeit"), ("text", "")],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let open = m.call("open_reports", &[]).await;
+    let key = open
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["product_key"] == id)
+        .unwrap()["key"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let r = m
+        .call(
+            "decide_report",
+            &[("key", key.as_str()), ("decision", "review")],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+}
+
+/// The seller tries `action` (the ones that would make a new listing are refused).
+async fn attempt(seller: &mut Client, id: &str, action: SellerAction) {
     match action {
         SellerAction::Publish => {
             let r = act(seller, id, "publish").await;
             assert_eq!(r.field_errors(), ["status.Locked"], "{}", r.body);
-            Vec::new()
         }
         SellerAction::Save => {
             let r = save(seller, id, &listing("Stoneware bowl, fixed", "480", "5")).await;
             assert_eq!(r.status, 200, "the seller's changes are kept: {}", r.body);
-            Vec::new()
         }
         SellerAction::SaveWithPublishTime => {
             let mut f = listing("Stoneware bowl, later", "480", "5");
             f.push(("publish_at", "2020-01-01T00:00"));
             save(seller, id, &f).await;
-            Vec::new()
         }
         SellerAction::Duplicate => {
             let r = act(seller, id, "duplicate").await;
             assert_eq!(r.field_errors(), ["status.Locked"], "{}", r.body);
-            Vec::new()
         }
         SellerAction::BulkEdit => {
             let r = seller
@@ -164,18 +161,25 @@ async fn attempt(seller: &mut Client, id: &str, action: SellerAction) -> Vec<Str
                 )
                 .await;
             assert_eq!(r.status, 200, "{}", r.body);
-            Vec::new()
         }
         SellerAction::AddVariant => {
             let f = variant_form(id, true, "L", "480");
             let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
             let r = seller.call("add_variant", &f).await;
-            r.json()
-                .as_str()
-                .map(|v| vec![v.to_string()])
-                .unwrap_or_default()
+            assert_eq!(r.field_errors(), ["status.Locked"], "{}", r.body);
         }
     }
+}
+
+/// Adds a size to the live listing `id`; returns the variant's key.
+async fn add_size(seller: &mut Client, id: &str) -> Vec<String> {
+    let f = variant_form(id, true, "L", "480");
+    let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let r = seller.call("add_variant", &f).await;
+    r.json()
+        .as_str()
+        .map(|v| vec![v.to_string()])
+        .unwrap_or_default()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -189,7 +193,7 @@ async fn no_seller_action_puts_a_locked_listing_back_on_sale() {
             n += 1;
             let id = locked_listing(&app, &mut seller, &mut m, how, n).await;
             let case_before = case_status(&app, &id).await;
-            let made = attempt(&mut seller, &id, action).await;
+            attempt(&mut seller, &id, action).await;
             let path = format!("{how:?} then {action:?}");
             let st = status(&app, &id).await;
             assert!(
@@ -211,10 +215,6 @@ async fn no_seller_action_puts_a_locked_listing_back_on_sale() {
                 404,
                 "{path}"
             );
-            for other in made {
-                let st = status(&app, &other).await;
-                assert_ne!(st, "active", "{path}: {other} went live");
-            }
         }
     }
 }
@@ -227,40 +227,10 @@ async fn a_moderators_approval_lifts_a_report_hold_and_a_lock_covers_the_variant
     // a live listing with a live variant, reported and held
     let (id, st) = publish(&mut seller, "Stoneware bowl with sizes", png(420, 90)).await;
     assert_eq!(st, "active");
-    let variant = attempt(&mut seller, &id, SellerAction::AddVariant).await;
+    let variant = add_size(&mut seller, &id).await;
     let variant = variant.first().expect("a variant").clone();
     assert_eq!(status(&app, &variant).await, "active");
-    let mut shopper = app.client();
-    shopper
-        .log_in("shopper@demo.test", server::seed::DEMO_PASSWORD)
-        .await;
-    let r = shopper
-        .call(
-            "report_listing",
-            &[
-                ("product", id.as_str()),
-                ("reason", "counterfeit"),
-                ("text", ""),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 200, "{}", r.body);
-    let open = m.call("open_reports", &[]).await;
-    let key = open
-        .json()
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["product_key"] == id.as_str())
-        .unwrap()["key"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    m.call(
-        "decide_report",
-        &[("key", key.as_str()), ("decision", "review")],
-    )
-    .await;
+    report_and_hold(&app, &mut m, &id).await;
     assert_eq!(status(&app, &id).await, "held");
     assert_eq!(
         status(&app, &variant).await,

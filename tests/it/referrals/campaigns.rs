@@ -202,9 +202,8 @@ async fn sellers_pause_only_their_own_campaigns_and_shoppers_make_none(
     );
 }
 
-/// A friend referred by a sharer buys one of the shop's products, which is paid,
-/// shipped and delivered; the reward is NT$50. Returns the order and its seller.
-async fn a_referred_friend_buys_from_the_shop_delivered(app: &TestApp) -> (String, Client) {
+/// A live product of formosa-tea-house (without variants), stocked.
+async fn tea_house_product(app: &TestApp) -> String {
     let mut res = app
         .state
         .db
@@ -212,8 +211,14 @@ async fn a_referred_friend_buys_from_the_shop_delivered(app: &TestApp) -> (Strin
         .await
         .unwrap();
     let p: Vec<String> = res.take(0).unwrap();
-    let p = p[0].clone();
-    crate::checkout::set_stock(app, &p, 100).await;
+    crate::checkout::set_stock(app, &p[0], 100).await;
+    p[0].clone()
+}
+
+/// A friend referred by a sharer buys one of the shop's products, which is paid,
+/// shipped and delivered; the reward is NT$50. Returns the order and its seller.
+async fn a_referred_friend_buys_from_the_shop_delivered(app: &TestApp) -> (String, Client) {
+    let p = tea_house_product(app).await;
     let mut a = member(app, "sharer@example.com").await;
     let code = code(&mut a).await;
     let mut b = referred(app, &code, "friend@example.com").await;
@@ -287,14 +292,7 @@ async fn a_shops_welcome_discount_comes_out_of_the_shops_own_sale() {
     let r = owner.call("save_shop_campaign", &form).await;
     assert_eq!(r.status, 200, "{}", r.body);
 
-    let mut res = app
-        .state
-        .db
-        .query("SELECT VALUE record::id(id) FROM product WHERE status = 'active' AND shop = shop:⟨formosa-tea-house⟩ AND variant_of = NONE AND variants = NONE ORDER BY id LIMIT 1")
-        .await
-        .unwrap();
-    let p: Vec<String> = res.take(0).unwrap();
-    crate::checkout::set_stock(&app, &p[0], 100).await;
+    let p = [tea_house_product(&app).await];
     let mut a = member(&app, "sharer2@example.com").await;
     let code = code(&mut a).await;
     let mut b = referred(&app, &code, "friend2@example.com").await;

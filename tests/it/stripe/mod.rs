@@ -95,6 +95,18 @@ fn signed(app: &TestApp, body: &str) -> Option<String> {
     ))
 }
 
+/// The key of the first order of `checkout`.
+async fn first_order(app: &TestApp, checkout: &str) -> String {
+    let mut res = app
+        .state
+        .db
+        .query(format!("SELECT VALUE record::id(id) FROM shop_order WHERE checkout = checkout:{checkout} LIMIT 1"))
+        .await
+        .unwrap();
+    let ids: Vec<String> = res.take(0).unwrap();
+    ids[0].clone()
+}
+
 /// A Stripe-enabled app with a placed two-seller checkout; returns (app, calls, checkout, a, b).
 async fn placed() -> (TestApp, Calls, String, String, String) {
     let (api, calls) = stand_in().await;
@@ -396,13 +408,7 @@ async fn a_sellers_partial_refund_of_a_card_payment_goes_through_stripe() {
         session_object(&checkout, "paid"),
     );
     assert_eq!(deliver(&app, &body, signed(&app, &body)).await.0, 200);
-    let mut res = app
-        .state
-        .db
-        .query(format!("SELECT VALUE record::id(id) FROM shop_order WHERE checkout = checkout:{checkout} LIMIT 1"))
-        .await
-        .unwrap();
-    let ids: Vec<String> = res.take(0).unwrap();
+    let ids = [first_order(&app, &checkout).await];
     let mut seller = crate::checkout::seller_of(&app, &ids[0]).await;
     let r = seller
         .call("refund_order", &[("id", &ids[0]), ("amount", "1")])
@@ -464,13 +470,7 @@ async fn a_succeeded_charge_records_the_card_fingerprint() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_seller_cannot_mark_a_card_order_paid() {
     let (app, _calls, checkout, _, _) = placed().await;
-    let mut res = app
-        .state
-        .db
-        .query(format!("SELECT VALUE record::id(id) FROM shop_order WHERE checkout = checkout:{checkout} LIMIT 1"))
-        .await
-        .unwrap();
-    let ids: Vec<String> = res.take(0).unwrap();
+    let ids = [first_order(&app, &checkout).await];
     let mut seller = crate::checkout::seller_of(&app, &ids[0]).await;
     let r = seller.call("mark_paid", &[("id", &ids[0])]).await;
     assert_eq!(r.field_errors(), ["payment.NotAllowed"], "{}", r.body);

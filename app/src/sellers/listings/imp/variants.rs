@@ -199,6 +199,13 @@ pub async fn add_variant(
     let db = &state.db;
     let shop = open_shop_of(db, user).await?;
     let row = own(db, &shop, id).await?;
+    // a new size or colour of a locked listing would be a way back on sale
+    if super::is_locked(&row) {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "status",
+            FieldErrorCode::Locked,
+        )]));
+    }
     let (variant_of, existing, variants) = variant_info(db, &row).await?;
     if variant_of.is_some() {
         return Err(AppError::Invalid(vec![FieldError::new(
