@@ -261,8 +261,14 @@ pub async fn review_form(
 }
 
 /// Photos of reviews (public: published reviews show them).
+/// A review's photo (`<order line>/<file>.jpg`), unless a moderator removed the review.
 pub async fn review_photo(State(state): State<AppState>, Path(key): Path<String>) -> Response {
-    serve_public_jpeg(&state, format!("reviews/{key}")).await
+    let line = key.split('/').next().unwrap_or_default();
+    match crate::store::media::review_removed(&state.db, line).await {
+        Ok(false) => serve_public_jpeg(&state, format!("reviews/{key}")).await,
+        Ok(true) => StatusCode::NOT_FOUND.into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
 }
 
 async fn serve_public_jpeg(state: &AppState, key: String) -> Response {
@@ -522,6 +528,13 @@ pub async fn statement_csv(State(state): State<AppState>, headers: HeaderMap) ->
 }
 
 /// Listing photos sellers uploaded (public: they are on the storefront).
+/// A listing's photo (`<shop>/<listing>/<file>.jpg`), unless a rights notice took the
+/// listing down.
 pub async fn product_photo(State(state): State<AppState>, Path(key): Path<String>) -> Response {
-    serve_public_jpeg(&state, format!("products/{key}")).await
+    let listing = key.split('/').nth(1).unwrap_or_default();
+    match crate::store::media::listing_under_notice(&state.db, listing).await {
+        Ok(false) => serve_public_jpeg(&state, format!("products/{key}")).await,
+        Ok(true) => StatusCode::NOT_FOUND.into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
 }

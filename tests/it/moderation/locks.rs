@@ -412,3 +412,28 @@ async fn a_suspended_shop_sells_nothing_until_it_is_reinstated() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_photos_of_a_listing_taken_down_under_a_notice_are_not_served() {
+    let app = seeded().await;
+    let mut seller = demo_seller(&app, 1).await;
+    let (id, st) = publish(&mut seller, "Stoneware bowl in photos", png(500, 90)).await;
+    assert_eq!(st, "active");
+    let editor = seller
+        .call("listing_editor", &[("id", id.as_str())])
+        .await
+        .json();
+    let url = editor["photos"][0]["url"].as_str().unwrap().to_string();
+    assert!(url.starts_with("/media/products/"), "{url}");
+    assert_eq!(app.client().get(&url).await.status, 200);
+    // a rights notice's take-down puts its lock on the listing
+    app.state
+        .db
+        .query("UPDATE $p SET status = 'delisted', locks = ['notice']")
+        .bind(("p", product(&id)))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    assert_eq!(app.client().get(&url).await.status, 404);
+}

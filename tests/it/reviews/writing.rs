@@ -139,6 +139,18 @@ async fn a_good_review_with_a_photo_is_published_at_once(
     let full = mine["photos"][0][1].as_str().unwrap().to_string();
     assert_eq!(c.get(&thumb).await.status, 200);
     assert_eq!(c.get(&full).await.status, 200);
+    // a review a moderator removed no longer shows its photos (put back for what follows)
+    let set = |status: &'static str| {
+        app.state
+            .db
+            .query("UPDATE $r SET status = $s")
+            .bind(("r", surrealdb::types::RecordId::new("review", line)))
+            .bind(("s", status))
+    };
+    set("removed").await.unwrap().check().unwrap();
+    assert_eq!(c.get(&full).await.status, 404);
+    set("published").await.unwrap().check().unwrap();
+    assert_eq!(c.get(&full).await.status, 200);
     let after = assert_consistent(app, p).await;
     assert_eq!(after.count, before.count + 1);
     assert_eq!(after.dist[3], before.dist[3] + 1);

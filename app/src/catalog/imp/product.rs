@@ -222,5 +222,29 @@ fn product_json_ld(
             "reviewCount": card.rating_count,
         });
     }
-    product.to_string().replace("</", "<\\/")
+    script_safe(&product.to_string())
+}
+
+/// JSON that can sit inside a `<script>` element: `<`, `>` and `&` written as `\u`
+/// escapes (the same JSON; they only occur inside strings), so no `</script>` or `<!--`
+/// in a seller's text can end or confuse the element.
+fn script_safe(json: &str) -> String {
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::script_safe;
+
+    #[test]
+    fn json_in_a_script_element_has_no_markup_characters() {
+        let title = "</script><script>alert(1)</script><!-- & \"x\"";
+        let json = serde_json::json!({ "name": title }).to_string();
+        let safe = script_safe(&json);
+        assert!(!safe.contains(['<', '>', '&']), "{safe}");
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back["name"], title);
+    }
 }
