@@ -260,20 +260,27 @@ pub async fn review_form(
     )
 }
 
-/// Photos of reviews (public: published reviews show them).
 /// A review's photo (`<order line>/<file>.jpg`), unless a moderator removed the review.
 pub async fn review_photo(State(state): State<AppState>, Path(key): Path<String>) -> Response {
     let line = key.split('/').next().unwrap_or_default();
-    match crate::store::media::review_removed(&state.db, line).await {
-        Ok(false) => serve_public_jpeg(&state, format!("reviews/{key}")).await,
-        Ok(true) => StatusCode::NOT_FOUND.into_response(),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    }
+    let removed = crate::store::media::review_removed(&state.db, line);
+    serve_public_photo(&state, format!("reviews/{key}"), removed).await
 }
 
-async fn serve_public_jpeg(state: &AppState, key: String) -> Response {
+/// A public photo at `key`, unless `withheld` (asked only for a well-formed key) says
+/// its listing or review was taken down.
+async fn serve_public_photo(
+    state: &AppState,
+    key: String,
+    withheld: impl std::future::Future<Output = Result<bool, surrealdb::Error>>,
+) -> Response {
     if !app::media::valid_key(&key) || !key.ends_with(".jpg") {
         return StatusCode::NOT_FOUND.into_response();
+    }
+    match withheld.await {
+        Ok(false) => {}
+        Ok(true) => return StatusCode::NOT_FOUND.into_response(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
     match state.media.get(&key).await {
         Ok(Some(bytes)) => (
@@ -527,14 +534,10 @@ pub async fn statement_csv(State(state): State<AppState>, headers: HeaderMap) ->
     .await
 }
 
-/// Listing photos sellers uploaded (public: they are on the storefront).
 /// A listing's photo (`<shop>/<listing>/<file>.jpg`), unless a rights notice took the
 /// listing down.
 pub async fn product_photo(State(state): State<AppState>, Path(key): Path<String>) -> Response {
     let listing = key.split('/').nth(1).unwrap_or_default();
-    match crate::store::media::listing_under_notice(&state.db, listing).await {
-        Ok(false) => serve_public_jpeg(&state, format!("products/{key}")).await,
-        Ok(true) => StatusCode::NOT_FOUND.into_response(),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    }
+    let down = crate::store::media::listing_under_notice(&state.db, listing);
+    serve_public_photo(&state, format!("products/{key}"), down).await
 }

@@ -216,21 +216,10 @@ const CARD_TRANSFER: &str = "CREATE type::record('transfer', record::id($l_order
 /// shop's share exactly as the sale posts it (`txn`), in the checkout's transfer group.
 /// Created with the sale, once (its id is the order's).
 pub fn card_transfer_sql(txn: &Txn, checkout: &RecordId, v: &mut Variables) -> String {
-    let share = -txn
-        .postings
-        .iter()
-        .filter(|p| p.account == ledger::Account::ShopPending)
-        .map(|p| p.amount_minor)
-        .sum::<i64>();
-    let commission = -txn
-        .postings
-        .iter()
-        .filter(|p| p.account == ledger::Account::Commission)
-        .map(|p| p.amount_minor)
-        .sum::<i64>();
+    let b = ledger::balances(&txn.postings);
     v.insert("l_group", key_of(checkout));
-    v.insert("l_share", share);
-    v.insert("l_commission", commission);
+    v.insert("l_share", b.pending_minor);
+    v.insert("l_commission", b.commission_minor);
     CARD_TRANSFER.to_string()
 }
 

@@ -78,9 +78,10 @@ fn names(locks: &[Lock]) -> Vec<&'static str> {
     locks.iter().map(|l| l.as_str()).collect()
 }
 
-fn part(change: LockChange) -> (Stmts, bool) {
+/// The change's own variables, with its statements for one listing (and its variants)
+/// and for every listing of a shop.
+fn part(change: LockChange) -> (Stmts, &'static str, &'static str) {
     let mut part = Stmts::new();
-    let put = matches!(change, LockChange::Put { .. });
     match change {
         LockChange::Put {
             lock,
@@ -93,20 +94,21 @@ fn part(change: LockChange) -> (Stmts, bool) {
                 .bind("lk_lifted", names(&replaces))
                 .bind("lk_down", down.as_str())
                 .bind("lk_force", force);
+            (part, PUT, PUT_SHOP)
         }
         LockChange::Lift { locks, up } => {
             part.bind("lk_lifted", names(&locks))
                 .bind("lk_up", up.map(ListingStatus::as_str));
+            (part, LIFT, LIFT_SHOP)
         }
     }
-    (part, put)
 }
 
 /// Applies `change` to the listing bound as `$product` in `s` and to its variants (the
 /// statements read `$now`); its own variables are kept apart from the host's.
 pub fn apply(s: &mut Stmts, change: LockChange) {
-    let (mut p, put) = part(change);
-    p.sql(if put { PUT } else { LIFT });
+    let (mut p, listing, _) = part(change);
+    p.sql(listing);
     s.add(p);
 }
 
@@ -114,8 +116,8 @@ pub fn apply(s: &mut Stmts, change: LockChange) {
 /// in `s`, when `when` (a condition over `s`'s variables) holds: a suspended or closed
 /// shop sells nothing until it is reinstated.
 pub fn apply_to_shop(s: &mut Stmts, change: LockChange, when: &str) {
-    let (mut p, put) = part(change);
-    p.sql(&if put { PUT_SHOP } else { LIFT_SHOP }.replace("$lk_when", when));
+    let (mut p, _, shop) = part(change);
+    p.sql(&shop.replace("$lk_when", when));
     s.add(p);
 }
 

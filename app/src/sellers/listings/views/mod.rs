@@ -13,6 +13,8 @@ pub use self::editor::ListingEditorPage;
 pub use self::imports::ImportStatusPage;
 pub use self::list::SellerListingsPage;
 
+use domain::listing::Lock;
+
 use crate::i18n::K;
 
 pub fn listing_status_key(s: &str) -> K {
@@ -29,11 +31,11 @@ pub fn listing_status_key(s: &str) -> K {
 
 /// What keeps a locked listing off sale, in the seller's words.
 fn lock_key(lock: &str) -> K {
-    match lock {
-        "moderation" => K::LockedByModeration,
-        "report" => K::LockedByReport,
-        "notice" => K::LockedByNotice,
-        _ => K::LockedByShop,
+    match Lock::parse(lock) {
+        Some(Lock::Moderation) => K::LockedByModeration,
+        Some(Lock::Report) => K::LockedByReport,
+        Some(Lock::Notice) => K::LockedByNotice,
+        Some(Lock::Shop) | None => K::LockedByShop,
     }
 }
 
