@@ -15,7 +15,7 @@ BIN="$CARGO_TARGET_DIR/release/server"
 [ -x "$BIN" ] || cargo leptos build --release --split
 DB="$(mktemp -d)"
 SITE_ADDR="127.0.0.1:$PORT" DATABASE_URL="surrealkv://$DB/bench.db" LEPTOS_SITE_ROOT=target/site RUST_LOG=warn \
-  "$BIN" serve --seed-if-empty --products "$PRODUCTS" >/dev/null 2>&1 &
+  "$BIN" serve --demo --products "$PRODUCTS" >/dev/null 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true; rm -rf "$DB"' EXIT
 for _ in $(seq 1 1200); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.5; done

@@ -38,7 +38,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `${bin} serve --seed-if-empty --products 300`,
+    command: `${bin} serve --demo --products 300`,
     cwd: '..',
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,

@@ -42,7 +42,8 @@ impl AppError {
                 OrderError::EmptyCart
                 | OrderError::ShippingMissing
                 | OrderError::MixedCurrencies
-                | OrderError::CannotShip { .. } => 422,
+                | OrderError::CannotShip { .. }
+                | OrderError::UnpaidLimit { .. } => 422,
                 OrderError::PricesChanged
                 | OrderError::OutOfStock { .. }
                 | OrderError::WrongState

@@ -24,6 +24,11 @@ pub struct Request {
     reply: Option<CookieSink>,
 }
 
+/// The client's address as the router worked it out (see
+/// `domain::origin::TrustedProxies::client`), kept in the request's extensions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClientIp(pub std::net::IpAddr);
+
 impl Request {
     /// The request a server function is answering (read from Leptos' context).
     pub fn current() -> Request {
@@ -47,10 +52,15 @@ impl Request {
             .get(header::COOKIE)
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default();
-        let ip = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map_or_else(|| "unknown".to_string(), |c| c.0.ip().to_string());
+        // the router puts the client's address there (a trusted proxy's
+        // `X-Forwarded-For`, else the peer); a bare router gives the peer
+        let ip = match parts.extensions.get::<ClientIp>() {
+            Some(c) => c.0.to_string(),
+            None => parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map_or_else(|| "unknown".to_string(), |c| c.0.ip().to_string()),
+        };
         Request {
             cookies: cookies.into(),
             ip: ip.into(),

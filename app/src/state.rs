@@ -30,6 +30,8 @@ pub struct Settings {
     pub session_ttl_secs: i64,
     /// Stripe keys; `None` selects the offline payment provider.
     pub stripe: Option<StripeSettings>,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`TRUSTED_PROXIES`).
+    pub trusted_proxies: domain::origin::TrustedProxies,
 }
 
 /// Stripe API access (kept out of `Debug` output).

@@ -57,6 +57,9 @@ pub enum FieldErrorCode {
     /// Kept down by a moderator's decision or a rights notice until they lift it (a
     /// seller publishing a locked listing).
     Locked,
+    /// A brand that already has a verified rights owner (a second registration cannot
+    /// take it over).
+    BrandTaken,
 }
 
 /// A refused field: which one and why.

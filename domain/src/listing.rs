@@ -293,8 +293,8 @@ fn prices(
         errors.push(FieldError::new("price", FieldErrorCode::Required));
         None
     } else {
-        match Money::parse_major(&form.price, shop_currency) {
-            Some(m) if m.amount_minor > 0 => Some(m),
+        match Money::parse_price(&form.price, shop_currency) {
+            Some(m) => Some(m),
             _ => {
                 errors.push(FieldError::new("price", FieldErrorCode::InvalidPrice));
                 None
@@ -304,7 +304,7 @@ fn prices(
     let compare_at = if form.compare_at.trim().is_empty() {
         None
     } else {
-        match Money::parse_major(&form.compare_at, shop_currency) {
+        match Money::parse_price(&form.compare_at, shop_currency) {
             Some(m) if price.is_none_or(|p| m.amount_minor > p.amount_minor) => Some(m),
             _ => {
                 errors.push(FieldError::new("compare_at", FieldErrorCode::InvalidPrice));

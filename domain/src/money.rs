@@ -242,6 +242,16 @@ pub struct Money {
     pub currency: Currency,
 }
 
+/// The highest price of one item, in major units of any currency: ten million
+/// (NT$10,000,000, US$10,000,000). With at most 99 of a line and a bounded cart, every
+/// order total stays far inside `i64` minor units; the sums are checked all the same.
+pub const MAX_PRICE_MAJOR: i64 = 10_000_000;
+
+/// [`MAX_PRICE_MAJOR`] in `currency`'s minor units.
+pub fn max_price_minor(currency: Currency) -> i64 {
+    MAX_PRICE_MAJOR * 10i64.pow(currency.minor_units())
+}
+
 /// One unit of the quote currency per base unit, times 10^9 (so 1 TWD = 0.031 USD is 31_000_000).
 pub const RATE_SCALE: i128 = 1_000_000_000;
 
@@ -292,8 +302,20 @@ impl Money {
             .map(|a| Money::new(a, to))
     }
 
-    /// The amount as a plain decimal in major units (`53.99`, `1200`, `1.250`), as
-    /// schema.org and payment providers expect.
+    /// A price a seller may ask (a listing, a variant, a bulk edit, an import):
+    /// above zero and at most [`MAX_PRICE_MAJOR`] major units. `None` otherwise.
+    pub fn parse_price(input: &str, currency: Currency) -> Option<Money> {
+        Money::parse_major(input, currency)
+            .filter(|m| m.amount_minor > 0 && m.amount_minor <= max_price_minor(currency))
+    }
+
+    /// A fee a seller sets (shipping, a free-shipping threshold): zero or more, at
+    /// most the price ceiling.
+    pub fn parse_fee(input: &str, currency: Currency) -> Option<Money> {
+        Money::parse_major(input, currency)
+            .filter(|m| m.amount_minor >= 0 && m.amount_minor <= max_price_minor(currency))
+    }
+
     /// Reads an amount typed in major units ("1,200", "12.5") in `currency`;
     /// `None` for anything else (signs, letters, too many decimals, overflow).
     pub fn parse_major(input: &str, currency: Currency) -> Option<Money> {

@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::account::{FieldError, FieldErrorCode};
 
+pub mod money;
+
 /// Where a seller's order is. `Placed` means awaiting payment, with stock reserved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum OrderStatus {
@@ -47,6 +49,12 @@ pub enum OrderError {
     MixedCurrencies,
     #[error("your store credit changed (spent in another checkout)")]
     CreditChanged,
+    #[error("unpaid orders already hold {product}: pay for them first or pay by card")]
+    UnpaidLimit {
+        /// The product whose units this buyer's unpaid orders already hold (empty: too
+        /// many unpaid orders in all).
+        product: String,
+    },
     #[error("{} can't be shipped to {country}", items.join(", "))]
     CannotShip {
         /// ISO code of the chosen address's country.
@@ -142,15 +150,17 @@ pub enum OrderEvent {
     ReturnRefused,
     /// A seller refunded part of what is left of the order.
     RefundedPartially,
-    /// The payment was refunded in full (by a seller's last partial refund or the
-    /// payment provider).
+    /// The payment was refunded in full by a seller's last partial refund.
     Refunded,
+    /// The payment provider refunded the whole charge itself (from its dashboard): the
+    /// shop's ledger gives back what is left of the sale.
+    ChargeRefunded,
     /// The return window closed: the shop's pending money became available.
     Settled,
 }
 
 impl OrderEvent {
-    pub const ALL: [OrderEvent; 13] = [
+    pub const ALL: [OrderEvent; 14] = [
         OrderEvent::Placed,
         OrderEvent::Paid,
         OrderEvent::Shipped,
@@ -163,6 +173,7 @@ impl OrderEvent {
         OrderEvent::ReturnRefused,
         OrderEvent::RefundedPartially,
         OrderEvent::Refunded,
+        OrderEvent::ChargeRefunded,
         OrderEvent::Settled,
     ];
 
@@ -180,6 +191,7 @@ impl OrderEvent {
             OrderEvent::ReturnRefused => "return_refused",
             OrderEvent::RefundedPartially => "refunded_partially",
             OrderEvent::Refunded => "refunded",
+            OrderEvent::ChargeRefunded => "charge_refunded",
             OrderEvent::Settled => "settled",
         }
     }
@@ -204,9 +216,23 @@ impl OrderEvent {
     pub fn ends_sale(self) -> bool {
         matches!(
             self,
-            OrderEvent::Cancelled | OrderEvent::ReturnRefunded | OrderEvent::Refunded
+            OrderEvent::Cancelled
+                | OrderEvent::ReturnRefunded
+                | OrderEvent::Refunded
+                | OrderEvent::ChargeRefunded
         )
     }
+}
+
+/// At most this many unpaid offline checkouts per buyer at once (each holds its stock
+/// for days).
+pub const MAX_UNPAID_CHECKOUTS: i64 = 3;
+
+/// The most units of one product a buyer's unpaid offline orders may hold, of the
+/// `free` units not held by anyone else: half (at least one), so one account cannot
+/// hold a rival's whole stock for days without paying.
+pub fn unpaid_hold_limit(free: i64) -> i64 {
+    (free / 2).max(1)
 }
 
 /// What cancelling does to stock: an unpaid order only held a reservation; a paid

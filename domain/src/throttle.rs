@@ -19,6 +19,13 @@ impl ThrottlePolicy {
         window_secs: 15 * 60,
     };
 
+    /// Per client address: 20 new accounts an hour (each costs a password hash; a
+    /// shared NAT gets headroom).
+    pub const SIGN_UP: ThrottlePolicy = ThrottlePolicy {
+        max_failures: 20,
+        window_secs: 60 * 60,
+    };
+
     /// Start of the window that counts at `now` (unix seconds).
     pub fn window_start(self, now: i64) -> i64 {
         now - self.window_secs

@@ -66,6 +66,9 @@ pub struct Config {
     pub public_base_url: String,
     pub stripe_secret_key: Option<Secret>,
     pub stripe_webhook_secret: Option<Secret>,
+    /// Reverse proxies (addresses or CIDR ranges, `TRUSTED_PROXIES`) whose
+    /// `X-Forwarded-For` names the client for throttling; none by default.
+    pub trusted_proxies: domain::origin::TrustedProxies,
 }
 
 const DEFAULT_DATABASE_URL: &str = "surrealkv://data/marketplace.db";
@@ -169,6 +172,15 @@ impl Config {
             }
             None => None,
         };
+        let trusted_proxies = match get("TRUSTED_PROXIES") {
+            None => domain::origin::TrustedProxies::default(),
+            Some(list) => {
+                domain::origin::TrustedProxies::parse(&list).ok_or_else(|| ConfigError {
+                    var: "TRUSTED_PROXIES",
+                    reason: "must be addresses or CIDR ranges separated by commas".into(),
+                })?
+            }
+        };
         let site_root = get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_string());
         let media_dir = get("MEDIA_DIR")
             .unwrap_or_else(|| "data/media".to_string())
@@ -181,6 +193,7 @@ impl Config {
             public_base_url,
             stripe_secret_key,
             stripe_webhook_secret,
+            trusted_proxies,
         })
     }
 

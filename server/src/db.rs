@@ -108,6 +108,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0024_shop_funded_welcome",
         include_str!("../migrations/0024_shop_funded_welcome.surql"),
     ),
+    (
+        "0025_integrity",
+        include_str!("../migrations/0025_integrity.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]

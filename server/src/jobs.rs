@@ -38,6 +38,8 @@ pub struct DashboardCounters;
 pub struct Trending;
 /// Cancels unpaid orders whose stock reservation ran out.
 pub struct ExpiredReservations;
+/// Sends card refunds to Stripe that a request could not send (retried each minute).
+pub struct CardRefunds;
 /// Releases sellers' pending money once the return window closed.
 pub struct SettleDue;
 /// Hides or restores sold-out listings as their shops chose.
@@ -52,6 +54,7 @@ pub const ALL: &[&dyn Job] = &[
     &DashboardCounters,
     &Trending,
     &ExpiredReservations,
+    &CardRefunds,
     &SettleDue,
     &SoldOut,
     &NoticeDeadlines,
@@ -108,6 +111,21 @@ impl Job for ExpiredReservations {
                 .await
                 .map_err(|e| format!("{e:?}"))?;
             Ok(Done::count(n, "orders released"))
+        })
+    }
+}
+
+impl Job for CardRefunds {
+    fn name(&self) -> &'static str {
+        "card refunds"
+    }
+    fn period(&self) -> Duration {
+        MINUTE
+    }
+    fn run<'a>(&'a self, state: &'a AppState) -> Run<'a> {
+        Box::pin(async move {
+            let n = app::orders::payments::send_card_refunds(state).await;
+            Ok(Done::count(n, "card refunds sent"))
         })
     }
 }

@@ -67,6 +67,7 @@ pub async fn build_state(config: &Config) -> Result<AppState, db::DbError> {
                 }),
                 _ => None,
             },
+            trusted_proxies: config.trusted_proxies.clone(),
         },
     );
     state.media = std::sync::Arc::new(app::media::LocalMedia::new(&config.media_dir));

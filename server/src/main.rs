@@ -12,15 +12,24 @@ use server::{build_state, db, leptos_options, router, seed, transfer};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const USAGE: &str = "usage: server [serve [--seed-if-empty] [--products N]] | migrate | \
-                     seed [--products N] [--if-empty] | export --out FILE | import FILE";
+const USAGE: &str = "usage: server [serve [--demo] [--products N]] | migrate | \
+                     seed [--products N] [--if-empty] | create-admin EMAIL [NAME] | \
+                     export --out FILE | import FILE";
 
 enum Command {
     Serve {
-        seed_if_empty: bool,
+        /// Seed the demo marketplace (with its published demo logins) into an empty
+        /// database; never without being asked.
+        demo: bool,
         products: usize,
     },
     Migrate,
+    /// The first administrator of a real deployment (password from `ADMIN_PASSWORD`
+    /// or the first line of standard input).
+    CreateAdmin {
+        email: String,
+        name: String,
+    },
     Seed {
         products: usize,
         if_empty: bool,
@@ -49,9 +58,21 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     };
     match sub {
         "serve" => Ok(Command::Serve {
-            seed_if_empty: rest.contains(&"--seed-if-empty"),
+            // `--seed-if-empty` is the flag's older name
+            demo: rest.contains(&"--demo") || rest.contains(&"--seed-if-empty"),
             products: products(&rest)?,
         }),
+        "create-admin" => match rest.as_slice() {
+            [email] => Ok(Command::CreateAdmin {
+                email: email.to_string(),
+                name: "Administrator".into(),
+            }),
+            [email, name] => Ok(Command::CreateAdmin {
+                email: email.to_string(),
+                name: name.to_string(),
+            }),
+            _ => Err("create-admin needs EMAIL [NAME]".into()),
+        },
         "migrate" => Ok(Command::Migrate),
         "seed" => Ok(Command::Seed {
             products: products(&rest)?,
@@ -137,11 +158,34 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
             println!("Exported to {}", out.display());
             Ok(())
         }
-        Command::Serve {
-            seed_if_empty,
-            products,
-        } => {
-            if seed_if_empty {
+        Command::CreateAdmin { email, name } => {
+            let password = match std::env::var("ADMIN_PASSWORD") {
+                Ok(p) => p,
+                Err(_) => {
+                    let mut line = String::new();
+                    std::io::stdin()
+                        .read_line(&mut line)
+                        .map_err(|e| format!("cannot read the password: {e}"))?;
+                    line.trim_end_matches(['\r', '\n']).to_string()
+                }
+            };
+            app::accounts::imp::create_admin(&state, &email, &name, password)
+                .await
+                .map_err(|e| match e {
+                    app::error::AppError::Invalid(errs) => format!(
+                        "not created: {}",
+                        errs.iter()
+                            .map(|e| format!("{} {:?}", e.field, e.code))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    other => format!("not created: {other:?}"),
+                })?;
+            println!("Administrator {email} created.");
+            Ok(())
+        }
+        Command::Serve { demo, products } => {
+            if demo {
                 run_seed(&state, products, true).await?;
             }
             let test_routes =

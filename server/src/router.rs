@@ -114,6 +114,8 @@ pub fn build_router(
     let ctx_state = state.clone();
     let context = move || provide_context(ctx_state.clone());
     let trusted = Arc::new(state.settings.public_origin.clone());
+    let hsts = state.settings.public_origin.starts_with("https://");
+    let proxies = Arc::new(state.settings.trusted_proxies.clone());
     Router::new()
         .route("/prefs", get(set_prefs))
         .route("/media/gen/{leaf}/{file}", get(media::generated_image))
@@ -147,8 +149,67 @@ pub fn build_router(
         ))
         .layer(middleware::from_fn_with_state(state, device_cookie))
         .layer(middleware::from_fn_with_state(trusted, reject_cross_origin))
+        .layer(middleware::from_fn_with_state(proxies, client_address))
+        .layer(middleware::from_fn_with_state(hsts, security_headers))
         .layer(CompressionLayer::new())
         .with_state(leptos_options)
+}
+
+/// The headers every response carries: a page sets its own Content-Security-Policy
+/// (with the nonce its hydration script carries); anything else gets one under which
+/// nothing runs. No site may frame ours, referrers stay on this origin's side, and
+/// under https browsers are told to keep to it.
+async fn security_headers(State(hsts): State<bool>, req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(domain::origin::RESOURCE_POLICY),
+        );
+    }
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
+    h.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"),
+    );
+    if hsts {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
+    res
+}
+
+/// Works out the client's address once per request (the peer, or what a trusted
+/// proxy forwarded) for per-address throttling.
+async fn client_address(
+    State(proxies): State<Arc<domain::origin::TrustedProxies>>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let peer = req
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip());
+    if let Some(peer) = peer {
+        let forwarded = req
+            .headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok());
+        let client = proxies.client(peer, forwarded);
+        req.extensions_mut().insert(app::request::ClientIp(client));
+    }
+    next.run(req).await
 }
 
 /// Refuses state-changing requests sent from another site (CSRF), before any handler runs.
@@ -345,11 +406,25 @@ async fn private_media(
         app::orders::imp::private_photo(&state, &user, &key).await
     };
     match found {
+        // a document is downloaded, never shown inside our origin; nothing in any of
+        // them runs
         Ok(Some((bytes, content_type))) => (
             [
                 (header::CONTENT_TYPE, content_type),
                 (header::CACHE_CONTROL, "private, max-age=3600"),
                 (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+                (
+                    header::CONTENT_SECURITY_POLICY,
+                    "sandbox; default-src 'none'",
+                ),
+                (
+                    header::CONTENT_DISPOSITION,
+                    if content_type == "application/pdf" {
+                        "attachment; filename=\"document.pdf\""
+                    } else {
+                        "inline"
+                    },
+                ),
             ],
             bytes,
         )

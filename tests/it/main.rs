@@ -1,8 +1,10 @@
 //! Integration tests: the real router on port 0 with a fresh SurrealDB per test.
 #![recursion_limit = "256"]
 
+mod abuse;
 mod accounts;
 mod architecture;
+mod brands;
 mod cart;
 mod checkout;
 mod cross_border;

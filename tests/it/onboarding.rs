@@ -511,6 +511,15 @@ async fn a_stored_document_is_private_and_replaced_by_a_new_upload(
     assert_eq!(mine.status, 200);
     assert_eq!(mine.headers["content-type"], "application/pdf");
     assert_eq!(mine.body.as_bytes(), PDF);
+    // downloaded, never shown inside our origin, and nothing in it runs
+    assert!(mine.headers["content-disposition"]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment"));
+    assert!(mine.headers["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .starts_with("sandbox"));
     assert_eq!(b.get(&url).await.status, 404);
     assert_eq!(app.client().get(&url).await.status, 404);
     let mut m = moderator(app, "mod@example.com").await;

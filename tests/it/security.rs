@@ -122,3 +122,59 @@ async fn the_test_clock_needs_its_token_and_the_same_origin() {
     assert!(!server::test_clock::authorized(None, token));
     assert!(!server::test_clock::authorized(Some("0123"), token));
 }
+
+/// A page names its own script nonce in its Content-Security-Policy (and its
+/// hydration script carries it); every response forbids framing and keeps referrers
+/// to our origin; anything that is not a page runs nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_carry_a_nonce_policy_and_nothing_can_frame_them() {
+    let app = TestApp::spawn().await;
+    app.seed(20).await;
+    let mut c = app.client();
+    let page = c.get("/").await;
+    assert_eq!(page.status, 200);
+    let csp = page.headers["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|r| r.split('\'').next())
+        .expect("a nonce in the policy");
+    assert!(nonce.len() >= 16, "{csp}");
+    assert!(
+        page.body.contains(&format!("nonce=\"{nonce}\"")),
+        "the hydration script carries it"
+    );
+    assert!(
+        !csp.contains("'unsafe-inline' 'unsafe-eval'") && csp.contains("frame-ancestors 'none'")
+    );
+    let again = c.get("/").await;
+    assert_ne!(
+        again.headers["content-security-policy"], page.headers["content-security-policy"],
+        "a fresh nonce per response"
+    );
+    for path in ["/", "/healthz", "/favicon.svg", "/api/current_user"] {
+        let r = c.get(path).await;
+        let h = |n: &str| r.headers.get(n).map(|v| v.to_str().unwrap().to_string());
+        assert_eq!(h("x-frame-options").as_deref(), Some("DENY"), "{path}");
+        assert_eq!(
+            h("referrer-policy").as_deref(),
+            Some("strict-origin-when-cross-origin")
+        );
+        assert_eq!(h("x-content-type-options").as_deref(), Some("nosniff"));
+        assert!(h("content-security-policy")
+            .unwrap()
+            .contains("frame-ancestors 'none'"));
+        assert!(
+            h("strict-transport-security").is_none(),
+            "not over plain http"
+        );
+    }
+    let health = c.get("/healthz").await;
+    assert!(health.headers["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .contains("sandbox"));
+}

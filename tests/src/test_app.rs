@@ -70,6 +70,7 @@ pub struct TestAppBuilder {
     stripe_api: Option<String>,
     order_listener: Option<Arc<dyn app::events::OrderListener>>,
     test_clock: Option<String>,
+    trusted_proxies: Option<String>,
 }
 
 impl TestAppBuilder {
@@ -101,6 +102,13 @@ impl TestAppBuilder {
         self
     }
 
+    /// Reverse proxies (as `TRUSTED_PROXIES` lists them) whose `X-Forwarded-For` names
+    /// the client.
+    pub fn trusted_proxies(mut self, list: &str) -> Self {
+        self.trusted_proxies = Some(list.to_string());
+        self
+    }
+
     /// Starts the router on port 0 with these settings.
     pub async fn spawn(self) -> TestApp {
         let config = config_for(&self.database, self.stripe_api.is_some());
@@ -125,6 +133,12 @@ impl TestAppBuilder {
         }
         let media_dir = tempfile::tempdir().expect("media dir");
         state.media = Arc::new(app::media::LocalMedia::new(media_dir.path()));
+        if let Some(list) = self.trusted_proxies {
+            let mut settings = (*state.settings).clone();
+            settings.trusted_proxies =
+                domain::origin::TrustedProxies::parse(&list).expect("proxy list");
+            state.settings = Arc::new(settings);
+        }
         if let (Some(api), Some(stripe)) = (self.stripe_api, state.settings.stripe.clone()) {
             let mut settings = (*state.settings).clone();
             settings.stripe = Some(app::state::StripeSettings {
@@ -173,6 +187,7 @@ impl TestApp {
         TestAppBuilder {
             database: "mem://".to_string(),
             stripe_api: None,
+            trusted_proxies: None,
             order_listener: None,
             test_clock: None,
         }

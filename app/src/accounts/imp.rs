@@ -56,6 +56,12 @@ pub async fn sign_up(
     let (Some(email), Some(name), Some(password)) = (email, name, password) else {
         return Err(AppError::Invalid(errors));
     };
+    // each new account costs a password hash: an address opens a few an hour
+    count_attempts(
+        state,
+        &[("sign_up", req.client_ip(), ThrottlePolicy::SIGN_UP)],
+    )
+    .await?;
     let hash = session::hash_password(password.expose().to_string()).await?;
     let now = state.now();
     let created =
@@ -89,6 +95,62 @@ pub async fn sign_up(
     start_session(state, req, &user, next).await
 }
 
+/// How long until `key` of `kind` may try again under `policy` (for the refusal's
+/// `Retry-After`), read after the atomic check refused.
+async fn retry_after(
+    state: &AppState,
+    kind: &str,
+    key: &str,
+    policy: ThrottlePolicy,
+) -> Result<AppError, AppError> {
+    let now = state.now();
+    let since = now - Duration::seconds(policy.window_secs);
+    let failures = store::recent_login_failures(&state.db, kind, key, since).await?;
+    let times: Vec<i64> = failures.iter().map(|t| t.timestamp()).collect();
+    Ok(AppError::Throttled {
+        retry_after_secs: policy.retry_after(now.timestamp(), &times).unwrap_or(60),
+    })
+}
+
+/// Counts an attempt on each `(kind, key, policy)` before it is made, refusing when one
+/// of them is used up (checked and counted at once, so parallel attempts cannot all
+/// pass a count read before any of them). Returns the counted attempts.
+async fn count_attempts(
+    state: &AppState,
+    checks: &[(&str, &str, ThrottlePolicy)],
+) -> Result<Vec<surrealdb::types::RecordId>, AppError> {
+    let now = state.now();
+    let attempts: Vec<store::Attempt> = checks
+        .iter()
+        .map(|(kind, key, policy)| store::Attempt {
+            kind,
+            key,
+            max: policy.max_failures,
+            since: now - Duration::seconds(policy.window_secs),
+        })
+        .collect();
+    match store::reserve_attempts(&state.db, &attempts, now).await? {
+        Ok(ids) => Ok(ids),
+        Err(_) => {
+            // which key ran out decides the wait; the longest wait is the honest one
+            let mut worst = AppError::Throttled {
+                retry_after_secs: 1,
+            };
+            for (kind, key, policy) in checks {
+                if let AppError::Throttled { retry_after_secs } =
+                    retry_after(state, kind, key, *policy).await?
+                {
+                    if matches!(worst, AppError::Throttled { retry_after_secs: w } if retry_after_secs > w)
+                    {
+                        worst = AppError::Throttled { retry_after_secs };
+                    }
+                }
+            }
+            Err(worst)
+        }
+    }
+}
+
 pub async fn log_in(
     state: &AppState,
     req: &Request,
@@ -96,22 +158,18 @@ pub async fn log_in(
     password: String,
     next: Option<String>,
 ) -> Result<String, AppError> {
-    let now = state.now();
-    // Throttle keys exist for unknown emails too, so lock-outs reveal nothing.
+    // Throttle keys exist for unknown emails too, so lock-outs reveal nothing. Each
+    // attempt counts as a failure until the password is right.
     let account_key = email.trim().to_lowercase();
     let ip_key = req.client_ip().to_string();
-    let checks = [
-        ("account", &account_key, ThrottlePolicy::ACCOUNT),
-        ("ip", &ip_key, ThrottlePolicy::ADDRESS),
-    ];
-    for (kind, key, policy) in checks {
-        let since = now - Duration::seconds(policy.window_secs);
-        let failures = store::recent_login_failures(&state.db, kind, key, since).await?;
-        let times: Vec<i64> = failures.iter().map(|t| t.timestamp()).collect();
-        if let Some(retry_after_secs) = policy.retry_after(now.timestamp(), &times) {
-            return Err(AppError::Throttled { retry_after_secs });
-        }
-    }
+    let attempts = count_attempts(
+        state,
+        &[
+            ("account", &account_key, ThrottlePolicy::ACCOUNT),
+            ("ip", &ip_key, ThrottlePolicy::ADDRESS),
+        ],
+    )
+    .await?;
     let user = match Email::parse(&email) {
         Ok(e) => store::find_user(&state.db, &e).await?,
         Err(_) => None,
@@ -121,14 +179,11 @@ pub async fn log_in(
     match user {
         Some(user) if ok => {
             store::clear_login_failures(&state.db, "account", &account_key).await?;
+            store::forget_attempts(&state.db, attempts).await?;
             let user = SessionUser::from(user);
             start_session(state, req, &user, next).await
         }
-        _ => {
-            store::record_login_failure(&state.db, "account", &account_key, now).await?;
-            store::record_login_failure(&state.db, "ip", &ip_key, now).await?;
-            Err(AppError::BadCredentials)
-        }
+        _ => Err(AppError::BadCredentials),
     }
 }
 
@@ -137,5 +192,51 @@ pub async fn log_out(state: &AppState, req: &Request) -> Result<(), AppError> {
         store::delete_session(&state.db, &session::hash_token(token)).await?;
     }
     req.set_cookie(&session::clear_session_cookie(&state.settings))?;
+    Ok(())
+}
+
+/// The platform's first administrator, from the command line (`server create-admin`):
+/// a new account with the admin role, audited. Refused when the email is taken or the
+/// password is too weak.
+pub async fn create_admin(
+    state: &AppState,
+    email: &str,
+    display_name: &str,
+    password: String,
+) -> Result<(), AppError> {
+    let mut errors = Vec::new();
+    let email = Email::parse(email)
+        .map_err(|c| errors.push(FieldError::new("email", c)))
+        .ok();
+    let name = DisplayName::parse(display_name)
+        .map_err(|c| errors.push(FieldError::new("display_name", c)))
+        .ok();
+    let password = Password::parse(&password)
+        .map_err(|c| errors.push(FieldError::new("password", c)))
+        .ok();
+    let (Some(email), Some(name), Some(password)) = (email, name, password) else {
+        return Err(AppError::Invalid(errors));
+    };
+    let hash = session::hash_password(password.expose().to_string()).await?;
+    let now = state.now();
+    let roles = [domain::Role::Shopper.as_str(), domain::Role::Admin.as_str()];
+    if !store::create_user(&state.db, &email, name.as_str(), &hash, &roles, now).await? {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "email",
+            FieldErrorCode::EmailTaken,
+        )]));
+    }
+    let id = store::user_id(&email);
+    store::audit(
+        &state.db,
+        backend::db::Audit::new(
+            None,
+            backend::db::AuditAction::AccountSignUp,
+            crate::state::ref_of(&id),
+            now,
+        )
+        .detail(serde_json::json!({ "roles": roles, "by": "command line" })),
+    )
+    .await?;
     Ok(())
 }

@@ -225,6 +225,7 @@ mod tests {
             public_origin: "https://shop.example".into(),
             session_ttl_secs: 60,
             stripe: None,
+            trusted_proxies: Default::default(),
         }
     }
 

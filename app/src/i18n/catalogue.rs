@@ -437,6 +437,8 @@ catalogue! {
     ErrApplicationState => "The application cannot be changed in its current state.", "申請目前的狀態無法修改。";
     ErrSaveFirst => "Save your business details first.", "請先儲存商家資料。";
     ErrSlugTaken => "That shop address is taken.", "此商店網址代稱已被使用。";
+    ErrUnpaidLimit => "Your unpaid orders already hold this item (or you have too many unpaid orders). Pay for them first, or buy fewer.", "您未付款的訂單已保留此商品（或未付款訂單過多）。請先完成付款，或減少購買數量。";
+    ErrBrandTaken => "This brand already has a verified rights owner. A change of owner needs the current owner's written transfer, reviewed by an administrator.", "此品牌已有經驗證的權利人。變更權利人須由現任權利人書面移轉，並經管理員審核。";
     ErrInvalidSlug => "Use 3–40 lowercase letters, digits and single hyphens.", "請使用 3–40 個小寫英文字母、數字或單一連字號。";
     ErrMissingDocument => "This document is required.", "此文件為必要文件。";
     SellerApplications => "Seller applications", "開店申請";
@@ -588,7 +590,9 @@ catalogue! {
     PackingSlip => "Packing slip", "出貨單";
     RefundAmount => "Refund amount", "退款金額";
     IssueRefund => "Issue refund", "退款";
-    ErrRefundAmount => "Enter an amount above zero and no more than what is left to refund.", "請輸入大於零且不超過可退金額的數字。";
+    ErrRefundAmount => "Enter an amount above zero and no more than what the buyer paid and has not had back.", "請輸入大於零、且不超過買家已付而尚未退回金額的數字。";
+    RefundUpTo => "Up to", "最多可退";
+    RefundedSoFar => "Refunded", "已退款";
     EventRefunded => "Refund issued", "已退款";
     Item => "Item", "品項";
     PrintHint => "Use your browser's Print command.", "請使用瀏覽器的列印功能。";

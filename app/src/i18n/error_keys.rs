@@ -39,6 +39,7 @@ pub fn field_error_key(code: FieldErrorCode) -> K {
         FieldErrorCode::NotDelivered => K::ErrNotDelivered,
         FieldErrorCode::Malformed => K::ErrMalformed,
         FieldErrorCode::Locked => K::ErrLocked,
+        FieldErrorCode::BrandTaken => K::ErrBrandTaken,
     }
 }
 
@@ -77,6 +78,7 @@ pub fn field_code_key(code: &str) -> K {
         C::NotDelivered,
         C::Malformed,
         C::Locked,
+        C::BrandTaken,
     ];
     all.into_iter()
         .find(|c| format!("{c:?}") == code)
@@ -104,6 +106,7 @@ pub fn error_key(err: &AppError) -> K {
             OrderError::MixedCurrencies => K::ErrMixedCurrencies,
             OrderError::CreditChanged => K::ErrCreditChanged,
             OrderError::CannotShip { .. } => K::ErrCannotShip,
+            OrderError::UnpaidLimit { .. } => K::ErrUnpaidLimit,
         },
         AppError::BadCredentials => K::ErrBadCredentials,
         AppError::Throttled { .. } => K::ErrThrottled,

@@ -156,6 +156,9 @@ pub struct OrderDetail {
     pub credit: Option<Money>,
     pub welcome: Option<Money>,
     pub to_pay: Money,
+    /// The money given back to the buyer so far, and what a seller can still refund.
+    pub refunded: Option<Money>,
+    pub refund_left: Money,
     pub shipping_method: String,
     pub address: Option<Address>,
     pub carrier: Option<String>,

@@ -12,6 +12,7 @@ use crate::prefs::Prefs;
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let prefs = Prefs::current();
     provide_context(prefs);
+    security_policy();
     let alternates = alternates();
     view! {
         <!DOCTYPE html>
@@ -37,6 +38,20 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App />
             </body>
         </html>
+    }
+}
+
+/// The page's Content-Security-Policy, naming this response's nonce (which the
+/// hydration scripts carry): set on the response while the document renders.
+fn security_policy() {
+    #[cfg(feature = "ssr")]
+    if let (Some(nonce), Some(res)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) {
+        if let Ok(v) = axum::http::HeaderValue::from_str(&domain::origin::page_policy(&nonce)) {
+            res.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, v);
+        }
     }
 }
 

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use domain::Email;
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::db::{is_already_exists, Audit, Db};
+use crate::db::{is_already_exists, Audit, Db, Refusal, Stmts, Tx};
 
 #[derive(Clone, Debug, SurrealValue)]
 pub struct UserRow {
@@ -141,6 +141,66 @@ pub async fn recent_login_failures(
         .await?
         .check()?;
     res.take(0)
+}
+
+const RESERVE_ATTEMPT: &str = "LET $t_seen = (SELECT VALUE id FROM login_failure WHERE kind = $t_kind AND subject_key = $t_key AND failed_at > $t_since LIMIT $t_max)";
+const ATTEMPTS_USED: &str = "array::len($t_seen) >= $t_max";
+const COUNT_ATTEMPT: &str =
+    "UPSERT type::record('login_throttle', $t_kind + ':' + $t_key) SET at = $now;\n\
+     CREATE $t_attempt SET kind = $t_kind, subject_key = $t_key, failed_at = $now;";
+
+/// One attempt counted against a throttle key (an account, an address): the key's
+/// kind, the key, its limit and where its window starts.
+pub struct Attempt<'a> {
+    pub kind: &'a str,
+    pub key: &'a str,
+    pub max: u32,
+    pub since: DateTime<Utc>,
+}
+
+/// Counts an attempt before it is made, atomically with the check: refused with
+/// [`Refusal::Changed`] when the key already has `max` attempts in its window. Every
+/// attempt on a key writes the key's throttle record, so attempts racing on any
+/// server conflict and are counted one after another (the in-process lock orders
+/// them here). Returns the attempt's id, to take back if it succeeds.
+pub async fn reserve_attempts(
+    db: &Db,
+    attempts: &[Attempt<'_>],
+    now: DateTime<Utc>,
+) -> Result<Result<Vec<RecordId>, Refusal>, surrealdb::Error> {
+    let mut tx = Tx::new();
+    tx.bind("now", now);
+    let mut ids = Vec::new();
+    for (i, a) in attempts.iter().enumerate() {
+        let id = RecordId::new(
+            "login_failure",
+            format!("{:032x}", rand::random::<u128>()).as_str(),
+        );
+        let p = |n: &str| format!("t{i}_{n}");
+        let sql = |s: &str| s.replace("$t_", &format!("$t{i}_"));
+        let mut part = Stmts::new();
+        part.lock(RecordId::new(
+            "login_throttle",
+            format!("{}:{}", a.kind, a.key).as_str(),
+        ))
+        .bind(&p("kind"), a.kind.to_string())
+        .bind(&p("key"), a.key.to_string())
+        .bind(&p("max"), i64::from(a.max))
+        .bind(&p("since"), a.since)
+        .bind(&p("attempt"), id.clone())
+        .sql(&sql(RESERVE_ATTEMPT))
+        .refuse_if(&sql(ATTEMPTS_USED), Refusal::Changed)
+        .sql(&sql(COUNT_ATTEMPT));
+        tx.add(part);
+        ids.push(id);
+    }
+    Ok(tx.run(db).await?.map(|()| ids))
+}
+
+/// Takes back counted attempts (they succeeded).
+pub async fn forget_attempts(db: &Db, ids: Vec<RecordId>) -> Result<(), surrealdb::Error> {
+    db.query("DELETE $ids").bind(("ids", ids)).await?.check()?;
+    Ok(())
 }
 
 pub async fn clear_login_failures(db: &Db, scope: &str, key: &str) -> Result<(), surrealdb::Error> {

@@ -138,15 +138,16 @@ const IMPORT_BATCH: &str = "FOR $r IN $creates {\n\
        UPDATE $p SET category = type::record('category', $r.category), slug = $r.slug, title_en = $r.title_en, \
          title_zh = $r.title_zh, description_en = $r.description_en, description_zh = $r.description_zh, \
          brand = $r.brand ?? NONE, condition = $r.condition, price_minor = $r.price, compare_at_minor = $r.compare_at ?? NONE, \
-         sku = $r.sku ?? NONE, weight_g = $r.weight ?? NONE, price_ref_minor = $r.price_ref, updated_at = $now, \
-         status = IF $r.hold AND status IN ['active', 'scheduled'] { 'held' } ELSE { status } WHERE shop = $shop;\n\
-       UPDATE type::record('stock', $r.key) SET on_hand = $r.stock, low_stock_threshold = $r.low, updated_at = $now WHERE shop = $shop;\n\
+         sku = $r.sku ?? NONE, weight_g = $r.weight ?? NONE, price_ref_minor = $r.price_ref, updated_at = $now \
+         WHERE shop = $shop;\n\
+       UPDATE type::record('stock', $r.key) SET on_hand = math::max([$r.stock, reserved]), low_stock_threshold = $r.low, updated_at = $now WHERE shop = $shop;\n\
        IF $r.stock != $before { CREATE stock_event SET product = $p, shop = $shop, delta = $r.stock - $before, on_hand = $r.stock, reason = 'import', actor = $user, at = $now };\n\
      };\n\
      UPDATE $job SET done = done + $n, created = created + $c, updated = updated + $u, updated_at = $now;";
 
-/// Writes one batch (creates with their stock and stock events, updates of the shop's
-/// own listings, held when screening says so) and adds it to the job's progress.
+/// Writes one batch (creates as drafts with their stock and stock events, updates of
+/// the shop's own listings — never below the units reserved — whose screening the
+/// caller runs after) and adds it to the job's progress.
 pub async fn import_batch(db: &Db, b: ImportBatch) -> Result<(), surrealdb::Error> {
     db.query(IMPORT_BATCH)
         .bind(("creates", b.creates))

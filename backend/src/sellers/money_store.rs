@@ -99,9 +99,26 @@ pub struct OrderMoney {
     pub welcome_minor: i64,
     /// Whether the shop's own sharing campaign funds that discount (else the platform).
     pub welcome_by_shop: bool,
+    /// Store credit spent on it (the platform's).
+    pub credit_minor: i64,
+    /// The money given back to the buyer so far.
+    pub refunded_minor: i64,
     /// The checkout's payment provider (`stripe`: the shop's share is transferred).
     pub provider: Option<String>,
     pub checkout: Option<RecordId>,
+}
+
+impl OrderMoney {
+    pub fn amounts(&self) -> domain::order::money::OrderAmounts {
+        domain::order::money::OrderAmounts {
+            subtotal_minor: self.subtotal_minor,
+            shipping_minor: self.shipping_minor,
+            discount_minor: self.discount_minor.unwrap_or(0),
+            welcome_minor: self.welcome_minor,
+            welcome_by_shop: self.welcome_by_shop,
+            credit_minor: self.credit_minor,
+        }
+    }
 }
 
 #[derive(SurrealValue)]
@@ -115,7 +132,7 @@ pub struct LineMoney {
 
 const ORDER_MONEY: &str = "SELECT shop, currency, subtotal_minor, shipping_minor, discount_minor, \
                  welcome_minor ?? 0 AS welcome_minor, welcome_by_shop ?? false AS welcome_by_shop, \
-                 checkout.provider AS provider, checkout FROM $o;\n\
+                 credit_minor ?? 0 AS credit_minor, refunded_minor ?? 0 AS refunded_minor, checkout.provider AS provider, checkout FROM $o;\n\
                  SELECT product, title, unit_price_minor, quantity, product.category AS category FROM order_line WHERE shop_order = $o;";
 
 /// The order's totals (none when it does not exist) and its lines.
@@ -199,7 +216,7 @@ pub fn sale_sql(txn: &Txn, meta: Meta, lines: &[LineMoney], v: &mut Variables) -
             serde_json::json!({
                 "key": key,
                 "units": l.quantity,
-                "sales": l.unit_price_minor * l.quantity,
+                "sales": l.unit_price_minor.saturating_mul(l.quantity),
                 "mail": { "kind": mail.kind, "subject": mail.subject, "body": mail.body, "link": mail.link },
             })
         })
@@ -234,8 +251,6 @@ pub fn refund_sql(txn: &Txn, meta: Meta, v: &mut Variables) -> String {
 
 /// A refund the seller issues, as the order's timeline records it.
 pub struct RefundEntry {
-    /// What is left of the sale as read before the refund.
-    pub left: i64,
     pub note: String,
     pub actor: RecordId,
     /// Refunded in full: the order and its payments are marked refunded.
@@ -243,27 +258,74 @@ pub struct RefundEntry {
     pub kind: String,
 }
 
-const SALE_LEFT_NOW: &str = "LET $now_left = math::sum((SELECT VALUE amount_minor FROM ledger_entry WHERE shop_order = $order AND account = 'clearing'))";
-const SALE_LEFT_CHANGED: &str = "$now_left != $left";
 const RECORD_REFUND: &str = "CREATE order_event SET shop_order = $order, kind = $kind, note = $note, actor = $actor, at = $now;\n\
                  IF $full { UPDATE $order SET payment_status = 'refunded', updated_at = $now; UPDATE payment SET status = 'refunded' WHERE shop_order = $order };";
 
-/// The refund of `$order` (bound by the transaction): refused when what is left of the
-/// sale is no longer `r.left` (a concurrent refund changed it), then the timeline
-/// entry and `ledger` (from [`refund_sql`], its variables in `v`).
-pub fn refund_part(r: RefundEntry, mut v: Variables, ledger: &str) -> Stmts {
-    v.insert("left", r.left);
-    v.insert("note", r.note);
-    v.insert("actor", r.actor);
-    v.insert("full", r.full);
-    v.insert("kind", r.kind);
+/// The timeline entry of a refund the seller issued on `$order` (bound by the
+/// transaction), and the order marked refunded when it was the last.
+pub fn refund_entry(r: RefundEntry) -> Stmts {
     let mut s = Stmts::new();
-    s.bind_all(v)
-        // the sale must still have this much left (a concurrent refund would change it)
-        .sql(SALE_LEFT_NOW)
-        .refuse_if(SALE_LEFT_CHANGED, Refusal::WrongState)
-        .sql(RECORD_REFUND)
+    s.bind("note", r.note)
+        .bind("actor", r.actor)
+        .bind("full", r.full)
+        .bind("kind", r.kind)
+        .sql(RECORD_REFUND);
+    s
+}
+
+/// A card order's refund for the payment provider: the buyer's money (0 when the
+/// provider refunded it itself) and the shop's share to take back from its transfer.
+pub struct CardRefund {
+    /// Unique per refund of the order (`<order key>-<n>`): the idempotency key's root.
+    pub key: String,
+    pub checkout: RecordId,
+    pub amount_minor: i64,
+    pub reverse_minor: i64,
+}
+
+/// One refund of an order as read: what had been given back and what was left of the
+/// sale, and what this refund gives back.
+pub struct RefundWrite {
+    pub order: RecordId,
+    pub currency: String,
+    pub refunded_before: i64,
+    pub sale_left_before: i64,
+    pub to_buyer: i64,
+    pub card: Option<CardRefund>,
+}
+
+const REFUND_READ_AGAIN: &str = "LET $rf_now_left = math::sum((SELECT VALUE amount_minor FROM ledger_entry WHERE shop_order = $rf_order AND account = 'clearing'))";
+const REFUND_CHANGED: &str =
+    "$rf_now_left != $rf_left OR ($rf_order.refunded_minor ?? 0) != $rf_was";
+const REFUND_MONEY: &str =
+    "UPDATE $rf_order SET refunded_minor = (refunded_minor ?? 0) + $rf_back;\n";
+const CARD_REFUND: &str = "CREATE $rf_card SET shop_order = $rf_order, checkout = $rf_checkout, amount_minor = $rf_card_amount, \
+       reverse_minor = $rf_reverse, currency = $rf_currency, status = 'pending', attempts = 0, created_at = $now, updated_at = $now;\n";
+
+/// A refund of an order, whichever path asks for it: refused when the order's refunds
+/// or what is left of its sale changed since they were read (a concurrent refund); the
+/// money given back recorded on the order; the ledger's refund (`ledger`, its
+/// variables in `v`); a card order's refund queued for the provider.
+pub fn refund_write(r: RefundWrite, ledger: &str, mut v: Variables) -> Stmts {
+    v.insert("rf_order", r.order.clone());
+    v.insert("rf_was", r.refunded_before);
+    v.insert("rf_left", r.sale_left_before);
+    v.insert("rf_back", r.to_buyer);
+    v.insert("rf_currency", r.currency);
+    let mut s = Stmts::new();
+    s.lock(r.order)
+        .bind_all(v)
+        .sql(REFUND_READ_AGAIN)
+        .refuse_if(REFUND_CHANGED, Refusal::WrongState)
+        .sql(REFUND_MONEY)
         .sql(ledger);
+    if let Some(c) = r.card {
+        s.bind("rf_card", RecordId::new("card_refund", c.key.as_str()))
+            .bind("rf_checkout", c.checkout)
+            .bind("rf_card_amount", c.amount_minor)
+            .bind("rf_reverse", c.reverse_minor)
+            .sql(CARD_REFUND);
+    }
     s
 }
 

@@ -220,6 +220,26 @@ fn png() -> Vec<u8> {
     v
 }
 
+/// A real JPEG photo with an EXIF block naming where it was taken, as phones write
+/// them.
+fn jpeg_with_location() -> Vec<u8> {
+    let img = image::RgbImage::from_fn(64, 48, |x, y| {
+        image::Rgb([(x * 4) as u8, (y * 5) as u8, 90])
+    });
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90)
+        .encode_image(&img)
+        .unwrap();
+    let payload = b"Exif\0\0MM\0*\0\0\0\x08GPSLatitude 25.0330 N GPSLongitude 121.5654 E";
+    let len = (payload.len() + 2) as u16;
+    let mut out = jpeg[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&len.to_be_bytes());
+    out.extend_from_slice(payload);
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn return_photos_are_checked_stored_and_private() {
     let app = seeded().await;
@@ -324,7 +344,10 @@ async fn a_good_upload_is_stored_and_private_to_buyer_and_seller(
         .post_multipart(
             path,
             fields,
-            &[("photos", "crack.png", png()), ("photos", "", Vec::new())],
+            &[
+                ("photos", "crack.jpg", jpeg_with_location()),
+                ("photos", "", Vec::new()),
+            ],
         )
         .await;
     assert_eq!(r.status, 303);
@@ -334,13 +357,18 @@ async fn a_good_upload_is_stored_and_private_to_buyer_and_seller(
     assert_eq!(photos.len(), 1);
     let key = photos[0].as_str().unwrap();
     assert!(
-        key.starts_with(&format!("returns/{id}/")) && key.ends_with(".png"),
+        key.starts_with(&format!("returns/{id}/")) && key.ends_with(".jpg"),
         "{key}"
     );
     let url = format!("/media/private/{key}");
     let mine = c.get(&url).await;
     assert_eq!(mine.status, 200);
-    assert_eq!(mine.headers["content-type"], "image/png");
+    assert_eq!(mine.headers["content-type"], "image/jpeg");
+    // re-encoded: the camera's EXIF block (and the location in it) is gone
+    assert!(
+        !mine.body.contains("Exif") && !mine.body.contains("GPSLatitude"),
+        "the stored photo keeps no EXIF"
+    );
     assert_eq!(mine.headers["x-content-type-options"], "nosniff");
     assert_eq!(seller.get(&url).await.status, 200);
     let mut stranger = shopper(app, "stranger@example.com").await;

@@ -285,7 +285,7 @@ async fn two_checkouts_racing_for_the_same_credit_spend_it_once() {
 
 /// A referred friend's order is delivered and the return window passes: the sharer
 /// has available credit. Returns its amount.
-async fn the_sharer_earns_credit_from_a_friends_order(
+pub(super) async fn the_sharer_earns_credit_from_a_friends_order(
     app: &TestApp,
     a: &mut Client,
     p1: &str,

@@ -7,6 +7,7 @@ mod campaigns;
 mod credit;
 mod fraud;
 mod links;
+mod refunds;
 
 use chrono::Duration;
 use integration::{Client, TestApp};

@@ -258,3 +258,41 @@ async fn a_bulk_edit_is_checked_as_a_whole_and_only_for_own_listings(
     let ed = s.call("listing_editor", &[("id", &ids[0])]).await.json();
     assert_eq!(ed["form"]["price"], "50");
 }
+
+/// A CSV import that changes a live listing goes through the editor's screening: the
+/// brand column counts like the title, and a hold opens a case in the moderators'
+/// queue (before, only the text was screened and a hold opened no case).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_imported_edit_of_a_live_listing_is_screened_with_a_case() {
+    let app = seeded().await;
+    let mut s = demo_seller(&app, 1).await;
+    let list = s
+        .call("seller_listings", &[("status", "active")])
+        .await
+        .json();
+    let live = list["items"][0]["id"].as_str().unwrap().to_string();
+    let csv = format!(
+        "id,title_en,category,brand,price,stock\n{live},Oolong tea tin,tea,Designer REPLICA,500,40\n"
+    );
+    let loc = import(&mut s, &csv, "all").await;
+    let st = finished(&mut s, &loc).await;
+    assert_eq!(st["updated"], 1, "{st}");
+    assert_eq!(
+        count(
+            &app,
+            &format!("SELECT count() AS n FROM product:⟨{live}⟩ WHERE status = 'held' GROUP ALL")
+        )
+        .await,
+        1,
+        "held for review"
+    );
+    assert_eq!(
+        count(
+            &app,
+            &format!("SELECT count() AS n FROM screening_case:⟨{live}⟩ GROUP ALL")
+        )
+        .await,
+        1,
+        "with a case the moderators see"
+    );
+}

@@ -14,6 +14,8 @@ use surrealdb::types::RecordId;
 
 use crate::checkout::{add, checkout_form, count, my_orders, place, shopper, stock};
 
+mod model;
+mod refunds;
 mod stand_in;
 
 use self::stand_in::*;
@@ -25,6 +27,7 @@ const CHARGE: &str = include_str!("../../fixtures/stripe/charge.json");
 const ACCOUNT: &str = include_str!("../../fixtures/stripe/account.json");
 const ACCOUNT_LINK: &str = include_str!("../../fixtures/stripe/account_link.json");
 const REFUND: &str = include_str!("../../fixtures/stripe/refund.json");
+const REVERSAL: &str = include_str!("../../fixtures/stripe/transfer_reversal.json");
 
 /// Two active products of two shops that charge in the same currency, 10 units each,
 /// both shops with a Connect account.
@@ -305,6 +308,11 @@ async fn an_expired_session_releases_the_stock_and_a_refund_reverses_transfers()
         count(&app, &format!("SELECT count() AS n FROM transfer WHERE transfer_group = '{second}' AND status = 'reversed' GROUP ALL")).await,
         1
     );
+    // the shop's ledger gives the sale back: nothing is left to settle
+    let clearing = format!("SELECT math::sum(amount_minor) AS n FROM ledger_entry WHERE shop_order.checkout = checkout:{second} AND account = 'clearing' GROUP ALL");
+    assert_eq!(count(&app, &clearing).await, 0);
+    let pending = format!("SELECT math::sum(amount_minor) AS n FROM ledger_entry WHERE shop_order.checkout = checkout:{second} AND account = 'shop_pending' GROUP ALL");
+    assert_eq!(count(&app, &pending).await, 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -41,6 +41,7 @@ pub(super) async fn stand_in() -> (String, Calls) {
     let app = Router::new()
         .route("/v1/checkout/sessions", post(stand_in_checkout_session))
         .route("/v1/transfers", post(stand_in_transfer))
+        .route("/v1/transfers/{id}/reversals", post(stand_in_reversal))
         .route("/v1/accounts", post(stand_in_account))
         .route("/v1/refunds", post(stand_in_refund))
         .route("/v1/account_links", post(stand_in_account_link))
@@ -154,4 +155,21 @@ pub(super) async fn stand_in_account_link(
         get(&f, "account").unwrap()
     ));
     Json(l)
+}
+
+/// `POST /v1/transfers/{id}/reversals`: the reversal fixture with a fresh id, the
+/// requested amount and the transfer (recorded as `reversals:<transfer>`).
+pub(super) async fn stand_in_reversal(
+    State(calls): State<Calls>,
+    axum::extract::Path(transfer): axum::extract::Path<String>,
+    headers: HeaderMap,
+    body: String,
+) -> Json<Value> {
+    let f = record(&calls, &format!("reversals:{transfer}"), &headers, &body).await;
+    let mut r: Value = serde_json::from_str(REVERSAL).unwrap();
+    let n = calls.lock().unwrap().len();
+    r["id"] = json!(format!("trr_standin{n}"));
+    r["amount"] = json!(get(&f, "amount").unwrap().parse::<i64>().unwrap());
+    r["transfer"] = json!(transfer);
+    Json(r)
 }

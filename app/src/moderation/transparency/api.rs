@@ -6,7 +6,7 @@ use super::*;
 pub async fn get_transparency() -> Result<Vec<Period>, AppError> {
     async {
         let state = crate::state::app_state()?;
-        imp::report(&state, 6).await
+        imp::cached_report(&state, 6).await
     }
     .await
 }

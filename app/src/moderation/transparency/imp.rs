@@ -19,6 +19,19 @@ fn month_start(now: DateTime<Utc>, back: i32) -> DateTime<Utc> {
     .unwrap_or(now)
 }
 
+/// The public report through the storefront cache: read at most once per cache
+/// lifetime (30 s) and hour by each server, however many people open the page.
+pub async fn cached_report(state: &AppState, months: i32) -> Result<Vec<Period>, AppError> {
+    let key = format!(
+        "transparency:{months}:{}",
+        state.now().format("%Y-%m-%dT%H")
+    );
+    state
+        .catalog_cache
+        .get_or_load_keyed(key, report(state, months))
+        .await
+}
+
 pub async fn report(state: &AppState, months: i32) -> Result<Vec<Period>, AppError> {
     let now = state.now();
     let starts: Vec<DateTime<Utc>> = (0..=months).rev().map(|b| month_start(now, b)).collect();

@@ -72,7 +72,12 @@ pub async fn cancel(
         },
     )
     .await?
-    .map_err(order_err)
+    .map_err(order_err)?;
+    if refund {
+        // a card order's refund was queued with the cancellation
+        crate::orders::payments::send_card_refunds(state).await;
+    }
+    Ok(())
 }
 
 pub async fn cancel_order(ctx: &Ctx, id: OrderKey, reason: String) -> Result<(), AppError> {

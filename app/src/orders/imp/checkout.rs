@@ -26,6 +26,7 @@ use crate::orders::{
 };
 use crate::state::{is_record_key, key_of, AppState};
 use backend::notify::Notice;
+use domain::order::money::Provider;
 
 pub async fn checkout_data(ctx: &Ctx) -> Result<CheckoutData, AppError> {
     let Ctx {
@@ -62,7 +63,7 @@ pub async fn checkout_data(ctx: &Ctx) -> Result<CheckoutData, AppError> {
                     quantity: l.quantity,
                     unit_price: catalog::price_view(l.unit, prefs.currency, &rates),
                     line_total: Money::new(
-                        l.unit.amount_minor * i64::from(l.quantity),
+                        l.unit.amount_minor.saturating_mul(i64::from(l.quantity)),
                         l.unit.currency,
                     ),
                 })
@@ -99,7 +100,7 @@ pub async fn checkout_data(ctx: &Ctx) -> Result<CheckoutData, AppError> {
         groups,
         addresses,
         blocked,
-        provider: provider(state).to_string(),
+        provider: provider(state).as_str().to_string(),
         credit,
     })
 }
@@ -199,12 +200,43 @@ async fn chosen_methods(
     Ok(chosen)
 }
 
+/// An offline checkout holds its stock for days before anyone pays: one buyer may
+/// have a few such checkouts at once, and hold at most half of a product's free units
+/// (`domain::order::unpaid_hold_limit`) across them.
+async fn unpaid_limits(
+    state: &AppState,
+    user: &SessionUser,
+    lines: &[Priced],
+) -> Result<(), AppError> {
+    use domain::order::{unpaid_hold_limit, MAX_UNPAID_CHECKOUTS};
+    let holds = store::unpaid_holds(&state.db, &user.id).await?;
+    if holds.checkouts >= MAX_UNPAID_CHECKOUTS {
+        return Err(order_err(OrderError::UnpaidLimit {
+            product: String::new(),
+        }));
+    }
+    for l in lines {
+        let held = holds
+            .units
+            .iter()
+            .find(|(k, _)| *k == l.product)
+            .map_or(0, |(_, n)| *n);
+        let want = held + i64::from(l.quantity);
+        if want > unpaid_hold_limit(l.available + held) {
+            return Err(order_err(OrderError::UnpaidLimit {
+                product: l.title.clone(),
+            }));
+        }
+    }
+    Ok(())
+}
+
 /// An empty plan for one checkout of `cart` (at `cart_version`), its stock reserved
 /// until the offline payment window closes.
 fn new_plan(
     checkout: &RecordId,
     buyer: &RecordId,
-    provider: &str,
+    provider: Provider,
     now: chrono::DateTime<chrono::Utc>,
     cart: RecordId,
     cart_version: Option<i64>,
@@ -212,7 +244,7 @@ fn new_plan(
     store::PlacePlan {
         checkout: checkout.clone(),
         buyer: buyer.clone(),
-        provider: provider.to_string(),
+        provider: provider.as_str().to_string(),
         expires_at: now + Duration::hours(OFFLINE_RESERVATION_HOURS),
         now,
         reserve: Vec::new(),
@@ -301,7 +333,7 @@ async fn after_placing(
     user: &SessionUser,
     groups: &[(RecordId, Vec<&Priced>)],
     checkout: &RecordId,
-    provider: &str,
+    provider: Provider,
 ) -> Result<Placed, AppError> {
     // one checkout per shop in it, counted against the shop's first product
     for (_, ls) in groups {
@@ -312,7 +344,7 @@ async fn after_placing(
         }
     }
     let checkout_key = key_of(checkout);
-    let redirect = if provider == "stripe" {
+    let redirect = if provider == Provider::Stripe {
         super::super::payments::start_stripe_checkout(state, checkout, &user.email).await?
     } else {
         format!("/checkout/done/{checkout_key}")
@@ -343,9 +375,12 @@ pub async fn place_order(
         return Err(order_err(OrderError::PricesChanged));
     }
     all_available(&lines, &blocked)?;
+    if provider(state) == Provider::Offline {
+        unpaid_limits(state, user, &lines).await?;
+    }
     let chosen = chosen_methods(state, &groups, &shipping).await?;
     let lang = ctx.prefs.lang;
-    if provider(state) == "stripe" {
+    if provider(state) == Provider::Stripe {
         let currencies: Vec<Currency> = lines.iter().map(|l| l.unit.currency).collect();
         if super::super::payments::single_currency(&currencies).is_none() {
             return Err(order_err(OrderError::MixedCurrencies));
@@ -357,10 +392,10 @@ pub async fn place_order(
     .await?;
     let now = state.now();
     let checkout = RecordId::new("checkout", new_key());
-    let provider = provider(state).to_string();
+    let provider = provider(state);
     let address_json =
         serde_json::to_value(&address).map_err(|e| crate::error::internal("address", e))?;
-    let mut plan = new_plan(&checkout, &user.id, &provider, now, cart, cart_version);
+    let mut plan = new_plan(&checkout, &user.id, provider, now, cart, cart_version);
     let credit_of = credit_per_order(state, user, &groups, &promos, &referral, use_credit).await?;
     let mut parts = Vec::new();
     let owners =
@@ -419,5 +454,5 @@ pub async fn place_order(
     plan.extra = referral_statements(state, &ctx.req, user, &referral, &address, &parts).await?;
     store::place(&state.db, plan).await?.map_err(order_err)?;
     count_shared_orders(state, &referral, &parts).await?;
-    after_placing(state, user, &groups, &checkout, &provider).await
+    after_placing(state, user, &groups, &checkout, provider).await
 }

@@ -59,7 +59,7 @@ pub async fn mark_paid_row(
 /// admin may still record one).
 pub async fn mark_paid(ctx: &Ctx, id: OrderKey) -> Result<(), AppError> {
     let row = seller_order(ctx, &id).await?;
-    if row.provider.as_deref() == Some("stripe") {
+    if domain::order::money::Provider::is_card(row.provider.as_deref()) {
         return Err(AppError::Invalid(vec![FieldError::new(
             "payment",
             FieldErrorCode::NotAllowed,

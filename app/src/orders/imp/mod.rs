@@ -54,11 +54,12 @@ fn order_err(e: OrderError) -> AppError {
     AppError::Order(e)
 }
 
-pub fn provider(state: &AppState) -> &'static str {
+pub fn provider(state: &AppState) -> domain::order::money::Provider {
+    use domain::order::money::Provider;
     if state.settings.stripe.is_some() {
-        "stripe"
+        Provider::Stripe
     } else {
-        "offline"
+        Provider::Offline
     }
 }
 

@@ -36,39 +36,41 @@ pub async fn request_return(
     .await
 }
 
-/// The kinds of the return's photos (at most a few, each a real image of a bounded
-/// size); the first refusal goes to `errors`.
-fn photo_kinds(photos: &[Vec<u8>], errors: &mut Vec<FieldError>) -> Vec<ImageKind> {
-    let mut kinds = Vec::new();
+/// Checks the return's photos: at most a few, each a real image of a bounded size;
+/// the first refusal goes to `errors`.
+fn check_photos(photos: &[Vec<u8>], errors: &mut Vec<FieldError>) {
     if photos.len() > MAX_RETURN_PHOTOS {
         errors.push(FieldError::new("photos", FieldErrorCode::TooMany));
     } else if photos.iter().any(|p| p.len() > MAX_PHOTO_BYTES) {
         errors.push(FieldError::new("photos", FieldErrorCode::FileTooLarge));
-    } else {
-        for p in photos {
-            match ImageKind::sniff(p) {
-                Some(k) => kinds.push(k),
-                None => {
-                    errors.push(FieldError::new("photos", FieldErrorCode::NotAnImage));
-                    break;
-                }
-            }
-        }
+    } else if photos.iter().any(|p| ImageKind::sniff(p).is_none()) {
+        errors.push(FieldError::new("photos", FieldErrorCode::NotAnImage));
     }
-    kinds
 }
 
-/// Stores the return's photos under the order (`returns/<order>/…`) and gives their
-/// keys.
+/// Re-encodes the return's photos (as listing photos are: decoded and written anew as
+/// JPEG, so no EXIF or GPS data of the buyer's camera survives) and stores them under
+/// the order (`returns/<order>/…`); gives their keys. A photo that does not decode is
+/// refused as not an image.
 async fn store_photos(
     state: &AppState,
     order_key: &str,
     photos: Vec<Vec<u8>>,
-    kinds: &[ImageKind],
 ) -> Result<Vec<String>, AppError> {
+    let processed = tokio::task::spawn_blocking(move || {
+        photos
+            .iter()
+            .map(|p| crate::media::process_photo(p).map(|p| p.full))
+            .collect::<Option<Vec<Vec<u8>>>>()
+    })
+    .await
+    .map_err(|e| crate::error::internal("return photo task", e))?
+    .ok_or_else(|| {
+        AppError::Invalid(vec![FieldError::new("photos", FieldErrorCode::NotAnImage)])
+    })?;
     let mut keys = Vec::new();
-    for (bytes, k) in photos.into_iter().zip(kinds) {
-        let key = format!("returns/{order_key}/{}.{}", new_key(), k.ext());
+    for bytes in processed {
+        let key = format!("returns/{order_key}/{}.jpg", new_key());
         state
             .media
             .put(&key, bytes)
@@ -95,7 +97,7 @@ pub async fn request_return_for(
         return Err(AppError::NotFound);
     }
     let mut errors = Vec::new();
-    let kinds = photo_kinds(&photos, &mut errors);
+    check_photos(&photos, &mut errors);
     let kind = ReturnKind::parse(&kind);
     if kind.is_none() {
         errors.push(FieldError::new("kind", FieldErrorCode::InvalidChoice));
@@ -122,7 +124,7 @@ pub async fn request_return_for(
     }
     let kind = kind.unwrap_or(ReturnKind::Return);
     let order_key = key_of(&row.id);
-    let keys = store_photos(state, &order_key, photos, &kinds).await?;
+    let keys = store_photos(state, &order_key, photos).await?;
     let mails = row
         .shop_owner
         .iter()
@@ -272,5 +274,10 @@ pub async fn decide_return(ctx: &Ctx, id: OrderKey, accept: bool) -> Result<(), 
         },
     )
     .await?
-    .map_err(order_err)
+    .map_err(order_err)?;
+    if accept {
+        // a card order's refund was queued with the accepted return
+        crate::orders::payments::send_card_refunds(state).await;
+    }
+    Ok(())
 }

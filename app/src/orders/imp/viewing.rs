@@ -99,7 +99,7 @@ pub async fn order_detail(ctx: &Ctx, id: OrderKey) -> Result<OrderDetail, AppErr
                 title: l.title.clone(),
                 quantity: l.quantity.clamp(0, 999) as u32,
                 unit_price: Money::new(l.unit_price_minor, currency),
-                line_total: Money::new(l.unit_price_minor * l.quantity, currency),
+                line_total: Money::new(l.unit_price_minor.saturating_mul(l.quantity), currency),
             })
             .collect(),
         subtotal: Money::new(row.subtotal_minor, currency),
@@ -111,10 +111,9 @@ pub async fn order_detail(ctx: &Ctx, id: OrderKey) -> Result<OrderDetail, AppErr
         total: Money::new(row.total_minor(), currency),
         credit: (row.credit_minor > 0).then(|| Money::new(row.credit_minor, currency)),
         welcome: (row.welcome_minor > 0).then(|| Money::new(row.welcome_minor, currency)),
-        to_pay: Money::new(
-            row.total_minor() - row.credit_minor - row.welcome_minor,
-            currency,
-        ),
+        to_pay: Money::new(row.to_pay_minor(), currency),
+        refunded: (row.refunded_minor > 0).then(|| Money::new(row.refunded_minor, currency)),
+        refund_left: Money::new((row.to_pay_minor() - row.refunded_minor).max(0), currency),
         shipping_method: row.shipping_method.clone(),
         address: serde_json::from_value(row.shipping_address.clone()).ok(),
         carrier: row.carrier.clone(),

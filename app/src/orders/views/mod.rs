@@ -44,7 +44,7 @@ fn event_label(kind: &str) -> String {
             "address_changed" => K::EventAddressChanged,
             "return_requested" => K::EventReturnRequested,
             "return_refunded" => K::EventReturnRefunded,
-            "refunded_partially" => K::EventRefunded,
+            "refunded_partially" | "charge_refunded" => K::EventRefunded,
             "return_refused" => K::EventReturnRefused,
             _ => K::EventOther,
         })

@@ -268,6 +268,16 @@ fn OrderView(order: OrderDetail, done: Callback<()>) -> impl IntoView {
                                     </div>
                                 }
                             })}
+                        {order
+                            .refunded
+                            .map(|r| {
+                                view! {
+                                    <div class="flex justify-between" data-testid="order-refunded">
+                                        <dt>{t(K::RefundedSoFar)}</dt>
+                                        <dd>{r.format()}</dd>
+                                    </div>
+                                }
+                            })}
                     </dl>
                 </section>
                 {(!order.seller_view

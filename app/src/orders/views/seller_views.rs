@@ -36,8 +36,10 @@ pub(super) fn SellerActions(order: OrderDetail, done: Callback<()>) -> impl Into
     let (id_paid, id_ship, id_delivered) = (order.id.clone(), order.id.clone(), order.id.clone());
     let (id_accept, id_refuse) = (order.id.clone(), order.id.clone());
     let id_refund = order.id.clone();
+    let refund_left = order.refund_left.format();
     let refund_err = Signal::derive(move || refund.value().get().and_then(|r| r.err()));
     let refundable = order.payment_status == "paid"
+        && order.refund_left.amount_minor > 0
         && matches!(
             order.status,
             OrderStatus::Paid
@@ -146,6 +148,11 @@ pub(super) fn SellerActions(order: OrderDetail, done: Callback<()>) -> impl Into
                                     {currency}
                                     ")"
                                 </label>
+                                <p class="text-xs text-slate-600" data-testid="refund-left">
+                                    {t(K::RefundUpTo)}
+                                    " "
+                                    {refund_left}
+                                </p>
                                 <input
                                     id="refund-amount"
                                     name="amount"

@@ -95,6 +95,10 @@ pub async fn place_sql(
 ) -> Result<Stmts, AppError> {
     let now = state.now();
     let mut s = store::checkout_stmts(buyer);
+    // one welcome discount per buyer, whichever checkout gets there first
+    if let Some(p) = parts.iter().find(|p| p.referral.welcome_minor > 0) {
+        s.add(store::claim_welcome(buyer, &p.order));
+    }
     // credit, one transaction per order, one balance check per currency
     let mut currencies: Vec<&str> = parts
         .iter()

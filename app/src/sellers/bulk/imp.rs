@@ -8,7 +8,6 @@ use chrono::Utc;
 use domain::keys::ImportJobKey;
 use domain::listing::Listing;
 use domain::listing_csv::{header_map, read_row, ImportMode, RowError, COLUMNS, MAX_ROWS};
-use domain::screening::Verdict;
 use domain::{FieldError, FieldErrorCode};
 use surrealdb::types::RecordId;
 
@@ -16,7 +15,6 @@ use super::ImportStatus;
 use crate::accounts::session::SessionUser;
 use crate::ctx::{shop_of, SellerShop};
 use crate::error::{internal, AppError};
-use crate::events::ListingDraft;
 use crate::sellers::bulk_store::{self as store, ImportBatch, NewImportJob};
 use crate::sellers::money::imp::csv_field;
 use crate::state::{key_of, AppState, Db};
@@ -198,12 +196,7 @@ async fn check(db: &Db, shop: &SellerShop, bytes: &[u8]) -> Result<Checked, AppE
     })
 }
 
-fn row_json(
-    key: &str,
-    l: &Listing,
-    rates: &domain::fx::RateTable,
-    hold: bool,
-) -> serde_json::Value {
+fn row_json(key: &str, l: &Listing, rates: &domain::fx::RateTable) -> serde_json::Value {
     let (title_en, title_zh) = l.titles();
     serde_json::json!({
         "key": key,
@@ -223,7 +216,6 @@ fn row_json(
         "weight": l.weight_g,
         "price_ref": crate::catalog::store::to_reference(l.price.amount_minor, l.price.currency, rates).unwrap_or(0),
         "placeholder": format!("/media/gen/{}/{key}-0.svg", l.category),
-        "hold": hold,
     })
 }
 
@@ -276,8 +268,10 @@ pub async fn start_import(
     Ok((key, (!refused).then_some(checked.rows)))
 }
 
-/// Writes the checked rows in batches, recording progress after each batch.
-/// Live listings whose new text reads like a counterfeit are held for review.
+/// Writes the checked rows in batches, recording progress after each batch. New rows
+/// are drafts (publishing screens them); a live listing the file changed goes through
+/// the editor's screening afterwards (`listings::imp::rescreen_edited`): text, brand,
+/// price and photos, and a case when the verdict asks for one.
 pub async fn run_import(
     state: &AppState,
     user: &SessionUser,
@@ -288,43 +282,19 @@ pub async fn run_import(
     let shop = shop_of(db, user).await?;
     let rates = crate::fx::imp::rate_table(db).await?;
     let job_id = RecordId::new("import_job", job);
-    // text, brands and the shop's record (imported rows have no photos yet)
-    let texts: Vec<[&str; 4]> = rows
-        .iter()
-        .map(|(_, _, l)| {
-            [
-                l.title_en.as_str(),
-                l.title_zh.as_str(),
-                l.description_en.as_str(),
-                l.description_zh.as_str(),
-            ]
-        })
-        .collect();
-    let drafts: Vec<ListingDraft> = rows
-        .iter()
-        .zip(&texts)
-        .map(|((_, _, l), texts)| ListingDraft {
-            product: None,
-            texts,
-            price_minor: l.price.amount_minor,
-            median_minor: None,
-        })
-        .collect();
-    let verdicts = state
-        .listeners
-        .listing
-        .screen(db, &shop.id, &drafts, state.now())
-        .await?;
-    for (chunk, verdicts) in rows.chunks(BATCH).zip(verdicts.chunks(BATCH)) {
+    let mut edited = Vec::new();
+    for chunk in rows.chunks(BATCH) {
         let mut creates = Vec::new();
         let mut updates = Vec::new();
-        for ((_, id, l), s) in chunk.iter().zip(verdicts) {
-            let hold = s.verdict == Verdict::Hold;
+        for (_, id, l) in chunk {
             match id {
-                Some(k) => updates.push(row_json(k, l, &rates, hold)),
+                Some(k) => {
+                    updates.push(row_json(k, l, &rates));
+                    edited.push(k.clone());
+                }
                 None => {
                     let k = crate::sellers::listings::imp::new_key();
-                    creates.push(row_json(&k, l, &rates, hold));
+                    creates.push(row_json(&k, l, &rates));
                 }
             }
         }
@@ -345,6 +315,9 @@ pub async fn run_import(
             },
         )
         .await?;
+    }
+    for key in &edited {
+        crate::sellers::listings::imp::rescreen_edited(state, &shop, key, state.now()).await?;
     }
     store::finish_import_job(db, job_id, state.now()).await?;
     state.catalog_cache.invalidate();
@@ -424,8 +397,7 @@ pub async fn bulk_update(
         let Some((reserved, before)) = own.get(id) else {
             return Err(AppError::NotFound);
         };
-        let price =
-            domain::Money::parse_major(&prices[i], shop.currency()).filter(|m| m.amount_minor > 0);
+        let price = domain::Money::parse_price(&prices[i], shop.currency());
         let stock = stocks[i]
             .trim()
             .parse::<i64>()

@@ -79,7 +79,7 @@ pub async fn save(seller: &SellerCtx, f: ZoneForm) -> Result<(), AppError> {
     let mut errs: Vec<FieldError> = Vec::new();
     let name_en = bounded_text(&f.name_en, "name_en", 1, 60, &mut errs);
     let name_zh = bounded_text(&f.name_zh, "name_zh", 0, 60, &mut errs);
-    let amount = |s: &str| Money::parse_major(s, currency).map(|m| m.amount_minor);
+    let amount = |s: &str| Money::parse_fee(s, currency).map(|m| m.amount_minor);
     let price = amount(&f.price);
     let free_over = if f.free_over.trim().is_empty() {
         Some(None)

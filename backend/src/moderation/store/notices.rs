@@ -116,8 +116,9 @@ pub async fn owner_brand_name(db: &Db, id: RecordId) -> Result<Option<String>, s
 
 const MOVE_OWNER: &str = "LET $moved = (UPDATE $id SET status = $to, decided_by = $actor WHERE status = 'pending' RETURN AFTER)";
 const OWNER_NOT_MOVED: &str = "array::len($moved) = 0";
+const BRAND_TAKEN: &str = "$to = 'verified' AND array::len((SELECT VALUE id FROM brand WHERE (id = type::record('brand', $slug) OR string::lowercase(name) = string::lowercase($moved[0].brand_name)) AND owner != NONE AND owner != $id)) > 0";
 const JOIN_REGISTRY: &str = "IF $to = 'verified' {\n\
-       LET $existing = (SELECT VALUE id FROM brand WHERE name = $moved[0].brand_name LIMIT 1);\n\
+       LET $existing = (SELECT VALUE id FROM brand WHERE (id = type::record('brand', $slug) OR string::lowercase(name) = string::lowercase($moved[0].brand_name)) LIMIT 1);\n\
        IF array::len($existing) > 0 { UPDATE $existing[0] SET owner = $id }\n\
        ELSE { CREATE type::record('brand', $slug) SET name = $moved[0].brand_name, terms = [], owner = $id, authorised_shops = [], created_at = $now };\n\
      }";
@@ -126,7 +127,9 @@ const TELL_OWNER: &str = "CREATE outbox SET recipient = $moved[0].user, kind = $
 
 /// Moves a pending registration to `to` (`verified` or `rejected`), once: a verified
 /// owner's brand joins the registry (created under `slug`, or the existing brand of that
-/// name is theirs); audited, and the owner is told (`mail`). Reads `$now`.
+/// name or slug, if it has no owner yet, is theirs — refused with
+/// [`Refusal::AlreadyExists`] when another verified owner has it); audited, and the
+/// owner is told (`mail`). Reads `$now`.
 pub fn decide_owner(
     id: RecordId,
     to: &str,
@@ -143,6 +146,8 @@ pub fn decide_owner(
         .bind("slug", slug)
         .sql(MOVE_OWNER)
         .refuse_if(OWNER_NOT_MOVED, Refusal::AlreadyDecided)
+        // a brand with a verified owner is not handed to a second registration
+        .refuse_if(BRAND_TAKEN, Refusal::AlreadyExists)
         .sql(JOIN_REGISTRY)
         .audit(audit)
         .sql(TELL_OWNER);

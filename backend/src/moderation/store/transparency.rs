@@ -31,19 +31,24 @@ pub struct TransparencyRows {
     pub strikes: Vec<DateTime<Utc>>,
 }
 
+/// The most rows of each kind one report reads (a bound on a public page's cost; the
+/// report is cached, see `moderation::transparency`).
+pub const TRANSPARENCY_ROWS: i64 = 100_000;
+
 /// Reads the notice items created, moderation decisions taken and strikes issued since
-/// `from`.
+/// `from` (at most [`TRANSPARENCY_ROWS`] of each).
 pub async fn transparency_rows(
     db: &Db,
     from: DateTime<Utc>,
 ) -> Result<TransparencyRows, surrealdb::Error> {
     let mut res = db
         .query(
-            "SELECT state, created_at, actioned_at, counter_at, closed_at FROM notice_item WHERE created_at >= $from;\n\
-             SELECT action, at, subject FROM moderation_decision WHERE at >= $from;\n\
-             SELECT VALUE issued_at FROM strike WHERE issued_at >= $from;",
+            "SELECT state, created_at, actioned_at, counter_at, closed_at FROM notice_item WHERE created_at >= $from LIMIT $most;\n\
+             SELECT action, at, subject FROM moderation_decision WHERE at >= $from LIMIT $most;\n\
+             SELECT VALUE issued_at FROM strike WHERE issued_at >= $from LIMIT $most;",
         )
         .bind(("from", from))
+        .bind(("most", TRANSPARENCY_ROWS))
         .await?
         .check()?;
     let items: Vec<NoticeItemRow> = res.take(0)?;

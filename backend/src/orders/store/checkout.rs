@@ -249,8 +249,10 @@ pub struct PlacePlan {
     pub extra: Stmts,
 }
 
+// the listing must still be on sale as the reservation is made (a moderator's lock or
+// a suspension between the cart's check and this transaction takes it off)
 const RESERVE_STOCK: &str = "LET $ok = (UPDATE $stock SET reserved += $n, updated_at = $now \
-                 WHERE on_hand - reserved >= $n RETURN VALUE id)";
+                 WHERE on_hand - reserved >= $n AND product.status = 'active' RETURN VALUE id)";
 
 const WRITE_CHECKOUT: &str =
     "CREATE $checkout SET buyer = $buyer, status = 'awaiting_payment', provider = $provider, \
@@ -260,11 +262,12 @@ const WRITE_CHECKOUT: &str =
              INSERT INTO order_event $events;\n\
              INSERT INTO payment $payments;\n\
              INSERT INTO outbox $mails;\n\
-             DELETE $cart;";
+             UPDATE $cart SET lines = [], version += 1, updated_at = $now;";
 
 /// The transaction that reserves every line's stock and writes the checkout, its
 /// orders, lines, timeline, payments and emails, and empties the cart — all or nothing
-/// (the app runs it).
+/// (the app runs it). The emptied cart keeps counting versions (a deleted one would
+/// start again at 1, and a checkout priced on the old cart would pass its check).
 pub fn place_tx(plan: PlacePlan) -> Tx {
     let mut tx = Tx::new();
     tx.bind("now", plan.now);

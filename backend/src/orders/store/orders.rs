@@ -32,6 +32,8 @@ pub struct OrderRow {
     /// Store credit and a welcome discount (the buyer pays the total less these).
     pub credit_minor: i64,
     pub welcome_minor: i64,
+    /// The money given back to the buyer so far.
+    pub refunded_minor: i64,
     pub promotion_title: Option<String>,
 }
 
@@ -40,10 +42,15 @@ impl OrderRow {
     pub fn total_minor(&self) -> i64 {
         self.subtotal_minor - self.discount_minor + self.shipping_minor
     }
+
+    /// The money the buyer pays: the total less store credit and a welcome discount.
+    pub fn to_pay_minor(&self) -> i64 {
+        (self.total_minor() - self.credit_minor - self.welcome_minor).max(0)
+    }
 }
 
 const ORDER_FIELDS: &str = "id, checkout, buyer, shop, shop.name AS shop_name, shop.owner AS shop_owner, \
-     discount_minor ?? 0 AS discount_minor, credit_minor ?? 0 AS credit_minor, welcome_minor ?? 0 AS welcome_minor, promotion_title, \
+     discount_minor ?? 0 AS discount_minor, credit_minor ?? 0 AS credit_minor, welcome_minor ?? 0 AS welcome_minor, refunded_minor ?? 0 AS refunded_minor, promotion_title, \
      status, payment_status, checkout.provider AS provider, number, subtotal_minor, shipping_minor, currency, \
      shipping_method, shipping_address, carrier, tracking_number, cancel_reason, delivered_at, created_at";
 
@@ -191,4 +198,47 @@ pub struct EventInsert {
     pub note: Option<String>,
     pub actor: Option<RecordId>,
     pub at: DateTime<Utc>,
+}
+
+/// A buyer's unpaid offline orders: how many checkouts, and the units each product's
+/// lines hold.
+pub struct UnpaidHolds {
+    pub checkouts: i64,
+    pub units: Vec<(String, i64)>,
+}
+
+const UNPAID_ORDERS: &str = "SELECT id, checkout FROM shop_order WHERE buyer = $buyer AND status = 'placed' AND checkout.provider = 'offline'";
+
+#[derive(SurrealValue)]
+struct Unpaid {
+    id: RecordId,
+    checkout: RecordId,
+}
+
+/// What `buyer`'s unpaid offline orders hold (one query for the orders, one per order
+/// for its lines: a buyer has a few at most).
+pub async fn unpaid_holds(db: &Db, buyer: &RecordId) -> Result<UnpaidHolds, surrealdb::Error> {
+    let mut res = db
+        .query(UNPAID_ORDERS)
+        .bind(("buyer", buyer.clone()))
+        .await?
+        .check()?;
+    let orders: Vec<Unpaid> = res.take(0)?;
+    let mut checkouts: Vec<&RecordId> = orders.iter().map(|o| &o.checkout).collect();
+    checkouts.sort_by_key(|c| crate::db::key_of(c));
+    checkouts.dedup();
+    let mut units: Vec<(String, i64)> = Vec::new();
+    for o in &orders {
+        for l in lines(db, &o.id).await? {
+            let key = crate::db::key_of(&l.product);
+            match units.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, n)) => *n += l.quantity,
+                None => units.push((key, l.quantity)),
+            }
+        }
+    }
+    Ok(UnpaidHolds {
+        checkouts: checkouts.len() as i64,
+        units,
+    })
 }

@@ -155,6 +155,23 @@ pub fn take_credit(buyer: &RecordId, currency: &str, total: i64) -> Stmts {
     part
 }
 
+const CLAIM_WELCOME: &str =
+    "LET $w_ok = (UPDATE $w_buyer SET welcome_order = $w_order WHERE welcome_order = NONE RETURN VALUE id)";
+
+/// A part claiming the buyer's one welcome discount for `order`, refused with
+/// [`Refusal::Changed`] if another checkout claimed it first. The claim writes the
+/// buyer's record, so two checkouts racing for it conflict in the database (whichever
+/// server runs them), and the in-process lock orders them here.
+pub fn claim_welcome(buyer: &RecordId, order: &RecordId) -> Stmts {
+    let mut part = Stmts::new();
+    part.lock(buyer.clone())
+        .bind("w_buyer", buyer.clone())
+        .bind("w_order", order.clone())
+        .sql(CLAIM_WELCOME)
+        .refuse_if("array::len($w_ok) = 0", Refusal::Changed);
+    part
+}
+
 const INSERT_SPENT: &str = "INSERT INTO credit_entry $cs_rows";
 
 /// Writes the postings of credit spent at checkout (the balances are taken down by

@@ -66,6 +66,10 @@ pub async fn decide_owner(
         return Err(invalid("statement", FieldErrorCode::Required));
     }
     let id = record(key);
+    // no one decides their own case
+    if id == owner_id(&moderator.id) {
+        return Err(invalid("status", FieldErrorCode::NotAllowed));
+    }
     let brand = store::owner_brand_name(&state.db, id.clone())
         .await?
         .ok_or(AppError::NotFound)?;
@@ -90,9 +94,10 @@ pub async fn decide_owner(
     let s = store::decide_owner(id, to, moderator.id.clone(), mail, slug, audit);
     let mut tx = Tx::new();
     tx.bind("now", now).add(s);
-    tx.run(&state.db)
-        .await?
-        .map_err(|_| invalid("status", FieldErrorCode::AlreadyDecided))
+    tx.run(&state.db).await?.map_err(|r| match r {
+        backend::db::Refusal::AlreadyExists => invalid("brand_name", FieldErrorCode::BrandTaken),
+        _ => invalid("status", FieldErrorCode::AlreadyDecided),
+    })
 }
 
 /// A verified owner sets their brand's terms (aliases, misspellings; one per line)

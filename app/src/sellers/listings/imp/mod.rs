@@ -12,7 +12,7 @@ mod variants;
 pub use self::edit::{duplicate, save};
 pub use self::pages::{editor, list};
 pub use self::photos::{add_photos, arrange_photo};
-pub use self::publish::{delist, publish, screen_listing};
+pub use self::publish::{delist, publish, rescreen_edited, screen_listing};
 pub use self::schedule::{run_schedule, set_sold_out_display, sync_sold_out};
 pub use self::variants::add_variant;
 

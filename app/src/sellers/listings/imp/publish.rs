@@ -157,6 +157,33 @@ pub(super) async fn place(
     Ok(status)
 }
 
+/// A live listing edited outside the editor (a CSV import) goes through the same
+/// screening as an edit in the editor: text, brand, price and photos, with a case when
+/// the verdict asks for one. A draft stays a draft; a locked listing keeps its edits
+/// and stays down.
+pub async fn rescreen_edited(
+    state: &AppState,
+    shop: &SellerShop,
+    key: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let rows = store::listing(&state.db, RecordId::new("product", key)).await?;
+    let Some(row) = rows.into_iter().next() else {
+        return Ok(());
+    };
+    // as the editor's save: what is (or will be) on sale, or held by screening
+    let live = ListingStatus::parse(&row.status).is_some_and(|s| {
+        matches!(
+            s,
+            ListingStatus::Active | ListingStatus::Scheduled | ListingStatus::Held
+        )
+    });
+    if row.shop != shop.id || !live || is_locked(&row) {
+        return Ok(());
+    }
+    place(state, shop, &row, now).await.map(|_| ())
+}
+
 /// Sends the caller's listing through screening; it needs at least one photo.
 pub async fn publish(state: &AppState, user: &SessionUser, id: &str) -> Result<String, AppError> {
     let db = &state.db;

@@ -149,7 +149,7 @@ fn variant_terms(
     currency: domain::Currency,
     errors: &mut Vec<FieldError>,
 ) -> (Option<domain::Money>, Option<i64>, String) {
-    let price = domain::Money::parse_major(price, currency).filter(|m| m.amount_minor > 0);
+    let price = domain::Money::parse_price(price, currency);
     if price.is_none() {
         errors.push(FieldError::new(
             "variant_price",

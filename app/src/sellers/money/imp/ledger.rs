@@ -4,9 +4,11 @@
 use backend::db::Stmts;
 use chrono::{DateTime, Utc};
 use domain::ledger::{self, Account, SaleLeft};
+use domain::order::money::{self as order_money, Provider};
 use domain::order::OrderEvent;
 use surrealdb::types::{RecordId, Variables};
 
+use super::refunds::RefundAsk;
 use crate::error::{internal, AppError};
 use crate::events::{Contribution, OrderChange, OrderListener};
 use crate::sellers::money_store::{self as store, LineMoney, Meta, OrderMoney, Posted};
@@ -16,37 +18,27 @@ pub fn day_of(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%d").to_string()
 }
 
-/// What the shop funds off the order's goods: its promotion and, when its own sharing
-/// campaign pays for it, the referred buyer's welcome discount. (A platform campaign's
-/// welcome discount and store credit are the platform's: the shop is paid in full.)
-fn shop_funded_minor(o: &OrderMoney) -> i64 {
-    let welcome = if o.welcome_by_shop {
-        o.welcome_minor
-    } else {
-        0
-    };
-    o.discount_minor.unwrap_or(0) + welcome
-}
-
 /// Commission on an order's goods: each line at its category's rate (else the
 /// platform default), scaled down by what the shop funds off them; shipping is
 /// not commissioned.
 async fn commission_of(db: &Db, o: &OrderMoney, lines: &[LineMoney]) -> Result<i64, AppError> {
     let (rates, default) = store::commission_rates(db).await?;
     let default = default.unwrap_or(1000);
-    let gross: i64 = lines
-        .iter()
-        .map(|l| {
-            let rate = l
-                .category
-                .as_ref()
-                .and_then(|c| rates.iter().find(|r| key_of(&r.id) == key_of(c)))
-                .map(|r| r.rate_bps)
-                .unwrap_or(default);
-            ledger::commission(l.unit_price_minor * l.quantity, rate)
-        })
-        .sum();
-    let discount = shop_funded_minor(o).min(o.subtotal_minor);
+    let per_line = lines.iter().map(|l| {
+        let rate = l
+            .category
+            .as_ref()
+            .and_then(|c| rates.iter().find(|r| key_of(&r.id) == key_of(c)))
+            .map(|r| r.rate_bps)
+            .unwrap_or(default);
+        order_money::line_total(l.unit_price_minor, l.quantity)
+            .map(|goods| ledger::commission(goods, rate))
+    });
+    let gross = per_line
+        .collect::<Option<Vec<i64>>>()
+        .and_then(order_money::total)
+        .ok_or_else(|| internal("commission", "an order's goods overflow"))?;
+    let discount = o.amounts().shop_funded().min(o.subtotal_minor);
     if o.subtotal_minor <= 0 || discount <= 0 {
         return Ok(gross);
     }
@@ -89,19 +81,34 @@ pub(super) fn left_of(posted: &[Posted]) -> Option<(SaleLeft, bool, usize)> {
 }
 
 /// The ledger statements for an order transition (`kind` is its timeline event):
-/// a sale when it is paid; a refund of what is left when it is cancelled after
-/// payment or its return is refunded. Empty for anything else.
+/// a sale when it is paid; a refund of everything left when it is cancelled after
+/// payment, its return is refunded or the provider refunded its charge (see
+/// [`super::refunds::refund_stmts`]). Empty for anything else.
 pub async fn order_postings(
     db: &Db,
     order: &RecordId,
     event: OrderEvent,
     now: DateTime<Utc>,
 ) -> Result<Stmts, AppError> {
-    let mut v = Variables::new();
-    let sql = order_postings_sql(db, order, event, now, &mut v).await?;
-    let mut s = Stmts::new();
-    s.bind_all(v).sql(&sql);
-    Ok(s)
+    match event {
+        OrderEvent::Paid => {
+            let mut v = Variables::new();
+            let sql = sale_sql(db, order, now, &mut v).await?;
+            let mut s = Stmts::new();
+            s.bind_all(v).sql(&sql);
+            Ok(s)
+        }
+        OrderEvent::Cancelled | OrderEvent::ReturnRefunded | OrderEvent::ChargeRefunded => {
+            let ask = if event == OrderEvent::ChargeRefunded {
+                RefundAsk::RefundedByProvider
+            } else {
+                RefundAsk::Rest
+            };
+            let refund = super::refunds::refund_stmts(db, order, ask, None, now).await?;
+            Ok(refund.map(|(s, _)| s).unwrap_or_default())
+        }
+        _ => Ok(Stmts::new()),
+    }
 }
 
 /// The shop's ledger listens to order events (see [`order_postings`]).
@@ -113,99 +120,43 @@ impl OrderListener for LedgerListener {
     }
 }
 
-async fn order_postings_sql(
+/// A paid order's sale: the shop's share of what it funds and the commission, and a
+/// card order's transfer of that share.
+async fn sale_sql(
     db: &Db,
     order: &RecordId,
-    event: OrderEvent,
     now: DateTime<Utc>,
     v: &mut Variables,
 ) -> Result<String, AppError> {
-    if !matches!(
-        event,
-        OrderEvent::Paid | OrderEvent::Cancelled | OrderEvent::ReturnRefunded
-    ) {
-        return Ok(String::new());
-    }
     let (o, lines) = store::order_money(db, order).await?;
     let Some(o) = o else {
         return Ok(String::new());
     };
     let key = key_of(order);
     store::bind_day(v, &o.shop, day_of(now));
-    if event == OrderEvent::Paid {
-        let total = o.subtotal_minor + o.shipping_minor - shop_funded_minor(&o);
-        // nothing to post for an order the shop gave away whole
-        if total <= 0 {
-            return Ok(String::new());
-        }
-        let commission = commission_of(db, &o, &lines).await?;
-        let txn = ledger::sale(total, commission.clamp(0, total.max(0)))
-            .map_err(|e| internal("sale posting", e))?;
-        let meta = Meta {
-            txn_id: format!("sale:{key}"),
-            shop: &o.shop,
-            currency: &o.currency,
-            order: Some(order),
-            memo: None,
-            actor: None,
-        };
-        let mut sql = store::sale_sql(&txn, meta, &lines, v);
-        // a card payment's share goes to the shop as the sale posts it
-        if let (Some("stripe"), Some(checkout)) = (o.provider.as_deref(), o.checkout.as_ref()) {
-            sql.push_str(&store::card_transfer_sql(&txn, checkout, v));
-        }
-        return Ok(sql);
-    }
-    let posted = posted(db, order).await?;
-    let Some((left, released, n)) = left_of(&posted) else {
+    let total = o.amounts().sale();
+    // nothing to post for an order the shop gave away whole
+    if total <= 0 {
         return Ok(String::new());
+    }
+    let commission = commission_of(db, &o, &lines).await?;
+    let txn =
+        ledger::sale(total, commission.clamp(0, total)).map_err(|e| internal("sale posting", e))?;
+    let meta = Meta {
+        txn_id: format!("sale:{key}"),
+        shop: &o.shop,
+        currency: &o.currency,
+        order: Some(order),
+        memo: None,
+        actor: None,
     };
-    if left.total_minor <= 0 {
-        return Ok(String::new());
+    let mut sql = store::sale_sql(&txn, meta, &lines, v);
+    // a card payment's share goes to the shop as the sale posts it
+    if let (true, Some(checkout)) = (
+        Provider::is_card(o.provider.as_deref()),
+        o.checkout.as_ref(),
+    ) {
+        sql.push_str(&store::card_transfer_sql(&txn, checkout, v));
     }
-    refund_sql(
-        order,
-        &o.shop,
-        &o.currency,
-        left,
-        released,
-        n,
-        left.total_minor,
-        None,
-        v,
-    )
-}
-
-/// The ledger statements of refunding `amount` of what is left of the order's sale
-/// (refund number `n + 1`), refused as an invalid amount by the ledger's rules.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn refund_sql(
-    order: &RecordId,
-    shop: &RecordId,
-    currency: &str,
-    left: SaleLeft,
-    released: bool,
-    n: usize,
-    amount: i64,
-    actor: Option<&RecordId>,
-    v: &mut Variables,
-) -> Result<String, AppError> {
-    let txn = ledger::refund(amount, left, released).map_err(|_| {
-        AppError::Invalid(vec![domain::FieldError::new(
-            "amount",
-            domain::FieldErrorCode::InvalidPrice,
-        )])
-    })?;
-    Ok(store::refund_sql(
-        &txn,
-        Meta {
-            txn_id: format!("refund:{}:{}", key_of(order), n + 1),
-            shop,
-            currency,
-            order: Some(order),
-            memo: None,
-            actor,
-        },
-        v,
-    ))
+    Ok(sql)
 }

@@ -1,19 +1,121 @@
-//! A refund the seller issues on a paid order.
+//! Refunds, whichever path asks for one: a seller's refund on a paid order, a
+//! cancellation after payment, an accepted return, or a charge the payment provider
+//! refunded itself. Each goes through [`refund_stmts`], which applies the domain's rule
+//! (`domain::order::money::refund`): the buyer never gets back more money than they
+//! paid for the order, the shop's ledger gives back what the rule says, and a card
+//! order's refund is queued for Stripe in the same transaction.
 
-use backend::db::Tx;
+use backend::db::{Stmts, Tx};
+use chrono::{DateTime, Utc};
+use domain::ledger;
+use domain::order::money::{self as order_money, Provider, Refund, RefundError};
 use domain::order::OrderEvent;
-use surrealdb::types::Variables;
+use surrealdb::types::{RecordId, Variables};
 
-use super::ledger::{day_of, left_of, posted, refund_sql};
+use super::ledger::{day_of, left_of, posted};
 use crate::accounts::session::SessionUser;
 use crate::error::AppError;
 use crate::events::OrderChange;
-use crate::sellers::money_store::{self as store, RefundEntry};
-use crate::state::AppState;
+use crate::sellers::money_store::{self as store, CardRefund, Meta, RefundEntry, RefundWrite};
+use crate::state::{key_of, AppState, Db};
 
-/// A partial (or full) refund the seller issues on a paid order, through the
-/// payment provider's records: the order's payment is marked refunded when
-/// nothing is left.
+/// What a refund is asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RefundAsk {
+    /// A seller's amount, in minor units of the order's currency.
+    Amount(i64),
+    /// Everything left: a cancellation after payment, an accepted return.
+    Rest,
+    /// Everything left, which the payment provider has already given back (a charge
+    /// refunded from its dashboard): only the shop's transfer is taken back.
+    RefundedByProvider,
+}
+
+fn invalid_amount() -> AppError {
+    AppError::Invalid(vec![domain::FieldError::new(
+        "amount",
+        domain::FieldErrorCode::InvalidPrice,
+    )])
+}
+
+/// The statements of one refund of `order` and its plan; `None` when nothing is left
+/// to refund (never paid, or refunded already). Refused as an invalid amount when a
+/// seller's amount is not above zero or exceeds the money the buyer has left to get back.
+pub async fn refund_stmts(
+    db: &Db,
+    order: &RecordId,
+    ask: RefundAsk,
+    actor: Option<&RecordId>,
+    now: DateTime<Utc>,
+) -> Result<Option<(Stmts, Refund)>, AppError> {
+    let (o, _) = store::order_money(db, order).await?;
+    let Some(o) = o else {
+        return Ok(None);
+    };
+    let posted = posted(db, order).await?;
+    let Some((left, released, n)) = left_of(&posted) else {
+        return Ok(None);
+    };
+    let money_left = o.amounts().buyer_pays() - o.refunded_minor;
+    let amount = match ask {
+        RefundAsk::Amount(a) => Some(a),
+        RefundAsk::Rest | RefundAsk::RefundedByProvider => None,
+    };
+    let plan = order_money::refund(amount, money_left, left.total_minor).map_err(|e| match e {
+        RefundError::NotPositive | RefundError::ExceedsPaid => invalid_amount(),
+    })?;
+    if plan.to_buyer_minor == 0 && plan.from_sale_minor == 0 {
+        return Ok(None);
+    }
+    let mut v = Variables::new();
+    store::bind_day(&mut v, &o.shop, day_of(now));
+    let (ledger_sql, share) = if plan.from_sale_minor > 0 {
+        let txn =
+            ledger::refund(plan.from_sale_minor, left, released).map_err(|_| invalid_amount())?;
+        let b = ledger::balances(&txn.postings);
+        let meta = Meta {
+            txn_id: format!("refund:{}:{}", key_of(order), n + 1),
+            shop: &o.shop,
+            currency: &o.currency,
+            order: Some(order),
+            memo: None,
+            actor,
+        };
+        (
+            store::refund_sql(&txn, meta, &mut v),
+            -(b.pending_minor + b.available_minor),
+        )
+    } else {
+        (String::new(), 0)
+    };
+    let to_provider = if ask == RefundAsk::RefundedByProvider {
+        0
+    } else {
+        plan.to_buyer_minor
+    };
+    let card = match (Provider::is_card(o.provider.as_deref()), &o.checkout) {
+        (true, Some(checkout)) if to_provider > 0 || share > 0 => Some(CardRefund {
+            key: format!("{}-{}", key_of(order), n + 1),
+            checkout: checkout.clone(),
+            amount_minor: to_provider,
+            reverse_minor: share.max(0),
+        }),
+        _ => None,
+    };
+    let write = RefundWrite {
+        order: order.clone(),
+        currency: o.currency.clone(),
+        refunded_before: o.refunded_minor,
+        sale_left_before: left.total_minor,
+        to_buyer: plan.to_buyer_minor,
+        card,
+    };
+    Ok(Some((store::refund_write(write, &ledger_sql, v), plan)))
+}
+
+/// A partial (or full) refund the seller issues on a paid order. A card order's
+/// refund goes to Stripe right after it is recorded (and is retried until Stripe has
+/// it); the order's payment is marked refunded when nothing is left.
 pub async fn refund_order(
     state: &AppState,
     user: &SessionUser,
@@ -26,60 +128,29 @@ pub async fn refund_order(
         return Err(AppError::NotFound);
     }
     let db = &state.db;
-    let posted = posted(db, &row.id).await?;
-    let Some((left, released, n)) = left_of(&posted) else {
+    let currency = domain::Currency::parse(&row.currency).unwrap_or_default();
+    let amount = domain::Money::parse_major(amount_major, currency).ok_or_else(invalid_amount)?;
+    let now = state.now();
+    let Some((stmts, plan)) = refund_stmts(
+        db,
+        &row.id,
+        RefundAsk::Amount(amount.amount_minor),
+        Some(&user.id),
+        now,
+    )
+    .await?
+    else {
         return Err(AppError::Order(domain::order::OrderError::WrongState));
     };
-    let currency = domain::Currency::parse(&row.currency).unwrap_or_default();
-    let Some(amount) =
-        domain::Money::parse_major(amount_major, currency).filter(|m| m.amount_minor > 0)
-    else {
-        return Err(AppError::Invalid(vec![domain::FieldError::new(
-            "amount",
-            domain::FieldErrorCode::InvalidPrice,
-        )]));
-    };
-    if amount.amount_minor > left.total_minor {
-        return Err(AppError::Invalid(vec![domain::FieldError::new(
-            "amount",
-            domain::FieldErrorCode::InvalidPrice,
-        )]));
-    }
-    // card payments go back through Stripe first; nothing is written if it refuses
-    let note = if row.provider.as_deref() == Some("stripe") {
-        let id =
-            crate::orders::payments::stripe_refund(state, &row.checkout, &row.id, n + 1, amount)
-                .await?;
-        format!("refund {} · {id}", amount.format())
-    } else {
-        format!("refund {}", amount.format())
-    };
-    let now = state.now();
-    let full = amount.amount_minor == left.total_minor;
     let mut tx = Tx::new();
     tx.bind("now", now).bind("order", row.id.clone());
-    let mut v = Variables::new();
-    store::bind_day(&mut v, &row.shop, day_of(now));
-    let ledger = refund_sql(
-        &row.id,
-        &row.shop,
-        &row.currency,
-        left,
-        released,
-        n,
-        amount.amount_minor,
-        Some(&user.id),
-        &mut v,
-    )?;
-    let entry = RefundEntry {
-        left: left.total_minor,
-        note,
+    tx.add(stmts).add(store::refund_entry(RefundEntry {
+        note: format!("refund {}", amount.format()),
         actor: user.id.clone(),
-        full,
+        full: plan.full,
         kind: OrderEvent::RefundedPartially.as_str().to_string(),
-    };
-    tx.add(store::refund_part(entry, v, &ledger));
-    if full {
+    }));
+    if plan.full {
         // refunded in full: the sharing reward on it is reversed, credit spent returned
         let change = OrderChange {
             order: row.id.clone(),
@@ -89,7 +160,10 @@ pub async fn refund_order(
         state.listeners.order_changed(db, &change, &mut tx).await?;
     }
     match tx.run(db).await? {
-        Ok(()) => Ok(()),
+        Ok(()) => {
+            crate::orders::payments::send_card_refunds(state).await;
+            Ok(())
+        }
         Err(_) => Err(AppError::Order(domain::order::OrderError::WrongState)),
     }
 }

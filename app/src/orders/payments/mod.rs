@@ -6,6 +6,9 @@ use domain::{Currency, Money};
 use stripe::StripeRequest;
 use surrealdb::types::RecordId;
 
+mod refunds;
+
+pub use self::refunds::send_card_refunds;
 use super::imp::{mark_paid_row, release_checkout};
 use super::{payment_store, store};
 use crate::error::{internal, AppError};
@@ -161,39 +164,61 @@ pub async fn settle_checkout(
         }
     }
     payment_store::mark_checkout_paid(&state.db, checkout, payment_intent).await?;
-    send_transfers(state, checkout).await
+    // an order cancelled before the payment arrived (its reservation ran out) gives
+    // the money back
+    for row in store::orders_of_checkout(&state.db, checkout).await? {
+        if row.status == "cancelled" && row.payment_status == "cancelled" {
+            payment_store::refund_late_payment(
+                &state.db,
+                &row.id,
+                checkout,
+                row.to_pay_minor(),
+                &row.currency,
+                state.now(),
+            )
+            .await?;
+        }
+    }
+    send_transfers(state, checkout).await?;
+    send_card_refunds(state).await;
+    Ok(())
 }
 
+/// A charge refunded in full at Stripe (from its dashboard, or the echo of our own
+/// refunds): each order paid through it is marked refunded and the order listeners
+/// run — the shop's ledger gives back what is left of the sale (nothing is sent back
+/// to Stripe; the shop's transfer share is taken back), rewards are reversed, credit
+/// returned. Partial refunds are ours, recorded when issued.
 async fn refund_payment(state: &AppState, charge: &serde_json::Value) -> Result<(), AppError> {
     let Some(pi) = charge["payment_intent"].as_str() else {
         return Err(internal("charge.refunded", "no payment_intent"));
     };
-    // a partial refund (sellers issue those per order, recorded in their ledgers when
-    // issued) leaves the payment and the other sellers' transfers as they are
     let amount = charge["amount"].as_i64().unwrap_or(0);
     let fully = charge["refunded"].as_bool().unwrap_or(false)
         || (amount > 0 && charge["amount_refunded"].as_i64().unwrap_or(0) >= amount);
     if !fully {
         return Ok(());
     }
-    let orders = payment_store::refund_payment_intent(&state.db, pi).await?;
-    // sharing rewards on the refunded orders are reversed, credit spent on them returned
-    for order in orders {
+    for order in payment_store::orders_of_payment_intent(&state.db, pi).await? {
         let now = state.now();
         let mut tx = backend::db::Tx::new();
-        tx.bind("now", now);
+        tx.bind("now", now).bind("order", order.clone());
+        tx.add(payment_store::mark_order_refunded(
+            domain::order::OrderEvent::ChargeRefunded.as_str(),
+        ));
         let change = crate::events::OrderChange {
             order,
-            event: domain::order::OrderEvent::Refunded,
+            event: domain::order::OrderEvent::ChargeRefunded,
             now,
         };
         state
             .listeners
             .order_changed(&state.db, &change, &mut tx)
             .await?;
-        // a listener's guard refusing means the change was made meanwhile
+        // a refusal means a refund of it was recorded meanwhile: the next delivery sees it
         let _ = tx.run(&state.db).await?;
     }
+    send_card_refunds(state).await;
     Ok(())
 }
 
@@ -455,38 +480,4 @@ pub async fn connect_onboarding(
         .await
         .map_err(|e| internal("create stripe account link", e))?;
     Ok(link.url)
-}
-
-/// Refunds `amount` of a card-paid order through Stripe (on the checkout's payment
-/// intent). The idempotency key names the order and the refund's number, so a retry
-/// after a failure on our side never refunds twice.
-pub async fn stripe_refund(
-    state: &AppState,
-    checkout: &RecordId,
-    order: &RecordId,
-    nth: usize,
-    amount: Money,
-) -> Result<String, AppError> {
-    use stripe_core::refund::CreateRefund;
-    let Some(stripe) = state.settings.stripe.as_ref() else {
-        return Err(internal("stripe refund", "Stripe is not configured"));
-    };
-    let Some(pi) = payment_store::payment_intent_of(&state.db, checkout).await? else {
-        return Err(internal(
-            "stripe refund",
-            "no payment intent for the checkout",
-        ));
-    };
-    let refund = CreateRefund::new()
-        .payment_intent(pi)
-        .amount(stripe_amount(amount))
-        .customize()
-        .request_strategy(stripe::RequestStrategy::Idempotent(
-            stripe::IdempotencyKey::new(format!("refund-{}-{nth}", key_of(order)))
-                .map_err(|e| internal("idempotency key", e))?,
-        ))
-        .send(&stripe_client(stripe)?)
-        .await
-        .map_err(|e| internal("stripe refund", e))?;
-    Ok(refund.id.to_string())
 }
