@@ -75,6 +75,18 @@ async fn sign_ups_are_limited_per_address() {
     );
 }
 
+/// A log-in through a proxy that says the client is `from`; the reply's status.
+async fn log_in_from(app: &TestApp, email: &str, password: &str, from: &str) -> u16 {
+    app.client()
+        .call_with(
+            "log_in",
+            &[("email", email), ("password", password), ("next", "/")],
+            &[("x-forwarded-for", from)],
+        )
+        .await
+        .status
+}
+
 /// Behind a trusted proxy each client is throttled on its own address (from
 /// `X-Forwarded-For`), so one client's guesses lock out no one else; without the
 /// proxy being trusted, the header is ignored (a client cannot pick a fresh address
@@ -82,85 +94,31 @@ async fn sign_ups_are_limited_per_address() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn forwarded_addresses_count_only_through_trusted_proxies() {
     let wrong = |i: usize| format!("user{i}@example.com");
+    let bad = "wrong wrong wrong";
     let app = TestApp::builder()
         .trusted_proxies("127.0.0.1")
         .spawn()
         .await;
     app.client().sign_up("ivy@example.com", "Ivy", PW).await;
     for i in 0..20 {
-        let r = app
-            .client()
-            .call_with(
-                "log_in",
-                &[
-                    ("email", &wrong(i)),
-                    ("password", "wrong wrong wrong"),
-                    ("next", "/"),
-                ],
-                &[("x-forwarded-for", "198.51.100.7")],
-            )
-            .await;
-        assert_eq!(r.status, 401);
+        assert_eq!(log_in_from(&app, &wrong(i), bad, "198.51.100.7").await, 401);
     }
-    let locked = app
-        .client()
-        .call_with(
-            "log_in",
-            &[
-                ("email", "ivy@example.com"),
-                ("password", PW),
-                ("next", "/"),
-            ],
-            &[("x-forwarded-for", "198.51.100.7")],
-        )
-        .await;
-    assert_eq!(locked.status, 429, "the guessing address is locked");
-    let other = app
-        .client()
-        .call_with(
-            "log_in",
-            &[
-                ("email", "ivy@example.com"),
-                ("password", PW),
-                ("next", "/"),
-            ],
-            &[("x-forwarded-for", "203.0.113.9")],
-        )
-        .await;
-    assert_eq!(other.status, 200, "another client behind the proxy is not");
+    let locked = log_in_from(&app, "ivy@example.com", PW, "198.51.100.7").await;
+    assert_eq!(locked, 429, "the guessing address is locked");
+    let other = log_in_from(&app, "ivy@example.com", PW, "203.0.113.9").await;
+    assert_eq!(other, 200, "another client behind the proxy is not");
 
     // the proxy is not trusted: a spoofed header changes nothing, the peer is locked
     let app = TestApp::spawn().await;
     app.client().sign_up("ivy@example.com", "Ivy", PW).await;
     for i in 0..20 {
         let spoofed = format!("198.51.100.{i}");
-        let r = app
-            .client()
-            .call_with(
-                "log_in",
-                &[
-                    ("email", &wrong(i)),
-                    ("password", "wrong wrong wrong"),
-                    ("next", "/"),
-                ],
-                &[("x-forwarded-for", &spoofed)],
-            )
-            .await;
-        assert_eq!(r.status, 401);
+        assert_eq!(log_in_from(&app, &wrong(i), bad, &spoofed).await, 401);
     }
-    let r = app
-        .client()
-        .call_with(
-            "log_in",
-            &[
-                ("email", "ivy@example.com"),
-                ("password", PW),
-                ("next", "/"),
-            ],
-            &[("x-forwarded-for", "203.0.113.9")],
-        )
-        .await;
-    assert_eq!(r.status, 429);
+    assert_eq!(
+        log_in_from(&app, "ivy@example.com", PW, "203.0.113.9").await,
+        429
+    );
 }
 
 /// Unpaid offline orders hold stock for days: one buyer may hold at most half of a

@@ -552,3 +552,29 @@ async fn an_owner_cannot_notice_their_own_listing_and_trusted_owners_are_fast_tr
     assert_eq!(item_state(&app, &it).await, "seller_notified");
     assert_eq!(product_status(&app, &target[0]).await, "delisted");
 }
+
+/// A listing the seller rewrote while it was down is screened when the waiting period
+/// reinstates it: a counterfeit text is held with a case, not put back on sale.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_listing_rewritten_while_down_is_screened_when_reinstated() {
+    let app = seeded().await;
+    let mut m = moderator(&app).await;
+    let mut owner = verified_owner(&app, &mut m).await;
+    let [a, b]: [String; 2] = live_listings(&app, "formosa-tea-house", 2)
+        .await
+        .try_into()
+        .unwrap();
+    let (mut seller, mut other) = (demo_seller(&app, 1).await, demo_seller(&app, 2).await);
+    let (ia, _) = one_notice_names_two_listings(&app, &mut owner, &a, &b).await;
+    only_moderators_take_a_listing_down(&app, &mut m, &mut seller, &ia, &a).await;
+    the_sellers_counter_notice_is_forwarded(&app, &mut seller, &mut other, &ia, &a).await;
+    let fields = crate::seller_listings::listing("Designer bag REPLICA", "500", "5");
+    let r = crate::seller_listings::save(&mut seller, &a, &fields).await;
+    assert_eq!(r.status, 200, "saved, and still down: {}", r.body);
+    let deadline = run_deadlines(&app, app.state.now() + Duration::days(30)).await;
+    assert_eq!(deadline, 1);
+    assert_eq!(item_state(&app, &ia).await, "reinstated");
+    assert_eq!(product_status(&app, &a).await, "held");
+    let case = format!("SELECT count() AS n FROM screening_case:⟨{a}⟩ GROUP ALL");
+    assert_eq!(count(&app, &case).await, 1);
+}

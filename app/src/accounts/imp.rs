@@ -35,6 +35,29 @@ async fn start_session(
         .to_string())
 }
 
+/// A new account's email, name and password, each checked; every field's refusal at
+/// once.
+fn new_account(
+    email: &str,
+    display_name: &str,
+    password: &str,
+) -> Result<(Email, DisplayName, Password), AppError> {
+    let mut errors = Vec::new();
+    let email = Email::parse(email)
+        .map_err(|c| errors.push(FieldError::new("email", c)))
+        .ok();
+    let name = DisplayName::parse(display_name)
+        .map_err(|c| errors.push(FieldError::new("display_name", c)))
+        .ok();
+    let password = Password::parse(password)
+        .map_err(|c| errors.push(FieldError::new("password", c)))
+        .ok();
+    match (email, name, password) {
+        (Some(e), Some(n), Some(p)) => Ok((e, n, p)),
+        _ => Err(AppError::Invalid(errors)),
+    }
+}
+
 pub async fn sign_up(
     state: &AppState,
     req: &Request,
@@ -43,19 +66,7 @@ pub async fn sign_up(
     password: String,
     next: Option<String>,
 ) -> Result<String, AppError> {
-    let mut errors = Vec::new();
-    let email = Email::parse(&email)
-        .map_err(|c| errors.push(FieldError::new("email", c)))
-        .ok();
-    let name = DisplayName::parse(&display_name)
-        .map_err(|c| errors.push(FieldError::new("display_name", c)))
-        .ok();
-    let password = Password::parse(&password)
-        .map_err(|c| errors.push(FieldError::new("password", c)))
-        .ok();
-    let (Some(email), Some(name), Some(password)) = (email, name, password) else {
-        return Err(AppError::Invalid(errors));
-    };
+    let (email, name, password) = new_account(&email, &display_name, &password)?;
     // each new account costs a password hash: an address opens a few an hour
     count_attempts(
         state,
@@ -204,19 +215,7 @@ pub async fn create_admin(
     display_name: &str,
     password: String,
 ) -> Result<(), AppError> {
-    let mut errors = Vec::new();
-    let email = Email::parse(email)
-        .map_err(|c| errors.push(FieldError::new("email", c)))
-        .ok();
-    let name = DisplayName::parse(display_name)
-        .map_err(|c| errors.push(FieldError::new("display_name", c)))
-        .ok();
-    let password = Password::parse(&password)
-        .map_err(|c| errors.push(FieldError::new("password", c)))
-        .ok();
-    let (Some(email), Some(name), Some(password)) = (email, name, password) else {
-        return Err(AppError::Invalid(errors));
-    };
+    let (email, name, password) = new_account(email, display_name, &password)?;
     let hash = session::hash_password(password.expose().to_string()).await?;
     let now = state.now();
     let roles = [domain::Role::Shopper.as_str(), domain::Role::Admin.as_str()];

@@ -32,6 +32,17 @@ impl SellerShop {
 pub const SHOP_OF_OWNER: &str =
     "SELECT id, name, slug, currency, status FROM shop WHERE owner = $user LIMIT 1";
 
+/// A shop by its id, if it exists.
+pub async fn shop(db: &Db, id: &RecordId) -> Result<Option<SellerShop>, surrealdb::Error> {
+    let mut res = db
+        .query("SELECT id, name, slug, currency, status FROM $id")
+        .bind(("id", id.clone()))
+        .await?
+        .check()?;
+    let rows: Vec<SellerShop> = res.take(0)?;
+    Ok(rows.into_iter().next())
+}
+
 /// The shop `owner` runs, if any.
 pub async fn shop_of_owner(
     db: &Db,

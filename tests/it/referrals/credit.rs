@@ -401,15 +401,7 @@ async fn the_database_guard_commits_one_of_two_racing_spends(
                 credit_minor: amount,
                 referral: Default::default(),
             }];
-            let address = domain::order::Address {
-                name: "A".into(),
-                phone: "0912345678".into(),
-                line1: "1 Road".into(),
-                line2: String::new(),
-                city: "Taipei".into(),
-                postal_code: "110".into(),
-                country: "TW".into(),
-            };
+            let address = an_address();
             let spent = app::referrals::imp::place_sql(
                 &state,
                 &app::request::Request::none(),

@@ -148,3 +148,16 @@ async fn order_money(app: &TestApp, order: &str) -> (i64, i64, i64, i64) {
     let v: Vec<Vec<i64>> = res.take(0).unwrap();
     (v[0][0], v[0][1], v[0][2], v[0][3])
 }
+
+/// A checkout's shipping address in Taipei.
+fn an_address() -> domain::order::Address {
+    domain::order::Address {
+        name: "A".into(),
+        phone: "0912345678".into(),
+        line1: "1 Road".into(),
+        line2: String::new(),
+        city: "Taipei".into(),
+        postal_code: "110".into(),
+        country: "TW".into(),
+    }
+}

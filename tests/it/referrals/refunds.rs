@@ -91,15 +91,7 @@ async fn two_hundred_racing_first_checkouts_get_one_welcome_discount() {
     let code = code(&mut a).await;
     let _b = referred(&app, &code, "friend@example.com").await;
     let buyer = RecordId::new("user", "friend@example.com");
-    let address = domain::order::Address {
-        name: "B".into(),
-        phone: "0912345678".into(),
-        line1: "8 Friend Street".into(),
-        line2: String::new(),
-        city: "Taipei".into(),
-        postal_code: "110".into(),
-        country: "TW".into(),
-    };
+    let address = an_address();
     let mut claims = tokio::task::JoinSet::new();
     for i in 0..200 {
         let (state, buyer, address) = (app.state.clone(), buyer.clone(), address.clone());

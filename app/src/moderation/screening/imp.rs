@@ -65,8 +65,10 @@ pub async fn image_hits(
 }
 
 /// Matches for the given hashes. `own` is the listing's shop and the listing: the
-/// shop's own photos never count, and a photo the shop already used on another
-/// listing is theirs, so other shops' copies of it do not count against them.
+/// shop's own photos never count, and a photo the shop used on another listing before
+/// any other shop did is theirs, so other shops' copies of it do not count against
+/// them. A copy first put on a throw-away listing of the copier's own is not theirs:
+/// that listing came after the original.
 pub async fn hits_for(
     db: &Db,
     hashes: &[u64],
@@ -84,11 +86,21 @@ pub async fn hits_for(
             .into_iter()
             .filter(|c| distance(*h, from_db(c.hash)) <= MATCH_DISTANCE)
             .collect();
+        let first_elsewhere = near
+            .iter()
+            .filter(|c| c.kind == "listing" && c.shop.is_some() && c.shop.as_ref() != own_shop)
+            .filter_map(|c| c.listed_at)
+            .min();
         let already_ours = own.is_some_and(|(shop, product)| {
             near.iter().any(|c| {
                 c.kind == "listing"
                     && c.shop.as_ref() == Some(shop)
                     && c.product.as_ref() != Some(product)
+                    && match (c.listed_at, first_elsewhere) {
+                        (_, None) => true,
+                        (Some(ours), Some(theirs)) => ours < theirs,
+                        (None, Some(_)) => false,
+                    }
             })
         });
         for c in near {

@@ -90,6 +90,8 @@ pub struct ImageCandidate {
     pub brand_name: Option<String>,
     pub shop: Option<RecordId>,
     pub product: Option<RecordId>,
+    /// When the listing the photo is on was created (none for a reference image).
+    pub listed_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// Reads, for each hash, the stored image hashes sharing one of its four bands (up to
@@ -106,7 +108,7 @@ pub async fn image_candidates(
     for (i, h) in hashes.iter().enumerate() {
         for (b, v) in bands(*h).into_iter().enumerate() {
             sql.push_str(&format!(
-                "SELECT id, kind, hash, brand.name AS brand_name, shop, product FROM image_hash WHERE b{b} = $v{i}_{b} LIMIT 200;\n"
+                "SELECT id, kind, hash, brand.name AS brand_name, shop, product, product.created_at AS listed_at FROM image_hash WHERE b{b} = $v{i}_{b} LIMIT 200;\n"
             ));
             q_bands.push((format!("v{i}_{b}"), v));
         }

@@ -138,6 +138,28 @@ pub async fn file_notice(
     Ok(notice_key)
 }
 
+/// A reinstated listing is back on sale as it reads now (the seller may have edited
+/// it while it was down): screened like any edit.
+async fn rescreen(
+    state: &AppState,
+    shop: &RecordId,
+    product: &RecordId,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), AppError> {
+    match crate::sellers::store::shop(&state.db, shop).await? {
+        Some(shop) => {
+            crate::sellers::listings::imp::rescreen_edited(
+                state,
+                &shop,
+                &crate::state::key_of(product),
+                now,
+            )
+            .await
+        }
+        None => Ok(()),
+    }
+}
+
 /// Applies events to one item in one transaction, with their side effects: takedown
 /// (listing out of the storefront, seller notified), counter-notice forwarded,
 /// upheld (strike), reinstated (listing restored), rejected; each audited.
@@ -232,6 +254,9 @@ pub async fn step(
     tx.bind("now", now).add(s);
     match tx.run(db).await? {
         Ok(_) => {
+            if to == State::Reinstated {
+                rescreen(state, &row.shop, &row.product, now).await?;
+            }
             state.catalog_cache.invalidate();
             Ok(to)
         }

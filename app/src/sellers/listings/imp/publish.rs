@@ -157,10 +157,11 @@ pub(super) async fn place(
     Ok(status)
 }
 
-/// A live listing edited outside the editor (a CSV import) goes through the same
-/// screening as an edit in the editor: text, brand, price and photos, with a case when
-/// the verdict asks for one. A draft stays a draft; a locked listing keeps its edits
-/// and stays down.
+/// A live listing edited outside the editor (a CSV import) or back on sale after a
+/// lock (a rights notice's reinstatement, with whatever the seller changed meanwhile)
+/// goes through the same screening as an edit in the editor: text, brand, price and
+/// photos, with a case when the verdict asks for one. A draft stays a draft; a locked
+/// listing keeps its edits and stays down.
 pub async fn rescreen_edited(
     state: &AppState,
     shop: &SellerShop,
