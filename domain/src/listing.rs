@@ -95,6 +95,19 @@ impl ListingStatus {
             ListingStatus::Draft | ListingStatus::Held | ListingStatus::Delisted
         )
     }
+
+    /// Whether an edit of a listing in this status is screened before it shows: it is
+    /// on sale, will be (scheduled, or sold out until restocked), or is held by
+    /// screening. A draft is screened when it is published.
+    pub fn screened_on_edit(self) -> bool {
+        matches!(
+            self,
+            ListingStatus::Active
+                | ListingStatus::Scheduled
+                | ListingStatus::SoldOut
+                | ListingStatus::Held
+        )
+    }
 }
 
 /// Why a listing is kept off sale, and who may lift it. A lock is put on by a

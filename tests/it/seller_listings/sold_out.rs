@@ -70,3 +70,47 @@ async fn a_shop_can_hide_sold_out_listings_until_they_are_restocked() {
     );
     assert_eq!(status(&app, &id).await, "active");
 }
+
+/// A hidden sold-out listing edited in the editor is screened like a live one (the
+/// restock brings it back as it then reads): a counterfeit rewrite is held with a
+/// case, not restored to sale unscreened.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sold_out_listing_is_screened_when_edited() {
+    let app = seeded().await;
+    let mut s = demo_seller(&app, 1).await;
+    let id = save(&mut s, "", &listing("Gaiwan, celadon", "900", "2"))
+        .await
+        .json()
+        .as_str()
+        .unwrap()
+        .to_string();
+    upload(&mut s, &id, vec![png(100, 100)]).await;
+    assert_eq!(act(&mut s, &id, "publish").await.json()["Status"], "active");
+    assert_eq!(
+        s.call("set_sold_out_display", &[("mode", "hide")])
+            .await
+            .status,
+        200
+    );
+    let r = s
+        .call(
+            "bulk_update",
+            &[("id[0]", &id), ("price[0]", "900"), ("stock[0]", "0")],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    app::sellers::listings::imp::sync_sold_out(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(status(&app, &id).await, "sold_out");
+    // a clean edit keeps it sold out (the restock brings it back)
+    let r = save(&mut s, &id, &listing("Gaiwan, celadon glaze", "900", "0")).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(status(&app, &id).await, "sold_out");
+    // a counterfeit rewrite is held with a case
+    let r = save(&mut s, &id, &listing("Designer bag REPLICA", "500", "0")).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(status(&app, &id).await, "held");
+    let case = format!("SELECT count() AS n FROM screening_case:⟨{id}⟩ GROUP ALL");
+    assert_eq!(crate::checkout::count(&app, &case).await, 1);
+}

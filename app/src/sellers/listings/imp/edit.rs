@@ -99,12 +99,7 @@ pub async fn save(
     if let Some(r) = existing {
         let status = ListingStatus::parse(&r.status).unwrap_or(ListingStatus::Draft);
         // a locked listing keeps the seller's changes but stays down, its case as it is
-        if !is_locked(&r)
-            && matches!(
-                status,
-                ListingStatus::Active | ListingStatus::Scheduled | ListingStatus::Held
-            )
-        {
+        if !is_locked(&r) && status.screened_on_edit() {
             // screened as it now reads
             let updated = own(db, &shop, &key).await?;
             place(state, &shop, &updated, now).await?;

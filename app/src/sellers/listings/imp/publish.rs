@@ -103,6 +103,8 @@ pub(super) async fn place(
     }
     let status = match result.verdict {
         Verdict::Hold => ListingStatus::Held,
+        // a sold-out listing stays sold out until the stock sync brings it back
+        _ if row.status == ListingStatus::SoldOut.as_str() => ListingStatus::SoldOut,
         _ => status_after_publish(
             now.timestamp(),
             row.publish_at.map(|t| t.timestamp()),
@@ -172,13 +174,9 @@ pub async fn rescreen_edited(
     let Some(row) = rows.into_iter().next() else {
         return Ok(());
     };
-    // as the editor's save: what is (or will be) on sale, or held by screening
-    let live = ListingStatus::parse(&row.status).is_some_and(|s| {
-        matches!(
-            s,
-            ListingStatus::Active | ListingStatus::Scheduled | ListingStatus::Held
-        )
-    });
+    // as the editor's save: what is (or will be, or is again once restocked) on sale,
+    // or held by screening
+    let live = ListingStatus::parse(&row.status).is_some_and(ListingStatus::screened_on_edit);
     if row.shop != shop.id || !live || is_locked(&row) {
         return Ok(());
     }
