@@ -26,8 +26,11 @@ export async function both(page: Page, name: string) {
   await page.setViewportSize({ width: 1280, height: 720 });
 }
 
+// Hydration waits up to 30 s: right after the site build, with the background jobs
+// catching up on a moved clock, the sharing-rewards journey twice needed more than the
+// default 10 s inside the test command (never when the suite ran on its own).
 export async function hydrated(page: Page) {
-  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true', { timeout: 30_000 });
 }
 
 /** A new browser context signed in as `email` (demo password by default). */
