@@ -106,21 +106,19 @@ pub async fn sign_up(
     start_session(state, req, &user, next).await
 }
 
-/// How long until `key` of `kind` may try again under `policy` (for the refusal's
-/// `Retry-After`), read after the atomic check refused.
+/// How long until `key` of `kind` may try again under `policy`, if it is used up (read
+/// after the atomic check refused, for the refusal's `Retry-After`).
 async fn retry_after(
     state: &AppState,
     kind: &str,
     key: &str,
     policy: ThrottlePolicy,
-) -> Result<AppError, AppError> {
+) -> Result<Option<u64>, AppError> {
     let now = state.now();
     let since = now - Duration::seconds(policy.window_secs);
     let failures = store::recent_login_failures(&state.db, kind, key, since).await?;
     let times: Vec<i64> = failures.iter().map(|t| t.timestamp()).collect();
-    Ok(AppError::Throttled {
-        retry_after_secs: policy.retry_after(now.timestamp(), &times).unwrap_or(60),
-    })
+    Ok(policy.retry_after(now.timestamp(), &times))
 }
 
 /// Counts an attempt on each `(kind, key, policy)` before it is made, refusing when one
@@ -140,26 +138,18 @@ async fn count_attempts(
             since: now - Duration::seconds(policy.window_secs),
         })
         .collect();
-    match store::reserve_attempts(&state.db, &attempts, now).await? {
-        Ok(ids) => Ok(ids),
-        Err(_) => {
-            // which key ran out decides the wait; the longest wait is the honest one
-            let mut worst = AppError::Throttled {
-                retry_after_secs: 1,
-            };
-            for (kind, key, policy) in checks {
-                if let AppError::Throttled { retry_after_secs } =
-                    retry_after(state, kind, key, *policy).await?
-                {
-                    if matches!(worst, AppError::Throttled { retry_after_secs: w } if retry_after_secs > w)
-                    {
-                        worst = AppError::Throttled { retry_after_secs };
-                    }
-                }
-            }
-            Err(worst)
-        }
+    if let Ok(ids) = store::reserve_attempts(&state.db, &attempts, now).await? {
+        return Ok(ids);
     }
+    // the longest wait of the keys that are used up is the honest one (a minute if
+    // none reads as used up any more)
+    let mut wait = None;
+    for (kind, key, policy) in checks {
+        wait = wait.max(retry_after(state, kind, key, *policy).await?);
+    }
+    Err(AppError::Throttled {
+        retry_after_secs: wait.unwrap_or(60),
+    })
 }
 
 pub async fn log_in(

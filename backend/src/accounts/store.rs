@@ -109,21 +109,6 @@ pub async fn delete_session(db: &Db, token_hash: &str) -> Result<(), surrealdb::
     Ok(())
 }
 
-pub async fn record_login_failure(
-    db: &Db,
-    scope: &str,
-    key: &str,
-    at: DateTime<Utc>,
-) -> Result<(), surrealdb::Error> {
-    db.query("CREATE login_failure SET kind = $kind, subject_key = $key, failed_at = $at")
-        .bind(("kind", scope.to_string()))
-        .bind(("key", key.to_string()))
-        .bind(("at", at))
-        .await?
-        .check()?;
-    Ok(())
-}
-
 /// The failed log-ins of one kind and subject since `$since` (binds `$kind`, `$key`).
 pub const RECENT_LOGIN_FAILURES: &str = "SELECT VALUE failed_at FROM login_failure WHERE kind = $kind AND subject_key = $key AND failed_at > $since";
 

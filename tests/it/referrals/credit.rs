@@ -401,20 +401,7 @@ async fn the_database_guard_commits_one_of_two_racing_spends(
                 credit_minor: amount,
                 referral: Default::default(),
             }];
-            let address = an_address();
-            let spent = app::referrals::imp::place_sql(
-                &state,
-                &app::request::Request::none(),
-                &buyer,
-                None,
-                &address,
-                &parts,
-            )
-            .await
-            .unwrap();
-            let mut tx = backend::db::Tx::new();
-            tx.bind("now", state.now()).add(spent);
-            tx.run(&state.db).await.unwrap()
+            run_place_sql(&state, &buyer, &parts).await
         }
     };
     let (x, y) = tokio::join!(spend("race-one"), spend("race-two"));

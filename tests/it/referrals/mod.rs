@@ -161,3 +161,26 @@ fn an_address() -> domain::order::Address {
         country: "TW".into(),
     }
 }
+
+/// Runs the referral statements of a checkout placing `parts` for `buyer` (credit spent,
+/// the welcome discount claimed) as one transaction on their own, as the placing
+/// transaction would; the guard's refusal if one stops it.
+async fn run_place_sql(
+    state: &app::state::AppState,
+    buyer: &RecordId,
+    parts: &[app::referrals::imp::PlacedPart],
+) -> Result<(), backend::db::Refusal> {
+    let stmts = app::referrals::imp::place_sql(
+        state,
+        &app::request::Request::none(),
+        buyer,
+        None,
+        &an_address(),
+        parts,
+    )
+    .await
+    .unwrap();
+    let mut tx = backend::db::Tx::new();
+    tx.bind("now", state.now()).add(stmts);
+    tx.run(&state.db).await.unwrap()
+}

@@ -91,10 +91,9 @@ async fn two_hundred_racing_first_checkouts_get_one_welcome_discount() {
     let code = code(&mut a).await;
     let _b = referred(&app, &code, "friend@example.com").await;
     let buyer = RecordId::new("user", "friend@example.com");
-    let address = an_address();
     let mut claims = tokio::task::JoinSet::new();
     for i in 0..200 {
-        let (state, buyer, address) = (app.state.clone(), buyer.clone(), address.clone());
+        let (state, buyer) = (app.state.clone(), buyer.clone());
         claims.spawn(async move {
             let parts = [app::referrals::imp::PlacedPart {
                 order: RecordId::new("shop_order", format!("welcome{i}").as_str()),
@@ -106,19 +105,7 @@ async fn two_hundred_racing_first_checkouts_get_one_welcome_discount() {
                     ..Default::default()
                 },
             }];
-            let stmts = app::referrals::imp::place_sql(
-                &state,
-                &app::request::Request::none(),
-                &buyer,
-                None,
-                &address,
-                &parts,
-            )
-            .await
-            .unwrap();
-            let mut tx = backend::db::Tx::new();
-            tx.bind("now", state.now()).add(stmts);
-            tx.run(&state.db).await.unwrap()
+            run_place_sql(&state, &buyer, &parts).await
         });
     }
     let outcomes = claims.join_all().await;

@@ -2,19 +2,26 @@
 
 use super::{act, demo_seller, listing, png, save, status, upload};
 use crate::checkout::seeded;
+use integration::Client;
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_shop_can_hide_sold_out_listings_until_they_are_restocked() {
-    let app = seeded().await;
-    let mut s = demo_seller(&app, 1).await;
-    let id = save(&mut s, "", &listing("Gaiwan, celadon", "900", "2"))
+/// A new live listing of the seller's, with a photo; its id.
+async fn live_gaiwan(s: &mut Client) -> String {
+    let id = save(s, "", &listing("Gaiwan, celadon", "900", "2"))
         .await
         .json()
         .as_str()
         .unwrap()
         .to_string();
-    upload(&mut s, &id, vec![png(100, 100)]).await;
-    assert_eq!(act(&mut s, &id, "publish").await.json()["Status"], "active");
+    upload(s, &id, vec![png(100, 100)]).await;
+    assert_eq!(act(s, &id, "publish").await.json()["Status"], "active");
+    id
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shop_can_hide_sold_out_listings_until_they_are_restocked() {
+    let app = seeded().await;
+    let mut s = demo_seller(&app, 1).await;
+    let id = live_gaiwan(&mut s).await;
     let sync = || app::sellers::listings::imp::sync_sold_out(&app.state.db);
     // sold out while the shop marks sold-out listings: still listed
     let r = s
@@ -78,14 +85,7 @@ async fn a_shop_can_hide_sold_out_listings_until_they_are_restocked() {
 async fn a_sold_out_listing_is_screened_when_edited() {
     let app = seeded().await;
     let mut s = demo_seller(&app, 1).await;
-    let id = save(&mut s, "", &listing("Gaiwan, celadon", "900", "2"))
-        .await
-        .json()
-        .as_str()
-        .unwrap()
-        .to_string();
-    upload(&mut s, &id, vec![png(100, 100)]).await;
-    assert_eq!(act(&mut s, &id, "publish").await.json()["Status"], "active");
+    let id = live_gaiwan(&mut s).await;
     assert_eq!(
         s.call("set_sold_out_display", &[("mode", "hide")])
             .await

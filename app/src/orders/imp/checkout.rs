@@ -375,12 +375,13 @@ pub async fn place_order(
         return Err(order_err(OrderError::PricesChanged));
     }
     all_available(&lines, &blocked)?;
-    if provider(state) == Provider::Offline {
+    let provider = provider(state);
+    if provider == Provider::Offline {
         unpaid_limits(state, user, &lines).await?;
     }
     let chosen = chosen_methods(state, &groups, &shipping).await?;
     let lang = ctx.prefs.lang;
-    if provider(state) == Provider::Stripe {
+    if provider == Provider::Stripe {
         let currencies: Vec<Currency> = lines.iter().map(|l| l.unit.currency).collect();
         if super::super::payments::single_currency(&currencies).is_none() {
             return Err(order_err(OrderError::MixedCurrencies));
@@ -392,7 +393,6 @@ pub async fn place_order(
     .await?;
     let now = state.now();
     let checkout = RecordId::new("checkout", new_key());
-    let provider = provider(state);
     let address_json =
         serde_json::to_value(&address).map_err(|e| crate::error::internal("address", e))?;
     let mut plan = new_plan(&checkout, &user.id, provider, now, cart, cart_version);

@@ -165,8 +165,8 @@ pub async fn settle_checkout(
     }
     payment_store::mark_checkout_paid(&state.db, checkout, payment_intent).await?;
     // an order cancelled before the payment arrived (its reservation ran out) gives
-    // the money back
-    for row in store::orders_of_checkout(&state.db, checkout).await? {
+    // the money back (marking the others paid left these as they were)
+    for row in &orders {
         if row.status == "cancelled" && row.payment_status == "cancelled" {
             payment_store::refund_late_payment(
                 &state.db,

@@ -43,9 +43,18 @@ impl OrderRow {
         self.subtotal_minor - self.discount_minor + self.shipping_minor
     }
 
-    /// The money the buyer pays: the total less store credit and a welcome discount.
+    /// The money the buyer pays: the total less store credit and a welcome discount
+    /// (`domain::order::money::OrderAmounts::buyer_pays`).
     pub fn to_pay_minor(&self) -> i64 {
-        (self.total_minor() - self.credit_minor - self.welcome_minor).max(0)
+        domain::order::money::OrderAmounts {
+            subtotal_minor: self.subtotal_minor,
+            shipping_minor: self.shipping_minor,
+            discount_minor: self.discount_minor,
+            welcome_minor: self.welcome_minor,
+            credit_minor: self.credit_minor,
+            welcome_by_shop: false,
+        }
+        .buyer_pays()
     }
 }
 
