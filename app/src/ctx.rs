@@ -1,8 +1,8 @@
 //! The request context: who is asking, built once per server function. Authorisation
 //! is a property of how a context is made: [`Ctx::role`] refuses a caller without the
-//! role, [`Ctx::seller`] also loads the seller's shop, and [`Ctx::open_seller`] refuses
-//! a shop that is not open (suspended, closed), for every action that changes what the
-//! shop sells.
+//! role, [`Ctx::judge`] a moderator with a stake in what they decide, [`Ctx::seller`]
+//! also loads the seller's shop, and [`Ctx::open_seller`] refuses a shop that is not
+//! open (suspended, closed), for every action that changes what the shop sells.
 //!
 //! Server functions build the context; the area's logic (`imp`) takes it (or just the
 //! `AppState`) as an argument and never asks the request who is calling, nor for the
@@ -95,6 +95,31 @@ impl Ctx {
         } else {
             Err(AppError::Forbidden)
         }
+    }
+
+    /// A moderator deciding about `subject` (a case, report, decision, notice item,
+    /// rights owner, review, sharing reward or seller application) who has no stake in
+    /// it — not its shop's owner, reporter, notifier, registrant, author, sharer, buyer
+    /// or applicant: no one decides their own case. Else `status.NotAllowed`.
+    pub async fn judge(subject: surrealdb::types::RecordId) -> Result<Ctx, AppError> {
+        let ctx = Self::role(Role::Moderator).await?;
+        ctx.without_stake_in(subject).await?;
+        Ok(ctx)
+    }
+
+    /// `status.NotAllowed` when the caller has a stake in `subject` (see [`Ctx::judge`]).
+    pub async fn without_stake_in(
+        &self,
+        subject: surrealdb::types::RecordId,
+    ) -> Result<(), AppError> {
+        let parties = crate::moderation::store::conflict::parties(&self.state.db, subject).await?;
+        if parties.contains(&self.user.id) {
+            return Err(AppError::Invalid(vec![domain::FieldError::new(
+                "status",
+                domain::FieldErrorCode::NotAllowed,
+            )]));
+        }
+        Ok(())
     }
 
     /// A seller with their shop, whatever its status (for reading).

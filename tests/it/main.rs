@@ -4,6 +4,7 @@
 mod abuse;
 mod accounts;
 mod architecture;
+mod authz;
 mod brands;
 mod cart;
 mod checkout;

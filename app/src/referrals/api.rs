@@ -123,7 +123,7 @@ pub async fn decide_reward(
     #[server(default)] decision: String,
     #[server(default)] note: String,
 ) -> Result<(), AppError> {
-    let ctx = Ctx::role(Role::Moderator).await?;
+    let ctx = Ctx::judge(crate::state::record(&key)).await?;
     imp::decide(&ctx, &key, &decision, &note).await
 }
 

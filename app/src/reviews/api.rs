@@ -102,7 +102,7 @@ pub async fn decide_review(
     #[server(default)] reason: String,
 ) -> Result<(), AppError> {
     async {
-        let Ctx { state, user, .. } = Ctx::role(Role::Moderator).await?;
+        let Ctx { state, user, .. } = Ctx::judge(crate::state::record(&review)).await?;
         let keep = crate::error::choice("decision", &decision, "keep", "remove")?;
         imp::decide(&state, &user, &review, keep, &reason).await
     }

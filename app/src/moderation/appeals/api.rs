@@ -36,7 +36,7 @@ pub async fn decide_appeal(
     #[server(default)] statement: String,
 ) -> Result<(), AppError> {
     async {
-        let Ctx { state, user, .. } = Ctx::role(Role::Moderator).await?;
+        let Ctx { state, user, .. } = Ctx::judge(crate::state::record(&key)).await?;
         let grant = crate::error::choice("decision", &decision, "grant", "deny")?;
         imp::decide(&state, &user, &key, grant, &statement).await
     }

@@ -124,7 +124,7 @@ pub async fn decide_rights_owner(
     #[server(default)] statement: String,
 ) -> Result<(), AppError> {
     async {
-        let Ctx { state, user, .. } = Ctx::role(Role::Moderator).await?;
+        let Ctx { state, user, .. } = Ctx::judge(crate::state::record(&key)).await?;
         let verify = crate::error::choice("decision", &decision, "verify", "reject")?;
         imp::decide_owner(&state, &user, &key, verify, &statement).await
     }
@@ -138,7 +138,7 @@ pub async fn decide_notice_item(
     #[server(default)] statement: String,
 ) -> Result<String, AppError> {
     async {
-        let Ctx { state, user, .. } = Ctx::role(Role::Moderator).await?;
+        let Ctx { state, user, .. } = Ctx::judge(crate::state::record(&key)).await?;
         let validate = crate::error::choice("decision", &decision, "validate", "reject")?;
         imp::decide_item(&state, &user, &key, validate, &statement)
             .await

@@ -41,7 +41,7 @@ pub async fn decide_case(
     #[server(default)] statement: String,
 ) -> Result<(), AppError> {
     async {
-        let Ctx { state, user, .. } = Ctx::role(Role::Moderator).await?;
+        let Ctx { state, user, .. } = Ctx::judge(crate::state::record(&key)).await?;
         let (action, ground) = imp::parse_decision(&action, &ground, &statement)?;
         imp::decide(&state, &user, &key, action, ground, &statement).await
     }
@@ -58,7 +58,7 @@ pub async fn decide_cases(
     #[server(default)] statement: String,
 ) -> Result<usize, AppError> {
     async {
-        let Ctx { state, user, .. } = Ctx::role(Role::Moderator).await?;
+        let ctx = Ctx::role(Role::Moderator).await?;
         let (action, ground) = imp::parse_decision(&action, &ground, &statement)?;
         if case.is_empty() {
             return Err(AppError::Invalid(vec![domain::FieldError::new(
@@ -72,7 +72,14 @@ pub async fn decide_cases(
             let Ok(key) = key.parse::<CaseKey>() else {
                 continue;
             };
-            match imp::decide(&state, &user, &key, action, ground, &statement).await {
+            // a case the moderator has a stake in is skipped too
+            let decided = match ctx.without_stake_in(crate::state::record(&key)).await {
+                Ok(()) => {
+                    imp::decide(&ctx.state, &ctx.user, &key, action, ground, &statement).await
+                }
+                Err(e) => Err(e),
+            };
+            match decided {
                 Ok(()) => done += 1,
                 Err(AppError::Invalid(_)) | Err(AppError::NotFound) => {}
                 Err(e) => return Err(e),

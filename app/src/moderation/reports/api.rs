@@ -33,7 +33,7 @@ pub async fn get_open_reports() -> Result<Vec<ReportView>, AppError> {
 #[server(endpoint = "decide_report")]
 pub async fn decide_report(key: ReportKey, decision: String) -> Result<(), AppError> {
     async {
-        let Ctx { state, user, .. } = Ctx::role(Role::Moderator).await?;
+        let Ctx { state, user, .. } = Ctx::judge(crate::state::record(&key)).await?;
         let review = crate::error::choice("decision", &decision, "review", "dismiss")?;
         imp::decide(&state, &user, &key, review).await
     }

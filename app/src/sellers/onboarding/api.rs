@@ -82,7 +82,8 @@ pub async fn decide_application(
     #[server(default)] reason: String,
 ) -> Result<ApplicationStatus, AppError> {
     async {
-        let Ctx { state, user, .. } = Ctx::role(Role::Moderator).await?;
+        let subject = surrealdb::types::RecordId::new("seller", key.as_str());
+        let Ctx { state, user, .. } = Ctx::judge(subject).await?;
         let action = super::parse_action(&action)
             .filter(|a| {
                 !matches!(

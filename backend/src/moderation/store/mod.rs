@@ -1,9 +1,11 @@
 //! Moderation's queries (server only), by topic: the overview's counts and the audit log
 //! (here), what automatic screening reads, the transparency report's rows, the moderation
 //! policy, shoppers' reports, sellers' appeals, the platform settings, the moderation
-//! queue's cases, decisions and strikes, and notice and action.
+//! queue's cases, decisions and strikes, notice and action, and who has a stake in a
+//! decision.
 
 mod appeals;
+pub mod conflict;
 pub mod locks;
 pub mod notices;
 mod policy;

@@ -98,7 +98,8 @@ pub async fn save_payout_account(
     account_number: &str,
 ) -> Result<(), AppError> {
     use domain::{FieldError, FieldErrorCode};
-    let shop = crate::ctx::shop_of(&state.db, user).await?;
+    // a suspended or closed shop's money stays where it is sent today
+    let shop = crate::ctx::open_shop_of(&state.db, user).await?;
     let mut errors = Vec::new();
     use crate::sellers::onboarding::imp::text;
     let holder = text(&mut errors, "holder", holder, 80, true).unwrap_or_default();

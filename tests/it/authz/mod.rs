@@ -1,0 +1,133 @@
+//! Who may call what: every server function and every plain form route, called as
+//! each kind of person the marketplace has, against one seeded database holding real
+//! records of each kind (an order, a review, a held listing, a notice, a reward…).
+//!
+//! The tables (`functions`, `routes`) say who is let through; a call anyone else
+//! makes must be refused (401, 403, or "not found" for someone else's record) and
+//! change nothing. A server function or route the tables do not name fails the test,
+//! so a new one cannot be added without deciding who may call it. `fuzz` then feeds
+//! every argument of every function the inputs that break handlers.
+
+mod functions;
+mod fuzz;
+mod routes;
+mod stakes;
+mod world;
+
+pub use world::{Who, World};
+
+/// The people the tables speak of, in the order calls are made.
+pub const EVERYONE: &[Who] = &[
+    Who::Anonymous,
+    Who::Shopper,
+    Who::SellerA,
+    Who::SellerB,
+    Who::Suspended,
+    Who::Moderator,
+    Who::Admin,
+];
+/// Anyone signed in.
+pub const SIGNED_IN: &[Who] = &[
+    Who::Shopper,
+    Who::SellerA,
+    Who::SellerB,
+    Who::Suspended,
+    Who::Moderator,
+    Who::Admin,
+];
+/// The buyer of the order (who is also the verified rights owner and the reviewer).
+pub const BUYER: &[Who] = &[Who::Shopper];
+/// Any seller reading their own shop, open or suspended.
+pub const SELLERS: &[Who] = &[Who::SellerA, Who::SellerB, Who::Suspended];
+/// Any seller whose shop is open, changing their own shop.
+pub const OPEN_SELLERS: &[Who] = &[Who::SellerA, Who::SellerB];
+/// The seller of the order, listing, review and case the arguments name.
+pub const SELLER_A: &[Who] = &[Who::SellerA];
+pub const MODERATORS: &[Who] = &[Who::Moderator, Who::Admin];
+pub const ADMIN: &[Who] = &[Who::Admin];
+
+/// One server function or route: who is let through, called with these arguments
+/// (`$name` names a record of the world; `$fresh` an unused e-mail address).
+pub struct Entry {
+    pub name: &'static str,
+    pub allowed: &'static [Who],
+    pub args: &'static [(&'static str, &'static str)],
+    /// The call signs in, up or out: each caller gets their own session back after.
+    pub session: bool,
+}
+
+pub const fn e(
+    name: &'static str,
+    allowed: &'static [Who],
+    args: &'static [(&'static str, &'static str)],
+) -> Entry {
+    Entry {
+        name,
+        allowed,
+        args,
+        session: false,
+    }
+}
+
+/// An entry whose call changes the caller's session.
+pub const fn session(name: &'static str, args: &'static [(&'static str, &'static str)]) -> Entry {
+    Entry {
+        name,
+        allowed: EVERYONE,
+        args,
+        session: true,
+    }
+}
+
+/// What a reply says about the gate: refused (401, 403, or someone else's record not
+/// found) or let through (whatever the function then made of the arguments). A
+/// server error or arguments that did not decode are faults of their own.
+pub fn let_through(r: &integration::Reply) -> Result<bool, String> {
+    if r.status >= 500 {
+        return Err(format!("server error {}: {}", r.status, r.body));
+    }
+    if r.status == 422 && r.field_errors() == ["request.Malformed"] {
+        return Err(format!("the table's arguments do not decode: {}", r.body));
+    }
+    Ok(!matches!(r.status, 401 | 403 | 404))
+}
+
+/// A digest of every table's rows but the session and log-in bookkeeping: equal
+/// digests mean nothing changed.
+pub async fn digest(app: &integration::TestApp) -> Vec<(String, u64)> {
+    use std::hash::{Hash, Hasher};
+    let mut res = app.state.db.query("INFO FOR DB").await.unwrap();
+    let info: Option<serde_json::Value> = res.take(0).unwrap();
+    let info = info.unwrap();
+    let mut tables: Vec<String> = info["tables"]
+        .as_object()
+        .expect("tables")
+        .keys()
+        .filter(|t| !["user_session", "login_throttle", "login_failure"].contains(&t.as_str()))
+        .cloned()
+        .collect();
+    tables.sort();
+    let mut out = Vec::new();
+    for t in tables {
+        let mut res = app
+            .state
+            .db
+            .query(format!("SELECT * FROM `{t}` ORDER BY id"))
+            .await
+            .unwrap();
+        let rows: Vec<serde_json::Value> = res.take(0).unwrap();
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        serde_json::to_string(&rows).unwrap().hash(&mut h);
+        out.push((t, h.finish()));
+    }
+    out
+}
+
+/// The tables that differ between two digests.
+pub fn changed(before: &[(String, u64)], after: &[(String, u64)]) -> Vec<String> {
+    after
+        .iter()
+        .filter(|a| !before.contains(a))
+        .map(|a| a.0.clone())
+        .collect()
+}
