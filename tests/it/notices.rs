@@ -78,7 +78,7 @@ async fn item_state(app: &TestApp, key: &str) -> String {
 }
 
 /// shopper@demo.test registers as the owner of "Maison Lune" and is verified.
-async fn verified_owner(app: &TestApp, m: &mut Client) -> Client {
+pub(crate) async fn verified_owner(app: &TestApp, m: &mut Client) -> Client {
     let mut owner = user(app, "shopper@demo.test").await;
     let bad = owner
         .call(

@@ -32,3 +32,32 @@ pub async fn grant_roles(app: &TestApp, email: &str, roles: &[&str]) {
         .check()
         .expect("grant ok");
 }
+
+/// A small deterministic generator (xorshift) for the model-based tests, so a failing
+/// seed replays exactly.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next_u64(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+
+    /// A number in `0..n`.
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
+    }
+}
+
+/// A number from the environment (`MODEL_CASES`, `MODEL_STEPS`, `MODEL_SEED`), else
+/// `default`.
+pub fn env_or(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}

@@ -11,6 +11,7 @@
 mod brands;
 mod decisions;
 mod locks;
+mod model;
 mod policy;
 mod reports;
 mod screening;

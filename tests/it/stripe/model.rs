@@ -12,34 +12,10 @@
 //! `MODEL_CASES` sequences of `MODEL_STEPS` steps (3 × 30 in the test command; the
 //! nightly command runs more), each from its own seed (`MODEL_SEED` to replay one).
 
-use integration::Client;
+use integration::{env_or, Client, Rng};
 use surrealdb::types::SurrealValue;
 
 use super::*;
-
-/// A small deterministic generator (xorshift), so a failing seed replays exactly.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
-fn env_or(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 struct World {
     app: TestApp,
