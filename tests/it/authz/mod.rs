@@ -14,6 +14,8 @@ mod routes;
 mod stakes;
 mod world;
 
+use std::collections::BTreeSet;
+
 pub use world::{Who, World};
 
 /// The people the tables speak of, in the order calls are made.
@@ -27,14 +29,7 @@ pub const EVERYONE: &[Who] = &[
     Who::Admin,
 ];
 /// Anyone signed in.
-pub const SIGNED_IN: &[Who] = &[
-    Who::Shopper,
-    Who::SellerA,
-    Who::SellerB,
-    Who::Suspended,
-    Who::Moderator,
-    Who::Admin,
-];
+pub const SIGNED_IN: &[Who] = EVERYONE.split_at(1).1;
 /// The buyer of the order (who is also the verified rights owner and the reviewer).
 pub const BUYER: &[Who] = &[Who::Shopper];
 /// Any seller reading their own shop, open or suspended.
@@ -121,6 +116,19 @@ pub async fn digest(app: &integration::TestApp) -> Vec<(String, u64)> {
         out.push((t, h.finish()));
     }
     out
+}
+
+/// Fails unless a table names each of what `exists` once, and nothing else.
+pub fn assert_covers(what: &str, exists: &BTreeSet<String>, named: &[&str]) {
+    let set: BTreeSet<String> = named.iter().map(|n| n.to_string()).collect();
+    assert_eq!(set.len(), named.len(), "each {what} once");
+    let missing: Vec<&String> = exists.difference(&set).collect();
+    assert!(
+        missing.is_empty(),
+        "{what}s nobody decided who may call (add them to the table): {missing:?}"
+    );
+    let gone: Vec<&String> = set.difference(exists).collect();
+    assert!(gone.is_empty(), "entries for no {what}: {gone:?}");
 }
 
 /// The tables that differ between two digests.

@@ -284,37 +284,8 @@ impl World {
     /// The shopper is the verified owner of "Maison Lune" and names seller A's tote in
     /// a notice; seller B's own registration waits for a moderator.
     async fn notices(&mut self) {
-        let register = |name: &'static str, brand: &'static str| {
-            [
-                ("name", name),
-                ("brand_name", brand),
-                ("registration_number", "TW-01234567"),
-                ("jurisdiction", "Taiwan"),
-                (
-                    "evidence",
-                    "Registration certificate no. 01234567, TIPO register entry.",
-                ),
-            ]
-        };
-        let c = self.client(Who::Shopper);
-        let r = c
-            .call(
-                "register_rights_owner",
-                &register("Maison Lune SA", "Maison Lune"),
-            )
-            .await;
-        assert_eq!(r.status, 200, "{}", r.body);
-        let owner = self
-            .value("SELECT VALUE record::id(id) FROM rights_owner WHERE brand_name = 'Maison Lune' LIMIT 1")
-            .await;
-        let m = self.client(Who::Moderator);
-        let r = m
-            .call(
-                "decide_rights_owner",
-                &[("key", owner.as_str()), ("decision", "verify")],
-            )
-            .await;
-        assert_eq!(r.status, 200, "{}", r.body);
+        let m = self.clients.get_mut(&Who::Moderator).expect("moderator");
+        crate::notices::verified_owner(&self.app, m).await;
         let noticed = self.keys["noticed"].clone();
         let r = self
             .client(Who::Shopper)
@@ -341,7 +312,16 @@ impl World {
         let r = b
             .call(
                 "register_rights_owner",
-                &register("Auralis Audio Ltd", "Auralis Pending"),
+                &[
+                    ("name", "Auralis Audio Ltd"),
+                    ("brand_name", "Auralis Pending"),
+                    ("registration_number", "TW-07654321"),
+                    ("jurisdiction", "Taiwan"),
+                    (
+                        "evidence",
+                        "Registration certificate no. 07654321, TIPO entry.",
+                    ),
+                ],
             )
             .await;
         assert_eq!(r.status, 200, "{}", r.body);
