@@ -267,6 +267,7 @@ catalogue! {
     ReasonChangedMind => "Changed my mind", "不想要了";
     ReasonOrderedWrong => "Ordered the wrong item", "下錯訂單";
     ReasonPaymentNotReceived => "Payment not received in time", "未於期限內付款";
+    ReasonShopClosed => "The shop stopped selling before the payment arrived", "商店在付款前已停止販售";
     ReasonOther => "Other", "其他";
     OrderTimeline => "Order timeline", "訂單進度";
     ConfirmReceived => "I received this order", "我已收到商品";

@@ -356,7 +356,7 @@ async fn a_suspended_shop_sells_nothing_until_it_is_reinstated() {
     assert_eq!(r.status, 200, "{}", r.body);
     let order = field(
         &app,
-        "SELECT VALUE record::id(id) FROM shop_order WHERE shop = $id LIMIT 1",
+        "SELECT VALUE record::id(id) FROM shop_order WHERE shop = $id AND buyer.email = 'early@example.com' LIMIT 1",
         shop.clone(),
     )
     .await
@@ -402,6 +402,8 @@ async fn a_suspended_shop_sells_nothing_until_it_is_reinstated() {
         403
     );
 
+    the_unpaid_order_ends(&app, &order, &live[0]).await;
+
     let r = decide_application(&mut m, &seller_key, "reinstate", "Appeal upheld").await;
     assert_eq!(r.status, 200, "{}", r.body);
     for id in &live {
@@ -411,6 +413,29 @@ async fn a_suspended_shop_sells_nothing_until_it_is_reinstated() {
             "{id} is back where it was"
         );
     }
+}
+
+/// The order waiting for the suspended shop's offline payment ends with the next run
+/// of the reservation job, and its unit's reservation is released.
+async fn the_unpaid_order_ends(app: &TestApp, order: &str, product: &str) {
+    let (on_hand, reserved) = crate::checkout::stock(app, product).await;
+    assert!(
+        app::orders::imp::release_expired(&app.state).await.unwrap() >= 1,
+        "the order ended"
+    );
+    assert_eq!(
+        field(
+            app,
+            "SELECT VALUE [status, cancel_reason] FROM ONLY $id",
+            RecordId::new("shop_order", order)
+        )
+        .await,
+        serde_json::json!(["cancelled", "shop_closed"])
+    );
+    assert_eq!(
+        crate::checkout::stock(app, product).await,
+        (on_hand, reserved - 1)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -151,15 +151,36 @@ pub async fn change_address(ctx: &Ctx, id: OrderKey, raw: Address) -> Result<(),
     .map_err(order_err)
 }
 
-/// Cancels the unpaid orders of checkouts whose reservation ran out and frees
-/// their stock. Run by a background task; returns how many orders it cancelled.
+/// Cancels the unpaid orders of checkouts whose reservation ran out, and those of
+/// shops that are no longer open (which take no new money), and frees their stock.
+/// Run by a background task; returns how many orders it cancelled.
 pub async fn release_expired(state: &AppState) -> Result<usize, AppError> {
     let mut cancelled = 0;
     for checkout in store::expired_checkouts(&state.db, state.now()).await? {
         cancelled += release_checkout(state, &checkout, "payment_not_received").await?;
         store::close_checkout(&state.db, &checkout, "expired").await?;
     }
+    for id in store::unpaid_orders_of_closed_shops(&state.db).await? {
+        let Some(row) = store::order(&state.db, id).await? else {
+            continue;
+        };
+        cancelled += cancel_unpaid(state, &row, "shop_closed").await?;
+    }
     Ok(cancelled)
+}
+
+/// Cancels an order still waiting for its payment: 1, or 0 when it was paid or
+/// cancelled meanwhile.
+async fn cancel_unpaid(state: &AppState, row: &OrderRow, reason: &str) -> Result<usize, AppError> {
+    if status_of(row) != OrderStatus::Placed {
+        return Ok(0);
+    }
+    match cancel(state, row, None, reason.to_string()).await {
+        Ok(()) => Ok(1),
+        // paid or cancelled meanwhile: nothing to release
+        Err(AppError::Order(OrderError::WrongState)) => Ok(0),
+        Err(e) => Err(e),
+    }
 }
 
 /// Cancels the still-unpaid orders of one checkout (reservation expired or the
@@ -171,15 +192,7 @@ pub async fn release_checkout(
 ) -> Result<usize, AppError> {
     let mut n = 0;
     for row in store::orders_of_checkout(&state.db, checkout).await? {
-        if status_of(&row) != OrderStatus::Placed {
-            continue;
-        }
-        match cancel(state, &row, None, reason.to_string()).await {
-            Ok(()) => n += 1,
-            // paid or cancelled meanwhile: nothing to release
-            Err(AppError::Order(OrderError::WrongState)) => {}
-            Err(e) => return Err(e),
-        }
+        n += cancel_unpaid(state, &row, reason).await?;
     }
     Ok(n)
 }

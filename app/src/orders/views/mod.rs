@@ -60,6 +60,7 @@ fn reason_label(code: &str) -> &'static str {
         "changed_mind" => K::ReasonChangedMind,
         "payment_not_received" => K::ReasonPaymentNotReceived,
         "payment_session_expired" => K::ReasonPaymentNotReceived,
+        "shop_closed" => K::ReasonShopClosed,
         _ => K::ReasonOther,
     })
 }
