@@ -58,5 +58,6 @@ lazy_page! {
     LazyCampaignsPage => crate::referrals::views::CampaignsPage;
     LazySellerSharingPage => crate::referrals::views::SellerSharingPage;
     LazyRatesPage => crate::fx::views::RatesPage;
+    LazyPaymentAlertsPage => crate::sellers::money::alerts::PaymentAlertsPage;
     LazySellerShippingPage => crate::sellers::shipping::SellerShippingPage;
 }

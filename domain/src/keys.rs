@@ -198,6 +198,8 @@ tables! {
     DocumentRequirement, RequirementKey => "document_requirement";
     /// A CSV import of listings.
     ImportJob, ImportJobKey => "import_job";
+    /// Where Stripe and the ledger disagree (an admin acts on it).
+    PaymentAlert, PaymentAlertKey => "payment_alert";
 }
 
 #[cfg(test)]

@@ -112,6 +112,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0025_integrity",
         include_str!("../migrations/0025_integrity.surql"),
     ),
+    (
+        "0026_payment_alerts",
+        include_str!("../migrations/0026_payment_alerts.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -985,4 +985,26 @@ catalogue! {
     ErrCannotShip => "Some items can't be shipped to the chosen address. Remove them or choose another address; nothing was charged.", "部分商品無法配送至您選擇的地址。請移除這些商品或改選其他地址；您尚未被收費。";
     ShCannotShipTo => "Not shipped to", "無法配送至";
     SellerShippingNav => "Shipping", "配送";
+    PayAlertsTitle => "Payments needing attention", "待處理的付款";
+    PayAlertsIntro => "Where Stripe and the ledger disagree: refunds made in Stripe's dashboard that no order holds, and card refunds Stripe keeps refusing. Each closes by itself once both sides agree.", "Stripe 與帳務不一致之處：在 Stripe 後台退款但未對應任何訂單的款項，以及 Stripe 一再拒絕的刷卡退款。兩邊一致後會自動結案。";
+    PayAlertsNone => "Nothing needs attention: Stripe and the ledger agree.", "目前沒有待處理事項：Stripe 與帳務一致。";
+    PayProviderRefund => "Refund made at Stripe that no order holds", "在 Stripe 退款但未對應訂單";
+    PayProviderRefundNote => "Choose the order it was for: its refund is recorded as Stripe made it, and the shop's share is taken back.", "請選擇此退款所屬的訂單：系統會依 Stripe 的退款記錄該訂單的退款，並收回商店的分潤。";
+    PayRefundRefused => "Card refund Stripe refused", "Stripe 拒絕的刷卡退款";
+    PayRefundRefusedNote => "It is tried again by itself, waiting longer each time (at most an hour).", "系統會自動重試，每次間隔加長（最多一小時）。";
+    PayIntent => "Payment", "付款";
+    PayRefundedAtStripe => "Refunded at Stripe", "Stripe 已退款";
+    PayOurRefunds => "Our orders' refunds", "訂單已記錄的退款";
+    PayUnattributed => "Not attributed", "未對應金額";
+    PayToRefund => "To refund", "待退款";
+    PayOrder => "Order", "訂單";
+    PayAmount => "Amount", "金額";
+    PayLeft => "left to refund", "可退餘額";
+    PayAttribute => "Attribute to this order", "記入此訂單";
+    PayAttempts => "Attempts", "嘗試次數";
+    PayNextAttempt => "Next attempt", "下次嘗試";
+    PayReason => "Stripe said", "Stripe 回覆";
+    PayRetryNow => "Try again now", "立即重試";
+    PayClosed => "Recently closed", "最近結案";
+    PayUpdated => "Updated", "更新時間";
 }

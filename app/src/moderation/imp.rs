@@ -21,6 +21,7 @@ pub async fn admin_overview(state: &AppState) -> Result<AdminOverview, AppError>
         pending_shops: counts.pending_shops,
         products: counts.products,
         open_reports: counts.open_reports,
+        payment_alerts: counts.payment_alerts,
         recent,
     })
 }

@@ -34,5 +34,7 @@ pub struct AdminOverview {
     pub pending_shops: i64,
     pub products: i64,
     pub open_reports: i64,
+    /// Payments needing an admin (`/admin/payments`).
+    pub payment_alerts: i64,
     pub recent: Vec<AuditEntry>,
 }

@@ -52,6 +52,10 @@ pub enum AuditAction {
     CampaignResumed,
     ReferralApproved,
     ReferralRejected,
+    /// A refund made at Stripe attributed to one of the orders its payment paid.
+    PaymentRefundAttributed,
+    /// A card refund Stripe refused, tried again now.
+    CardRefundRetried,
 }
 
 impl AuditAction {
@@ -95,6 +99,8 @@ impl AuditAction {
             CampaignResumed => "campaign.resumed",
             ReferralApproved => "referral.approved",
             ReferralRejected => "referral.rejected",
+            PaymentRefundAttributed => "payment.refund_attributed",
+            CardRefundRetried => "payment.refund_retried",
         };
         fixed.to_string()
     }

@@ -11,6 +11,9 @@ use surrealdb::types::{RecordId, SurrealValue, Variables};
 use crate::db::{key_of, Audit, Db, Refusal, Stmts};
 use crate::notify::Notice;
 
+mod refunds;
+pub use self::refunds::*;
+
 // ----------------------------------------------------------------------------
 // Ledger transactions
 
@@ -130,10 +133,24 @@ pub struct LineMoney {
     pub category: Option<RecordId>,
 }
 
-const ORDER_MONEY: &str = "SELECT shop, currency, subtotal_minor, shipping_minor, discount_minor, \
+const ORDER_TOTALS: &str = "SELECT shop, currency, subtotal_minor, shipping_minor, discount_minor, \
                  welcome_minor ?? 0 AS welcome_minor, welcome_by_shop ?? false AS welcome_by_shop, \
-                 credit_minor ?? 0 AS credit_minor, refunded_minor ?? 0 AS refunded_minor, checkout.provider AS provider, checkout FROM $o;\n\
-                 SELECT product, title, unit_price_minor, quantity, product.category AS category FROM order_line WHERE shop_order = $o;";
+                 credit_minor ?? 0 AS credit_minor, refunded_minor ?? 0 AS refunded_minor, checkout.provider AS provider, checkout FROM $o;";
+const ORDER_LINES: &str = "SELECT product, title, unit_price_minor, quantity, product.category AS category FROM order_line WHERE shop_order = $o;";
+
+/// The order's totals (none when it does not exist).
+pub async fn order_totals(
+    db: &Db,
+    order: &RecordId,
+) -> Result<Option<OrderMoney>, surrealdb::Error> {
+    let mut res = db
+        .query(ORDER_TOTALS)
+        .bind(("o", order.clone()))
+        .await?
+        .check()?;
+    let orders: Vec<OrderMoney> = res.take(0)?;
+    Ok(orders.into_iter().next())
+}
 
 /// The order's totals (none when it does not exist) and its lines.
 pub async fn order_money(
@@ -141,7 +158,7 @@ pub async fn order_money(
     order: &RecordId,
 ) -> Result<(Option<OrderMoney>, Vec<LineMoney>), surrealdb::Error> {
     let mut res = db
-        .query(ORDER_MONEY)
+        .query(format!("{ORDER_TOTALS}\n{ORDER_LINES}"))
         .bind(("o", order.clone()))
         .await?
         .check()?;
@@ -238,95 +255,6 @@ pub fn card_transfer_sql(txn: &Txn, checkout: &RecordId, v: &mut Variables) -> S
     v.insert("l_share", b.pending_minor);
     v.insert("l_commission", b.commission_minor);
     CARD_TRANSFER.to_string()
-}
-
-const REFUND_DAY: &str = "UPSERT type::record('shop_day', [$l_shop_key, $l_day_text]) SET shop = $l_shop, day = $l_day_text, sales_minor = (sales_minor ?? 0) + $l_sales;\n";
-
-/// A refund's ledger transaction and the day's shop sales it takes back.
-pub fn refund_sql(txn: &Txn, meta: Meta, v: &mut Variables) -> String {
-    let mut sql = write_txn(txn, meta, v);
-    sql.push_str(REFUND_DAY);
-    sql
-}
-
-/// A refund the seller issues, as the order's timeline records it.
-pub struct RefundEntry {
-    pub note: String,
-    pub actor: RecordId,
-    /// Refunded in full: the order and its payments are marked refunded.
-    pub full: bool,
-    pub kind: String,
-}
-
-const RECORD_REFUND: &str = "CREATE order_event SET shop_order = $order, kind = $kind, note = $note, actor = $actor, at = $now;\n\
-                 IF $full { UPDATE $order SET payment_status = 'refunded', updated_at = $now; UPDATE payment SET status = 'refunded' WHERE shop_order = $order };";
-
-/// The timeline entry of a refund the seller issued on `$order` (bound by the
-/// transaction), and the order marked refunded when it was the last.
-pub fn refund_entry(r: RefundEntry) -> Stmts {
-    let mut s = Stmts::new();
-    s.bind("note", r.note)
-        .bind("actor", r.actor)
-        .bind("full", r.full)
-        .bind("kind", r.kind)
-        .sql(RECORD_REFUND);
-    s
-}
-
-/// A card order's refund for the payment provider: the buyer's money (0 when the
-/// provider refunded it itself) and the shop's share to take back from its transfer.
-pub struct CardRefund {
-    /// Unique per refund of the order (`<order key>-<n>`): the idempotency key's root.
-    pub key: String,
-    pub checkout: RecordId,
-    pub amount_minor: i64,
-    pub reverse_minor: i64,
-}
-
-/// One refund of an order as read: what had been given back and what was left of the
-/// sale, and what this refund gives back.
-pub struct RefundWrite {
-    pub order: RecordId,
-    pub currency: String,
-    pub refunded_before: i64,
-    pub sale_left_before: i64,
-    pub to_buyer: i64,
-    pub card: Option<CardRefund>,
-}
-
-const REFUND_READ_AGAIN: &str = "LET $rf_now_left = math::sum((SELECT VALUE amount_minor FROM ledger_entry WHERE shop_order = $rf_order AND account = 'clearing'))";
-const REFUND_CHANGED: &str =
-    "$rf_now_left != $rf_left OR ($rf_order.refunded_minor ?? 0) != $rf_was";
-const REFUND_MONEY: &str =
-    "UPDATE $rf_order SET refunded_minor = (refunded_minor ?? 0) + $rf_back;\n";
-const CARD_REFUND: &str = "CREATE $rf_card SET shop_order = $rf_order, checkout = $rf_checkout, amount_minor = $rf_card_amount, \
-       reverse_minor = $rf_reverse, currency = $rf_currency, status = 'pending', attempts = 0, created_at = $now, updated_at = $now;\n";
-
-/// A refund of an order, whichever path asks for it: refused when the order's refunds
-/// or what is left of its sale changed since they were read (a concurrent refund); the
-/// money given back recorded on the order; the ledger's refund (`ledger`, its
-/// variables in `v`); a card order's refund queued for the provider.
-pub fn refund_write(r: RefundWrite, ledger: &str, mut v: Variables) -> Stmts {
-    v.insert("rf_order", r.order.clone());
-    v.insert("rf_was", r.refunded_before);
-    v.insert("rf_left", r.sale_left_before);
-    v.insert("rf_back", r.to_buyer);
-    v.insert("rf_currency", r.currency);
-    let mut s = Stmts::new();
-    s.lock(r.order)
-        .bind_all(v)
-        .sql(REFUND_READ_AGAIN)
-        .refuse_if(REFUND_CHANGED, Refusal::WrongState)
-        .sql(REFUND_MONEY)
-        .sql(ledger);
-    if let Some(c) = r.card {
-        s.bind("rf_card", RecordId::new("card_refund", c.key.as_str()))
-            .bind("rf_checkout", c.checkout)
-            .bind("rf_card_amount", c.amount_minor)
-            .bind("rf_reverse", c.reverse_minor)
-            .sql(CARD_REFUND);
-    }
-    s
 }
 
 // ----------------------------------------------------------------------------

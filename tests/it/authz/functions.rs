@@ -4,8 +4,10 @@
 
 use std::collections::BTreeSet;
 
+use integration::Reply;
+
 use super::{
-    assert_covers, changed, digest, e, let_through, session, Entry, Who, World, ADMIN, BUYER,
+    assert_covers, check, e, let_through, pairs, session, Entry, Gate, Who, World, ADMIN, BUYER,
     EVERYONE, MODERATORS, OPEN_SELLERS, SELLERS, SELLER_A, SIGNED_IN,
 };
 
@@ -373,6 +375,17 @@ pub const FUNCTIONS: &[Entry] = &[
         ADMIN,
         &[("shop", "$shop"), ("amount", "1"), ("reference", "TX-1")],
     ),
+    e("payment_alerts", ADMIN, &[]),
+    e(
+        "attribute_refund",
+        ADMIN,
+        &[
+            ("alert", "$provider_alert"),
+            ("order", "$order"),
+            ("amount", "1"),
+        ],
+    ),
+    e("retry_card_refund", ADMIN, &[("alert", "$refused_alert")]),
     // last: the code names each open seller's own zone of that name
     e("remove_zone", OPEN_SELLERS, &[("code", "$zone")]),
 ];
@@ -386,52 +399,31 @@ pub fn args_of(w: &mut World, entry: &Entry) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Calls `entry` as `who` with the arguments resolved.
-async fn call(w: &mut World, who: Who, entry: &Entry) -> integration::Reply {
-    let args = args_of(w, entry);
-    let pairs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let r = w.client(who).call(entry.name, &pairs).await;
-    if entry.session {
-        w.restore(who).await;
+impl Gate for Entry {
+    fn name(&self) -> &str {
+        self.name
     }
-    r
-}
 
-/// Calls `entry` as everyone it should refuse (nothing may change), then as everyone
-/// it should let through; says what went otherwise.
-pub async fn check(w: &mut World, entry: &Entry, faults: &mut Vec<String>) {
-    let refused: Vec<Who> = super::EVERYONE
-        .iter()
-        .copied()
-        .filter(|who| !entry.allowed.contains(who))
-        .collect();
-    let before = digest(&w.app).await;
-    for who in refused.iter().copied() {
-        let r = call(w, who, entry).await;
-        match let_through(&r) {
-            Ok(false) => {}
-            Ok(true) => faults.push(format!(
-                "{} let {who:?} through ({}): {}",
-                entry.name, r.status, r.body
-            )),
-            Err(why) => faults.push(format!("{} as {who:?}: {why}", entry.name)),
-        }
+    fn allowed(&self) -> &[Who] {
+        self.allowed
     }
-    let after = digest(&w.app).await;
-    let differ = changed(&before, &after);
-    if !differ.is_empty() && !entry.session {
-        faults.push(format!("{}: refused calls changed {differ:?}", entry.name));
+
+    fn changes_sessions(&self) -> bool {
+        self.session
     }
-    for who in entry.allowed.iter().copied() {
-        let r = call(w, who, entry).await;
-        match let_through(&r) {
-            Ok(true) => {}
-            Ok(false) => faults.push(format!(
-                "{} refused {who:?} ({}): {}",
-                entry.name, r.status, r.body
-            )),
-            Err(why) => faults.push(format!("{} as {who:?}: {why}", entry.name)),
+
+    /// Calls the function as `who` with the arguments resolved.
+    async fn call(&self, w: &mut World, who: Who) -> Reply {
+        let args = args_of(w, self);
+        let r = w.client(who).call(self.name, &pairs(&args)).await;
+        if self.session {
+            w.restore(who).await;
         }
+        r
+    }
+
+    fn let_through(&self, r: &Reply) -> Result<bool, String> {
+        let_through(r)
     }
 }
 

@@ -5,7 +5,7 @@
 //! answer (no server error, no dropped connection); the server still serves after.
 
 use super::functions::{args_of, FUNCTIONS};
-use super::{Entry, Who, World};
+use super::{pairs, Entry, Who, World};
 
 /// Text at the lengths the marketplace's limits sit at (40, 64, 80, 120, 200, 2 000,
 /// 5 000 characters), one either side, in characters of 1 to 4 bytes.
@@ -71,8 +71,7 @@ fn caller(entry: &Entry) -> Who {
 /// Calls `entry` as its caller with `args`; a fault if the answer is no answer.
 async fn probe(w: &mut World, entry: &Entry, args: Vec<(String, String)>, seen: &mut Seen) {
     let who = caller(entry);
-    let pairs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let r = w.client(who).call(entry.name, &pairs).await;
+    let r = w.client(who).call(entry.name, &pairs(&args)).await;
     *seen.statuses.entry(r.status).or_default() += 1;
     let faults = &mut seen.faults;
     if r.status >= 500 {

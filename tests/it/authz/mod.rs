@@ -16,6 +16,8 @@ mod world;
 
 use std::collections::BTreeSet;
 
+use integration::Reply;
+
 pub use world::{Who, World};
 
 /// The people the tables speak of, in the order calls are made.
@@ -74,10 +76,70 @@ pub const fn session(name: &'static str, args: &'static [(&'static str, &'static
     }
 }
 
-/// What a reply says about the gate: refused (401, 403, or someone else's record not
-/// found) or let through (whatever the function then made of the arguments). A
-/// server error or arguments that did not decode are faults of their own.
-pub fn let_through(r: &integration::Reply) -> Result<bool, String> {
+/// `(key, value)` pairs as a call takes them.
+pub fn pairs(args: &[(String, String)]) -> Vec<(&str, &str)> {
+    args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+}
+
+/// A server function or route the tables speak of: who it lets through, how it is
+/// called and how its answer reads.
+pub trait Gate {
+    fn name(&self) -> &str;
+    fn allowed(&self) -> &[Who];
+    /// Its calls sign in, up or out: refused ones may change sessions.
+    fn changes_sessions(&self) -> bool {
+        false
+    }
+    async fn call(&self, w: &mut World, who: Who) -> Reply;
+    /// Whether the answer let the caller through; an error is a fault of its own.
+    fn let_through(&self, r: &Reply) -> Result<bool, String>;
+    /// A wrong answer, as the fault shows it.
+    fn show(&self, r: &Reply) -> String {
+        format!("({}): {}", r.status, r.body)
+    }
+}
+
+/// Calls `gate` as everyone it should refuse (nothing may change), then as everyone
+/// it should let through; says what went otherwise.
+pub async fn check(w: &mut World, gate: &impl Gate, faults: &mut Vec<String>) {
+    let refused: Vec<Who> = EVERYONE
+        .iter()
+        .copied()
+        .filter(|who| !gate.allowed().contains(who))
+        .collect();
+    let before = digest(&w.app).await;
+    for who in refused {
+        let r = gate.call(w, who).await;
+        verdict(gate, who, &r, false, faults);
+    }
+    let differ = changed(&before, &digest(&w.app).await);
+    if !differ.is_empty() && !gate.changes_sessions() {
+        faults.push(format!("{}: refused calls changed {differ:?}", gate.name()));
+    }
+    for who in gate.allowed().iter().copied() {
+        let r = gate.call(w, who).await;
+        verdict(gate, who, &r, true, faults);
+    }
+}
+
+fn verdict(gate: &impl Gate, who: Who, r: &Reply, expected: bool, faults: &mut Vec<String>) {
+    match gate.let_through(r) {
+        Ok(through) if through == expected => {}
+        Ok(through) => faults.push(format!(
+            "{} {} {who:?} {}",
+            gate.name(),
+            if through { "let through" } else { "refused" },
+            gate.show(r)
+        )),
+        Err(why) => faults.push(format!("{} as {who:?}: {why}", gate.name())),
+    }
+}
+
+/// What a server function's reply says about the gate: refused (401, 403, or
+/// someone else's record not found) or let through (whatever the function then made
+/// of the arguments). A server error or arguments that did not decode are faults of
+/// their own.
+pub fn let_through(r: &Reply) -> Result<bool, String> {
     if r.status >= 500 {
         return Err(format!("server error {}: {}", r.status, r.body));
     }

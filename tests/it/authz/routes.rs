@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use integration::Reply;
 
 use super::{
-    assert_covers, changed, digest, Who, World, ADMIN, BUYER, EVERYONE, OPEN_SELLERS, SELLERS,
+    assert_covers, check, Gate, Who, World, ADMIN, BUYER, EVERYONE, OPEN_SELLERS, SELLERS,
     SELLER_A, SIGNED_IN,
 };
 use crate::seller_listings::png;
@@ -149,33 +149,52 @@ pub const ROUTES: &[Route] = &[
     post("/webhooks/stripe", "/webhooks/stripe", &[], None, NOBODY),
 ];
 
-/// Whether the route let the caller through (see the module's note).
-fn let_through(r: &Reply) -> Result<bool, String> {
-    if r.status >= 500 {
-        return Err(format!("server error {}: {}", r.status, r.body));
+impl Gate for Route {
+    fn name(&self) -> &str {
+        self.route
     }
-    if matches!(r.status, 401 | 403 | 404) {
-        return Ok(false);
-    }
-    let location = r
-        .headers
-        .get("location")
-        .and_then(|l| l.to_str().ok())
-        .unwrap_or_default();
-    Ok(!(location.starts_with("/login") || location.contains("=Forbidden")))
-}
 
-async fn call(w: &mut World, who: Who, route: &Route) -> Reply {
-    let path = w.resolve(route.path);
-    match route.form {
-        None => w.client(who).get(&path).await,
-        Some(fields) => {
-            let files: Vec<(&str, &str, Vec<u8>)> = route
-                .file
-                .map(|f| vec![(f, "p.png", png(64, 64))])
-                .unwrap_or_default();
-            w.client(who).post_multipart(&path, fields, &files).await
+    fn allowed(&self) -> &[Who] {
+        self.allowed
+    }
+
+    async fn call(&self, w: &mut World, who: Who) -> Reply {
+        let path = w.resolve(self.path);
+        match self.form {
+            None => w.client(who).get(&path).await,
+            Some(fields) => {
+                let files: Vec<(&str, &str, Vec<u8>)> = self
+                    .file
+                    .map(|f| vec![(f, "p.png", png(64, 64))])
+                    .unwrap_or_default();
+                w.client(who).post_multipart(&path, fields, &files).await
+            }
         }
+    }
+
+    /// Whether the route let the caller through (see the module's note).
+    fn let_through(&self, r: &Reply) -> Result<bool, String> {
+        if r.status >= 500 {
+            return Err(format!("server error {}: {}", r.status, r.body));
+        }
+        if matches!(r.status, 401 | 403 | 404) {
+            return Ok(false);
+        }
+        let location = r
+            .headers
+            .get("location")
+            .and_then(|l| l.to_str().ok())
+            .unwrap_or_default();
+        Ok(!(location.starts_with("/login") || location.contains("=Forbidden")))
+    }
+
+    fn show(&self, r: &Reply) -> String {
+        format!(
+            "({} {:?}): {}",
+            r.status,
+            r.headers.get("location"),
+            r.body.chars().take(300).collect::<String>()
+        )
     }
 }
 
@@ -200,35 +219,7 @@ async fn every_form_route_lets_through_exactly_its_callers() {
     let mut w = World::new().await;
     let mut faults = Vec::new();
     for route in ROUTES {
-        let before = digest(&w.app).await;
-        let mut order: Vec<(Who, bool)> = EVERYONE
-            .iter()
-            .filter(|who| !route.allowed.contains(who))
-            .map(|who| (*who, false))
-            .collect();
-        let after_refused = order.len();
-        order.extend(route.allowed.iter().map(|who| (*who, true)));
-        for (i, (who, expected)) in order.into_iter().enumerate() {
-            let r = call(&mut w, who, route).await;
-            match let_through(&r) {
-                Ok(through) if through == expected => {}
-                Ok(through) => faults.push(format!(
-                    "{} {} {who:?} ({} {:?}): {}",
-                    route.route,
-                    if through { "let through" } else { "refused" },
-                    r.status,
-                    r.headers.get("location"),
-                    r.body.chars().take(300).collect::<String>()
-                )),
-                Err(why) => faults.push(format!("{} as {who:?}: {why}", route.route)),
-            }
-            if i + 1 == after_refused {
-                let differ = changed(&before, &digest(&w.app).await);
-                if !differ.is_empty() {
-                    faults.push(format!("{}: refused calls changed {differ:?}", route.route));
-                }
-            }
-        }
+        check(&mut w, route, &mut faults).await;
     }
     assert!(faults.is_empty(), "{}", faults.join("\n"));
 }

@@ -7,7 +7,7 @@ use integration::grant_roles;
 use server::seed::DEMO_PASSWORD;
 
 use super::functions::{args_of, FUNCTIONS};
-use super::{changed, digest, World, MODERATORS};
+use super::{changed, digest, pairs, World, MODERATORS};
 
 /// Each decision and who has a stake in what the world's arguments name.
 const STAKES: &[(&str, &[&str])] = &[
@@ -48,10 +48,8 @@ async fn no_moderator_decides_a_case_they_have_a_stake_in() {
             let r = c.log_in(email, DEMO_PASSWORD).await;
             assert_eq!(r.status, 200, "{email}: {}", r.body);
             let args = args_of(&mut w, entry);
-            let pairs: Vec<(&str, &str)> =
-                args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
             let before = digest(&w.app).await;
-            let r = c.call(name, &pairs).await;
+            let r = c.call(name, &pairs(&args)).await;
             // the bulk decision skips such a case, as it skips one decided meanwhile
             let refused = if *name == "decide_cases" {
                 r.status == 200 && r.json() == serde_json::json!(0)

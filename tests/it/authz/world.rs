@@ -67,6 +67,7 @@ impl World {
         w.moderation().await;
         w.notices().await;
         w.odds_and_ends().await;
+        w.payment_alerts().await;
         w.suspend().await;
         w
     }
@@ -410,6 +411,42 @@ impl World {
         ] {
             self.keys.insert(k, v);
         }
+    }
+
+    /// Two payments needing an admin: a refund made at Stripe that no order holds,
+    /// and a card refund Stripe keeps refusing.
+    async fn payment_alerts(&mut self) {
+        let checkout = RecordId::new("checkout", self.keys["checkout"].as_str());
+        for (key, kind, refund) in [
+            ("provider-refund-pi_world", "provider_refund", None),
+            (
+                "refund-refused-world-1",
+                "refund_refused",
+                Some(RecordId::new("card_refund", "world-1")),
+            ),
+        ] {
+            self.app
+                .state
+                .db
+                .query(
+                    "CREATE $a SET kind = $kind, checkout = $checkout, card_refund = $refund, \
+                     payment_intent = $pi, gap_minor = 100, \
+                     currency = 'TWD', status = 'open', created_at = time::now(), updated_at = time::now()",
+                )
+                .bind(("a", RecordId::new("payment_alert", key)))
+                .bind(("kind", kind))
+                .bind(("checkout", checkout.clone()))
+                .bind(("pi", refund.is_none().then_some("pi_world")))
+                .bind(("refund", refund))
+                .await
+                .unwrap()
+                .check()
+                .unwrap();
+        }
+        self.keys
+            .insert("provider_alert", "provider-refund-pi_world".into());
+        self.keys
+            .insert("refused_alert", "refund-refused-world-1".into());
     }
 
     /// A moderator suspends seller 3's shop.

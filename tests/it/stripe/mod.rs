@@ -14,6 +14,7 @@ use surrealdb::types::RecordId;
 
 use crate::checkout::{add, checkout_form, count, my_orders, place, shopper, stock};
 
+mod alerts;
 mod model;
 mod refunds;
 mod stand_in;

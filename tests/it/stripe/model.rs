@@ -7,6 +7,9 @@
 //!   or in our books, and Stripe's refunds per payment never exceed what it captured;
 //! - every ledger transaction balances, and no order's sale goes below zero;
 //! - an order refunded in full has nothing left on the shop's books;
+//! - every cent Stripe refunded of a payment (ours, and its own from the dashboard,
+//!   in full or in part) is held by the refunds of the orders it paid or by an open
+//!   alert for an admin, who may attribute it to an order at any step;
 //! - stock: on hand ≥ reserved ≥ 0.
 //!
 //! `MODEL_CASES` sequences of `MODEL_STEPS` steps (3 × 30 in the test command; the
@@ -25,6 +28,9 @@ struct World {
     /// Checkouts placed, with their buyer.
     checkouts: Vec<(String, usize)>,
     events: usize,
+    admin: Client,
+    /// What Stripe refunded itself of each payment intent (its dashboard), ours.
+    dashboard: std::collections::HashMap<String, i64>,
 }
 
 impl World {
@@ -106,30 +112,148 @@ impl World {
                 Some((order, _, _)) => self.refund(rng, &order).await,
                 None => "nothing to refund".into(),
             },
-            _ => match (rng.below(2), checkout) {
-                (0, Some(c)) => {
-                    let mut charge: Value = serde_json::from_str(CHARGE).unwrap();
-                    charge["payment_intent"] = json!(format!("pi_{c}"));
-                    charge["refunded"] = json!(true);
-                    self.deliver("charge.refunded", charge).await;
-                    format!("Stripe: the charge of {c} refunded in full")
-                }
-                _ => {
-                    self.app.clock.advance(chrono::Duration::days(8));
-                    app::sellers::money::imp::settle_due(&self.app.state, self.app.state.now())
-                        .await
-                        .unwrap();
-                    // sessions end after 30 days: the buyers sign in again
-                    for (i, b) in self.buyers.iter_mut().enumerate() {
-                        let r = b
-                            .log_in(&format!("model{i}@example.com"), crate::checkout::PW)
-                            .await;
-                        assert_eq!(r.status, 200, "{}", r.body);
-                    }
-                    "eight days later: settled".into()
-                }
+            _ => match (rng.below(4), checkout) {
+                (0, Some(c)) => self.refund_at_stripe(rng, &c, true).await,
+                (1, Some(c)) => self.refund_at_stripe(rng, &c, false).await,
+                (2, _) => self.attribute(rng).await,
+                _ => self.later().await,
             },
         }
+    }
+
+    /// Eight days pass and the shops' money is settled.
+    async fn later(&mut self) -> String {
+        self.app.clock.advance(chrono::Duration::days(8));
+        app::sellers::money::imp::settle_due(&self.app.state, self.app.state.now())
+            .await
+            .unwrap();
+        // sessions end after 30 days: everyone signs in again
+        for (i, b) in self.buyers.iter_mut().enumerate() {
+            let r = b
+                .log_in(&format!("model{i}@example.com"), crate::checkout::PW)
+                .await;
+            assert_eq!(r.status, 200, "{}", r.body);
+        }
+        let r = self
+            .admin
+            .log_in("admin@model.example", crate::checkout::PW)
+            .await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        "eight days later: settled".into()
+    }
+
+    /// What the payment of `checkout` captured, and what Stripe refunded of it so far
+    /// (ours sent, its own), in our minor units.
+    async fn at_stripe(&self, checkout: &str) -> (i64, i64) {
+        let pi = format!("pi_{checkout}");
+        let mut res = self
+            .app
+            .state
+            .db
+            .query("SELECT VALUE [math::sum(amount_minor), currency] FROM payment WHERE external_id = $pi GROUP ALL")
+            .bind(("pi", pi.clone()))
+            .await
+            .unwrap();
+        let rows: Vec<(i64, String)> = res.take(0).unwrap_or_default();
+        let Some((captured, currency)) = rows.into_iter().next() else {
+            return (0, 0);
+        };
+        let ours: i64 = self
+            .calls
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(p, f, _)| p == "refunds" && get(f, "payment_intent") == Some(pi.as_str()))
+            .map(|(_, f, _)| get(f, "amount").unwrap().parse::<i64>().unwrap())
+            .sum();
+        let ours = if currency == "TWD" { ours / 100 } else { ours };
+        (
+            captured,
+            ours + self.dashboard.get(&pi).copied().unwrap_or(0),
+        )
+    }
+
+    /// Stripe's dashboard refunds the rest of the payment (`whole`) or a random part of
+    /// it, and tells us.
+    async fn refund_at_stripe(&mut self, rng: &mut Rng, checkout: &str, whole: bool) -> String {
+        let (captured, refunded) = self.at_stripe(checkout).await;
+        let left = captured - refunded;
+        if left <= 0 {
+            return format!("nothing left at Stripe of {checkout}");
+        }
+        let n = if whole {
+            left
+        } else {
+            1 + rng.below(left as usize) as i64
+        };
+        let pi = format!("pi_{checkout}");
+        *self.dashboard.entry(pi.clone()).or_default() += n;
+        let currency = self.currency().await;
+        let stripe = |m: i64| if currency == "TWD" { m * 100 } else { m };
+        let mut charge: Value = serde_json::from_str(CHARGE).unwrap();
+        charge["payment_intent"] = json!(pi);
+        charge["amount"] = json!(stripe(captured));
+        charge["amount_refunded"] = json!(stripe(refunded + n));
+        charge["refunded"] = json!(refunded + n >= captured);
+        self.deliver("charge.refunded", charge).await;
+        format!(
+            "Stripe's dashboard refunded {n} of {checkout} ({} of {captured} now)",
+            refunded + n
+        )
+    }
+
+    async fn currency(&self) -> String {
+        let mut res = self
+            .app
+            .state
+            .db
+            .query("SELECT VALUE currency FROM payment LIMIT 1")
+            .await
+            .unwrap();
+        let c: Vec<String> = res.take(0).unwrap();
+        c.into_iter().next().unwrap_or_default()
+    }
+
+    /// The admin attributes some of an open alert (all of it, part, too much) to one of
+    /// the orders its payment paid.
+    async fn attribute(&mut self, rng: &mut Rng) -> String {
+        let mut res = self
+            .app
+            .state
+            .db
+            .query("SELECT VALUE [record::id(id), payment_intent, <string> gap_minor] FROM payment_alert WHERE status = 'open' AND kind = 'provider_refund'")
+            .await
+            .unwrap();
+        let open: Vec<(String, String, String)> = res.take(0).unwrap();
+        if open.is_empty() {
+            return "no alert to attribute".into();
+        }
+        let (alert, pi, gap) = open[rng.below(open.len())].clone();
+        let gap: i64 = gap.parse().unwrap();
+        let mut res = self
+            .app
+            .state
+            .db
+            .query("SELECT VALUE record::id(shop_order) FROM payment WHERE external_id = $pi")
+            .bind(("pi", pi))
+            .await
+            .unwrap();
+        let orders: Vec<String> = res.take(0).unwrap();
+        let order = orders[rng.below(orders.len())].clone();
+        let minor = [gap, (gap / 2).max(1), gap + 1, 1][rng.below(4)];
+        let currency = domain::Currency::parse(&self.currency().await).unwrap();
+        let amount = domain::Money::new(minor, currency).decimal_string();
+        let r = self
+            .admin
+            .call(
+                "attribute_refund",
+                &[("alert", &alert), ("order", &order), ("amount", &amount)],
+            )
+            .await;
+        format!(
+            "admin attributed {minor} of {alert} (gap {gap}) to {order}: {}",
+            r.status
+        )
     }
 
     async fn buy(&mut self, rng: &mut Rng) -> String {
@@ -220,6 +344,60 @@ impl World {
         format!("seller refunded {amount} of {order}: {}", r.status)
     }
 
+    /// Per payment: never more refunded than captured, and every cent Stripe refunded
+    /// held by an order's refunds or an open alert.
+    async fn check_payments(&self, why: &str) {
+        let db = &self.app.state.db;
+        let stripe_calls = self.calls.lock().unwrap().clone();
+        let to_stripe = |minor: i64, currency: &str| {
+            if currency == "TWD" {
+                minor * 100
+            } else {
+                minor
+            }
+        };
+        // per payment: never more refunded than captured
+        for (checkout, _) in &self.checkouts {
+            let pi = format!("pi_{checkout}");
+            let refunded: i64 = stripe_calls
+                .iter()
+                .filter(|(p, f, _)| p == "refunds" && get(f, "payment_intent") == Some(pi.as_str()))
+                .map(|(_, f, _)| get(f, "amount").unwrap().parse::<i64>().unwrap())
+                .sum();
+            let mut res = db
+                .query("SELECT VALUE math::sum(amount_minor) FROM payment WHERE external_id = $pi GROUP ALL")
+                .bind(("pi", pi.clone()))
+                .await
+                .unwrap();
+            let sums: Vec<Option<i64>> = res.take(0).unwrap_or_default();
+            let paid_through = sums.first().copied().flatten().unwrap_or(0);
+            let currency = self.currency().await;
+            assert!(
+                refunded <= to_stripe(paid_through, &currency),
+                "{pi}: refunded {refunded} of {paid_through}\n{}",
+                why
+            );
+        }
+        // every cent Stripe refunded is held by an order's refunds or an open alert
+        for (checkout, _) in &self.checkouts {
+            let (_, at_stripe) = self.at_stripe(checkout).await;
+            let mut res = db
+                .query("SELECT VALUE math::sum(shop_order.refunded_minor) FROM payment WHERE external_id = $pi GROUP ALL; \
+                        SELECT VALUE gap_minor FROM payment_alert WHERE payment_intent = $pi AND status = 'open'")
+                .bind(("pi", format!("pi_{checkout}")))
+                .await
+                .unwrap();
+            let held: Vec<i64> = res.take(0).unwrap_or_default();
+            let open: Vec<i64> = res.take(1).unwrap_or_default();
+            let (held, open) = (held.first().copied().unwrap_or(0), open.iter().sum::<i64>());
+            assert!(
+                at_stripe <= held + open,
+                "{checkout}: Stripe refunded {at_stripe}, orders hold {held}, alerts {open}\n{}",
+                why
+            );
+        }
+    }
+
     /// The rules, checked against the database and what Stripe was asked.
     async fn check(&self, trail: &[String]) {
         let db = &self.app.state.db;
@@ -276,28 +454,7 @@ impl World {
                 why()
             );
         }
-        // per payment: never more refunded than captured
-        for (checkout, _) in &self.checkouts {
-            let pi = format!("pi_{checkout}");
-            let refunded: i64 = stripe_calls
-                .iter()
-                .filter(|(p, f, _)| p == "refunds" && get(f, "payment_intent") == Some(pi.as_str()))
-                .map(|(_, f, _)| get(f, "amount").unwrap().parse::<i64>().unwrap())
-                .sum();
-            let mut res = db
-                .query("SELECT VALUE math::sum(amount_minor) FROM payment WHERE external_id = $pi GROUP ALL")
-                .bind(("pi", pi.clone()))
-                .await
-                .unwrap();
-            let sums: Vec<Option<i64>> = res.take(0).unwrap_or_default();
-            let paid_through = sums.first().copied().flatten().unwrap_or(0);
-            let currency = rows.first().map(|r| r.6.clone()).unwrap_or_default();
-            assert!(
-                refunded <= to_stripe(paid_through, &currency),
-                "{pi}: refunded {refunded} of {paid_through}\n{}",
-                why()
-            );
-        }
+        self.check_payments(&why()).await;
         // every ledger transaction balances
         let mut res = db
             .query("SELECT txn, math::sum(amount_minor) AS n FROM ledger_entry GROUP BY txn")
@@ -333,6 +490,18 @@ async fn random_sequences_keep_the_money_and_stock_rules() {
         let app = TestApp::builder().stripe(api).spawn().await;
         app.seed(60).await;
         let (a, b) = same_currency_products(&app).await;
+        app::accounts::imp::create_admin(
+            &app.state,
+            "admin@model.example",
+            "Admin",
+            crate::checkout::PW.into(),
+        )
+        .await
+        .unwrap();
+        let mut admin = app.client();
+        admin
+            .log_in("admin@model.example", crate::checkout::PW)
+            .await;
         let mut buyers = Vec::new();
         for i in 0..3 {
             buyers.push(shopper(&app, &format!("model{i}@example.com")).await);
@@ -344,6 +513,8 @@ async fn random_sequences_keep_the_money_and_stock_rules() {
             buyers,
             checkouts: Vec::new(),
             events: 0,
+            admin,
+            dashboard: Default::default(),
         };
         let mut rng = Rng(seed);
         let mut trail = vec![format!("seed {seed}")];

@@ -7,7 +7,7 @@ use super::*;
 
 /// The orders of `checkout` with what the buyer paid for each (minor units) and the
 /// checkout's currency.
-async fn orders_and_paid(app: &TestApp, checkout: &str) -> (Vec<(String, i64)>, String) {
+pub(super) async fn orders_and_paid(app: &TestApp, checkout: &str) -> (Vec<(String, i64)>, String) {
     let mut res = app
         .state
         .db
@@ -23,7 +23,7 @@ async fn orders_and_paid(app: &TestApp, checkout: &str) -> (Vec<(String, i64)>, 
 }
 
 /// Stripe's amount for one of ours (TWD in cents).
-fn in_stripe_units(amount: i64, currency: &str) -> String {
+pub(super) fn in_stripe_units(amount: i64, currency: &str) -> String {
     let n = if currency == "TWD" {
         amount * 100
     } else {
@@ -33,9 +33,9 @@ fn in_stripe_units(amount: i64, currency: &str) -> String {
 }
 
 /// A recorded call's form and idempotency key.
-type Call = (Vec<(String, String)>, Option<String>);
+pub(super) type Call = (Vec<(String, String)>, Option<String>);
 
-fn calls_to(calls: &Calls, path: &str) -> Vec<Call> {
+pub(super) fn calls_to(calls: &Calls, path: &str) -> Vec<Call> {
     calls
         .lock()
         .unwrap()
@@ -45,7 +45,7 @@ fn calls_to(calls: &Calls, path: &str) -> Vec<Call> {
         .collect()
 }
 
-async fn pay(app: &TestApp, checkout: &str, event_id: &str) {
+pub(super) async fn pay(app: &TestApp, checkout: &str, event_id: &str) {
     let body = event(
         event_id,
         "checkout.session.completed",

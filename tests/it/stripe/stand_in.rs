@@ -125,20 +125,36 @@ pub(super) async fn stand_in_account(
     Json(a)
 }
 
+/// Payment intents whose refunds the stand-in refuses, as Stripe does when a charge
+/// cannot be refunded (each test names its own, so tests running at once do not meet).
+pub(super) static REFUSING: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
 /// `POST /v1/refunds`: the refund fixture with a fresh id, the requested amount and
-/// payment intent.
+/// payment intent; refused (402, Stripe's error body) for a payment intent in
+/// [`REFUSING`].
 pub(super) async fn stand_in_refund(
     State(calls): State<Calls>,
     headers: HeaderMap,
     body: String,
-) -> Json<Value> {
+) -> Result<Json<Value>, (axum::http::StatusCode, Json<Value>)> {
     let f = record(&calls, "refunds", &headers, &body).await;
+    let pi = get(&f, "payment_intent").unwrap_or_default().to_string();
+    if REFUSING.lock().unwrap().contains(&pi) {
+        return Err((
+            axum::http::StatusCode::PAYMENT_REQUIRED,
+            Json(json!({"error": {
+                "type": "invalid_request_error",
+                "code": "charge_disputed",
+                "message": format!("Charge for {pi} has been disputed; it cannot be refunded."),
+            }})),
+        ));
+    }
     let mut r: Value = serde_json::from_str(REFUND).unwrap();
     let n = calls.lock().unwrap().len();
     r["id"] = json!(format!("re_standin{n}"));
     r["amount"] = json!(get(&f, "amount").unwrap().parse::<i64>().unwrap());
-    r["payment_intent"] = json!(get(&f, "payment_intent"));
-    Json(r)
+    r["payment_intent"] = json!(pi);
+    Ok(Json(r))
 }
 
 /// `POST /v1/account_links`: the account link fixture pointing at the requested

@@ -64,6 +64,62 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
     .into_any()
 }
 
+/// The admin's pages, from the overview.
+#[component]
+fn AdminNav() -> impl IntoView {
+    view! {
+        <nav class="mt-3 flex flex-wrap gap-2 text-sm" data-testid="admin-nav">
+            <a
+                href="/admin/moderation"
+                class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100"
+                data-testid="admin-moderation-link"
+            >
+                {t(K::ModQueue)}
+            </a>
+            <a
+                href="/admin/notices"
+                class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100"
+                data-testid="admin-notices-link"
+            >
+                {t(K::NoAdminTitle)}
+            </a>
+            <a
+                href="/admin/sellers"
+                class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100"
+            >
+                {t(K::SellerApplications)}
+            </a>
+            <a
+                href="/admin/settings"
+                class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100"
+            >
+                {t(K::PlatformSettings)}
+            </a>
+            <a
+                href="/admin/campaigns"
+                class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100"
+                data-testid="admin-campaigns-link"
+            >
+                {t(K::RfCampaigns)}
+            </a>
+            <a
+                href="/admin/rates"
+                class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100"
+                data-testid="admin-rates-link"
+            >
+                {t(K::FxTitle)}
+            </a>
+            <a
+                href="/admin/payments"
+                class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100"
+                data-testid="admin-payments-link"
+            >
+                {t(K::PayAlertsTitle)}
+            </a>
+        </nav>
+    }
+}
+
 #[component]
 pub fn AdminPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_admin_overview());
@@ -73,48 +129,7 @@ pub fn AdminPage() -> impl IntoView {
             <header>
                 <h1 class="text-2xl font-bold text-slate-900">{t(K::AdminTitle)}</h1>
                 <p class="text-slate-600">{t(K::AdminIntro)}</p>
-                <nav class="mt-3 flex flex-wrap gap-2 text-sm" data-testid="admin-nav">
-                    <a
-                        href="/admin/moderation"
-                        class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100"
-                        data-testid="admin-moderation-link"
-                    >
-                        {t(K::ModQueue)}
-                    </a>
-                    <a
-                        href="/admin/notices"
-                        class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100"
-                        data-testid="admin-notices-link"
-                    >
-                        {t(K::NoAdminTitle)}
-                    </a>
-                    <a
-                        href="/admin/sellers"
-                        class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100"
-                    >
-                        {t(K::SellerApplications)}
-                    </a>
-                    <a
-                        href="/admin/settings"
-                        class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100"
-                    >
-                        {t(K::PlatformSettings)}
-                    </a>
-                    <a
-                        href="/admin/campaigns"
-                        class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100"
-                        data-testid="admin-campaigns-link"
-                    >
-                        {t(K::RfCampaigns)}
-                    </a>
-                    <a
-                        href="/admin/rates"
-                        class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100"
-                        data-testid="admin-rates-link"
-                    >
-                        {t(K::FxTitle)}
-                    </a>
-                </nav>
+                <AdminNav />
             </header>
             <Suspense fallback=|| {
                 view! { <LoadingBlock /> }
@@ -123,7 +138,7 @@ pub fn AdminPage() -> impl IntoView {
                     match data.await {
                         Ok(o) => {
                             view! {
-                                <dl class="grid grid-cols-2 gap-3 md:grid-cols-5">
+                                <dl class="grid grid-cols-2 gap-3 md:grid-cols-6">
                                     <Stat label=K::Users value=o.users testid="stat-users" />
                                     <Stat label=K::Shops value=o.shops testid="stat-shops" />
                                     <Stat
@@ -140,6 +155,11 @@ pub fn AdminPage() -> impl IntoView {
                                         label=K::OpenReports
                                         value=o.open_reports
                                         testid="stat-reports"
+                                    />
+                                    <Stat
+                                        label=K::PayAlertsTitle
+                                        value=o.payment_alerts
+                                        testid="stat-payment-alerts"
                                     />
                                 </dl>
                                 <section>

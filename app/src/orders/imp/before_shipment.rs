@@ -160,10 +160,7 @@ pub async fn release_expired(state: &AppState) -> Result<usize, AppError> {
         cancelled += release_checkout(state, &checkout, "payment_not_received").await?;
         store::close_checkout(&state.db, &checkout, "expired").await?;
     }
-    for id in store::unpaid_orders_of_closed_shops(&state.db).await? {
-        let Some(row) = store::order(&state.db, id).await? else {
-            continue;
-        };
+    for row in store::unpaid_orders_of_closed_shops(&state.db).await? {
         cancelled += cancel_unpaid(state, &row, "shop_closed").await?;
     }
     Ok(cancelled)

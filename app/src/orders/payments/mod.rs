@@ -184,39 +184,46 @@ pub async fn settle_checkout(
     Ok(())
 }
 
-/// A charge refunded in full at Stripe (from its dashboard, or the echo of our own
-/// refunds): each order paid through it is marked refunded and the order listeners
-/// run — the shop's ledger gives back what is left of the sale (nothing is sent back
-/// to Stripe; the shop's transfer share is taken back), rewards are reversed, credit
-/// returned. Partial refunds are ours, recorded when issued.
+/// A charge refunded at Stripe (from its dashboard, or the echo of our own refunds).
+/// Refunded in full: each order paid through it is marked refunded and the order
+/// listeners run — the shop's ledger gives back what is left of the sale (nothing is
+/// sent back to Stripe; the shop's transfer share is taken back), rewards are
+/// reversed, credit returned. Then, in full or in part, what Stripe has refunded is
+/// compared with what the orders' refunds hold: a refund we did not record (part of a
+/// several-shop payment refunded in the dashboard) raises an alert for an admin to
+/// attribute (see [`payment_store::reconcile_refunds`]).
 async fn refund_payment(state: &AppState, charge: &serde_json::Value) -> Result<(), AppError> {
     let Some(pi) = charge["payment_intent"].as_str() else {
         return Err(internal("charge.refunded", "no payment_intent"));
     };
     let amount = charge["amount"].as_i64().unwrap_or(0);
-    let fully = charge["refunded"].as_bool().unwrap_or(false)
-        || (amount > 0 && charge["amount_refunded"].as_i64().unwrap_or(0) >= amount);
-    if !fully {
-        return Ok(());
+    let refunded = charge["amount_refunded"].as_i64().unwrap_or(0).max(0);
+    let fully = charge["refunded"].as_bool().unwrap_or(false) || (amount > 0 && refunded >= amount);
+    if fully {
+        for order in payment_store::orders_of_payment_intent(&state.db, pi).await? {
+            let now = state.now();
+            let mut tx = backend::db::Tx::new();
+            tx.bind("now", now).bind("order", order.clone());
+            tx.add(payment_store::charge_refunded_entry(
+                domain::order::OrderEvent::ChargeRefunded.as_str(),
+            ));
+            let change = crate::events::OrderChange {
+                order,
+                event: domain::order::OrderEvent::ChargeRefunded,
+                now,
+            };
+            state
+                .listeners
+                .order_changed(&state.db, &change, &mut tx)
+                .await?;
+            // a refusal means a refund of it was recorded meanwhile: the next delivery sees it
+            let _ = tx.run(&state.db).await?;
+        }
     }
-    for order in payment_store::orders_of_payment_intent(&state.db, pi).await? {
-        let now = state.now();
-        let mut tx = backend::db::Tx::new();
-        tx.bind("now", now).bind("order", order.clone());
-        tx.add(payment_store::mark_order_refunded(
-            domain::order::OrderEvent::ChargeRefunded.as_str(),
-        ));
-        let change = crate::events::OrderChange {
-            order,
-            event: domain::order::OrderEvent::ChargeRefunded,
-            now,
-        };
-        state
-            .listeners
-            .order_changed(&state.db, &change, &mut tx)
-            .await?;
-        // a refusal means a refund of it was recorded meanwhile: the next delivery sees it
-        let _ = tx.run(&state.db).await?;
+    if let Some(currency) = payment_store::intent_currency(&state.db, pi).await? {
+        let currency = Currency::parse(&currency).unwrap_or_default();
+        let provider = from_stripe_amount(refunded, currency);
+        payment_store::reconcile_refunds(&state.db, pi, provider, state.now()).await?;
     }
     send_card_refunds(state).await;
     Ok(())
@@ -235,6 +242,14 @@ pub fn stripe_amount(m: Money) -> i64 {
     match m.currency {
         Currency::TWD => m.amount_minor * 100,
         _ => m.amount_minor,
+    }
+}
+
+/// One of ours for Stripe's amount (the inverse of [`stripe_amount`]).
+pub fn from_stripe_amount(n: i64, c: Currency) -> i64 {
+    match c {
+        Currency::TWD => n / 100,
+        _ => n,
     }
 }
 

@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod alerts;
 mod api;
 #[cfg(feature = "ssr")]
 pub mod imp;

@@ -17,7 +17,6 @@ pub async fn parties(db: &Db, subject: RecordId) -> Result<Vec<RecordId>, surrea
         "rights_owner" | "seller" => "RETURN [$s.user]",
         "review" => "RETURN [$s.shop.owner, $s.author]",
         "referral_reward" => "RETURN [$s.sharer, $s.buyer, $s.funder.owner]",
-        "product" => "RETURN [$s.shop.owner]",
         _ => return Ok(Vec::new()),
     };
     let mut res = db.query(sql).bind(("s", subject)).await?;

@@ -34,6 +34,8 @@ pub struct PlatformCounts {
     pub pending_shops: i64,
     pub products: i64,
     pub open_reports: i64,
+    /// Where Stripe and the ledger disagree (see `orders::store::payments`).
+    pub payment_alerts: i64,
 }
 
 pub async fn platform_counts(db: &Db) -> Result<PlatformCounts, surrealdb::Error> {
@@ -49,6 +51,11 @@ pub async fn platform_counts(db: &Db) -> Result<PlatformCounts, surrealdb::Error
         open_reports: count_unbound(
             db,
             "SELECT count() AS n FROM report WHERE status = 'open' GROUP ALL",
+        )
+        .await?,
+        payment_alerts: count_unbound(
+            db,
+            "SELECT count() AS n FROM payment_alert WHERE status = 'open' GROUP ALL",
         )
         .await?,
     })

@@ -165,16 +165,6 @@ pub async fn expired_checkouts(
     res.take(0)
 }
 
-const UNPAID_OF_CLOSED_SHOPS: &str = "SELECT VALUE id FROM shop_order WHERE status = 'placed' \
-             AND shop.status != 'approved' LIMIT 200";
-
-/// Unpaid orders of shops that are not open (suspended, terminated): a shop that is
-/// not open takes no new money, so these end.
-pub async fn unpaid_orders_of_closed_shops(db: &Db) -> Result<Vec<RecordId>, surrealdb::Error> {
-    let mut res = db.query(UNPAID_OF_CLOSED_SHOPS).await?.check()?;
-    res.take(0)
-}
-
 const CLOSE_CHECKOUT: &str = "UPDATE $id SET status = $status WHERE status = 'awaiting_payment'";
 
 pub async fn close_checkout(

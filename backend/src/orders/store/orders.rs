@@ -73,6 +73,18 @@ pub async fn order(db: &Db, id: RecordId) -> Result<Option<OrderRow>, surrealdb:
     Ok(rows.into_iter().next())
 }
 
+/// Unpaid orders of shops that are not open (suspended, terminated), at most 200: a
+/// shop that is not open takes no new money, so these end.
+pub async fn unpaid_orders_of_closed_shops(db: &Db) -> Result<Vec<OrderRow>, surrealdb::Error> {
+    let mut res = db
+        .query(format!(
+            "SELECT {ORDER_FIELDS} FROM shop_order WHERE status = 'placed' AND shop.status != 'approved' LIMIT 200"
+        ))
+        .await?
+        .check()?;
+    res.take(0)
+}
+
 pub async fn orders_of_buyer(
     db: &Db,
     buyer: &RecordId,

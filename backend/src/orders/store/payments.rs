@@ -6,6 +6,9 @@ use surrealdb::types::{RecordId, SurrealValue};
 
 use crate::db::{is_already_exists, key_of, Db};
 
+mod card_refunds;
+pub use self::card_refunds::*;
+
 const RECORD_DELIVERY: &str = "CREATE $id SET kind = $kind, received_at = $now";
 
 /// Records a webhook delivery by its event id; a delivery seen before is no error.
@@ -213,102 +216,6 @@ fn ignore_existing(res: &mut surrealdb::IndexedResults) -> Result<(), surrealdb:
     }
 }
 
-// ----------------------------------------------------------------------------
-// Card refunds (queued with the ledger's refund, see `sellers::money_store::refund_write`)
-
-#[derive(SurrealValue)]
-pub struct CardRefundRow {
-    pub id: RecordId,
-    pub shop_order: RecordId,
-    pub checkout: RecordId,
-    pub amount_minor: i64,
-    pub reverse_minor: i64,
-    pub currency: String,
-    /// The provider's refund, once the buyer has it (the transfer is next).
-    pub external_id: Option<String>,
-}
-
-const CLAIM_CARD_REFUNDS: &str =
-    "UPDATE card_refund SET status = 'sending', attempts += 1, updated_at = $now \
-       WHERE status = 'pending' OR (status = 'sending' AND updated_at < $stale) \
-       RETURN id, shop_order, checkout, amount_minor, reverse_minor, currency, external_id";
-
-/// Claims the card refunds to send: those waiting, and those a sender left half-way
-/// (claimed before `stale`, by a request that failed or a server that stopped). Each
-/// is sent with its id as idempotency key, so a second attempt never refunds twice.
-pub async fn claim_card_refunds(
-    db: &Db,
-    now: DateTime<Utc>,
-    stale: DateTime<Utc>,
-) -> Result<Vec<CardRefundRow>, surrealdb::Error> {
-    let mut res = db
-        .query(CLAIM_CARD_REFUNDS)
-        .bind(("now", now))
-        .bind(("stale", stale))
-        .await?
-        .check()?;
-    res.take(0)
-}
-
-const CARD_REFUNDED: &str = "UPDATE $id SET external_id = $external, updated_at = $now";
-
-/// The provider has the buyer's refund (its id).
-pub async fn card_refunded(
-    db: &Db,
-    id: &RecordId,
-    external: &str,
-    now: DateTime<Utc>,
-) -> Result<(), surrealdb::Error> {
-    db.query(CARD_REFUNDED)
-        .bind(("id", id.clone()))
-        .bind(("external", external.to_string()))
-        .bind(("now", now))
-        .await?
-        .check()?;
-    Ok(())
-}
-
-const CARD_REFUND_DONE: &str =
-    "UPDATE $id SET status = 'done', reversal_id = $reversal, updated_at = $now;\n\
-     IF $reversal != NONE {\n\
-       LET $t = type::record('transfer', record::id($id.shop_order));\n\
-       UPDATE $t SET reversed_minor = (reversed_minor ?? 0) + $id.reverse_minor;\n\
-       UPDATE $t SET status = 'reversed' WHERE reversed_minor >= amount_minor;\n\
-     };";
-
-/// The refund is finished: the buyer has it and the shop's share is taken back (a
-/// transfer reversed in whole is marked `reversed`).
-pub async fn card_refund_done(
-    db: &Db,
-    id: &RecordId,
-    reversal: Option<String>,
-    now: DateTime<Utc>,
-) -> Result<(), surrealdb::Error> {
-    db.query(CARD_REFUND_DONE)
-        .bind(("id", id.clone()))
-        .bind(("reversal", reversal))
-        .bind(("now", now))
-        .await?
-        .check()?;
-    Ok(())
-}
-
-const CARD_REFUND_AGAIN: &str = "UPDATE $id SET status = 'pending', updated_at = $now";
-
-/// Sending failed: the refund waits for the next attempt.
-pub async fn card_refund_again(
-    db: &Db,
-    id: &RecordId,
-    now: DateTime<Utc>,
-) -> Result<(), surrealdb::Error> {
-    db.query(CARD_REFUND_AGAIN)
-        .bind(("id", id.clone()))
-        .bind(("now", now))
-        .await?
-        .check()?;
-    Ok(())
-}
-
 /// Where the shop's transfer of an order stands when a refund takes its share back.
 #[derive(SurrealValue)]
 pub struct TransferState {
@@ -342,50 +249,6 @@ pub async fn take_from_transfer(
         status: None,
         external_id: None,
     }))
-}
-
-const LATE_PAYMENT: &str = "LET $id = type::record('card_refund', record::id($order) + '-late');\n\
-     IF !record::exists($id) {\n\
-       CREATE $id SET shop_order = $order, checkout = $checkout, amount_minor = $n, reverse_minor = 0, \
-         currency = $currency, status = 'pending', attempts = 0, created_at = $now, updated_at = $now;\n\
-       UPDATE $order SET payment_status = 'refunded', refunded_minor = $n, updated_at = $now;\n\
-       UPDATE payment SET status = 'refunded' WHERE shop_order = $order;\n\
-     };";
-
-/// A card payment arrived for an order already cancelled (its reservation ran out
-/// first): the whole of it goes back to the buyer, once.
-pub async fn refund_late_payment(
-    db: &Db,
-    order: &RecordId,
-    checkout: &RecordId,
-    n: i64,
-    currency: &str,
-    now: DateTime<Utc>,
-) -> Result<(), surrealdb::Error> {
-    db.query(LATE_PAYMENT)
-        .bind(("order", order.clone()))
-        .bind(("checkout", checkout.clone()))
-        .bind(("n", n))
-        .bind(("currency", currency.to_string()))
-        .bind(("now", now))
-        .await?
-        .check()?;
-    Ok(())
-}
-
-const MARK_ORDER_REFUNDED: &str = "IF $order.payment_status != 'refunded' {\n\
-       UPDATE $order SET payment_status = 'refunded', updated_at = $now;\n\
-       UPDATE payment SET status = 'refunded' WHERE shop_order = $order;\n\
-       CREATE order_event SET shop_order = $order, kind = $refund_kind, at = $now;\n\
-     };\n";
-
-/// The statements marking `$order` (bound by the transaction) and its payment
-/// refunded, with a timeline entry of `kind`, unless it is refunded already.
-pub fn mark_order_refunded(kind: &str) -> crate::db::Stmts {
-    let mut s = crate::db::Stmts::new();
-    s.bind("refund_kind", kind.to_string())
-        .sql(MARK_ORDER_REFUNDED);
-    s
 }
 
 const ORDERS_OF_PAYMENT_INTENT: &str =

@@ -100,7 +100,7 @@ pub async fn order_postings(
         }
         OrderEvent::Cancelled | OrderEvent::ReturnRefunded | OrderEvent::ChargeRefunded => {
             let ask = if event == OrderEvent::ChargeRefunded {
-                RefundAsk::RefundedByProvider
+                RefundAsk::ByProvider(None)
             } else {
                 RefundAsk::Rest
             };

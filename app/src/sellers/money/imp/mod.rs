@@ -10,6 +10,6 @@ mod statement;
 
 pub use ledger::{day_of, order_postings, LedgerListener};
 pub use payouts::{mask, record_payout, save_payout_account};
-pub use refunds::{refund_order, refund_stmts, RefundAsk};
+pub use refunds::{issue_refund, refund_order, refund_stmts, IssuedRefund, RefundAsk};
 pub use settle::{charge_shop_rewards, settle_due};
 pub use statement::{balances_of, csv_field, shop_money, statement_csv};

@@ -26,12 +26,13 @@ pub enum RefundAsk {
     Amount(i64),
     /// Everything left: a cancellation after payment, an accepted return.
     Rest,
-    /// Everything left, which the payment provider has already given back (a charge
-    /// refunded from its dashboard): only the shop's transfer is taken back.
-    RefundedByProvider,
+    /// Money the payment provider has already given back (`None`: everything left, a
+    /// charge refunded in full from its dashboard): only the shop's transfer share is
+    /// taken back.
+    ByProvider(Option<i64>),
 }
 
-fn invalid_amount() -> AppError {
+pub(crate) fn invalid_amount() -> AppError {
     AppError::Invalid(vec![domain::FieldError::new(
         "amount",
         domain::FieldErrorCode::InvalidPrice,
@@ -48,8 +49,7 @@ pub async fn refund_stmts(
     actor: Option<&RecordId>,
     now: DateTime<Utc>,
 ) -> Result<Option<(Stmts, Refund)>, AppError> {
-    let (o, _) = store::order_money(db, order).await?;
-    let Some(o) = o else {
+    let Some(o) = store::order_totals(db, order).await? else {
         return Ok(None);
     };
     let posted = posted(db, order).await?;
@@ -58,8 +58,8 @@ pub async fn refund_stmts(
     };
     let money_left = o.amounts().buyer_pays() - o.refunded_minor;
     let amount = match ask {
-        RefundAsk::Amount(a) => Some(a),
-        RefundAsk::Rest | RefundAsk::RefundedByProvider => None,
+        RefundAsk::Amount(a) | RefundAsk::ByProvider(Some(a)) => Some(a),
+        RefundAsk::Rest | RefundAsk::ByProvider(None) => None,
     };
     let plan = order_money::refund(amount, money_left, left.total_minor).map_err(|e| match e {
         RefundError::NotPositive | RefundError::ExceedsPaid => invalid_amount(),
@@ -88,16 +88,18 @@ pub async fn refund_stmts(
     } else {
         (String::new(), 0)
     };
-    let to_provider = if ask == RefundAsk::RefundedByProvider {
-        0
+    let by_provider = matches!(ask, RefundAsk::ByProvider(_));
+    let (to_provider, by_provider_minor) = if by_provider {
+        (0, plan.to_buyer_minor)
     } else {
-        plan.to_buyer_minor
+        (plan.to_buyer_minor, 0)
     };
     let card = match (Provider::is_card(o.provider.as_deref()), &o.checkout) {
-        (true, Some(checkout)) if to_provider > 0 || share > 0 => Some(CardRefund {
+        (true, Some(checkout)) if plan.to_buyer_minor > 0 || share > 0 => Some(CardRefund {
             key: format!("{}-{}", key_of(order), n + 1),
             checkout: checkout.clone(),
             amount_minor: to_provider,
+            by_provider_minor,
             reverse_minor: share.max(0),
         }),
         _ => None,
@@ -108,6 +110,7 @@ pub async fn refund_stmts(
         refunded_before: o.refunded_minor,
         sale_left_before: left.total_minor,
         to_buyer: plan.to_buyer_minor,
+        full: plan.full,
         card,
     };
     Ok(Some((store::refund_write(write, &ledger_sql, v), plan)))
@@ -127,33 +130,52 @@ pub async fn refund_order(
     if viewer != Viewer::Seller {
         return Err(AppError::NotFound);
     }
-    let db = &state.db;
     let currency = domain::Currency::parse(&row.currency).unwrap_or_default();
     let amount = domain::Money::parse_major(amount_major, currency).ok_or_else(invalid_amount)?;
+    let refund = IssuedRefund {
+        ask: RefundAsk::Amount(amount.amount_minor),
+        actor: &user.id,
+        entry: RefundEntry {
+            note: format!("refund {}", amount.format()),
+            actor: user.id.clone(),
+            kind: OrderEvent::RefundedPartially.as_str().to_string(),
+        },
+        with: Stmts::new(),
+    };
+    issue_refund(state, &row.id, refund).await
+}
+
+/// A refund a person issues: what is asked, who asks, the timeline's entry, and
+/// statements that must hold with it (an alert's gap, an audit entry).
+pub struct IssuedRefund<'a> {
+    pub ask: RefundAsk,
+    pub actor: &'a RecordId,
+    pub entry: RefundEntry,
+    pub with: Stmts,
+}
+
+/// Issues a refund of `order` by the refund rule ([`refund_stmts`]) in one
+/// transaction; refunded in full, the sharing reward on it is reversed and store
+/// credit returned. A card order's refund is sent to Stripe after.
+pub async fn issue_refund(
+    state: &AppState,
+    order: &RecordId,
+    refund: IssuedRefund<'_>,
+) -> Result<(), AppError> {
+    let db = &state.db;
     let now = state.now();
-    let Some((stmts, plan)) = refund_stmts(
-        db,
-        &row.id,
-        RefundAsk::Amount(amount.amount_minor),
-        Some(&user.id),
-        now,
-    )
-    .await?
+    let Some((stmts, plan)) = refund_stmts(db, order, refund.ask, Some(refund.actor), now).await?
     else {
         return Err(AppError::Order(domain::order::OrderError::WrongState));
     };
     let mut tx = Tx::new();
-    tx.bind("now", now).bind("order", row.id.clone());
-    tx.add(stmts).add(store::refund_entry(RefundEntry {
-        note: format!("refund {}", amount.format()),
-        actor: user.id.clone(),
-        full: plan.full,
-        kind: OrderEvent::RefundedPartially.as_str().to_string(),
-    }));
+    tx.bind("now", now).bind("order", order.clone());
+    tx.add(refund.with)
+        .add(stmts)
+        .add(store::refund_entry(refund.entry));
     if plan.full {
-        // refunded in full: the sharing reward on it is reversed, credit spent returned
         let change = OrderChange {
-            order: row.id.clone(),
+            order: order.clone(),
             event: OrderEvent::Refunded,
             now,
         };
