@@ -3,7 +3,7 @@
 //! several-shop payment) raises an alert with the gap until an admin attributes it;
 //! a card refund Stripe keeps refusing waits longer each time and raises an alert.
 
-use super::refunds::{calls_to, in_stripe_units, orders_and_paid, pay};
+use super::refunds::{calls_to, orders_and_paid, pay, stripe_units};
 use super::*;
 
 /// A `charge.refunded` for the whole of `pi` (`whole`, ours) of which Stripe has
@@ -11,8 +11,8 @@ use super::*;
 fn charge_refunded(pi: &str, whole: i64, refunded: i64, currency: &str) -> Value {
     let mut charge: Value = serde_json::from_str(CHARGE).unwrap();
     charge["payment_intent"] = json!(pi);
-    charge["amount"] = json!(in_stripe_units(whole, currency).parse::<i64>().unwrap());
-    charge["amount_refunded"] = json!(in_stripe_units(refunded, currency).parse::<i64>().unwrap());
+    charge["amount"] = json!(stripe_units(whole, currency));
+    charge["amount_refunded"] = json!(stripe_units(refunded, currency));
     charge["refunded"] = json!(refunded >= whole);
     charge
 }

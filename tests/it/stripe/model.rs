@@ -18,6 +18,7 @@
 use integration::{env_or, Client, Rng};
 use surrealdb::types::SurrealValue;
 
+use super::refunds::{our_units, stripe_units};
 use super::*;
 
 struct World {
@@ -166,7 +167,7 @@ impl World {
             .filter(|(p, f, _)| p == "refunds" && get(f, "payment_intent") == Some(pi.as_str()))
             .map(|(_, f, _)| get(f, "amount").unwrap().parse::<i64>().unwrap())
             .sum();
-        let ours = if currency == "TWD" { ours / 100 } else { ours };
+        let ours = our_units(ours, &currency);
         (
             captured,
             ours + self.dashboard.get(&pi).copied().unwrap_or(0),
@@ -189,7 +190,7 @@ impl World {
         let pi = format!("pi_{checkout}");
         *self.dashboard.entry(pi.clone()).or_default() += n;
         let currency = self.currency().await;
-        let stripe = |m: i64| if currency == "TWD" { m * 100 } else { m };
+        let stripe = |m: i64| stripe_units(m, &currency);
         let mut charge: Value = serde_json::from_str(CHARGE).unwrap();
         charge["payment_intent"] = json!(pi);
         charge["amount"] = json!(stripe(captured));
@@ -349,13 +350,6 @@ impl World {
     async fn check_payments(&self, why: &str) {
         let db = &self.app.state.db;
         let stripe_calls = self.calls.lock().unwrap().clone();
-        let to_stripe = |minor: i64, currency: &str| {
-            if currency == "TWD" {
-                minor * 100
-            } else {
-                minor
-            }
-        };
         // per payment: never more refunded than captured
         for (checkout, _) in &self.checkouts {
             let pi = format!("pi_{checkout}");
@@ -373,7 +367,7 @@ impl World {
             let paid_through = sums.first().copied().flatten().unwrap_or(0);
             let currency = self.currency().await;
             assert!(
-                refunded <= to_stripe(paid_through, &currency),
+                refunded <= stripe_units(paid_through, &currency),
                 "{pi}: refunded {refunded} of {paid_through}\n{}",
                 why
             );
@@ -413,13 +407,6 @@ impl World {
             .unwrap();
         let rows: Vec<(String, i64, i64, String, i64, i64, String)> = res.take(0).unwrap();
         let stripe_calls = self.calls.lock().unwrap().clone();
-        let to_stripe = |minor: i64, currency: &str| {
-            if currency == "TWD" {
-                minor * 100
-            } else {
-                minor
-            }
-        };
         for (order, paid, refunded, payment, clearing, sales, currency) in &rows {
             assert!(
                 *refunded <= *paid,
@@ -449,7 +436,7 @@ impl World {
                 .map(|(_, f, _)| get(f, "amount").unwrap().parse::<i64>().unwrap())
                 .sum();
             assert!(
-                at_stripe <= to_stripe(*paid, currency),
+                at_stripe <= stripe_units(*paid, currency),
                 "{order}: Stripe refunded {at_stripe} of {paid}\n{}",
                 why()
             );

@@ -23,13 +23,26 @@ pub(super) async fn orders_and_paid(app: &TestApp, checkout: &str) -> (Vec<(Stri
 }
 
 /// Stripe's amount for one of ours (TWD in cents).
-pub(super) fn in_stripe_units(amount: i64, currency: &str) -> String {
-    let n = if currency == "TWD" {
+pub(super) fn stripe_units(amount: i64, currency: &str) -> i64 {
+    if currency == "TWD" {
         amount * 100
     } else {
         amount
-    };
-    n.to_string()
+    }
+}
+
+/// One of ours for Stripe's amount.
+pub(super) fn our_units(amount: i64, currency: &str) -> i64 {
+    if currency == "TWD" {
+        amount / 100
+    } else {
+        amount
+    }
+}
+
+/// [`stripe_units`] as a form field.
+pub(super) fn in_stripe_units(amount: i64, currency: &str) -> String {
+    stripe_units(amount, currency).to_string()
 }
 
 /// A recorded call's form and idempotency key.

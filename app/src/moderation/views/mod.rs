@@ -64,58 +64,43 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
     .into_any()
 }
 
-/// The admin's pages, from the overview.
+/// The admin's pages, from the overview: (address, name, test id).
+const ADMIN_PAGES: &[(&str, K, &str)] = &[
+    ("/admin/moderation", K::ModQueue, "admin-moderation-link"),
+    ("/admin/notices", K::NoAdminTitle, "admin-notices-link"),
+    (
+        "/admin/sellers",
+        K::SellerApplications,
+        "admin-sellers-link",
+    ),
+    (
+        "/admin/settings",
+        K::PlatformSettings,
+        "admin-settings-link",
+    ),
+    ("/admin/campaigns", K::RfCampaigns, "admin-campaigns-link"),
+    ("/admin/rates", K::FxTitle, "admin-rates-link"),
+    ("/admin/payments", K::PayAlertsTitle, "admin-payments-link"),
+];
+
 #[component]
 fn AdminNav() -> impl IntoView {
     view! {
         <nav class="mt-3 flex flex-wrap gap-2 text-sm" data-testid="admin-nav">
-            <a
-                href="/admin/moderation"
-                class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100"
-                data-testid="admin-moderation-link"
-            >
-                {t(K::ModQueue)}
-            </a>
-            <a
-                href="/admin/notices"
-                class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100"
-                data-testid="admin-notices-link"
-            >
-                {t(K::NoAdminTitle)}
-            </a>
-            <a
-                href="/admin/sellers"
-                class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100"
-            >
-                {t(K::SellerApplications)}
-            </a>
-            <a
-                href="/admin/settings"
-                class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100"
-            >
-                {t(K::PlatformSettings)}
-            </a>
-            <a
-                href="/admin/campaigns"
-                class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100"
-                data-testid="admin-campaigns-link"
-            >
-                {t(K::RfCampaigns)}
-            </a>
-            <a
-                href="/admin/rates"
-                class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100"
-                data-testid="admin-rates-link"
-            >
-                {t(K::FxTitle)}
-            </a>
-            <a
-                href="/admin/payments"
-                class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100"
-                data-testid="admin-payments-link"
-            >
-                {t(K::PayAlertsTitle)}
-            </a>
+            {ADMIN_PAGES
+                .iter()
+                .map(|(href, name, testid)| {
+                    view! {
+                        <a
+                            href=*href
+                            class="rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100"
+                            data-testid=*testid
+                        >
+                            {t(*name)}
+                        </a>
+                    }
+                })
+                .collect_view()}
         </nav>
     }
 }

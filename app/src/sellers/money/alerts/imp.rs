@@ -71,6 +71,19 @@ fn alert_of(row: PaymentAlertRow, orders: Vec<PaidOrder>) -> PaymentAlert {
     }
 }
 
+/// The alert of `kind` the key names.
+async fn load(
+    state: &AppState,
+    alert: &domain::keys::PaymentAlertKey,
+    kind: &str,
+) -> Result<(RecordId, PaymentAlertRow), AppError> {
+    let id = RecordId::new("payment_alert", alert.as_str());
+    match store::payment_alert(&state.db, &id).await? {
+        Some(a) if a.kind == kind => Ok((id, a)),
+        _ => Err(AppError::NotFound),
+    }
+}
+
 fn field(name: &str, code: domain::FieldErrorCode) -> AppError {
     AppError::Invalid(vec![domain::FieldError::new(name, code)])
 }
@@ -88,11 +101,8 @@ pub async fn attribute(
     amount_major: &str,
 ) -> Result<(), AppError> {
     let db = &state.db;
-    let id = RecordId::new("payment_alert", alert.as_str());
-    let a = store::payment_alert(db, &id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let Some(pi) = a.payment_intent.filter(|_| a.kind == "provider_refund") else {
+    let (id, a) = load(state, alert, "provider_refund").await?;
+    let Some(pi) = a.payment_intent else {
         return Err(AppError::NotFound);
     };
     let paid = store::paid_orders(db, &pi).await?;
@@ -140,13 +150,7 @@ pub async fn retry(
     alert: &domain::keys::PaymentAlertKey,
 ) -> Result<(), AppError> {
     let db = &state.db;
-    let id = RecordId::new("payment_alert", alert.as_str());
-    let a = store::payment_alert(db, &id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if a.kind != "refund_refused" {
-        return Err(AppError::NotFound);
-    }
+    let (id, a) = load(state, alert, "refund_refused").await?;
     if a.status != "open" || !store::retry_now(db, &id, state.now()).await? {
         return Err(AppError::Order(domain::order::OrderError::WrongState));
     }
