@@ -13,6 +13,12 @@ use axum::http::{header, HeaderValue};
 use crate::error::{internal, AppError};
 use crate::prefs::cookie_value;
 
+/// The script nonce of the page a request renders, minted by the router for each
+/// request: the router names it in the response's Content-Security-Policy and the
+/// page's hydration scripts carry it (the shell provides it to Leptos).
+#[derive(Clone, Debug)]
+pub struct PageNonce(pub String);
+
 /// Where `Set-Cookie` values go: the server function's response.
 type CookieSink = Arc<dyn Fn(HeaderValue) + Send + Sync>;
 

@@ -155,18 +155,38 @@ pub fn build_router(
         .with_state(leptos_options)
 }
 
-/// The headers every response carries: a page sets its own Content-Security-Policy
-/// (with the nonce its hydration script carries); anything else gets one under which
-/// nothing runs. No site may frame ours, referrers stay on this origin's side, and
+/// The headers every response carries: a page (HTML) gets a Content-Security-Policy
+/// naming the nonce minted here for its request, which its hydration scripts carry;
+/// anything else, unless it set a stricter one, gets one under which nothing runs. No site may frame ours, referrers stay on this origin's side, and
 /// under https browsers are told to keep to it.
-async fn security_headers(State(hsts): State<bool>, req: Request, next: Next) -> Response {
+async fn security_headers(State(hsts): State<bool>, mut req: Request, next: Next) -> Response {
+    // every request gets a fresh script nonce; a page carries it in its hydration
+    // scripts (the shell gives it to Leptos), and only a page's policy names it
+    let nonce = leptos::nonce::Nonce::new().to_string();
+    req.extensions_mut()
+        .insert(app::request::PageNonce(nonce.clone()));
     let mut res = next.run(req).await;
     let h = res.headers_mut();
-    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
-        h.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(domain::origin::RESOURCE_POLICY),
-        );
+    let page = h
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html"));
+    let policy = if page {
+        HeaderValue::from_str(&domain::origin::page_policy(&nonce)).ok()
+    } else {
+        None
+    };
+    match policy {
+        Some(p) => {
+            h.insert(header::CONTENT_SECURITY_POLICY, p);
+        }
+        None if !h.contains_key(header::CONTENT_SECURITY_POLICY) => {
+            h.insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(domain::origin::RESOURCE_POLICY),
+            );
+        }
+        None => {}
     }
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert(

@@ -12,7 +12,7 @@ use crate::prefs::Prefs;
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let prefs = Prefs::current();
     provide_context(prefs);
-    security_policy();
+    page_nonce();
     let alternates = alternates();
     view! {
         <!DOCTYPE html>
@@ -41,17 +41,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The page's Content-Security-Policy, naming this response's nonce (which the
-/// hydration scripts carry): set on the response while the document renders.
-fn security_policy() {
+/// The script nonce the router minted for this request (see
+/// [`crate::request::PageNonce`]), given to Leptos so the hydration scripts carry the
+/// nonce the response's Content-Security-Policy names.
+fn page_nonce() {
     #[cfg(feature = "ssr")]
-    if let (Some(nonce), Some(res)) = (
-        leptos::nonce::use_nonce(),
-        use_context::<leptos_axum::ResponseOptions>(),
-    ) {
-        if let Ok(v) = axum::http::HeaderValue::from_str(&domain::origin::page_policy(&nonce)) {
-            res.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, v);
-        }
+    if let Some(n) = use_context::<axum::http::request::Parts>()
+        .and_then(|p| p.extensions.get::<crate::request::PageNonce>().cloned())
+    {
+        provide_context(leptos::nonce::Nonce::from_value(n.0));
     }
 }
 
