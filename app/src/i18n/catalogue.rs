@@ -1006,5 +1006,4 @@ catalogue! {
     PayReason => "Stripe said", "Stripe 回覆";
     PayRetryNow => "Try again now", "立即重試";
     PayClosed => "Recently closed", "最近結案";
-    PayUpdated => "Updated", "更新時間";
 }

@@ -47,7 +47,6 @@ fn alert_of(row: PaymentAlertRow, orders: Vec<PaidOrder>) -> PaymentAlert {
         } else {
             AlertKind::RefundRefused
         },
-        open: row.status == "open",
         payment_intent: row.payment_intent,
         order_number: row.order_number,
         provider: money(row.provider_minor),

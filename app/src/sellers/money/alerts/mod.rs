@@ -40,7 +40,6 @@ pub struct AlertOrder {
 pub struct PaymentAlert {
     pub id: String,
     pub kind: AlertKind,
-    pub open: bool,
     pub payment_intent: Option<String>,
     pub order_number: Option<String>,
     /// Refunded at Stripe, held by our orders' refunds (provider refunds).

@@ -32,7 +32,7 @@ pub enum RefundAsk {
     ByProvider(Option<i64>),
 }
 
-pub(crate) fn invalid_amount() -> AppError {
+fn invalid_amount() -> AppError {
     AppError::Invalid(vec![domain::FieldError::new(
         "amount",
         domain::FieldErrorCode::InvalidPrice,

@@ -287,10 +287,10 @@ pub struct PaymentAlertRow {
     pub updated_at: DateTime<Utc>,
 }
 
-const ALERTS: &str = "SELECT id, kind, checkout, payment_intent, card_refund.shop_order AS shop_order, \
+/// An alert's fields as [`PaymentAlertRow`] reads them.
+const ALERT_FIELDS: &str = "id, kind, checkout, payment_intent, card_refund.shop_order AS shop_order, \
        card_refund.shop_order.number AS order_number, provider_minor, ours_minor, gap_minor, currency, \
-       reason, status, card_refund.attempts AS attempts, card_refund.next_at AS next_at, updated_at \
-     FROM payment_alert WHERE status = $status ORDER BY updated_at DESC LIMIT $limit";
+       reason, status, card_refund.attempts AS attempts, card_refund.next_at AS next_at, updated_at";
 
 /// Alerts in `status` (`open`, `closed`), latest first, at most `limit`.
 pub async fn payment_alerts(
@@ -299,7 +299,9 @@ pub async fn payment_alerts(
     limit: i64,
 ) -> Result<Vec<PaymentAlertRow>, surrealdb::Error> {
     let mut res = db
-        .query(ALERTS)
+        .query(format!(
+            "SELECT {ALERT_FIELDS} FROM payment_alert WHERE status = $status ORDER BY updated_at DESC LIMIT $limit"
+        ))
         .bind(("status", status.to_string()))
         .bind(("limit", limit))
         .await?
@@ -307,17 +309,16 @@ pub async fn payment_alerts(
     res.take(0)
 }
 
-const ALERT: &str = "SELECT id, kind, checkout, payment_intent, card_refund.shop_order AS shop_order, \
-       card_refund.shop_order.number AS order_number, provider_minor, ours_minor, gap_minor, currency, \
-       reason, status, card_refund.attempts AS attempts, card_refund.next_at AS next_at, updated_at \
-     FROM ONLY $id";
-
 /// One alert.
 pub async fn payment_alert(
     db: &Db,
     id: &RecordId,
 ) -> Result<Option<PaymentAlertRow>, surrealdb::Error> {
-    let mut res = db.query(ALERT).bind(("id", id.clone())).await?.check()?;
+    let mut res = db
+        .query(format!("SELECT {ALERT_FIELDS} FROM ONLY $id"))
+        .bind(("id", id.clone()))
+        .await?
+        .check()?;
     res.take(0)
 }
 
