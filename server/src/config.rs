@@ -69,6 +69,10 @@ pub struct Config {
     /// Reverse proxies (addresses or CIDR ranges, `TRUSTED_PROXIES`) whose
     /// `X-Forwarded-For` names the client for throttling; none by default.
     pub trusted_proxies: domain::origin::TrustedProxies,
+    /// The mail server (`SMTP_URL`, e.g. `smtp://127.0.0.1:1025`); none: mail waits.
+    pub smtp_url: Option<Secret>,
+    /// The sender of the marketplace's mail (`MAIL_FROM`).
+    pub mail_from: String,
 }
 
 const DEFAULT_DATABASE_URL: &str = "surrealkv://data/marketplace.db";
@@ -181,6 +185,18 @@ impl Config {
                 })?
             }
         };
+        let smtp_url = match get("SMTP_URL") {
+            Some(u) if u.starts_with("smtp://") || u.starts_with("smtps://") => Some(Secret(u)),
+            Some(_) => {
+                return Err(ConfigError {
+                    var: "SMTP_URL",
+                    reason: "must be an smtp:// or smtps:// URL like smtp://127.0.0.1:1025".into(),
+                })
+            }
+            None => None,
+        };
+        let mail_from = get("MAIL_FROM")
+            .unwrap_or_else(|| "Harbour Market <no-reply@harbour-market.example>".to_string());
         let site_root = get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_string());
         let media_dir = get("MEDIA_DIR")
             .unwrap_or_else(|| "data/media".to_string())
@@ -194,6 +210,8 @@ impl Config {
             stripe_secret_key,
             stripe_webhook_secret,
             trusted_proxies,
+            smtp_url,
+            mail_from,
         })
     }
 

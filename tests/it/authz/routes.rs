@@ -147,6 +147,20 @@ pub const ROUTES: &[Route] = &[
     // without a Stripe account the webhook answers nobody; the Stripe tests check
     // its signatures
     post("/webhooks/stripe", "/webhooks/stripe", &[], None, NOBODY),
+    // an unsubscribe link: opened, it asks on a page anyone may see; posted with a
+    // secret that is no one's, it changes nothing
+    get(
+        "/mail/unsubscribe/{category}/{token}",
+        "/mail/unsubscribe/reviews/00ff",
+        EVERYONE,
+    ),
+    post(
+        "/mail/unsubscribe/{category}/{token}",
+        "/mail/unsubscribe/reviews/00ff",
+        &[],
+        None,
+        NOBODY,
+    ),
 ];
 
 impl Gate for Route {
