@@ -78,12 +78,13 @@ impl MailDev {
 
     /// Every mail MailDev received (its JSON: `to`, `subject`, `text`, `html`, `headers`…).
     pub async fn emails(&self) -> Vec<Value> {
-        reqwest::get(self.api("/email"))
+        let body = reqwest::get(self.api("/email"))
             .await
             .expect("MailDev API")
-            .json()
+            .text()
             .await
-            .expect("MailDev JSON")
+            .expect("MailDev answer");
+        serde_json::from_str(&body).expect("MailDev JSON")
     }
 
     /// The mails received for `address`.

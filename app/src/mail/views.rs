@@ -38,7 +38,9 @@ pub fn MailPrefsForm() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match prefs.await {
                         Ok(p) => {
-                            let on = |c: &str| p.on.iter().any(|o| o == c);
+                            let kinds = ["reviews", "stock"]
+                                .map(|c| (c, p.on.iter().any(|o| o == c)));
+                            let lang = p.lang.clone();
                             view! {
                                 <ActionForm action=save attr:class="space-y-3">
                                     <div class="space-y-1">
@@ -55,9 +57,9 @@ pub fn MailPrefsForm() -> impl IntoView {
                                         >
                                             {domain::Lang::ALL
                                                 .into_iter()
-                                                .map(|l| {
+                                                .map(move |l| {
                                                     view! {
-                                                        <option value=l.code() selected=p.lang == l.code()>
+                                                        <option value=l.code() selected=lang == l.code()>
                                                             {l.native_name()}
                                                         </option>
                                                     }
@@ -65,12 +67,12 @@ pub fn MailPrefsForm() -> impl IntoView {
                                                 .collect_view()}
                                         </select>
                                     </div>
-                                    {["reviews", "stock"]
+                                    {kinds
                                         .into_iter()
-                                        .map(|c| {
+                                        .map(|(c, on)| {
                                             view! {
                                                 <label class="flex items-center gap-2 text-sm">
-                                                    <input type="checkbox" name=c checked=on(c) />
+                                                    <input type="checkbox" name=c checked=on />
                                                     {t(category_name(c))}
                                                 </label>
                                             }
@@ -146,13 +148,14 @@ pub fn UnsubscribedPage() -> impl IntoView {
                 }
                 Some(Err(e)) => view! { <ErrorBanner error=e /> }.into_any(),
                 None => {
+                    let (category, token) = (category.clone(), token.clone());
                     view! {
                         <p class="text-slate-700">
                             {t(K::MailUnsubAsk)} " " <strong>{what}</strong>
                         </p>
                         <ActionForm action=act>
-                            <input type="hidden" name="category" value=category.clone() />
-                            <input type="hidden" name="token" value=token.clone() />
+                            <input type="hidden" name="category" value=category />
+                            <input type="hidden" name="token" value=token />
                             <button
                                 type="submit"
                                 class="rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white hover:bg-teal-800"
