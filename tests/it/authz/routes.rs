@@ -227,7 +227,9 @@ fn router_routes() -> BTreeSet<String> {
 async fn every_form_route_lets_through_exactly_its_callers() {
     let routed = router_routes();
     assert!(routed.len() >= 15, "{routed:?}");
-    let named: Vec<&str> = ROUTES.iter().map(|r| r.route).collect();
+    // a route is named once for each method the table calls it with
+    let named: BTreeSet<&str> = ROUTES.iter().map(|r| r.route).collect();
+    let named: Vec<&str> = named.into_iter().collect();
     assert_covers("route", &routed, &named);
 
     let mut w = World::new().await;
