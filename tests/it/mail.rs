@@ -186,6 +186,17 @@ async fn optional_mail_stops_in_one_click_and_comes_back_from_the_account_page()
     let all = mail.emails_to(&seller_address).await;
     let subjects: Vec<&str> = all.iter().filter_map(|m| m["subject"].as_str()).collect();
     let first = low(all.clone());
+    let mut res = app
+        .state
+        .db
+        .query("SELECT kind, mail_status, mail_error, texts != NONE AS has_texts FROM outbox WHERE kind = 'low_stock'")
+        .await
+        .unwrap();
+    let rows: Vec<serde_json::Value> = res.take(0).unwrap_or_default();
+    assert!(
+        !first.is_empty(),
+        "low-stock rows: {rows:?}"
+    );
     assert!(
         !first.is_empty(),
         "a low-stock mail to {seller_address}: {subjects:?}"

@@ -155,7 +155,7 @@ pub async fn set_lang(db: &Db, user: &RecordId, lang: &str) -> Result<(), surrea
     Ok(())
 }
 
-const KEEP_TOKEN: &str = "UPDATE $user SET mail_token = $token WHERE mail_token = NONE;\n\
+const KEEP_TOKEN: &str = "UPDATE $user SET mail_token = $secret WHERE mail_token = NONE;\n\
      SELECT VALUE mail_token FROM $user;";
 
 /// The secret a person's unsubscribe links carry: `token` unless they have one.
@@ -167,7 +167,7 @@ pub async fn keep_mail_token(
     let mut res = db
         .query(KEEP_TOKEN)
         .bind(("user", user.clone()))
-        .bind(("token", token.to_string()))
+        .bind(("secret", token.to_string()))
         .await?
         .check()?;
     let t: Vec<Option<String>> = res.take(1)?;
@@ -186,7 +186,7 @@ pub async fn turn_off(db: &Db, user: &RecordId, category: &str) -> Result<(), su
     Ok(())
 }
 
-const USER_OF_TOKEN: &str = "SELECT VALUE id FROM user WHERE mail_token = $token LIMIT 1";
+const USER_OF_TOKEN: &str = "SELECT VALUE id FROM user WHERE mail_token = $secret LIMIT 1";
 
 /// Whose unsubscribe links carry `token`.
 pub async fn user_of_mail_token(
@@ -195,7 +195,7 @@ pub async fn user_of_mail_token(
 ) -> Result<Option<RecordId>, surrealdb::Error> {
     let mut res = db
         .query(USER_OF_TOKEN)
-        .bind(("token", token.to_string()))
+        .bind(("secret", token.to_string()))
         .await?
         .check()?;
     let ids: Vec<RecordId> = res.take(0)?;
