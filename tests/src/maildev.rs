@@ -87,6 +87,28 @@ impl MailDev {
         serde_json::from_str(&body).expect("MailDev JSON")
     }
 
+    /// A header of a received mail as it was sent (read from the raw message, folded
+    /// lines joined), `None` when the mail has no such header. MailDev's parsed
+    /// `headers` turn some headers (the `List-*` family) into objects.
+    pub async fn header(&self, mail: &Value, name: &str) -> Option<String> {
+        let id = mail["id"].as_str().expect("a MailDev mail id");
+        let raw = reqwest::get(self.api(&format!("/email/{id}/source")))
+            .await
+            .expect("MailDev API")
+            .text()
+            .await
+            .expect("MailDev answer");
+        let head = raw.replace("\r\n", "\n");
+        let head = head.split("\n\n").next().unwrap_or_default();
+        let unfolded = head.replace("\n ", " ").replace("\n\t", " ");
+        unfolded.lines().find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            key.trim()
+                .eq_ignore_ascii_case(name)
+                .then(|| value.trim().to_string())
+        })
+    }
+
     /// The mails received for `address`.
     pub async fn emails_to(&self, address: &str) -> Vec<Value> {
         self.emails()
