@@ -2,7 +2,7 @@
 # Idempotent set-up for a fresh Debian machine with rustup (Rust 1.95) and Node 20.
 # Installs only what is missing, from the package registries: the wasm target,
 # cargo-leptos, wasm-bindgen-cli (the exact version in Cargo.lock), npm packages
-# (Tailwind CLI, binaryen's wasm-opt, Playwright), Debian chromium and CJK fonts.
+# (Tailwind CLI, binaryen's wasm-opt, Playwright, MailDev), Debian chromium and CJK fonts.
 # Source it (`. scripts/setup.sh`) so PATH and CARGO_TARGET_DIR carry over;
 # `. scripts/setup.sh --rust-only` installs only what the Rust checks need (the fast lane).
 
@@ -22,6 +22,13 @@ say() { printf '\033[1;36m[setup]\033[0m %s\n' "$*"; }
 if ! leptosfmt --version 2>/dev/null | grep -q '0\.1\.33'; then
   say "installing leptosfmt 0.1.33"
   cargo install leptosfmt --version 0.1.33 --locked
+fi
+
+# npm packages, the integration tests' mail server (MailDev) among them
+if [ ! -x "$ROOT/node_modules/.bin/playwright" ] || [ ! -x "$ROOT/node_modules/.bin/wasm-opt" ] \
+   || [ ! -x "$ROOT/node_modules/.bin/maildev" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
+  say "npm ci"
+  (cd "$ROOT" && npm ci --no-audit --no-fund)
 fi
 
 if [ "${1:-}" = "--rust-only" ]; then
@@ -45,11 +52,6 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WBG_VERSION"; then
   cargo install wasm-bindgen-cli --version "$WBG_VERSION" --force
 fi
 
-if [ ! -x "$ROOT/node_modules/.bin/playwright" ] || [ ! -x "$ROOT/node_modules/.bin/wasm-opt" ] \
-   || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
-  say "npm ci"
-  (cd "$ROOT" && npm ci --no-audit --no-fund)
-fi
 
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)

@@ -58,6 +58,7 @@ lazy_page! {
     LazyCampaignsPage => crate::referrals::views::CampaignsPage;
     LazySellerSharingPage => crate::referrals::views::SellerSharingPage;
     LazyRatesPage => crate::fx::views::RatesPage;
+    LazyUnsubscribePage => crate::mail::UnsubscribedPage;
     LazyPaymentAlertsPage => crate::sellers::money::alerts::PaymentAlertsPage;
     LazySellerShippingPage => crate::sellers::shipping::SellerShippingPage;
 }

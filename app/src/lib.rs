@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod lazy_pages;
 #[cfg(feature = "ssr")]
 pub mod listeners;
+pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod media;
 pub mod moderation;

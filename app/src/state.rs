@@ -32,6 +32,25 @@ pub struct Settings {
     pub stripe: Option<StripeSettings>,
     /// Reverse proxies whose `X-Forwarded-For` names the client (`TRUSTED_PROXIES`).
     pub trusted_proxies: domain::origin::TrustedProxies,
+    /// The mail server; `None`: the mail queue waits (`SMTP_URL`).
+    pub mail: Option<MailSettings>,
+}
+
+/// Where mail goes out (kept out of `Debug` output: the URL may hold a password).
+#[derive(Clone)]
+pub struct MailSettings {
+    /// `smtp://host:port` (or `smtps://user:pass@host`, `…?tls=required`), as lettre reads it.
+    pub smtp_url: String,
+    /// `Harbour Market <no-reply@shop.example>`
+    pub from: String,
+}
+
+impl std::fmt::Debug for MailSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MailSettings")
+            .field("from", &self.from)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Stripe API access (kept out of `Debug` output).

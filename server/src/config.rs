@@ -69,6 +69,57 @@ pub struct Config {
     /// Reverse proxies (addresses or CIDR ranges, `TRUSTED_PROXIES`) whose
     /// `X-Forwarded-For` names the client for throttling; none by default.
     pub trusted_proxies: domain::origin::TrustedProxies,
+    /// The mail server (`SMTP_URL`, e.g. `smtp://127.0.0.1:1025`); none: mail waits.
+    pub smtp_url: Option<Secret>,
+    /// The sender of the marketplace's mail (`MAIL_FROM`).
+    pub mail_from: String,
+}
+
+/// Stripe's secret key (`sk_…`/`rk_…`) and webhook secret (`whsec_…`), each checked.
+fn stripe_config(
+    get: &impl Fn(&str) -> Option<String>,
+) -> Result<(Option<Secret>, Option<Secret>), ConfigError> {
+    let stripe_secret_key = match get("STRIPE_SECRET_KEY") {
+        Some(k) if k.starts_with("sk_") || k.starts_with("rk_") => Some(Secret(k)),
+        Some(_) => {
+            return Err(ConfigError {
+                var: "STRIPE_SECRET_KEY",
+                reason: "must start with sk_ or rk_".into(),
+            })
+        }
+        None => None,
+    };
+    let stripe_webhook_secret = match get("STRIPE_WEBHOOK_SECRET") {
+        Some(k) if k.starts_with("whsec_") => Some(Secret(k)),
+        Some(_) => {
+            return Err(ConfigError {
+                var: "STRIPE_WEBHOOK_SECRET",
+                reason: "must start with whsec_".into(),
+            })
+        }
+        None => None,
+    };
+    Ok((stripe_secret_key, stripe_webhook_secret))
+}
+
+/// The mail server (`SMTP_URL`, checked to be an SMTP URL) and the sender
+/// (`MAIL_FROM`).
+fn mail_config(
+    get: &impl Fn(&str) -> Option<String>,
+) -> Result<(Option<Secret>, String), ConfigError> {
+    let smtp_url = match get("SMTP_URL") {
+        Some(u) if u.starts_with("smtp://") || u.starts_with("smtps://") => Some(Secret(u)),
+        Some(_) => {
+            return Err(ConfigError {
+                var: "SMTP_URL",
+                reason: "must be an smtp:// or smtps:// URL like smtp://127.0.0.1:1025".into(),
+            })
+        }
+        None => None,
+    };
+    let mail_from = get("MAIL_FROM")
+        .unwrap_or_else(|| "Harbour Market <no-reply@harbour-market.example>".to_string());
+    Ok((smtp_url, mail_from))
 }
 
 const DEFAULT_DATABASE_URL: &str = "surrealkv://data/marketplace.db";
@@ -152,26 +203,7 @@ impl Config {
             }
             None => format!("http://{site_addr}"),
         };
-        let stripe_secret_key = match get("STRIPE_SECRET_KEY") {
-            Some(k) if k.starts_with("sk_") || k.starts_with("rk_") => Some(Secret(k)),
-            Some(_) => {
-                return Err(ConfigError {
-                    var: "STRIPE_SECRET_KEY",
-                    reason: "must start with sk_ or rk_".into(),
-                })
-            }
-            None => None,
-        };
-        let stripe_webhook_secret = match get("STRIPE_WEBHOOK_SECRET") {
-            Some(k) if k.starts_with("whsec_") => Some(Secret(k)),
-            Some(_) => {
-                return Err(ConfigError {
-                    var: "STRIPE_WEBHOOK_SECRET",
-                    reason: "must start with whsec_".into(),
-                })
-            }
-            None => None,
-        };
+        let (stripe_secret_key, stripe_webhook_secret) = stripe_config(&get)?;
         let trusted_proxies = match get("TRUSTED_PROXIES") {
             None => domain::origin::TrustedProxies::default(),
             Some(list) => {
@@ -181,6 +213,7 @@ impl Config {
                 })?
             }
         };
+        let (smtp_url, mail_from) = mail_config(&get)?;
         let site_root = get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_string());
         let media_dir = get("MEDIA_DIR")
             .unwrap_or_else(|| "data/media".to_string())
@@ -194,6 +227,8 @@ impl Config {
             stripe_secret_key,
             stripe_webhook_secret,
             trusted_proxies,
+            smtp_url,
+            mail_from,
         })
     }
 

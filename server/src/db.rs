@@ -116,6 +116,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0026_payment_alerts",
         include_str!("../migrations/0026_payment_alerts.surql"),
     ),
+    ("0027_mail", include_str!("../migrations/0027_mail.surql")),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -48,6 +48,8 @@ pub struct SoldOut;
 pub struct NoticeDeadlines;
 /// Publishes and delists scheduled listings.
 pub struct ListingSchedule;
+/// Sends the mail queue (when a mail server is configured).
+pub struct SendMail;
 
 /// Every job, in the order jobs of one period run.
 pub const ALL: &[&dyn Job] = &[
@@ -59,6 +61,7 @@ pub const ALL: &[&dyn Job] = &[
     &SoldOut,
     &NoticeDeadlines,
     &ListingSchedule,
+    &SendMail,
 ];
 
 const MINUTE: Duration = Duration::from_secs(60);
@@ -111,6 +114,21 @@ impl Job for ExpiredReservations {
                 .await
                 .map_err(|e| format!("{e:?}"))?;
             Ok(Done::count(n, "orders released"))
+        })
+    }
+}
+
+impl Job for SendMail {
+    fn name(&self) -> &'static str {
+        "mail"
+    }
+    fn period(&self) -> Duration {
+        Duration::from_secs(15)
+    }
+    fn run<'a>(&'a self, state: &'a AppState) -> Run<'a> {
+        Box::pin(async move {
+            let n = app::mail::send_due(state).await;
+            Ok(Done::count(n, "mails sent"))
         })
     }
 }

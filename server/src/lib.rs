@@ -6,6 +6,7 @@ pub mod config;
 pub mod db;
 mod forms;
 pub mod jobs;
+mod mail;
 pub mod media;
 pub mod router;
 pub mod seed;
@@ -68,6 +69,10 @@ pub async fn build_state(config: &Config) -> Result<AppState, db::DbError> {
                 _ => None,
             },
             trusted_proxies: config.trusted_proxies.clone(),
+            mail: config.smtp_url.as_ref().map(|u| app::state::MailSettings {
+                smtp_url: u.expose().to_string(),
+                from: config.mail_from.clone(),
+            }),
         },
     );
     state.media = std::sync::Arc::new(app::media::LocalMedia::new(&config.media_dir));

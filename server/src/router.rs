@@ -21,7 +21,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use serde::Deserialize;
 use tower_http::compression::CompressionLayer;
 
-use crate::{forms, media, share};
+use crate::{forms, mail, media, share};
 
 /// The app's routes, generated once per process. Generating them sets a
 /// process-wide flag (`leptos_server`'s `IS_SUPPRESSING_RESOURCE_LOAD`) that stops
@@ -132,6 +132,12 @@ pub fn build_router(
         .route(
             "/webhooks/stripe",
             post(stripe_webhook).with_state(state.clone()),
+        )
+        .route(
+            "/mail/unsubscribe/{category}/{token}",
+            get(mail::unsubscribe_page)
+                .post(mail::unsubscribe_now)
+                .with_state(state.clone()),
         )
         .merge(form_routes(&state))
         .merge(extra.unwrap_or_default())

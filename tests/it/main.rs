@@ -13,6 +13,7 @@ mod database;
 mod events;
 mod explain;
 mod listing;
+mod mail;
 mod moderation;
 mod notices;
 mod notifications;

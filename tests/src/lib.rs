@@ -5,9 +5,11 @@
 use std::path::Path;
 
 mod client;
+mod maildev;
 mod test_app;
 
 pub use crate::client::{Client, Reply};
+pub use crate::maildev::{free_port, MailDev};
 pub use crate::test_app::{TestApp, TestAppBuilder, TestClock, WEBHOOK_SECRET};
 
 /// Exports a database to `path`.

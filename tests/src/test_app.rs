@@ -71,6 +71,7 @@ pub struct TestAppBuilder {
     order_listener: Option<Arc<dyn app::events::OrderListener>>,
     test_clock: Option<String>,
     trusted_proxies: Option<String>,
+    smtp_url: Option<String>,
 }
 
 impl TestAppBuilder {
@@ -109,6 +110,12 @@ impl TestAppBuilder {
         self
     }
 
+    /// Mail sent to the SMTP server at `url` (e.g. [`crate::MailDev::smtp_url`]).
+    pub fn smtp(mut self, url: impl Into<String>) -> Self {
+        self.smtp_url = Some(url.into());
+        self
+    }
+
     /// Starts the router on port 0 with these settings.
     pub async fn spawn(self) -> TestApp {
         let config = config_for(&self.database, self.stripe_api.is_some());
@@ -137,6 +144,14 @@ impl TestAppBuilder {
             let mut settings = (*state.settings).clone();
             settings.trusted_proxies =
                 domain::origin::TrustedProxies::parse(&list).expect("proxy list");
+            state.settings = Arc::new(settings);
+        }
+        if let Some(url) = self.smtp_url {
+            let mut settings = (*state.settings).clone();
+            settings.mail = Some(app::state::MailSettings {
+                smtp_url: url,
+                from: "Harbour Market <no-reply@harbour-market.example>".into(),
+            });
             state.settings = Arc::new(settings);
         }
         if let (Some(api), Some(stripe)) = (self.stripe_api, state.settings.stripe.clone()) {
@@ -190,6 +205,7 @@ impl TestApp {
             trusted_proxies: None,
             order_listener: None,
             test_clock: None,
+            smtp_url: None,
         }
     }
     pub fn url(&self, path: &str) -> String {

@@ -84,6 +84,10 @@ pub async fn sign_up(
         )]));
     }
     let id = store::user_id(&email);
+    // mail is written in the language the account was opened in
+    let lang = domain::Lang::from_tag(req.cookie(crate::prefs::LANG_COOKIE).unwrap_or_default())
+        .unwrap_or_default();
+    backend::notify::store::set_lang(&state.db, &id, lang.code()).await?;
     // other areas react (a friend's link opened before: who referred this account)
     state.listeners.signed_up(state, req, &id).await?;
     store::audit(

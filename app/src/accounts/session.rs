@@ -226,6 +226,7 @@ mod tests {
             session_ttl_secs: 60,
             stripe: None,
             trusted_proxies: Default::default(),
+            mail: None,
         }
     }
 

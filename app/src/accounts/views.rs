@@ -198,6 +198,7 @@ pub fn AccountPage() -> impl IntoView {
                                         <dd class="font-medium">{roles}</dd>
                                     </div>
                                 </dl>
+                                <crate::mail::MailPrefsForm />
                                 <LogoutButton class="rounded-lg border border-slate-300 px-4 py-2 font-medium hover:bg-slate-100" />
                             }
                                 .into_any()

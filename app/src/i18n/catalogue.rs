@@ -1006,4 +1006,20 @@ catalogue! {
     PayReason => "Stripe said", "Stripe 回覆";
     PayRetryNow => "Try again now", "立即重試";
     PayClosed => "Recently closed", "最近結案";
+    MailOpen => "Open in Harbour Market", "在 Harbour Market 查看";
+    MailWhy => "You get this email because you have an account at Harbour Market.", "您收到這封郵件，是因為您在 Harbour Market 有帳號。";
+    MailSettings => "Email settings", "電子郵件設定";
+    MailUnsubscribe => "Stop these emails", "不再接收這類郵件";
+    MailPrefsTitle => "Email", "電子郵件";
+    MailPrefsIntro => "Mail about your orders, your shop, payouts and moderation decisions always arrives. Choose the language and which other mail you get.", "關於訂單、商店、撥款與審核決定的郵件一律寄送。您可以選擇郵件語言，以及要接收哪些其他郵件。";
+    MailLanguage => "Language of your email", "郵件語言";
+    MailReviews => "Reviews to answer and replies to your reviews", "待回覆的評價與對您評價的回覆";
+    MailStock => "Low stock on your listings", "商品庫存不足提醒";
+    MailAlways => "Order, payout and moderation mail always arrives.", "訂單、撥款與審核相關郵件一律寄送。";
+    MailSave => "Save email settings", "儲存郵件設定";
+    MailSaved => "Saved.", "已儲存。";
+    MailUnsubTitle => "Unsubscribe", "取消訂閱";
+    MailUnsubAsk => "Stop receiving this kind of email:", "不再接收此類郵件：";
+    MailUnsubDone => "Done: you will not get this kind of email any more. You can turn it back on in", "完成：您將不再收到此類郵件。您可以隨時在此重新開啟：";
+    MailUnsubInvalid => "This unsubscribe link is not valid. You can choose your mail in your email settings.", "此取消訂閱連結無效。您可以在郵件設定中選擇要接收的郵件。";
 }

@@ -135,6 +135,11 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route
+                            path=path!("/email/unsubscribe")
+                            view={Lazy::<LazyUnsubscribePage>::new()}
+                            ssr=SsrMode::Async
+                        />
+                        <Route
                             path=path!("/admin/payments")
                             view={Lazy::<LazyPaymentAlertsPage>::new()}
                             ssr=SsrMode::Async

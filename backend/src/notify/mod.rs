@@ -7,6 +7,7 @@
 //! Stores write what [`Notice::render`] gives (bound as variables, never as literals),
 //! and the orders area's transitions carry [`Mail`]s made by [`Notice::mail`].
 
+pub mod store;
 mod templates;
 
 #[cfg(test)]
@@ -17,7 +18,8 @@ use domain::order::ReturnKind;
 use domain::Lang;
 use surrealdb::types::{RecordId, SurrealValue};
 
-/// An email as it would be sent; kept in the outbox table.
+/// A notice for one person, kept in the outbox table: the notification feed shows it,
+/// the mail channel sends it in the recipient's language.
 #[derive(Clone, Debug, SurrealValue)]
 pub struct Mail {
     pub recipient: RecordId,
@@ -25,6 +27,7 @@ pub struct Mail {
     pub subject: String,
     pub body: String,
     pub link: Option<String>,
+    pub texts: Texts,
     pub created_at: DateTime<Utc>,
 }
 
@@ -36,14 +39,44 @@ pub struct Rendered {
     pub subject: String,
     pub body: String,
     pub link: String,
+    pub texts: Texts,
 }
 
 /// One language's words of a notice.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, SurrealValue)]
 pub struct Text {
     pub subject: String,
     pub body: String,
 }
+
+/// A notice's words in each language, for a mail in its recipient's.
+#[derive(Clone, Debug, PartialEq, Eq, SurrealValue)]
+pub struct Texts {
+    pub en: Text,
+    pub zh: Text,
+}
+
+impl Texts {
+    pub fn get(&self, lang: Lang) -> &Text {
+        match lang {
+            Lang::En => &self.en,
+            Lang::ZhHant => &self.zh,
+        }
+    }
+}
+
+/// Which mail a person may turn off: `None` for mail they always get (their orders,
+/// their shop's orders and payouts, moderation's statements of reasons, notices).
+pub fn optional_category(kind: &str) -> Option<&'static str> {
+    match kind {
+        "review_negative" | "review_reply" => Some("reviews"),
+        "low_stock" => Some("stock"),
+        _ => None,
+    }
+}
+
+/// The mail kinds a person may turn off, as [`optional_category`] names them.
+pub const OPTIONAL_CATEGORIES: &[&str] = &["reviews", "stock"];
 
 /// Every event that notifies someone. Order keys are the order record's key (for links),
 /// numbers the order number people see.
@@ -263,6 +296,10 @@ impl Notice {
             subject: with_reference(format!("{} · {}", en.subject, zh.subject), self.reference()),
             body: en.body,
             link: self.link(),
+            texts: Texts {
+                en: self.text(Lang::En),
+                zh: self.text(Lang::ZhHant),
+            },
         }
     }
 
@@ -275,6 +312,7 @@ impl Notice {
             subject: r.subject,
             body: r.body,
             link: Some(r.link),
+            texts: r.texts,
             created_at: at,
         }
     }

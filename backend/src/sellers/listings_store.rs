@@ -388,7 +388,7 @@ const RECORD_SCREENING: &str = "UPDATE $id SET status = $status, screening = { s
      CREATE audit_log SET actor = NONE, action = 'listing.screened', subject = $subject, detail = { score: $score, verdict: $verdict, reasons: $reasons, status: $status }, at = $now;\n\
      IF $verdict != 'publish' {\n\
        CREATE outbox SET recipient = $shop.owner, kind = $mail.kind, \
-         subject = $mail.subject, body = $mail.body, link = $mail.link, created_at = $now\n\
+         subject = $mail.subject, body = $mail.body, link = $mail.link, texts = $mail.texts, created_at = $now\n\
      };";
 
 /// Stores the listing's new status and screening, opens (or closes) its review case,

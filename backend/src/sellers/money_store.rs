@@ -211,7 +211,7 @@ const SALE_DAY: &str = "UPSERT type::record('shop_day', [$l_shop_key, $l_day_tex
                    LET $st = type::record('stock', $l.key);\n\
                    IF $st.on_hand - $st.reserved <= $st.low_stock_threshold {\n\
                      CREATE outbox SET recipient = $l_shop.owner, kind = $l.mail.kind, subject = $l.mail.subject, \
-                       body = $l.mail.body, link = $l.mail.link, created_at = $now;\n\
+                       body = $l.mail.body, link = $l.mail.link, texts = $l.mail.texts, created_at = $now;\n\
                    };\n\
                  };\n";
 
@@ -234,7 +234,13 @@ pub fn sale_sql(txn: &Txn, meta: Meta, lines: &[LineMoney], v: &mut Variables) -
                 "key": key,
                 "units": l.quantity,
                 "sales": l.unit_price_minor.saturating_mul(l.quantity),
-                "mail": { "kind": mail.kind, "subject": mail.subject, "body": mail.body, "link": mail.link },
+                "mail": {
+                    "kind": mail.kind, "subject": mail.subject, "body": mail.body, "link": mail.link,
+                    "texts": {
+                        "en": { "subject": mail.texts.en.subject, "body": mail.texts.en.body },
+                        "zh": { "subject": mail.texts.zh.subject, "body": mail.texts.zh.body },
+                    },
+                },
             })
         })
         .collect();
@@ -383,7 +389,7 @@ pub async fn currency_and_available(
 
 const EXCEEDS_AVAILABLE: &str = "($l_balance.available_minor ?? 0) < $amount";
 const PAYOUT_NOTICE: &str = "CREATE outbox SET recipient = $l_shop.owner, kind = $mail.kind, \
-                 subject = $mail.subject, body = $mail.body, link = $mail.link, created_at = $now";
+                 subject = $mail.subject, body = $mail.body, link = $mail.link, texts = $mail.texts, created_at = $now";
 
 /// A payout: refused when the shop's available balance is below `amount`; its ledger
 /// transaction, `audit`, and a notice to the shop's owner.

@@ -375,6 +375,18 @@ pub const FUNCTIONS: &[Entry] = &[
         ADMIN,
         &[("shop", "$shop"), ("amount", "1"), ("reference", "TX-1")],
     ),
+    e("mail_prefs", SIGNED_IN, &[]),
+    e(
+        "save_mail_prefs",
+        SIGNED_IN,
+        &[("lang", "en"), ("reviews", "on"), ("stock", "on")],
+    ),
+    // a link's secret, not a session, says whose mail it stops: a wrong one changes nothing
+    e(
+        "unsubscribe",
+        EVERYONE,
+        &[("category", "reviews"), ("token", "not-a-link")],
+    ),
     e("payment_alerts", ADMIN, &[]),
     e(
         "attribute_refund",

@@ -106,7 +106,7 @@ pub fn decide_appeal(
         .sql("LET $moved = (UPDATE $appeal SET status = $to, decided_by = $actor, statement = $statement, decided_at = $now WHERE status = 'open' RETURN VALUE id)")
         .refuse_if("array::len($moved) = 0", Refusal::AlreadyDecided)
         .audit(audit)
-        .sql("CREATE outbox SET recipient = $shop.owner, kind = $mail.kind, subject = $mail.subject, body = $mail.body, link = $mail.link, created_at = $now");
+        .sql("CREATE outbox SET recipient = $shop.owner, kind = $mail.kind, subject = $mail.subject, body = $mail.body, link = $mail.link, texts = $mail.texts, created_at = $now");
     if let Some((sanction, lift)) = granted {
         s.bind("sanction", sanction.to_string())
             .bind("lift", lift)

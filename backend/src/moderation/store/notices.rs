@@ -123,7 +123,7 @@ const JOIN_REGISTRY: &str = "IF $to = 'verified' {\n\
        ELSE { CREATE type::record('brand', $slug) SET name = $moved[0].brand_name, terms = [], owner = $id, authorised_shops = [], created_at = $now };\n\
      }";
 const TELL_OWNER: &str = "CREATE outbox SET recipient = $moved[0].user, kind = $mail.kind, \
-     subject = $mail.subject, body = $mail.body, link = $mail.link, created_at = $now";
+     subject = $mail.subject, body = $mail.body, link = $mail.link, texts = $mail.texts, created_at = $now";
 
 /// Moves a pending registration to `to` (`verified` or `rejected`), once: a verified
 /// owner's brand joins the registry (created under `slug`, or the existing brand of that
@@ -450,7 +450,7 @@ pub fn move_item(m: ItemMove, audit: Audit) -> Stmts {
 // the listing leaves the storefront; its status is kept to restore it
 const TAKE_DOWN: &str = "UPDATE $id SET listing_status = $product.status, actioned_at = $now;\n\
      CREATE outbox SET recipient = $shop.owner, kind = $down_mail.kind, \
-       subject = $down_mail.subject, body = $down_mail.body, link = $down_mail.link, created_at = $now;\n";
+       subject = $down_mail.subject, body = $down_mail.body, link = $down_mail.link, texts = $down_mail.texts, created_at = $now;\n";
 
 /// The moved item's listing leaves the storefront (its status kept to restore it); the
 /// seller is told (`mail`).
@@ -470,7 +470,7 @@ pub fn take_down_listing(s: &mut Stmts, mail: Rendered) {
 const REJECT: &str = "UPDATE $id SET open_product = NONE, actioned_at = $now, closed_at = $now;\n\
      UPDATE $owner SET rejected += 1;\n\
      CREATE outbox SET recipient = $owner.user, kind = $reject_mail.kind, \
-       subject = $reject_mail.subject, body = $reject_mail.body, link = $reject_mail.link, created_at = $now;\n";
+       subject = $reject_mail.subject, body = $reject_mail.body, link = $reject_mail.link, texts = $reject_mail.texts, created_at = $now;\n";
 
 /// The moved item is closed as rejected: it counts against the owner, who is told why
 /// (`mail`).
@@ -479,7 +479,7 @@ pub fn reject_item(s: &mut Stmts, mail: Rendered) {
 }
 
 const FORWARD: &str = "CREATE outbox SET recipient = $owner.user, kind = $forward_mail.kind, \
-       subject = $forward_mail.subject, body = $forward_mail.body, link = $forward_mail.link, created_at = $now;\n";
+       subject = $forward_mail.subject, body = $forward_mail.body, link = $forward_mail.link, texts = $forward_mail.texts, created_at = $now;\n";
 
 /// The owner is told (`mail`) a counter-notice arrived on the moved item.
 pub fn forward_counter_notice(s: &mut Stmts, mail: Rendered) {
@@ -492,7 +492,7 @@ const REINSTATE: &str = "UPDATE $id SET open_product = NONE, closed_at = $now;\n
        statement = 'The rights owner did not show legal action in time after your counter-notice: the listing is back. · 權利人未於期限內提出訴訟證明，商品已恢復上架。', \
        decided_by = NONE, at = $now)[0].id;\n\
      CREATE outbox SET recipient = $shop.owner, kind = $reinstate_mail.kind, \
-       subject = $reinstate_mail.subject, body = $reinstate_mail.body, link = $reinstate_mail.link, created_at = $now;\n";
+       subject = $reinstate_mail.subject, body = $reinstate_mail.body, link = $reinstate_mail.link, texts = $reinstate_mail.texts, created_at = $now;\n";
 
 /// The moved item is closed and its listing restored, recorded as a decision that counts
 /// against the owner; the seller is told (`mail`).
@@ -512,7 +512,7 @@ const UPHOLD: &str = "UPDATE $id SET open_product = NONE, closed_at = $now;\n\
      LET $d = (CREATE moderation_decision SET subject = type::string($id), product = $product, shop = $shop, action = 'uphold', \
        ground = 'trademark', statement = $why, decided_by = $actor ?? NONE, at = $now, appeal_until = $appeal_until)[0].id;\n\
      CREATE outbox SET recipient = $shop.owner, kind = $upheld_mail.kind, \
-       subject = $upheld_mail.subject, body = $upheld_mail.body, link = $upheld_mail.link, created_at = $now;\n";
+       subject = $upheld_mail.subject, body = $upheld_mail.body, link = $upheld_mail.link, texts = $upheld_mail.texts, created_at = $now;\n";
 
 /// The moved item is closed with its takedown upheld: a decision (`why`, appealable until
 /// `appeal_until`) that counts for the owner, then `strike` (statements reading `$d`, the

@@ -338,7 +338,7 @@ const RECORD_DECISION: &str = "LET $d = (CREATE moderation_decision SET subject 
        ground = $ground ?? NONE, statement = $statement, decided_by = $actor, at = $now, appeal_until = $appeal_until ?? NONE)[0].id;\n\
      UPDATE $case SET decision = $d";
 const TELL_SELLER: &str = "CREATE outbox SET recipient = $shop.owner, kind = $mail.kind, \
-     subject = $mail.subject, body = $mail.body, link = $mail.link, created_at = $now";
+     subject = $mail.subject, body = $mail.body, link = $mail.link, texts = $mail.texts, created_at = $now";
 
 /// Closes an open case with a decision, once (refused when it was decided meanwhile):
 /// the decision is recorded (as `$d`, for a strike added after), the listing takes its

@@ -120,7 +120,7 @@ const DECIDE: &str = "UPDATE $r SET status = $status, reports = 0, decided_by = 
              UPDATE review_report SET status = 'closed' WHERE review = $r AND status = 'open'";
 
 const REMOVAL_NOTICE: &str = "IF !$keep { CREATE outbox SET recipient = $author, kind = $mail.kind, subject = $mail.subject, \
-             body = $mail.body, link = $mail.link, created_at = $now }";
+             body = $mail.body, link = $mail.link, texts = $mail.texts, created_at = $now }";
 
 /// Sets the review's status and closes its open reports, refused
 /// ([`Refusal::AlreadyDecided`]) if its status changed since it was read; applies the

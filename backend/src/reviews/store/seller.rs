@@ -67,7 +67,7 @@ pub async fn count_awaiting_reply(
 const REPLY: &str = "LET $first = $r.reply = NONE;\n\
          UPDATE $r SET reply = $text, reply_at = $now;\n\
          IF $first { CREATE outbox SET recipient = $author, kind = $mail.kind, subject = $mail.subject, \
-           body = $mail.body, link = $mail.link, created_at = $now }";
+           body = $mail.body, link = $mail.link, texts = $mail.texts, created_at = $now }";
 
 /// Sets (or replaces) the seller's reply to `review`; the first reply is sent to the
 /// review's `author` (`mail`).

@@ -243,7 +243,7 @@ const REVIEW_SET: &str = "rating = $rating, title = $title, body = $body, lang =
                   described = $d ?? NONE, shipping = $sh ?? NONE, status = $status, flags = $flags, text_key = $tk ?? NONE, \
                   device = $device ?? NONE, payment_fp = $fp ?? NONE";
 
-const NEGATIVE_NOTICE: &str = "IF $notify { CREATE outbox SET recipient = $owner, kind = $mail.kind, subject = $mail.subject, body = $mail.body, link = $mail.link, created_at = $now }";
+const NEGATIVE_NOTICE: &str = "IF $notify { CREATE outbox SET recipient = $owner, kind = $mail.kind, subject = $mail.subject, body = $mail.body, link = $mail.link, texts = $mail.texts, created_at = $now }";
 
 /// Creates the review (refused with [`Refusal::AlreadyExists`] if it exists), or with
 /// `previous` keeps a revision and updates it (refused with [`Refusal::NotFound`] if it
