@@ -11,6 +11,11 @@ const siteRoot = process.env.E2E_SITE_ROOT ?? 'target/site';
 // test workers inherit it from here
 const clockToken = process.env.E2E_TEST_CLOCK ?? randomBytes(16).toString('hex');
 process.env.E2E_TEST_CLOCK = clockToken;
+// a real mail server (MailDev) beside the marketplace: its SMTP port takes the mail,
+// its web inbox (and API) shows what arrived; the specs read E2E_MAIL_WEB
+const smtpPort = Number(process.env.E2E_SMTP_PORT ?? port + 1);
+const mailWeb = Number(process.env.E2E_MAIL_WEB ?? port + 2);
+process.env.E2E_MAIL_WEB = String(mailWeb);
 
 export default defineConfig({
   testDir: './tests',
@@ -37,22 +42,34 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `${bin} serve --demo --products 300`,
-    cwd: '..',
-    url: `http://127.0.0.1:${port}/healthz`,
-    reuseExistingServer: false,
-    timeout: 180_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    env: {
-      SITE_ADDR: `127.0.0.1:${port}`,
-      DATABASE_URL: db,
-      LEPTOS_SITE_ROOT: siteRoot,
-      RUST_LOG: 'warn',
-      // lets the notice-and-action and sharing tests move the server's clock past a
-      // deadline, for requests carrying this token
-      TEST_CLOCK: clockToken,
+  webServer: [
+    {
+      command: `node_modules/.bin/maildev --smtp ${smtpPort} --web ${mailWeb} --ip 127.0.0.1 --web-ip 127.0.0.1 --silent`,
+      cwd: '..',
+      url: `http://127.0.0.1:${mailWeb}/api/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
     },
-  },
+    {
+      command: `${bin} serve --demo --products 300`,
+      cwd: '..',
+      url: `http://127.0.0.1:${port}/healthz`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        SITE_ADDR: `127.0.0.1:${port}`,
+        DATABASE_URL: db,
+        LEPTOS_SITE_ROOT: siteRoot,
+        RUST_LOG: 'warn',
+        // lets the notice-and-action and sharing tests move the server's clock past a
+        // deadline, for requests carrying this token
+        TEST_CLOCK: clockToken,
+        SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      },
+    },
+  ],
 });

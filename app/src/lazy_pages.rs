@@ -61,4 +61,8 @@ lazy_page! {
     LazyUnsubscribePage => crate::mail::UnsubscribedPage;
     LazyPaymentAlertsPage => crate::sellers::money::alerts::PaymentAlertsPage;
     LazySellerShippingPage => crate::sellers::shipping::SellerShippingPage;
+    LazyMessagesPage => crate::chat::views::MessagesPage;
+    LazyThreadPage => crate::chat::views::ThreadPage;
+    LazyStartConversationPage => crate::chat::views::StartConversationPage;
+    LazySellerMessagesPage => crate::chat::views::SellerMessagesPage;
 }

@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod cart;
 pub mod catalog;
+pub mod chat;
 pub mod codec;
 #[cfg(feature = "ssr")]
 pub mod ctx;

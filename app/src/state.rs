@@ -84,6 +84,8 @@ pub struct AppState {
     pub media: Arc<dyn crate::media::MediaStore>,
     /// The areas that react to orders and sign-ups (see `crate::listeners`).
     pub listeners: Arc<crate::events::Listeners>,
+    /// Wakes pages waiting for new messages (see `chat::live`).
+    pub chat: Arc<crate::chat::live::Hub>,
 }
 
 impl AppState {
@@ -97,6 +99,7 @@ impl AppState {
             )),
             media: Arc::new(crate::media::LocalMedia::new("data/media")),
             listeners: Arc::new(crate::listeners::all()),
+            chat: Arc::new(crate::chat::live::Hub::default()),
         }
     }
 

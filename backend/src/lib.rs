@@ -14,6 +14,7 @@ pub mod db;
 pub mod accounts;
 pub mod cart;
 pub mod catalog;
+pub mod chat;
 pub mod fx;
 pub mod moderation;
 pub mod notify;

@@ -200,6 +200,8 @@ tables! {
     ImportJob, ImportJobKey => "import_job";
     /// Where Stripe and the ledger disagree (an admin acts on it).
     PaymentAlert, PaymentAlertKey => "payment_alert";
+    /// A conversation between a shopper and a shop (`/messages/<key>`).
+    ChatThread, ThreadKey => "chat_thread";
 }
 
 #[cfg(test)]

@@ -4,6 +4,8 @@
 
 pub mod account;
 pub mod cart;
+pub mod chat;
+pub mod contact;
 pub mod fx;
 pub mod keys;
 pub mod ledger;

@@ -4,6 +4,7 @@
 //! text duplicated across accounts, linked accounts, bursts), the rating aggregate kept
 //! by deltas instead of scans, and the Bayesian average used for ranking.
 
+use crate::contact::Contact;
 use crate::{FieldError, FieldErrorCode, Lang};
 
 pub const MAX_TITLE: usize = 120;
@@ -203,13 +204,6 @@ const PROFANE_ZH: &[&str] = &[
     "機掰",
     "雞掰",
 ];
-/// Top-level domains that make "word.tld" a link.
-const TLDS: &[&str] = &[
-    "com", "net", "org", "tw", "hk", "cn", "io", "co", "shop", "store", "me", "ly", "info", "biz",
-];
-/// Asking to move the conversation off the platform counts as a link.
-const CONTACT_ZH: &[&str] = &["加賴", "加line", "加LINE", "加微信", "加我", "私訊我"];
-
 fn unmask(c: char) -> char {
     match c {
         '0' => 'o',
@@ -263,70 +257,17 @@ pub fn text_flags(title: &str, body: &str) -> Vec<Flag> {
     {
         flags.push(Flag::Profanity);
     }
-    if has_link(&text) {
+    let kinds = crate::contact::kinds(&text);
+    if kinds
+        .iter()
+        .any(|k| matches!(k, Contact::Link | Contact::Handle | Contact::OffPlatform))
+    {
         flags.push(Flag::Link);
     }
-    if has_phone(&text) {
+    if kinds.contains(&Contact::Phone) {
         flags.push(Flag::Phone);
     }
     flags
-}
-
-fn has_link(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    if lower.contains("http://") || lower.contains("https://") || lower.contains("www.") {
-        return true;
-    }
-    if CONTACT_ZH.iter().any(|t| text.contains(t)) || lower.contains("line id") {
-        return true;
-    }
-    // word.tld: a token of letters/digits/hyphens and dots ending in a known TLD
-    lower
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-'))
-        .filter(|tok| tok.contains('.'))
-        .any(|tok| {
-            let tok = tok.trim_matches('.');
-            let mut parts = tok.rsplit('.');
-            let tld = parts.next().unwrap_or_default();
-            let name = parts.next().unwrap_or_default();
-            TLDS.contains(&tld) && name.chars().any(|c| c.is_ascii_alphabetic())
-        })
-}
-
-/// Runs of digits with phone-like separators (` -.()+`): nine or more digits, or eight
-/// starting with `+` or `0` (0912-345-678, +886 912 345 678). Dates (2026-11-26, eight
-/// digits starting with 2) and prices are not phone numbers.
-fn has_phone(text: &str) -> bool {
-    let mut digits = 0usize;
-    let mut first: Option<char> = None;
-    let mut gap = 0;
-    let end_run = |digits: usize, first: Option<char>| {
-        digits >= 9 || (digits == 8 && matches!(first, Some('+') | Some('0')))
-    };
-    for c in text.chars() {
-        if c.is_ascii_digit() {
-            if first.is_none() {
-                first = Some(c);
-            }
-            digits += 1;
-            gap = 0;
-        } else if c == '+' && digits == 0 {
-            first = Some('+');
-        } else if matches!(c, ' ' | '-' | '.' | '(' | ')')
-            && (digits > 0 || first.is_some())
-            && gap < 2
-        {
-            gap += 1;
-        } else {
-            if end_run(digits, first) {
-                return true;
-            }
-            digits = 0;
-            first = None;
-            gap = 0;
-        }
-    }
-    end_run(digits, first)
 }
 
 /// A key for "the same text": letters and digits only, lower-cased, hashed (FNV-1a);

@@ -117,6 +117,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../migrations/0026_payment_alerts.surql"),
     ),
     ("0027_mail", include_str!("../migrations/0027_mail.surql")),
+    (
+        "0028_conversations",
+        include_str!("../migrations/0028_conversations.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -262,6 +266,9 @@ pub const TABLES: &[&str] = &[
     "import_job",
     "payout_account",
     "audit_log",
+    "chat_thread",
+    "chat_message",
+    "chat_ask",
     "migration",
 ];
 

@@ -226,7 +226,7 @@ async fn optional_mail_stops_in_one_click_and_comes_back_from_the_account_page()
 
     let s = seller.as_mut().unwrap();
     let prefs = s.call("mail_prefs", &[]).await.json();
-    assert_eq!(prefs["on"], serde_json::json!(["reviews"]));
+    assert_eq!(prefs["on"], serde_json::json!(["reviews", "messages"]));
     // another sale leaves the stock low again: that mail is not sent
     let before = low(mail.emails_to(&seller_address).await).len();
     order_one(&mut buyer, &product).await;

@@ -7,6 +7,7 @@ mod architecture;
 mod authz;
 mod brands;
 mod cart;
+mod chat;
 mod checkout;
 mod cross_border;
 mod database;

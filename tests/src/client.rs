@@ -9,6 +9,7 @@
 
 use reqwest::header::{HeaderMap, HeaderValue, COOKIE, SET_COOKIE};
 
+#[derive(Clone)]
 pub struct Client {
     base: String,
     http: reqwest::Client,

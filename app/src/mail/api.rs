@@ -24,14 +24,19 @@ pub async fn save_mail_prefs(
     #[server(default)] lang: String,
     #[server(default)] reviews: Option<String>,
     #[server(default)] stock: Option<String>,
+    #[server(default)] messages: Option<String>,
 ) -> Result<(), AppError> {
     async {
         let Ctx { state, user, .. } = Ctx::user().await?;
-        let on: Vec<&str> = [("reviews", &reviews), ("stock", &stock)]
-            .into_iter()
-            .filter(|(_, v)| v.is_some())
-            .map(|(c, _)| c)
-            .collect();
+        let on: Vec<&str> = [
+            ("reviews", &reviews),
+            ("stock", &stock),
+            ("messages", &messages),
+        ]
+        .into_iter()
+        .filter(|(_, v)| v.is_some())
+        .map(|(c, _)| c)
+        .collect();
         super::settings::save_prefs(&state, &user.id, &lang, &on).await
     }
     .await

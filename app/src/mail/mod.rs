@@ -16,7 +16,7 @@ mod views;
 
 pub use api::*;
 #[cfg(feature = "ssr")]
-pub use send::{retry_wait, send_due};
+pub use send::{retry_wait, send_due, send_queue};
 pub use views::{MailPrefsForm, UnsubscribedPage};
 
 use serde::{Deserialize, Serialize};

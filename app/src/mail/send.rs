@@ -26,14 +26,33 @@ pub fn retry_wait(attempts: i64) -> chrono::Duration {
 /// Sends the next batch of the mail queue; returns how many the mail server took.
 /// Without a mail server configured (`SMTP_URL`) nothing is sent and the queue waits.
 pub async fn send_due(state: &AppState) -> usize {
+    send_batch(state).await.1
+}
+
+/// Sends the mail queue in batches until a batch is not full (nothing more is due) or
+/// after `max_batches`; returns how many the mail server took.
+pub async fn send_queue(state: &AppState, max_batches: usize) -> usize {
+    let mut sent = 0;
+    for _ in 0..max_batches {
+        let (claimed, n) = send_batch(state).await;
+        sent += n;
+        if claimed < store::MAIL_BATCH as usize {
+            break;
+        }
+    }
+    sent
+}
+
+/// One batch: (mails claimed, mails the server took).
+async fn send_batch(state: &AppState) -> (usize, usize) {
     let Some(settings) = state.settings.mail.as_ref() else {
-        return 0;
+        return (0, 0);
     };
     let transport = match AsyncSmtpTransport::<Tokio1Executor>::from_url(&settings.smtp_url) {
         Ok(b) => b.timeout(Some(Duration::from_secs(15))).build(),
         Err(e) => {
             tracing::error!(error = %e, "mail: SMTP_URL cannot be used");
-            return 0;
+            return (0, 0);
         }
     };
     let now = state.now();
@@ -41,9 +60,10 @@ pub async fn send_due(state: &AppState) -> usize {
         Ok(rows) => rows,
         Err(e) => {
             tracing::warn!(error = %e, "mail: claim failed");
-            return 0;
+            return (0, 0);
         }
     };
+    let claimed = rows.len();
     let mut sent = 0;
     for row in rows {
         if let Err(e) = send_one(state, settings, &transport, &row).await {
@@ -56,7 +76,7 @@ pub async fn send_due(state: &AppState) -> usize {
             sent += 1;
         }
     }
-    sent
+    (claimed, sent)
 }
 
 /// One mail: sent, or skipped when its recipient turned its kind off or has no

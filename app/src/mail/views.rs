@@ -12,6 +12,7 @@ use crate::ui::{ErrorBanner, LoadingBlock};
 fn category_name(category: &str) -> K {
     match category {
         "stock" => K::MailStock,
+        "messages" => K::MailMessages,
         _ => K::MailReviews,
     }
 }
@@ -38,7 +39,7 @@ pub fn MailPrefsForm() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match prefs.await {
                         Ok(p) => {
-                            let kinds = ["reviews", "stock"]
+                            let kinds = ["reviews", "stock", "messages"]
                                 .map(|c| (c, p.on.iter().any(|o| o == c)));
                             let lang = p.lang.clone();
                             view! {

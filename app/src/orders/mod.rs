@@ -143,6 +143,8 @@ pub struct OrderDetail {
     pub number: String,
     pub checkout_id: String,
     pub shop_name: String,
+    /// The shop's address, for the buyer's "chat with the seller" (`None` for the seller).
+    pub shop_slug: Option<String>,
     pub status: OrderStatus,
     pub payment_status: String,
     pub provider: String,

@@ -11,6 +11,7 @@ use crate::accounts::api::get_current_user;
 use crate::accounts::views::LogoutButton;
 use crate::accounts::CurrentUser;
 use crate::cart::CartVersion;
+use crate::chat::views::{ChatPulse, UnreadBadge};
 use crate::codec::AsciiJson;
 use crate::i18n::{t, use_lang, K};
 use crate::prefs::{encode_query_value, Prefs};
@@ -248,13 +249,20 @@ fn AccountMenu(user: CurrentUser) -> impl IntoView {
                 data-testid="account-menu"
             >
                 {user.display_name}
+                <UnreadBadge />
+                {is_seller.then(|| view! { <UnreadBadge shop=true /> })}
             </summary>
+            <ChatPulse />
             <div class="absolute right-0 z-50 mt-1 w-56 rounded-xl border border-slate-200 bg-white p-2 shadow-lg">
                 <a href="/account" class=item>
                     {t(K::MyAccount)}
                 </a>
                 <a href="/orders" class=item data-testid="my-orders-link">
                     {t(K::MyOrders)}
+                </a>
+                <a href="/messages" class=item data-testid="messages-link">
+                    {t(K::ChMessages)}
+                    <UnreadBadge />
                 </a>
                 <a href="/notifications" class=item>
                     {t(K::Notifications)}
@@ -270,6 +278,14 @@ fn AccountMenu(user: CurrentUser) -> impl IntoView {
                             </a>
                             <a href="/seller/orders" class=item>
                                 {t(K::SellerOrders)}
+                            </a>
+                            <a
+                                href="/seller/messages"
+                                class=item
+                                data-testid="seller-messages-link"
+                            >
+                                {t(K::ChSellerInbox)}
+                                <UnreadBadge shop=true />
                             </a>
                         }
                     })}

@@ -38,6 +38,7 @@ pub fn App() -> impl IntoView {
     let prefs = use_context::<Prefs>().unwrap_or_else(Prefs::current);
     provide_context(prefs);
     provide_context(CartVersion(RwSignal::new(0)));
+    crate::chat::views::provide_chat_live();
     view! {
         <Stylesheet id="leptos" href="/pkg/marketplace.css" />
         <Title text=t(K::Brand) />
@@ -142,6 +143,26 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=path!("/admin/payments")
                             view={Lazy::<LazyPaymentAlertsPage>::new()}
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/messages")
+                            view={Lazy::<LazyMessagesPage>::new()}
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/messages/to/:shop")
+                            view={Lazy::<LazyStartConversationPage>::new()}
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/messages/:id")
+                            view={Lazy::<LazyThreadPage>::new()}
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/seller/messages")
+                            view={Lazy::<LazySellerMessagesPage>::new()}
                             ssr=SsrMode::Async
                         />
                         <Route

@@ -71,12 +71,13 @@ pub fn optional_category(kind: &str) -> Option<&'static str> {
     match kind {
         "review_negative" | "review_reply" => Some("reviews"),
         "low_stock" => Some("stock"),
+        "chat_message" => Some("messages"),
         _ => None,
     }
 }
 
 /// The mail kinds a person may turn off, as [`optional_category`] names them.
-pub const OPTIONAL_CATEGORIES: &[&str] = &["reviews", "stock"];
+pub const OPTIONAL_CATEGORIES: &[&str] = &["reviews", "stock", "messages"];
 
 /// Every event that notifies someone. Order keys are the order record's key (for links),
 /// numbers the order number people see.
@@ -193,6 +194,14 @@ pub enum Notice {
     PayoutSent {
         reference: String,
     },
+    // conversations
+    NewMessage {
+        thread: String,
+        /// The shop's name (to a shopper) or the shopper's (to a shop).
+        from: String,
+        /// The message as the reader sees it (contact details masked).
+        text: String,
+    },
 }
 
 impl Notice {
@@ -223,6 +232,7 @@ impl Notice {
             Notice::ReviewRemoved { .. } => "review_removed",
             Notice::LowStock { .. } => "low_stock",
             Notice::PayoutSent { .. } => "payout",
+            Notice::NewMessage { .. } => "chat_message",
         }
     }
 
@@ -258,6 +268,7 @@ impl Notice {
             } => format!("/p/{product}#review-{review}"),
             Notice::ReviewRemoved { product, .. } => format!("/p/{product}"),
             Notice::PayoutSent { .. } => "/seller/money".to_string(),
+            Notice::NewMessage { thread, .. } => format!("/messages/{thread}"),
         }
     }
 

@@ -187,6 +187,13 @@ impl Notice {
             }
             Notice::LowStock { title, .. } => pick(en, ("Low stock", "庫存偏低"), title),
             Notice::PayoutSent { reference } => pick(en, ("Payout sent", "已撥款"), reference),
+            Notice::NewMessage { from, text, .. } => {
+                if en {
+                    t(format!("New message from {from}"), text.clone())
+                } else {
+                    t(format!("{from} 傳來新訊息"), text.clone())
+                }
+            }
         }
     }
 }

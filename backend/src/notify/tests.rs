@@ -37,9 +37,10 @@ fn variant(n: &Notice) -> usize {
         Notice::ReviewRemoved { .. } => 21,
         Notice::LowStock { .. } => 22,
         Notice::PayoutSent { .. } => 23,
+        Notice::NewMessage { .. } => 24,
     }
 }
-const VARIANTS: usize = 24;
+const VARIANTS: usize = 25;
 
 /// Every variant (both branches where the words depend on a flag), with the data its
 /// words must carry in every language.
@@ -243,6 +244,14 @@ fn examples() -> Vec<(Notice, Vec<&'static str>)> {
                 reference: s("PO-42"),
             },
             vec!["PO-42"],
+        ),
+        (
+            Notice::NewMessage {
+                thread: s("t1"),
+                from: s("Tea House"),
+                text: s("It ships today."),
+            },
+            vec!["Tea House", "It ships today."],
         ),
     ]
 }

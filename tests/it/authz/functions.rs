@@ -17,6 +17,8 @@ const ORDER_PARTIES: &[Who] = &[Who::Shopper, Who::SellerA, Who::Admin];
 /// payment recorded, a shipment fixed, a shop's campaign paused).
 const SELLER_A_OR_ADMIN: &[Who] = &[Who::SellerA, Who::Admin];
 const NOBODY: &[Who] = &[];
+/// A conversation's shopper and its shop's owner.
+const THREAD_PARTIES: &[Who] = &[Who::Shopper, Who::SellerA];
 
 const PW: &str = "correct horse battery";
 
@@ -375,11 +377,33 @@ pub const FUNCTIONS: &[Entry] = &[
         ADMIN,
         &[("shop", "$shop"), ("amount", "1"), ("reference", "TX-1")],
     ),
+    // conversations: a thread is its shopper's and its shop's, nobody else's
+    e("my_threads", SIGNED_IN, &[]),
+    e("shop_threads", SELLERS, &[("filter", "unanswered")]),
+    e("chat_pulse", SIGNED_IN, &[]),
+    e("shop_response", EVERYONE, &[("shop", "$shop")]),
+    e("shop_conversation", SIGNED_IN, &[("shop", "$shop")]),
+    e("thread_page", THREAD_PARTIES, &[("thread", "$thread")]),
+    e(
+        "send_message",
+        THREAD_PARTIES,
+        &[("thread", "$thread"), ("body", "Thank you!")],
+    ),
+    e(
+        "save_canned_replies",
+        SELLERS,
+        &[("replies", "Thanks for asking!")],
+    ),
     e("mail_prefs", SIGNED_IN, &[]),
     e(
         "save_mail_prefs",
         SIGNED_IN,
-        &[("lang", "en"), ("reviews", "on"), ("stock", "on")],
+        &[
+            ("lang", "en"),
+            ("reviews", "on"),
+            ("stock", "on"),
+            ("messages", "on"),
+        ],
     ),
     // a link's secret, not a session, says whose mail it stops: a wrong one changes nothing
     e(

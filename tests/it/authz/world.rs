@@ -68,6 +68,7 @@ impl World {
         w.notices().await;
         w.odds_and_ends().await;
         w.payment_alerts().await;
+        w.conversation().await;
         w.suspend().await;
         w
     }
@@ -447,6 +448,25 @@ impl World {
             .insert("provider_alert", "provider-refund-pi_world".into());
         self.keys
             .insert("refused_alert", "refund-refused-world-1".into());
+    }
+
+    /// The shopper asks seller A about the order.
+    async fn conversation(&mut self) {
+        let (shop, order) = (self.keys["shop"].clone(), self.keys["order"].clone());
+        let c = self.client(Who::Shopper);
+        let r = c
+            .call(
+                "send_message",
+                &[
+                    ("shop", &shop),
+                    ("order", &order),
+                    ("body", "Is it shipped?"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        let thread = r.json().as_str().unwrap().to_string();
+        self.keys.insert("thread", thread);
     }
 
     /// A moderator suspends seller 3's shop.

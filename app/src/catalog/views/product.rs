@@ -128,6 +128,10 @@ pub fn ProductPage() -> impl IntoView {
                                             <dt class="text-slate-500">{t(K::ShipsFrom)}</dt>
                                             <dd class="font-medium">{d.ships_from}</dd>
                                         </dl>
+                                        <crate::chat::views::AskSeller
+                                            shop=d.shop_href.trim_start_matches("/s/").to_string()
+                                            product=d.card.id.clone()
+                                        />
                                         <DeliveryPanel info=d.delivery.clone() />
                                         <section>
                                             <h2 class="mb-1 font-semibold">{t(K::Description)}</h2>

@@ -71,6 +71,9 @@ pub fn ShopPage() -> impl IntoView {
                                                 }
                                             </span>
                                         </p>
+                                        <div class="mt-3">
+                                            <crate::chat::views::AskSeller shop=d.slug.clone() />
+                                        </div>
                                     </div>
                                     <ShareButton
                                         path=format!("/s/{}", d.slug)

@@ -89,6 +89,7 @@ pub async fn order_detail(ctx: &Ctx, id: OrderKey) -> Result<OrderDetail, AppErr
         number: row.number.clone(),
         checkout_id: key_of(&row.checkout),
         shop_name: row.shop_name.clone().unwrap_or_default(),
+        shop_slug: buyer.then(|| key_of(&row.shop)),
         status,
         payment_status: row.payment_status.clone(),
         provider: row.provider.clone().unwrap_or_else(|| "offline".into()),

@@ -105,6 +105,12 @@ fn OrderView(order: OrderDetail, done: Callback<()>) -> impl IntoView {
                     {order.number.clone()}
                 </h1>
                 <p class="text-slate-600">{order.shop_name.clone()}</p>
+                {order
+                    .shop_slug
+                    .clone()
+                    .map(|shop| {
+                        view! { <crate::chat::views::AskSeller shop=shop order=order.id.clone() /> }
+                    })}
             </div>
             <StatusBadge status=order.status />
         </header>

@@ -25,6 +25,8 @@ pub fn SellerNav(current: &'static str) -> impl IntoView {
                 }
             >
                 {t(key)}
+                {(href == "/seller/messages")
+                    .then(|| view! { <crate::chat::views::UnreadBadge shop=true /> })}
             </a>
         }
     };
@@ -37,6 +39,7 @@ pub fn SellerNav(current: &'static str) -> impl IntoView {
             {link("/seller", K::Overview)}
             {link("/seller/listings", K::Listings)}
             {link("/seller/orders", K::SellerOrders)}
+            {link("/seller/messages", K::ChSellerInbox)}
             {link("/seller/money", K::Money)}
             {link("/seller/reviews", K::SellerReviewsNav)}
             {link("/seller/shipping", K::SellerShippingNav)}

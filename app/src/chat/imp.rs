@@ -1,0 +1,486 @@
+//! The server side of conversations. Who may read or write a thread is decided here,
+//! once: its shopper and its shop's owner ([`side_of`]); a message may be about a
+//! product of the thread's shop or an order between its two parties, nothing else.
+//! The write itself is one statement (`store::send`).
+
+use backend::db::{Refusal, Tx};
+use backend::notify::Notice;
+use domain::chat::{self, Side};
+use domain::keys::{OrderKey, ProductKey, ShopSlug, ThreadKey};
+use domain::money::{Currency, Money};
+use domain::{FieldErrorCode, Lang};
+use surrealdb::types::RecordId;
+
+use super::store::{self, MessageRow, OrderRow, ProductRow, ThreadRow};
+use super::*;
+use crate::accounts::session::SessionUser;
+use crate::error::{internal, invalid};
+use crate::state::{key_of, record, AppState};
+
+/// Where a message goes.
+pub enum To {
+    Thread(ThreadKey),
+    Shop(ShopSlug),
+}
+
+/// What a message is about.
+pub struct About {
+    pub product: Option<ProductKey>,
+    pub order: Option<OrderKey>,
+}
+
+/// The caller's side in a thread: its shopper, or its shop's owner; `None` for anyone
+/// else (who is told "not found": a thread's existence is not revealed).
+fn side_of(t: &ThreadRow, user: &SessionUser) -> Option<Side> {
+    if t.buyer == user.id {
+        Some(Side::Buyer)
+    } else if t.owner.as_ref() == Some(&user.id) {
+        Some(Side::Shop)
+    } else {
+        None
+    }
+}
+
+async fn thread_for(
+    state: &AppState,
+    user: &SessionUser,
+    key: &ThreadKey,
+) -> Result<(ThreadRow, Side), AppError> {
+    let t = store::thread(&state.db, record(key))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let side = side_of(&t, user).ok_or(AppError::NotFound)?;
+    Ok((t, side))
+}
+
+fn money(minor: i64, currency: &str) -> String {
+    Currency::parse(currency).map_or_else(
+        || format!("{minor} {currency}"),
+        |c| Money::new(minor, c).format(),
+    )
+}
+
+fn product_ref(p: &ProductRow, lang: Lang) -> ProductRef {
+    let key = key_of(&p.id);
+    ProductRef {
+        title: if lang == Lang::ZhHant {
+            p.title_zh.clone()
+        } else {
+            p.title_en.clone()
+        },
+        image: p.image_url.clone(),
+        price: money(p.price_minor, &p.currency),
+        href: format!("/p/{key}/{}", p.slug),
+        key,
+    }
+}
+
+fn order_href(key: &str, side: Side) -> String {
+    match side {
+        Side::Buyer => format!("/orders/{key}"),
+        Side::Shop => format!("/seller/orders/{key}"),
+    }
+}
+
+fn order_ref(o: &OrderRow, side: Side) -> OrderRef {
+    let key = key_of(&o.id);
+    OrderRef {
+        href: order_href(&key, side),
+        number: o.number.clone(),
+        status: o.status.clone(),
+        total: money(o.total(), &o.currency),
+        key,
+    }
+}
+
+fn message_view(m: MessageRow, side: Side, lang: Lang) -> MessageView {
+    let flags: Vec<domain::contact::Contact> = m
+        .flags
+        .iter()
+        .filter_map(|f| domain::contact::Contact::parse(f))
+        .collect();
+    MessageView {
+        key: key_of(&m.id),
+        mine: Side::parse(&m.side) == Some(side),
+        masked: flags.iter().any(|f| f.is_hidden()),
+        warn: chat::warns(&flags),
+        body: m.body,
+        at: m.created_at.timestamp(),
+        product: m.product.as_ref().map(|p| product_ref(p, lang)),
+        order: m.shop_order.as_ref().map(|o| order_ref(o, side)),
+    }
+}
+
+fn summary(t: &ThreadRow, side: Side) -> ThreadSummary {
+    ThreadSummary {
+        key: key_of(&t.id),
+        with: match side {
+            Side::Buyer => t.shop_name.clone().unwrap_or_default(),
+            Side::Shop => t.buyer_name.clone().unwrap_or_default(),
+        },
+        last_text: t.last_text.clone(),
+        mine_last: Side::parse(&t.last_side) == Some(side),
+        last_at: t.last_at.timestamp(),
+        unread: match side {
+            Side::Buyer => t.buyer_unread,
+            Side::Shop => t.shop_unread,
+        },
+        waiting: t.waiting,
+        order_number: t.order_number.clone(),
+    }
+}
+
+fn inbox(rows: &[ThreadRow], side: Side, filter: &str) -> Inbox {
+    let threads: Vec<ThreadSummary> = rows.iter().map(|t| summary(t, side)).collect();
+    Inbox {
+        unread: threads.iter().map(|t| t.unread).sum(),
+        threads,
+        filter: filter.to_string(),
+        response: None,
+        canned: Vec::new(),
+    }
+}
+
+pub async fn buyer_inbox(state: &AppState, user: &SessionUser) -> Result<Inbox, AppError> {
+    let rows = store::buyer_threads(&state.db, user.id.clone()).await?;
+    Ok(inbox(&rows, Side::Buyer, "all"))
+}
+
+pub async fn shop_inbox(
+    state: &AppState,
+    shop: &RecordId,
+    filter: &str,
+) -> Result<Inbox, AppError> {
+    let filter = chat::InboxFilter::parse(filter).code();
+    let rows = store::shop_threads(&state.db, shop.clone(), filter).await?;
+    let mut inbox = inbox(&rows, Side::Shop, filter);
+    inbox.response = response_of(state, shop).await?;
+    inbox.canned = store::canned(&state.db, shop.clone()).await?;
+    Ok(inbox)
+}
+
+/// The product and order a message may be about, checked against the thread's shop
+/// and shopper: anything else is "not found".
+async fn about(
+    state: &AppState,
+    shop: &RecordId,
+    buyer: &RecordId,
+    product: Option<&ProductKey>,
+    order: Option<&OrderKey>,
+) -> Result<(Option<ProductRow>, Option<OrderRow>), AppError> {
+    let p = match product {
+        Some(k) => {
+            let p = store::product(&state.db, record(k))
+                .await?
+                .filter(|p| &p.shop == shop)
+                .ok_or(AppError::NotFound)?;
+            Some(p)
+        }
+        None => None,
+    };
+    let o = match order {
+        Some(k) => {
+            let o = store::order(&state.db, record(k))
+                .await?
+                .filter(|o| &o.shop == shop && &o.buyer == buyer)
+                .ok_or(AppError::NotFound)?;
+            Some(o)
+        }
+        None => None,
+    };
+    Ok((p, o))
+}
+
+pub async fn thread_page(
+    state: &AppState,
+    user: &SessionUser,
+    lang: Lang,
+    key: &ThreadKey,
+    product: Option<&ProductKey>,
+    order: Option<&OrderKey>,
+) -> Result<ThreadView, AppError> {
+    let (t, side) = thread_for(state, user, key).await?;
+    let unread = match side {
+        Side::Buyer => t.buyer_unread,
+        Side::Shop => t.shop_unread,
+    };
+    if unread > 0 {
+        store::mark_read(&state.db, t.id.clone(), side.code()).await?;
+    }
+    let (p, o) = about(state, &t.shop, &t.buyer, product, order).await?;
+    view_of(state, Some(t), side, lang, (p, o)).await
+}
+
+async fn view_of(
+    state: &AppState,
+    t: Option<ThreadRow>,
+    side: Side,
+    lang: Lang,
+    (p, o): (Option<ProductRow>, Option<OrderRow>),
+) -> Result<ThreadView, AppError> {
+    let Some(t) = t else {
+        return Err(AppError::NotFound);
+    };
+    let messages = store::messages(&state.db, t.id.clone(), chat::PAGE as i64).await?;
+    Ok(ThreadView {
+        key: Some(key_of(&t.id)),
+        side: side.code().to_string(),
+        with: summary(&t, side).with,
+        shop_slug: t.shop_slug.clone().unwrap_or_default(),
+        messages: messages
+            .into_iter()
+            .map(|m| message_view(m, side, lang))
+            .collect(),
+        product: p.as_ref().map(|p| product_ref(p, lang)),
+        order: o.as_ref().map(|o| order_ref(o, side)),
+        response: match side {
+            Side::Buyer => response_of(state, &t.shop).await?,
+            Side::Shop => None,
+        },
+        canned: match side {
+            Side::Shop => store::canned(&state.db, t.shop.clone()).await?,
+            Side::Buyer => Vec::new(),
+        },
+    })
+}
+
+pub async fn shop_conversation(
+    state: &AppState,
+    user: &SessionUser,
+    lang: Lang,
+    slug: &ShopSlug,
+    product: Option<&ProductKey>,
+    order: Option<&OrderKey>,
+) -> Result<ThreadView, AppError> {
+    let shop = store::shop(&state.db, record(slug))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if shop.owner == user.id {
+        return Err(invalid("body", FieldErrorCode::NotAllowed));
+    }
+    let (p, o) = about(state, &shop.id, &user.id, product, order).await?;
+    match store::thread_between(&state.db, user.id.clone(), shop.id.clone()).await? {
+        Some(t) => {
+            if t.buyer_unread > 0 {
+                store::mark_read(&state.db, t.id.clone(), Side::Buyer.code()).await?;
+            }
+            view_of(state, Some(t), Side::Buyer, lang, (p, o)).await
+        }
+        None => Ok(ThreadView {
+            key: None,
+            side: Side::Buyer.code().to_string(),
+            with: shop.name.clone(),
+            shop_slug: shop.slug.clone(),
+            messages: Vec::new(),
+            product: p.as_ref().map(|p| product_ref(p, lang)),
+            order: o.as_ref().map(|o| order_ref(o, Side::Buyer)),
+            response: response_of(state, &shop.id).await?,
+            canned: Vec::new(),
+        }),
+    }
+}
+
+/// The thread a message goes to: (thread, is new, shopper, shop, the caller's side,
+/// the other side's owner, the caller's name as the other side sees it).
+struct Target {
+    thread: RecordId,
+    new: bool,
+    buyer: RecordId,
+    shop: RecordId,
+    side: Side,
+    recipient: RecordId,
+    from: String,
+}
+
+async fn target(state: &AppState, user: &SessionUser, to: &To) -> Result<Target, AppError> {
+    match to {
+        To::Thread(key) => {
+            let (t, side) = thread_for(state, user, key).await?;
+            let (recipient, from) = match side {
+                Side::Buyer => (
+                    t.owner.clone().ok_or(AppError::NotFound)?,
+                    user.display_name.clone(),
+                ),
+                Side::Shop => (t.buyer.clone(), t.shop_name.clone().unwrap_or_default()),
+            };
+            Ok(Target {
+                thread: t.id,
+                new: false,
+                buyer: t.buyer,
+                shop: t.shop,
+                side,
+                recipient,
+                from,
+            })
+        }
+        To::Shop(slug) => {
+            let shop = store::shop(&state.db, record(slug))
+                .await?
+                .ok_or(AppError::NotFound)?;
+            if shop.owner == user.id {
+                return Err(invalid("body", FieldErrorCode::NotAllowed));
+            }
+            let existing =
+                store::thread_between(&state.db, user.id.clone(), shop.id.clone()).await?;
+            Ok(Target {
+                new: existing.is_none(),
+                thread: existing.map_or_else(
+                    || RecordId::new("chat_thread", crate::orders::imp::new_key()),
+                    |t| t.id,
+                ),
+                buyer: user.id.clone(),
+                shop: shop.id,
+                side: Side::Buyer,
+                recipient: shop.owner,
+                from: user.display_name.clone(),
+            })
+        }
+    }
+}
+
+/// Refuses a sender over [`chat::SEND_LIMIT`].
+async fn throttle(state: &AppState, user: &SessionUser) -> Result<(), AppError> {
+    let now = state.now();
+    let since = now - chrono::Duration::seconds(chat::SEND_LIMIT.window_secs);
+    let sent: Vec<i64> = store::sent_since(&state.db, user.id.clone(), since)
+        .await?
+        .iter()
+        .map(|t| t.timestamp())
+        .collect();
+    match chat::SEND_LIMIT.retry_after(now.timestamp(), &sent) {
+        Some(secs) => Err(AppError::Throttled {
+            retry_after_secs: secs,
+        }),
+        None => Ok(()),
+    }
+}
+
+pub async fn send(
+    state: &AppState,
+    user: &SessionUser,
+    to: To,
+    about_keys: About,
+    body: &str,
+) -> Result<String, AppError> {
+    let out = chat::prepare(body).map_err(|e| AppError::Invalid(vec![e]))?;
+    throttle(state, user).await?;
+    let mut to = to;
+    for _ in 0..2 {
+        let t = target(state, user, &to).await?;
+        let (p, o) = about(
+            state,
+            &t.shop,
+            &t.buyer,
+            about_keys.product.as_ref(),
+            about_keys.order.as_ref(),
+        )
+        .await?;
+        let key = key_of(&t.thread);
+        let notice = Notice::NewMessage {
+            thread: key.clone(),
+            from: t.from.clone(),
+            text: out.body.clone(),
+        };
+        let mut tx = Tx::new();
+        tx.add(store::send(store::Send {
+            thread: t.thread.clone(),
+            new: t.new,
+            buyer: t.buyer.clone(),
+            shop: t.shop.clone(),
+            side: t.side.code(),
+            author: user.id.clone(),
+            body: out.body.clone(),
+            original: out.original.clone(),
+            flags: out.flags.iter().map(|f| f.code().to_string()).collect(),
+            preview: chat::preview(&out.body),
+            product: p.map(|p| p.id),
+            shop_order: o.map(|o| o.id),
+            now: state.now(),
+            recipient: Some(t.recipient.clone()),
+            mail: notice.render(),
+        }));
+        match tx.run(&state.db).await? {
+            Ok(()) => return Ok(key),
+            // the two started a thread meanwhile (another tab): write into it
+            Err(Refusal::AlreadyExists) => {
+                if let To::Shop(_) = to {
+                    to = To::Thread(
+                        ThreadKey::parse(&key_of(
+                            &store::thread_between(&state.db, t.buyer, t.shop)
+                                .await?
+                                .ok_or(AppError::NotFound)?
+                                .id,
+                        ))
+                        .map_err(|e| internal("thread key", e))?,
+                    );
+                }
+            }
+            Err(Refusal::NotFound) => return Err(AppError::NotFound),
+            Err(e) => return Err(internal("send message", e)),
+        }
+    }
+    Err(internal("send message", "thread kept changing"))
+}
+
+/// The caller's [`Pulse`]: at once when it differs from `seen`, else when one of
+/// their threads changes, else after [`super::live::WAIT`].
+pub async fn pulse(state: &AppState, user: &SessionUser, seen: &str) -> Result<Pulse, AppError> {
+    let shop = if user.roles.satisfies(domain::Role::Seller) {
+        crate::ctx::find_shop_of(&state.db, user)
+            .await?
+            .map(|s| s.id)
+    } else {
+        None
+    };
+    state.chat.listen(&state.db);
+    let mut rx = state.chat.subscribe();
+    let deadline = tokio::time::Instant::now() + super::live::WAIT;
+    loop {
+        let row = store::pulse(&state.db, user.id.clone(), shop.clone()).await?;
+        let p = Pulse {
+            mark: format!(
+                "{}.{}.{}.{}",
+                row.mine_at.map_or(0, |t| t.timestamp_millis()),
+                row.shop_at.map_or(0, |t| t.timestamp_millis()),
+                row.unread.unwrap_or(0),
+                row.shop_unread.unwrap_or(0)
+            ),
+            unread: row.unread.unwrap_or(0),
+            shop_unread: row.shop_unread.unwrap_or(0),
+        };
+        if p.mark != seen || !super::live::changed(&mut rx, &user.id, shop.as_ref(), deadline).await
+        {
+            return Ok(p);
+        }
+    }
+}
+
+/// A shop's response figures from its recent questions.
+pub async fn response_of(
+    state: &AppState,
+    shop: &RecordId,
+) -> Result<Option<ResponseView>, AppError> {
+    let now = state.now();
+    let since = now - chrono::Duration::days(chat::LOOKBACK_DAYS);
+    let asks: Vec<chat::Ask> = store::asks(&state.db, shop.clone(), since)
+        .await?
+        .iter()
+        .map(|a| chat::Ask {
+            asked_at: a.asked_at.timestamp(),
+            answered_at: a.answered_at.map(|t| t.timestamp()),
+        })
+        .collect();
+    Ok(
+        chat::response_stats(&asks, now.timestamp()).map(|s| ResponseView {
+            rate_pct: s.rate_pct,
+            median_secs: s.median_secs,
+        }),
+    )
+}
+
+pub async fn save_canned(state: &AppState, shop: &RecordId, text: &str) -> Result<(), AppError> {
+    let lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let replies = chat::check_canned(&lines).map_err(|e| AppError::Invalid(vec![e]))?;
+    store::save_canned(&state.db, shop.clone(), replies).await?;
+    Ok(())
+}

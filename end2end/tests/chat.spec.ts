@@ -1,0 +1,85 @@
+// Conversations: a shopper asks a shop from a product page; the seller sees the unread
+// count, answers from the seller centre with a canned reply; the shopper's open page
+// shows the answer without a reload, and the mail about it arrives at the real mail
+// server (MailDev), whose web inbox shows it.
+import { test, expect, Page } from '@playwright/test';
+import { both, capture, hydrated, signIn } from './support';
+
+const mailApi = (path: string) => `http://127.0.0.1:${process.env.E2E_MAIL_WEB}${path}`;
+
+/** The first product of the shop that can be bought. */
+async function productOf(page: Page, shop: string): Promise<string> {
+  await page.goto(`/s/${shop}`);
+  const hrefs = await page.getByTestId('product-grid').locator('a').evaluateAll((as) => as.map((x) => x.getAttribute('href')!));
+  return hrefs[0];
+}
+
+test('a question from a product page is answered from the seller centre and arrives without a reload, and by mail', async ({ browser, request }) => {
+  const seller = await signIn(browser, 'seller1@demo.test');
+  await seller.goto('/seller/messages');
+  await hydrated(seller);
+  const canned = seller.getByTestId('canned-replies');
+  await canned.locator('#canned').fill('Thank you for asking! It ships within 2 days.\n謝謝詢問！兩天內出貨。');
+  await canned.getByRole('button', { name: 'Save replies' }).click();
+  await expect(canned.getByText('Saved.')).toBeVisible();
+
+  const shopper = await signIn(browser, 'shopper@demo.test');
+  const href = await productOf(shopper, 'formosa-tea-house');
+  await shopper.goto(href);
+  await shopper.getByTestId('ask-seller-link').click();
+  await expect(shopper).toHaveURL(/\/messages\/to\/formosa-tea-house\?product=/);
+  await hydrated(shopper);
+  await expect(shopper.getByTestId('composer-context')).toBeVisible();
+  await shopper.getByLabel('Message').fill('Is this tea from this year\'s harvest? Call me on 0912-345-678');
+  await shopper.getByTestId('send-message').click();
+  await expect(shopper).toHaveURL(/\/messages\/[a-z0-9]+$/);
+  const mine = shopper.getByTestId('message').last();
+  await expect(mine.getByTestId('message-body')).toHaveText("Is this tea from this year's harvest? Call me on •••");
+  await expect(mine.getByTestId('message-masked')).toBeVisible();
+  await expect(mine.getByTestId('message-product')).toBeVisible();
+  await hydrated(shopper);
+
+  // the seller's header counts it without a reload; the inbox shows it waiting
+  await expect(seller.getByTestId('shop-unread').first()).toHaveText(/1/, { timeout: 15_000 });
+  await seller.goto('/seller/messages?filter=unanswered');
+  await expect(seller.getByTestId('thread-waiting')).toBeVisible();
+  await both(seller, 'chat-seller-inbox');
+  await seller.getByTestId('thread-row').first().click();
+  await expect(seller.getByTestId('thread-with')).not.toBeEmpty();
+  await hydrated(seller);
+  await seller.getByTestId('canned-picks').getByRole('button').first().click();
+  await expect(seller.getByLabel('Message')).toHaveValue('Thank you for asking! It ships within 2 days.');
+  await seller.getByTestId('send-message').click();
+  await expect(seller.getByTestId('message').last()).toHaveAttribute('data-mine', 'true');
+  await expect(seller.getByLabel('Message')).toHaveValue('');
+
+  // the shopper's open page shows the answer without a reload
+  const answer = shopper.getByTestId('message').last();
+  await expect(answer).toHaveAttribute('data-mine', 'false', { timeout: 15_000 });
+  await expect(answer.getByTestId('message-body')).toHaveText('Thank you for asking! It ships within 2 days.');
+  await both(shopper, 'chat-thread');
+
+  // the mail about the answer reaches the shopper's inbox at the mail server
+  let mail: any;
+  await expect
+    .poll(
+      async () => {
+        const all = await (await request.get(mailApi('/email'))).json();
+        mail = all.find(
+          (m: any) => m.to.some((t: any) => t.address === 'shopper@demo.test') && /Formosa Tea House|福爾摩沙茶屋/.test(m.subject),
+        );
+        return Boolean(mail);
+      },
+      { timeout: 45_000, intervals: [1_000] },
+    )
+    .toBe(true);
+  expect(mail.text).toContain('Thank you for asking!');
+  const inbox = await (await browser.newContext()).newPage();
+  await inbox.goto(mailApi(`/#/email/${mail.id}`));
+  await expect(inbox.getByText(mail.subject).first()).toBeVisible();
+  await capture(inbox, 'chat-email-in-web-inbox');
+
+  await shopper.goto('/messages');
+  await expect(shopper.getByTestId('thread-row')).toHaveCount(1);
+  await both(shopper, 'chat-inbox');
+});
