@@ -65,4 +65,6 @@ lazy_page! {
     LazyThreadPage => crate::chat::views::ThreadPage;
     LazyStartConversationPage => crate::chat::views::StartConversationPage;
     LazySellerMessagesPage => crate::chat::views::SellerMessagesPage;
+    LazyForgotPasswordPage => crate::accounts::recovery_views::ForgotPasswordPage;
+    LazyResetPasswordPage => crate::accounts::recovery_views::ResetPasswordPage;
 }

@@ -27,6 +27,8 @@ type CookieSink = Arc<dyn Fn(HeaderValue) + Send + Sync>;
 pub struct Request {
     cookies: Arc<str>,
     ip: Arc<str>,
+    /// The browser's `User-Agent` (at most 300 characters).
+    agent: Arc<str>,
     reply: Option<CookieSink>,
 }
 
@@ -67,9 +69,18 @@ impl Request {
                 .get::<ConnectInfo<SocketAddr>>()
                 .map_or_else(|| "unknown".to_string(), |c| c.0.ip().to_string()),
         };
+        let agent: String = parts
+            .headers
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .chars()
+            .take(300)
+            .collect();
         Request {
             cookies: cookies.into(),
             ip: ip.into(),
+            agent: agent.into(),
             reply: None,
         }
     }
@@ -79,6 +90,7 @@ impl Request {
         Request {
             cookies: "".into(),
             ip: "unknown".into(),
+            agent: "".into(),
             reply: None,
         }
     }
@@ -89,6 +101,11 @@ impl Request {
             cookies: cookie_header.into(),
             ..Request::none()
         }
+    }
+
+    /// The browser's `User-Agent`, if it sent one.
+    pub fn user_agent(&self) -> Option<&str> {
+        (!self.agent.is_empty()).then_some(&*self.agent)
     }
 
     /// The `Cookie` header, if the browser sent one.

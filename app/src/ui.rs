@@ -168,6 +168,27 @@ pub fn Stat(label: K, value: i64, testid: &'static str) -> impl IntoView {
     }
 }
 
+/// A filter of a list as a link (the seller's reviews, the seller's inbox): a filled
+/// pill when it is the one shown.
+#[component]
+pub fn FilterTab(href: String, #[prop(into)] active: Signal<bool>, label: K) -> impl IntoView {
+    view! {
+        <a
+            href=href
+            aria-current=move || active.get().then_some("page")
+            class=move || {
+                if active.get() {
+                    "rounded-full bg-teal-700 px-3 py-1 text-sm font-semibold text-white"
+                } else {
+                    "rounded-full border border-slate-300 bg-white px-3 py-1 text-sm font-medium hover:bg-slate-100"
+                }
+            }
+        >
+            {t(label)}
+        </a>
+    }
+}
+
 /// Unix seconds as a date and time (UTC) in the page's language, without a date
 /// library in the browser.
 pub fn utc_datetime(unix: i64) -> String {

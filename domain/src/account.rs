@@ -60,6 +60,10 @@ pub enum FieldErrorCode {
     /// A brand that already has a verified rights owner (a second registration cannot
     /// take it over).
     BrandTaken,
+    /// A link (a password reset's) that is unknown, used already or expired.
+    InvalidLink,
+    /// Not the account's current password.
+    WrongPassword,
 }
 
 /// A refused field: which one and why.

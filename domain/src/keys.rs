@@ -202,6 +202,8 @@ tables! {
     PaymentAlert, PaymentAlertKey => "payment_alert";
     /// A conversation between a shopper and a shop (`/messages/<key>`).
     ChatThread, ThreadKey => "chat_thread";
+    /// A signed-in session (keyed by the SHA-256 of its secret, never the secret).
+    UserSession, SessionKey => "user_session";
 }
 
 #[cfg(test)]

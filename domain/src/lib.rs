@@ -21,6 +21,7 @@ pub mod origin;
 pub mod payment;
 pub mod phash;
 pub mod promotion;
+pub mod recovery;
 pub mod referral;
 pub mod review;
 pub mod role;

@@ -121,6 +121,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0028_conversations",
         include_str!("../migrations/0028_conversations.surql"),
     ),
+    (
+        "0029_account_recovery",
+        include_str!("../migrations/0029_account_recovery.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -269,6 +273,7 @@ pub const TABLES: &[&str] = &[
     "chat_thread",
     "chat_message",
     "chat_ask",
+    "account_token",
     "migration",
 ];
 

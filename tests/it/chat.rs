@@ -106,6 +106,31 @@ async fn a_question_from_a_product_page_reaches_the_seller_and_the_answer_comes_
     assert_eq!(page["messages"][0]["mine"], false);
     assert_eq!(pulse(&mut seller, "").await["shop_unread"], 0);
 
+    // the seller's canned replies, one per line, come back in the inbox and the thread
+    let r = seller
+        .call(
+            "save_canned_replies",
+            &[("replies", "Yes, in stock.\n\n謝謝詢問，今天出貨。")],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let canned = serde_json::json!(["Yes, in stock.", "謝謝詢問，今天出貨。"]);
+    assert_eq!(
+        seller.call("shop_threads", &[]).await.json()["canned"],
+        canned
+    );
+    let page = seller
+        .call("thread_page", &[("thread", &thread)])
+        .await
+        .json();
+    assert_eq!(page["canned"], canned);
+    let r = seller
+        .call(
+            "save_canned_replies",
+            &[("replies", "Add me on LINE: @teashop")],
+        )
+        .await;
+    assert_eq!(r.field_errors(), ["canned.NotAllowed"]);
     send(
         &mut seller,
         &[("thread", &thread), ("body", "Yes, 12 left.")],

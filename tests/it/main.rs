@@ -21,6 +21,7 @@ mod notifications;
 mod onboarding;
 mod pages;
 mod promotions;
+mod recovery;
 mod referrals;
 mod replies;
 mod request_args;

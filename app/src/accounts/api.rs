@@ -58,3 +58,60 @@ pub async fn log_out() -> Result<(), AppError> {
 pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
     Ok(Ctx::visitor().await?.user.map(|u| u.to_view()))
 }
+
+/// Mails a link to set a new password to the account at `email`, if there is one (the
+/// answer is the same either way).
+#[server(endpoint = "request_password_reset")]
+pub async fn request_password_reset(#[server(default)] email: String) -> Result<(), AppError> {
+    let state = app_state()?;
+    super::recovery::request_reset(&state, &Request::current(), &email).await
+}
+
+/// Sets a new password with a reset link's secret (once, within the hour); every
+/// session of the account ends.
+#[server(endpoint = "reset_password")]
+pub async fn reset_password(
+    #[server(default)] token: String,
+    #[server(default)] password: String,
+) -> Result<(), AppError> {
+    super::recovery::reset(&app_state()?, &token, &password).await
+}
+
+/// Changes the caller's password; their other sessions end.
+#[server(endpoint = "change_password")]
+pub async fn change_password(
+    #[server(default)] current_password: String,
+    #[server(default)] new_password: String,
+) -> Result<(), AppError> {
+    let Ctx {
+        state, user, req, ..
+    } = Ctx::user().await?;
+    super::recovery::change_password(&state, &req, &user, current_password, &new_password).await
+}
+
+/// Where the caller's account is signed in.
+#[server(endpoint = "my_sessions")]
+pub async fn my_sessions() -> Result<Vec<super::SessionView>, AppError> {
+    let Ctx {
+        state, user, req, ..
+    } = Ctx::user().await?;
+    super::recovery::sessions(&state, &req, &user).await
+}
+
+/// Ends one of the caller's sessions.
+#[server(endpoint = "end_session")]
+pub async fn end_session(session: domain::keys::SessionKey) -> Result<(), AppError> {
+    let Ctx {
+        state, user, req, ..
+    } = Ctx::user().await?;
+    super::recovery::end_session(&state, &req, &user, &session).await
+}
+
+/// Ends every session of the caller's account, this one included.
+#[server(endpoint = "sign_out_everywhere")]
+pub async fn sign_out_everywhere() -> Result<(), AppError> {
+    let Ctx {
+        state, user, req, ..
+    } = Ctx::user().await?;
+    super::recovery::sign_out_everywhere(&state, &req, &user).await
+}

@@ -26,6 +26,7 @@ async fn start_session(
         now,
         expires,
         session::device_of(req).map(str::to_string),
+        req.user_agent().map(str::to_string),
     )
     .await?;
     req.set_cookie(&session::session_cookie(&state.settings, &token))?;
@@ -128,7 +129,7 @@ async fn retry_after(
 /// Counts an attempt on each `(kind, key, policy)` before it is made, refusing when one
 /// of them is used up (checked and counted at once, so parallel attempts cannot all
 /// pass a count read before any of them). Returns the counted attempts.
-async fn count_attempts(
+pub(super) async fn count_attempts(
     state: &AppState,
     checks: &[(&str, &str, ThrottlePolicy)],
 ) -> Result<Vec<surrealdb::types::RecordId>, AppError> {

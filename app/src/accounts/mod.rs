@@ -4,6 +4,9 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod imp;
 #[cfg(feature = "ssr")]
+pub mod recovery;
+pub mod recovery_views;
+#[cfg(feature = "ssr")]
 pub mod session;
 #[cfg(feature = "ssr")]
 pub use backend::accounts::store;
@@ -11,6 +14,19 @@ pub mod views;
 
 use domain::Roles;
 use serde::{Deserialize, Serialize};
+
+/// One place the account is signed in, as its owner sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionView {
+    /// The session's key (the SHA-256 of its secret: naming it ends nothing but itself).
+    pub key: String,
+    /// "Chrome · Android", or `None` for a browser that did not say.
+    pub device: Option<String>,
+    /// Unix seconds.
+    pub signed_in_at: i64,
+    /// The session this page is shown in.
+    pub current: bool,
+}
 
 /// What the browser may know about the signed-in user.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -134,6 +134,15 @@ pub fn LoginPage() -> impl IntoView {
                 {move || err.get().map(|e| view! { <ErrorBanner error=e /> })}
                 <SubmitButton pending=action.pending() label=K::LogIn />
             </ActionForm>
+            <p class="mt-3 text-center text-sm">
+                <a
+                    href="/forgot"
+                    class="font-medium text-teal-800 underline"
+                    data-testid="forgot-link"
+                >
+                    {t(K::AcForgotLink)}
+                </a>
+            </p>
             <p class="mt-6 text-center text-sm text-slate-600">
                 {t(K::NoAccount)} " "
                 <a href="/signup" class="font-semibold text-teal-800 underline">
@@ -199,6 +208,7 @@ pub fn AccountPage() -> impl IntoView {
                                     </div>
                                 </dl>
                                 <crate::mail::MailPrefsForm />
+                                <super::recovery_views::SecuritySection />
                                 <LogoutButton class="rounded-lg border border-slate-300 px-4 py-2 font-medium hover:bg-slate-100" />
                             }
                                 .into_any()

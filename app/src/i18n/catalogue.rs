@@ -1052,4 +1052,25 @@ catalogue! {
     ChAllMessages => "All messages", "所有訊息";
     ChStart => "Start the conversation: ask about stock, sizes, shipping or your order.", "開始對話：詢問庫存、尺寸、運送或您的訂單。";
     ChLive => "New messages appear here as they arrive.", "新訊息會即時顯示在這裡。";
+    ErrInvalidLink => "This link does not work any more: it was used, it expired, or it is not complete. Ask for a new one.", "此連結已失效：可能已使用、已過期或不完整。請重新申請。";
+    ErrWrongPassword => "That is not your current password.", "目前密碼不正確。";
+    AcForgotLink => "Forgot your password?", "忘記密碼？";
+    AcForgotTitle => "Reset your password", "重設密碼";
+    AcForgotIntro => "Enter your account's email. If an account uses it, we send a link to set a new password; the link works once, for an hour.", "輸入帳號的電子郵件。若有帳號使用此信箱，我們會寄出設定新密碼的連結，一小時內可使用一次。";
+    AcSendLink => "Send the link", "寄出連結";
+    AcLinkSent => "If an account uses this address, a link is on its way. Check your inbox (and the spam folder).", "若有帳號使用此信箱，連結已寄出。請查看收件匣（及垃圾郵件匣）。";
+    AcResetTitle => "Choose a new password", "設定新密碼";
+    AcNewPassword => "New password", "新密碼";
+    AcSetPassword => "Set the new password", "設定新密碼";
+    AcResetDone => "Your password is set and every session was signed out. Log in with the new password.", "密碼已設定，所有登入階段均已登出。請用新密碼登入。";
+    AcSecurity => "Sign-in and security", "登入與安全";
+    AcCurrentPassword => "Current password", "目前密碼";
+    AcChangePassword => "Change password", "變更密碼";
+    AcPasswordChanged => "Password changed. Your other sessions were signed out.", "密碼已變更，其他登入階段已登出。";
+    AcSessions => "Where you are signed in", "登入中的裝置";
+    AcThisDevice => "This device", "此裝置";
+    AcUnknownDevice => "Unknown browser", "未知的瀏覽器";
+    AcSignedInAt => "Signed in", "登入時間";
+    AcSignOut => "Sign out", "登出";
+    AcSignOutEverywhere => "Sign out everywhere", "登出所有裝置";
 }

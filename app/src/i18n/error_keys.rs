@@ -40,6 +40,8 @@ pub fn field_error_key(code: FieldErrorCode) -> K {
         FieldErrorCode::Malformed => K::ErrMalformed,
         FieldErrorCode::Locked => K::ErrLocked,
         FieldErrorCode::BrandTaken => K::ErrBrandTaken,
+        FieldErrorCode::InvalidLink => K::ErrInvalidLink,
+        FieldErrorCode::WrongPassword => K::ErrWrongPassword,
     }
 }
 
@@ -79,6 +81,8 @@ pub fn field_code_key(code: &str) -> K {
         C::Malformed,
         C::Locked,
         C::BrandTaken,
+        C::InvalidLink,
+        C::WrongPassword,
     ];
     all.into_iter()
         .find(|c| format!("{c:?}") == code)

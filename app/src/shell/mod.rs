@@ -191,6 +191,16 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/forgot")
+                            view={Lazy::<LazyForgotPasswordPage>::new()}
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/reset")
+                            view={Lazy::<LazyResetPasswordPage>::new()}
+                            ssr=SsrMode::Async
+                        />
                         <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async />
                         <Route
                             path=path!("/account")

@@ -1,4 +1,6 @@
 //! The accounts area's database work: users (keyed by their normalised email),
-//! sessions, login failures and the audit trail entries written on their own.
+//! sessions, login failures and the audit trail entries written on their own; password
+//! resets and the session list (`recovery_store`).
 
+pub mod recovery_store;
 pub mod store;

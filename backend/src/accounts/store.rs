@@ -73,9 +73,11 @@ pub async fn create_session(
     now: DateTime<Utc>,
     expires_at: DateTime<Utc>,
     device: Option<String>,
+    agent: Option<String>,
 ) -> Result<(), surrealdb::Error> {
-    db.query("CREATE $id SET user = $user, created_at = $now, expires_at = $exp, device = $device")
+    db.query("CREATE $id SET user = $user, created_at = $now, expires_at = $exp, device = $device, agent = $agent")
         .bind(("device", device))
+        .bind(("agent", agent))
         .bind(("id", session_id(token_hash)))
         .bind(("user", user.clone()))
         .bind(("now", now))

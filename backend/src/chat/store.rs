@@ -207,12 +207,12 @@ pub async fn asks(
 /// A shop's canned replies.
 pub async fn canned(db: &Db, shop: RecordId) -> Result<Vec<String>, surrealdb::Error> {
     let mut res = db
-        .query("RETURN $s.canned_replies")
+        .query("SELECT VALUE canned_replies FROM $s")
         .bind(("s", shop))
         .await?
         .check()?;
-    let v: Option<Vec<String>> = res.take(0)?;
-    Ok(v.unwrap_or_default())
+    let v: Vec<Vec<String>> = res.take(0)?;
+    Ok(v.into_iter().next().unwrap_or_default())
 }
 
 /// Replaces a shop's canned replies.

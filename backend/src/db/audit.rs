@@ -11,6 +11,12 @@ use surrealdb::types::{RecordId, SurrealValue, ToSql};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AuditAction {
     AccountSignUp,
+    /// A password set again through an emailed reset link.
+    AccountPasswordReset,
+    /// A password changed by its signed-in owner.
+    AccountPasswordChanged,
+    /// Every session of an account ended by its owner.
+    AccountSignedOutEverywhere,
     PlatformSeed,
     ShopApprove,
     RightsOwnerRegistered,
@@ -64,6 +70,9 @@ impl AuditAction {
         use AuditAction::*;
         let fixed = match self {
             AccountSignUp => "account.sign_up",
+            AccountPasswordReset => "account.password_reset",
+            AccountPasswordChanged => "account.password_changed",
+            AccountSignedOutEverywhere => "account.signed_out_everywhere",
             PlatformSeed => "platform.seed",
             ShopApprove => "shop.approve",
             RightsOwnerRegistered => "rights_owner.registered",

@@ -194,6 +194,14 @@ pub enum Notice {
     PayoutSent {
         reference: String,
     },
+    // the account's safety
+    /// A link to set a new password (its secret is in the link).
+    PasswordReset {
+        token: String,
+        minutes: i64,
+    },
+    /// The password was changed (by reset or by its owner): every other session ended.
+    PasswordChanged,
     // conversations
     NewMessage {
         thread: String,
@@ -233,6 +241,7 @@ impl Notice {
             Notice::LowStock { .. } => "low_stock",
             Notice::PayoutSent { .. } => "payout",
             Notice::NewMessage { .. } => "chat_message",
+            Notice::PasswordReset { .. } | Notice::PasswordChanged => "account_security",
         }
     }
 
@@ -269,6 +278,8 @@ impl Notice {
             Notice::ReviewRemoved { product, .. } => format!("/p/{product}"),
             Notice::PayoutSent { .. } => "/seller/money".to_string(),
             Notice::NewMessage { thread, .. } => format!("/messages/{thread}"),
+            Notice::PasswordReset { token, .. } => format!("/reset?token={token}"),
+            Notice::PasswordChanged => "/account#security".to_string(),
         }
     }
 

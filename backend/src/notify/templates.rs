@@ -187,6 +187,36 @@ impl Notice {
             }
             Notice::LowStock { title, .. } => pick(en, ("Low stock", "庫存偏低"), title),
             Notice::PayoutSent { reference } => pick(en, ("Payout sent", "已撥款"), reference),
+            Notice::PasswordReset { minutes, .. } => {
+                if en {
+                    t(
+                        "Reset your password",
+                        format!(
+                            "Someone (we hope you) asked to set a new password for your account. The link below works once, for {minutes} minutes. If it was not you, ignore this mail: your password stays as it is."
+                        ),
+                    )
+                } else {
+                    t(
+                        "重設您的密碼",
+                        format!(
+                            "有人（希望是您）要求為您的帳號設定新密碼。下方連結僅能使用一次，{minutes} 分鐘內有效。若不是您本人，請忽略此郵件，您的密碼不會改變。"
+                        ),
+                    )
+                }
+            }
+            Notice::PasswordChanged => {
+                if en {
+                    t(
+                        "Your password was changed",
+                        "Your password was just changed and every other session was signed out. If this was not you, reset your password now and check your account's sessions.",
+                    )
+                } else {
+                    t(
+                        "您的密碼已變更",
+                        "您的密碼剛剛已變更，其他所有登入階段均已登出。若不是您本人操作，請立即重設密碼並檢查帳號的登入階段。",
+                    )
+                }
+            }
             Notice::NewMessage { from, text, .. } => {
                 if en {
                     t(format!("New message from {from}"), text.clone())

@@ -38,9 +38,11 @@ fn variant(n: &Notice) -> usize {
         Notice::LowStock { .. } => 22,
         Notice::PayoutSent { .. } => 23,
         Notice::NewMessage { .. } => 24,
+        Notice::PasswordReset { .. } => 25,
+        Notice::PasswordChanged => 26,
     }
 }
-const VARIANTS: usize = 25;
+const VARIANTS: usize = 27;
 
 /// Every variant (both branches where the words depend on a flag), with the data its
 /// words must carry in every language.
@@ -253,6 +255,14 @@ fn examples() -> Vec<(Notice, Vec<&'static str>)> {
             },
             vec!["Tea House", "It ships today."],
         ),
+        (
+            Notice::PasswordReset {
+                token: s("abc"),
+                minutes: 60,
+            },
+            vec!["60"],
+        ),
+        (Notice::PasswordChanged, vec![]),
     ]
 }
 

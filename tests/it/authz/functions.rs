@@ -50,6 +50,42 @@ pub const FUNCTIONS: &[Entry] = &[
         EVERYONE,
         &[("product_id", "$product"), ("quantity", "0")],
     ),
+    // the shopper's own session (anyone else naming it is told "not found"), then
+    // every session of each caller
+    Entry {
+        name: "end_session",
+        allowed: BUYER,
+        args: &[("session", "$session")],
+        session: true,
+    },
+    Entry {
+        name: "sign_out_everywhere",
+        allowed: SIGNED_IN,
+        args: &[],
+        session: true,
+    },
+    e("my_sessions", SIGNED_IN, &[]),
+    // the same answer for every address; a link that is not one is refused for all
+    e("request_password_reset", EVERYONE, &[("email", "$fresh")]),
+    e(
+        "reset_password",
+        EVERYONE,
+        &[
+            (
+                "token",
+                "0000000000000000000000000000000000000000000000000000000000000000",
+            ),
+            ("password", PW),
+        ],
+    ),
+    e(
+        "change_password",
+        SIGNED_IN,
+        &[
+            ("current_password", "not the password"),
+            ("new_password", PW),
+        ],
+    ),
     session(
         "sign_up",
         &[

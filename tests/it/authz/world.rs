@@ -62,6 +62,10 @@ impl World {
         for who in super::EVERYONE {
             w.restore(*who).await;
         }
+        let session = w
+            .value("SELECT VALUE record::id(id) FROM user_session WHERE user.email = 'shopper@demo.test' ORDER BY created_at DESC LIMIT 1")
+            .await;
+        w.keys.insert("session", session);
         w.listings().await;
         w.order().await;
         w.moderation().await;

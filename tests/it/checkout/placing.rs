@@ -223,6 +223,7 @@ async fn three_hundred_concurrent_buyers_for_one_hundred_units_buy_exactly_one_h
             now,
             now + Duration::hours(1),
             None,
+            None,
         )
         .await
         .unwrap();

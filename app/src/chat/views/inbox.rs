@@ -10,7 +10,7 @@ use super::*;
 use crate::i18n::field_error_key;
 use crate::sellers::views::SellerNav;
 use crate::shell::GateError;
-use crate::ui::{utc_datetime, EmptyState, LoadingBlock};
+use crate::ui::{utc_datetime, EmptyState, FilterTab, LoadingBlock};
 
 /// One row of an inbox.
 #[component]
@@ -123,22 +123,9 @@ pub fn SellerMessagesPage() -> impl IntoView {
     // loaded once: a new message must not reset replies being edited
     let settings = Resource::new(|| (), |_| shop_threads(String::new()));
     let tab = move |value: &'static str, label: K| {
-        let active = move || domain::chat::InboxFilter::parse(&filter.get()).code() == value;
-        view! {
-            <a
-                href=format!("/seller/messages?filter={value}")
-                aria-current=move || active().then_some("page")
-                class=move || {
-                    if active() {
-                        "rounded-full bg-teal-700 px-3 py-1 text-sm font-semibold text-white"
-                    } else {
-                        "rounded-full border border-slate-300 bg-white px-3 py-1 text-sm font-medium hover:bg-slate-100"
-                    }
-                }
-            >
-                {t(label)}
-            </a>
-        }
+        let active =
+            Signal::derive(move || domain::chat::InboxFilter::parse(&filter.get()).code() == value);
+        view! { <FilterTab href=format!("/seller/messages?filter={value}") active=active label=label /> }
     };
     view! {
         <Title text=format!("{} · {}", t(K::ChSellerInbox), t(K::SellerCentre)) />

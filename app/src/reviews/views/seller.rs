@@ -12,7 +12,7 @@ use crate::reviews::*;
 use crate::sellers::views::SellerNav;
 use crate::shell::GateError;
 use crate::ui::utc_datetime;
-use crate::ui::{EmptyState, ErrorBanner, LoadingBlock};
+use crate::ui::{EmptyState, ErrorBanner, FilterTab, LoadingBlock};
 
 /// Reply templates for negative reviews: (label, text) keys.
 const TEMPLATES: [(K, K); 3] = [
@@ -33,27 +33,12 @@ pub fn SellerReviewsPage() -> impl IntoView {
         |(f, p)| seller_reviews(f, p),
     );
     let tab = move |value: &'static str, label: K| {
-        let active = move || filter.get() == value;
         let href = if value.is_empty() {
             "/seller/reviews".to_string()
         } else {
             format!("/seller/reviews?filter={value}")
         };
-        view! {
-            <a
-                href=href
-                aria-current=move || active().then_some("page")
-                class=move || {
-                    if active() {
-                        "rounded-full bg-teal-700 px-3 py-1 text-sm font-semibold text-white"
-                    } else {
-                        "rounded-full border border-slate-300 bg-white px-3 py-1 text-sm font-medium hover:bg-slate-100"
-                    }
-                }
-            >
-                {t(label)}
-            </a>
-        }
+        view! { <FilterTab href=href active=Signal::derive(move || filter.get() == value) label=label /> }
     };
     view! {
         <Title text=format!("{} · {}", t(K::RvSellerHeading), t(K::SellerCentre)) />

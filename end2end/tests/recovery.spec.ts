@@ -1,0 +1,75 @@
+// Accounts people can get back into: a shopper who forgot their password asks for a
+// link, opens it from the mail the real mail server (MailDev) received, sets a new
+// password and logs in with it; the account page lists where they are signed in.
+import { test, expect } from '@playwright/test';
+import { both, capture, hydrated } from './support';
+
+const mailApi = (path: string) => `http://127.0.0.1:${process.env.E2E_MAIL_WEB}${path}`;
+
+test('a shopper resets a forgotten password through the emailed link', async ({ browser, request }) => {
+  const stamp = Date.now();
+  const email = `forgetful-${stamp}@example.com`;
+  const page = await (await browser.newContext()).newPage();
+  await page.goto('/signup');
+  await hydrated(page);
+  await page.getByLabel('Name').fill('Forgetful Fay');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('first password here');
+  await page.locator('#signup-form').getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByTestId('account-menu')).toBeVisible();
+  await page.context().clearCookies();
+
+  await page.goto('/login');
+  await hydrated(page);
+  await page.getByTestId('forgot-link').click();
+  await expect(page).toHaveURL(/\/forgot$/);
+  await hydrated(page);
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('button', { name: 'Send the link' }).click();
+  await expect(page.getByTestId('reset-sent')).toBeVisible();
+  await both(page, 'recovery-forgot');
+
+  // the mail arrives at the mail server with the link
+  let mail: any;
+  await expect
+    .poll(
+      async () => {
+        const all = await (await request.get(mailApi('/email'))).json();
+        mail = all.find((m: any) => m.to.some((t: any) => t.address === email) && /Reset your password/.test(m.subject));
+        return Boolean(mail);
+      },
+      { timeout: 45_000, intervals: [1_000] },
+    )
+    .toBe(true);
+  const inbox = await (await browser.newContext()).newPage();
+  await inbox.goto(mailApi(`/#/email/${mail.id}`));
+  await expect(inbox.getByText(mail.subject).first()).toBeVisible();
+  await capture(inbox, 'recovery-email-in-web-inbox');
+  const link = (mail.text as string).match(/https?:\/\/\S+\/reset\?token=[0-9a-f]{64}/)![0];
+  const path = new URL(link).pathname + new URL(link).search;
+
+  await page.goto(path);
+  await hydrated(page);
+  await page.getByLabel('New password').fill('second password here');
+  await page.getByRole('button', { name: 'Set the new password' }).click();
+  await expect(page.getByTestId('reset-done')).toBeVisible();
+  await both(page, 'recovery-reset-done');
+
+  // the link works once
+  await page.goto(path);
+  await hydrated(page);
+  await page.getByLabel('New password').fill('third password here');
+  await page.getByRole('button', { name: 'Set the new password' }).click();
+  await expect(page.getByTestId('reset-invalid')).toBeVisible();
+
+  await page.goto('/login');
+  await hydrated(page);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('second password here');
+  await page.locator('#login-form').getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByTestId('account-menu')).toBeVisible();
+  await page.goto('/account');
+  await expect(page.getByTestId('session')).toHaveCount(1);
+  await expect(page.getByTestId('security')).toContainText('This device');
+  await both(page, 'recovery-account-security');
+});
