@@ -5,7 +5,8 @@
 import { test, expect, Page } from '@playwright/test';
 import { both, capture, hydrated, signIn } from './support';
 
-const mailApi = (path: string) => `http://127.0.0.1:${process.env.E2E_MAIL_WEB}${path}`;
+const mailWeb = (path: string) => `http://127.0.0.1:${process.env.E2E_MAIL_WEB}${path}`;
+const mailApi = (path: string) => mailWeb(`/api${path}`);
 
 /** The first product of the shop that can be bought. */
 async function productOf(page: Page, shop: string): Promise<string> {
@@ -75,7 +76,7 @@ test('a question from a product page is answered from the seller centre and arri
     .toBe(true);
   expect(mail.text).toContain('Thank you for asking!');
   const inbox = await (await browser.newContext()).newPage();
-  await inbox.goto(mailApi(`/#/email/${mail.id}`));
+  await inbox.goto(mailWeb(`/#/email/${mail.id}`));
   await expect(inbox.getByText(mail.subject).first()).toBeVisible();
   await capture(inbox, 'chat-email-in-web-inbox');
 

@@ -4,7 +4,8 @@
 import { test, expect } from '@playwright/test';
 import { both, capture, hydrated } from './support';
 
-const mailApi = (path: string) => `http://127.0.0.1:${process.env.E2E_MAIL_WEB}${path}`;
+const mailWeb = (path: string) => `http://127.0.0.1:${process.env.E2E_MAIL_WEB}${path}`;
+const mailApi = (path: string) => mailWeb(`/api${path}`);
 
 test('a shopper resets a forgotten password through the emailed link', async ({ browser, request }) => {
   const stamp = Date.now();
@@ -42,7 +43,7 @@ test('a shopper resets a forgotten password through the emailed link', async ({ 
     )
     .toBe(true);
   const inbox = await (await browser.newContext()).newPage();
-  await inbox.goto(mailApi(`/#/email/${mail.id}`));
+  await inbox.goto(mailWeb(`/#/email/${mail.id}`));
   await expect(inbox.getByText(mail.subject).first()).toBeVisible();
   await capture(inbox, 'recovery-email-in-web-inbox');
   const link = (mail.text as string).match(/https?:\/\/\S+\/reset\?token=[0-9a-f]{64}/)![0];

@@ -245,6 +245,34 @@ async fn contact_details_are_masked_and_payment_requests_flagged_in_both_languag
         !inbox.contains("0912") && !inbox.contains("mei@example.com"),
         "{inbox}"
     );
+
+    // a name is no way round it: the seller sees it masked too
+    let mut sly = app.client();
+    let r = sly.sign_up("sly@example.com", "Sly LINE: sly_88", PW).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    send(&mut sly, &[("shop", &shop), ("body", "Hello")]).await;
+    let rows = seller.call("shop_threads", &[]).await.json();
+    assert_eq!(rows["threads"][0]["with"], "Sly LINE: •••");
+    // a listing kept off sale is nothing to show in a conversation
+    app.state
+        .db
+        .query("UPDATE $p SET status = 'held'")
+        .bind(("p", RecordId::new("product", product.as_str())))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let r = sly
+        .call(
+            "send_message",
+            &[
+                ("shop", &shop),
+                ("product", &product),
+                ("body", "This one?"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 404, "{}", r.body);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -34,7 +34,7 @@ async fn mailed_token(app: &TestApp, email: &str) -> Option<String> {
     let mut res = app
         .state
         .db
-        .query("SELECT VALUE link FROM outbox WHERE recipient = $u AND kind = 'account_security' AND link CONTAINS 'token=' ORDER BY created_at DESC LIMIT 1")
+        .query("SELECT VALUE link FROM outbox WHERE recipient = $u AND kind = 'password_reset' ORDER BY created_at DESC LIMIT 1")
         .bind(("u", RecordId::new("user", email)))
         .await
         .unwrap();
@@ -67,12 +67,16 @@ async fn a_forgotten_password_is_reset_once_through_the_mailed_link() {
     assert_eq!(
         count(
             &app,
-            "SELECT count() AS n FROM outbox WHERE kind = 'account_security' GROUP ALL"
+            "SELECT count() AS n FROM outbox WHERE kind = 'password_reset' GROUP ALL"
         )
         .await,
         1
     );
     let token = mailed_token(&app, email).await.expect("a link was mailed");
+    // a session of the account does not find the link in its notification feed
+    let feed = first.call("notifications", &[]).await;
+    assert_eq!(feed.status, 200, "{}", feed.body);
+    assert!(!feed.body.contains(&token), "{}", feed.body);
 
     let mut anyone = app.client();
     let r = anyone
@@ -190,14 +194,33 @@ async fn a_password_changes_only_with_the_current_one_and_other_sessions_end() {
     assert_eq!(r.status, 200, "{}", r.body);
     assert!(signed_in(&mut here).await, "this session stays");
     assert!(!signed_in(&mut elsewhere).await, "the others end");
-    logged_in(&app, email, NEW_PW).await;
+    // a reset link asked for before the change stops working
+    let r = ask_reset(&app, email).await;
+    assert_eq!(r.status, 200);
+    let before = mailed_token(&app, email).await.unwrap();
+    let r = here
+        .call(
+            "change_password",
+            &[("current_password", NEW_PW), ("new_password", PW)],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let r = app
+        .client()
+        .call(
+            "reset_password",
+            &[("token", &before), ("password", NEW_PW)],
+        )
+        .await;
+    assert_eq!(r.field_errors(), ["token.InvalidLink"]);
+    logged_in(&app, email, PW).await;
     // the owner is told by mail
     let told = count(
         &app,
         "SELECT count() AS n FROM outbox WHERE kind = 'account_security' AND subject CONTAINS 'changed' GROUP ALL",
     )
     .await;
-    assert_eq!(told, 1);
+    assert_eq!(told, 2);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -116,7 +116,7 @@ fn summary(t: &ThreadRow, side: Side) -> ThreadSummary {
         key: key_of(&t.id),
         with: match side {
             Side::Buyer => t.shop_name.clone().unwrap_or_default(),
-            Side::Shop => t.buyer_name.clone().unwrap_or_default(),
+            Side::Shop => shown_name(t.buyer_name.as_deref().unwrap_or_default()),
         },
         last_text: t.last_text.clone(),
         mine_last: Side::parse(&t.last_side) == Some(side),
@@ -159,6 +159,30 @@ pub async fn shop_inbox(
     Ok(inbox)
 }
 
+/// A listing shoppers can see (a held, draft or delisted one is not something to show
+/// in a conversation).
+fn on_sale(status: &str) -> bool {
+    use domain::listing::ListingStatus as S;
+    [S::Active, S::PendingReview, S::SoldOut]
+        .iter()
+        .any(|s| s.as_str() == status)
+}
+
+/// A shop shoppers may write to: open, or suspended (its buyers still need answers
+/// about their orders); not one still applying or closed for good.
+async fn reachable_shop(state: &AppState, slug: &ShopSlug) -> Result<store::ShopRow, AppError> {
+    store::shop(&state.db, record(slug))
+        .await?
+        .filter(|s| s.status == "approved" || s.status == "suspended")
+        .ok_or(AppError::NotFound)
+}
+
+/// A name as the other side sees it: contact details in it are masked like a
+/// message's.
+fn shown_name(name: &str) -> String {
+    domain::contact::mask(name).0
+}
+
 /// The product and order a message may be about, checked against the thread's shop
 /// and shopper: anything else is "not found".
 async fn about(
@@ -172,7 +196,7 @@ async fn about(
         Some(k) => {
             let p = store::product(&state.db, record(k))
                 .await?
-                .filter(|p| &p.shop == shop)
+                .filter(|p| &p.shop == shop && on_sale(&p.status))
                 .ok_or(AppError::NotFound)?;
             Some(p)
         }
@@ -252,9 +276,7 @@ pub async fn shop_conversation(
     product: Option<&ProductKey>,
     order: Option<&OrderKey>,
 ) -> Result<ThreadView, AppError> {
-    let shop = store::shop(&state.db, record(slug))
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let shop = reachable_shop(state, slug).await?;
     if shop.owner == user.id {
         return Err(invalid("body", FieldErrorCode::NotAllowed));
     }
@@ -299,7 +321,7 @@ async fn target(state: &AppState, user: &SessionUser, to: &To) -> Result<Target,
             let (recipient, from) = match side {
                 Side::Buyer => (
                     t.owner.clone().ok_or(AppError::NotFound)?,
-                    user.display_name.clone(),
+                    shown_name(&user.display_name),
                 ),
                 Side::Shop => (t.buyer.clone(), t.shop_name.clone().unwrap_or_default()),
             };
@@ -314,9 +336,7 @@ async fn target(state: &AppState, user: &SessionUser, to: &To) -> Result<Target,
             })
         }
         To::Shop(slug) => {
-            let shop = store::shop(&state.db, record(slug))
-                .await?
-                .ok_or(AppError::NotFound)?;
+            let shop = reachable_shop(state, slug).await?;
             if shop.owner == user.id {
                 return Err(invalid("body", FieldErrorCode::NotAllowed));
             }
@@ -332,7 +352,7 @@ async fn target(state: &AppState, user: &SessionUser, to: &To) -> Result<Target,
                 shop: shop.id,
                 side: Side::Buyer,
                 recipient: shop.owner,
-                from: user.display_name.clone(),
+                from: shown_name(&user.display_name),
             })
         }
     }

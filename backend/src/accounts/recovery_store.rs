@@ -12,7 +12,7 @@ pub fn token_id(hash: &str) -> RecordId {
     RecordId::new("account_token", hash)
 }
 
-const NEW_RESET: &str = "UPDATE account_token SET used_at = $now WHERE user = $user AND purpose = 'reset' AND used_at = NONE;\n\
+const NEW_RESET: &str = "UPDATE account_token SET used_at = $now WHERE user = $user AND used_at = NONE;\n\
      CREATE $id SET user = $user, purpose = 'reset', created_at = $now, expires_at = $expires;\n\
      CREATE outbox SET recipient = $user, kind = $mail.kind, subject = $mail.subject, body = $mail.body, \
        link = $mail.link, texts = $mail.texts, created_at = $now;";
@@ -54,6 +54,10 @@ pub async fn reset_user(
     Ok(v.into_iter().next())
 }
 
+/// Unused reset links of `$user` stop working (binds `$user`, `$now`).
+const RETIRE_LINKS: &str =
+    "UPDATE account_token SET used_at = $now WHERE user = $user AND used_at = NONE";
+
 /// Sets `user`'s password hash and ends their sessions but `keep` (the session that
 /// changed it), with the mail that says so and the audit entry.
 pub fn set_password(
@@ -69,6 +73,7 @@ pub fn set_password(
         .bind("keep", keep)
         .bind("mail", mail)
         .sql("UPDATE $user SET password_hash = $hash")
+        .sql(RETIRE_LINKS)
         .sql("DELETE user_session WHERE user = $user AND id != $keep")
         .sql(
             "CREATE outbox SET recipient = $user, kind = $mail.kind, subject = $mail.subject, body = $mail.body, \
@@ -84,6 +89,7 @@ pub fn use_reset(hash: &str, user: &RecordId) -> Stmts {
     let mut s = Stmts::new();
     s.bind("id", token_id(hash))
         .bind("user", user.clone())
+        .lock(token_id(hash))
         .sql("LET $t = $id.*")
         .refuse_if(
             "$t = NONE OR $t.purpose != 'reset' OR $t.used_at != NONE OR $t.expires_at <= $now OR $t.user != $user",
@@ -141,6 +147,7 @@ pub fn end_all_sessions(user: &RecordId, audit: Audit) -> Stmts {
     let mut s = Stmts::new();
     s.bind("user", user.clone())
         .sql("DELETE user_session WHERE user = $user")
+        .sql(RETIRE_LINKS)
         .audit(audit);
     s
 }

@@ -114,7 +114,8 @@ pub struct MessageRow {
     pub shop_order: Option<OrderRow>,
 }
 
-const PRODUCT_FIELDS: &str = "id, shop, title_en, title_zh, image_url, slug, price_minor, currency";
+const PRODUCT_FIELDS: &str =
+    "id, shop, title_en, title_zh, image_url, slug, price_minor, currency, status";
 const ORDER_FIELDS: &str =
     "id, buyer, shop, number, status, currency, subtotal_minor, shipping_minor, discount_minor";
 
@@ -240,6 +241,7 @@ pub struct ProductRow {
     pub slug: String,
     pub price_minor: i64,
     pub currency: String,
+    pub status: String,
 }
 
 /// Reads a product a conversation may be about.
@@ -292,12 +294,13 @@ pub struct ShopRow {
     pub owner: RecordId,
     pub name: String,
     pub slug: String,
+    pub status: String,
 }
 
 /// Reads a shop a shopper may write to.
 pub async fn shop(db: &Db, shop: RecordId) -> Result<Option<ShopRow>, surrealdb::Error> {
     let mut res = db
-        .query("SELECT id, owner, name, slug FROM $s")
+        .query("SELECT id, owner, name, slug, status FROM $s")
         .bind(("s", shop))
         .await?
         .check()?;

@@ -241,7 +241,8 @@ impl Notice {
             Notice::LowStock { .. } => "low_stock",
             Notice::PayoutSent { .. } => "payout",
             Notice::NewMessage { .. } => "chat_message",
-            Notice::PasswordReset { .. } | Notice::PasswordChanged => "account_security",
+            Notice::PasswordReset { .. } => "password_reset",
+            Notice::PasswordChanged => "account_security",
         }
     }
 

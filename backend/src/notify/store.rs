@@ -56,12 +56,16 @@ pub async fn claim_mail(
     res.take(2)
 }
 
+/// A mail whose link carries a secret (a password reset's) keeps it only until it is
+/// mailed (or skipped).
+const FORGET_SECRET: &str = "link = IF kind = 'password_reset' { NONE } ELSE { link }";
+
 const SENT: &str =
     "UPDATE $id SET mail_status = 'sent', sent_at = $now, mail_next_at = NONE, mail_error = NONE";
 
 /// The mail server took the mail.
 pub async fn mail_sent(db: &Db, id: &RecordId, now: DateTime<Utc>) -> Result<(), surrealdb::Error> {
-    db.query(SENT)
+    db.query(format!("{SENT}, {FORGET_SECRET}"))
         .bind(("id", id.clone()))
         .bind(("now", now))
         .await?
@@ -74,7 +78,7 @@ const SKIPPED: &str =
 
 /// The mail is not sent (`why`: its kind is turned off, no address).
 pub async fn mail_skipped(db: &Db, id: &RecordId, why: &str) -> Result<(), surrealdb::Error> {
-    db.query(SKIPPED)
+    db.query(format!("{SKIPPED}, {FORGET_SECRET}"))
         .bind(("id", id.clone()))
         .bind(("why", why.to_string()))
         .await?

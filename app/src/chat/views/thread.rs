@@ -127,15 +127,18 @@ fn Conversation(view: ThreadView, draft: Draft) -> impl IntoView {
             {(!shop_side).then(|| view! { <ResponseLine response=view.response /> })}
         </header>
         <div
-            class="flex max-h-[60vh] min-h-48 flex-col-reverse gap-3 overflow-y-auto rounded-2xl border border-slate-200 bg-slate-50 p-4"
+            class="flex max-h-[60vh] min-h-48 flex-col-reverse overflow-y-auto rounded-2xl border border-slate-200 bg-slate-50 p-4"
             aria-live="polite"
-            data-testid="messages"
         >
-            {messages.into_iter().rev().map(|m| view! { <Bubble message=m /> }).collect_view()}
-            {empty
-                .then(|| {
-                    view! { <p class="text-center text-sm text-slate-500">{t(K::ChStart)}</p> }
-                })}
+            // one child in a reversed column: the view opens at the newest message while
+            // the messages stay in reading order
+            <div class="flex flex-col gap-3" data-testid="messages">
+                {messages.into_iter().map(|m| view! { <Bubble message=m /> }).collect_view()}
+                {empty
+                    .then(|| {
+                        view! { <p class="text-center text-sm text-slate-500">{t(K::ChStart)}</p> }
+                    })}
+            </div>
         </div>
         <p class="text-xs text-slate-500">{t(K::ChLive)}</p>
         <Composer view=view draft=draft />

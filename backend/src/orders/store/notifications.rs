@@ -15,8 +15,10 @@ pub struct OutboxRow {
     pub created_at: DateTime<Utc>,
 }
 
+/// The feed leaves out mails whose link is a secret (a password reset's): a stolen
+/// session must not find a reset link there.
 const FEED: &str = "SELECT subject, body, link, created_at FROM outbox WHERE recipient = $user \
-             ORDER BY created_at DESC LIMIT $limit";
+             AND kind != 'password_reset' ORDER BY created_at DESC LIMIT $limit";
 
 pub async fn notifications(
     db: &Db,
