@@ -10,6 +10,7 @@ use leptos_router::hooks::use_query_map;
 use super::api::{
     my_sessions, ChangePassword, EndSession, RequestPasswordReset, ResetPassword, SignOutEverywhere,
 };
+use super::views::field_error;
 use crate::error::AppError;
 use crate::i18n::{t, K};
 use crate::ui::{navigate_full, utc_datetime, ErrorBanner, FormField, LoadingBlock};
@@ -20,27 +21,20 @@ const BUTTON: &str = "w-full rounded-lg bg-teal-700 px-4 py-2.5 font-semibold te
 const QUIET: &str =
     "rounded-lg border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100";
 
-fn field_of<T: Clone + Send + Sync + 'static>(
-    value: impl Get<Value = Option<Result<T, AppError>>> + Copy + Send + Sync + 'static,
-    name: &'static str,
-) -> Signal<Option<domain::FieldErrorCode>> {
-    Signal::derive(move || {
-        value
-            .get()
-            .and_then(|r| r.err())
-            .and_then(|e| e.field(name))
-    })
+/// A form's failure, if its last submission failed.
+fn failure<T: Clone + Send + Sync + 'static>(
+    value: impl Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+) -> Signal<Option<AppError>> {
+    Signal::derive(move || value.get().and_then(|r| r.err()))
 }
 
-/// An error that is not about one of the form's fields.
-fn other_error<T: Clone + Send + Sync + 'static>(
-    value: impl Get<Value = Option<Result<T, AppError>>> + Copy + Send + Sync + 'static,
+/// A failure that is not about one of the form's fields.
+fn other_error(
+    err: Signal<Option<AppError>>,
     fields: &'static [&'static str],
 ) -> impl Fn() -> Option<AnyView> {
     move || {
-        value
-            .get()
-            .and_then(|r| r.err())
+        err.get()
             .filter(|e| fields.iter().all(|f| e.field(f).is_none()))
             .map(|e| view! { <ErrorBanner error=e /> }.into_any())
     }
@@ -50,6 +44,7 @@ fn other_error<T: Clone + Send + Sync + 'static>(
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
     let action = ServerAction::<RequestPasswordReset>::new();
+    let err = failure(action.value());
     let sent = move || matches!(action.value().get(), Some(Ok(())));
     view! {
         <Title text=format!("{} · {}", t(K::AcForgotTitle), t(K::Brand)) />
@@ -62,9 +57,9 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                     name="email"
                     kind="email"
                     autocomplete="email"
-                    error=field_of(action.value(), "email")
+                    error=field_error(err, "email")
                 />
-                {other_error(action.value(), &["email"])}
+                {other_error(err, &["email"])}
                 <button type="submit" class=BUTTON disabled=move || action.pending().get()>
                     {t(K::AcSendLink)}
                 </button>
@@ -93,8 +88,9 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let query = use_query_map();
     let token = move || query.read().get("token").unwrap_or_default();
     let action = ServerAction::<ResetPassword>::new();
+    let err = failure(action.value());
     let done = move || matches!(action.value().get(), Some(Ok(())));
-    let bad_link = field_of(action.value(), "token");
+    let bad_link = field_error(err, "token");
     view! {
         <Title text=format!("{} · {}", t(K::AcResetTitle), t(K::Brand)) />
         <section class=CARD>
@@ -111,7 +107,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                                 kind="password"
                                 autocomplete="new-password"
                                 hint=K::PasswordHint
-                                error=field_of(action.value(), "password")
+                                error=field_error(err, "password")
                             />
                             {move || {
                                 bad_link
@@ -132,7 +128,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                                         }
                                     })
                             }}
-                            {other_error(action.value(), &["password", "token"])}
+                            {other_error(err, &["password", "token"])}
                             <button
                                 type="submit"
                                 class=BUTTON
@@ -159,6 +155,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
 #[component]
 pub fn SecuritySection() -> impl IntoView {
     let change = ServerAction::<ChangePassword>::new();
+    let err = failure(change.value());
     let changed = move || matches!(change.value().get(), Some(Ok(())));
     view! {
         <section
@@ -173,7 +170,7 @@ pub fn SecuritySection() -> impl IntoView {
                     name="current_password"
                     kind="password"
                     autocomplete="current-password"
-                    error=field_of(change.value(), "current_password")
+                    error=field_error(err, "current_password")
                 />
                 <FormField
                     label=K::AcNewPassword
@@ -181,9 +178,9 @@ pub fn SecuritySection() -> impl IntoView {
                     kind="password"
                     autocomplete="new-password"
                     hint=K::PasswordHint
-                    error=field_of(change.value(), "new_password")
+                    error=field_error(err, "new_password")
                 />
-                {other_error(change.value(), &["current_password", "new_password"])}
+                {other_error(err, &["current_password", "new_password"])}
                 <button type="submit" class=QUIET disabled=move || change.pending().get()>
                     {t(K::AcChangePassword)}
                 </button>

@@ -31,7 +31,8 @@ fn use_auth_outcome(result: Signal<Option<Result<String, AppError>>>) -> Signal<
     Signal::derive(move || result.get().and_then(|r| r.err()))
 }
 
-fn field_error(
+/// A field's refusal in a form's failure (the sign-in forms and the security forms).
+pub(super) fn field_error(
     err: Signal<Option<AppError>>,
     name: &'static str,
 ) -> Signal<Option<FieldErrorCode>> {

@@ -7,7 +7,6 @@ use backend::db::{Refusal, Tx};
 use backend::notify::Notice;
 use domain::chat::{self, Side};
 use domain::keys::{OrderKey, ProductKey, ShopSlug, ThreadKey};
-use domain::money::{Currency, Money};
 use domain::{FieldErrorCode, Lang};
 use surrealdb::types::RecordId;
 
@@ -53,13 +52,6 @@ async fn thread_for(
     Ok((t, side))
 }
 
-fn money(minor: i64, currency: &str) -> String {
-    Currency::parse(currency).map_or_else(
-        || format!("{minor} {currency}"),
-        |c| Money::new(minor, c).format(),
-    )
-}
-
 fn product_ref(p: &ProductRow, lang: Lang) -> ProductRef {
     let key = key_of(&p.id);
     ProductRef {
@@ -69,7 +61,7 @@ fn product_ref(p: &ProductRow, lang: Lang) -> ProductRef {
             p.title_en.clone()
         },
         image: p.image_url.clone(),
-        price: money(p.price_minor, &p.currency),
+        price: crate::sellers::price(p.price_minor, &p.currency),
         href: format!("/p/{key}/{}", p.slug),
         key,
     }
@@ -88,7 +80,7 @@ fn order_ref(o: &OrderRow, side: Side) -> OrderRef {
         href: order_href(&key, side),
         number: o.number.clone(),
         status: o.status.clone(),
-        total: money(o.total(), &o.currency),
+        total: crate::sellers::price(o.total(), &o.currency),
         key,
     }
 }
@@ -111,6 +103,14 @@ fn message_view(m: MessageRow, side: Side, lang: Lang) -> MessageView {
     }
 }
 
+/// The unread messages of `side` in a thread.
+fn unread_of(t: &ThreadRow, side: Side) -> i64 {
+    match side {
+        Side::Buyer => t.buyer_unread,
+        Side::Shop => t.shop_unread,
+    }
+}
+
 fn summary(t: &ThreadRow, side: Side) -> ThreadSummary {
     ThreadSummary {
         key: key_of(&t.id),
@@ -121,10 +121,7 @@ fn summary(t: &ThreadRow, side: Side) -> ThreadSummary {
         last_text: t.last_text.clone(),
         mine_last: Side::parse(&t.last_side) == Some(side),
         last_at: t.last_at.timestamp(),
-        unread: match side {
-            Side::Buyer => t.buyer_unread,
-            Side::Shop => t.shop_unread,
-        },
+        unread: unread_of(t, side),
         waiting: t.waiting,
         order_number: t.order_number.clone(),
     }
@@ -224,27 +221,21 @@ pub async fn thread_page(
     order: Option<&OrderKey>,
 ) -> Result<ThreadView, AppError> {
     let (t, side) = thread_for(state, user, key).await?;
-    let unread = match side {
-        Side::Buyer => t.buyer_unread,
-        Side::Shop => t.shop_unread,
-    };
-    if unread > 0 {
-        store::mark_read(&state.db, t.id.clone(), side.code()).await?;
-    }
     let (p, o) = about(state, &t.shop, &t.buyer, product, order).await?;
-    view_of(state, Some(t), side, lang, (p, o)).await
+    open(state, t, side, lang, (p, o)).await
 }
 
-async fn view_of(
+/// A thread as `side` reads it; reading it marks it read for that side.
+async fn open(
     state: &AppState,
-    t: Option<ThreadRow>,
+    t: ThreadRow,
     side: Side,
     lang: Lang,
     (p, o): (Option<ProductRow>, Option<OrderRow>),
 ) -> Result<ThreadView, AppError> {
-    let Some(t) = t else {
-        return Err(AppError::NotFound);
-    };
+    if unread_of(&t, side) > 0 {
+        store::mark_read(&state.db, t.id.clone(), side.code()).await?;
+    }
     let messages = store::messages(&state.db, t.id.clone(), chat::PAGE as i64).await?;
     Ok(ThreadView {
         key: Some(key_of(&t.id)),
@@ -282,12 +273,7 @@ pub async fn shop_conversation(
     }
     let (p, o) = about(state, &shop.id, &user.id, product, order).await?;
     match store::thread_between(&state.db, user.id.clone(), shop.id.clone()).await? {
-        Some(t) => {
-            if t.buyer_unread > 0 {
-                store::mark_read(&state.db, t.id.clone(), Side::Buyer.code()).await?;
-            }
-            view_of(state, Some(t), Side::Buyer, lang, (p, o)).await
-        }
+        Some(t) => open(state, t, Side::Buyer, lang, (p, o)).await,
         None => Ok(ThreadView {
             key: None,
             side: Side::Buyer.code().to_string(),

@@ -4,7 +4,7 @@
 //! instance. Waiters subscribe to a broadcast of the changed threads' parties; a
 //! waiter that misses one (a lagging subscriber) simply checks again.
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Once};
 use std::time::Duration;
 
 use futures::StreamExt;
@@ -20,7 +20,7 @@ pub const WAIT: Duration = Duration::from_secs(25);
 pub struct Hub {
     tx: broadcast::Sender<(RecordId, RecordId)>,
     /// The listening task, started by the first waiter.
-    started: Mutex<bool>,
+    started: Once,
 }
 
 impl Default for Hub {
@@ -28,7 +28,7 @@ impl Default for Hub {
         let (tx, _) = broadcast::channel(1024);
         Hub {
             tx,
-            started: Mutex::new(false),
+            started: Once::new(),
         }
     }
 }
@@ -36,11 +36,10 @@ impl Default for Hub {
 impl Hub {
     /// Starts listening to the database's thread changes (once per instance).
     pub fn listen(&self, db: &Arc<Db>) {
-        let mut started = self.started.lock().unwrap_or_else(|e| e.into_inner());
-        if *started {
-            return;
-        }
-        *started = true;
+        self.started.call_once(|| self.spawn_listener(db));
+    }
+
+    fn spawn_listener(&self, db: &Arc<Db>) {
         let tx = self.tx.clone();
         let db = Arc::clone(db);
         tokio::spawn(async move {
