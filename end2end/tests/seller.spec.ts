@@ -174,7 +174,16 @@ test('apply to sell, get approved, list with two photos, sell, ship, see the sal
   await expect(bars).toHaveCount(1);
   // the product views, cart add and checkout counted on the way (batched in memory)
   await expect(page.getByTestId('funnel')).toContainText('Paid orders');
-  expect(Number(await page.getByTestId('funnel-0').textContent())).toBeGreaterThan(0);
+  // the counters reach the database on the counters job's next run: reload until then
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return Number(await page.getByTestId('funnel-0').textContent());
+      },
+      { timeout: 45_000, intervals: [2_000] },
+    )
+    .toBeGreaterThan(0);
   await both(page, 'seller-dashboard');
   await page.goto('/seller/money');
   await expect(page.getByTestId('ledger')).toContainText('Sale (less commission)');
