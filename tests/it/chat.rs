@@ -14,7 +14,7 @@ use surrealdb::types::RecordId;
 use crate::checkout::{add, checkout_form, count, place, two_shop_products, PW};
 
 /// The logged-in owner of a product's shop, and the shop's key.
-async fn owner_of(app: &TestApp, product: &str) -> (Client, String) {
+pub(crate) async fn owner_of(app: &TestApp, product: &str) -> (Client, String) {
     let mut res = app
         .state
         .db
@@ -314,7 +314,10 @@ async fn response_rate_and_median_first_response_follow_the_clock() {
     app.clock.advance(chrono::Duration::hours(22));
     let f = figures(anyone.call("shop_response", &[("shop", &shop)]).await);
     assert_eq!(f["rate_pct"], 67);
-    assert_eq!(f["median_secs"], 2 * 3600);
+    // the clock is real time plus the offset: each wait also holds the seconds the
+    // requests themselves took on a slow machine
+    let median = f["median_secs"].as_i64().expect("median");
+    assert!((2 * 3600..2 * 3600 + 60).contains(&median), "{median}");
     let product_page = anyone.get(&format!("/p/{product}")).await;
     assert!(
         product_page.body.contains("67 %"),
