@@ -53,6 +53,8 @@ lazy_page! {
     LazyTransparencyPage => crate::moderation::transparency::TransparencyPage;
     LazyReviewWritePage => crate::reviews::views::ReviewWritePage;
     LazySellerReviewsPage => crate::reviews::views::SellerReviewsPage;
+    LazyVerifyEmailPage => crate::accounts::verify_views::VerifyEmailPage;
+    LazySellerQuestionsPage => crate::qa::views::SellerQuestionsPage;
     LazyShopPage => crate::catalog::views::ShopPage;
     LazyMyRewardsPage => crate::referrals::views::MyRewardsPage;
     LazyCampaignsPage => crate::referrals::views::CampaignsPage;

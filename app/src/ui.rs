@@ -195,6 +195,37 @@ pub fn utc_datetime(unix: i64) -> String {
     domain::locale::format_datetime(crate::i18n::use_lang(), unix)
 }
 
+/// Unix seconds as a date (UTC), `YYYY-MM-DD`.
+pub fn utc_date(unix: i64) -> String {
+    utc_datetime(unix).chars().take(10).collect()
+}
+
+/// A form's failure while its last result is one (`action.value()`), as [`ActionError`].
+pub fn action_failure<T: Clone + Send + Sync + 'static>(
+    value: impl Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+) -> impl Fn() -> Option<AnyView> + Send + Sync + 'static {
+    move || {
+        value
+            .get()
+            .and_then(Result::err)
+            .map(|e| view! { <ActionError error=e /> }.into_any())
+    }
+}
+
+/// What a form's failed action says: the first field's problem, or the error's banner.
+#[component]
+pub fn ActionError(error: AppError) -> impl IntoView {
+    match error {
+        AppError::Invalid(list) => view! {
+            <p role="alert" class="text-sm text-red-700" data-testid="form-error">
+                {list.first().map(|f| t(field_error_key(f.code))).unwrap_or_default()}
+            </p>
+        }
+        .into_any(),
+        other => view! { <ErrorBanner error=other /> }.into_any(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

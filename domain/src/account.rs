@@ -64,6 +64,8 @@ pub enum FieldErrorCode {
     InvalidLink,
     /// Not the account's current password.
     WrongPassword,
+    /// The account's email address is not confirmed yet (opening a shop, reviewing).
+    EmailNotVerified,
 }
 
 /// A refused field: which one and why.

@@ -202,6 +202,10 @@ tables! {
     PaymentAlert, PaymentAlertKey => "payment_alert";
     /// A conversation between a shopper and a shop (`/messages/<key>`).
     ChatThread, ThreadKey => "chat_thread";
+    /// A question on a product page.
+    ProductQuestion, QuestionKey => "product_question";
+    /// An answer to a product question.
+    ProductAnswer, AnswerKey => "product_answer";
     /// A signed-in session (keyed by the SHA-256 of its secret, never the secret).
     UserSession, SessionKey => "user_session";
 }

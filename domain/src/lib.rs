@@ -21,6 +21,7 @@ pub mod origin;
 pub mod payment;
 pub mod phash;
 pub mod promotion;
+pub mod qa;
 pub mod recovery;
 pub mod referral;
 pub mod review;
@@ -31,6 +32,7 @@ pub mod shipping;
 pub mod slug;
 pub mod strikes;
 pub mod throttle;
+pub mod totp;
 pub mod variant;
 
 pub use account::{DisplayName, Email, FieldError, FieldErrorCode, Password, SafeRedirect};

@@ -7,6 +7,15 @@ use crate::throttle::ThrottlePolicy;
 /// A password-reset link works once, for an hour.
 pub const RESET_LINK_MINUTES: i64 = 60;
 
+/// How long a link confirming an email address works (hours).
+pub const VERIFY_LINK_HOURS: i64 = 48;
+
+/// Per account: 3 confirmation mails an hour (the one sent at sign-up counts).
+pub const VERIFY_PER_ACCOUNT: ThrottlePolicy = ThrottlePolicy {
+    max_failures: 3,
+    window_secs: 3600,
+};
+
 /// Per client address: 10 reset requests an hour.
 pub const RESET_PER_ADDRESS: ThrottlePolicy = ThrottlePolicy {
     max_failures: 10,

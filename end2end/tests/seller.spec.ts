@@ -1,7 +1,9 @@
 import { test, expect } from '@playwright/test';
 import { both, hydrated, photo, signIn } from './support';
 
-test('apply to sell, get approved, list with two photos, sell, ship, see the sale in the dashboard and the ledger', async ({ page, browser }) => {
+const mailApi = (path: string) => `http://127.0.0.1:${process.env.E2E_MAIL_WEB}/api${path}`;
+
+test('apply to sell, get approved, list with two photos, sell, ship, see the sale in the dashboard and the ledger', async ({ page, browser, request }) => {
   test.setTimeout(180_000);
   const stamp = Date.now();
   const email = `kites-${stamp}@example.com`;
@@ -34,6 +36,29 @@ test('apply to sell, get approved, list with two photos, sell, ship, see the sal
   await page.getByLabel('Shop address').fill(slug);
   await page.getByTestId('save-application').click();
   await expect(page.getByTestId('application-status')).toHaveText('Draft');
+  await hydrated(page);
+
+  // submitting needs a confirmed address: the link mailed at sign-up confirms it
+  await page.getByTestId('submit-application').click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Confirm your email address first' })).toBeVisible();
+  let link = '';
+  await expect
+    .poll(
+      async () => {
+        const all = await (await request.get(mailApi('/email'))).json();
+        const mail = all.find((m: any) => m.to.some((t: any) => t.address === email) && /Confirm your email/.test(m.subject));
+        link = mail?.text.match(/\/verify\?token=[A-Za-z0-9_-]+/)?.[0] ?? '';
+        return link;
+      },
+      { timeout: 45_000, intervals: [1_000] },
+    )
+    .not.toBe('');
+  await page.goto(link);
+  await hydrated(page);
+  await page.getByTestId('verify-submit').click();
+  await expect(page.getByTestId('verify-done')).toBeVisible();
+  await both(page, 'account-email-confirmed');
+  await page.goto('/sell');
   await hydrated(page);
 
   // step 3 before step 2: the missing documents are listed

@@ -125,6 +125,14 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0029_account_recovery",
         include_str!("../migrations/0029_account_recovery.surql"),
     ),
+    (
+        "0030_product_questions",
+        include_str!("../migrations/0030_product_questions.surql"),
+    ),
+    (
+        "0031_email_verification",
+        include_str!("../migrations/0031_email_verification.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -14,7 +14,7 @@ use surrealdb::types::RecordId;
 use crate::checkout::{add, checkout_form, count, place, two_shop_products, PW};
 
 /// The logged-in owner of a product's shop, and the shop's key.
-async fn owner_of(app: &TestApp, product: &str) -> (Client, String) {
+pub(crate) async fn owner_of(app: &TestApp, product: &str) -> (Client, String) {
     let mut res = app
         .state
         .db

@@ -3,7 +3,7 @@
 //! the text a store runs), with sample values bound to their variables, so a store
 //! query that loses its index fails here.
 
-use backend::{accounts, catalog, orders, reviews, sellers};
+use backend::{accounts, catalog, orders, qa, reviews, sellers};
 use chrono::{Duration, Utc};
 use domain::listing::ListingStatus;
 use integration::TestApp;
@@ -102,6 +102,17 @@ fn storefront_queries() -> Vec<Query> {
         // product page
         query(catalog::store::PRODUCT_IMAGES).bind("id", rid("product", "d000001")),
         query(catalog::store::AVAILABLE_STOCK).bind("id", rid("product", "d000001")),
+        // product page: questions and their answers
+        query(qa::store::product_questions_query())
+            .bind("p", rid("product", "d000001"))
+            .bind("r", me.clone())
+            .bind("n", 500),
+        query(qa::store::answers_query())
+            .bind(
+                "qs",
+                vec![rid("product_question", "q1"), rid("product_question", "q2")],
+            )
+            .bind("r", me.clone()),
         // log-in throttling and seller centre
         query(accounts::store::RECENT_LOGIN_FAILURES)
             .bind("kind", "account".to_string())

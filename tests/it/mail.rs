@@ -69,9 +69,17 @@ async fn an_order_mails_its_buyer_and_seller_each_in_their_language() {
     order_one(&mut buyer, &product).await;
     send_all(&app).await;
 
+    // the link confirming the address, mailed at sign-up, then the order
     let to_buyer = mail.emails_to("mei@example.com").await;
-    assert_eq!(to_buyer.len(), 1, "{to_buyer:?}");
-    let m = &to_buyer[0];
+    assert_eq!(to_buyer.len(), 2, "{to_buyer:?}");
+    assert!(to_buyer.iter().any(|m| m["subject"]
+        .as_str()
+        .unwrap()
+        .contains("確認您的電子郵件地址")));
+    let m = to_buyer
+        .iter()
+        .find(|m| m["subject"].as_str().unwrap().starts_with("訂單 "))
+        .unwrap();
     let subject = m["subject"].as_str().unwrap();
     assert!(
         subject.starts_with("訂單 ") && subject.ends_with(" 已成立"),
@@ -106,9 +114,9 @@ async fn an_order_mails_its_buyer_and_seller_each_in_their_language() {
         .unwrap_or_else(|| panic!("{to_seller:?}"));
     assert!(new_order["html"].as_str().unwrap().contains("lang=\"en\""));
 
-    assert_eq!(statuses(&app, "mei@example.com").await, (1, 0));
+    assert_eq!(statuses(&app, "mei@example.com").await, (2, 0));
     assert_eq!(send_all(&app).await, 0, "nothing is sent twice");
-    assert_eq!(mail.emails_to("mei@example.com").await.len(), 1);
+    assert_eq!(mail.emails_to("mei@example.com").await.len(), 2);
 }
 
 /// The mail server is down: nothing is lost, each mail waits (and is not tried again
@@ -125,25 +133,26 @@ async fn a_mail_server_outage_loses_nothing_and_sends_nothing_twice() {
     let mut buyer = shopper_in(&app, "down@example.com", "en").await;
     order_one(&mut buyer, &product).await;
 
+    // the sign-up's confirmation link and the order wait
     assert_eq!(app::mail::send_due(&app.state).await, 0);
-    assert_eq!(statuses(&app, "down@example.com").await, (0, 1));
+    assert_eq!(statuses(&app, "down@example.com").await, (0, 2));
     let tried = "SELECT count() AS n FROM outbox WHERE recipient.email = 'down@example.com' AND mail_attempts = 1 AND mail_error != NONE GROUP ALL";
-    assert_eq!(count(&app, tried).await, 1);
+    assert_eq!(count(&app, tried).await, 2);
     // before its wait is over it is not tried again
     assert_eq!(app::mail::send_due(&app.state).await, 0);
-    assert_eq!(count(&app, tried).await, 1);
+    assert_eq!(count(&app, tried).await, 2);
 
     let mail = MailDev::start_on(port).await;
     app.clock
         .advance(app::mail::retry_wait(1) + chrono::Duration::seconds(1));
     send_all(&app).await;
-    assert_eq!(mail.emails_to("down@example.com").await.len(), 1);
-    assert_eq!(statuses(&app, "down@example.com").await, (1, 0));
+    assert_eq!(mail.emails_to("down@example.com").await.len(), 2);
+    assert_eq!(statuses(&app, "down@example.com").await, (2, 0));
     app.clock.advance(chrono::Duration::hours(2));
     send_all(&app).await;
     assert_eq!(
         mail.emails_to("down@example.com").await.len(),
-        1,
+        2,
         "sent once"
     );
 }

@@ -5,7 +5,6 @@
 
 use integration::{Client, TestApp};
 use serde_json::Value;
-use surrealdb::types::RecordId;
 
 use crate::checkout::{count, PW};
 
@@ -31,17 +30,7 @@ async fn signed_in(c: &mut Client) -> bool {
 
 /// The secret of the latest reset link mailed to `email`.
 async fn mailed_token(app: &TestApp, email: &str) -> Option<String> {
-    let mut res = app
-        .state
-        .db
-        .query("SELECT VALUE link FROM outbox WHERE recipient = $u AND kind = 'password_reset' ORDER BY created_at DESC LIMIT 1")
-        .bind(("u", RecordId::new("user", email)))
-        .await
-        .unwrap();
-    let links: Vec<String> = res.take(0).unwrap();
-    links
-        .first()
-        .map(|l| l.rsplit("token=").next().unwrap().to_string())
+    app.client().mailed_token(email, "password_reset").await
 }
 
 async fn ask_reset(app: &TestApp, email: &str) -> integration::Reply {

@@ -14,6 +14,8 @@ pub struct Client {
     base: String,
     http: reqwest::Client,
     cookies: Vec<(String, String)>,
+    /// The app's database, to read the link a sign-up mails (see [`Client::sign_up`]).
+    mail_db: Option<std::sync::Arc<app::state::Db>>,
 }
 
 pub struct Reply {
@@ -48,7 +50,7 @@ impl Reply {
 
 impl Client {
     /// A client of the server at `base`, with an empty cookie jar.
-    pub(crate) fn new(base: String) -> Client {
+    pub(crate) fn new(base: String, mail_db: Option<std::sync::Arc<app::state::Db>>) -> Client {
         Client {
             base,
             http: reqwest::Client::builder()
@@ -59,6 +61,7 @@ impl Client {
                 .build()
                 .expect("client"),
             cookies: Vec::new(),
+            mail_db,
         }
     }
 
@@ -234,7 +237,41 @@ impl Client {
         }
     }
 
+    /// Opens an account and confirms its address with the link the sign-up mailed, as
+    /// its owner would (most tests go on to review or sell, which need it).
     pub async fn sign_up(&mut self, email: &str, name: &str, password: &str) -> Reply {
+        let r = self.sign_up_unverified(email, name, password).await;
+        if r.status == 200 {
+            let token = self
+                .mailed_token(email, "verify_email")
+                .await
+                .expect("the sign-up mailed a link");
+            let v = self.call("verify_email", &[("token", &token)]).await;
+            assert_eq!(v.status, 200, "confirming {email}: {}", v.body);
+        }
+        r
+    }
+
+    /// The secret of the newest link of `kind` mailed to `email` (read from the app's
+    /// outbox, where the mail waits to be sent), if there is one.
+    pub async fn mailed_token(&self, email: &str, kind: &str) -> Option<String> {
+        let db = self.mail_db.as_ref().expect("a client of a test app");
+        let mut res = db
+            .query(
+                "SELECT VALUE link FROM outbox WHERE recipient = type::record('user', $e) AND kind = $k \
+                 ORDER BY created_at DESC LIMIT 1",
+            )
+            .bind(("e", email.trim().to_lowercase()))
+            .bind(("k", kind.to_string()))
+            .await
+            .expect("outbox");
+        let links: Vec<Option<String>> = res.take(0).expect("links");
+        let link = links.into_iter().flatten().next()?;
+        Some(link.rsplit("token=").next()?.to_string())
+    }
+
+    /// Opens an account without confirming its address.
+    pub async fn sign_up_unverified(&mut self, email: &str, name: &str, password: &str) -> Reply {
         self.call(
             "sign_up",
             &[

@@ -214,7 +214,7 @@ impl TestApp {
 
     /// A browser-like client with its own cookie jar.
     pub fn client(&self) -> Client {
-        Client::new(self.url(""))
+        Client::new(self.url(""), Some(self.state.db.clone()))
     }
 
     /// Seeds the demo marketplace with `products` products.

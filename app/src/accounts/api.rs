@@ -115,3 +115,17 @@ pub async fn sign_out_everywhere() -> Result<(), AppError> {
     } = Ctx::user().await?;
     super::recovery::sign_out_everywhere(&state, &req, &user).await
 }
+
+/// Confirms the email address whose mailed link carries `token` (once, before it
+/// expires): the link's secret, not a session, says whose.
+#[server(endpoint = "verify_email")]
+pub async fn verify_email(#[server(default)] token: String) -> Result<(), AppError> {
+    super::verification::verify(&app_state()?, &token).await
+}
+
+/// Mails the caller a new link to confirm their address (a few an hour).
+#[server(endpoint = "resend_verification")]
+pub async fn resend_verification() -> Result<(), AppError> {
+    let Ctx { state, user, .. } = Ctx::user().await?;
+    super::verification::resend(&state, &user).await
+}

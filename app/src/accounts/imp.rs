@@ -76,8 +76,16 @@ pub async fn sign_up(
     .await?;
     let hash = session::hash_password(password.expose().to_string()).await?;
     let now = state.now();
-    let created =
-        store::create_user(&state.db, &email, name.as_str(), &hash, &["shopper"], now).await?;
+    let created = store::create_user(
+        &state.db,
+        &email,
+        name.as_str(),
+        &hash,
+        &["shopper"],
+        now,
+        false,
+    )
+    .await?;
     if !created {
         return Err(AppError::Invalid(vec![FieldError::new(
             "email",
@@ -89,6 +97,7 @@ pub async fn sign_up(
     let lang = domain::Lang::from_tag(req.cookie(crate::prefs::LANG_COOKIE).unwrap_or_default())
         .unwrap_or_default();
     backend::notify::store::set_lang(&state.db, &id, lang.code()).await?;
+    super::verification::send_link(state, &id).await?;
     // other areas react (a friend's link opened before: who referred this account)
     state.listeners.signed_up(state, req, &id).await?;
     store::audit(
@@ -107,6 +116,7 @@ pub async fn sign_up(
         display_name: name.as_str().to_string(),
         roles: domain::Roles::new(vec![]),
         created_at: now,
+        verified: false,
     };
     start_session(state, req, &user, next).await
 }
@@ -214,7 +224,7 @@ pub async fn create_admin(
     let hash = session::hash_password(password.expose().to_string()).await?;
     let now = state.now();
     let roles = [domain::Role::Shopper.as_str(), domain::Role::Admin.as_str()];
-    if !store::create_user(&state.db, &email, name.as_str(), &hash, &roles, now).await? {
+    if !store::create_user(&state.db, &email, name.as_str(), &hash, &roles, now, true).await? {
         return Err(AppError::Invalid(vec![FieldError::new(
             "email",
             FieldErrorCode::EmailTaken,

@@ -9,6 +9,9 @@ pub mod recovery_views;
 #[cfg(feature = "ssr")]
 pub mod session;
 #[cfg(feature = "ssr")]
+pub mod verification;
+pub mod verify_views;
+#[cfg(feature = "ssr")]
 pub use backend::accounts::store;
 pub mod views;
 
@@ -36,4 +39,7 @@ pub struct CurrentUser {
     pub roles: Roles,
     /// Unix seconds.
     pub member_since: i64,
+    /// The email address is confirmed.
+    #[serde(default)]
+    pub verified: bool,
 }

@@ -42,12 +42,12 @@ pub async fn request_reset(state: &AppState, req: &Request, email: &str) -> Resu
         minutes: RESET_LINK_MINUTES,
     }
     .render();
-    store::create_reset(
+    store::create_link(
         &state.db,
+        "reset",
         &user.id,
         &hash,
-        now,
-        now + Duration::minutes(RESET_LINK_MINUTES),
+        (now, now + Duration::minutes(RESET_LINK_MINUTES)),
         mail,
     )
     .await?;
@@ -64,13 +64,13 @@ pub async fn reset(state: &AppState, token: &str, password: &str) -> Result<(), 
     }
     let hash = session::hash_token(token);
     let now = state.now();
-    let user = store::reset_user(&state.db, &hash, now)
+    let user = store::link_user(&state.db, "reset", &hash, now)
         .await?
         .ok_or_else(bad_link)?;
     let password_hash = session::hash_password(password.expose().to_string()).await?;
     let mut tx = Tx::new();
     tx.bind("now", now)
-        .add(store::use_reset(&hash, &user))
+        .add(store::use_link("reset", &hash, &user))
         .add(store::set_password(
             &user,
             password_hash,

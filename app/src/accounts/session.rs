@@ -30,6 +30,8 @@ pub struct SessionUser {
     pub display_name: String,
     pub roles: Roles,
     pub created_at: DateTime<Utc>,
+    /// The address was confirmed by the mailed link.
+    pub verified: bool,
 }
 
 impl From<UserRow> for SessionUser {
@@ -40,6 +42,7 @@ impl From<UserRow> for SessionUser {
             display_name: row.display_name,
             roles: Roles::from_strs(row.roles.iter().map(String::as_str)),
             created_at: row.created_at,
+            verified: row.email_verified_at.is_some(),
         }
     }
 }
@@ -51,6 +54,7 @@ impl SessionUser {
             display_name: self.display_name.clone(),
             roles: self.roles.clone(),
             member_since: self.created_at.timestamp(),
+            verified: self.verified,
         }
     }
 }

@@ -185,6 +185,7 @@ pub fn AccountPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match user.await {
                         Ok(Some(u)) => {
+                            let verified = u.verified;
                             let roles = u
                                 .roles
                                 .iter()
@@ -208,6 +209,7 @@ pub fn AccountPage() -> impl IntoView {
                                         <dd class="font-medium">{roles}</dd>
                                     </div>
                                 </dl>
+                                <super::verify_views::VerifyNotice verified=verified />
                                 <crate::mail::MailPrefsForm />
                                 <super::recovery_views::SecuritySection />
                                 <LogoutButton class="rounded-lg border border-slate-300 px-4 py-2 font-medium hover:bg-slate-100" />

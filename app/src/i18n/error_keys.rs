@@ -42,6 +42,7 @@ pub fn field_error_key(code: FieldErrorCode) -> K {
         FieldErrorCode::BrandTaken => K::ErrBrandTaken,
         FieldErrorCode::InvalidLink => K::ErrInvalidLink,
         FieldErrorCode::WrongPassword => K::ErrWrongPassword,
+        FieldErrorCode::EmailNotVerified => K::ErrEmailNotVerified,
     }
 }
 
@@ -83,6 +84,7 @@ pub fn field_code_key(code: &str) -> K {
         C::BrandTaken,
         C::InvalidLink,
         C::WrongPassword,
+        C::EmailNotVerified,
     ];
     all.into_iter()
         .find(|c| format!("{c:?}") == code)

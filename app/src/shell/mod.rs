@@ -111,6 +111,11 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route
+                            path=path!("/seller/questions")
+                            view={Lazy::<LazySellerQuestionsPage>::new()}
+                            ssr=SsrMode::Async
+                        />
+                        <Route
                             path=path!("/notifications")
                             view={Lazy::<LazyNotificationsPage>::new()}
                             ssr=SsrMode::Async
@@ -191,6 +196,11 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/verify")
+                            view={Lazy::<LazyVerifyEmailPage>::new()}
+                            ssr=SsrMode::Async
+                        />
                         <Route
                             path=path!("/forgot")
                             view={Lazy::<LazyForgotPasswordPage>::new()}

@@ -1,6 +1,6 @@
-//! Getting back into an account and keeping it safe: password-reset tokens (kept by
-//! the SHA-256 of their secret), setting a password (which ends sessions), and the
-//! list of the account's sessions.
+//! Getting back into an account and keeping it safe: the links mailed to reset a
+//! password or to confirm the address (kept by the SHA-256 of their secret), setting a
+//! password (which ends sessions), and the list of the account's sessions.
 
 use chrono::{DateTime, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
@@ -12,23 +12,27 @@ pub fn token_id(hash: &str) -> RecordId {
     RecordId::new("account_token", hash)
 }
 
-const NEW_RESET: &str = "UPDATE account_token SET used_at = $now WHERE user = $user AND used_at = NONE;\n\
-     CREATE $id SET user = $user, purpose = 'reset', created_at = $now, expires_at = $expires;\n\
+/// What a mailed link does: `reset` a password or `verify` an address.
+pub type Purpose = &'static str;
+
+const NEW_LINK: &str = "UPDATE account_token SET used_at = $now WHERE user = $user AND purpose = $purpose AND used_at = NONE;\n\
+     CREATE $id SET user = $user, purpose = $purpose, created_at = $now, expires_at = $expires;\n\
      CREATE outbox SET recipient = $user, kind = $mail.kind, subject = $mail.subject, body = $mail.body, \
        link = $mail.link, texts = $mail.texts, created_at = $now;";
 
-/// Keeps a new reset token for `user` (retiring their older ones) and queues the mail
-/// with its link, in one transaction.
-pub async fn create_reset(
+/// Keeps a new link's token for `user` (retiring their older ones for the same
+/// purpose) and queues the mail with the link, in one transaction.
+pub async fn create_link(
     db: &Db,
+    purpose: Purpose,
     user: &RecordId,
     hash: &str,
-    now: DateTime<Utc>,
-    expires: DateTime<Utc>,
+    (now, expires): (DateTime<Utc>, DateTime<Utc>),
     mail: Rendered,
 ) -> Result<(), surrealdb::Error> {
-    db.query(format!("BEGIN;\n{NEW_RESET}\nCOMMIT;"))
+    db.query(format!("BEGIN;\n{NEW_LINK}\nCOMMIT;"))
         .bind(("id", token_id(hash)))
+        .bind(("purpose", purpose.to_string()))
         .bind(("user", user.clone()))
         .bind(("now", now))
         .bind(("expires", expires))
@@ -38,15 +42,18 @@ pub async fn create_reset(
     Ok(())
 }
 
-/// The account a reset token opens, if it is one that still works at `now`.
-pub async fn reset_user(
+/// The account a link's token opens, if it is one for `purpose` that still works at
+/// `now`.
+pub async fn link_user(
     db: &Db,
+    purpose: Purpose,
     hash: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<RecordId>, surrealdb::Error> {
     let mut res = db
-        .query("SELECT VALUE user FROM $id WHERE purpose = 'reset' AND used_at = NONE AND expires_at > $now")
+        .query("SELECT VALUE user FROM $id WHERE purpose = $purpose AND used_at = NONE AND expires_at > $now")
         .bind(("id", token_id(hash)))
+        .bind(("purpose", purpose.to_string()))
         .bind(("now", now))
         .await?
         .check()?;
@@ -56,7 +63,7 @@ pub async fn reset_user(
 
 /// Unused reset links of `$user` stop working (binds `$user`, `$now`).
 const RETIRE_LINKS: &str =
-    "UPDATE account_token SET used_at = $now WHERE user = $user AND used_at = NONE";
+    "UPDATE account_token SET used_at = $now WHERE user = $user AND purpose = 'reset' AND used_at = NONE";
 
 /// Sets `user`'s password hash and ends their sessions but `keep` (the session that
 /// changed it), with the mail that says so and the audit entry.
@@ -83,20 +90,42 @@ pub fn set_password(
     s
 }
 
-/// Uses a reset token: refused with [`Refusal::NotFound`] when it is unknown, used,
-/// expired or not `user`'s (a second use racing the first loses here).
-pub fn use_reset(hash: &str, user: &RecordId) -> Stmts {
+/// Uses a link's token: refused with [`Refusal::NotFound`] when it is unknown, used,
+/// expired, for another purpose or not `user`'s (a second use racing the first loses
+/// here).
+pub fn use_link(purpose: Purpose, hash: &str, user: &RecordId) -> Stmts {
     let mut s = Stmts::new();
     s.bind("id", token_id(hash))
+        .bind("purpose", purpose.to_string())
         .bind("user", user.clone())
         .lock(token_id(hash))
         .sql("LET $t = $id.*")
         .refuse_if(
-            "$t = NONE OR $t.purpose != 'reset' OR $t.used_at != NONE OR $t.expires_at <= $now OR $t.user != $user",
+            "$t = NONE OR $t.purpose != $purpose OR $t.used_at != NONE OR $t.expires_at <= $now OR $t.user != $user",
             Refusal::NotFound,
         )
         .sql("UPDATE $id SET used_at = $now");
     s
+}
+
+/// Marks `user`'s address confirmed (after [`use_link`] with `verify`), audited.
+pub fn mark_verified(user: &RecordId, audit: Audit) -> Stmts {
+    let mut s = Stmts::new();
+    s.bind("user", user.clone())
+        .sql("UPDATE $user SET email_verified_at = $now")
+        .audit(audit);
+    s
+}
+
+/// Whether `user`'s address is confirmed.
+pub async fn is_verified(db: &Db, user: &RecordId) -> Result<bool, surrealdb::Error> {
+    let mut res = db
+        .query("SELECT VALUE email_verified_at != NONE FROM $user")
+        .bind(("user", user.clone()))
+        .await?
+        .check()?;
+    let v: Vec<bool> = res.take(0)?;
+    Ok(v.into_iter().next().unwrap_or(false))
 }
 
 /// One of the account's sessions.

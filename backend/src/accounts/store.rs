@@ -14,6 +14,8 @@ pub struct UserRow {
     pub password_hash: String,
     pub roles: Vec<String>,
     pub created_at: DateTime<Utc>,
+    /// When the address was confirmed by the mailed link (`None`: not yet).
+    pub email_verified_at: Option<DateTime<Utc>>,
 }
 
 /// Users are keyed by their normalised email, so two concurrent sign-ups with
@@ -26,7 +28,8 @@ pub fn session_id(token_hash: &str) -> RecordId {
     RecordId::new("user_session", token_hash)
 }
 
-/// Creates a user; `Ok(false)` when the email is already registered.
+/// Creates a user (`verified`: with the address confirmed, for accounts the platform
+/// opens itself); `Ok(false)` when the email is already registered.
 pub async fn create_user(
     db: &Db,
     email: &Email,
@@ -34,12 +37,14 @@ pub async fn create_user(
     password_hash: &str,
     roles: &[&str],
     now: DateTime<Utc>,
+    verified: bool,
 ) -> Result<bool, surrealdb::Error> {
     let mut res = db
         .query(
             "CREATE $id SET email = $email, display_name = $name, password_hash = $hash, \
-             roles = $roles, created_at = $now",
+             roles = $roles, created_at = $now, email_verified_at = IF $verified { $now } ELSE { NONE }",
         )
+        .bind(("verified", verified))
         .bind(("id", user_id(email)))
         .bind(("email", email.as_str().to_string()))
         .bind(("name", display_name.to_string()))

@@ -17,6 +17,8 @@ pub enum AuditAction {
     AccountPasswordChanged,
     /// Every session of an account ended by its owner.
     AccountSignedOutEverywhere,
+    /// An account's email address confirmed by the mailed link.
+    AccountEmailVerified,
     PlatformSeed,
     ShopApprove,
     RightsOwnerRegistered,
@@ -44,6 +46,9 @@ pub enum AuditAction {
     SettingsRequirementRemoved,
     ReviewKept,
     ReviewRemoved,
+    /// A held product question or answer published, or one removed (`published`,
+    /// `removed`).
+    QaDecided(&'static str),
     FxRates,
     FxStaleHours,
     SellerCreate,
@@ -73,6 +78,7 @@ impl AuditAction {
             AccountPasswordReset => "account.password_reset",
             AccountPasswordChanged => "account.password_changed",
             AccountSignedOutEverywhere => "account.signed_out_everywhere",
+            AccountEmailVerified => "account.email_verified",
             PlatformSeed => "platform.seed",
             ShopApprove => "shop.approve",
             RightsOwnerRegistered => "rights_owner.registered",
@@ -96,6 +102,7 @@ impl AuditAction {
             SettingsRequirementRemoved => "settings.requirement_removed",
             ReviewKept => "review.kept",
             ReviewRemoved => "review.removed",
+            QaDecided(to) => return format!("qa.{to}"),
             FxRates => "fx.rates",
             FxStaleHours => "fx.stale_hours",
             SellerCreate => "seller.create",

@@ -71,7 +71,7 @@ pub fn optional_category(kind: &str) -> Option<&'static str> {
     match kind {
         "review_negative" | "review_reply" => Some("reviews"),
         "low_stock" => Some("stock"),
-        "chat_message" => Some("messages"),
+        "chat_message" | "question_new" | "question_answered" => Some("messages"),
         _ => None,
     }
 }
@@ -202,6 +202,11 @@ pub enum Notice {
     },
     /// The password was changed (by reset or by its owner): every other session ended.
     PasswordChanged,
+    /// A link to confirm the account's email address (its secret is in the link).
+    VerifyEmail {
+        token: String,
+        hours: i64,
+    },
     // conversations
     NewMessage {
         thread: String,
@@ -209,6 +214,23 @@ pub enum Notice {
         from: String,
         /// The message as the reader sees it (contact details masked).
         text: String,
+    },
+    // product questions
+    /// A shopper asked about one of the shop's products (to the seller).
+    NewQuestion {
+        title: String,
+        text: String,
+    },
+    /// A question the reader asked was answered.
+    QuestionAnswered {
+        product: String,
+        title: String,
+        text: String,
+    },
+    /// A moderator removed a question or answer the reader wrote.
+    QaRemoved {
+        product: String,
+        reason: String,
     },
 }
 
@@ -241,8 +263,12 @@ impl Notice {
             Notice::LowStock { .. } => "low_stock",
             Notice::PayoutSent { .. } => "payout",
             Notice::NewMessage { .. } => "chat_message",
+            Notice::NewQuestion { .. } => "question_new",
+            Notice::QuestionAnswered { .. } => "question_answered",
+            Notice::QaRemoved { .. } => "question_removed",
             Notice::PasswordReset { .. } => "password_reset",
             Notice::PasswordChanged => "account_security",
+            Notice::VerifyEmail { .. } => "verify_email",
         }
     }
 
@@ -279,8 +305,12 @@ impl Notice {
             Notice::ReviewRemoved { product, .. } => format!("/p/{product}"),
             Notice::PayoutSent { .. } => "/seller/money".to_string(),
             Notice::NewMessage { thread, .. } => format!("/messages/{thread}"),
+            Notice::NewQuestion { .. } => "/seller/questions".to_string(),
+            Notice::QuestionAnswered { product, .. } => format!("/p/{product}#questions"),
+            Notice::QaRemoved { product, .. } => format!("/p/{product}#questions"),
             Notice::PasswordReset { token, .. } => format!("/reset?token={token}"),
             Notice::PasswordChanged => "/account#security".to_string(),
+            Notice::VerifyEmail { token, .. } => format!("/verify?token={token}"),
         }
     }
 

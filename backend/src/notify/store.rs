@@ -9,6 +9,15 @@ use surrealdb::types::{RecordId, SurrealValue};
 use super::Texts;
 use crate::db::Db;
 
+/// The statement that queues the notice bound as `mail` (a [`super::Rendered`]) for the
+/// person `recipient` names (a variable or expression), written at `$now`.
+pub fn queue_mail(recipient: &str, mail: &str) -> String {
+    format!(
+        "CREATE outbox SET recipient = {recipient}, kind = {mail}.kind, subject = {mail}.subject, \
+         body = {mail}.body, link = {mail}.link, texts = {mail}.texts, created_at = $now"
+    )
+}
+
 /// The mails one run sends at most (the rest wait for the next run).
 pub const MAIL_BATCH: i64 = 20;
 
@@ -58,7 +67,8 @@ pub async fn claim_mail(
 
 /// A mail whose link carries a secret (a password reset's) keeps it only until it is
 /// mailed (or skipped).
-const FORGET_SECRET: &str = "link = IF kind = 'password_reset' { NONE } ELSE { link }";
+const FORGET_SECRET: &str =
+    "link = IF kind IN ['password_reset', 'verify_email'] { NONE } ELSE { link }";
 
 const SENT: &str =
     "UPDATE $id SET mail_status = 'sent', sent_at = $now, mail_next_at = NONE, mail_error = NONE";

@@ -217,6 +217,23 @@ impl Notice {
                     )
                 }
             }
+            Notice::VerifyEmail { hours, .. } => {
+                if en {
+                    t(
+                        "Confirm your email address",
+                        format!(
+                            "Welcome to Harbour Market. Open the link below to confirm this is your address; it works once, for {hours} hours. Until then you can shop, but not open a shop or write reviews. If you did not sign up, ignore this mail."
+                        ),
+                    )
+                } else {
+                    t(
+                        "確認您的電子郵件地址",
+                        format!(
+                            "歡迎來到 Harbour Market。請開啟下方連結確認這是您的電子郵件地址；連結僅能使用一次，{hours} 小時內有效。確認前可以購物，但無法開設商店或撰寫評價。若您沒有註冊，請忽略此郵件。"
+                        ),
+                    )
+                }
+            }
             Notice::NewMessage { from, text, .. } => {
                 if en {
                     t(format!("New message from {from}"), text.clone())
@@ -224,6 +241,31 @@ impl Notice {
                     t(format!("{from} 傳來新訊息"), text.clone())
                 }
             }
+            Notice::NewQuestion { title, text } => {
+                if en {
+                    t(format!("New question about {title}"), text.clone())
+                } else {
+                    t(format!("顧客詢問「{title}」"), text.clone())
+                }
+            }
+            Notice::QuestionAnswered { title, text, .. } => {
+                if en {
+                    t(
+                        format!("Your question about {title} was answered"),
+                        text.clone(),
+                    )
+                } else {
+                    t(format!("您對「{title}」的提問有新回答"), text.clone())
+                }
+            }
+            Notice::QaRemoved { reason, .. } => pick(
+                en,
+                (
+                    "Your question or answer was removed",
+                    "您的提問或回答已被移除",
+                ),
+                reason,
+            ),
         }
     }
 }

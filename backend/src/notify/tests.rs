@@ -40,9 +40,13 @@ fn variant(n: &Notice) -> usize {
         Notice::NewMessage { .. } => 24,
         Notice::PasswordReset { .. } => 25,
         Notice::PasswordChanged => 26,
+        Notice::VerifyEmail { .. } => 27,
+        Notice::NewQuestion { .. } => 28,
+        Notice::QuestionAnswered { .. } => 29,
+        Notice::QaRemoved { .. } => 30,
     }
 }
-const VARIANTS: usize = 27;
+const VARIANTS: usize = 31;
 
 /// Every variant (both branches where the words depend on a flag), with the data its
 /// words must carry in every language.
@@ -263,6 +267,35 @@ fn examples() -> Vec<(Notice, Vec<&'static str>)> {
             vec!["60"],
         ),
         (Notice::PasswordChanged, vec![]),
+        (
+            Notice::VerifyEmail {
+                token: s("secret"),
+                hours: 48,
+            },
+            vec!["48"],
+        ),
+        (
+            Notice::NewQuestion {
+                title: s("Oolong"),
+                text: s("Cold brew?"),
+            },
+            vec!["Oolong", "Cold brew?"],
+        ),
+        (
+            Notice::QuestionAnswered {
+                product: s("p1"),
+                title: s("Oolong"),
+                text: s("Yes, 8 hours."),
+            },
+            vec!["Oolong", "Yes, 8 hours."],
+        ),
+        (
+            Notice::QaRemoved {
+                product: s("p1"),
+                reason: s("Phone numbers are not allowed."),
+            },
+            vec!["Phone numbers are not allowed."],
+        ),
     ]
 }
 

@@ -81,7 +81,8 @@ async fn create_user(
     let email =
         Email::parse(email).map_err(|_| DbError::Invalid(format!("bad demo email {email}")))?;
     let id = app::accounts::store::user_id(&email);
-    let created = app::accounts::store::create_user(db, &email, name, hash, roles, at).await?;
+    let created =
+        app::accounts::store::create_user(db, &email, name, hash, roles, at, true).await?;
     if !created {
         return Err(DbError::Invalid(format!(
             "{} already exists",

@@ -19,6 +19,14 @@ const SELLER_A_OR_ADMIN: &[Who] = &[Who::SellerA, Who::Admin];
 const NOBODY: &[Who] = &[];
 /// A conversation's shopper and its shop's owner.
 const THREAD_PARTIES: &[Who] = &[Who::Shopper, Who::SellerA];
+/// Everyone signed in but the seller of the product asked about.
+const ASKERS: &[Who] = &[
+    Who::Shopper,
+    Who::SellerB,
+    Who::Suspended,
+    Who::Moderator,
+    Who::Admin,
+];
 
 const PW: &str = "correct horse battery";
 
@@ -430,6 +438,32 @@ pub const FUNCTIONS: &[Entry] = &[
         SELLERS,
         &[("replies", "Thanks for asking!")],
     ),
+    // product questions: anyone reads; a shopper asks (not about their own shop's
+    // product); its seller and its buyers answer; moderators decide held ones
+    e("product_questions", EVERYONE, &[("product", "$product")]),
+    e("seller_questions", SELLERS, &[("filter", "all")]),
+    e("moderation_questions", MODERATORS, &[]),
+    e(
+        "ask_question",
+        ASKERS,
+        &[
+            ("product", "$product"),
+            ("question", "Does it come gift-wrapped?"),
+        ],
+    ),
+    e(
+        "answer_question",
+        THREAD_PARTIES,
+        &[("question", "$question"), ("answer", "Yes, it does.")],
+    ),
+    e(
+        "decide_question",
+        MODERATORS,
+        &[("question", "$held_question"), ("decision", "publish")],
+    ),
+    // a link's secret, not a session, says whose address it confirms
+    e("verify_email", EVERYONE, &[("token", "not-a-link")]),
+    e("resend_verification", SIGNED_IN, &[]),
     e("mail_prefs", SIGNED_IN, &[]),
     e(
         "save_mail_prefs",

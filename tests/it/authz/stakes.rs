@@ -22,6 +22,10 @@ const STAKES: &[(&str, &[&str])] = &[
     ("decide_rights_owner", &["seller2@demo.test"]),
     ("decide_reward", &["seller5@demo.test", "shopper@demo.test"]),
     ("decide_review", &["seller1@demo.test", "shopper@demo.test"]),
+    (
+        "decide_question",
+        &["seller1@demo.test", "shopper@demo.test"],
+    ),
     ("decide_application", &["seller12@demo.test"]),
 ];
 

@@ -73,6 +73,7 @@ impl World {
         w.odds_and_ends().await;
         w.payment_alerts().await;
         w.conversation().await;
+        w.questions().await;
         w.suspend().await;
         w
     }
@@ -471,6 +472,29 @@ impl World {
         assert_eq!(r.status, 200, "{}", r.body);
         let thread = r.json().as_str().unwrap().to_string();
         self.keys.insert("thread", thread);
+    }
+
+    /// The shopper asks about seller A's product twice: once plainly, once with a phone
+    /// number (held for moderators).
+    async fn questions(&mut self) {
+        let product = self.keys["product"].clone();
+        for (name, text, status) in [
+            ("question", "Is the glaze food safe?", "published"),
+            ("held_question", "Cheaper if I call 0912-345-678?", "held"),
+        ] {
+            let c = self.client(Who::Shopper);
+            let r = c
+                .call("ask_question", &[("product", &product), ("question", text)])
+                .await;
+            assert_eq!(r.status, 200, "{}", r.body);
+            assert_eq!(r.json(), status);
+            let key = self
+                .value(&format!(
+                    "SELECT VALUE record::id(id) FROM product_question WHERE body = '{text}'"
+                ))
+                .await;
+            self.keys.insert(name, key);
+        }
     }
 
     /// A moderator suspends seller 3's shop.

@@ -142,7 +142,14 @@ pub fn ProductPage() -> impl IntoView {
                                         <ReportListingForm product=d.card.id.clone() />
                                     </div>
                                 </article>
-                                <ReviewsSection product=reviews_of href=reviews_href />
+                                <ReviewsSection
+                                    product=reviews_of.clone()
+                                    href=reviews_href.clone()
+                                />
+                                <crate::qa::views::QuestionsSection
+                                    product=reviews_of
+                                    href=reviews_href
+                                />
                                 {(!d.related.is_empty())
                                     .then(|| {
                                         view! {

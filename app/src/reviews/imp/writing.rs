@@ -234,6 +234,7 @@ async fn may_write(
     mine: Option<&MineRow>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), AppError> {
+    crate::accounts::verification::require(user, "review")?;
     if l.owner.as_ref() == Some(&user.id) {
         return Err(invalid("review", FieldErrorCode::NotAllowed));
     }

@@ -10,7 +10,6 @@ use leptos::prelude::*;
 
 use super::stars_text;
 use crate::i18n::{t, K};
-use crate::ui::utc_datetime;
 
 mod admin;
 mod card;
@@ -19,15 +18,13 @@ mod order;
 mod product;
 mod seller;
 
-pub use admin::ModerationReviews;
+pub use admin::{flag_key, ModerationReviews};
 pub use form::ReviewWritePage;
 pub use order::OrderReviews;
 pub use product::ReviewsSection;
 pub use seller::SellerReviewsPage;
 
-fn date(unix: i64) -> String {
-    utc_datetime(unix).chars().take(10).collect()
-}
+use crate::ui::utc_date as date;
 
 /// A review's photos as thumbnails linking to the full size (seller centre and
 /// moderation; the product page shows them larger).

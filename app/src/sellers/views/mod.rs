@@ -41,6 +41,7 @@ pub fn SellerNav(current: &'static str) -> impl IntoView {
             {link("/seller/orders", K::SellerOrders)}
             {link("/seller/messages", K::ChSellerInbox)}
             {link("/seller/money", K::Money)}
+            {link("/seller/questions", K::QaSellerNav)}
             {link("/seller/reviews", K::SellerReviewsNav)}
             {link("/seller/shipping", K::SellerShippingNav)}
             {link("/seller/sharing", K::RfSellerNav)}

@@ -6,7 +6,7 @@ use crate::db::Db;
 
 /// The users with a stake in `subject`: the owner of the shop it concerns and, by
 /// kind, the reporter of a report, the notifier of a notice item, the registrant of a
-/// rights owner, the author of a review, the sharer and buyer of a sharing reward
+/// rights owner, the author of a review, question or answer (and a question's asker), the sharer and buyer of a sharing reward
 /// (and the shop funding it), the applicant of a seller application. A kind of record
 /// nobody decides about has none.
 pub async fn parties(db: &Db, subject: RecordId) -> Result<Vec<RecordId>, surrealdb::Error> {
@@ -16,6 +16,8 @@ pub async fn parties(db: &Db, subject: RecordId) -> Result<Vec<RecordId>, surrea
         "notice_item" => "RETURN [$s.shop.owner, $s.owner.user]",
         "rights_owner" | "seller" => "RETURN [$s.user]",
         "review" => "RETURN [$s.shop.owner, $s.author]",
+        "product_question" => "RETURN [$s.shop.owner, $s.asker]",
+        "product_answer" => "RETURN [$s.question.shop.owner, $s.author, $s.question.asker]",
         "referral_reward" => "RETURN [$s.sharer, $s.buyer, $s.funder.owner]",
         _ => return Ok(Vec::new()),
     };

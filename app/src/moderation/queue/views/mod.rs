@@ -198,6 +198,7 @@ pub fn ModerationPage() -> impl IntoView {
                                 <crate::moderation::reports::OpenReports />
                                 <QueueTable queue filter />
                                 <crate::reviews::views::ModerationReviews />
+                                <crate::qa::views::ModerationQuestions />
                                 <crate::referrals::views::HeldRewards />
                                 <Appeals />
                             }

@@ -221,6 +221,7 @@ pub async fn submit_application(
     state: &AppState,
     user: &SessionUser,
 ) -> Result<ApplicationStatus, AppError> {
+    crate::accounts::verification::require(user, "email")?;
     let db = &state.db;
     let id = seller_id(&key_of(&user.id));
     let row = load(db, &id).await?.ok_or(AppError::NotFound)?;
