@@ -42,8 +42,18 @@ impl Post {
     }
 }
 
+/// Characters that show nothing (zero-width spaces and joiners, direction marks and
+/// overrides, the BOM) or are controls other than line breaks and tabs.
+fn is_invisible(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
+}
+
 fn post(field: &str, text: &str, min: usize, max: usize) -> Result<Post, FieldError> {
-    let text = text.trim();
+    // invisible characters are dropped: they could hide a phone number from the checks
+    // or make an empty question look long enough
+    let cleaned: String = text.chars().filter(|c| !is_invisible(*c)).collect();
+    let text = cleaned.trim();
     let n = text.chars().count();
     if n == 0 {
         return Err(FieldError::new(field, FieldErrorCode::Required));
@@ -144,6 +154,12 @@ mod tests {
         assert!(question(&"字".repeat(MAX_QUESTION)).is_ok());
         assert_eq!(answer("Yes").unwrap().status(), "published");
         assert_eq!(answer("").unwrap_err().field, "answer");
+        assert_eq!(
+            question("\u{200b}\u{200b}\u{200b}\u{200b}\u{200b}\u{200b}")
+                .unwrap_err()
+                .code,
+            FieldErrorCode::Required
+        );
     }
 
     #[test]
@@ -154,6 +170,10 @@ mod tests {
         assert!(held("see https://example.com/cheap"));
         assert!(held("this is bullsh1t"));
         assert!(held("這個賣家是廢物"));
+        assert!(
+            held("call 0912\u{200b}345\u{200b}678"),
+            "split by zero-width spaces"
+        );
         assert!(!held("It fits a 13 inch laptop, with room for a charger."));
         assert!(!held("可以放十三吋筆電，還有空間放充電器。"));
     }

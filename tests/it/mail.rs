@@ -262,3 +262,54 @@ async fn optional_mail_stops_in_one_click_and_comes_back_from_the_account_page()
         .collect();
     assert_eq!(zh.len(), 1, "back on, now in Chinese");
 }
+
+/// An account opened with someone else's address cannot make the site write to them:
+/// until the address is confirmed, only the confirmation link (and mail that always
+/// arrives) is sent; an answer to its question waits as skipped.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn optional_mail_waits_for_a_confirmed_address() {
+    let mail = MailDev::start().await;
+    let app = TestApp::builder().smtp(mail.smtp_url()).spawn().await;
+    app.seed(20).await;
+    let (product, _) = two_shop_products(&app, 5).await;
+    let mut c = app.client();
+    let r = c.sign_up_unverified("someone@example.com", "Mei", PW).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let r = c
+        .call(
+            "ask_question",
+            &[("product", &product), ("question", "Does it come in blue?")],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let mut res = app
+        .state
+        .db
+        .query("SELECT VALUE record::id(id) FROM product_question LIMIT 1")
+        .await
+        .unwrap();
+    let q: Vec<String> = res.take(0).unwrap();
+    let (mut seller, _) = crate::chat::owner_of(&app, &product).await;
+    let r = seller
+        .call(
+            "answer_question",
+            &[("question", &q[0]), ("answer", "Yes, in navy.")],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    send_all(&app).await;
+    let got = mail.emails_to("someone@example.com").await;
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0]["subject"]
+        .as_str()
+        .unwrap()
+        .starts_with("Confirm your email address"));
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count() AS n FROM outbox WHERE kind = 'question_answered' AND mail_status = 'skipped' GROUP ALL"
+        )
+        .await,
+        1
+    );
+}

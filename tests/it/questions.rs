@@ -393,3 +393,30 @@ async fn bad_input_is_refused_and_writes_nothing() {
     app.clock.advance(chrono::Duration::minutes(61));
     assert_eq!(ask(&mut a, &other, "One more question?").await.status, 200);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_variant_page_shares_its_listings_questions_and_a_variants_buyer_answers() {
+    let app = TestApp::spawn().await;
+    app.seed(40).await;
+    let mut res = app
+        .state
+        .db
+        .query(
+            "SELECT VALUE [record::id(id), record::id(variants[0])] FROM product \
+             WHERE variants != NONE AND status = 'active' ORDER BY id LIMIT 1",
+        )
+        .await
+        .unwrap();
+    let keys: Vec<Vec<String>> = res.take(0).unwrap();
+    let (listed, variant) = (keys[0][0].clone(), keys[0][1].clone());
+    crate::checkout::set_stock(&app, &variant, 5).await;
+    let mut asker = shopper(&app, "variant-q@example.com").await;
+    let r = ask(&mut asker, &variant, "Is this size true to fit?").await;
+    assert_eq!(r.json(), "published", "{}", r.body);
+    let mut visitor = app.client();
+    assert_eq!(page(&mut visitor, &listed, "").await["total"], 1);
+    assert_eq!(page(&mut visitor, &variant, "").await["total"], 1);
+    // a buyer of one variant answers on any variant's page
+    let mut buyer = buyer_of(&app, &variant, "variant-buyer@example.com").await;
+    assert_eq!(page(&mut buyer, &listed, "").await["answer_as"], "buyer");
+}

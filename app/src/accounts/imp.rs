@@ -97,7 +97,11 @@ pub async fn sign_up(
     let lang = domain::Lang::from_tag(req.cookie(crate::prefs::LANG_COOKIE).unwrap_or_default())
         .unwrap_or_default();
     backend::notify::store::set_lang(&state.db, &id, lang.code()).await?;
-    super::verification::send_link(state, &id).await?;
+    // the account exists now: a link that could not be written is asked for again from
+    // the account page, rather than failing a sign-up whose retry would say "taken"
+    if let Err(e) = super::verification::send_link(state, &id).await {
+        tracing::warn!(error = %e, "sign-up: confirmation link not queued");
+    }
     // other areas react (a friend's link opened before: who referred this account)
     state.listeners.signed_up(state, req, &id).await?;
     store::audit(

@@ -28,20 +28,39 @@ pub fn VerifyEmailPage() -> impl IntoView {
             <Show
                 when=done
                 fallback=move || {
-                    view! {
-                        <ActionForm action=action attr:class="space-y-3">
-                            <input type="hidden" name="token" prop:value=token />
-                            {action_failure(action.value())}
-                            <button
-                                type="submit"
-                                class="w-full rounded-lg bg-teal-700 px-4 py-2.5 font-semibold text-white hover:bg-teal-800 disabled:opacity-60"
-                                disabled=move || action.pending().get()
-                                data-testid="verify-submit"
-                            >
-                                {t(K::AcVerifyTitle)}
-                            </button>
-                        </ActionForm>
+                    if token().is_empty() {
+                        return Either::Left(
+                            // a link cut short in the mail: say so rather than offer a button
+                            view! {
+                                <p
+                                    role="alert"
+                                    class="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800"
+                                >
+                                    {t(K::ErrInvalidLink)}
+                                    " "
+                                    <a href="/account" class="font-semibold underline">
+                                        {t(K::AccountTitle)}
+                                    </a>
+                                </p>
+                            },
+                        );
                     }
+                    Either::Right(
+                        view! {
+                            <ActionForm action=action attr:class="space-y-3">
+                                <input type="hidden" name="token" prop:value=token />
+                                {action_failure(action.value())}
+                                <button
+                                    type="submit"
+                                    class="w-full rounded-lg bg-teal-700 px-4 py-2.5 font-semibold text-white hover:bg-teal-800 disabled:opacity-60"
+                                    disabled=move || action.pending().get()
+                                    data-testid="verify-submit"
+                                >
+                                    {t(K::AcVerifyTitle)}
+                                </button>
+                            </ActionForm>
+                        },
+                    )
                 }
             >
                 <p role="status" class="text-slate-700" data-testid="verify-done">

@@ -1077,6 +1077,7 @@ catalogue! {
     QaSearch => "Search questions and answers", "搜尋問答";
     QaSearchButton => "Search", "搜尋";
     QaCount => "questions", "則提問";
+    QaCountOne => "question", "則提問";
     QaNone => "No questions yet. Ask the first one: the seller and shoppers who bought it can answer.", "還沒有人提問。歡迎提出第一個問題：賣家與買過的顧客都能回答。";
     QaNoMatch => "No questions match your search.", "沒有符合搜尋的問答。";
     QaAsk => "Ask a question", "提出問題";

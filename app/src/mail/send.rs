@@ -79,8 +79,10 @@ async fn send_batch(state: &AppState) -> (usize, usize) {
     (claimed, sent)
 }
 
-/// One mail: sent, or skipped when its recipient turned its kind off or has no
-/// address; the reason it was not sent otherwise.
+/// One mail: sent, or skipped when its recipient turned its kind off, has no address,
+/// or (for mail one may turn off) has not confirmed the address: an account opened
+/// with someone else's address cannot make the site write to them about questions and
+/// messages. The reason it was not sent otherwise.
 async fn send_one(
     state: &AppState,
     settings: &MailSettings,
@@ -94,6 +96,7 @@ async fn send_one(
         (None, _, _) => Some("no address"),
         (_, None, _) => Some("no text"),
         (_, _, Some(c)) if off.iter().any(|o| o == c) => Some("turned off"),
+        (_, _, Some(_)) if !row.verified => Some("address not confirmed"),
         _ => None,
     };
     if let Some(why) = skip {

@@ -31,8 +31,8 @@ async fn answerer(
     p: &ProductRow,
 ) -> Result<Option<Answerer>, AppError> {
     let owns = p.owner.as_ref() == Some(&user.id);
-    let bought = !owns
-        && store::has_bought(&state.db, user.id.clone(), p.shop.clone(), p.id.clone()).await?;
+    let bought =
+        !owns && store::has_bought(&state.db, user.id.clone(), p.shop.clone(), p.listing()).await?;
     Ok(Answerer::of(owns, bought))
 }
 
@@ -56,7 +56,12 @@ fn answer_view(a: &AnswerRow) -> AnswerView {
         key: key_of(&a.id),
         body: a.body.clone(),
         by: a.by.clone(),
-        author: shown(a.author_name.as_deref()),
+        // the seller answers as the shop, not under their own name
+        author: if a.by == "seller" {
+            a.shop_name.clone().unwrap_or_default()
+        } else {
+            shown(a.author_name.as_deref())
+        },
         created_at: a.created_at.timestamp(),
         held: a.status == "held",
     }
@@ -86,7 +91,7 @@ pub async fn product_page(
 ) -> Result<QaPage, AppError> {
     let p = on_storefront(state, key).await?;
     let reader = user.map(|u| u.id.clone());
-    let rows = store::product_questions(&state.db, p.id.clone(), reader.clone()).await?;
+    let rows = store::product_questions(&state.db, p.listing(), reader.clone()).await?;
     let answers = store::answers_of(
         &state.db,
         rows.iter().map(|q| q.id.clone()).collect(),
@@ -157,7 +162,7 @@ pub async fn ask(
     let mut tx = Tx::new();
     tx.add(store::ask(store::Ask {
         id: RecordId::new("product_question", crate::orders::imp::new_key()),
-        product: p.id.clone(),
+        product: p.listing(),
         shop: p.shop.clone(),
         asker: user.id.clone(),
         body: post.text.clone(),
@@ -207,7 +212,7 @@ pub async fn answer(
     tx.add(store::answer_question(store::Answer {
         id: RecordId::new("product_answer", crate::orders::imp::new_key()),
         question: q.id.clone(),
-        product: p.id.clone(),
+        product: p.listing(),
         author: user.id.clone(),
         by: by.code(),
         body: post.text.clone(),
@@ -215,7 +220,7 @@ pub async fn answer(
         status: post.status(),
         now: state.now(),
         asker: q.asker.clone(),
-        mail: answered_notice(&p.id, &p.title_en, &post.text),
+        mail: answered_notice(&p.listing(), &p.title_en, &post.text),
     }));
     match tx.run(&state.db).await? {
         Ok(()) => Ok(post.status().to_string()),
@@ -241,8 +246,14 @@ pub async fn seller_list(
 ) -> Result<SellerQuestionList, AppError> {
     let filter = if filter == "all" { "all" } else { "unanswered" };
     let rows = store::shop_questions(&state.db, shop.clone(), filter == "unanswered").await?;
-    let answers =
-        store::answers_of(&state.db, rows.iter().map(|q| q.id.clone()).collect(), None).await?;
+    // the seller's own held answers show, waiting for a moderator
+    let owner = rows.first().and_then(|q| q.owner.clone());
+    let answers = store::answers_of(
+        &state.db,
+        rows.iter().map(|q| q.id.clone()).collect(),
+        owner,
+    )
+    .await?;
     Ok(SellerQuestionList {
         filter: filter.to_string(),
         unanswered: store::unanswered_count(&state.db, shop.clone()).await?,

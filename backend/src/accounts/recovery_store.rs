@@ -117,17 +117,6 @@ pub fn mark_verified(user: &RecordId, audit: Audit) -> Stmts {
     s
 }
 
-/// Whether `user`'s address is confirmed.
-pub async fn is_verified(db: &Db, user: &RecordId) -> Result<bool, surrealdb::Error> {
-    let mut res = db
-        .query("SELECT VALUE email_verified_at != NONE FROM $user")
-        .bind(("user", user.clone()))
-        .await?
-        .check()?;
-    let v: Vec<bool> = res.take(0)?;
-    Ok(v.into_iter().next().unwrap_or(false))
-}
-
 /// One of the account's sessions.
 #[derive(Clone, Debug, SurrealValue)]
 pub struct SessionRow {

@@ -65,6 +65,17 @@ impl Texts {
     }
 }
 
+/// The kinds of mail whose link is a secret (a password reset's, an address
+/// confirmation's), as a SurrealQL array literal for `concat!`: the feed and the unread
+/// counts leave them out (a session is not proof of the mailbox), and the outbox forgets
+/// the link once the mail is sent.
+#[macro_export]
+macro_rules! secret_mail_kinds {
+    () => {
+        "['password_reset', 'verify_email']"
+    };
+}
+
 /// Which mail a person may turn off: `None` for mail they always get (their orders,
 /// their shop's orders and payouts, moderation's statements of reasons, notices).
 pub fn optional_category(kind: &str) -> Option<&'static str> {

@@ -30,6 +30,8 @@ pub struct DueMail {
     pub name: Option<String>,
     pub lang: Option<String>,
     pub mail_off: Option<Vec<String>>,
+    /// The recipient's address is confirmed (optional mail waits for that).
+    pub verified: bool,
     pub kind: String,
     pub texts: Option<Texts>,
     pub link: Option<String>,
@@ -43,7 +45,8 @@ const CLAIM: &str = "LET $due = (SELECT id, created_at FROM outbox \
      UPDATE $due.id SET mail_status = 'sending', mail_attempts += 1, mail_next_at = $lease \
        WHERE mail_status IN ['pending', 'sending'] AND (mail_next_at = NONE OR mail_next_at <= $now);\n\
      SELECT id, recipient, recipient.email AS email, recipient.display_name AS name, recipient.lang AS lang, \
-       recipient.mail_off AS mail_off, kind, texts, link, mail_attempts AS attempts \
+       recipient.mail_off AS mail_off, recipient.email_verified_at != NONE AS verified, kind, texts, link, \
+       mail_attempts AS attempts \
        FROM $due.id WHERE mail_status = 'sending' AND mail_next_at = $lease;";
 
 /// Claims the next batch of mails, oldest first: those waiting (never tried, or their
@@ -67,8 +70,11 @@ pub async fn claim_mail(
 
 /// A mail whose link carries a secret (a password reset's) keeps it only until it is
 /// mailed (or skipped).
-const FORGET_SECRET: &str =
-    "link = IF kind IN ['password_reset', 'verify_email'] { NONE } ELSE { link }";
+const FORGET_SECRET: &str = concat!(
+    "link = IF kind IN ",
+    crate::secret_mail_kinds!(),
+    " { NONE } ELSE { link }"
+);
 
 const SENT: &str =
     "UPDATE $id SET mail_status = 'sent', sent_at = $now, mail_next_at = NONE, mail_error = NONE";

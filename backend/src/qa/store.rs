@@ -51,13 +51,15 @@ pub struct AnswerRow {
     pub created_at: DateTime<Utc>,
     pub question_body: Option<String>,
     pub asker: Option<RecordId>,
+    /// The product's shop (a seller's answer is signed with it).
+    pub shop_name: Option<String>,
     pub title_en: Option<String>,
     pub title_zh: Option<String>,
 }
 
 const ANSWER_FIELDS: &str =
     "id, question, product, author, author.display_name AS author_name, by, body, flags, \
-     status, created_at, question.body AS question_body, question.asker AS asker, \
+     status, created_at, question.body AS question_body, question.asker AS asker, question.shop.name AS shop_name, \
      product.title_en AS title_en, product.title_zh AS title_zh";
 
 /// The most questions a product page reads (its search looks through these).
@@ -147,14 +149,24 @@ pub struct ProductRow {
     pub shop_status: Option<String>,
     pub title_en: String,
     pub title_zh: String,
+    /// The listing this is a variant of (questions belong to the listing).
+    pub variant_of: Option<RecordId>,
+}
+
+impl ProductRow {
+    /// The listing questions about this product belong to: the product itself, or the
+    /// listing it is a variant of (every variant's page shows the same questions).
+    pub fn listing(&self) -> RecordId {
+        self.variant_of.clone().unwrap_or_else(|| self.id.clone())
+    }
 }
 
 /// Reads a product with its shop's owner and status.
 pub async fn product(db: &Db, id: RecordId) -> Result<Option<ProductRow>, surrealdb::Error> {
     let mut res = db
         .query(
-            "SELECT id, shop, shop.owner AS owner, status, shop.status AS shop_status, title_en, title_zh \
-             FROM $p",
+            "SELECT id, shop, shop.owner AS owner, status, shop.status AS shop_status, title_en, title_zh, \
+             variant_of FROM $p",
         )
         .bind(("p", id))
         .await?
@@ -163,8 +175,8 @@ pub async fn product(db: &Db, id: RecordId) -> Result<Option<ProductRow>, surrea
     Ok(rows.into_iter().next())
 }
 
-/// Whether `buyer` has an order of `shop` with a line of `product` that was paid for
-/// (not still waiting for payment, not cancelled).
+/// Whether `buyer` has an order of `shop` with a line of `listing` (or of one of its
+/// variants) that was paid for (not still waiting for payment, not cancelled).
 pub async fn has_bought(
     db: &Db,
     buyer: RecordId,
@@ -175,7 +187,8 @@ pub async fn has_bought(
         .query(
             "LET $orders = SELECT VALUE id FROM shop_order WHERE buyer = $b AND shop = $s \
                AND status NOT IN ['placed', 'cancelled'];\n\
-             SELECT VALUE id FROM order_line WHERE shop_order IN $orders AND product = $p LIMIT 1",
+             SELECT VALUE id FROM order_line WHERE shop_order IN $orders \
+               AND (product = $p OR product.variant_of = $p) LIMIT 1",
         )
         .bind(("b", buyer))
         .bind(("s", shop))
@@ -382,7 +395,7 @@ pub fn decide(d: Decide) -> Stmts {
     let target = d.answer.clone().unwrap_or_else(|| d.question.clone());
     let mut s = Stmts::new();
     s.bind("t", target.clone())
-        .bind("q", d.question)
+        .bind("q", d.question.clone())
         .bind(
             "status",
             if d.publish { "published" } else { "removed" }.to_string(),
@@ -396,6 +409,7 @@ pub fn decide(d: Decide) -> Stmts {
         .bind("recipient", d.recipient)
         .bind("mail", d.mail)
         .lock(target)
+        .lock(d.question.clone())
         .refuse_if("$t.status != 'held'", Refusal::AlreadyDecided)
         .sql("UPDATE $t SET status = $status, decided_by = $actor, reason = $reason")
         .audit(d.audit);

@@ -307,7 +307,7 @@ pub async fn dashboard_figures(
     user: &RecordId,
 ) -> Result<DashboardFigures, surrealdb::Error> {
     let mut res = db
-        .query(
+        .query(concat!(
             "SELECT day, views, adds, checkouts, orders, sales_minor FROM shop_day WHERE shop = $shop AND day >= $from ORDER BY day;\n\
              RETURN NONE;\n\
              SELECT product, on_hand - reserved AS available, low_stock_threshold FROM stock \
@@ -315,9 +315,11 @@ pub async fn dashboard_figures(
              SELECT count() AS n FROM shop_order WHERE shop = $shop AND status = 'placed' GROUP ALL;\n\
              SELECT count() AS n FROM return_request WHERE shop = $shop AND status = 'requested' GROUP ALL;\n\
              SELECT product, score FROM screening_case WHERE shop = $shop AND status = 'open' LIMIT 8;\n\
-             SELECT count() AS n FROM outbox WHERE recipient = $user AND read_at = NONE GROUP ALL;\n\
-             SELECT count() AS n FROM shop_order WHERE shop = $shop AND status = 'paid' GROUP ALL;",
-        )
+             SELECT count() AS n FROM outbox WHERE recipient = $user AND read_at = NONE AND kind NOT IN ",
+            crate::secret_mail_kinds!(),
+            " GROUP ALL;\n\
+             SELECT count() AS n FROM shop_order WHERE shop = $shop AND status = 'paid' GROUP ALL;"
+        ))
         .bind(("shop", shop.clone()))
         .bind(("from", from.to_string()))
         .bind(("user", user.clone()))

@@ -138,7 +138,7 @@ fn QuestionList(
     reload: Callback<(String, String)>,
 ) -> impl IntoView {
     let answer_as = page.answer_as.clone();
-    let empty = if page.total == 0 {
+    let empty = if page.total == 0 && page.questions.is_empty() {
         Some(K::QaNone)
     } else if page.questions.is_empty() {
         Some(K::QaNoMatch)
@@ -162,7 +162,7 @@ fn QuestionList(
         <p class="mb-2 text-sm text-slate-600" data-testid="qa-count">
             {page.total}
             " "
-            {t(K::QaCount)}
+            {t(if page.total == 1 { K::QaCountOne } else { K::QaCount })}
         </p>
         {empty
             .map(|k| {
@@ -308,6 +308,7 @@ pub fn AnswerForm(question: String, reload: Callback<(String, String)>) -> impl 
                 <button
                     type="submit"
                     class="rounded-lg bg-teal-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-teal-800"
+                    disabled=move || action.pending().get()
                     data-testid="answer-submit"
                 >
                     {t(K::QaAnswerSubmit)}
@@ -370,6 +371,7 @@ fn AskForm(
             <button
                 type="submit"
                 class="rounded-lg bg-teal-700 px-4 py-2 text-sm font-semibold text-white hover:bg-teal-800"
+                disabled=move || action.pending().get()
                 data-testid="ask-submit"
             >
                 {t(K::QaAskSubmit)}

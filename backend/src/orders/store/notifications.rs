@@ -17,8 +17,11 @@ pub struct OutboxRow {
 
 /// The feed leaves out mails whose link is a secret (a password reset's): a stolen
 /// session must not find a reset link there.
-const FEED: &str = "SELECT subject, body, link, created_at FROM outbox WHERE recipient = $user \
-             AND kind NOT IN ['password_reset', 'verify_email'] ORDER BY created_at DESC LIMIT $limit";
+const FEED: &str = concat!(
+    "SELECT subject, body, link, created_at FROM outbox WHERE recipient = $user AND kind NOT IN ",
+    crate::secret_mail_kinds!(),
+    " ORDER BY created_at DESC LIMIT $limit"
+);
 
 pub async fn notifications(
     db: &Db,
