@@ -7,7 +7,10 @@ use crate::account::{FieldError, FieldErrorCode};
 
 pub mod money;
 
-/// Where a seller's order is. `Placed` means awaiting payment, with stock reserved.
+/// Where a seller's order is. `Placed` means awaiting payment, with stock reserved;
+/// `Delivered` that the buyer confirmed it arrived (or [`DELIVERY_CONFIRM_DAYS`] passed
+/// after shipping), which opens the return window; `Completed` that the window closed
+/// and the shop was paid out (settlement moves it there, not a person).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum OrderStatus {
     Placed,
@@ -140,6 +143,9 @@ pub enum OrderEvent {
     Placed,
     Paid,
     Shipped,
+    /// The seller says the parcel arrived; only the buyer (or the deadline) makes the
+    /// order delivered.
+    DeliveryReported,
     Delivered,
     Completed,
     Cancelled,
@@ -160,10 +166,11 @@ pub enum OrderEvent {
 }
 
 impl OrderEvent {
-    pub const ALL: [OrderEvent; 14] = [
+    pub const ALL: [OrderEvent; 15] = [
         OrderEvent::Placed,
         OrderEvent::Paid,
         OrderEvent::Shipped,
+        OrderEvent::DeliveryReported,
         OrderEvent::Delivered,
         OrderEvent::Completed,
         OrderEvent::Cancelled,
@@ -182,6 +189,7 @@ impl OrderEvent {
             OrderEvent::Placed => "placed",
             OrderEvent::Paid => "paid",
             OrderEvent::Shipped => "shipped",
+            OrderEvent::DeliveryReported => "delivery_reported",
             OrderEvent::Delivered => "delivered",
             OrderEvent::Completed => "completed",
             OrderEvent::Cancelled => "cancelled",
@@ -314,6 +322,10 @@ pub const RETURN_REASONS: [&str; 5] = [
 
 /// Days after delivery during which a return may be requested.
 pub const RETURN_WINDOW_DAYS: i64 = 7;
+
+/// Days after shipping after which an order the buyer has not confirmed counts as
+/// delivered (a seller's "delivered" is only their report).
+pub const DELIVERY_CONFIRM_DAYS: i64 = 14;
 
 /// Shipping fee for one seller's parcel: free at or above the method's threshold.
 pub fn shipping_fee(price_minor: i64, free_over_minor: Option<i64>, subtotal_minor: i64) -> i64 {

@@ -148,13 +148,19 @@ test('search in Chinese, filter, buy from two sellers offline, cancel one order 
   await admin.getByTestId('mark-shipped').click();
   await expect(admin.getByTestId('order-status')).toHaveText('Shipped');
   await admin.getByTestId('mark-delivered').click();
-  await expect(admin.getByTestId('order-status')).toHaveText('Delivered');
+  // the seller's word is a report: the order stays shipped until the buyer confirms
+  await expect(admin.getByTestId('mark-delivered')).toHaveCount(0);
+  await expect(admin.getByTestId('order-status')).toHaveText('Shipped');
 
-  // the buyer sees the tracking link and timeline, and asks for a return
+  // the buyer sees the tracking link and timeline, confirms delivery and asks for a return
   await page.goto(orderHrefs[1]);
   await hydrated(page);
   await expect(page.getByTestId('tracking-link')).toHaveAttribute('href', /MAILNO=EE123456789TW/);
-  await expect(page.getByTestId('timeline').locator('li')).toHaveCount(4);
+  await expect(page.getByTestId('delivery-reported')).toBeVisible();
+  await capture(page, 'order-confirm-delivery');
+  await page.getByTestId('confirm-delivery').click();
+  await expect(page.getByTestId('order-status')).toHaveText('Delivered');
+  await expect(page.getByTestId('timeline').locator('li')).toHaveCount(5);
   await page.getByTestId('return-panel').locator('summary').click();
   await page.getByLabel('Reason').selectOption('damaged');
   await page.getByLabel(/Details/).fill('The box arrived crushed.');

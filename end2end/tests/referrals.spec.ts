@@ -109,7 +109,12 @@ test('A shares a product; B opens the link, signs up and buys; after the return 
   await admin.getByTestId('mark-shipped').click();
   await expect(admin.getByTestId('order-status')).toHaveText('Shipped');
   await admin.getByTestId('mark-delivered').click();
-  await expect(admin.getByTestId('order-status')).toHaveText('Delivered');
+  await expect(admin.getByTestId('mark-delivered')).toHaveCount(0);
+  // and the friend confirms it arrived
+  await b.goto(`/orders/${order}`);
+  await hydrated(b);
+  await b.getByTestId('confirm-delivery').click();
+  await expect(b.getByTestId('order-status')).toHaveText('Delivered');
 
   // A's reward is pending until the return window closes
   await a.goto('/rewards');

@@ -133,6 +133,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0031_email_verification",
         include_str!("../migrations/0031_email_verification.surql"),
     ),
+    (
+        "0032_delivery_confirmation",
+        include_str!("../migrations/0032_delivery_confirmation.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -40,6 +40,8 @@ pub struct Trending;
 pub struct ExpiredReservations;
 /// Sends card refunds to Stripe that a request could not send (retried each minute).
 pub struct CardRefunds;
+/// Shipped orders the buyer did not confirm count as delivered after the deadline.
+pub struct AutoConfirmDelivery;
 /// Releases sellers' pending money once the return window closed.
 pub struct SettleDue;
 /// Hides or restores sold-out listings as their shops chose.
@@ -57,6 +59,7 @@ pub const ALL: &[&dyn Job] = &[
     &Trending,
     &ExpiredReservations,
     &CardRefunds,
+    &AutoConfirmDelivery,
     &SettleDue,
     &SoldOut,
     &NoticeDeadlines,
@@ -145,6 +148,23 @@ impl Job for CardRefunds {
         Box::pin(async move {
             let n = app::orders::payments::send_card_refunds(state).await;
             Ok(Done::count(n, "card refunds sent"))
+        })
+    }
+}
+
+impl Job for AutoConfirmDelivery {
+    fn name(&self) -> &'static str {
+        "confirm deliveries past their deadline"
+    }
+    fn period(&self) -> Duration {
+        MINUTE
+    }
+    fn run<'a>(&'a self, state: &'a AppState) -> Run<'a> {
+        Box::pin(async move {
+            let n = app::orders::imp::confirm_due(state)
+                .await
+                .map_err(|e| format!("{e:?}"))?;
+            Ok(Done::count(n, "deliveries confirmed"))
         })
     }
 }

@@ -85,10 +85,13 @@ async fn moved(state: &AppState, clock: &OffsetClock, days: i64) -> String {
     *clock.offset.lock().expect("clock") += Duration::days(days.clamp(-3650, 3650));
     // pages cached at the other time (running promotions, …) must not outlive the move
     state.catalog_cache.invalidate();
-    // and orders whose return window closed meanwhile settle (sharing rewards with them)
-    use crate::jobs::{run_once, NoticeDeadlines, SettleDue};
-    if let Err(e) = run_once(&SettleDue, state).await {
-        return format!("error: {e}");
+    // shipped orders past their deadline count as delivered, and orders whose return
+    // window closed meanwhile settle (sharing rewards with them)
+    use crate::jobs::{run_once, AutoConfirmDelivery, NoticeDeadlines, SettleDue};
+    for job in [&AutoConfirmDelivery as &dyn crate::jobs::Job, &SettleDue] {
+        if let Err(e) = run_once(job, state).await {
+            return format!("error: {e}");
+        }
     }
     match run_once(&NoticeDeadlines, state).await {
         Ok(n) => n.to_string(),

@@ -53,12 +53,17 @@ async fn every_order_change_reaches_the_listeners_in_order() {
         .order_listener(watcher.clone())
         .spawn()
         .await;
-    let (_, id, _) = placed_order(&app).await;
+    let (mut buyer, id, _) = placed_order(&app).await;
     let mut seller = seller_of(&app, &id).await;
-    crate::checkout::pay_ship_deliver(&mut seller, &id).await;
+    crate::checkout::pay_ship_deliver(&mut seller, &mut buyer, &id).await;
     assert_eq!(
         *watcher.seen.lock().unwrap(),
-        vec![OrderEvent::Paid, OrderEvent::Shipped, OrderEvent::Delivered]
+        vec![
+            OrderEvent::Paid,
+            OrderEvent::Shipped,
+            OrderEvent::DeliveryReported,
+            OrderEvent::Delivered
+        ]
     );
 }
 

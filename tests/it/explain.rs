@@ -155,6 +155,8 @@ fn storefront_queries() -> Vec<Query> {
         query(sellers::money_store::ORDERS_DUE)
             .bind("epoch", epoch)
             .bind("cutoff", now - Duration::days(7)),
+        // the delivery job (every minute): shipped orders past their deadline
+        query(orders::store::DELIVERIES_DUE).bind("now", now),
         // seller centre: a shop's listings, applications awaiting review
         query(sellers::listings_store::shop_listings_query(None)).bind("shop", shop.clone()),
         query(sellers::listings_store::shop_listings_query(Some(

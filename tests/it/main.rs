@@ -11,6 +11,7 @@ mod chat;
 mod checkout;
 mod cross_border;
 mod database;
+mod disputes;
 mod events;
 mod explain;
 mod listing;

@@ -71,7 +71,7 @@ async fn buyer_of(app: &TestApp, product: &str, email: &str) -> Client {
         .unwrap()
         .to_string();
     let mut seller = seller_of(app, &order).await;
-    pay_ship_deliver(&mut seller, &order).await;
+    pay_ship_deliver(&mut seller, &mut b, &order).await;
     b
 }
 

@@ -42,7 +42,7 @@ async fn an_unconfirmed_account_shops_but_neither_sells_nor_reviews_until_the_li
         .as_str()
         .unwrap()
         .to_string();
-    pay_ship_deliver(&mut seller_of(&app, &order).await, &order).await;
+    pay_ship_deliver(&mut seller_of(&app, &order).await, &mut c, &order).await;
     let lines = c.call("order_reviews", &[("order", &order)]).await.json();
     let line = lines[0]["line_key"].as_str().unwrap().to_string();
     let review = [

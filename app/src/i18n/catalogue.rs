@@ -271,6 +271,10 @@ catalogue! {
     ReasonOther => "Other", "其他";
     OrderTimeline => "Order timeline", "訂單進度";
     ConfirmReceived => "I received this order", "我已收到商品";
+    ConfirmDeliveryNote => "Confirm once everything has arrived. If you don't, the order counts as delivered on {date}. Returns are possible for {days} days after delivery.",
+        "收到所有商品後請確認收貨。若未確認，訂單將於 {date} 自動視為已送達。送達後 {days} 天內可申請退貨。";
+    DeliveryReportedNote => "The seller says this order was delivered.", "賣家表示此訂單已送達。";
+    EventDeliveryReported => "Seller reported delivery", "賣家回報已送達";
     CancelOrder => "Cancel order", "取消訂單";
     CancelledBecause => "Cancelled:", "取消原因：";
     Reason => "Reason", "原因";
@@ -292,7 +296,7 @@ catalogue! {
     Carrier => "Carrier", "物流業者";
     TrackingNumber => "Tracking number", "貨件追蹤碼";
     MarkShipped => "Mark shipped", "標記為已出貨";
-    MarkDelivered => "Mark delivered", "標記為已送達";
+    MarkDelivered => "Report delivered", "回報已送達";
     AcceptReturn => "Accept and refund", "接受並退款";
     RefuseReturn => "Refuse", "不接受";
     Shipping => "Shipping", "運費";

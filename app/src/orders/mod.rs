@@ -173,6 +173,10 @@ pub struct OrderDetail {
     pub can_change_address: bool,
     pub can_return: bool,
     pub can_confirm: bool,
+    /// A shipped order counts as delivered at this time unless the buyer confirms sooner.
+    pub confirm_by: Option<String>,
+    /// The seller reported it delivered (the buyer is asked to confirm).
+    pub delivery_reported: bool,
     /// Set when the viewer is the order's seller (or an admin): which actions they have.
     pub seller_view: bool,
 }

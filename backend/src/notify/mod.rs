@@ -111,6 +111,13 @@ pub enum Notice {
         carrier: String,
         tracking: String,
     },
+    /// The seller says the order arrived: the buyer is asked to confirm it.
+    DeliveryReported {
+        order: String,
+        number: String,
+        /// Days after shipping after which it counts as delivered anyway.
+        auto_days: i64,
+    },
     OrderDelivered {
         order: String,
         number: String,
@@ -252,6 +259,7 @@ impl Notice {
             Notice::OrderPlaced { .. } => "order_placed",
             Notice::PaymentReceived { .. } => "order_paid",
             Notice::OrderShipped { .. } => "order_shipped",
+            Notice::DeliveryReported { .. } => "order_delivery_reported",
             Notice::OrderDelivered { .. } => "order_delivered",
             Notice::OrderCancelled { .. } => "order_cancelled",
             Notice::ReturnDecided { .. } => "return_decided",
@@ -289,6 +297,7 @@ impl Notice {
             Notice::OrderPlaced { order, .. }
             | Notice::PaymentReceived { order, .. }
             | Notice::OrderShipped { order, .. }
+            | Notice::DeliveryReported { order, .. }
             | Notice::OrderDelivered { order, .. }
             | Notice::OrderCancelled { order, .. }
             | Notice::ReturnDecided { order, .. } => format!("/orders/{order}"),
@@ -331,6 +340,7 @@ impl Notice {
         match self {
             Notice::PaymentReceived { number, .. }
             | Notice::OrderShipped { number, .. }
+            | Notice::DeliveryReported { number, .. }
             | Notice::OrderDelivered { number, .. }
             | Notice::OrderCancelled { number, .. }
             | Notice::ReturnDecided { number, .. }

@@ -56,6 +56,19 @@ impl Notice {
                     t("訂單已出貨", body)
                 }
             }
+            Notice::DeliveryReported { auto_days, .. } => {
+                if en {
+                    t(
+                        "The seller says your order arrived",
+                        format!("Please confirm it on the order page, or tell the seller if it has not arrived. Otherwise it counts as delivered {auto_days} days after shipping."),
+                    )
+                } else {
+                    t(
+                        "賣家表示訂單已送達",
+                        format!("請在訂單頁面確認收貨；若尚未收到，請告訴賣家。出貨 {auto_days} 天後將自動確認收貨。"),
+                    )
+                }
+            }
             Notice::OrderDelivered { return_days, .. } => {
                 if en {
                     t(

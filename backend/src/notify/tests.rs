@@ -44,9 +44,10 @@ fn variant(n: &Notice) -> usize {
         Notice::NewQuestion { .. } => 28,
         Notice::QuestionAnswered { .. } => 29,
         Notice::QaRemoved { .. } => 30,
+        Notice::DeliveryReported { .. } => 31,
     }
 }
-const VARIANTS: usize = 31;
+const VARIANTS: usize = 32;
 
 /// Every variant (both branches where the words depend on a flag), with the data its
 /// words must carry in every language.
@@ -80,6 +81,14 @@ fn examples() -> Vec<(Notice, Vec<&'static str>)> {
                 tracking: s("TRK9"),
             },
             vec!["HM-000123", "Post", "TRK9"],
+        ),
+        (
+            Notice::DeliveryReported {
+                order: order(),
+                number: number(),
+                auto_days: 14,
+            },
+            vec!["HM-000123", "14"],
         ),
         (
             Notice::OrderDelivered {

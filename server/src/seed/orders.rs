@@ -67,6 +67,7 @@ pub(super) async fn seed_orders(
         }
         let placed_at = now - Duration::days(6 - i as i64);
         let paid = *status != "placed";
+        let shipped = paid && *status != "paid";
         create_shop_order(
             db,
             NewShopOrder {
@@ -87,6 +88,9 @@ pub(super) async fn seed_orders(
                 tracking_number: paid
                     .then(|| format!("EE{:09}TW", 100_200_300 + i))
                     .filter(|_| *status != "paid"),
+                shipped_at: shipped.then(|| placed_at + Duration::days(2)),
+                confirm_by: shipped
+                    .then(|| placed_at + Duration::days(2 + domain::order::DELIVERY_CONFIRM_DAYS)),
                 delivered_at: (*status == "delivered").then(|| placed_at + Duration::days(3)),
             },
         )

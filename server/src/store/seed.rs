@@ -282,19 +282,23 @@ pub struct NewShopOrder {
     pub payment_status: String,
     pub carrier: Option<String>,
     pub tracking_number: Option<String>,
+    /// When it shipped, and when it counts as delivered unless the buyer confirms.
+    pub shipped_at: Option<DateTime<Utc>>,
+    pub confirm_by: Option<DateTime<Utc>>,
     pub delivered_at: Option<DateTime<Utc>>,
 }
 
 const CREATE_SHOP_ORDER: &str = "CREATE $id SET checkout = $checkout, buyer = $buyer, shop = $shop, status = $status, subtotal_minor = $sub, \
                  shipping_minor = 0, currency = $cur, shipping_address = $address, created_at = $at, number = $number, \
                  shipping_method = 'Standard delivery', payment_status = $payment, \
-                 carrier = $carrier, tracking_number = $tracking, delivered_at = $delivered";
+                 carrier = $carrier, tracking_number = $tracking, shipped_at = $shipped, confirm_by = $confirm_by, \
+                 delivered_at = $delivered";
 
 pub async fn create_shop_order(db: &Db, o: NewShopOrder) -> Result<(), surrealdb::Error> {
     run(
         db,
         CREATE_SHOP_ORDER,
-        vars! { "id" => o.id, "checkout" => o.checkout, "buyer" => o.buyer, "shop" => o.shop, "status" => o.status, "sub" => o.subtotal_minor, "cur" => o.currency, "at" => o.created_at, "number" => o.number, "address" => o.shipping_address, "payment" => o.payment_status, "carrier" => o.carrier, "tracking" => o.tracking_number, "delivered" => o.delivered_at },
+        vars! { "id" => o.id, "checkout" => o.checkout, "buyer" => o.buyer, "shop" => o.shop, "status" => o.status, "sub" => o.subtotal_minor, "cur" => o.currency, "at" => o.created_at, "number" => o.number, "address" => o.shipping_address, "payment" => o.payment_status, "carrier" => o.carrier, "tracking" => o.tracking_number, "shipped" => o.shipped_at, "confirm_by" => o.confirm_by, "delivered" => o.delivered_at },
     )
     .await
 }

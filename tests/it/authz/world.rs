@@ -7,7 +7,7 @@ use integration::{Client, TestApp};
 use server::seed::DEMO_PASSWORD;
 use surrealdb::types::RecordId;
 
-use crate::checkout::{add, checkout_form, pay_ship_deliver, place, set_stock};
+use crate::checkout::{add, checkout_form, confirm, pay_ship_report, place, set_stock};
 use crate::moderation::publish;
 use crate::seller_listings::png;
 
@@ -169,7 +169,8 @@ impl World {
         let lines = c.call("order_reviews", &[("order", &order)]).await;
         assert_eq!(lines.status, 200, "{}", lines.body);
         let line = lines.json()[0]["line_key"].as_str().unwrap().to_string();
-        pay_ship_deliver(self.client(Who::SellerA), &order).await;
+        pay_ship_report(self.client(Who::SellerA), &order).await;
+        confirm(self.client(Who::Shopper), &order).await;
         self.review_and_return(&order, &line).await;
         for (k, v) in [("order", order), ("checkout", checkout), ("line", line)] {
             self.keys.insert(k, v);

@@ -15,7 +15,7 @@ async fn order_lifecycle_with_tracking_delivery_and_a_return() {
     the_address_changes_but_no_return_before_delivery(&mut c, &id).await;
     the_order_is_paid_shipped_with_checked_tracking_and_delivered(&mut c, &mut seller, &id).await;
     a_return_is_checked_accepted_once_and_refunded(&mut c, &mut seller, &id).await;
-    past_the_return_window_the_buyer_confirms_delivery(&app, &mut c, &mut seller, &a).await;
+    past_the_return_window_settling_completes_the_order(&app, &mut c, &mut seller, &a).await;
 }
 
 /// The buyer adds one of `product` and places the order; returns its id.
@@ -92,6 +92,31 @@ async fn the_order_is_paid_shipped_with_checked_tracking_and_delivered(
         seller.call("mark_delivered", &[("id", id)]).await.status,
         200
     );
+    // the seller's word alone does not deliver it: no return yet, the buyer confirms
+    let d = c.call("order_detail", &[("id", id)]).await.json();
+    assert_eq!(d["status"], "Shipped");
+    assert_eq!(d["delivery_reported"], true);
+    assert_eq!(d["can_confirm"], true);
+    assert_eq!(d["can_return"], false);
+    assert_eq!(
+        seller.call("mark_delivered", &[("id", id)]).await.status,
+        409,
+        "reported once"
+    );
+    let r = c
+        .call(
+            "request_return",
+            &[("id", id), ("kind", "return"), ("reason", "damaged")],
+        )
+        .await;
+    assert_eq!(r.status, 409, "{}", r.body);
+    assert_eq!(
+        seller.call("confirm_delivery", &[("id", id)]).await.status,
+        404,
+        "only the buyer confirms"
+    );
+    assert_eq!(c.call("confirm_delivery", &[("id", id)]).await.status, 200);
+    assert_eq!(c.call("confirm_delivery", &[("id", id)]).await.status, 409);
 }
 
 /// Bad return requests are refused, a good one is accepted once and refunded, and a
@@ -172,6 +197,7 @@ async fn a_return_is_checked_accepted_once_and_refunded(
             "address_changed",
             "paid",
             "shipped",
+            "delivery_reported",
             "delivered",
             "return_requested",
             "return_refunded"
@@ -181,16 +207,16 @@ async fn a_return_is_checked_accepted_once_and_refunded(
     assert!(page.body.contains("tracknum=1Z999AA10123456784"));
 }
 
-/// Another delivered order, past the return window: no return, and the buyer
-/// confirms delivery, completing it.
-async fn past_the_return_window_the_buyer_confirms_delivery(
+/// Another delivered order, past the return window: no return, and settling the
+/// shop's money completes it.
+async fn past_the_return_window_settling_completes_the_order(
     app: &TestApp,
     c: &mut Client,
     seller: &mut Client,
     a: &str,
 ) {
     let id2 = one_placed_order(c, a).await;
-    pay_ship_deliver(seller, &id2).await;
+    pay_ship_deliver(seller, c, &id2).await;
     app.clock.advance(Duration::days(8));
     let r = c
         .call(
@@ -201,12 +227,17 @@ async fn past_the_return_window_the_buyer_confirms_delivery(
     assert_eq!(r.status, 409);
     assert_eq!(r.json()["Order"], "ReturnWindowClosed");
     assert_eq!(
-        c.call("confirm_delivery", &[("id", &id2)]).await.status,
-        200
-    );
-    assert_eq!(
         c.call("order_detail", &[("id", &id2)]).await.json()["status"],
-        "Completed"
+        "Delivered"
+    );
+    app::sellers::money::imp::settle_due(&app.state, app.state.now())
+        .await
+        .unwrap();
+    let d = c.call("order_detail", &[("id", &id2)]).await.json();
+    assert_eq!(d["status"], "Completed");
+    assert_eq!(
+        d["timeline"].as_array().unwrap().last().unwrap()["kind"],
+        "completed"
     );
 }
 
@@ -247,7 +278,7 @@ async fn return_photos_are_checked_stored_and_private() {
     let mut c = shopper(&app, "buyer@example.com").await;
     let id = one_placed_order(&mut c, &a).await;
     let mut seller = seller_of(&app, &id).await;
-    pay_ship_deliver(&mut seller, &id).await;
+    pay_ship_deliver(&mut seller, &mut c, &id).await;
     let path = format!("/orders/{id}/return");
     let fields = [
         ("kind", "return"),

@@ -131,8 +131,8 @@ pub async fn my_orders(c: &mut Client) -> Vec<Value> {
     r.json().as_array().unwrap().clone()
 }
 
-/// The seller marks the order paid, ships it (DHL) and marks it delivered.
-pub async fn pay_ship_deliver(seller: &mut Client, id: &str) {
+/// The seller marks the order paid, ships it (DHL) and reports it delivered.
+pub async fn pay_ship_report(seller: &mut Client, id: &str) {
     assert_eq!(seller.call("mark_paid", &[("id", id)]).await.status, 200);
     let r = seller
         .call(
@@ -143,6 +143,18 @@ pub async fn pay_ship_deliver(seller: &mut Client, id: &str) {
     assert_eq!(r.status, 200, "{}", r.body);
     let r = seller.call("mark_delivered", &[("id", id)]).await;
     assert_eq!(r.status, 200, "{}", r.body);
+}
+
+/// The buyer confirms the order arrived: it is delivered.
+pub async fn confirm(buyer: &mut Client, id: &str) {
+    let r = buyer.call("confirm_delivery", &[("id", id)]).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+}
+
+/// The seller is paid, ships and reports delivery, and the buyer confirms it.
+pub async fn pay_ship_deliver(seller: &mut Client, buyer: &mut Client, id: &str) {
+    pay_ship_report(seller, id).await;
+    confirm(buyer, id).await;
 }
 
 /// Signs in the owner of the shop that sells `order_id`.

@@ -226,7 +226,7 @@ async fn a_referred_friend_buys_from_the_shop_delivered(app: &TestApp) -> (Strin
     let rw = reward(app, &o).await.unwrap();
     assert_eq!(rw.amount_minor, 50);
     let mut seller = seller_of(app, &o).await;
-    crate::checkout::pay_ship_deliver(&mut seller, &o).await;
+    crate::checkout::pay_ship_deliver(&mut seller, &mut b, &o).await;
     (o, seller)
 }
 
@@ -306,7 +306,7 @@ async fn a_shops_welcome_discount_comes_out_of_the_shops_own_sale() {
     );
 
     let mut seller = seller_of(&app, &o).await;
-    crate::checkout::pay_ship_deliver(&mut seller, &o).await;
+    crate::checkout::pay_ship_deliver(&mut seller, &mut b, &o).await;
     let sale = count(&app, &format!("SELECT math::sum(amount_minor) AS n FROM ledger_entry WHERE shop_order = shop_order:⟨{o}⟩ AND kind = 'sale' AND account = 'clearing' GROUP ALL")).await;
     assert_eq!(sale, paid, "the shop's sale is what the buyer paid");
     let to_shop = -count(&app, &format!("SELECT math::sum(amount_minor) AS n FROM ledger_entry WHERE shop_order = shop_order:⟨{o}⟩ AND kind = 'sale' AND account = 'shop_pending' GROUP ALL")).await;

@@ -14,7 +14,7 @@ async fn a_friend_signs_up_through_the_link_buys_and_the_sharer_spends_the_credi
     let mut b = the_friend_signs_up_through_the_link(&app, &p1, &code).await;
     let (order, amount) =
         the_first_order_has_a_welcome_discount_and_a_reward(&app, &mut b, &p1).await;
-    the_reward_is_pending_until_the_return_window_closes(&app, &order, amount).await;
+    the_reward_is_pending_until_the_return_window_closes(&app, &mut b, &order, amount).await;
     the_sharer_sees_the_reward(&mut a, &code, amount).await;
     the_sharer_spends_the_credit_and_the_shop_is_paid_in_full(&app, &mut a, &p2, amount).await;
 }
@@ -118,11 +118,12 @@ async fn the_first_order_has_a_welcome_discount_and_a_reward(
 /// available, released once.
 async fn the_reward_is_pending_until_the_return_window_closes(
     app: &TestApp,
+    b: &mut Client,
     order: &str,
     amount: i64,
 ) {
     let mut seller = seller_of(app, order).await;
-    crate::checkout::pay_ship_deliver(&mut seller, order).await;
+    crate::checkout::pay_ship_deliver(&mut seller, b, order).await;
     assert_eq!(reward(app, order).await.unwrap().status, "pending");
     assert_eq!(balance(app, "sharer@example.com").await, (amount, 0));
     settle(app).await;
@@ -223,7 +224,7 @@ async fn cancellations_and_refunds_reverse_rewards_and_return_spent_credit() {
     // refunded after delivery: the pending reward is taken back
     let o2 = buy(&mut b, &p1, "8 Friend Street", false).await;
     let mut seller = seller_of(&app, &o2).await;
-    crate::checkout::pay_ship_deliver(&mut seller, &o2).await;
+    crate::checkout::pay_ship_deliver(&mut seller, &mut b, &o2).await;
     let amount = reward(&app, &o2).await.unwrap().amount_minor;
     assert_eq!(balance(&app, "sharer@example.com").await, (amount, 0));
     let r = b
@@ -251,7 +252,7 @@ async fn cancellations_and_refunds_reverse_rewards_and_return_spent_credit() {
     // a third order settles; the credit is spent on an order that is then cancelled
     let o3 = buy(&mut b, &p1, "8 Friend Street", false).await;
     let mut seller = seller_of(&app, &o3).await;
-    crate::checkout::pay_ship_deliver(&mut seller, &o3).await;
+    crate::checkout::pay_ship_deliver(&mut seller, &mut b, &o3).await;
     app.clock.advance(Duration::days(8));
     settle(&app).await;
     let amount = reward(&app, &o3).await.unwrap().amount_minor;
@@ -294,7 +295,7 @@ pub(super) async fn the_sharer_earns_credit_from_a_friends_order(
     let mut b = referred(app, &code, "friend@example.com").await;
     let o = buy(&mut b, p1, "8 Friend Street", false).await;
     let mut seller = seller_of(app, &o).await;
-    crate::checkout::pay_ship_deliver(&mut seller, &o).await;
+    crate::checkout::pay_ship_deliver(&mut seller, &mut b, &o).await;
     app.clock.advance(Duration::days(8));
     settle(app).await;
     let amount = balance(app, "sharer@example.com").await.1;

@@ -130,7 +130,7 @@ async fn two_accounts_on_one_browser_are_flagged(app: &TestApp, p: &str) -> (Cli
     );
     let (ob, lb) = bought(app, &mut b, p).await;
     let mut seller = seller_of(app, &ob).await;
-    pay_ship_deliver(&mut seller, &ob).await;
+    pay_ship_deliver(&mut seller, &mut b, &ob).await;
     let loc = write(
         &mut b,
         &ob,
@@ -173,7 +173,7 @@ async fn a_buyer_on_the_sellers_own_browser_is_flagged(
         200
     );
     let (oc, lc) = bought(app, &mut c, p).await;
-    pay_ship_deliver(seller, &oc).await;
+    pay_ship_deliver(seller, &mut c, &oc).await;
     write(
         &mut c,
         &oc,

@@ -39,7 +39,7 @@ async fn delivered(app: &TestApp, email: &str, product: &str) -> (Client, String
     let mut c = shopper(app, email).await;
     let (order, line) = bought(app, &mut c, product).await;
     let mut seller = seller_of(app, &order).await;
-    pay_ship_deliver(&mut seller, &order).await;
+    pay_ship_deliver(&mut seller, &mut c, &order).await;
     (c, order, line)
 }
 

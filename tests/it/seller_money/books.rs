@@ -110,6 +110,21 @@ async fn the_money_is_released_once_after_the_return_window(
     };
     let settled =
         format!("SELECT count() AS n FROM shop_order:⟨{id}⟩ WHERE settled_at != NONE GROUP ALL");
+    // the buyer never confirms: two weeks after shipping it counts as delivered
+    let delivered =
+        format!("SELECT count() AS n FROM shop_order:⟨{id}⟩ WHERE status = 'delivered' GROUP ALL");
+    app.clock.advance(Duration::days(13));
+    app::orders::imp::confirm_due(&app.state).await.unwrap();
+    assert_eq!(count(app, &delivered).await, 0);
+    settle(8).await.unwrap();
+    assert_eq!(
+        count(app, &settled).await,
+        0,
+        "not delivered: nothing settles"
+    );
+    app.clock.advance(Duration::days(1));
+    assert!(app::orders::imp::confirm_due(&app.state).await.unwrap() >= 1);
+    assert_eq!(count(app, &delivered).await, 1);
     settle(6).await.unwrap();
     assert_eq!(count(app, &settled).await, 0);
     assert!(settle(8).await.unwrap() >= 1);

@@ -99,7 +99,7 @@ impl World {
                 None => "nothing to cancel".into(),
             },
             6 => match pick(rng, &["paid", "shipped"]) {
-                Some((order, _, status)) => self.ship(&order, &status).await,
+                Some((order, c, status)) => self.ship(&order, &c, &status).await,
                 None => "nothing to ship".into(),
             },
             7 => match pick(rng, &["delivered"]) {
@@ -304,7 +304,7 @@ impl World {
         format!("buyer {b} cancelled {order}: {}", r.status)
     }
 
-    async fn ship(&mut self, order: &str, status: &str) -> String {
+    async fn ship(&mut self, order: &str, checkout: &str, status: &str) -> String {
         let mut s = self.seller(order).await;
         if status == "paid" {
             s.call(
@@ -313,8 +313,12 @@ impl World {
             )
             .await;
         }
-        let r = s.call("mark_delivered", &[("id", order)]).await;
-        format!("seller shipped and delivered {order}: {}", r.status)
+        s.call("mark_delivered", &[("id", order)]).await;
+        let b = self.buyer_of(checkout);
+        let r = self.buyers[b]
+            .call("confirm_delivery", &[("id", order)])
+            .await;
+        format!("seller shipped, buyer {b} confirmed {order}: {}", r.status)
     }
 
     async fn return_it(&mut self, rng: &mut Rng, order: &str, checkout: &str) -> String {

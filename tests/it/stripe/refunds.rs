@@ -126,6 +126,7 @@ async fn cancelling_or_returning_a_card_order_refunds_it_at_stripe() {
         let r = seller.call(f, &a).await;
         assert_eq!(r.status, 200, "{f}: {}", r.body);
     }
+    crate::checkout::confirm(&mut buyer, &returned).await;
     let r = buyer
         .call(
             "request_return",

@@ -1,9 +1,13 @@
-//! Fulfilment: the seller (or an admin) records payment, ships and marks delivery; the
-//! buyer confirms delivery.
+//! Fulfilment: the seller (or an admin) records payment, ships and reports delivery;
+//! the buyer confirms delivery, or the deadline after shipping does.
 
 use backend::notify::Notice;
+use chrono::{DateTime, Duration, Utc};
 use domain::keys::OrderKey;
-use domain::order::{tracking_url, OrderAction, CARRIERS, RETURN_WINDOW_DAYS};
+use domain::order::{
+    tracking_url, OrderAction, OrderError, OrderEvent, OrderStatus, CARRIERS,
+    DELIVERY_CONFIRM_DAYS, RETURN_WINDOW_DAYS,
+};
 use domain::{FieldError, FieldErrorCode};
 
 use super::{action_transition, load_order, order_err, status_of, stock_changes, Viewer};
@@ -119,7 +123,12 @@ pub async fn ship(
         &state.listeners,
         Transition {
             note: Some(format!("{carrier} {tracking}")),
-            patch: OrderPatch::new().shipment(carrier, tracking),
+            patch: OrderPatch::new().shipment(
+                carrier,
+                tracking,
+                now,
+                now + Duration::days(DELIVERY_CONFIRM_DAYS),
+            ),
             mails,
             ..action_transition(&row, OrderAction::Ship, Some(user), now)
         },
@@ -128,24 +137,29 @@ pub async fn ship(
     .map_err(order_err)
 }
 
+/// The seller reports the parcel delivered: the buyer is asked to confirm it. The order
+/// stays shipped, so a seller cannot start the return window (or their payout's clock)
+/// on their own word; once per order.
 pub async fn mark_delivered(ctx: &Ctx, id: OrderKey) -> Result<(), AppError> {
     let Ctx { state, user, .. } = ctx;
     let row = seller_order(ctx, &id).await?;
-    status_of(&row)
-        .apply(OrderAction::Deliver)
-        .map_err(order_err)?;
+    if status_of(&row) != OrderStatus::Shipped || row.delivery_reported_at.is_some() {
+        return Err(order_err(OrderError::WrongState));
+    }
     let now = state.now();
-    let mails = vec![Notice::OrderDelivered {
+    let mails = vec![Notice::DeliveryReported {
         order: key_of(&row.id),
         number: row.number.clone(),
-        return_days: RETURN_WINDOW_DAYS,
+        auto_days: DELIVERY_CONFIRM_DAYS,
     }
     .mail(&row.buyer, now)];
     store::transition(
         &state.db,
         &state.listeners,
         Transition {
-            patch: OrderPatch::new().delivered_at(now),
+            event: OrderEvent::DeliveryReported,
+            to: None,
+            patch: OrderPatch::new().delivery_reported(now),
             mails,
             ..action_transition(&row, OrderAction::Deliver, Some(user), now)
         },
@@ -154,21 +168,67 @@ pub async fn mark_delivered(ctx: &Ctx, id: OrderKey) -> Result<(), AppError> {
     .map_err(order_err)
 }
 
+/// Makes a shipped order delivered: the return window, reviews and the shop's
+/// settlement count from now. `by` is the buyer confirming; `None` is the deadline,
+/// and the buyer is told by mail how long they may still return it.
+async fn deliver(
+    state: &AppState,
+    row: &OrderRow,
+    by: Option<&SessionUser>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    status_of(row)
+        .apply(OrderAction::Deliver)
+        .map_err(order_err)?;
+    let mails = if by.is_none() {
+        vec![Notice::OrderDelivered {
+            order: key_of(&row.id),
+            number: row.number.clone(),
+            return_days: RETURN_WINDOW_DAYS,
+        }
+        .mail(&row.buyer, now)]
+    } else {
+        Vec::new()
+    };
+    store::transition(
+        &state.db,
+        &state.listeners,
+        Transition {
+            patch: OrderPatch::new().delivered_at(now),
+            mails,
+            note: by.is_none().then(|| "confirmed automatically".to_string()),
+            ..action_transition(row, OrderAction::Deliver, by, now)
+        },
+    )
+    .await?
+    .map_err(order_err)
+}
+
+/// The buyer confirms the order arrived.
 pub async fn confirm_delivery(ctx: &Ctx, id: OrderKey) -> Result<(), AppError> {
     let Ctx { state, user, .. } = ctx;
     let (row, viewer) = load_order(state, user, &id).await?;
     if viewer != Viewer::Buyer {
         return Err(AppError::NotFound);
     }
-    status_of(&row)
-        .apply(OrderAction::Complete)
-        .map_err(order_err)?;
+    deliver(state, &row, Some(user), state.now()).await
+}
+
+/// Shipped orders whose buyer did not confirm by their deadline count as delivered.
+/// Run by a background job; returns how many it confirmed.
+pub async fn confirm_due(state: &AppState) -> Result<usize, AppError> {
     let now = state.now();
-    store::transition(
-        &state.db,
-        &state.listeners,
-        action_transition(&row, OrderAction::Complete, Some(user), now),
-    )
-    .await?
-    .map_err(order_err)
+    let mut confirmed = 0;
+    for id in store::deliveries_due(&state.db, now).await? {
+        let Some(row) = store::order(&state.db, id).await? else {
+            continue;
+        };
+        match deliver(state, &row, None, now).await {
+            Ok(()) => confirmed += 1,
+            // confirmed by the buyer meanwhile
+            Err(AppError::Order(OrderError::WrongState)) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(confirmed)
 }

@@ -28,7 +28,9 @@ pub use self::before_shipment::{
     cancel, cancel_order, change_address, release_checkout, release_expired,
 };
 pub use self::checkout::{checkout_data, place_order, AddressInput};
-pub use self::fulfilment::{confirm_delivery, mark_delivered, mark_paid, mark_paid_row, ship};
+pub use self::fulfilment::{
+    confirm_delivery, confirm_due, mark_delivered, mark_paid, mark_paid_row, ship,
+};
 pub use self::placing::place;
 pub use self::returns::{
     decide_return, private_photo, request_return, request_return_for, return_error_code,

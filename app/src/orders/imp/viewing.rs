@@ -132,7 +132,12 @@ pub async fn order_detail(ctx: &Ctx, id: OrderKey) -> Result<OrderDetail, AppErr
         can_cancel: buyer && status.before_shipment(),
         can_change_address: buyer && status.before_shipment(),
         can_return: buyer && ret.is_none() && return_open(&row, state.now()),
-        can_confirm: buyer && status == OrderStatus::Delivered,
+        can_confirm: buyer && status == OrderStatus::Shipped,
+        confirm_by: row
+            .confirm_by
+            .filter(|_| status == OrderStatus::Shipped)
+            .map(|at| stamp(ctx.prefs.lang, at)),
+        delivery_reported: row.delivery_reported_at.is_some(),
         return_request: ret.map(|r| ReturnView {
             kind: ReturnKind::parse(&r.kind).unwrap_or(ReturnKind::Return),
             reason: r.reason,

@@ -1,7 +1,7 @@
 //! What the buyer can do with an order: confirm delivery, cancel, change the address,
 //! request a return.
 
-use domain::order::RETURN_REASONS;
+use domain::order::{RETURN_REASONS, RETURN_WINDOW_DAYS};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -47,13 +47,38 @@ pub(super) fn BuyerActions(order: OrderDetail, done: Callback<()>) -> impl IntoV
             {order
                 .can_confirm
                 .then(|| {
+                    let reported = order.delivery_reported;
+                    let by = order.confirm_by.clone().unwrap_or_default();
                     view! {
-                        <ActionForm action=confirm>
-                            <input type="hidden" name="id" value=id.clone() />
-                            <button type="submit" class=BUTTON data-testid="confirm-delivery">
-                                {t(K::ConfirmReceived)}
-                            </button>
-                        </ActionForm>
+                        <div class=CARD data-testid="confirm-panel">
+                            {reported
+                                .then(|| {
+                                    view! {
+                                        <p
+                                            class="mb-2 font-semibold text-slate-900"
+                                            data-testid="delivery-reported"
+                                        >
+                                            {t(K::DeliveryReportedNote)}
+                                        </p>
+                                    }
+                                })}
+                            <p class="mb-3 text-sm text-slate-700">
+                                {t(K::ConfirmDeliveryNote)
+                                    .replace("{date}", &by)
+                                    .replace("{days}", &RETURN_WINDOW_DAYS.to_string())}
+                            </p>
+                            <ActionForm action=confirm>
+                                <input type="hidden" name="id" value=id.clone() />
+                                <button
+                                    type="submit"
+                                    class=BUTTON
+                                    data-testid="confirm-delivery"
+                                    disabled=move || confirm.pending().get()
+                                >
+                                    {t(K::ConfirmReceived)}
+                                </button>
+                            </ActionForm>
+                        </div>
                     }
                 })}
             {order

@@ -42,6 +42,7 @@ fn event_label(kind: &str) -> String {
         Some(s) => status_label(s).to_string(),
         None => t(match kind {
             "address_changed" => K::EventAddressChanged,
+            "delivery_reported" => K::EventDeliveryReported,
             "return_requested" => K::EventReturnRequested,
             "return_refunded" => K::EventReturnRefunded,
             "refunded_partially" | "charge_refunded" => K::EventRefunded,

@@ -120,7 +120,7 @@ pub(super) fn SellerActions(order: OrderDetail, done: Callback<()>) -> impl Into
                         </ActionForm>
                     }
                 })}
-            {(order.status == OrderStatus::Shipped)
+            {(order.status == OrderStatus::Shipped && !order.delivery_reported)
                 .then(|| {
                     view! {
                         <ActionForm action=delivered>

@@ -26,6 +26,10 @@ pub struct OrderRow {
     pub tracking_number: Option<String>,
     pub cancel_reason: Option<String>,
     pub delivered_at: Option<DateTime<Utc>>,
+    /// A shipped order counts as delivered then, unless the buyer confirms sooner.
+    pub confirm_by: Option<DateTime<Utc>>,
+    /// When the seller reported it delivered.
+    pub delivery_reported_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     /// What the shop's promotion took off (0 for orders placed before migration 0011).
     pub discount_minor: i64,
@@ -61,7 +65,20 @@ impl OrderRow {
 const ORDER_FIELDS: &str = "id, checkout, buyer, shop, shop.name AS shop_name, shop.owner AS shop_owner, \
      discount_minor ?? 0 AS discount_minor, credit_minor ?? 0 AS credit_minor, welcome_minor ?? 0 AS welcome_minor, refunded_minor ?? 0 AS refunded_minor, promotion_title, \
      status, payment_status, checkout.provider AS provider, number, subtotal_minor, shipping_minor, currency, \
-     shipping_method, shipping_address, carrier, tracking_number, cancel_reason, delivered_at, created_at";
+     shipping_method, shipping_address, carrier, tracking_number, cancel_reason, delivered_at, confirm_by, delivery_reported_at, created_at";
+
+/// Shipped orders whose buyer did not confirm delivery by their deadline (binds `$now`).
+pub const DELIVERIES_DUE: &str =
+    "SELECT VALUE id FROM shop_order WHERE status = 'shipped' AND confirm_by <= $now LIMIT 200";
+
+/// Shipped orders past their confirmation deadline, at most 200.
+pub async fn deliveries_due(
+    db: &Db,
+    now: DateTime<Utc>,
+) -> Result<Vec<RecordId>, surrealdb::Error> {
+    let mut res = db.query(DELIVERIES_DUE).bind(("now", now)).await?.check()?;
+    res.take(0)
+}
 
 pub async fn order(db: &Db, id: RecordId) -> Result<Option<OrderRow>, surrealdb::Error> {
     let mut res = db

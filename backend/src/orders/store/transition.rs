@@ -44,9 +44,25 @@ impl OrderPatch {
         self
     }
 
-    pub fn shipment(mut self, carrier: String, tracking: String) -> Self {
+    /// Shipped at `at` with this parcel: it counts as delivered at `confirm_by` unless
+    /// the buyer confirms sooner.
+    pub fn shipment(
+        mut self,
+        carrier: String,
+        tracking: String,
+        at: DateTime<Utc>,
+        confirm_by: DateTime<Utc>,
+    ) -> Self {
         self.0.insert("carrier", carrier);
         self.0.insert("tracking_number", tracking);
+        self.0.insert("shipped_at", at);
+        self.0.insert("confirm_by", confirm_by);
+        self
+    }
+
+    /// The seller reported the parcel delivered (the order stays shipped).
+    pub fn delivery_reported(mut self, at: DateTime<Utc>) -> Self {
+        self.0.insert("delivery_reported_at", at);
         self
     }
 
@@ -135,6 +151,16 @@ pub fn transition_tx(t: Transition) -> Tx {
         .sql(RECORD_EVENT);
     tx.add(s).add(t.extra);
     tx
+}
+
+const COMPLETE: &str = "LET $completed = (UPDATE $order SET status = 'completed', updated_at = $now \
+     WHERE status = 'delivered' RETURN VALUE id); \
+     IF array::len($completed) > 0 { CREATE order_event SET shop_order = $order, kind = 'completed', at = $now };";
+
+/// Completes `$order` if it is delivered, with its timeline entry (inside the
+/// transaction that settles it: an order is complete once its shop is paid out).
+pub fn complete_delivered() -> Stmts {
+    Stmts::of(COMPLETE)
 }
 
 const SET_PAYMENT_STATUS: &str = "UPDATE payment SET status = $status WHERE shop_order = $order";

@@ -13,7 +13,7 @@ use crate::sellers::money_store::{self as store, Meta};
 use crate::state::{key_of, AppState, Db};
 
 /// Releases the pending money of orders delivered more than the return window ago
-/// with no return open. Returns how many orders were settled.
+/// with no return open, and completes them. Returns how many orders were settled.
 pub async fn settle_due(state: &AppState, now: DateTime<Utc>) -> Result<usize, AppError> {
     let db = &state.db;
     let cutoff = now - Duration::days(RETURN_WINDOW_DAYS);
@@ -41,7 +41,8 @@ pub async fn settle_due(state: &AppState, now: DateTime<Utc>) -> Result<usize, A
                 )
             }),
         );
-        tx.add(s);
+        // paid out: the order is complete
+        tx.add(s).add(crate::orders::store::complete_delivered());
         let change = OrderChange {
             order: d.id.clone(),
             event: OrderEvent::Settled,

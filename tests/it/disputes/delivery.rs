@@ -1,0 +1,112 @@
+//! A seller's "delivered" is a report; the buyer's confirmation or the deadline two
+//! weeks after shipping makes the order delivered, and only then do returns, reviews
+//! and the shop's settlement start counting.
+
+use chrono::Duration;
+use integration::{Client, TestApp};
+
+use crate::checkout::{
+    add, checkout_form, confirm, count, my_orders, pay_ship_report, place, seeded, seller_of,
+    shopper, two_shop_products,
+};
+
+/// A new shopper's placed order of one of `product`: (buyer, order id).
+async fn ordered(app: &TestApp, email: &str, product: &str) -> (Client, String) {
+    let mut c = shopper(app, email).await;
+    add(&mut c, product, "1").await;
+    let (_, form) = checkout_form(&mut c).await;
+    assert_eq!(place(&mut c, &form).await.status, 200);
+    let id = my_orders(&mut c).await[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    (c, id)
+}
+
+async fn mails(app: &TestApp, id: &str, kind: &str) -> i64 {
+    count(
+        app,
+        &format!(
+            "SELECT count() AS n FROM outbox WHERE kind = '{kind}' AND link = '/orders/{id}' GROUP ALL"
+        ),
+    )
+    .await
+}
+
+async fn status(c: &mut Client, id: &str) -> String {
+    let d = c.call("order_detail", &[("id", id)]).await.json();
+    d["status"].as_str().unwrap_or_default().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reported_delivery_waits_for_the_buyer_or_the_deadline() {
+    let app = seeded().await;
+    let (a, _) = two_shop_products(&app, 10).await;
+    let (mut c, id) = ordered(&app, "late@example.com", &a).await;
+    let mut seller = seller_of(&app, &id).await;
+    pay_ship_report(&mut seller, &id).await;
+    assert_eq!(mails(&app, &id, "order_delivery_reported").await, 1);
+    assert_eq!(status(&mut c, &id).await, "Shipped");
+    // no review yet: the order is not delivered
+    let lines = c.call("order_reviews", &[("order", &id)]).await.json();
+    assert_eq!(lines[0]["state"], "NotYet", "{lines}");
+
+    // a day before the deadline nothing happens; at it, the order is delivered, the
+    // buyer is told how long they may return it, and the return window starts then
+    app.clock.advance(Duration::days(13));
+    app::orders::imp::confirm_due(&app.state).await.unwrap();
+    assert_eq!(status(&mut c, &id).await, "Shipped");
+    app.clock.advance(Duration::days(1));
+    assert!(app::orders::imp::confirm_due(&app.state).await.unwrap() >= 1);
+    assert_eq!(status(&mut c, &id).await, "Delivered");
+    assert_eq!(mails(&app, &id, "order_delivered").await, 1);
+    assert_eq!(
+        app::orders::imp::confirm_due(&app.state).await.unwrap(),
+        0,
+        "confirmed once"
+    );
+    let d = c.call("order_detail", &[("id", &id)]).await.json();
+    assert_eq!(d["can_return"], true);
+    let last = d["timeline"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["kind"], "delivered");
+    assert_eq!(last["note"], "confirmed automatically");
+    let lines = c.call("order_reviews", &[("order", &id)]).await.json();
+    assert!(lines[0]["state"]["CanWrite"].is_object(), "{lines}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_buyer_may_confirm_before_the_seller_reports_and_settlement_completes_it() {
+    let app = seeded().await;
+    let (a, _) = two_shop_products(&app, 10).await;
+    let (mut c, id) = ordered(&app, "early@example.com", &a).await;
+    let mut seller = seller_of(&app, &id).await;
+    // not before it ships
+    assert_eq!(seller.call("mark_paid", &[("id", &id)]).await.status, 200);
+    let r = c.call("confirm_delivery", &[("id", &id)]).await;
+    assert_eq!(r.status, 409, "{}", r.body);
+    let r = seller
+        .call(
+            "ship_order",
+            &[("id", &id), ("carrier", "DHL"), ("tracking", "55")],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let d = c.call("order_detail", &[("id", &id)]).await.json();
+    assert!(
+        d["confirm_by"].as_str().is_some_and(|s| !s.is_empty()),
+        "{d}"
+    );
+    confirm(&mut c, &id).await;
+    assert_eq!(mails(&app, &id, "order_delivered").await, 0, "they know");
+    let r = seller.call("mark_delivered", &[("id", &id)]).await;
+    assert_eq!(r.status, 409, "already delivered: {}", r.body);
+    // the deadline passing later changes nothing
+    app.clock.advance(Duration::days(15));
+    app::orders::imp::confirm_due(&app.state).await.unwrap();
+    assert_eq!(status(&mut c, &id).await, "Delivered");
+    // settlement pays the shop out and completes the order
+    app::sellers::money::imp::settle_due(&app.state, app.state.now())
+        .await
+        .unwrap();
+    assert_eq!(status(&mut c, &id).await, "Completed");
+}

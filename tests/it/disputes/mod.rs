@@ -1,0 +1,3 @@
+//! Buyer protection: delivery confirmed by the buyer or the deadline, not the seller.
+
+mod delivery;
