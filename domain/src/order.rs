@@ -6,6 +6,9 @@ use serde::{Deserialize, Serialize};
 use crate::account::{FieldError, FieldErrorCode};
 
 pub mod money;
+pub mod returns;
+
+pub use returns::{ReturnKind, ReturnStatus, RETURN_REASONS};
 
 /// Where a seller's order is. `Placed` means awaiting payment, with stock reserved;
 /// `Delivered` that the buyer confirmed it arrived (or [`DELIVERY_CONFIRM_DAYS`] passed
@@ -151,8 +154,14 @@ pub enum OrderEvent {
     Cancelled,
     AddressChanged,
     ReturnRequested,
-    /// A return was accepted and the order refunded in full.
+    /// The seller accepted a return: the buyer sends the items back.
+    ReturnAccepted,
+    /// The buyer sent the returned items back (with tracking).
+    ReturnShippedBack,
+    /// The returned items arrived and the order was refunded in full.
     ReturnRefunded,
+    /// The returned items arrived and their part of the order was refunded.
+    ReturnRefundedPartially,
     ReturnRefused,
     /// A seller refunded part of what is left of the order.
     RefundedPartially,
@@ -166,7 +175,7 @@ pub enum OrderEvent {
 }
 
 impl OrderEvent {
-    pub const ALL: [OrderEvent; 15] = [
+    pub const ALL: [OrderEvent; 18] = [
         OrderEvent::Placed,
         OrderEvent::Paid,
         OrderEvent::Shipped,
@@ -176,7 +185,10 @@ impl OrderEvent {
         OrderEvent::Cancelled,
         OrderEvent::AddressChanged,
         OrderEvent::ReturnRequested,
+        OrderEvent::ReturnAccepted,
+        OrderEvent::ReturnShippedBack,
         OrderEvent::ReturnRefunded,
+        OrderEvent::ReturnRefundedPartially,
         OrderEvent::ReturnRefused,
         OrderEvent::RefundedPartially,
         OrderEvent::Refunded,
@@ -195,7 +207,10 @@ impl OrderEvent {
             OrderEvent::Cancelled => "cancelled",
             OrderEvent::AddressChanged => "address_changed",
             OrderEvent::ReturnRequested => "return_requested",
+            OrderEvent::ReturnAccepted => "return_accepted",
+            OrderEvent::ReturnShippedBack => "return_shipped_back",
             OrderEvent::ReturnRefunded => "return_refunded",
+            OrderEvent::ReturnRefundedPartially => "return_refunded_partially",
             OrderEvent::ReturnRefused => "return_refused",
             OrderEvent::RefundedPartially => "refunded_partially",
             OrderEvent::Refunded => "refunded",
@@ -258,67 +273,6 @@ pub fn release_on_cancel(from: OrderStatus) -> Option<StockRelease> {
         _ => None,
     }
 }
-
-/// Return or exchange requests after delivery.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ReturnKind {
-    Return,
-    Exchange,
-}
-
-impl ReturnKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReturnKind::Return => "return",
-            ReturnKind::Exchange => "exchange",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "return" => Some(ReturnKind::Return),
-            "exchange" => Some(ReturnKind::Exchange),
-            _ => None,
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ReturnStatus {
-    Requested,
-    Accepted,
-    Refused,
-    Refunded,
-}
-
-impl ReturnStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReturnStatus::Requested => "requested",
-            ReturnStatus::Accepted => "accepted",
-            ReturnStatus::Refused => "refused",
-            ReturnStatus::Refunded => "refunded",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        [
-            ReturnStatus::Requested,
-            ReturnStatus::Accepted,
-            ReturnStatus::Refused,
-            ReturnStatus::Refunded,
-        ]
-        .into_iter()
-        .find(|r| r.as_str() == s)
-    }
-}
-
-/// Reasons a shopper can pick for a return.
-pub const RETURN_REASONS: [&str; 5] = [
-    "damaged",
-    "not_as_described",
-    "wrong_item",
-    "changed_mind",
-    "other",
-];
 
 /// Days after delivery during which a return may be requested.
 pub const RETURN_WINDOW_DAYS: i64 = 7;

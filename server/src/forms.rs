@@ -48,6 +48,15 @@ impl Submitted {
             .unwrap_or_default()
     }
 
+    /// Every value of a repeated field, in order.
+    fn texts(&self, name: &str) -> Vec<String> {
+        self.texts
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+
     fn files(self, name: &str) -> Vec<Vec<u8>> {
         self.files
             .into_iter()
@@ -155,26 +164,22 @@ pub async fn return_request_form(
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
-    use app::orders::imp::{request_return_for, return_error_code};
+    use app::orders::imp::{request_return_for, return_error_code, ReturnAsk};
     let user = match signed_in(&state, &headers, &format!("/orders/{id}")).await {
         Ok(u) => u,
         Err(r) => return r,
     };
     let (form, mut error) = read_photo_form(multipart).await;
-    let (kind, reason, details) = (form.text("kind"), form.text("reason"), form.text("details"));
+    let (reason, details) = (form.text("reason"), form.text("details"));
     if error.is_none() {
+        let ask = ReturnAsk {
+            kind: form.text("kind"),
+            lines: form.texts("lines"),
+            reason: reason.clone(),
+            details: details.clone(),
+        };
         let photos = form.files("photos");
-        if let Err(e) = request_return_for(
-            &state,
-            &user,
-            &id,
-            kind.clone(),
-            reason.clone(),
-            details.clone(),
-            photos,
-        )
-        .await
-        {
+        if let Err(e) = request_return_for(&state, &user, &id, ask, photos).await {
             if e == AppError::NotFound {
                 return StatusCode::NOT_FOUND.into_response();
             }
@@ -184,9 +189,8 @@ pub async fn return_request_form(
     let location = match error {
         None => format!("/orders/{id}"),
         Some(code) => format!(
-            "/orders/{id}?return_error={}&kind={}&reason={}&details={}#return",
+            "/orders/{id}?return_error={}&reason={}&details={}#return",
             encode_query_value(&code),
-            encode_query_value(&kind),
             encode_query_value(&reason),
             encode_query_value(&details.chars().take(2000).collect::<String>()),
         ),

@@ -105,14 +105,39 @@ pub async fn change_order_address(
     imp::change_address(&ctx, id, raw).await
 }
 
+/// A return of some of the order's items (`lines`: `line:quantity`, none for all).
 #[server(endpoint = "request_return")]
 pub async fn request_return(
     id: OrderKey,
     #[server(default)] kind: String,
     #[server(default)] reason: String,
     #[server(default)] details: String,
+    #[server(default)] lines: Vec<String>,
 ) -> Result<(), AppError> {
-    imp::request_return(&Ctx::user().await?, id, kind, reason, details).await
+    let ask = imp::ReturnAsk {
+        kind,
+        lines,
+        reason,
+        details,
+    };
+    imp::request_return(&Ctx::user().await?, id, ask).await
+}
+
+/// The buyer sends an accepted return back.
+#[server(endpoint = "ship_return")]
+pub async fn ship_return(
+    id: OrderKey,
+    #[server(default)] carrier: String,
+    #[server(default)] tracking: String,
+) -> Result<(), AppError> {
+    imp::ship_return(&Ctx::user().await?, id, carrier, tracking).await
+}
+
+/// The seller confirms the returned items arrived (refunding the buyer); `restock`
+/// (a checkbox: any value) puts them back in stock.
+#[server(endpoint = "receive_return")]
+pub async fn receive_return(id: OrderKey, restock: Option<String>) -> Result<(), AppError> {
+    imp::receive_return(&Ctx::user().await?, id, restock.is_some()).await
 }
 
 #[server(endpoint = "confirm_delivery")]
@@ -145,9 +170,14 @@ pub async fn mark_delivered(id: OrderKey) -> Result<(), AppError> {
     imp::mark_delivered(&Ctx::user().await?, id).await
 }
 
+/// The seller accepts a return, or refuses it with a reason.
 #[server(endpoint = "decide_return")]
-pub async fn decide_return(id: OrderKey, accept: bool) -> Result<(), AppError> {
-    imp::decide_return(&Ctx::user().await?, id, accept).await
+pub async fn decide_return(
+    id: OrderKey,
+    accept: bool,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    imp::decide_return(&Ctx::user().await?, id, accept, reason).await
 }
 
 #[server(endpoint = "notifications")]

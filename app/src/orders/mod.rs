@@ -113,6 +113,8 @@ pub struct OrderSummary {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderLineView {
+    /// The order line's key (a return names the lines coming back).
+    pub key: String,
     pub product_id: String,
     pub title: String,
     pub quantity: u32,
@@ -135,6 +137,19 @@ pub struct ReturnView {
     pub photos: Vec<String>,
     pub status: ReturnStatus,
     pub requested_at: String,
+    /// What comes back: (title, quantity).
+    pub items: Vec<(String, u32)>,
+    pub seller_pays_postage: bool,
+    /// By when the seller answers (while requested).
+    pub respond_by: Option<String>,
+    /// The seller's reason for refusing it.
+    pub refusal: Option<String>,
+    pub return_carrier: Option<String>,
+    pub return_tracking: Option<String>,
+    /// By when the seller confirms it arrived (while on its way back).
+    pub receive_by: Option<String>,
+    /// What receiving it gave back.
+    pub refund: Option<Money>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -129,10 +129,20 @@ pub enum Notice {
         reason: String,
         refunded: bool,
     },
+    /// The seller answered a return request: accepted (with who pays the postage back)
+    /// or refused (with the seller's reason).
     ReturnDecided {
         order: String,
         number: String,
         accepted: bool,
+        seller_pays_postage: bool,
+        refusal: String,
+    },
+    /// The returned items arrived back and the buyer was refunded `amount`.
+    ReturnRefunded {
+        order: String,
+        number: String,
+        amount: String,
     },
     // to the seller, about an order
     NewOrder {
@@ -151,6 +161,13 @@ pub enum Notice {
         number: String,
         line1: String,
         city: String,
+    },
+    /// The buyer sent the returned items back.
+    ReturnShippedBack {
+        order: String,
+        number: String,
+        carrier: String,
+        tracking: String,
     },
     ReturnRequested {
         order: String,
@@ -263,6 +280,8 @@ impl Notice {
             Notice::OrderDelivered { .. } => "order_delivered",
             Notice::OrderCancelled { .. } => "order_cancelled",
             Notice::ReturnDecided { .. } => "return_decided",
+            Notice::ReturnRefunded { .. } => "return_refunded",
+            Notice::ReturnShippedBack { .. } => "seller_return_shipped_back",
             Notice::NewOrder { .. } => "seller_new_order",
             Notice::OrderCancelledForSeller { .. } => "seller_order_cancelled",
             Notice::AddressChanged { .. } => "seller_address_changed",
@@ -300,11 +319,13 @@ impl Notice {
             | Notice::DeliveryReported { order, .. }
             | Notice::OrderDelivered { order, .. }
             | Notice::OrderCancelled { order, .. }
-            | Notice::ReturnDecided { order, .. } => format!("/orders/{order}"),
+            | Notice::ReturnDecided { order, .. }
+            | Notice::ReturnRefunded { order, .. } => format!("/orders/{order}"),
             Notice::NewOrder { order, .. }
             | Notice::OrderCancelledForSeller { order, .. }
             | Notice::AddressChanged { order, .. }
-            | Notice::ReturnRequested { order, .. } => format!("/seller/orders/{order}"),
+            | Notice::ReturnRequested { order, .. }
+            | Notice::ReturnShippedBack { order, .. } => format!("/seller/orders/{order}"),
             Notice::ListingSentForReview { product, .. } | Notice::LowStock { product, .. } => {
                 format!("/seller/listings/{product}")
             }
@@ -346,7 +367,9 @@ impl Notice {
             | Notice::ReturnDecided { number, .. }
             | Notice::OrderCancelledForSeller { number, .. }
             | Notice::AddressChanged { number, .. }
-            | Notice::ReturnRequested { number, .. } => Some(number),
+            | Notice::ReturnRequested { number, .. }
+            | Notice::ReturnRefunded { number, .. }
+            | Notice::ReturnShippedBack { number, .. } => Some(number),
             _ => None,
         }
     }

@@ -96,12 +96,54 @@ impl Notice {
                 ),
                 (false, false) => t("訂單已取消", format!("您的訂單已取消（{reason}）。")),
             },
-            Notice::ReturnDecided { accepted, .. } => match (en, accepted) {
-                (true, true) => t("Return accepted, refund issued", ""),
-                (true, false) => t("Return refused", ""),
-                (false, true) => t("退貨已接受並退款", ""),
-                (false, false) => t("退貨申請未通過", ""),
+            Notice::ReturnDecided {
+                accepted,
+                seller_pays_postage,
+                refusal,
+                ..
+            } => match (en, accepted, seller_pays_postage) {
+                (true, true, true) => t(
+                    "Return accepted",
+                    "Please send the items back and enter the tracking number on the order page. The seller pays the postage. You are refunded when they arrive.",
+                ),
+                (true, true, false) => t(
+                    "Return accepted",
+                    "Please send the items back at your own cost and enter the tracking number on the order page. You are refunded when they arrive.",
+                ),
+                (true, false, _) => t(
+                    "Return refused",
+                    format!("The seller's reason: {refusal} If you disagree, you may ask Harbour Market to decide."),
+                ),
+                (false, true, true) => t(
+                    "退貨申請已接受",
+                    "請寄回商品並在訂單頁面填寫追蹤號碼，運費由賣家負擔。賣家收到後即為您退款。",
+                ),
+                (false, true, false) => t(
+                    "退貨申請已接受",
+                    "請自付運費寄回商品並在訂單頁面填寫追蹤號碼。賣家收到後即為您退款。",
+                ),
+                (false, false, _) => t(
+                    "退貨申請未通過",
+                    format!("賣家的理由：{refusal} 若您不同意，可請港灣市集裁決。"),
+                ),
             },
+            Notice::ReturnRefunded { amount, .. } => {
+                if en {
+                    t("Return received, refunded", format!("The seller received the items back. {amount} is refunded to how you paid."))
+                } else {
+                    t("退貨已收到並退款", format!("賣家已收到退回的商品，{amount} 將退回您的原付款方式。"))
+                }
+            }
+            Notice::ReturnShippedBack {
+                carrier, tracking, ..
+            } => {
+                let body = format!("{carrier} {tracking}");
+                if en {
+                    t("Return on its way back", body)
+                } else {
+                    t("退貨已寄回", body)
+                }
+            }
             Notice::NewOrder {
                 number,
                 items,

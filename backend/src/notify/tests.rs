@@ -45,9 +45,11 @@ fn variant(n: &Notice) -> usize {
         Notice::QuestionAnswered { .. } => 29,
         Notice::QaRemoved { .. } => 30,
         Notice::DeliveryReported { .. } => 31,
+        Notice::ReturnRefunded { .. } => 32,
+        Notice::ReturnShippedBack { .. } => 33,
     }
 }
-const VARIANTS: usize = 32;
+const VARIANTS: usize = 34;
 
 /// Every variant (both branches where the words depend on a flag), with the data its
 /// words must carry in every language.
@@ -121,6 +123,8 @@ fn examples() -> Vec<(Notice, Vec<&'static str>)> {
                 order: order(),
                 number: number(),
                 accepted: true,
+                seller_pays_postage: true,
+                refusal: String::new(),
             },
             vec!["HM-000123"],
         ),
@@ -129,8 +133,27 @@ fn examples() -> Vec<(Notice, Vec<&'static str>)> {
                 order: order(),
                 number: number(),
                 accepted: false,
+                seller_pays_postage: false,
+                refusal: s("Worn and washed."),
             },
-            vec!["HM-000123"],
+            vec!["HM-000123", "Worn and washed."],
+        ),
+        (
+            Notice::ReturnRefunded {
+                order: order(),
+                number: number(),
+                amount: s("NT$450"),
+            },
+            vec!["HM-000123", "NT$450"],
+        ),
+        (
+            Notice::ReturnShippedBack {
+                order: order(),
+                number: number(),
+                carrier: s("T-Cat"),
+                tracking: s("TC55"),
+            },
+            vec!["HM-000123", "T-Cat", "TC55"],
         ),
         (
             Notice::NewOrder {

@@ -292,17 +292,24 @@ pub async fn orders_to_settle(
     res.take(0)
 }
 
-const RETURN_OPEN: &str = "record::exists($ret) AND $ret.status = 'requested'";
+const RETURN_OPEN: &str = "record::exists($ret) AND $ret.status IN $open_returns";
 const MARK_SETTLED: &str =
     "LET $moved = (UPDATE $order SET settled_at = $now WHERE settled_at = NONE RETURN VALUE id)";
 const NOTHING_MOVED: &str = "array::len($moved) = 0";
 
 /// Settles `$order` (bound by the transaction): refused while its return `ret` is
-/// requested or when it was settled meanwhile; with `release`, the ledger transaction
+/// under way (requested, accepted or on its way back) or when it was settled meanwhile; with `release`, the ledger transaction
 /// that releases its pending money.
 pub fn settle_part(ret: RecordId, release: Option<(&Txn, Meta)>) -> Stmts {
     let mut v = Variables::new();
     v.insert("ret", ret);
+    v.insert(
+        "open_returns",
+        domain::order::ReturnStatus::open_names()
+            .into_iter()
+            .map(str::to_string)
+            .collect::<Vec<_>>(),
+    );
     let mut s = Stmts::new();
     s.refuse_if(RETURN_OPEN, Refusal::ReturnOpen)
         .sql(MARK_SETTLED)

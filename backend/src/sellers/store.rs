@@ -313,7 +313,7 @@ pub async fn dashboard_figures(
              SELECT product, on_hand - reserved AS available, low_stock_threshold FROM stock \
                WHERE shop = $shop AND on_hand - reserved <= low_stock_threshold LIMIT 8;\n\
              SELECT count() AS n FROM shop_order WHERE shop = $shop AND status = 'placed' GROUP ALL;\n\
-             SELECT count() AS n FROM return_request WHERE shop = $shop AND status = 'requested' GROUP ALL;\n\
+             SELECT count() AS n FROM return_request WHERE shop = $shop AND status IN ['requested', 'shipped_back'] GROUP ALL;\n\
              SELECT product, score FROM screening_case WHERE shop = $shop AND status = 'open' LIMIT 8;\n\
              SELECT count() AS n FROM outbox WHERE recipient = $user AND read_at = NONE AND kind NOT IN ",
             crate::secret_mail_kinds!(),

@@ -144,6 +144,11 @@ pub const FUNCTIONS: &[Entry] = &[
     ),
     e("confirm_delivery", BUYER, &[("id", "$order")]),
     e(
+        "ship_return",
+        BUYER,
+        &[("id", "$order"), ("carrier", "DHL"), ("tracking", "R1")],
+    ),
+    e(
         "request_return",
         BUYER,
         &[("id", "$order"), ("kind", "return"), ("reason", "damaged")],
@@ -196,6 +201,7 @@ pub const FUNCTIONS: &[Entry] = &[
         &[("id", "$order"), ("carrier", "DHL"), ("tracking", "1234")],
     ),
     e("mark_delivered", SELLER_A_OR_ADMIN, &[("id", "$order")]),
+    e("receive_return", SELLER_A_OR_ADMIN, &[("id", "$order")]),
     e(
         "decide_return",
         SELLER_A_OR_ADMIN,

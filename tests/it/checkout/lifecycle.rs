@@ -167,16 +167,12 @@ async fn a_return_is_checked_accepted_once_and_refunded(
             .to_string()
             .replace("WrongState", "ReturnExists")
     );
+    let d = c.call("order_detail", &[("id", id)]).await.json();
+    assert_eq!(d["return_request"]["seller_pays_postage"], true, "damaged");
+    accept_ship_back_receive(c, seller, id).await;
     assert_eq!(
         seller
-            .call("decide_return", &[("id", id), ("accept", "true")])
-            .await
-            .status,
-        200
-    );
-    assert_eq!(
-        seller
-            .call("decide_return", &[("id", id), ("accept", "false")])
+            .call("decide_return", &[("id", id), ("accept", "false"), ("reason", "Too late to refuse now.")])
             .await
             .status,
         409
@@ -200,6 +196,8 @@ async fn a_return_is_checked_accepted_once_and_refunded(
             "delivery_reported",
             "delivered",
             "return_requested",
+            "return_accepted",
+            "return_shipped_back",
             "return_refunded"
         ]
     );

@@ -151,6 +151,26 @@ pub async fn confirm(buyer: &mut Client, id: &str) {
     assert_eq!(r.status, 200, "{}", r.body);
 }
 
+/// The seller accepts the order's return, the buyer sends it back (T-Cat) and the
+/// seller confirms it arrived, which refunds it.
+pub async fn accept_ship_back_receive(buyer: &mut Client, seller: &mut Client, id: &str) {
+    let r = seller
+        .call("decide_return", &[("id", id), ("accept", "true")])
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let r = buyer
+        .call(
+            "ship_return",
+            &[("id", id), ("carrier", "T-Cat"), ("tracking", "TC-1")],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let r = seller
+        .call("receive_return", &[("id", id), ("restock", "on")])
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+}
+
 /// The seller is paid, ships and reports delivery, and the buyer confirms it.
 pub async fn pay_ship_deliver(seller: &mut Client, buyer: &mut Client, id: &str) {
     pay_ship_report(seller, id).await;

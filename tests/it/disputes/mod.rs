@@ -1,3 +1,5 @@
-//! Buyer protection: delivery confirmed by the buyer or the deadline, not the seller.
+//! Buyer protection: delivery confirmed by the buyer or the deadline, not the seller;
+//! returns per item, sent back and received before the refund.
 
 mod delivery;
+mod returns;

@@ -234,13 +234,7 @@ async fn cancellations_and_refunds_reverse_rewards_and_return_spent_credit() {
         )
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
-    assert_eq!(
-        seller
-            .call("decide_return", &[("id", &o2), ("accept", "true")])
-            .await
-            .status,
-        200
-    );
+    crate::checkout::accept_ship_back_receive(&mut b, &mut seller, &o2).await;
     assert_eq!(reward(&app, &o2).await.unwrap().status, "reversed");
     assert_eq!(balance(&app, "sharer@example.com").await, (0, 0));
     assert_eq!(

@@ -329,13 +329,27 @@ impl World {
                 &[("id", order), ("kind", "return"), ("reason", "damaged")],
             )
             .await;
-        let accept = if rng.below(2) == 0 { "true" } else { "false" };
-        let r = self
-            .seller(order)
-            .await
-            .call("decide_return", &[("id", order), ("accept", accept)])
+        let mut seller = self.seller(order).await;
+        if rng.below(2) == 0 {
+            let r = seller
+                .call(
+                    "decide_return",
+                    &[("id", order), ("accept", "false"), ("reason", "Worn, not as sold.")],
+                )
+                .await;
+            return format!("return of {order} refused: {}", r.status);
+        }
+        seller
+            .call("decide_return", &[("id", order), ("accept", "true")])
             .await;
-        format!("return of {order} decided (accept {accept}): {}", r.status)
+        self.buyers[b]
+            .call(
+                "ship_return",
+                &[("id", order), ("carrier", "DHL"), ("tracking", "R1")],
+            )
+            .await;
+        let r = seller.call("receive_return", &[("id", order)]).await;
+        format!("return of {order} accepted, sent back and received: {}", r.status)
     }
 
     async fn refund(&mut self, rng: &mut Rng, order: &str) -> String {

@@ -134,12 +134,9 @@ async fn cancelling_or_returning_a_card_order_refunds_it_at_stripe() {
         )
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
-    let r = seller
-        .call("decide_return", &[("id", &returned), ("accept", "true")])
-        .await;
-    assert_eq!(r.status, 200, "{}", r.body);
+    crate::checkout::accept_ship_back_receive(&mut buyer, &mut seller, &returned).await;
     let refunds = calls_to(&calls, "refunds");
-    assert_eq!(refunds.len(), 2, "the accepted return reaches Stripe");
+    assert_eq!(refunds.len(), 2, "the received return reaches Stripe");
     assert_eq!(
         get(&refunds[1].0, "amount"),
         Some(in_stripe_units(paid_r, &currency).as_str())

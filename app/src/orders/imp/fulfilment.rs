@@ -81,6 +81,31 @@ pub async fn mark_paid(ctx: &Ctx, id: OrderKey) -> Result<(), AppError> {
     .await
 }
 
+/// Checks a parcel's carrier (one of [`CARRIERS`]) and tracking number (letters,
+/// digits and dashes); gives the trimmed number.
+pub(super) fn check_parcel(carrier: &str, tracking: &str) -> Result<String, AppError> {
+    let tracking = tracking.trim().to_string();
+    let mut errors = Vec::new();
+    if !CARRIERS.iter().any(|(c, _)| *c == carrier) {
+        errors.push(FieldError::new("carrier", FieldErrorCode::InvalidChoice));
+    }
+    if tracking.is_empty() {
+        errors.push(FieldError::new("tracking", FieldErrorCode::Required));
+    } else if tracking_url(carrier, &tracking).is_none() && tracking.len() > 40 {
+        errors.push(FieldError::new("tracking", FieldErrorCode::TooLong));
+    } else if !tracking
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
+        errors.push(FieldError::new("tracking", FieldErrorCode::InvalidChoice));
+    }
+    if errors.is_empty() {
+        Ok(tracking)
+    } else {
+        Err(AppError::Invalid(errors))
+    }
+}
+
 pub async fn ship(
     ctx: &Ctx,
     id: OrderKey,
@@ -89,24 +114,7 @@ pub async fn ship(
 ) -> Result<(), AppError> {
     let Ctx { state, user, .. } = ctx;
     let row = seller_order(ctx, &id).await?;
-    let tracking = tracking.trim().to_string();
-    let mut errors = Vec::new();
-    if !CARRIERS.iter().any(|(c, _)| *c == carrier) {
-        errors.push(FieldError::new("carrier", FieldErrorCode::InvalidChoice));
-    }
-    if tracking.is_empty() {
-        errors.push(FieldError::new("tracking", FieldErrorCode::Required));
-    } else if tracking_url(&carrier, &tracking).is_none() && tracking.len() > 40 {
-        errors.push(FieldError::new("tracking", FieldErrorCode::TooLong));
-    } else if !tracking
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '-')
-    {
-        errors.push(FieldError::new("tracking", FieldErrorCode::InvalidChoice));
-    }
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
+    let tracking = check_parcel(&carrier, &tracking)?;
     status_of(&row)
         .apply(OrderAction::Ship)
         .map_err(order_err)?;

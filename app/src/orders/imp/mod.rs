@@ -8,6 +8,7 @@ mod checkout;
 mod fulfilment;
 mod placing;
 mod referral_pricing;
+mod return_steps;
 mod returns;
 mod transition;
 mod viewing;
@@ -32,8 +33,11 @@ pub use self::fulfilment::{
     confirm_delivery, confirm_due, mark_delivered, mark_paid, mark_paid_row, ship,
 };
 pub use self::placing::place;
+pub use self::return_steps::{
+    decide_return, receive_return, return_refund, ship_return, ReturnRefund,
+};
 pub use self::returns::{
-    decide_return, private_photo, request_return, request_return_for, return_error_code,
+    private_photo, request_return, request_return_for, return_error_code, ReturnAsk,
 };
 pub use self::transition::{order_refusal, transition};
 pub use self::viewing::{

@@ -1,39 +1,31 @@
-//! Returns and exchanges: the buyer's request (with private photos), who may see those
-//! photos, and the seller's decision.
+//! Returns: the buyer's request for some or all of an order's items (with private
+//! photos), and who may see those photos. The steps after it are in `return_steps`.
 
 use backend::notify::Notice;
 use domain::media::{ImageKind, MAX_PHOTO_BYTES, MAX_RETURN_PHOTOS};
-use domain::order::{
-    OrderError, OrderEvent, OrderStatus, ReturnKind, ReturnStatus, RETURN_REASONS,
-};
+use domain::order::returns::{self, postage_payer, RESPOND_WORKING_DAYS};
+use domain::order::{OrderError, OrderEvent, OrderStatus, ReturnKind, RETURN_REASONS};
 use domain::{FieldError, FieldErrorCode};
 
-use super::fulfilment::seller_order;
 use super::{load_order, new_key, order_err, return_open, status_of, Viewer};
 use crate::accounts::session::SessionUser;
 use crate::ctx::Ctx;
 use crate::error::AppError;
-use crate::orders::store::{self, OrderPatch, Transition};
+use crate::orders::store::{self, NewReturn, OrderPatch, OrderRow, ReturnLineRow, Transition};
 use crate::state::{key_of, AppState};
 use domain::keys::OrderKey;
 
-pub async fn request_return(
-    ctx: &Ctx,
-    id: OrderKey,
-    kind: String,
-    reason: String,
-    details: String,
-) -> Result<(), AppError> {
-    request_return_for(
-        &ctx.state,
-        &ctx.user,
-        id.as_str(),
-        kind,
-        reason,
-        details,
-        Vec::new(),
-    )
-    .await
+/// What the buyer asks to return: which lines (`line:quantity`, none for all), why,
+/// and any details. (`kind` is "return" or empty: an exchange is a return and a new order.)
+pub struct ReturnAsk {
+    pub kind: String,
+    pub lines: Vec<String>,
+    pub reason: String,
+    pub details: String,
+}
+
+pub async fn request_return(ctx: &Ctx, id: OrderKey, ask: ReturnAsk) -> Result<(), AppError> {
+    request_return_for(&ctx.state, &ctx.user, id.as_str(), ask, Vec::new()).await
 }
 
 /// Checks the return's photos: at most a few, each a real image of a bounded size;
@@ -81,40 +73,67 @@ async fn store_photos(
     Ok(keys)
 }
 
-/// A return or exchange request with up to four photos (recognised by their
-/// bytes, 5 MB each), stored privately and listed on the request.
+/// The order's lines as (key, quantity bought).
+async fn bought(state: &AppState, row: &OrderRow) -> Result<Vec<(String, i64)>, AppError> {
+    Ok(store::lines(&state.db, &row.id)
+        .await?
+        .iter()
+        .map(|l| (key_of(&l.id), l.quantity))
+        .collect())
+}
+
+/// Checks a return request's fields; every problem at once.
+fn check_ask(
+    ask: &ReturnAsk,
+    bought: &[(String, i64)],
+    photos: &[Vec<u8>],
+) -> Result<Vec<ReturnLineRow>, AppError> {
+    let mut errors = Vec::new();
+    check_photos(photos, &mut errors);
+    if !matches!(ReturnKind::parse(&ask.kind), Some(ReturnKind::Return)) && !ask.kind.is_empty() {
+        errors.push(FieldError::new("kind", FieldErrorCode::InvalidChoice));
+    }
+    if !RETURN_REASONS.contains(&ask.reason.as_str()) {
+        errors.push(FieldError::new("reason", FieldErrorCode::InvalidChoice));
+    }
+    if ask.details.chars().count() > 2000 {
+        errors.push(FieldError::new("details", FieldErrorCode::TooLong));
+    }
+    if ask.reason == "other" && ask.details.is_empty() {
+        errors.push(FieldError::new("details", FieldErrorCode::Required));
+    }
+    let lines = returns::parse_lines(&ask.lines, bought)
+        .map_err(|code| errors.push(FieldError::new("lines", code)))
+        .ok();
+    match lines {
+        Some(lines) if errors.is_empty() => Ok(lines
+            .into_iter()
+            .map(|l| ReturnLineRow {
+                line: l.line,
+                quantity: l.quantity,
+            })
+            .collect()),
+        _ => Err(AppError::Invalid(errors)),
+    }
+}
+
+/// A return request for some or all of the order's items, with up to four photos
+/// (recognised by their bytes, 5 MB each), stored privately and listed on the request.
+/// The seller answers within a few working days; who pays the postage back follows
+/// from the reason.
 pub async fn request_return_for(
     state: &AppState,
     user: &SessionUser,
     id: &str,
-    kind: String,
-    reason: String,
-    details: String,
+    mut ask: ReturnAsk,
     photos: Vec<Vec<u8>>,
 ) -> Result<(), AppError> {
     let (row, viewer) = load_order(state, user, &id.parse()?).await?;
     if viewer != Viewer::Buyer {
         return Err(AppError::NotFound);
     }
-    let mut errors = Vec::new();
-    check_photos(&photos, &mut errors);
-    let kind = ReturnKind::parse(&kind);
-    if kind.is_none() {
-        errors.push(FieldError::new("kind", FieldErrorCode::InvalidChoice));
-    }
-    if !RETURN_REASONS.contains(&reason.as_str()) {
-        errors.push(FieldError::new("reason", FieldErrorCode::InvalidChoice));
-    }
-    let details = details.trim().to_string();
-    if details.chars().count() > 2000 {
-        errors.push(FieldError::new("details", FieldErrorCode::TooLong));
-    }
-    if reason == "other" && details.is_empty() {
-        errors.push(FieldError::new("details", FieldErrorCode::Required));
-    }
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
+    ask.details = ask.details.trim().to_string();
+    let lines = check_ask(&ask, &bought(state, &row).await?, &photos)?;
     let now = state.now();
     if status_of(&row) != OrderStatus::Delivered {
         return Err(order_err(OrderError::WrongState));
@@ -122,9 +141,10 @@ pub async fn request_return_for(
     if !return_open(&row, now) {
         return Err(order_err(OrderError::ReturnWindowClosed));
     }
-    let kind = kind.unwrap_or(ReturnKind::Return);
-    let order_key = key_of(&row.id);
-    let keys = store_photos(state, &order_key, photos).await?;
+    let keys = store_photos(state, &key_of(&row.id), photos).await?;
+    let ReturnAsk {
+        reason, details, ..
+    } = ask;
     let mails = row
         .shop_owner
         .iter()
@@ -132,20 +152,29 @@ pub async fn request_return_for(
             Notice::ReturnRequested {
                 order: key_of(&row.id),
                 number: row.number.clone(),
-                kind,
+                kind: ReturnKind::Return,
                 reason: reason.clone(),
                 details: details.clone(),
             }
             .mail(o, now)
         })
         .collect();
+    let respond_by = chrono::DateTime::from_timestamp(
+        domain::notice::add_working_days(now.timestamp(), RESPOND_WORKING_DAYS),
+        0,
+    )
+    .unwrap_or(now);
     let extra = store::open_return(
-        &row.buyer,
-        &row.shop,
-        kind.as_str(),
-        &reason,
-        &details,
-        keys.clone(),
+        NewReturn {
+            buyer: row.buyer.clone(),
+            shop: row.shop.clone(),
+            postage_payer: postage_payer(&reason).as_str(),
+            reason: reason.clone(),
+            details,
+            photos: keys.clone(),
+            lines,
+            respond_by,
+        },
         &row.id,
     );
     let result = store::transition(
@@ -231,53 +260,4 @@ pub async fn private_photo(
         .await
         .map_err(|e| crate::error::internal("read return photo", e))?;
     Ok(bytes.map(|b| (b, kind.content_type())))
-}
-
-pub async fn decide_return(ctx: &Ctx, id: OrderKey, accept: bool) -> Result<(), AppError> {
-    let Ctx { state, user, .. } = ctx;
-    let row = seller_order(ctx, &id).await?;
-    let now = state.now();
-    let outcome = if accept {
-        ReturnStatus::Refunded
-    } else {
-        ReturnStatus::Refused
-    };
-    let mails = vec![Notice::ReturnDecided {
-        order: key_of(&row.id),
-        number: row.number.clone(),
-        accepted: accept,
-    }
-    .mail(&row.buyer, now)];
-    store::transition(
-        &state.db,
-        &state.listeners,
-        Transition {
-            order: row.id.clone(),
-            event: if accept {
-                OrderEvent::ReturnRefunded
-            } else {
-                OrderEvent::ReturnRefused
-            },
-            from: vec![OrderStatus::Delivered, OrderStatus::Completed],
-            to: None,
-            patch: if accept {
-                OrderPatch::new().payment_status("refunded")
-            } else {
-                OrderPatch::new()
-            },
-            stock: Vec::new(),
-            note: None,
-            actor: Some(user.id.clone()),
-            mails,
-            extra: store::decide_return(&row.id, outcome.as_str()),
-            now,
-        },
-    )
-    .await?
-    .map_err(order_err)?;
-    if accept {
-        // a card order's refund was queued with the accepted return
-        crate::orders::payments::send_card_refunds(state).await;
-    }
-    Ok(())
 }

@@ -96,6 +96,7 @@ pub async fn order_detail(ctx: &Ctx, id: OrderKey) -> Result<OrderDetail, AppErr
         lines: lines
             .iter()
             .map(|l| OrderLineView {
+                key: key_of(&l.id),
                 product_id: key_of(&l.product),
                 title: l.title.clone(),
                 quantity: l.quantity.clamp(0, 999) as u32,
@@ -138,14 +139,7 @@ pub async fn order_detail(ctx: &Ctx, id: OrderKey) -> Result<OrderDetail, AppErr
             .filter(|_| status == OrderStatus::Shipped)
             .map(|at| stamp(ctx.prefs.lang, at)),
         delivery_reported: row.delivery_reported_at.is_some(),
-        return_request: ret.map(|r| ReturnView {
-            kind: ReturnKind::parse(&r.kind).unwrap_or(ReturnKind::Return),
-            reason: r.reason,
-            body: r.body,
-            photos: r.photos,
-            status: ReturnStatus::parse(&r.status).unwrap_or(ReturnStatus::Requested),
-            requested_at: stamp(ctx.prefs.lang, r.created_at),
-        }),
+        return_request: ret.map(|r| return_view(r, &lines, currency, ctx.prefs.lang)),
         seller_view: viewer == Viewer::Seller,
     })
 }
@@ -182,4 +176,43 @@ pub async fn notifications(ctx: &Ctx) -> Result<Vec<Notification>, AppError> {
             at: stamp(ctx.prefs.lang, r.created_at),
         })
         .collect())
+}
+
+/// A return as its order page shows it.
+fn return_view(
+    r: store::ReturnRow,
+    lines: &[store::LineRow],
+    currency: Currency,
+    lang: domain::Lang,
+) -> ReturnView {
+    let status = ReturnStatus::parse(&r.status).unwrap_or(ReturnStatus::Requested);
+    ReturnView {
+        kind: ReturnKind::parse(&r.kind).unwrap_or(ReturnKind::Return),
+        items: r
+            .lines
+            .iter()
+            .filter_map(|b| {
+                let l = lines.iter().find(|l| key_of(&l.id) == b.line)?;
+                Some((l.title.clone(), b.quantity.clamp(0, 999) as u32))
+            })
+            .collect(),
+        seller_pays_postage: r.postage_payer == "seller",
+        respond_by: r
+            .respond_by
+            .filter(|_| status == ReturnStatus::Requested)
+            .map(|at| stamp(lang, at)),
+        refusal: r.refusal,
+        return_carrier: r.return_carrier,
+        return_tracking: r.return_tracking,
+        receive_by: r
+            .receive_by
+            .filter(|_| status == ReturnStatus::ShippedBack)
+            .map(|at| stamp(lang, at)),
+        refund: r.refund_minor.map(|m| Money::new(m, currency)),
+        reason: r.reason,
+        body: r.body,
+        photos: r.photos,
+        status,
+        requested_at: stamp(lang, r.created_at),
+    }
 }

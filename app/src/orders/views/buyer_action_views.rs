@@ -1,11 +1,11 @@
 //! What the buyer can do with an order: confirm delivery, cancel, change the address,
-//! request a return.
+//! request a return and send it back.
 
-use domain::order::{RETURN_REASONS, RETURN_WINDOW_DAYS};
+use domain::order::{ReturnStatus, RETURN_WINDOW_DAYS};
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
-use super::{reason_label, AddressFields, BUTTON, CARD, SELECT};
+use super::return_views::{ReturnRequestForm, ShipBackForm};
+use super::{AddressFields, BUTTON, CARD, SELECT};
 use crate::error::AppError;
 use crate::i18n::{t, K};
 use crate::orders::api::{CancelOrder, ChangeOrderAddress, ConfirmDelivery};
@@ -138,118 +138,14 @@ pub(super) fn BuyerActions(order: OrderDetail, done: Callback<()>) -> impl IntoV
             {order
                 .can_return
                 .then(|| {
-                    let query = use_query_map();
-                    let q = move |k: &str| query.read_untracked().get(k).unwrap_or_default();
-                    let error = q("return_error");
-                    let (kind, reason, details) = (q("kind"), q("reason"), q("details"));
-                    view! {
-                        <details
-                            id="return"
-                            class=CARD
-                            data-testid="return-panel"
-                            open=!error.is_empty()
-                        >
-                            <summary class="cursor-pointer font-semibold text-slate-900">
-                                {t(K::RequestReturn)}
-                            </summary>
-                            // a plain multipart form: photos upload with or without wasm
-                            <form
-                                method="post"
-                                action=format!("/orders/{id3}/return")
-                                enctype="multipart/form-data"
-                                class="mt-3 space-y-3"
-                                novalidate
-                            >
-                                {(!error.is_empty())
-                                    .then(|| {
-                                        view! {
-                                            <div
-                                                role="alert"
-                                                class="rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800"
-                                                data-testid="return-error"
-                                            >
-                                                {t(return_error_key(&error))}
-                                            </div>
-                                        }
-                                    })}
-                                <div>
-                                    <label for="return-kind" class="block text-sm font-medium">
-                                        {t(K::ReturnKindLabel)}
-                                    </label>
-                                    <select id="return-kind" name="kind" class=SELECT>
-                                        <option value="return">{t(K::ReturnForRefund)}</option>
-                                        <option value="exchange" selected=kind == "exchange">
-                                            {t(K::Exchange)}
-                                        </option>
-                                    </select>
-                                </div>
-                                <div>
-                                    <label for="return-reason" class="block text-sm font-medium">
-                                        {t(K::Reason)}
-                                    </label>
-                                    <select id="return-reason" name="reason" class=SELECT>
-                                        {RETURN_REASONS
-                                            .iter()
-                                            .map(|r| {
-                                                view! {
-                                                    <option value=*r selected=reason == *r>
-                                                        {reason_label(r)}
-                                                    </option>
-                                                }
-                                            })
-                                            .collect_view()}
-                                    </select>
-                                </div>
-                                <div>
-                                    <label for="return-details" class="block text-sm font-medium">
-                                        {t(K::ReturnDetails)}
-                                    </label>
-                                    <textarea
-                                        id="return-details"
-                                        name="details"
-                                        rows="3"
-                                        maxlength="2000"
-                                        class=SELECT
-                                    >
-                                        {details}
-                                    </textarea>
-                                </div>
-                                <div>
-                                    <label for="return-photos" class="block text-sm font-medium">
-                                        {t(K::Photos)}
-                                    </label>
-                                    <input
-                                        id="return-photos"
-                                        name="photos"
-                                        type="file"
-                                        multiple
-                                        accept="image/jpeg,image/png,image/webp"
-                                        class="block w-full text-sm file:mr-3 file:rounded-lg file:border-0 file:bg-slate-100 file:px-3 file:py-2"
-                                    />
-                                </div>
-                                <button type="submit" class=BUTTON data-testid="submit-return">
-                                    {t(K::SubmitReturn)}
-                                </button>
-                            </form>
-                        </details>
-                    }
+                    view! { <ReturnRequestForm order=order.clone() /> }
                 })}
+            {order
+                .return_request
+                .as_ref()
+                .filter(|r| r.status == ReturnStatus::Accepted)
+                .map(|_| view! { <ShipBackForm id=id3.clone() done=done /> })}
         </div>
     }
 }
 
-/// The message for a return-form failure code (see `return_error_code`).
-fn return_error_key(code: &str) -> K {
-    match code {
-        "photos.FileTooLarge" => K::ErrFileTooLarge,
-        "photos.NotAnImage" => K::ErrNotAnImage,
-        "photos.TooMany" => K::ErrTooManyPhotos,
-        "details.Required" => K::ErrReturnDetailsRequired,
-        "details.TooLong" => K::ErrTooLong,
-        "order.ReturnExists" => K::ErrReturnExists,
-        "order.ReturnWindowClosed" => K::ErrReturnWindowClosed,
-        "order.WrongState" => K::ErrOrderState,
-        c if c.starts_with("kind.") || c.starts_with("reason.") => K::ErrInvalidChoice,
-        _ => K::ErrInternal,
-    }
-}

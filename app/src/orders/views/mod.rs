@@ -6,6 +6,7 @@ mod checkout_views;
 mod list_views;
 mod notification_views;
 mod order_views;
+mod return_views;
 mod seller_views;
 
 use domain::order::{Address, OrderStatus, COUNTRIES};
@@ -45,6 +46,9 @@ fn event_label(kind: &str) -> String {
             "delivery_reported" => K::EventDeliveryReported,
             "return_requested" => K::EventReturnRequested,
             "return_refunded" => K::EventReturnRefunded,
+            "return_refunded_partially" => K::EventReturnRefundedPartially,
+            "return_accepted" => K::EventReturnAccepted,
+            "return_shipped_back" => K::EventReturnShippedBack,
             "refunded_partially" | "charge_refunded" => K::EventRefunded,
             "return_refused" => K::EventReturnRefused,
             _ => K::EventOther,

@@ -1,12 +1,13 @@
 //! One order's page: its lines, totals, timeline, address and return, with the viewer's
 //! actions.
 
-use domain::order::{OrderStatus, ReturnStatus, RETURN_REASONS};
+use domain::order::{OrderStatus, RETURN_REASONS};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::buyer_action_views::BuyerActions;
+use super::return_views::ReturnCard;
 use super::seller_views::SellerActions;
 use super::{address_text, event_label, reason_label, status_label, StatusBadge, CARD};
 use crate::i18n::{t, K};
@@ -127,70 +128,7 @@ fn OrderView(order: OrderDetail, done: Callback<()>) -> impl IntoView {
                             </p>
                         }
                     })}
-                {order
-                    .return_request
-                    .clone()
-                    .map(|r| {
-                        view! {
-                            <section class=CARD data-testid="return-status">
-                                <h2 class="font-semibold">{t(K::ReturnRequest)}</h2>
-                                <p class="mt-1 text-sm">
-                                    {reason_label(&r.reason)} " · " {r.requested_at}
-                                </p>
-                                {(!r.body.is_empty())
-                                    .then(|| {
-                                        view! {
-                                            <p class="mt-1 text-sm text-slate-700">{r.body.clone()}</p>
-                                        }
-                                    })}
-                                {(!r.photos.is_empty())
-                                    .then(|| {
-                                        view! {
-                                            <ul
-                                                class="mt-2 flex flex-wrap gap-2"
-                                                aria-label=t(K::ReturnPhotos)
-                                                data-testid="return-photos"
-                                            >
-                                                {r
-                                                    .photos
-                                                    .iter()
-                                                    .map(|p| {
-                                                        view! {
-                                                            <li>
-                                                                <a
-                                                                    href=format!("/media/private/{p}")
-                                                                    target="_blank"
-                                                                    rel="noopener"
-                                                                >
-                                                                    <img
-                                                                        src=format!("/media/private/{p}")
-                                                                        alt=""
-                                                                        width="96"
-                                                                        height="96"
-                                                                        loading="lazy"
-                                                                        class="h-24 w-24 rounded-lg border border-slate-200 object-cover"
-                                                                    />
-                                                                </a>
-                                                            </li>
-                                                        }
-                                                    })
-                                                    .collect_view()}
-                                            </ul>
-                                        }
-                                    })}
-                                <p class="mt-2 text-sm font-semibold">
-                                    {t(
-                                        match r.status {
-                                            ReturnStatus::Requested => K::ReturnRequested,
-                                            ReturnStatus::Accepted => K::ReturnAccepted,
-                                            ReturnStatus::Refused => K::ReturnRefused,
-                                            ReturnStatus::Refunded => K::ReturnRefunded,
-                                        },
-                                    )}
-                                </p>
-                            </section>
-                        }
-                    })}
+                {order.return_request.clone().map(|r| view! { <ReturnCard r=r /> })}
                 <section class=CARD>
                     <ul class="divide-y divide-slate-100">
                         {order

@@ -8,7 +8,8 @@ use leptos_router::hooks::use_params_map;
 use super::{field_of, BUTTON, BUTTON_QUIET, CARD, SELECT};
 use crate::error::AppError;
 use crate::i18n::{t, K};
-use crate::orders::api::{get_order_detail, DecideReturn, MarkDelivered, MarkPaid, ShipOrder};
+use super::return_views::SellerReturnActions;
+use crate::orders::api::{get_order_detail, MarkDelivered, MarkPaid, ShipOrder};
 use crate::orders::OrderDetail;
 use crate::ui::{ErrorBanner, FormField, LoadingBlock};
 
@@ -19,7 +20,6 @@ pub(super) fn SellerActions(order: OrderDetail, done: Callback<()>) -> impl Into
     let paid = ServerAction::<MarkPaid>::new();
     let ship = ServerAction::<ShipOrder>::new();
     let delivered = ServerAction::<MarkDelivered>::new();
-    let decide = ServerAction::<DecideReturn>::new();
     let refund = ServerAction::<crate::sellers::money::RefundOrder>::new();
     Effect::new(move |_| {
         let ok = |v: Option<Result<(), AppError>>| matches!(v, Some(Ok(())));
@@ -27,14 +27,12 @@ pub(super) fn SellerActions(order: OrderDetail, done: Callback<()>) -> impl Into
             || ok(paid.value().get())
             || ok(ship.value().get())
             || ok(delivered.value().get())
-            || ok(decide.value().get())
         {
             done.run(());
         }
     });
     let ship_err = Signal::derive(move || ship.value().get().and_then(|r| r.err()));
     let (id_paid, id_ship, id_delivered) = (order.id.clone(), order.id.clone(), order.id.clone());
-    let (id_accept, id_refuse) = (order.id.clone(), order.id.clone());
     let id_refund = order.id.clone();
     let refund_left = order.refund_left.format();
     let refund_err = Signal::derive(move || refund.value().get().and_then(|r| r.err()));
@@ -49,10 +47,12 @@ pub(super) fn SellerActions(order: OrderDetail, done: Callback<()>) -> impl Into
         );
     let slip = format!("/seller/orders/{}/slip", order.id);
     let currency = order.total.currency.code();
-    let return_open = order
+    let return_step = order
         .return_request
         .as_ref()
-        .is_some_and(|r| r.status == ReturnStatus::Requested);
+        .map(|r| r.status)
+        .filter(|s| matches!(s, ReturnStatus::Requested | ReturnStatus::ShippedBack));
+    let id_return = order.id.clone();
     view! {
         <section class=format!("{CARD} space-y-3") data-testid="seller-actions">
             <div class="flex items-center justify-between gap-2">
@@ -71,7 +71,6 @@ pub(super) fn SellerActions(order: OrderDetail, done: Callback<()>) -> impl Into
                     .get()
                     .and_then(|r| r.err())
                     .or_else(|| delivered.value().get().and_then(|r| r.err()))
-                    .or_else(|| decide.value().get().and_then(|r| r.err()))
                     .map(|e| view! { <ErrorBanner error=e /> })
             }}
             {(order.status == OrderStatus::Placed)
@@ -183,26 +182,9 @@ pub(super) fn SellerActions(order: OrderDetail, done: Callback<()>) -> impl Into
                         </ActionForm>
                     }
                 })}
-            {return_open
-                .then(|| {
-                    view! {
-                        <div class="flex gap-2">
-                            <ActionForm action=decide>
-                                <input type="hidden" name="id" value=id_accept />
-                                <input type="hidden" name="accept" value="true" />
-                                <button type="submit" class=BUTTON data-testid="accept-return">
-                                    {t(K::AcceptReturn)}
-                                </button>
-                            </ActionForm>
-                            <ActionForm action=decide>
-                                <input type="hidden" name="id" value=id_refuse />
-                                <input type="hidden" name="accept" value="false" />
-                                <button type="submit" class=BUTTON_QUIET>
-                                    {t(K::RefuseReturn)}
-                                </button>
-                            </ActionForm>
-                        </div>
-                    }
+            {return_step
+                .map(|status| {
+                    view! { <SellerReturnActions id=id_return status=status done=done /> }
                 })}
         </section>
     }

@@ -9,9 +9,11 @@ mod checkout;
 mod notifications;
 mod orders;
 pub mod payments;
+mod returns;
 mod transition;
 
 pub use self::checkout::*;
 pub use self::notifications::*;
 pub use self::orders::*;
+pub use self::returns::*;
 pub use self::transition::*;

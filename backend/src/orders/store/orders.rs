@@ -157,6 +157,7 @@ pub async fn orders_of_shop(
 
 #[derive(Clone, Debug, SurrealValue)]
 pub struct LineRow {
+    pub id: RecordId,
     pub shop_order: RecordId,
     pub product: RecordId,
     pub title: String,
@@ -172,7 +173,7 @@ pub async fn lines(db: &Db, order: &RecordId) -> Result<Vec<LineRow>, surrealdb:
 
 /// The lines of the orders `$orders`.
 pub const LINES_OF: &str =
-    "SELECT shop_order, product, title, unit_price_minor, quantity, currency, \
+    "SELECT id, shop_order, product, title, unit_price_minor, quantity, currency, \
              product.image_url AS image_url FROM order_line WHERE shop_order IN $orders";
 
 /// The lines of several orders in one query (order lists show every order's items).
@@ -198,35 +199,6 @@ pub async fn events(db: &Db, order: &RecordId) -> Result<Vec<EventRow>, surreald
         .await?
         .check()?;
     res.take(0)
-}
-
-#[derive(Clone, Debug, SurrealValue)]
-pub struct ReturnRow {
-    pub kind: String,
-    pub reason: String,
-    pub body: String,
-    pub photos: Vec<String>,
-    pub status: String,
-    pub created_at: DateTime<Utc>,
-}
-
-pub fn return_id(order: &RecordId) -> RecordId {
-    RecordId::new("return_request", crate::db::key_of(order))
-}
-
-const RETURN_REQUEST: &str = "SELECT kind, reason, body, photos, status, created_at FROM $id";
-
-pub async fn return_request(
-    db: &Db,
-    order: &RecordId,
-) -> Result<Option<ReturnRow>, surrealdb::Error> {
-    let mut res = db
-        .query(RETURN_REQUEST)
-        .bind(("id", return_id(order)))
-        .await?
-        .check()?;
-    let rows: Vec<ReturnRow> = res.take(0)?;
-    Ok(rows.into_iter().next())
 }
 
 #[derive(Clone, Debug, SurrealValue)]

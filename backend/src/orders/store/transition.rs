@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use domain::order::{OrderEvent, OrderStatus};
 use surrealdb::types::{RecordId, Variables};
 
-use super::{return_id, EventInsert, Mail};
+use super::{EventInsert, Mail};
 use crate::db::{Refusal, Stmts, Tx};
 
 /// How one stock record changes with an order.
@@ -178,45 +178,4 @@ const PAYMENT_PAID: &str =
 /// Records paid payments (inside the order's transition).
 pub fn payment_paid() -> Stmts {
     Stmts::of(PAYMENT_PAID)
-}
-
-const OPEN_RETURN: &str = "CREATE $ret SET shop_order = $order, buyer = $buyer, shop = $shop, kind = $kind, \
-             reason = $reason, body = $details, photos = $photos, status = 'requested', created_at = $now, updated_at = $now";
-
-/// Opens the order's return request (inside the order's transition); a second one is
-/// refused.
-#[allow(clippy::too_many_arguments)]
-pub fn open_return(
-    buyer: &RecordId,
-    shop: &RecordId,
-    kind: &str,
-    reason: &str,
-    details: &str,
-    photos: Vec<String>,
-    order: &RecordId,
-) -> Stmts {
-    let mut s = Stmts::new();
-    s.bind("ret", return_id(order))
-        .bind("buyer", buyer.clone())
-        .bind("shop", shop.clone())
-        .bind("kind", kind.to_string())
-        .bind("reason", reason.to_string())
-        .bind("details", details.to_string())
-        .bind("photos", photos)
-        // the deterministic id makes a second request fail inside the transaction
-        .refuse_if("record::exists($ret)", Refusal::AlreadyExists)
-        .sql(OPEN_RETURN);
-    s
-}
-
-const DECIDE_RETURN: &str = "LET $changed = (UPDATE $ret SET status = $outcome, updated_at = $now WHERE status = 'requested' RETURN VALUE id)";
-
-/// Decides the order's open return request (inside the order's transition).
-pub fn decide_return(order: &RecordId, outcome: &str) -> Stmts {
-    let mut s = Stmts::new();
-    s.bind("ret", return_id(order))
-        .bind("outcome", outcome.to_string())
-        .sql(DECIDE_RETURN)
-        .refuse_if("array::len($changed) = 0", Refusal::WrongState);
-    s
 }
