@@ -137,7 +137,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0032_delivery_confirmation",
         include_str!("../migrations/0032_delivery_confirmation.surql"),
     ),
-    ("0033_returns", include_str!("../migrations/0033_returns.surql")),
+    (
+        "0033_returns",
+        include_str!("../migrations/0033_returns.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -105,18 +105,24 @@ pub async fn change_order_address(
     imp::change_address(&ctx, id, raw).await
 }
 
-/// A return of some of the order's items (`lines`: `line:quantity`, none for all).
+/// A return of some of the order's items (`lines`: `line:quantity` items separated by
+/// commas, none for all).
 #[server(endpoint = "request_return")]
 pub async fn request_return(
     id: OrderKey,
     #[server(default)] kind: String,
     #[server(default)] reason: String,
     #[server(default)] details: String,
-    #[server(default)] lines: Vec<String>,
+    #[server(default)] lines: String,
 ) -> Result<(), AppError> {
     let ask = imp::ReturnAsk {
         kind,
-        lines,
+        lines: lines
+            .split(',')
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect(),
         reason,
         details,
     };

@@ -197,7 +197,10 @@ pub fn parse_lines(
     let mut lines: Vec<ReturnLine> = Vec::new();
     for item in asked {
         let (line, qty) = item.split_once(':').ok_or(FieldErrorCode::InvalidChoice)?;
-        let quantity: i64 = qty.trim().parse().map_err(|_| FieldErrorCode::InvalidChoice)?;
+        let quantity: i64 = qty
+            .trim()
+            .parse()
+            .map_err(|_| FieldErrorCode::InvalidChoice)?;
         let max = bought
             .iter()
             .find(|(l, _)| l == line)
@@ -221,11 +224,9 @@ pub fn parse_lines(
 
 /// Whether `lines` bring back everything bought.
 pub fn is_whole(lines: &[ReturnLine], bought: &[(String, i64)]) -> bool {
-    bought.iter().all(|(line, q)| {
-        lines
-            .iter()
-            .any(|l| &l.line == line && l.quantity == *q)
-    })
+    bought
+        .iter()
+        .all(|(line, q)| lines.iter().any(|l| &l.line == line && l.quantity == *q))
 }
 
 /// What a return gives back, before the cap of what the buyer has left to get back:

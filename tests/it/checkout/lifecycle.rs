@@ -172,7 +172,14 @@ async fn a_return_is_checked_accepted_once_and_refunded(
     accept_ship_back_receive(c, seller, id).await;
     assert_eq!(
         seller
-            .call("decide_return", &[("id", id), ("accept", "false"), ("reason", "Too late to refuse now.")])
+            .call(
+                "decide_return",
+                &[
+                    ("id", id),
+                    ("accept", "false"),
+                    ("reason", "Too late to refuse now.")
+                ]
+            )
             .await
             .status,
         409

@@ -12,7 +12,12 @@ use crate::checkout::{
 };
 
 /// A new shopper's delivered order of `qty` of `product`: (buyer, seller, order id).
-async fn delivered(app: &TestApp, email: &str, product: &str, qty: &str) -> (Client, Client, String) {
+async fn delivered(
+    app: &TestApp,
+    email: &str,
+    product: &str,
+    qty: &str,
+) -> (Client, Client, String) {
     let mut c = shopper(app, email).await;
     add(&mut c, product, qty).await;
     let (_, form) = checkout_form(&mut c).await;
@@ -51,10 +56,14 @@ async fn one_unit_comes_back_at_the_buyers_cost_and_its_price_is_refunded_and_re
     let d = detail(&mut c, &id).await;
     let line = d["lines"][0]["key"].as_str().unwrap().to_string();
     let (unit, sub) = (
-        d["lines"][0]["unit_price"]["amount_minor"].as_i64().unwrap(),
+        d["lines"][0]["unit_price"]["amount_minor"]
+            .as_i64()
+            .unwrap(),
         d["subtotal"]["amount_minor"].as_i64().unwrap(),
     );
-    let discount = d["discount"]["saving"]["amount_minor"].as_i64().unwrap_or(0);
+    let discount = d["discount"]["saving"]["amount_minor"]
+        .as_i64()
+        .unwrap_or(0);
     let r = c
         .call(
             "request_return",
@@ -67,10 +76,16 @@ async fn one_unit_comes_back_at_the_buyers_cost_and_its_price_is_refunded_and_re
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
     let ret = detail(&mut c, &id).await["return_request"].clone();
-    assert_eq!(ret["seller_pays_postage"], false, "changed mind: the buyer pays");
+    assert_eq!(
+        ret["seller_pays_postage"], false,
+        "changed mind: the buyer pays"
+    );
     assert_eq!(ret["items"][0][1], 1);
     assert!(ret["respond_by"].as_str().is_some(), "{ret}");
-    assert!(!settles(&app, &id).await, "not paid out while the return is open");
+    assert!(
+        !settles(&app, &id).await,
+        "not paid out while the return is open"
+    );
 
     crate::checkout::accept_ship_back_receive(&mut c, &mut seller, &id).await;
     let d = detail(&mut c, &id).await;
@@ -79,13 +94,21 @@ async fn one_unit_comes_back_at_the_buyers_cost_and_its_price_is_refunded_and_re
     assert_eq!(d["return_request"]["refund"]["amount_minor"], refund);
     assert_eq!(d["refunded"]["amount_minor"], refund);
     assert_eq!(d["payment_status"], "paid", "the rest of the order stands");
-    assert_eq!(stock(&app, &p).await.0, 10 - 3 + 1, "the unit is back on the shelf");
+    assert_eq!(
+        stock(&app, &p).await.0,
+        10 - 3 + 1,
+        "the unit is back on the shelf"
+    );
     let refunded = count(
         &app,
         &format!("SELECT math::sum(amount_minor) AS n FROM ledger_entry WHERE shop_order = shop_order:⟨{id}⟩ AND kind = 'refund' AND account = 'clearing' GROUP ALL"),
     )
     .await;
-    assert_eq!(refunded.abs(), refund, "the shop's ledger gives back the same");
+    assert_eq!(
+        refunded.abs(),
+        refund,
+        "the shop's ledger gives back the same"
+    );
     let kinds: Vec<String> = d["timeline"]
         .as_array()
         .unwrap()
@@ -111,7 +134,10 @@ async fn a_refusal_gives_its_reason_and_ends_the_return() {
         .call("request_return", &[("id", &id), ("reason", "damaged")])
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
-    assert_eq!(detail(&mut c, &id).await["return_request"]["seller_pays_postage"], true);
+    assert_eq!(
+        detail(&mut c, &id).await["return_request"]["seller_pays_postage"],
+        true
+    );
     for reason in ["", "no"] {
         let r = seller
             .call(
@@ -150,7 +176,10 @@ async fn a_refusal_gives_its_reason_and_ends_the_return() {
         )
         .await;
     assert_eq!(r.status, 409, "{}", r.body);
-    assert_eq!(seller.call("receive_return", &[("id", &id)]).await.status, 409);
+    assert_eq!(
+        seller.call("receive_return", &[("id", &id)]).await.status,
+        409
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -162,7 +191,13 @@ async fn bad_return_requests_change_nothing() {
         .as_str()
         .unwrap()
         .to_string();
-    for lines in ["nope:1".to_string(), format!("{line}:3"), format!("{line}:-1"), line.clone(), format!("{line}:0")] {
+    for lines in [
+        "nope:1".to_string(),
+        format!("{line}:3"),
+        format!("{line}:-1"),
+        line.clone(),
+        format!("{line}:0"),
+    ] {
         let r = c
             .call(
                 "request_return",
@@ -202,5 +237,8 @@ async fn bad_return_requests_change_nothing() {
         )
         .await;
     assert_eq!(r.status, 409, "not accepted yet: {}", r.body);
-    assert_eq!(seller.call("receive_return", &[("id", &id)]).await.status, 409);
+    assert_eq!(
+        seller.call("receive_return", &[("id", &id)]).await.status,
+        409
+    );
 }

@@ -334,7 +334,11 @@ impl World {
             let r = seller
                 .call(
                     "decide_return",
-                    &[("id", order), ("accept", "false"), ("reason", "Worn, not as sold.")],
+                    &[
+                        ("id", order),
+                        ("accept", "false"),
+                        ("reason", "Worn, not as sold."),
+                    ],
                 )
                 .await;
             return format!("return of {order} refused: {}", r.status);
@@ -349,7 +353,10 @@ impl World {
             )
             .await;
         let r = seller.call("receive_return", &[("id", order)]).await;
-        format!("return of {order} accepted, sent back and received: {}", r.status)
+        format!(
+            "return of {order} accepted, sent back and received: {}",
+            r.status
+        )
     }
 
     async fn refund(&mut self, rng: &mut Rng, order: &str) -> String {

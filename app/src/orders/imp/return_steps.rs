@@ -34,10 +34,7 @@ pub struct ReturnRefund {
 /// The refund rule ([`returns::refund_due`]) applied to an order, its return and its
 /// lines, capped by what the buyer has left to get back.
 fn refund_of(row: &OrderRow, ret: &ReturnRow, lines: &[LineRow]) -> ReturnRefund {
-    let bought: Vec<(String, i64)> = lines
-        .iter()
-        .map(|l| (key_of(&l.id), l.quantity))
-        .collect();
+    let bought: Vec<(String, i64)> = lines.iter().map(|l| (key_of(&l.id), l.quantity)).collect();
     let back: Vec<ReturnLine> = ret
         .lines
         .iter()
@@ -114,7 +111,9 @@ async fn apply_step(
 ) -> Result<(), AppError> {
     let now = state.now();
     let from = s.step.source();
-    let to = from.apply(s.step).ok_or_else(|| order_err(domain::order::OrderError::WrongState))?;
+    let to = from
+        .apply(s.step)
+        .ok_or_else(|| order_err(domain::order::OrderError::WrongState))?;
     store::transition(
         &state.db,
         &state.listeners,
@@ -170,7 +169,11 @@ pub async fn decide_return(
     }
     .mail(&row.buyer, ctx.state.now());
     let (step, event, patch) = if accept {
-        (ReturnStep::Accept, OrderEvent::ReturnAccepted, ReturnPatch::new())
+        (
+            ReturnStep::Accept,
+            OrderEvent::ReturnAccepted,
+            ReturnPatch::new(),
+        )
     } else {
         (
             ReturnStep::Refuse,

@@ -148,4 +148,3 @@ pub(super) fn BuyerActions(order: OrderDetail, done: Callback<()>) -> impl IntoV
         </div>
     }
 }
-

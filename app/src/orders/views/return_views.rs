@@ -49,41 +49,7 @@ pub(super) fn ReturnRequestForm(order: OrderDetail) -> impl IntoView {
                             </div>
                         }
                     })}
-                <fieldset>
-                    <legend class="text-sm font-medium">{t(K::ReturnItems)}</legend>
-                    <ul class="mt-1 space-y-2">
-                        {order
-                            .lines
-                            .iter()
-                            .map(|l| {
-                                let field = format!("return-line-{}", l.key);
-                                view! {
-                                    <li class="flex items-center justify-between gap-3">
-                                        <label for=field.clone() class="text-sm">
-                                            {l.title.clone()}
-                                        </label>
-                                        <select
-                                            id=field
-                                            name="lines"
-                                            class="rounded-lg border border-slate-300 bg-white px-2 py-1"
-                                            aria-label=t(K::ReturnQuantity)
-                                            data-testid="return-line"
-                                        >
-                                            {(0..=l.quantity)
-                                                .rev()
-                                                .map(|n| {
-                                                    view! {
-                                                        <option value=format!("{}:{n}", l.key)>{n}</option>
-                                                    }
-                                                })
-                                                .collect_view()}
-                                        </select>
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                </fieldset>
+                <ReturnLines lines=order.lines.clone() />
                 <div>
                     <label for="return-reason" class="block text-sm font-medium">
                         {t(K::Reason)}
@@ -136,6 +102,47 @@ pub(super) fn ReturnRequestForm(order: OrderDetail) -> impl IntoView {
                 </button>
             </form>
         </details>
+    }
+}
+
+/// How many of each line to return (all of it at first; none leaves a line out).
+#[component]
+fn ReturnLines(lines: Vec<crate::orders::OrderLineView>) -> impl IntoView {
+    view! {
+        <fieldset>
+            <legend class="text-sm font-medium">{t(K::ReturnItems)}</legend>
+            <ul class="mt-1 space-y-2">
+                {lines
+                    .iter()
+                    .map(|l| {
+                        let field = format!("return-line-{}", l.key);
+                        view! {
+                            <li class="flex items-center justify-between gap-3">
+                                <label for=field.clone() class="text-sm">
+                                    {l.title.clone()}
+                                </label>
+                                <select
+                                    id=field
+                                    name="lines"
+                                    class="rounded-lg border border-slate-300 bg-white px-2 py-1"
+                                    aria-label=t(K::ReturnQuantity)
+                                    data-testid="return-line"
+                                >
+                                    {(0..=l.quantity)
+                                        .rev()
+                                        .map(|n| {
+                                            view! {
+                                                <option value=format!("{}:{n}", l.key)>{n}</option>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </select>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </fieldset>
     }
 }
 
@@ -200,7 +207,9 @@ pub(super) fn ReturnCard(r: ReturnView) -> impl IntoView {
                 .map(|why| {
                     view! {
                         <p class=NOTE data-testid="return-refusal">
-                            {t(K::SellersReason)} " " {why}
+                            {t(K::SellersReason)}
+                            " "
+                            {why}
                         </p>
                     }
                 })}
@@ -211,7 +220,11 @@ pub(super) fn ReturnCard(r: ReturnView) -> impl IntoView {
                 .map(|(c, n)| {
                     view! {
                         <p class=NOTE data-testid="return-tracking">
-                            {t(K::ReturnSentWith)} " " {c} " " {n}
+                            {t(K::ReturnSentWith)}
+                            " "
+                            {c}
+                            " "
+                            {n}
                         </p>
                     }
                 })}
@@ -220,7 +233,9 @@ pub(super) fn ReturnCard(r: ReturnView) -> impl IntoView {
                 .map(|m| {
                     view! {
                         <p class=NOTE data-testid="return-refund">
-                            {t(K::RefundGiven)} " " {m.format()}
+                            {t(K::RefundGiven)}
+                            " "
+                            {m.format()}
                         </p>
                     }
                 })}
@@ -372,11 +387,7 @@ pub(super) fn SellerReturnActions(
                                 class=SELECT
                                 data-testid="refusal-reason"
                             ></textarea>
-                            <button
-                                type="submit"
-                                class=BUTTON_QUIET
-                                data-testid="refuse-return"
-                            >
+                            <button type="submit" class=BUTTON_QUIET data-testid="refuse-return">
                                 {t(K::RefuseReturn)}
                             </button>
                         </ActionForm>

@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+use super::return_views::SellerReturnActions;
 use super::{field_of, BUTTON, BUTTON_QUIET, CARD, SELECT};
 use crate::error::AppError;
 use crate::i18n::{t, K};
-use super::return_views::SellerReturnActions;
 use crate::orders::api::{get_order_detail, MarkDelivered, MarkPaid, ShipOrder};
 use crate::orders::OrderDetail;
 use crate::ui::{ErrorBanner, FormField, LoadingBlock};

@@ -66,7 +66,8 @@ pub struct NewReturn {
     pub respond_by: DateTime<Utc>,
 }
 
-const OPEN_RETURN: &str = "CREATE $ret SET shop_order = $order, buyer = $buyer, shop = $shop, kind = 'return', \
+const OPEN_RETURN: &str =
+    "CREATE $ret SET shop_order = $order, buyer = $buyer, shop = $shop, kind = 'return', \
      reason = $reason, body = $details, photos = $photos, lines = $lines, postage_payer = $payer, \
      respond_by = $respond_by, status = 'requested', created_at = $now, updated_at = $now";
 

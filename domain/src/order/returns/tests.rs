@@ -31,7 +31,11 @@ fn a_return_moves_only_along_its_steps() {
         assert_eq!(S::parse(status.as_str()), Some(status));
         for step in steps {
             let next = status.apply(step);
-            assert_eq!(next.is_some(), step.source() == status, "{status:?} {step:?}");
+            assert_eq!(
+                next.is_some(),
+                step.source() == status,
+                "{status:?} {step:?}"
+            );
         }
     }
     assert_eq!(S::Requested.apply(St::Accept), Some(S::Accepted));
@@ -46,11 +50,23 @@ fn items_asked_back_are_checked_against_what_was_bought() {
     let all = parse_lines(&[], &bought()).unwrap();
     assert!(is_whole(&all, &bought()));
     let one = parse_lines(&s(&["a:1"]), &bought()).unwrap();
-    assert_eq!(one, [ReturnLine { line: "a".into(), quantity: 1 }]);
+    assert_eq!(
+        one,
+        [ReturnLine {
+            line: "a".into(),
+            quantity: 1
+        }]
+    );
     assert!(!is_whole(&one, &bought()));
-    assert!(is_whole(&parse_lines(&s(&["b:1", "a:2"]), &bought()).unwrap(), &bought()));
+    assert!(is_whole(
+        &parse_lines(&s(&["b:1", "a:2"]), &bought()).unwrap(),
+        &bought()
+    ));
     // a zero quantity leaves a line out
-    assert_eq!(parse_lines(&s(&["a:0", "b:1"]), &bought()).unwrap().len(), 1);
+    assert_eq!(
+        parse_lines(&s(&["a:0", "b:1"]), &bought()).unwrap().len(),
+        1
+    );
     for bad in [
         &["a:3"][..],
         &["c:1"],
@@ -65,7 +81,10 @@ fn items_asked_back_are_checked_against_what_was_bought() {
             "{bad:?}"
         );
     }
-    assert_eq!(parse_lines(&s(&["a:0"]), &bought()), Err(FieldErrorCode::Required));
+    assert_eq!(
+        parse_lines(&s(&["a:0"]), &bought()),
+        Err(FieldErrorCode::Required)
+    );
     assert_eq!(
         parse_lines(&s(&["a:1", "b:1", "c:1"]), &bought()),
         Err(FieldErrorCode::TooMany)
