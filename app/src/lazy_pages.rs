@@ -62,6 +62,8 @@ lazy_page! {
     LazyRatesPage => crate::fx::views::RatesPage;
     LazyUnsubscribePage => crate::mail::UnsubscribedPage;
     LazyPaymentAlertsPage => crate::sellers::money::alerts::PaymentAlertsPage;
+    LazyDisputesPage => crate::moderation::disputes::DisputesPage;
+    LazyDisputePage => crate::moderation::disputes::DisputePage;
     LazySellerShippingPage => crate::sellers::shipping::SellerShippingPage;
     LazyMessagesPage => crate::chat::views::MessagesPage;
     LazyThreadPage => crate::chat::views::ThreadPage;

@@ -178,6 +178,9 @@ tables! {
     Category, CategorySlug => "category";
     /// A shopper's review.
     Review, ReviewKey => "review";
+    /// A buyer's claim about an order, which a moderator decides (one per order: its
+    /// key is the order's).
+    Dispute, DisputeKey => "dispute";
     /// A checkout: the orders one payment placed.
     Checkout, CheckoutKey => "checkout";
     /// A sharing campaign.

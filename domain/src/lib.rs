@@ -6,6 +6,7 @@ pub mod account;
 pub mod cart;
 pub mod chat;
 pub mod contact;
+pub mod dispute;
 pub mod fx;
 pub mod keys;
 pub mod ledger;

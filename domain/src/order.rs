@@ -172,10 +172,18 @@ pub enum OrderEvent {
     ChargeRefunded,
     /// The return window closed: the shop's pending money became available.
     Settled,
+    /// The buyer asked the platform to decide about the return.
+    ClaimOpened,
+    /// The seller gave their side of the claim.
+    ClaimAnswered,
+    /// The seller did not answer the claim in time.
+    ClaimUnanswered,
+    /// A moderator decided the claim.
+    ClaimDecided,
 }
 
 impl OrderEvent {
-    pub const ALL: [OrderEvent; 18] = [
+    pub const ALL: [OrderEvent; 22] = [
         OrderEvent::Placed,
         OrderEvent::Paid,
         OrderEvent::Shipped,
@@ -194,6 +202,10 @@ impl OrderEvent {
         OrderEvent::Refunded,
         OrderEvent::ChargeRefunded,
         OrderEvent::Settled,
+        OrderEvent::ClaimOpened,
+        OrderEvent::ClaimAnswered,
+        OrderEvent::ClaimUnanswered,
+        OrderEvent::ClaimDecided,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -216,6 +228,10 @@ impl OrderEvent {
             OrderEvent::Refunded => "refunded",
             OrderEvent::ChargeRefunded => "charge_refunded",
             OrderEvent::Settled => "settled",
+            OrderEvent::ClaimOpened => "claim_opened",
+            OrderEvent::ClaimAnswered => "claim_answered",
+            OrderEvent::ClaimUnanswered => "claim_unanswered",
+            OrderEvent::ClaimDecided => "claim_decided",
         }
     }
 

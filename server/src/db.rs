@@ -141,6 +141,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0033_returns",
         include_str!("../migrations/0033_returns.surql"),
     ),
+    (
+        "0034_disputes",
+        include_str!("../migrations/0034_disputes.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -42,6 +42,8 @@ pub struct ExpiredReservations;
 pub struct CardRefunds;
 /// Shipped orders the buyer did not confirm count as delivered after the deadline.
 pub struct AutoConfirmDelivery;
+/// Claims the seller did not answer in time go to a moderator.
+pub struct ClaimDeadlines;
 /// Releases sellers' pending money once the return window closed.
 pub struct SettleDue;
 /// Hides or restores sold-out listings as their shops chose.
@@ -60,6 +62,7 @@ pub const ALL: &[&dyn Job] = &[
     &ExpiredReservations,
     &CardRefunds,
     &AutoConfirmDelivery,
+    &ClaimDeadlines,
     &SettleDue,
     &SoldOut,
     &NoticeDeadlines,
@@ -165,6 +168,23 @@ impl Job for AutoConfirmDelivery {
                 .await
                 .map_err(|e| format!("{e:?}"))?;
             Ok(Done::count(n, "deliveries confirmed"))
+        })
+    }
+}
+
+impl Job for ClaimDeadlines {
+    fn name(&self) -> &'static str {
+        "unanswered claims"
+    }
+    fn period(&self) -> Duration {
+        MINUTE
+    }
+    fn run<'a>(&'a self, state: &'a AppState) -> Run<'a> {
+        Box::pin(async move {
+            let n = app::orders::imp::run_claim_deadlines(state)
+                .await
+                .map_err(|e| format!("{e:?}"))?;
+            Ok(Done::count(n, "claims sent to moderators"))
         })
     }
 }

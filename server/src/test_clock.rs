@@ -87,8 +87,12 @@ async fn moved(state: &AppState, clock: &OffsetClock, days: i64) -> String {
     state.catalog_cache.invalidate();
     // shipped orders past their deadline count as delivered, and orders whose return
     // window closed meanwhile settle (sharing rewards with them)
-    use crate::jobs::{run_once, AutoConfirmDelivery, NoticeDeadlines, SettleDue};
-    for job in [&AutoConfirmDelivery as &dyn crate::jobs::Job, &SettleDue] {
+    use crate::jobs::{run_once, AutoConfirmDelivery, ClaimDeadlines, NoticeDeadlines, SettleDue};
+    for job in [
+        &AutoConfirmDelivery as &dyn crate::jobs::Job,
+        &ClaimDeadlines,
+        &SettleDue,
+    ] {
         if let Err(e) = run_once(job, state).await {
             return format!("error: {e}");
         }

@@ -157,6 +157,8 @@ fn storefront_queries() -> Vec<Query> {
             .bind("cutoff", now - Duration::days(7)),
         // the delivery job (every minute): shipped orders past their deadline
         query(orders::store::DELIVERIES_DUE).bind("now", now),
+        // the claims job: claims whose seller did not answer in time
+        query(orders::store::CLAIMS_DUE).bind("now", now),
         // seller centre: a shop's listings, applications awaiting review
         query(sellers::listings_store::shop_listings_query(None)).bind("shop", shop.clone()),
         query(sellers::listings_store::shop_listings_query(Some(

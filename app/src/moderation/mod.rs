@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod appeals;
+pub mod disputes;
 #[cfg(feature = "ssr")]
 pub mod imp;
 pub mod notices;

@@ -176,6 +176,24 @@ pub async fn mark_delivered(id: OrderKey) -> Result<(), AppError> {
     imp::mark_delivered(&Ctx::user().await?, id).await
 }
 
+/// The buyer asks the platform to decide about a refused (or unanswered) return.
+#[server(endpoint = "open_claim")]
+pub async fn open_claim(
+    id: OrderKey,
+    #[server(default)] statement: String,
+) -> Result<(), AppError> {
+    imp::open_claim(&Ctx::user().await?, id, statement).await
+}
+
+/// The seller's side of the buyer's claim.
+#[server(endpoint = "answer_claim")]
+pub async fn answer_claim(
+    id: OrderKey,
+    #[server(default)] statement: String,
+) -> Result<(), AppError> {
+    imp::answer_claim(&Ctx::user().await?, id, statement).await
+}
+
 /// The seller accepts a return, or refuses it with a reason.
 #[server(endpoint = "decide_return")]
 pub async fn decide_return(

@@ -152,6 +152,20 @@ pub struct ReturnView {
     pub refund: Option<Money>,
 }
 
+/// The buyer's claim about the order, as both sides see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimView {
+    pub status: domain::dispute::DisputeStatus,
+    pub statement: String,
+    pub seller_statement: Option<String>,
+    /// By when the seller gives their side.
+    pub answer_by: String,
+    pub outcome: Option<domain::dispute::Outcome>,
+    pub decision_statement: Option<String>,
+    /// A partial refund's amount.
+    pub amount: Option<Money>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderDetail {
     pub id: String,
@@ -184,6 +198,9 @@ pub struct OrderDetail {
     pub cancel_reason: Option<String>,
     pub timeline: Vec<TimelineEntry>,
     pub return_request: Option<ReturnView>,
+    pub claim: Option<ClaimView>,
+    /// The buyer may ask the platform to decide about the return now.
+    pub can_claim: bool,
     pub can_cancel: bool,
     pub can_change_address: bool,
     pub can_return: bool,

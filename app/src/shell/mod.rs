@@ -146,6 +146,16 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route
+                            path=path!("/admin/disputes")
+                            view={Lazy::<LazyDisputesPage>::new()}
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/admin/disputes/:key")
+                            view={Lazy::<LazyDisputePage>::new()}
+                            ssr=SsrMode::Async
+                        />
+                        <Route
                             path=path!("/admin/payments")
                             view={Lazy::<LazyPaymentAlertsPage>::new()}
                             ssr=SsrMode::Async

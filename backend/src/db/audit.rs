@@ -49,6 +49,8 @@ pub enum AuditAction {
     /// A held product question or answer published, or one removed (`published`,
     /// `removed`).
     QaDecided(&'static str),
+    /// A moderator's decision on a buyer's claim (`refund`, `partial_refund`, `close`).
+    DisputeDecided(&'static str),
     FxRates,
     FxStaleHours,
     SellerCreate,
@@ -103,6 +105,7 @@ impl AuditAction {
             ReviewKept => "review.kept",
             ReviewRemoved => "review.removed",
             QaDecided(to) => return format!("qa.{to}"),
+            DisputeDecided(to) => return format!("dispute.{to}"),
             FxRates => "fx.rates",
             FxStaleHours => "fx.stale_hours",
             SellerCreate => "seller.create",

@@ -162,6 +162,21 @@ pub enum Notice {
         line1: String,
         city: String,
     },
+    /// The buyer asked the platform to decide about a return (to the seller).
+    ClaimOpened {
+        order: String,
+        number: String,
+        statement: String,
+    },
+    /// A moderator decided a claim: what was refunded (empty: nothing) and why, to the
+    /// buyer or (`for_seller`) the seller.
+    ClaimDecided {
+        order: String,
+        number: String,
+        refunded: String,
+        statement: String,
+        for_seller: bool,
+    },
     /// The buyer sent the returned items back.
     ReturnShippedBack {
         order: String,
@@ -282,6 +297,8 @@ impl Notice {
             Notice::ReturnDecided { .. } => "return_decided",
             Notice::ReturnRefunded { .. } => "return_refunded",
             Notice::ReturnShippedBack { .. } => "seller_return_shipped_back",
+            Notice::ClaimOpened { .. } => "seller_claim_opened",
+            Notice::ClaimDecided { .. } => "claim_decided",
             Notice::NewOrder { .. } => "seller_new_order",
             Notice::OrderCancelledForSeller { .. } => "seller_order_cancelled",
             Notice::AddressChanged { .. } => "seller_address_changed",
@@ -325,7 +342,14 @@ impl Notice {
             | Notice::OrderCancelledForSeller { order, .. }
             | Notice::AddressChanged { order, .. }
             | Notice::ReturnRequested { order, .. }
-            | Notice::ReturnShippedBack { order, .. } => format!("/seller/orders/{order}"),
+            | Notice::ReturnShippedBack { order, .. }
+            | Notice::ClaimOpened { order, .. }
+            | Notice::ClaimDecided {
+                order,
+                for_seller: true,
+                ..
+            } => format!("/seller/orders/{order}"),
+            Notice::ClaimDecided { order, .. } => format!("/orders/{order}"),
             Notice::ListingSentForReview { product, .. } | Notice::LowStock { product, .. } => {
                 format!("/seller/listings/{product}")
             }
@@ -369,7 +393,9 @@ impl Notice {
             | Notice::AddressChanged { number, .. }
             | Notice::ReturnRequested { number, .. }
             | Notice::ReturnRefunded { number, .. }
-            | Notice::ReturnShippedBack { number, .. } => Some(number),
+            | Notice::ReturnShippedBack { number, .. }
+            | Notice::ClaimOpened { number, .. }
+            | Notice::ClaimDecided { number, .. } => Some(number),
             _ => None,
         }
     }

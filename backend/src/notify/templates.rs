@@ -134,6 +134,38 @@ impl Notice {
                     t("退貨已收到並退款", format!("賣家已收到退回的商品，{amount} 將退回您的原付款方式。"))
                 }
             }
+            Notice::ClaimOpened { statement, .. } => {
+                if en {
+                    t(
+                        "A buyer asked Harbour Market to decide about a return",
+                        format!("The buyer says: {statement} Please give your side on the order page within three working days; after that a moderator decides without it."),
+                    )
+                } else {
+                    t(
+                        "買家請港灣市集裁決一筆退貨",
+                        format!("買家表示：{statement} 請於三個工作天內在訂單頁面說明您的立場；逾期將由平台逕行裁決。"),
+                    )
+                }
+            }
+            Notice::ClaimDecided {
+                refunded,
+                statement,
+                ..
+            } => match (en, refunded.is_empty()) {
+                (true, false) => t(
+                    "Claim decided: refund",
+                    format!("{refunded} is refunded to the buyer from the shop's balance. Reasons: {statement}"),
+                ),
+                (true, true) => t(
+                    "Claim decided: closed without a refund",
+                    format!("Reasons: {statement}"),
+                ),
+                (false, false) => t(
+                    "申訴裁決：退款",
+                    format!("{refunded} 將從商店餘額退還給買家。理由：{statement}"),
+                ),
+                (false, true) => t("申訴裁決：結案不退款", format!("理由：{statement}")),
+            },
             Notice::ReturnShippedBack {
                 carrier, tracking, ..
             } => {

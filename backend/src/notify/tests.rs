@@ -47,9 +47,11 @@ fn variant(n: &Notice) -> usize {
         Notice::DeliveryReported { .. } => 31,
         Notice::ReturnRefunded { .. } => 32,
         Notice::ReturnShippedBack { .. } => 33,
+        Notice::ClaimOpened { .. } => 34,
+        Notice::ClaimDecided { .. } => 35,
     }
 }
-const VARIANTS: usize = 34;
+const VARIANTS: usize = 36;
 
 /// Every variant (both branches where the words depend on a flag), with the data its
 /// words must carry in every language.
@@ -145,6 +147,34 @@ fn examples() -> Vec<(Notice, Vec<&'static str>)> {
                 amount: s("NT$450"),
             },
             vec!["HM-000123", "NT$450"],
+        ),
+        (
+            Notice::ClaimOpened {
+                order: order(),
+                number: number(),
+                statement: s("The parcel was empty."),
+            },
+            vec!["HM-000123", "The parcel was empty."],
+        ),
+        (
+            Notice::ClaimDecided {
+                order: order(),
+                number: number(),
+                refunded: s("NT$450"),
+                statement: s("The photos show the damage."),
+                for_seller: true,
+            },
+            vec!["HM-000123", "NT$450", "The photos show the damage."],
+        ),
+        (
+            Notice::ClaimDecided {
+                order: order(),
+                number: number(),
+                refunded: String::new(),
+                statement: s("The item was used."),
+                for_seller: false,
+            },
+            vec!["HM-000123", "The item was used."],
         ),
         (
             Notice::ReturnShippedBack {

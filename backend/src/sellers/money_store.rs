@@ -292,17 +292,21 @@ pub async fn orders_to_settle(
     res.take(0)
 }
 
-const RETURN_OPEN: &str = "record::exists($ret) AND $ret.status IN $open_returns";
+const RETURN_OPEN: &str = "record::exists($ret) AND ($ret.status IN $open_returns \
+     OR ($ret.status = 'refused' AND $ret.claim_until > $now))";
+const CLAIM_OPEN: &str = "record::exists($dispute) AND $dispute.status != 'decided'";
 const MARK_SETTLED: &str =
     "LET $moved = (UPDATE $order SET settled_at = $now WHERE settled_at = NONE RETURN VALUE id)";
 const NOTHING_MOVED: &str = "array::len($moved) = 0";
 
 /// Settles `$order` (bound by the transaction): refused while its return `ret` is
-/// under way (requested, accepted or on its way back) or when it was settled meanwhile; with `release`, the ledger transaction
+/// under way (requested, accepted or on its way back) or refused but still claimable,
+/// while its claim `dispute` is undecided, or when it was settled meanwhile; with `release`, the ledger transaction
 /// that releases its pending money.
-pub fn settle_part(ret: RecordId, release: Option<(&Txn, Meta)>) -> Stmts {
+pub fn settle_part(ret: RecordId, dispute: RecordId, release: Option<(&Txn, Meta)>) -> Stmts {
     let mut v = Variables::new();
     v.insert("ret", ret);
+    v.insert("dispute", dispute);
     v.insert(
         "open_returns",
         domain::order::ReturnStatus::open_names()
@@ -312,6 +316,7 @@ pub fn settle_part(ret: RecordId, release: Option<(&Txn, Meta)>) -> Stmts {
     );
     let mut s = Stmts::new();
     s.refuse_if(RETURN_OPEN, Refusal::ReturnOpen)
+        .refuse_if(CLAIM_OPEN, Refusal::ReturnOpen)
         .sql(MARK_SETTLED)
         .refuse_if(NOTHING_MOVED, Refusal::WrongState);
     if let Some((txn, meta)) = release {

@@ -144,6 +144,14 @@ pub const FUNCTIONS: &[Entry] = &[
     ),
     e("confirm_delivery", BUYER, &[("id", "$order")]),
     e(
+        "open_claim",
+        BUYER,
+        &[
+            ("id", "$dispute"),
+            ("statement", "It arrived broken, see the photos."),
+        ],
+    ),
+    e(
         "ship_return",
         BUYER,
         &[("id", "$order"), ("carrier", "DHL"), ("tracking", "R1")],
@@ -202,6 +210,14 @@ pub const FUNCTIONS: &[Entry] = &[
     ),
     e("mark_delivered", SELLER_A_OR_ADMIN, &[("id", "$order")]),
     e("receive_return", SELLER_A_OR_ADMIN, &[("id", "$order")]),
+    e(
+        "answer_claim",
+        SELLER_A_OR_ADMIN,
+        &[
+            ("id", "$dispute"),
+            ("statement", "The bowl matches its photos."),
+        ],
+    ),
     e(
         "decide_return",
         SELLER_A_OR_ADMIN,
@@ -327,6 +343,17 @@ pub const FUNCTIONS: &[Entry] = &[
     e("moderation_case", MODERATORS, &[("key", "$case")]),
     e("open_reports", MODERATORS, &[]),
     e("open_appeals", MODERATORS, &[]),
+    e("disputes", MODERATORS, &[]),
+    e("dispute", MODERATORS, &[("key", "$dispute")]),
+    e(
+        "decide_dispute",
+        MODERATORS,
+        &[
+            ("key", "$dispute"),
+            ("outcome", "close"),
+            ("statement", "Both sides heard; the photos match."),
+        ],
+    ),
     e("notice_admin", MODERATORS, &[]),
     e("held_rewards", MODERATORS, &[]),
     e("moderation_reviews", MODERATORS, &[]),

@@ -27,6 +27,10 @@ const STAKES: &[(&str, &[&str])] = &[
         &["seller1@demo.test", "shopper@demo.test"],
     ),
     ("decide_application", &["seller12@demo.test"]),
+    (
+        "decide_dispute",
+        &["seller1@demo.test", "shopper@demo.test"],
+    ),
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -68,6 +68,7 @@ impl World {
         w.keys.insert("session", session);
         w.listings().await;
         w.order().await;
+        w.claim().await;
         w.moderation().await;
         w.notices().await;
         w.odds_and_ends().await;
@@ -175,6 +176,46 @@ impl World {
         for (k, v) in [("order", order), ("checkout", checkout), ("line", line)] {
             self.keys.insert(k, v);
         }
+    }
+
+    /// A second order whose return seller A refused, which the shopper claims about.
+    async fn claim(&mut self) {
+        let product = self.keys["product"].clone();
+        let c = self.client(Who::Shopper);
+        add(c, &product, "1").await;
+        let (_, form) = checkout_form(c).await;
+        assert_eq!(place(c, &form).await.status, 200);
+        let order = self
+            .value("SELECT VALUE record::id(id) FROM shop_order WHERE buyer.email = 'shopper@demo.test' ORDER BY created_at DESC LIMIT 1")
+            .await;
+        pay_ship_report(self.client(Who::SellerA), &order).await;
+        confirm(self.client(Who::Shopper), &order).await;
+        let steps = [
+            (
+                Who::Shopper,
+                "request_return",
+                ("reason", "not_as_described"),
+            ),
+            (
+                Who::SellerA,
+                "decide_return",
+                ("reason", "The bowl matches its photos."),
+            ),
+            (
+                Who::Shopper,
+                "open_claim",
+                ("statement", "The glaze is not the colour shown."),
+            ),
+        ];
+        for (who, name, arg) in steps {
+            let mut args = vec![("id", order.as_str()), arg];
+            if name == "decide_return" {
+                args.push(("accept", "false"));
+            }
+            let r = self.client(who).call(name, &args).await;
+            assert_eq!(r.status, 200, "{name}: {}", r.body);
+        }
+        self.keys.insert("dispute", order);
     }
 
     /// The shopper reviews the delivered order with a photo and asks to return it

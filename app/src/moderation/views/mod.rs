@@ -67,6 +67,7 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
 /// The admin's pages, from the overview: (address, name, test id).
 const ADMIN_PAGES: &[(&str, K, &str)] = &[
     ("/admin/moderation", K::ModQueue, "admin-moderation-link"),
+    ("/admin/disputes", K::DisputesTitle, "admin-disputes-link"),
     ("/admin/notices", K::NoAdminTitle, "admin-notices-link"),
     (
         "/admin/sellers",

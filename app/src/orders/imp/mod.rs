@@ -5,6 +5,7 @@
 mod before_shipment;
 mod cart_pricing;
 mod checkout;
+mod claims;
 mod fulfilment;
 mod placing;
 mod referral_pricing;
@@ -29,6 +30,7 @@ pub use self::before_shipment::{
     cancel, cancel_order, change_address, release_checkout, release_expired,
 };
 pub use self::checkout::{checkout_data, place_order, AddressInput};
+pub use self::claims::{answer_claim, open_claim, run_claim_deadlines};
 pub use self::fulfilment::{
     confirm_delivery, confirm_due, mark_delivered, mark_paid, mark_paid_row, ship,
 };
@@ -41,7 +43,7 @@ pub use self::returns::{
 };
 pub use self::transition::{order_refusal, transition};
 pub use self::viewing::{
-    checkout_orders, my_orders, notifications, order_detail, seller_orders, summaries,
+    checkout_orders, my_orders, notifications, order_detail, return_view, seller_orders, summaries,
 };
 
 /// How long an unpaid checkout holds its stock.

@@ -178,7 +178,10 @@ pub async fn decide_return(
         (
             ReturnStep::Refuse,
             OrderEvent::ReturnRefused,
-            ReturnPatch::new().refusal(reason.clone()),
+            ReturnPatch::new().refusal(
+                reason.clone(),
+                ctx.state.now() + Duration::days(domain::dispute::CLAIM_DAYS),
+            ),
         )
     };
     apply_step(

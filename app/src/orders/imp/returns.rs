@@ -218,8 +218,9 @@ pub fn return_error_code(e: &AppError) -> String {
     }
 }
 
-/// A return photo for someone who may see it (the order's buyer, its seller or
-/// an admin) and only if it is listed on that order's return request.
+/// A return photo for someone who may see it (the order's buyer, its seller, an
+/// admin, or a moderator once the buyer has claimed about it) and only if it is
+/// listed on that order's return request.
 pub async fn private_photo(
     state: &AppState,
     user: &SessionUser,
@@ -245,6 +246,16 @@ pub async fn private_photo(
     };
     let row = match load_order(state, user, &order).await {
         Ok((row, _)) => row,
+        Err(AppError::NotFound) if user.roles.satisfies(domain::Role::Moderator) => {
+            let id = crate::state::record(&order);
+            if store::dispute_of(&state.db, &id).await?.is_none() {
+                return Ok(None);
+            }
+            match store::order(&state.db, id).await? {
+                Some(row) => row,
+                None => return Ok(None),
+            }
+        }
         Err(AppError::NotFound) => return Ok(None),
         Err(e) => return Err(e),
     };

@@ -1,6 +1,7 @@
 //! What buyers and sellers see: order lists (the buyer's, a checkout's, a shop's), one
 //! order's detail with its timeline and return, and the notification feed.
 
+use domain::dispute::{DisputeStatus, Outcome};
 use domain::order::{tracking_url, OrderStatus, ReturnKind, ReturnStatus};
 use domain::{Currency, Lang, Money};
 
@@ -9,8 +10,8 @@ use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::orders::store::{self, OrderRow};
 use crate::orders::{
-    stamp, AppliedPromotion, Notification, OrderDetail, OrderLineView, OrderSummary, ReturnView,
-    TimelineEntry,
+    stamp, AppliedPromotion, ClaimView, Notification, OrderDetail, OrderLineView, OrderSummary,
+    ReturnView, TimelineEntry,
 };
 use crate::state::{key_of, record, AppState};
 use domain::keys::{CheckoutKey, OrderKey};
@@ -77,6 +78,7 @@ pub async fn order_detail(ctx: &Ctx, id: OrderKey) -> Result<OrderDetail, AppErr
     let lines = store::lines(&state.db, &row.id).await?;
     let events = store::events(&state.db, &row.id).await?;
     let ret = store::return_request(&state.db, &row.id).await?;
+    let claim = store::dispute_of(&state.db, &row.id).await?;
     let currency = Currency::parse(&row.currency).unwrap_or_default();
     let status = status_of(&row);
     let buyer = viewer == Viewer::Buyer;
@@ -139,6 +141,20 @@ pub async fn order_detail(ctx: &Ctx, id: OrderKey) -> Result<OrderDetail, AppErr
             .filter(|_| status == OrderStatus::Shipped)
             .map(|at| stamp(ctx.prefs.lang, at)),
         delivery_reported: row.delivery_reported_at.is_some(),
+        can_claim: buyer
+            && claim.is_none()
+            && ret
+                .as_ref()
+                .is_some_and(|r| super::claims::claimable(r, state.now())),
+        claim: claim.map(|c| ClaimView {
+            status: DisputeStatus::parse(&c.status).unwrap_or(DisputeStatus::UnderReview),
+            statement: c.statement,
+            seller_statement: c.seller_statement,
+            answer_by: stamp(ctx.prefs.lang, c.answer_by),
+            outcome: c.outcome.as_deref().and_then(Outcome::parse),
+            decision_statement: c.decision_statement,
+            amount: c.amount_minor.map(|m| Money::new(m, currency)),
+        }),
         return_request: ret.map(|r| return_view(r, &lines, currency, ctx.prefs.lang)),
         seller_view: viewer == Viewer::Seller,
     })
@@ -178,8 +194,8 @@ pub async fn notifications(ctx: &Ctx) -> Result<Vec<Notification>, AppError> {
         .collect())
 }
 
-/// A return as its order page shows it.
-fn return_view(
+/// A return as its order page (and a moderator's claim) shows it.
+pub fn return_view(
     r: store::ReturnRow,
     lines: &[store::LineRow],
     currency: Currency,

@@ -4,6 +4,7 @@
 use domain::order::{ReturnStatus, RETURN_WINDOW_DAYS};
 use leptos::prelude::*;
 
+use super::claim_views::ClaimForm;
 use super::return_views::{ReturnRequestForm, ShipBackForm};
 use super::{AddressFields, BUTTON, CARD, SELECT};
 use crate::error::AppError;
@@ -145,6 +146,7 @@ pub(super) fn BuyerActions(order: OrderDetail, done: Callback<()>) -> impl IntoV
                 .as_ref()
                 .filter(|r| r.status == ReturnStatus::Accepted)
                 .map(|_| view! { <ShipBackForm id=id3.clone() done=done /> })}
+            {order.can_claim.then(|| view! { <ClaimForm id=order.id.clone() done=done /> })}
         </div>
     }
 }

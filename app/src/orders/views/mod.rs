@@ -3,6 +3,7 @@
 
 mod buyer_action_views;
 mod checkout_views;
+mod claim_views;
 mod list_views;
 mod notification_views;
 mod order_views;
@@ -20,6 +21,7 @@ pub use self::checkout_views::CheckoutPage;
 pub use self::list_views::{CheckoutDonePage, OrdersPage, SellerOrdersPage};
 pub use self::notification_views::NotificationsPage;
 pub use self::order_views::OrderPage;
+pub use self::return_views::ReturnCard;
 pub use self::seller_views::PackingSlipPage;
 
 const CARD: &str = "rounded-2xl border border-slate-200 bg-white p-4 sm:p-6";
@@ -38,7 +40,8 @@ pub fn status_label(s: OrderStatus) -> &'static str {
     })
 }
 
-fn event_label(kind: &str) -> String {
+/// A timeline entry's words (its status, or what happened).
+pub fn event_label(kind: &str) -> String {
     match OrderStatus::parse(kind) {
         Some(s) => status_label(s).to_string(),
         None => t(match kind {
@@ -49,6 +52,10 @@ fn event_label(kind: &str) -> String {
             "return_refunded_partially" => K::EventReturnRefundedPartially,
             "return_accepted" => K::EventReturnAccepted,
             "return_shipped_back" => K::EventReturnShippedBack,
+            "claim_opened" => K::EventClaimOpened,
+            "claim_answered" => K::EventClaimAnswered,
+            "claim_unanswered" => K::EventClaimUnanswered,
+            "claim_decided" => K::EventClaimDecided,
             "refunded_partially" | "charge_refunded" => K::EventRefunded,
             "return_refused" => K::EventReturnRefused,
             _ => K::EventOther,

@@ -7,6 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::buyer_action_views::BuyerActions;
+use super::claim_views::ClaimCard;
 use super::return_views::ReturnCard;
 use super::seller_views::SellerActions;
 use super::{address_text, event_label, reason_label, status_label, StatusBadge, CARD};
@@ -129,6 +130,7 @@ fn OrderView(order: OrderDetail, done: Callback<()>) -> impl IntoView {
                         }
                     })}
                 {order.return_request.clone().map(|r| view! { <ReturnCard r=r /> })}
+                {order.claim.clone().map(|c| view! { <ClaimCard c=c /> })}
                 <section class=CARD>
                     <ul class="divide-y divide-slate-100">
                         {order

@@ -178,7 +178,7 @@ fn status_key(s: ReturnStatus) -> K {
 /// The return as both sides see it: what comes back and why, the photos, who pays
 /// the postage, where it stands and by when the next step is due.
 #[component]
-pub(super) fn ReturnCard(r: ReturnView) -> impl IntoView {
+pub fn ReturnCard(r: ReturnView) -> impl IntoView {
     let date = |k: K, d: Option<String>| {
         d.map(|d| view! { <p class=NOTE>{t(k).replace("{date}", &d)}</p> })
     };

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+use super::claim_views::AnswerClaimForm;
 use super::return_views::SellerReturnActions;
 use super::{field_of, BUTTON, BUTTON_QUIET, CARD, SELECT};
 use crate::error::AppError;
@@ -12,6 +13,7 @@ use crate::i18n::{t, K};
 use crate::orders::api::{get_order_detail, MarkDelivered, MarkPaid, ShipOrder};
 use crate::orders::OrderDetail;
 use crate::ui::{ErrorBanner, FormField, LoadingBlock};
+use domain::dispute::DisputeStatus;
 
 // a page's markup in one piece; split it into components when it next changes
 #[allow(clippy::too_many_lines)]
@@ -182,6 +184,11 @@ pub(super) fn SellerActions(order: OrderDetail, done: Callback<()>) -> impl Into
                         </ActionForm>
                     }
                 })}
+            {order
+                .claim
+                .as_ref()
+                .filter(|c| c.status == DisputeStatus::AwaitingSeller)
+                .map(|_| view! { <AnswerClaimForm id=order.id.clone() done=done /> })}
             {return_step
                 .map(|status| {
                     view! { <SellerReturnActions id=id_return status=status done=done /> }

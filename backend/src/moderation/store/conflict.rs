@@ -6,7 +6,8 @@ use crate::db::Db;
 
 /// The users with a stake in `subject`: the owner of the shop it concerns and, by
 /// kind, the reporter of a report, the notifier of a notice item, the registrant of a
-/// rights owner, the author of a review, question or answer (and a question's asker), the sharer and buyer of a sharing reward
+/// rights owner, the author of a review, question or answer (and a question's asker), the
+/// buyer of a claim, the sharer and buyer of a sharing reward
 /// (and the shop funding it), the applicant of a seller application. A kind of record
 /// nobody decides about has none.
 pub async fn parties(db: &Db, subject: RecordId) -> Result<Vec<RecordId>, surrealdb::Error> {
@@ -19,6 +20,7 @@ pub async fn parties(db: &Db, subject: RecordId) -> Result<Vec<RecordId>, surrea
         "product_question" => "RETURN [$s.shop.owner, $s.asker]",
         "product_answer" => "RETURN [$s.question.shop.owner, $s.author, $s.question.asker]",
         "referral_reward" => "RETURN [$s.sharer, $s.buyer, $s.funder.owner]",
+        "dispute" => "RETURN [$s.shop.owner, $s.buyer]",
         _ => return Ok(Vec::new()),
     };
     let mut res = db.query(sql).bind(("s", subject)).await?;

@@ -6,6 +6,7 @@
 
 mod appeals;
 pub mod conflict;
+pub mod disputes;
 pub mod locks;
 pub mod notices;
 mod policy;

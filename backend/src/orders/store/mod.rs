@@ -6,6 +6,7 @@
 //! its listeners' statements, runs them and says what a refusal means to the shopper.
 
 mod checkout;
+mod disputes;
 mod notifications;
 mod orders;
 pub mod payments;
@@ -13,6 +14,7 @@ mod returns;
 mod transition;
 
 pub use self::checkout::*;
+pub use self::disputes::*;
 pub use self::notifications::*;
 pub use self::orders::*;
 pub use self::returns::*;

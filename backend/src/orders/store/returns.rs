@@ -28,6 +28,7 @@ pub struct ReturnRow {
     pub return_carrier: Option<String>,
     pub return_tracking: Option<String>,
     pub receive_by: Option<DateTime<Utc>>,
+    pub claim_until: Option<DateTime<Utc>>,
     pub refund_minor: Option<i64>,
     pub restocked: Option<bool>,
     pub created_at: DateTime<Utc>,
@@ -39,7 +40,7 @@ pub fn return_id(order: &RecordId) -> RecordId {
 
 const RETURN_REQUEST: &str = "SELECT kind, reason, body, photos, status, lines ?? [] AS lines, \
      postage_payer ?? 'seller' AS postage_payer, respond_by, refusal, return_carrier, return_tracking, \
-     receive_by, refund_minor, restocked, created_at FROM $id";
+     receive_by, claim_until, refund_minor, restocked, created_at FROM $id";
 
 pub async fn return_request(
     db: &crate::db::Db,
@@ -99,8 +100,10 @@ impl ReturnPatch {
         Self::default()
     }
 
-    pub fn refusal(mut self, reason: String) -> Self {
+    /// Refused for `reason`; the buyer may claim until `claim_until`.
+    pub fn refusal(mut self, reason: String, claim_until: DateTime<Utc>) -> Self {
         self.0.insert("refusal", reason);
+        self.0.insert("claim_until", claim_until);
         self
     }
 

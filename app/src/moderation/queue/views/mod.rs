@@ -37,6 +37,10 @@ pub fn action_key(a: &str) -> K {
         "approve" => K::ModApprove,
         "reject" => K::ModReject,
         "request_changes" => K::ModRequestChanges,
+        // a buyer's claim about an order
+        "refund" => K::ClaimDecidedRefund,
+        "partial_refund" => K::ClaimDecidedPartial,
+        "close" => K::ClaimDecidedClose,
         _ => K::ModDecided,
     }
 }

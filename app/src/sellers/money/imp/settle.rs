@@ -27,6 +27,7 @@ pub async fn settle_due(state: &AppState, now: DateTime<Utc>) -> Result<usize, A
         let release = (net > 0).then(|| ledger::release(net));
         let s = store::settle_part(
             crate::orders::store::return_id(&d.id),
+            crate::orders::store::dispute_id(&d.id),
             release.as_ref().map(|txn| {
                 (
                     txn,
