@@ -3,7 +3,7 @@
 // the seller answers; a moderator reads the case (timeline, return photo, both sides)
 // and refunds the buyer from the shop's balance; the seller's ledger shows the refund.
 import { test, expect, Browser, Page } from '@playwright/test';
-import { both, capture, hydrated, photo, signIn } from './support';
+import { both, capture, hydrated, payShipDeliver, photo, signIn } from './support';
 
 async function signUp(browser: Browser, email: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
@@ -52,20 +52,7 @@ test('a refused return becomes a claim a moderator decides for the buyer; the le
 
   // the seller takes payment, ships and reports delivery; the buyer confirms it
   const seller = await signIn(browser, 'seller1@demo.test');
-  await seller.goto(`/seller/orders/${id}`);
-  await hydrated(seller);
-  await seller.getByTestId('mark-paid').click();
-  await expect(seller.getByTestId('order-status')).toHaveText('Paid');
-  await seller.getByLabel('Carrier').selectOption('T-Cat');
-  await seller.getByLabel('Tracking number').fill('TC-20261207');
-  await seller.getByTestId('mark-shipped').click();
-  await expect(seller.getByTestId('order-status')).toHaveText('Shipped');
-  await seller.getByTestId('mark-delivered').click();
-  await expect(seller.getByTestId('mark-delivered')).toHaveCount(0);
-  await buyer.goto(`/orders/${id}`);
-  await hydrated(buyer);
-  await buyer.getByTestId('confirm-delivery').click();
-  await expect(buyer.getByTestId('order-status')).toHaveText('Delivered');
+  await payShipDeliver(seller, buyer, id, 'T-Cat');
 
   // the buyer returns it as not as described, with a photo: the seller pays the postage
   await buyer.getByTestId('return-panel').locator('summary').click();

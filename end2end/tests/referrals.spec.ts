@@ -1,5 +1,5 @@
 import { test, expect, Page, Browser } from '@playwright/test';
-import { advanceClock, both, capture, hydrated, shot, signIn } from './support';
+import { advanceClock, both, capture, hydrated, payShipDeliver, shot, signIn } from './support';
 
 const PASSWORD = 'a long enough password';
 
@@ -98,23 +98,9 @@ test('A shares a product; B opens the link, signs up and buys; after the return 
   await expect(b.getByTestId('welcome-applied')).toBeVisible();
   const order = await checkOut(b, '8 Friend Street');
 
-  // the seller takes payment, ships and delivers
+  // the seller takes payment, ships and reports delivery; the friend confirms it
   const admin = await signIn(browser, 'admin@demo.test');
-  await admin.goto(`/seller/orders/${order}`);
-  await hydrated(admin);
-  await admin.getByTestId('mark-paid').click();
-  await expect(admin.getByTestId('order-status')).toHaveText('Paid');
-  await admin.getByLabel('Carrier').selectOption('Chunghwa Post');
-  await admin.getByLabel('Tracking number').fill('EE123456789TW');
-  await admin.getByTestId('mark-shipped').click();
-  await expect(admin.getByTestId('order-status')).toHaveText('Shipped');
-  await admin.getByTestId('mark-delivered').click();
-  await expect(admin.getByTestId('mark-delivered')).toHaveCount(0);
-  // and the friend confirms it arrived
-  await b.goto(`/orders/${order}`);
-  await hydrated(b);
-  await b.getByTestId('confirm-delivery').click();
-  await expect(b.getByTestId('order-status')).toHaveText('Delivered');
+  await payShipDeliver(admin, b, order);
 
   // A's reward is pending until the return window closes
   await a.goto('/rewards');

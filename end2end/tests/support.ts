@@ -68,3 +68,23 @@ export async function advanceClock(request: APIRequestContext, days: number): Pr
     headers: { 'x-test-clock': process.env.E2E_TEST_CLOCK ?? '' },
   });
 }
+
+// The seller's side of a delivery: on the order's seller page, records the offline
+// payment, ships it with `carrier` and reports it delivered; then the buyer confirms it.
+export async function payShipDeliver(seller: Page, buyer: Page, order: string, carrier = 'Chunghwa Post') {
+  await seller.goto(`/seller/orders/${order}`);
+  await hydrated(seller);
+  await seller.getByTestId('mark-paid').click();
+  await expect(seller.getByTestId('order-status')).toHaveText('Paid');
+  await seller.getByLabel('Carrier').selectOption(carrier);
+  await seller.getByLabel('Tracking number').fill('EE123456789TW');
+  await seller.getByTestId('mark-shipped').click();
+  await expect(seller.getByTestId('order-status')).toHaveText('Shipped');
+  await seller.getByTestId('mark-delivered').click();
+  // the seller's word is a report: the order stays shipped until the buyer confirms
+  await expect(seller.getByTestId('mark-delivered')).toHaveCount(0);
+  await buyer.goto(`/orders/${order}`);
+  await hydrated(buyer);
+  await buyer.getByTestId('confirm-delivery').click();
+  await expect(buyer.getByTestId('order-status')).toHaveText('Delivered');
+}

@@ -5,27 +5,15 @@
 
 use chrono::Duration;
 use integration::{grant_roles, Client, TestApp};
-use serde_json::Value;
 
-use crate::checkout::{
-    add, checkout_form, count, my_orders, pay_ship_deliver, place, seeded, seller_of, shopper,
-    two_shop_products, PW,
-};
+use super::{delivered, detail};
+use crate::checkout::{count, seeded, shopper, two_shop_products, PW};
 use crate::seller_listings::png;
 
 /// A new shopper's delivered order of one `product` whose return (with a photo) the
 /// seller refused: (buyer, seller, order id, the photo's key).
 async fn refused(app: &TestApp, email: &str, product: &str) -> (Client, Client, String, String) {
-    let mut c = shopper(app, email).await;
-    add(&mut c, product, "1").await;
-    let (_, form) = checkout_form(&mut c).await;
-    assert_eq!(place(&mut c, &form).await.status, 200);
-    let id = my_orders(&mut c).await[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let mut seller = seller_of(app, &id).await;
-    pay_ship_deliver(&mut seller, &mut c, &id).await;
+    let (mut c, mut seller, id) = delivered(app, email, product, "1").await;
     let r = c
         .post_multipart(
             &format!("/orders/{id}/return"),
@@ -53,10 +41,6 @@ async fn refused(app: &TestApp, email: &str, product: &str) -> (Client, Client, 
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
     (c, seller, id, photo)
-}
-
-async fn detail(c: &mut Client, id: &str) -> Value {
-    c.call("order_detail", &[("id", id)]).await.json()
 }
 
 async fn claim(c: &mut Client, id: &str, statement: &str) -> integration::Reply {

@@ -5,23 +5,8 @@
 use chrono::Duration;
 use integration::{Client, TestApp};
 
-use crate::checkout::{
-    add, checkout_form, confirm, count, my_orders, pay_ship_report, place, seeded, seller_of,
-    shopper, two_shop_products,
-};
-
-/// A new shopper's placed order of one of `product`: (buyer, order id).
-async fn ordered(app: &TestApp, email: &str, product: &str) -> (Client, String) {
-    let mut c = shopper(app, email).await;
-    add(&mut c, product, "1").await;
-    let (_, form) = checkout_form(&mut c).await;
-    assert_eq!(place(&mut c, &form).await.status, 200);
-    let id = my_orders(&mut c).await[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    (c, id)
-}
+use super::ordered;
+use crate::checkout::{confirm, count, pay_ship_report, seeded, seller_of, two_shop_products};
 
 async fn mails(app: &TestApp, id: &str, kind: &str) -> i64 {
     count(
@@ -42,7 +27,7 @@ async fn status(c: &mut Client, id: &str) -> String {
 async fn a_reported_delivery_waits_for_the_buyer_or_the_deadline() {
     let app = seeded().await;
     let (a, _) = two_shop_products(&app, 10).await;
-    let (mut c, id) = ordered(&app, "late@example.com", &a).await;
+    let (mut c, id) = ordered(&app, "late@example.com", &a, "1").await;
     let mut seller = seller_of(&app, &id).await;
     pay_ship_report(&mut seller, &id).await;
     assert_eq!(mails(&app, &id, "order_delivery_reported").await, 1);
@@ -78,7 +63,7 @@ async fn a_reported_delivery_waits_for_the_buyer_or_the_deadline() {
 async fn the_buyer_may_confirm_before_the_seller_reports_and_settlement_completes_it() {
     let app = seeded().await;
     let (a, _) = two_shop_products(&app, 10).await;
-    let (mut c, id) = ordered(&app, "early@example.com", &a).await;
+    let (mut c, id) = ordered(&app, "early@example.com", &a, "1").await;
     let mut seller = seller_of(&app, &id).await;
     // not before it ships
     assert_eq!(seller.call("mark_paid", &[("id", &id)]).await.status, 200);

@@ -3,37 +3,10 @@
 //! which refunds the goods and restocks them; the shop is not paid out meanwhile.
 
 use chrono::Duration;
-use integration::{Client, TestApp};
-use serde_json::Value;
+use integration::TestApp;
 
-use crate::checkout::{
-    add, checkout_form, count, my_orders, pay_ship_deliver, place, seeded, seller_of, shopper,
-    stock, two_shop_products,
-};
-
-/// A new shopper's delivered order of `qty` of `product`: (buyer, seller, order id).
-async fn delivered(
-    app: &TestApp,
-    email: &str,
-    product: &str,
-    qty: &str,
-) -> (Client, Client, String) {
-    let mut c = shopper(app, email).await;
-    add(&mut c, product, qty).await;
-    let (_, form) = checkout_form(&mut c).await;
-    assert_eq!(place(&mut c, &form).await.status, 200);
-    let id = my_orders(&mut c).await[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let mut seller = seller_of(app, &id).await;
-    pay_ship_deliver(&mut seller, &mut c, &id).await;
-    (c, seller, id)
-}
-
-async fn detail(c: &mut Client, id: &str) -> Value {
-    c.call("order_detail", &[("id", id)]).await.json()
-}
+use super::{delivered, detail};
+use crate::checkout::{count, seeded, shopper, stock, two_shop_products};
 
 /// Settles what would be due a week and a day from now; whether `id` is settled.
 async fn settles(app: &TestApp, id: &str) -> bool {

@@ -283,15 +283,16 @@ fn ReturnPhotos(photos: Vec<String>) -> impl IntoView {
         })
 }
 
-/// The carrier picker and tracking field of a parcel form.
+/// The carrier picker and tracking field of a parcel form (shipping an order, or
+/// sending a return back).
 #[component]
-fn ParcelFields(err: Signal<Option<AppError>>) -> impl IntoView {
+pub(super) fn ParcelFields(err: Signal<Option<AppError>>) -> impl IntoView {
     view! {
         <div>
-            <label for="return-carrier" class="block text-sm font-medium">
+            <label for="parcel-carrier" class="block text-sm font-medium">
                 {t(K::Carrier)}
             </label>
-            <select id="return-carrier" name="carrier" class=SELECT>
+            <select id="parcel-carrier" name="carrier" class=SELECT>
                 {CARRIERS
                     .iter()
                     .map(|(c, _)| view! { <option value=*c>{*c}</option> })

@@ -1,18 +1,18 @@
 //! What the seller (or an admin) can do with an order, and its printable packing slip.
 
-use domain::order::{OrderStatus, ReturnStatus, CARRIERS};
+use domain::order::{OrderStatus, ReturnStatus};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::claim_views::AnswerClaimForm;
-use super::return_views::SellerReturnActions;
-use super::{field_of, BUTTON, BUTTON_QUIET, CARD, SELECT};
+use super::return_views::{ParcelFields, SellerReturnActions};
+use super::{BUTTON, BUTTON_QUIET, CARD, SELECT};
 use crate::error::AppError;
 use crate::i18n::{t, K};
 use crate::orders::api::{get_order_detail, MarkDelivered, MarkPaid, ShipOrder};
 use crate::orders::OrderDetail;
-use crate::ui::{ErrorBanner, FormField, LoadingBlock};
+use crate::ui::{ErrorBanner, LoadingBlock};
 use domain::dispute::DisputeStatus;
 
 // a page's markup in one piece; split it into components when it next changes
@@ -95,22 +95,7 @@ pub(super) fn SellerActions(order: OrderDetail, done: Callback<()>) -> impl Into
                             attr:novalidate=true
                         >
                             <input type="hidden" name="id" value=id_ship />
-                            <div>
-                                <label for="carrier" class="block text-sm font-medium">
-                                    {t(K::Carrier)}
-                                </label>
-                                <select id="carrier" name="carrier" class=SELECT>
-                                    {CARRIERS
-                                        .iter()
-                                        .map(|(c, _)| view! { <option value=*c>{*c}</option> })
-                                        .collect_view()}
-                                </select>
-                            </div>
-                            <FormField
-                                label=K::TrackingNumber
-                                name="tracking"
-                                error=field_of(ship_err, "tracking")
-                            />
+                            <ParcelFields err=ship_err />
                             <button
                                 type="submit"
                                 class=format!("{BUTTON} mb-6")
