@@ -70,5 +70,6 @@ lazy_page! {
     LazyStartConversationPage => crate::chat::views::StartConversationPage;
     LazySellerMessagesPage => crate::chat::views::SellerMessagesPage;
     LazyForgotPasswordPage => crate::accounts::recovery_views::ForgotPasswordPage;
+    LazyLoginCodePage => crate::accounts::two_step_views::LoginCodePage;
     LazyResetPasswordPage => crate::accounts::recovery_views::ResetPasswordPage;
 }

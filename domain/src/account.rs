@@ -66,6 +66,8 @@ pub enum FieldErrorCode {
     WrongPassword,
     /// The account's email address is not confirmed yet (opening a shop, reviewing).
     EmailNotVerified,
+    /// A two-step sign-in code that is wrong, expired or already used.
+    WrongCode,
 }
 
 /// A refused field: which one and why.

@@ -71,10 +71,19 @@ test('a refused return becomes a claim a moderator decides for the buyer; the le
   await seller.getByTestId('refuse-return').click();
   await expect(seller.getByTestId('return-state')).toHaveText('Refused by the seller');
 
-  // the buyer asks Harbour Market to decide; the seller gives their side
+  // the buyer writes to the seller about the order first
   await buyer.reload();
   await hydrated(buyer);
   await expect(buyer.getByTestId('return-refusal')).toContainText('the label was updated');
+  await buyer.getByTestId('ask-seller-link').click();
+  await hydrated(buyer);
+  await buyer.getByLabel('Message').fill('The tin says black tea, the listing says green oolong. Which is it?');
+  await buyer.getByTestId('send-message').click();
+  await expect(buyer.getByTestId('message').last().getByTestId('message-body')).toContainText('green oolong');
+
+  // then asks Harbour Market to decide; the seller gives their side
+  await buyer.goto(`/orders/${id}`);
+  await hydrated(buyer);
   await buyer.getByLabel(/What happened/).fill('The listing shows a green oolong; I received a black tea.');
   await buyer.getByTestId('claim-submit').click();
   await expect(buyer.getByTestId('claim-state')).toContainText("Waiting for the seller's side");
@@ -99,6 +108,7 @@ test('a refused return becomes a claim a moderator decides for the buyer; the le
   await expect(mod.getByTestId('dispute-sides')).toContainText('I received a black tea');
   await expect(mod.getByTestId('dispute-sides')).toContainText('same garden');
   await expect(mod.getByTestId('dispute-timeline')).toContainText('Claim opened');
+  await expect(mod.getByTestId('dispute-conversation')).toContainText('Which is it?');
   await expect(mod.getByTestId('return-photos').locator('img')).toHaveCount(1);
   await expect
     .poll(() => mod.getByTestId('return-photos').locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth))

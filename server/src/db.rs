@@ -145,6 +145,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0034_disputes",
         include_str!("../migrations/0034_disputes.surql"),
     ),
+    (
+        "0035_two_step_sign_in",
+        include_str!("../migrations/0035_two_step_sign_in.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -33,5 +33,6 @@ mod security;
 mod seller_listings;
 mod seller_money;
 mod stripe;
+mod two_step;
 mod variants;
 mod verification;

@@ -129,3 +129,40 @@ pub async fn resend_verification() -> Result<(), AppError> {
     let Ctx { state, user, .. } = Ctx::user().await?;
     super::verification::resend(&state, &user).await
 }
+
+/// Whether the caller's account signs in with an authenticator code too.
+#[server(endpoint = "two_step_status")]
+pub async fn two_step_status() -> Result<bool, AppError> {
+    let Ctx { state, user, .. } = Ctx::user().await?;
+    super::two_step::is_on(&state, &user).await
+}
+
+/// Starts setting up two-step sign-in: a new secret and its QR code.
+#[server(endpoint = "two_step_begin")]
+pub async fn two_step_begin() -> Result<super::TotpSetup, AppError> {
+    let Ctx { state, user, .. } = Ctx::user().await?;
+    super::two_step::begin(&state, &user).await
+}
+
+/// Confirms the set-up with a first code from the app.
+#[server(endpoint = "two_step_enable")]
+pub async fn two_step_enable(#[server(default)] code: String) -> Result<(), AppError> {
+    let Ctx { state, user, .. } = Ctx::user().await?;
+    super::two_step::enable(&state, &user, &code).await
+}
+
+/// Turns two-step sign-in off (with the password).
+#[server(endpoint = "two_step_disable")]
+pub async fn two_step_disable(#[server(default)] password: String) -> Result<(), AppError> {
+    let Ctx { state, user, .. } = Ctx::user().await?;
+    super::two_step::disable(&state, &user, password).await
+}
+
+/// The second step of signing in: the code from the authenticator app. Returns where
+/// to go next.
+#[server(endpoint = "log_in_code")]
+pub async fn log_in_code(#[server(default)] code: String) -> Result<String, AppError> {
+    let dest = super::two_step::complete(&app_state()?, &Request::current(), &code).await?;
+    redirect_form_post(&dest);
+    Ok(dest)
+}

@@ -10,7 +10,7 @@ use crate::state::AppState;
 
 /// Starts a session for `user` and returns where to go next (the server function
 /// redirects a plain form post there).
-async fn start_session(
+pub(super) async fn start_session(
     state: &AppState,
     req: &Request,
     user: &SessionUser,
@@ -201,7 +201,11 @@ pub async fn log_in(
             store::clear_login_failures(&state.db, "account", &account_key).await?;
             store::forget_attempts(&state.db, attempts).await?;
             let user = SessionUser::from(user);
-            start_session(state, req, &user, next).await
+            // an account with an authenticator signs in with a code too
+            match super::two_step::challenge(state, req, &user, next.clone()).await? {
+                Some(second_step) => Ok(second_step),
+                None => start_session(state, req, &user, next).await,
+            }
         }
         _ => Err(AppError::BadCredentials),
     }

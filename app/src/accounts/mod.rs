@@ -9,6 +9,9 @@ pub mod recovery_views;
 #[cfg(feature = "ssr")]
 pub mod session;
 #[cfg(feature = "ssr")]
+pub mod two_step;
+pub mod two_step_views;
+#[cfg(feature = "ssr")]
 pub mod verification;
 pub mod verify_views;
 #[cfg(feature = "ssr")]
@@ -42,4 +45,13 @@ pub struct CurrentUser {
     /// The email address is confirmed.
     #[serde(default)]
     pub verified: bool,
+}
+
+/// A two-step sign-in set-up: the secret to type into an authenticator app by hand,
+/// the `otpauth://` address, and the same as a QR code (SVG markup made on the server).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TotpSetup {
+    pub secret: String,
+    pub uri: String,
+    pub qr_svg: String,
 }

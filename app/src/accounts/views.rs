@@ -10,7 +10,7 @@ use crate::error::AppError;
 use crate::i18n::{t, K};
 use crate::ui::{navigate_full, ErrorBanner, FormField, LoadingBlock};
 
-fn card_class() -> &'static str {
+pub(super) fn card_class() -> &'static str {
     "mx-auto w-full max-w-md rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8"
 }
 
@@ -22,7 +22,9 @@ fn next_param() -> impl Fn() -> String + Copy {
 
 /// Wires a sign-in form's result: success loads the returned path as a full page
 /// (so every part of the page sees the new session); failure is returned for display.
-fn use_auth_outcome(result: Signal<Option<Result<String, AppError>>>) -> Signal<Option<AppError>> {
+pub(super) fn use_auth_outcome(
+    result: Signal<Option<Result<String, AppError>>>,
+) -> Signal<Option<AppError>> {
     Effect::new(move |_| {
         if let Some(Ok(dest)) = result.get() {
             navigate_full(&dest);
@@ -40,7 +42,7 @@ pub(super) fn field_error(
 }
 
 #[component]
-fn SubmitButton(#[prop(into)] pending: Signal<bool>, label: K) -> impl IntoView {
+pub(super) fn SubmitButton(#[prop(into)] pending: Signal<bool>, label: K) -> impl IntoView {
     view! {
         <button
             type="submit"
@@ -212,6 +214,7 @@ pub fn AccountPage() -> impl IntoView {
                                 <super::verify_views::VerifyNotice verified=verified />
                                 <crate::mail::MailPrefsForm />
                                 <super::recovery_views::SecuritySection />
+                                <super::two_step_views::TwoStepSection />
                                 <LogoutButton class="rounded-lg border border-slate-300 px-4 py-2 font-medium hover:bg-slate-100" />
                             }
                                 .into_any()

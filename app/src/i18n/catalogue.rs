@@ -1166,6 +1166,18 @@ catalogue! {
     QaReason => "Reason for removing (sent to the author)", "移除原因（將通知作者）";
     QaPublish => "Publish", "公開";
     QaRemove => "Remove", "移除";
+    ErrWrongCode => "That code is not right, or was used already: enter the code the app shows now.", "驗證碼不正確或已使用過，請輸入 App 目前顯示的驗證碼。";
+    TwoStepTitle => "Two-step sign-in", "兩步驟登入";
+    TwoStepIntro => "Add an authenticator app (Google Authenticator, Microsoft Authenticator, 1Password…): signing in then needs a code from your phone as well as your password.",
+        "加入驗證器 App（如 Google Authenticator、Microsoft Authenticator、1Password），登入時除了密碼還需要手機上的驗證碼。";
+    TwoStepSetUp => "Set up", "開始設定";
+    TwoStepScan => "Scan this QR code with the app, or type the key below into it; then enter the six-digit code it shows.",
+        "請用 App 掃描此 QR 碼，或手動輸入下方金鑰，再輸入 App 顯示的六位數驗證碼。";
+    TwoStepCode => "Six-digit code", "六位數驗證碼";
+    TwoStepConfirm => "Turn on", "啟用";
+    TwoStepOn => "On: signing in asks for a code from your app.", "已啟用：登入時需要輸入 App 的驗證碼。";
+    TwoStepTurnOff => "Turn off", "停用";
+    TwoStepCodeIntro => "Enter the six-digit code your authenticator app shows for Harbour Market.", "請輸入驗證器 App 顯示的港灣市集六位數驗證碼。";
     ErrEmailNotVerified => "Confirm your email address first: open the link we emailed you (your account page can send it again).", "請先確認您的電子郵件地址：開啟我們寄給您的連結（可在帳號頁面重新寄送）。";
     AcVerifyTitle => "Confirm your email address", "確認電子郵件地址";
     AcVerifyDone => "Thank you: your email address is confirmed.", "感謝您，電子郵件地址已確認。";

@@ -43,6 +43,7 @@ pub fn field_error_key(code: FieldErrorCode) -> K {
         FieldErrorCode::InvalidLink => K::ErrInvalidLink,
         FieldErrorCode::WrongPassword => K::ErrWrongPassword,
         FieldErrorCode::EmailNotVerified => K::ErrEmailNotVerified,
+        FieldErrorCode::WrongCode => K::ErrWrongCode,
     }
 }
 

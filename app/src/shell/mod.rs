@@ -207,6 +207,11 @@ pub fn App() -> impl IntoView {
                         />
                         <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
                         <Route
+                            path=path!("/login/code")
+                            view={Lazy::<LazyLoginCodePage>::new()}
+                            ssr=SsrMode::Async
+                        />
+                        <Route
                             path=path!("/verify")
                             view={Lazy::<LazyVerifyEmailPage>::new()}
                             ssr=SsrMode::Async

@@ -73,6 +73,16 @@ pub const FUNCTIONS: &[Entry] = &[
         session: true,
     },
     e("my_sessions", SIGNED_IN, &[]),
+    e("two_step_status", SIGNED_IN, &[]),
+    e("two_step_begin", SIGNED_IN, &[]),
+    e("two_step_enable", SIGNED_IN, &[("code", "000000")]),
+    e(
+        "two_step_disable",
+        SIGNED_IN,
+        &[("password", "not the password")],
+    ),
+    // without a password step first, no code signs anyone in
+    e("log_in_code", EVERYONE, &[("code", "000000")]),
     // the same answer for every address; a link that is not one is refused for all
     e("request_password_reset", EVERYONE, &[("email", "$fresh")]),
     e(

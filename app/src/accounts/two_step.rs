@@ -1,0 +1,163 @@
+//! Two-step sign-in with an authenticator app (RFC 6238, `domain::totp`): setting it
+//! up (a QR code, confirmed by a first code), turning it off (with the password), and
+//! the second step after a right password: a short challenge in an HttpOnly cookie
+//! that a code completes. Wrong codes are limited per account (`totp::CODE_LIMIT`),
+//! and a code is accepted once.
+
+use chrono::Duration;
+use domain::totp;
+use domain::{FieldErrorCode, SafeRedirect};
+use rand::RngCore;
+
+use super::imp::{count_attempts, start_session};
+use super::session::{self, SessionUser};
+use super::store;
+use super::TotpSetup;
+use crate::error::{invalid, AppError};
+use crate::request::Request;
+use crate::state::{key_of, AppState};
+use backend::accounts::two_step_store as two;
+
+/// The second step's cookie (its challenge lives five minutes).
+pub const CHALLENGE_COOKIE: &str = "hm_two_step";
+const CHALLENGE_SECS: i64 = 5 * 60;
+
+/// Whether the account signs in with a code too.
+pub async fn is_on(state: &AppState, user: &SessionUser) -> Result<bool, AppError> {
+    Ok(two::totp_of(&state.db, &user.id).await?.secret.is_some())
+}
+
+/// A new secret for the set-up (replacing an unconfirmed one): its QR code, the
+/// secret to type by hand, and the address the QR code carries.
+pub async fn begin(state: &AppState, user: &SessionUser) -> Result<TotpSetup, AppError> {
+    if is_on(state, user).await? {
+        return Err(invalid("code", FieldErrorCode::AlreadyDone));
+    }
+    let mut secret = [0u8; totp::SECRET_BYTES];
+    rand::thread_rng().fill_bytes(&mut secret);
+    let b32 = totp::base32(&secret);
+    two::set_pending(&state.db, &user.id, &b32).await?;
+    let uri = totp::otpauth_uri(&secret, "Harbour Market", &user.email);
+    let qr_svg = qrcode::QrCode::new(uri.as_bytes())
+        .map(|c| {
+            c.render::<qrcode::render::svg::Color<'_>>()
+                .min_dimensions(180, 180)
+                .quiet_zone(true)
+                .build()
+        })
+        .unwrap_or_default();
+    Ok(TotpSetup {
+        secret: b32,
+        uri,
+        qr_svg,
+    })
+}
+
+/// The step a typed code was made for, if it is right for `secret` now and newer
+/// than the last one used.
+fn accepted(state: &AppState, secret: &str, code: &str, last: Option<i64>) -> Option<i64> {
+    let bytes = totp::from_base32(secret)?;
+    totp::check(&bytes, code, state.now().timestamp(), last)
+}
+
+/// Confirms the set-up with a code from the app: from now on a password is not enough.
+pub async fn enable(state: &AppState, user: &SessionUser, code: &str) -> Result<(), AppError> {
+    let key = key_of(&user.id);
+    let attempts = count_attempts(state, &[("totp", &key, totp::CODE_LIMIT)]).await?;
+    let row = two::totp_of(&state.db, &user.id).await?;
+    let Some(pending) = row.pending else {
+        return Err(invalid("code", FieldErrorCode::WindowClosed));
+    };
+    let Some(step) = accepted(state, &pending, code, None) else {
+        return Err(invalid("code", FieldErrorCode::WrongCode));
+    };
+    if !two::enable(&state.db, &user.id, &pending, step).await? {
+        return Err(invalid("code", FieldErrorCode::WindowClosed));
+    }
+    store::forget_attempts(&state.db, attempts).await?;
+    Ok(())
+}
+
+/// Turns the second step off, with the account's password.
+pub async fn disable(
+    state: &AppState,
+    user: &SessionUser,
+    password: String,
+) -> Result<(), AppError> {
+    let stored = two::user(&state.db, &user.id)
+        .await?
+        .map(|u| u.password_hash);
+    if !session::verify_password(password, stored).await? {
+        return Err(invalid("password", FieldErrorCode::WrongPassword));
+    }
+    two::disable(&state.db, &user.id).await?;
+    Ok(())
+}
+
+/// After a right password: when the account uses a code too, opens the second step
+/// and gives where it is (`/login/code`); else `None` (the session starts now).
+pub async fn challenge(
+    state: &AppState,
+    req: &Request,
+    user: &SessionUser,
+    next: Option<String>,
+) -> Result<Option<String>, AppError> {
+    if !is_on(state, user).await? {
+        return Ok(None);
+    }
+    let (token, hash) = session::new_token();
+    let now = state.now();
+    let next = next.map(|n| {
+        SafeRedirect::parse_or_home(Some(n.as_str()))
+            .as_str()
+            .to_string()
+    });
+    let window = (now, now + Duration::seconds(CHALLENGE_SECS));
+    two::create_challenge(&state.db, &hash, &user.id, next, window).await?;
+    req.set_cookie(&session::cookie_header(
+        &state.settings,
+        CHALLENGE_COOKIE,
+        &token,
+        CHALLENGE_SECS,
+    ))?;
+    Ok(Some("/login/code".to_string()))
+}
+
+/// The second step: the code from the app completes the challenge this browser holds
+/// and starts the session; gives where to go next.
+pub async fn complete(state: &AppState, req: &Request, code: &str) -> Result<String, AppError> {
+    // no challenge (or an expired one): the password step must be done again
+    let expired = || invalid("code", FieldErrorCode::WindowClosed);
+    let token = req
+        .cookie(CHALLENGE_COOKIE)
+        .filter(|t| session::is_token(t))
+        .ok_or_else(expired)?;
+    let hash = session::hash_token(token);
+    let now = state.now();
+    let c = two::challenge(&state.db, &hash, now)
+        .await?
+        .ok_or_else(expired)?;
+    let key = key_of(&c.user);
+    let attempts = count_attempts(state, &[("totp", &key, totp::CODE_LIMIT)]).await?;
+    let row = two::totp_of(&state.db, &c.user).await?;
+    let secret = row.secret.ok_or_else(expired)?;
+    let Some(step) = accepted(state, &secret, code, row.last_step) else {
+        return Err(invalid("code", FieldErrorCode::WrongCode));
+    };
+    if !two::use_step(&state.db, &c.user, step).await? {
+        return Err(invalid("code", FieldErrorCode::WrongCode));
+    }
+    store::forget_attempts(&state.db, attempts).await?;
+    two::end_challenge(&state.db, &hash).await?;
+    req.set_cookie(&session::cookie_header(
+        &state.settings,
+        CHALLENGE_COOKIE,
+        "",
+        0,
+    ))?;
+    let user = two::user(&state.db, &c.user)
+        .await?
+        .map(SessionUser::from)
+        .ok_or(AppError::Unauthenticated)?;
+    start_session(state, req, &user, c.next).await
+}

@@ -1,0 +1,98 @@
+//! Two-step sign-in: turned on with a first code from the app; then a password alone
+//! opens only the second step, a code signs in once, wrong codes are limited per
+//! account, and turning it off needs the password.
+
+use chrono::Duration;
+use integration::{Client, TestApp};
+
+use crate::checkout::{shopper, PW};
+
+/// The app's code for `secret` at the test clock's time, `steps` away.
+fn code(app: &TestApp, secret: &str, steps: i64) -> String {
+    let bytes = domain::totp::from_base32(secret).unwrap();
+    let step = domain::totp::step_of(app.state.now().timestamp()) + steps;
+    domain::totp::format(domain::totp::code_at(&bytes, step))
+}
+
+async fn second_step(c: &mut Client, code: &str) -> integration::Reply {
+    c.call("log_in_code", &[("code", code)]).await
+}
+
+async fn signed_in_as(c: &mut Client) -> serde_json::Value {
+    c.call("current_user", &[]).await.json()["email"].clone()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_password_alone_does_not_sign_in_once_an_authenticator_is_added() {
+    let app = TestApp::spawn().await;
+    let mut c = shopper(&app, "two@example.com").await;
+    assert_eq!(c.call("two_step_status", &[]).await.json(), false);
+    let setup = c.call("two_step_begin", &[]).await.json();
+    let secret = setup["secret"].as_str().unwrap().to_string();
+    assert!(setup["uri"]
+        .as_str()
+        .unwrap()
+        .starts_with("otpauth://totp/Harbour%20Market:"));
+    assert!(setup["qr_svg"].as_str().unwrap().contains("<svg"));
+    // a wrong first code leaves it off; the app's code turns it on
+    let r = c
+        .call("two_step_enable", &[("code", &code(&app, &secret, 9))])
+        .await;
+    assert_eq!(r.field_errors(), ["code.WrongCode"]);
+    assert_eq!(c.call("two_step_status", &[]).await.json(), false);
+    let r = c
+        .call("two_step_enable", &[("code", &code(&app, &secret, 0))])
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(c.call("two_step_status", &[]).await.json(), true);
+
+    // the password opens the second step only
+    let mut b = app.client();
+    let r = b.log_in("two@example.com", PW).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.json(), "/login/code");
+    assert!(signed_in_as(&mut b).await.is_null());
+    // no code works without that step (another browser)
+    let mut stranger = app.client();
+    let r = second_step(&mut stranger, &code(&app, &secret, 0)).await;
+    assert_eq!(r.field_errors(), ["code.WindowClosed"]);
+    // the code that turned it on was used already; the next one signs in
+    assert_eq!(
+        second_step(&mut b, &code(&app, &secret, 0))
+            .await
+            .field_errors(),
+        ["code.WrongCode"]
+    );
+    app.clock.advance(Duration::seconds(30));
+    let fresh = code(&app, &secret, 0);
+    let r = second_step(&mut b, &fresh).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(signed_in_as(&mut b).await, "two@example.com");
+
+    // a code seen over a shoulder cannot be used again, and wrong codes run out: five
+    // in a quarter of an hour for the account (two were typed above)
+    let mut d = app.client();
+    assert_eq!(d.log_in("two@example.com", PW).await.json(), "/login/code");
+    assert_eq!(
+        second_step(&mut d, &fresh).await.field_errors(),
+        ["code.WrongCode"]
+    );
+    for n in 0..2 {
+        let r = second_step(&mut d, &code(&app, &secret, 9 + n)).await;
+        assert_eq!(r.field_errors(), ["code.WrongCode"]);
+    }
+    app.clock.advance(Duration::seconds(30));
+    let r = second_step(&mut d, &code(&app, &secret, 0)).await;
+    assert_eq!(r.status, 429, "{}", r.body);
+    assert!(signed_in_as(&mut d).await.is_null());
+
+    // turning it off needs the password
+    let r = c
+        .call("two_step_disable", &[("password", "not the password")])
+        .await;
+    assert_eq!(r.field_errors(), ["password.WrongPassword"]);
+    let r = c.call("two_step_disable", &[("password", PW)]).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let mut e = app.client();
+    assert_eq!(e.log_in("two@example.com", PW).await.json(), "/");
+}
