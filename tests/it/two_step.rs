@@ -36,12 +36,29 @@ async fn a_password_alone_does_not_sign_in_once_an_authenticator_is_added() {
     assert!(setup["qr_svg"].as_str().unwrap().contains("<svg"));
     // a wrong first code leaves it off; the app's code turns it on
     let r = c
-        .call("two_step_enable", &[("code", &code(&app, &secret, 9))])
+        .call(
+            "two_step_enable",
+            &[("password", "not it"), ("code", &code(&app, &secret, 0))],
+        )
+        .await;
+    assert_eq!(
+        r.field_errors(),
+        ["password.WrongPassword"],
+        "the password too"
+    );
+    let r = c
+        .call(
+            "two_step_enable",
+            &[("password", PW), ("code", &code(&app, &secret, 9))],
+        )
         .await;
     assert_eq!(r.field_errors(), ["code.WrongCode"]);
     assert_eq!(c.call("two_step_status", &[]).await.json(), false);
     let r = c
-        .call("two_step_enable", &[("code", &code(&app, &secret, 0))])
+        .call(
+            "two_step_enable",
+            &[("password", PW), ("code", &code(&app, &secret, 0))],
+        )
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(c.call("two_step_status", &[]).await.json(), true);

@@ -144,11 +144,14 @@ pub async fn two_step_begin() -> Result<super::TotpSetup, AppError> {
     super::two_step::begin(&state, &user).await
 }
 
-/// Confirms the set-up with a first code from the app.
+/// Confirms the set-up with the password and a first code from the app.
 #[server(endpoint = "two_step_enable")]
-pub async fn two_step_enable(#[server(default)] code: String) -> Result<(), AppError> {
+pub async fn two_step_enable(
+    #[server(default)] password: String,
+    #[server(default)] code: String,
+) -> Result<(), AppError> {
     let Ctx { state, user, .. } = Ctx::user().await?;
-    super::two_step::enable(&state, &user, &code).await
+    super::two_step::enable(&state, &user, password, &code).await
 }
 
 /// Turns two-step sign-in off (with the password).

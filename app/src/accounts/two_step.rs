@@ -5,6 +5,7 @@
 //! and a code is accepted once.
 
 use chrono::Duration;
+use domain::throttle::ThrottlePolicy;
 use domain::totp;
 use domain::{FieldErrorCode, SafeRedirect};
 use rand::RngCore;
@@ -60,8 +61,35 @@ fn accepted(state: &AppState, secret: &str, code: &str, last: Option<i64>) -> Op
     totp::check(&bytes, code, state.now().timestamp(), last)
 }
 
-/// Confirms the set-up with a code from the app: from now on a password is not enough.
-pub async fn enable(state: &AppState, user: &SessionUser, code: &str) -> Result<(), AppError> {
+/// Checks the account's password, counted with the sign-in's failures for the account
+/// (so a stolen session cannot guess it here without limit).
+async fn password_ok(
+    state: &AppState,
+    user: &SessionUser,
+    password: String,
+) -> Result<(), AppError> {
+    let account = user.email.trim().to_lowercase();
+    let attempts = count_attempts(state, &[("account", &account, ThrottlePolicy::ACCOUNT)]).await?;
+    let stored = two::user(&state.db, &user.id)
+        .await?
+        .map(|u| u.password_hash);
+    if !session::verify_password(password, stored).await? {
+        return Err(invalid("password", FieldErrorCode::WrongPassword));
+    }
+    store::forget_attempts(&state.db, attempts).await?;
+    Ok(())
+}
+
+/// Confirms the set-up with the password and a code from the app: from now on a
+/// password is not enough (and someone holding only a session cannot lock the owner out
+/// with their own app).
+pub async fn enable(
+    state: &AppState,
+    user: &SessionUser,
+    password: String,
+    code: &str,
+) -> Result<(), AppError> {
+    password_ok(state, user, password).await?;
     let key = key_of(&user.id);
     let attempts = count_attempts(state, &[("totp", &key, totp::CODE_LIMIT)]).await?;
     let row = two::totp_of(&state.db, &user.id).await?;
@@ -84,12 +112,7 @@ pub async fn disable(
     user: &SessionUser,
     password: String,
 ) -> Result<(), AppError> {
-    let stored = two::user(&state.db, &user.id)
-        .await?
-        .map(|u| u.password_hash);
-    if !session::verify_password(password, stored).await? {
-        return Err(invalid("password", FieldErrorCode::WrongPassword));
-    }
+    password_ok(state, user, password).await?;
     two::disable(&state.db, &user.id).await?;
     Ok(())
 }

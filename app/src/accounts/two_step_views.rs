@@ -129,12 +129,25 @@ fn SetUp(enable: ServerAction<TwoStepEnable>) -> impl IntoView {
                         attr:novalidate=true
                     >
                         <FormField
+                            label=K::Password
+                            name="password"
+                            kind="password"
+                            autocomplete="current-password"
+                            error=field_error(err, "password")
+                        />
+                        <FormField
                             label=K::TwoStepCode
                             name="code"
                             autocomplete="one-time-code"
                             error=field_error(err, "code")
                         />
-                        {other(err, "code")}
+                        {move || {
+                            err.get()
+                                .filter(|e| {
+                                    e.field("code").is_none() && e.field("password").is_none()
+                                })
+                                .map(|e| view! { <ErrorBanner error=e /> })
+                        }}
                         <button type="submit" class=QUIET data-testid="two-step-enable">
                             {t(K::TwoStepConfirm)}
                         </button>

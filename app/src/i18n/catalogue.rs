@@ -293,6 +293,7 @@ catalogue! {
     ClaimAmount => "Amount (for a partial refund)", "金額（部分退款時填寫）";
     ClaimConversation => "Their conversation", "雙方對話";
     ClaimAboutOrder => "about this order", "關於此訂單";
+    ClaimNoMessages => "They have not written to each other.", "雙方沒有對話紀錄。";
     ShopRecord => "The shop's record", "商店紀錄";
     ClaimsLost => "claims lost in 90 days", "90 天內敗訴申訴";
     ActiveStrikes => "active strikes", "有效警告";

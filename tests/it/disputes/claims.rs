@@ -92,7 +92,20 @@ async fn a_refused_return_becomes_a_claim_a_moderator_decides_for_the_buyer() {
     let app = seeded().await;
     let (p, _) = two_shop_products(&app, 10).await;
     let (mut c, mut seller, id, photo) = refused(&app, "claimer@example.com", &p).await;
-    assert_eq!(detail(&mut c, &id).await["can_claim"], true);
+    let d = detail(&mut c, &id).await;
+    assert_eq!(d["can_claim"], true);
+    let shop = d["shop_slug"].as_str().unwrap().to_string();
+    let r = c
+        .call(
+            "send_message",
+            &[
+                ("shop", &shop),
+                ("order", &id),
+                ("body", "Why was my return refused?"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(claim(&mut c, &id, "short").await.status, 422);
     let mut other = shopper(&app, "nosy@example.com").await;
     assert_eq!(
@@ -146,6 +159,12 @@ async fn a_refused_return_becomes_a_claim_a_moderator_decides_for_the_buyer() {
         "Packed in bubble wrap, see the slip."
     );
     assert_eq!(case["ret"]["refusal"], "It left here intact.");
+    let said = &case["messages"][0];
+    assert_eq!(said["body"], "Why was my return refused?");
+    assert_eq!(
+        (said["from_buyer"].clone(), said["about_order"].clone()),
+        (true.into(), true.into())
+    );
     let kinds: Vec<&str> = case["timeline"]
         .as_array()
         .unwrap()
@@ -338,4 +357,41 @@ async fn a_silent_seller_loses_a_partial_refund_and_a_strike_and_a_closed_claim_
     );
     // decided, and past the time to claim: the shop is paid out
     assert!(settles(&app, &id2, 20).await);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unanswered_return_can_be_claimed_and_the_decision_ends_the_return() {
+    let app = seeded().await;
+    let (p, _) = two_shop_products(&app, 10).await;
+    let (mut c, _seller, id) = delivered(&app, "unanswered@example.com", &p, "1").await;
+    let r = c
+        .call("request_return", &[("id", &id), ("reason", "wrong_item")])
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let why = "Nobody answered my return.";
+    assert_eq!(
+        claim(&mut c, &id, why).await.status,
+        409,
+        "the seller still has time"
+    );
+    // three working days later the seller has not answered: the buyer may claim
+    app.clock.advance(Duration::days(6));
+    assert_eq!(claim(&mut c, &id, why).await.status, 200);
+    let mut m = moderator(&app, "judge3@example.com").await;
+    let r = decide(
+        &mut m,
+        &id,
+        "close",
+        "",
+        "The item sent is the one in the listing.",
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    // nothing of the return is left to do: the seller cannot refund it by receiving it,
+    // and the shop is paid out
+    assert_eq!(
+        detail(&mut c, &id).await["return_request"]["status"],
+        "Refused"
+    );
+    assert!(settles(&app, &id, 8).await);
 }

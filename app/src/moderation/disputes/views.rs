@@ -11,7 +11,7 @@ use leptos_router::hooks::use_params_map;
 use super::*;
 use crate::error::AppError;
 use crate::i18n::{t, K};
-use crate::orders::views::{event_label, ReturnCard};
+use crate::orders::views::{event_label, reason_or_text, ReturnCard};
 use crate::shell::GateError;
 use crate::ui::{EmptyState, ErrorBanner, LoadingBlock};
 
@@ -56,8 +56,15 @@ pub fn DisputesPage() -> impl IntoView {
                                     view! { <DisputeList rows=q.open test_id="open-disputes" /> }
                                         .into_any()
                                 }}
-                                <h2 class="text-lg font-semibold">{t(K::DisputesDecided)}</h2>
-                                <DisputeList rows=q.decided test_id="decided-disputes" />
+                                {(!q.decided.is_empty())
+                                    .then(|| {
+                                        view! {
+                                            <h2 class="text-lg font-semibold">
+                                                {t(K::DisputesDecided)}
+                                            </h2>
+                                            <DisputeList rows=q.decided test_id="decided-disputes" />
+                                        }
+                                    })}
                             }
                                 .into_any()
                         }
@@ -229,7 +236,7 @@ fn Order(c: DisputeCase) -> impl IntoView {
                                 <span class="text-slate-500">{at.clone()}</span>
                                 " "
                                 {event_label(kind)}
-                                {note.clone().map(|n| format!(" · {n}"))}
+                                {note.as_deref().map(|n| format!(" · {}", reason_or_text(n)))}
                             </li>
                         }
                     })
@@ -244,6 +251,7 @@ fn Conversation(messages: Vec<CaseMessage>) -> impl IntoView {
     view! {
         <section class=CARD data-testid="dispute-conversation">
             <h2 class="font-semibold">{t(K::ClaimConversation)}</h2>
+            {messages.is_empty().then(|| view! { <p class=NOTE>{t(K::ClaimNoMessages)}</p> })}
             <ol class="mt-2 space-y-2 text-sm">
                 {messages
                     .into_iter()

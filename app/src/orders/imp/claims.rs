@@ -115,20 +115,21 @@ pub async fn open_claim(ctx: &Ctx, id: OrderKey, text: String) -> Result<(), App
         text,
         answer_by,
     );
-    store::transition(
-        &state.db,
-        &state.listeners,
-        claim_transition(
+    let opened = Transition {
+        // not once the shop was paid out (settlement completes the order)
+        from: vec![OrderStatus::Delivered],
+        ..claim_transition(
             &row,
             OrderEvent::ClaimOpened,
             Some(user.id.clone()),
             mails,
             extra,
             now,
-        ),
-    )
-    .await?
-    .map_err(order_err)
+        )
+    };
+    store::transition(&state.db, &state.listeners, opened)
+        .await?
+        .map_err(order_err)
 }
 
 /// The seller's side of a claim, before its deadline: it then goes to a moderator.
@@ -171,11 +172,12 @@ pub async fn run_claim_deadlines(state: &AppState) -> Result<usize, AppError> {
             extra,
             now,
         );
-        if store::transition(&state.db, &state.listeners, t)
-            .await?
-            .is_ok()
-        {
-            moved += 1;
+        match store::transition(&state.db, &state.listeners, t).await {
+            Ok(Ok(())) => moved += 1,
+            // answered meanwhile
+            Ok(Err(_)) => {}
+            // one order's trouble does not hold up the others
+            Err(e) => tracing::warn!(order = %key_of(&row.id), "claim deadline: {e:?}"),
         }
     }
     Ok(moved)

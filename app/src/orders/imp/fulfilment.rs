@@ -235,7 +235,8 @@ pub async fn confirm_due(state: &AppState) -> Result<usize, AppError> {
             Ok(()) => confirmed += 1,
             // confirmed by the buyer meanwhile
             Err(AppError::Order(OrderError::WrongState)) => {}
-            Err(e) => return Err(e),
+            // one order's trouble does not hold up the others
+            Err(e) => tracing::warn!(order = %key_of(&row.id), "delivery deadline: {e:?}"),
         }
     }
     Ok(confirmed)

@@ -23,11 +23,13 @@ use crate::orders::store::{
 };
 use crate::state::{key_of, AppState, Db};
 
-/// What receiving a return gives back: everything the buyer has left to get back
-/// (`full`: the order is refunded in full), or `amount` of it.
+/// What receiving a return gives back: everything the buyer has left to get back,
+/// shipping included (`rest`), or `amount` of it for the goods; `whole` when every item
+/// came back (the sale ends: sharing rewards are reversed).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ReturnRefund {
-    pub full: bool,
+    pub whole: bool,
+    pub rest: bool,
     pub amount: i64,
 }
 
@@ -60,14 +62,20 @@ fn refund_of(row: &OrderRow, ret: &ReturnRow, lines: &[LineRow]) -> ReturnRefund
     };
     let payer = PostagePayer::parse(&ret.postage_payer).unwrap_or(PostagePayer::Seller);
     let left = (row.to_pay_minor() - row.refunded_minor).max(0);
-    match returns::refund_due(&amounts, goods, returns::is_whole(&back, &bought), payer) {
-        Some(due) if due < left => ReturnRefund {
-            full: false,
-            amount: due,
-        },
-        _ => ReturnRefund {
-            full: true,
+    let whole = returns::is_whole(&back, &bought);
+    // store credit and a welcome discount were never the buyer's money: the goods'
+    // refund is capped by what the buyer has left to get back, and only the goods'
+    // part leaves the shop's sale (the ledger's `RefundAsk::Part`)
+    match returns::refund_due(&amounts, goods, whole, payer) {
+        None => ReturnRefund {
+            whole,
+            rest: true,
             amount: left,
+        },
+        Some(due) => ReturnRefund {
+            whole,
+            rest: false,
+            amount: due.min(left),
         },
     }
 }
@@ -293,13 +301,13 @@ pub async fn receive_return(ctx: &Ctx, id: OrderKey, restock: bool) -> Result<()
         &user.id,
         Step {
             step: ReturnStep::Receive,
-            event: if refund.full {
+            event: if refund.whole {
                 OrderEvent::ReturnRefunded
             } else {
                 OrderEvent::ReturnRefundedPartially
             },
             patch: ReturnPatch::new().received(now, refund.amount, restock),
-            order_patch: if refund.full {
+            order_patch: if refund.rest {
                 OrderPatch::new().payment_status("refunded")
             } else {
                 OrderPatch::new()

@@ -22,6 +22,7 @@ pub use self::list_views::{CheckoutDonePage, OrdersPage, SellerOrdersPage};
 pub use self::notification_views::NotificationsPage;
 pub use self::order_views::OrderPage;
 pub use self::return_views::ReturnCard;
+
 pub use self::seller_views::PackingSlipPage;
 
 const CARD: &str = "rounded-2xl border border-slate-200 bg-white p-4 sm:p-6";
@@ -61,6 +62,16 @@ pub fn event_label(kind: &str) -> String {
             _ => K::EventOther,
         })
         .to_string(),
+    }
+}
+
+/// A timeline note or cancellation reason: a reason's code reads as its words, any
+/// other text as it is.
+pub fn reason_or_text(s: &str) -> String {
+    if domain::order::RETURN_REASONS.contains(&s) || s.starts_with("payment_") {
+        reason_label(s).to_string()
+    } else {
+        s.to_string()
     }
 }
 

@@ -1,7 +1,7 @@
 //! One order's page: its lines, totals, timeline, address and return, with the viewer's
 //! actions.
 
-use domain::order::{OrderStatus, RETURN_REASONS};
+use domain::order::OrderStatus;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -10,7 +10,7 @@ use super::buyer_action_views::BuyerActions;
 use super::claim_views::ClaimCard;
 use super::return_views::ReturnCard;
 use super::seller_views::SellerActions;
-use super::{address_text, event_label, reason_label, status_label, StatusBadge, CARD};
+use super::{address_text, event_label, reason_or_text, status_label, StatusBadge, CARD};
 use crate::i18n::{t, K};
 use crate::orders::api::get_order_detail;
 use crate::orders::OrderDetail;
@@ -81,14 +81,6 @@ fn Timeline(order: OrderDetail) -> impl IntoView {
                     .collect_view()}
             </ol>
         </section>
-    }
-}
-
-fn reason_or_text(s: &str) -> String {
-    if RETURN_REASONS.contains(&s) || s.starts_with("payment_") {
-        reason_label(s).to_string()
-    } else {
-        s.to_string()
     }
 }
 

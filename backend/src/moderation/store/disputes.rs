@@ -83,28 +83,36 @@ const RECORD: &str = "LET $d = (CREATE moderation_decision SET subject = $subjec
      action = $outcome, statement = $statement, decided_by = $actor, at = $now, \
      appeal_until = $appeal_until)[0].id;\n\
      UPDATE $dispute SET decision = $d;\n\
+     UPDATE $ret SET status = $ret_status, updated_at = $now \
+       WHERE status IN ['requested', 'accepted', 'shipped_back'];\n\
      INSERT INTO outbox $mails";
 
 /// Decides a claim once (refused as already decided otherwise): the decision is
-/// recorded (as `$d`, for a strike added after), audited, and both sides are told.
-/// Reads `$now`.
+/// recorded (as `$d`, for a strike added after), a return still under way ends (as
+/// refunded when the buyer won, else refused: nothing of it is left to do), audited, and
+/// both sides are told. Reads `$now`.
 pub fn decide_dispute(d: DisputeDecision, audit: Audit) -> Stmts {
+    let key = crate::db::key_of(&d.dispute);
+    let ret_status = if d.outcome == "close" {
+        "refused"
+    } else {
+        "refunded"
+    };
     let mut s = Stmts::new();
-    s.bind(
-        "subject",
-        format!("dispute:{}", crate::db::key_of(&d.dispute)),
-    )
-    .bind("dispute", d.dispute)
-    .bind("shop", d.shop)
-    .bind("outcome", d.outcome.to_string())
-    .bind("amount", d.amount_minor)
-    .bind("statement", d.statement)
-    .bind("actor", d.actor)
-    .bind("appeal_until", d.appeal_until)
-    .bind("mails", d.mails)
-    .sql(CLOSE)
-    .refuse_if("array::len($closed) = 0", Refusal::AlreadyDecided)
-    .sql(RECORD)
-    .audit(audit);
+    s.bind("subject", format!("dispute:{key}"))
+        .bind("ret", RecordId::new("return_request", key))
+        .bind("ret_status", ret_status.to_string())
+        .bind("dispute", d.dispute)
+        .bind("shop", d.shop)
+        .bind("outcome", d.outcome.to_string())
+        .bind("amount", d.amount_minor)
+        .bind("statement", d.statement)
+        .bind("actor", d.actor)
+        .bind("appeal_until", d.appeal_until)
+        .bind("mails", d.mails)
+        .sql(CLOSE)
+        .refuse_if("array::len($closed) = 0", Refusal::AlreadyDecided)
+        .sql(RECORD)
+        .audit(audit);
     s
 }

@@ -69,6 +69,8 @@ pub fn open_dispute(
         .bind("statement", statement)
         .bind("answer_by", answer_by)
         .refuse_if("record::exists($dispute)", Refusal::AlreadyExists)
+        // the shop was paid out: nothing is left to claim from
+        .refuse_if("$order.settled_at != NONE", Refusal::WrongState)
         .sql(OPEN_DISPUTE);
     s
 }

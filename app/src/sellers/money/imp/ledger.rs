@@ -98,20 +98,16 @@ pub async fn order_postings(
             s.bind_all(v).sql(&sql);
             Ok(s)
         }
-        // the returned goods' part: the refund rule the order area applied
-        OrderEvent::ReturnRefundedPartially => {
-            let amount = crate::orders::imp::return_refund(db, order)
-                .await?
-                .filter(|r| !r.full && r.amount > 0);
-            let Some(r) = amount else {
-                return Ok(Stmts::new());
+        // returned goods: the refund rule the order area applied
+        OrderEvent::ReturnRefunded | OrderEvent::ReturnRefundedPartially => {
+            let ask = match crate::orders::imp::return_refund(db, order).await? {
+                Some(r) if !r.rest => RefundAsk::Part(r.amount),
+                _ => RefundAsk::Rest,
             };
-            let refund =
-                super::refunds::refund_stmts(db, order, RefundAsk::Amount(r.amount), None, now)
-                    .await?;
+            let refund = super::refunds::refund_stmts(db, order, ask, None, now).await?;
             Ok(refund.map(|(s, _)| s).unwrap_or_default())
         }
-        OrderEvent::Cancelled | OrderEvent::ReturnRefunded | OrderEvent::ChargeRefunded => {
+        OrderEvent::Cancelled | OrderEvent::ChargeRefunded => {
             let ask = if event == OrderEvent::ChargeRefunded {
                 RefundAsk::ByProvider(None)
             } else {

@@ -24,8 +24,12 @@ use crate::state::{key_of, AppState, Db};
 pub enum RefundAsk {
     /// A seller's amount, in minor units of the order's currency.
     Amount(i64),
-    /// Everything left: a cancellation after payment, an accepted return.
+    /// Everything left: a cancellation after payment, a whole order returned at the
+    /// seller's fault.
     Rest,
+    /// Returned goods: up to this much of what the buyer has left to get back, and
+    /// only that much of the shop's sale, never the refund that ends the sale.
+    Part(i64),
     /// Money the payment provider has already given back (`None`: everything left, a
     /// charge refunded in full from its dashboard): only the shop's transfer share is
     /// taken back.
@@ -59,11 +63,20 @@ pub async fn refund_stmts(
     let money_left = o.amounts().buyer_pays() - o.refunded_minor;
     let amount = match ask {
         RefundAsk::Amount(a) | RefundAsk::ByProvider(Some(a)) => Some(a),
+        RefundAsk::Part(a) if a.min(money_left) <= 0 => return Ok(None),
+        RefundAsk::Part(a) => Some(a.min(money_left)),
         RefundAsk::Rest | RefundAsk::ByProvider(None) => None,
     };
-    let plan = order_money::refund(amount, money_left, left.total_minor).map_err(|e| match e {
-        RefundError::NotPositive | RefundError::ExceedsPaid => invalid_amount(),
-    })?;
+    let mut plan =
+        order_money::refund(amount, money_left, left.total_minor).map_err(|e| match e {
+            RefundError::NotPositive | RefundError::ExceedsPaid => invalid_amount(),
+        })?;
+    if matches!(ask, RefundAsk::Part(_)) {
+        // returned goods take from the sale what the buyer gets, even the last of their
+        // money: what was bought with credit or a welcome discount stays the shop's
+        plan.full = false;
+        plan.from_sale_minor = plan.to_buyer_minor.min(left.total_minor.max(0));
+    }
     if plan.to_buyer_minor == 0 && plan.from_sale_minor == 0 {
         return Ok(None);
     }
