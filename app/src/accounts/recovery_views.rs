@@ -29,7 +29,7 @@ fn failure<T: Clone + Send + Sync + 'static>(
 }
 
 /// A failure that is not about one of the form's fields.
-fn other_error(
+pub(super) fn other_error(
     err: Signal<Option<AppError>>,
     fields: &'static [&'static str],
 ) -> impl Fn() -> Option<AnyView> {

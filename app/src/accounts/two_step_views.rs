@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::api::{two_step_status, LogInCode, TwoStepBegin, TwoStepDisable, TwoStepEnable};
+use super::recovery_views::other_error;
 use super::views::{card_class, field_error, use_auth_outcome, SubmitButton};
 use crate::error::AppError;
 use crate::i18n::{t, K};
@@ -12,15 +13,6 @@ use crate::ui::{ErrorBanner, FormField, LoadingBlock};
 
 const QUIET: &str =
     "rounded-lg border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100";
-
-/// A failure that is not about the `field` (shown as a banner).
-fn other(err: Signal<Option<AppError>>, field: &'static str) -> impl Fn() -> Option<AnyView> {
-    move || {
-        err.get()
-            .filter(|e| e.field(field).is_none())
-            .map(|e| view! { <ErrorBanner error=e /> }.into_any())
-    }
-}
 
 /// `/login/code`: the second step after a right password.
 #[component]
@@ -39,7 +31,7 @@ pub fn LoginCodePage() -> impl IntoView {
                     autocomplete="one-time-code"
                     error=field_error(err, "code")
                 />
-                {other(err, "code")}
+                {other_error(err, &["code"])}
                 <SubmitButton pending=action.pending() label=K::LogIn />
             </ActionForm>
             <p class="mt-4 text-center text-sm">
@@ -100,7 +92,7 @@ fn TurnOff(disable: ServerAction<TwoStepDisable>) -> impl IntoView {
                 autocomplete="current-password"
                 error=field_error(err, "password")
             />
-            {other(err, "password")}
+            {other_error(err, &["password"])}
             <button type="submit" class=QUIET data-testid="two-step-off">
                 {t(K::TwoStepTurnOff)}
             </button>
@@ -141,13 +133,7 @@ fn SetUp(enable: ServerAction<TwoStepEnable>) -> impl IntoView {
                             autocomplete="one-time-code"
                             error=field_error(err, "code")
                         />
-                        {move || {
-                            err.get()
-                                .filter(|e| {
-                                    e.field("code").is_none() && e.field("password").is_none()
-                                })
-                                .map(|e| view! { <ErrorBanner error=e /> })
-                        }}
+                        {other_error(err, &["code", "password"])}
                         <button type="submit" class=QUIET data-testid="two-step-enable">
                             {t(K::TwoStepConfirm)}
                         </button>
