@@ -87,11 +87,14 @@ impl Ctx {
     }
 
     /// The one role gate: a caller holding `role` (admins hold every role), else
-    /// `Unauthenticated` (nobody signed in) or `Forbidden`.
+    /// `Unauthenticated` (nobody signed in), `TwoStepRequired` (an admin whose account
+    /// does not sign in with a code yet) or `Forbidden`.
     pub async fn role(role: Role) -> Result<Ctx, AppError> {
         let ctx = Self::user().await?;
         if ctx.user.roles.satisfies(role) {
             Ok(ctx)
+        } else if ctx.user.admin_needs_two_step && matches!(role, Role::Admin | Role::Moderator) {
+            Err(AppError::TwoStepRequired)
         } else {
             Err(AppError::Forbidden)
         }

@@ -13,6 +13,8 @@ pub enum AppError {
     Unauthenticated,
     #[error("you do not have access to this")]
     Forbidden,
+    #[error("admin pages need two-step sign-in")]
+    TwoStepRequired,
     #[error("not found")]
     NotFound,
     #[error("some fields need attention")]
@@ -35,7 +37,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::Unauthenticated | AppError::BadCredentials => 401,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::TwoStepRequired => 403,
             AppError::NotFound => 404,
             AppError::Invalid(_) | AppError::Cart(_) => 422,
             AppError::Order(e) => match e {

@@ -147,6 +147,15 @@ pub fn on_success<T: Clone + Send + Sync + 'static>(
     });
 }
 
+/// False while the calling component is rendered on the server or hydrated, true from
+/// the tick after: a part that shows state only the browser has (live counts, local
+/// storage) reads it behind this, so its hydrated markup matches the server's.
+pub fn mounted() -> ReadSignal<bool> {
+    let (mounted, set) = signal(false);
+    Effect::new(move |_| set.set(true));
+    mounted
+}
+
 /// Loads the current page again (after a change the page shows).
 pub fn reload_page() {
     #[cfg(feature = "hydrate")]

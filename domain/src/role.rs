@@ -61,6 +61,17 @@ impl Roles {
         }
     }
 
+    /// The roles a session may use: an admin's powers (and the moderation they
+    /// include) need two-step sign-in, so an account holding `admin` without it acts as
+    /// its other roles only. The second value says the admin role was set aside.
+    pub fn in_session(self, two_step_on: bool) -> (Roles, bool) {
+        if two_step_on || !self.has(Role::Admin) {
+            return (self, false);
+        }
+        let rest = self.0.into_iter().filter(|r| *r != Role::Admin).collect();
+        (Roles::new(rest), true)
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = Role> + '_ {
         self.0.iter().copied()
     }
@@ -86,6 +97,19 @@ mod tests {
                 assert_eq!(roles.satisfies(req), want, "{held:?} vs {req:?}");
             }
         }
+    }
+
+    #[test]
+    fn admin_powers_need_two_step_sign_in() {
+        use Role::*;
+        let admin = Roles::new(vec![Admin, Seller]);
+        let (without, set_aside) = admin.clone().in_session(false);
+        assert!(set_aside);
+        assert!(!without.satisfies(Admin) && !without.satisfies(Moderator));
+        assert!(without.satisfies(Seller), "other roles stay");
+        assert_eq!(admin.clone().in_session(true), (admin, false));
+        let moderator = Roles::new(vec![Moderator]);
+        assert_eq!(moderator.clone().in_session(false), (moderator, false));
     }
 
     #[test]

@@ -1,14 +1,11 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
+import { hydrated } from './support';
 
 // The seller centre and admin pages are lazy routes built into their own wasm chunks
 // (`cargo leptos build --split`): shoppers must not download them, and a seller page
 // must still hydrate, opened directly or reached by a client-side link.
 
-async function hydrated(page: Page) {
-  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
-}
-
-function wasmRequests(page: Page): string[] {
+function wasmRequests(page: import('@playwright/test').Page): string[] {
   const seen: string[] = [];
   page.on('request', (r) => {
     const url = new URL(r.url());

@@ -1,8 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-
-async function hydrated(page: Page) {
-  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
-}
+import { hydrated } from './support';
 
 /** Opens the first product on the home page that is in stock. */
 async function openInStockProduct(page: Page) {

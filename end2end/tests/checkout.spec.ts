@@ -1,4 +1,5 @@
 import { test, expect, Page, Browser } from '@playwright/test';
+import { hydrated, signIn } from './support';
 
 const shot = (name: string) => `end2end/screenshots/${name}.png`;
 
@@ -15,10 +16,6 @@ async function captureMobile(page: Page, name: string) {
   expect(overflow, 'no horizontal scrolling on a phone').toBeLessThanOrEqual(0);
   await capture(page, name);
   await page.setViewportSize({ width: 1280, height: 720 });
-}
-
-async function hydrated(page: Page) {
-  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
 }
 
 /** Result links of the current listing page. */
@@ -41,17 +38,6 @@ async function addFromNewShop(page: Page, hrefs: string[], skip: string[]): Prom
     return shop;
   }
   throw new Error('no in-stock product from another shop');
-}
-
-async function signInAsAdmin(browser: Browser): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto('/login');
-  await hydrated(page);
-  await page.getByLabel('Email').fill('admin@demo.test');
-  await page.getByLabel('Password').fill('marketplace-demo');
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page.getByTestId('account-menu')).toBeVisible();
-  return page;
 }
 
 test('search in Chinese, filter, buy from two sellers offline, cancel one order and return the other', async ({ page, browser }) => {
@@ -138,7 +124,7 @@ test('search in Chinese, filter, buy from two sellers offline, cancel one order 
 
   // the seller side (here the platform admin) takes payment, ships and delivers the second
   const secondId = orderHrefs[1].split('/').pop()!;
-  const admin = await signInAsAdmin(browser);
+  const admin = await signIn(browser, 'admin@demo.test');
   await admin.goto(`/seller/orders/${secondId}`);
   await hydrated(admin);
   await admin.getByTestId('mark-paid').click();

@@ -1,10 +1,7 @@
 import { test, expect, Page } from '@playwright/test';
+import { hydrated } from './support';
 
 const shot = (name: string) => `end2end/screenshots/${name}.png`;
-
-async function hydrated(page: Page) {
-  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
-}
 
 test('a new visitor signs up, switches language and back, logs out and in', async ({ page }) => {
   const email = `visitor-${Date.now()}@example.com`;

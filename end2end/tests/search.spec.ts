@@ -1,8 +1,5 @@
-import { test, expect, Page } from '@playwright/test';
-
-async function hydrated(page: Page) {
-  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
-}
+import { test, expect } from '@playwright/test';
+import { hydrated } from './support';
 
 test('the search box suggests a correction and products while typing', async ({ page }) => {
   await page.goto('/');

@@ -12,7 +12,14 @@ use wasm_bindgen::{prelude::wasm_bindgen, JsCast};
 /// rendered a preload link for it) before attaching to the HTML.
 #[wasm_bindgen]
 pub fn hydrate() {
-    console_error_panic_hook::set_once();
+    // A panic (a hydration mismatch is one) goes to the console and is marked on the
+    // page, so the end-to-end tests report it at once instead of waiting for hydration.
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-panic", &info.to_string());
+        }
+    }));
     wasm_bindgen_futures::spawn_local(async {
         let body = document().body().expect("the page has a body");
         leptos::mount::hydrate_from_async(body.unchecked_into(), app::App)

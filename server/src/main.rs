@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use server::config::Config;
-use server::seed::{SeedOptions, DEMO_PASSWORD};
+use server::seed::{SeedOptions, DEMO_ADMIN_TOTP, DEMO_PASSWORD};
 use server::{build_state, db, leptos_options, router, seed, transfer};
 
 #[global_allocator]
@@ -14,7 +14,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "usage: server [serve [--demo] [--products N]] | migrate | \
                      seed [--products N] [--if-empty] | create-admin EMAIL [NAME] | \
-                     export --out FILE | import FILE";
+                     export --out FILE | import FILE | two-step-code [KEY]";
 
 enum Command {
     Serve {
@@ -39,6 +39,10 @@ enum Command {
     },
     Import {
         file: PathBuf,
+    },
+    /// The current sign-in code of an authenticator key (the demo admin's by default).
+    TwoStepCode {
+        key: String,
     },
 }
 
@@ -90,6 +94,15 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
             }),
             _ => Err("import needs FILE".into()),
         },
+        "two-step-code" => match rest.as_slice() {
+            [] => Ok(Command::TwoStepCode {
+                key: DEMO_ADMIN_TOTP.to_string(),
+            }),
+            [key] => Ok(Command::TwoStepCode {
+                key: key.to_string(),
+            }),
+            _ => Err("two-step-code takes at most one KEY".into()),
+        },
         other => Err(format!("unknown command {other:?}")),
     }
 }
@@ -119,11 +132,24 @@ async fn run_seed(
     for (role, email) in report.logins {
         println!("  {role:<10} {email}");
     }
+    println!(
+        "  The admin also gives a two-step code: key {DEMO_ADMIN_TOTP} in an authenticator app, \
+         or `server two-step-code` prints it."
+    );
     Ok(())
 }
 
 async fn run(command: Command, config: Config) -> Result<(), String> {
     match command {
+        Command::TwoStepCode { key } => {
+            let secret = domain::totp::from_base32(&key).ok_or("not a base32 key")?;
+            let step = domain::totp::step_of(chrono::Utc::now().timestamp());
+            println!(
+                "{}",
+                domain::totp::format(domain::totp::code_at(&secret, step))
+            );
+            return Ok(());
+        }
         Command::Import { file } => {
             let database = db::connect(&config.database)
                 .await
@@ -205,7 +231,7 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
             .await
             .map_err(|e| e.to_string())
         }
-        Command::Migrate | Command::Import { .. } => Ok(()),
+        Command::Migrate | Command::Import { .. } | Command::TwoStepCode { .. } => Ok(()),
     }
 }
 

@@ -16,6 +16,7 @@ mod events;
 mod explain;
 mod listing;
 mod mail;
+mod markup;
 mod moderation;
 mod notices;
 mod notifications;

@@ -65,7 +65,7 @@ async fn a_password_alone_does_not_sign_in_once_an_authenticator_is_added() {
 
     // the password opens the second step only
     let mut b = app.client();
-    let r = b.log_in("two@example.com", PW).await;
+    let r = b.log_in_password("two@example.com", PW).await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.json(), "/login/code");
     assert!(signed_in_as(&mut b).await.is_null());
@@ -89,7 +89,10 @@ async fn a_password_alone_does_not_sign_in_once_an_authenticator_is_added() {
     // a code seen over a shoulder cannot be used again, and wrong codes run out: five
     // in a quarter of an hour for the account (two were typed above)
     let mut d = app.client();
-    assert_eq!(d.log_in("two@example.com", PW).await.json(), "/login/code");
+    assert_eq!(
+        d.log_in_password("two@example.com", PW).await.json(),
+        "/login/code"
+    );
     assert_eq!(
         second_step(&mut d, &fresh).await.field_errors(),
         ["code.WrongCode"]
@@ -111,5 +114,66 @@ async fn a_password_alone_does_not_sign_in_once_an_authenticator_is_added() {
     let r = c.call("two_step_disable", &[("password", PW)]).await;
     assert_eq!(r.status, 200, "{}", r.body);
     let mut e = app.client();
-    assert_eq!(e.log_in("two@example.com", PW).await.json(), "/");
+    assert_eq!(e.log_in_password("two@example.com", PW).await.json(), "/");
+}
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    let mut res = app.state.db.query(sql).await.unwrap();
+    let n: Option<i64> = res.take((0, "n")).unwrap();
+    n.unwrap_or(0)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn admin_powers_wait_for_two_step_sign_in_which_ends_the_other_sessions() {
+    let app = TestApp::spawn().await;
+    // the first admin of a real deployment, made by the command line
+    app::accounts::imp::create_admin(&app.state, "boss@example.com", "Boss", PW.into())
+        .await
+        .unwrap();
+    let mut boss = app.client();
+    assert_eq!(boss.log_in("boss@example.com", PW).await.json(), "/");
+    let mut laptop = app.client();
+    assert_eq!(laptop.log_in("boss@example.com", PW).await.json(), "/");
+
+    // without it: neither admin nor moderator, told why, nothing else lost
+    let me = boss.call("current_user", &[]).await.json();
+    assert_eq!(me["admin_needs_two_step"], true);
+    assert_eq!(me["roles"], serde_json::json!(["Shopper"]));
+    for f in ["rates_admin", "moderation_queue"] {
+        let r = boss.call(f, &[]).await;
+        assert_eq!(r.status, 403, "{f}: {}", r.body);
+        assert!(r.body.contains("TwoStepRequired"), "{f}: {}", r.body);
+    }
+    let page = boss.get("/admin").await;
+    assert_eq!(page.status, 403);
+    assert!(page.body.contains("data-testid=\"two-step-required\""));
+    assert!(page.body.contains("href=\"/account#two-step\""));
+
+    // turning it on opens the admin pages in this session and ends the others
+    let setup = boss.call("two_step_begin", &[]).await.json();
+    let secret = setup["secret"].as_str().unwrap().to_string();
+    let r = boss
+        .call(
+            "two_step_enable",
+            &[("password", PW), ("code", &code(&app, &secret, 0))],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(boss.get("/admin").await.status, 200);
+    assert_eq!(boss.call("rates_admin", &[]).await.status, 200);
+    assert!(signed_in_as(&mut laptop).await.is_null(), "signed out");
+    let user = "user:⟨boss@example.com⟩";
+    let mailed = format!("SELECT count() AS n FROM outbox WHERE recipient = {user} AND kind = 'account_security' GROUP ALL");
+    assert_eq!(count(&app, &mailed).await, 1);
+    let audited = |on: &str| {
+        format!("SELECT count() AS n FROM audit_log WHERE actor = {user} AND action = 'account.two_step_{on}' GROUP ALL")
+    };
+    assert_eq!(count(&app, &audited("on")).await, 1);
+
+    // and off again: the admin pages close, the owner is told
+    let r = boss.call("two_step_disable", &[("password", PW)]).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(boss.call("rates_admin", &[]).await.status, 403);
+    assert_eq!(count(&app, &mailed).await, 2);
+    assert_eq!(count(&app, &audited("off")).await, 1);
 }

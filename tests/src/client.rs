@@ -14,8 +14,11 @@ pub struct Client {
     base: String,
     http: reqwest::Client,
     cookies: Vec<(String, String)>,
-    /// The app's database, to read the link a sign-up mails (see [`Client::sign_up`]).
-    mail_db: Option<std::sync::Arc<app::state::Db>>,
+    /// The app, to read the link a sign-up mails (see [`Client::sign_up`]) and the key
+    /// and time a two-step code is made from (see [`Client::log_in`]).
+    app: Option<app::state::AppState>,
+    /// The app's clock, moved to the next code's time rather than waiting for it.
+    clock: Option<std::sync::Arc<crate::TestClock>>,
 }
 
 pub struct Reply {
@@ -50,7 +53,11 @@ impl Reply {
 
 impl Client {
     /// A client of the server at `base`, with an empty cookie jar.
-    pub(crate) fn new(base: String, mail_db: Option<std::sync::Arc<app::state::Db>>) -> Client {
+    pub(crate) fn new(
+        base: String,
+        app: Option<app::state::AppState>,
+        clock: Option<std::sync::Arc<crate::TestClock>>,
+    ) -> Client {
         Client {
             base,
             http: reqwest::Client::builder()
@@ -61,7 +68,8 @@ impl Client {
                 .build()
                 .expect("client"),
             cookies: Vec::new(),
-            mail_db,
+            app,
+            clock,
         }
     }
 
@@ -230,6 +238,17 @@ impl Client {
         let headers = res.headers().clone();
         self.absorb(&headers);
         let body = res.text().await.unwrap_or_default();
+        let html = headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("text/html"));
+        if html {
+            let bad = crate::html_check::misnested(&body);
+            assert!(
+                bad.is_empty(),
+                "a page the browser's parser would rearrange, so hydration would panic: {bad:#?}"
+            );
+        }
         Reply {
             status,
             headers,
@@ -255,8 +274,9 @@ impl Client {
     /// The secret of the newest link of `kind` mailed to `email` (read from the app's
     /// outbox, where the mail waits to be sent), if there is one.
     pub async fn mailed_token(&self, email: &str, kind: &str) -> Option<String> {
-        let db = self.mail_db.as_ref().expect("a client of a test app");
-        let mut res = db
+        let app = self.app.as_ref().expect("a client of a test app");
+        let mut res = app
+            .db
             .query(
                 "SELECT VALUE link FROM outbox WHERE recipient = type::record('user', $e) AND kind = $k \
                  ORDER BY created_at DESC LIMIT 1",
@@ -284,12 +304,55 @@ impl Client {
         .await
     }
 
+    /// Signs in as a person would: the password, then, when the account uses two-step
+    /// sign-in, the code its authenticator shows (made from the key in the app's
+    /// database at the app's time). Returns the last step's reply.
     pub async fn log_in(&mut self, email: &str, password: &str) -> Reply {
+        let r = self.log_in_password(email, password).await;
+        if r.status != 200 || r.json() != "/login/code" {
+            return r;
+        }
+        let code = self.authenticator_code(email).await;
+        self.call("log_in_code", &[("code", &code)]).await
+    }
+
+    /// The password step alone (the reply names `/login/code` when a code must follow).
+    pub async fn log_in_password(&mut self, email: &str, password: &str) -> Reply {
         self.call(
             "log_in",
             &[("email", email), ("password", password), ("next", "/")],
         )
         .await
+    }
+
+    /// A code the account's authenticator would show now that the app has not accepted
+    /// yet (a code is accepted once: after three sign-ins in one half-minute the app's
+    /// clock moves on to the next code's time).
+    async fn authenticator_code(&self, email: &str) -> String {
+        use domain::totp;
+        let app = self.app.as_ref().expect("a client of a test app");
+        loop {
+            let mut res = app
+                .db
+                .query("SELECT totp_secret AS key, totp_last_step ?? -1 AS last FROM ONLY type::record('user', $e)")
+                .bind(("e", email.trim().to_lowercase()))
+                .await
+                .expect("authenticator");
+            let key: Option<String> = res.take((0, "key")).expect("key");
+            let last: Option<i64> = res.take((0, "last")).expect("last step");
+            let last = last.filter(|l| *l >= 0);
+            let key = totp::from_base32(&key.expect("two-step sign-in is on")).expect("key");
+            let now = app.now().timestamp();
+            let step = totp::step_of(now);
+            if let Some(s) = (step - 1..=step + 1).find(|s| last.is_none_or(|l| *s > l)) {
+                return totp::format(totp::code_at(&key, s));
+            }
+            let wait = totp::STEP_SECS - now.rem_euclid(totp::STEP_SECS) + 1;
+            match &self.clock {
+                Some(clock) => clock.advance(chrono::Duration::seconds(wait)),
+                None => tokio::time::sleep(std::time::Duration::from_secs(wait as u64)).await,
+            }
+        }
     }
 }
 

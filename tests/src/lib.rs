@@ -5,6 +5,7 @@
 use std::path::Path;
 
 mod client;
+mod html_check;
 mod maildev;
 mod test_app;
 
@@ -19,7 +20,8 @@ pub async fn export(app: &TestApp, path: &Path) {
         .expect("export");
 }
 
-/// Gives a user extra roles directly in the database (test fixture builder).
+/// Gives a user extra roles directly in the database (test fixture builder); an admin
+/// gets two-step sign-in too, as admins must.
 pub async fn grant_roles(app: &TestApp, email: &str, roles: &[&str]) {
     let email = domain::Email::parse(email).expect("email");
     let mut all = vec!["shopper".to_string()];
@@ -33,6 +35,23 @@ pub async fn grant_roles(app: &TestApp, email: &str, roles: &[&str]) {
         .expect("grant")
         .check()
         .expect("grant ok");
+    // an admin's powers need two-step sign-in (the client's `log_in` gives the code)
+    if roles.contains(&"admin") {
+        two_step_on(app, email.as_str()).await;
+    }
+}
+
+/// Turns two-step sign-in on for `email` with a known key, as its owner would have
+/// (the client's `log_in` then gives the code).
+pub async fn two_step_on(app: &TestApp, email: &str) {
+    let email = domain::Email::parse(email).expect("email");
+    backend::accounts::two_step_store::set_secret(
+        &app.state.db,
+        &app::accounts::store::user_id(&email),
+        server::seed::DEMO_ADMIN_TOTP,
+    )
+    .await
+    .expect("two-step sign-in on");
 }
 
 /// A small deterministic generator (xorshift) for the model-based tests, so a failing

@@ -214,7 +214,11 @@ impl TestApp {
 
     /// A browser-like client with its own cookie jar.
     pub fn client(&self) -> Client {
-        Client::new(self.url(""), Some(self.state.db.clone()))
+        Client::new(
+            self.url(""),
+            Some(self.state.clone()),
+            Some(self.clock.clone()),
+        )
     }
 
     /// Seeds the demo marketplace with `products` products.

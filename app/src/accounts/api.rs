@@ -150,8 +150,10 @@ pub async fn two_step_enable(
     #[server(default)] password: String,
     #[server(default)] code: String,
 ) -> Result<(), AppError> {
-    let Ctx { state, user, .. } = Ctx::user().await?;
-    super::two_step::enable(&state, &user, password, &code).await
+    let Ctx {
+        state, user, req, ..
+    } = Ctx::user().await?;
+    super::two_step::enable(&state, &req, &user, password, &code).await
 }
 
 /// Turns two-step sign-in off (with the password).

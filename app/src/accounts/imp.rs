@@ -121,6 +121,7 @@ pub async fn sign_up(
         roles: domain::Roles::new(vec![]),
         created_at: now,
         verified: false,
+        admin_needs_two_step: false,
     };
     start_session(state, req, &user, next).await
 }

@@ -45,6 +45,9 @@ pub struct CurrentUser {
     /// The email address is confirmed.
     #[serde(default)]
     pub verified: bool,
+    /// Holds the admin role, usable once two-step sign-in is on.
+    #[serde(default)]
+    pub admin_needs_two_step: bool,
 }
 
 /// A two-step sign-in set-up: the secret to type into an authenticator app by hand,

@@ -90,7 +90,7 @@ pub async fn reset(state: &AppState, token: &str, password: &str) -> Result<(), 
 }
 
 /// The session `req` carries, as a record.
-fn current_session(state: &AppState, req: &Request) -> Option<RecordId> {
+pub(super) fn current_session(state: &AppState, req: &Request) -> Option<RecordId> {
     session::token_of(&state.settings, req).map(|t| accounts::session_id(&session::hash_token(t)))
 }
 

@@ -32,17 +32,23 @@ pub struct SessionUser {
     pub created_at: DateTime<Utc>,
     /// The address was confirmed by the mailed link.
     pub verified: bool,
+    /// The account holds the admin role but cannot use it until two-step sign-in is on
+    /// (see [`Roles::in_session`]).
+    pub admin_needs_two_step: bool,
 }
 
 impl From<UserRow> for SessionUser {
     fn from(row: UserRow) -> Self {
+        let held = Roles::from_strs(row.roles.iter().map(String::as_str));
+        let (roles, admin_needs_two_step) = held.in_session(row.totp_secret.is_some());
         Self {
             id: row.id,
             email: row.email,
             display_name: row.display_name,
-            roles: Roles::from_strs(row.roles.iter().map(String::as_str)),
+            roles,
             created_at: row.created_at,
             verified: row.email_verified_at.is_some(),
+            admin_needs_two_step,
         }
     }
 }
@@ -55,6 +61,7 @@ impl SessionUser {
             roles: self.roles.clone(),
             member_since: self.created_at.timestamp(),
             verified: self.verified,
+            admin_needs_two_step: self.admin_needs_two_step,
         }
     }
 }

@@ -14,10 +14,12 @@ use super::imp::{count_attempts, start_session};
 use super::session::{self, SessionUser};
 use super::store;
 use super::TotpSetup;
-use crate::error::{invalid, AppError};
+use crate::error::{internal, invalid, AppError};
 use crate::request::Request;
 use crate::state::{key_of, AppState};
 use backend::accounts::two_step_store as two;
+use backend::db::{Audit, AuditAction, Refusal, Tx};
+use backend::notify::Notice;
 
 /// The second step's cookie (its challenge lives five minutes).
 pub const CHALLENGE_COOKIE: &str = "hm_two_step";
@@ -82,9 +84,10 @@ async fn password_ok(
 
 /// Confirms the set-up with the password and a code from the app: from now on a
 /// password is not enough (and someone holding only a session cannot lock the owner out
-/// with their own app).
+/// with their own app). The account's other sessions end: none of them gave a code.
 pub async fn enable(
     state: &AppState,
+    req: &Request,
     user: &SessionUser,
     password: String,
     code: &str,
@@ -99,8 +102,24 @@ pub async fn enable(
     let Some(step) = accepted(state, &pending, code, None) else {
         return Err(invalid("code", FieldErrorCode::WrongCode));
     };
-    if !two::enable(&state.db, &user.id, &pending, step).await? {
-        return Err(invalid("code", FieldErrorCode::WindowClosed));
+    let now = state.now();
+    let mut tx = Tx::new();
+    tx.bind("now", now).add(two::enable(
+        &user.id,
+        (&pending, step),
+        super::recovery::current_session(state, req),
+        Notice::TwoStepChanged { on: true }.render(),
+        Audit::on(
+            Some(&user.id),
+            AuditAction::AccountTwoStep(true),
+            &user.id,
+            now,
+        ),
+    ));
+    match tx.run(&state.db).await? {
+        Ok(()) => {}
+        Err(Refusal::Changed) => return Err(invalid("code", FieldErrorCode::WindowClosed)),
+        Err(e) => return Err(internal("two-step on", e)),
     }
     store::forget_attempts(&state.db, attempts).await?;
     Ok(())
@@ -113,8 +132,21 @@ pub async fn disable(
     password: String,
 ) -> Result<(), AppError> {
     password_ok(state, user, password).await?;
-    two::disable(&state.db, &user.id).await?;
-    Ok(())
+    let now = state.now();
+    let mut tx = Tx::new();
+    tx.bind("now", now).add(two::disable(
+        &user.id,
+        Notice::TwoStepChanged { on: false }.render(),
+        Audit::on(
+            Some(&user.id),
+            AuditAction::AccountTwoStep(false),
+            &user.id,
+            now,
+        ),
+    ));
+    tx.run(&state.db)
+        .await?
+        .map_err(|e| internal("two-step off", e))
 }
 
 /// After a right password: when the account uses a code too, opens the second step

@@ -58,6 +58,7 @@ pub fn TwoStepSection() -> impl IntoView {
     });
     view! {
         <section
+            id="two-step"
             class="space-y-3 rounded-2xl border border-slate-200 bg-white p-6"
             data-testid="two-step"
         >

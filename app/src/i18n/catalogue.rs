@@ -111,6 +111,8 @@ catalogue! {
     ErrThrottled => "Too many attempts. Please wait a few minutes and try again.", "嘗試次數過多，請稍候幾分鐘再試。";
     ErrInternal => "Something went wrong on our side. Please try again.", "系統發生問題，請再試一次。";
     ErrForbidden => "You do not have access to this page.", "您沒有權限檢視此頁面。";
+    ErrTwoStepRequired => "Admin pages need two-step sign-in. Turn it on under Security on your account page; they open as soon as it is on.", "管理頁面需要兩步驟登入。請在您帳戶頁面的「安全性」中開啟，開啟後即可使用。";
+    TwoStepTurnOnLink => "Turn on two-step sign-in", "開啟兩步驟登入";
     ErrUnauthenticated => "Please log in to continue.", "請先登入。";
     ErrNotFound => "We could not find that.", "找不到您要的內容。";
     ErrTransport => "Could not reach the server. Check your connection.", "無法連線到伺服器，請檢查網路。";

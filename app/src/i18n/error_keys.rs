@@ -97,6 +97,7 @@ pub fn error_key(err: &AppError) -> K {
     match err {
         AppError::Unauthenticated => K::ErrUnauthenticated,
         AppError::Forbidden => K::ErrForbidden,
+        AppError::TwoStepRequired => K::ErrTwoStepRequired,
         AppError::NotFound => K::ErrNotFound,
         AppError::Invalid(_) => K::FormHasErrors,
         AppError::Cart(domain::cart::CartError::BadQuantity) => K::ErrBadQuantity,

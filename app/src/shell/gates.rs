@@ -70,6 +70,24 @@ pub fn GateError(error: AppError, path: &'static str) -> impl IntoView {
             }
             .into_any()
         }
+        AppError::TwoStepRequired => {
+            set_page_status(403);
+            view! {
+                <div
+                    class="space-y-3 rounded-xl border border-amber-200 bg-amber-50 p-6 text-amber-900"
+                    data-testid="two-step-required"
+                >
+                    <p>{t(K::ErrTwoStepRequired)}</p>
+                    <a
+                        href="/account#two-step"
+                        class="inline-block rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white hover:bg-teal-800"
+                    >
+                        {t(K::TwoStepTurnOnLink)}
+                    </a>
+                </div>
+            }
+            .into_any()
+        }
         other => view! { <ErrorBanner error=other /> }.into_any(),
     }
 }

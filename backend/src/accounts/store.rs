@@ -16,6 +16,8 @@ pub struct UserRow {
     pub created_at: DateTime<Utc>,
     /// When the address was confirmed by the mailed link (`None`: not yet).
     pub email_verified_at: Option<DateTime<Utc>>,
+    /// The authenticator's secret, once two-step sign-in is on (base32).
+    pub totp_secret: Option<String>,
 }
 
 /// Users are keyed by their normalised email, so two concurrent sign-ups with

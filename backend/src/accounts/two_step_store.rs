@@ -5,7 +5,9 @@
 use chrono::{DateTime, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::db::Db;
+use crate::db::{Audit, Db, Refusal, Stmts};
+use crate::notify::store::queue_mail;
+use crate::notify::Rendered;
 
 /// An account's authenticator, as the second step and the set-up read it.
 #[derive(Clone, Debug, Default, SurrealValue)]
@@ -36,34 +38,51 @@ pub async fn set_pending(db: &Db, user: &RecordId, secret: &str) -> Result<(), s
     Ok(())
 }
 
-const ENABLE: &str = "UPDATE $user SET totp_secret = totp_pending, totp_pending = NONE, \
-     totp_last_step = $step WHERE totp_pending = $secret RETURN VALUE id";
-
-/// Makes the pending secret the account's, with the step of the code that confirmed
-/// it; false when the set-up changed meanwhile.
-pub async fn enable(
-    db: &Db,
+/// Makes the pending secret the account's, with the step of the code that confirmed it;
+/// ends the account's other sessions (none of them gave a code), mails the owner and
+/// records it. Refused with [`Refusal::Changed`] when the set-up changed meanwhile.
+pub fn enable(
     user: &RecordId,
-    secret: &str,
-    step: i64,
-) -> Result<bool, surrealdb::Error> {
-    let mut res = db
-        .query(ENABLE)
-        .bind(("user", user.clone()))
-        .bind(("secret", secret.to_string()))
-        .bind(("step", step))
-        .await?
-        .check()?;
-    let done: Vec<RecordId> = res.take(0)?;
-    Ok(!done.is_empty())
+    (secret, step): (&str, i64),
+    keep: Option<RecordId>,
+    mail: Rendered,
+    audit: Audit,
+) -> Stmts {
+    let mut s = Stmts::new();
+    s.bind("user", user.clone())
+        .bind("secret", secret.to_string())
+        .bind("step", step)
+        .bind("keep", keep)
+        .bind("mail", mail)
+        .lock(user.clone())
+        .refuse_if("$user.totp_pending != $secret", Refusal::Changed)
+        .sql("UPDATE $user SET totp_secret = totp_pending, totp_pending = NONE, totp_last_step = $step")
+        .sql("DELETE user_session WHERE user = $user AND id != $keep")
+        .sql(&queue_mail("$user", "$mail"))
+        .audit(audit);
+    s
 }
 
-pub async fn disable(db: &Db, user: &RecordId) -> Result<(), surrealdb::Error> {
-    db.query("UPDATE $user SET totp_secret = NONE, totp_pending = NONE, totp_last_step = NONE")
+/// Turns two-step sign-in on with a known secret, without a set-up (the demo's admin,
+/// whose key the README gives).
+pub async fn set_secret(db: &Db, user: &RecordId, secret: &str) -> Result<(), surrealdb::Error> {
+    db.query("UPDATE $user SET totp_secret = $secret, totp_pending = NONE")
         .bind(("user", user.clone()))
+        .bind(("secret", secret.to_string()))
         .await?
         .check()?;
     Ok(())
+}
+
+/// Turns the second step off, mails the owner and records it.
+pub fn disable(user: &RecordId, mail: Rendered, audit: Audit) -> Stmts {
+    let mut s = Stmts::new();
+    s.bind("user", user.clone())
+        .bind("mail", mail)
+        .sql("UPDATE $user SET totp_secret = NONE, totp_pending = NONE, totp_last_step = NONE")
+        .sql(&queue_mail("$user", "$mail"))
+        .audit(audit);
+    s
 }
 
 const USE_STEP: &str = "UPDATE $user SET totp_last_step = $step \

@@ -19,6 +19,8 @@ pub enum AuditAction {
     AccountSignedOutEverywhere,
     /// An account's email address confirmed by the mailed link.
     AccountEmailVerified,
+    /// Two-step sign-in turned on (`true`) or off by the account's owner.
+    AccountTwoStep(bool),
     PlatformSeed,
     ShopApprove,
     RightsOwnerRegistered,
@@ -81,6 +83,8 @@ impl AuditAction {
             AccountPasswordChanged => "account.password_changed",
             AccountSignedOutEverywhere => "account.signed_out_everywhere",
             AccountEmailVerified => "account.email_verified",
+            AccountTwoStep(true) => "account.two_step_on",
+            AccountTwoStep(false) => "account.two_step_off",
             PlatformSeed => "platform.seed",
             ShopApprove => "shop.approve",
             RightsOwnerRegistered => "rights_owner.registered",

@@ -252,6 +252,10 @@ pub enum Notice {
     },
     /// The password was changed (by reset or by its owner): every other session ended.
     PasswordChanged,
+    /// Two-step sign-in was turned on (the other sessions ended) or off.
+    TwoStepChanged {
+        on: bool,
+    },
     /// A link to confirm the account's email address (its secret is in the link).
     VerifyEmail {
         token: String,
@@ -322,7 +326,7 @@ impl Notice {
             Notice::QuestionAnswered { .. } => "question_answered",
             Notice::QaRemoved { .. } => "question_removed",
             Notice::PasswordReset { .. } => "password_reset",
-            Notice::PasswordChanged => "account_security",
+            Notice::PasswordChanged | Notice::TwoStepChanged { .. } => "account_security",
             Notice::VerifyEmail { .. } => "verify_email",
         }
     }
@@ -375,6 +379,7 @@ impl Notice {
             Notice::QaRemoved { product, .. } => format!("/p/{product}#questions"),
             Notice::PasswordReset { token, .. } => format!("/reset?token={token}"),
             Notice::PasswordChanged => "/account#security".to_string(),
+            Notice::TwoStepChanged { .. } => "/account#two-step".to_string(),
             Notice::VerifyEmail { token, .. } => format!("/verify?token={token}"),
         }
     }

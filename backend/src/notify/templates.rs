@@ -304,6 +304,32 @@ impl Notice {
                     )
                 }
             }
+            Notice::TwoStepChanged { on: true } => {
+                if en {
+                    t(
+                        "Two-step sign-in is on",
+                        "Signing in to your account now needs a code from your authenticator app as well as your password, and every other session was signed out. If this was not you, reset your password now.",
+                    )
+                } else {
+                    t(
+                        "兩步驟登入已開啟",
+                        "登入您的帳號現在除了密碼，還需要驗證器應用程式的代碼，其他所有登入階段均已登出。若不是您本人操作，請立即重設密碼。",
+                    )
+                }
+            }
+            Notice::TwoStepChanged { on: false } => {
+                if en {
+                    t(
+                        "Two-step sign-in is off",
+                        "Your account now signs in with its password alone. If this was not you, reset your password now and turn two-step sign-in on again.",
+                    )
+                } else {
+                    t(
+                        "兩步驟登入已關閉",
+                        "您的帳號現在只需密碼即可登入。若不是您本人操作，請立即重設密碼並重新開啟兩步驟登入。",
+                    )
+                }
+            }
             Notice::VerifyEmail { hours, .. } => {
                 if en {
                     t(

@@ -49,9 +49,10 @@ fn variant(n: &Notice) -> usize {
         Notice::ReturnShippedBack { .. } => 33,
         Notice::ClaimOpened { .. } => 34,
         Notice::ClaimDecided { .. } => 35,
+        Notice::TwoStepChanged { .. } => 36,
     }
 }
-const VARIANTS: usize = 36;
+const VARIANTS: usize = 37;
 
 /// Every variant (both branches where the words depend on a flag), with the data its
 /// words must carry in every language.
@@ -329,6 +330,8 @@ fn examples() -> Vec<(Notice, Vec<&'static str>)> {
             vec!["60"],
         ),
         (Notice::PasswordChanged, vec![]),
+        (Notice::TwoStepChanged { on: true }, vec![]),
+        (Notice::TwoStepChanged { on: false }, vec![]),
         (
             Notice::VerifyEmail {
                 token: s("secret"),

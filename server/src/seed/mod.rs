@@ -24,6 +24,10 @@ pub use self::shops::DOMESTIC_ONLY_SHOP;
 
 pub const DEMO_PASSWORD: &str = "marketplace-demo";
 
+/// The demo admin's authenticator key (admin pages need two-step sign-in): add it to
+/// an authenticator app, or print the current code with `server two-step-code`.
+pub const DEMO_ADMIN_TOTP: &str = "HARBOURMARKETDEMOADMINTWOSTEP234";
+
 #[derive(Clone, Debug)]
 pub struct SeedOptions {
     pub products: usize,
@@ -252,6 +256,7 @@ pub async fn seed(db: &Db, opts: &SeedOptions) -> Result<SeedReport, DbError> {
         now - Duration::days(400),
     )
     .await?;
+    backend::accounts::two_step_store::set_secret(db, &admin, DEMO_ADMIN_TOTP).await?;
     create_user(
         db,
         "moderator@demo.test",

@@ -45,6 +45,7 @@ async fn admin(app: &TestApp) -> integration::Client {
     )
     .await
     .unwrap();
+    integration::two_step_on(app, "root@payments.example").await;
     let mut c = app.client();
     let r = c.log_in("root@payments.example", crate::checkout::PW).await;
     assert_eq!(r.status, 200, "{}", r.body);

@@ -510,10 +510,12 @@ async fn random_sequences_keep_the_money_and_stock_rules() {
         )
         .await
         .unwrap();
+        integration::two_step_on(&app, "admin@model.example").await;
         let mut admin = app.client();
-        admin
+        let r = admin
             .log_in("admin@model.example", crate::checkout::PW)
             .await;
+        assert_eq!(r.status, 200, "{}", r.body);
         let mut buyers = Vec::new();
         for i in 0..3 {
             buyers.push(shopper(&app, &format!("model{i}@example.com")).await);

@@ -55,7 +55,10 @@ pub fn ShopPage() -> impl IntoView {
                                         <h1 class="text-2xl font-bold text-slate-900">
                                             {d.name.clone()}
                                         </h1>
-                                        <p class="mt-1 flex flex-wrap items-center gap-3 text-sm text-slate-600">
+                                        // a div: the stars are a paragraph of their own, and a
+                                        // paragraph inside another is split by the browser's
+                                        // parser, which hydration then cannot follow
+                                        <div class="mt-1 flex flex-wrap items-center gap-3 text-sm text-slate-600">
                                             <Stars
                                                 rating_x10=d.rating_x10
                                                 count=d.rating_count.clamp(0, u32::MAX as i64) as u32
@@ -70,7 +73,7 @@ pub fn ShopPage() -> impl IntoView {
                                                     domain::locale::format_date(use_lang(), y, m, day)
                                                 }
                                             </span>
-                                        </p>
+                                        </div>
                                         <div class="mt-3">
                                             <crate::chat::views::AskSeller shop=d.slug.clone() />
                                         </div>

@@ -87,8 +87,15 @@ fn poll(
 #[component]
 pub fn UnreadBadge(#[prop(optional)] shop: bool) -> impl IntoView {
     let live = use_context::<ChatLive>();
+    // The server never knows the live count, so the badge hydrates empty and shows the
+    // count from the next tick: a seller-centre page hydrates only once its own chunk
+    // has arrived, by when the header's pulse may already have a count, and drawing it
+    // during hydration would not match the server's markup (a hydration panic that left
+    // the page dead).
+    let mounted = crate::ui::mounted();
     let n = move || {
-        live.and_then(|l| l.0.get())
+        live.filter(|_| mounted.get())
+            .and_then(|l| l.0.get())
             .map(|p| if shop { p.shop_unread } else { p.unread })
             .unwrap_or(0)
     };
