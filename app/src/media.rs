@@ -172,6 +172,56 @@ pub fn process_photo(bytes: &[u8]) -> Option<Processed> {
     })
 }
 
+/// Re-encodes uploaded photos ([`process_photo`]: no EXIF or GPS data of the sender's
+/// camera survives), off the async threads. Refused as `photos.NotAnImage` when one
+/// does not decode. Counts and sizes are the caller's rule.
+pub async fn encode_photos(photos: Vec<Vec<u8>>) -> Result<Vec<Processed>, crate::error::AppError> {
+    use crate::error::{internal, invalid};
+    tokio::task::spawn_blocking(move || {
+        photos
+            .iter()
+            .map(|p| process_photo(p))
+            .collect::<Option<Vec<_>>>()
+    })
+    .await
+    .map_err(|e| internal("photo task", e))?
+    .ok_or_else(|| invalid("photos", domain::FieldErrorCode::NotAnImage))
+}
+
+/// Stores re-encoded photos as `<prefix>/<random>.jpg`, each with its thumbnail as
+/// `<random>-t.jpg` when `thumbs`; gives the keys.
+pub async fn put_photos(
+    media: &dyn MediaStore,
+    prefix: &str,
+    photos: &[Processed],
+    thumbs: bool,
+) -> Result<Vec<String>, crate::error::AppError> {
+    let fail = |e| crate::error::internal("store photo", e);
+    let mut keys = Vec::new();
+    for p in photos {
+        let token = crate::accounts::session::random_token();
+        let key = format!("{prefix}/{}.jpg", &token[..24]);
+        media.put(&key, p.full.clone()).await.map_err(fail)?;
+        if thumbs {
+            let thumb = key.replacen(".jpg", "-t.jpg", 1);
+            media.put(&thumb, p.thumb.clone()).await.map_err(fail)?;
+        }
+        keys.push(key);
+    }
+    Ok(keys)
+}
+
+/// [`encode_photos`] then [`put_photos`].
+pub async fn store_photos(
+    media: &dyn MediaStore,
+    prefix: &str,
+    photos: Vec<Vec<u8>>,
+    thumbs: bool,
+) -> Result<Vec<String>, crate::error::AppError> {
+    let processed = encode_photos(photos).await?;
+    put_photos(media, prefix, &processed, thumbs).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

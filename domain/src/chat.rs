@@ -8,6 +8,9 @@ use crate::{FieldError, FieldErrorCode};
 
 /// The most characters in one message.
 pub const MAX_MESSAGE_CHARS: usize = 2_000;
+/// Photos one message may carry (each re-encoded on the server, so no camera metadata
+/// such as a GPS position reaches the other side).
+pub const MAX_MESSAGE_PHOTOS: usize = 4;
 /// Characters of the last message shown in an inbox row.
 pub const PREVIEW_CHARS: usize = 80;
 /// Messages in one page of a thread.
@@ -75,11 +78,15 @@ pub fn warns(flags: &[Contact]) -> bool {
         .any(|f| matches!(f, Contact::Payment | Contact::OffPlatform))
 }
 
-/// Checks a message (trimmed; not empty; at most [`MAX_MESSAGE_CHARS`]) and masks its
+/// Checks a message (trimmed; at most [`MAX_MESSAGE_CHARS`]; with `photos` photos, at
+/// most [`MAX_MESSAGE_PHOTOS`]; not empty unless it carries a photo) and masks its
 /// contact details.
-pub fn prepare(body: &str) -> Result<Outgoing, FieldError> {
+pub fn prepare(body: &str, photos: usize) -> Result<Outgoing, FieldError> {
     let body = body.trim();
-    if body.is_empty() {
+    if photos > MAX_MESSAGE_PHOTOS {
+        return Err(FieldError::new("photos", FieldErrorCode::TooMany));
+    }
+    if body.is_empty() && photos == 0 {
         return Err(FieldError::new("body", FieldErrorCode::Required));
     }
     if body.chars().count() > MAX_MESSAGE_CHARS {

@@ -3,7 +3,7 @@
 // shows the answer without a reload, and the mail about it arrives at the real mail
 // server (MailDev), whose web inbox shows it.
 import { test, expect, Page } from '@playwright/test';
-import { both, capture, hydrated, signIn } from './support';
+import { both, capture, hydrated, photo, signIn } from './support';
 
 const mailWeb = (path: string) => `http://127.0.0.1:${process.env.E2E_MAIL_WEB}${path}`;
 const mailApi = (path: string) => mailWeb(`/api${path}`);
@@ -82,6 +82,24 @@ test('a question from a product page is answered from the seller centre and arri
   await inbox.goto(mailWeb(`/#/email/${mail.id}`));
   await expect(inbox.getByText(mail.subject).first()).toBeVisible();
   await capture(inbox, 'chat-email-in-web-inbox');
+
+  // a photo of what arrived: the form carries it, the thread shows it to both
+  await shopper.goto(shopper.url());
+  await hydrated(shopper);
+  await shopper.getByLabel('Message').fill('The lid arrived dented, see the photo.');
+  await shopper.getByTestId('message-photos-input').setInputFiles([
+    { name: 'lid.png', mimeType: 'image/png', buffer: await photo(shopper, '#b45309') },
+  ]);
+  await shopper.getByTestId('send-message').click();
+  const withPhoto = shopper.getByTestId('message').last();
+  await expect(withPhoto.getByTestId('message-photos').locator('img')).toHaveCount(1);
+  await expect(withPhoto.getByTestId('message-body')).toHaveText('The lid arrived dented, see the photo.');
+  const thumb = await withPhoto.getByTestId('message-photos').locator('img').getAttribute('src');
+  expect((await shopper.request.get(thumb!)).headers()['content-type']).toBe('image/jpeg');
+  await expect(seller.getByTestId('message').last().getByTestId('message-photos').locator('img')).toHaveCount(1, {
+    timeout: 15_000,
+  });
+  await both(seller, 'chat-thread-photo');
 
   await shopper.goto('/messages');
   await expect(shopper.getByTestId('thread-row')).toHaveCount(1);

@@ -149,6 +149,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0035_two_step_sign_in",
         include_str!("../migrations/0035_two_step_sign_in.surql"),
     ),
+    (
+        "0036_message_photos",
+        include_str!("../migrations/0036_message_photos.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]

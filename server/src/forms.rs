@@ -24,6 +24,9 @@ pub const REVIEW_FORM_LIMIT: usize =
 /// Largest listing-photo upload: a listing's eight photos.
 pub const PHOTOS_FORM_LIMIT: usize =
     domain::listing::MAX_LISTING_IMAGES * domain::media::MAX_PHOTO_BYTES + 16 * 1024;
+/// Largest message with photos: four photos and the text fields.
+pub const MESSAGE_FORM_LIMIT: usize =
+    domain::chat::MAX_MESSAGE_PHOTOS * domain::media::MAX_PHOTO_BYTES + 64 * 1024;
 /// Largest application-document upload: one file and the kind field.
 pub const DOCUMENT_FORM_LIMIT: usize = domain::onboarding::MAX_DOCUMENT_BYTES + 16 * 1024;
 /// Largest ECB rates file (the real daily file is about 1.5 KB).
@@ -34,13 +37,13 @@ pub const CSV_FORM_LIMIT: usize = app::sellers::bulk::imp::MAX_CSV_BYTES + 16 * 
 /// A submitted form: its text fields and its files (parts named in `file_fields`
 /// that carry a chosen, non-empty file), in order.
 #[derive(Default)]
-struct Submitted {
+pub(crate) struct Submitted {
     texts: Vec<(String, String)>,
     files: Vec<(String, Vec<u8>)>,
 }
 
 impl Submitted {
-    fn text(&self, name: &str) -> String {
+    pub(crate) fn text(&self, name: &str) -> String {
         self.texts
             .iter()
             .find(|(k, _)| k == name)
@@ -57,7 +60,7 @@ impl Submitted {
             .collect()
     }
 
-    fn files(self, name: &str) -> Vec<Vec<u8>> {
+    pub(crate) fn files(self, name: &str) -> Vec<Vec<u8>> {
         self.files
             .into_iter()
             .filter(|(k, _)| k == name)
@@ -78,46 +81,64 @@ async fn read_form(
     multipart: Result<Multipart, MultipartRejection>,
     file_fields: &[&str],
 ) -> Result<Submitted, Unreadable> {
-    let mut form = multipart.map_err(|_| Unreadable::Malformed)?;
+    match read_form_partly(multipart, file_fields).await {
+        (form, None) => Ok(form),
+        (_, Some(why)) => Err(why),
+    }
+}
+
+/// Reads a multipart form; when it cannot be read to the end, why, with the fields read
+/// before that (a file over the limit still leaves the text typed above it).
+async fn read_form_partly(
+    multipart: Result<Multipart, MultipartRejection>,
+    file_fields: &[&str],
+) -> (Submitted, Option<Unreadable>) {
     let mut out = Submitted::default();
+    let Ok(mut form) = multipart else {
+        return (out, Some(Unreadable::Malformed));
+    };
     loop {
         match form.next_field().await {
-            Ok(None) => return Ok(out),
+            Ok(None) => return (out, None),
             Ok(Some(field)) => {
                 let name = field.name().unwrap_or_default().to_string();
                 if file_fields.contains(&name.as_str()) {
                     if field.file_name().is_none_or(str::is_empty) {
                         continue;
                     }
-                    let bytes = field.bytes().await.map_err(|_| Unreadable::TooLarge)?;
+                    let Ok(bytes) = field.bytes().await else {
+                        return (out, Some(Unreadable::TooLarge));
+                    };
                     if !bytes.is_empty() {
                         out.files.push((name, bytes.to_vec()));
                     }
                 } else {
-                    let text = field.text().await.map_err(|_| Unreadable::TooLarge)?;
+                    let Ok(text) = field.text().await else {
+                        return (out, Some(Unreadable::TooLarge));
+                    };
                     out.texts.push((name, text));
                 }
             }
-            Err(_) => return Err(Unreadable::TooLarge),
+            Err(_) => return (out, Some(Unreadable::TooLarge)),
         }
     }
 }
 
 /// A form with a `photos` file input, or an empty one and the error code to send back
 /// (`form` when unreadable, `photos.FileTooLarge` when over the body limit).
-async fn read_photo_form(
+pub(crate) async fn read_photo_form(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> (Submitted, Option<String>) {
-    match read_form(multipart, &["photos"]).await {
-        Ok(f) => (f, None),
-        Err(Unreadable::Malformed) => (Submitted::default(), Some("form".to_string())),
-        Err(Unreadable::TooLarge) => (Submitted::default(), Some("photos.FileTooLarge".into())),
+    match read_form_partly(multipart, &["photos"]).await {
+        (f, None) => (f, None),
+        (f, Some(Unreadable::Malformed)) => (f, Some("form".to_string())),
+        (f, Some(Unreadable::TooLarge)) => (f, Some("photos.FileTooLarge".into())),
     }
 }
 
 /// The signed-in user behind a form, or the response to send instead: the log-in
 /// page (coming back to `back`) when nobody is signed in.
-async fn signed_in(
+pub(crate) async fn signed_in(
     state: &AppState,
     headers: &HeaderMap,
     back: &str,

@@ -2,6 +2,7 @@
 //! export/import and the axum router. `main.rs` is only argument parsing.
 #![recursion_limit = "256"]
 
+mod chat_form;
 pub mod config;
 pub mod db;
 mod forms;

@@ -139,6 +139,49 @@ async fn run_seed(
     Ok(())
 }
 
+/// The first administrator of a real deployment, born with two-step sign-in.
+async fn create_admin(state: &app::state::AppState, email: &str, name: &str) -> Result<(), String> {
+    let password = match std::env::var("ADMIN_PASSWORD") {
+        Ok(p) => p,
+        Err(_) => {
+            let mut line = String::new();
+            std::io::stdin()
+                .read_line(&mut line)
+                .map_err(|e| format!("cannot read the password: {e}"))?;
+            line.trim_end_matches(['\r', '\n']).to_string()
+        }
+    };
+    app::accounts::imp::create_admin(state, email, name, password)
+        .await
+        .map_err(|e| match e {
+            app::error::AppError::Invalid(errs) => format!(
+                "not created: {}",
+                errs.iter()
+                    .map(|e| format!("{} {:?}", e.field, e.code))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            other => format!("not created: {other:?}"),
+        })?;
+    // born with two-step sign-in: whoever learns the password alone cannot add
+    // their own authenticator and take the admin pages
+    let mut secret = [0u8; domain::totp::SECRET_BYTES];
+    rand::RngCore::fill_bytes(&mut rand::thread_rng(), &mut secret);
+    let key = domain::totp::base32(&secret);
+    let id = app::accounts::store::user_id(
+        &domain::Email::parse(email).map_err(|_| "bad email".to_string())?,
+    );
+    backend::accounts::two_step_store::set_secret(&state.db, &id, &key)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!(
+        "Administrator {email} created. Admin pages need two-step sign-in: add this key \
+         to an authenticator app now (it is not shown again):\n  {key}\n  {}",
+        domain::totp::otpauth_uri(&secret, "Harbour Market", email)
+    );
+    Ok(())
+}
+
 async fn run(command: Command, config: Config) -> Result<(), String> {
     match command {
         Command::TwoStepCode { key } => {
@@ -184,32 +227,7 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
             println!("Exported to {}", out.display());
             Ok(())
         }
-        Command::CreateAdmin { email, name } => {
-            let password = match std::env::var("ADMIN_PASSWORD") {
-                Ok(p) => p,
-                Err(_) => {
-                    let mut line = String::new();
-                    std::io::stdin()
-                        .read_line(&mut line)
-                        .map_err(|e| format!("cannot read the password: {e}"))?;
-                    line.trim_end_matches(['\r', '\n']).to_string()
-                }
-            };
-            app::accounts::imp::create_admin(&state, &email, &name, password)
-                .await
-                .map_err(|e| match e {
-                    app::error::AppError::Invalid(errs) => format!(
-                        "not created: {}",
-                        errs.iter()
-                            .map(|e| format!("{} {:?}", e.field, e.code))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                    other => format!("not created: {other:?}"),
-                })?;
-            println!("Administrator {email} created.");
-            Ok(())
-        }
+        Command::CreateAdmin { email, name } => create_admin(&state, &email, &name).await,
         Command::Serve { demo, products } => {
             if demo {
                 run_seed(&state, products, true).await?;

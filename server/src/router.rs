@@ -66,6 +66,12 @@ fn form_routes(state: &AppState) -> Router<LeptosOptions> {
             get(forms::statement_csv).with_state(state.clone()),
         )
         .route(
+            "/messages/send",
+            post(crate::chat_form::message_form)
+                .layer(DefaultBodyLimit::max(forms::MESSAGE_FORM_LIMIT))
+                .with_state(state.clone()),
+        )
+        .route(
             "/orders/{id}/review/{line}",
             post(forms::review_form)
                 .layer(DefaultBodyLimit::max(forms::REVIEW_FORM_LIMIT))
@@ -414,7 +420,7 @@ async fn stripe_webhook(
     }
 }
 
-/// Private uploads (return photos, application documents): only the people the file
+/// Private uploads (return and message photos, application documents): only the people the file
 /// concerns and platform staff may see them; anyone else gets 404.
 async fn private_media(
     State(state): State<AppState>,
@@ -428,6 +434,8 @@ async fn private_media(
     };
     let found = if key.starts_with("sellers/") {
         app::sellers::onboarding::imp::private_document(&state, &user, &key).await
+    } else if key.starts_with("messages/") {
+        app::chat::photos::private_photo(&state, &user, &key).await
     } else {
         app::orders::imp::private_photo(&state, &user, &key).await
     };

@@ -29,7 +29,7 @@ pub(crate) async fn owner_of(app: &TestApp, product: &str) -> (Client, String) {
     (c, v[0][1].clone())
 }
 
-async fn shopper(app: &TestApp, email: &str) -> Client {
+pub(crate) async fn shopper(app: &TestApp, email: &str) -> Client {
     let mut c = app.client();
     assert_eq!(c.sign_up(email, "Mei", PW).await.status, 200);
     c

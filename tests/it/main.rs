@@ -8,6 +8,7 @@ mod authz;
 mod brands;
 mod cart;
 mod chat;
+mod chat_photos;
 mod checkout;
 mod cross_border;
 mod database;

@@ -96,7 +96,11 @@ pub async fn send_message(
             (None, None) => return Err(AppError::NotFound),
         };
         let about = imp::About { product, order };
-        imp::send(&state, &user, to, about, &body).await
+        let message = imp::Message {
+            body: &body,
+            photos: Vec::new(),
+        };
+        imp::send(&state, &user, to, about, message).await
     }
     .await
 }

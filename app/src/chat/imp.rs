@@ -40,7 +40,7 @@ fn side_of(t: &ThreadRow, user: &SessionUser) -> Option<Side> {
     }
 }
 
-async fn thread_for(
+pub(super) async fn thread_for(
     state: &AppState,
     user: &SessionUser,
     key: &ThreadKey,
@@ -97,6 +97,7 @@ fn message_view(m: MessageRow, side: Side, lang: Lang) -> MessageView {
         masked: flags.iter().any(|f| f.is_hidden()),
         warn: chat::warns(&flags),
         body: m.body,
+        photos: m.photos.iter().map(|k| super::photos::pair(k)).collect(),
         at: m.created_at.timestamp(),
         product: m.product.as_ref().map(|p| product_ref(p, lang)),
         order: m.shop_order.as_ref().map(|o| order_ref(o, side)),
@@ -361,51 +362,102 @@ async fn throttle(state: &AppState, user: &SessionUser) -> Result<(), AppError> 
     }
 }
 
+/// A message: its text and the photos as uploaded.
+pub struct Message<'a> {
+    pub body: &'a str,
+    pub photos: Vec<Vec<u8>>,
+}
+
+/// The row [`store::send`] writes for `out` from `user` to `t`.
+fn message_row(
+    state: &AppState,
+    user: &SessionUser,
+    t: &Target,
+    out: &chat::Outgoing,
+    photos: Vec<String>,
+    about: (Option<ProductRow>, Option<OrderRow>),
+) -> store::Send {
+    let preview = if out.body.is_empty() {
+        format!("📷 ×{}", photos.len())
+    } else {
+        chat::preview(&out.body)
+    };
+    let notice = Notice::NewMessage {
+        thread: key_of(&t.thread),
+        from: t.from.clone(),
+        text: if out.body.is_empty() {
+            preview.clone()
+        } else {
+            out.body.clone()
+        },
+    };
+    store::Send {
+        thread: t.thread.clone(),
+        new: t.new,
+        buyer: t.buyer.clone(),
+        shop: t.shop.clone(),
+        side: t.side.code(),
+        author: user.id.clone(),
+        body: out.body.clone(),
+        original: out.original.clone(),
+        flags: out.flags.iter().map(|f| f.code().to_string()).collect(),
+        preview,
+        photos,
+        product: about.0.map(|p| p.id),
+        shop_order: about.1.map(|o| o.id),
+        now: state.now(),
+        recipient: Some(t.recipient.clone()),
+        mail: notice.render(),
+    }
+}
+
+/// Sends a message (see [`super::api::send_message`]; photos come through the
+/// composer's multipart form). Photos are decoded only once the sender may write there
+/// and what the message is about is theirs to name, stored under the thread, and
+/// removed again when the message is not written. Returns the thread's key.
 pub async fn send(
     state: &AppState,
     user: &SessionUser,
     to: To,
     about_keys: About,
-    body: &str,
+    message: Message<'_>,
 ) -> Result<String, AppError> {
-    let out = chat::prepare(body).map_err(|e| AppError::Invalid(vec![e]))?;
+    let out = chat::prepare(message.body, message.photos.len())
+        .map_err(|e| AppError::Invalid(vec![e]))?;
+    if message
+        .photos
+        .iter()
+        .any(|p| p.len() > domain::media::MAX_PHOTO_BYTES)
+    {
+        return Err(invalid("photos", FieldErrorCode::FileTooLarge));
+    }
     throttle(state, user).await?;
+    let (mut raw, mut photos) = (Some(message.photos), Vec::new());
     let mut to = to;
     for _ in 0..2 {
         let t = target(state, user, &to).await?;
-        let (p, o) = about(
-            state,
-            &t.shop,
-            &t.buyer,
-            about_keys.product.as_ref(),
-            about_keys.order.as_ref(),
-        )
-        .await?;
+        let (product, order) = (about_keys.product.as_ref(), about_keys.order.as_ref());
+        let context = about(state, &t.shop, &t.buyer, product, order).await?;
+        if let Some(raw) = raw.take() {
+            photos = crate::media::encode_photos(raw).await?;
+        }
         let key = key_of(&t.thread);
-        let notice = Notice::NewMessage {
-            thread: key.clone(),
-            from: t.from.clone(),
-            text: out.body.clone(),
-        };
+        let prefix = format!("messages/{key}");
+        let stored = crate::media::put_photos(state.media.as_ref(), &prefix, &photos, true).await?;
         let mut tx = Tx::new();
-        tx.add(store::send(store::Send {
-            thread: t.thread.clone(),
-            new: t.new,
-            buyer: t.buyer.clone(),
-            shop: t.shop.clone(),
-            side: t.side.code(),
-            author: user.id.clone(),
-            body: out.body.clone(),
-            original: out.original.clone(),
-            flags: out.flags.iter().map(|f| f.code().to_string()).collect(),
-            preview: chat::preview(&out.body),
-            product: p.map(|p| p.id),
-            shop_order: o.map(|o| o.id),
-            now: state.now(),
-            recipient: Some(t.recipient.clone()),
-            mail: notice.render(),
-        }));
-        match tx.run(&state.db).await? {
+        tx.add(store::send(message_row(
+            state,
+            user,
+            &t,
+            &out,
+            stored.clone(),
+            context,
+        )));
+        let written = tx.run(&state.db).await;
+        if !matches!(written, Ok(Ok(()))) {
+            super::photos::forget(state, &stored).await;
+        }
+        match written? {
             Ok(()) => return Ok(key),
             // the two started a thread meanwhile (another tab): write into it
             Err(Refusal::AlreadyExists) => {

@@ -22,6 +22,8 @@ pub mod imp;
 #[cfg(feature = "ssr")]
 pub mod live;
 #[cfg(feature = "ssr")]
+pub mod photos;
+#[cfg(feature = "ssr")]
 pub use backend::chat::store;
 
 pub use api::*;
@@ -83,6 +85,9 @@ pub struct MessageView {
     pub key: String,
     pub mine: bool,
     pub body: String,
+    /// Its photos' (full size, thumbnail) addresses.
+    #[serde(default)]
+    pub photos: Vec<(String, String)>,
     pub at: i64,
     /// Contact details were hidden in it.
     pub masked: bool,

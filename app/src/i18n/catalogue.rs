@@ -1105,6 +1105,9 @@ catalogue! {
     ChMessageLabel => "Message", "訊息";
     ChPlaceholder => "Write a message…", "輸入訊息…";
     ChSend => "Send", "傳送";
+    ChPhotos => "Photos (up to 4)", "照片（最多 4 張）";
+    ChPhotoAlt => "Photo sent in the conversation", "對話中傳送的照片";
+    ChThrottled => "You are sending messages too quickly. Wait a moment and send again.", "您傳送訊息的速度太快，請稍候再傳送。";
     ChMasked => "Contact details were hidden. Keep chats and payments on Harbour Market: buyer protection covers only orders paid here.", "聯絡資訊已隱藏。請在 Harbour Market 上聊天與付款：買家保障僅適用於在此付款的訂單。";
     ChWarn => "This message asks to deal or pay outside Harbour Market. Never pay by bank transfer or outside checkout: such payments are not protected.", "此訊息要求在 Harbour Market 以外交易或付款。請勿以轉帳或結帳以外的方式付款：這類付款不受保障。";
     ChCanned => "Canned replies", "快速回覆";

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
 use crate::db::{Db, Refusal, Stmts};
+use crate::notify::store::queue_mail;
 use crate::notify::Rendered;
 
 /// A thread with the names and context its rows and page show.
@@ -46,6 +47,17 @@ pub async fn thread(db: &Db, id: RecordId) -> Result<Option<ThreadRow>, surreald
         .check()?;
     let rows: Vec<ThreadRow> = res.take(0)?;
     Ok(rows.into_iter().next())
+}
+
+pub const IN_DISPUTE: &str =
+    "SELECT VALUE id FROM dispute WHERE buyer = $t.buyer AND shop = $t.shop LIMIT 1";
+
+/// Whether the thread's shopper has a claim about an order with its shop (moderators
+/// deciding it read the conversation, photos included).
+pub async fn in_dispute(db: &Db, thread: RecordId) -> Result<bool, surrealdb::Error> {
+    let mut res = db.query(IN_DISPUTE).bind(("t", thread)).await?.check()?;
+    let found: Vec<RecordId> = res.take(0)?;
+    Ok(!found.is_empty())
 }
 
 /// Reads the thread between a shopper and a shop, if they have one.
@@ -109,6 +121,8 @@ pub struct MessageRow {
     pub side: String,
     pub body: String,
     pub flags: Vec<String>,
+    /// Keys of the message's photos (`messages/<thread>/…`).
+    pub photos: Vec<String>,
     pub created_at: DateTime<Utc>,
     pub product: Option<ProductRow>,
     pub shop_order: Option<OrderRow>,
@@ -121,7 +135,7 @@ const ORDER_FIELDS: &str =
 
 fn message_fields() -> String {
     format!(
-        "id, side, body, flags, created_at, product.{{{PRODUCT_FIELDS}}} AS product, \
+        "id, side, body, flags, photos, created_at, product.{{{PRODUCT_FIELDS}}} AS product, \
          shop_order.{{{ORDER_FIELDS}}} AS shop_order"
     )
 }
@@ -374,6 +388,8 @@ pub struct Send {
     pub body: String,
     pub original: Option<String>,
     pub flags: Vec<String>,
+    /// Keys of the photos, stored already.
+    pub photos: Vec<String>,
     pub preview: String,
     pub product: Option<RecordId>,
     pub shop_order: Option<RecordId>,
@@ -397,6 +413,7 @@ pub fn send(m: Send) -> Stmts {
         .bind("body", m.body)
         .bind("original", m.original)
         .bind("flags", m.flags)
+        .bind("photos", m.photos)
         .bind("preview", m.preview)
         .bind("product", m.product)
         .bind("order", m.shop_order)
@@ -421,7 +438,7 @@ pub fn send(m: Send) -> Stmts {
         )
         .sql(
             "CREATE chat_message SET thread = $t, side = $side, author = $author, body = $body, original = $original, \
-             flags = $flags, product = $product, shop_order = $order, created_at = $now",
+             flags = $flags, photos = $photos, product = $product, shop_order = $order, created_at = $now",
         )
         .sql(
             "LET $was_unread = IF $side = 'buyer' { $th.shop_unread } ELSE { $th.buyer_unread }",
@@ -442,11 +459,9 @@ pub fn send(m: Send) -> Stmts {
                shop_unread += IF $side = 'buyer' { 1 } ELSE { 0 }, \
                buyer_unread += IF $side = 'shop' { 1 } ELSE { 0 }",
         )
-        .sql(
-            "IF $was_unread = 0 AND $recipient != NONE {\n\
-               CREATE outbox SET recipient = $recipient, kind = $mail.kind, subject = $mail.subject, body = $mail.body, \
-                 link = $mail.link, texts = $mail.texts, created_at = $now;\n\
-             }",
-        );
+        .sql(&format!(
+            "IF $was_unread = 0 AND $recipient != NONE {{ {}; }}",
+            queue_mail("$recipient", "$mail")
+        ));
     s
 }

@@ -14,11 +14,22 @@ fn ask(ago_h: i64, answered_after_h: Option<i64>) -> Ask {
 
 #[test]
 fn a_message_is_trimmed_checked_and_masked() {
-    assert_eq!(prepare("  \n ").unwrap_err().code, FieldErrorCode::Required);
+    assert_eq!(
+        prepare("  \n ", 0).unwrap_err().code,
+        FieldErrorCode::Required
+    );
     let long = "字".repeat(MAX_MESSAGE_CHARS + 1);
-    assert_eq!(prepare(&long).unwrap_err().code, FieldErrorCode::TooLong);
-    assert!(prepare(&"字".repeat(MAX_MESSAGE_CHARS)).is_ok());
-    let m = prepare(" Is it in stock? ").unwrap();
+    assert_eq!(prepare(&long, 0).unwrap_err().code, FieldErrorCode::TooLong);
+    assert!(prepare(&"字".repeat(MAX_MESSAGE_CHARS), 0).is_ok());
+    // a photo may go without words, but not more than four of them
+    assert_eq!(prepare("  ", 1).unwrap().body, "");
+    assert!(prepare("look", MAX_MESSAGE_PHOTOS).is_ok());
+    let e = prepare("look", MAX_MESSAGE_PHOTOS + 1).unwrap_err();
+    assert_eq!(
+        (e.field.as_str(), e.code),
+        ("photos", FieldErrorCode::TooMany)
+    );
+    let m = prepare(" Is it in stock? ", 0).unwrap();
     assert_eq!(
         m,
         Outgoing {
@@ -27,7 +38,7 @@ fn a_message_is_trimmed_checked_and_masked() {
             flags: vec![]
         }
     );
-    let m = prepare("請加賴 shop_88 或打 0912-345-678，轉帳比較便宜").unwrap();
+    let m = prepare("請加賴 shop_88 或打 0912-345-678，轉帳比較便宜", 0).unwrap();
     assert_eq!(m.body, "請加賴 ••• 或打 •••，轉帳比較便宜");
     assert_eq!(
         m.original.as_deref(),
@@ -118,7 +129,7 @@ proptest! {
     /// length limit that shows no hidden detail.
     #[test]
     fn prepared_messages_are_within_limits(text in "\\PC{0,300}") {
-        if let Ok(m) = prepare(&text) {
+        if let Ok(m) = prepare(&text, 0) {
             prop_assert!(!m.body.is_empty());
             prop_assert!(m.body.chars().count() <= MAX_MESSAGE_CHARS + 3 * MAX_MESSAGE_CHARS);
             prop_assert!(crate::contact::find(&m.body).iter().all(|f| !f.kind.is_hidden()));

@@ -1,7 +1,8 @@
 //! The plain routes beside the server functions (form posts with uploads, CSV
 //! downloads, stored media, share cards, webhooks): who is let through. A form route
 //! refuses by status (401, 403, 404), by sending an anonymous caller to log in, or by
-//! going back to its page with the `Forbidden` reason.
+//! going back to its page with the `Forbidden` reason. Form fields name the world's
+//! records as paths do (`$thread`).
 
 use std::collections::BTreeSet;
 
@@ -54,6 +55,8 @@ const fn post(
 /// The order's buyer and its seller, and admins (support).
 const ORDER_SIDES: &[Who] = &[Who::Shopper, Who::SellerA, Who::Admin];
 const NOBODY: &[Who] = &[];
+/// The conversation's shopper and shop.
+const THREAD_SIDES: &[Who] = &[Who::Shopper, Who::SellerA];
 
 pub const ROUTES: &[Route] = &[
     get("/healthz", "/healthz", EVERYONE),
@@ -97,6 +100,13 @@ pub const ROUTES: &[Route] = &[
         &[("kind", "return"), ("reason", "damaged")],
         Some("photos"),
         BUYER,
+    ),
+    post(
+        "/messages/send",
+        "/messages/send",
+        &[("thread", "$thread"), ("body", "A photo of it")],
+        Some("photos"),
+        THREAD_SIDES,
     ),
     post(
         "/orders/{id}/review/{line}",
@@ -181,7 +191,11 @@ impl Gate for Route {
                     .file
                     .map(|f| vec![(f, "p.png", png(64, 64))])
                     .unwrap_or_default();
-                w.client(who).post_multipart(&path, fields, &files).await
+                let fields: Vec<(&str, String)> =
+                    fields.iter().map(|(k, v)| (*k, w.resolve(v))).collect();
+                let fields: Vec<(&str, &str)> =
+                    fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                w.client(who).post_multipart(&path, &fields, &files).await
             }
         }
     }

@@ -258,7 +258,7 @@ fn png() -> Vec<u8> {
 
 /// A real JPEG photo with an EXIF block naming where it was taken, as phones write
 /// them.
-fn jpeg_with_location() -> Vec<u8> {
+pub(crate) fn jpeg_with_location() -> Vec<u8> {
     let img = image::RgbImage::from_fn(64, 48, |x, y| {
         image::Rgb([(x * 4) as u8, (y * 5) as u8, 90])
     });

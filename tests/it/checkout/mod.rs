@@ -7,7 +7,7 @@ use serde_json::Value;
 use surrealdb::types::RecordId;
 
 mod cancellation;
-mod lifecycle;
+pub(crate) mod lifecycle;
 mod placing;
 mod privacy;
 mod trending;

@@ -87,6 +87,30 @@ async fn decide(
     .await
 }
 
+/// The buyer asks the shop about the order, and shows the crack in a photo.
+async fn ask_with_a_photo(c: &mut Client, shop: &str, id: &str) {
+    let r = c
+        .call(
+            "send_message",
+            &[
+                ("shop", shop),
+                ("order", id),
+                ("body", "Why was my return refused?"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let thread = r.json().as_str().unwrap().to_string();
+    let r = c
+        .post_multipart(
+            "/messages/send",
+            &[("thread", &thread), ("body", "")],
+            &[("photos", "crack.png", png(64, 64))],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refused_return_becomes_a_claim_a_moderator_decides_for_the_buyer() {
     let app = seeded().await;
@@ -95,17 +119,7 @@ async fn a_refused_return_becomes_a_claim_a_moderator_decides_for_the_buyer() {
     let d = detail(&mut c, &id).await;
     assert_eq!(d["can_claim"], true);
     let shop = d["shop_slug"].as_str().unwrap().to_string();
-    let r = c
-        .call(
-            "send_message",
-            &[
-                ("shop", &shop),
-                ("order", &id),
-                ("body", "Why was my return refused?"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 200, "{}", r.body);
+    ask_with_a_photo(&mut c, &shop, &id).await;
     assert_eq!(claim(&mut c, &id, "short").await.status, 422);
     let mut other = shopper(&app, "nosy@example.com").await;
     assert_eq!(
@@ -180,11 +194,14 @@ async fn a_refused_return_becomes_a_claim_a_moderator_decides_for_the_buyer() {
         ]),
         "{kinds:?}"
     );
-    assert_eq!(m.get(&format!("/media/private/{photo}")).await.status, 200);
-    assert_eq!(
-        other.get(&format!("/media/private/{photo}")).await.status,
-        404
-    );
+    let sent = case["messages"][1]["photos"][0][0]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for p in [format!("/media/private/{photo}"), sent] {
+        assert_eq!(m.get(&p).await.status, 200, "{p}");
+        assert_eq!(other.get(&p).await.status, 404, "{p}");
+    }
 
     the_moderator_refunds_the_buyer(&app, &mut m, &mut c, &id).await;
 }

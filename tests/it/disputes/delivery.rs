@@ -95,3 +95,30 @@ async fn the_buyer_may_confirm_before_the_seller_reports_and_settlement_complete
         .unwrap();
     assert_eq!(status(&mut c, &id).await, "Completed");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_racing_delivery_reports_mail_the_buyer_once() {
+    let app = seeded().await;
+    let (a, _) = two_shop_products(&app, 10).await;
+    let (_c, id) = ordered(&app, "race@example.com", &a, "1").await;
+    let mut seller = seller_of(&app, &id).await;
+    assert_eq!(seller.call("mark_paid", &[("id", &id)]).await.status, 200);
+    let r = seller
+        .call(
+            "ship_order",
+            &[("id", &id), ("carrier", "DHL"), ("tracking", "55")],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    // a double click: the same session, two requests at once
+    let mut twin = seller.clone();
+    let args = [("id", id.as_str())];
+    let (r1, r2) = tokio::join!(
+        seller.call("mark_delivered", &args),
+        twin.call("mark_delivered", &args)
+    );
+    let mut statuses = [r1.status, r2.status];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [200, 409], "{} / {}", r1.body, r2.body);
+    assert_eq!(mails(&app, &id, "order_delivery_reported").await, 1);
+}

@@ -12,7 +12,7 @@ mod inbox;
 mod thread;
 
 pub use inbox::{MessagesPage, SellerMessagesPage};
-pub use thread::{StartConversationPage, ThreadPage};
+pub use thread::{PhotoStrip, StartConversationPage, ThreadPage};
 
 /// The caller's latest [`Pulse`], kept current while a signed-in page is open.
 #[derive(Clone, Copy)]

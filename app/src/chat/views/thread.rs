@@ -161,9 +161,16 @@ fn Bubble(message: MessageView) -> impl IntoView {
             }>
                 {message.product.clone().map(|p| view! { <ProductChip product=p /> })}
                 {message.order.clone().map(|o| view! { <OrderChip order=o /> })}
-                <p class="whitespace-pre-wrap break-words" data-testid="message-body">
-                    {message.body.clone()}
-                </p>
+                {(!message.body.is_empty())
+                    .then(|| {
+                        view! {
+                            <p class="whitespace-pre-wrap break-words" data-testid="message-body">
+                                {message.body.clone()}
+                            </p>
+                        }
+                    })}
+                {(!message.photos.is_empty())
+                    .then(|| view! { <PhotoStrip photos=message.photos.clone() /> })}
                 {message
                     .masked
                     .then(|| {
@@ -186,6 +193,32 @@ fn Bubble(message: MessageView) -> impl IntoView {
                         }
                     })} <p class="text-right text-[11px] opacity-70">{utc_datetime(message.at)}</p>
             </div>
+        </div>
+    }
+}
+
+/// A message's photos: thumbnails opening the full photo.
+#[component]
+pub fn PhotoStrip(photos: Vec<(String, String)>) -> impl IntoView {
+    view! {
+        <div class="grid grid-cols-2 gap-1 sm:grid-cols-4" data-testid="message-photos">
+            {photos
+                .into_iter()
+                .map(|(full, thumb)| {
+                    view! {
+                        <a href=full target="_blank" rel="noopener">
+                            <img
+                                src=thumb
+                                alt=t(K::ChPhotoAlt)
+                                width="120"
+                                height="120"
+                                loading="lazy"
+                                class="h-28 w-28 rounded-lg bg-white object-cover"
+                            />
+                        </a>
+                    }
+                })
+                .collect_view()}
         </div>
     }
 }
@@ -233,18 +266,79 @@ fn OrderChip(order: OrderRef) -> impl IntoView {
 }
 
 /// The reply box (with the product or order the page was opened from, and the
-/// seller's canned replies).
+/// seller's canned replies). A plain multipart form to `/messages/send`, so photos go
+/// with it and it works without wasm; once hydrated, a message without photos is sent
+/// by the composer's server function instead, without leaving the page.
 #[component]
 fn Composer(view: ThreadView, draft: Draft) -> impl IntoView {
     let Draft { send, text } = draft;
+    let query = use_query_map();
+    // a refusal of the form comes back in the address, with the text typed
+    let returned = query.read_untracked().get("send_error");
+    if let Some(body) = query.read_untracked().get("body") {
+        if text.get_untracked().is_empty() {
+            text.set(body);
+        }
+    }
     let error = move || send.value().get().and_then(|r| r.err());
-    let field = move || error().and_then(|e| e.field("body"));
-    let other = move || error().filter(|e| e.field("body").is_none());
+    let message = Signal::derive(move || {
+        if let Some(e) = error() {
+            return Some(match (e.field("body"), e.field("photos")) {
+                (Some(c), _) | (_, Some(c)) => t(field_error_key(c)),
+                _ => t(crate::i18n::error_key(&e)),
+            });
+        }
+        returned.as_deref().map(|code| match code.split_once('.') {
+            Some((_, c)) => t(crate::i18n::field_code_key(c)),
+            None if code == "throttled" => t(K::ChThrottled),
+            None => t(K::FormHasErrors),
+        })
+    });
     let product_key = view.product.as_ref().map(|p| p.key.clone());
     let order_key = view.order.as_ref().map(|o| o.key.clone());
     let canned = view.canned.clone();
+    let back = view.key.as_ref().map_or_else(
+        || format!("/messages/to/{}", view.shop_slug),
+        |k| format!("/messages/{k}"),
+    );
+    let files = NodeRef::<leptos::html::Input>::new();
+    let args = SendMessage {
+        thread: view.key.as_deref().and_then(|k| ThreadKey::parse(k).ok()),
+        shop: view
+            .key
+            .is_none()
+            .then(|| ShopSlug::parse(&view.shop_slug).ok())
+            .flatten(),
+        product: key_param(product_key.clone()),
+        order: key_param(order_key.clone()),
+        body: String::new(),
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        // with photos the browser posts the form itself
+        #[cfg(feature = "hydrate")]
+        if files
+            .get()
+            .and_then(|i| i.files())
+            .is_some_and(|f| f.length() > 0)
+        {
+            return;
+        }
+        ev.prevent_default();
+        send.dispatch(SendMessage {
+            body: text.get_untracked(),
+            ..args.clone()
+        });
+    };
     view! {
-        <ActionForm action=send attr:class="space-y-2" attr:data-testid="composer">
+        <form
+            method="post"
+            action="/messages/send"
+            enctype="multipart/form-data"
+            class="space-y-2"
+            data-testid="composer"
+            on:submit=on_submit
+        >
+            <input type="hidden" name="back" value=back />
             {view.key.clone().map(|k| view! { <input type="hidden" name="thread" value=k /> })}
             {view
                 .key
@@ -254,50 +348,8 @@ fn Composer(view: ThreadView, draft: Draft) -> impl IntoView {
                 })}
             {product_key.map(|k| view! { <input type="hidden" name="product" value=k /> })}
             {order_key.map(|k| view! { <input type="hidden" name="order" value=k /> })}
-            {view
-                .product
-                .clone()
-                .map(|p| {
-                    view! {
-                        <div class="space-y-1" data-testid="composer-context">
-                            <p class="text-xs text-slate-500">{t(K::ChAboutProduct)}</p>
-                            <ProductChip product=p />
-                        </div>
-                    }
-                })}
-            {view
-                .order
-                .clone()
-                .map(|o| {
-                    view! {
-                        <div class="space-y-1" data-testid="composer-context">
-                            <p class="text-xs text-slate-500">{t(K::ChAboutOrder)}</p>
-                            <OrderChip order=o />
-                        </div>
-                    }
-                })}
-            {(!canned.is_empty())
-                .then(|| {
-                    view! {
-                        <div class="flex flex-wrap gap-2" data-testid="canned-picks">
-                            {canned
-                                .into_iter()
-                                .map(|c| {
-                                    let label: String = c.chars().take(30).collect();
-                                    view! {
-                                        <button
-                                            type="button"
-                                            class="rounded-full border border-slate-300 bg-white px-3 py-1 text-xs hover:bg-slate-100"
-                                            on:click=move |_| text.set(c.clone())
-                                        >
-                                            {label}
-                                        </button>
-                                    }
-                                })
-                                .collect_view()}
-                        </div>
-                    }
-                })}
+            <ComposerContext product=view.product.clone() order=view.order.clone() />
+            <CannedPicks canned=canned text=text />
             <label for="message-body" class="sr-only">
                 {t(K::ChMessageLabel)}
             </label>
@@ -307,24 +359,89 @@ fn Composer(view: ThreadView, draft: Draft) -> impl IntoView {
                 rows="3"
                 maxlength=domain::chat::MAX_MESSAGE_CHARS.to_string()
                 placeholder=t(K::ChPlaceholder)
-                aria-invalid=move || if field().is_some() { "true" } else { "false" }
+                aria-invalid=move || if message.get().is_some() { "true" } else { "false" }
                 aria-describedby="message-error"
                 prop:value=move || text.get()
                 on:input=move |ev| text.set(event_target_value(&ev))
                 class="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2"
             ></textarea>
+            <div class="flex flex-wrap items-center justify-between gap-3">
+                <label class="text-sm text-slate-700">
+                    <span class="mr-2">{t(K::ChPhotos)}</span>
+                    <input
+                        type="file"
+                        name="photos"
+                        multiple=true
+                        accept="image/jpeg,image/png,image/webp"
+                        node_ref=files
+                        class="max-w-full text-sm"
+                        data-testid="message-photos-input"
+                    />
+                </label>
+                <button
+                    type="submit"
+                    class="rounded-lg bg-teal-700 px-5 py-2 font-semibold text-white hover:bg-teal-800 disabled:opacity-60"
+                    disabled=move || send.pending().get()
+                    data-testid="send-message"
+                >
+                    {t(K::ChSend)}
+                </button>
+            </div>
             <p id="message-error" class="min-h-5 text-sm text-red-700" data-field-error="body">
-                {move || field().map(|c| t(field_error_key(c)))}
-                {move || other().map(|e| t(crate::i18n::error_key(&e)))}
+                {message}
             </p>
-            <button
-                type="submit"
-                class="rounded-lg bg-teal-700 px-5 py-2 font-semibold text-white hover:bg-teal-800 disabled:opacity-60"
-                disabled=move || send.pending().get()
-                data-testid="send-message"
-            >
-                {t(K::ChSend)}
-            </button>
-        </ActionForm>
+        </form>
     }
+}
+
+/// The product or order the reply is about.
+#[component]
+fn ComposerContext(product: Option<ProductRef>, order: Option<OrderRef>) -> impl IntoView {
+    view! {
+        {product
+            .map(|p| {
+                view! {
+                    <div class="space-y-1" data-testid="composer-context">
+                        <p class="text-xs text-slate-500">{t(K::ChAboutProduct)}</p>
+                        <ProductChip product=p />
+                    </div>
+                }
+            })}
+        {order
+            .map(|o| {
+                view! {
+                    <div class="space-y-1" data-testid="composer-context">
+                        <p class="text-xs text-slate-500">{t(K::ChAboutOrder)}</p>
+                        <OrderChip order=o />
+                    </div>
+                }
+            })}
+    }
+}
+
+/// The seller's canned replies: a pick fills the reply box.
+#[component]
+fn CannedPicks(canned: Vec<String>, text: RwSignal<String>) -> impl IntoView {
+    (!canned.is_empty())
+        .then(|| {
+            view! {
+                <div class="flex flex-wrap gap-2" data-testid="canned-picks">
+                    {canned
+                        .into_iter()
+                        .map(|c| {
+                            let label: String = c.chars().take(30).collect();
+                            view! {
+                                <button
+                                    type="button"
+                                    class="rounded-full border border-slate-300 bg-white px-3 py-1 text-xs hover:bg-slate-100"
+                                    on:click=move |_| text.set(c.clone())
+                                >
+                                    {label}
+                                </button>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            }
+        })
 }

@@ -73,6 +73,11 @@ async fn messages(ctx: &Ctx, row: &OrderRow) -> Result<Vec<CaseMessage>, AppErro
             from_buyer: m.side == "buyer",
             about_order: m.shop_order.is_some_and(|o| o.id == row.id),
             body: m.body,
+            photos: m
+                .photos
+                .iter()
+                .map(|k| crate::chat::photos::pair(k))
+                .collect(),
             at: stamp(ctx.prefs.lang, m.created_at),
         })
         .collect())

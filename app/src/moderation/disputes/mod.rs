@@ -44,6 +44,8 @@ pub struct DisputeQueue {
 pub struct CaseMessage {
     pub from_buyer: bool,
     pub body: String,
+    /// Its photos' (full size, thumbnail) addresses.
+    pub photos: Vec<(String, String)>,
     pub at: String,
     /// Sent about this order.
     pub about_order: bool,

@@ -268,6 +268,14 @@ fn Conversation(messages: Vec<CaseMessage>) -> impl IntoView {
                                 " "
                                 {m.body}
                                 {m.about_order.then(|| format!(" ({})", t(K::ClaimAboutOrder)))}
+                                {(!m.photos.is_empty())
+                                    .then(|| {
+                                        view! {
+                                            <div class="mt-1">
+                                                <crate::chat::views::PhotoStrip photos=m.photos />
+                                            </div>
+                                        }
+                                    })}
                             </li>
                         }
                     })

@@ -7,7 +7,7 @@ use domain::order::returns::{self, postage_payer, RESPOND_WORKING_DAYS};
 use domain::order::{OrderError, OrderEvent, OrderStatus, ReturnKind, RETURN_REASONS};
 use domain::{FieldError, FieldErrorCode};
 
-use super::{load_order, new_key, order_err, return_open, status_of, Viewer};
+use super::{load_order, order_err, return_open, status_of, Viewer};
 use crate::accounts::session::SessionUser;
 use crate::ctx::Ctx;
 use crate::error::AppError;
@@ -49,28 +49,8 @@ async fn store_photos(
     order_key: &str,
     photos: Vec<Vec<u8>>,
 ) -> Result<Vec<String>, AppError> {
-    let processed = tokio::task::spawn_blocking(move || {
-        photos
-            .iter()
-            .map(|p| crate::media::process_photo(p).map(|p| p.full))
-            .collect::<Option<Vec<Vec<u8>>>>()
-    })
-    .await
-    .map_err(|e| crate::error::internal("return photo task", e))?
-    .ok_or_else(|| {
-        AppError::Invalid(vec![FieldError::new("photos", FieldErrorCode::NotAnImage)])
-    })?;
-    let mut keys = Vec::new();
-    for bytes in processed {
-        let key = format!("returns/{order_key}/{}.jpg", new_key());
-        state
-            .media
-            .put(&key, bytes)
-            .await
-            .map_err(|e| crate::error::internal("store return photo", e))?;
-        keys.push(key);
-    }
-    Ok(keys)
+    let prefix = format!("returns/{order_key}");
+    crate::media::store_photos(state.media.as_ref(), &prefix, photos, false).await
 }
 
 /// The order's lines as (key, quantity bought).

@@ -154,33 +154,13 @@ async fn store_photos(
     if photos.iter().any(|p| p.len() > MAX_PHOTO_BYTES) {
         return Err(invalid("photos", FieldErrorCode::FileTooLarge));
     }
-    let processed = tokio::task::spawn_blocking(move || {
-        photos
-            .iter()
-            .map(|p| crate::media::process_photo(p))
-            .collect::<Option<Vec<_>>>()
-    })
+    crate::media::store_photos(
+        state.media.as_ref(),
+        &format!("reviews/{line}"),
+        photos,
+        true,
+    )
     .await
-    .map_err(|e| internal("review photos", e))?
-    .ok_or_else(|| invalid("photos", FieldErrorCode::NotAnImage))?;
-    let mut keys = Vec::new();
-    for p in processed {
-        let token = crate::accounts::session::random_token();
-        let key = format!("reviews/{line}/{}.jpg", &token[..24]);
-        let thumb = key.replacen(".jpg", "-t.jpg", 1);
-        state
-            .media
-            .put(&key, p.full)
-            .await
-            .map_err(|e| internal("store review photo", e))?;
-        state
-            .media
-            .put(&thumb, p.thumb)
-            .await
-            .map_err(|e| internal("store review photo", e))?;
-        keys.push(key);
-    }
-    Ok(keys)
 }
 
 /// The checks that need other reviews: copies of another account's text, linked

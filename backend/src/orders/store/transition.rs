@@ -91,8 +91,10 @@ pub struct Transition {
     pub now: DateTime<Utc>,
 }
 
-const MOVE_ORDER: &str =
-    "LET $moved = (UPDATE $order MERGE $patch WHERE status IN $from RETURN VALUE id)";
+// a seller's delivery report is written once: a second one (a double click racing the
+// first) moves nothing, so the buyer is not mailed twice
+const MOVE_ORDER: &str = "LET $moved = (UPDATE $order MERGE $patch WHERE status IN $from \
+     AND ($report = false OR delivery_reported_at = NONE) RETURN VALUE id)";
 
 const STOCK_COMMIT: &str = "UPDATE $stock SET on_hand -= $n, reserved -= $n, updated_at = $now";
 
@@ -109,6 +111,7 @@ pub fn transition_tx(t: Transition) -> Tx {
     let mut tx = Tx::new();
     tx.bind("now", t.now).bind("order", t.order.clone());
     let mut patch = t.patch.0;
+    let report = patch.get("delivery_reported_at").is_some();
     if let Some(to) = t.to {
         patch.insert("status", to.as_str().to_string());
     }
@@ -122,6 +125,7 @@ pub fn transition_tx(t: Transition) -> Tx {
             .collect::<Vec<_>>(),
     )
     .bind("patch", surrealdb::types::Object::from(patch))
+    .bind("report", report)
     .sql(MOVE_ORDER)
     .refuse_if("array::len($moved) = 0", Refusal::WrongState);
     tx.add(s);
