@@ -123,10 +123,26 @@ mod ssr {
             opts.set_status(code);
         }
     }
+
+    /// Refuses a person who already did something (at the times `done`) as often as
+    /// `policy` allows within its window at `now`, saying how long to wait.
+    pub fn within_limit(
+        policy: domain::throttle::ThrottlePolicy,
+        now: chrono::DateTime<chrono::Utc>,
+        done: &[chrono::DateTime<chrono::Utc>],
+    ) -> Result<(), AppError> {
+        let times: Vec<i64> = done.iter().map(|t| t.timestamp()).collect();
+        match policy.retry_after(now.timestamp(), &times) {
+            Some(secs) => Err(AppError::Throttled {
+                retry_after_secs: secs,
+            }),
+            None => Ok(()),
+        }
+    }
 }
 
 #[cfg(feature = "ssr")]
-pub use ssr::{internal, set_status};
+pub use ssr::{internal, set_status, within_limit};
 
 /// A key that cannot name a record names nothing: "not found", like a key of a record
 /// that does not exist.

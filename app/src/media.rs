@@ -37,6 +37,18 @@ pub fn valid_key(key: &str) -> bool {
         })
 }
 
+/// A private photo's owner and file names, when `key` is a well-formed
+/// `<area>/<owner>/<file>`; `None` for anything else.
+pub fn private_key<'k>(key: &'k str, area: &str) -> Option<(&'k str, &'k str)> {
+    let mut parts = key.split('/');
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(a), Some(owner), Some(file), None) if a == area && valid_key(key) => {
+            Some((owner, file))
+        }
+        _ => None,
+    }
+}
+
 /// Files under a directory on local disk.
 pub struct LocalMedia {
     root: PathBuf,

@@ -18,8 +18,14 @@ pub fn FormField(
     /// What the field starts with (a setting's current value).
     #[prop(optional, into)]
     value: Option<String>,
+    /// Tells the field's id apart from a same-named field of another form on the page.
+    #[prop(optional)]
+    scope: Option<&'static str>,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
+    let id = match scope {
+        Some(scope) => format!("field-{scope}-{name}"),
+        None => format!("field-{name}"),
+    };
     let msg_id = format!("{id}-msg");
     let described = msg_id.clone();
     view! {

@@ -13,6 +13,14 @@ pub const DIGITS: usize = 6;
 pub const STEP_SECS: i64 = 30;
 /// The shared secret's length (160 bits, as RFC 4226 recommends).
 pub const SECRET_BYTES: usize = 20;
+/// The shortest key accepted (128 bits).
+pub const MIN_SECRET_BYTES: usize = 16;
+/// Recovery codes made at a time: each signs in once in place of an app's code.
+pub const RECOVERY_CODES: usize = 10;
+/// A recovery code's characters (base32, 50 random bits), shown as two groups of five.
+pub const RECOVERY_LEN: usize = 10;
+/// Random bytes a recovery code is made from (the first 50 of their 56 bits are used).
+pub const RECOVERY_BYTES: usize = 7;
 /// Wrong codes per account: 5 in 15 minutes.
 pub const CODE_LIMIT: ThrottlePolicy = ThrottlePolicy {
     max_failures: 5,
@@ -57,6 +65,12 @@ pub fn from_base32(s: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// A stored authenticator key: base32 of at least 128 bits (RFC 4226's minimum), so a
+/// mistyped or cut-off key is refused instead of making guessable codes.
+pub fn secret(s: &str) -> Option<Vec<u8>> {
+    from_base32(s).filter(|b| b.len() >= MIN_SECRET_BYTES)
+}
+
 /// The code for one time step (RFC 4226's HOTP with the step as its counter).
 pub fn code_at(secret: &[u8], step: i64) -> u32 {
     let mut mac = Hmac::<Sha1>::new_from_slice(secret).expect("HMAC takes any key length");
@@ -88,6 +102,23 @@ pub fn check(secret: &[u8], code: &str, now: i64, last_used: Option<i64>) -> Opt
     (now_step - 1..=now_step + 1)
         .filter(|s| last_used.is_none_or(|l| *s > l))
         .find(|s| format(code_at(secret, *s)) == typed)
+}
+
+/// A recovery code made from random bytes, as it is shown: `ABCDE-FGHIJ`.
+pub fn recovery_code(random: [u8; RECOVERY_BYTES]) -> String {
+    let b32 = base32(&random);
+    format!("{}-{}", &b32[..5], &b32[5..RECOVERY_LEN])
+}
+
+/// A typed recovery code in the one form it is stored by (capitals, no spaces or
+/// dashes); `None` for anything else, a six-digit app code included.
+pub fn recovery_form(typed: &str) -> Option<String> {
+    let form: String = typed
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    (form.len() == RECOVERY_LEN && form.bytes().all(|b| ALPHABET.contains(&b))).then_some(form)
 }
 
 fn escape(s: &str) -> String {
@@ -162,6 +193,50 @@ mod tests {
     }
 
     #[test]
+    fn stored_keys_are_at_least_128_bits() {
+        assert_eq!(
+            secret("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ").unwrap(),
+            RFC_SECRET
+        );
+        assert_eq!(secret("MZXW6YTBOI"), None, "48 bits");
+        assert_eq!(secret(""), None);
+        assert_eq!(secret("GEZDGNBVGY3TQOJQGEZDGNBV"), None, "120 bits");
+        assert_eq!(secret("GEZDGNBVGY3TQOJQGEZDGNBVGY").unwrap().len(), 16);
+    }
+
+    #[test]
+    fn recovery_codes_are_read_however_they_are_typed() {
+        let code = recovery_code([0xff, 0, 0x12, 0x34, 0x56, 0x78, 0x9a]);
+        assert_eq!(code, "74ABE-NCWPC");
+        assert_eq!(code.len(), RECOVERY_LEN + 1);
+        assert_eq!(&code[5..6], "-");
+        let form = recovery_form(&code).unwrap();
+        assert_eq!(form, code.replace('-', ""));
+        for typed in [
+            code.to_lowercase(),
+            format!(" {} ", form),
+            code.replace('-', " "),
+        ] {
+            assert_eq!(
+                recovery_form(&typed).as_deref(),
+                Some(form.as_str()),
+                "{typed}"
+            );
+        }
+        for bad in [
+            "",
+            "123456",
+            "287 082",
+            "ABCDE-FGHI",
+            "ABCDE-FGHIJK",
+            "ABCDE-FGH1J",
+            "ＡＢＣＤＥ-ＦＧＨＩＪ",
+        ] {
+            assert_eq!(recovery_form(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
     fn the_setup_address_names_the_issuer_and_account() {
         assert_eq!(
             otpauth_uri(b"foobar", "Harbour Market", "ada@example.com"),
@@ -173,6 +248,15 @@ mod tests {
         #[test]
         fn base32_round_trips(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
             prop_assert_eq!(from_base32(&base32(&bytes)).unwrap(), bytes);
+        }
+
+        #[test]
+        fn every_recovery_code_reads_back_and_is_never_an_app_code(random in any::<[u8; RECOVERY_BYTES]>()) {
+            let code = recovery_code(random);
+            let form = recovery_form(&code).unwrap();
+            prop_assert_eq!(form.len(), RECOVERY_LEN);
+            prop_assert_eq!(check(RFC_SECRET, &code, 59, None), None);
+            prop_assert_eq!(recovery_form(&form.to_lowercase()), Some(form));
         }
 
         #[test]

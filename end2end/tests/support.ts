@@ -73,7 +73,7 @@ export async function signIn(browser: Browser, email: string, password = 'market
     await expect(page).toHaveURL(/\/login\/code$/);
     await hydrated(page);
     for (let attempt = 0; attempt < 2; attempt++) {
-      await page.getByLabel('Six-digit code').fill(totp(DEMO_ADMIN_TOTP));
+      await page.getByLabel('Code from the app, or a recovery code').fill(totp(DEMO_ADMIN_TOTP));
       await page.getByRole('button', { name: 'Log in' }).click();
       const done = await page
         .getByTestId('account-menu')

@@ -69,13 +69,7 @@ pub async fn message_form(
     match imp::send(&state, &user, to, About { product, order }, message).await {
         Ok(thread) => redirect(&format!("/messages/{thread}"), HeaderMap::new()),
         Err(AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
-        Err(AppError::Invalid(errs)) => refused(
-            &errs
-                .first()
-                .map(|e| format!("{}.{:?}", e.field, e.code))
-                .unwrap_or_else(|| "form".into()),
-        ),
         Err(AppError::Throttled { .. }) => refused("throttled"),
-        Err(_) => refused("form"),
+        Err(e) => refused(&crate::forms::field_code(&e)),
     }
 }

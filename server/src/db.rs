@@ -153,6 +153,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0036_message_photos",
         include_str!("../migrations/0036_message_photos.surql"),
     ),
+    (
+        "0037_recovery_codes",
+        include_str!("../migrations/0037_recovery_codes.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -170,6 +170,18 @@ async fn seller(
 }
 
 /// The first refused field's error code (`NotAnImage`, …) of an `Invalid` error.
+/// The first field error as `field.Code`, the form a refused form's page reads back;
+/// `form` for any other failure.
+pub(crate) fn field_code(e: &AppError) -> String {
+    match e {
+        AppError::Invalid(list) => list
+            .first()
+            .map(|f| format!("{}.{:?}", f.field, f.code))
+            .unwrap_or_else(|| "form".into()),
+        _ => "form".into(),
+    }
+}
+
 fn first_code(e: &AppError) -> Option<String> {
     match e {
         AppError::Invalid(errs) => errs.first().map(|e| format!("{:?}", e.code)),
@@ -261,15 +273,7 @@ pub async fn review_form(
             }
             Ok(_) => return redirect(&format!("/orders/{order}#reviews"), HeaderMap::new()),
             Err(AppError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
-            Err(e) => {
-                error = Some(match &e {
-                    AppError::Invalid(list) => list
-                        .first()
-                        .map(|f| format!("{}.{:?}", f.field, f.code))
-                        .unwrap_or_else(|| "form".into()),
-                    _ => "form".into(),
-                })
-            }
+            Err(e) => error = Some(field_code(&e)),
         }
     }
     let code = error.unwrap_or_else(|| "form".into());

@@ -185,7 +185,8 @@ async fn create_admin(state: &app::state::AppState, email: &str, name: &str) -> 
 async fn run(command: Command, config: Config) -> Result<(), String> {
     match command {
         Command::TwoStepCode { key } => {
-            let secret = domain::totp::from_base32(&key).ok_or("not a base32 key")?;
+            let secret =
+                domain::totp::secret(&key).ok_or("not a base32 key of 128 bits or more")?;
             let step = domain::totp::step_of(chrono::Utc::now().timestamp());
             println!(
                 "{}",

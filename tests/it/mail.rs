@@ -157,6 +157,47 @@ async fn a_mail_server_outage_loses_nothing_and_sends_nothing_twice() {
     );
 }
 
+/// A link mailed while the mail server is down is not delivered once it no longer
+/// works: after the outage, the hour-long reset link is dropped ("link expired") while
+/// the two-day confirmation link still goes out.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_link_that_expired_during_an_outage_is_not_mailed() {
+    let port = free_port();
+    let app = TestApp::builder()
+        .smtp(format!("smtp://127.0.0.1:{port}"))
+        .spawn()
+        .await;
+    shopper_in(&app, "late@example.com", "en").await;
+    let mut visitor = app.client();
+    let r = visitor
+        .call("request_password_reset", &[("email", "late@example.com")])
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(app::mail::send_due(&app.state).await, 0);
+    assert_eq!(statuses(&app, "late@example.com").await, (0, 2));
+
+    let mail = MailDev::start_on(port).await;
+    app.clock.advance(chrono::Duration::minutes(
+        domain::recovery::RESET_LINK_MINUTES + 1,
+    ));
+    assert_eq!(
+        send_all(&app).await,
+        1,
+        "a skipped mail is not counted as sent"
+    );
+    let got = mail.emails_to("late@example.com").await;
+    assert_eq!(got.len(), 1);
+    assert!(
+        got[0]["subject"].as_str().unwrap().contains("Confirm"),
+        "{}",
+        got[0]
+    );
+    let dropped = "SELECT count() AS n FROM outbox WHERE recipient.email = 'late@example.com' \
+         AND kind = 'password_reset' AND mail_status = 'skipped' AND mail_error = 'link expired' \
+         AND link = NONE GROUP ALL";
+    assert_eq!(count(&app, dropped).await, 1);
+}
+
 /// A low-stock mail (optional) carries a one-click unsubscribe link; the seller's
 /// mail program posts to it and such mail stops; a forged link changes nothing; the
 /// account page turns it back on and changes the mail's language.

@@ -2,6 +2,8 @@
 //! opens only the second step, a code signs in once, wrong codes are limited per
 //! account, and turning it off needs the password.
 
+use std::collections::BTreeSet;
+
 use chrono::Duration;
 use integration::{Client, TestApp};
 
@@ -26,7 +28,7 @@ async fn signed_in_as(c: &mut Client) -> serde_json::Value {
 async fn a_password_alone_does_not_sign_in_once_an_authenticator_is_added() {
     let app = TestApp::spawn().await;
     let mut c = shopper(&app, "two@example.com").await;
-    assert_eq!(c.call("two_step_status", &[]).await.json(), false);
+    assert_eq!(c.call("two_step_status", &[]).await.json()["on"], false);
     let setup = c.call("two_step_begin", &[]).await.json();
     let secret = setup["secret"].as_str().unwrap().to_string();
     assert!(setup["uri"]
@@ -53,7 +55,7 @@ async fn a_password_alone_does_not_sign_in_once_an_authenticator_is_added() {
         )
         .await;
     assert_eq!(r.field_errors(), ["code.WrongCode"]);
-    assert_eq!(c.call("two_step_status", &[]).await.json(), false);
+    assert_eq!(c.call("two_step_status", &[]).await.json()["on"], false);
     let r = c
         .call(
             "two_step_enable",
@@ -61,7 +63,7 @@ async fn a_password_alone_does_not_sign_in_once_an_authenticator_is_added() {
         )
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
-    assert_eq!(c.call("two_step_status", &[]).await.json(), true);
+    assert_eq!(c.call("two_step_status", &[]).await.json()["on"], true);
 
     // the password opens the second step only
     let mut b = app.client();
@@ -176,4 +178,124 @@ async fn admin_powers_wait_for_two_step_sign_in_which_ends_the_other_sessions() 
     assert_eq!(boss.call("rates_admin", &[]).await.status, 403);
     assert_eq!(count(&app, &mailed).await, 2);
     assert_eq!(count(&app, &audited("off")).await, 1);
+}
+
+fn strings(v: serde_json::Value) -> Vec<String> {
+    serde_json::from_value(v).expect("a list of codes")
+}
+
+async fn recovery_left(c: &mut Client) -> i64 {
+    let status = c.call("two_step_status", &[]).await.json();
+    assert_eq!(status["on"], true, "{status}");
+    status["recovery_left"].as_i64().unwrap()
+}
+
+/// Turns two-step sign-in on for the signed-in `c` through the set-up; gives the key
+/// and the recovery codes shown.
+async fn turn_on(app: &TestApp, c: &mut Client) -> (String, Vec<String>) {
+    let setup = c.call("two_step_begin", &[]).await.json();
+    let secret = setup["secret"].as_str().unwrap().to_string();
+    let r = c
+        .call(
+            "two_step_enable",
+            &[("password", PW), ("code", &code(app, &secret, 0))],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    (secret, strings(r.json()))
+}
+
+/// A browser that gave the right password and waits at the second step.
+async fn at_second_step(app: &TestApp, email: &str) -> Client {
+    let mut b = app.client();
+    assert_eq!(b.log_in_password(email, PW).await.json(), "/login/code");
+    b
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_recovery_code_signs_in_once_when_the_phone_is_lost() {
+    let app = TestApp::spawn().await;
+    let email = "lost@example.com";
+    let mut c = shopper(&app, email).await;
+    let r = c.call("two_step_new_codes", &[("password", PW)]).await;
+    assert_eq!(r.status, 404, "nothing to make codes for while it is off");
+    let (_, codes) = turn_on(&app, &mut c).await;
+    assert_eq!(codes.len(), 10);
+    assert_eq!(codes.iter().collect::<BTreeSet<_>>().len(), 10, "distinct");
+    assert!(codes
+        .iter()
+        .all(|k| domain::totp::recovery_form(k).is_some()));
+    assert_eq!(recovery_left(&mut c).await, 10);
+    // only their hashes are kept
+    let user = format!("user:⟨{email}⟩");
+    let mut res = app
+        .state
+        .db
+        .query(format!("SELECT VALUE totp_recovery FROM {user}"))
+        .await
+        .unwrap();
+    let kept: Vec<Option<Vec<String>>> = res.take(0).unwrap();
+    let kept = kept.into_iter().flatten().flatten().collect::<Vec<_>>();
+    assert_eq!(kept.len(), 10);
+    for k in &codes {
+        let form = domain::totp::recovery_form(k).unwrap();
+        assert!(!kept
+            .iter()
+            .any(|h| h.contains(&form) || h.contains(k.as_str())));
+    }
+
+    // typed however the owner types it, a code signs in once
+    let mut b = at_second_step(&app, email).await;
+    let typed = codes[0].to_lowercase().replace('-', " ");
+    let r = second_step(&mut b, &typed).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(signed_in_as(&mut b).await, email);
+    assert_eq!(recovery_left(&mut c).await, 9);
+    let mut again = at_second_step(&app, email).await;
+    let r = second_step(&mut again, &codes[0]).await;
+    assert_eq!(r.field_errors(), ["code.WrongCode"], "used already");
+    let r = second_step(&mut again, "ABCDE-FGHIJ").await;
+    assert_eq!(r.field_errors(), ["code.WrongCode"], "not one of them");
+
+    // new codes need the password and retire the old ones
+    let r = c
+        .call("two_step_new_codes", &[("password", "not it")])
+        .await;
+    assert_eq!(r.field_errors(), ["password.WrongPassword"]);
+    assert_eq!(recovery_left(&mut c).await, 9, "nothing changed");
+    let r = c.call("two_step_new_codes", &[("password", PW)]).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let fresh = strings(r.json());
+    assert_eq!(recovery_left(&mut c).await, 10);
+    assert!(fresh.iter().all(|k| !codes.contains(k)));
+    let r = second_step(&mut again, &codes[1]).await;
+    assert_eq!(r.field_errors(), ["code.WrongCode"], "an old code");
+
+    // two browsers racing with one code: one signs in
+    let mut x = at_second_step(&app, email).await;
+    let mut y = at_second_step(&app, email).await;
+    let (rx, ry) = tokio::join!(
+        second_step(&mut x, &fresh[0]),
+        second_step(&mut y, &fresh[0])
+    );
+    let wins = [&rx, &ry].iter().filter(|r| r.status == 200).count();
+    assert_eq!(wins, 1, "{} / {}", rx.body, ry.body);
+    assert_eq!(recovery_left(&mut c).await, 9);
+
+    // the owner is told each time, and the log has it
+    let mailed = format!("SELECT count() AS n FROM outbox WHERE recipient = {user} AND kind = 'account_security' GROUP ALL");
+    assert_eq!(count(&app, &mailed).await, 4, "on, used, new codes, used");
+    let audited = |what: &str| {
+        format!("SELECT count() AS n FROM audit_log WHERE actor = {user} AND action = 'account.{what}' GROUP ALL")
+    };
+    assert_eq!(count(&app, &audited("recovery_code_used")).await, 2);
+    assert_eq!(count(&app, &audited("recovery_codes_new")).await, 1);
+
+    // turning it off forgets them
+    assert_eq!(
+        c.call("two_step_disable", &[("password", PW)]).await.status,
+        200
+    );
+    let status = c.call("two_step_status", &[]).await.json();
+    assert_eq!(status, serde_json::json!({"on": false, "recovery_left": 0}));
 }

@@ -130,11 +130,12 @@ pub async fn resend_verification() -> Result<(), AppError> {
     super::verification::resend(&state, &user).await
 }
 
-/// Whether the caller's account signs in with an authenticator code too.
+/// Whether the caller's account signs in with an authenticator code too, and how many
+/// recovery codes it has left.
 #[server(endpoint = "two_step_status")]
-pub async fn two_step_status() -> Result<bool, AppError> {
+pub async fn two_step_status() -> Result<super::TwoStepStatus, AppError> {
     let Ctx { state, user, .. } = Ctx::user().await?;
-    super::two_step::is_on(&state, &user).await
+    super::two_step::status(&state, &user).await
 }
 
 /// Starts setting up two-step sign-in: a new secret and its QR code.
@@ -144,16 +145,27 @@ pub async fn two_step_begin() -> Result<super::TotpSetup, AppError> {
     super::two_step::begin(&state, &user).await
 }
 
-/// Confirms the set-up with the password and a first code from the app.
+/// Confirms the set-up with the password and a first code from the app; gives the
+/// recovery codes (shown once).
 #[server(endpoint = "two_step_enable")]
 pub async fn two_step_enable(
     #[server(default)] password: String,
     #[server(default)] code: String,
-) -> Result<(), AppError> {
+) -> Result<Vec<String>, AppError> {
     let Ctx {
         state, user, req, ..
     } = Ctx::user().await?;
     super::two_step::enable(&state, &req, &user, password, &code).await
+}
+
+/// New recovery codes in place of the old ones (with the password); gives them (shown
+/// once).
+#[server(endpoint = "two_step_new_codes")]
+pub async fn two_step_new_codes(
+    #[server(default)] password: String,
+) -> Result<Vec<String>, AppError> {
+    let Ctx { state, user, .. } = Ctx::user().await?;
+    super::two_step::new_codes(&state, &user, password).await
 }
 
 /// Turns two-step sign-in off (with the password).

@@ -50,6 +50,13 @@ pub struct CurrentUser {
     pub admin_needs_two_step: bool,
 }
 
+/// The account's two-step sign-in: on or off, and its recovery codes not used yet.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TwoStepStatus {
+    pub on: bool,
+    pub recovery_left: i64,
+}
+
 /// A two-step sign-in set-up: the secret to type into an authenticator app by hand,
 /// the `otpauth://` address, and the same as a QR code (SVG markup made on the server).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

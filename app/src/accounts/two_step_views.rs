@@ -4,9 +4,12 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::api::{two_step_status, LogInCode, TwoStepBegin, TwoStepDisable, TwoStepEnable};
+use super::api::{
+    two_step_status, LogInCode, TwoStepBegin, TwoStepDisable, TwoStepEnable, TwoStepNewCodes,
+};
 use super::recovery_views::other_error;
 use super::views::{card_class, field_error, use_auth_outcome, SubmitButton};
+use super::TwoStepStatus;
 use crate::error::AppError;
 use crate::i18n::{t, K};
 use crate::ui::{ErrorBanner, FormField, LoadingBlock};
@@ -26,7 +29,7 @@ pub fn LoginCodePage() -> impl IntoView {
             <p class="mb-4 text-sm text-slate-600">{t(K::TwoStepCodeIntro)}</p>
             <ActionForm action=action attr:class="space-y-3" attr:novalidate=true>
                 <FormField
-                    label=K::TwoStepCode
+                    label=K::TwoStepCodeOrRecovery
                     name="code"
                     autocomplete="one-time-code"
                     error=field_error(err, "code")
@@ -43,16 +46,27 @@ pub fn LoginCodePage() -> impl IntoView {
     }
 }
 
-/// The account page's two-step sign-in: on (turn it off with the password), or off
-/// (set it up: a QR code, then a first code to turn it on).
+/// The account page's two-step sign-in: on (new recovery codes, or turn it off, each
+/// with the password), or off (set it up: a QR code, then a first code to turn it on).
+/// Recovery codes show once, right after they are made.
 #[component]
 pub fn TwoStepSection() -> impl IntoView {
     let status = Resource::new(|| (), |_| two_step_status());
     let enable = ServerAction::<TwoStepEnable>::new();
+    let new_codes = ServerAction::<TwoStepNewCodes>::new();
     let disable = ServerAction::<TwoStepDisable>::new();
+    let shown = RwSignal::new(None::<Vec<String>>);
+    let codes_from = move |v: Option<Result<Vec<String>, AppError>>| {
+        if let Some(Ok(codes)) = v {
+            shown.set(Some(codes));
+            status.refetch();
+        }
+    };
+    Effect::new(move |_| codes_from(enable.value().get()));
+    Effect::new(move |_| codes_from(new_codes.value().get()));
     Effect::new(move |_| {
-        let ok = |v: Option<Result<(), AppError>>| matches!(v, Some(Ok(())));
-        if ok(enable.value().get()) || ok(disable.value().get()) {
+        if let Some(Ok(())) = disable.value().get() {
+            shown.set(None);
             status.refetch();
         }
     });
@@ -63,13 +77,17 @@ pub fn TwoStepSection() -> impl IntoView {
             data-testid="two-step"
         >
             <h2 class="text-lg font-semibold text-slate-900">{t(K::TwoStepTitle)}</h2>
+            {move || shown.get().map(|codes| view! { <RecoveryCodes codes=codes /> })}
             <Suspense fallback=|| {
                 view! { <LoadingBlock /> }
             }>
                 {move || Suspend::new(async move {
                     match status.await {
-                        Ok(true) => view! { <TurnOff disable=disable /> }.into_any(),
-                        Ok(false) => view! { <SetUp enable=enable /> }.into_any(),
+                        Ok(s) if s.on => {
+                            view! { <TurnOff status=s new_codes=new_codes disable=disable /> }
+                                .into_any()
+                        }
+                        Ok(_) => view! { <SetUp enable=enable /> }.into_any(),
                         Err(e) => view! { <ErrorBanner error=e /> }.into_any(),
                     }
                 })}
@@ -78,13 +96,55 @@ pub fn TwoStepSection() -> impl IntoView {
     }
 }
 
+/// Freshly made recovery codes, the one time they are shown.
 #[component]
-fn TurnOff(disable: ServerAction<TwoStepDisable>) -> impl IntoView {
+fn RecoveryCodes(codes: Vec<String>) -> impl IntoView {
+    view! {
+        <div
+            class="rounded-lg border border-amber-300 bg-amber-50 p-4"
+            data-testid="recovery-codes"
+        >
+            <h3 class="font-semibold text-slate-900">{t(K::TwoStepCodesTitle)}</h3>
+            <p class="mt-1 text-sm text-slate-700">{t(K::TwoStepCodesIntro)}</p>
+            <ul class="mt-3 grid grid-cols-2 gap-x-6 gap-y-1 font-mono text-sm text-slate-900 sm:max-w-sm">
+                {codes.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+#[component]
+fn TurnOff(
+    status: TwoStepStatus,
+    new_codes: ServerAction<TwoStepNewCodes>,
+    disable: ServerAction<TwoStepDisable>,
+) -> impl IntoView {
     let err = Signal::derive(move || disable.value().get().and_then(|r| r.err()));
+    let codes_err = Signal::derive(move || new_codes.value().get().and_then(|r| r.err()));
+    let left = t(K::TwoStepCodesLeft).replace("{n}", &status.recovery_left.to_string());
     view! {
         <p class="text-sm text-teal-800" data-testid="two-step-on">
             {t(K::TwoStepOn)}
         </p>
+        <p class="text-sm text-slate-700" data-testid="recovery-left">
+            {left}
+            " "
+            {t(K::TwoStepNewCodesNote)}
+        </p>
+        <ActionForm action=new_codes attr:class="space-y-3 sm:max-w-sm" attr:novalidate=true>
+            <FormField
+                label=K::Password
+                name="password"
+                kind="password"
+                autocomplete="current-password"
+                scope="recovery"
+                error=field_error(codes_err, "password")
+            />
+            {other_error(codes_err, &["password"])}
+            <button type="submit" class=QUIET data-testid="recovery-new">
+                {t(K::TwoStepNewCodes)}
+            </button>
+        </ActionForm>
         <ActionForm action=disable attr:class="space-y-3 sm:max-w-sm" attr:novalidate=true>
             <FormField
                 label=K::Password

@@ -349,17 +349,8 @@ async fn target(state: &AppState, user: &SessionUser, to: &To) -> Result<Target,
 async fn throttle(state: &AppState, user: &SessionUser) -> Result<(), AppError> {
     let now = state.now();
     let since = now - chrono::Duration::seconds(chat::SEND_LIMIT.window_secs);
-    let sent: Vec<i64> = store::sent_since(&state.db, user.id.clone(), since)
-        .await?
-        .iter()
-        .map(|t| t.timestamp())
-        .collect();
-    match chat::SEND_LIMIT.retry_after(now.timestamp(), &sent) {
-        Some(secs) => Err(AppError::Throttled {
-            retry_after_secs: secs,
-        }),
-        None => Ok(()),
-    }
+    let sent = store::sent_since(&state.db, user.id.clone(), since).await?;
+    crate::error::within_limit(chat::SEND_LIMIT, now, &sent)
 }
 
 /// A message: its text and the photos as uploaded.

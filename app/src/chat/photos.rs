@@ -24,16 +24,13 @@ pub async fn private_photo(
     user: &SessionUser,
     key: &str,
 ) -> Result<Option<(Vec<u8>, &'static str)>, AppError> {
-    let mut parts = key.split('/');
-    let (Some("messages"), Some(thread), Some(file), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
+    let Some((thread, file)) = crate::media::private_key(key, "messages") else {
         return Ok(None);
     };
     let Ok(thread) = ThreadKey::parse(thread) else {
         return Ok(None);
     };
-    if !crate::media::valid_key(key) || !file.ends_with(".jpg") {
+    if !file.ends_with(".jpg") {
         return Ok(None);
     }
     let allowed = match super::imp::thread_for(state, user, &thread).await {

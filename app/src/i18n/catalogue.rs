@@ -1183,7 +1183,15 @@ catalogue! {
     TwoStepConfirm => "Turn on", "啟用";
     TwoStepOn => "On: signing in asks for a code from your app.", "已啟用：登入時需要輸入 App 的驗證碼。";
     TwoStepTurnOff => "Turn off", "停用";
-    TwoStepCodeIntro => "Enter the six-digit code your authenticator app shows for Harbour Market.", "請輸入驗證器 App 顯示的港灣市集六位數驗證碼。";
+    TwoStepCodeIntro => "Enter the six-digit code your authenticator app shows for Harbour Market. Lost your phone? Enter one of your recovery codes instead.",
+        "請輸入驗證器 App 顯示的港灣市集六位數驗證碼。遺失手機時，可改為輸入一組備用碼。";
+    TwoStepCodeOrRecovery => "Code from the app, or a recovery code", "App 驗證碼或備用碼";
+    TwoStepCodesTitle => "Your recovery codes", "您的備用碼";
+    TwoStepCodesIntro => "If you lose your phone, each of these codes signs you in once in place of the app's code. Keep them somewhere safe (print them, or save them in a password manager): they are shown only now.",
+        "遺失手機時，每組備用碼可代替 App 的驗證碼登入一次。請妥善保存（列印或存入密碼管理工具），備用碼只會顯示這一次。";
+    TwoStepCodesLeft => "Unused recovery codes: {n}.", "未使用的備用碼：{n} 組。";
+    TwoStepNewCodes => "Make new recovery codes", "重新產生備用碼";
+    TwoStepNewCodesNote => "New codes replace the old ones, which stop working.", "新的備用碼產生後，舊的備用碼即失效。";
     ErrEmailNotVerified => "Confirm your email address first: open the link we emailed you (your account page can send it again).", "請先確認您的電子郵件地址：開啟我們寄給您的連結（可在帳號頁面重新寄送）。";
     AcVerifyTitle => "Confirm your email address", "確認電子郵件地址";
     AcVerifyDone => "Thank you: your email address is confirmed.", "感謝您，電子郵件地址已確認。";

@@ -23,6 +23,19 @@ pub fn retry_wait(attempts: i64) -> chrono::Duration {
         .min(chrono::Duration::hours(1))
 }
 
+/// How long the link a mail of `kind` carries works (a reset or confirmation link):
+/// once that has passed, the mail is not worth sending (a mail server that was down
+/// longer would otherwise deliver a dead link).
+fn link_lifetime(kind: &str) -> Option<chrono::Duration> {
+    match kind {
+        "password_reset" => Some(chrono::Duration::minutes(
+            domain::recovery::RESET_LINK_MINUTES,
+        )),
+        "verify_email" => Some(chrono::Duration::hours(domain::recovery::VERIFY_LINK_HOURS)),
+        _ => None,
+    }
+}
+
 /// Sends the next batch of the mail queue; returns how many the mail server took.
 /// Without a mail server configured (`SMTP_URL`) nothing is sent and the queue waits.
 pub async fn send_due(state: &AppState) -> usize {
@@ -66,33 +79,39 @@ async fn send_batch(state: &AppState) -> (usize, usize) {
     let claimed = rows.len();
     let mut sent = 0;
     for row in rows {
-        if let Err(e) = send_one(state, settings, &transport, &row).await {
-            tracing::warn!(error = %e, mail = %crate::state::key_of(&row.id), attempts = row.attempts, "mail not sent; left for a later attempt");
-            let next = state.now() + retry_wait(row.attempts);
-            if let Err(e) = store::mail_again(&state.db, &row.id, &e, next).await {
-                tracing::error!(error = %e, "mail: could not record the failure");
+        match send_one(state, settings, &transport, &row).await {
+            Ok(true) => sent += 1,
+            Ok(false) => {}
+            Err(e) => {
+                tracing::warn!(error = %e, mail = %crate::state::key_of(&row.id), attempts = row.attempts, "mail not sent; left for a later attempt");
+                let next = state.now() + retry_wait(row.attempts);
+                if let Err(e) = store::mail_again(&state.db, &row.id, &e, next).await {
+                    tracing::error!(error = %e, "mail: could not record the failure");
+                }
             }
-        } else {
-            sent += 1;
         }
     }
     (claimed, sent)
 }
 
-/// One mail: sent, or skipped when its recipient turned its kind off, has no address,
-/// or (for mail one may turn off) has not confirmed the address: an account opened
+/// One mail: sent, or skipped when the link it carries no longer works, its recipient
+/// turned its kind off, has no address, or (for mail one may turn off) has not
+/// confirmed the address: an account opened
 /// with someone else's address cannot make the site write to them about questions and
-/// messages. The reason it was not sent otherwise.
+/// messages. Whether the mail server took it (`false`: skipped); the reason it was not
+/// sent otherwise.
 async fn send_one(
     state: &AppState,
     settings: &MailSettings,
     transport: &AsyncSmtpTransport<Tokio1Executor>,
     row: &DueMail,
-) -> Result<(), String> {
+) -> Result<bool, String> {
     let db_error = |e: surrealdb::Error| format!("database: {e}");
     let category = optional_category(&row.kind);
     let off = row.mail_off.as_deref().unwrap_or_default();
+    let expired = link_lifetime(&row.kind).is_some_and(|life| row.created_at + life <= state.now());
     let skip = match (&row.email, &row.texts, category) {
+        _ if expired => Some("link expired"),
         (None, _, _) => Some("no address"),
         (_, None, _) => Some("no text"),
         (_, _, Some(c)) if off.iter().any(|o| o == c) => Some("turned off"),
@@ -102,6 +121,7 @@ async fn send_one(
     if let Some(why) = skip {
         return store::mail_skipped(&state.db, &row.id, why)
             .await
+            .map(|()| false)
             .map_err(db_error);
     }
     let unsubscribe = match category {
@@ -115,6 +135,7 @@ async fn send_one(
         .map_err(|e| format!("SMTP: {e}"))?;
     store::mail_sent(&state.db, &row.id, state.now())
         .await
+        .map(|()| true)
         .map_err(db_error)
 }
 

@@ -129,17 +129,8 @@ pub async fn product_page(
 async fn throttle(state: &AppState, user: &SessionUser) -> Result<(), AppError> {
     let now = state.now();
     let since = now - chrono::Duration::seconds(qa::POST_LIMIT.window_secs);
-    let posted: Vec<i64> = store::posted_since(&state.db, user.id.clone(), since)
-        .await?
-        .iter()
-        .map(|t| t.timestamp())
-        .collect();
-    match qa::POST_LIMIT.retry_after(now.timestamp(), &posted) {
-        Some(secs) => Err(AppError::Throttled {
-            retry_after_secs: secs,
-        }),
-        None => Ok(()),
-    }
+    let posted = store::posted_since(&state.db, user.id.clone(), since).await?;
+    crate::error::within_limit(qa::POST_LIMIT, now, &posted)
 }
 
 fn flag_codes(post: &qa::Post) -> Vec<String> {

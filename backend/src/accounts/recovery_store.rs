@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
 use crate::db::{Audit, Db, Refusal, Stmts};
+use crate::notify::store::queue_mail;
 use crate::notify::Rendered;
 
 pub fn token_id(hash: &str) -> RecordId {
@@ -16,9 +17,7 @@ pub fn token_id(hash: &str) -> RecordId {
 pub type Purpose = &'static str;
 
 const NEW_LINK: &str = "UPDATE account_token SET used_at = $now WHERE user = $user AND purpose = $purpose AND used_at = NONE;\n\
-     CREATE $id SET user = $user, purpose = $purpose, created_at = $now, expires_at = $expires;\n\
-     CREATE outbox SET recipient = $user, kind = $mail.kind, subject = $mail.subject, body = $mail.body, \
-       link = $mail.link, texts = $mail.texts, created_at = $now;";
+     CREATE $id SET user = $user, purpose = $purpose, created_at = $now, expires_at = $expires;";
 
 /// Keeps a new link's token for `user` (retiring their older ones for the same
 /// purpose) and queues the mail with the link, in one transaction.
@@ -30,7 +29,8 @@ pub async fn create_link(
     (now, expires): (DateTime<Utc>, DateTime<Utc>),
     mail: Rendered,
 ) -> Result<(), surrealdb::Error> {
-    db.query(format!("BEGIN;\n{NEW_LINK}\nCOMMIT;"))
+    let mail_it = queue_mail("$user", "$mail");
+    db.query(format!("BEGIN;\n{NEW_LINK}\n{mail_it};\nCOMMIT;"))
         .bind(("id", token_id(hash)))
         .bind(("purpose", purpose.to_string()))
         .bind(("user", user.clone()))
@@ -65,6 +65,10 @@ pub async fn link_user(
 const RETIRE_LINKS: &str =
     "UPDATE account_token SET used_at = $now WHERE user = $user AND purpose = 'reset' AND used_at = NONE";
 
+/// Ends `$user`'s sessions but `$keep` (the one making a change that needs a
+/// password or a code from now on).
+pub const END_OTHER_SESSIONS: &str = "DELETE user_session WHERE user = $user AND id != $keep";
+
 /// Sets `user`'s password hash and ends their sessions but `keep` (the session that
 /// changed it), with the mail that says so and the audit entry.
 pub fn set_password(
@@ -81,11 +85,8 @@ pub fn set_password(
         .bind("mail", mail)
         .sql("UPDATE $user SET password_hash = $hash")
         .sql(RETIRE_LINKS)
-        .sql("DELETE user_session WHERE user = $user AND id != $keep")
-        .sql(
-            "CREATE outbox SET recipient = $user, kind = $mail.kind, subject = $mail.subject, body = $mail.body, \
-             link = $mail.link, texts = $mail.texts, created_at = $now",
-        )
+        .sql(END_OTHER_SESSIONS)
+        .sql(&queue_mail("$user", "$mail"))
         .audit(audit);
     s
 }

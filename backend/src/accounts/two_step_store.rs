@@ -1,10 +1,12 @@
 //! Two-step sign-in: an account's authenticator secret (pending while it is set up),
-//! the step of the last code it accepted, and the challenges a password opens for the
-//! second step (kept by the SHA-256 of the browser's token).
+//! the step of the last code it accepted, its single-use recovery codes (by SHA-256),
+//! and the challenges a password opens for the second step (kept by the SHA-256 of the
+//! browser's token).
 
 use chrono::{DateTime, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
+use super::recovery_store::END_OTHER_SESSIONS;
 use crate::db::{Audit, Db, Refusal, Stmts};
 use crate::notify::store::queue_mail;
 use crate::notify::Rendered;
@@ -17,10 +19,13 @@ pub struct TotpRow {
     /// Base32; shown during the set-up until a code confirms it.
     pub pending: Option<String>,
     pub last_step: Option<i64>,
+    /// Recovery codes not used yet.
+    pub recovery_left: i64,
 }
 
 const TOTP: &str =
-    "SELECT totp_secret AS secret, totp_pending AS pending, totp_last_step AS last_step FROM $user";
+    "SELECT totp_secret AS secret, totp_pending AS pending, totp_last_step AS last_step, \
+     array::len(totp_recovery ?? []) AS recovery_left FROM $user";
 
 pub async fn totp_of(db: &Db, user: &RecordId) -> Result<TotpRow, surrealdb::Error> {
     let mut res = db.query(TOTP).bind(("user", user.clone())).await?.check()?;
@@ -38,12 +43,14 @@ pub async fn set_pending(db: &Db, user: &RecordId, secret: &str) -> Result<(), s
     Ok(())
 }
 
-/// Makes the pending secret the account's, with the step of the code that confirmed it;
-/// ends the account's other sessions (none of them gave a code), mails the owner and
-/// records it. Refused with [`Refusal::Changed`] when the set-up changed meanwhile.
+/// Makes the pending secret the account's, with the step of the code that confirmed it
+/// and the hashes of its recovery codes; ends the account's other sessions (none of
+/// them gave a code), mails the owner and records it. Refused with
+/// [`Refusal::Changed`] when the set-up changed meanwhile.
 pub fn enable(
     user: &RecordId,
     (secret, step): (&str, i64),
+    recovery: Vec<String>,
     keep: Option<RecordId>,
     mail: Rendered,
     audit: Audit,
@@ -52,12 +59,53 @@ pub fn enable(
     s.bind("user", user.clone())
         .bind("secret", secret.to_string())
         .bind("step", step)
+        .bind("recovery", recovery)
         .bind("keep", keep)
         .bind("mail", mail)
         .lock(user.clone())
         .refuse_if("$user.totp_pending != $secret", Refusal::Changed)
-        .sql("UPDATE $user SET totp_secret = totp_pending, totp_pending = NONE, totp_last_step = $step")
-        .sql("DELETE user_session WHERE user = $user AND id != $keep")
+        .sql("UPDATE $user SET totp_secret = totp_pending, totp_pending = NONE, totp_last_step = $step, totp_recovery = $recovery")
+        .sql(END_OTHER_SESSIONS)
+        .sql(&queue_mail("$user", "$mail"))
+        .audit(audit);
+    s
+}
+
+/// Replaces the account's recovery codes with new ones (the old ones stop working),
+/// mails the owner and records it. Refused with [`Refusal::WrongState`] when two-step
+/// sign-in is off.
+pub fn replace_recovery(
+    user: &RecordId,
+    recovery: Vec<String>,
+    mail: Rendered,
+    audit: Audit,
+) -> Stmts {
+    let mut s = Stmts::new();
+    s.bind("user", user.clone())
+        .bind("recovery", recovery)
+        .bind("mail", mail)
+        .lock(user.clone())
+        .refuse_if("$user.totp_secret = NONE", Refusal::WrongState)
+        .sql("UPDATE $user SET totp_recovery = $recovery")
+        .sql(&queue_mail("$user", "$mail"))
+        .audit(audit);
+    s
+}
+
+/// Spends one recovery code (by its hash), mailing the owner: refused with
+/// [`Refusal::NotFound`] when it is not one of the account's unused codes (so two
+/// requests cannot both spend it).
+pub fn use_recovery(user: &RecordId, hash: &str, mail: Rendered, audit: Audit) -> Stmts {
+    let mut s = Stmts::new();
+    s.bind("user", user.clone())
+        .bind("hash", hash.to_string())
+        .bind("mail", mail)
+        .lock(user.clone())
+        .refuse_if(
+            "$user.totp_secret = NONE OR $hash NOTINSIDE ($user.totp_recovery ?? [])",
+            Refusal::NotFound,
+        )
+        .sql("UPDATE $user SET totp_recovery -= $hash")
         .sql(&queue_mail("$user", "$mail"))
         .audit(audit);
     s
@@ -79,7 +127,7 @@ pub fn disable(user: &RecordId, mail: Rendered, audit: Audit) -> Stmts {
     let mut s = Stmts::new();
     s.bind("user", user.clone())
         .bind("mail", mail)
-        .sql("UPDATE $user SET totp_secret = NONE, totp_pending = NONE, totp_last_step = NONE")
+        .sql("UPDATE $user SET totp_secret = NONE, totp_pending = NONE, totp_last_step = NONE, totp_recovery = NONE")
         .sql(&queue_mail("$user", "$mail"))
         .audit(audit);
     s

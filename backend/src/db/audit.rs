@@ -21,6 +21,9 @@ pub enum AuditAction {
     AccountEmailVerified,
     /// Two-step sign-in turned on (`true`) or off by the account's owner.
     AccountTwoStep(bool),
+    /// New recovery codes made for two-step sign-in (`false`), or one used to sign in
+    /// (`true`).
+    AccountRecoveryCode(bool),
     PlatformSeed,
     ShopApprove,
     RightsOwnerRegistered,
@@ -85,6 +88,8 @@ impl AuditAction {
             AccountEmailVerified => "account.email_verified",
             AccountTwoStep(true) => "account.two_step_on",
             AccountTwoStep(false) => "account.two_step_off",
+            AccountRecoveryCode(false) => "account.recovery_codes_new",
+            AccountRecoveryCode(true) => "account.recovery_code_used",
             PlatformSeed => "platform.seed",
             ShopApprove => "shop.approve",
             RightsOwnerRegistered => "rights_owner.registered",

@@ -256,6 +256,12 @@ pub enum Notice {
     TwoStepChanged {
         on: bool,
     },
+    /// A recovery code signed in in place of the app's code (`used`), or new codes
+    /// replaced the old ones; `left` unused codes remain.
+    RecoveryCodes {
+        used: bool,
+        left: i64,
+    },
     /// A link to confirm the account's email address (its secret is in the link).
     VerifyEmail {
         token: String,
@@ -326,7 +332,9 @@ impl Notice {
             Notice::QuestionAnswered { .. } => "question_answered",
             Notice::QaRemoved { .. } => "question_removed",
             Notice::PasswordReset { .. } => "password_reset",
-            Notice::PasswordChanged | Notice::TwoStepChanged { .. } => "account_security",
+            Notice::PasswordChanged
+            | Notice::TwoStepChanged { .. }
+            | Notice::RecoveryCodes { .. } => "account_security",
             Notice::VerifyEmail { .. } => "verify_email",
         }
     }
@@ -379,7 +387,9 @@ impl Notice {
             Notice::QaRemoved { product, .. } => format!("/p/{product}#questions"),
             Notice::PasswordReset { token, .. } => format!("/reset?token={token}"),
             Notice::PasswordChanged => "/account#security".to_string(),
-            Notice::TwoStepChanged { .. } => "/account#two-step".to_string(),
+            Notice::TwoStepChanged { .. } | Notice::RecoveryCodes { .. } => {
+                "/account#two-step".to_string()
+            }
             Notice::VerifyEmail { token, .. } => format!("/verify?token={token}"),
         }
     }

@@ -37,6 +37,7 @@ pub struct DueMail {
     pub link: Option<String>,
     /// Attempts so far, this one included.
     pub attempts: i64,
+    pub created_at: DateTime<Utc>,
 }
 
 const CLAIM: &str = "LET $due = (SELECT id, created_at FROM outbox \
@@ -46,7 +47,7 @@ const CLAIM: &str = "LET $due = (SELECT id, created_at FROM outbox \
        WHERE mail_status IN ['pending', 'sending'] AND (mail_next_at = NONE OR mail_next_at <= $now);\n\
      SELECT id, recipient, recipient.email AS email, recipient.display_name AS name, recipient.lang AS lang, \
        recipient.mail_off AS mail_off, recipient.email_verified_at != NONE AS verified, kind, texts, link, \
-       mail_attempts AS attempts \
+       mail_attempts AS attempts, created_at \
        FROM $due.id WHERE mail_status = 'sending' AND mail_next_at = $lease;";
 
 /// Claims the next batch of mails, oldest first: those waiting (never tried, or their

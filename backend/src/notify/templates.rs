@@ -330,6 +330,40 @@ impl Notice {
                     )
                 }
             }
+            Notice::RecoveryCodes { used: true, left } => {
+                if en {
+                    t(
+                        "A recovery code was used to sign in",
+                        format!(
+                            "Someone signed in to your account with one of its recovery codes instead of a code from your authenticator app. {left} unused codes are left; make new ones on your account page if you are running low. If this was not you, reset your password now."
+                        ),
+                    )
+                } else {
+                    t(
+                        "已使用一組備用碼登入",
+                        format!(
+                            "有人以備用碼代替驗證器 App 的驗證碼登入了您的帳號。目前還剩 {left} 組未使用的備用碼，如所剩不多，請到帳號頁面重新產生。若不是您本人操作，請立即重設密碼。"
+                        ),
+                    )
+                }
+            }
+            Notice::RecoveryCodes { used: false, left } => {
+                if en {
+                    t(
+                        "New recovery codes for two-step sign-in",
+                        format!(
+                            "{left} new recovery codes were made for your account; the old ones no longer work. Keep the new ones somewhere safe. If this was not you, reset your password now."
+                        ),
+                    )
+                } else {
+                    t(
+                        "兩步驟登入的新備用碼",
+                        format!(
+                            "已為您的帳號產生 {left} 組新的備用碼，舊的備用碼已失效。請妥善保存新的備用碼。若不是您本人操作，請立即重設密碼。"
+                        ),
+                    )
+                }
+            }
             Notice::VerifyEmail { hours, .. } => {
                 if en {
                     t(

@@ -50,9 +50,10 @@ fn variant(n: &Notice) -> usize {
         Notice::ClaimOpened { .. } => 34,
         Notice::ClaimDecided { .. } => 35,
         Notice::TwoStepChanged { .. } => 36,
+        Notice::RecoveryCodes { .. } => 37,
     }
 }
-const VARIANTS: usize = 37;
+const VARIANTS: usize = 38;
 
 /// Every variant (both branches where the words depend on a flag), with the data its
 /// words must carry in every language.
@@ -332,6 +333,20 @@ fn examples() -> Vec<(Notice, Vec<&'static str>)> {
         (Notice::PasswordChanged, vec![]),
         (Notice::TwoStepChanged { on: true }, vec![]),
         (Notice::TwoStepChanged { on: false }, vec![]),
+        (
+            Notice::RecoveryCodes {
+                used: true,
+                left: 7,
+            },
+            vec!["7"],
+        ),
+        (
+            Notice::RecoveryCodes {
+                used: false,
+                left: 10,
+            },
+            vec!["10"],
+        ),
         (
             Notice::VerifyEmail {
                 token: s("secret"),

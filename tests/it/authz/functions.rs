@@ -29,6 +29,8 @@ const ASKERS: &[Who] = &[
 ];
 
 const PW: &str = "correct horse battery";
+/// Refused past the gate: the password is checked after who may ask.
+const WRONG_PASSWORD: &[(&str, &str)] = &[("password", "not the password")];
 
 /// Long enough for every statement, appeal and note the functions ask for.
 const WHY: &str = "The photos and the registered mark show this is the brand's own product.";
@@ -76,11 +78,8 @@ pub const FUNCTIONS: &[Entry] = &[
     e("two_step_status", SIGNED_IN, &[]),
     e("two_step_begin", SIGNED_IN, &[]),
     e("two_step_enable", SIGNED_IN, &[("code", "000000")]),
-    e(
-        "two_step_disable",
-        SIGNED_IN,
-        &[("password", "not the password")],
-    ),
+    e("two_step_new_codes", SIGNED_IN, WRONG_PASSWORD),
+    e("two_step_disable", SIGNED_IN, WRONG_PASSWORD),
     // without a password step first, no code signs anyone in
     e("log_in_code", EVERYONE, &[("code", "000000")]),
     // the same answer for every address; a link that is not one is refused for all

@@ -206,15 +206,9 @@ pub async fn private_photo(
     user: &SessionUser,
     key: &str,
 ) -> Result<Option<(Vec<u8>, &'static str)>, AppError> {
-    let mut parts = key.split('/');
-    let (Some("returns"), Some(order), Some(file), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
+    let Some((order, file)) = crate::media::private_key(key, "returns") else {
         return Ok(None);
     };
-    if !crate::media::valid_key(key) {
-        return Ok(None);
-    }
     let Some(kind) = file
         .rsplit_once('.')
         .and_then(|(_, ext)| domain::media::ImageKind::from_ext(ext))
