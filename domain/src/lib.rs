@@ -21,6 +21,7 @@ pub mod order;
 pub mod origin;
 pub mod payment;
 pub mod phash;
+pub mod pricing;
 pub mod promotion;
 pub mod qa;
 pub mod recovery;

@@ -3,7 +3,6 @@
 //! what the checkout page showed.
 
 use domain::order::{fingerprint, PricedLine};
-use domain::promotion::SpendSave;
 use domain::{Currency, Money};
 use surrealdb::types::RecordId;
 
@@ -80,11 +79,13 @@ pub(super) async fn priced_cart(
 /// A running promotion that applies to one shop's part of the cart, and its saving.
 pub(super) type Promo = Option<(catalog::PromotionRow, i64)>;
 
-/// The best running promotion for each shop's part of the cart (in its currency).
+/// The best running promotion for each shop's part of the cart (in its currency), as
+/// the pricing engine takes it.
 pub(super) async fn promotions_for(
     state: &AppState,
     groups: &[(RecordId, Vec<&Priced>)],
 ) -> Result<Vec<Promo>, AppError> {
+    use domain::pricing::{price, Funding, Kind, Line, Promotion};
     let rows = catalog::shop_promotions(
         &state.db,
         groups.iter().map(|(s, _)| s.clone()).collect(),
@@ -95,14 +96,38 @@ pub(super) async fn promotions_for(
         .iter()
         .map(|(shop, ls)| {
             let currency = ls[0].unit.currency.code();
-            let mine: Vec<(&catalog::PromotionRow, SpendSave)> = rows
+            let mine: Vec<&catalog::PromotionRow> = rows
                 .iter()
                 .filter(|p| p.shop == *shop && p.currency == currency)
-                .filter_map(|p| p.offer().map(|o| (p, o)))
                 .collect();
-            let offers: Vec<SpendSave> = mine.iter().map(|(_, o)| *o).collect();
-            domain::promotion::best(subtotal(ls), &offers)
-                .map(|(i, saving)| (mine[i].0.clone(), saving))
+            let offers: Vec<Promotion> = mine
+                .iter()
+                .filter_map(|p| {
+                    let o = p.offer()?;
+                    Some(Promotion {
+                        id: key_of(&p.id),
+                        shop: Some(key_of(shop)),
+                        kind: Kind::SpendSave {
+                            tiers: vec![(o.threshold_minor, o.discount_minor)],
+                        },
+                        funding: Funding::Seller,
+                    })
+                })
+                .collect();
+            let lines: Vec<Line> = ls
+                .iter()
+                .map(|l| Line {
+                    product: l.product.clone(),
+                    shop: key_of(shop),
+                    category: String::new(),
+                    unit_minor: l.unit.amount_minor,
+                    quantity: i64::from(l.quantity),
+                    floor_minor: 0,
+                })
+                .collect();
+            let applied = price(&lines, &offers).applied.into_iter().next()?;
+            let row = mine.iter().find(|p| key_of(&p.id) == applied.promotion)?;
+            Some(((*row).clone(), applied.amount_minor))
         })
         .collect())
 }
