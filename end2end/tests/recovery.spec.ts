@@ -116,8 +116,15 @@ test('a shopper with two-step sign-in who lost the phone signs in with a recover
   await other.getByRole('button', { name: 'Log in' }).click();
   await expect(other.getByTestId('account-menu')).toBeVisible();
 
-  // the account page counts it as used
+  // the account page counts it as used, and makes new ones (with the password)
   await other.goto('/account#two-step');
   await hydrated(other);
-  await expect(other.getByTestId('recovery-left')).toContainText('9');
+  const again = other.getByTestId('two-step');
+  await expect(again.getByTestId('recovery-left')).toContainText('9');
+  await again.locator('#field-recovery-password').fill(password);
+  await again.getByTestId('recovery-new').click();
+  await expect(again.getByTestId('recovery-codes').locator('li')).toHaveCount(10);
+  await expect(again.getByTestId('recovery-left')).toContainText('10');
+  const fresh = (await again.getByTestId('recovery-codes').locator('li').first().textContent())!.trim();
+  expect(fresh).not.toBe(code);
 });

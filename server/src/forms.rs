@@ -169,7 +169,6 @@ async fn seller(
     }
 }
 
-/// The first refused field's error code (`NotAnImage`, …) of an `Invalid` error.
 /// The first field error as `field.Code`, the form a refused form's page reads back;
 /// `form` for any other failure.
 pub(crate) fn field_code(e: &AppError) -> String {
@@ -182,6 +181,7 @@ pub(crate) fn field_code(e: &AppError) -> String {
     }
 }
 
+/// The first refused field's error code (`NotAnImage`, …) of an `Invalid` error.
 fn first_code(e: &AppError) -> Option<String> {
     match e {
         AppError::Invalid(errs) => errs.first().map(|e| format!("{:?}", e.code)),

@@ -91,6 +91,14 @@ fn accepted(state: &AppState, secret: &str, code: &str, last: Option<i64>) -> Op
     totp::check(&bytes, code, state.now().timestamp(), last)
 }
 
+/// Forgets counted attempts after a change that must not be reported as failed (it
+/// committed); a failure here only leaves them to expire.
+async fn forget_quietly(state: &AppState, attempts: Vec<RecordId>) {
+    if let Err(e) = store::forget_attempts(&state.db, attempts).await {
+        tracing::warn!(error = %e, "two-step: attempts not forgotten");
+    }
+}
+
 /// Checks the account's password, counted with the sign-in's failures for the account
 /// (so a stolen session cannot guess it here without limit).
 async fn password_ok(
@@ -152,7 +160,8 @@ pub async fn enable(
         Err(Refusal::Changed) => return Err(invalid("code", FieldErrorCode::WindowClosed)),
         Err(e) => return Err(internal("two-step on", e)),
     }
-    store::forget_attempts(&state.db, attempts).await?;
+    // it is on: the codes must reach the owner even if the counter stays
+    forget_quietly(state, attempts).await;
     Ok(codes)
 }
 
@@ -300,7 +309,8 @@ pub async fn complete(state: &AppState, req: &Request, code: &str) -> Result<Str
     if !spend(state, &c.user, code, row).await? {
         return Err(invalid("code", FieldErrorCode::WrongCode));
     }
-    store::forget_attempts(&state.db, attempts).await?;
+    // the code is spent: the session must start even if the counter stays
+    forget_quietly(state, attempts).await;
     two::end_challenge(&state.db, &hash).await?;
     req.set_cookie(&session::cookie_header(
         &state.settings,

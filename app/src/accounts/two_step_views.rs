@@ -122,6 +122,7 @@ fn TurnOff(
     let err = Signal::derive(move || disable.value().get().and_then(|r| r.err()));
     let codes_err = Signal::derive(move || new_codes.value().get().and_then(|r| r.err()));
     let left = t(K::TwoStepCodesLeft).replace("{n}", &status.recovery_left.to_string());
+    let mounted = crate::ui::mounted();
     view! {
         <p class="text-sm text-teal-800" data-testid="two-step-on">
             {t(K::TwoStepOn)}
@@ -131,20 +132,34 @@ fn TurnOff(
             " "
             {t(K::TwoStepNewCodesNote)}
         </p>
-        <ActionForm action=new_codes attr:class="space-y-3 sm:max-w-sm" attr:novalidate=true>
-            <FormField
-                label=K::Password
-                name="password"
-                kind="password"
-                autocomplete="current-password"
-                scope="recovery"
-                error=field_error(codes_err, "password")
-            />
-            {other_error(codes_err, &["password"])}
-            <button type="submit" class=QUIET data-testid="recovery-new">
-                {t(K::TwoStepNewCodes)}
-            </button>
-        </ActionForm>
+        // new codes show on the page that asked for them: without the app running, a
+        // posted form would come back to a fresh page and they would be lost
+        {move || {
+            mounted
+                .get()
+                .then(|| {
+                    view! {
+                        <ActionForm
+                            action=new_codes
+                            attr:class="space-y-3 sm:max-w-sm"
+                            attr:novalidate=true
+                        >
+                            <FormField
+                                label=K::Password
+                                name="password"
+                                kind="password"
+                                autocomplete="current-password"
+                                scope="recovery"
+                                error=field_error(codes_err, "password")
+                            />
+                            {other_error(codes_err, &["password"])}
+                            <button type="submit" class=QUIET data-testid="recovery-new">
+                                {t(K::TwoStepNewCodes)}
+                            </button>
+                        </ActionForm>
+                    }
+                })
+        }}
         <ActionForm action=disable attr:class="space-y-3 sm:max-w-sm" attr:novalidate=true>
             <FormField
                 label=K::Password
