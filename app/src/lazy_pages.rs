@@ -58,6 +58,7 @@ lazy_page! {
     LazyShopPage => crate::catalog::views::ShopPage;
     LazyMyRewardsPage => crate::referrals::views::MyRewardsPage;
     LazyCampaignsPage => crate::referrals::views::CampaignsPage;
+    LazyMarketingPage => crate::promotions::views::MarketingPage;
     LazySellerSharingPage => crate::referrals::views::SellerSharingPage;
     LazyRatesPage => crate::fx::views::RatesPage;
     LazyUnsubscribePage => crate::mail::UnsubscribedPage;

@@ -24,6 +24,7 @@ pub mod media;
 pub mod moderation;
 pub mod orders;
 pub mod prefs;
+pub mod promotions;
 pub mod qa;
 pub mod referrals;
 #[cfg(feature = "ssr")]

@@ -19,6 +19,7 @@ pub mod fx;
 pub mod moderation;
 pub mod notify;
 pub mod orders;
+pub mod promotions;
 pub mod qa;
 pub mod referrals;
 pub mod reviews;

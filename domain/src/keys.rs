@@ -185,6 +185,8 @@ tables! {
     Checkout, CheckoutKey => "checkout";
     /// A sharing campaign.
     Campaign, CampaignKey => "campaign";
+    /// A shop's promotion (the marketing area).
+    Promotion, PromotionKey => "promotion";
     /// A sharing reward (held ones wait for a moderator).
     Reward, RewardKey => "referral_reward";
     /// A screening case in the moderation queue.

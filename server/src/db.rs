@@ -157,6 +157,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0037_recovery_codes",
         include_str!("../migrations/0037_recovery_codes.surql"),
     ),
+    (
+        "0038_marketing",
+        include_str!("../migrations/0038_marketing.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]

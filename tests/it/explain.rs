@@ -3,7 +3,7 @@
 //! the text a store runs), with sample values bound to their variables, so a store
 //! query that loses its index fails here.
 
-use backend::{accounts, catalog, orders, qa, reviews, sellers};
+use backend::{accounts, catalog, orders, promotions, qa, reviews, sellers};
 use chrono::{Duration, Utc};
 use domain::listing::ListingStatus;
 use integration::TestApp;
@@ -126,10 +126,14 @@ fn storefront_queries() -> Vec<Query> {
             vec![rid("shop_order", "demo1"), rid("shop_order", "demo2")],
         ),
         // running promotions: home page, and the shops of a checkout
-        query(catalog::store::running_promotions_query())
+        query(promotions::store::running_promotions_query())
             .bind("now", now)
             .bind("limit", 6),
-        query(catalog::store::shop_promotions_query())
+        // the marketing area: a shop's promotions
+        query(promotions::store::promotions_of_shop_query())
+            .bind("shop", shop.clone())
+            .bind("limit", 200),
+        query(promotions::store::shop_promotions_query())
             .bind(
                 "shops",
                 vec![shop.clone(), rid("shop", "auralis-audio-lab")],

@@ -17,6 +17,7 @@ mod events;
 mod explain;
 mod listing;
 mod mail;
+mod marketing;
 mod markup;
 mod moderation;
 mod notices;

@@ -190,8 +190,8 @@ pub struct DeliveryEstimate {
 pub struct PromotionCard {
     pub title: String,
     pub shop_name: String,
-    pub spend: Money,
-    pub save: Money,
+    /// What it does, in words ("Spend NT$1,000, save NT$100").
+    pub offer: String,
     /// Last day (UTC), in the page's language (`27 Nov 2026`, `2026年11月27日`).
     pub ends: String,
     /// The shop's products in the promotion's category.

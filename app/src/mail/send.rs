@@ -2,8 +2,8 @@
 
 use std::time::Duration;
 
-use backend::notify::optional_category;
 use backend::notify::store::{self as store, DueMail};
+use backend::notify::{link_lifetime, optional_category};
 use domain::Lang;
 use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart, SinglePart};
@@ -21,19 +21,6 @@ const LEASE: chrono::Duration = chrono::Duration::minutes(10);
 pub fn retry_wait(attempts: i64) -> chrono::Duration {
     chrono::Duration::minutes(1i64 << attempts.clamp(1, 7).saturating_sub(1))
         .min(chrono::Duration::hours(1))
-}
-
-/// How long the link a mail of `kind` carries works (a reset or confirmation link):
-/// once that has passed, the mail is not worth sending (a mail server that was down
-/// longer would otherwise deliver a dead link).
-fn link_lifetime(kind: &str) -> Option<chrono::Duration> {
-    match kind {
-        "password_reset" => Some(chrono::Duration::minutes(
-            domain::recovery::RESET_LINK_MINUTES,
-        )),
-        "verify_email" => Some(chrono::Duration::hours(domain::recovery::VERIFY_LINK_HOURS)),
-        _ => None,
-    }
 }
 
 /// Sends the next batch of the mail queue; returns how many the mail server took.
@@ -96,10 +83,9 @@ async fn send_batch(state: &AppState) -> (usize, usize) {
 
 /// One mail: sent, or skipped when the link it carries no longer works, its recipient
 /// turned its kind off, has no address, or (for mail one may turn off) has not
-/// confirmed the address: an account opened
-/// with someone else's address cannot make the site write to them about questions and
-/// messages. Whether the mail server took it (`false`: skipped); the reason it was not
-/// sent otherwise.
+/// confirmed the address: an account opened with someone else's address cannot make
+/// the site write to them about questions and messages. Whether the mail server took
+/// it (`false`: skipped); the reason it was not sent otherwise.
 async fn send_one(
     state: &AppState,
     settings: &MailSettings,

@@ -49,6 +49,8 @@ pub struct CheckoutLine {
     pub quantity: u32,
     pub unit_price: PriceView,
     pub line_total: Money,
+    /// What the promotions take off this line.
+    pub discount: Option<Money>,
 }
 
 /// One seller's parcel on the checkout page.
@@ -58,8 +60,8 @@ pub struct CheckoutGroup {
     pub shop_name: String,
     pub lines: Vec<CheckoutLine>,
     pub subtotal: PriceView,
-    /// The shop's promotion taken off this order, if one applies.
-    pub promotion: Option<AppliedPromotion>,
+    /// The promotions taken off this order, in the order they stack.
+    pub promotions: Vec<AppliedPromotion>,
     /// A referred buyer's welcome discount on their first order.
     pub welcome: Option<Money>,
     pub methods: Vec<ShippingOption>,
@@ -69,6 +71,8 @@ pub struct CheckoutGroup {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AppliedPromotion {
     pub title: String,
+    /// What it does, in words ("滿 NT$1,000 減 NT$100").
+    pub detail: String,
     pub saving: Money,
 }
 

@@ -131,6 +131,11 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route
+                            path=path!("/seller/marketing")
+                            view={Lazy::<LazyMarketingPage>::new()}
+                            ssr=SsrMode::Async
+                        />
+                        <Route
                             path=path!("/seller/sharing")
                             view={Lazy::<LazySellerSharingPage>::new()}
                             ssr=SsrMode::Async

@@ -39,6 +39,7 @@ pub struct ProductRow {
     pub shop: RecordId,
     pub shop_name: Option<String>,
     pub ships_from: Option<String>,
+    pub category: Option<RecordId>,
 }
 
 #[derive(Clone, Debug, SurrealValue)]
@@ -165,7 +166,7 @@ pub async fn products(db: &Db, keys: &[String]) -> Result<Vec<ProductRow>, surre
     let mut res = db
         .query(
             "SELECT id, title_en, title_zh, price_minor, currency, image_url, status, shop, \
-             shop.name AS shop_name, shop.ships_from AS ships_from FROM $ids",
+             shop.name AS shop_name, shop.ships_from AS ships_from, category FROM $ids",
         )
         .bind(("ids", ids))
         .await?

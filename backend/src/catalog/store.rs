@@ -4,7 +4,6 @@ mod categories;
 mod listings;
 mod prices;
 mod products;
-mod promotions;
 mod shops;
 mod text_search;
 mod trends;
@@ -16,10 +15,6 @@ pub use self::products::{
     available_stock, cart_count, in_categories, in_categories_query, newest, newest_query, product,
     product_images, top_rated, top_rated_query, variant_group, CardRow, DetailRow, OptionRow,
     VariantRow, AVAILABLE_STOCK, PRODUCT_IMAGES,
-};
-pub use self::promotions::{
-    running_promotions, running_promotions_query, shop_promotions, shop_promotions_query,
-    PromotionRow,
 };
 pub use self::shops::{approved_shop, open_shops, ShopPageRow, ShopRow};
 pub use self::text_search::{search, search_query, vocabulary};

@@ -68,6 +68,10 @@ pub enum AuditAction {
     CampaignSaved,
     CampaignPaused,
     CampaignResumed,
+    /// A shop's promotion created in the marketing area.
+    PromotionCreated,
+    /// A promotion paused, resumed or ended (`promotion.paused`, …).
+    PromotionMoved(&'static str),
     ReferralApproved,
     ReferralRejected,
     /// A refund made at Stripe attributed to one of the orders its payment paid.
@@ -125,6 +129,8 @@ impl AuditAction {
             CampaignSaved => "campaign.saved",
             CampaignPaused => "campaign.paused",
             CampaignResumed => "campaign.resumed",
+            PromotionCreated => "promotion.created",
+            PromotionMoved(to) => return format!("promotion.{to}"),
             ReferralApproved => "referral.approved",
             ReferralRejected => "referral.rejected",
             PaymentRefundAttributed => "payment.refund_attributed",

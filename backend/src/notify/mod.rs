@@ -76,6 +76,19 @@ macro_rules! secret_mail_kinds {
     };
 }
 
+/// How long the secret link a mail of `kind` carries works (the kinds of
+/// [`secret_mail_kinds!`]); `None` for mail without one. Once that has passed, the mail
+/// is not worth sending: a mail server that was down longer would deliver a dead link.
+pub fn link_lifetime(kind: &str) -> Option<chrono::Duration> {
+    match kind {
+        "password_reset" => Some(chrono::Duration::minutes(
+            domain::recovery::RESET_LINK_MINUTES,
+        )),
+        "verify_email" => Some(chrono::Duration::hours(domain::recovery::VERIFY_LINK_HOURS)),
+        _ => None,
+    }
+}
+
 /// Which mail a person may turn off: `None` for mail they always get (their orders,
 /// their shop's orders and payouts, moderation's statements of reasons, notices).
 pub fn optional_category(kind: &str) -> Option<&'static str> {

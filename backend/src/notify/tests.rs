@@ -482,3 +482,23 @@ fn renders_as_today() {
     assert_eq!(mail.kind, "order_paid");
     assert_eq!(mail.created_at, at);
 }
+
+/// Every kind of mail with a secret link has a lifetime, and no other kind has one:
+/// a renamed kind cannot quietly go back to mailing links that no longer work.
+#[test]
+fn exactly_the_secret_link_kinds_expire() {
+    let secret: Vec<&str> = crate::secret_mail_kinds!()
+        .trim_matches(|c| c == '[' || c == ']')
+        .split(", ")
+        .map(|k| k.trim_matches('\''))
+        .collect();
+    assert_eq!(secret, ["password_reset", "verify_email"]);
+    for (notice, _) in examples() {
+        let kind = notice.kind();
+        assert_eq!(
+            super::link_lifetime(kind).is_some(),
+            secret.contains(&kind),
+            "{kind}"
+        );
+    }
+}

@@ -98,6 +98,7 @@ pub struct OrderMoney {
     pub subtotal_minor: i64,
     pub shipping_minor: i64,
     pub discount_minor: Option<i64>,
+    pub platform_discount_minor: Option<i64>,
     /// The referred buyer's welcome discount on this order.
     pub welcome_minor: i64,
     /// Whether the shop's own sharing campaign funds that discount (else the platform).
@@ -117,6 +118,7 @@ impl OrderMoney {
             subtotal_minor: self.subtotal_minor,
             shipping_minor: self.shipping_minor,
             discount_minor: self.discount_minor.unwrap_or(0),
+            platform_discount_minor: self.platform_discount_minor.unwrap_or(0),
             welcome_minor: self.welcome_minor,
             welcome_by_shop: self.welcome_by_shop,
             credit_minor: self.credit_minor,
@@ -133,7 +135,7 @@ pub struct LineMoney {
     pub category: Option<RecordId>,
 }
 
-const ORDER_TOTALS: &str = "SELECT shop, currency, subtotal_minor, shipping_minor, discount_minor, \
+const ORDER_TOTALS: &str = "SELECT shop, currency, subtotal_minor, shipping_minor, discount_minor, platform_discount_minor, \
                  welcome_minor ?? 0 AS welcome_minor, welcome_by_shop ?? false AS welcome_by_shop, \
                  credit_minor ?? 0 AS credit_minor, refunded_minor ?? 0 AS refunded_minor, checkout.provider AS provider, checkout FROM $o;";
 const ORDER_LINES: &str = "SELECT product, title, unit_price_minor, quantity, product.category AS category FROM order_line WHERE shop_order = $o;";

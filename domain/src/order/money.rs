@@ -55,8 +55,11 @@ pub fn total(amounts: impl IntoIterator<Item = i64>) -> Option<i64> {
 pub struct OrderAmounts {
     pub subtotal_minor: i64,
     pub shipping_minor: i64,
-    /// The shop's promotion.
+    /// What the shop's own promotions took off (the shop funds it).
     pub discount_minor: i64,
+    /// What the platform's promotions took off (the platform funds it, like credit).
+    #[serde(default)]
+    pub platform_discount_minor: i64,
     /// A referred buyer's welcome discount.
     pub welcome_minor: i64,
     /// Whether the shop's own sharing campaign funds the welcome discount (else the platform).
@@ -77,7 +80,8 @@ impl OrderAmounts {
     }
 
     /// The shop's sale, as its ledger posts it: goods and shipping less what the shop
-    /// funds (the platform's welcome discount and store credit are paid to the shop).
+    /// funds (the platform's promotions, welcome discount and store credit are paid to
+    /// the shop).
     pub fn sale(&self) -> i64 {
         (self.subtotal_minor + self.shipping_minor - self.shop_funded()).max(0)
     }
@@ -86,6 +90,7 @@ impl OrderAmounts {
     pub fn buyer_pays(&self) -> i64 {
         (self.subtotal_minor + self.shipping_minor
             - self.discount_minor
+            - self.platform_discount_minor
             - self.welcome_minor
             - self.credit_minor)
             .max(0)
@@ -169,6 +174,19 @@ mod tests {
             ..Default::default()
         };
         assert_eq!((o.sale(), o.buyer_pays()), (60, 60));
+    }
+
+    #[test]
+    fn the_platforms_promotion_is_off_what_the_buyer_pays_and_not_off_the_shops_sale() {
+        let o = OrderAmounts {
+            subtotal_minor: 1000,
+            shipping_minor: 60,
+            discount_minor: 100,
+            platform_discount_minor: 50,
+            ..Default::default()
+        };
+        assert_eq!(o.shop_funded(), 100);
+        assert_eq!((o.sale(), o.buyer_pays()), (960, 910));
     }
 
     #[test]

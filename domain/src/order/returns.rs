@@ -4,7 +4,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::money::OrderAmounts;
 use crate::account::FieldErrorCode;
 
 /// Return or exchange. New requests are returns for a refund (an exchange is a return
@@ -229,26 +228,60 @@ pub fn is_whole(lines: &[ReturnLine], bought: &[(String, i64)]) -> bool {
         .all(|(line, q)| lines.iter().any(|l| &l.line == line && l.quantity == *q))
 }
 
+/// A line as bought: what it came to (unit × quantity), its units, and the share of
+/// the order's promotions allocated to it when the order was placed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoughtLine {
+    pub line: String,
+    pub amount_minor: i64,
+    pub quantity: i64,
+    pub discount_minor: i64,
+}
+
+/// Each line's share of the order's promotions (`order_discount` in all): what was
+/// allocated to it when placed, or, for an order placed before lines carried their
+/// share, the order's discount spread over the lines by amount
+/// ([`crate::pricing::allocate`]).
+pub fn line_discounts(lines: &[BoughtLine], order_discount: i64) -> Vec<i64> {
+    let stored: Vec<i64> = lines
+        .iter()
+        .map(|l| l.discount_minor.clamp(0, l.amount_minor.max(0)))
+        .collect();
+    if stored.iter().any(|d| *d > 0) || order_discount <= 0 {
+        return stored;
+    }
+    let amounts: Vec<i64> = lines.iter().map(|l| l.amount_minor.max(0)).collect();
+    let total: i64 = amounts.iter().sum();
+    crate::pricing::allocate(order_discount.min(total), &amounts, &amounts).unwrap_or(stored)
+}
+
 /// What a return gives back, before the cap of what the buyer has left to get back:
 /// `None` (everything left, shipping included) when the whole order comes back and the
-/// seller pays the postage; otherwise the returned goods (`goods_minor` at the order's
-/// prices) less their share of the shop's promotion, rounded down.
+/// seller pays the postage; otherwise each returned line's units at what they cost
+/// after the line's share of the promotions, rounded down per line.
 pub fn refund_due(
-    amounts: &OrderAmounts,
-    goods_minor: i64,
-    whole: bool,
+    lines: &[BoughtLine],
+    back: &[ReturnLine],
+    order_discount: i64,
     payer: PostagePayer,
 ) -> Option<i64> {
-    if whole && payer == PostagePayer::Seller {
+    let bought: Vec<(String, i64)> = lines.iter().map(|l| (l.line.clone(), l.quantity)).collect();
+    if payer == PostagePayer::Seller && is_whole(back, &bought) {
         return None;
     }
-    let subtotal = i128::from(amounts.subtotal_minor.max(0));
-    if subtotal == 0 {
-        return Some(0);
-    }
-    let goods = i128::from(goods_minor.clamp(0, amounts.subtotal_minor.max(0)));
-    let after_promotion = (subtotal - i128::from(amounts.discount_minor.max(0))).max(0);
-    Some(i64::try_from(goods * after_promotion / subtotal).unwrap_or(0))
+    let discounts = line_discounts(lines, order_discount);
+    let due = back
+        .iter()
+        .filter_map(|b| {
+            let i = lines.iter().position(|l| l.line == b.line)?;
+            let l = &lines[i];
+            let paid = i128::from((l.amount_minor - discounts[i]).max(0));
+            let units = i128::from(b.quantity.clamp(0, l.quantity));
+            let q = i128::from(l.quantity.max(1));
+            i64::try_from(paid * units / q).ok()
+        })
+        .fold(0i64, i64::saturating_add);
+    Some(due)
 }
 
 #[cfg(test)]

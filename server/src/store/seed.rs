@@ -199,13 +199,18 @@ pub struct NewPromotion {
 }
 
 const CREATE_PROMOTION: &str = "CREATE $id SET shop = $shop, title_en = $en, title_zh = $zh, threshold_minor = $spend, \
-             discount_minor = $save, currency = $cur, browse = $browse, starts_at = $starts, ends_at = $ends";
+             discount_minor = $save, rule = $rule, currency = $cur, browse = $browse, starts_at = $starts, ends_at = $ends, \
+             paused = false, spent_minor = 0, orders = 0, revenue_minor = 0, created_at = $starts, updated_at = $starts";
 
 pub async fn create_promotion(db: &Db, p: NewPromotion) -> Result<(), surrealdb::Error> {
+    let rule = serde_json::to_string(&domain::pricing::Kind::SpendSave {
+        tiers: vec![(p.threshold_minor, p.discount_minor)],
+    })
+    .unwrap_or_default();
     run(
         db,
         CREATE_PROMOTION,
-        vars! { "id" => p.id, "shop" => p.shop, "en" => p.title_en, "zh" => p.title_zh, "spend" => p.threshold_minor, "save" => p.discount_minor, "cur" => p.currency, "browse" => p.browse, "starts" => p.starts_at, "ends" => p.ends_at },
+        vars! { "rule" => rule, "id" => p.id, "shop" => p.shop, "en" => p.title_en, "zh" => p.title_zh, "spend" => p.threshold_minor, "save" => p.discount_minor, "cur" => p.currency, "browse" => p.browse, "starts" => p.starts_at, "ends" => p.ends_at },
     )
     .await
 }

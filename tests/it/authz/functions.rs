@@ -2,13 +2,9 @@
 //! order the world can bear (a case is appealed after it is decided, a zone removed
 //! last).
 
-use std::collections::BTreeSet;
-
-use integration::Reply;
-
 use super::{
-    assert_covers, check, e, let_through, pairs, session, Entry, Gate, Who, World, ADMIN, BUYER,
-    EVERYONE, MODERATORS, OPEN_SELLERS, SELLERS, SELLER_A, SIGNED_IN,
+    assert_covers, check, e, registered, session, Entry, Who, World, ADMIN, BUYER, EVERYONE,
+    MODERATORS, OPEN_SELLERS, SELLERS, SELLER_A, SIGNED_IN,
 };
 
 /// An order's buyer and seller, and admins (support).
@@ -208,6 +204,7 @@ pub const FUNCTIONS: &[Entry] = &[
     e("seller_notices", SELLERS, &[]),
     e("shop_money", SELLERS, &[]),
     e("shop_campaigns", SELLERS, &[]),
+    e("marketing", SELLERS, &[]),
     e("shipping_setup", SELLERS, &[]),
     e("listing_editor", SELLER_A, &[("id", "$product")]),
     e("import_status", SELLER_A, &[("id", "$import")]),
@@ -323,6 +320,12 @@ pub const FUNCTIONS: &[Entry] = &[
         &[("name", "Friends"), ("kind", "fixed"), ("fixed", "20")],
     ),
     e("save_payout_account", OPEN_SELLERS, &[("holder", "A")]),
+    e("save_promotion", OPEN_SELLERS, &[("kind", "percent")]),
+    e(
+        "move_promotion",
+        SELLER_A,
+        &[("key", "$promotion"), ("to", "pause")],
+    ),
     // without a Stripe account nobody gets through; the Stripe tests connect a shop
     e("connect_stripe", NOBODY, &[]),
     e(
@@ -537,50 +540,6 @@ pub const FUNCTIONS: &[Entry] = &[
     // last: the code names each open seller's own zone of that name
     e("remove_zone", OPEN_SELLERS, &[("code", "$zone")]),
 ];
-
-/// The entry's arguments with the records they name.
-pub fn args_of(w: &mut World, entry: &Entry) -> Vec<(String, String)> {
-    entry
-        .args
-        .iter()
-        .map(|(k, v)| (k.to_string(), w.resolve(v)))
-        .collect()
-}
-
-impl Gate for Entry {
-    fn name(&self) -> &str {
-        self.name
-    }
-
-    fn allowed(&self) -> &[Who] {
-        self.allowed
-    }
-
-    fn changes_sessions(&self) -> bool {
-        self.session
-    }
-
-    /// Calls the function as `who` with the arguments resolved.
-    async fn call(&self, w: &mut World, who: Who) -> Reply {
-        let args = args_of(w, self);
-        let r = w.client(who).call(self.name, &pairs(&args)).await;
-        if self.session {
-            w.restore(who).await;
-        }
-        r
-    }
-
-    fn let_through(&self, r: &Reply) -> Result<bool, String> {
-        let_through(r)
-    }
-}
-
-/// The server functions the app registers.
-pub fn registered() -> BTreeSet<String> {
-    leptos::server_fn::axum::server_fn_paths()
-        .map(|(path, _)| path.trim_start_matches("/api/").to_string())
-        .collect()
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_server_function_lets_through_exactly_its_callers() {

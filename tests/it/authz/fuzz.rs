@@ -4,7 +4,7 @@
 //! repeated and unknown keys, record-id and query syntax. Every answer must be an
 //! answer (no server error, no dropped connection); the server still serves after.
 
-use super::functions::{args_of, FUNCTIONS};
+use super::{args_of, functions::FUNCTIONS};
 use super::{pairs, Entry, Who, World};
 
 /// Text at the lengths the marketplace's limits sit at (40, 64, 80, 120, 200, 2 000,

@@ -201,3 +201,47 @@ pub fn changed(before: &[(String, u64)], after: &[(String, u64)]) -> Vec<String>
         .map(|a| a.0.clone())
         .collect()
 }
+
+/// The entry's arguments with the records they name.
+pub fn args_of(w: &mut World, entry: &Entry) -> Vec<(String, String)> {
+    entry
+        .args
+        .iter()
+        .map(|(k, v)| (k.to_string(), w.resolve(v)))
+        .collect()
+}
+
+impl Gate for Entry {
+    fn name(&self) -> &str {
+        self.name
+    }
+
+    fn allowed(&self) -> &[Who] {
+        self.allowed
+    }
+
+    fn changes_sessions(&self) -> bool {
+        self.session
+    }
+
+    /// Calls the function as `who` with the arguments resolved.
+    async fn call(&self, w: &mut World, who: Who) -> Reply {
+        let args = args_of(w, self);
+        let r = w.client(who).call(self.name, &pairs(&args)).await;
+        if self.session {
+            w.restore(who).await;
+        }
+        r
+    }
+
+    fn let_through(&self, r: &Reply) -> Result<bool, String> {
+        let_through(r)
+    }
+}
+
+/// The server functions the app registers.
+pub fn registered() -> BTreeSet<String> {
+    leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.trim_start_matches("/api/").to_string())
+        .collect()
+}

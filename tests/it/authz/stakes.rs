@@ -6,7 +6,7 @@
 use integration::grant_roles;
 use server::seed::DEMO_PASSWORD;
 
-use super::functions::{args_of, FUNCTIONS};
+use super::{args_of, functions::FUNCTIONS};
 use super::{changed, digest, pairs, World, MODERATORS};
 
 /// Each decision and who has a stake in what the world's arguments name.

@@ -385,6 +385,9 @@ impl World {
     /// order (for a sharer none of the callers is); a document requirement; a shop
     /// application waiting for review.
     async fn odds_and_ends(&mut self) {
+        let fmt = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%dT%H:%M").to_string();
+        let now = self.app.state.now();
+        let (starts, ends) = (fmt(now), fmt(now + chrono::Duration::days(7)));
         let a = self.client(Who::SellerA);
         let r = a
             .call(
@@ -417,7 +420,27 @@ impl World {
             }
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
+        let r = a
+            .call(
+                "save_promotion",
+                &[
+                    ("title_en", "Tea week"),
+                    ("kind", "percent"),
+                    ("target", "shop"),
+                    ("percent", "10"),
+                    ("starts_at", &starts),
+                    ("ends_at", &ends),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.body);
         let shop = self.keys["shop"].clone();
+        let promotion = self
+            .value(&format!(
+                "SELECT VALUE record::id(id) FROM promotion WHERE shop = shop:⟨{shop}⟩ AND title_en = 'Tea week' LIMIT 1"
+            ))
+            .await;
+        self.keys.insert("promotion", promotion);
         let campaign = self
             .value(&format!(
                 "SELECT VALUE record::id(id) FROM campaign WHERE shop = shop:⟨{shop}⟩ LIMIT 1"

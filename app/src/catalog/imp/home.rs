@@ -1,6 +1,6 @@
 //! The header's data and the home page.
 
-use domain::{Currency, Lang, Money};
+use domain::{Currency, Lang};
 
 use super::{cached_categories, tree, Shopper};
 use crate::catalog::store;
@@ -35,17 +35,18 @@ pub async fn home_data(sf: &Storefront) -> Result<HomeData, AppError> {
         .catalog_cache
         .get_or_load(
             "home_promotions",
-            store::running_promotions(&state.db, state.now(), 6),
+            crate::promotions::store::running_promotions(&state.db, state.now(), 6),
         )
         .await?
         .into_iter()
         .filter_map(|p| {
             let currency = Currency::parse(&p.currency)?;
+            let offer = crate::promotions::describe(&p.kind()?, currency, shopper.prefs.lang);
+            let slug = p.shop_slug.unwrap_or_default();
             Some(PromotionCard {
                 title: localized(shopper.prefs.lang, p.title_en, p.title_zh),
                 shop_name: p.shop_name.unwrap_or_default(),
-                spend: Money::new(p.threshold_minor, currency),
-                save: Money::new(p.discount_minor, currency),
+                offer,
                 ends: {
                     use chrono::Datelike;
                     let last = (p.ends_at - chrono::Duration::seconds(1)).date_naive();
@@ -56,11 +57,10 @@ pub async fn home_data(sf: &Storefront) -> Result<HomeData, AppError> {
                         last.day(),
                     )
                 },
-                href: format!(
-                    "/c/{}?shop={}",
-                    key_of(&p.browse),
-                    p.shop_slug.unwrap_or_default()
-                ),
+                href: match &p.browse {
+                    Some(c) => format!("/c/{}?shop={slug}", key_of(c)),
+                    None => format!("/s/{slug}"),
+                },
             })
         })
         .collect();

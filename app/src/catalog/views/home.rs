@@ -98,9 +98,7 @@ pub fn HomePage() -> impl IntoView {
                                                         .clone()
                                                         .into_iter()
                                                         .map(|p| {
-                                                            let offer = t(K::SpendSave)
-                                                                .replace("{spend}", &p.spend.format())
-                                                                .replace("{save}", &p.save.format());
+                                                            let offer = p.offer;
                                                             view! {
                                                                 <li>
                                                                     <a

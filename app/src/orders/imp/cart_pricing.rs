@@ -1,16 +1,20 @@
 //! The buyer's cart priced for checkout: each line with its product's current price and
-//! stock, lines grouped by shop, each shop's best running promotion, and the digest of
-//! what the checkout page showed.
+//! stock, lines grouped by shop, the running promotions taken off each shop's part (by
+//! the pricing engine, each line carrying its share), and the digest of what the
+//! checkout page showed.
 
 use domain::order::{fingerprint, PricedLine};
+use domain::pricing::{price, Funding, Kind, Line, Promotion};
+use domain::promotion::budget_left;
 use domain::{Currency, Money};
 use surrealdb::types::RecordId;
 
 use super::referral_pricing::PartReferral;
 use crate::cart::store as carts;
-use crate::catalog::{localized, store as catalog};
+use crate::catalog::localized;
 use crate::ctx::Ctx;
 use crate::error::AppError;
+use crate::promotions::store as promotions;
 use crate::state::{key_of, AppState};
 
 /// A cart line joined with its product's current state.
@@ -22,6 +26,7 @@ pub(super) struct Priced {
     pub(super) unit: Money,
     pub(super) shop: RecordId,
     pub(super) shop_name: String,
+    pub(super) category: String,
     pub(super) available: i64,
 }
 
@@ -70,66 +75,193 @@ pub(super) async fn priced_cart(
             unit: Money::new(p.price_minor, currency),
             shop: p.shop.clone(),
             shop_name: p.shop_name.clone().unwrap_or_default(),
+            category: p.category.as_ref().map(key_of).unwrap_or_default(),
             available,
         });
     }
     Ok((cart, version, priced, blocked))
 }
 
-/// A running promotion that applies to one shop's part of the cart, and its saving.
-pub(super) type Promo = Option<(catalog::PromotionRow, i64)>;
+/// One promotion taken off a shop's part of the cart: what it took off there, and
+/// the platform's part of that.
+pub(super) struct Taken {
+    pub(super) row: promotions::PromotionRow,
+    pub(super) rule: Kind,
+    pub(super) amount: i64,
+    pub(super) platform: i64,
+}
 
-/// The best running promotion for each shop's part of the cart (in its currency), as
-/// the pricing engine takes it.
+/// A shop's part of the cart priced: the promotions taken, and each line's share
+/// (what came off it, and the platform's part of that), in the group's line order.
+#[derive(Default)]
+pub(super) struct Promo {
+    pub(super) taken: Vec<Taken>,
+    pub(super) lines: Vec<(i64, i64)>,
+}
+
+impl Promo {
+    /// What the promotions take off the shop's goods.
+    pub(super) fn saving(&self) -> i64 {
+        self.taken.iter().map(|t| t.amount).sum()
+    }
+
+    /// The promotions' titles as the order keeps them (both languages).
+    pub(super) fn title(&self) -> Option<String> {
+        (!self.taken.is_empty()).then(|| {
+            self.taken
+                .iter()
+                .map(|t| format!("{} · {}", t.row.title_en, t.row.title_zh))
+                .collect::<Vec<_>>()
+                .join(" + ")
+        })
+    }
+
+    /// The platform's part of [`Promo::saving`].
+    pub(super) fn platform(&self) -> i64 {
+        self.taken.iter().map(|t| t.platform).sum()
+    }
+}
+
+/// The promotion the engine runs for a stored one (`None`: a rule it cannot read).
+fn engine_promotion(p: &promotions::PromotionRow) -> Option<Promotion> {
+    Some(Promotion {
+        id: key_of(&p.id),
+        shop: p.shop.as_ref().map(key_of),
+        kind: p.kind()?,
+        funding: if p.shop.is_some() {
+            Funding::Seller
+        } else {
+            Funding::Platform
+        },
+    })
+}
+
+/// Prices every shop's part of the cart with the running promotions: one pass of the
+/// pricing engine per currency, so a promotion over several shops sees them all. A
+/// promotion whose budget has less left than it would give is left out.
 pub(super) async fn promotions_for(
     state: &AppState,
     groups: &[(RecordId, Vec<&Priced>)],
 ) -> Result<Vec<Promo>, AppError> {
-    use domain::pricing::{price, Funding, Kind, Line, Promotion};
-    let rows = catalog::shop_promotions(
+    let rows = promotions::shop_promotions(
         &state.db,
         groups.iter().map(|(s, _)| s.clone()).collect(),
         state.now(),
     )
     .await?;
-    Ok(groups
+    let mut out: Vec<Promo> = groups
         .iter()
-        .map(|(shop, ls)| {
-            let currency = ls[0].unit.currency.code();
-            let mine: Vec<&catalog::PromotionRow> = rows
-                .iter()
-                .filter(|p| p.shop == *shop && p.currency == currency)
-                .collect();
-            let offers: Vec<Promotion> = mine
-                .iter()
-                .filter_map(|p| {
-                    let o = p.offer()?;
-                    Some(Promotion {
-                        id: key_of(&p.id),
-                        shop: Some(key_of(shop)),
-                        kind: Kind::SpendSave {
-                            tiers: vec![(o.threshold_minor, o.discount_minor)],
-                        },
-                        funding: Funding::Seller,
-                    })
-                })
-                .collect();
-            let lines: Vec<Line> = ls
-                .iter()
-                .map(|l| Line {
+        .map(|(_, ls)| Promo {
+            taken: Vec::new(),
+            lines: vec![(0, 0); ls.len()],
+        })
+        .collect();
+    let mut currencies: Vec<&str> = Vec::new();
+    for (_, ls) in groups {
+        let c = ls[0].unit.currency.code();
+        if !currencies.contains(&c) {
+            currencies.push(c);
+        }
+    }
+    for currency in currencies {
+        // (group, line) of each engine line
+        let at: Vec<(usize, usize)> = groups
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, ls))| ls[0].unit.currency.code() == currency)
+            .flat_map(|(gi, (_, ls))| (0..ls.len()).map(move |li| (gi, li)))
+            .collect();
+        let lines: Vec<Line> = at
+            .iter()
+            .map(|&(gi, li)| {
+                let l = groups[gi].1[li];
+                Line {
                     product: l.product.clone(),
-                    shop: key_of(shop),
-                    category: String::new(),
+                    shop: key_of(&l.shop),
+                    category: l.category.clone(),
                     unit_minor: l.unit.amount_minor,
                     quantity: i64::from(l.quantity),
                     floor_minor: 0,
+                }
+            })
+            .collect();
+        let mut offers: Vec<(Promotion, &promotions::PromotionRow)> = rows
+            .iter()
+            .filter(|p| p.currency == currency)
+            .filter_map(|p| Some((engine_promotion(p)?, p)))
+            .collect();
+        let priced = loop {
+            let engine: Vec<Promotion> = offers.iter().map(|(p, _)| p.clone()).collect();
+            let priced = price(&lines, &engine);
+            let over: Vec<&str> = priced
+                .applied
+                .iter()
+                .filter(|a| {
+                    offers.iter().any(|(p, row)| {
+                        p.id == a.promotion
+                            && budget_left(row.budget_minor, row.spent_minor)
+                                .is_some_and(|left| left < a.amount_minor)
+                    })
                 })
+                .map(|a| a.promotion.as_str())
                 .collect();
-            let applied = price(&lines, &offers).applied.into_iter().next()?;
-            let row = mine.iter().find(|p| key_of(&p.id) == applied.promotion)?;
-            Some(((*row).clone(), applied.amount_minor))
-        })
-        .collect())
+            if over.is_empty() {
+                break priced;
+            }
+            let over: Vec<String> = over.into_iter().map(str::to_string).collect();
+            offers.retain(|(p, _)| !over.contains(&p.id));
+        };
+        for a in &priced.applied {
+            let Some((p, row)) = offers.iter().find(|(p, _)| p.id == a.promotion) else {
+                continue;
+            };
+            let mut by_group: Vec<(i64, i64)> = vec![(0, 0); groups.len()];
+            for (k, &(gi, li)) in at.iter().enumerate() {
+                let (amount, platform) = (a.per_line[k], a.platform_per_line[k]);
+                out[gi].lines[li].0 += amount;
+                out[gi].lines[li].1 += platform;
+                by_group[gi].0 += amount;
+                by_group[gi].1 += platform;
+            }
+            for (gi, (amount, platform)) in by_group.into_iter().enumerate() {
+                if amount > 0 {
+                    out[gi].taken.push(Taken {
+                        row: (*row).clone(),
+                        rule: p.kind.clone(),
+                        amount,
+                        platform,
+                    });
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The statements that count what each promotion gave away on the placed orders, the
+/// orders it was on and their goods after discounts (each refusing the checkout when
+/// the promotion's budget would be overspent).
+pub(super) fn spend_statements(
+    groups: &[(RecordId, Vec<&Priced>)],
+    promos: &[Promo],
+) -> Vec<backend::db::Stmts> {
+    let mut per: Vec<(RecordId, i64, i64, i64)> = Vec::new();
+    for ((_, ls), p) in groups.iter().zip(promos) {
+        let goods = subtotal(ls) - p.saving();
+        for t in &p.taken {
+            match per.iter_mut().find(|x| x.0 == t.row.id) {
+                Some(x) => {
+                    x.1 += t.amount;
+                    x.2 += 1;
+                    x.3 += goods;
+                }
+                None => per.push((t.row.id.clone(), t.amount, 1, goods)),
+            }
+        }
+    }
+    per.into_iter()
+        .map(|(id, n, orders, revenue)| promotions::spend_stmts(&id, n, orders, revenue))
+        .collect()
 }
 
 /// What the checkout page showed: every line's price and every promotion's saving.
@@ -145,8 +277,8 @@ pub(super) fn digest(lines: &[Priced], promos: &[Promo], referral: &[PartReferra
         })
         .collect();
     let mut d = fingerprint(&priced);
-    for (p, saving) in promos.iter().flatten() {
-        let _ = write!(d, "-{}.{saving}", key_of(&p.id));
+    for t in promos.iter().flat_map(|p| &p.taken) {
+        let _ = write!(d, "-{}.{}", key_of(&t.row.id), t.amount);
     }
     for r in referral.iter().filter(|r| r.welcome_minor > 0) {
         let _ = write!(d, "-w{}", r.welcome_minor);

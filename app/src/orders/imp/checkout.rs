@@ -9,7 +9,9 @@ use domain::order::{order_number, shipping_fee, Address, OrderError, OrderStatus
 use domain::{Currency, Money};
 use surrealdb::types::RecordId;
 
-use super::cart_pricing::{by_shop, digest, priced_cart, promotions_for, subtotal, Priced};
+use super::cart_pricing::{
+    by_shop, digest, priced_cart, promotions_for, spend_statements, subtotal, Priced,
+};
 use super::referral_pricing::{
     count_shared_orders, credit_per_order, referral_for, referral_statements, spendable_credit,
     PlacedPart,
@@ -47,16 +49,22 @@ pub async fn checkout_data(ctx: &Ctx) -> Result<CheckoutData, AppError> {
         let currency = ls[0].unit.currency;
         let sub = subtotal(ls);
         groups.push(CheckoutGroup {
-            promotion: promo.as_ref().map(|(p, saving)| AppliedPromotion {
-                title: localized(prefs.lang, p.title_en.clone(), p.title_zh.clone()),
-                saving: Money::new(*saving, currency),
-            }),
+            promotions: promo
+                .taken
+                .iter()
+                .map(|t| AppliedPromotion {
+                    title: localized(prefs.lang, t.row.title_en.clone(), t.row.title_zh.clone()),
+                    detail: crate::promotions::describe(&t.rule, currency, prefs.lang),
+                    saving: Money::new(t.amount, currency),
+                })
+                .collect(),
             welcome: (rp.welcome_minor > 0).then(|| Money::new(rp.welcome_minor, currency)),
             shop_id: key_of(shop),
             shop_name: ls[0].shop_name.clone(),
             lines: ls
                 .iter()
-                .map(|l| CheckoutLine {
+                .zip(&promo.lines)
+                .map(|(l, (off, _))| CheckoutLine {
                     product_id: l.product.clone(),
                     title: l.title.clone(),
                     image: l.image.clone(),
@@ -66,6 +74,7 @@ pub async fn checkout_data(ctx: &Ctx) -> Result<CheckoutData, AppError> {
                         l.unit.amount_minor.saturating_mul(i64::from(l.quantity)),
                         l.unit.currency,
                     ),
+                    discount: (*off > 0).then(|| Money::new(*off, l.unit.currency)),
                 })
                 .collect(),
             subtotal: catalog::price_view(Money::new(sub, currency), prefs.currency, &rates),
@@ -308,8 +317,16 @@ fn order_mails(
 }
 
 /// The order's lines, and the stock each reserves.
-fn push_lines(plan: &mut store::PlacePlan, id: &RecordId, ls: &[&Priced], currency: Currency) {
-    for l in ls {
+/// Each line of a shop's order (with its share of the promotions) and its stock
+/// reservation.
+fn push_lines(
+    plan: &mut store::PlacePlan,
+    id: &RecordId,
+    ls: &[&Priced],
+    shares: &[(i64, i64)],
+    currency: Currency,
+) {
+    for (l, (off, platform)) in ls.iter().zip(shares) {
         plan.reserve.push((
             RecordId::new("stock", l.product.as_str()),
             l.product.clone(),
@@ -322,6 +339,8 @@ fn push_lines(plan: &mut store::PlacePlan, id: &RecordId, ls: &[&Priced], curren
             unit_price_minor: l.unit.amount_minor,
             quantity: i64::from(l.quantity),
             currency: currency.code().to_string(),
+            discount_minor: *off,
+            platform_discount_minor: *platform,
         });
     }
 }
@@ -408,19 +427,19 @@ pub async fn place_order(
         let sub = subtotal(ls);
         // free shipping thresholds count the goods before the promotion
         let fee = shipping_fee(method.price_minor, method.free_over_minor, sub);
-        let discount = promo.as_ref().map_or(0, |(_, saving)| *saving);
+        let (saving, platform) = (promo.saving(), promo.platform());
         let welcome = referral.parts[gi].welcome_minor;
         let credit = credit_of[gi];
         parts.push(PlacedPart {
             order: id.clone(),
             currency: currency.code().to_string(),
-            goods_minor: sub - discount - welcome,
+            goods_minor: sub - saving - welcome,
             credit_minor: credit,
             referral: referral.parts[gi].clone(),
         });
-        push_lines(&mut plan, &id, ls, currency);
+        push_lines(&mut plan, &id, ls, &promo.lines, currency);
         // what the buyer pays: credit and a welcome discount are the campaign's
-        let total = Money::new(sub - discount + fee - welcome - credit, currency);
+        let total = Money::new(sub - saving + fee - welcome - credit, currency);
         let payment = pending_payment(&plan, &id, &total);
         plan.payments.push(payment);
         let owner = owners.iter().find(|(s, _)| s == shop).map(|(_, o)| o);
@@ -436,14 +455,14 @@ pub async fn place_order(
             number,
             subtotal_minor: sub,
             shipping_minor: fee,
-            discount_minor: discount,
+            discount_minor: saving - platform,
+            platform_discount_minor: platform,
             credit_minor: credit,
             welcome_minor: welcome,
             welcome_by_shop: referral.parts[gi].funder.as_ref() == Some(shop),
-            promotion: promo.as_ref().map(|(p, _)| p.id.clone()),
-            promotion_title: promo
-                .as_ref()
-                .map(|(p, _)| format!("{} · {}", p.title_en, p.title_zh)),
+            promotion: promo.taken.first().map(|t| t.row.id.clone()),
+            promotions: promo.taken.iter().map(|t| t.row.id.clone()).collect(),
+            promotion_title: promo.title(),
             currency: currency.code().to_string(),
             shipping_method: localized(lang, method.name_en.clone(), method.name_zh.clone()),
             shipping_address: address_json.clone(),
@@ -452,6 +471,9 @@ pub async fn place_order(
         });
     }
     plan.extra = referral_statements(state, &ctx.req, user, &referral, &address, &parts).await?;
+    for s in spend_statements(&groups, &promos) {
+        plan.extra.add(s);
+    }
     store::place(&state.db, plan).await?.map_err(order_err)?;
     count_shared_orders(state, &referral, &parts).await?;
     after_placing(state, user, &groups, &checkout, provider).await

@@ -32,7 +32,7 @@ pub(super) async fn referral_for(
         .map(|((shop, ls), promo)| OrderPart {
             shop: shop.clone(),
             currency: ls[0].unit.currency,
-            goods_minor: subtotal(ls) - promo.as_ref().map_or(0, |(_, s)| *s),
+            goods_minor: subtotal(ls) - promo.saving(),
         })
         .collect();
     state
@@ -94,9 +94,7 @@ pub(super) async fn credit_per_order(
             let goods: Vec<i64> = idx
                 .iter()
                 .map(|i| {
-                    subtotal(&groups[*i].1)
-                        - promos[*i].as_ref().map_or(0, |(_, s)| *s)
-                        - referral.parts[*i].welcome_minor
+                    subtotal(&groups[*i].1) - promos[*i].saving() - referral.parts[*i].welcome_minor
                 })
                 .collect();
             for (i, amount) in idx

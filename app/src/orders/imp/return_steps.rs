@@ -6,9 +6,9 @@
 use backend::notify::Notice;
 use chrono::Duration;
 use domain::keys::OrderKey;
-use domain::order::money::OrderAmounts;
 use domain::order::returns::{
-    self, PostagePayer, ReturnLine, ReturnStatus, ReturnStep, MIN_REFUSAL_CHARS, RECEIVE_DAYS,
+    self, BoughtLine, PostagePayer, ReturnLine, ReturnStatus, ReturnStep, MIN_REFUSAL_CHARS,
+    RECEIVE_DAYS,
 };
 use domain::order::{OrderEvent, OrderStatus};
 use domain::{FieldError, FieldErrorCode, Money};
@@ -36,7 +36,15 @@ pub struct ReturnRefund {
 /// The refund rule ([`returns::refund_due`]) applied to an order, its return and its
 /// lines, capped by what the buyer has left to get back.
 fn refund_of(row: &OrderRow, ret: &ReturnRow, lines: &[LineRow]) -> ReturnRefund {
-    let bought: Vec<(String, i64)> = lines.iter().map(|l| (key_of(&l.id), l.quantity)).collect();
+    let bought: Vec<BoughtLine> = lines
+        .iter()
+        .map(|l| BoughtLine {
+            line: key_of(&l.id),
+            amount_minor: l.unit_price_minor.saturating_mul(l.quantity),
+            quantity: l.quantity,
+            discount_minor: l.discount_minor,
+        })
+        .collect();
     let back: Vec<ReturnLine> = ret
         .lines
         .iter()
@@ -45,28 +53,17 @@ fn refund_of(row: &OrderRow, ret: &ReturnRow, lines: &[LineRow]) -> ReturnRefund
             quantity: l.quantity,
         })
         .collect();
-    let goods = back
-        .iter()
-        .filter_map(|b| {
-            let l = lines.iter().find(|l| key_of(&l.id) == b.line)?;
-            l.unit_price_minor.checked_mul(b.quantity)
-        })
-        .fold(0i64, i64::saturating_add);
-    let amounts = OrderAmounts {
-        subtotal_minor: row.subtotal_minor,
-        shipping_minor: row.shipping_minor,
-        discount_minor: row.discount_minor,
-        welcome_minor: row.welcome_minor,
-        credit_minor: row.credit_minor,
-        welcome_by_shop: false,
-    };
     let payer = PostagePayer::parse(&ret.postage_payer).unwrap_or(PostagePayer::Seller);
     let left = (row.to_pay_minor() - row.refunded_minor).max(0);
-    let whole = returns::is_whole(&back, &bought);
+    let counts: Vec<(String, i64)> = bought
+        .iter()
+        .map(|l| (l.line.clone(), l.quantity))
+        .collect();
+    let whole = returns::is_whole(&back, &counts);
     // store credit and a welcome discount were never the buyer's money: the goods'
     // refund is capped by what the buyer has left to get back, and only the goods'
     // part leaves the shop's sale (the ledger's `RefundAsk::Part`)
-    match returns::refund_due(&amounts, goods, whole, payer) {
+    match returns::refund_due(&bought, &back, row.promotions_minor(), payer) {
         None => ReturnRefund {
             whole,
             rest: true,

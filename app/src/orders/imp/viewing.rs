@@ -108,9 +108,10 @@ pub async fn order_detail(ctx: &Ctx, id: OrderKey) -> Result<OrderDetail, AppErr
             .collect(),
         subtotal: Money::new(row.subtotal_minor, currency),
         shipping: Money::new(row.shipping_minor, currency),
-        discount: (row.discount_minor > 0).then(|| AppliedPromotion {
+        discount: (row.promotions_minor() > 0).then(|| AppliedPromotion {
             title: row.promotion_title.clone().unwrap_or_default(),
-            saving: Money::new(row.discount_minor, currency),
+            detail: String::new(),
+            saving: Money::new(row.promotions_minor(), currency),
         }),
         total: Money::new(row.total_minor(), currency),
         credit: (row.credit_minor > 0).then(|| Money::new(row.credit_minor, currency)),

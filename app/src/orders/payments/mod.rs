@@ -285,9 +285,9 @@ async fn session_line_items(
             unit_amount: Some(stripe_amount(Money::new(amount, currency))),
             ..CreateCheckoutSessionLineItemsPriceData::new(stripe_currency(currency))
         };
-        let goods =
-            order.subtotal_minor - order.discount_minor - order.credit_minor - order.welcome_minor;
-        if order.discount_minor > 0 || order.credit_minor > 0 || order.welcome_minor > 0 {
+        let off = order.promotions_minor();
+        let goods = order.subtotal_minor - off - order.credit_minor - order.welcome_minor;
+        if off > 0 || order.credit_minor > 0 || order.welcome_minor > 0 {
             // Stripe has no negative line: a promoted order (or one paid partly with store
             // credit) is one line at what is left of its goods
             if goods > 0 {

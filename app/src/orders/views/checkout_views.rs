@@ -38,7 +38,23 @@ fn CheckoutGroupView(group: CheckoutGroup, index: usize) -> impl IntoView {
                                     <p class="truncate font-medium">{l.title}</p>
                                     <p class="text-sm text-slate-600">"× " {l.quantity}</p>
                                 </div>
-                                <p class="font-semibold">{l.line_total.format()}</p>
+                                <div class="text-right">
+                                    <p class="font-semibold">{l.line_total.format()}</p>
+                                    {l
+                                        .discount
+                                        .map(|d| {
+                                            view! {
+                                                <p
+                                                    class="text-sm text-emerald-800"
+                                                    data-testid="line-discount"
+                                                >
+                                                    {t(K::PmLineSaving)}
+                                                    " −"
+                                                    {d.format()}
+                                                </p>
+                                            }
+                                        })}
+                                </div>
                             </li>
                         }
                     })
@@ -112,18 +128,21 @@ fn CheckoutGroupView(group: CheckoutGroup, index: usize) -> impl IntoView {
                 <Price price=group.subtotal />
             </div>
             {group
-                .promotion
+                .promotions
+                .into_iter()
                 .map(|p| {
                     view! {
                         <p
-                            class="mt-1 flex justify-end gap-2 text-sm text-emerald-800"
+                            class="mt-1 flex flex-wrap justify-end gap-x-2 text-sm text-emerald-800"
                             data-testid="promotion-applied"
                         >
                             <span>{t(K::Promotion)} ": " {p.title}</span>
+                            <span class="text-emerald-700">"(" {p.detail} ")"</span>
                             <span class="font-semibold">"−" {p.saving.format()}</span>
                         </p>
                     }
-                })}
+                })
+                .collect_view()}
             {group
                 .welcome
                 .map(|w| {

@@ -44,6 +44,7 @@ pub fn SellerNav(current: &'static str) -> impl IntoView {
             {link("/seller/questions", K::QaSellerNav)}
             {link("/seller/reviews", K::SellerReviewsNav)}
             {link("/seller/shipping", K::SellerShippingNav)}
+            {link("/seller/marketing", K::PmNav)}
             {link("/seller/sharing", K::RfSellerNav)}
             {link("/seller/notices", K::SellerNotices)}
         </nav>

@@ -191,7 +191,10 @@ pub struct OrderInsert {
     pub number: String,
     pub subtotal_minor: i64,
     pub shipping_minor: i64,
+    /// What the shop's own promotions took off.
     pub discount_minor: i64,
+    /// What the platform's promotions took off (the platform funds it).
+    pub platform_discount_minor: i64,
     /// Store credit applied (the buyer pays the total less this).
     pub credit_minor: i64,
     /// A referred buyer's welcome discount (funded by the campaign, like credit).
@@ -199,6 +202,8 @@ pub struct OrderInsert {
     /// Whether the shop's own sharing campaign funds the welcome discount.
     pub welcome_by_shop: bool,
     pub promotion: Option<RecordId>,
+    /// Every promotion taken off the order.
+    pub promotions: Vec<RecordId>,
     pub promotion_title: Option<String>,
     pub currency: String,
     pub shipping_method: String,
@@ -215,6 +220,9 @@ pub struct LineInsert {
     pub unit_price_minor: i64,
     pub quantity: i64,
     pub currency: String,
+    /// The line's share of the order's promotions, and the platform's part of it.
+    pub discount_minor: i64,
+    pub platform_discount_minor: i64,
 }
 
 #[derive(Clone, Debug, SurrealValue)]

@@ -31,8 +31,10 @@ pub struct OrderRow {
     /// When the seller reported it delivered.
     pub delivery_reported_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
-    /// What the shop's promotion took off (0 for orders placed before migration 0011).
+    /// What the shop's promotions took off (0 for orders placed before migration 0011).
     pub discount_minor: i64,
+    /// What the platform's promotions took off.
+    pub platform_discount_minor: i64,
     /// Store credit and a welcome discount (the buyer pays the total less these).
     pub credit_minor: i64,
     pub welcome_minor: i64,
@@ -42,9 +44,14 @@ pub struct OrderRow {
 }
 
 impl OrderRow {
-    /// What the shopper pays: subtotal less the promotion, plus shipping.
+    /// What every promotion took off (the shop's and the platform's).
+    pub fn promotions_minor(&self) -> i64 {
+        self.discount_minor + self.platform_discount_minor
+    }
+
+    /// What the shopper pays: subtotal less the promotions, plus shipping.
     pub fn total_minor(&self) -> i64 {
-        self.subtotal_minor - self.discount_minor + self.shipping_minor
+        self.subtotal_minor - self.promotions_minor() + self.shipping_minor
     }
 
     /// The money the buyer pays: the total less store credit and a welcome discount
@@ -54,6 +61,7 @@ impl OrderRow {
             subtotal_minor: self.subtotal_minor,
             shipping_minor: self.shipping_minor,
             discount_minor: self.discount_minor,
+            platform_discount_minor: self.platform_discount_minor,
             welcome_minor: self.welcome_minor,
             credit_minor: self.credit_minor,
             welcome_by_shop: false,
@@ -63,7 +71,7 @@ impl OrderRow {
 }
 
 const ORDER_FIELDS: &str = "id, checkout, buyer, shop, shop.name AS shop_name, shop.owner AS shop_owner, \
-     discount_minor ?? 0 AS discount_minor, credit_minor ?? 0 AS credit_minor, welcome_minor ?? 0 AS welcome_minor, refunded_minor ?? 0 AS refunded_minor, promotion_title, \
+     discount_minor ?? 0 AS discount_minor, platform_discount_minor ?? 0 AS platform_discount_minor, credit_minor ?? 0 AS credit_minor, welcome_minor ?? 0 AS welcome_minor, refunded_minor ?? 0 AS refunded_minor, promotion_title, \
      status, payment_status, checkout.provider AS provider, number, subtotal_minor, shipping_minor, currency, \
      shipping_method, shipping_address, carrier, tracking_number, cancel_reason, delivered_at, confirm_by, delivery_reported_at, created_at";
 
@@ -165,6 +173,9 @@ pub struct LineRow {
     pub quantity: i64,
     pub currency: String,
     pub image_url: Option<String>,
+    /// The line's share of the order's promotions (0 on orders placed before lines
+    /// carried it).
+    pub discount_minor: i64,
 }
 
 pub async fn lines(db: &Db, order: &RecordId) -> Result<Vec<LineRow>, surrealdb::Error> {
@@ -174,7 +185,7 @@ pub async fn lines(db: &Db, order: &RecordId) -> Result<Vec<LineRow>, surrealdb:
 /// The lines of the orders `$orders`.
 pub const LINES_OF: &str =
     "SELECT id, shop_order, product, title, unit_price_minor, quantity, currency, \
-             product.image_url AS image_url FROM order_line WHERE shop_order IN $orders";
+             product.image_url AS image_url, discount_minor ?? 0 AS discount_minor FROM order_line WHERE shop_order IN $orders";
 
 /// The lines of several orders in one query (order lists show every order's items).
 pub async fn lines_of(db: &Db, orders: Vec<RecordId>) -> Result<Vec<LineRow>, surrealdb::Error> {

@@ -91,47 +91,91 @@ fn items_asked_back_are_checked_against_what_was_bought() {
     );
 }
 
+fn line(key: &str, amount: i64, quantity: i64, discount: i64) -> BoughtLine {
+    BoughtLine {
+        line: key.into(),
+        amount_minor: amount,
+        quantity,
+        discount_minor: discount,
+    }
+}
+
+fn back(key: &str, quantity: i64) -> ReturnLine {
+    ReturnLine {
+        line: key.into(),
+        quantity,
+    }
+}
+
 #[test]
-fn a_return_gives_back_the_goods_after_the_promotion_and_the_shipping_only_at_fault() {
-    let o = OrderAmounts {
-        subtotal_minor: 1000,
-        shipping_minor: 60,
-        discount_minor: 100,
-        ..Default::default()
-    };
-    assert_eq!(refund_due(&o, 1000, true, PostagePayer::Seller), None);
-    assert_eq!(refund_due(&o, 1000, true, PostagePayer::Buyer), Some(900));
-    assert_eq!(refund_due(&o, 300, false, PostagePayer::Seller), Some(270));
-    assert_eq!(refund_due(&o, 5000, false, PostagePayer::Buyer), Some(900));
-    let free = OrderAmounts::default();
-    assert_eq!(refund_due(&free, 0, false, PostagePayer::Buyer), Some(0));
+fn a_return_gives_back_each_lines_goods_after_its_own_discount() {
+    // a: 2 × 500 with 300 off (an item discount on it alone); b: 1 × 1000 with none
+    let lines = [line("a", 1000, 2, 300), line("b", 1000, 1, 0)];
+    let all = [back("a", 2), back("b", 1)];
+    assert_eq!(refund_due(&lines, &all, 300, PostagePayer::Seller), None);
+    assert_eq!(
+        refund_due(&lines, &all, 300, PostagePayer::Buyer),
+        Some(1700)
+    );
+    // one of the two discounted units: half of what the line cost after its discount
+    assert_eq!(
+        refund_due(&lines, &[back("a", 1)], 300, PostagePayer::Seller),
+        Some(350)
+    );
+    // the undiscounted line gives back its whole price, not a share of a's discount
+    assert_eq!(
+        refund_due(&lines, &[back("b", 1)], 300, PostagePayer::Seller),
+        Some(1000)
+    );
+    // units beyond what was bought count as what was bought
+    assert_eq!(
+        refund_due(&lines, &[back("b", 9)], 300, PostagePayer::Buyer),
+        Some(1000)
+    );
+    assert_eq!(refund_due(&[], &[], 0, PostagePayer::Buyer), Some(0));
+}
+
+#[test]
+fn an_order_placed_before_lines_carried_their_share_spreads_its_discount_by_amount() {
+    let lines = [line("a", 300, 1, 0), line("b", 700, 1, 0)];
+    assert_eq!(line_discounts(&lines, 100), vec![30, 70]);
+    assert_eq!(
+        refund_due(&lines, &[back("a", 1)], 100, PostagePayer::Seller),
+        Some(270)
+    );
+    // a stored share wins over spreading
+    let stored = [line("a", 300, 1, 100), line("b", 700, 1, 0)];
+    assert_eq!(line_discounts(&stored, 100), vec![100, 0]);
 }
 
 proptest! {
     /// However an order's items are split over returns, they never give back more than
-    /// the goods cost after the promotion, and each is within 0..=that.
+    /// the goods cost after their discounts, and each is within 0..=that.
     #[test]
     fn partial_returns_never_give_back_more_than_the_goods(
-        prices in prop::collection::vec(1i64..100_000, 1..6),
-        discount_pct in 0i64..=100,
+        prices in prop::collection::vec((1i64..100_000, 1i64..5, 0i64..=100), 1..6),
+        order_pct in 0i64..=100,
         cut in 0usize..6,
     ) {
-        let subtotal: i64 = prices.iter().sum();
-        let o = OrderAmounts {
-            subtotal_minor: subtotal,
-            shipping_minor: 60,
-            discount_minor: subtotal * discount_pct / 100,
-            ..Default::default()
+        let lines: Vec<BoughtLine> = prices
+            .iter()
+            .enumerate()
+            .map(|(i, (unit, q, pct))| line(&i.to_string(), unit * q, *q, unit * q * pct / 100))
+            .collect();
+        let subtotal: i64 = lines.iter().map(|l| l.amount_minor).sum();
+        let order_discount = subtotal * order_pct / 100;
+        let cut = cut.min(lines.len());
+        let back_of = |ls: &[BoughtLine]| -> Vec<ReturnLine> {
+            ls.iter().map(|l| back(&l.line, l.quantity)).collect()
         };
-        let cut = cut.min(prices.len());
-        let (first, rest) = prices.split_at(cut);
-        let due = |part: &[i64]| {
-            refund_due(&o, part.iter().sum(), false, PostagePayer::Seller).unwrap()
+        let (first, rest) = lines.split_at(cut);
+        let due = |part: &[BoughtLine]| {
+            refund_due(&lines, &back_of(part), order_discount, PostagePayer::Buyer).unwrap()
         };
         let (a, b) = (due(first), due(rest));
-        let goods = subtotal - o.discount_minor;
+        let shares = line_discounts(&lines, order_discount);
+        let goods = subtotal - shares.iter().sum::<i64>();
         prop_assert!(a >= 0 && b >= 0);
-        prop_assert!(a + b <= goods);
-        prop_assert!(goods - (a + b) <= 1, "rounding loses at most one minor unit");
+        prop_assert_eq!(a + b, goods, "whole lines come back exactly");
     }
 }

@@ -1,0 +1,249 @@
+use super::*;
+use proptest::prelude::*;
+
+const NOW: i64 = 1_800_000_000; // 2027-01-15T08:00Z
+
+fn form(kind: &str) -> PromotionForm {
+    PromotionForm {
+        title_en: "Winter sale".into(),
+        title_zh: "冬季特賣".into(),
+        kind: kind.into(),
+        target: "shop".into(),
+        percent: "15".into(),
+        amount: "50".into(),
+        min_quantity: "2".into(),
+        spend: ["1000".into(), "2000".into(), String::new()],
+        save: ["100".into(), "250".into(), String::new()],
+        starts_at: "2027-01-15T08:00".into(),
+        ends_at: "2027-01-22T08:00".into(),
+        ..PromotionForm::default()
+    }
+}
+
+fn fields(r: Result<Draft, Vec<FieldError>>) -> Vec<(String, FieldErrorCode)> {
+    r.err()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|e| (e.field, e.code))
+        .collect()
+}
+
+fn err(field: &str, code: FieldErrorCode) -> Vec<(String, FieldErrorCode)> {
+    vec![(field.to_string(), code)]
+}
+
+#[test]
+fn each_kind_reads_into_its_rule() {
+    let twd = Currency::TWD;
+    let d = validate(&form("percent"), twd, NOW).unwrap();
+    assert_eq!(
+        d.rule,
+        Kind::Discount {
+            target: Target::WholeShop,
+            off: Off::Percent(1500)
+        }
+    );
+    assert_eq!((d.starts_at, d.ends_at - d.starts_at), (NOW, 7 * 86_400));
+    let d = validate(&form("amount"), twd, NOW).unwrap();
+    assert!(matches!(
+        d.rule,
+        Kind::Discount {
+            off: Off::Amount(50),
+            ..
+        }
+    ));
+    let d = validate(&form("spend_save"), twd, NOW).unwrap();
+    assert_eq!(
+        d.rule,
+        Kind::SpendSave {
+            tiers: vec![(1000, 100), (2000, 250)]
+        }
+    );
+    let mut f = form("bundle");
+    f.target = "products".into();
+    f.products = "p1, p2\np1".into();
+    let d = validate(&f, twd, NOW).unwrap();
+    assert_eq!(
+        d.rule,
+        Kind::Bundle {
+            target: Target::Products(vec!["p1".into(), "p2".into()]),
+            min_quantity: 2,
+            off_bp: 1500
+        }
+    );
+    // US dollars are read with their cents
+    let d = validate(&form("amount"), Currency::USD, NOW).unwrap();
+    assert!(matches!(
+        d.rule,
+        Kind::Discount {
+            off: Off::Amount(5000),
+            ..
+        }
+    ));
+}
+
+#[test]
+fn bad_input_names_the_field() {
+    let twd = Currency::TWD;
+    let mut f = form("percent");
+    f.percent = "101".into();
+    assert_eq!(
+        fields(validate(&f, twd, NOW)),
+        err("percent", FieldErrorCode::InvalidNumber)
+    );
+    f.percent = "0".into();
+    assert_eq!(
+        fields(validate(&f, twd, NOW)),
+        err("percent", FieldErrorCode::InvalidNumber)
+    );
+    let mut f = form("percent");
+    f.ends_at = f.starts_at.clone();
+    assert_eq!(
+        fields(validate(&f, twd, NOW)),
+        err("ends_at", FieldErrorCode::InvalidDate)
+    );
+    f.ends_at = "2027-06-01T00:00".into(); // longer than allowed
+    assert_eq!(
+        fields(validate(&f, twd, NOW)),
+        err("ends_at", FieldErrorCode::InvalidDate)
+    );
+    f.ends_at = "tomorrow".into();
+    assert_eq!(
+        fields(validate(&f, twd, NOW)),
+        err("ends_at", FieldErrorCode::InvalidDate)
+    );
+    // already over
+    let mut f = form("percent");
+    f.starts_at = "2026-01-01T00:00".into();
+    f.ends_at = "2026-01-02T00:00".into();
+    assert_eq!(
+        fields(validate(&f, twd, NOW)),
+        err("ends_at", FieldErrorCode::InvalidDate)
+    );
+    let mut f = form("spend_save");
+    f.save[0] = "1000".into(); // saves all it asks
+    assert_eq!(
+        fields(validate(&f, twd, NOW)),
+        err("save_0", FieldErrorCode::InvalidPrice)
+    );
+    let mut f = form("spend_save");
+    f.spend[1] = "900".into(); // a higher tier asking less
+    assert_eq!(
+        fields(validate(&f, twd, NOW)),
+        err("spend_1", FieldErrorCode::InvalidChoice)
+    );
+    let mut f = form("spend_save");
+    f.spend = Default::default();
+    f.save = Default::default();
+    assert_eq!(
+        fields(validate(&f, twd, NOW)),
+        err("spend_0", FieldErrorCode::Required)
+    );
+    let mut f = form("amount");
+    f.amount = "-5".into();
+    assert_eq!(
+        fields(validate(&f, twd, NOW)),
+        err("amount", FieldErrorCode::InvalidPrice)
+    );
+    f.amount = "1.5".into(); // NT$ has no cents
+    assert_eq!(
+        fields(validate(&f, twd, NOW)),
+        err("amount", FieldErrorCode::InvalidPrice)
+    );
+    let mut f = form("percent");
+    f.target = "products".into();
+    assert_eq!(
+        fields(validate(&f, twd, NOW)),
+        err("products", FieldErrorCode::Required)
+    );
+    f.products = (0..=MAX_PRODUCTS).map(|i| format!("p{i} ")).collect();
+    assert_eq!(
+        fields(validate(&f, twd, NOW)),
+        err("products", FieldErrorCode::TooMany)
+    );
+    let mut f = form("teleport");
+    f.title_en = "促".repeat(81);
+    f.title_zh = String::new();
+    assert_eq!(
+        fields(validate(&f, twd, NOW)),
+        vec![
+            ("title_en".into(), FieldErrorCode::TooLong),
+            ("kind".into(), FieldErrorCode::InvalidChoice)
+        ]
+    );
+    let mut f = form("bundle");
+    f.min_quantity = "1".into();
+    assert_eq!(
+        fields(validate(&f, twd, NOW)),
+        err("min_quantity", FieldErrorCode::InvalidNumber)
+    );
+    let mut f = form("percent");
+    f.budget = "0".into();
+    assert_eq!(
+        fields(validate(&f, twd, NOW)),
+        err("budget", FieldErrorCode::InvalidPrice)
+    );
+}
+
+#[test]
+fn a_promotion_stands_where_its_schedule_pause_and_budget_put_it() {
+    let s = |paused, budget, spent, now| status(100, 200, paused, budget, spent, now);
+    assert_eq!(s(false, None, 0, 50), Status::Scheduled);
+    assert_eq!(s(false, None, 0, 100), Status::Running);
+    assert_eq!(s(true, None, 0, 150), Status::Paused);
+    assert_eq!(s(true, None, 0, 50), Status::Paused);
+    assert_eq!(s(false, Some(500), 500, 150), Status::Spent);
+    assert_eq!(s(false, Some(500), 499, 150), Status::Running);
+    assert_eq!(s(true, Some(500), 900, 200), Status::Ended);
+    assert_eq!(budget_left(Some(500), 700), Some(0));
+    assert_eq!(budget_left(None, 700), None);
+}
+
+#[test]
+fn percentages_read_as_typed() {
+    assert_eq!(parse_percent("15"), Some(1500));
+    assert_eq!(parse_percent("12.5 %"), Some(1250));
+    assert_eq!(parse_percent(".01"), Some(1));
+    assert_eq!(parse_percent("100"), Some(10_000));
+    for bad in ["", "100.01", "0", "1e2", "-5", "12.345", "٣", "1000"] {
+        assert_eq!(parse_percent(bad), None, "{bad}");
+    }
+}
+
+proptest! {
+    /// A duplicated promotion's form reads back into the same rule and budget.
+    #[test]
+    fn a_duplicate_reads_back_into_the_same_promotion(
+        kind in 0usize..4,
+        bp in 1u32..=10_000,
+        amount in 1i64..1_000_000,
+        tiers in prop::collection::btree_set(2i64..1_000_000, 1..=3),
+        budget in prop::option::of(1i64..1_000_000_000),
+    ) {
+        let tiers: Vec<(i64, i64)> = tiers.into_iter().map(|t| (t, t / 2)).collect();
+        let tiers_ok = tiers.windows(2).all(|w| w[1].1 > w[0].1);
+        prop_assume!(tiers_ok);
+        let rule = match kind {
+            0 => Kind::Discount { target: Target::WholeShop, off: Off::Percent(bp) },
+            1 => Kind::Discount { target: Target::Category("tea".into()), off: Off::Amount(amount) },
+            2 => Kind::SpendSave { tiers },
+            _ => Kind::Bundle {
+                target: Target::Products(vec!["a".into(), "b".into()]),
+                min_quantity: 3,
+                off_bp: bp,
+            },
+        };
+        let d = Draft {
+            title_en: "Sale".into(),
+            title_zh: "特賣".into(),
+            rule,
+            starts_at: NOW,
+            ends_at: NOW + 86_400,
+            budget_minor: budget,
+        };
+        let mut f = form_of(&d, Currency::TWD);
+        f.starts_at = "2027-01-15T08:00".into();
+        f.ends_at = "2027-01-16T08:00".into();
+        prop_assert_eq!(validate(&f, Currency::TWD, NOW), Ok(d));
+    }
+}
