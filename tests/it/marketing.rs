@@ -498,3 +498,91 @@ async fn a_budget_is_never_overspent_by_buyers_checking_out_at_once() {
         1
     );
 }
+
+/// A running discount shows on the shop's cards and the product page: the price a unit
+/// is charged now, the original crossed out, the promotion with its countdown; a cart of
+/// the product is charged exactly that. Paused, it is gone from both at once; a seller's
+/// "compare at" price is crossed out when no promotion runs.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_running_discount_is_crossed_out_on_cards_and_the_product_page_and_charged_as_shown() {
+    let (app, mut owner) = marketing_app().await;
+    let [(p1, u1), _] = two_products(&app).await;
+    let compare_at = |c: Option<i64>| {
+        let db = app.state.db.clone();
+        let p = RecordId::new("product", p1.as_str());
+        async move {
+            db.query("UPDATE $p SET compare_at_minor = $c")
+                .bind(("p", p))
+                .bind(("c", c))
+                .await
+                .unwrap()
+                .check()
+                .unwrap();
+        }
+    };
+    compare_at(None).await;
+    let f = form(
+        &app,
+        "Quarter off",
+        &[
+            ("kind", "percent"),
+            ("percent", "25"),
+            ("target", "products"),
+            ("products", &p1),
+        ],
+    );
+    assert_eq!(create(&mut owner, &f).await.status, 200);
+    let deal = u1 - u1 * 2500 / 10_000;
+    let mut c = shopper(&app, "deal@example.com").await;
+    let page = c.call("product_page", &[("id", &p1)]).await.json();
+    assert_eq!(
+        page["card"]["price"]["charged"]["amount_minor"], deal,
+        "{page}"
+    );
+    assert_eq!(page["card"]["was"]["charged"]["amount_minor"], u1);
+    assert_eq!(page["deal"]["title"], "Quarter off");
+    assert_eq!(page["deal"]["saving"]["amount_minor"], u1 - deal);
+    let left = page["deal"]["seconds_left"].as_i64().unwrap();
+    assert!((7 * 86_400 - 180..=7 * 86_400).contains(&left), "{left}");
+    let slug = page["card"]["slug"].as_str().unwrap();
+    let html = c.get(&format!("/p/{p1}/{slug}")).await.body;
+    assert!(
+        html.contains("data-testid=\"deal-countdown\""),
+        "the countdown"
+    );
+    assert!(html.contains("data-testid=\"price-was\""));
+    let shop = c.get(&format!("/s/{SHOP}")).await.body;
+    let card = shop
+        .split("class=\"pcard\"")
+        .find(|c| c.contains(&format!("/p/{p1}/")))
+        .expect("the product's card on its shop's page");
+    assert!(card.contains("data-testid=\"price-was\""), "{card}");
+
+    // what the card shows is what two units are charged
+    add(&mut c, &p1, "2").await;
+    let (data, _) = checkout_form(&mut c).await;
+    let line = &data["groups"][0]["lines"][0];
+    let charged = line["line_total"]["amount_minor"].as_i64().unwrap()
+        - line["discount"]["amount_minor"].as_i64().unwrap();
+    assert_eq!(charged, 2 * deal);
+
+    // paused: gone from the page at once, and the seller's compare-at price shows
+    let key = listed(&mut owner).await[0]["key"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let r = owner
+        .call("move_promotion", &[("key", &key), ("to", "pause")])
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let page = c.call("product_page", &[("id", &p1)]).await.json();
+    assert_eq!(page["card"]["price"]["charged"]["amount_minor"], u1);
+    assert!(
+        page["card"]["was"].is_null() && page["deal"].is_null(),
+        "{page}"
+    );
+    compare_at(Some(u1 * 2)).await;
+    let page = c.call("product_page", &[("id", &p1)]).await.json();
+    assert_eq!(page["card"]["was"]["charged"]["amount_minor"], u1 * 2);
+    assert!(page["deal"].is_null());
+}

@@ -56,7 +56,11 @@ pub struct ProductCard {
     pub slug: String,
     pub title: String,
     pub image: String,
+    /// What one unit is charged now (after a running item promotion).
     pub price: PriceView,
+    /// The price crossed out beside it: before the promotion, or the seller's
+    /// "compare at" price.
+    pub was: Option<PriceView>,
     pub shop_name: String,
     /// Average rating times ten (47 = 4.7 stars); 0 with no ratings.
     pub rating_x10: u16,
@@ -160,6 +164,20 @@ pub struct ProductDetail {
     pub variants: Vec<VariantAxis>,
     /// Whether and how the product reaches the shopper's country.
     pub delivery: DeliveryInfo,
+    /// The running promotion that sets the price, if one does.
+    pub deal: Option<DealInfo>,
+}
+
+/// A running promotion on a product page: its title, what it saves on a unit, and
+/// when it ends (UTC, RFC 3339, for the countdown; and in words).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DealInfo {
+    pub title: String,
+    pub saving: Money,
+    pub ends_at: String,
+    pub ends: String,
+    /// Seconds from the page's rendering to the end (the countdown runs from there).
+    pub seconds_left: i64,
 }
 
 /// Delivery of a product to the shopper's country (selling abroad).

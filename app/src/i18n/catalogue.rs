@@ -112,6 +112,9 @@ catalogue! {
     PmPrice => "now {price}", "特價 {price}";
     PmBundle => "buy {n}, save {off}", "買 {n} 件省 {off}";
     PmLineSaving => "Promotion", "優惠折抵";
+    WasPrice => "Was", "原價";
+    PmDealEndsIn => "Ends in", "倒數";
+    PmDealSave => "Save {save} each", "每件省 {save}";
     ActivePromotions => "Promotions now on", "進行中的優惠";
     SpendSave => "Spend {spend}, save {save}", "滿 {spend} 減 {save}";
     EndsOn => "Ends", "截止";

@@ -166,8 +166,14 @@ pub async fn save(seller: &SellerCtx, form: PromotionForm) -> Result<(), AppErro
         .detail(serde_json::json!({ "rule": rule, "budget_minor": d.budget_minor })),
     )
     .await?;
-    state.catalog_cache.forget("home_promotions");
+    forget(state);
     Ok(())
+}
+
+/// The storefront's cached promotions, after a seller changed one.
+fn forget(state: &crate::state::AppState) {
+    state.catalog_cache.forget("home_promotions");
+    state.catalog_cache.forget("promo_book");
 }
 
 /// Pauses, resumes or ends one of the seller's promotions (audited): not found when it
@@ -201,6 +207,6 @@ pub async fn move_to(seller: &SellerCtx, key: &PromotionKey, to: &str) -> Result
         ),
     )
     .await?;
-    state.catalog_cache.forget("home_promotions");
+    forget(state);
     Ok(())
 }

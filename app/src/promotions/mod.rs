@@ -18,6 +18,8 @@ mod api;
 pub mod views;
 
 #[cfg(feature = "ssr")]
+pub mod book;
+#[cfg(feature = "ssr")]
 pub mod imp;
 #[cfg(feature = "ssr")]
 pub use backend::promotions::store;
@@ -51,6 +53,17 @@ pub struct MarketingData {
     pub currency: String,
     /// The categories the shop's listings are in (key, name).
     pub categories: Vec<(String, String)>,
+}
+
+/// The time left, as a countdown shows it: `2d 03:04:05`, `03:04:05`.
+pub fn countdown(seconds: i64) -> String {
+    let s = seconds.max(0);
+    let (d, h, m, sec) = (s / 86_400, s / 3600 % 24, s / 60 % 60, s % 60);
+    if d > 0 {
+        format!("{d}d {h:02}:{m:02}:{sec:02}")
+    } else {
+        format!("{h:02}:{m:02}:{sec:02}")
+    }
 }
 
 /// A promotion's rule in words, in `lang`, amounts in `currency`.
@@ -121,5 +134,41 @@ pub fn describe(rule: &Kind, currency: Currency, lang: Lang) -> String {
                 .replace("{spend}", &money(*min_spend))
                 .replace("{save}", &off)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_countdown_reads_in_days_hours_minutes_and_seconds() {
+        assert_eq!(countdown(0), "00:00:00");
+        assert_eq!(countdown(-5), "00:00:00");
+        assert_eq!(countdown(3_725), "01:02:05");
+        assert_eq!(countdown(2 * 86_400 + 3_725), "2d 01:02:05");
+    }
+
+    #[test]
+    fn rules_read_in_both_languages() {
+        let tiers = Kind::SpendSave {
+            tiers: vec![(1_000, 100)],
+        };
+        assert_eq!(
+            describe(&tiers, Currency::TWD, Lang::ZhHant),
+            "滿 NT$1,000 減 NT$100"
+        );
+        assert_eq!(
+            describe(&tiers, Currency::TWD, Lang::En),
+            "Spend NT$1,000, save NT$100"
+        );
+        let off = Kind::Discount {
+            target: Target::Products(vec!["a".into(), "b".into()]),
+            off: Off::Percent(1250),
+        };
+        assert_eq!(
+            describe(&off, Currency::TWD, Lang::En),
+            "12.50% off · 2 products"
+        );
     }
 }

@@ -22,7 +22,7 @@ pub use self::trends::{refresh_trending, trending, PAID_SINCE, TRENDING_DAYS, TR
 
 const CARD_FIELDS: &str =
     "id, slug, title_en, title_zh, price_minor, currency, rating_avg, rating_count, \
-                           shop.name AS shop_name, image_url";
+                           shop.name AS shop_name, image_url, shop, category, compare_at_minor";
 
 /// Units available for this product row, as an expression over `id`.
 const AVAILABLE: &str =

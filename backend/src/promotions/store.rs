@@ -50,6 +50,32 @@ pub fn running_promotions_query() -> String {
     )
 }
 
+/// The text [`upcoming_promotions`] runs (binds `$now`, `$limit`): not ended, not
+/// paused, budget left, the shop selling (whether each has started is the reader's to
+/// check, so a cached list stays right as promotions start).
+pub fn upcoming_promotions_query() -> String {
+    format!(
+        "SELECT {PROMOTION_FIELDS} FROM promotion WHERE ends_at > $now AND (paused ?? false) = false \
+         AND (budget_minor IS NONE OR (spent_minor ?? 0) < budget_minor) AND shop.status = 'approved' \
+         ORDER BY ends_at LIMIT $limit"
+    )
+}
+
+/// Promotions that have not ended (started or not), ending soonest first.
+pub async fn upcoming_promotions(
+    db: &Db,
+    now: DateTime<Utc>,
+    limit: i64,
+) -> Result<Vec<PromotionRow>, surrealdb::Error> {
+    let mut res = db
+        .query(upcoming_promotions_query())
+        .bind(("now", now))
+        .bind(("limit", limit))
+        .await?
+        .check()?;
+    res.take(0)
+}
+
 /// The text [`shop_promotions`] runs (binds `$shops`, `$now`).
 pub fn shop_promotions_query() -> String {
     format!("SELECT {PROMOTION_FIELDS} FROM promotion WHERE shop IN $shops AND {RUNNING}")

@@ -290,6 +290,39 @@ pub fn price(lines: &[Line], promotions: &[Promotion]) -> Priced {
     }
 }
 
+/// What an item promotion takes off one unit of `line` (0 when it does not cover it),
+/// within the line's floor.
+fn unit_saving(p: &Promotion, line: &Line) -> i64 {
+    if !p.covers(line) {
+        return 0;
+    }
+    match p.kind {
+        Kind::Discount { off, .. } => off.of(line.unit_minor),
+        Kind::Price { unit_minor, .. } => line.unit_minor - unit_minor.max(0),
+        _ => 0,
+    }
+    .clamp(0, line.unit_minor - line.floor_unit())
+}
+
+/// The lowest price of one unit of `line` that the item promotions among `promotions`
+/// give (the cards' and product pages' price: what a cart of that one unit is charged
+/// before its basket-wide discounts), and the promotion giving it (the first of
+/// equals); `None` when none lowers it.
+pub fn best_unit_price<'a>(
+    line: &Line,
+    promotions: impl IntoIterator<Item = &'a Promotion>,
+) -> Option<(&'a Promotion, i64)> {
+    let line = line.bounded();
+    let mut best: Option<(&Promotion, i64)> = None;
+    for p in promotions.into_iter().filter(|p| p.stage() == Stage::Item) {
+        let saving = unit_saving(p, &line);
+        if saving > best.map_or(0, |b| b.1) {
+            best = Some((p, saving));
+        }
+    }
+    best.map(|(p, saving)| (p, line.unit_minor - saving))
+}
+
 /// The cart's shops, in line order.
 fn shops(lines: &[Line]) -> Vec<&str> {
     let mut out: Vec<&str> = Vec::new();
@@ -340,14 +373,8 @@ impl Cart<'_> {
     fn item_prices(&mut self, promos: &[&Promotion]) {
         let mut best: Vec<Option<(usize, i64)>> = vec![None; self.lines.len()];
         for (i, line) in self.lines.iter().enumerate() {
-            let per_unit_room = line.unit_minor - line.floor_unit();
-            for (k, p) in promos.iter().enumerate().filter(|(_, p)| p.covers(line)) {
-                let per_unit = match p.kind {
-                    Kind::Discount { off, .. } => off.of(line.unit_minor),
-                    Kind::Price { unit_minor, .. } => line.unit_minor - unit_minor.max(0),
-                    _ => 0,
-                }
-                .clamp(0, per_unit_room);
+            for (k, p) in promos.iter().enumerate() {
+                let per_unit = unit_saving(p, line);
                 let saving = per_unit.saturating_mul(line.quantity).min(self.room(i));
                 if saving > best[i].map_or(0, |b| b.1) {
                     best[i] = Some((k, saving));

@@ -517,3 +517,31 @@ proptest! {
         prop_assert!(p.after.iter().zip(&p.before).all(|(a, b)| 0 <= *a && a <= b));
     }
 }
+
+proptest! {
+    /// The price a card shows for one unit is what a cart of that one unit is charged
+    /// after its item promotions.
+    #[test]
+    fn a_cards_unit_price_is_what_one_unit_is_charged_at_the_item_stage(
+        line in any_line(),
+        promos in proptest::collection::vec(any_promotion(), 0..20),
+    ) {
+        let promos: Vec<Promotion> = promos
+            .into_iter()
+            .enumerate()
+            .map(|(i, mut p)| { p.id = format!("x{i}"); p })
+            .filter(|p| p.stage() == Stage::Item)
+            .collect();
+        let one = Line { quantity: 1, ..line };
+        let charged = price(std::slice::from_ref(&one), &promos).after[0];
+        match best_unit_price(&one, &promos) {
+            Some((p, unit)) => {
+                prop_assert_eq!(unit, charged);
+                prop_assert!(unit < one.unit_minor);
+                let applied = price(std::slice::from_ref(&one), &promos).applied;
+                prop_assert_eq!(applied[0].promotion.as_str(), p.id.as_str());
+            }
+            None => prop_assert_eq!(charged, one.unit_minor),
+        }
+    }
+}

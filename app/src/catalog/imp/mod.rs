@@ -55,6 +55,9 @@ fn tree(cats: &[CategoryRow], lang: Lang) -> Vec<CategoryTree> {
 pub(super) struct Shopper {
     prefs: Prefs,
     rates: domain::fx::RateTable,
+    /// The running item promotions, and the time the page is priced at.
+    book: std::sync::Arc<crate::promotions::book::PromoBook>,
+    now: chrono::DateTime<chrono::Utc>,
 }
 
 impl Shopper {
@@ -63,13 +66,39 @@ impl Shopper {
         Ok(Shopper {
             prefs: sf.prefs,
             rates,
+            book: crate::promotions::book::book(&sf.state).await?,
+            now: sf.state.now(),
         })
+    }
+
+    /// A unit's price now under its shop's best running item promotion, if one
+    /// lowers it.
+    fn deal(&self, r: &CardRow) -> Option<crate::promotions::book::Deal> {
+        self.book.deal(
+            &key_of(&r.shop),
+            &key_of(&r.id),
+            &key_of(&r.category),
+            r.price_minor,
+            self.now,
+        )
     }
 
     fn card(&self, r: CardRow) -> Option<ProductCard> {
         let currency = Currency::parse(&r.currency)?;
-        let charged = Money::new(r.price_minor, currency);
+        // the price a unit is charged now, and the one crossed out: the price before
+        // a running promotion, else the seller's "compare at" price
+        let (price, was) = match self.deal(&r) {
+            Some(d) => (d.unit_minor, Some(r.price_minor)),
+            None => (
+                r.price_minor,
+                r.compare_at_minor.filter(|c| *c > r.price_minor),
+            ),
+        };
+        let charged = Money::new(price, currency);
+        let was =
+            was.map(|w| price_view(Money::new(w, currency), self.prefs.currency, &self.rates));
         Some(ProductCard {
+            was,
             id: key_of(&r.id),
             slug: r.slug,
             title: localized(self.prefs.lang, r.title_en, r.title_zh),

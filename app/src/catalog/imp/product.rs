@@ -6,7 +6,8 @@ use surrealdb::types::RecordId;
 use super::{cached_categories, crumbs, Shopper};
 use crate::catalog::store::{self, CardRow};
 use crate::catalog::{
-    localized, DeliveryEstimate, DeliveryInfo, ProductCard, ProductDetail, VariantAxis, VariantLink,
+    localized, DealInfo, DeliveryEstimate, DeliveryInfo, ProductCard, ProductDetail, VariantAxis,
+    VariantLink,
 };
 use crate::ctx::Storefront;
 use crate::error::AppError;
@@ -95,20 +96,32 @@ pub async fn product_page(
     let ships_from = row.ships_from.clone().unwrap_or_default();
     let shop_href = format!("/s/{}", row.shop_slug.clone().unwrap_or_default());
     let brand = row.brand.clone();
-    let card = shopper
-        .card(CardRow {
-            id: row.id,
-            slug: row.slug,
-            title_en: row.title_en,
-            title_zh: row.title_zh,
-            price_minor: row.price_minor,
-            currency: row.currency,
-            rating_avg: row.rating_avg,
-            rating_count: row.rating_count,
-            shop_name: row.shop_name,
-            image_url: row.image_url,
+    let card_row = CardRow {
+        id: row.id,
+        slug: row.slug,
+        title_en: row.title_en,
+        title_zh: row.title_zh,
+        price_minor: row.price_minor,
+        currency: row.currency,
+        rating_avg: row.rating_avg,
+        rating_count: row.rating_count,
+        shop_name: row.shop_name,
+        image_url: row.image_url,
+        shop: row.shop,
+        category: row.category.clone(),
+        compare_at_minor: row.compare_at_minor,
+    };
+    let deal = shopper.deal(&card_row).and_then(|d| {
+        let currency = Currency::parse(&card_row.currency)?;
+        Some(DealInfo {
+            title: localized(lang, d.title_en, d.title_zh),
+            saving: Money::new(card_row.price_minor - d.unit_minor, currency),
+            ends_at: d.ends.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            ends: d.ends.format("%Y-%m-%d %H:%M UTC").to_string(),
+            seconds_left: (d.ends - state.now()).num_seconds().max(0),
         })
-        .ok_or(AppError::NotFound)?;
+    });
+    let card = shopper.card(card_row).ok_or(AppError::NotFound)?;
     let delivery = delivery_info(
         state,
         row.shop_slug.as_deref().unwrap_or_default(),
@@ -144,6 +157,7 @@ pub async fn product_page(
         related,
         variants,
         delivery,
+        deal,
     })
 }
 

@@ -16,14 +16,27 @@ pub fn Price(
     price: PriceView,
     #[prop(optional)] large: bool,
     #[prop(optional)] prefs: Option<Prefs>,
+    /// The price crossed out beside it (before a promotion, or "compare at").
+    #[prop(default = None)]
+    was: Option<PriceView>,
 ) -> impl IntoView {
     let prefs = page_prefs(prefs);
     let (lang, style) = (prefs.lang, prefs.numbers);
-    let main_class = if large {
-        "text-2xl font-bold text-slate-900"
-    } else {
-        "price-main"
+    let main_class = match (large, was.is_some()) {
+        (true, false) => "text-2xl font-bold text-slate-900",
+        (true, true) => "text-2xl font-bold text-rose-700",
+        (false, false) => "price-main",
+        (false, true) => "price-deal",
     };
+    let was = was.map(|w| {
+        let shown = w.display.unwrap_or(w.charged);
+        view! {
+            <s class="price-was" data-testid="price-was">
+                <span class="sr-only">{K::WasPrice.text(lang)} " "</span>
+                {shown.format_in(style)}
+            </s>
+        }
+    });
     // `Either` rather than `into_any()`: erasing a view copies every static class
     // string into a fresh allocation, which showed in the listing pages' profile
     match price.display {
@@ -33,6 +46,7 @@ pub fn Price(
                     <span class="price-note mr-1">{K::ApproxPrice.text(lang)}</span>
                     <span data-testid="price-display">{display.format_in(style)}</span>
                 </span>
+                {was}
                 <span class="price-note block">
                     {K::ChargedIn.text(lang)} " "
                     <span data-testid="price-charged">{price.charged.format_in(style)}</span>
@@ -44,6 +58,7 @@ pub fn Price(
                 <span class=main_class data-testid="price-charged">
                     {price.charged.format_in(style)}
                 </span>
+                {was}
             </p>
         }),
     }
@@ -106,7 +121,7 @@ pub fn ProductCardView(
                 />
                 <div class="pcard-body">
                     <h3 class="pcard-title">{title}</h3>
-                    <Price price=card.price prefs=prefs />
+                    <Price price=card.price prefs=prefs was=card.was />
                     <Stars rating_x10=card.rating_x10 count=card.rating_count lang=lang />
                     <p class="pcard-shop">{card.shop_name}</p>
                 </div>

@@ -103,7 +103,8 @@ pub fn ProductPage() -> impl IntoView {
                                             rating_x10=d.card.rating_x10
                                             count=d.card.rating_count
                                         />
-                                        <Price price=d.card.price large=true />
+                                        <Price price=d.card.price large=true was=d.card.was />
+                                        {d.deal.map(|deal| view! { <DealPanel deal=deal /> })}
                                         <ShareButton
                                             path=share_path
                                             url=d.canonical_url.clone()
@@ -408,6 +409,47 @@ fn VariantPickers(axes: Vec<VariantAxis>) -> impl IntoView {
                     }
                 })
                 .collect_view()}
+        </div>
+    }
+}
+
+/// The running promotion that sets a product's price: its title, the saving on a unit
+/// and a countdown to its end (the end time itself until the page is live).
+#[component]
+fn DealPanel(deal: crate::catalog::DealInfo) -> impl IntoView {
+    let mounted = crate::ui::mounted();
+    let (left, set_left) = signal(deal.seconds_left);
+    Effect::new(move |_| {
+        if mounted.get() {
+            if let Ok(h) = set_interval_with_handle(
+                move || set_left.update(|s| *s = (*s - 1).max(0)),
+                std::time::Duration::from_secs(1),
+            ) {
+                on_cleanup(move || h.clear());
+            }
+        }
+    });
+    let ends = deal.ends.clone();
+    view! {
+        <div
+            class="rounded-lg border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-900"
+            data-testid="deal"
+        >
+            <p class="font-semibold">
+                {deal.title} " · " {t(K::PmDealSave).replace("{save}", &deal.saving.format())}
+            </p>
+            <p>
+                {t(K::PmDealEndsIn)} " "
+                <time datetime=deal.ends_at data-testid="deal-countdown" class="font-mono">
+                    {move || {
+                        if mounted.get() {
+                            crate::promotions::countdown(left.get())
+                        } else {
+                            ends.clone()
+                        }
+                    }}
+                </time>
+            </p>
         </div>
     }
 }

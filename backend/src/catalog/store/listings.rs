@@ -100,6 +100,9 @@ pub struct ListingRow {
     pub rating_count: i64,
     pub shop_name: Option<String>,
     pub image_url: String,
+    pub shop: RecordId,
+    pub category: RecordId,
+    pub compare_at_minor: Option<i64>,
     pub price_ref_minor: i64,
     pub newest_key: i64,
     pub price_desc_key: i64,
@@ -119,6 +122,9 @@ impl ListingRow {
             rating_count: self.rating_count,
             shop_name: self.shop_name,
             image_url: self.image_url,
+            shop: self.shop,
+            category: self.category,
+            compare_at_minor: self.compare_at_minor,
         }
     }
 }
@@ -258,7 +264,7 @@ fn listing_sql(f: &ListingFilter, sort: Sort, suffix: &str) -> (String, i64) {
     let start_clause = if start > 0 { " START $start" } else { "" };
     let sql = format!(
         "SELECT id, slug, title_en, title_zh, price_minor, currency, rating_avg, rating_count, \
-         shop.name AS shop_name, image_url, price_ref_minor, newest_key, price_desc_key, rating_key{score} FROM product \
+         shop.name AS shop_name, image_url, shop, category, compare_at_minor, price_ref_minor, newest_key, price_desc_key, rating_key{score} FROM product \
          WHERE {} ORDER BY {order} LIMIT $limit{start_clause}{suffix}",
         conds.join(" AND ")
     );

@@ -19,6 +19,11 @@ pub struct CardRow {
     pub rating_count: i64,
     pub shop_name: Option<String>,
     pub image_url: String,
+    /// Which promotions may cover it (its shop's, on it or its category).
+    pub shop: RecordId,
+    pub category: RecordId,
+    /// The crossed-out "compare at" price the seller set.
+    pub compare_at_minor: Option<i64>,
 }
 
 #[derive(Clone, Debug, SurrealValue)]
@@ -40,6 +45,8 @@ pub struct DetailRow {
     /// The shop's country (ISO), for the delivery panel.
     pub shop_country: Option<String>,
     pub image_url: String,
+    pub shop: RecordId,
+    pub compare_at_minor: Option<i64>,
     pub category: RecordId,
     /// The listed product of its variant group, when this is one of the others.
     pub variant_of: Option<RecordId>,
@@ -104,7 +111,7 @@ pub async fn in_categories(
 
 const PRODUCT_DETAIL: &str = "SELECT id, slug, brand, title_en, title_zh, description_en, description_zh, price_minor, currency, \
              rating_avg, rating_count, shop.name AS shop_name, shop.slug AS shop_slug, shop.ships_from AS ships_from, shop.country AS shop_country, image_url, \
-             category, variant_of, variants != NONE AS has_variants FROM $id WHERE status = 'active'";
+             shop, compare_at_minor, category, variant_of, variants != NONE AS has_variants FROM $id WHERE status = 'active'";
 
 pub async fn product(db: &Db, id: RecordId) -> Result<Option<DetailRow>, surrealdb::Error> {
     let mut res = db.query(PRODUCT_DETAIL).bind(("id", id)).await?.check()?;
