@@ -139,6 +139,7 @@ async fn an_item_discount_comes_off_its_products_only_and_a_return_gives_back_th
     };
     assert_eq!(line(&p1)["discount"]["amount_minor"], off);
     assert!(line(&p2)["discount"].is_null(), "{g}");
+    assert_eq!(g["after_discounts"]["amount_minor"], 2 * u1 + u2 - off);
     let fee = g["methods"][0]["fee"]["amount_minor"].as_i64().unwrap();
     let r = place(&mut c, &form).await;
     assert_eq!(r.status, 200, "{}", r.body);

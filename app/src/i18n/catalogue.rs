@@ -113,6 +113,7 @@ catalogue! {
     PmBundle => "buy {n}, save {off}", "買 {n} 件省 {off}";
     PmLineSaving => "Promotion", "優惠折抵";
     WasPrice => "Was", "原價";
+    AfterDiscounts => "After discounts (before shipping)", "折扣後金額（未含運費）";
     PmDealEndsIn => "Ends in", "倒數";
     PmDealSave => "Save {save} each", "每件省 {save}";
     ActivePromotions => "Promotions now on", "進行中的優惠";

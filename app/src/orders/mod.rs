@@ -64,6 +64,8 @@ pub struct CheckoutGroup {
     pub promotions: Vec<AppliedPromotion>,
     /// A referred buyer's welcome discount on their first order.
     pub welcome: Option<Money>,
+    /// The goods after every discount (before shipping).
+    pub after_discounts: Money,
     pub methods: Vec<ShippingOption>,
 }
 

@@ -69,7 +69,7 @@ fn Marketing(data: MarketingData, copy: Option<PromotionForm>) -> impl IntoView 
         view! { <EmptyState message=K::PmNone /> }.into_any()
     } else {
         view! {
-            <div class="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+            <div class="relative overflow-x-auto rounded-xl border border-slate-200 bg-white">
                 <table class="w-full text-sm" data-testid="promotions">
                     <thead class="bg-slate-50 text-left text-slate-600">
                         <tr>
@@ -122,10 +122,7 @@ fn PromotionRowView(p: PromotionView) -> impl IntoView {
         p.status.as_str(),
         "scheduled" | "running" | "paused" | "spent"
     );
-    let budget = match &p.budget {
-        Some(b) => format!("{} / {}", p.spent.format(), b.format()),
-        None => p.spent.format(),
-    };
+    let budget = p.budget.as_ref().map(|b| format!(" / {}", b.format()));
     view! {
         <tr class="border-t border-slate-100 align-top" data-testid="promotion-row">
             <td class="px-3 py-2">
@@ -136,8 +133,13 @@ fn PromotionRowView(p: PromotionView) -> impl IntoView {
                 {t(status_key(&p.status))}
             </td>
             <td class="px-3 py-2 whitespace-nowrap">{p.starts.clone()} " – " {p.ends.clone()}</td>
-            <td class="px-3 py-2 text-right">{budget}</td>
-            <td class="px-3 py-2 text-right">{p.orders}</td>
+            <td class="px-3 py-2 text-right whitespace-nowrap">
+                <span data-testid="promotion-spent">{p.spent.format()}</span>
+                {budget}
+            </td>
+            <td class="px-3 py-2 text-right" data-testid="promotion-orders">
+                {p.orders}
+            </td>
             <td class="px-3 py-2 text-right">{p.revenue.format()}</td>
             <td class="px-3 py-2">
                 <ActionForm action=act attr:class="flex flex-wrap gap-1">

@@ -59,6 +59,7 @@ pub async fn checkout_data(ctx: &Ctx) -> Result<CheckoutData, AppError> {
                 })
                 .collect(),
             welcome: (rp.welcome_minor > 0).then(|| Money::new(rp.welcome_minor, currency)),
+            after_discounts: Money::new(sub - promo.saving() - rp.welcome_minor, currency),
             shop_id: key_of(shop),
             shop_name: ls[0].shop_name.clone(),
             lines: ls

@@ -14,6 +14,7 @@ use crate::ui::{navigate_full, ErrorBanner, LoadingBlock};
 #[component]
 fn CheckoutGroupView(group: CheckoutGroup, index: usize) -> impl IntoView {
     let shop = group.shop_id.clone();
+    let discounted = group.after_discounts != group.subtotal.charged;
     view! {
         <section class=CARD data-testid="checkout-group">
             <h2 class="border-b border-slate-100 pb-2 font-semibold text-slate-900">
@@ -154,6 +155,17 @@ fn CheckoutGroupView(group: CheckoutGroup, index: usize) -> impl IntoView {
                             <span>{t(K::RfWelcomeApplied)}</span>
                             <span class="font-semibold">"−" {w.format()}</span>
                         </p>
+                    }
+                })}
+            {discounted
+                .then(|| {
+                    view! {
+                        <div class="mt-1 flex justify-end gap-2 text-sm font-semibold">
+                            <span>{t(K::AfterDiscounts)}</span>
+                            <span data-testid="group-after-discounts">
+                                {group.after_discounts.format()}
+                            </span>
+                        </div>
                     }
                 })}
         </section>

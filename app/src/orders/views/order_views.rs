@@ -165,7 +165,7 @@ fn OrderView(order: OrderDetail, done: Callback<()>) -> impl IntoView {
                             })}
                         <div class="flex justify-between">
                             <dt>{t(K::Shipping)} " (" {order.shipping_method.clone()} ")"</dt>
-                            <dd>{order.shipping.format()}</dd>
+                            <dd data-testid="order-shipping">{order.shipping.format()}</dd>
                         </div>
                         <div class="flex justify-between text-base font-bold">
                             <dt>{t(K::Total)}</dt>
