@@ -69,7 +69,7 @@ fn Marketing(data: MarketingData, copy: Option<PromotionForm>) -> impl IntoView 
         view! { <EmptyState message=K::PmNone /> }.into_any()
     } else {
         view! {
-            <div class="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+            <div class="relative overflow-x-auto rounded-xl border border-slate-200 bg-white">
                 <table class="w-full text-sm" data-testid="promotions">
                     <thead class="bg-slate-50 text-left text-slate-600">
                         <tr>
@@ -213,6 +213,8 @@ fn PromotionFormView(
         ("amount", K::PmKindAmount),
         ("spend_save", K::PmKindSpendSave),
         ("bundle", K::PmKindBundle),
+        ("flash", K::PmKindFlash),
+        ("voucher", K::PmKindVoucher),
     ]
     .map(|(v, k)| (v.to_string(), t(k).to_string()))
     .to_vec();
@@ -290,6 +292,47 @@ fn PromotionFormView(
                     error=field("min_quantity")
                     value=f.min_quantity.clone()
                 />
+                <FormField
+                    label=K::PmFlashPrice
+                    name="price"
+                    error=field("price")
+                    value=f.price.clone()
+                />
+                <FormField
+                    label=K::PmFlashUnits
+                    name="units"
+                    error=field("units")
+                    value=f.units.clone()
+                />
+                <FormField
+                    label=K::PmFlashPerBuyer
+                    name="per_buyer"
+                    error=field("per_buyer")
+                    value=f.per_buyer.clone()
+                />
+                <FormField
+                    label=K::PmMinSpend
+                    name="min_spend"
+                    error=field("min_spend")
+                    value=f.min_spend.clone()
+                />
+                <FormField label=K::PmCap name="cap" error=field("cap") value=f.cap.clone() />
+                <FormField label=K::PmCode name="code" error=field("code") value=f.code.clone() />
+                <FormField
+                    label=K::PmTotal
+                    name="total"
+                    error=field("total")
+                    value=f.total.clone()
+                />
+                <label class="flex items-center gap-2 self-center text-sm">
+                    <input
+                        type="checkbox"
+                        name="new_buyers"
+                        value="on"
+                        checked=f.new_buyers == "on"
+                    />
+                    {t(K::PmNewBuyers)}
+                </label>
                 <FormField
                     label=K::PmBudget
                     name="budget"

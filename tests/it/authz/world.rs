@@ -434,7 +434,27 @@ impl World {
             )
             .await;
         assert_eq!(r.status, 200, "{}", r.body);
+        let r = a
+            .call(
+                "save_promotion",
+                &[
+                    ("title_en", "Tea voucher"),
+                    ("kind", "voucher"),
+                    ("amount", "50"),
+                    ("min_spend", "500"),
+                    ("starts_at", &starts),
+                    ("ends_at", &ends),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.body);
         let shop = self.keys["shop"].clone();
+        let voucher = self
+            .value(&format!(
+                "SELECT VALUE record::id(id) FROM promotion WHERE shop = shop:⟨{shop}⟩ AND title_en = 'Tea voucher' LIMIT 1"
+            ))
+            .await;
+        self.keys.insert("voucher", voucher);
         let promotion = self
             .value(&format!(
                 "SELECT VALUE record::id(id) FROM promotion WHERE shop = shop:⟨{shop}⟩ AND title_en = 'Tea week' LIMIT 1"

@@ -119,8 +119,20 @@ pub async fn product_page(
             ends_at: d.ends.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             ends: d.ends.format("%Y-%m-%d %H:%M UTC").to_string(),
             seconds_left: (d.ends - state.now()).num_seconds().max(0),
+            flash_left: d.flash_left,
         })
     });
+    let shop_key = key_of(&card_row.shop);
+    let sold_out = shopper
+        .book
+        .sold_out(&shop_key, &id, shopper.now)
+        .map(|(en, zh)| localized(lang, en, zh));
+    let vouchers = shopper
+        .book
+        .vouchers_of(&shop_key, shopper.now)
+        .into_iter()
+        .filter_map(|p| crate::promotions::imp::voucher_view(p, lang, shopper.now, None))
+        .collect();
     let card = shopper.card(card_row).ok_or(AppError::NotFound)?;
     let delivery = delivery_info(
         state,
@@ -158,6 +170,8 @@ pub async fn product_page(
         variants,
         delivery,
         deal,
+        sold_out,
+        vouchers,
     })
 }
 
