@@ -59,6 +59,7 @@ lazy_page! {
     LazyMyRewardsPage => crate::referrals::views::MyRewardsPage;
     LazyCampaignsPage => crate::referrals::views::CampaignsPage;
     LazyMarketingPage => crate::promotions::views::MarketingPage;
+    LazyWalletPage => crate::promotions::wallet::WalletPage;
     LazySellerSharingPage => crate::referrals::views::SellerSharingPage;
     LazyRatesPage => crate::fx::views::RatesPage;
     LazyUnsubscribePage => crate::mail::UnsubscribedPage;

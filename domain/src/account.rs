@@ -68,6 +68,10 @@ pub enum FieldErrorCode {
     EmailNotVerified,
     /// A two-step sign-in code that is wrong, expired or already used.
     WrongCode,
+    /// A time slot that meets another one it may not (two flash sales of one product).
+    Overlaps,
+    /// A voucher code another voucher has.
+    CodeTaken,
 }
 
 /// A refused field: which one and why.

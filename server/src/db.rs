@@ -161,6 +161,14 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0038_marketing",
         include_str!("../migrations/0038_marketing.surql"),
     ),
+    (
+        "0039_flash_sales",
+        include_str!("../migrations/0039_flash_sales.surql"),
+    ),
+    (
+        "0040_vouchers",
+        include_str!("../migrations/0040_vouchers.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]

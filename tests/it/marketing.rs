@@ -14,10 +14,10 @@ use crate::checkout::{
     set_stock, shopper,
 };
 
-const SHOP: &str = "formosa-tea-house";
+pub(crate) const SHOP: &str = "formosa-tea-house";
 
 /// A seeded app without the demo promotions, and the shop's owner signed in.
-async fn marketing_app() -> (TestApp, Client) {
+pub(crate) async fn marketing_app() -> (TestApp, Client) {
     let app = TestApp::spawn().await;
     app.seed(120).await;
     app.state
@@ -36,7 +36,7 @@ async fn marketing_app() -> (TestApp, Client) {
 }
 
 /// The shop's two cheapest live products (key, unit price), with stock.
-async fn two_products(app: &TestApp) -> [(String, i64); 2] {
+pub(crate) async fn two_products(app: &TestApp) -> [(String, i64); 2] {
     let mut res = app
         .state
         .db
@@ -57,7 +57,7 @@ async fn two_products(app: &TestApp) -> [(String, i64); 2] {
 }
 
 /// A promotion form running from now for a week, with `fields` on top.
-fn form(app: &TestApp, title: &str, fields: &[(&str, &str)]) -> Vec<(String, String)> {
+pub(crate) fn form(app: &TestApp, title: &str, fields: &[(&str, &str)]) -> Vec<(String, String)> {
     let fmt = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%dT%H:%M").to_string();
     let now = app.state.now();
     let mut f: Vec<(String, String)> = vec![
@@ -74,12 +74,12 @@ fn form(app: &TestApp, title: &str, fields: &[(&str, &str)]) -> Vec<(String, Str
     f
 }
 
-async fn create(owner: &mut Client, f: &[(String, String)]) -> integration::Reply {
+pub(crate) async fn create(owner: &mut Client, f: &[(String, String)]) -> integration::Reply {
     let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     owner.call("save_promotion", &pairs).await
 }
 
-async fn listed(owner: &mut Client) -> Vec<Value> {
+pub(crate) async fn listed(owner: &mut Client) -> Vec<Value> {
     let r = owner.call("marketing", &[]).await;
     assert_eq!(r.status, 200, "{}", r.body);
     r.json()["promotions"].as_array().unwrap().clone()

@@ -166,6 +166,10 @@ pub struct ProductDetail {
     pub delivery: DeliveryInfo,
     /// The running promotion that sets the price, if one does.
     pub deal: Option<DealInfo>,
+    /// The title of a running flash sale of the product whose promo stock is gone.
+    pub sold_out: Option<String>,
+    /// The shop's vouchers a shopper may claim here.
+    pub vouchers: Vec<crate::promotions::VoucherView>,
 }
 
 /// A running promotion on a product page: its title, what it saves on a unit, and
@@ -178,6 +182,8 @@ pub struct DealInfo {
     pub ends: String,
     /// Seconds from the page's rendering to the end (the countdown runs from there).
     pub seconds_left: i64,
+    /// A flash sale's promo units left.
+    pub flash_left: Option<i64>,
 }
 
 /// Delivery of a product to the shopper's country (selling abroad).

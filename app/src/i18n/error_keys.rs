@@ -44,6 +44,8 @@ pub fn field_error_key(code: FieldErrorCode) -> K {
         FieldErrorCode::WrongPassword => K::ErrWrongPassword,
         FieldErrorCode::EmailNotVerified => K::ErrEmailNotVerified,
         FieldErrorCode::WrongCode => K::ErrWrongCode,
+        FieldErrorCode::Overlaps => K::ErrOverlaps,
+        FieldErrorCode::CodeTaken => K::ErrCodeTaken,
     }
 }
 

@@ -6,7 +6,7 @@
 use domain::keys::PromotionKey;
 use leptos::prelude::*;
 
-use super::MarketingData;
+use super::{MarketingData, VoucherView};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {super::imp, crate::ctx::Ctx, domain::promotion::PromotionForm};
@@ -35,6 +35,14 @@ pub async fn save_promotion(
     #[server(default)] spend_2: String,
     #[server(default)] save_2: String,
     #[server(default)] min_quantity: String,
+    #[server(default)] price: String,
+    #[server(default)] units: String,
+    #[server(default)] per_buyer: String,
+    #[server(default)] min_spend: String,
+    #[server(default)] cap: String,
+    #[server(default)] code: String,
+    #[server(default)] total: String,
+    #[server(default)] new_buyers: String,
     #[server(default)] starts_at: String,
     #[server(default)] ends_at: String,
     #[server(default)] budget: String,
@@ -54,6 +62,14 @@ pub async fn save_promotion(
             spend: [spend_0, spend_1, spend_2],
             save: [save_0, save_1, save_2],
             min_quantity,
+            price,
+            units,
+            per_buyer,
+            min_spend,
+            cap,
+            code,
+            total,
+            new_buyers,
             starts_at,
             ends_at,
             budget,
@@ -70,4 +86,22 @@ pub async fn move_promotion(
     #[server(default)] to: String,
 ) -> Result<(), AppError> {
     imp::move_to(&Ctx::seller().await?, &key, &to).await
+}
+
+/// Puts a voucher into the signed-in shopper's wallet (again: nothing changes).
+#[server(endpoint = "claim_voucher")]
+pub async fn claim_voucher(key: PromotionKey) -> Result<(), AppError> {
+    imp::claim(&Ctx::user().await?, &key).await
+}
+
+/// Puts the voucher a code names into the signed-in shopper's wallet.
+#[server(endpoint = "add_voucher_code")]
+pub async fn add_voucher_code(#[server(default)] code: String) -> Result<(), AppError> {
+    imp::claim_code(&Ctx::user().await?, &code).await
+}
+
+/// The signed-in shopper's vouchers.
+#[server(endpoint = "my_vouchers")]
+pub async fn my_vouchers() -> Result<Vec<VoucherView>, AppError> {
+    imp::wallet(&Ctx::user().await?).await
 }

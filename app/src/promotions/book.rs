@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use domain::pricing::{best_unit_price, Funding, Line, Promotion, Stage};
+use domain::pricing::{best_unit_price, Funding, Kind, Line, Promotion, Stage, Target};
 
 use super::store::{self, PromotionRow};
 use crate::error::AppError;
@@ -23,6 +23,8 @@ struct Entry {
     ends: DateTime<Utc>,
     title_en: String,
     title_zh: String,
+    /// A flash sale's promo units left (as the book was loaded).
+    flash_left: Option<i64>,
 }
 
 /// A unit's price now under the best item promotion of its shop.
@@ -32,27 +34,41 @@ pub struct Deal {
     pub title_en: String,
     pub title_zh: String,
     pub ends: DateTime<Utc>,
+    /// A flash sale's promo units left.
+    pub flash_left: Option<i64>,
 }
 
 #[derive(Default)]
 pub struct PromoBook {
     by_shop: HashMap<String, Vec<Entry>>,
+    /// Each shop's vouchers (claimable from its product pages).
+    vouchers: HashMap<String, Vec<PromotionRow>>,
 }
 
 impl PromoBook {
     /// The book of these promotions (only shops' item promotions count).
     pub fn new(rows: Vec<PromotionRow>) -> Self {
         let mut by_shop: HashMap<String, Vec<Entry>> = HashMap::new();
+        let mut vouchers: HashMap<String, Vec<PromotionRow>> = HashMap::new();
         for r in rows {
             let (Some(shop), Some(kind)) = (r.shop.as_ref(), r.kind()) else {
                 continue;
             };
-            let promotion = Promotion {
+            if r.voucher {
+                vouchers.entry(key_of(shop)).or_default().push(r);
+                continue;
+            }
+            let flash_left = r.flash().map(|f| (f.units - r.flash_sold).max(0));
+            let mut promotion = Promotion {
                 id: key_of(&r.id),
                 shop: Some(key_of(shop)),
                 kind,
                 funding: Funding::Seller,
             };
+            // a sold-out flash sale lowers no price
+            if let (Some(left), Kind::Price { max_units, .. }) = (flash_left, &mut promotion.kind) {
+                *max_units = Some(left);
+            }
             if promotion.stage() != Stage::Item {
                 continue;
             }
@@ -62,9 +78,22 @@ impl PromoBook {
                 ends: r.ends_at,
                 title_en: r.title_en,
                 title_zh: r.title_zh,
+                flash_left,
             });
         }
-        Self { by_shop }
+        Self { by_shop, vouchers }
+    }
+
+    /// `shop`'s vouchers running at `now`.
+    pub fn vouchers_of(&self, shop: &str, now: DateTime<Utc>) -> Vec<&PromotionRow> {
+        self.vouchers
+            .get(shop)
+            .map(|v| {
+                v.iter()
+                    .filter(|p| p.starts_at <= now && now < p.ends_at)
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// The best price of one unit of `product` (its shop's and category's keys, its
@@ -98,6 +127,24 @@ impl PromoBook {
             title_en: e.title_en.clone(),
             title_zh: e.title_zh.clone(),
             ends: e.ends,
+            flash_left: e.flash_left,
+        })
+    }
+
+    /// The running flash sale of `product` whose promo stock is gone (its titles), if
+    /// any: the product page says it sold out.
+    pub fn sold_out(
+        &self,
+        shop: &str,
+        product: &str,
+        now: DateTime<Utc>,
+    ) -> Option<(String, String)> {
+        let at = now.timestamp();
+        self.by_shop.get(shop)?.iter().find_map(|e| {
+            let running = e.starts <= at && now < e.ends;
+            let mine = matches!(&e.promotion.kind, Kind::Price { target: Target::Products(ps), .. } if ps.iter().any(|p| p == product));
+            (running && mine && e.flash_left == Some(0))
+                .then(|| (e.title_en.clone(), e.title_zh.clone()))
         })
     }
 }

@@ -11,10 +11,11 @@ use domain::{Currency, FieldError, FieldErrorCode, Money};
 use surrealdb::types::RecordId;
 
 use super::store::{self, Move, NewPromotion, PromotionRow};
-use super::{describe, MarketingData, PromotionView};
+use super::{describe, MarketingData, PromotionView, VoucherView};
 use crate::catalog::localized;
-use crate::ctx::SellerCtx;
+use crate::ctx::{Ctx, SellerCtx};
 use crate::error::AppError;
+use crate::i18n::K;
 use crate::state::{key_of, record};
 
 /// The most promotions the marketing area lists.
@@ -45,11 +46,24 @@ fn view_of(p: PromotionRow, seller: &SellerCtx, now: DateTime<Utc>) -> Option<Pr
         starts_at: p.starts_at.timestamp(),
         ends_at: p.ends_at.timestamp(),
         budget_minor: p.budget_minor,
+        flash: p.flash(),
+        voucher: p.voucher(),
     };
+    let mut words = describe(&rule, currency, lang);
+    if let Some(stock) = p.flash() {
+        words.push_str(" · ");
+        words.push_str(
+            &K::PmFlashStock
+                .text(lang)
+                .replace("{sold}", &p.flash_sold.to_string())
+                .replace("{units}", &stock.units.to_string())
+                .replace("{per}", &stock.per_buyer.to_string()),
+        );
+    }
     Some(PromotionView {
         key: key_of(&p.id),
         title: localized(lang, p.title_en, p.title_zh),
-        rule: describe(&rule, currency, lang),
+        rule: words,
         status: status.as_str().to_string(),
         starts: stamp(p.starts_at),
         ends: stamp(p.ends_at),
@@ -123,6 +137,38 @@ async fn check_targets(seller: &SellerCtx, d: &Draft) -> Result<(), AppError> {
     Ok(())
 }
 
+/// A flash sale's product: the promo price below its price, and no other flash sale of
+/// it in the slot.
+async fn check_flash(
+    seller: &SellerCtx,
+    d: &Draft,
+    at: impl Fn(i64) -> DateTime<Utc>,
+) -> Result<Option<RecordId>, AppError> {
+    let (
+        Some(_),
+        domain::pricing::Kind::Price {
+            target: Target::Products(ps),
+            unit_minor,
+            ..
+        },
+    ) = (d.flash, &d.rule)
+    else {
+        return Ok(None);
+    };
+    let invalid = |field: &str, code| Err(AppError::Invalid(vec![FieldError::new(field, code)]));
+    let product = RecordId::new("product", ps[0].as_str());
+    let db = &seller.state.db;
+    match store::product_price(db, &product, &seller.shop.id).await? {
+        Some(price) if *unit_minor < price => {}
+        Some(_) => return invalid("price", FieldErrorCode::InvalidPrice),
+        None => return invalid("products", FieldErrorCode::NotAllowed),
+    }
+    if store::flash_overlaps(db, &product, at(d.starts_at), at(d.ends_at)).await? {
+        return invalid("starts_at", FieldErrorCode::Overlaps);
+    }
+    Ok(Some(product))
+}
+
 /// Creates a promotion of the seller's shop from the form.
 pub async fn save(seller: &SellerCtx, form: PromotionForm) -> Result<(), AppError> {
     let state = &seller.state;
@@ -131,10 +177,11 @@ pub async fn save(seller: &SellerCtx, form: PromotionForm) -> Result<(), AppErro
         .map_err(AppError::Invalid)?;
     check_targets(seller, &d).await?;
     let at = |unix: i64| DateTime::<Utc>::from_timestamp(unix, 0).unwrap_or(now);
+    let flash_product = check_flash(seller, &d, at).await?;
     let rule =
         serde_json::to_string(&d.rule).map_err(|e| crate::error::internal("promotion rule", e))?;
     let id = RecordId::new("promotion", crate::orders::imp::new_key().as_str());
-    store::create_promotion(
+    let created = store::create_promotion(
         &state.db,
         &id,
         NewPromotion {
@@ -150,11 +197,27 @@ pub async fn save(seller: &SellerCtx, form: PromotionForm) -> Result<(), AppErro
             spent_minor: 0,
             orders: 0,
             revenue_minor: 0,
+            flash_product,
+            flash_units: d.flash.map(|f| f.units),
+            flash_per_buyer: d.flash.map(|f| f.per_buyer),
+            flash_sold: 0,
+            voucher: d.voucher.is_some(),
+            voucher_code: d.voucher.as_ref().and_then(|v| v.code.clone()),
+            voucher_total: d.voucher.as_ref().and_then(|v| v.total),
+            voucher_per_buyer: d.voucher.as_ref().map(|v| v.per_buyer),
+            voucher_new_buyers: d.voucher.as_ref().is_some_and(|v| v.new_buyers),
+            voucher_used: 0,
             created_at: now,
             updated_at: now,
         },
     )
     .await?;
+    if !created {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "code",
+            FieldErrorCode::CodeTaken,
+        )]));
+    }
     crate::accounts::store::audit(
         &state.db,
         Audit::on(
@@ -209,4 +272,78 @@ pub async fn move_to(seller: &SellerCtx, key: &PromotionKey, to: &str) -> Result
     .await?;
     forget(state);
     Ok(())
+}
+
+/// A voucher as a shopper sees it, `used` times used by them (`None`: not claimed).
+pub fn voucher_view(
+    p: &PromotionRow,
+    lang: domain::Lang,
+    now: DateTime<Utc>,
+    used: Option<i64>,
+) -> Option<VoucherView> {
+    let terms = p.voucher()?;
+    let currency = Currency::parse(&p.currency)?;
+    let status = match used {
+        None => "claimable",
+        Some(_) if now >= p.ends_at => "ended",
+        Some(_) if now < p.starts_at => "scheduled",
+        Some(n) if n >= terms.per_buyer => "used",
+        Some(_) if terms.total.is_some_and(|t| p.voucher_used >= t) => "gone",
+        Some(_) => "usable",
+    };
+    Some(VoucherView {
+        key: key_of(&p.id),
+        title: localized(lang, p.title_en.clone(), p.title_zh.clone()),
+        shop: p.shop_name.clone().unwrap_or_default(),
+        rule: describe(&p.kind()?, currency, lang),
+        ends: (p.ends_at - chrono::Duration::seconds(1))
+            .format("%Y-%m-%d")
+            .to_string(),
+        status: status.to_string(),
+    })
+}
+
+/// Puts voucher `key` into the shopper's wallet: not found unless it is a voucher that
+/// has not ended.
+pub async fn claim(ctx: &Ctx, key: &PromotionKey) -> Result<(), AppError> {
+    let id = record(key);
+    claim_id(ctx, &id).await
+}
+
+async fn claim_id(ctx: &Ctx, id: &RecordId) -> Result<(), AppError> {
+    let now = ctx.state.now();
+    match store::promotion(&ctx.state.db, id).await? {
+        Some(p) if p.voucher && p.ends_at > now => {
+            store::claim_voucher(&ctx.state.db, id, &ctx.user.id, now).await?;
+            Ok(())
+        }
+        _ => Err(AppError::NotFound),
+    }
+}
+
+/// Puts the voucher `code` names into the shopper's wallet; an unknown or ended code
+/// is refused on its field.
+pub async fn claim_code(ctx: &Ctx, code: &str) -> Result<(), AppError> {
+    let wrong = || AppError::Invalid(vec![FieldError::new("code", FieldErrorCode::InvalidChoice)]);
+    let code = promotion::voucher_code(code).ok_or_else(wrong)?;
+    let id = store::voucher_by_code(&ctx.state.db, &code)
+        .await?
+        .ok_or_else(wrong)?;
+    claim_id(ctx, &id).await.map_err(|e| match e {
+        AppError::NotFound => wrong(),
+        e => e,
+    })
+}
+
+/// The shopper's wallet: usable vouchers first, each with where it stands.
+pub async fn wallet(ctx: &Ctx) -> Result<Vec<VoucherView>, AppError> {
+    let now = ctx.state.now();
+    let lang = ctx.prefs.lang;
+    let mut out: Vec<VoucherView> = store::wallet(&ctx.state.db, &ctx.user.id)
+        .await?
+        .into_iter()
+        .filter_map(|(p, used)| voucher_view(&p, lang, now, Some(used)))
+        .collect();
+    out.sort_by_key(|v| v.status != "usable");
+    Ok(out)
 }

@@ -16,6 +16,7 @@ use crate::i18n::K;
 
 mod api;
 pub mod views;
+pub mod wallet;
 
 #[cfg(feature = "ssr")]
 pub mod book;
@@ -44,6 +45,21 @@ pub struct PromotionView {
     pub revenue: Money,
     /// The form that makes it again (the "duplicate" button fills the form with it).
     pub copy: PromotionForm,
+}
+
+/// A voucher on a product page (to claim) or in the shopper's wallet.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VoucherView {
+    pub key: String,
+    pub title: String,
+    pub shop: String,
+    /// What it takes off, in words.
+    pub rule: String,
+    /// Its last day (UTC), `YYYY-MM-DD`.
+    pub ends: String,
+    /// In the wallet: `usable`, `used` (the buyer's uses are gone), `gone` (its uses in
+    /// all are gone), `scheduled` or `ended`; on a product page: `claimable`.
+    pub status: String,
 }
 
 /// The marketing area's page: the shop's promotions and what the form offers.
@@ -95,7 +111,9 @@ pub fn describe(rule: &Kind, currency: Currency, lang: Lang) -> String {
                 on(target)
             )
         }
-        Kind::Price { target, unit_minor } => format!(
+        Kind::Price {
+            target, unit_minor, ..
+        } => format!(
             "{} · {}",
             K::PmPrice
                 .text(lang)

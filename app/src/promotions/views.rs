@@ -198,6 +198,68 @@ fn choice(
     }
 }
 
+/// The kinds each of the form's fields serves (its `kf-<kind>` classes; shown only for
+/// them, see `style/main.css`): what to discount, by how much, and a flash sale's and a
+/// voucher's own terms.
+const ITEM_KINDS: &str = "kf kf-percent kf-amount kf-bundle";
+
+/// The form's plain text fields: name, label, hint, the kinds it serves.
+const FIELDS: [(&str, K, Option<K>, &str); 11] = [
+    (
+        "products",
+        K::PmProducts,
+        Some(K::PmProductsHint),
+        "kf kf-percent kf-amount kf-bundle kf-flash",
+    ),
+    (
+        "percent",
+        K::PmPercent,
+        None,
+        "kf kf-percent kf-bundle kf-voucher",
+    ),
+    ("amount", K::PmAmount, None, "kf kf-amount kf-voucher"),
+    ("min_quantity", K::PmMinQuantity, None, "kf kf-bundle"),
+    ("price", K::PmFlashPrice, None, "kf kf-flash"),
+    ("units", K::PmFlashUnits, None, "kf kf-flash"),
+    (
+        "per_buyer",
+        K::PmFlashPerBuyer,
+        None,
+        "kf kf-flash kf-voucher",
+    ),
+    ("min_spend", K::PmMinSpend, None, "kf kf-voucher"),
+    ("cap", K::PmCap, None, "kf kf-voucher"),
+    ("code", K::PmCode, None, "kf kf-voucher"),
+    ("total", K::PmTotal, None, "kf kf-voucher"),
+];
+
+/// What the form (or the promotion it copies) has in field `name`.
+fn value_of(f: &PromotionForm, name: &str) -> String {
+    match name {
+        "products" => &f.products,
+        "percent" => &f.percent,
+        "amount" => &f.amount,
+        "min_quantity" => &f.min_quantity,
+        "price" => &f.price,
+        "units" => &f.units,
+        "per_buyer" => &f.per_buyer,
+        "min_spend" => &f.min_spend,
+        "cap" => &f.cap,
+        "code" => &f.code,
+        "total" => &f.total,
+        _ => "",
+    }
+    .to_string()
+}
+
+/// Options (value, label) of a `<select>` in the page's language.
+fn options(choices: &[(&str, K)]) -> Vec<(String, String)> {
+    choices
+        .iter()
+        .map(|(v, k)| (v.to_string(), t(*k).to_string()))
+        .collect()
+}
+
 #[component]
 fn PromotionFormView(
     currency: String,
@@ -210,31 +272,63 @@ fn PromotionFormView(
     let field =
         move |name: &'static str| Signal::derive(move || err.get().and_then(|e| e.field(name)));
     let f = copy.unwrap_or_default();
-    let kinds = [
+    let kinds = options(&[
         ("percent", K::PmKindPercent),
         ("amount", K::PmKindAmount),
         ("spend_save", K::PmKindSpendSave),
         ("bundle", K::PmKindBundle),
-    ]
-    .map(|(v, k)| (v.to_string(), t(k).to_string()))
-    .to_vec();
-    let targets = [
+        ("flash", K::PmKindFlash),
+        ("voucher", K::PmKindVoucher),
+    ]);
+    let targets = options(&[
         ("shop", K::PmTargetShop),
         ("category", K::PmTargetCategory),
         ("products", K::PmTargetProducts),
-    ]
-    .map(|(v, k)| (v.to_string(), t(k).to_string()))
-    .to_vec();
-    let tier = move |i: usize, spend: &String, save: &String| {
-        let (sn, vn) = (
-            ["spend_0", "spend_1", "spend_2"][i],
-            ["save_0", "save_1", "save_2"][i],
-        );
+    ]);
+    let categories = std::iter::once((String::new(), "—".to_string()))
+        .chain(categories)
+        .collect();
+    let plain = FIELDS.map(|(name, label, hint, kinds)| {
+        let value = value_of(&f, name);
         view! {
-            <FormField label=K::PmSpend name=sn error=field(sn) value=spend.clone() />
-            <FormField label=K::PmSave name=vn error=field(vn) value=save.clone() />
+            <div class=kinds>
+                {match hint {
+                    Some(hint) => {
+                        view! {
+                            <FormField
+                                label=label
+                                name=name
+                                hint=hint
+                                error=field(name)
+                                value=value
+                            />
+                        }
+                            .into_any()
+                    }
+                    None => {
+                        view! { <FormField label=label name=name error=field(name) value=value /> }
+                            .into_any()
+                    }
+                }}
+            </div>
         }
-    };
+    });
+    let tiers = (0..3)
+        .map(|i| {
+            let (sn, vn) = (
+                ["spend_0", "spend_1", "spend_2"][i],
+                ["save_0", "save_1", "save_2"][i],
+            );
+            view! {
+                <div class="kf kf-spend_save">
+                    <FormField label=K::PmSpend name=sn error=field(sn) value=f.spend[i].clone() />
+                </div>
+                <div class="kf kf-spend_save">
+                    <FormField label=K::PmSave name=vn error=field(vn) value=f.save[i].clone() />
+                </div>
+            }
+        })
+        .collect_view();
     view! {
         <section id="new-promotion" class="rounded-xl border border-slate-200 bg-white p-4">
             <h2 class="mb-1 text-lg font-semibold">{t(K::PmNew)}</h2>
@@ -243,7 +337,7 @@ fn PromotionFormView(
             </p>
             <ActionForm
                 action=action
-                attr:class="grid gap-x-4 sm:grid-cols-2"
+                attr:class="promo-form grid grid-cols-1 gap-x-4 sm:grid-cols-2"
                 attr:data-testid="promotion-form"
             >
                 <FormField
@@ -258,40 +352,36 @@ fn PromotionFormView(
                     error=field("title_zh")
                     value=f.title_zh.clone()
                 />
-                {choice("field-kind", K::PmKind, kinds, f.kind.clone(), field("kind"))}
-                {choice("field-target", K::PmTarget, targets, f.target.clone(), field("target"))}
-                {choice(
-                    "field-category",
-                    K::PmCategory,
-                    std::iter::once((String::new(), "—".to_string())).chain(categories).collect(),
-                    f.category.clone(),
-                    field("category"),
-                )}
-                <FormField
-                    label=K::PmProducts
-                    name="products"
-                    hint=K::PmProductsHint
-                    error=field("products")
-                    value=f.products.clone()
-                />
-                <FormField
-                    label=K::PmPercent
-                    name="percent"
-                    error=field("percent")
-                    value=f.percent.clone()
-                />
-                <FormField
-                    label=K::PmAmount
-                    name="amount"
-                    error=field("amount")
-                    value=f.amount.clone()
-                />
-                <FormField
-                    label=K::PmMinQuantity
-                    name="min_quantity"
-                    error=field("min_quantity")
-                    value=f.min_quantity.clone()
-                />
+                <div>{choice("field-kind", K::PmKind, kinds, f.kind.clone(), field("kind"))}</div>
+                <div class=ITEM_KINDS>
+                    {choice(
+                        "field-target",
+                        K::PmTarget,
+                        targets,
+                        f.target.clone(),
+                        field("target"),
+                    )}
+                </div>
+                <div class=ITEM_KINDS>
+                    {choice(
+                        "field-category",
+                        K::PmCategory,
+                        categories,
+                        f.category.clone(),
+                        field("category"),
+                    )}
+                </div>
+                {plain}
+                <label class="kf kf-voucher flex items-center gap-2 self-center text-sm">
+                    <input
+                        type="checkbox"
+                        name="new_buyers"
+                        value="on"
+                        checked=f.new_buyers == "on"
+                    />
+                    {t(K::PmNewBuyers)}
+                </label>
+                {tiers}
                 <FormField
                     label=K::PmBudget
                     name="budget"
@@ -299,7 +389,6 @@ fn PromotionFormView(
                     error=field("budget")
                     value=f.budget.clone()
                 />
-                {(0..3).map(|i| tier(i, &f.spend[i], &f.save[i])).collect_view()}
                 <FormField
                     label=K::PmStarts
                     name="starts_at"

@@ -272,6 +272,9 @@ fn AccountMenu(user: CurrentUser) -> impl IntoView {
                 <a href="/rewards" class=item data-testid="my-rewards-link">
                     {t(K::RfMyRewards)}
                 </a>
+                <a href="/vouchers" class=item data-testid="my-vouchers-link">
+                    {t(K::VcWallet)}
+                </a>
                 {is_seller
                     .then(|| {
                         view! {

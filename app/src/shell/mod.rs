@@ -131,6 +131,11 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route
+                            path=path!("/vouchers")
+                            view={Lazy::<LazyWalletPage>::new()}
+                            ssr=SsrMode::Async
+                        />
+                        <Route
                             path=path!("/seller/marketing")
                             view={Lazy::<LazyMarketingPage>::new()}
                             ssr=SsrMode::Async

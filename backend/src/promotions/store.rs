@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::db::{Db, Refusal, Stmts};
+use crate::db::{key_of, Db, Refusal, Stmts};
 
 /// A promotion as stored (migrations 0011 and 0038).
 #[derive(Clone, Debug, SurrealValue)]
@@ -26,18 +26,50 @@ pub struct PromotionRow {
     pub spent_minor: i64,
     pub orders: i64,
     pub revenue_minor: i64,
+    /// A flash sale's promo stock, its limit per buyer and the units sold.
+    pub flash_units: Option<i64>,
+    pub flash_per_buyer: Option<i64>,
+    pub flash_sold: i64,
+    /// A voucher's terms and its uses so far.
+    pub voucher: bool,
+    pub voucher_code: Option<String>,
+    pub voucher_total: Option<i64>,
+    pub voucher_per_buyer: Option<i64>,
+    pub voucher_new_buyers: bool,
+    pub voucher_used: i64,
 }
 
 impl PromotionRow {
+    /// A voucher's terms (none for other promotions).
+    pub fn voucher(&self) -> Option<domain::promotion::VoucherTerms> {
+        self.voucher.then(|| domain::promotion::VoucherTerms {
+            code: self.voucher_code.clone(),
+            total: self.voucher_total,
+            per_buyer: self.voucher_per_buyer.unwrap_or(1),
+            new_buyers: self.voucher_new_buyers,
+        })
+    }
+
     pub fn kind(&self) -> Option<domain::pricing::Kind> {
         serde_json::from_str(&self.rule).ok()
+    }
+
+    /// A flash sale's promo stock (none for other promotions).
+    pub fn flash(&self) -> Option<domain::promotion::FlashStock> {
+        Some(domain::promotion::FlashStock {
+            units: self.flash_units?,
+            per_buyer: self.flash_per_buyer?,
+        })
     }
 }
 
 const PROMOTION_FIELDS: &str =
     "id, shop, shop.name AS shop_name, shop.slug AS shop_slug, title_en, title_zh, rule, \
      currency, browse, starts_at, ends_at, paused ?? false AS paused, budget_minor, \
-     spent_minor ?? 0 AS spent_minor, orders ?? 0 AS orders, revenue_minor ?? 0 AS revenue_minor";
+     spent_minor ?? 0 AS spent_minor, orders ?? 0 AS orders, revenue_minor ?? 0 AS revenue_minor, \
+     flash_units, flash_per_buyer, flash_sold ?? 0 AS flash_sold, voucher ?? false AS voucher, \
+     voucher_code, voucher_total, voucher_per_buyer, voucher_new_buyers ?? false AS voucher_new_buyers, \
+     voucher_used ?? 0 AS voucher_used";
 
 /// Running: started, not ended, not paused, budget not given away, its shop selling.
 const RUNNING: &str = "ends_at > $now AND starts_at <= $now AND (paused ?? false) = false \
@@ -86,6 +118,17 @@ pub fn promotions_of_shop_query() -> String {
     format!(
         "SELECT {PROMOTION_FIELDS} FROM promotion WHERE shop = $shop ORDER BY ends_key LIMIT $limit"
     )
+}
+
+/// One promotion.
+pub async fn promotion(db: &Db, id: &RecordId) -> Result<Option<PromotionRow>, surrealdb::Error> {
+    let mut res = db
+        .query(format!("SELECT {PROMOTION_FIELDS} FROM $id"))
+        .bind(("id", id.clone()))
+        .await?
+        .check()?;
+    let rows: Vec<PromotionRow> = res.take(0)?;
+    Ok(rows.into_iter().next())
 }
 
 /// Promotions running at `now`, ending soonest first.
@@ -148,23 +191,48 @@ pub struct NewPromotion {
     pub spent_minor: i64,
     pub orders: i64,
     pub revenue_minor: i64,
+    pub flash_product: Option<RecordId>,
+    pub flash_units: Option<i64>,
+    pub flash_per_buyer: Option<i64>,
+    pub flash_sold: i64,
+    pub voucher: bool,
+    pub voucher_code: Option<String>,
+    pub voucher_total: Option<i64>,
+    pub voucher_per_buyer: Option<i64>,
+    pub voucher_new_buyers: bool,
+    pub voucher_used: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
 
-const CREATE: &str = "CREATE $id CONTENT $row RETURN NONE";
+// a voucher's code is kept as its own row, so a code taken fails the whole creation
+const CREATE: &str = "BEGIN;\n\
+     CREATE $id CONTENT $row RETURN NONE;\n\
+     IF $code != NONE { CREATE type::record('voucher_code', $code) SET promotion = $id RETURN NONE };\n\
+     COMMIT;";
 
+/// Creates a promotion; `Ok(false)` when its voucher code is taken (nothing written).
 pub async fn create_promotion(
     db: &Db,
     id: &RecordId,
     row: NewPromotion,
-) -> Result<(), surrealdb::Error> {
-    db.query(CREATE)
+) -> Result<bool, surrealdb::Error> {
+    let code = row.voucher_code.clone();
+    let mut res = db
+        .query(CREATE)
         .bind(("id", id.clone()))
+        .bind(("code", code))
         .bind(("row", row))
-        .await?
-        .check()?;
-    Ok(())
+        .await?;
+    // the statements before the failed one report only that the transaction failed
+    let errors = res.take_errors();
+    if errors.values().any(crate::db::is_already_exists) {
+        return Ok(false);
+    }
+    match errors.into_values().next() {
+        Some(e) => Err(e),
+        None => Ok(true),
+    }
 }
 
 /// The shop's products among `keys` (the keys found), and whether `category` exists.
@@ -272,4 +340,222 @@ pub async fn shop_categories(
         .await?
         .check()?;
     res.take(0)
+}
+
+// a flash sale of `product` whose slot meets [$starts, $ends) and that was not ended
+const FLASH_OVERLAP: &str = "SELECT VALUE id FROM promotion WHERE flash_product = $product \
+     AND ends_at > $starts AND starts_at < $ends LIMIT 1";
+
+/// Whether another flash sale of `product` runs at some time in [`starts`, `ends`).
+pub async fn flash_overlaps(
+    db: &Db,
+    product: &RecordId,
+    starts: DateTime<Utc>,
+    ends: DateTime<Utc>,
+) -> Result<bool, surrealdb::Error> {
+    let mut res = db
+        .query(FLASH_OVERLAP)
+        .bind(("product", product.clone()))
+        .bind(("starts", starts))
+        .bind(("ends", ends))
+        .await?
+        .check()?;
+    let found: Vec<RecordId> = res.take(0)?;
+    Ok(!found.is_empty())
+}
+
+/// Where a buyer's claims live: the promo units they bought of flash sales, and the
+/// vouchers in their wallet with the times they used each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Claims {
+    Flash,
+    Voucher,
+}
+
+impl Claims {
+    fn table(self) -> &'static str {
+        match self {
+            Claims::Flash => "flash_claim",
+            Claims::Voucher => "voucher_claim",
+        }
+    }
+}
+
+/// A buyer's claim of a promotion (`flash_claim:⟨promotion|user⟩`, `voucher_claim:…`).
+pub fn claim_id(of: Claims, promotion: &RecordId, buyer: &RecordId) -> RecordId {
+    RecordId::new(
+        of.table(),
+        format!("{}|{}", key_of(promotion), key_of(buyer)).as_str(),
+    )
+}
+
+const CLAIMS: &str = "SELECT promotion, units ?? 0 AS units FROM $ids";
+
+/// A buyer's claim: promo units bought (flash sales), times used (vouchers).
+#[derive(Clone, Debug, SurrealValue)]
+pub struct ClaimRow {
+    pub promotion: RecordId,
+    pub units: i64,
+}
+
+/// `buyer`'s claims of these promotions (none for those they have not claimed).
+pub async fn claims(
+    db: &Db,
+    of: Claims,
+    buyer: &RecordId,
+    promotions: &[RecordId],
+) -> Result<Vec<ClaimRow>, surrealdb::Error> {
+    let ids: Vec<RecordId> = promotions.iter().map(|p| claim_id(of, p, buyer)).collect();
+    let mut res = db.query(CLAIMS).bind(("ids", ids)).await?.check()?;
+    res.take(0)
+}
+
+// a checkout's promo units: within the stock left, and within the buyer's limit
+const TAKE_FLASH: &str = "LET $sold = (UPDATE $p SET flash_sold += $n \
+     WHERE flash_sold + $n <= flash_units RETURN VALUE id);\n\
+     UPSERT $c SET promotion = $p, buyer = $b, units = (units ?? 0) + $n;\n\
+     LET $mine = (SELECT VALUE units FROM ONLY $c);";
+
+/// The statements of a checkout that take `n` promo units of flash sale `p` for
+/// `buyer` (limit `per_buyer`): refused when the promo stock is gone or the buyer would
+/// pass the limit (the buyer is told the prices changed, and sees the normal price).
+pub fn take_flash_stmts(p: &RecordId, buyer: &RecordId, n: i64, per_buyer: i64) -> Stmts {
+    let c = claim_id(Claims::Flash, p, buyer);
+    let mut s = Stmts::new();
+    s.bind("p", p.clone())
+        .bind("b", buyer.clone())
+        .bind("c", c.clone())
+        .bind("n", n)
+        .bind("per", per_buyer)
+        .lock(p.clone())
+        .lock(c)
+        .sql(TAKE_FLASH)
+        .refuse_if("array::len($sold) = 0 OR $mine > $per", Refusal::Changed);
+    s
+}
+
+const PRODUCT_PRICE: &str = "SELECT VALUE price_minor FROM $id WHERE shop = $shop";
+
+/// The price of one of `shop`'s products (none: not the shop's).
+pub async fn product_price(
+    db: &Db,
+    id: &RecordId,
+    shop: &RecordId,
+) -> Result<Option<i64>, surrealdb::Error> {
+    let mut res = db
+        .query(PRODUCT_PRICE)
+        .bind(("id", id.clone()))
+        .bind(("shop", shop.clone()))
+        .await?
+        .check()?;
+    let prices: Vec<i64> = res.take(0)?;
+    Ok(prices.into_iter().next())
+}
+
+// a voucher into the buyer's wallet (claiming it again changes nothing)
+const CLAIM_VOUCHER: &str = "UPSERT $c SET promotion = $p, buyer = $b, units = units ?? 0, \
+     claimed_at = claimed_at ?? $now RETURN NONE";
+
+/// Puts voucher `p` into `buyer`'s wallet.
+pub async fn claim_voucher(
+    db: &Db,
+    p: &RecordId,
+    buyer: &RecordId,
+    now: DateTime<Utc>,
+) -> Result<(), surrealdb::Error> {
+    db.query(CLAIM_VOUCHER)
+        .bind(("c", claim_id(Claims::Voucher, p, buyer)))
+        .bind(("p", p.clone()))
+        .bind(("b", buyer.clone()))
+        .bind(("now", now))
+        .await?
+        .check()?;
+    Ok(())
+}
+
+const VOUCHER_BY_CODE: &str = "SELECT VALUE promotion FROM type::record('voucher_code', $code)";
+
+/// The voucher a code names.
+pub async fn voucher_by_code(db: &Db, code: &str) -> Result<Option<RecordId>, surrealdb::Error> {
+    let mut res = db
+        .query(VOUCHER_BY_CODE)
+        .bind(("code", code.to_string()))
+        .await?
+        .check()?;
+    let found: Vec<RecordId> = res.take(0)?;
+    Ok(found.into_iter().next())
+}
+
+/// The vouchers in `buyer`'s wallet, with the times they used each.
+pub async fn wallet(
+    db: &Db,
+    buyer: &RecordId,
+) -> Result<Vec<(PromotionRow, i64)>, surrealdb::Error> {
+    let mut res = db
+        .query("SELECT VALUE promotion FROM voucher_claim WHERE buyer = $b ORDER BY claimed_at LIMIT 200")
+        .bind(("b", buyer.clone()))
+        .await?
+        .check()?;
+    let ids: Vec<RecordId> = res.take(0)?;
+    let mut res = db
+        .query(format!(
+            "SELECT {PROMOTION_FIELDS} FROM $ids ORDER BY ends_at"
+        ))
+        .bind(("ids", ids.clone()))
+        .await?
+        .check()?;
+    let rows: Vec<PromotionRow> = res.take(0)?;
+    let used = claims(db, Claims::Voucher, buyer, &ids).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let n = used
+                .iter()
+                .find(|c| c.promotion == r.id)
+                .map_or(0, |c| c.units);
+            (r, n)
+        })
+        .collect())
+}
+
+const ORDERED_FROM: &str =
+    "SELECT VALUE shop FROM shop_order WHERE buyer = $b AND shop IN $shops LIMIT 1000";
+
+/// The shops among `shops` that `buyer` has ordered from (a voucher for new buyers
+/// passes them by).
+pub async fn ordered_from(
+    db: &Db,
+    buyer: &RecordId,
+    shops: Vec<RecordId>,
+) -> Result<Vec<RecordId>, surrealdb::Error> {
+    let mut res = db
+        .query(ORDERED_FROM)
+        .bind(("b", buyer.clone()))
+        .bind(("shops", shops))
+        .await?
+        .check()?;
+    res.take(0)
+}
+
+// a checkout's use of a voucher: within its uses in all and the buyer's own
+const TAKE_VOUCHER: &str = "LET $all = (UPDATE $p SET voucher_used += 1 \
+     WHERE voucher_total IS NONE OR voucher_used < voucher_total RETURN VALUE id);\n\
+     LET $mine = (UPDATE $c SET units += 1 WHERE units < $per RETURN VALUE id);";
+
+/// The statements of a checkout that use voucher `p` once for `buyer` (who may use it
+/// `per_buyer` times): refused when its uses are gone, in all or for the buyer.
+pub fn take_voucher_stmts(p: &RecordId, buyer: &RecordId, per_buyer: i64) -> Stmts {
+    let c = claim_id(Claims::Voucher, p, buyer);
+    let mut s = Stmts::new();
+    s.bind("p", p.clone())
+        .bind("c", c.clone())
+        .bind("per", per_buyer)
+        .lock(p.clone())
+        .lock(c)
+        .sql(TAKE_VOUCHER)
+        .refuse_if(
+            "array::len($all) = 0 OR array::len($mine) = 0",
+            Refusal::Changed,
+        );
+    s
 }

@@ -102,8 +102,15 @@ pub enum Target {
 pub enum Kind {
     /// Off each unit of the target's lines (`Amount` is per unit).
     Discount { target: Target, off: Off },
-    /// A set price per unit for the target's lines (a flash sale, a member price).
-    Price { target: Target, unit_minor: i64 },
+    /// A set price per unit for the target's lines (a flash sale, a member price), for
+    /// at most `max_units` units of a line (a flash sale's promo stock left for this
+    /// buyer; `None`: every unit).
+    Price {
+        target: Target,
+        unit_minor: i64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max_units: Option<i64>,
+    },
     /// Buy at least `min_quantity` units of the target together, save a share of them.
     Bundle {
         target: Target,
@@ -298,10 +305,24 @@ fn unit_saving(p: &Promotion, line: &Line) -> i64 {
     }
     match p.kind {
         Kind::Discount { off, .. } => off.of(line.unit_minor),
+        Kind::Price {
+            max_units: Some(n), ..
+        } if n <= 0 => 0,
         Kind::Price { unit_minor, .. } => line.unit_minor - unit_minor.max(0),
         _ => 0,
     }
     .clamp(0, line.unit_minor - line.floor_unit())
+}
+
+/// How many units of a line of `quantity` an item promotion covers (a flash sale's
+/// promo stock left, else all of them).
+fn units_covered(p: &Promotion, quantity: i64) -> i64 {
+    match p.kind {
+        Kind::Price {
+            max_units: Some(n), ..
+        } => quantity.min(n.max(0)),
+        _ => quantity,
+    }
 }
 
 /// The lowest price of one unit of `line` that the item promotions among `promotions`
@@ -375,7 +396,8 @@ impl Cart<'_> {
         for (i, line) in self.lines.iter().enumerate() {
             for (k, p) in promos.iter().enumerate() {
                 let per_unit = unit_saving(p, line);
-                let saving = per_unit.saturating_mul(line.quantity).min(self.room(i));
+                let units = units_covered(p, line.quantity);
+                let saving = per_unit.saturating_mul(units).min(self.room(i));
                 if saving > best[i].map_or(0, |b| b.1) {
                     best[i] = Some((k, saving));
                 }

@@ -48,6 +48,7 @@ fn item_discounts_do_not_add_up_the_best_one_counts() {
             Kind::Price {
                 target: Target::Products(vec!["a".into()]),
                 unit_minor: 700,
+                max_units: None,
             },
         ),
     ];
@@ -310,6 +311,7 @@ fn promotions_of_another_shop_or_another_product_do_not_apply() {
             Kind::Price {
                 target: Target::Products(vec!["b".into()]),
                 unit_minor: 1,
+                max_units: None,
             },
         ),
         promo(
@@ -353,8 +355,13 @@ fn any_target() -> impl Strategy<Value = Target> {
 fn any_kind() -> impl Strategy<Value = Kind> {
     prop_oneof![
         (any_target(), any_off()).prop_map(|(target, off)| Kind::Discount { target, off }),
-        (any_target(), 0i64..100_000)
-            .prop_map(|(target, unit_minor)| Kind::Price { target, unit_minor }),
+        (any_target(), 0i64..100_000, prop::option::of(0i64..5)).prop_map(
+            |(target, unit_minor, max_units)| Kind::Price {
+                target,
+                unit_minor,
+                max_units,
+            }
+        ),
         (any_target(), 0i64..5, 1u32..=10_000).prop_map(|(target, min_quantity, off_bp)| {
             Kind::Bundle {
                 target,
@@ -544,4 +551,30 @@ proptest! {
             None => prop_assert_eq!(charged, one.unit_minor),
         }
     }
+}
+
+#[test]
+fn a_flash_price_covers_only_the_promo_units_left_and_none_once_they_are_gone() {
+    let lines = vec![line("a", "s", 1_000, 5)];
+    let flash = |left| {
+        promo(
+            "flash",
+            Some("s"),
+            Kind::Price {
+                target: Target::Products(vec!["a".into()]),
+                unit_minor: 600,
+                max_units: Some(left),
+            },
+        )
+    };
+    assert_eq!(price(&lines, &[flash(2)]).after, vec![5_000 - 2 * 400]);
+    assert_eq!(price(&lines, &[flash(9)]).after, vec![5_000 - 5 * 400]);
+    assert_eq!(price(&lines, &[flash(0)]).after, vec![5_000]);
+    assert!(price(&lines, &[flash(0)]).applied.is_empty());
+    let one = Line {
+        quantity: 1,
+        ..lines[0].clone()
+    };
+    assert_eq!(best_unit_price(&one, &[flash(0)]), None);
+    assert_eq!(best_unit_price(&one, &[flash(1)]).map(|b| b.1), Some(600));
 }

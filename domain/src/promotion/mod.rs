@@ -2,8 +2,15 @@
 //! does (a rule the pricing engine runs, `crate::pricing::Kind`), when it runs, and
 //! its budget. [`validate`] checks the form; [`status`] tells where one stands.
 
+mod duplicate;
+mod terms;
 #[cfg(test)]
 mod tests;
+
+pub use duplicate::form_of;
+pub use terms::{
+    flash_units_left, overlaps, voucher_code, voucher_usable, FlashStock, VoucherTerms,
+};
 
 use serde::{Deserialize, Serialize};
 
@@ -14,15 +21,18 @@ use crate::{Currency, FieldError, FieldErrorCode, Money};
 /// The most tiers a spend-X-save-Y promotion has, and products one may name.
 pub const MAX_TIERS: usize = 3;
 pub const MAX_PRODUCTS: usize = 50;
-/// The longest a promotion may run (days).
+/// The longest a promotion may run (days), and a flash sale's slot.
 pub const MAX_DAYS: i64 = 92;
+pub const MAX_FLASH_DAYS: i64 = 7;
+/// The most promo units a flash sale may reserve.
+pub const MAX_FLASH_UNITS: i64 = 100_000;
 
 /// The marketing form as posted (every field as typed).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PromotionForm {
     pub title_en: String,
     pub title_zh: String,
-    /// `percent`, `amount` (off each unit), `spend_save` (滿減) or `bundle`.
+    /// `percent`, `amount` (off each unit), `spend_save` (滿減), `bundle` or `flash`.
     pub kind: String,
     /// `shop`, `category` or `products` (for the item kinds and bundles).
     pub target: String,
@@ -38,6 +48,20 @@ pub struct PromotionForm {
     pub save: [String; MAX_TIERS],
     /// Units bought together for a bundle.
     pub min_quantity: String,
+    /// A flash sale's promo price, its promo stock and how many units one buyer may
+    /// have at that price (its one product is named in `products`).
+    pub price: String,
+    pub units: String,
+    /// Units per buyer (flash sale) or times one buyer may use a voucher.
+    pub per_buyer: String,
+    /// A voucher's least spend, its cap (a percentage off), its code (blank: claimed
+    /// from the product pages only), how many times it may be used in all (blank: no
+    /// limit), and whether only buyers new to the shop may use it (`on`).
+    pub min_spend: String,
+    pub cap: String,
+    pub code: String,
+    pub total: String,
+    pub new_buyers: String,
     /// `YYYY-MM-DDTHH:MM`, UTC.
     pub starts_at: String,
     pub ends_at: String,
@@ -55,6 +79,10 @@ pub struct Draft {
     pub starts_at: i64,
     pub ends_at: i64,
     pub budget_minor: Option<i64>,
+    /// A flash sale's promo stock (its rule is a promo price on one product).
+    pub flash: Option<FlashStock>,
+    /// A voucher's terms (its rule is the voucher's discount).
+    pub voucher: Option<VoucherTerms>,
 }
 
 /// Where a promotion stands.
@@ -146,6 +174,10 @@ struct Check<'a> {
     errors: Vec<FieldError>,
     currency: Currency,
     form: &'a PromotionForm,
+    /// A flash sale's promo stock, once read.
+    flash: Option<FlashStock>,
+    /// A voucher's terms, once read.
+    voucher: Option<VoucherTerms>,
 }
 
 impl Check<'_> {
@@ -262,6 +294,41 @@ impl Check<'_> {
                 let tiers = self.tiers();
                 (!tiers.is_empty()).then_some(Kind::SpendSave { tiers })
             }
+            "flash" => {
+                let keys = product_keys(&form.products);
+                if keys.len() != 1 {
+                    let code = if keys.is_empty() {
+                        FieldErrorCode::Required
+                    } else {
+                        FieldErrorCode::TooMany
+                    };
+                    self.fail("products", code);
+                }
+                let price = self.amount("price", &form.price);
+                self.flash = self.flash_stock();
+                Some(Kind::Price {
+                    target: Target::Products(keys),
+                    unit_minor: price?,
+                    max_units: None,
+                })
+            }
+            "voucher" => {
+                let off = self.voucher_off();
+                let min_spend = match form.min_spend.trim() {
+                    "" => Some(0),
+                    raw => self.amount("min_spend", raw),
+                };
+                let cap = match form.cap.trim() {
+                    "" => Some(None),
+                    raw => self.amount("cap", raw).map(Some),
+                };
+                self.voucher = self.voucher_terms();
+                Some(Kind::Voucher {
+                    min_spend: min_spend?,
+                    off: off?,
+                    cap_minor: cap?,
+                })
+            }
             "bundle" => {
                 let (target, bp) = (self.target(), self.percent());
                 let min = form
@@ -286,6 +353,82 @@ impl Check<'_> {
         }
     }
 
+    /// A flash sale's promo units (1..=[`MAX_FLASH_UNITS`]) and its limit per buyer
+    /// (1..=units).
+    fn flash_stock(&mut self) -> Option<FlashStock> {
+        let form = self.form;
+        let int = |raw: &str| raw.trim().parse::<i64>().ok();
+        let units = int(&form.units).filter(|n| (1..=MAX_FLASH_UNITS).contains(n));
+        if units.is_none() {
+            self.fail("units", FieldErrorCode::InvalidNumber);
+        }
+        let per_buyer = int(&form.per_buyer).filter(|n| *n >= 1 && *n <= units.unwrap_or(1));
+        if per_buyer.is_none() {
+            self.fail("per_buyer", FieldErrorCode::InvalidNumber);
+        }
+        Some(FlashStock {
+            units: units?,
+            per_buyer: per_buyer?,
+        })
+    }
+
+    /// A voucher's discount: a percentage or an amount off the order (one of them).
+    fn voucher_off(&mut self) -> Option<Off> {
+        let form = self.form;
+        match (
+            form.percent.trim().is_empty(),
+            form.amount.trim().is_empty(),
+        ) {
+            (false, true) => self.percent().map(Off::Percent),
+            (true, false) => self.amount("amount", &form.amount).map(Off::Amount),
+            _ => {
+                self.fail("percent", FieldErrorCode::Required);
+                None
+            }
+        }
+    }
+
+    /// A voucher's code, limits and audience.
+    fn voucher_terms(&mut self) -> Option<VoucherTerms> {
+        let form = self.form;
+        let code = match form.code.trim() {
+            "" => Some(None),
+            raw => {
+                let c = voucher_code(raw);
+                if c.is_none() {
+                    self.fail("code", FieldErrorCode::InvalidChoice);
+                }
+                c.map(Some)
+            }
+        };
+        let count = |raw: &str| {
+            raw.trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|n| (1..=1_000_000).contains(n))
+        };
+        let total = match form.total.trim() {
+            "" => Some(None),
+            raw => count(raw).map(Some),
+        };
+        if total.is_none() {
+            self.fail("total", FieldErrorCode::InvalidNumber);
+        }
+        let per_buyer = match form.per_buyer.trim() {
+            "" => Some(1),
+            raw => count(raw),
+        };
+        if per_buyer.is_none() {
+            self.fail("per_buyer", FieldErrorCode::InvalidNumber);
+        }
+        Some(VoucherTerms {
+            code: code?,
+            total: total?,
+            per_buyer: per_buyer?,
+            new_buyers: form.new_buyers.trim() == "on",
+        })
+    }
+
     /// Start and end: both given, the end after the start and after `now`, at most
     /// [`MAX_DAYS`] apart.
     fn window(&mut self, now: i64) -> Option<(i64, i64)> {
@@ -305,7 +448,12 @@ impl Check<'_> {
         let starts = when("starts_at", &form.starts_at);
         let ends = when("ends_at", &form.ends_at);
         let (s, e) = (starts?, ends?);
-        if e <= s || e <= now || e - s > MAX_DAYS * 86_400 {
+        let longest = if form.kind.trim() == "flash" {
+            MAX_FLASH_DAYS
+        } else {
+            MAX_DAYS
+        };
+        if e <= s || e <= now || e - s > longest * 86_400 {
             self.fail("ends_at", FieldErrorCode::InvalidDate);
             return None;
         }
@@ -325,6 +473,8 @@ pub fn validate(
         errors: Vec::new(),
         currency,
         form,
+        flash: None,
+        voucher: None,
     };
     let title_en = c.text("title_en", &form.title_en);
     let title_zh = c.text("title_zh", &form.title_zh);
@@ -344,6 +494,7 @@ pub fn validate(
         }
         b
     };
+    let (flash, voucher) = (c.flash, c.voucher.clone());
     match (rule, window) {
         (Some(rule), Some((starts_at, ends_at))) if c.errors.is_empty() => Ok(Draft {
             title_en,
@@ -352,59 +503,9 @@ pub fn validate(
             starts_at,
             ends_at,
             budget_minor: budget,
+            flash,
+            voucher,
         }),
         _ => Err(c.errors),
     }
-}
-
-/// The form that makes the same promotion again (the marketing area's "duplicate"),
-/// with an empty schedule for the seller to choose.
-pub fn form_of(d: &Draft, currency: Currency) -> PromotionForm {
-    let major = |m: i64| Money::new(m, currency).decimal_string();
-    let pct = |bp: u32| {
-        if bp.is_multiple_of(100) {
-            (bp / 100).to_string()
-        } else {
-            format!("{}.{:02}", bp / 100, bp % 100)
-        }
-    };
-    let mut f = PromotionForm {
-        title_en: d.title_en.clone(),
-        title_zh: d.title_zh.clone(),
-        budget: d.budget_minor.map(major).unwrap_or_default(),
-        ..PromotionForm::default()
-    };
-    let set_target = |f: &mut PromotionForm, t: &Target| match t {
-        Target::WholeShop => f.target = "shop".into(),
-        Target::Category(c) => (f.target, f.category) = ("category".into(), c.clone()),
-        Target::Products(ps) => (f.target, f.products) = ("products".into(), ps.join(", ")),
-    };
-    match &d.rule {
-        Kind::Discount { target, off } => {
-            set_target(&mut f, target);
-            match off {
-                Off::Percent(bp) => (f.kind, f.percent) = ("percent".into(), pct(*bp)),
-                Off::Amount(a) => (f.kind, f.amount) = ("amount".into(), major(*a)),
-            }
-        }
-        Kind::Bundle {
-            target,
-            min_quantity,
-            off_bp,
-        } => {
-            set_target(&mut f, target);
-            f.kind = "bundle".into();
-            f.percent = pct(*off_bp);
-            f.min_quantity = min_quantity.to_string();
-        }
-        Kind::SpendSave { tiers } => {
-            f.kind = "spend_save".into();
-            for (i, (at, off)) in tiers.iter().take(MAX_TIERS).enumerate() {
-                f.spend[i] = major(*at);
-                f.save[i] = major(*off);
-            }
-        }
-        Kind::Price { .. } | Kind::Voucher { .. } => {}
-    }
-    f
 }

@@ -12,6 +12,10 @@ fn form(kind: &str) -> PromotionForm {
         percent: "15".into(),
         amount: "50".into(),
         min_quantity: "2".into(),
+        products: "p1".into(),
+        price: "199".into(),
+        units: "50".into(),
+        per_buyer: "2".into(),
         spend: ["1000".into(), "2000".into(), String::new()],
         save: ["100".into(), "250".into(), String::new()],
         starts_at: "2027-01-15T08:00".into(),
@@ -62,6 +66,7 @@ fn each_kind_reads_into_its_rule() {
     let mut f = form("bundle");
     f.target = "products".into();
     f.products = "p1, p2\np1".into();
+    assert_eq!(validate(&form("bundle"), twd, NOW).unwrap().flash, None);
     let d = validate(&f, twd, NOW).unwrap();
     assert_eq!(
         d.rule,
@@ -152,6 +157,7 @@ fn bad_input_names_the_field() {
     );
     let mut f = form("percent");
     f.target = "products".into();
+    f.products = String::new();
     assert_eq!(
         fields(validate(&f, twd, NOW)),
         err("products", FieldErrorCode::Required)
@@ -240,10 +246,182 @@ proptest! {
             starts_at: NOW,
             ends_at: NOW + 86_400,
             budget_minor: budget,
+            flash: None,
+            voucher: None,
         };
         let mut f = form_of(&d, Currency::TWD);
         f.starts_at = "2027-01-15T08:00".into();
         f.ends_at = "2027-01-16T08:00".into();
         prop_assert_eq!(validate(&f, Currency::TWD, NOW), Ok(d));
     }
+}
+
+#[test]
+fn a_flash_sale_is_one_product_at_a_promo_price_with_its_promo_stock_in_a_short_slot() {
+    let twd = Currency::TWD;
+    let d = validate(&form("flash"), twd, NOW).unwrap();
+    assert_eq!(
+        d.rule,
+        Kind::Price {
+            target: Target::Products(vec!["p1".into()]),
+            unit_minor: 199,
+            max_units: None
+        }
+    );
+    assert_eq!(
+        d.flash,
+        Some(FlashStock {
+            units: 50,
+            per_buyer: 2
+        })
+    );
+    assert_eq!(form_of(&d, twd).kind, "flash");
+    let mut f = form("flash");
+    f.products = "p1, p2".into();
+    assert_eq!(
+        fields(validate(&f, twd, NOW)),
+        err("products", FieldErrorCode::TooMany)
+    );
+    let mut f = form("flash");
+    f.units = "0".into();
+    assert_eq!(
+        fields(validate(&f, twd, NOW)),
+        vec![
+            ("units".into(), FieldErrorCode::InvalidNumber),
+            ("per_buyer".into(), FieldErrorCode::InvalidNumber)
+        ]
+    );
+    let mut f = form("flash");
+    f.per_buyer = "51".into(); // more than the promo stock
+    assert_eq!(
+        fields(validate(&f, twd, NOW)),
+        err("per_buyer", FieldErrorCode::InvalidNumber)
+    );
+    let mut f = form("flash");
+    f.price = String::new();
+    assert_eq!(
+        fields(validate(&f, twd, NOW)),
+        err("price", FieldErrorCode::Required)
+    );
+    let mut f = form("flash");
+    f.ends_at = "2027-01-23T08:00".into(); // a slot longer than a week
+    assert_eq!(
+        fields(validate(&f, twd, NOW)),
+        err("ends_at", FieldErrorCode::InvalidDate)
+    );
+}
+
+#[test]
+fn promo_units_left_and_overlapping_slots() {
+    let stock = FlashStock {
+        units: 50,
+        per_buyer: 2,
+    };
+    assert_eq!(flash_units_left(stock, 0, 0), 2);
+    assert_eq!(flash_units_left(stock, 49, 0), 1);
+    assert_eq!(flash_units_left(stock, 50, 0), 0);
+    assert_eq!(flash_units_left(stock, 10, 2), 0);
+    assert_eq!(flash_units_left(stock, 99, 9), 0);
+    assert!(overlaps((0, 10), (9, 20)));
+    assert!(!overlaps((0, 10), (10, 20)), "one ends as the next starts");
+    assert!(overlaps((5, 6), (0, 10)));
+}
+
+#[test]
+fn a_voucher_takes_a_percentage_or_an_amount_off_once_its_least_spend_is_reached() {
+    let twd = Currency::TWD;
+    let mut f = form("voucher");
+    f.percent = String::new();
+    f.amount = "80".into();
+    f.min_spend = "800".into();
+    f.code = " welcome-80 ".into();
+    f.total = "100".into();
+    f.per_buyer = String::new();
+    f.new_buyers = "on".into();
+    let d = validate(&f, twd, NOW).unwrap();
+    assert_eq!(
+        d.rule,
+        Kind::Voucher {
+            min_spend: 800,
+            off: Off::Amount(80),
+            cap_minor: None
+        }
+    );
+    let terms = d.voucher.clone().unwrap();
+    assert_eq!(
+        terms,
+        VoucherTerms {
+            code: Some("WELCOME-80".into()),
+            total: Some(100),
+            per_buyer: 1,
+            new_buyers: true
+        }
+    );
+    let mut again = form_of(&d, twd);
+    (again.starts_at, again.ends_at) = (f.starts_at.clone(), f.ends_at.clone());
+    assert_eq!(
+        validate(&again, twd, NOW).map(|d| d.voucher),
+        Ok(Some(terms))
+    );
+    // a percentage with a cap, no least spend, no code
+    let mut f = form("voucher");
+    f.amount = String::new();
+    f.cap = "150".into();
+    let d = validate(&f, twd, NOW).unwrap();
+    assert_eq!(
+        d.rule,
+        Kind::Voucher {
+            min_spend: 0,
+            off: Off::Percent(1500),
+            cap_minor: Some(150)
+        }
+    );
+    assert_eq!(d.voucher.unwrap().code, None);
+    // both, or neither, of a percentage and an amount
+    let f = form("voucher");
+    assert_eq!(
+        fields(validate(&f, twd, NOW)),
+        err("percent", FieldErrorCode::Required)
+    );
+    let mut f = form("voucher");
+    f.amount = String::new();
+    f.code = "有".into();
+    f.total = "0".into();
+    assert_eq!(
+        fields(validate(&f, twd, NOW)),
+        vec![
+            ("code".into(), FieldErrorCode::InvalidChoice),
+            ("total".into(), FieldErrorCode::InvalidNumber)
+        ]
+    );
+}
+
+#[test]
+fn a_voucher_is_usable_from_the_wallet_within_its_limits() {
+    let t = VoucherTerms {
+        code: None,
+        total: Some(100),
+        per_buyer: 2,
+        new_buyers: false,
+    };
+    assert!(voucher_usable(&t, 0, Some(0), false));
+    assert!(!voucher_usable(&t, 0, None, true), "not claimed");
+    assert!(
+        !voucher_usable(&t, 0, Some(2), true),
+        "used up by the buyer"
+    );
+    assert!(!voucher_usable(&t, 100, Some(0), true), "used up in all");
+    let new_only = VoucherTerms {
+        new_buyers: true,
+        total: None,
+        ..t
+    };
+    assert!(voucher_usable(&new_only, 10_000, Some(1), true));
+    assert!(!voucher_usable(&new_only, 0, Some(0), false));
+    assert_eq!(voucher_code("ab"), None);
+    assert_eq!(voucher_code("SPRING 2027"), None);
+    assert_eq!(
+        voucher_code(" spring-2027 ").as_deref(),
+        Some("SPRING-2027")
+    );
 }

@@ -72,6 +72,7 @@ impl World {
         w.moderation().await;
         w.notices().await;
         w.odds_and_ends().await;
+        w.promotions().await;
         w.payment_alerts().await;
         w.conversation().await;
         w.questions().await;
@@ -381,13 +382,47 @@ impl World {
         self.keys.insert("rights_owner", pending);
     }
 
+    /// Seller A's running percentage off (`$promotion`) and voucher (`$voucher`).
+    async fn promotions(&mut self) {
+        let fmt = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%dT%H:%M").to_string();
+        let now = self.app.state.now();
+        let (starts, ends) = (fmt(now), fmt(now + chrono::Duration::days(7)));
+        let shop = self.keys["shop"].clone();
+        for (key, title, rule) in [
+            (
+                "promotion",
+                "Tea week",
+                [("kind", "percent"), ("percent", "10"), ("target", "shop")],
+            ),
+            (
+                "voucher",
+                "Tea voucher",
+                [("kind", "voucher"), ("amount", "50"), ("target", "shop")],
+            ),
+        ] {
+            let mut form = vec![
+                ("title_en", title),
+                ("starts_at", &starts),
+                ("ends_at", &ends),
+            ];
+            form.extend(rule);
+            let r = self
+                .client(Who::SellerA)
+                .call("save_promotion", &form)
+                .await;
+            assert_eq!(r.status, 200, "{}", r.body);
+            let sql = format!(
+                "SELECT VALUE record::id(id) FROM promotion WHERE shop = shop:⟨{shop}⟩ AND title_en = '{title}' LIMIT 1"
+            );
+            let id = self.value(&sql).await;
+            self.keys.insert(key, id);
+        }
+    }
+
     /// Seller A's sharing campaign and listing import; a held sharing reward on the
     /// order (for a sharer none of the callers is); a document requirement; a shop
     /// application waiting for review.
     async fn odds_and_ends(&mut self) {
-        let fmt = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%dT%H:%M").to_string();
-        let now = self.app.state.now();
-        let (starts, ends) = (fmt(now), fmt(now + chrono::Duration::days(7)));
         let a = self.client(Who::SellerA);
         let r = a
             .call(
@@ -420,27 +455,7 @@ impl World {
             }
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
-        let r = a
-            .call(
-                "save_promotion",
-                &[
-                    ("title_en", "Tea week"),
-                    ("kind", "percent"),
-                    ("target", "shop"),
-                    ("percent", "10"),
-                    ("starts_at", &starts),
-                    ("ends_at", &ends),
-                ],
-            )
-            .await;
-        assert_eq!(r.status, 200, "{}", r.body);
         let shop = self.keys["shop"].clone();
-        let promotion = self
-            .value(&format!(
-                "SELECT VALUE record::id(id) FROM promotion WHERE shop = shop:⟨{shop}⟩ AND title_en = 'Tea week' LIMIT 1"
-            ))
-            .await;
-        self.keys.insert("promotion", promotion);
         let campaign = self
             .value(&format!(
                 "SELECT VALUE record::id(id) FROM campaign WHERE shop = shop:⟨{shop}⟩ LIMIT 1"

@@ -64,6 +64,48 @@ pub async fn count(app: &TestApp, sql: &str) -> i64 {
     app::state::count_unbound(&app.state.db, sql).await.unwrap()
 }
 
+/// `n` signed-in buyers with one unit of `product` each in their carts (fixtures
+/// written directly: `n` Argon2 sign-ups would only measure password hashing).
+pub async fn buyers_with_one_unit(app: &TestApp, n: usize, product: &str) -> Vec<Client> {
+    let now = app.state.now();
+    let mut clients = Vec::new();
+    for i in 0..n {
+        let email = domain::Email::parse(&format!("b{i}@example.com")).unwrap();
+        let user = app::accounts::store::user_id(&email);
+        let (token, hash) = app::accounts::session::new_token();
+        app.state
+            .db
+            .query(
+                "CREATE $user SET email = $email, display_name = 'B', password_hash = 'x', roles = ['shopper'], created_at = $now; \
+                 CREATE $cart SET owner = $user, lines = [{ product: $product, quantity: 1, unit_price_minor: 0, currency: 'TWD' }], version = 1, updated_at = $now;",
+            )
+            .bind(("user", user.clone()))
+            .bind(("email", email.as_str().to_string()))
+            .bind(("now", now))
+            .bind(("cart", app::cart::store::user_cart(email.as_str())))
+            .bind(("product", RecordId::new("product", product)))
+            .await
+            .unwrap()
+            .check()
+            .unwrap();
+        app::accounts::store::create_session(
+            &app.state.db,
+            &hash,
+            &user,
+            now,
+            now + chrono::Duration::hours(1),
+            None,
+            None,
+        )
+        .await
+        .unwrap();
+        let mut c = app.client();
+        c.set_cookie("session", &token);
+        clients.push(c);
+    }
+    clients
+}
+
 pub async fn seeded() -> TestApp {
     let app = TestApp::spawn().await;
     app.seed(40).await;

@@ -1,6 +1,5 @@
 //! Placing a checkout: one order per seller, bad input refused, no overselling under load.
 
-use chrono::Duration;
 use surrealdb::types::RecordId;
 
 use super::*;
@@ -193,44 +192,8 @@ async fn bad_checkout_input_is_refused_and_changes_nothing() {
 async fn three_hundred_concurrent_buyers_for_one_hundred_units_buy_exactly_one_hundred() {
     let app = seeded().await;
     let (a, _) = two_shop_products(&app, 100).await;
-    let now = app.state.now();
-    // 300 signed-in buyers with one unit each in their carts (fixtures written directly:
-    // 300 Argon2 sign-ups would only measure password hashing)
-    let mut clients = Vec::new();
-    for i in 0..300 {
-        let email = domain::Email::parse(&format!("b{i}@example.com")).unwrap();
-        let user = app::accounts::store::user_id(&email);
-        let (token, hash) = app::accounts::session::new_token();
-        app.state
-            .db
-            .query(
-                "CREATE $user SET email = $email, display_name = 'B', password_hash = 'x', roles = ['shopper'], created_at = $now; \
-                 CREATE $cart SET owner = $user, lines = [{ product: $product, quantity: 1, unit_price_minor: 0, currency: 'TWD' }], version = 1, updated_at = $now;",
-            )
-            .bind(("user", user.clone()))
-            .bind(("email", email.as_str().to_string()))
-            .bind(("now", now))
-            .bind(("cart", app::cart::store::user_cart(email.as_str())))
-            .bind(("product", RecordId::new("product", a.as_str())))
-            .await
-            .unwrap()
-            .check()
-            .unwrap();
-        app::accounts::store::create_session(
-            &app.state.db,
-            &hash,
-            &user,
-            now,
-            now + Duration::hours(1),
-            None,
-            None,
-        )
-        .await
-        .unwrap();
-        let mut c = app.client();
-        c.set_cookie("session", &token);
-        clients.push(c);
-    }
+    // 300 signed-in buyers with one unit each in their carts
+    let mut clients = buyers_with_one_unit(&app, 300, &a).await;
     let mut forms = Vec::new();
     for c in clients.iter_mut() {
         forms.push(checkout_form(c).await.1);

@@ -56,6 +56,42 @@ async fn delivery_info(
     })
 }
 
+/// The promotions a product page shows: the running one that sets its price, a flash
+/// sale of it that sold out, and its shop's vouchers to claim.
+fn promotions_on(
+    shopper: &Shopper,
+    row: &CardRow,
+) -> (
+    Option<DealInfo>,
+    Option<String>,
+    Vec<crate::promotions::VoucherView>,
+) {
+    let (lang, now) = (shopper.prefs.lang, shopper.now);
+    let deal = shopper.deal(row).and_then(|d| {
+        let currency = Currency::parse(&row.currency)?;
+        Some(DealInfo {
+            title: localized(lang, d.title_en, d.title_zh),
+            saving: Money::new(row.price_minor - d.unit_minor, currency),
+            ends_at: d.ends.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            ends: d.ends.format("%Y-%m-%d %H:%M UTC").to_string(),
+            seconds_left: (d.ends - now).num_seconds().max(0),
+            flash_left: d.flash_left,
+        })
+    });
+    let shop = key_of(&row.shop);
+    let sold_out = shopper
+        .book
+        .sold_out(&shop, &key_of(&row.id), now)
+        .map(|(en, zh)| localized(lang, en, zh));
+    let vouchers = shopper
+        .book
+        .vouchers_of(&shop, now)
+        .into_iter()
+        .filter_map(|p| crate::promotions::imp::voucher_view(p, lang, now, None))
+        .collect();
+    (deal, sold_out, vouchers)
+}
+
 pub async fn product_page(
     sf: &Storefront,
     id: domain::keys::ProductKey,
@@ -111,16 +147,7 @@ pub async fn product_page(
         category: row.category.clone(),
         compare_at_minor: row.compare_at_minor,
     };
-    let deal = shopper.deal(&card_row).and_then(|d| {
-        let currency = Currency::parse(&card_row.currency)?;
-        Some(DealInfo {
-            title: localized(lang, d.title_en, d.title_zh),
-            saving: Money::new(card_row.price_minor - d.unit_minor, currency),
-            ends_at: d.ends.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            ends: d.ends.format("%Y-%m-%d %H:%M UTC").to_string(),
-            seconds_left: (d.ends - state.now()).num_seconds().max(0),
-        })
-    });
+    let (deal, sold_out, vouchers) = promotions_on(&shopper, &card_row);
     let card = shopper.card(card_row).ok_or(AppError::NotFound)?;
     let delivery = delivery_info(
         state,
@@ -158,6 +185,8 @@ pub async fn product_page(
         variants,
         delivery,
         deal,
+        sold_out,
+        vouchers,
     })
 }
 

@@ -105,6 +105,28 @@ pub fn ProductPage() -> impl IntoView {
                                         />
                                         <Price price=d.card.price large=true was=d.card.was />
                                         {d.deal.map(|deal| view! { <DealPanel deal=deal /> })}
+                                        {(!d.vouchers.is_empty())
+                                            .then(|| {
+                                                view! {
+                                                    <crate::promotions::wallet::VoucherStrip vouchers=d
+                                                        .vouchers
+                                                        .clone() />
+                                                }
+                                            })}
+                                        {d
+                                            .sold_out
+                                            .map(|title| {
+                                                view! {
+                                                    <p
+                                                        class="rounded-lg border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700"
+                                                        data-testid="flash-sold-out"
+                                                    >
+                                                        {title}
+                                                        " · "
+                                                        {t(K::PmFlashSoldOut)}
+                                                    </p>
+                                                }
+                                            })}
                                         <ShareButton
                                             path=share_path
                                             url=d.canonical_url.clone()
@@ -438,6 +460,15 @@ fn DealPanel(deal: crate::catalog::DealInfo) -> impl IntoView {
             <p class="font-semibold">
                 {deal.title} " · " {t(K::PmDealSave).replace("{save}", &deal.saving.format())}
             </p>
+            {deal
+                .flash_left
+                .map(|left| {
+                    view! {
+                        <p data-testid="flash-left">
+                            {t(K::PmFlashLeft).replace("{left}", &left.to_string())}
+                        </p>
+                    }
+                })}
             <p>
                 {t(K::PmDealEndsIn)} " "
                 <time datetime=deal.ends_at data-testid="deal-countdown" class="font-mono">

@@ -5,7 +5,7 @@
 
 use domain::order::{fingerprint, PricedLine};
 use domain::pricing::{price, Funding, Kind, Line, Promotion};
-use domain::promotion::budget_left;
+use domain::promotion::{budget_left, flash_units_left, voucher_usable};
 use domain::{Currency, Money};
 use surrealdb::types::RecordId;
 
@@ -89,6 +89,8 @@ pub(super) struct Taken {
     pub(super) rule: Kind,
     pub(super) amount: i64,
     pub(super) platform: i64,
+    /// A flash sale's promo units at its price.
+    pub(super) flash_units: i64,
 }
 
 /// A shop's part of the cart priced: the promotions taken, and each line's share
@@ -136,19 +138,114 @@ fn engine_promotion(p: &promotions::PromotionRow) -> Option<Promotion> {
     })
 }
 
+/// `buyer`'s claims of the promotions among `rows` that `pick` picks.
+async fn claims_of(
+    state: &AppState,
+    of: promotions::Claims,
+    buyer: &RecordId,
+    rows: &[promotions::PromotionRow],
+    pick: fn(&promotions::PromotionRow) -> bool,
+) -> Result<Vec<promotions::ClaimRow>, AppError> {
+    let ids: Vec<RecordId> = rows
+        .iter()
+        .filter(|r| pick(r))
+        .map(|r| r.id.clone())
+        .collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(promotions::claims(&state.db, of, buyer, &ids).await?)
+}
+
+/// The running promotions of these shops as the engine runs them for `buyer`: a flash
+/// sale covers only the promo units the buyer may still have (none once its promo stock
+/// is gone); a voucher counts only from the buyer's wallet, within its limits.
+async fn offers_for(
+    state: &AppState,
+    groups: &[(RecordId, Vec<&Priced>)],
+    buyer: &RecordId,
+) -> Result<Vec<(Promotion, promotions::PromotionRow)>, AppError> {
+    use promotions::Claims;
+    let shops: Vec<RecordId> = groups.iter().map(|(s, _)| s.clone()).collect();
+    let rows = promotions::shop_promotions(&state.db, shops.clone(), state.now()).await?;
+    let bought = claims_of(state, Claims::Flash, buyer, &rows, |r| r.flash().is_some()).await?;
+    let wallet = claims_of(state, Claims::Voucher, buyer, &rows, |r| r.voucher).await?;
+    let ordered_from = if rows.iter().any(|r| r.voucher && r.voucher_new_buyers) {
+        promotions::ordered_from(&state.db, buyer, shops).await?
+    } else {
+        Vec::new()
+    };
+    let mine = |claims: &[promotions::ClaimRow], row: &promotions::PromotionRow| {
+        claims
+            .iter()
+            .find(|c| c.promotion == row.id)
+            .map(|c| c.units)
+    };
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            let mut p = engine_promotion(&row)?;
+            if let Some(terms) = row.voucher() {
+                let new = row.shop.as_ref().is_some_and(|s| !ordered_from.contains(s));
+                voucher_usable(&terms, row.voucher_used, mine(&wallet, &row), new).then_some(())?;
+            }
+            if let (Some(stock), Kind::Price { max_units, .. }) = (row.flash(), &mut p.kind) {
+                let had = mine(&bought, &row).unwrap_or(0);
+                *max_units = Some(flash_units_left(stock, row.flash_sold, had));
+            }
+            Some((p, row))
+        })
+        .collect())
+}
+
+/// Prices `lines` with `offers`, leaving out each promotion whose budget has less left
+/// than it would give.
+fn within_budgets(
+    lines: &[Line],
+    offers: &mut Vec<(Promotion, &promotions::PromotionRow)>,
+) -> domain::pricing::Priced {
+    loop {
+        let engine: Vec<Promotion> = offers.iter().map(|(p, _)| p.clone()).collect();
+        let priced = price(lines, &engine);
+        let over: Vec<String> = priced
+            .applied
+            .iter()
+            .filter(|a| {
+                offers.iter().any(|(p, row)| {
+                    p.id == a.promotion
+                        && budget_left(row.budget_minor, row.spent_minor)
+                            .is_some_and(|left| left < a.amount_minor)
+                })
+            })
+            .map(|a| a.promotion.clone())
+            .collect();
+        if over.is_empty() {
+            return priced;
+        }
+        offers.retain(|(p, _)| !over.contains(&p.id));
+    }
+}
+
+/// The currencies of the cart's shops, in cart order.
+fn currencies<'a>(groups: &[(RecordId, Vec<&'a Priced>)]) -> Vec<&'a str> {
+    let mut out: Vec<&str> = Vec::new();
+    for (_, ls) in groups {
+        let c = ls[0].unit.currency.code();
+        if !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Prices every shop's part of the cart with the running promotions: one pass of the
-/// pricing engine per currency, so a promotion over several shops sees them all. A
-/// promotion whose budget has less left than it would give is left out.
+/// pricing engine per currency, so a promotion over several shops sees them all.
 pub(super) async fn promotions_for(
     state: &AppState,
     groups: &[(RecordId, Vec<&Priced>)],
+    buyer: &RecordId,
 ) -> Result<Vec<Promo>, AppError> {
-    let rows = promotions::shop_promotions(
-        &state.db,
-        groups.iter().map(|(s, _)| s.clone()).collect(),
-        state.now(),
-    )
-    .await?;
+    let all = offers_for(state, groups, buyer).await?;
     let mut out: Vec<Promo> = groups
         .iter()
         .map(|(_, ls)| Promo {
@@ -156,14 +253,7 @@ pub(super) async fn promotions_for(
             lines: vec![(0, 0); ls.len()],
         })
         .collect();
-    let mut currencies: Vec<&str> = Vec::new();
-    for (_, ls) in groups {
-        let c = ls[0].unit.currency.code();
-        if !currencies.contains(&c) {
-            currencies.push(c);
-        }
-    }
-    for currency in currencies {
+    for currency in currencies(groups) {
         // (group, line) of each engine line
         let at: Vec<(usize, usize)> = groups
             .iter()
@@ -185,57 +275,59 @@ pub(super) async fn promotions_for(
                 }
             })
             .collect();
-        let mut offers: Vec<(Promotion, &promotions::PromotionRow)> = rows
+        let mut offers: Vec<(Promotion, &promotions::PromotionRow)> = all
             .iter()
-            .filter(|p| p.currency == currency)
-            .filter_map(|p| Some((engine_promotion(p)?, p)))
+            .filter(|(_, r)| r.currency == currency)
+            .map(|(p, r)| (p.clone(), r))
             .collect();
-        let priced = loop {
-            let engine: Vec<Promotion> = offers.iter().map(|(p, _)| p.clone()).collect();
-            let priced = price(&lines, &engine);
-            let over: Vec<&str> = priced
-                .applied
-                .iter()
-                .filter(|a| {
-                    offers.iter().any(|(p, row)| {
-                        p.id == a.promotion
-                            && budget_left(row.budget_minor, row.spent_minor)
-                                .is_some_and(|left| left < a.amount_minor)
-                    })
-                })
-                .map(|a| a.promotion.as_str())
-                .collect();
-            if over.is_empty() {
-                break priced;
-            }
-            let over: Vec<String> = over.into_iter().map(str::to_string).collect();
-            offers.retain(|(p, _)| !over.contains(&p.id));
-        };
+        let priced = within_budgets(&lines, &mut offers);
         for a in &priced.applied {
-            let Some((p, row)) = offers.iter().find(|(p, _)| p.id == a.promotion) else {
-                continue;
-            };
-            let mut by_group: Vec<(i64, i64)> = vec![(0, 0); groups.len()];
-            for (k, &(gi, li)) in at.iter().enumerate() {
-                let (amount, platform) = (a.per_line[k], a.platform_per_line[k]);
-                out[gi].lines[li].0 += amount;
-                out[gi].lines[li].1 += platform;
-                by_group[gi].0 += amount;
-                by_group[gi].1 += platform;
-            }
-            for (gi, (amount, platform)) in by_group.into_iter().enumerate() {
-                if amount > 0 {
-                    out[gi].taken.push(Taken {
-                        row: (*row).clone(),
-                        rule: p.kind.clone(),
-                        amount,
-                        platform,
-                    });
-                }
+            if let Some((p, row)) = offers.iter().find(|(p, _)| p.id == a.promotion) {
+                take(&mut out, &at, &lines, a, p, row);
             }
         }
     }
     Ok(out)
+}
+
+/// Records applied discount `a` of `p` on the shops' parts it touched: each line's
+/// share, and per shop the amount, the platform's part and a flash sale's promo units.
+fn take(
+    out: &mut [Promo],
+    at: &[(usize, usize)],
+    lines: &[Line],
+    a: &domain::pricing::Applied,
+    p: &Promotion,
+    row: &promotions::PromotionRow,
+) {
+    let mut by_group: Vec<(i64, i64, i64)> = vec![(0, 0, 0); out.len()];
+    for (k, &(gi, li)) in at.iter().enumerate() {
+        let (amount, platform) = (a.per_line[k], a.platform_per_line[k]);
+        out[gi].lines[li].0 += amount;
+        out[gi].lines[li].1 += platform;
+        by_group[gi].0 += amount;
+        by_group[gi].1 += platform;
+        if let (
+            true,
+            Kind::Price {
+                max_units: Some(n), ..
+            },
+        ) = (amount > 0, &p.kind)
+        {
+            by_group[gi].2 += lines[k].quantity.min(*n);
+        }
+    }
+    for (gi, (amount, platform, flash_units)) in by_group.into_iter().enumerate() {
+        if amount > 0 {
+            out[gi].taken.push(Taken {
+                row: row.clone(),
+                rule: p.kind.clone(),
+                amount,
+                platform,
+                flash_units,
+            });
+        }
+    }
 }
 
 /// The statements that count what each promotion gave away on the placed orders, the
@@ -244,6 +336,7 @@ pub(super) async fn promotions_for(
 pub(super) fn spend_statements(
     groups: &[(RecordId, Vec<&Priced>)],
     promos: &[Promo],
+    buyer: &RecordId,
 ) -> Vec<backend::db::Stmts> {
     let mut per: Vec<(RecordId, i64, i64, i64)> = Vec::new();
     for ((_, ls), p) in groups.iter().zip(promos) {
@@ -259,9 +352,44 @@ pub(super) fn spend_statements(
             }
         }
     }
-    per.into_iter()
+    let mut out: Vec<backend::db::Stmts> = per
+        .into_iter()
         .map(|(id, n, orders, revenue)| promotions::spend_stmts(&id, n, orders, revenue))
-        .collect()
+        .collect();
+    // a flash sale's promo units, within its stock and the buyer's limit; a voucher's
+    // use, within its uses in all and the buyer's own
+    let mut used: Vec<&RecordId> = Vec::new();
+    for t in promos.iter().flat_map(|p| &p.taken) {
+        if let (Some(stock), true) = (t.row.flash(), t.flash_units > 0) {
+            out.push(promotions::take_flash_stmts(
+                &t.row.id,
+                buyer,
+                t.flash_units,
+                stock.per_buyer,
+            ));
+        }
+        if let (Some(terms), false) = (t.row.voucher(), used.contains(&&t.row.id)) {
+            used.push(&t.row.id);
+            out.push(promotions::take_voucher_stmts(
+                &t.row.id,
+                buyer,
+                terms.per_buyer,
+            ));
+        }
+    }
+    out
+}
+
+/// Once a checkout took promo units of a flash sale, the storefront's pages show what
+/// is left (or the sale sold out) from the next view.
+pub(super) fn after_flash_sales(state: &AppState, promos: &[Promo]) {
+    if promos
+        .iter()
+        .flat_map(|p| &p.taken)
+        .any(|t| t.flash_units > 0)
+    {
+        state.catalog_cache.forget("promo_book");
+    }
 }
 
 /// What the checkout page showed: every line's price and every promotion's saving.

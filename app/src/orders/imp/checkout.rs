@@ -42,7 +42,7 @@ pub async fn checkout_data(ctx: &Ctx) -> Result<CheckoutData, AppError> {
         groups_raw.iter().map(|(s, _)| s.clone()).collect(),
     )
     .await?;
-    let promos = promotions_for(state, &groups_raw).await?;
+    let promos = promotions_for(state, &groups_raw, &user.id).await?;
     let referral = referral_for(state, &ctx.req, user, &groups_raw, &promos).await?;
     let mut groups = Vec::new();
     for (((shop, ls), promo), rp) in groups_raw.iter().zip(&promos).zip(&referral.parts) {
@@ -388,7 +388,7 @@ pub async fn place_order(
         return Err(order_err(OrderError::EmptyCart));
     }
     let groups = by_shop(&lines);
-    let promos = promotions_for(state, &groups).await?;
+    let promos = promotions_for(state, &groups, &user.id).await?;
     let referral = referral_for(state, &ctx.req, user, &groups, &promos).await?;
     // a price or a promotion changed (or ended) since the page was shown
     if digest(&lines, &promos, &referral.parts) != expected {
@@ -472,10 +472,11 @@ pub async fn place_order(
         });
     }
     plan.extra = referral_statements(state, &ctx.req, user, &referral, &address, &parts).await?;
-    for s in spend_statements(&groups, &promos) {
+    for s in spend_statements(&groups, &promos, &user.id) {
         plan.extra.add(s);
     }
     store::place(&state.db, plan).await?.map_err(order_err)?;
+    super::cart_pricing::after_flash_sales(state, &promos);
     count_shared_orders(state, &referral, &parts).await?;
     after_placing(state, user, &groups, &checkout, provider).await
 }
