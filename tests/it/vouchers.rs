@@ -25,6 +25,18 @@ fn vouchers_taken(data: &Value) -> Vec<i64> {
         .collect()
 }
 
+/// The key of the one promotion the test made.
+async fn only_promotion(app: &TestApp) -> String {
+    let mut res = app
+        .state
+        .db
+        .query("SELECT VALUE record::id(id) FROM promotion LIMIT 1")
+        .await
+        .unwrap();
+    let v: Vec<String> = res.take(0).unwrap();
+    v[0].clone()
+}
+
 async fn wallet(c: &mut Client) -> Vec<Value> {
     let r = c.call("my_vouchers", &[]).await;
     assert_eq!(r.status, 200, "{}", r.body);
@@ -118,16 +130,7 @@ async fn a_voucher_for_new_buyers_passes_by_those_who_bought_from_the_shop() {
         &[("amount", "20"), ("new_buyers", "on"), ("per_buyer", "5")],
     );
     assert_eq!(create(&mut owner, &f).await.status, 200);
-    let key = {
-        let mut res = app
-            .state
-            .db
-            .query("SELECT VALUE record::id(id) FROM promotion LIMIT 1")
-            .await
-            .unwrap();
-        let v: Vec<String> = res.take(0).unwrap();
-        v[0].clone()
-    };
+    let key = only_promotion(&app).await;
     let mut c = shopper(&app, "newbie@example.com").await;
     assert_eq!(c.call("claim_voucher", &[("key", &key)]).await.status, 200);
     assert_eq!(
@@ -157,16 +160,7 @@ async fn two_hundred_redemptions_of_a_voucher_limited_to_one_hundred_give_exactl
     let [(p1, _), _] = two_products(&app).await;
     let f = voucher(&app, &[("amount", "10"), ("total", "100")]);
     assert_eq!(create(&mut owner, &f).await.status, 200);
-    let key = {
-        let mut res = app
-            .state
-            .db
-            .query("SELECT VALUE record::id(id) FROM promotion LIMIT 1")
-            .await
-            .unwrap();
-        let v: Vec<String> = res.take(0).unwrap();
-        v[0].clone()
-    };
+    let key = only_promotion(&app).await;
     let mut clients = buyers_with_one_unit(&app, 200, &p1).await;
     let mut forms = Vec::new();
     for c in clients.iter_mut() {
