@@ -85,6 +85,34 @@ async fn a_flash_sale_that_cannot_be_sold_is_refused_and_stores_nothing() {
         count(&app, "SELECT count() AS n FROM promotion GROUP ALL").await,
         1
     );
+    // one inside the first's slot meets it too; one starting as the first ends does not
+    let at = |hours: i64| {
+        (app.state.now() + chrono::Duration::hours(hours))
+            .format("%Y-%m-%dT%H:%M")
+            .to_string()
+    };
+    let first = flash(&app, &p1, 1, 10, 1);
+    let first_ends = first
+        .iter()
+        .find(|(k, _)| k == "ends_at")
+        .unwrap()
+        .1
+        .clone();
+    let slot = |starts: &str, ends: &str| {
+        let mut f = first.clone();
+        f.retain(|(k, _)| k != "starts_at" && k != "ends_at");
+        f.push(("starts_at".into(), starts.to_string()));
+        f.push(("ends_at".into(), ends.to_string()));
+        f
+    };
+    let r = create(&mut owner, &slot(&at(24), &at(30))).await;
+    assert_eq!(r.field_errors(), ["starts_at.Overlaps"], "{}", r.body);
+    let r = create(&mut owner, &slot(&first_ends, &at(72))).await;
+    assert_eq!(r.status, 200, "the next slot: {}", r.body);
+    assert_eq!(
+        count(&app, "SELECT count() AS n FROM promotion GROUP ALL").await,
+        2
+    );
 }
 
 /// 500 buyers check out at once for a flash sale of 50 promo units over the seller's

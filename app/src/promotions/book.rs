@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use domain::pricing::{best_unit_price, Funding, Kind, Line, Promotion, Stage, Target};
+use domain::pricing::{best_unit_price, Kind, Line, Promotion, Stage, Target};
 
 use super::store::{self, PromotionRow};
 use crate::error::AppError;
@@ -51,7 +51,7 @@ impl PromoBook {
         let mut by_shop: HashMap<String, Vec<Entry>> = HashMap::new();
         let mut vouchers: HashMap<String, Vec<PromotionRow>> = HashMap::new();
         for r in rows {
-            let (Some(shop), Some(kind)) = (r.shop.as_ref(), r.kind()) else {
+            let (Some(shop), Some(mut promotion)) = (r.shop.as_ref(), r.engine()) else {
                 continue;
             };
             if r.voucher {
@@ -59,12 +59,6 @@ impl PromoBook {
                 continue;
             }
             let flash_left = r.flash().map(|f| (f.units - r.flash_sold).max(0));
-            let mut promotion = Promotion {
-                id: key_of(&r.id),
-                shop: Some(key_of(shop)),
-                kind,
-                funding: Funding::Seller,
-            };
             // a sold-out flash sale lowers no price
             if let (Some(left), Kind::Price { max_units, .. }) = (flash_left, &mut promotion.kind) {
                 *max_units = Some(left);

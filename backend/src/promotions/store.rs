@@ -54,6 +54,22 @@ impl PromotionRow {
         serde_json::from_str(&self.rule).ok()
     }
 
+    /// The promotion as the pricing engine runs it (`None`: a rule it cannot read): a
+    /// shop's is the shop's to fund, one without a shop the platform's.
+    pub fn engine(&self) -> Option<domain::pricing::Promotion> {
+        use domain::pricing::Funding;
+        Some(domain::pricing::Promotion {
+            id: key_of(&self.id),
+            shop: self.shop.as_ref().map(key_of),
+            kind: self.kind()?,
+            funding: if self.shop.is_some() {
+                Funding::Seller
+            } else {
+                Funding::Platform
+            },
+        })
+    }
+
     /// A flash sale's promo stock (none for other promotions).
     pub fn flash(&self) -> Option<domain::promotion::FlashStock> {
         Some(domain::promotion::FlashStock {
@@ -71,26 +87,24 @@ const PROMOTION_FIELDS: &str =
      voucher_code, voucher_total, voucher_per_buyer, voucher_new_buyers ?? false AS voucher_new_buyers, \
      voucher_used ?? 0 AS voucher_used";
 
-/// Running: started, not ended, not paused, budget not given away, its shop selling.
-const RUNNING: &str = "ends_at > $now AND starts_at <= $now AND (paused ?? false) = false \
+/// Live: not ended, not paused, budget not given away, its shop selling (running once
+/// it has started too).
+const LIVE: &str = "ends_at > $now AND (paused ?? false) = false \
      AND (budget_minor IS NONE OR (spent_minor ?? 0) < budget_minor) AND shop.status = 'approved'";
 
 /// The text [`running_promotions`] runs (binds `$now`, `$limit`).
 pub fn running_promotions_query() -> String {
     format!(
-        "SELECT {PROMOTION_FIELDS} FROM promotion WHERE {RUNNING} ORDER BY ends_at LIMIT $limit"
+        "SELECT {PROMOTION_FIELDS} FROM promotion WHERE starts_at <= $now AND {LIVE} \
+         ORDER BY ends_at LIMIT $limit"
     )
 }
 
-/// The text [`upcoming_promotions`] runs (binds `$now`, `$limit`): not ended, not
-/// paused, budget left, the shop selling (whether each has started is the reader's to
-/// check, so a cached list stays right as promotions start).
+/// The text [`upcoming_promotions`] runs (binds `$now`, `$limit`): live ones, started
+/// or not (whether each has started is the reader's to check, so a cached list stays
+/// right as promotions start).
 pub fn upcoming_promotions_query() -> String {
-    format!(
-        "SELECT {PROMOTION_FIELDS} FROM promotion WHERE ends_at > $now AND (paused ?? false) = false \
-         AND (budget_minor IS NONE OR (spent_minor ?? 0) < budget_minor) AND shop.status = 'approved' \
-         ORDER BY ends_at LIMIT $limit"
-    )
+    format!("SELECT {PROMOTION_FIELDS} FROM promotion WHERE {LIVE} ORDER BY ends_at LIMIT $limit")
 }
 
 /// Promotions that have not ended (started or not), ending soonest first.
@@ -99,8 +113,18 @@ pub async fn upcoming_promotions(
     now: DateTime<Utc>,
     limit: i64,
 ) -> Result<Vec<PromotionRow>, surrealdb::Error> {
+    rows_at(db, upcoming_promotions_query(), now, limit).await
+}
+
+/// The promotions `sql` picks at `now` (binds `$now`, `$limit`).
+async fn rows_at(
+    db: &Db,
+    sql: String,
+    now: DateTime<Utc>,
+    limit: i64,
+) -> Result<Vec<PromotionRow>, surrealdb::Error> {
     let mut res = db
-        .query(upcoming_promotions_query())
+        .query(sql)
         .bind(("now", now))
         .bind(("limit", limit))
         .await?
@@ -110,7 +134,9 @@ pub async fn upcoming_promotions(
 
 /// The text [`shop_promotions`] runs (binds `$shops`, `$now`).
 pub fn shop_promotions_query() -> String {
-    format!("SELECT {PROMOTION_FIELDS} FROM promotion WHERE shop IN $shops AND {RUNNING}")
+    format!(
+        "SELECT {PROMOTION_FIELDS} FROM promotion WHERE shop IN $shops AND starts_at <= $now AND {LIVE}"
+    )
 }
 
 /// The text [`promotions_of_shop`] runs (binds `$shop`, `$limit`).
@@ -137,13 +163,7 @@ pub async fn running_promotions(
     now: DateTime<Utc>,
     limit: i64,
 ) -> Result<Vec<PromotionRow>, surrealdb::Error> {
-    let mut res = db
-        .query(running_promotions_query())
-        .bind(("now", now))
-        .bind(("limit", limit))
-        .await?
-        .check()?;
-    res.take(0)
+    rows_at(db, running_promotions_query(), now, limit).await
 }
 
 /// The promotions of these shops running at `now`.
@@ -492,20 +512,23 @@ pub async fn wallet(
     buyer: &RecordId,
 ) -> Result<Vec<(PromotionRow, i64)>, surrealdb::Error> {
     let mut res = db
-        .query("SELECT VALUE promotion FROM voucher_claim WHERE buyer = $b ORDER BY claimed_at LIMIT 200")
+        .query(
+            "SELECT promotion, units ?? 0 AS units FROM voucher_claim WHERE buyer = $b \
+             ORDER BY claimed_at LIMIT 200",
+        )
         .bind(("b", buyer.clone()))
         .await?
         .check()?;
-    let ids: Vec<RecordId> = res.take(0)?;
+    let used: Vec<ClaimRow> = res.take(0)?;
+    let ids: Vec<RecordId> = used.iter().map(|c| c.promotion.clone()).collect();
     let mut res = db
         .query(format!(
             "SELECT {PROMOTION_FIELDS} FROM $ids ORDER BY ends_at"
         ))
-        .bind(("ids", ids.clone()))
+        .bind(("ids", ids))
         .await?
         .check()?;
     let rows: Vec<PromotionRow> = res.take(0)?;
-    let used = claims(db, Claims::Voucher, buyer, &ids).await?;
     Ok(rows
         .into_iter()
         .map(|r| {

@@ -253,16 +253,6 @@ impl Priced {
     pub fn total_minor(&self) -> i64 {
         self.after.iter().sum()
     }
-
-    /// What `shop`'s discounts and the platform's come to on `shop`'s lines.
-    pub fn discount_on(&self, lines: &[Line], shop: &str) -> i64 {
-        lines
-            .iter()
-            .zip(self.before.iter().zip(&self.after))
-            .filter(|(l, _)| l.shop == shop)
-            .map(|(_, (b, a))| b - a)
-            .sum()
-    }
 }
 
 /// Prices `lines` (one currency) with the `promotions` that may apply (running ones;

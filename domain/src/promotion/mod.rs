@@ -8,9 +8,7 @@ mod terms;
 mod tests;
 
 pub use duplicate::form_of;
-pub use terms::{
-    flash_units_left, overlaps, voucher_code, voucher_usable, FlashStock, VoucherTerms,
-};
+pub use terms::{flash_units_left, voucher_code, voucher_usable, FlashStock, VoucherTerms};
 
 use serde::{Deserialize, Serialize};
 

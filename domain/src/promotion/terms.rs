@@ -52,8 +52,3 @@ pub fn flash_units_left(stock: FlashStock, sold: i64, bought_by_buyer: i64) -> i
         .min(stock.per_buyer - bought_by_buyer)
         .max(0)
 }
-
-/// Whether two promotion windows (unix seconds, end excluded) overlap.
-pub fn overlaps(a: (i64, i64), b: (i64, i64)) -> bool {
-    a.0 < b.1 && b.0 < a.1
-}

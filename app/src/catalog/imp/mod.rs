@@ -84,11 +84,17 @@ impl Shopper {
     }
 
     fn card(&self, r: CardRow) -> Option<ProductCard> {
+        let deal = self.deal(&r).map(|d| d.unit_minor);
+        self.card_at(r, deal)
+    }
+
+    /// The card of `r` when a running promotion charges a unit `deal` (if one does).
+    fn card_at(&self, r: CardRow, deal: Option<i64>) -> Option<ProductCard> {
         let currency = Currency::parse(&r.currency)?;
         // the price a unit is charged now, and the one crossed out: the price before
         // a running promotion, else the seller's "compare at" price
-        let (price, was) = match self.deal(&r) {
-            Some(d) => (d.unit_minor, Some(r.price_minor)),
+        let (price, was) = match deal {
+            Some(unit) => (unit, Some(r.price_minor)),
             None => (
                 r.price_minor,
                 r.compare_at_minor.filter(|c| *c > r.price_minor),

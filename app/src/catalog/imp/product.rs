@@ -61,13 +61,14 @@ async fn delivery_info(
 fn promotions_on(
     shopper: &Shopper,
     row: &CardRow,
+    deal: Option<crate::promotions::book::Deal>,
 ) -> (
     Option<DealInfo>,
     Option<String>,
     Vec<crate::promotions::VoucherView>,
 ) {
     let (lang, now) = (shopper.prefs.lang, shopper.now);
-    let deal = shopper.deal(row).and_then(|d| {
+    let deal = deal.and_then(|d| {
         let currency = Currency::parse(&row.currency)?;
         Some(DealInfo {
             title: localized(lang, d.title_en, d.title_zh),
@@ -147,8 +148,10 @@ pub async fn product_page(
         category: row.category.clone(),
         compare_at_minor: row.compare_at_minor,
     };
-    let (deal, sold_out, vouchers) = promotions_on(&shopper, &card_row);
-    let card = shopper.card(card_row).ok_or(AppError::NotFound)?;
+    let price_now = shopper.deal(&card_row);
+    let unit = price_now.as_ref().map(|d| d.unit_minor);
+    let (deal, sold_out, vouchers) = promotions_on(&shopper, &card_row, price_now);
+    let card = shopper.card_at(card_row, unit).ok_or(AppError::NotFound)?;
     let delivery = delivery_info(
         state,
         row.shop_slug.as_deref().unwrap_or_default(),

@@ -4,7 +4,7 @@
 //! checkout page showed.
 
 use domain::order::{fingerprint, PricedLine};
-use domain::pricing::{price, Funding, Kind, Line, Promotion};
+use domain::pricing::{price, Kind, Line, Promotion};
 use domain::promotion::{budget_left, flash_units_left, voucher_usable};
 use domain::{Currency, Money};
 use surrealdb::types::RecordId;
@@ -124,20 +124,6 @@ impl Promo {
     }
 }
 
-/// The promotion the engine runs for a stored one (`None`: a rule it cannot read).
-fn engine_promotion(p: &promotions::PromotionRow) -> Option<Promotion> {
-    Some(Promotion {
-        id: key_of(&p.id),
-        shop: p.shop.as_ref().map(key_of),
-        kind: p.kind()?,
-        funding: if p.shop.is_some() {
-            Funding::Seller
-        } else {
-            Funding::Platform
-        },
-    })
-}
-
 /// `buyer`'s claims of the promotions among `rows` that `pick` picks.
 async fn claims_of(
     state: &AppState,
@@ -184,10 +170,12 @@ async fn offers_for(
     Ok(rows
         .into_iter()
         .filter_map(|row| {
-            let mut p = engine_promotion(&row)?;
+            let mut p = row.engine()?;
             if let Some(terms) = row.voucher() {
                 let new = row.shop.as_ref().is_some_and(|s| !ordered_from.contains(s));
-                voucher_usable(&terms, row.voucher_used, mine(&wallet, &row), new).then_some(())?;
+                if !voucher_usable(&terms, row.voucher_used, mine(&wallet, &row), new) {
+                    return None;
+                }
             }
             if let (Some(stock), Kind::Price { max_units, .. }) = (row.flash(), &mut p.kind) {
                 let had = mine(&bought, &row).unwrap_or(0);
