@@ -59,7 +59,9 @@ lazy_page! {
     LazyMyRewardsPage => crate::referrals::views::MyRewardsPage;
     LazyCampaignsPage => crate::referrals::views::CampaignsPage;
     LazyMarketingPage => crate::promotions::views::MarketingPage;
+    LazyPromotionReportPage => crate::promotions::report_view::PromotionReportPage;
     LazyWalletPage => crate::promotions::wallet::WalletPage;
+    LazyFollowingPage => crate::catalog::follows::FollowingPageView;
     LazySellerSharingPage => crate::referrals::views::SellerSharingPage;
     LazyRatesPage => crate::fx::views::RatesPage;
     LazyUnsubscribePage => crate::mail::UnsubscribedPage;

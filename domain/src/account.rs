@@ -72,6 +72,8 @@ pub enum FieldErrorCode {
     Overlaps,
     /// A voucher code another voucher has.
     CodeTaken,
+    /// A price a promotion would take below the seller's lowest promotional price.
+    BelowFloor,
 }
 
 /// A refused field: which one and why.

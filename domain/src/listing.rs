@@ -156,6 +156,9 @@ pub struct ListingForm {
     pub currency: String,
     pub price: String,
     pub compare_at: String,
+    /// The lowest price any promotion may take a unit to (blank: none).
+    #[serde(default)]
+    pub floor: String,
     pub sku: String,
     pub stock: String,
     pub low_stock: String,
@@ -177,6 +180,8 @@ pub struct Listing {
     pub condition: Condition,
     pub price: Money,
     pub compare_at: Option<Money>,
+    /// The lowest price promotions may take a unit to.
+    pub floor: Option<Money>,
     pub sku: Option<String>,
     pub stock: i64,
     pub low_stock: i64,
@@ -292,13 +297,13 @@ pub fn format_datetime_local(unix: i64) -> String {
     )
 }
 
-/// The price and the crossed-out "compare at" price, in the shop's currency (a form
-/// posted in another currency is refused, never converted).
+/// The price, the crossed-out "compare at" price and the promotional floor, in the
+/// shop's currency (a form posted in another currency is refused, never converted).
 fn prices(
     errors: &mut Vec<FieldError>,
     form: &ListingForm,
     shop_currency: Currency,
-) -> (Option<Money>, Option<Money>) {
+) -> (Option<Money>, Option<Money>, Option<Money>) {
     if Currency::parse(form.currency.trim()) != Some(shop_currency) {
         errors.push(FieldError::new("currency", FieldErrorCode::WrongCurrency));
     }
@@ -325,7 +330,19 @@ fn prices(
             }
         }
     };
-    (price, compare_at)
+    // no promotion takes a unit below the floor, so a floor above the price means nothing
+    let floor = if form.floor.trim().is_empty() {
+        None
+    } else {
+        match Money::parse_price(&form.floor, shop_currency) {
+            Some(m) if price.is_none_or(|p| m.amount_minor <= p.amount_minor) => Some(m),
+            _ => {
+                errors.push(FieldError::new("floor", FieldErrorCode::InvalidPrice));
+                None
+            }
+        }
+    };
+    (price, compare_at, floor)
 }
 
 /// When the listing goes live and comes down (optional `datetime-local` times; the
@@ -371,7 +388,7 @@ pub fn validate(form: &ListingForm, shop_currency: Currency) -> Result<Listing, 
     if condition.is_none() {
         errors.push(FieldError::new("condition", FieldErrorCode::InvalidChoice));
     }
-    let (price, compare_at) = prices(&mut errors, form, shop_currency);
+    let (price, compare_at, floor) = prices(&mut errors, form, shop_currency);
     let sku = text(&mut errors, "sku", &form.sku, 40);
     if !sku
         .chars()
@@ -410,6 +427,7 @@ pub fn validate(form: &ListingForm, shop_currency: Currency) -> Result<Listing, 
             condition,
             price,
             compare_at,
+            floor,
             sku: (!sku.is_empty()).then_some(sku),
             stock,
             low_stock,

@@ -128,6 +128,8 @@ pub fn read_row(
         currency: currency.code().to_string(),
         price: cell(9),
         compare_at: cell(10),
+        // floors are set in the listing editor; an import keeps them
+        floor: String::new(),
         stock: cell(11),
         low_stock: cell(12),
         weight_g: cell(13),

@@ -169,6 +169,14 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0040_vouchers",
         include_str!("../migrations/0040_vouchers.surql"),
     ),
+    (
+        "0041_promotion_guards",
+        include_str!("../migrations/0041_promotion_guards.surql"),
+    ),
+    (
+        "0042_follows",
+        include_str!("../migrations/0042_follows.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]

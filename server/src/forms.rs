@@ -563,6 +563,21 @@ pub async fn statement_csv(State(state): State<AppState>, headers: HeaderMap) ->
     .await
 }
 
+/// A promotion's report as CSV (the seller's own promotions only).
+pub async fn promotion_report_csv(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    seller_csv(
+        state,
+        headers,
+        "promotion-report.csv",
+        |state, user| async move { app::promotions::report::csv_for(&state, &user, &key).await },
+    )
+    .await
+}
+
 /// A listing's photo (`<shop>/<listing>/<file>.jpg`), unless a rights notice took the
 /// listing down.
 pub async fn product_photo(State(state): State<AppState>, Path(key): Path<String>) -> Response {

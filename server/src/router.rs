@@ -62,6 +62,10 @@ fn form_routes(state: &AppState) -> Router<LeptosOptions> {
                 .with_state(state.clone()),
         )
         .route(
+            "/seller/marketing/{key}/report.csv",
+            get(forms::promotion_report_csv).with_state(state.clone()),
+        )
+        .route(
             "/seller/money/statement.csv",
             get(forms::statement_csv).with_state(state.clone()),
         )

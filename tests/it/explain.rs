@@ -197,8 +197,27 @@ fn storefront_queries() -> Vec<Query> {
         query(reviews::store::OPEN_REPORTS)
             .bind("ids", vec![rid("review", "a"), rid("review", "b")]),
     ];
+    queries.extend(follower_queries(&shop, &me));
     queries.extend(review_queries());
     queries
+}
+
+/// Followers: the shops they follow, each one's newest listings; a promotion's report.
+fn follower_queries(shop: &RecordId, me: &RecordId) -> Vec<Query> {
+    let now = Utc::now();
+    vec![
+        query(catalog::store::FOLLOWED)
+            .bind("user", me.clone())
+            .bind("limit", 500),
+        query(catalog::store::newest_of_shop_query(0))
+            .bind("s0", shop.clone())
+            .bind("per", 6),
+        query(promotions::store::report::ORDERS)
+            .bind("shop", shop.clone())
+            .bind("from", now - Duration::days(2))
+            .bind("to", now)
+            .bind("limit", 50_000),
+    ]
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -209,3 +209,90 @@ async fn units_past_a_buyers_limit_are_charged_the_normal_price() {
     let page = c.call("product_page", &[("id", &p1)]).await.json();
     assert_eq!(page["deal"]["flash_left"], 8, "what is left for others");
 }
+
+/// What the promotions on an order took (its budget, the flash promo units in all and
+/// the buyer's, the voucher's use in all and the buyer's) as the database counts it.
+async fn taken(app: &TestApp) -> Vec<(i64, i64, i64, i64)> {
+    let mut res = app
+        .state
+        .db
+        .query(
+            "SELECT VALUE [spent_minor, orders, flash_sold, voucher_used] FROM promotion ORDER BY title_en;\n\
+             SELECT VALUE units FROM flash_claim;\n\
+             SELECT VALUE units FROM voucher_claim;",
+        )
+        .await
+        .unwrap();
+    let rows: Vec<Vec<i64>> = res.take(0).unwrap();
+    let flash: Vec<i64> = res.take(1).unwrap();
+    let voucher: Vec<i64> = res.take(2).unwrap();
+    let mut out: Vec<_> = rows.iter().map(|r| (r[0], r[1], r[2], r[3])).collect();
+    out.push((flash.iter().sum(), voucher.iter().sum(), 0, 0));
+    out
+}
+
+/// A cancelled order — by the buyer, or when its payment never came — gives back what
+/// its promotions took: the budget, the flash promo units (to the sale and to the
+/// buyer's limit of one) and the voucher's use, so the buyer can have them again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cancelled_order_gives_back_its_promo_units_voucher_use_and_budget() {
+    let (app, mut owner) = marketing_app().await;
+    let [(p1, u1), _] = two_products(&app).await;
+    let promo = u1 - u1 / 5;
+    assert_eq!(
+        create(&mut owner, &flash(&app, &p1, promo, 10, 1))
+            .await
+            .status,
+        200
+    );
+    let v = form(
+        &app,
+        "Tea voucher",
+        &[
+            ("kind", "voucher"),
+            ("percent", ""),
+            ("amount", "10"),
+            ("total", "1"),
+            ("code", "once-10"),
+        ],
+    );
+    assert_eq!(create(&mut owner, &v).await.status, 200);
+    let mut c = shopper(&app, "canceller@example.com").await;
+    assert_eq!(
+        c.call("add_voucher_code", &[("code", "ONCE-10")])
+            .await
+            .status,
+        200
+    );
+    let saving = (u1 - promo) + 10;
+    let buy = async |c: &mut integration::Client| {
+        add(c, &p1, "1").await;
+        let (data, form) = checkout_form(c).await;
+        assert_eq!(flash_saving(&data), saving, "{data}");
+        assert_eq!(place(c, &form).await.status, 200);
+        let orders = crate::checkout::my_orders(c).await;
+        orders[0]["id"].as_str().unwrap().to_string()
+    };
+    let used = vec![(u1 - promo, 1, 1, 0), (10, 1, 0, 1), (1, 1, 0, 0)];
+    let none = vec![(0, 0, 0, 0), (0, 0, 0, 0), (0, 0, 0, 0)];
+    let order = buy(&mut c).await;
+    assert_eq!(taken(&app).await, used);
+    let r = c
+        .call(
+            "cancel_order",
+            &[("id", &order), ("reason", "changed_mind")],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(taken(&app).await, none);
+    // the buyer's limit of one and the voucher's one use are theirs again
+    buy(&mut c).await;
+    assert_eq!(taken(&app).await, used);
+    // a reservation that runs out unpaid gives them back too
+    app.clock.advance(chrono::Duration::hours(73));
+    assert_eq!(
+        app::orders::imp::release_expired(&app.state).await.unwrap(),
+        1
+    );
+    assert_eq!(taken(&app).await, none);
+}

@@ -116,7 +116,7 @@ async fn an_item_discount_comes_off_its_products_only_and_a_return_gives_back_th
     let rows = listed(&mut owner).await;
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0]["status"], "running");
-    assert_eq!(rows[0]["rule"], "20% off · 1 products");
+    assert_eq!(rows[0]["rule"], "20% off · 1 product");
     let key = rows[0]["key"].as_str().unwrap().to_string();
 
     let mut c = shopper(&app, "item@example.com").await;
@@ -127,7 +127,7 @@ async fn an_item_discount_comes_off_its_products_only_and_a_return_gives_back_th
     let off = u1 * 2000 / 10_000 * 2;
     assert_eq!(g["promotions"].as_array().unwrap().len(), 1, "{g}");
     assert_eq!(g["promotions"][0]["saving"]["amount_minor"], off);
-    assert_eq!(g["promotions"][0]["detail"], "20% off · 1 products");
+    assert_eq!(g["promotions"][0]["detail"], "20% off · 1 product");
     let line = |k: &str| {
         g["lines"]
             .as_array()

@@ -3,6 +3,7 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod cache;
+pub mod follows;
 #[cfg(feature = "ssr")]
 pub mod imp;
 /// The catalog's queries (moved to `backend::catalog::store`), and `price_view`, which
@@ -170,6 +171,8 @@ pub struct ProductDetail {
     pub sold_out: Option<String>,
     /// The shop's vouchers a shopper may claim here.
     pub vouchers: Vec<crate::promotions::VoucherView>,
+    /// The shop's member price, when it is lower than everyone's (its followers get it).
+    pub member: Option<MemberPrice>,
 }
 
 /// A running promotion on a product page: its title, what it saves on a unit, and
@@ -184,6 +187,14 @@ pub struct DealInfo {
     pub seconds_left: i64,
     /// A flash sale's promo units left.
     pub flash_left: Option<i64>,
+}
+
+/// A price only the shop's followers get: the promotion's title and the unit price (in
+/// the shop's currency).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberPrice {
+    pub title: String,
+    pub price: Money,
 }
 
 /// Delivery of a product to the shopper's country (selling abroad).

@@ -46,6 +46,7 @@ pub fn field_error_key(code: FieldErrorCode) -> K {
         FieldErrorCode::WrongCode => K::ErrWrongCode,
         FieldErrorCode::Overlaps => K::ErrOverlaps,
         FieldErrorCode::CodeTaken => K::ErrCodeTaken,
+        FieldErrorCode::BelowFloor => K::ErrBelowFloor,
     }
 }
 

@@ -6,7 +6,7 @@
 use domain::keys::PromotionKey;
 use leptos::prelude::*;
 
-use super::{MarketingData, VoucherView};
+use super::{MarketingData, PromotionReport, VoucherView};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {super::imp, crate::ctx::Ctx, domain::promotion::PromotionForm};
@@ -43,6 +43,7 @@ pub async fn save_promotion(
     #[server(default)] code: String,
     #[server(default)] total: String,
     #[server(default)] new_buyers: String,
+    #[server(default)] members: String,
     #[server(default)] starts_at: String,
     #[server(default)] ends_at: String,
     #[server(default)] budget: String,
@@ -70,6 +71,7 @@ pub async fn save_promotion(
             code,
             total,
             new_buyers,
+            members,
             starts_at,
             ends_at,
             budget,
@@ -86,6 +88,13 @@ pub async fn move_promotion(
     #[server(default)] to: String,
 ) -> Result<(), AppError> {
     imp::move_to(&Ctx::seller().await?, &key, &to).await
+}
+
+/// One of the seller's promotions with its results before, during and after it.
+#[server(endpoint = "promotion_report")]
+pub async fn get_promotion_report(key: PromotionKey) -> Result<PromotionReport, AppError> {
+    let seller = Ctx::seller().await?;
+    super::report::report(&seller.state, &seller.shop.id, &key, seller.prefs.lang).await
 }
 
 /// Puts a voucher into the signed-in shopper's wallet (again: nothing changes).

@@ -25,6 +25,8 @@ struct Entry {
     title_zh: String,
     /// A flash sale's promo units left (as the book was loaded).
     flash_left: Option<i64>,
+    /// A member price (for the shop's followers only).
+    members_only: bool,
 }
 
 /// A unit's price now under the best item promotion of its shop.
@@ -73,6 +75,7 @@ impl PromoBook {
                 title_en: r.title_en,
                 title_zh: r.title_zh,
                 flash_left,
+                members_only: r.members_only,
             });
         }
         Self { by_shop, vouchers }
@@ -91,20 +94,23 @@ impl PromoBook {
     }
 
     /// The best price of one unit of `product` (its shop's and category's keys, its
-    /// price) under the item promotions running at `now`; `None` when none lowers it.
+    /// price and the seller's floor) under the item promotions running at `now` — with
+    /// the shop's member prices when `members` (its followers' price); `None` when none
+    /// lowers it.
     pub fn deal(
         &self,
         shop: &str,
         product: &str,
         category: &str,
-        unit_minor: i64,
+        (unit_minor, floor_minor): (i64, i64),
         now: DateTime<Utc>,
+        members: bool,
     ) -> Option<Deal> {
         let entries = self.by_shop.get(shop)?;
         let at = now.timestamp();
         let running = entries
             .iter()
-            .filter(|e| e.starts <= at && now < e.ends)
+            .filter(|e| e.starts <= at && now < e.ends && (members || !e.members_only))
             .map(|e| &e.promotion);
         let line = Line {
             product: product.to_string(),
@@ -112,7 +118,7 @@ impl PromoBook {
             category: category.to_string(),
             unit_minor,
             quantity: 1,
-            floor_minor: 0,
+            floor_minor,
         };
         let (p, unit) = best_unit_price(&line, running)?;
         let e = entries.iter().find(|e| e.promotion.id == p.id)?;

@@ -7,10 +7,10 @@ use chrono::{DateTime, Utc};
 use domain::keys::PromotionKey;
 use domain::pricing::Target;
 use domain::promotion::{self, Draft, PromotionForm};
-use domain::{Currency, FieldError, FieldErrorCode, Money};
+use domain::{Currency, FieldError, FieldErrorCode, Lang, Money};
 use surrealdb::types::RecordId;
 
-use super::store::{self, Move, NewPromotion, PromotionRow};
+use super::store::{self, Move, NewPromotion, OwnProduct, PromotionRow};
 use super::{describe, MarketingData, PromotionView, VoucherView};
 use crate::catalog::localized;
 use crate::ctx::{Ctx, SellerCtx};
@@ -27,10 +27,9 @@ fn stamp(t: DateTime<Utc>) -> String {
 
 /// A stored promotion as the marketing area shows it (`None`: a rule this build cannot
 /// read).
-fn view_of(p: PromotionRow, seller: &SellerCtx, now: DateTime<Utc>) -> Option<PromotionView> {
+pub(super) fn view_of(p: PromotionRow, lang: Lang, now: DateTime<Utc>) -> Option<PromotionView> {
     let currency = Currency::parse(&p.currency)?;
     let rule = p.kind()?;
-    let lang = seller.prefs.lang;
     let status = promotion::status(
         p.starts_at.timestamp(),
         p.ends_at.timestamp(),
@@ -48,8 +47,13 @@ fn view_of(p: PromotionRow, seller: &SellerCtx, now: DateTime<Utc>) -> Option<Pr
         budget_minor: p.budget_minor,
         flash: p.flash(),
         voucher: p.voucher(),
+        members_only: p.members_only,
     };
     let mut words = describe(&rule, currency, lang);
+    if p.members_only {
+        words.push_str(" · ");
+        words.push_str(K::FwMemberPrice.text(lang));
+    }
     if let Some(stock) = p.flash() {
         words.push_str(" · ");
         words.push_str(
@@ -83,7 +87,7 @@ pub async fn marketing(seller: &SellerCtx) -> Result<MarketingData, AppError> {
     Ok(MarketingData {
         promotions: rows
             .into_iter()
-            .filter_map(|p| view_of(p, seller, now))
+            .filter_map(|p| view_of(p, lang, now))
             .collect(),
         currency: seller.shop.currency.clone(),
         categories: store::shop_categories(db, &seller.shop.id)
@@ -95,16 +99,17 @@ pub async fn marketing(seller: &SellerCtx) -> Result<MarketingData, AppError> {
 }
 
 /// The named products and category must be the shop's own (a category: one its
-/// listings are in or any that exists).
-async fn check_targets(seller: &SellerCtx, d: &Draft) -> Result<(), AppError> {
+/// listings are in or any that exists), and a rule on chosen products may not take one
+/// below its floor; the products named, with their prices and floors.
+async fn check_targets(seller: &SellerCtx, d: &Draft) -> Result<Vec<OwnProduct>, AppError> {
     let target = match &d.rule {
         domain::pricing::Kind::Discount { target, .. }
         | domain::pricing::Kind::Price { target, .. }
         | domain::pricing::Kind::Bundle { target, .. } => target,
-        _ => return Ok(()),
+        _ => return Ok(Vec::new()),
     };
     let (keys, category, field) = match target {
-        Target::WholeShop => return Ok(()),
+        Target::WholeShop => return Ok(Vec::new()),
         Target::Products(keys) => (keys.clone(), None, "products"),
         Target::Category(c) => (
             Vec::new(),
@@ -112,11 +117,9 @@ async fn check_targets(seller: &SellerCtx, d: &Draft) -> Result<(), AppError> {
             "category",
         ),
     };
+    let invalid = |field: &str, code| Err(AppError::Invalid(vec![FieldError::new(field, code)]));
     if field == "category" && category.is_none() {
-        return Err(AppError::Invalid(vec![FieldError::new(
-            field,
-            FieldErrorCode::InvalidChoice,
-        )]));
+        return invalid(field, FieldErrorCode::InvalidChoice);
     }
     let valid: Vec<String> = keys
         .iter()
@@ -125,23 +128,42 @@ async fn check_targets(seller: &SellerCtx, d: &Draft) -> Result<(), AppError> {
         .collect();
     let (own, category_ok) =
         store::own_products(&seller.state.db, &seller.shop.id, &valid, category).await?;
-    let foreign = keys.iter().any(|k| !own.contains(k));
-    if foreign || !category_ok {
-        let code = if foreign {
-            FieldErrorCode::NotAllowed
-        } else {
-            FieldErrorCode::InvalidChoice
-        };
-        return Err(AppError::Invalid(vec![FieldError::new(field, code)]));
+    if keys.iter().any(|k| !own.iter().any(|o| &o.key == k)) {
+        return invalid(field, FieldErrorCode::NotAllowed);
     }
-    Ok(())
+    if !category_ok {
+        return invalid(field, FieldErrorCode::InvalidChoice);
+    }
+    // on chosen products the seller sees at once a rule below a product's floor (on a
+    // category or the whole shop, checkout stops each unit at its floor)
+    let below = own.iter().any(|o| {
+        domain::pricing::item_unit_price(&d.rule, o.price_minor)
+            .is_some_and(|unit| unit < o.promo_floor_minor.unwrap_or(0))
+    });
+    if below {
+        return invalid(rule_field(&d.rule), FieldErrorCode::BelowFloor);
+    }
+    Ok(own)
 }
 
-/// A flash sale's product: the promo price below its price, and no other flash sale of
-/// it in the slot.
+/// The form's field that sets how much an item rule takes off.
+fn rule_field(rule: &domain::pricing::Kind) -> &'static str {
+    match rule {
+        domain::pricing::Kind::Discount {
+            off: domain::pricing::Off::Percent(_),
+            ..
+        } => "percent",
+        domain::pricing::Kind::Discount { .. } => "amount",
+        _ => "price",
+    }
+}
+
+/// A flash sale's product (one of the shop's, `own`) must cost more than the flash
+/// price, and no other flash sale of it may meet the slot; the product.
 async fn check_flash(
     seller: &SellerCtx,
     d: &Draft,
+    own: &[OwnProduct],
     at: impl Fn(i64) -> DateTime<Utc>,
 ) -> Result<Option<RecordId>, AppError> {
     let (
@@ -157,12 +179,12 @@ async fn check_flash(
     };
     let invalid = |field: &str, code| Err(AppError::Invalid(vec![FieldError::new(field, code)]));
     let product = RecordId::new("product", ps[0].as_str());
-    let db = &seller.state.db;
-    match store::product_price(db, &product, &seller.shop.id).await? {
-        Some(price) if *unit_minor < price => {}
+    match own.iter().find(|o| o.key == ps[0]) {
+        Some(o) if *unit_minor < o.price_minor => {}
         Some(_) => return invalid("price", FieldErrorCode::InvalidPrice),
         None => return invalid("products", FieldErrorCode::NotAllowed),
     }
+    let db = &seller.state.db;
     if store::flash_overlaps(db, &product, at(d.starts_at), at(d.ends_at)).await? {
         return invalid("starts_at", FieldErrorCode::Overlaps);
     }
@@ -175,9 +197,9 @@ pub async fn save(seller: &SellerCtx, form: PromotionForm) -> Result<(), AppErro
     let now = state.now();
     let d = promotion::validate(&form, seller.shop.currency(), now.timestamp())
         .map_err(AppError::Invalid)?;
-    check_targets(seller, &d).await?;
+    let own = check_targets(seller, &d).await?;
     let at = |unix: i64| DateTime::<Utc>::from_timestamp(unix, 0).unwrap_or(now);
-    let flash_product = check_flash(seller, &d, at).await?;
+    let flash_product = check_flash(seller, &d, &own, at).await?;
     let rule =
         serde_json::to_string(&d.rule).map_err(|e| crate::error::internal("promotion rule", e))?;
     let id = RecordId::new("promotion", crate::orders::imp::new_key().as_str());
@@ -207,6 +229,7 @@ pub async fn save(seller: &SellerCtx, form: PromotionForm) -> Result<(), AppErro
             voucher_per_buyer: d.voucher.as_ref().map(|v| v.per_buyer),
             voucher_new_buyers: d.voucher.as_ref().is_some_and(|v| v.new_buyers),
             voucher_used: 0,
+            members_only: d.members_only,
             created_at: now,
             updated_at: now,
         },

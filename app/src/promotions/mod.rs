@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::i18n::K;
 
 mod api;
+mod simulator;
 pub mod views;
 pub mod wallet;
 
@@ -22,6 +23,9 @@ pub mod wallet;
 pub mod book;
 #[cfg(feature = "ssr")]
 pub mod imp;
+#[cfg(feature = "ssr")]
+pub mod report;
+pub mod report_view;
 #[cfg(feature = "ssr")]
 pub use backend::promotions::store;
 
@@ -71,6 +75,33 @@ pub struct MarketingData {
     pub categories: Vec<(String, String)>,
 }
 
+/// A promotion's results: the shop's orders during it against the equal periods
+/// before and after it, day by day.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PromotionReport {
+    pub promotion: PromotionView,
+    pub currency: String,
+    /// Before, during, after.
+    pub periods: Vec<ReportPeriod>,
+    pub days: Vec<domain::promotion::report::Day>,
+    /// Revenue during it less revenue in the period before.
+    pub incremental: Money,
+}
+
+/// One period of a report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportPeriod {
+    pub period: domain::promotion::report::Period,
+    /// `YYYY-MM-DD HH:MM` (UTC), [from, to).
+    pub from: String,
+    pub to: String,
+    pub orders: i64,
+    pub revenue: Money,
+    pub average: Money,
+    pub new_buyers: i64,
+    pub units: i64,
+}
+
 /// The time left, as a countdown shows it: `2d 03:04:05`, `03:04:05`.
 pub fn countdown(seconds: i64) -> String {
     let s = seconds.max(0);
@@ -95,6 +126,7 @@ pub fn describe(rule: &Kind, currency: Currency, lang: Lang) -> String {
     let on = |t: &Target| match t {
         Target::WholeShop => K::PmOnShop.text(lang).to_string(),
         Target::Category(_) => K::PmOnCategory.text(lang).to_string(),
+        Target::Products(ps) if ps.len() == 1 => K::PmOnProduct.text(lang).to_string(),
         Target::Products(ps) => K::PmOnProducts
             .text(lang)
             .replace("{n}", &ps.len().to_string()),
@@ -147,10 +179,17 @@ pub fn describe(rule: &Kind, currency: Currency, lang: Lang) -> String {
                 Off::Percent(bp) => pct(*bp),
                 Off::Amount(a) => money(*a),
             };
-            K::SpendSave
+            // a voucher without a least spend is simply its discount
+            let words = if *min_spend > 0 {
+                K::SpendSave
+            } else {
+                K::PmOff
+            };
+            words
                 .text(lang)
                 .replace("{spend}", &money(*min_spend))
                 .replace("{save}", &off)
+                .replace("{off}", &off)
         }
     }
 }

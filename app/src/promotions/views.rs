@@ -97,7 +97,8 @@ fn Marketing(data: MarketingData, copy: Option<PromotionForm>) -> impl IntoView 
     };
     view! {
         {list}
-        <PromotionFormView currency=currency categories=categories copy=copy />
+        <PromotionFormView currency=currency.clone() categories=categories copy=copy />
+        <super::simulator::MarginSimulator currency=currency />
     }
 }
 
@@ -148,6 +149,13 @@ fn PromotionRowView(p: PromotionView) -> impl IntoView {
                     {matches!(p.status.as_str(), "running" | "scheduled")
                         .then(|| button("pause", K::PmPause))}
                     {live.then(|| button("end", K::PmEnd))}
+                    <a
+                        href=format!("/seller/marketing/{}", p.key)
+                        class="rounded border border-slate-300 px-2 py-0.5 text-xs font-medium hover:bg-slate-100"
+                        data-testid="promotion-report"
+                    >
+                        {t(K::PmReport)}
+                    </a>
                     <a
                         href=format!("/seller/marketing?copy={}#new-promotion", p.key)
                         class="rounded border border-slate-300 px-2 py-0.5 text-xs font-medium hover:bg-slate-100"
@@ -380,6 +388,16 @@ fn PromotionFormView(
                         checked=f.new_buyers == "on"
                     />
                     {t(K::PmNewBuyers)}
+                </label>
+                <label class="kf kf-percent kf-amount flex items-center gap-2 self-center text-sm">
+                    <input
+                        type="checkbox"
+                        name="members"
+                        value="on"
+                        checked=f.members == "on"
+                        data-testid="members-only"
+                    />
+                    {t(K::PmMembers)}
                 </label>
                 {tiers}
                 <FormField

@@ -275,6 +275,9 @@ fn AccountMenu(user: CurrentUser) -> impl IntoView {
                 <a href="/vouchers" class=item data-testid="my-vouchers-link">
                     {t(K::VcWallet)}
                 </a>
+                <a href="/following" class=item data-testid="following-link">
+                    {t(K::FwHeading)}
+                </a>
                 {is_seller
                     .then(|| {
                         view! {

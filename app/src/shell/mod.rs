@@ -136,8 +136,18 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route
+                            path=path!("/following")
+                            view={Lazy::<LazyFollowingPage>::new()}
+                            ssr=SsrMode::Async
+                        />
+                        <Route
                             path=path!("/seller/marketing")
                             view={Lazy::<LazyMarketingPage>::new()}
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/seller/marketing/:key")
+                            view={Lazy::<LazyPromotionReportPage>::new()}
                             ssr=SsrMode::Async
                         />
                         <Route

@@ -40,6 +40,8 @@ pub struct ProductRow {
     pub shop_name: Option<String>,
     pub ships_from: Option<String>,
     pub category: Option<RecordId>,
+    /// The lowest price promotions may take a unit to.
+    pub promo_floor_minor: Option<i64>,
 }
 
 #[derive(Clone, Debug, SurrealValue)]
@@ -166,7 +168,8 @@ pub async fn products(db: &Db, keys: &[String]) -> Result<Vec<ProductRow>, surre
     let mut res = db
         .query(
             "SELECT id, title_en, title_zh, price_minor, currency, image_url, status, shop, \
-             shop.name AS shop_name, shop.ships_from AS ships_from, category FROM $ids",
+             shop.name AS shop_name, shop.ships_from AS ships_from, category, \
+             promo_floor_minor FROM $ids",
         )
         .bind(("ids", ids))
         .await?

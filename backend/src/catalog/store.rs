@@ -1,6 +1,7 @@
 //! Catalog queries (server only), by topic.
 
 mod categories;
+mod follows;
 mod listings;
 mod prices;
 mod products;
@@ -9,6 +10,10 @@ mod text_search;
 mod trends;
 
 pub use self::categories::{categories, CategoryRow};
+pub use self::follows::{
+    follow_state, followed_shops, follows_among, newest_of_shop_query, newest_of_shops, set_follow,
+    shops_named, FollowedShop, FOLLOWED, MAX_FOLLOWED,
+};
 pub use self::listings::{explain_listing, listing, CursorValue, ListingFilter, ListingRow, Sort};
 pub use self::prices::{display_price, reprice_reference, to_reference};
 pub use self::products::{
@@ -22,7 +27,7 @@ pub use self::trends::{refresh_trending, trending, PAID_SINCE, TRENDING_DAYS, TR
 
 const CARD_FIELDS: &str =
     "id, slug, title_en, title_zh, price_minor, currency, rating_avg, rating_count, \
-                           shop.name AS shop_name, image_url, shop, category, compare_at_minor";
+                           shop.name AS shop_name, image_url, shop, category, compare_at_minor, promo_floor_minor";
 
 /// Units available for this product row, as an expression over `id`.
 const AVAILABLE: &str =

@@ -34,6 +34,7 @@ pub struct ListingRow {
     pub condition: String,
     pub price_minor: i64,
     pub compare_at_minor: Option<i64>,
+    pub promo_floor_minor: Option<i64>,
     pub currency: String,
     pub sku: Option<String>,
     pub status: String,
@@ -52,7 +53,7 @@ pub struct ListingRow {
 
 /// A listing's fields and its stock (stock:⟨product key⟩ has the same key).
 const ROW: &str = "id, shop, category, slug, title_en, title_zh, description_en, description_zh, brand, \
-    condition, price_minor, compare_at_minor, currency, sku, status, image_url, weight_g, publish_at, \
+    condition, price_minor, compare_at_minor, promo_floor_minor, currency, sku, status, image_url, weight_g, publish_at, \
     delist_at, updated_at, screening, locks, \
     type::record('stock', record::id(id)).on_hand AS on_hand, \
     type::record('stock', record::id(id)).reserved AS reserved, \
@@ -190,6 +191,8 @@ pub struct ListingWrite {
     pub condition: String,
     pub price: i64,
     pub compare_at: Option<i64>,
+    /// The lowest price promotions may take a unit to.
+    pub floor: Option<i64>,
     pub currency: String,
     pub sku: Option<String>,
     pub weight: Option<i64>,
@@ -206,16 +209,16 @@ pub struct ListingWrite {
 
 const UPDATE_LISTING: &str = "UPDATE $id SET category = $category, slug = $slug, title_en = $title_en, title_zh = $title_zh, \
        description_en = $description_en, description_zh = $description_zh, brand = $brand, \
-       condition = $condition, price_minor = $price, compare_at_minor = $compare_at, sku = $sku, \
-       weight_g = $weight, publish_at = $publish_at, delist_at = $delist_at, price_ref_minor = $price_ref, \
+       condition = $condition, price_minor = $price, compare_at_minor = $compare_at, promo_floor_minor = $floor, \
+       sku = $sku, weight_g = $weight, publish_at = $publish_at, delist_at = $delist_at, price_ref_minor = $price_ref, \
        updated_at = $now;\n\
      UPDATE $stock SET on_hand = $on_hand, low_stock_threshold = $low, updated_at = $now;\n\
      IF $delta != 0 { CREATE stock_event SET product = $id, shop = $shop, delta = $delta, on_hand = $on_hand, reason = 'edited', actor = $user, at = $now };";
 
 const CREATE_LISTING: &str = "CREATE $id SET shop = $shop, category = $category, slug = $slug, title_en = $title_en, title_zh = $title_zh, \
        description_en = $description_en, description_zh = $description_zh, brand = $brand, \
-       condition = $condition, price_minor = $price, compare_at_minor = $compare_at, currency = $currency, \
-       sku = $sku, status = 'draft', image_url = $placeholder, weight_g = $weight, publish_at = $publish_at, \
+       condition = $condition, price_minor = $price, compare_at_minor = $compare_at, promo_floor_minor = $floor, \
+       currency = $currency, sku = $sku, status = 'draft', image_url = $placeholder, weight_g = $weight, publish_at = $publish_at, \
        delist_at = $delist_at, price_ref_minor = $price_ref, created_by = $user, created_at = $now, updated_at = $now;\n\
      CREATE $stock SET product = $id, shop = $shop, on_hand = $on_hand, reserved = 0, low_stock_threshold = $low, updated_at = $now;\n\
      CREATE stock_event SET product = $id, shop = $shop, delta = $on_hand, on_hand = $on_hand, reason = 'created', actor = $user, at = $now;";
@@ -246,6 +249,7 @@ async fn write_listing(db: &Db, sql: &str, w: ListingWrite) -> Result<(), surrea
         .bind(("condition", w.condition))
         .bind(("price", w.price))
         .bind(("compare_at", w.compare_at))
+        .bind(("floor", w.floor))
         .bind(("currency", w.currency))
         .bind(("sku", w.sku))
         .bind(("weight", w.weight))
@@ -278,7 +282,7 @@ pub struct ListingCopy {
 const COPY_LISTING: &str = "CREATE $new SET shop = $src.shop, category = $src.category, slug = $src.slug, title_en = $title_en, \
        title_zh = $title_zh, description_en = $src.description_en, description_zh = $src.description_zh, \
        brand = $src.brand, condition = $src.condition, price_minor = $src.price_minor, \
-       compare_at_minor = $src.compare_at_minor, currency = $src.currency, sku = NONE, status = 'draft', \
+       compare_at_minor = $src.compare_at_minor, promo_floor_minor = $src.promo_floor_minor, currency = $src.currency, sku = NONE, status = 'draft', \
        image_url = $src.image_url, weight_g = $src.weight_g, price_ref_minor = $src.price_ref_minor, \
        created_by = $user, created_at = $now, updated_at = $now;\n\
      CREATE $stock SET product = $new, shop = $src.shop, on_hand = 0, reserved = 0, low_stock_threshold = 5, updated_at = $now;\n\

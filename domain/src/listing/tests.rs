@@ -177,3 +177,26 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_floor_is_a_price_at_most_the_listings_own() {
+    let with = |floor: &str| ListingForm {
+        floor: floor.into(),
+        ..form()
+    };
+    let l = validate(&with("900"), Currency::TWD).unwrap();
+    assert_eq!(l.floor.map(|m| m.amount_minor), Some(900));
+    assert_eq!(validate(&with(""), Currency::TWD).unwrap().floor, None);
+    assert_eq!(
+        validate(&with("1,200"), Currency::TWD).unwrap().floor,
+        Some(Money::new(1200, Currency::TWD)),
+        "the price itself: no promotion lowers it"
+    );
+    for bad in ["1,201", "-5", "abc", "1e9"] {
+        assert_eq!(
+            codes(&with(bad), Currency::TWD),
+            ["floor.InvalidPrice"],
+            "{bad}"
+        );
+    }
+}

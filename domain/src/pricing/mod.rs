@@ -304,6 +304,17 @@ fn unit_saving(p: &Promotion, line: &Line) -> i64 {
     .clamp(0, line.unit_minor - line.floor_unit())
 }
 
+/// What an item rule (a discount or a promo price) charges one unit priced
+/// `unit_minor`, before any floor (`None` for basket-wide rules): the seller's form
+/// refuses a rule on chosen products that would go below a product's floor.
+pub fn item_unit_price(kind: &Kind, unit_minor: i64) -> Option<i64> {
+    match *kind {
+        Kind::Discount { off, .. } => Some(unit_minor - off.of(unit_minor)),
+        Kind::Price { unit_minor: p, .. } => Some(p.clamp(0, unit_minor.max(0))),
+        _ => None,
+    }
+}
+
 /// How many units of a line of `quantity` an item promotion covers (a flash sale's
 /// promo stock left, else all of them).
 fn units_covered(p: &Promotion, quantity: i64) -> i64 {

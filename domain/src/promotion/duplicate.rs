@@ -19,6 +19,7 @@ pub fn form_of(d: &Draft, currency: Currency) -> PromotionForm {
         title_en: d.title_en.clone(),
         title_zh: d.title_zh.clone(),
         budget: d.budget_minor.map(major).unwrap_or_default(),
+        members: if d.members_only { "on" } else { "" }.into(),
         ..PromotionForm::default()
     };
     let set_target = |f: &mut PromotionForm, t: &Target| match t {

@@ -3,11 +3,14 @@
 //! its budget. [`validate`] checks the form; [`status`] tells where one stands.
 
 mod duplicate;
+mod margin;
+pub mod report;
 mod terms;
 #[cfg(test)]
 mod tests;
 
 pub use duplicate::form_of;
+pub use margin::{margin, simulate, Margin};
 pub use terms::{flash_units_left, voucher_code, voucher_usable, FlashStock, VoucherTerms};
 
 use serde::{Deserialize, Serialize};
@@ -60,6 +63,10 @@ pub struct PromotionForm {
     pub code: String,
     pub total: String,
     pub new_buyers: String,
+    /// `on`: a member price — a percentage or amount off that only the shop's
+    /// followers get.
+    #[serde(default)]
+    pub members: String,
     /// `YYYY-MM-DDTHH:MM`, UTC.
     pub starts_at: String,
     pub ends_at: String,
@@ -81,6 +88,9 @@ pub struct Draft {
     pub flash: Option<FlashStock>,
     /// A voucher's terms (its rule is the voucher's discount).
     pub voucher: Option<VoucherTerms>,
+    /// Only the shop's followers get it (a member price).
+    #[serde(default)]
+    pub members_only: bool,
 }
 
 /// Where a promotion stands.
@@ -493,6 +503,11 @@ pub fn validate(
         b
     };
     let (flash, voucher) = (c.flash, c.voucher.clone());
+    // a member price is an item discount: the other kinds have their own audiences
+    let members_only = form.members.trim() == "on";
+    if members_only && !matches!(form.kind.trim(), "percent" | "amount") {
+        c.fail("members", FieldErrorCode::InvalidChoice);
+    }
     match (rule, window) {
         (Some(rule), Some((starts_at, ends_at))) if c.errors.is_empty() => Ok(Draft {
             title_en,
@@ -503,6 +518,7 @@ pub fn validate(
             budget_minor: budget,
             flash,
             voucher,
+            members_only,
         }),
         _ => Err(c.errors),
     }

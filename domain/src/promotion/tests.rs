@@ -239,6 +239,8 @@ proptest! {
                 off_bp: bp,
             },
         };
+        // a member price is an item discount's option
+        let members_only = matches!(rule, Kind::Discount { .. }) && bp % 2 == 0;
         let d = Draft {
             title_en: "Sale".into(),
             title_zh: "特賣".into(),
@@ -248,6 +250,7 @@ proptest! {
             budget_minor: budget,
             flash: None,
             voucher: None,
+            members_only,
         };
         let mut f = form_of(&d, Currency::TWD);
         f.starts_at = "2027-01-15T08:00".into();
@@ -421,4 +424,20 @@ fn a_voucher_is_usable_from_the_wallet_within_its_limits() {
         voucher_code(" spring-2027 ").as_deref(),
         Some("SPRING-2027")
     );
+}
+
+#[test]
+fn only_an_item_discount_may_be_a_member_price() {
+    let mut f = form("percent");
+    f.members = "on".into();
+    assert!(validate(&f, Currency::TWD, NOW).unwrap().members_only);
+    for kind in ["spend_save", "bundle", "flash", "voucher"] {
+        let mut f = form(kind);
+        f.members = "on".into();
+        let errs = validate(&f, Currency::TWD, NOW).unwrap_err();
+        assert!(
+            errs.iter().any(|e| e.field == "members"),
+            "{kind}: {errs:?}"
+        );
+    }
 }

@@ -94,6 +94,11 @@ pub const ROUTES: &[Route] = &[
         "/seller/money/statement.csv",
         SELLERS,
     ),
+    get(
+        "/seller/marketing/{key}/report.csv",
+        "/seller/marketing/$promotion/report.csv",
+        SELLER_A,
+    ),
     post(
         "/orders/{id}/return",
         "/orders/$order/return",

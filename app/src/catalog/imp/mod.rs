@@ -11,6 +11,7 @@ use crate::error::AppError;
 use crate::prefs::Prefs;
 use crate::state::{key_of, AppState};
 
+pub mod follows;
 mod home;
 mod listing;
 mod product;
@@ -78,8 +79,9 @@ impl Shopper {
             &key_of(&r.shop),
             &key_of(&r.id),
             &key_of(&r.category),
-            r.price_minor,
+            (r.price_minor, r.promo_floor_minor.unwrap_or(0)),
             self.now,
+            false,
         )
     }
 

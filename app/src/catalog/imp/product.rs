@@ -6,8 +6,8 @@ use surrealdb::types::RecordId;
 use super::{cached_categories, crumbs, Shopper};
 use crate::catalog::store::{self, CardRow};
 use crate::catalog::{
-    localized, DealInfo, DeliveryEstimate, DeliveryInfo, ProductCard, ProductDetail, VariantAxis,
-    VariantLink,
+    localized, DealInfo, DeliveryEstimate, DeliveryInfo, MemberPrice, ProductCard, ProductDetail,
+    VariantAxis, VariantLink,
 };
 use crate::ctx::Storefront;
 use crate::error::AppError;
@@ -93,6 +93,24 @@ fn promotions_on(
     (deal, sold_out, vouchers)
 }
 
+/// The shop's member price of `row`, when it is lower than `everyone` (the price a
+/// unit is charged to all now).
+fn member_price(shopper: &Shopper, row: &CardRow, everyone: i64) -> Option<MemberPrice> {
+    let currency = Currency::parse(&row.currency)?;
+    let d = shopper.book.deal(
+        &key_of(&row.shop),
+        &key_of(&row.id),
+        &key_of(&row.category),
+        (row.price_minor, row.promo_floor_minor.unwrap_or(0)),
+        shopper.now,
+        true,
+    )?;
+    (d.unit_minor < everyone).then(|| MemberPrice {
+        title: localized(shopper.prefs.lang, d.title_en, d.title_zh),
+        price: Money::new(d.unit_minor, currency),
+    })
+}
+
 pub async fn product_page(
     sf: &Storefront,
     id: domain::keys::ProductKey,
@@ -147,9 +165,11 @@ pub async fn product_page(
         shop: row.shop,
         category: row.category.clone(),
         compare_at_minor: row.compare_at_minor,
+        promo_floor_minor: row.promo_floor_minor,
     };
     let price_now = shopper.deal(&card_row);
     let unit = price_now.as_ref().map(|d| d.unit_minor);
+    let member = member_price(&shopper, &card_row, unit.unwrap_or(card_row.price_minor));
     let (deal, sold_out, vouchers) = promotions_on(&shopper, &card_row, price_now);
     let card = shopper.card_at(card_row, unit).ok_or(AppError::NotFound)?;
     let delivery = delivery_info(
@@ -190,6 +210,7 @@ pub async fn product_page(
         deal,
         sold_out,
         vouchers,
+        member,
     })
 }
 

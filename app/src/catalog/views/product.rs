@@ -95,7 +95,9 @@ pub fn ProductPage() -> impl IntoView {
                                         }
                                         title=d.card.title.clone()
                                     />
-                                    <div class="space-y-4">
+                                    // min-w-0: a long line (a voucher's title) truncates
+                                    // instead of widening the column past a phone's width
+                                    <div class="min-w-0 space-y-4">
                                         <h1 class="text-2xl font-bold text-slate-900">
                                             {d.card.title}
                                         </h1>
@@ -105,6 +107,24 @@ pub fn ProductPage() -> impl IntoView {
                                         />
                                         <Price price=d.card.price large=true was=d.card.was />
                                         {d.deal.map(|deal| view! { <DealPanel deal=deal /> })}
+                                        {d
+                                            .member
+                                            .map(|m| {
+                                                view! {
+                                                    <p
+                                                        class="rounded-lg border border-teal-200 bg-teal-50 px-3 py-2 text-sm text-teal-900"
+                                                        data-testid="member-price"
+                                                    >
+                                                        <span class="font-semibold">
+                                                            {t(K::FwMemberPrice)} " " {m.price.format()}
+                                                        </span>
+                                                        " · "
+                                                        {m.title}
+                                                        " · "
+                                                        {t(K::FwMemberHint)}
+                                                    </p>
+                                                }
+                                            })}
                                         {(!d.vouchers.is_empty())
                                             .then(|| {
                                                 view! {
@@ -151,10 +171,16 @@ pub fn ProductPage() -> impl IntoView {
                                             <dt class="text-slate-500">{t(K::ShipsFrom)}</dt>
                                             <dd class="font-medium">{d.ships_from}</dd>
                                         </dl>
-                                        <crate::chat::views::AskSeller
-                                            shop=d.shop_href.trim_start_matches("/s/").to_string()
-                                            product=d.card.id.clone()
-                                        />
+                                        <div class="flex flex-wrap items-center gap-3">
+                                            <crate::catalog::follows::FollowButton shop=d
+                                                .shop_href
+                                                .trim_start_matches("/s/")
+                                                .to_string() />
+                                            <crate::chat::views::AskSeller
+                                                shop=d.shop_href.trim_start_matches("/s/").to_string()
+                                                product=d.card.id.clone()
+                                            />
+                                        </div>
                                         <DeliveryPanel info=d.delivery.clone() />
                                         <section>
                                             <h2 class="mb-1 font-semibold">{t(K::Description)}</h2>

@@ -74,7 +74,10 @@ pub fn ShopPage() -> impl IntoView {
                                                 }
                                             </span>
                                         </div>
-                                        <div class="mt-3">
+                                        <div class="mt-3 flex flex-wrap items-center gap-3">
+                                            <crate::catalog::follows::FollowButton shop=d
+                                                .slug
+                                                .clone() />
                                             <crate::chat::views::AskSeller shop=d.slug.clone() />
                                         </div>
                                     </div>

@@ -67,12 +67,19 @@ pub async fn cancel(
             note: Some(reason),
             actor: actor.map(|a| a.id.clone()),
             mails,
-            extra: store::payment_status(payment),
+            extra: {
+                let mut extra = store::payment_status(payment);
+                // what its promotions took goes back to them
+                extra.add(crate::promotions::store::release_stmts(&row.id));
+                extra
+            },
             now,
         },
     )
     .await?
     .map_err(order_err)?;
+    // a flash sale's units given back show on the storefront from the next view
+    state.catalog_cache.forget("promo_book");
     if refund {
         // a card order's refund was queued with the cancellation
         crate::orders::payments::send_card_refunds(state).await;

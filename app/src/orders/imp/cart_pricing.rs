@@ -28,6 +28,8 @@ pub(super) struct Priced {
     pub(super) shop_name: String,
     pub(super) category: String,
     pub(super) available: i64,
+    /// The lowest price promotions may take a unit to.
+    pub(super) floor_minor: i64,
 }
 
 /// The user's cart (its id and the version read), its lines priced, and the titles
@@ -77,6 +79,7 @@ pub(super) async fn priced_cart(
             shop_name: p.shop_name.clone().unwrap_or_default(),
             category: p.category.as_ref().map(key_of).unwrap_or_default(),
             available,
+            floor_minor: p.promo_floor_minor.unwrap_or(0),
         });
     }
     Ok((cart, version, priced, blocked))
@@ -145,7 +148,8 @@ async fn claims_of(
 
 /// The running promotions of these shops as the engine runs them for `buyer`: a flash
 /// sale covers only the promo units the buyer may still have (none once its promo stock
-/// is gone); a voucher counts only from the buyer's wallet, within its limits.
+/// is gone); a voucher counts only from the buyer's wallet, within its limits; a member
+/// price only for the shop's followers.
 async fn offers_for(
     state: &AppState,
     groups: &[(RecordId, Vec<&Priced>)],
@@ -157,7 +161,12 @@ async fn offers_for(
     let bought = claims_of(state, Claims::Flash, buyer, &rows, |r| r.flash().is_some()).await?;
     let wallet = claims_of(state, Claims::Voucher, buyer, &rows, |r| r.voucher).await?;
     let ordered_from = if rows.iter().any(|r| r.voucher && r.voucher_new_buyers) {
-        promotions::ordered_from(&state.db, buyer, shops).await?
+        promotions::ordered_from(&state.db, buyer, shops.clone()).await?
+    } else {
+        Vec::new()
+    };
+    let member_of = if rows.iter().any(|r| r.members_only) {
+        crate::catalog::store::follows_among(&state.db, buyer, &shops).await?
     } else {
         Vec::new()
     };
@@ -171,6 +180,9 @@ async fn offers_for(
         .into_iter()
         .filter_map(|row| {
             let mut p = row.engine()?;
+            if row.members_only && !row.shop.as_ref().is_some_and(|s| member_of.contains(s)) {
+                return None;
+            }
             if let Some(terms) = row.voucher() {
                 let new = row.shop.as_ref().is_some_and(|s| !ordered_from.contains(s));
                 if !voucher_usable(&terms, row.voucher_used, mine(&wallet, &row), new) {
@@ -259,7 +271,7 @@ pub(super) async fn promotions_for(
                     category: l.category.clone(),
                     unit_minor: l.unit.amount_minor,
                     quantity: i64::from(l.quantity),
-                    floor_minor: 0,
+                    floor_minor: l.floor_minor,
                 }
             })
             .collect();
@@ -366,6 +378,41 @@ pub(super) fn spend_statements(
         }
     }
     out
+}
+
+/// What each promotion gave on each group's order (a cancellation gives it back): a
+/// voucher's use is named on the first order it took money off, as it is counted once.
+pub(super) fn promotion_uses(
+    promos: &[Promo],
+    buyer: &RecordId,
+) -> Vec<Vec<promotions::PromotionUse>> {
+    let mut voucher_seen: Vec<&RecordId> = Vec::new();
+    promos
+        .iter()
+        .map(|p| {
+            p.taken
+                .iter()
+                .map(|t| {
+                    let flash = t.row.flash().is_some() && t.flash_units > 0;
+                    let voucher = t.row.voucher().is_some() && !voucher_seen.contains(&&t.row.id);
+                    if voucher {
+                        voucher_seen.push(&t.row.id);
+                    }
+                    promotions::PromotionUse {
+                        promotion: t.row.id.clone(),
+                        minor: t.amount,
+                        flash_units: if flash { t.flash_units } else { 0 },
+                        flash_claim: flash.then(|| {
+                            promotions::claim_id(promotions::Claims::Flash, &t.row.id, buyer)
+                        }),
+                        voucher_claim: voucher.then(|| {
+                            promotions::claim_id(promotions::Claims::Voucher, &t.row.id, buyer)
+                        }),
+                    }
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// Once a checkout took promo units of a flash sale, the storefront's pages show what

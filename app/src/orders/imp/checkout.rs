@@ -10,7 +10,8 @@ use domain::{Currency, Money};
 use surrealdb::types::RecordId;
 
 use super::cart_pricing::{
-    by_shop, digest, priced_cart, promotions_for, spend_statements, subtotal, Priced,
+    by_shop, digest, priced_cart, promotion_uses, promotions_for, spend_statements, subtotal,
+    Priced,
 };
 use super::referral_pricing::{
     count_shared_orders, credit_per_order, referral_for, referral_statements, spendable_credit,
@@ -418,6 +419,7 @@ pub async fn place_order(
     let mut plan = new_plan(&checkout, &user.id, provider, now, cart, cart_version);
     let credit_of = credit_per_order(state, user, &groups, &promos, &referral, use_credit).await?;
     let mut parts = Vec::new();
+    let mut uses = promotion_uses(&promos, &user.id).into_iter();
     let owners =
         store::shop_owners(&state.db, groups.iter().map(|(s, _)| s.clone()).collect()).await?;
     for (gi, (((shop, ls), method), promo)) in groups.iter().zip(chosen).zip(&promos).enumerate() {
@@ -463,6 +465,7 @@ pub async fn place_order(
             welcome_by_shop: referral.parts[gi].funder.as_ref() == Some(shop),
             promotion: promo.taken.first().map(|t| t.row.id.clone()),
             promotions: promo.taken.iter().map(|t| t.row.id.clone()).collect(),
+            promotion_uses: uses.next().unwrap_or_default(),
             promotion_title: promo.title(),
             currency: currency.code().to_string(),
             shipping_method: localized(lang, method.name_en.clone(), method.name_zh.clone()),

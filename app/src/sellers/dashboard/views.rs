@@ -5,6 +5,18 @@ use super::*;
 /// A server-rendered SVG bar chart of daily sales (readable without wasm): bars
 /// scaled to the largest day, with an accessible title and a table fallback.
 pub fn sales_chart_svg(series: &[DayPoint], currency: domain::Currency, label: &str) -> String {
+    bars_svg(series, &|_| "#0f766e", currency, label, "sales-chart")
+}
+
+/// A bar per day of `series` in the colour `fill` gives its index, scaled to the
+/// largest day, titled `label` (for screen readers) and tested as `testid`.
+pub fn bars_svg(
+    series: &[DayPoint],
+    fill: &dyn Fn(usize) -> &'static str,
+    currency: domain::Currency,
+    label: &str,
+    testid: &str,
+) -> String {
     let w = 720.0_f64;
     let h = 200.0_f64;
     let pad_left = 8.0;
@@ -19,7 +31,7 @@ pub fn sales_chart_svg(series: &[DayPoint], currency: domain::Currency, label: &
     let slot = (w - pad_left) / n;
     let bar = (slot * 0.7).max(1.0);
     let mut out = format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" role="img" aria-labelledby="sales-chart-title" class="h-auto w-full" data-testid="sales-chart"><title id="sales-chart-title">{}</title>"##,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" role="img" aria-labelledby="{testid}-title" class="h-auto w-full" data-testid="{testid}"><title id="{testid}-title">{}</title>"##,
         escape(label)
     );
     out.push_str(&format!(
@@ -32,8 +44,8 @@ pub fn sales_chart_svg(series: &[DayPoint], currency: domain::Currency, label: &
         let y = h - pad_bottom - bh;
         let amount = domain::Money::new(p.sales_minor, currency).format();
         out.push_str(&format!(
-            r##"<rect x="{x:.1}" y="{y:.1}" width="{bar:.1}" height="{bh:.1}" rx="2" fill="#0f766e" data-day="{}" data-sales="{}"><title>{} · {} · {}</title></rect>"##,
-            p.day, p.sales_minor, p.day, escape(&amount), p.orders
+            r##"<rect x="{x:.1}" y="{y:.1}" width="{bar:.1}" height="{bh:.1}" rx="2" fill="{}" data-day="{}" data-sales="{}"><title>{} · {} · {}</title></rect>"##,
+            fill(i), p.day, p.sales_minor, p.day, escape(&amount), p.orders
         ));
     }
     // first, middle and last dates under the axis

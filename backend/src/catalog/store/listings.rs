@@ -88,6 +88,11 @@ impl ListingFilter {
     }
 }
 
+/// A [`ListingRow`]'s fields: a card's, and the sort keys a page continues from.
+pub const LISTING_FIELDS: &str = "id, slug, title_en, title_zh, price_minor, currency, rating_avg, rating_count, \
+     shop.name AS shop_name, image_url, shop, category, compare_at_minor, promo_floor_minor, price_ref_minor, \
+     newest_key, price_desc_key, rating_key";
+
 #[derive(Clone, Debug, SurrealValue)]
 pub struct ListingRow {
     pub id: RecordId,
@@ -103,6 +108,7 @@ pub struct ListingRow {
     pub shop: RecordId,
     pub category: RecordId,
     pub compare_at_minor: Option<i64>,
+    pub promo_floor_minor: Option<i64>,
     pub price_ref_minor: i64,
     pub newest_key: i64,
     pub price_desc_key: i64,
@@ -125,6 +131,7 @@ impl ListingRow {
             shop: self.shop,
             category: self.category,
             compare_at_minor: self.compare_at_minor,
+            promo_floor_minor: self.promo_floor_minor,
         }
     }
 }
@@ -263,8 +270,7 @@ fn listing_sql(f: &ListingFilter, sort: Sort, suffix: &str) -> (String, i64) {
     let order = format!("{key} {dir}");
     let start_clause = if start > 0 { " START $start" } else { "" };
     let sql = format!(
-        "SELECT id, slug, title_en, title_zh, price_minor, currency, rating_avg, rating_count, \
-         shop.name AS shop_name, image_url, shop, category, compare_at_minor, price_ref_minor, newest_key, price_desc_key, rating_key{score} FROM product \
+        "SELECT {LISTING_FIELDS}{score} FROM product \
          WHERE {} ORDER BY {order} LIMIT $limit{start_clause}{suffix}",
         conds.join(" AND ")
     );

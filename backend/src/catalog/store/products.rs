@@ -24,6 +24,8 @@ pub struct CardRow {
     pub category: RecordId,
     /// The crossed-out "compare at" price the seller set.
     pub compare_at_minor: Option<i64>,
+    /// The lowest price promotions may take a unit to.
+    pub promo_floor_minor: Option<i64>,
 }
 
 #[derive(Clone, Debug, SurrealValue)]
@@ -47,6 +49,7 @@ pub struct DetailRow {
     pub image_url: String,
     pub shop: RecordId,
     pub compare_at_minor: Option<i64>,
+    pub promo_floor_minor: Option<i64>,
     pub category: RecordId,
     /// The listed product of its variant group, when this is one of the others.
     pub variant_of: Option<RecordId>,
@@ -111,7 +114,7 @@ pub async fn in_categories(
 
 const PRODUCT_DETAIL: &str = "SELECT id, slug, brand, title_en, title_zh, description_en, description_zh, price_minor, currency, \
              rating_avg, rating_count, shop.name AS shop_name, shop.slug AS shop_slug, shop.ships_from AS ships_from, shop.country AS shop_country, image_url, \
-             shop, compare_at_minor, category, variant_of, variants != NONE AS has_variants FROM $id WHERE status = 'active'";
+             shop, compare_at_minor, promo_floor_minor, category, variant_of, variants != NONE AS has_variants FROM $id WHERE status = 'active'";
 
 pub async fn product(db: &Db, id: RecordId) -> Result<Option<DetailRow>, surrealdb::Error> {
     let mut res = db.query(PRODUCT_DETAIL).bind(("id", id)).await?.check()?;

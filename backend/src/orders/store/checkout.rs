@@ -204,6 +204,8 @@ pub struct OrderInsert {
     pub promotion: Option<RecordId>,
     /// Every promotion taken off the order.
     pub promotions: Vec<RecordId>,
+    /// What each of them gave (a cancellation gives it back).
+    pub promotion_uses: Vec<crate::promotions::store::PromotionUse>,
     pub promotion_title: Option<String>,
     pub currency: String,
     pub shipping_method: String,

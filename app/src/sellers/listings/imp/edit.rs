@@ -78,6 +78,7 @@ pub async fn save(
         condition: listing.condition.as_str().to_string(),
         price: listing.price.amount_minor,
         compare_at: listing.compare_at.map(|m| m.amount_minor),
+        floor: listing.floor.map(|m| m.amount_minor),
         currency: shop.currency.clone(),
         sku: listing.sku.clone(),
         weight: listing.weight_g,

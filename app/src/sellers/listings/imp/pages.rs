@@ -31,6 +31,7 @@ fn form_of(r: &ListingRow) -> ListingForm {
         currency: r.currency.clone(),
         price: money(r.price_minor, c),
         compare_at: r.compare_at_minor.map(|m| money(m, c)).unwrap_or_default(),
+        floor: r.promo_floor_minor.map(|m| money(m, c)).unwrap_or_default(),
         sku: r.sku.clone().unwrap_or_default(),
         stock: r.on_hand.unwrap_or(0).to_string(),
         low_stock: r.low_stock_threshold.unwrap_or(5).to_string(),

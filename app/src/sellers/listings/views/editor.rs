@@ -195,6 +195,14 @@ fn EditorForm(ed: ListingEditor) -> impl IntoView {
                     err=err
                     suffix=ed.currency.clone()
                 />
+                <Input
+                    label=K::PromoFloor
+                    name="floor"
+                    value=f.floor
+                    err=err
+                    suffix=ed.currency.clone()
+                    hint=K::PromoFloorHint
+                />
                 <Input label=K::StockOnHand name="stock" value=f.stock err=err kind="number" />
                 <Input
                     label=K::LowStockThreshold
@@ -211,7 +219,6 @@ fn EditorForm(ed: ListingEditor) -> impl IntoView {
                     kind="number"
                     suffix="g".to_string()
                 />
-                <div></div>
                 <Input
                     label=K::PublishAt
                     name="publish_at"

@@ -4,7 +4,15 @@
 use chrono::{DateTime, Utc};
 use surrealdb::types::{RecordId, SurrealValue};
 
-use crate::db::{key_of, Db, Refusal, Stmts};
+use crate::db::{key_of, Db};
+
+pub mod report;
+mod uses;
+
+pub use uses::{
+    claim_id, claims, release_stmts, spend_stmts, take_flash_stmts, take_voucher_stmts, ClaimRow,
+    Claims, PromotionUse,
+};
 
 /// A promotion as stored (migrations 0011 and 0038).
 #[derive(Clone, Debug, SurrealValue)]
@@ -37,6 +45,8 @@ pub struct PromotionRow {
     pub voucher_per_buyer: Option<i64>,
     pub voucher_new_buyers: bool,
     pub voucher_used: i64,
+    /// A member price: only the shop's followers get it.
+    pub members_only: bool,
 }
 
 impl PromotionRow {
@@ -85,7 +95,7 @@ const PROMOTION_FIELDS: &str =
      spent_minor ?? 0 AS spent_minor, orders ?? 0 AS orders, revenue_minor ?? 0 AS revenue_minor, \
      flash_units, flash_per_buyer, flash_sold ?? 0 AS flash_sold, voucher ?? false AS voucher, \
      voucher_code, voucher_total, voucher_per_buyer, voucher_new_buyers ?? false AS voucher_new_buyers, \
-     voucher_used ?? 0 AS voucher_used";
+     voucher_used ?? 0 AS voucher_used, members_only ?? false AS members_only";
 
 /// Live: not ended, not paused, budget not given away, its shop selling (running once
 /// it has started too).
@@ -221,6 +231,7 @@ pub struct NewPromotion {
     pub voucher_per_buyer: Option<i64>,
     pub voucher_new_buyers: bool,
     pub voucher_used: i64,
+    pub members_only: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -255,16 +266,25 @@ pub async fn create_promotion(
     }
 }
 
-/// The shop's products among `keys` (the keys found), and whether `category` exists.
-const OWN_PRODUCTS: &str = "SELECT VALUE record::id(id) FROM $ids WHERE shop = $shop;\n\
+/// The shop's products among `keys`, and whether `category` exists.
+const OWN_PRODUCTS: &str = "SELECT record::id(id) AS key, price_minor, promo_floor_minor \
+     FROM $ids WHERE shop = $shop;\n\
      RETURN $category = NONE OR record::exists($category);";
+
+/// One of a shop's products a promotion targets: its price and its floor.
+#[derive(Clone, Debug, SurrealValue)]
+pub struct OwnProduct {
+    pub key: String,
+    pub price_minor: i64,
+    pub promo_floor_minor: Option<i64>,
+}
 
 pub async fn own_products(
     db: &Db,
     shop: &RecordId,
     keys: &[String],
     category: Option<RecordId>,
-) -> Result<(Vec<String>, bool), surrealdb::Error> {
+) -> Result<(Vec<OwnProduct>, bool), surrealdb::Error> {
     let ids: Vec<RecordId> = keys
         .iter()
         .map(|k| RecordId::new("product", k.as_str()))
@@ -276,7 +296,7 @@ pub async fn own_products(
         .bind(("category", category))
         .await?
         .check()?;
-    let found: Vec<String> = res.take(0)?;
+    let found: Vec<OwnProduct> = res.take(0)?;
     let exists: Option<bool> = res.take(1)?;
     Ok((found, exists.unwrap_or(false)))
 }
@@ -315,26 +335,6 @@ pub async fn move_promotion(
         .await?
         .check()?;
     res.take(0)
-}
-
-// A checkout counts what each promotion gave away on its orders; one whose budget would
-// be overspent refuses the checkout (another buyer's checkout got there first)
-const SPEND: &str = "LET $spent = (UPDATE $p SET spent_minor += $n, orders += $orders, \
-     revenue_minor += $revenue WHERE budget_minor IS NONE OR spent_minor + $n <= budget_minor \
-     RETURN VALUE id)";
-
-/// The statements of a checkout that count `n` given away by promotion `p` on `orders`
-/// orders whose goods came to `revenue` after discounts.
-pub fn spend_stmts(p: &RecordId, n: i64, orders: i64, revenue: i64) -> Stmts {
-    let mut s = Stmts::new();
-    s.bind("p", p.clone())
-        .bind("n", n)
-        .bind("orders", orders)
-        .bind("revenue", revenue)
-        .lock(p.clone())
-        .sql(SPEND)
-        .refuse_if("array::len($spent) = 0", Refusal::Changed);
-    s
 }
 
 #[derive(Clone, Debug, SurrealValue)]
@@ -382,94 +382,6 @@ pub async fn flash_overlaps(
         .check()?;
     let found: Vec<RecordId> = res.take(0)?;
     Ok(!found.is_empty())
-}
-
-/// Where a buyer's claims live: the promo units they bought of flash sales, and the
-/// vouchers in their wallet with the times they used each.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Claims {
-    Flash,
-    Voucher,
-}
-
-impl Claims {
-    fn table(self) -> &'static str {
-        match self {
-            Claims::Flash => "flash_claim",
-            Claims::Voucher => "voucher_claim",
-        }
-    }
-}
-
-/// A buyer's claim of a promotion (`flash_claim:⟨promotion|user⟩`, `voucher_claim:…`).
-pub fn claim_id(of: Claims, promotion: &RecordId, buyer: &RecordId) -> RecordId {
-    RecordId::new(
-        of.table(),
-        format!("{}|{}", key_of(promotion), key_of(buyer)).as_str(),
-    )
-}
-
-const CLAIMS: &str = "SELECT promotion, units ?? 0 AS units FROM $ids";
-
-/// A buyer's claim: promo units bought (flash sales), times used (vouchers).
-#[derive(Clone, Debug, SurrealValue)]
-pub struct ClaimRow {
-    pub promotion: RecordId,
-    pub units: i64,
-}
-
-/// `buyer`'s claims of these promotions (none for those they have not claimed).
-pub async fn claims(
-    db: &Db,
-    of: Claims,
-    buyer: &RecordId,
-    promotions: &[RecordId],
-) -> Result<Vec<ClaimRow>, surrealdb::Error> {
-    let ids: Vec<RecordId> = promotions.iter().map(|p| claim_id(of, p, buyer)).collect();
-    let mut res = db.query(CLAIMS).bind(("ids", ids)).await?.check()?;
-    res.take(0)
-}
-
-// a checkout's promo units: within the stock left, and within the buyer's limit
-const TAKE_FLASH: &str = "LET $sold = (UPDATE $p SET flash_sold += $n \
-     WHERE flash_sold + $n <= flash_units RETURN VALUE id);\n\
-     UPSERT $c SET promotion = $p, buyer = $b, units = (units ?? 0) + $n;\n\
-     LET $mine = (SELECT VALUE units FROM ONLY $c);";
-
-/// The statements of a checkout that take `n` promo units of flash sale `p` for
-/// `buyer` (limit `per_buyer`): refused when the promo stock is gone or the buyer would
-/// pass the limit (the buyer is told the prices changed, and sees the normal price).
-pub fn take_flash_stmts(p: &RecordId, buyer: &RecordId, n: i64, per_buyer: i64) -> Stmts {
-    let c = claim_id(Claims::Flash, p, buyer);
-    let mut s = Stmts::new();
-    s.bind("p", p.clone())
-        .bind("b", buyer.clone())
-        .bind("c", c.clone())
-        .bind("n", n)
-        .bind("per", per_buyer)
-        .lock(p.clone())
-        .lock(c)
-        .sql(TAKE_FLASH)
-        .refuse_if("array::len($sold) = 0 OR $mine > $per", Refusal::Changed);
-    s
-}
-
-const PRODUCT_PRICE: &str = "SELECT VALUE price_minor FROM $id WHERE shop = $shop";
-
-/// The price of one of `shop`'s products (none: not the shop's).
-pub async fn product_price(
-    db: &Db,
-    id: &RecordId,
-    shop: &RecordId,
-) -> Result<Option<i64>, surrealdb::Error> {
-    let mut res = db
-        .query(PRODUCT_PRICE)
-        .bind(("id", id.clone()))
-        .bind(("shop", shop.clone()))
-        .await?
-        .check()?;
-    let prices: Vec<i64> = res.take(0)?;
-    Ok(prices.into_iter().next())
 }
 
 // a voucher into the buyer's wallet (claiming it again changes nothing)
@@ -558,27 +470,4 @@ pub async fn ordered_from(
         .await?
         .check()?;
     res.take(0)
-}
-
-// a checkout's use of a voucher: within its uses in all and the buyer's own
-const TAKE_VOUCHER: &str = "LET $all = (UPDATE $p SET voucher_used += 1 \
-     WHERE voucher_total IS NONE OR voucher_used < voucher_total RETURN VALUE id);\n\
-     LET $mine = (UPDATE $c SET units += 1 WHERE units < $per RETURN VALUE id);";
-
-/// The statements of a checkout that use voucher `p` once for `buyer` (who may use it
-/// `per_buyer` times): refused when its uses are gone, in all or for the buyer.
-pub fn take_voucher_stmts(p: &RecordId, buyer: &RecordId, per_buyer: i64) -> Stmts {
-    let c = claim_id(Claims::Voucher, p, buyer);
-    let mut s = Stmts::new();
-    s.bind("p", p.clone())
-        .bind("c", c.clone())
-        .bind("per", per_buyer)
-        .lock(p.clone())
-        .lock(c)
-        .sql(TAKE_VOUCHER)
-        .refuse_if(
-            "array::len($all) = 0 OR array::len($mine) = 0",
-            Refusal::Changed,
-        );
-    s
 }
