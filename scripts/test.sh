@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check: the fast lane (`scripts/check.sh`: formatting, clippy, Rust
 # unit/property/integration tests with the layering checks), then clippy of the browser
-# build, the release site build, and the Playwright end-to-end tests in Debian chromium
+# build, the pricing engine's parity test in wasm32, the release site build, and the Playwright end-to-end tests in Debian chromium
 # against it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +18,9 @@ CHECK_LOG="$logs/cargo.log" bash scripts/check.sh
 
 step "cargo clippy (the browser build)"
 cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+step "pricing parity: the engine's test vectors in wasm32 (the browser's build)"
+bash scripts/wasm-parity.sh
 
 step "cargo leptos build --release --split (seller and admin pages in their own wasm chunks)"
 cargo leptos build --release --split
