@@ -109,6 +109,13 @@ test('a seller sets up a flash sale, a 滿減 tier and a shop voucher; a shopper
   await shopper.locator('#add-to-cart button[type=submit]').click();
   await expect(shopper.getByTestId('added-to-cart')).toBeVisible();
 
+  // the cart explains the discounts checkout will take, in stacking order
+  await shopper.goto('/cart');
+  await hydrated(shopper);
+  await expect(shopper.getByTestId('promotion-applied')).toHaveCount(3);
+  expect(ntd(await shopper.getByTestId('cart-after-discounts').textContent())).toBe(flash - save - off);
+  await both(shopper, 'cart-discounts');
+
   // checkout: each discount explained in stacking order, the line's share, the total
   await shopper.goto('/checkout');
   await hydrated(shopper);

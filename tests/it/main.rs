@@ -7,6 +7,7 @@ mod architecture;
 mod authz;
 mod brands;
 mod cart;
+mod cart_promotions;
 mod chat;
 mod chat_photos;
 mod checkout;

@@ -161,6 +161,23 @@ pub async fn set_quantity(
     .await
 }
 
+/// What checkout would take off each shop's goods, for a signed-in shopper (a visitor's
+/// wallet and memberships are unknown: none).
+async fn explained(
+    v: &Visitor,
+) -> Result<Vec<(RecordId, Vec<crate::orders::AppliedPromotion>, Money)>, AppError> {
+    let Some(user) = &v.user else {
+        return Ok(Vec::new());
+    };
+    let ctx = crate::ctx::Ctx {
+        state: v.state.clone(),
+        user: user.clone(),
+        prefs: v.prefs,
+        req: v.req.clone(),
+    };
+    crate::orders::imp::cart_promotions(&ctx).await
+}
+
 pub async fn cart_view(v: &Visitor) -> Result<CartView, AppError> {
     let state = &v.state;
     let Some((cart, _)) = cart_for_request(v, false).await? else {
@@ -225,6 +242,8 @@ pub async fn cart_view(v: &Visitor) -> Result<CartView, AppError> {
                     lines: vec![view],
                     subtotal: price_view(Money::new(0, currency)),
                     shipping: None,
+                    promotions: Vec::new(),
+                    after_discounts: None,
                 },
                 total_minor,
                 currency,
@@ -237,9 +256,14 @@ pub async fn cart_view(v: &Visitor) -> Result<CartView, AppError> {
         groups.iter().map(|(shop, ..)| shop.clone()).collect(),
     )
     .await?;
+    let promotions = explained(v).await?;
     let groups = groups
         .into_iter()
         .map(|(shop, mut g, subtotal, currency)| {
+            if let Some((_, applied, after)) = promotions.iter().find(|(s, ..)| *s == shop) {
+                g.after_discounts = (!applied.is_empty()).then_some(*after);
+                g.promotions = applied.clone();
+            }
             g.subtotal = price_view(Money::new(subtotal, currency));
             g.shipping = methods
                 .iter()

@@ -36,6 +36,12 @@ pub struct CartGroup {
     pub subtotal: PriceView,
     /// The cheapest shipping for this parcel (`None`: the seller has no method yet).
     pub shipping: Option<PriceView>,
+    /// For a signed-in shopper: the promotions checkout would take off this shop's
+    /// goods (in stacking order), and the goods after them.
+    #[serde(default)]
+    pub promotions: Vec<crate::orders::AppliedPromotion>,
+    #[serde(default)]
+    pub after_discounts: Option<Money>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

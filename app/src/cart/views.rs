@@ -202,6 +202,17 @@ fn ShopGroup(group: CartGroup, action: ServerAction<SetCartQuantity>) -> impl In
                         <Price price=group.subtotal />
                     </span>
                 </div>
+                <crate::orders::views::PromotionLines promotions=group.promotions />
+                {group
+                    .after_discounts
+                    .map(|m| {
+                        view! {
+                            <div class="flex justify-end gap-2 text-sm font-semibold">
+                                <span>{t(K::AfterDiscounts)}</span>
+                                <span data-testid="cart-after-discounts">{m.format()}</span>
+                            </div>
+                        }
+                    })}
                 <p class="text-right text-sm text-slate-600" data-testid="shipping-estimate">
                     {match group.shipping {
                         Some(p) if p.charged.amount_minor == 0 => {

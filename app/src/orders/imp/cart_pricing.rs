@@ -14,6 +14,7 @@ use crate::cart::store as carts;
 use crate::catalog::localized;
 use crate::ctx::Ctx;
 use crate::error::AppError;
+use crate::orders::AppliedPromotion;
 use crate::promotions::store as promotions;
 use crate::state::{key_of, AppState};
 
@@ -413,6 +414,39 @@ pub(super) fn promotion_uses(
                 .collect()
         })
         .collect()
+}
+
+impl Promo {
+    /// The promotions taken, as the cart and checkout pages explain them.
+    pub(super) fn applied(&self, currency: Currency, lang: domain::Lang) -> Vec<AppliedPromotion> {
+        self.taken
+            .iter()
+            .map(|t| AppliedPromotion {
+                title: localized(lang, t.row.title_en.clone(), t.row.title_zh.clone()),
+                detail: crate::promotions::describe(&t.rule, currency, lang),
+                saving: Money::new(t.amount, currency),
+            })
+            .collect()
+    }
+}
+
+/// A signed-in shopper's cart as the cart page explains it: for each shop, the
+/// promotions checkout would take (in stacking order) and the goods after them.
+pub async fn cart_promotions(
+    ctx: &Ctx,
+) -> Result<Vec<(RecordId, Vec<AppliedPromotion>, Money)>, AppError> {
+    let (_, _, lines, _) = priced_cart(ctx).await?;
+    let groups = by_shop(&lines);
+    let promos = promotions_for(&ctx.state, &groups, &ctx.user.id).await?;
+    Ok(groups
+        .iter()
+        .zip(&promos)
+        .map(|((shop, ls), promo)| {
+            let currency = ls[0].unit.currency;
+            let after = Money::new(subtotal(ls) - promo.saving(), currency);
+            (shop.clone(), promo.applied(currency, ctx.prefs.lang), after)
+        })
+        .collect())
 }
 
 /// Once a checkout took promo units of a flash sale, the storefront's pages show what

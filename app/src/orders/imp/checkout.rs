@@ -24,8 +24,7 @@ use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::orders::store;
 use crate::orders::{
-    AppliedPromotion, CheckoutData, CheckoutGroup, CheckoutLine, Placed, SavedAddress,
-    ShippingOption,
+    CheckoutData, CheckoutGroup, CheckoutLine, Placed, SavedAddress, ShippingOption,
 };
 use crate::state::{is_record_key, key_of, AppState};
 use backend::notify::Notice;
@@ -50,15 +49,7 @@ pub async fn checkout_data(ctx: &Ctx) -> Result<CheckoutData, AppError> {
         let currency = ls[0].unit.currency;
         let sub = subtotal(ls);
         groups.push(CheckoutGroup {
-            promotions: promo
-                .taken
-                .iter()
-                .map(|t| AppliedPromotion {
-                    title: localized(prefs.lang, t.row.title_en.clone(), t.row.title_zh.clone()),
-                    detail: crate::promotions::describe(&t.rule, currency, prefs.lang),
-                    saving: Money::new(t.amount, currency),
-                })
-                .collect(),
+            promotions: promo.applied(currency, prefs.lang),
             welcome: (rp.welcome_minor > 0).then(|| Money::new(rp.welcome_minor, currency)),
             after_discounts: Money::new(sub - promo.saving() - rp.welcome_minor, currency),
             shop_id: key_of(shop),

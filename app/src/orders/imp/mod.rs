@@ -29,6 +29,7 @@ use domain::keys::OrderKey;
 pub use self::before_shipment::{
     cancel, cancel_order, change_address, release_checkout, release_expired,
 };
+pub use self::cart_pricing::cart_promotions;
 pub use self::checkout::{checkout_data, place_order, AddressInput};
 pub use self::claims::{answer_claim, open_claim, run_claim_deadlines};
 pub use self::fulfilment::{

@@ -128,22 +128,7 @@ fn CheckoutGroupView(group: CheckoutGroup, index: usize) -> impl IntoView {
                 <span class="text-slate-600">{t(K::Subtotal)}</span>
                 <Price price=group.subtotal />
             </div>
-            {group
-                .promotions
-                .into_iter()
-                .map(|p| {
-                    view! {
-                        <p
-                            class="mt-1 flex flex-wrap justify-end gap-x-2 text-sm text-emerald-800"
-                            data-testid="promotion-applied"
-                        >
-                            <span>{t(K::Promotion)} ": " {p.title}</span>
-                            <span class="text-emerald-700">"(" {p.detail} ")"</span>
-                            <span class="font-semibold">"−" {p.saving.format()}</span>
-                        </p>
-                    }
-                })
-                .collect_view()}
+            <PromotionLines promotions=group.promotions />
             {group
                 .welcome
                 .map(|w| {
@@ -397,4 +382,25 @@ pub fn CheckoutPage() -> impl IntoView {
             </Suspense>
         </section>
     }
+}
+
+/// The promotions taken off one shop's goods, in stacking order, each with what it does
+/// and what it saves (the checkout page and the cart page).
+#[component]
+pub fn PromotionLines(promotions: Vec<crate::orders::AppliedPromotion>) -> impl IntoView {
+    promotions
+        .into_iter()
+        .map(|p| {
+            view! {
+                <p
+                    class="mt-1 flex flex-wrap justify-end gap-x-2 text-sm text-emerald-800"
+                    data-testid="promotion-applied"
+                >
+                    <span>{t(K::Promotion)} ": " {p.title}</span>
+                    <span class="text-emerald-700">"(" {p.detail} ")"</span>
+                    <span class="font-semibold">"−" {p.saving.format()}</span>
+                </p>
+            }
+        })
+        .collect_view()
 }

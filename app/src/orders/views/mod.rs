@@ -17,7 +17,7 @@ use crate::error::AppError;
 use crate::i18n::{t, use_lang, K};
 use crate::ui::FormField;
 
-pub use self::checkout_views::CheckoutPage;
+pub use self::checkout_views::{CheckoutPage, PromotionLines};
 pub use self::list_views::{CheckoutDonePage, OrdersPage, SellerOrdersPage};
 pub use self::notification_views::NotificationsPage;
 pub use self::order_views::OrderPage;
