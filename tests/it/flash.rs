@@ -5,9 +5,10 @@
 //! limit are charged the normal price; a sold-out sale says so on the product page.
 
 use integration::TestApp;
-use serde_json::Value;
 
-use crate::checkout::{add, buyers_with_one_unit, checkout_form, count, place, shopper};
+use crate::checkout::{
+    add, buyers_with_one_unit, checkout_form, count, place, promotions_saving, shopper,
+};
 use crate::marketing::{create, form, listed, marketing_app, two_products};
 
 /// A flash sale of `product` at `price` with `units` promo units, `per_buyer` each.
@@ -33,15 +34,6 @@ fn flash(
             ("per_buyer", &per_buyer.to_string()),
         ],
     )
-}
-
-fn flash_saving(data: &Value) -> i64 {
-    data["groups"][0]["promotions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["saving"]["amount_minor"].as_i64().unwrap())
-        .sum()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -133,7 +125,7 @@ async fn five_hundred_buyers_for_fifty_promo_units_buy_exactly_fifty_at_the_flas
     let mut forms = Vec::new();
     for c in clients.iter_mut() {
         let (data, form) = checkout_form(c).await;
-        assert_eq!(flash_saving(&data), u1 - promo);
+        assert_eq!(promotions_saving(&data), u1 - promo);
         forms.push(form);
     }
     let tasks: Vec<_> = clients
@@ -173,7 +165,7 @@ async fn five_hundred_buyers_for_fifty_promo_units_buy_exactly_fifty_at_the_flas
     // a buyer who came too late pays the normal price, and the page says it sold out
     let mut late = late.unwrap();
     let (data, form) = checkout_form(&mut late).await;
-    assert_eq!(flash_saving(&data), 0);
+    assert_eq!(promotions_saving(&data), 0);
     assert_eq!(place(&mut late, &form).await.status, 200);
     let page = late.call("product_page", &[("id", &p1)]).await.json();
     assert_eq!(page["card"]["price"]["charged"]["amount_minor"], u1);
@@ -198,14 +190,14 @@ async fn units_past_a_buyers_limit_are_charged_the_normal_price() {
     add(&mut c, &p1, "3").await;
     let (data, form) = checkout_form(&mut c).await;
     assert_eq!(
-        flash_saving(&data),
+        promotions_saving(&data),
         2 * (u1 - promo),
         "two units at the flash price"
     );
     assert_eq!(place(&mut c, &form).await.status, 200);
     add(&mut c, &p1, "1").await;
     let (data, _) = checkout_form(&mut c).await;
-    assert_eq!(flash_saving(&data), 0, "the buyer has had their two");
+    assert_eq!(promotions_saving(&data), 0, "the buyer has had their two");
     let page = c.call("product_page", &[("id", &p1)]).await.json();
     assert_eq!(page["deal"]["flash_left"], 8, "what is left for others");
 }
@@ -268,7 +260,7 @@ async fn a_cancelled_order_gives_back_its_promo_units_voucher_use_and_budget() {
     let buy = async |c: &mut integration::Client| {
         add(c, &p1, "1").await;
         let (data, form) = checkout_form(c).await;
-        assert_eq!(flash_saving(&data), saving, "{data}");
+        assert_eq!(promotions_saving(&data), saving, "{data}");
         assert_eq!(place(c, &form).await.status, 200);
         let orders = crate::checkout::my_orders(c).await;
         orders[0]["id"].as_str().unwrap().to_string()

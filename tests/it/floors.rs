@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use crate::checkout::{add, checkout_form, shopper};
+use crate::checkout::{add, checkout_form, promotions_saving, shopper};
 use crate::marketing::{create, form, marketing_app, two_products};
 
 /// Saves listing `key` as the editor shows it, with `floor` as its floor.
@@ -88,11 +88,5 @@ async fn no_promotion_takes_a_product_below_its_floor() {
     assert_eq!(charged(&other), u2 - u2 / 2, "a product without a floor");
     add(&mut c, &p1, "3").await;
     let (data, _) = checkout_form(&mut c).await;
-    let saving: i64 = data["groups"][0]["promotions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["saving"]["amount_minor"].as_i64().unwrap())
-        .sum();
-    assert_eq!(saving, 3 * (u1 - floor), "{data}");
+    assert_eq!(promotions_saving(&data), 3 * (u1 - floor), "{data}");
 }

@@ -2,17 +2,8 @@
 //! what is new from the shops they follow, and member prices — shown on the product
 //! page to everyone, charged at checkout to followers only.
 
-use crate::checkout::{add, checkout_form, shopper};
+use crate::checkout::{add, checkout_form, promotions_saving, shopper};
 use crate::marketing::{create, form, marketing_app, two_products, SHOP};
-
-fn saving(data: &serde_json::Value) -> i64 {
-    data["groups"][0]["promotions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["saving"]["amount_minor"].as_i64().unwrap())
-        .sum()
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_follow_is_counted_once_and_the_follower_sees_what_is_new() {
@@ -115,7 +106,7 @@ async fn a_member_price_is_shown_to_all_and_charged_to_followers_only() {
     assert_eq!(page["member"]["price"]["amount_minor"], member, "{page}");
     add(&mut fan, &p1, "1").await;
     assert_eq!(
-        saving(&checkout_form(&mut fan).await.0),
+        promotions_saving(&checkout_form(&mut fan).await.0),
         0,
         "not a follower yet"
     );
@@ -124,7 +115,7 @@ async fn a_member_price_is_shown_to_all_and_charged_to_followers_only() {
         .await;
     assert_eq!(r.status, 200);
     assert_eq!(
-        saving(&checkout_form(&mut fan).await.0),
+        promotions_saving(&checkout_form(&mut fan).await.0),
         u1 - member,
         "a follower"
     );

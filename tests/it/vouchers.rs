@@ -1,7 +1,8 @@
 //! Vouchers: a shopper claims a shop's voucher into the wallet (from a product page or
 //! by code) and the checkout takes the best usable one off, once the goods reach its
 //! least spend; a buyer's uses, the uses in all (exactly the limit, under a rush) and
-//! "new buyers only" hold; wrong, foreign and taken codes are refused on their field.
+//! "new buyers only" (not for a second account made in the same browser) hold; wrong,
+//! foreign and taken codes are refused on their field.
 
 use integration::{Client, TestApp};
 use serde_json::Value;
@@ -150,6 +151,33 @@ async fn a_voucher_for_new_buyers_passes_by_those_who_bought_from_the_shop() {
     // a promotion that is not a voucher cannot be claimed
     let r = c.call("claim_voucher", &[("key", "no-such-voucher")]).await;
     assert_eq!(r.status, 404, "{}", r.body);
+    // a second account made in the same browser is not a new buyer either; another
+    // browser's account is
+    // (a browser has its device cookie before it signs in; this client got its own
+    // with the sign-up's answer, so it signs in once more, as from that browser)
+    assert_eq!(
+        c.log_in("newbie@example.com", crate::checkout::PW)
+            .await
+            .status,
+        200
+    );
+    let mut twin = app.client();
+    twin.set_cookie("hm_device", &c.cookie("hm_device").expect("device cookie"));
+    assert_eq!(
+        twin.sign_up("twin@example.com", "Buyer", "a long enough password")
+            .await
+            .status,
+        200
+    );
+    let mut other = shopper(&app, "stranger@example.com").await;
+    for (buyer, expected) in [(&mut twin, vec![]), (&mut other, vec![20])] {
+        assert_eq!(
+            buyer.call("claim_voucher", &[("key", &key)]).await.status,
+            200
+        );
+        add(buyer, &p1, "1").await;
+        assert_eq!(vouchers_taken(&checkout_form(buyer).await.0), expected);
+    }
 }
 
 /// 200 buyers redeem at once a voucher limited to 100 uses: exactly 100 orders carry

@@ -53,7 +53,7 @@ fn ClaimCard(v: VoucherView) -> impl IntoView {
     let err = move || claim.value().get().and_then(|r| r.err());
     view! {
         <li
-            class="flex items-center justify-between gap-2 rounded-lg border border-dashed border-rose-300 bg-rose-50 px-3 py-2"
+            class="flex min-w-0 items-center justify-between gap-2 rounded-lg border border-dashed border-rose-300 bg-rose-50 px-3 py-2"
             data-testid="voucher"
         >
             {voucher_card(&v)}

@@ -234,3 +234,13 @@ pub async fn seller_of(app: &TestApp, order_id: &str) -> Client {
     assert_eq!(r.status, 200, "{}", r.body);
     c
 }
+
+/// What the promotions take off the first shop's goods on the checkout page.
+pub fn promotions_saving(data: &Value) -> i64 {
+    data["groups"][0]["promotions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["saving"]["amount_minor"].as_i64().unwrap())
+        .sum()
+}

@@ -108,9 +108,26 @@ pub fn ProductCardView(
             }
         })
         .collect_view();
+    // a running promotion's saving as a share of the crossed-out price ("−20%")
+    let badge = card
+        .was
+        .as_ref()
+        .map(|w| (w.charged, card.price.charged))
+        .filter(|(was, now)| was.currency == now.currency && was.amount_minor > now.amount_minor)
+        .map(|(was, now)| (was.amount_minor - now.amount_minor) * 100 / was.amount_minor)
+        .filter(|pct| *pct >= 1)
+        .map(|pct| {
+            view! {
+                <span class="pcard-badge" data-testid="deal-badge">
+                    "−"
+                    {pct}
+                    "%"
+                </span>
+            }
+        });
     view! {
         <li class="pcard">
-            <a href=href class="pcard-link">
+            {badge} <a href=href class="pcard-link">
                 <img
                     src=card.image
                     alt=card.title.clone()

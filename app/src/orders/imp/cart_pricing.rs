@@ -149,20 +149,22 @@ async fn claims_of(
 
 /// The running promotions of these shops as the engine runs them for `buyer`: a flash
 /// sale covers only the promo units the buyer may still have (none once its promo stock
-/// is gone); a voucher counts only from the buyer's wallet, within its limits; a member
-/// price only for the shop's followers.
+/// is gone); a voucher counts only from the buyer's wallet, within its limits (one for
+/// new buyers not for an account linked by a browser to one that ordered from the shop);
+/// a member price only for the shop's followers.
 async fn offers_for(
-    state: &AppState,
+    ctx: &Ctx,
     groups: &[(RecordId, Vec<&Priced>)],
-    buyer: &RecordId,
 ) -> Result<Vec<(Promotion, promotions::PromotionRow)>, AppError> {
     use promotions::Claims;
+    let (state, buyer) = (&ctx.state, &ctx.user.id);
     let shops: Vec<RecordId> = groups.iter().map(|(s, _)| s.clone()).collect();
     let rows = promotions::shop_promotions(&state.db, shops.clone(), state.now()).await?;
     let bought = claims_of(state, Claims::Flash, buyer, &rows, |r| r.flash().is_some()).await?;
     let wallet = claims_of(state, Claims::Voucher, buyer, &rows, |r| r.voucher).await?;
     let ordered_from = if rows.iter().any(|r| r.voucher && r.voucher_new_buyers) {
-        promotions::ordered_from(&state.db, buyer, shops.clone()).await?
+        let device = crate::accounts::session::device_of(&ctx.req);
+        promotions::ordered_from_linked(&state.db, buyer, device, shops.clone()).await?
     } else {
         Vec::new()
     };
@@ -242,11 +244,10 @@ fn currencies<'a>(groups: &[(RecordId, Vec<&'a Priced>)]) -> Vec<&'a str> {
 /// Prices every shop's part of the cart with the running promotions: one pass of the
 /// pricing engine per currency, so a promotion over several shops sees them all.
 pub(super) async fn promotions_for(
-    state: &AppState,
+    ctx: &Ctx,
     groups: &[(RecordId, Vec<&Priced>)],
-    buyer: &RecordId,
 ) -> Result<Vec<Promo>, AppError> {
-    let all = offers_for(state, groups, buyer).await?;
+    let all = offers_for(ctx, groups).await?;
     let mut out: Vec<Promo> = groups
         .iter()
         .map(|(_, ls)| Promo {
@@ -437,7 +438,7 @@ pub async fn cart_promotions(
 ) -> Result<Vec<(RecordId, Vec<AppliedPromotion>, Money)>, AppError> {
     let (_, _, lines, _) = priced_cart(ctx).await?;
     let groups = by_shop(&lines);
-    let promos = promotions_for(&ctx.state, &groups, &ctx.user.id).await?;
+    let promos = promotions_for(ctx, &groups).await?;
     Ok(groups
         .iter()
         .zip(&promos)

@@ -42,7 +42,7 @@ pub async fn checkout_data(ctx: &Ctx) -> Result<CheckoutData, AppError> {
         groups_raw.iter().map(|(s, _)| s.clone()).collect(),
     )
     .await?;
-    let promos = promotions_for(state, &groups_raw, &user.id).await?;
+    let promos = promotions_for(ctx, &groups_raw).await?;
     let referral = referral_for(state, &ctx.req, user, &groups_raw, &promos).await?;
     let mut groups = Vec::new();
     for (((shop, ls), promo), rp) in groups_raw.iter().zip(&promos).zip(&referral.parts) {
@@ -380,7 +380,7 @@ pub async fn place_order(
         return Err(order_err(OrderError::EmptyCart));
     }
     let groups = by_shop(&lines);
-    let promos = promotions_for(state, &groups, &user.id).await?;
+    let promos = promotions_for(ctx, &groups).await?;
     let referral = referral_for(state, &ctx.req, user, &groups, &promos).await?;
     // a price or a promotion changed (or ended) since the page was shown
     if digest(&lines, &promos, &referral.parts) != expected {

@@ -6,8 +6,11 @@ use surrealdb::types::{RecordId, SurrealValue};
 
 use crate::db::{key_of, Db};
 
+mod audience;
 pub mod report;
 mod uses;
+
+pub use audience::ordered_from_linked;
 
 pub use uses::{
     claim_id, claims, release_stmts, spend_stmts, take_flash_stmts, take_voucher_stmts, ClaimRow,
@@ -451,23 +454,4 @@ pub async fn wallet(
             (r, n)
         })
         .collect())
-}
-
-const ORDERED_FROM: &str =
-    "SELECT VALUE shop FROM shop_order WHERE buyer = $b AND shop IN $shops LIMIT 1000";
-
-/// The shops among `shops` that `buyer` has ordered from (a voucher for new buyers
-/// passes them by).
-pub async fn ordered_from(
-    db: &Db,
-    buyer: &RecordId,
-    shops: Vec<RecordId>,
-) -> Result<Vec<RecordId>, surrealdb::Error> {
-    let mut res = db
-        .query(ORDERED_FROM)
-        .bind(("b", buyer.clone()))
-        .bind(("shops", shops))
-        .await?
-        .check()?;
-    res.take(0)
 }
