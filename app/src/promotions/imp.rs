@@ -21,7 +21,7 @@ use crate::state::{key_of, record};
 /// The most promotions the marketing area lists.
 const LISTED: i64 = 200;
 
-fn stamp(t: DateTime<Utc>) -> String {
+pub(super) fn stamp(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%d %H:%M").to_string()
 }
 

@@ -45,7 +45,7 @@ pub async fn report(
         .collect();
     let known: Vec<String> = known.iter().map(key_of).collect();
     let figures = report::figures(&facts, &known, w);
-    let stamp = |t: i64| at(t).format("%Y-%m-%d %H:%M").to_string();
+    let stamp = |t: i64| super::imp::stamp(at(t));
     let money = |m: i64| Money::new(m, currency);
     let periods = report::Period::ALL
         .into_iter()

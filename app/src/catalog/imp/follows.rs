@@ -2,6 +2,7 @@
 //! with whether the caller follows it, and the follower's page.
 
 use domain::keys::ShopSlug;
+use surrealdb::types::RecordId;
 
 use super::Shopper;
 use crate::catalog::follows::{FollowState, FollowedShop, FollowingPage};
@@ -21,25 +22,28 @@ async fn approved(state: &AppState, shop: &ShopSlug) -> Result<(), AppError> {
         .ok_or(AppError::NotFound)
 }
 
-pub async fn state(v: &Visitor, shop: &ShopSlug) -> Result<FollowState, AppError> {
-    let user = v.user.as_ref().map(|u| &u.id);
-    let (following, followers) = store::follow_state(&v.state.db, &record(shop), user).await?;
+/// `shop`'s follower count, and whether `user` follows it.
+async fn state_of(
+    state: &AppState,
+    shop: &ShopSlug,
+    user: Option<&RecordId>,
+) -> Result<FollowState, AppError> {
+    let (following, followers) = store::follow_state(&state.db, &record(shop), user).await?;
     Ok(FollowState {
         following,
         followers,
     })
 }
 
+pub async fn state(v: &Visitor, shop: &ShopSlug) -> Result<FollowState, AppError> {
+    state_of(&v.state, shop, v.user.as_ref().map(|u| &u.id)).await
+}
+
 pub async fn set(ctx: &Ctx, shop: &ShopSlug, follow: bool) -> Result<FollowState, AppError> {
     approved(&ctx.state, shop).await?;
     let id = record(shop);
     store::set_follow(&ctx.state.db, &id, &ctx.user.id, follow, ctx.state.now()).await?;
-    let (following, followers) =
-        store::follow_state(&ctx.state.db, &id, Some(&ctx.user.id)).await?;
-    Ok(FollowState {
-        following,
-        followers,
-    })
+    state_of(&ctx.state, shop, Some(&ctx.user.id)).await
 }
 
 pub async fn following(ctx: &Ctx) -> Result<FollowingPage, AppError> {

@@ -359,24 +359,24 @@ pub(super) fn spend_statements(
         .map(|(id, n, orders, revenue)| promotions::spend_stmts(&id, n, orders, revenue))
         .collect();
     // a flash sale's promo units, within its stock and the buyer's limit; a voucher's
-    // use, within its uses in all and the buyer's own
-    let mut used: Vec<&RecordId> = Vec::new();
-    for t in promos.iter().flat_map(|p| &p.taken) {
-        if let (Some(stock), true) = (t.row.flash(), t.flash_units > 0) {
-            out.push(promotions::take_flash_stmts(
-                &t.row.id,
-                buyer,
-                t.flash_units,
-                stock.per_buyer,
-            ));
-        }
-        if let (Some(terms), false) = (t.row.voucher(), used.contains(&&t.row.id)) {
-            used.push(&t.row.id);
-            out.push(promotions::take_voucher_stmts(
-                &t.row.id,
-                buyer,
-                terms.per_buyer,
-            ));
+    // use, within its uses in all and the buyer's own: what the orders record they took
+    for (p, uses) in promos.iter().zip(promotion_uses(promos, buyer)) {
+        for (t, u) in p.taken.iter().zip(uses) {
+            if let (Some(stock), Some(_)) = (t.row.flash(), &u.flash_claim) {
+                out.push(promotions::take_flash_stmts(
+                    &t.row.id,
+                    buyer,
+                    u.flash_units,
+                    stock.per_buyer,
+                ));
+            }
+            if let (Some(terms), Some(_)) = (t.row.voucher(), &u.voucher_claim) {
+                out.push(promotions::take_voucher_stmts(
+                    &t.row.id,
+                    buyer,
+                    terms.per_buyer,
+                ));
+            }
         }
     }
     out
